@@ -1,0 +1,45 @@
+# Sutura — two commands: `make demo` and `make test`. Needs only Python 3.11 and make.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+UV_VERSION := 0.13.9
+UV := .tools/bin/uv
+VENV_PY := .venv/bin/python
+export UV_PYTHON_DOWNLOADS := never
+export UV_PROJECT_ENVIRONMENT := .venv
+
+.PHONY: demo test install install-dev translations lint typecheck messages
+
+$(UV):
+	$(PYTHON) -m venv .tools
+	.tools/bin/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+
+install: $(UV)
+	$(UV) sync --frozen --no-dev --inexact --python $(PYTHON) --quiet
+
+install-dev: $(UV)
+	$(UV) sync --frozen --python $(PYTHON) --quiet
+
+# Compiled translations are built here, never committed (*.mo is ignored by git).
+translations:
+	.venv/bin/pybabel compile --domain django --directory sutura/locale --use-fuzzy 2>&1 | grep -v '^compiling' || true
+	@test -f sutura/locale/fr/LC_MESSAGES/django.mo
+
+## make demo — install, start the embedded PostgreSQL, migrate, load demo data, serve on :8000
+demo: install translations
+	$(VENV_PY) -m sutura.demo_server
+
+## make test — lint, types, Django checks and the whole test suite, as CI runs it
+test: install-dev translations lint typecheck
+	DJANGO_SETTINGS_MODULE=sutura.settings.test $(VENV_PY) manage.py makemigrations --check --dry-run
+	DJANGO_SETTINGS_MODULE=sutura.settings.test $(VENV_PY) -m pytest -q --create-db
+
+lint:
+	.venv/bin/ruff check .
+	.venv/bin/ruff format --check .
+
+typecheck:
+	.venv/bin/mypy sutura tests bench
+
+# Regenerate the message catalogues after changing strings (needs GNU gettext).
+messages:
+	$(VENV_PY) manage.py makemessages --locale fr --locale en --no-obsolete --ignore '.venv/*' --ignore 'var/*' --ignore '.tools/*'

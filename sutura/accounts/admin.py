@@ -1,0 +1,111 @@
+"""Administrators manage users and organisations in Django's admin (translated, responsive)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.forms import UserChangeForm, UserCreationForm
+from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext_lazy as _
+
+from sutura.accounts.models import Organisation, User
+from sutura.accounts.roles import Role
+
+
+class RolesFormMixin(forms.ModelForm):
+    roles = forms.MultipleChoiceField(
+        label=_("roles"), choices=Role.choices, widget=forms.CheckboxSelectMultiple, required=False
+    )
+
+
+class SuturaUserChangeForm(RolesFormMixin, UserChangeForm):
+    class Meta(UserChangeForm.Meta):  # type: ignore[name-defined]
+        model = User
+        fields = (
+            "username",
+            "password",
+            "must_change_password",
+            "first_name",
+            "last_name",
+            "email",
+            "preferred_language",
+            "organisation",
+            "roles",
+            "areas",
+            "is_active",
+            "is_staff",
+            "is_superuser",
+        )
+
+
+class SuturaUserCreationForm(RolesFormMixin, UserCreationForm):
+    class Meta(UserCreationForm.Meta):  # type: ignore[name-defined]
+        model = User
+        fields = ("username", "first_name", "last_name", "email", "organisation", "roles")
+
+
+@admin.register(User)
+class UserAdmin(DjangoUserAdmin):
+    form = SuturaUserChangeForm
+    add_form = SuturaUserCreationForm
+    list_display = ("username", "get_full_name", "organisation", "roles", "is_active", "last_login")
+    list_filter = ("is_active", "organisation", "is_staff")
+    search_fields = ("username", "first_name", "last_name", "email", "organisation__name")
+    autocomplete_fields = ("organisation", "areas")
+    fieldsets = (
+        (None, {"fields": ("username", "password", "must_change_password")}),
+        (_("Person"), {"fields": ("first_name", "last_name", "email", "preferred_language")}),
+        (_("Work"), {"fields": ("organisation", "roles", "areas")}),
+        (
+            _("Status"),
+            {"fields": ("is_active", "is_staff", "is_superuser", "last_login", "date_joined")},
+        ),
+    )
+    add_fieldsets = (
+        (
+            None,
+            {
+                "classes": ("wide",),
+                "fields": (
+                    "username",
+                    "first_name",
+                    "last_name",
+                    "email",
+                    "organisation",
+                    "roles",
+                    "password1",
+                    "password2",
+                ),
+            },
+        ),
+    )
+    readonly_fields = ("last_login", "date_joined")
+
+    def user_change_password(
+        self, request: HttpRequest, id: str, form_url: str = ""
+    ) -> HttpResponse:
+        """An administrator's reset: the user must choose their own password at next login."""
+        response = super().user_change_password(request, id, form_url)
+        if request.method == "POST" and response.status_code == 302:
+            user = User.objects.get(pk=id)
+            user.must_change_password = True
+            user.save(update_fields=["must_change_password"])
+        return response
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        # Users are deactivated, never deleted: the audit log keeps pointing at them.
+        return False
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(admin.ModelAdmin):
+    list_display = ("name", "acronym", "type", "country", "nrm_member_since", "is_active")
+    list_filter = ("type", "country", "is_active")
+    search_fields = ("name", "acronym")
+    autocomplete_fields = ("country",)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False

@@ -1,0 +1,108 @@
+"""Demo organisations and one user per role. Fictional names; idempotent."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sutura.accounts.models import Organisation, OrganisationType, User
+from sutura.accounts.roles import Role
+from sutura.geo.models import Level, Location
+
+DEMO_PASSWORD = "Sutura-demo-2026"  # noqa: S105 - printed on purpose: demo data only
+
+T = OrganisationType
+ORGANISATIONS = [
+    # name, acronym, type, country, NRM member since
+    (
+        "Agence internationale pour les migrations — Sénégal",
+        "AIM-SN",
+        T.UN_AGENCY,
+        "SN",
+        date(2021, 3, 1),
+    ),
+    (
+        "Agence internationale pour les migrations — Mali",
+        "AIM-ML",
+        T.UN_AGENCY,
+        "ML",
+        date(2021, 6, 15),
+    ),
+    ("Direction nationale de la protection sociale", "DNPS", T.GOVERNMENT, "ML", date(2022, 1, 10)),
+    (
+        "Ministère de l'Action sociale et de la Famille",
+        "MINASF",
+        T.GOVERNMENT,
+        "CM",
+        date(2023, 2, 1),
+    ),
+    ("Jamra Santé mentale", "JSM", T.NATIONAL_NGO, "SN", date(2022, 9, 1)),
+    ("Association Benkadi pour le retour digne", "BENKADI", T.NATIONAL_NGO, "ML", None),
+    ("Cameroun Espoir Migrants", "CEM", T.NATIONAL_NGO, "CM", date(2024, 5, 20)),
+    ("Protection sans frontières", "PSF", T.INTERNATIONAL_NGO, "ML", date(2022, 4, 4)),
+    ("Groupement des femmes de Thiaroye", "GFT", T.CBO, "SN", None),
+    ("Sahel Formation SARL", "SAHELFORM", T.PRIVATE_SECTOR, "ML", None),
+    ("Douala Emploi Services", "DES", T.PRIVATE_SECTOR, "CM", None),
+]
+
+
+@dataclass(frozen=True)
+class DemoUser:
+    username: str
+    first_name: str
+    last_name: str
+    organisation: str  # acronym
+    roles: tuple[Role, ...]
+    areas: tuple[str, ...]  # ISO codes of admin1 units
+    is_staff: bool = False
+
+
+USERS = [
+    DemoUser("admin", "Awa", "Sarr", "AIM-SN", (Role.SYSTEM_ADMIN,), ("SN",), is_staff=True),
+    DemoUser(
+        "manager", "Ibrahima", "Fall", "AIM-SN", (Role.PROGRAMME_MANAGER,), ("SN-DK", "SN-TH")
+    ),
+    DemoUser("casemanager", "Mariama", "Diop", "AIM-SN", (Role.CASE_MANAGER,), ("SN-DK",)),
+    DemoUser("focalpoint", "Khady", "Ndour", "AIM-SN", (Role.MHPSS_FOCAL_POINT,), ("SN-DK",)),
+    DemoUser("mentor", "Modou", "Gueye", "AIM-SN", (Role.COMMUNITY_MENTOR,), ("SN-TH",)),
+    DemoUser("provider", "Seynabou", "Faye", "JSM", (Role.PROVIDER_AGENT,), ("SN-DK",)),
+    DemoUser("protection", "Oumar", "Maïga", "PSF", (Role.PROTECTION_OFFICER,), ("ML-5",)),
+    DemoUser("meofficer", "Fatoumata", "Coulibaly", "AIM-SN", (Role.ME_OFFICER,), ("SN",)),
+    # A case manager of another organisation: proves that organisations do not see each other.
+    DemoUser("casemanager.ml", "Seydou", "Traoré", "AIM-ML", (Role.CASE_MANAGER,), ("ML-1",)),
+]
+
+
+def seed_organisations() -> dict[str, Organisation]:
+    countries = {loc.iso_code: loc for loc in Location.objects.filter(level=Level.COUNTRY)}
+    organisations = {}
+    for name, acronym, kind, country, member_since in ORGANISATIONS:
+        organisation, _ = Organisation.objects.update_or_create(
+            name=name,
+            defaults={
+                "acronym": acronym,
+                "type": kind,
+                "country": countries[country],
+                "nrm_member_since": member_since,
+            },
+        )
+        organisations[acronym] = organisation
+    return organisations
+
+
+def seed_users(organisations: dict[str, Organisation]) -> list[User]:
+    users = []
+    for spec in USERS:
+        user = User.objects.filter(username=spec.username).first()
+        if user is None:
+            user = User(username=spec.username)
+            user.set_password(DEMO_PASSWORD)
+        user.first_name, user.last_name = spec.first_name, spec.last_name
+        user.email = f"{spec.username}@demo.sutura.invalid"
+        user.organisation = organisations[spec.organisation]
+        user.roles = [str(role) for role in spec.roles]
+        user.is_staff = user.is_superuser = spec.is_staff
+        user.save()
+        user.areas.set(Location.objects.filter(iso_code__in=spec.areas))
+        users.append(user)
+    return users

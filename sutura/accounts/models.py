@@ -1,0 +1,107 @@
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractUser
+from django.contrib.postgres.fields import ArrayField
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from sutura.accounts.roles import Perm, Role, permissions_for
+from sutura.core.models import AuditedModel, TimeStampedModel
+
+
+class OrganisationType(models.TextChoices):
+    GOVERNMENT = "government", _("Government")
+    UN_AGENCY = "un_agency", _("UN agency")
+    INTERNATIONAL_NGO = "international_ngo", _("International NGO")
+    NATIONAL_NGO = "national_ngo", _("National NGO")
+    CBO = "cbo", _("Community-based organisation")
+    PRIVATE_SECTOR = "private_sector", _("Private sector")
+
+
+class Organisation(AuditedModel, TimeStampedModel):
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    acronym = models.CharField(_("acronym"), max_length=30, blank=True)
+    type = models.CharField(_("type"), max_length=30, choices=OrganisationType.choices)
+    country = models.ForeignKey(
+        "geo.Location",
+        verbose_name=_("country"),
+        on_delete=models.PROTECT,
+        limit_choices_to={"level": 0},
+        related_name="+",
+    )
+    nrm_member_since = models.DateField(
+        _("NRM member since"),
+        null=True,
+        blank=True,
+        help_text=_("Date the organisation signed the NRM data-sharing protocol; empty if not."),
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return f"{self.acronym} — {self.name}" if self.acronym else self.name
+
+    @property
+    def is_nrm_member(self) -> bool:
+        return self.nrm_member_since is not None
+
+
+class User(AuditedModel, AbstractUser):
+    """A person who logs in. Belongs to one organisation; holds roles; works in areas."""
+
+    audit_sensitive_fields = frozenset({"password"})
+
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        related_name="users",
+        null=True,
+        blank=True,
+        help_text=_("Every user except the initial superuser belongs to one organisation."),
+    )
+    roles = ArrayField(
+        models.CharField(max_length=30, choices=Role.choices),
+        verbose_name=_("roles"),
+        default=list,
+        blank=True,
+    )
+    areas = models.ManyToManyField(
+        "geo.Location", verbose_name=_("areas"), blank=True, related_name="+"
+    )
+    preferred_language = models.CharField(
+        _("preferred language"),
+        max_length=8,
+        choices=[("fr", _("French")), ("en", _("English"))],
+        default="fr",
+    )
+    must_change_password = models.BooleanField(
+        _("must change password at next login"), default=False
+    )
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        ordering = ["username"]
+
+    def clean(self) -> None:
+        super().clean()
+        unknown = [r for r in self.roles if r not in Role.values]
+        if unknown:
+            raise ValidationError({"roles": _("Unknown role: %(roles)s") % {"roles": unknown}})
+        if self.roles and self.organisation_id is None:
+            raise ValidationError(
+                {"organisation": _("A user with a role must belong to an organisation.")}
+            )
+
+    @property
+    def permissions(self) -> frozenset[Perm]:
+        return permissions_for(list(self.roles)) if self.is_active else frozenset()
+
+    def role_labels(self) -> list[str]:
+        return [str(Role(r).label) for r in self.roles if r in Role.values]

@@ -1,0 +1,90 @@
+"""Roles and what each may do: the one table a person reads to know who can do what.
+
+The access layer (`sutura.access`) is the only code that consults it. Scoping *which* rows a
+role sees (its organisation, what was shared with it) lives in `sutura.access.scopes`.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    SYSTEM_ADMIN = "system_admin", _("System administrator")
+    PROGRAMME_MANAGER = "programme_manager", _("Programme manager")
+    CASE_MANAGER = "case_manager", _("Case manager")
+    MHPSS_FOCAL_POINT = "mhpss_focal_point", _("MHPSS focal point")
+    COMMUNITY_MENTOR = "community_mentor", _("Community mentor")
+    PROVIDER_AGENT = "provider_agent", _("Service-provider agent")
+    PROTECTION_OFFICER = "protection_officer", _("Community protection officer")
+    ME_OFFICER = "me_officer", _("M&E officer")
+
+
+class Perm(StrEnum):
+    # administration
+    MANAGE_USERS = "manage_users"
+    MANAGE_ORGANISATIONS = "manage_organisations"
+    MANAGE_REFERENCE_DATA = "manage_reference_data"
+    VIEW_AUDIT_LOG = "view_audit_log"
+    # people and cases (rows are further scoped by organisation in sutura.access)
+    VIEW_PERSONS = "view_persons"
+    VIEW_ASSIGNED_PERSONS_MINIMAL = "view_assigned_persons_minimal"
+    REGISTER_PERSONS = "register_persons"
+    EDIT_PERSONS = "edit_persons"
+    MANAGE_CASES = "manage_cases"
+    APPROVE_PLANS = "approve_plans"
+    # referrals
+    MAKE_REFERRALS = "make_referrals"
+    HANDLE_INCOMING_REFERRALS = "handle_incoming_referrals"
+    # mentoring and community work
+    SUPERVISE_MENTORS = "supervise_mentors"
+    RECORD_MENTORING = "record_mentoring"
+    MANAGE_COMMUNITIES = "manage_communities"
+    # numbers
+    VIEW_INDICATORS = "view_indicators"
+    EXPORT_AGGREGATES = "export_aggregates"
+
+
+R, P = Role, Perm
+
+ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
+    R.SYSTEM_ADMIN: frozenset(
+        {P.MANAGE_USERS, P.MANAGE_ORGANISATIONS, P.MANAGE_REFERENCE_DATA, P.VIEW_AUDIT_LOG}
+    ),
+    R.PROGRAMME_MANAGER: frozenset(
+        {
+            P.VIEW_PERSONS,
+            P.REGISTER_PERSONS,
+            P.EDIT_PERSONS,
+            P.MANAGE_CASES,
+            P.APPROVE_PLANS,
+            P.MAKE_REFERRALS,
+            P.VIEW_INDICATORS,
+            P.EXPORT_AGGREGATES,
+        }
+    ),
+    R.CASE_MANAGER: frozenset(
+        {P.VIEW_PERSONS, P.REGISTER_PERSONS, P.EDIT_PERSONS, P.MANAGE_CASES, P.MAKE_REFERRALS}
+    ),
+    R.MHPSS_FOCAL_POINT: frozenset(
+        {P.SUPERVISE_MENTORS, P.MAKE_REFERRALS, P.HANDLE_INCOMING_REFERRALS}
+    ),
+    R.COMMUNITY_MENTOR: frozenset(
+        {P.VIEW_ASSIGNED_PERSONS_MINIMAL, P.RECORD_MENTORING, P.MAKE_REFERRALS}
+    ),
+    R.PROVIDER_AGENT: frozenset({P.HANDLE_INCOMING_REFERRALS}),
+    R.PROTECTION_OFFICER: frozenset({P.MANAGE_COMMUNITIES, P.VIEW_INDICATORS}),
+    R.ME_OFFICER: frozenset({P.VIEW_INDICATORS, P.EXPORT_AGGREGATES}),
+}
+
+
+def permissions_for(roles: list[str]) -> frozenset[Perm]:
+    """Union of the permissions of `roles`; unknown role codes grant nothing."""
+    granted: set[Perm] = set()
+    for code in roles:
+        if code in Role.values:
+            granted |= ROLE_PERMISSIONS[Role(code)]
+    return frozenset(granted)

@@ -1,0 +1,80 @@
+"""Writing the audit log. Entries are written in the caller's transaction, so the log never
+drifts from the data: a write that rolls back leaves no entry."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+
+from sutura.audit.context import current
+from sutura.audit.models import Action, AuditEntry
+
+SENSITIVE = "(changed)"
+
+
+def audit_label(obj: models.Model) -> str:
+    """How the log names an object: a model may hide personal data behind `audit_label()`."""
+    label = getattr(obj, "audit_label", None)
+    return str(label() if callable(label) else obj)[:200]
+
+
+def record(
+    action: Action,
+    *,
+    actor: Any = None,
+    obj: models.Model | None = None,
+    changes: dict[str, Any] | None = None,
+    detail: str = "",
+    ip_address: str | None = None,
+    username: str = "",
+) -> AuditEntry:
+    context = current.get()
+    if actor is None and context.user is not None and context.user.is_authenticated:
+        actor = context.user
+    if actor is not None and not actor.is_authenticated:
+        actor = None
+    return AuditEntry.objects.create(
+        action=action,
+        actor=actor,
+        actor_username=(actor.get_username() if actor is not None else username)[:150],
+        organisation_id=getattr(actor, "organisation_id", None),
+        ip_address=ip_address or context.ip_address,
+        content_type=ContentType.objects.get_for_model(obj) if obj is not None else None,
+        object_id=str(obj.pk) if obj is not None else "",
+        object_label=audit_label(obj) if obj is not None else "",
+        changes=changes or {},
+        detail=detail[:300],
+    )
+
+
+def record_read(actor: Any, obj: models.Model, *, detail: str = "") -> AuditEntry:
+    """A person's record was shown (page, API or PDF)."""
+    return record(Action.READ, actor=actor, obj=obj, detail=detail)
+
+
+def record_export(actor: Any, *, detail: str, obj: models.Model | None = None) -> AuditEntry:
+    return record(Action.EXPORT, actor=actor, obj=obj, detail=detail)
+
+
+def field_changes(
+    before: dict[str, Any], after: dict[str, Any], sensitive: frozenset[str]
+) -> dict[str, Any]:
+    """{field: [old, new]} for plain fields; sensitive fields show only that they changed."""
+    changed: dict[str, Any] = {}
+    for name, new in after.items():
+        old = before.get(name)
+        if old == new:
+            continue
+        field = name[:-3] if name.endswith("_id") else name
+        changed[field] = SENSITIVE if field in sensitive else [_jsonable(old), _jsonable(new)]
+    return changed
+
+
+def _jsonable(value: Any) -> Any:
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    if isinstance(value, list | tuple):
+        return [_jsonable(v) for v in value]
+    return str(value)

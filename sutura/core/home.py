@@ -1,0 +1,110 @@
+"""What each role's home page offers. One card per thing the user can do next; a card only
+links to pages that exist and that the user may open."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from sutura.access import can
+from sutura.accounts.roles import Perm, Role
+from sutura.core.navigation import StrOrPromise
+
+
+@dataclass
+class Card:
+    title: StrOrPromise
+    text: StrOrPromise
+    links: list[tuple[str, str]] = field(default_factory=list)
+    template: str = ""
+    data: Any = None
+
+
+ROLE_INTRO = {
+    Role.SYSTEM_ADMIN: _(
+        "You manage users, organisations and reference data, and watch the audit log."
+    ),
+    Role.PROGRAMME_MANAGER: _(
+        "You supervise your organisation's work and approve plans and budgets."
+    ),
+    Role.CASE_MANAGER: _(
+        "You register returnees and follow their cases from screening to closure."
+    ),
+    Role.MHPSS_FOCAL_POINT: _(
+        "You supervise community mentors and receive psychosocial referrals."
+    ),
+    Role.COMMUNITY_MENTOR: _("You support returnees in your community and report each month."),
+    Role.PROVIDER_AGENT: _(
+        "You receive referrals sent to your organisation and report their outcome."
+    ),
+    Role.PROTECTION_OFFICER: _(
+        "You work with communities: risks, assets, action plans and committees."
+    ),
+    Role.ME_OFFICER: _("You follow the indicators, disaggregated by sex, age and place."),
+}
+
+
+def home_cards(user: Any) -> list[Card]:
+    cards: list[Card] = []
+    if can(user, Perm.VIEW_PERSONS):
+        cards.append(
+            Card(
+                _("People"),
+                _("Find a returnee by name or phone, or register a new person."),
+                [(str(_("Find a person")), reverse("people:list"))]
+                + (
+                    [(str(_("Register a person")), reverse("people:register"))]
+                    if can(user, Perm.REGISTER_PERSONS)
+                    else []
+                ),
+            )
+        )
+    if can(user, Perm.VIEW_INDICATORS):
+        from sutura.people.selectors import registrations_by_sex_and_age
+
+        cards.append(
+            Card(
+                _("People registered, by sex and age"),
+                _("Your organisation's registrations to date."),
+                template="core/cards/registrations.html",
+                data=registrations_by_sex_and_age(user),
+            )
+        )
+    if can(user, Perm.VIEW_AUDIT_LOG):
+        cards.append(
+            Card(
+                _("Audit log"),
+                _("Logins, failed logins, changes, reads of personal data and exports."),
+                [(str(_("Open the audit log")), reverse("audit:list"))],
+            )
+        )
+    if can(user, Perm.MANAGE_USERS) and user.is_staff:
+        cards.append(
+            Card(
+                _("Users and organisations"),
+                _("Create accounts, give roles and areas, reset a password."),
+                [
+                    (str(_("Users")), reverse("admin:accounts_user_changelist")),
+                    (str(_("Organisations")), reverse("admin:accounts_organisation_changelist")),
+                    (str(_("Locations")), reverse("admin:geo_location_changelist")),
+                ],
+            )
+        )
+    cards.append(
+        Card(
+            _("My account"),
+            _("Your organisation, roles and areas; change your password or language."),
+            [
+                (str(_("My account")), reverse("accounts:profile")),
+                (str(_("Change my password")), reverse("accounts:password_change")),
+            ],
+        )
+    )
+    return cards
+
+
+def role_intros(user: Any) -> list[str]:
+    return [str(ROLE_INTRO[Role(code)]) for code in user.roles if code in Role.values]

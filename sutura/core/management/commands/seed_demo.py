@@ -1,0 +1,50 @@
+"""Load the demo: locations, organisations, one user per role, synthetic people.
+
+Idempotent: running it twice does not duplicate anything. `--persons N` scales the number of
+people (a million takes a few minutes: rows are streamed with COPY).
+"""
+
+from __future__ import annotations
+
+import time
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandParser
+from django.db import transaction
+
+from sutura.accounts.demo import DEMO_PASSWORD, USERS, seed_organisations, seed_users
+from sutura.geo.reference import seed_locations
+from sutura.people.demo import seed_persons
+
+CASEWORK_ORGANISATIONS = ("AIM-SN", "AIM-ML", "DNPS", "MINASF", "CEM")
+
+
+class Command(BaseCommand):
+    help = "Create the demo data (idempotent). Domain apps add their part here as they land."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--persons", type=int, default=600, help="total demo people")
+        parser.add_argument("--quiet-logins", action="store_true", help="do not print logins")
+
+    def handle(self, *args: object, **options: object) -> None:
+        started = time.monotonic()
+        persons = int(options["persons"])  # type: ignore[call-overload]
+        with transaction.atomic():
+            seed_locations(list(settings.SUTURA_COUNTRIES))
+            organisations = seed_organisations()
+            seed_users(organisations)
+        casework = [organisations[a] for a in CASEWORK_ORGANISATIONS]
+        with transaction.atomic():
+            added = seed_persons(persons, organisations=casework)
+        self.stdout.write(
+            f"Demo data ready: {len(organisations)} organisations, {len(USERS)} users, "
+            f"{added} people added ({time.monotonic() - started:.1f} s)."
+        )
+        if not options["quiet_logins"]:
+            self.print_logins()
+
+    def print_logins(self) -> None:
+        self.stdout.write(f"\nDemo logins (password for all: {DEMO_PASSWORD}):")
+        for spec in USERS:
+            roles = ", ".join(str(role.label) for role in spec.roles)
+            self.stdout.write(f"  {spec.username:<16} {roles} — {spec.organisation}")

@@ -1,0 +1,59 @@
+"""Base models shared by every domain app."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class TimeStampedModel(models.Model):
+    """UUID primary key (records may be created offline later) and creation/update times."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class VersionedModel(TimeStampedModel):
+    """An editable record: `version` grows on each save so a stale save can be refused.
+
+    Services save through `sutura.core.concurrency.save_versioned`, never `save()` alone.
+    """
+
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+
+    class Meta:
+        abstract = True
+
+
+class AuditedModel(models.Model):
+    """A record whose creation, changes and deletion go to the audit log.
+
+    `audit_sensitive_fields` names fields whose values never enter the log (only the fact that
+    they changed). The values loaded from the database are kept so a save can tell what changed.
+    """
+
+    audit_sensitive_fields: frozenset[str] = frozenset()
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def from_db(cls, db: Any, field_names: Any, values: Any) -> Any:
+        instance = super().from_db(db, field_names, values)
+        instance._audit_loaded = dict(zip(field_names, values, strict=True))
+        return instance
+
+    def audit_loaded_values(self) -> dict[str, object]:
+        return getattr(self, "_audit_loaded", {})
+
+    def audit_mark_saved(self) -> None:
+        self._audit_loaded = {
+            f.attname: getattr(self, f.attname) for f in self._meta.concrete_fields
+        }

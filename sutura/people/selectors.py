@@ -1,0 +1,90 @@
+"""Reads of people, always through the access layer."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.db.models import Case, Count, Q, QuerySet, Value, When
+from django.db.models.functions import Upper
+from django.utils import timezone
+from django.utils.translation import gettext
+
+from sutura.access import get_visible_or_404, visible
+from sutura.access.rules import persons_counted_for
+from sutura.audit.services import record_read
+from sutura.people.models import Person, Sex
+
+
+def persons_for(user: Any, *, query: str = "") -> QuerySet[Person]:
+    persons = visible(user, Person).select_related("place_of_origin")
+    query = query.strip()
+    if query:
+        persons = persons.filter(
+            Q(family_name__unaccent__icontains=query)
+            | Q(given_names__unaccent__icontains=query)
+            | Q(phone__contains=query.replace(" ", ""))
+        )
+    return persons.order_by(Upper("family_name"), "given_names", "id")
+
+
+def person_for(user: Any, person_id: Any, *, audit: bool = True) -> Person:
+    """One person the user may see (404 otherwise); the read goes to the audit log."""
+    person = get_visible_or_404(
+        user, Person.objects.select_related("place_of_origin__parent__parent"), pk=person_id
+    )
+    if audit:
+        record_read(user, person)
+    return person
+
+
+AGE_GROUPS: list[tuple[str, int, int | None]] = [
+    ("0–4", 0, 4),
+    ("5–11", 5, 11),
+    ("12–17", 12, 17),
+    ("18–59", 18, 59),
+    ("60+", 60, None),
+]
+
+
+def registrations_by_sex_and_age(user: Any, today: date | None = None) -> dict[str, Any]:
+    """People registered by the user's organisation, by sex × age group (counts only)."""
+    today = today or timezone.localdate()
+    groups = [(label, _born_between(today, low, high)) for label, low, high in AGE_GROUPS]
+    whens = [When(condition, then=Value(label)) for label, condition in groups]
+    counted = (
+        persons_counted_for(user)
+        .annotate(age_group=Case(*whens, default=Value("unknown")))
+        .values("sex", "age_group")
+        .annotate(n=Count("id"))
+    )
+    table = {(row["age_group"], row["sex"]): row["n"] for row in counted}
+    sexes = list(Sex)
+    labels = [label for label, _low, _high in AGE_GROUPS] + ["unknown"]
+    rows = []
+    for label in labels:
+        counts = [table.get((label, sex.value), 0) for sex in sexes]
+        shown = str(gettext("age unknown")) if label == "unknown" else label
+        rows.append({"label": shown, "counts": counts, "total": sum(counts)})
+    totals = [sum(row["counts"][i] for row in rows) for i in range(len(sexes))]
+    return {
+        "sex_labels": [sex.label for sex in sexes],
+        "rows": rows,
+        "totals": totals,
+        "total": sum(totals),
+    }
+
+
+def _born_between(today: date, youngest_age: int, oldest_age: int | None) -> Q:
+    """People whose age today is between the two ages (inclusive)."""
+    condition = Q(birth_date__lte=_years_before(today, youngest_age))
+    if oldest_age is not None:
+        condition &= Q(birth_date__gt=_years_before(today, oldest_age + 1))
+    return condition
+
+
+def _years_before(today: date, years: int) -> date:
+    try:
+        return today.replace(year=today.year - years)
+    except ValueError:  # 29 February
+        return today.replace(year=today.year - years, day=28)

@@ -1,0 +1,31 @@
+from django.contrib import admin
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.authtoken.views import obtain_auth_token
+from rest_framework.permissions import AllowAny
+
+from sutura.accounts.api import MeView
+from sutura.accounts.views import set_language
+
+api_patterns = [
+    path("me/", MeView.as_view(), name="api-me"),
+    path("token/", obtain_auth_token, name="api-token"),
+    # The schema and its docs describe endpoints, not data: readable without logging in.
+    path("schema/", SpectacularAPIView.as_view(permission_classes=[AllowAny]), name="api-schema"),
+    path(
+        "docs/",
+        SpectacularSwaggerView.as_view(url_name="api-schema", permission_classes=[AllowAny]),
+        name="api-docs",
+    ),
+]
+
+urlpatterns = [
+    path("", include(("sutura.core.urls", "core"))),
+    path("i18n/setlang/", set_language, name="set_language"),
+    path("accounts/", include("sutura.accounts.urls")),
+    path("people/", include("sutura.people.urls")),
+    path("audit/", include("sutura.audit.urls")),
+    path("geo/", include("sutura.geo.urls")),
+    path("api/", include(api_patterns)),
+    path("admin/", admin.site.urls),
+]
