@@ -20,23 +20,29 @@ def locations(db):  # type: ignore[no-untyped-def]
 
 @pytest.fixture
 def org_a(locations):  # type: ignore[no-untyped-def]
-    return OrganisationFactory(name="Organisation A", acronym="ORG-A", country=locations["SN"])
+    return OrganisationFactory.create(
+        name="Organisation A", acronym="ORG-A", country=locations["SN"]
+    )
 
 
 @pytest.fixture
 def org_b(locations):  # type: ignore[no-untyped-def]
-    return OrganisationFactory(name="Organisation B", acronym="ORG-B", country=locations["ML"])
+    return OrganisationFactory.create(
+        name="Organisation B", acronym="ORG-B", country=locations["ML"]
+    )
 
 
 @pytest.fixture
 def users_a(org_a):  # type: ignore[no-untyped-def]
     return {
-        role: UserFactory(organisation=org_a, roles=[role], username=f"a-{role}") for role in Role
+        role: UserFactory.create(organisation=org_a, roles=[role], username=f"a-{role}")
+        for role in Role
     }
 
 
 @pytest.fixture
 def users_b(org_b):  # type: ignore[no-untyped-def]
     return {
-        role: UserFactory(organisation=org_b, roles=[role], username=f"b-{role}") for role in Role
+        role: UserFactory.create(organisation=org_b, roles=[role], username=f"b-{role}")
+        for role in Role
     }

@@ -40,17 +40,38 @@ def seed_test_locations() -> dict[str, Location]:
     return {"SN": sn, "ML": ml, "SN-TH": thies, "Mbour": mbour, "ML-1": kayes}
 
 
-class OrganisationFactory(DjangoModelFactory):
+COUNTRY_NAMES = {
+    "SN": ("Sénégal", "Senegal"),
+    "ML": ("Mali", "Mali"),
+    "CM": ("Cameroun", "Cameroon"),
+}
+
+
+def country(code: str) -> Location:
+    name_fr, name_en = COUNTRY_NAMES[code]
+    location, _ = Location.objects.get_or_create(
+        iso_code=code,
+        defaults={
+            "level": Level.COUNTRY,
+            "country_code": code,
+            "name_fr": name_fr,
+            "name_en": name_en,
+        },
+    )
+    return location
+
+
+class OrganisationFactory(DjangoModelFactory[Organisation]):
     class Meta:
         model = Organisation
 
     name = factory.Sequence(lambda n: f"Organisation {n}")
     acronym = factory.Sequence(lambda n: f"ORG{n}")
     type = OrganisationType.NATIONAL_NGO
-    country = factory.LazyFunction(lambda: Location.objects.filter(level=Level.COUNTRY).first())
+    country = factory.LazyFunction(lambda: country("SN"))
 
 
-class UserFactory(DjangoModelFactory):
+class UserFactory(DjangoModelFactory[User]):
     class Meta:
         model = User
         skip_postgeneration_save = True
@@ -68,7 +89,7 @@ class UserFactory(DjangoModelFactory):
             obj.save()
 
 
-class PersonFactory(DjangoModelFactory):
+class PersonFactory(DjangoModelFactory[Person]):
     class Meta:
         model = Person
 

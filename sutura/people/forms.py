@@ -31,11 +31,17 @@ class PersonForm(forms.Form):
     phone = forms.CharField(
         label=_("Phone"),
         required=False,
-        help_text=_("The country code is added from the nationality when missing."),
+        help_text=_(
+            "Without a country code, the nationality's (or else your organisation's) is added."
+        ),
         widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "off"}),
     )
     place_of_origin = LocationField(label=_("Place of origin"), required=False)
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args: Any, default_region: str | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.default_region = default_region
 
     def clean_birth_date(self) -> Any:
         value = self.cleaned_data.get("birth_date")
@@ -48,7 +54,8 @@ class PersonForm(forms.Form):
         raw_phone = data.get("phone", "")
         if raw_phone:
             try:
-                data["phone"] = to_e164(raw_phone, data.get("nationality") or None)
+                region = data.get("nationality") or self.default_region
+                data["phone"] = to_e164(raw_phone, region)
             except forms.ValidationError as error:
                 self.add_error("phone", error)
         return data

@@ -32,6 +32,11 @@ def person_detail(request: HttpRequest, person_id: Any) -> HttpResponse:
     return render(request, "people/detail.html", {"person": person})
 
 
+def _home_country(user: Any) -> str | None:
+    organisation = user.organisation
+    return organisation.country.iso_code if organisation else None
+
+
 def _save(request: HttpRequest, form: PersonForm, person: Any = None) -> Any:
     data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
     try:
@@ -53,7 +58,7 @@ def _save(request: HttpRequest, form: PersonForm, person: Any = None) -> Any:
 @login_required
 def person_register(request: HttpRequest) -> HttpResponse:
     require(request.user, Perm.REGISTER_PERSONS)
-    form = PersonForm(request.POST or None)
+    form = PersonForm(request.POST or None, default_region=_home_country(request.user))
     if request.method == "POST" and "_refresh_picker" not in request.POST and form.is_valid():
         person = _save(request, form)
         if person is not None:
@@ -69,7 +74,9 @@ def person_edit(request: HttpRequest, person_id: Any) -> HttpResponse:
     initial = {name: getattr(person, name) for name in services.EDITABLE_FIELDS}
     initial["place_of_origin"] = person.place_of_origin_id
     initial["version"] = person.version
-    form = PersonForm(request.POST or None, initial=initial)
+    form = PersonForm(
+        request.POST or None, initial=initial, default_region=_home_country(request.user)
+    )
     submitted = request.method == "POST" and "_refresh_picker" not in request.POST
     if submitted and form.is_valid() and _save(request, form, person) is not None:
         messages.success(request, _("The changes have been saved."))

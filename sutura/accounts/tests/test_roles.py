@@ -1,0 +1,75 @@
+"""Every role's permissions, as the architecture guide's table says."""
+
+from __future__ import annotations
+
+import pytest
+
+from sutura.access import can
+from sutura.accounts.roles import Perm, Role, permissions_for
+from tests.factories import UserFactory
+
+P = Perm
+# The specification, written out independently of ROLE_PERMISSIONS.
+EXPECTED = {
+    Role.SYSTEM_ADMIN: {
+        P.MANAGE_USERS,
+        P.MANAGE_ORGANISATIONS,
+        P.MANAGE_REFERENCE_DATA,
+        P.VIEW_AUDIT_LOG,
+    },
+    Role.PROGRAMME_MANAGER: {
+        P.VIEW_PERSONS,
+        P.REGISTER_PERSONS,
+        P.EDIT_PERSONS,
+        P.MANAGE_CASES,
+        P.APPROVE_PLANS,
+        P.MAKE_REFERRALS,
+        P.VIEW_INDICATORS,
+        P.EXPORT_AGGREGATES,
+    },
+    Role.CASE_MANAGER: {
+        P.VIEW_PERSONS,
+        P.REGISTER_PERSONS,
+        P.EDIT_PERSONS,
+        P.MANAGE_CASES,
+        P.MAKE_REFERRALS,
+    },
+    Role.MHPSS_FOCAL_POINT: {P.SUPERVISE_MENTORS, P.MAKE_REFERRALS, P.HANDLE_INCOMING_REFERRALS},
+    Role.COMMUNITY_MENTOR: {
+        P.VIEW_ASSIGNED_PERSONS_MINIMAL,
+        P.RECORD_MENTORING,
+        P.MAKE_REFERRALS,
+    },
+    Role.PROVIDER_AGENT: {P.HANDLE_INCOMING_REFERRALS},
+    Role.PROTECTION_OFFICER: {P.MANAGE_COMMUNITIES, P.VIEW_INDICATORS},
+    Role.ME_OFFICER: {P.VIEW_INDICATORS, P.EXPORT_AGGREGATES},
+}
+
+
+@pytest.mark.parametrize("role", list(Role))
+@pytest.mark.parametrize("perm", list(Perm))
+def test_role_grants_exactly_its_permissions(db, role, perm):
+    user = UserFactory.create(roles=[role])
+    assert can(user, perm) is (perm in EXPECTED[role])
+
+
+def test_only_administrators_see_the_audit_log_and_manage_users():
+    holders = {role for role in Role if P.VIEW_AUDIT_LOG in permissions_for([role])}
+    assert holders == {Role.SYSTEM_ADMIN}
+
+
+def test_no_role_outside_casework_sees_identifying_data():
+    allowed = {Role.PROGRAMME_MANAGER, Role.CASE_MANAGER}
+    assert {r for r in Role if P.VIEW_PERSONS in permissions_for([r])} == allowed
+
+
+def test_several_roles_add_up(db):
+    user = UserFactory.create(roles=[Role.CASE_MANAGER, Role.ME_OFFICER])
+    assert can(user, P.VIEW_PERSONS) and can(user, P.EXPORT_AGGREGATES)
+    assert not can(user, P.APPROVE_PLANS)
+
+
+def test_inactive_user_and_unknown_role_grant_nothing(db):
+    user = UserFactory.create(roles=[Role.PROGRAMME_MANAGER], is_active=False)
+    assert not can(user, P.VIEW_PERSONS)
+    assert permissions_for(["root", "superhero"]) == frozenset()

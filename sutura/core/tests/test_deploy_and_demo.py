@@ -1,0 +1,81 @@
+"""Production settings pass Django's deployment checks; the demo loads once, idempotently."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+from sutura.accounts.demo import DEMO_PASSWORD, USERS
+from sutura.accounts.models import Organisation, OrganisationType, User
+from sutura.accounts.roles import Role
+from sutura.people.models import Person
+
+ROOT = Path(__file__).resolve().parents[3]
+
+
+def test_check_deploy_with_production_settings_prints_no_warning():
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "sutura.settings.production",
+        "DJANGO_SECRET_KEY": "a-long-random-production-secret-" + "x7Gq2LmP9vZ" * 4,
+        "DJANGO_ALLOWED_HOSTS": "sutura.example.org",
+    }
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "WARNINGS" not in result.stdout + result.stderr
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    env = {k: v for k, v in os.environ.items() if k != "DJANGO_SECRET_KEY"}
+    env["DJANGO_SETTINGS_MODULE"] = "sutura.settings.production"
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY" in result.stderr
+
+
+@pytest.mark.django_db
+def test_seed_demo_creates_one_user_per_role_and_does_not_duplicate():
+    call_command("seed_demo", persons=120, quiet_logins=True)
+    call_command("seed_demo", persons=120, quiet_logins=True)
+    assert Person.objects.count() == 120
+    assert User.objects.count() == len(USERS)
+    roles = {role for user in User.objects.all() for role in user.roles}
+    assert roles == set(Role.values)
+    kinds = set(Organisation.objects.values_list("type", flat=True))
+    assert kinds == set(OrganisationType.values)
+    countries = set(Organisation.objects.values_list("country__iso_code", flat=True))
+    assert countries == {"SN", "ML", "CM"}
+    assert all(user.check_password(DEMO_PASSWORD) for user in User.objects.all())
+    # Realistic people: West African names, valid phones with the country code.
+    assert Person.objects.filter(family_name__in=["Ndiaye", "N'Diaye", "Traoré", "Keïta"]).exists()
+    assert (
+        not Person.objects.exclude(phone="")
+        .exclude(phone__regex=r"^\+(221|223|237)\d{8,9}$")
+        .exists()
+    )
+
+
+@pytest.mark.django_db
+def test_seed_demo_scales_up_by_adding_only_the_missing_people():
+    call_command("seed_demo", persons=50, quiet_logins=True)
+    call_command("seed_demo", persons=80, quiet_logins=True)
+    assert Person.objects.count() == 80

@@ -1,0 +1,163 @@
+"""Registering, finding and correcting a person through the pages."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext
+
+from sutura.accounts.roles import Role
+from sutura.people.models import Person
+from tests.factories import PersonFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def form_data(**overrides):
+    data = {"family_name": "Ndiaye", "given_names": "Awa", "sex": "female", "nationality": "SN"}
+    data.update(overrides)
+    return data
+
+
+def test_case_manager_registers_a_person_with_a_local_phone(client, users_a, locations):
+    client.force_login(users_a[Role.CASE_MANAGER])
+    response = client.post(
+        reverse("people:register"),
+        form_data(
+            phone="77 123 45 67",
+            place_of_origin__0=locations["SN"].pk,
+            place_of_origin__1=locations["SN-TH"].pk,
+            place_of_origin__2=locations["Mbour"].pk,
+        ),
+    )
+    person = Person.objects.get()
+    assert response.url == reverse("people:detail", args=[person.pk])
+    assert person.phone == "+221771234567"
+    assert person.place_of_origin == locations["Mbour"]
+    assert person.organisation == users_a[Role.CASE_MANAGER].organisation
+    page = client.get(response.url).content.decode()
+    assert "Sénégal › Thiès › Mbour" in page
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "msgid"),
+    [
+        ("birth_date", "2999-01-01", "The date of birth cannot be in the future."),
+        ("phone", "12", "“%(value)s” is not a valid phone number for its country."),
+        (
+            "phone",
+            "abc",
+            "“%(value)s” is not a phone number. Write it with its country code, "
+            "e.g. +221 77 123 45 67.",
+        ),
+        ("family_name", "", "This field is required."),
+    ],
+)
+def test_bad_input_is_explained_in_french_next_to_the_field_and_nothing_is_saved(
+    client, users_a, field, value, msgid
+):
+    client.force_login(users_a[Role.CASE_MANAGER])
+    response = client.post(reverse("people:register"), form_data(**{field: value}))
+    assert response.status_code == 200
+    with translation.override("fr"):
+        expected = gettext(msgid) % {"value": value} if "%(value)s" in msgid else gettext(msgid)
+    assert expected != (msgid % {"value": value} if "%(value)s" in msgid else msgid)
+    assert response.context["form"].errors[field] == [expected]
+    page = response.content.decode()
+    assert f'id="id_{field}_error"' in page
+    assert 'value="Awa"' in page  # what was typed is kept
+    assert not Person.objects.exists()
+
+
+def test_a_stale_edit_is_refused_and_the_users_input_is_kept(client, users_a, org_a):
+    person = PersonFactory.create(organisation=org_a, given_names="Mamadou")
+    client.force_login(users_a[Role.CASE_MANAGER])
+    opened_version = Person.objects.get(pk=person.pk).version
+    # A colleague saves first.
+    client.post(
+        reverse("people:edit", args=[person.pk]),
+        form_data(given_names="Mamadu", version=opened_version),
+    )
+    response = client.post(
+        reverse("people:edit", args=[person.pk]),
+        form_data(given_names="Mohamed", version=opened_version),
+    )
+    assert response.status_code == 200
+    assert (
+        "quelqu’un" in response.content.decode().lower()
+        or "someone" in response.content.decode().lower()
+    )
+    assert 'value="Mohamed"' in response.content.decode()
+    assert Person.objects.get(pk=person.pk).given_names == "Mamadu"
+
+
+def test_search_ignores_accents_and_case(client, users_a, org_a):
+    PersonFactory.create(organisation=org_a, family_name="Keïta", given_names="Oumou")
+    PersonFactory.create(organisation=org_a, family_name="Diallo", given_names="Awa")
+    client.force_login(users_a[Role.CASE_MANAGER])
+    response = client.get(reverse("people:list"), {"q": "KEITA"})
+    assert [p.family_name for p in response.context["page"]] == ["Keïta"]
+
+
+def test_list_shows_only_my_organisation(client, users_a, org_a, org_b):
+    PersonFactory.create(organisation=org_a, family_name="Sow")
+    PersonFactory.create(organisation=org_b, family_name="Traoré")
+    client.force_login(users_a[Role.CASE_MANAGER])
+    page = client.get(reverse("people:list")).content.decode()
+    assert "SOW" in page and "TRAOR" not in page
+
+
+def test_the_list_page_runs_a_constant_number_of_queries(
+    client, users_a, org_a, locations, django_assert_max_num_queries
+):
+    client.force_login(users_a[Role.CASE_MANAGER])
+    for _ in range(30):
+        PersonFactory.create(organisation=org_a, place_of_origin=locations["Mbour"])
+    with django_assert_max_num_queries(9):
+        client.get(reverse("people:list"))
+
+
+@pytest.mark.parametrize("view", ["people:detail", "people:edit"])
+def test_other_organisations_and_roles_get_nothing_by_url(client, users_a, users_b, org_a, view):
+    person = PersonFactory.create(organisation=org_a, family_name="Secret")
+    url = reverse(view, args=[person.pk])
+    for role, user in users_b.items():
+        client.force_login(user)
+        response = client.get(url)
+        assert response.status_code in (403, 404), (role, response.status_code)
+        assert "Secret" not in response.content.decode()
+    for role in (Role.COMMUNITY_MENTOR, Role.PROVIDER_AGENT, Role.ME_OFFICER, Role.SYSTEM_ADMIN):
+        client.force_login(users_a[role])
+        assert client.get(url).status_code in (403, 404), role
+
+
+def test_roles_without_people_access_are_refused_the_list(client, users_a):
+    for role in (Role.COMMUNITY_MENTOR, Role.PROVIDER_AGENT, Role.ME_OFFICER, Role.SYSTEM_ADMIN):
+        client.force_login(users_a[role])
+        assert client.get(reverse("people:list")).status_code == 403
+        assert client.get(reverse("people:register")).status_code == 403
+
+
+def test_age_is_computed_from_the_date_of_birth():
+    person = Person(birth_date=datetime.date(2000, 6, 15))
+    assert person.age(datetime.date(2026, 6, 14)) == 25
+    assert person.age(datetime.date(2026, 6, 15)) == 26
+    assert Person().age() is None
+
+
+def test_the_database_refuses_a_birth_date_in_the_future(org_a):
+    from django.db import IntegrityError
+
+    with pytest.raises(IntegrityError):
+        PersonFactory.create(
+            organisation=org_a, birth_date=timezone.localdate() + datetime.timedelta(days=2)
+        )
+
+
+def test_a_phone_without_nationality_takes_the_organisations_country(client, users_b):
+    client.force_login(users_b[Role.CASE_MANAGER])  # organisation B is in Mali
+    client.post(reverse("people:register"), form_data(nationality="", phone="76 12 34 56"))
+    assert Person.objects.get().phone == "+22376123456"

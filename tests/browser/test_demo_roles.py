@@ -1,0 +1,105 @@
+"""A real Chromium logs in as each demo role and photographs its home page at phone and
+desktop widths (screenshots land in var/screenshots/)."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.core.management import call_command
+
+from sutura.accounts.demo import DEMO_PASSWORD, USERS
+
+CHROMIUM = os.environ.get("SUTURA_CHROMIUM", "/usr/bin/chromium")
+SHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
+WIDTHS = {"phone": (360, 740), "desktop": (1280, 800)}
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(
+        not shutil.which(CHROMIUM) and not Path(CHROMIUM).exists(),
+        reason="Debian's chromium is not installed (.ci/run installs it)",
+    ),
+]
+
+
+@pytest.fixture
+def browser() -> Iterator[object]:
+    from playwright.sync_api import sync_playwright
+
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"  # Playwright's sync API runs an event loop
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            headless=True,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--no-first-run",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_each_demo_role_logs_in_and_lands_on_its_home_page(live_server, browser):
+    call_command("seed_demo", persons=60, quiet_logins=True)
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    for spec in USERS:
+        for label, (width, height) in WIDTHS.items():
+            context = browser.new_context(viewport={"width": width, "height": height})
+            page = context.new_page()
+            page.goto(f"{live_server.url}/")
+            assert page.locator("html").get_attribute("lang") == "fr"
+            page.get_by_label("Nom d’utilisateur").fill(spec.username)
+            page.get_by_label("Mot de passe").fill(DEMO_PASSWORD)
+            page.get_by_role("button", name="Se connecter").click()
+            page.wait_for_url(f"{live_server.url}/")
+            assert page.get_by_role("heading", level=1).inner_text().startswith("Bienvenue")
+            page.screenshot(path=str(SHOTS / f"home-{spec.username}-{width}.png"), full_page=True)
+            # Nothing wider than the screen: no sideways scrolling on a phone.
+            overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+            assert overflow <= 0, (spec.username, label, overflow)
+            context.close()
+
+
+def pick_location(page: Any, level: str, name: str) -> None:
+    """Choose a place and wait until htmx has drawn (and wired up) the next level."""
+    with page.expect_response("**/geo/picker/**"):
+        page.get_by_label(level).select_option(label=name)
+    page.wait_for_function("!document.querySelector('.htmx-settling, .htmx-swapping')")
+    page.wait_for_timeout(50)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_case_manager_registers_a_person_with_the_location_picker(live_server, browser):
+    call_command("seed_demo", persons=10, quiet_logins=True)
+    context = browser.new_context(viewport={"width": 360, "height": 740})
+    page = context.new_page()
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.get_by_label("Nom d’utilisateur").fill("casemanager")
+    page.get_by_label("Mot de passe").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Se connecter").click()
+    page.goto(f"{live_server.url}/people/new/")
+    page.get_by_label("Nom de famille").fill("Diallo")
+    page.get_by_label("Prénoms").fill("Aïssatou")
+    pick_location(page, "Pays", "Sénégal")
+    pick_location(page, "Région", "Thiès")  # each level appears after the previous is chosen
+    page.get_by_label("Département / cercle").select_option(label="Mbour")
+    page.get_by_label("Téléphone").fill("77 555 12 34")
+    page.screenshot(path=str(SHOTS / "register-person-360.png"), full_page=True)
+    page.get_by_role("button", name="Enregistrer").click()
+    page.wait_for_url(re.compile(r"/people/[0-9a-f-]{36}/$"))
+    body = page.locator("main").inner_text()
+    assert "DIALLO Aïssatou" in body
+    assert "+221775551234" in body
+    assert "Sénégal › Thiès › Mbour" in body
+    context.close()
