@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import datetime
+import os
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -83,3 +87,41 @@ def test_an_english_browser_still_gets_french_until_the_user_chooses(client):
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     page = client.get(reverse("accounts:login"))
     assert '<html lang="en">' in page.content.decode()
+
+
+@pytest.mark.skipif(shutil.which("xgettext") is None, reason="GNU gettext is not installed")
+def test_the_catalogues_hold_every_string_of_the_code(tmp_path):
+    """`make messages` would change nothing: no string was added without being translated."""
+    shutil.copytree(LOCALE_DIR, tmp_path / "locale")
+    root = LOCALE_DIR.parents[1]
+    subprocess.run(
+        [
+            sys.executable,
+            "manage.py",
+            "makemessages",
+            "--locale",
+            "fr",
+            "--no-obsolete",
+            "--ignore",
+            ".venv/*",
+            "--ignore",
+            "var/*",
+            "--ignore",
+            ".tools/*",
+            "--ignore",
+            "tests/*",
+            "--ignore",
+            "locale",
+        ],
+        cwd=root,
+        env={**os.environ, "SUTURA_LOCALE_DIR": str(tmp_path / "locale")},
+        check=True,
+        capture_output=True,
+    )
+
+    def ids(path: Path) -> set[str]:
+        with path.open("rb") as handle:
+            return {m.id if isinstance(m.id, str) else m.id[0] for m in read_po(handle) if m.id}
+
+    po = Path("fr") / "LC_MESSAGES" / "django.po"
+    assert ids(tmp_path / "locale" / po) == ids(LOCALE_DIR / po)
