@@ -2,19 +2,14 @@ from __future__ import annotations
 
 from typing import Any
 
-import pycountry
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from sutura.geo.countries import country_choices
 from sutura.geo.widgets import LocationField
 from sutura.people.models import Sex
 from sutura.people.phones import to_e164
-
-NATIONALITIES = [
-    ("", "—"),
-    *sorted(((c.alpha_2, c.name) for c in pycountry.countries), key=lambda pair: pair[1]),
-]
 
 
 class PersonForm(forms.Form):
@@ -27,7 +22,7 @@ class PersonForm(forms.Form):
     birth_date_estimated = forms.BooleanField(
         label=_("The date of birth is estimated"), required=False
     )
-    nationality = forms.ChoiceField(label=_("Nationality"), choices=NATIONALITIES, required=False)
+    nationality = forms.ChoiceField(label=_("Nationality"), choices=[], required=False)
     phone = forms.CharField(
         label=_("Phone"),
         required=False,
@@ -42,6 +37,8 @@ class PersonForm(forms.Form):
     def __init__(self, *args: Any, default_region: str | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.default_region = default_region
+        field: Any = self.fields["nationality"]
+        field.choices = [("", "—"), *country_choices()]
 
     def clean_birth_date(self) -> Any:
         value = self.cleaned_data.get("birth_date")

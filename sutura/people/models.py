@@ -6,8 +6,8 @@ from datetime import date
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
-from django.db.models.functions import Now
+from django.db.models import F, Q
+from django.db.models.functions import Now, Upper
 from django.utils.translation import gettext_lazy as _
 
 from sutura.core.models import AuditedModel, VersionedModel
@@ -73,7 +73,16 @@ class Person(AuditedModel, VersionedModel):
                 name="people_person_birth_not_in_future",
             )
         ]
-        indexes = [models.Index(fields=["organisation", "family_name"])]
+        indexes = [
+            # Serves the people list: one organisation's people in alphabetical order.
+            models.Index(
+                F("organisation"),
+                Upper("family_name"),
+                F("given_names"),
+                F("id"),
+                name="people_person_org_alpha",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.family_name.upper()} {self.given_names}"
@@ -81,6 +90,12 @@ class Person(AuditedModel, VersionedModel):
     def audit_label(self) -> str:
         # The audit log names a person by identifier only: no names in the log.
         return f"Person {str(self.pk)[:8]}"
+
+    @property
+    def nationality_name(self) -> str:
+        from sutura.geo.countries import country_name
+
+        return country_name(self.nationality) if self.nationality else ""
 
     def age(self, today: date | None = None) -> int | None:
         if self.birth_date is None:

@@ -16,7 +16,11 @@ VAR_DIR = Path(os.environ.get("SUTURA_VAR_DIR", BASE_DIR / "var"))
 
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "dev-only-insecure-key-change-me")
 DEBUG = False
-ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
+ALLOWED_HOSTS = [
+    h.strip()
+    for h in os.environ.get("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",")
+    if h.strip()
+]
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -79,7 +83,10 @@ TEMPLATES = [
 def _database() -> dict:
     url = os.environ.get("DATABASE_URL")
     if url:
-        return dict(dj_database_url.parse(url, conn_max_age=60))
+        config = dict(dj_database_url.parse(url, conn_max_age=60))
+        if os.environ.get("SUTURA_DB_NAME"):  # benchmarks use their own database
+            config["NAME"] = os.environ["SUTURA_DB_NAME"]
+        return config
     from sutura import embedded_db
 
     return embedded_db.settings_for(os.environ.get("SUTURA_DB_NAME", embedded_db.DEFAULT_DB_NAME))
