@@ -14,7 +14,7 @@ from sutura.access import require
 from sutura.accounts.roles import Perm
 from sutura.people import services
 from sutura.people.forms import PersonForm
-from sutura.people.selectors import person_for, persons_for
+from sutura.people.selectors import person_for, persons_for, record_list_read
 
 
 @login_required
@@ -22,6 +22,8 @@ def person_list(request: HttpRequest) -> HttpResponse:
     require(request.user, Perm.VIEW_PERSONS)
     query = request.GET.get("q", "")
     page = Paginator(persons_for(request.user, query=query), 25).get_page(request.GET.get("page"))
+    # Who browsed or searched the list is logged; what they typed (often a name) is not.
+    record_list_read(request.user, searched=bool(query), page=page.number)
     context = {"page": page, "q": query, "query": f"q={query}" if query else ""}
     return render(request, "people/list.html", context)
 
@@ -70,7 +72,7 @@ def person_register(request: HttpRequest) -> HttpResponse:
 @login_required
 def person_edit(request: HttpRequest, person_id: Any) -> HttpResponse:
     require(request.user, Perm.EDIT_PERSONS)
-    person = person_for(request.user, person_id, audit=False)
+    person = person_for(request.user, person_id, audit=request.method == "GET")
     initial = {name: getattr(person, name) for name in services.EDITABLE_FIELDS}
     initial["place_of_origin"] = person.place_of_origin_id
     initial["version"] = person.version

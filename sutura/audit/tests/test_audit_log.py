@@ -153,3 +153,12 @@ def test_a_reversed_date_range_is_explained(client, users_a):
         reverse("audit:list"), {"date_from": "2026-02-01", "date_to": "2026-01-01"}
     )
     assert "date_to" in response.context["form"].errors
+
+
+def test_browsing_and_searching_the_list_is_recorded_without_the_search_text(client, users_a):
+    user = users_a[Role.CASE_MANAGER]
+    client.force_login(user)
+    client.get(reverse("people:list"), {"q": "Keïta"})
+    entry = AuditEntry.objects.get(action=Action.READ, actor=user)
+    assert entry.detail == "people list, page 1, search"
+    assert "Keïta" not in entry.detail + str(entry.changes)

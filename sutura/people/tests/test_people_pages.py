@@ -116,7 +116,7 @@ def test_the_list_page_runs_a_constant_number_of_queries(
     client.force_login(users_a[Role.CASE_MANAGER])
     for _ in range(30):
         PersonFactory.create(organisation=org_a, place_of_origin=locations["Mbour"])
-    with django_assert_max_num_queries(9):
+    with django_assert_max_num_queries(10):
         client.get(reverse("people:list"))
 
 
