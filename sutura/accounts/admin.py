@@ -14,6 +14,10 @@ from django.utils.translation import gettext_lazy as _
 from sutura.accounts.models import Organisation, User
 from sutura.accounts.roles import Role
 
+admin.site.site_header = _("Sutura — administration")
+admin.site.site_title = _("Sutura administration")
+admin.site.index_title = _("Users, organisations and reference data")
+
 
 class RolesFormMixin(forms.ModelForm):
     roles = forms.MultipleChoiceField(
@@ -51,7 +55,7 @@ class SuturaUserCreationForm(RolesFormMixin, UserCreationForm):
 class UserAdmin(DjangoUserAdmin):
     form = SuturaUserChangeForm
     add_form = SuturaUserCreationForm
-    list_display = ("username", "get_full_name", "organisation", "roles", "is_active", "last_login")
+    list_display = ("username", "full_name", "organisation", "role_list", "is_active", "last_login")
     list_filter = ("is_active", "organisation", "is_staff")
     search_fields = ("username", "first_name", "last_name", "email", "organisation__name")
     autocomplete_fields = ("organisation", "areas")
@@ -83,6 +87,14 @@ class UserAdmin(DjangoUserAdmin):
         ),
     )
     readonly_fields = ("last_login", "date_joined")
+
+    @admin.display(description=_("name"), ordering="last_name")
+    def full_name(self, user: User) -> str:
+        return user.get_full_name()
+
+    @admin.display(description=_("roles"))
+    def role_list(self, user: User) -> str:
+        return ", ".join(user.role_labels())
 
     def user_change_password(
         self, request: HttpRequest, id: str, form_url: str = ""
