@@ -1,5 +1,5 @@
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import URLPattern, URLResolver, include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.permissions import AllowAny
@@ -7,9 +7,10 @@ from rest_framework.permissions import AllowAny
 from sutura.accounts.api import MeView
 from sutura.accounts.views import set_language
 
-api_patterns = [
+api_patterns: list[URLPattern | URLResolver] = [
     path("me/", MeView.as_view(), name="api-me"),
     path("token/", obtain_auth_token, name="api-token"),
+    path("", include("sutura.cases.api_urls")),
     # The schema and its docs describe endpoints, not data: readable without logging in.
     path("schema/", SpectacularAPIView.as_view(permission_classes=[AllowAny]), name="api-schema"),
     path(
@@ -24,6 +25,8 @@ urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
     path("accounts/", include("sutura.accounts.urls")),
     path("people/", include("sutura.people.urls")),
+    path("cases/", include("sutura.cases.urls")),
+    path("notifications/", include("sutura.notifications.urls")),
     path("audit/", include("sutura.audit.urls")),
     path("geo/", include("sutura.geo.urls")),
     path("api/", include(api_patterns)),

@@ -5,14 +5,29 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import models
+from django.db.models import Q
 
 from sutura.access.permissions import can
 from sutura.access.scopes import register_scope
 from sutura.accounts.models import Organisation, User
-from sutura.accounts.roles import Perm
+from sutura.accounts.roles import Perm, Role
 from sutura.audit.models import AuditEntry
+from sutura.cases.models import (
+    AssistanceDelivery,
+    Case,
+    CaseDocument,
+    CaseNote,
+    Confidentiality,
+    FollowUp,
+    NeedsAssessment,
+    PlannedAssistance,
+    Programme,
+    ReintegrationPlan,
+    VulnerabilityScreening,
+)
 from sutura.geo.models import Location
-from sutura.people.models import Person
+from sutura.notifications.models import Notification
+from sutura.people.models import Consent, HouseholdMember, IdentityDocument, Person
 
 
 @register_scope(Location)
@@ -39,15 +54,119 @@ def _audit(user: Any, queryset: models.QuerySet[AuditEntry]) -> models.QuerySet[
     return queryset if can(user, Perm.VIEW_AUDIT_LOG) else queryset.none()
 
 
+@register_scope(Notification)
+def _notifications(
+    user: Any, queryset: models.QuerySet[Notification]
+) -> models.QuerySet[Notification]:
+    return queryset.filter(recipient_id=user.pk)  # one's own, and nobody else's
+
+
+def _sees_only_assigned_cases(user: Any) -> bool:
+    """A case manager whose organisation restricts them to the cases assigned to them."""
+    if Role.PROGRAMME_MANAGER in user.roles:
+        return False
+    return not user.organisation.case_managers_see_all_cases
+
+
+def case_filter(user: Any) -> Q | None:
+    """Which cases the user works on in full; None: none at all."""
+    if user.organisation_id is None or not can(user, Perm.MANAGE_CASES):
+        return None
+    condition = Q(organisation_id=user.organisation_id)
+    if _sees_only_assigned_cases(user):
+        condition &= Q(case_manager_id=user.pk)
+    return condition
+
+
+@register_scope(Case)
+def _cases(user: Any, queryset: models.QuerySet[Case]) -> models.QuerySet[Case]:
+    """Case and programme staff: their organisation's cases (or only their own, per the
+    organisation's setting). Mentors: the cases they are assigned to, shown as a minimal
+    profile (see `sees_case_in_full`). Provider agents and focal points get cases through
+    referrals; M&E officers and administrators never see individual cases."""
+    condition = case_filter(user)
+    if can(user, Perm.VIEW_ASSIGNED_PERSONS_MINIMAL):
+        mentor = Q(mentor_id=user.pk)
+        condition = mentor if condition is None else condition | mentor
+    return queryset.none() if condition is None else queryset.filter(condition)
+
+
+def sees_case_in_full(user: Any, case: Case) -> bool:
+    """False for a mentor: they see a minimal profile of their returnees, nothing else."""
+    condition = case_filter(user)
+    return condition is not None and Case.objects.filter(condition, pk=case.pk).exists()
+
+
+def _full_cases(user: Any) -> models.QuerySet[Case]:
+    condition = case_filter(user)
+    return Case.objects.none() if condition is None else Case.objects.filter(condition)
+
+
 @register_scope(Person)
 def _persons(user: Any, queryset: models.QuerySet[Person]) -> models.QuerySet[Person]:
-    """Case and programme staff see the people their organisation registered.
-
-    Mentors (assigned returnees), provider agents (shared by referral) and focal points
-    (cases referred to them) get their rows when assignments and referrals exist; until then
-    they see none. M&E officers and administrators never see individuals.
-    """
+    """Case and programme staff see the people their organisation registered (or, when they
+    see only their assigned cases, the people of those cases and those they registered)."""
     if user.organisation_id is None or not can(user, Perm.VIEW_PERSONS):
+        return queryset.none()
+    mine = queryset.filter(organisation_id=user.organisation_id)
+    if _sees_only_assigned_cases(user):
+        return mine.filter(Q(registered_by_id=user.pk) | Q(cases__in=_full_cases(user))).distinct()
+    return mine
+
+
+def _person_records(user: Any, queryset: models.QuerySet[Any]) -> models.QuerySet[Any]:
+    from sutura.access.scopes import visible
+
+    return queryset.filter(person__in=visible(user, Person))
+
+
+def _case_records(user: Any, queryset: models.QuerySet[Any]) -> models.QuerySet[Any]:
+    return queryset.filter(case__in=_full_cases(user))
+
+
+PERSON_RECORDS: tuple[type[models.Model], ...] = (Consent, HouseholdMember, IdentityDocument)
+CASE_RECORDS: tuple[type[models.Model], ...] = (
+    VulnerabilityScreening,
+    NeedsAssessment,
+    ReintegrationPlan,
+    FollowUp,
+)
+for _model in PERSON_RECORDS:
+    register_scope(_model)(_person_records)
+for _model in CASE_RECORDS:
+    register_scope(_model)(_case_records)
+
+
+@register_scope(PlannedAssistance)
+def _items(user: Any, queryset: models.QuerySet[PlannedAssistance]) -> models.QuerySet[Any]:
+    return queryset.filter(plan__case__in=_full_cases(user))
+
+
+@register_scope(AssistanceDelivery)
+def _deliveries(user: Any, queryset: models.QuerySet[AssistanceDelivery]) -> models.QuerySet[Any]:
+    return queryset.filter(item__plan__case__in=_full_cases(user))
+
+
+def _restricted_ok(user: Any) -> Q:
+    """Restricted notes and documents: the case's manager and their supervisors."""
+    if Role.PROGRAMME_MANAGER in user.roles:
+        return Q()
+    return Q(confidentiality=Confidentiality.NORMAL) | Q(case__case_manager_id=user.pk)
+
+
+@register_scope(CaseNote)
+def _notes(user: Any, queryset: models.QuerySet[CaseNote]) -> models.QuerySet[CaseNote]:
+    return queryset.filter(_restricted_ok(user), case__in=_full_cases(user))
+
+
+@register_scope(CaseDocument)
+def _documents(user: Any, queryset: models.QuerySet[CaseDocument]) -> models.QuerySet[Any]:
+    return queryset.filter(_restricted_ok(user), case__in=_full_cases(user))
+
+
+@register_scope(Programme)
+def _programmes(user: Any, queryset: models.QuerySet[Programme]) -> models.QuerySet[Programme]:
+    if user.organisation_id is None:
         return queryset.none()
     return queryset.filter(organisation_id=user.organisation_id)
 
@@ -57,3 +176,19 @@ def persons_counted_for(user: Any) -> models.QuerySet[Person]:
     if user.organisation_id is None or not can(user, Perm.VIEW_INDICATORS):
         return Person.objects.none()
     return Person.objects.filter(organisation_id=user.organisation_id)
+
+
+def cases_counted_for(user: Any) -> models.QuerySet[Case]:
+    """The cases whose figures feed this user's budgets and indicators (aggregates only)."""
+    if user.organisation_id is None or not can(user, Perm.VIEW_INDICATORS):
+        return Case.objects.none()
+    return Case.objects.filter(organisation_id=user.organisation_id)
+
+
+def colleagues(user: Any, role: Role) -> models.QuerySet[User]:
+    """Active users of the user's own organisation holding a role (to assign work to)."""
+    if user.organisation_id is None:
+        return User.objects.none()
+    return User.objects.filter(
+        organisation_id=user.organisation_id, is_active=True, roles__contains=[role]
+    ).order_by("last_name", "first_name")

@@ -115,6 +115,15 @@ class UserAdmin(DjangoUserAdmin):
 @admin.register(Organisation)
 class OrganisationAdmin(admin.ModelAdmin):
     list_display = ("name", "acronym", "type", "country", "nrm_member_since", "is_active")
+    fields = (
+        "name",
+        "acronym",
+        "type",
+        "country",
+        "nrm_member_since",
+        "case_managers_see_all_cases",
+        "is_active",
+    )
     list_filter = ("type", "country", "is_active")
     search_fields = ("name", "acronym")
     autocomplete_fields = ("country",)

@@ -37,6 +37,11 @@ class Organisation(AuditedModel, TimeStampedModel):
         help_text=_("Date the organisation signed the NRM data-sharing protocol; empty if not."),
     )
     is_active = models.BooleanField(_("active"), default=True)
+    case_managers_see_all_cases = models.BooleanField(
+        _("case managers see all the organisation's cases"),
+        default=True,
+        help_text=_("If unticked, a case manager sees only the cases assigned to them."),
+    )
 
     class Meta:
         verbose_name = _("organisation")

@@ -50,9 +50,8 @@ def _saved(sender: Any, instance: Any, created: bool, **kwargs: Any) -> None:
     after = {f.attname: getattr(instance, f.attname) for f in instance._meta.concrete_fields}
     before = {} if created else instance.audit_loaded_values()
     changes = field_changes(before, after, instance.audit_sensitive_fields)
-    changes.pop("updated_at", None)
-    changes.pop("last_login", None)
-    changes.pop("version", None)
+    for name in instance.audit_ignored_fields:
+        changes.pop(name, None)
     if created or changes:
         record(Action.CREATE if created else Action.UPDATE, obj=instance, changes=changes)
     instance.audit_mark_saved()

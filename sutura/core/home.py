@@ -62,6 +62,40 @@ def home_cards(user: Any) -> list[Card]:
                 ),
             )
         )
+    if can(user, Perm.MANAGE_CASES):
+        from sutura.cases.selectors import overdue_follow_ups_for
+
+        cards.append(
+            Card(
+                _("Overdue follow-ups"),
+                _("Your open cases whose next follow-up date has passed."),
+                [(str(_("All my cases")), reverse("cases:list"))],
+                template="core/cards/overdue.html",
+                data=list(overdue_follow_ups_for(user)),
+            )
+        )
+    if can(user, Perm.APPROVE_PLANS):
+        from sutura.cases.selectors import plans_awaiting_approval_for
+
+        cards.append(
+            Card(
+                _("Plans awaiting your approval"),
+                _("Reintegration plans above the approval threshold."),
+                template="core/cards/plans.html",
+                data=list(plans_awaiting_approval_for(user)),
+            )
+        )
+    if can(user, Perm.VIEW_INDICATORS) and can(user, Perm.APPROVE_PLANS):
+        from sutura.cases.selectors import budget_for_organisation
+
+        cards.append(
+            Card(
+                _("Reintegration budget"),
+                _("Planned, committed (approved plans) and disbursed, for your organisation."),
+                template="cases/budget.html",
+                data=budget_for_organisation(user),
+            )
+        )
     if can(user, Perm.VIEW_INDICATORS):
         from sutura.people.selectors import registrations_by_sex_and_age
 

@@ -40,6 +40,10 @@ class AuditedModel(models.Model):
     """
 
     audit_sensitive_fields: frozenset[str] = frozenset()
+    # Bookkeeping columns whose changes say nothing to a reader of the log.
+    audit_ignored_fields: frozenset[str] = frozenset(
+        {"updated_at", "version", "last_login", "search_key"}
+    )
 
     class Meta:
         abstract = True

@@ -29,10 +29,12 @@ class NavItem:
 
 ITEMS = [
     NavItem(_("Home"), "core:home"),
+    NavItem(_("Cases"), "cases:list", Perm.MANAGE_CASES),
     NavItem(_("People"), "people:list", Perm.VIEW_PERSONS),
     NavItem(_("Register a person"), "people:register", Perm.REGISTER_PERSONS),
     NavItem(_("Audit log"), "audit:list", Perm.VIEW_AUDIT_LOG),
     NavItem(_("Users and organisations"), "admin:index", Perm.MANAGE_USERS, staff_only=True),
+    NavItem(_("Notifications"), "notifications:list"),
     NavItem(_("My account"), "accounts:profile"),
     NavItem(_("API documentation"), "api-docs"),
 ]

@@ -19,6 +19,7 @@ from django.utils import timezone
 from sutura.accounts.models import Organisation
 from sutura.geo.models import Level, Location
 from sutura.people.models import Person
+from sutura.people.names import search_key
 
 NAMES: dict[str, dict[str, Any]] = {
     "SN": {
@@ -208,7 +209,19 @@ COLUMNS = (
     "phone",
     "place_of_origin_id",
     "registered_by_id",
+    "aliases",
+    "languages",
+    "other_phones",
+    "current_location_id",
+    "current_address",
+    "photo",
+    "search_key",
 )
+LANGUAGES = {
+    "SN": ["fr", "wo", "ff", "srr"],
+    "ML": ["fr", "bm", "son", "ff"],
+    "CM": ["fr", "en", "ff"],
+}
 
 
 def _birth_date(rng: random.Random, today: date) -> tuple[date | None, bool]:
@@ -247,6 +260,9 @@ def _rows(
         if rng.random() < 0.85:
             prefix = rng.choice(names["phone"])
             phone = prefix + "".join(str(rng.randint(0, 9)) for _ in range(int(names["digits"])))
+        family = rng.choice(names["family"])
+        place = rng.choice(places[country]) if places[country] else None
+        languages = sorted({"fr", rng.choice(LANGUAGES[country])})
         yield (
             uuid.UUID(int=rng.getrandbits(128), version=4),
             now,
@@ -254,14 +270,21 @@ def _rows(
             1,
             organisation.pk,
             given,
-            rng.choice(names["family"]),
+            family,
             sex,
             birth,
             estimated,
             country,
             phone,
-            rng.choice(places[country]) if places[country] else None,
+            place,
             None,
+            [],
+            languages,
+            [],
+            place,
+            "",
+            "",
+            search_key(family, given),
         )
 
 

@@ -1,16 +1,38 @@
-"""The people whose files we hold. Issue 4 (case management) extends this model."""
+"""The people whose files we hold: identity, contacts, household, documents, consent."""
 
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Now, Upper
 from django.utils.translation import gettext_lazy as _
 
-from sutura.core.models import AuditedModel, VersionedModel
+from sutura.core.models import AuditedModel, TimeStampedModel, VersionedModel
+from sutura.people.names import search_key
+
+# Languages our users' beneficiaries speak (domain notes §9); a deployment may extend the list.
+LANGUAGE_CHOICES = [
+    ("fr", _("French")),
+    ("en", _("English")),
+    ("wo", _("Wolof")),
+    ("ff", _("Pulaar / Fulfulde")),
+    ("srr", _("Serer")),
+    ("mnk", _("Mandinka")),
+    ("dyo", _("Diola")),
+    ("snk", _("Soninke")),
+    ("bm", _("Bambara")),
+    ("son", _("Songhai")),
+    ("tmh", _("Tamasheq")),
+    ("dgo", _("Dogon")),
+    ("ar", _("Arabic")),
+    ("other", _("Other")),
+]
 
 
 class Sex(models.TextChoices):
@@ -29,7 +51,13 @@ class Person(AuditedModel, VersionedModel):
             "birth_date_estimated",
             "nationality",
             "phone",
+            "other_phones",
             "place_of_origin",
+            "aliases",
+            "languages",
+            "current_location",
+            "current_address",
+            "photo",
         }
     )
 
@@ -45,7 +73,34 @@ class Person(AuditedModel, VersionedModel):
     birth_date = models.DateField(_("date of birth"), null=True, blank=True)
     birth_date_estimated = models.BooleanField(_("date of birth is estimated"), default=False)
     nationality = models.CharField(_("nationality"), max_length=2, blank=True)
+    aliases = ArrayField(
+        models.CharField(max_length=120),
+        verbose_name=_("other spellings and aliases"),
+        default=list,
+        blank=True,
+    )
+    languages = ArrayField(
+        models.CharField(max_length=8, choices=LANGUAGE_CHOICES),
+        verbose_name=_("languages"),
+        default=list,
+        blank=True,
+    )
     phone = models.CharField(_("phone"), max_length=20, blank=True)
+    other_phones = ArrayField(
+        models.CharField(max_length=20), verbose_name=_("other phones"), default=list, blank=True
+    )
+    current_location = models.ForeignKey(
+        "geo.Location",
+        verbose_name=_("current place of residence"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    current_address = models.CharField(_("current address"), max_length=250, blank=True)
+    photo = models.FileField(_("photo"), upload_to="photos/%Y/%m/", blank=True)
+    # Maintained by save(): the name keys that search and duplicate detection match on.
+    search_key = models.TextField(editable=False, default="")
     place_of_origin = models.ForeignKey(
         "geo.Location",
         verbose_name=_("place of origin"),
@@ -74,6 +129,11 @@ class Person(AuditedModel, VersionedModel):
             )
         ]
         indexes = [
+            GinIndex(
+                OpClass(F("search_key"), name="gin_trgm_ops"), name="people_person_search_trgm"
+            ),
+            GinIndex(fields=["other_phones"], name="people_person_other_phones"),
+            models.Index(fields=["phone"], name="people_person_phone"),
             # Serves the people list: one organisation's people in alphabetical order.
             models.Index(
                 F("organisation"),
@@ -81,11 +141,21 @@ class Person(AuditedModel, VersionedModel):
                 F("given_names"),
                 F("id"),
                 name="people_person_org_alpha",
-            )
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.family_name.upper()} {self.given_names}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.search_key = search_key(self.family_name, self.given_names, *self.aliases)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "search_key"}
+        super().save(*args, **kwargs)
+
+    def all_phones(self) -> list[str]:
+        return [p for p in [self.phone, *self.other_phones] if p]
 
     def audit_label(self) -> str:
         # The audit log names a person by identifier only: no names in the log.
@@ -97,9 +167,125 @@ class Person(AuditedModel, VersionedModel):
 
         return country_name(self.nationality) if self.nationality else ""
 
+    def language_labels(self) -> list[str]:
+        labels = dict(LANGUAGE_CHOICES)
+        return [str(labels.get(code, code)) for code in self.languages]
+
     def age(self, today: date | None = None) -> int | None:
         if self.birth_date is None:
             return None
         today = today or date.today()  # noqa: DTZ011 - a calendar date, not an instant
         years = today.year - self.birth_date.year
         return years - ((today.month, today.day) < (self.birth_date.month, self.birth_date.day))
+
+
+class HouseholdMember(AuditedModel, TimeStampedModel):
+    audit_sensitive_fields = frozenset({"name", "relationship", "birth_year", "sex"})
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="household")
+    name = models.CharField(_("name"), max_length=200)
+    relationship = models.CharField(_("relationship"), max_length=60)
+    sex = models.CharField(_("sex"), max_length=12, choices=Sex.choices, default=Sex.NOT_STATED)
+    birth_year = models.PositiveSmallIntegerField(_("year of birth"), null=True, blank=True)
+    is_dependant = models.BooleanField(_("dependant"), default=False)
+
+    class Meta:
+        verbose_name = _("household member")
+        verbose_name_plural = _("household members")
+
+    def audit_label(self) -> str:
+        return f"Household member {str(self.pk)[:8]}"
+
+
+class DocumentType(models.TextChoices):
+    NATIONAL_ID = "national_id", _("National identity card")
+    PASSPORT = "passport", _("Passport")
+    BIRTH_CERTIFICATE = "birth_certificate", _("Birth certificate")
+    CONSULAR_CARD = "consular_card", _("Consular card")
+    LAISSEZ_PASSER = "laissez_passer", _("Laissez-passer / travel document")
+    OTHER = "other", _("Other")
+
+
+class IdentityDocument(AuditedModel, TimeStampedModel):
+    audit_sensitive_fields = frozenset({"number", "issued_by", "expires_on", "type"})
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="documents")
+    type = models.CharField(_("type"), max_length=30, choices=DocumentType.choices)
+    number = models.CharField(_("number"), max_length=60)
+    issued_by = models.CharField(_("issued by"), max_length=120, blank=True)
+    expires_on = models.DateField(_("expires on"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("identity document")
+        verbose_name_plural = _("identity documents")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["type", "number"],
+                name="people_document_unique_number",
+                violation_error_message=_(
+                    "Another person already has a document with this number."
+                ),
+            )
+        ]
+
+    def audit_label(self) -> str:
+        return f"Identity document {str(self.pk)[:8]}"
+
+
+class ConsentPurpose(models.TextChoices):
+    REGISTRATION = "registration", _("Registration and processing")
+    REFERRAL = "referral", _("Referral to services")
+    SHARING = "sharing", _("Sharing with a named organisation")
+    PHOTO = "photo", _("Photograph")
+
+
+class ConsentStatus(models.TextChoices):
+    GIVEN = "given", _("Given")
+    REFUSED = "refused", _("Refused")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class ConsentMethod(models.TextChoices):
+    VERBAL = "verbal", _("Verbal")
+    WRITTEN = "written", _("Written / signed")
+    GUARDIAN = "guardian", _("By parent or guardian")
+
+
+class Consent(AuditedModel, TimeStampedModel):
+    """One decision of a person about one purpose. A later decision supersedes it; nothing is
+    overwritten, so the history of what the person agreed to, and when, is kept."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="consents")
+    purpose = models.CharField(_("purpose"), max_length=20, choices=ConsentPurpose.choices)
+    shared_with = models.ForeignKey(
+        "accounts.Organisation",
+        verbose_name=_("organisation named"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("Only for consent to share with a named organisation."),
+    )
+    status = models.CharField(_("decision"), max_length=12, choices=ConsentStatus.choices)
+    method = models.CharField(_("how"), max_length=12, choices=ConsentMethod.choices)
+    guardian_name = models.CharField(_("guardian's name"), max_length=200, blank=True)
+    childs_views = models.TextField(_("the child's own views"), blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_on = models.DateField(_("date of the decision"))
+
+    class Meta:
+        verbose_name = _("consent")
+        verbose_name_plural = _("consents")
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(purpose="sharing", shared_with__isnull=False)
+                | (~Q(purpose="sharing") & Q(shared_with__isnull=True)),
+                name="people_consent_sharing_names_an_organisation",
+            )
+        ]
+
+    def audit_label(self) -> str:
+        return f"Consent {self.purpose} {str(self.pk)[:8]}"

@@ -14,7 +14,7 @@ from sutura.access import get_visible_or_404, visible
 from sutura.access.rules import persons_counted_for
 from sutura.audit.models import Action
 from sutura.audit.services import record, record_read
-from sutura.people.models import Person, Sex
+from sutura.people.models import Consent, HouseholdMember, IdentityDocument, Person, Sex
 
 
 def persons_for(user: Any, *, query: str = "") -> QuerySet[Person]:
@@ -94,3 +94,18 @@ def _years_before(today: date, years: int) -> date:
         return today.replace(year=today.year - years)
     except ValueError:  # 29 February
         return today.replace(year=today.year - years, day=28)
+
+
+def person_records(user: Any, person: Person) -> dict[str, Any]:
+    """What is on file about a person that this user may read: consents, documents,
+    household and cases."""
+    from sutura.cases.models import Case
+
+    return {
+        "consents": visible(user, Consent)
+        .filter(person=person)
+        .select_related("recorded_by", "shared_with"),
+        "documents": visible(user, IdentityDocument).filter(person=person),
+        "household": visible(user, HouseholdMember).filter(person=person),
+        "cases": visible(user, Case).filter(person=person).select_related("case_manager"),
+    }

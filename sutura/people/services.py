@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from sutura.access import require
 from sutura.accounts.roles import Perm
+from sutura.audit.models import Action
+from sutura.audit.services import record
 from sutura.core.concurrency import save_versioned
-from sutura.people.models import Person
+from sutura.people.models import HouseholdMember, IdentityDocument, Person
 
 EDITABLE_FIELDS = (
     "given_names",
@@ -20,6 +24,11 @@ EDITABLE_FIELDS = (
     "nationality",
     "phone",
     "place_of_origin",
+    "aliases",
+    "languages",
+    "other_phones",
+    "current_location",
+    "current_address",
 )
 
 
@@ -45,3 +54,47 @@ def update_person(*, actor: Any, person: Person, expected_version: int, **data: 
         setattr(person, name, data[name])
     person.full_clean()
     return save_versioned(person, expected_version=expected_version, fields=changed)
+
+
+@transaction.atomic
+def add_identity_document(
+    *,
+    actor: Any,
+    person: Person,
+    type: str,
+    number: str,
+    issued_by: str = "",
+    expires_on: Any = None,
+) -> IdentityDocument:
+    """Record an identity document; a number already on file for another person is refused."""
+    require(actor, Perm.EDIT_PERSONS)
+    number = number.strip().upper()
+    if IdentityDocument.objects.filter(type=type, number=number).exists():
+        raise ValidationError(
+            {"number": _("Another person already has a document of this type with this number.")}
+        )
+    document = IdentityDocument(
+        person=person, type=type, number=number, issued_by=issued_by, expires_on=expires_on
+    )
+    document.full_clean()
+    document.save()
+    return document
+
+
+@transaction.atomic
+def add_household_member(*, actor: Any, person: Person, **data: Any) -> HouseholdMember:
+    require(actor, Perm.EDIT_PERSONS)
+    member = HouseholdMember(person=person, **data)
+    member.full_clean()
+    member.save()
+    return member
+
+
+def confirm_new_person(*, actor: Any, person: Person, candidates: int) -> None:
+    """The user saw possible duplicates and registered a new person anyway: keep a trace."""
+    record(
+        Action.CREATE,
+        actor=actor,
+        obj=person,
+        detail=f"confirmed as a new person despite {candidates} possible duplicate(s)",
+    )

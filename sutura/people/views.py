@@ -4,7 +4,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -12,9 +11,17 @@ from django.utils.translation import gettext as _
 
 from sutura.access import require
 from sutura.accounts.roles import Perm
+from sutura.core.forms import run_service
 from sutura.people import services
-from sutura.people.forms import PersonForm
-from sutura.people.selectors import person_for, persons_for, record_list_read
+from sutura.people.consent import record_consent
+from sutura.people.duplicates import find_possible_duplicates
+from sutura.people.forms import (
+    ConsentForm,
+    HouseholdMemberForm,
+    IdentityDocumentForm,
+    PersonForm,
+)
+from sutura.people.selectors import person_for, person_records, persons_for, record_list_read
 
 
 @login_required
@@ -31,7 +38,8 @@ def person_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def person_detail(request: HttpRequest, person_id: Any) -> HttpResponse:
     person = person_for(request.user, person_id)
-    return render(request, "people/detail.html", {"person": person})
+    context = {"person": person, **person_records(request.user, person)}
+    return render(request, "people/detail.html", context)
 
 
 def _home_country(user: Any) -> str | None:
@@ -39,31 +47,37 @@ def _home_country(user: Any) -> str | None:
     return organisation.country.iso_code if organisation else None
 
 
-def _save(request: HttpRequest, form: PersonForm, person: Any = None) -> Any:
-    data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
-    try:
-        if person is None:
-            return services.register_person(actor=request.user, **data)
-        version = form.cleaned_data.get("version") or person.version
-        return services.update_person(
-            actor=request.user, person=person, expected_version=version, **data
-        )
-    except ValidationError as error:
-        if hasattr(error, "error_dict"):
-            for field, errors in error.error_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
-        else:
-            form.add_error(None, error)
-        return None
+def _person_data(form: PersonForm) -> dict[str, Any]:
+    return {k: v for k, v in form.cleaned_data.items() if k != "version"}
 
 
 @login_required
 def person_register(request: HttpRequest) -> HttpResponse:
+    """Register a person, after showing the people already on file who may be the same."""
     require(request.user, Perm.REGISTER_PERSONS)
     form = PersonForm(request.POST or None, default_region=_home_country(request.user))
-    if request.method == "POST" and "_refresh_picker" not in request.POST and form.is_valid():
-        person = _save(request, form)
+    submitted = request.method == "POST" and "_refresh_picker" not in request.POST
+    if submitted and form.is_valid():
+        data = _person_data(form)
+        candidates = find_possible_duplicates(
+            request.user,
+            family_name=data["family_name"],
+            given_names=data["given_names"],
+            aliases=data["aliases"],
+            birth_date=data.get("birth_date"),
+            birth_date_estimated=data.get("birth_date_estimated", False),
+            phones=[data.get("phone", ""), *data.get("other_phones", [])],
+        )
+        if candidates and request.POST.get("confirm_new") != "1":
+            return render(
+                request, "people/duplicates.html", {"form": form, "candidates": candidates}
+            )
+        person = run_service(form, lambda: services.register_person(actor=request.user, **data))
         if person is not None:
+            if candidates:
+                services.confirm_new_person(
+                    actor=request.user, person=person, candidates=len(candidates)
+                )
             messages.success(request, _("The person has been registered."))
             return redirect("people:detail", person_id=person.pk)
     return render(request, "people/form.html", {"form": form, "person": None})
@@ -75,12 +89,76 @@ def person_edit(request: HttpRequest, person_id: Any) -> HttpResponse:
     person = person_for(request.user, person_id, audit=request.method == "GET")
     initial = {name: getattr(person, name) for name in services.EDITABLE_FIELDS}
     initial["place_of_origin"] = person.place_of_origin_id
+    initial["current_location"] = person.current_location_id
     initial["version"] = person.version
     form = PersonForm(
         request.POST or None, initial=initial, default_region=_home_country(request.user)
     )
     submitted = request.method == "POST" and "_refresh_picker" not in request.POST
-    if submitted and form.is_valid() and _save(request, form, person) is not None:
-        messages.success(request, _("The changes have been saved."))
-        return redirect("people:detail", person_id=person.pk)
+    if submitted and form.is_valid():
+        version = form.cleaned_data.get("version") or person.version
+        saved = run_service(
+            form,
+            lambda: services.update_person(
+                actor=request.user, person=person, expected_version=version, **_person_data(form)
+            ),
+        )
+        if saved is not None:
+            messages.success(request, _("The changes have been saved."))
+            return redirect("people:detail", person_id=person.pk)
     return render(request, "people/form.html", {"form": form, "person": person})
+
+
+def _person_subform(
+    request: HttpRequest, person_id: Any, form_class: Any, action: Any, title: str, done: str
+) -> HttpResponse:
+    require(request.user, Perm.EDIT_PERSONS)
+    person = person_for(request.user, person_id, audit=False)
+    form = form_class(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        result = run_service(form, lambda: action(person, form.cleaned_data))
+        if result is not None:
+            messages.success(request, done)
+            return redirect("people:detail", person_id=person.pk)
+    return render(request, "people/subform.html", {"form": form, "person": person, "title": title})
+
+
+@login_required
+def consent_record(request: HttpRequest, person_id: Any) -> HttpResponse:
+    """Record what the person decided about one purpose (given, refused or withdrawn)."""
+    return _person_subform(
+        request,
+        person_id,
+        ConsentForm,
+        lambda person, data: record_consent(actor=request.user, person=person, **data),
+        _("Record a consent decision"),
+        _("The consent decision has been recorded."),
+    )
+
+
+@login_required
+def document_add(request: HttpRequest, person_id: Any) -> HttpResponse:
+    return _person_subform(
+        request,
+        person_id,
+        IdentityDocumentForm,
+        lambda person, data: services.add_identity_document(
+            actor=request.user, person=person, **data
+        ),
+        _("Add an identity document"),
+        _("The document has been added."),
+    )
+
+
+@login_required
+def household_add(request: HttpRequest, person_id: Any) -> HttpResponse:
+    return _person_subform(
+        request,
+        person_id,
+        HouseholdMemberForm,
+        lambda person, data: services.add_household_member(
+            actor=request.user, person=person, **data
+        ),
+        _("Add a household member"),
+        _("The household member has been added."),
+    )

@@ -42,6 +42,8 @@ INSTALLED_APPS = [
     "sutura.audit",
     "sutura.access",
     "sutura.people",
+    "sutura.notifications",
+    "sutura.cases",
 ]
 
 MIDDLEWARE = [
@@ -179,3 +181,13 @@ LOGGING = {
 
 # Demo and reference data
 SUTURA_COUNTRIES = ["SN", "ML", "CM"]
+
+# A reintegration plan whose total in a currency exceeds this needs a programme manager's
+# approval (amounts in the currency's units). Override per deployment, e.g.
+# SUTURA_APPROVAL_THRESHOLD_XOF=750000.
+SUTURA_PLAN_APPROVAL_THRESHOLDS = {
+    code: int(os.environ.get(f"SUTURA_APPROVAL_THRESHOLD_{code}", default))
+    for code, default in (("XOF", "500000"), ("XAF", "500000"), ("EUR", "750"))
+}
+# Uploads attached to cases: what is accepted and how big.
+SUTURA_UPLOAD_MAX_BYTES = int(os.environ.get("SUTURA_UPLOAD_MAX_BYTES", str(10 * 1024 * 1024)))

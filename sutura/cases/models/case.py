@@ -1,0 +1,176 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from sutura.core.models import AuditedModel, TimeStampedModel, VersionedModel
+
+
+class CaseType(models.TextChoices):
+    RETURN_REINTEGRATION = "return_reintegration", _("Return and reintegration")
+    PROTECTION_IN_TRANSIT = "protection_in_transit", _("Protection in transit")
+    TRAFFICKING = "trafficking", _("Victim of trafficking")
+    UASC = "uasc", _("Unaccompanied or separated child")
+    OTHER = "other", _("Other")
+
+
+class CaseStatus(models.TextChoices):
+    REGISTERED = "registered", _("Registered")
+    SCREENING = "screening", _("Screening")
+    ASSESSMENT = "assessment", _("Assessment")
+    PLAN = "plan", _("Plan")
+    ASSISTANCE = "assistance", _("Assistance")
+    MONITORING = "monitoring", _("Monitoring")
+    CLOSED = "closed", _("Closed")
+
+
+class Priority(models.IntegerChoices):
+    LOW = 1, _("Low")
+    NORMAL = 2, _("Normal")
+    HIGH = 3, _("High")
+    URGENT = 4, _("Urgent")
+
+
+class RiskLevel(models.IntegerChoices):
+    LOW = 1, _("Low")
+    MEDIUM = 2, _("Medium")
+    HIGH = 3, _("High")
+
+
+class ClosureReason(models.TextChoices):
+    PLAN_COMPLETED = "plan_completed", _("Reintegration plan completed")
+    SUSTAINABLY_REINTEGRATED = "reintegrated", _("Sustainably reintegrated")
+    REFERRED_ELSEWHERE = "referred", _("Referred to another organisation")
+    LOST_CONTACT = "lost_contact", _("Lost contact")
+    REMIGRATED = "remigrated", _("Re-migrated")
+    WITHDREW = "withdrew", _("Withdrew consent or declined assistance")
+    DECEASED = "deceased", _("Deceased")
+    DUPLICATE = "duplicate", _("Duplicate case")
+    OTHER = "other", _("Other")
+
+
+class Case(AuditedModel, VersionedModel):
+    """One episode of assistance to one person. A person can have several cases over time."""
+
+    person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="cases")
+    organisation = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.PROTECT, related_name="cases"
+    )
+    number = models.CharField(_("case number"), max_length=20, unique=True)
+    case_type = models.CharField(_("type"), max_length=30, choices=CaseType.choices)
+    case_manager = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("case manager"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="managed_cases",
+    )
+    mentor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("community mentor"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="mentored_cases",
+    )
+    programme = models.ForeignKey(
+        "cases.Programme",
+        verbose_name=_("programme"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="cases",
+    )
+    priority = models.PositiveSmallIntegerField(
+        _("priority"), choices=Priority.choices, default=Priority.NORMAL
+    )
+    risk_level = models.PositiveSmallIntegerField(
+        _("risk level"), choices=RiskLevel.choices, default=RiskLevel.LOW
+    )
+    flags = ArrayField(
+        models.CharField(max_length=30), verbose_name=_("flags"), default=list, blank=True
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=CaseStatus.choices, default=CaseStatus.REGISTERED
+    )
+    opened_on = models.DateField(_("opened on"))
+    closed_on = models.DateField(_("closed on"), null=True, blank=True)
+    closure_reason = models.CharField(
+        _("closure reason"), max_length=20, choices=ClosureReason.choices, blank=True
+    )
+    registration_consent = models.ForeignKey(
+        "people.Consent",
+        verbose_name=_("consent relied on"),
+        null=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    # Kept by the follow-up service: the date the next follow-up is due (overdue lists).
+    next_follow_up_on = models.DateField(_("next follow-up due"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("case")
+        verbose_name_plural = _("cases")
+        ordering = ["-opened_on", "-number"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(closed_on__isnull=True) | Q(closed_on__gte=F("opened_on")),
+                name="cases_case_closes_after_opening",
+                violation_error_message=_("A case cannot close before it opened."),
+            ),
+            models.CheckConstraint(
+                condition=Q(status="closed", closed_on__isnull=False)
+                | (~Q(status="closed") & Q(closed_on__isnull=True)),
+                name="cases_case_closed_has_a_date",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["organisation", "status", "-opened_on"]),
+            models.Index(fields=["case_manager", "status"]),
+            models.Index(fields=["mentor"]),
+            models.Index(fields=["case_manager", "next_follow_up_on"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.number
+
+    def audit_label(self) -> str:
+        return f"Case {self.number}"
+
+    def flag_labels(self) -> list[str]:
+        from sutura.cases.models.screening import Vulnerability
+
+        return [str(Vulnerability(f).label) if f in Vulnerability.values else f for f in self.flags]
+
+
+class CaseTransition(TimeStampedModel):
+    """Every change of a case's status: who, when, from what, to what, and why."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="transitions")
+    from_status = models.CharField(max_length=20, choices=CaseStatus.choices, blank=True)
+    to_status = models.CharField(max_length=20, choices=CaseStatus.choices)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    reason = models.TextField(_("reason"), blank=True)
+
+    class Meta:
+        ordering = ["created_at"]
+
+
+class CaseNumberCounter(models.Model):
+    """The last number given per country and year (SN-2026-000123)."""
+
+    country_code = models.CharField(max_length=2)
+    year = models.PositiveSmallIntegerField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["country_code", "year"], name="cases_counter_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.country_code}-{self.year}: {self.last}"

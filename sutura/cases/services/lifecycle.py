@@ -1,0 +1,176 @@
+"""Opening, editing and moving a case through its workflow (an explicit state machine)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from sutura.access import require
+from sutura.accounts.roles import Perm
+from sutura.cases.models import (
+    Case,
+    CaseNumberCounter,
+    CaseStatus,
+    CaseTransition,
+    ClosureReason,
+    PlanStatus,
+)
+from sutura.core.concurrency import save_versioned
+from sutura.people.consent import require_consent
+from sutura.people.models import ConsentPurpose, Person
+
+S = CaseStatus
+# The workflow, readable at a glance: from each status, where a case may go next.
+TRANSITIONS: dict[str, set[str]] = {
+    S.REGISTERED: {S.SCREENING, S.CLOSED},
+    S.SCREENING: {S.ASSESSMENT, S.CLOSED},
+    S.ASSESSMENT: {S.PLAN, S.CLOSED},
+    S.PLAN: {S.ASSISTANCE, S.CLOSED},
+    S.ASSISTANCE: {S.MONITORING, S.CLOSED},
+    S.MONITORING: {S.CLOSED},
+    S.CLOSED: set(),  # reopen_case() brings it back, with a reason
+}
+
+
+class IllegalTransition(ValidationError):
+    pass
+
+
+def next_case_number(country_code: str, year: int) -> str:
+    """SN-2026-000123: a gap-free counter per country and year, safe under concurrency."""
+    counter, _created = CaseNumberCounter.objects.select_for_update().get_or_create(
+        country_code=country_code, year=year
+    )
+    counter.last += 1
+    counter.save(update_fields=["last"])
+    return f"{country_code}-{year}-{counter.last:06d}"
+
+
+@transaction.atomic
+def open_case(
+    *,
+    actor: Any,
+    person: Person,
+    case_type: str,
+    opened_on: date | None = None,
+    case_manager: Any = None,
+    programme: Any = None,
+) -> Case:
+    """Open a case for a person; needs their consent to registration and processing."""
+    require(actor, Perm.MANAGE_CASES)
+    if person.organisation_id != actor.organisation_id:
+        raise PermissionDenied
+    consent = require_consent(person, ConsentPurpose.REGISTRATION)
+    opened_on = opened_on or timezone.localdate()
+    if opened_on > timezone.localdate():
+        raise ValidationError({"opened_on": _("A case cannot open in the future.")})
+    country = actor.organisation.country.iso_code or "XX"
+    case = Case(
+        person=person,
+        organisation_id=actor.organisation_id,
+        number=next_case_number(country, opened_on.year),
+        case_type=case_type,
+        case_manager=case_manager or actor,
+        programme=programme,
+        opened_on=opened_on,
+        registration_consent=consent,
+    )
+    case.full_clean()
+    case.save()
+    CaseTransition.objects.create(
+        case=case, from_status="", to_status=S.REGISTERED, actor=actor, reason=_("Case opened")
+    )
+    return case
+
+
+EDITABLE = ("case_manager", "mentor", "programme", "priority", "risk_level", "case_type")
+
+
+@transaction.atomic
+def update_case(*, actor: Any, case: Case, expected_version: int, **data: Any) -> Case:
+    """Change who works on the case and how urgent it is; refused if the case changed since."""
+    require(actor, Perm.MANAGE_CASES)
+    changed = [name for name in EDITABLE if name in data]
+    for name in changed:
+        setattr(case, name, data[name])
+    case.full_clean()
+    return save_versioned(case, expected_version=expected_version, fields=changed)
+
+
+def _guard(case: Case, to_status: str, closure_reason: str, closed_on: date | None) -> None:
+    if to_status not in TRANSITIONS.get(case.status, set()):
+        raise IllegalTransition(
+            _("A case in “%(current)s” cannot move to “%(target)s”.")
+            % {"current": S(case.status).label, "target": S(to_status).label},
+            code="illegal_transition",
+        )
+    if to_status == S.ASSESSMENT and not case.screenings.exists():
+        raise IllegalTransition(_("Record the vulnerability screening first."))
+    if to_status == S.PLAN and not case.assessments.exists():
+        raise IllegalTransition(_("Record the needs assessment first."))
+    if to_status == S.ASSISTANCE:
+        plan = getattr(case, "plan", None)
+        if plan is None or plan.status != PlanStatus.APPROVED:
+            raise IllegalTransition(_("The reintegration plan must be approved first."))
+    if to_status == S.CLOSED:
+        if closure_reason not in ClosureReason.values:
+            raise ValidationError({"closure_reason": _("Choose why the case is closed.")})
+        if closed_on is None or closed_on < case.opened_on:
+            raise ValidationError({"closed_on": _("A case cannot close before it opened.")})
+        if closed_on > timezone.localdate():
+            raise ValidationError({"closed_on": _("A case cannot close in the future.")})
+
+
+@transaction.atomic
+def move_case(
+    *,
+    actor: Any,
+    case: Case,
+    to_status: str,
+    reason: str = "",
+    closure_reason: str = "",
+    closed_on: date | None = None,
+) -> Case:
+    """Move the case to its next status (or close it); illegal moves are refused clearly."""
+    require(actor, Perm.MANAGE_CASES)
+    case = Case.objects.select_for_update().get(pk=case.pk)
+    if to_status == S.CLOSED:
+        closed_on = closed_on or timezone.localdate()
+    _guard(case, to_status, closure_reason, closed_on)
+    previous = case.status
+    case.status = to_status
+    fields = ["status"]
+    if to_status == S.CLOSED:
+        case.closure_reason, case.closed_on = closure_reason, closed_on
+        fields += ["closure_reason", "closed_on"]
+    save_versioned(case, expected_version=case.version, fields=fields)
+    CaseTransition.objects.create(
+        case=case, from_status=previous, to_status=to_status, actor=actor, reason=reason
+    )
+    return case
+
+
+@transaction.atomic
+def reopen_case(*, actor: Any, case: Case, reason: str) -> Case:
+    """Reopen a closed case where it was before closing; the reason is mandatory."""
+    require(actor, Perm.MANAGE_CASES)
+    case = Case.objects.select_for_update().get(pk=case.pk)
+    if case.status != S.CLOSED:
+        raise IllegalTransition(_("Only a closed case can be reopened."))
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say why the case is reopened.")})
+    last = case.transitions.filter(to_status=S.CLOSED).order_by("-created_at").first()
+    back_to = last.from_status if last and last.from_status else S.MONITORING
+    case.status, case.closed_on, case.closure_reason = back_to, None, ""
+    save_versioned(
+        case, expected_version=case.version, fields=["status", "closed_on", "closure_reason"]
+    )
+    CaseTransition.objects.create(
+        case=case, from_status=S.CLOSED, to_status=back_to, actor=actor, reason=reason
+    )
+    return case

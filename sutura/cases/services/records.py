@@ -1,0 +1,129 @@
+"""Follow-up visits, notes and documents on a case."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import PurePath
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.template.defaultfilters import filesizeformat
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from sutura.access import require
+from sutura.accounts.roles import Perm
+from sutura.cases.models import Case, CaseDocument, CaseNote, Confidentiality, FollowUp
+
+# Accepted uploads: extension -> (content type, how the file must start).
+ACCEPTED_FILES = {
+    ".pdf": ("application/pdf", (b"%PDF",)),
+    ".jpg": ("image/jpeg", (b"\xff\xd8\xff",)),
+    ".jpeg": ("image/jpeg", (b"\xff\xd8\xff",)),
+    ".png": ("image/png", (b"\x89PNG\r\n\x1a\n",)),
+    ".docx": (
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        (b"PK\x03\x04",),
+    ),
+    ".xlsx": (
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        (b"PK\x03\x04",),
+    ),
+    ".odt": ("application/vnd.oasis.opendocument.text", (b"PK\x03\x04",)),
+}
+
+
+@transaction.atomic
+def record_follow_up(
+    *,
+    actor: Any,
+    case: Case,
+    happened_on: date,
+    type: str,
+    notes: str = "",
+    next_due_on: date | None = None,
+) -> FollowUp:
+    """Record a visit or call, and when the next one is due (the overdue list uses it)."""
+    require(actor, Perm.MANAGE_CASES)
+    if happened_on > timezone.localdate():
+        raise ValidationError({"happened_on": _("The date cannot be in the future.")})
+    if happened_on < case.opened_on:
+        raise ValidationError({"happened_on": _("The case was not open on that date.")})
+    if next_due_on and next_due_on < happened_on:
+        raise ValidationError({"next_due_on": _("The next follow-up must come after this one.")})
+    follow_up = FollowUp.objects.create(
+        case=case,
+        happened_on=happened_on,
+        type=type,
+        notes=notes,
+        next_due_on=next_due_on,
+        recorded_by=actor,
+    )
+    Case.objects.filter(pk=case.pk).update(next_follow_up_on=next_due_on)
+    case.next_follow_up_on = next_due_on
+    return follow_up
+
+
+@transaction.atomic
+def schedule_follow_up(*, actor: Any, case: Case, due_on: date) -> Case:
+    require(actor, Perm.MANAGE_CASES)
+    if due_on < case.opened_on:
+        raise ValidationError({"due_on": _("The case was not open on that date.")})
+    Case.objects.filter(pk=case.pk).update(next_follow_up_on=due_on)
+    case.next_follow_up_on = due_on
+    return case
+
+
+def add_note(*, actor: Any, case: Case, text: str, confidentiality: str) -> CaseNote:
+    require(actor, Perm.MANAGE_CASES)
+    if not text.strip():
+        raise ValidationError({"text": _("The note is empty.")})
+    if confidentiality not in Confidentiality.values:
+        raise ValidationError({"confidentiality": _("Choose who may read the note.")})
+    return CaseNote.objects.create(
+        case=case, text=text, confidentiality=confidentiality, author=actor
+    )
+
+
+def check_upload(upload: UploadedFile) -> str:
+    """The content type of an acceptable upload, or a clear error."""
+    limit = settings.SUTURA_UPLOAD_MAX_BYTES
+    if upload.size is not None and upload.size > limit:
+        raise ValidationError(
+            {"file": _("The file is larger than %(limit)s.") % {"limit": filesizeformat(limit)}}
+        )
+    extension = PurePath(upload.name or "").suffix.lower()
+    accepted = ACCEPTED_FILES.get(extension)
+    if accepted is None:
+        raise ValidationError({"file": _("Accepted files: PDF, JPEG, PNG, DOCX, XLSX and ODT.")})
+    content_type, signatures = accepted
+    head = upload.read(8)
+    upload.seek(0)
+    if not any(head.startswith(signature) for signature in signatures):
+        raise ValidationError({"file": _("The file's content does not match its extension.")})
+    return content_type
+
+
+@transaction.atomic
+def upload_document(
+    *, actor: Any, case: Case, upload: UploadedFile, description: str, confidentiality: str
+) -> CaseDocument:
+    require(actor, Perm.MANAGE_CASES)
+    content_type = check_upload(upload)
+    document = CaseDocument(
+        case=case,
+        original_name=PurePath(upload.name or "document").name[:200],
+        content_type=content_type,
+        size=upload.size or 0,
+        description=description,
+        confidentiality=confidentiality,
+        uploaded_by=actor,
+    )
+    document.file.save(
+        f"{document.id}{PurePath(upload.name or '').suffix.lower()}", upload, save=False
+    )
+    document.save()
+    return document

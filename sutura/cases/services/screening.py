@@ -1,0 +1,127 @@
+"""Vulnerability screening and needs assessment."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from sutura.access import require
+from sutura.accounts.models import User
+from sutura.accounts.roles import Perm, Role
+from sutura.cases.models import (
+    Case,
+    CaseStatus,
+    NeedsAssessment,
+    Priority,
+    RiskLevel,
+    Vulnerability,
+    VulnerabilityScreening,
+)
+from sutura.cases.models.screening import ALERT_CATEGORIES
+from sutura.cases.services.lifecycle import move_case
+from sutura.core.concurrency import save_versioned
+from sutura.notifications.services import notify
+
+
+def responsible_focal_points(case: Case) -> list[Any]:
+    """Who is alerted about a presumed trafficking victim or an unaccompanied child: the
+    organisation's focal points and programme managers (supervisors of the case manager)."""
+    return list(
+        User.objects.filter(
+            organisation_id=case.organisation_id,
+            is_active=True,
+            roles__overlap=[Role.MHPSS_FOCAL_POINT, Role.PROGRAMME_MANAGER],
+        )
+    )
+
+
+@transaction.atomic
+def record_screening(
+    *,
+    actor: Any,
+    case: Case,
+    categories: list[str],
+    screened_on: date | None = None,
+    other_description: str = "",
+    individual_factors: str = "",
+    household_factors: str = "",
+    community_factors: str = "",
+    structural_factors: str = "",
+) -> VulnerabilityScreening:
+    """Record the screening. A presumed trafficking victim or a child without a caregiver makes
+    the case urgent and alerts the responsible focal points at once."""
+    require(actor, Perm.MANAGE_CASES)
+    screened_on = screened_on or timezone.localdate()
+    if screened_on > timezone.localdate():
+        raise ValidationError({"screened_on": _("The date cannot be in the future.")})
+    if Vulnerability.OTHER in categories and not other_description.strip():
+        raise ValidationError({"other_description": _("Describe the other vulnerability.")})
+    screening = VulnerabilityScreening.objects.create(
+        case=case,
+        categories=sorted(set(categories)),
+        screened_on=screened_on,
+        other_description=other_description,
+        individual_factors=individual_factors,
+        household_factors=household_factors,
+        community_factors=community_factors,
+        structural_factors=structural_factors,
+        screened_by=actor,
+    )
+    alerts = sorted(ALERT_CATEGORIES.intersection(categories))
+    case.refresh_from_db()
+    flags = sorted(set(case.flags) | set(categories))
+    fields: dict[str, Any] = {"flags": flags}
+    if alerts:
+        fields |= {"priority": Priority.URGENT, "risk_level": RiskLevel.HIGH}
+    for name, value in fields.items():
+        setattr(case, name, value)
+    save_versioned(case, expected_version=case.version, fields=list(fields))
+    if case.status == CaseStatus.REGISTERED:
+        case = move_case(
+            actor=actor, case=case, to_status=CaseStatus.SCREENING, reason=_("Screening recorded")
+        )
+    if alerts:
+        labels = ", ".join(str(Vulnerability(code).label) for code in alerts)
+        notify(
+            responsible_focal_points(case),
+            lambda: (
+                _("Urgent case %(number)s") % {"number": case.number},
+                _("Screening found: %(labels)s. The case is now urgent.") % {"labels": labels},
+            ),
+            link=reverse("cases:detail", args=[case.pk]),
+        )
+    return screening
+
+
+@transaction.atomic
+def record_assessment(
+    *,
+    actor: Any,
+    case: Case,
+    economic: str = "",
+    social: str = "",
+    psychosocial: str = "",
+    summary: str = "",
+    assessed_on: date | None = None,
+) -> NeedsAssessment:
+    require(actor, Perm.MANAGE_CASES)
+    assessed_on = assessed_on or timezone.localdate()
+    if assessed_on > timezone.localdate():
+        raise ValidationError({"assessed_on": _("The date cannot be in the future.")})
+    if not any(text.strip() for text in (economic, social, psychosocial)):
+        raise ValidationError(_("Describe the needs in at least one dimension."))
+    return NeedsAssessment.objects.create(
+        case=case,
+        economic=economic,
+        social=social,
+        psychosocial=psychosocial,
+        summary=summary,
+        assessed_on=assessed_on,
+        assessed_by=actor,
+    )

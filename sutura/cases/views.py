@@ -1,0 +1,347 @@
+"""Case pages: thin. Parse, call a selector or a service, render."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from sutura.access import can, get_visible_or_404, require
+from sutura.accounts.roles import Perm
+from sutura.cases import forms
+from sutura.cases.models import Case, PlannedAssistance
+from sutura.cases.selectors import (
+    CaseFilters,
+    case_for,
+    case_records,
+    cases_for,
+    document_for,
+    in_full,
+)
+from sutura.cases.services import lifecycle, plans, records, screening
+from sutura.core.forms import run_service
+from sutura.people.selectors import person_for
+
+PAGE_SIZE = 25
+
+
+@login_required
+def case_list(request: HttpRequest) -> HttpResponse:
+    require(request.user, Perm.MANAGE_CASES)
+    form = forms.CaseFilterForm(request.GET or None, user=request.user)
+    data = form.cleaned_data if form.is_valid() else {}
+    filters = CaseFilters(
+        query=data.get("q", ""),
+        status=data.get("status", ""),
+        case_type=data.get("case_type", ""),
+        vulnerability=data.get("vulnerability", ""),
+        location=data.get("location"),
+        case_manager=data.get("case_manager"),
+        overdue=bool(data.get("overdue")),
+        sort=data.get("sort") or ("relevance" if data.get("q") else "opened"),
+    )
+    page = Paginator(cases_for(request.user, filters), PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "form": form,
+        "page": page,
+        "query": query.urlencode(),
+        "today": timezone.localdate(),
+    }
+    return render(request, "cases/list.html", context)
+
+
+@login_required
+def case_open(request: HttpRequest, person_id: Any) -> HttpResponse:
+    require(request.user, Perm.MANAGE_CASES)
+    person = person_for(request.user, person_id, audit=False)
+    form = forms.CaseOpenForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        case = run_service(
+            form,
+            lambda: lifecycle.open_case(actor=request.user, person=person, **form.cleaned_data),
+        )
+        if case is not None:
+            messages.success(request, _("Case %(number)s opened.") % {"number": case.number})
+            return redirect("cases:detail", case_id=case.pk)
+    context = {"form": form, "person": person, "title": _("Open a case")}
+    return render(request, "cases/open.html", context)
+
+
+@login_required
+def case_detail(request: HttpRequest, case_id: Any) -> HttpResponse:
+    case = case_for(request.user, case_id)
+    if not in_full(request.user, case):  # a mentor: the minimal profile, nothing else
+        return render(request, "cases/minimal.html", {"case": case})
+    context = {
+        "case": case,
+        "move_form": forms.MoveForm(initial={"closed_on": timezone.localdate()}),
+        "next_statuses": sorted(lifecycle.TRANSITIONS.get(case.status, set())),
+        **case_records(request.user, case),
+    }
+    return render(request, "cases/detail.html", context)
+
+
+def _case_in_full(request: HttpRequest, case_id: Any) -> Case:
+    """The case, for someone who works on it in full (mentors and others get 404)."""
+    require(request.user, Perm.MANAGE_CASES)
+    case = case_for(request.user, case_id, audit=False)
+    if not in_full(request.user, case):
+        raise Http404
+    return case
+
+
+def _case_form(
+    request: HttpRequest,
+    case: Case,
+    form: Any,
+    action: Callable[[dict[str, Any]], Any],
+    title: str,
+    done: str,
+) -> HttpResponse:
+    submitted = request.method == "POST" and form.is_valid()
+    if submitted and run_service(form, lambda: action(form.cleaned_data)) is not None:
+        messages.success(request, done)
+        return redirect("cases:detail", case_id=case.pk)
+    return render(request, "cases/form.html", {"form": form, "case": case, "title": title})
+
+
+@login_required
+def case_edit(request: HttpRequest, case_id: Any) -> HttpResponse:
+    case = _case_in_full(request, case_id)
+    initial = {
+        name: getattr(case, f"{name}_id", None) for name in ("case_manager", "mentor", "programme")
+    }
+    initial |= {
+        "case_type": case.case_type,
+        "priority": case.priority,
+        "risk_level": case.risk_level,
+        "version": case.version,
+    }
+    form = forms.CaseEditForm(request.POST or None, initial=initial, user=request.user)
+
+    def save(data: dict[str, Any]) -> Any:
+        version = data.pop("version")
+        return lifecycle.update_case(
+            actor=request.user, case=case, expected_version=version, **data
+        )
+
+    return _case_form(request, case, form, save, _("Edit the case"), _("The case has been saved."))
+
+
+@login_required
+@require_POST
+def case_move(request: HttpRequest, case_id: Any) -> HttpResponse:
+    case = _case_in_full(request, case_id)
+    form = forms.MoveForm(request.POST)
+    moved: Case | None = None
+    if form.is_valid():
+        moved = run_service(
+            form, lambda: lifecycle.move_case(actor=request.user, case=case, **form.cleaned_data)
+        )
+    if moved is not None:
+        messages.success(
+            request, _("The case is now “%(status)s”.") % {"status": moved.get_status_display()}
+        )
+    else:
+        for error in form.errors.values():
+            messages.error(request, " ".join(str(e) for e in error))
+    return redirect("cases:detail", case_id=case.pk)
+
+
+@login_required
+def case_reopen(request: HttpRequest, case_id: Any) -> HttpResponse:
+    case = _case_in_full(request, case_id)
+    form = forms.ReopenForm(request.POST or None)
+    return _case_form(
+        request,
+        case,
+        form,
+        lambda data: lifecycle.reopen_case(actor=request.user, case=case, **data),
+        _("Reopen the case"),
+        _("The case has been reopened."),
+    )
+
+
+@login_required
+def screening_record(request: HttpRequest, case_id: Any) -> HttpResponse:
+    case = _case_in_full(request, case_id)
+    form = forms.ScreeningForm(request.POST or None, initial={"screened_on": timezone.localdate()})
+    return _case_form(
+        request,
+        case,
+        form,
+        lambda data: screening.record_screening(actor=request.user, case=case, **data),
+        _("Vulnerability screening"),
+        _("The screening has been recorded."),
+    )
+
+
+@login_required
+def assessment_record(request: HttpRequest, case_id: Any) -> HttpResponse:
+    case = _case_in_full(request, case_id)
+    form = forms.AssessmentForm(request.POST or None, initial={"assessed_on": timezone.localdate()})
+    return _case_form(
+        request,
+        case,
+        form,
+        lambda data: screening.record_assessment(actor=request.user, case=case, **data),
+        _("Needs assessment"),
+        _("The needs assessment has been recorded."),
+    )
+
+
+@login_required
+def plan_view(request: HttpRequest, case_id: Any) -> HttpResponse:
+    """The reintegration plan: its items, budget, submission; adding an item."""
+    case = _case_in_full(request, case_id)
+    plan = plans.plan_for_case(actor=request.user, case=case)
+    form = forms.PlanItemForm(request.POST or None if "add_item" in request.POST else None)
+    if request.method == "POST" and "submit_plan" in request.POST:
+        done = run_service(
+            form,
+            lambda: plans.submit_plan(
+                actor=request.user, plan=plan, expected_version=int(request.POST.get("version", 0))
+            ),
+        )
+        if done is not None:
+            messages.success(request, _("The plan has been submitted."))
+            return redirect("cases:plan", case_id=case.pk)
+    elif request.method == "POST" and form.is_valid():
+        item = run_service(
+            form, lambda: plans.add_item(actor=request.user, plan=plan, **form.cleaned_data)
+        )
+        if item is not None:
+            messages.success(request, _("The item has been added to the plan."))
+            return redirect("cases:plan", case_id=case.pk)
+    plan.refresh_from_db()
+    records_ = case_records(request.user, case)
+    context = {
+        "case": case,
+        "plan": plan,
+        "form": form,
+        "items": records_["items"],
+        "budget": records_["budget"],
+        "decision_form": forms.PlanDecisionForm(initial={"version": plan.version}),
+        "needs_approval": plans.needs_approval(plan),
+        "decisions": plan.decisions.select_related("actor"),
+        "editable": plan.status in plans.EDITABLE_STATUSES,
+        "can_approve": can(request.user, Perm.APPROVE_PLANS),
+    }
+    return render(request, "cases/plan.html", context)
+
+
+@login_required
+@require_POST
+def plan_decide(request: HttpRequest, case_id: Any) -> HttpResponse:
+    require(request.user, Perm.APPROVE_PLANS)
+    case = _case_in_full(request, case_id)
+    plan = plans.plan_for_case(actor=request.user, case=case)
+    form = forms.PlanDecisionForm(request.POST)
+    decided = None
+    if form.is_valid():
+        decided = run_service(
+            form,
+            lambda: plans.decide_plan(
+                actor=request.user,
+                plan=plan,
+                approve=form.cleaned_data["decision"] == "approve",
+                comments=form.cleaned_data["comments"],
+                expected_version=form.cleaned_data["version"],
+            ),
+        )
+    if decided:
+        messages.success(request, _("Your decision has been recorded."))
+    else:
+        for errors in form.errors.values():
+            messages.error(request, " ".join(str(e) for e in errors))
+    return redirect("cases:plan", case_id=case.pk)
+
+
+@login_required
+def delivery_record(request: HttpRequest, case_id: Any, item_id: Any) -> HttpResponse:
+    case = _case_in_full(request, case_id)
+    item = get_visible_or_404(request.user, PlannedAssistance, pk=item_id, plan__case=case)
+    form = forms.DeliveryForm(
+        request.POST or None, initial={"delivered_on": timezone.localdate(), "amount": item.amount}
+    )
+    return _case_form(
+        request,
+        case,
+        form,
+        lambda data: plans.record_delivery(actor=request.user, item=item, **data),
+        _("Assistance delivered: %(kind)s") % {"kind": item.kind},
+        _("The assistance delivered has been recorded."),
+    )
+
+
+@login_required
+def follow_up_record(request: HttpRequest, case_id: Any) -> HttpResponse:
+    case = _case_in_full(request, case_id)
+    form = forms.FollowUpForm(request.POST or None, initial={"happened_on": timezone.localdate()})
+    return _case_form(
+        request,
+        case,
+        form,
+        lambda data: records.record_follow_up(actor=request.user, case=case, **data),
+        _("Record a follow-up"),
+        _("The follow-up has been recorded."),
+    )
+
+
+@login_required
+def note_add(request: HttpRequest, case_id: Any) -> HttpResponse:
+    case = _case_in_full(request, case_id)
+    form = forms.NoteForm(request.POST or None)
+    return _case_form(
+        request,
+        case,
+        form,
+        lambda data: records.add_note(actor=request.user, case=case, **data),
+        _("Add a note"),
+        _("The note has been added."),
+    )
+
+
+@login_required
+def document_upload(request: HttpRequest, case_id: Any) -> HttpResponse:
+    case = _case_in_full(request, case_id)
+    form = forms.DocumentForm(request.POST or None, request.FILES or None)
+    return _case_form(
+        request,
+        case,
+        form,
+        lambda data: records.upload_document(
+            actor=request.user,
+            case=case,
+            upload=data["file"],
+            description=data["description"],
+            confidentiality=data["confidentiality"],
+        ),
+        _("Attach a document"),
+        _("The document has been attached."),
+    )
+
+
+@login_required
+def document_download(request: HttpRequest, document_id: Any) -> FileResponse:
+    """Files are served only here, after the access layer said yes (and the read is logged)."""
+    document = document_for(request.user, document_id)
+    response = FileResponse(
+        document.file.open("rb"),
+        as_attachment=True,
+        filename=document.original_name,
+        content_type=document.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response

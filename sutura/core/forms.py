@@ -1,0 +1,39 @@
+"""Helpers shared by every app's forms and views."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from django import forms
+from django.core.exceptions import PermissionDenied, ValidationError
+
+T = TypeVar("T")
+
+
+def run_service(form: forms.Form, action: Callable[[], T]) -> T | None:
+    """Call a service; put its validation errors next to the form's fields (or on top).
+
+    Returns the service's result, or None when it refused (the form then shows why and keeps
+    everything the user typed).
+    """
+    try:
+        return action()
+    except ValidationError as error:
+        if hasattr(error, "error_dict"):
+            for field, errors in error.error_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            form.add_error(None, error)
+    except PermissionDenied as error:
+        if not str(error):
+            raise
+        form.add_error(None, str(error))
+    return None
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs, format="%Y-%m-%d")

@@ -1,0 +1,92 @@
+"""Consent per purpose: recorded, withdrawn at once, and checked before any action needing it."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from sutura.access import require
+from sutura.accounts.roles import Perm
+from sutura.people.models import Consent, ConsentMethod, ConsentPurpose, ConsentStatus, Person
+
+
+class ConsentMissing(PermissionDenied):
+    """The action needs a consent the person has not given (or has withdrawn)."""
+
+
+def current_consent(person: Person, purpose: str, *, organisation_id: Any = None) -> Consent | None:
+    """The person's latest decision for this purpose (and organisation, for sharing)."""
+    decisions = Consent.objects.filter(person=person, purpose=purpose)
+    if purpose == ConsentPurpose.SHARING:
+        decisions = decisions.filter(shared_with_id=organisation_id)
+    return decisions.order_by("-decided_on", "-created_at").first()
+
+
+def require_consent(person: Person, purpose: str, *, organisation_id: Any = None) -> Consent:
+    """The consent an action relies on; refused (ConsentMissing) unless it is given now."""
+    consent = current_consent(person, purpose, organisation_id=organisation_id)
+    if consent is None or consent.status != ConsentStatus.GIVEN:
+        label = ConsentPurpose(purpose).label
+        raise ConsentMissing(
+            _("This needs the person's consent for “%(purpose)s”, which is not recorded as given.")
+            % {"purpose": label}
+        )
+    return consent
+
+
+@transaction.atomic
+def record_consent(
+    *,
+    actor: Any,
+    person: Person,
+    purpose: str,
+    status: str,
+    method: str,
+    decided_on: date | None = None,
+    shared_with: Any = None,
+    guardian_name: str = "",
+    childs_views: str = "",
+) -> Consent:
+    """Record what the person decided. A later decision (e.g. a withdrawal) takes effect at
+    once; the earlier ones stay in the history."""
+    require(actor, Perm.EDIT_PERSONS)
+    decided_on = decided_on or timezone.localdate()
+    age = person.age(decided_on)
+    if method == ConsentMethod.GUARDIAN and not guardian_name.strip():
+        raise ValidationError({"guardian_name": _("Name the parent or guardian who consented.")})
+    is_child = age is not None and age < 18
+    if is_child and status == ConsentStatus.GIVEN and method != ConsentMethod.GUARDIAN:
+        raise ValidationError({"method": _("A child's consent is given by a parent or guardian.")})
+    if decided_on > timezone.localdate():
+        raise ValidationError({"decided_on": _("The date cannot be in the future.")})
+    consent = Consent(
+        person=person,
+        purpose=purpose,
+        status=status,
+        method=method,
+        decided_on=decided_on,
+        shared_with=shared_with if purpose == ConsentPurpose.SHARING else None,
+        guardian_name=guardian_name,
+        childs_views=childs_views,
+        recorded_by=actor,
+    )
+    consent.full_clean()
+    consent.save()
+    return consent
+
+
+def withdraw_consent(*, actor: Any, consent: Consent) -> Consent:
+    return record_consent(
+        actor=actor,
+        person=consent.person,
+        purpose=consent.purpose,
+        status=ConsentStatus.WITHDRAWN,
+        method=consent.method,
+        shared_with=consent.shared_with,
+        guardian_name=consent.guardian_name,
+    )

@@ -1,0 +1,58 @@
+"""Name keys for search and duplicate detection across spellings.
+
+One person's name is written many ways: N'Diaye / Ndiaye / NDIAYE, Traoré / Traore,
+Coulibaly / Kulibali, Mamadou / Mamadu, Diallo / Jallow. `skeleton()` folds a word to a key in
+which those spellings meet (accents, apostrophes and case dropped, then French/English
+transliteration variants merged); trigram similarity on the keys then absorbs typos.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Applied in order to each accent-free, lower-case word. Our list, from the spelling variants
+# in the domain notes and common French/English transliterations in West Africa.
+RULES: list[tuple[str, str]] = [
+    (r"ph", "f"),
+    (r"^dj", "j"),
+    (r"^di(?=[aeou])", "j"),  # Diallo ~ Jallow
+    (r"ou", "u"),  # Mamadou ~ Mamadu, Coulibaly ~ Kulibali
+    (r"c(?=[aou])", "k"),
+    (r"ck", "k"),
+    (r"q", "k"),
+    (r"y", "i"),
+    (r"ow$", "o"),
+    (r"h(?![aeiou])", ""),  # silent h: Ahmad ~ Amad
+    (r"(.)\1+", r"\1"),  # double letters: Diallo ~ Dialo
+]
+_COMPILED = [(re.compile(pattern), replacement) for pattern, replacement in RULES]
+
+
+def fold(text: str) -> str:
+    """Lower case, no accents, letters and digits only ("N'Diaye" -> "ndiaye")."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    bare = "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+    words = re.split(r"[\s\-]+", bare)
+    return " ".join(w for w in (re.sub(r"[^a-z0-9]", "", w) for w in words) if w)
+
+
+def skeleton(text: str) -> str:
+    """The search key of a name or query: folded, then spelling variants merged."""
+    keys = []
+    for word in fold(text).split():
+        for pattern, replacement in _COMPILED:
+            word = pattern.sub(replacement, word)
+        if word:
+            keys.append(word)
+    return " ".join(keys)
+
+
+def search_key(*names: str) -> str:
+    """All the words of all of a person's names, as keys, once each (order-free)."""
+    words: list[str] = []
+    for name in names:
+        for word in skeleton(name).split():
+            if word not in words:
+                words.append(word)
+    return " ".join(words)
