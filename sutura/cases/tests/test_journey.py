@@ -34,27 +34,55 @@ def test_a_case_from_registration_to_closure(
     focal_point.save()
     client.force_login(case_manager)
 
-    ok(client.post(reverse("people:register"), {
-        "family_name": "Traoré", "given_names": "Aminata", "sex": "female",
-        "birth_date": "2001-03-04", "nationality": "ML", "phone": "76 12 34 56",
-    }))
+    ok(
+        client.post(
+            reverse("people:register"),
+            {
+                "family_name": "Traoré",
+                "given_names": "Aminata",
+                "sex": "female",
+                "birth_date": "2001-03-04",
+                "nationality": "ML",
+                "phone": "76 12 34 56",
+            },
+        )
+    )
     person = Person.objects.get()
-    ok(client.post(reverse("people:consent", args=[person.pk]), {
-        "purpose": "registration", "status": "given", "method": "verbal",
-        "decided_on": TODAY.isoformat(),
-    }))
-    ok(client.post(reverse("cases:open", args=[person.pk]), {
-        "case_type": "trafficking", "opened_on": TODAY.isoformat(),
-        "case_manager": case_manager.pk,
-    }))
+    ok(
+        client.post(
+            reverse("people:consent", args=[person.pk]),
+            {
+                "purpose": "registration",
+                "status": "given",
+                "method": "verbal",
+                "decided_on": TODAY.isoformat(),
+            },
+        )
+    )
+    ok(
+        client.post(
+            reverse("cases:open", args=[person.pk]),
+            {
+                "case_type": "trafficking",
+                "opened_on": TODAY.isoformat(),
+                "case_manager": case_manager.pk,
+            },
+        )
+    )
     case = Case.objects.get()
     assert case.number == f"SN-{TODAY.year}-000001"
     assert case.registration_consent is not None
 
     with django_capture_on_commit_callbacks(execute=True):
-        ok(client.post(reverse("cases:screening", args=[case.pk]), {
-            "categories": ["vot", "mhpss"], "screened_on": TODAY.isoformat(),
-        }))
+        ok(
+            client.post(
+                reverse("cases:screening", args=[case.pk]),
+                {
+                    "categories": ["vot", "mhpss"],
+                    "screened_on": TODAY.isoformat(),
+                },
+            )
+        )
     case.refresh_from_db()
     assert case.priority == Priority.URGENT and case.status == CaseStatus.SCREENING
     alert = Notification.objects.get(recipient=focal_point)
@@ -62,16 +90,31 @@ def test_a_case_from_registration_to_closure(
     assert [m.to for m in mail.outbox] == [["focal@example.org"]]
 
     ok(client.post(reverse("cases:move", args=[case.pk]), {"to_status": "assessment"}))
-    ok(client.post(reverse("cases:assessment", args=[case.pk]), {
-        "economic": "No income since return", "psychosocial": "Nightmares",
-        "assessed_on": TODAY.isoformat(),
-    }))
+    ok(
+        client.post(
+            reverse("cases:assessment", args=[case.pk]),
+            {
+                "economic": "No income since return",
+                "psychosocial": "Nightmares",
+                "assessed_on": TODAY.isoformat(),
+            },
+        )
+    )
     ok(client.post(reverse("cases:move", args=[case.pk]), {"to_status": "plan"}))
     plan_url = reverse("cases:plan", args=[case.pk])
-    ok(client.post(plan_url, {
-        "add_item": "1", "dimension": "economic", "kind": "Kit de démarrage (couture)",
-        "amount": "650000", "currency": "XOF", "provider": "Sahel Formation",
-    }))
+    ok(
+        client.post(
+            plan_url,
+            {
+                "add_item": "1",
+                "dimension": "economic",
+                "kind": "Kit de démarrage (couture)",
+                "amount": "650000",
+                "currency": "XOF",
+                "provider": "Sahel Formation",
+            },
+        )
+    )
     plan = case.plan
     ok(client.post(plan_url, {"submit_plan": "1", "version": plan.version}))
     plan.refresh_from_db()
@@ -80,39 +123,76 @@ def test_a_case_from_registration_to_closure(
 
     client.force_login(manager)
     assert "650" in client.get(reverse("core:home")).content.decode()  # waiting on their home
-    ok(client.post(reverse("cases:plan_decide", args=[case.pk]), {
-        "decision": "approve", "comments": "", "version": plan.version,
-    }))
+    ok(
+        client.post(
+            reverse("cases:plan_decide", args=[case.pk]),
+            {
+                "decision": "approve",
+                "comments": "",
+                "version": plan.version,
+            },
+        )
+    )
     plan.refresh_from_db()
     assert plan.status == PlanStatus.APPROVED
 
     client.force_login(case_manager)
     ok(client.post(reverse("cases:move", args=[case.pk]), {"to_status": "assistance"}))
     item = plan.items.get()
-    ok(client.post(reverse("cases:deliver", args=[case.pk, item.pk]), {
-        "delivered_on": TODAY.isoformat(), "amount": "400000", "reference": "FAC-2026-17",
-    }))
+    ok(
+        client.post(
+            reverse("cases:deliver", args=[case.pk, item.pk]),
+            {
+                "delivered_on": TODAY.isoformat(),
+                "amount": "400000",
+                "reference": "FAC-2026-17",
+            },
+        )
+    )
     page = client.get(reverse("cases:detail", args=[case.pk])).content.decode()
     assert "400\xa0000" in page or "400 000" in page or "400,000" in page
-    ok(client.post(reverse("cases:follow_up", args=[case.pk]), {
-        "happened_on": TODAY.isoformat(), "type": "home_visit", "notes": "Atelier ouvert",
-        "next_due_on": (TODAY + datetime.timedelta(days=30)).isoformat(),
-    }))
+    ok(
+        client.post(
+            reverse("cases:follow_up", args=[case.pk]),
+            {
+                "happened_on": TODAY.isoformat(),
+                "type": "home_visit",
+                "notes": "Atelier ouvert",
+                "next_due_on": (TODAY + datetime.timedelta(days=30)).isoformat(),
+            },
+        )
+    )
     ok(client.post(reverse("cases:move", args=[case.pk]), {"to_status": "monitoring"}))
-    ok(client.post(reverse("cases:move", args=[case.pk]), {
-        "to_status": "closed", "closure_reason": "plan_completed", "closed_on": TODAY.isoformat(),
-    }))
+    ok(
+        client.post(
+            reverse("cases:move", args=[case.pk]),
+            {
+                "to_status": "closed",
+                "closure_reason": "plan_completed",
+                "closed_on": TODAY.isoformat(),
+            },
+        )
+    )
     case.refresh_from_db()
     assert case.status == CaseStatus.CLOSED and case.closure_reason == "plan_completed"
     assert [t.to_status for t in case.transitions.all()] == [
-        "registered", "screening", "assessment", "plan", "assistance", "monitoring", "closed"
+        "registered",
+        "screening",
+        "assessment",
+        "plan",
+        "assistance",
+        "monitoring",
+        "closed",
     ]
     assert AuditEntry.objects.filter(action=Action.READ, object_id=str(case.pk)).exists()
 
     # Another organisation: nothing by URL, nothing in search.
     client.force_login(users_b[Role.CASE_MANAGER])
-    for url in (reverse("cases:detail", args=[case.pk]), plan_url,
-                reverse("people:detail", args=[person.pk])):
+    for url in (
+        reverse("cases:detail", args=[case.pk]),
+        plan_url,
+        reverse("people:detail", args=[person.pk]),
+    ):
         assert client.get(url).status_code == 404
     for query in ("Traoré", "traore", case.number, "+22376123456"):
         listing = client.get(reverse("cases:list"), {"q": query})
@@ -124,7 +204,12 @@ def test_an_illegal_move_is_refused_with_a_clear_message(client, users_a):
 
     case = open_test_case(users_a[Role.CASE_MANAGER])
     client.force_login(users_a[Role.CASE_MANAGER])
-    response = client.post(reverse("cases:move", args=[case.pk]), {"to_status": "assistance"}, follow=True)
-    assert "ne peut pas passer" in response.content.decode() or "cannot move" in response.content.decode()
+    response = client.post(
+        reverse("cases:move", args=[case.pk]), {"to_status": "assistance"}, follow=True
+    )
+    assert (
+        "ne peut pas passer" in response.content.decode()
+        or "cannot move" in response.content.decode()
+    )
     case.refresh_from_db()
     assert case.status == CaseStatus.REGISTERED

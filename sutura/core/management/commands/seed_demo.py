@@ -1,7 +1,8 @@
-"""Load the demo: locations, organisations, one user per role, synthetic people.
+"""Load the demo: locations, organisations, one user per role, synthetic people and cases.
 
 Idempotent: running it twice does not duplicate anything. `--persons N` scales the number of
-people (a million takes a few minutes: rows are streamed with COPY).
+people (a million takes a few minutes: rows are streamed with COPY); every demo person gets a
+case, about forty of which are told in full through the case services.
 """
 
 from __future__ import annotations
@@ -10,9 +11,11 @@ import time
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
-from django.db import transaction
+from django.db import connection, transaction
 
 from sutura.accounts.demo import DEMO_PASSWORD, USERS, seed_organisations, seed_users
+from sutura.cases.demo import seed_bulk_cases, seed_case_stories
+from sutura.cases.models import Case
 from sutura.geo.reference import seed_locations
 from sutura.people.demo import seed_persons
 
@@ -36,9 +39,18 @@ class Command(BaseCommand):
         casework = [organisations[a] for a in CASEWORK_ORGANISATIONS]
         with transaction.atomic():
             added = seed_persons(persons, organisations=casework)
+        # The told cases first: they pick their people among those without a case.
+        with transaction.atomic():
+            stories = seed_case_stories(organisations)
+        with transaction.atomic():
+            bulk = seed_bulk_cases(casework)
+        if bulk > 10_000:
+            with connection.cursor() as cursor:  # fresh statistics for the planner
+                cursor.execute(f"ANALYZE {Case._meta.db_table}")
         self.stdout.write(
             f"Demo data ready: {len(organisations)} organisations, {len(USERS)} users, "
-            f"{added} people added ({time.monotonic() - started:.1f} s)."
+            f"{added} people added, {stories + bulk} cases opened ({stories} in full) "
+            f"({time.monotonic() - started:.1f} s)."
         )
         if not options["quiet_logins"]:
             self.print_logins()

@@ -1,0 +1,136 @@
+"""Roles x cases: nobody sees what they must not, by page or by the access layer."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from sutura.access import visible
+from sutura.accounts.roles import Role
+from sutura.cases.models import Case, CaseNote, Confidentiality
+from sutura.cases.services.lifecycle import update_case
+from sutura.cases.services.records import add_note
+from sutura.cases.tests.helpers import open_test_case
+
+pytestmark = pytest.mark.django_db
+
+FULL = {Role.PROGRAMME_MANAGER, Role.CASE_MANAGER}
+
+
+@pytest.fixture
+def cases(users_a, users_b):
+    case_a = open_test_case(users_a[Role.CASE_MANAGER], family_name="Ndiaye")
+    case_b = open_test_case(users_b[Role.CASE_MANAGER], family_name="Keïta")
+    mentor = users_a[Role.COMMUNITY_MENTOR]
+    case_a = update_case(
+        actor=users_a[Role.CASE_MANAGER],
+        case=case_a,
+        expected_version=case_a.version,
+        mentor=mentor,
+    )
+    return case_a, case_b
+
+
+def test_every_role_of_both_organisations_sees_exactly_its_cases(users_a, users_b, cases):
+    case_a, case_b = cases
+    for users, own, other in ((users_a, case_a, case_b), (users_b, case_b, case_a)):
+        for role, user in users.items():
+            seen = set(visible(user, Case))
+            expected = {own} if role in FULL else set()
+            if role == Role.COMMUNITY_MENTOR and own.mentor_id == user.pk:
+                expected = {own}
+            assert seen == expected, (user.username, role)
+            assert other not in seen
+
+
+@pytest.mark.parametrize(
+    "url_name",
+    [
+        "cases:detail",
+        "cases:plan",
+        "cases:screening",
+        "cases:follow_up",
+        "cases:note",
+        "cases:edit",
+        "cases:assessment",
+        "cases:document_upload",
+        "cases:reopen",
+    ],
+)
+def test_no_one_outside_the_case_team_opens_its_pages(client, users_a, users_b, cases, url_name):
+    case_a, _ = cases
+    url = reverse(url_name, args=[case_a.pk])
+    for role, user in users_b.items():
+        client.force_login(user)
+        assert client.get(url).status_code in (403, 404), (url_name, role)
+    for role in (
+        Role.ME_OFFICER,
+        Role.PROVIDER_AGENT,
+        Role.SYSTEM_ADMIN,
+        Role.PROTECTION_OFFICER,
+        Role.MHPSS_FOCAL_POINT,
+    ):
+        client.force_login(users_a[role])
+        assert client.get(url).status_code in (403, 404), (url_name, role)
+    client.force_login(users_a[Role.CASE_MANAGER])
+    assert client.get(url).status_code == 200
+
+
+def test_a_mentor_sees_a_minimal_profile_of_their_returnee_and_nothing_else(client, users_a, cases):
+    case_a, _ = cases
+    add_note(
+        actor=users_a[Role.CASE_MANAGER],
+        case=case_a,
+        text="Confidential story",
+        confidentiality=Confidentiality.NORMAL,
+    )
+    client.force_login(users_a[Role.COMMUNITY_MENTOR])
+    page = client.get(reverse("cases:detail", args=[case_a.pk])).content.decode()
+    assert case_a.person.given_names in page and case_a.number in page  # enough to meet them
+    assert "Confidential story" not in page
+    assert "screening" not in page.lower() and "plan" not in page.lower()
+    for name in ("cases:plan", "cases:screening", "cases:note"):
+        assert client.get(reverse(name, args=[case_a.pk])).status_code in (403, 404)
+    assert client.get(reverse("people:detail", args=[case_a.person.pk])).status_code in (403, 404)
+
+
+def test_restricted_notes_reach_the_case_manager_and_supervisor_only(users_a, cases):
+    case_a, _ = cases
+    case_manager = users_a[Role.CASE_MANAGER]
+    add_note(
+        actor=case_manager,
+        case=case_a,
+        text="GBV narrative",
+        confidentiality=Confidentiality.RESTRICTED,
+    )
+    colleague = users_a[Role.CASE_MANAGER].__class__.objects.create(
+        username="colleague", organisation=case_manager.organisation, roles=[Role.CASE_MANAGER]
+    )
+    assert visible(case_manager, CaseNote).count() == 1
+    assert visible(users_a[Role.PROGRAMME_MANAGER], CaseNote).count() == 1
+    assert visible(colleague, CaseNote).count() == 0
+
+
+def test_an_organisation_can_restrict_case_managers_to_their_own_cases(users_a, cases):
+    case_a, _ = cases
+    organisation = case_a.organisation
+    organisation.case_managers_see_all_cases = False
+    organisation.save()
+    other = users_a[Role.CASE_MANAGER].__class__.objects.create(
+        username="other.cm", organisation=organisation, roles=[Role.CASE_MANAGER]
+    )
+    other.organisation = organisation
+    assert not visible(other, Case).exists()
+    assert visible(users_a[Role.CASE_MANAGER], Case).count() == 1
+    assert visible(users_a[Role.PROGRAMME_MANAGER], Case).count() == 1
+
+
+def test_reading_a_case_is_audited(client, users_a, cases):
+    from sutura.audit.models import Action, AuditEntry
+
+    case_a, _ = cases
+    client.force_login(users_a[Role.PROGRAMME_MANAGER])
+    client.get(reverse("cases:detail", args=[case_a.pk]))
+    entry = AuditEntry.objects.get(action=Action.READ, object_id=str(case_a.pk))
+    assert entry.actor == users_a[Role.PROGRAMME_MANAGER]
+    assert "Ndiaye" not in entry.object_label

@@ -1,0 +1,105 @@
+"""The case list: spelling-tolerant search, filters, sorting, a constant number of queries."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from sutura.accounts.roles import Role
+from sutura.cases.models import Case
+from sutura.cases.selectors import CaseFilters, cases_for
+from sutura.cases.services import records, screening
+from sutura.cases.tests.helpers import open_test_case
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def roster(users_a, locations):
+    actor = users_a[Role.CASE_MANAGER]
+    names = [
+        ("N'Diaye", "Mamadou"),
+        ("Traoré", "Aminata"),
+        ("Coulibaly", "Seydou"),
+        ("Diallo", "Fatoumata"),
+        ("Keïta", "Oumou"),
+        ("Sow", "Fatou"),
+    ]
+    made = {}
+    for family, given in names:
+        made[family] = open_test_case(
+            actor,
+            family_name=family,
+            given_names=given,
+            current_location=locations["Mbour"],
+            phone="+221771112233" if family == "Sow" else "",
+        )
+    return made
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("Ndiaye", "N'Diaye"),
+        ("NDIAYE", "N'Diaye"),
+        ("n'diaye mamadou", "N'Diaye"),
+        ("Mamadu", "N'Diaye"),
+        ("MAMADOU NDIAYE", "N'Diaye"),
+        ("Traore", "Traoré"),
+        ("Kulibali", "Coulibaly"),
+        ("Jallow", "Diallo"),
+        ("keita", "Keïta"),
+        ("Coulibali", "Coulibaly"),
+    ],
+)
+def test_names_are_found_in_any_spelling_case_accent_or_order(users_a, roster, query, expected):
+    found = list(cases_for(users_a[Role.CASE_MANAGER], CaseFilters(query=query)))
+    assert found and found[0].person.family_name == expected, [c.person.family_name for c in found]
+
+
+def test_case_number_and_phone_find_the_case(users_a, roster):
+    user = users_a[Role.CASE_MANAGER]
+    number = roster["Keïta"].number
+    assert [c.number for c in cases_for(user, CaseFilters(query=number.lower()))] == [number]
+    assert [c.person.family_name for c in cases_for(user, CaseFilters(query="77 111 22 33"))] == [
+        "Sow"
+    ]
+
+
+def test_filters_by_status_vulnerability_place_and_overdue(users_a, roster, locations):
+    user = users_a[Role.CASE_MANAGER]
+    screening.record_screening(actor=user, case=roster["Sow"], categories=["vot"])
+    records.record_follow_up(
+        actor=user,
+        case=roster["Diallo"],
+        happened_on=datetime.date(2026, 2, 1),
+        type="phone",
+        next_due_on=datetime.date(2026, 3, 1),
+    )
+    assert [c.person.family_name for c in cases_for(user, CaseFilters(vulnerability="vot"))] == [
+        "Sow"
+    ]
+    assert [c.person.family_name for c in cases_for(user, CaseFilters(status="screening"))] == [
+        "Sow"
+    ]
+    assert [c.person.family_name for c in cases_for(user, CaseFilters(overdue=True))] == ["Diallo"]
+    assert cases_for(user, CaseFilters(location=locations["SN-TH"])).count() == 6
+    assert cases_for(user, CaseFilters(location=locations["ML-1"])).count() == 0
+    by_priority = list(cases_for(user, CaseFilters(sort="priority")))
+    assert by_priority[0].person.family_name == "Sow"
+
+
+def test_the_list_page_runs_a_constant_number_of_queries(
+    client, users_a, roster, django_assert_max_num_queries
+):
+    client.force_login(users_a[Role.CASE_MANAGER])
+    with django_assert_max_num_queries(12) as few:
+        client.get(reverse("cases:list"))
+    for _ in range(20):
+        open_test_case(users_a[Role.CASE_MANAGER])
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        page = client.get(reverse("cases:list"), {"q": "Fatou"})
+    assert page.status_code == 200
+    assert Case.objects.count() == 26

@@ -1,0 +1,102 @@
+"""The demo holds cases in every status, told through the services, and never duplicates them."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.management import call_command
+from django.db.models import Count
+from django.utils import timezone
+
+from sutura.accounts.models import User
+from sutura.cases.models import (
+    Case,
+    CaseNumberCounter,
+    CaseStatus,
+    CaseTransition,
+    ClosureReason,
+    Confidentiality,
+    PlanStatus,
+    Programme,
+    ReintegrationPlan,
+)
+from sutura.cases.selectors import overdue_follow_ups_for
+from sutura.cases.services.lifecycle import open_case
+from sutura.people.consent import record_consent
+from sutura.people.models import Consent, ConsentPurpose, ConsentStatus, Person
+
+pytestmark = pytest.mark.django_db
+
+
+def told_cases() -> object:
+    """The cases opened through the services (bulk cases have no transitions)."""
+    return Case.objects.filter(transitions__isnull=False).distinct()
+
+
+def test_seed_demo_twice_tells_the_same_stories_once():
+    call_command("seed_demo", persons=300, quiet_logins=True)
+    counts = (Case.objects.count(), CaseTransition.objects.count(), Consent.objects.count())
+    call_command("seed_demo", persons=300, quiet_logins=True)
+    assert (Case.objects.count(), CaseTransition.objects.count(), Consent.objects.count()) == counts
+    assert Programme.objects.count() == 2
+    assert not Person.objects.annotate(n=Count("cases")).filter(n__gt=1).exists()
+
+
+def test_the_told_cases_cover_every_status_plan_and_closure():
+    call_command("seed_demo", persons=300, quiet_logins=True)
+    cases = Case.objects.filter(pk__in=told_cases())
+    assert 35 <= cases.count() <= 45
+    assert set(cases.values_list("status", flat=True)) == set(CaseStatus.values)
+    plans = ReintegrationPlan.objects.filter(case__in=cases)
+    assert set(plans.values_list("status", flat=True)) == set(PlanStatus.values)
+    assert plans.filter(decisions__actor__username="manager").exists()
+    reasons = set(cases.filter(status=CaseStatus.CLOSED).values_list("closure_reason", flat=True))
+    assert {
+        ClosureReason.PLAN_COMPLETED,
+        ClosureReason.WITHDREW,
+        ClosureReason.DUPLICATE,
+    } <= reasons
+    reopened = CaseTransition.objects.filter(case__in=cases, from_status=CaseStatus.CLOSED)
+    assert reopened.exclude(case__status=CaseStatus.CLOSED).exists()
+    assert cases.filter(priority=4, flags__overlap=["vot", "uasc"]).count() >= 3
+    assert cases.filter(mentor__username="mentor").exists()
+    assert cases.filter(notes__confidentiality=Confidentiality.RESTRICTED).exists()
+    assert Consent.objects.filter(purpose=ConsentPurpose.REFERRAL, status="withdrawn").exists()
+    assert not cases.filter(opened_on__gt=timezone.localdate()).exists()
+
+
+def test_the_case_manager_has_overdue_follow_ups_on_the_home_page():
+    call_command("seed_demo", persons=300, quiet_logins=True)
+    for username in ("casemanager", "casemanager.ml"):
+        user = User.objects.get(username=username)
+        overdue = list(overdue_follow_ups_for(user))
+        assert overdue, username
+        assert all(case.next_follow_up_on < timezone.localdate() for case in overdue)
+
+
+def test_bulk_cases_give_every_demo_person_one_case_and_keep_the_numbers_going():
+    call_command("seed_demo", persons=200, quiet_logins=True)
+    assert Person.objects.count() == 200
+    assert Case.objects.count() == 200
+    assert not Person.objects.filter(cases__isnull=True).exists()
+    assert len(set(Case.objects.filter(pk__in=told_cases()).values_list("status"))) == 7
+    assert Case.objects.exclude(pk__in=told_cases()).values("status").distinct().count() >= 5
+    for counter in CaseNumberCounter.objects.all():
+        prefix = f"{counter.country_code}-{counter.year}-"
+        assert Case.objects.filter(number__startswith=prefix).count() == counter.last
+
+    # A case opened afterwards continues the counter instead of colliding.
+    call_command("seed_demo", persons=201, quiet_logins=True)
+    assert Case.objects.count() == 201
+    manager = User.objects.get(username="casemanager")
+    person = Person.objects.create(
+        organisation=manager.organisation, given_names="Awa", family_name="Diop"
+    )
+    record_consent(
+        actor=manager,
+        person=person,
+        purpose=ConsentPurpose.REGISTRATION,
+        status=ConsentStatus.GIVEN,
+        method="verbal",
+    )
+    case = open_case(actor=manager, person=person, case_type="return_reintegration")
+    assert Case.objects.filter(number=case.number).count() == 1
