@@ -86,7 +86,7 @@ def _cases(user: Any, queryset: models.QuerySet[Case]) -> models.QuerySet[Case]:
     referrals; M&E officers and administrators never see individual cases."""
     condition = case_filter(user)
     if can(user, Perm.VIEW_ASSIGNED_PERSONS_MINIMAL):
-        mentor = Q(mentor_id=user.pk)
+        mentor = Q(mentor_id=user.pk, organisation_id=user.organisation_id)
         condition = mentor if condition is None else condition | mentor
     return queryset.none() if condition is None else queryset.filter(condition)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, TypeVar
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import Http404
 
@@ -43,7 +44,7 @@ def get_visible_or_404(
 ) -> M:
     try:
         return visible(user, model_or_queryset).get(**lookup)
-    except (models.ObjectDoesNotExist, ValueError, TypeError) as error:
-        raise Http404 from error
+    except (models.ObjectDoesNotExist, ValueError, TypeError, ValidationError) as error:
+        raise Http404 from error  # a malformed id is "not found" too
     except models.Model.MultipleObjectsReturned as error:  # type: ignore[attr-defined]
         raise Http404 from error

@@ -21,7 +21,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any, TypeVar
 
-from django.db import connection
+from django.db import connection, transaction
 from django.test.utils import override_settings
 from django.utils import timezone
 
@@ -157,7 +157,7 @@ SCREENING_FACTORS = {
     "structural_factors": "Peu d'emplois dans la zone de retour.",
 }
 NOTES = [
-    "Entretien d'accueil mené en wolof ; la personne souhaite rester près de sa famille.",
+    "Entretien d'accueil mené dans sa langue ; la personne souhaite rester près de sa famille.",
     "Appel de la famille : la personne est bien arrivée dans sa localité d'origine.",
     "La personne demande un appui pour reprendre une activité de commerce.",
 ]
@@ -186,8 +186,10 @@ def seed_case_stories(organisations: dict[str, Organisation], seed: int = 2026) 
         ("AIM-ML", "casemanager.ml", None, None, ML_STORIES),
     ]
     opened = 0
-    # Demo addresses (.invalid) cannot receive mail: the notifications stay in the app.
-    with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
+    # Demo addresses (.invalid) cannot receive mail: the notifications stay in the app. The
+    # e-mails leave on commit, so this function owns the transaction (call it outside one).
+    dummy = "django.core.mail.backends.dummy.EmailBackend"
+    with override_settings(EMAIL_BACKEND=dummy), transaction.atomic():
         for acronym, worker, approver, mentor, stories in plots:
             organisation = organisations[acronym]
             if worker not in users or Case.objects.filter(organisation=organisation).exists():
@@ -521,7 +523,7 @@ BULK_PROFILES: list[tuple[tuple[str, list[str], int, int], int]] = [
     ((T.TRAFFICKING, [V.VOT], Priority.URGENT, RiskLevel.HIGH), 4),
     ((T.OTHER, [], Priority.LOW, RiskLevel.LOW), 4),
 ]
-UASC_PROFILE = (T.UASC, [V.UASC], Priority.URGENT, RiskLevel.HIGH)
+UASC_PROFILE: tuple[str, list[str], int, int] = (T.UASC, [V.UASC], Priority.URGENT, RiskLevel.HIGH)
 CHUNK = 50_000
 YEARS_BACK = 3
 

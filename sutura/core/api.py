@@ -32,7 +32,11 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
     elif isinstance(exc, Http404 | exceptions.NotFound):
         code, message = "not_found", str(exceptions.NotFound.default_detail)
     elif isinstance(exc, PermissionDenied | exceptions.PermissionDenied):
-        code, message = "permission_denied", str(exceptions.PermissionDenied.default_detail)
+        # A refusal that explains itself (e.g. a missing consent) keeps its message; a bare
+        # role refusal gets the generic one.
+        code = "permission_denied"
+        explained = isinstance(exc, PermissionDenied) and str(exc)
+        message = str(exc) if explained else str(exceptions.PermissionDenied.default_detail)
     elif isinstance(exc, exceptions.APIException):
         code = str(exc.default_code)
         message = str(exc.detail) if isinstance(exc.detail, str) else str(exc.default_detail)

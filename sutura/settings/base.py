@@ -170,6 +170,14 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Several models have a "status" or a "type": name each choice set after its model.
+    "ENUM_NAME_OVERRIDES": {
+        "CaseStatusEnum": "sutura.cases.models.CaseStatus",
+        "CaseTypeEnum": "sutura.cases.models.CaseType",
+        "PlanStatusEnum": "sutura.cases.models.PlanStatus",
+        "FollowUpTypeEnum": "sutura.cases.models.FollowUpType",
+        "ConsentStatusEnum": "sutura.people.models.ConsentStatus",
+    },
 }
 
 LOGGING = {

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sutura.access import require
-from sutura.accounts.roles import Perm
+from sutura.accounts.roles import Perm, Role
 from sutura.cases.models import (
     Case,
     CaseNumberCounter,
@@ -41,6 +41,29 @@ class IllegalTransition(ValidationError):
     pass
 
 
+def ensure_own_case(actor: Any, case: Case) -> None:
+    """Defence in depth: services act only on the actor's organisation's cases, whatever the
+    caller fetched."""
+    if case.organisation_id != actor.organisation_id:
+        raise PermissionDenied
+
+
+def _check_assignees(actor: Any, data: dict[str, Any]) -> None:
+    """A case manager or mentor must be an active colleague holding that role."""
+    wanted = {"case_manager": Role.CASE_MANAGER, "mentor": Role.COMMUNITY_MENTOR}
+    for field, role in wanted.items():
+        user = data.get(field)
+        if user is None:
+            continue
+        roles = {role, Role.PROGRAMME_MANAGER} if field == "case_manager" else {role}
+        if (
+            user.organisation_id != actor.organisation_id
+            or not user.is_active
+            or not roles.intersection(user.roles)
+        ):
+            raise ValidationError({field: _("Choose an active colleague who holds this role.")})
+
+
 def next_case_number(country_code: str, year: int) -> str:
     """SN-2026-000123: a gap-free counter per country and year, safe under concurrency."""
     counter, _created = CaseNumberCounter.objects.select_for_update().get_or_create(
@@ -65,6 +88,7 @@ def open_case(
     require(actor, Perm.MANAGE_CASES)
     if person.organisation_id != actor.organisation_id:
         raise PermissionDenied
+    _check_assignees(actor, {"case_manager": case_manager})
     consent = require_consent(person, ConsentPurpose.REGISTRATION)
     opened_on = opened_on or timezone.localdate()
     if opened_on > timezone.localdate():
@@ -95,6 +119,8 @@ EDITABLE = ("case_manager", "mentor", "programme", "priority", "risk_level", "ca
 def update_case(*, actor: Any, case: Case, expected_version: int, **data: Any) -> Case:
     """Change who works on the case and how urgent it is; refused if the case changed since."""
     require(actor, Perm.MANAGE_CASES)
+    ensure_own_case(actor, case)
+    _check_assignees(actor, data)
     changed = [name for name in EDITABLE if name in data]
     for name in changed:
         setattr(case, name, data[name])
@@ -138,6 +164,7 @@ def move_case(
 ) -> Case:
     """Move the case to its next status (or close it); illegal moves are refused clearly."""
     require(actor, Perm.MANAGE_CASES)
+    ensure_own_case(actor, case)
     case = Case.objects.select_for_update().get(pk=case.pk)
     if to_status == S.CLOSED:
         closed_on = closed_on or timezone.localdate()
@@ -159,6 +186,7 @@ def move_case(
 def reopen_case(*, actor: Any, case: Case, reason: str) -> Case:
     """Reopen a closed case where it was before closing; the reason is mandatory."""
     require(actor, Perm.MANAGE_CASES)
+    ensure_own_case(actor, case)
     case = Case.objects.select_for_update().get(pk=case.pk)
     if case.status != S.CLOSED:
         raise IllegalTransition(_("Only a closed case can be reopened."))

@@ -27,6 +27,7 @@ from sutura.cases.models import (
     ReintegrationPlan,
 )
 from sutura.cases.models.plan import MINOR_UNITS, Currency
+from sutura.cases.services.lifecycle import ensure_own_case
 from sutura.core.concurrency import save_versioned
 from sutura.notifications.services import notify
 
@@ -35,6 +36,7 @@ EDITABLE_STATUSES = {PlanStatus.DRAFT, PlanStatus.RETURNED}
 
 def plan_for_case(*, actor: Any, case: Case) -> ReintegrationPlan:
     require(actor, Perm.MANAGE_CASES)
+    ensure_own_case(actor, case)
     plan, _created = ReintegrationPlan.objects.get_or_create(case=case)
     return plan
 
@@ -69,6 +71,7 @@ def add_item(
     planned_on: date | None = None,
 ) -> PlannedAssistance:
     require(actor, Perm.MANAGE_CASES)
+    ensure_own_case(actor, plan.case)
     if plan.status not in EDITABLE_STATUSES:
         raise ValidationError(_("An approved or submitted plan cannot be changed."))
     _check_amount(Decimal(amount), currency)
@@ -104,6 +107,7 @@ def submit_plan(*, actor: Any, plan: ReintegrationPlan, expected_version: int) -
     """Submit the plan: above the threshold it waits for a programme manager; below, the
     submission approves it (recorded as such)."""
     require(actor, Perm.MANAGE_CASES)
+    ensure_own_case(actor, plan.case)
     if plan.status not in EDITABLE_STATUSES:
         raise ValidationError(_("This plan has already been submitted."))
     if not plan.items.exists():
@@ -180,6 +184,7 @@ def record_delivery(
 ) -> AssistanceDelivery:
     """Record assistance delivered against an approved plan item, within its planned amount."""
     require(actor, Perm.MANAGE_CASES)
+    ensure_own_case(actor, item.plan.case)
     item = PlannedAssistance.objects.select_for_update().select_related("plan").get(pk=item.pk)
     if item.plan.status != PlanStatus.APPROVED:
         raise ValidationError(_("Assistance can be recorded only against an approved plan."))

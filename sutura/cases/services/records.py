@@ -17,6 +17,8 @@ from django.utils.translation import gettext as _
 from sutura.access import require
 from sutura.accounts.roles import Perm
 from sutura.cases.models import Case, CaseDocument, CaseNote, Confidentiality, FollowUp
+from sutura.cases.services.lifecycle import ensure_own_case
+from sutura.core.concurrency import save_versioned
 
 # Accepted uploads: extension -> (content type, how the file must start).
 ACCEPTED_FILES = {
@@ -48,6 +50,7 @@ def record_follow_up(
 ) -> FollowUp:
     """Record a visit or call, and when the next one is due (the overdue list uses it)."""
     require(actor, Perm.MANAGE_CASES)
+    ensure_own_case(actor, case)
     if happened_on > timezone.localdate():
         raise ValidationError({"happened_on": _("The date cannot be in the future.")})
     if happened_on < case.opened_on:
@@ -62,23 +65,29 @@ def record_follow_up(
         next_due_on=next_due_on,
         recorded_by=actor,
     )
-    Case.objects.filter(pk=case.pk).update(next_follow_up_on=next_due_on)
-    case.next_follow_up_on = next_due_on
+    _set_next_follow_up(case, next_due_on)
     return follow_up
+
+
+def _set_next_follow_up(case: Case, due_on: date | None) -> None:
+    case.refresh_from_db()
+    case.next_follow_up_on = due_on
+    save_versioned(case, expected_version=case.version, fields=["next_follow_up_on"])
 
 
 @transaction.atomic
 def schedule_follow_up(*, actor: Any, case: Case, due_on: date) -> Case:
     require(actor, Perm.MANAGE_CASES)
+    ensure_own_case(actor, case)
     if due_on < case.opened_on:
         raise ValidationError({"due_on": _("The case was not open on that date.")})
-    Case.objects.filter(pk=case.pk).update(next_follow_up_on=due_on)
-    case.next_follow_up_on = due_on
+    _set_next_follow_up(case, due_on)
     return case
 
 
 def add_note(*, actor: Any, case: Case, text: str, confidentiality: str) -> CaseNote:
     require(actor, Perm.MANAGE_CASES)
+    ensure_own_case(actor, case)
     if not text.strip():
         raise ValidationError({"text": _("The note is empty.")})
     if confidentiality not in Confidentiality.values:
@@ -112,6 +121,7 @@ def upload_document(
     *, actor: Any, case: Case, upload: UploadedFile, description: str, confidentiality: str
 ) -> CaseDocument:
     require(actor, Perm.MANAGE_CASES)
+    ensure_own_case(actor, case)
     content_type = check_upload(upload)
     document = CaseDocument(
         case=case,

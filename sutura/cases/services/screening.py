@@ -24,7 +24,7 @@ from sutura.cases.models import (
     VulnerabilityScreening,
 )
 from sutura.cases.models.screening import ALERT_CATEGORIES
-from sutura.cases.services.lifecycle import move_case
+from sutura.cases.services.lifecycle import ensure_own_case, move_case
 from sutura.core.concurrency import save_versioned
 from sutura.notifications.services import notify
 
@@ -57,6 +57,7 @@ def record_screening(
     """Record the screening. A presumed trafficking victim or a child without a caregiver makes
     the case urgent and alerts the responsible focal points at once."""
     require(actor, Perm.MANAGE_CASES)
+    ensure_own_case(actor, case)
     screened_on = screened_on or timezone.localdate()
     if screened_on > timezone.localdate():
         raise ValidationError({"screened_on": _("The date cannot be in the future.")})
@@ -111,6 +112,7 @@ def record_assessment(
     assessed_on: date | None = None,
 ) -> NeedsAssessment:
     require(actor, Perm.MANAGE_CASES)
+    ensure_own_case(actor, case)
     assessed_on = assessed_on or timezone.localdate()
     if assessed_on > timezone.localdate():
         raise ValidationError({"assessed_on": _("The date cannot be in the future.")})

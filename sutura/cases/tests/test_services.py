@@ -274,3 +274,36 @@ def test_uploads_are_checked_and_served_only_to_the_case_team(
     assert download.status_code == 200 and b"".join(download.streaming_content) == b"%PDF-1.7 hello"
     client.force_login(users_b[Role.CASE_MANAGER])
     assert client.get(reverse("cases:document", args=[document.pk])).status_code == 404
+
+
+def test_only_colleagues_in_the_right_role_can_be_assigned(users_a, users_b):
+    actor = users_a[Role.CASE_MANAGER]
+    case = open_test_case(actor)
+    for outsider in (users_b[Role.COMMUNITY_MENTOR], users_a[Role.ME_OFFICER]):
+        with pytest.raises(ValidationError) as error:
+            lifecycle.update_case(
+                actor=actor, case=case, expected_version=case.version, mentor=outsider
+            )
+        assert "mentor" in error.value.message_dict
+    with pytest.raises(ValidationError):
+        lifecycle.update_case(
+            actor=actor,
+            case=case,
+            expected_version=case.version,
+            case_manager=users_b[Role.CASE_MANAGER],
+        )
+
+
+def test_services_refuse_another_organisations_case(users_a, users_b):
+    from django.core.exceptions import PermissionDenied
+
+    case = open_test_case(users_a[Role.CASE_MANAGER])
+    intruder = users_b[Role.CASE_MANAGER]
+    with pytest.raises(PermissionDenied):
+        screening.record_screening(actor=intruder, case=case, categories=["vot"])
+    with pytest.raises(PermissionDenied):
+        lifecycle.move_case(
+            actor=intruder, case=case, to_status=CaseStatus.CLOSED, closure_reason="other"
+        )
+    with pytest.raises(PermissionDenied):
+        records.add_note(actor=intruder, case=case, text="x", confidentiality="normal")

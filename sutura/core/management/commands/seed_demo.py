@@ -40,8 +40,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             added = seed_persons(persons, organisations=casework)
         # The told cases first: they pick their people among those without a case.
-        with transaction.atomic():
-            stories = seed_case_stories(organisations)
+        stories = seed_case_stories(organisations)  # its own transaction
         with transaction.atomic():
             bulk = seed_bulk_cases(casework)
         if bulk > 10_000:

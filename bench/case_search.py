@@ -1,0 +1,158 @@
+"""Benchmark: N demo people (default 1,000,000), each with a case; time case search on them.
+
+Builds its own database (`sutura_bench`, on DATABASE_URL's server or the embedded one), so
+the demo database is untouched; a second run reuses what is loaded (`seed_demo` only adds what
+is missing). Prints:
+  - seed_demo --persons N: wall time (people and cases are streamed with COPY);
+  - server time of the case list page /cases/ searched by name (exact, misspelt and accented
+    spellings), and without a query on page 1 and a deep page, p50 / p95 over R requests,
+    in-process with Django's test client (no network), as the demo case manager;
+  - with --explain, PostgreSQL's EXPLAIN ANALYZE of each search's two queries (rows, count).
+
+If the case list page is not there yet, the selector the page uses is timed instead:
+`cases_for(user, CaseFilters(query=...))`, its first 25 rows plus `.count()`.
+
+    .venv/bin/python bench/case_search.py [--persons 1000000] [--requests 40] [--explain]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SEARCHES = [
+    "Ndiaye",
+    "N'Diaye",
+    "NDIAYE",
+    "Mamadu",
+    "Traore",
+    "Keïta",
+    "Kulibali",
+    "Jallow",
+    "Diop Awa",
+    "Fatou Sow",
+]
+PAGE_SIZE = 25
+DEEP_PAGE = 200
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+def report(label: str, samples: list[float]) -> None:
+    print(
+        f"{label:<34} p50 {statistics.median(samples):7.1f} ms   "
+        f"p95 {percentile(samples, 0.95):7.1f} ms   max {max(samples):7.1f} ms   "
+        f"(n={len(samples)})"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--persons", type=int, default=1_000_000)
+    parser.add_argument("--requests", type=int, default=40)
+    parser.add_argument("--explain", action="store_true", help="EXPLAIN ANALYZE each search")
+    args = parser.parse_args()
+
+    sys.path.insert(0, str(ROOT))
+    os.chdir(ROOT)
+    os.environ.setdefault("SUTURA_DB_NAME", "sutura_bench")
+    os.environ["DJANGO_SETTINGS_MODULE"] = "sutura.settings.demo"
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test import Client
+
+    from sutura.accounts.models import User
+    from sutura.cases.models import Case
+    from sutura.cases.selectors import CaseFilters, cases_for
+    from sutura.people.models import Person
+
+    call_command("migrate", verbosity=0)
+    started = time.monotonic()
+    call_command("seed_demo", persons=args.persons, quiet_logins=True)
+    elapsed = time.monotonic() - started
+    print(
+        f"\nseed_demo --persons {args.persons}: {elapsed:.1f} s; "
+        f"{Person.objects.count():,} people, {Case.objects.count():,} cases in the database"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE people_person")
+        cursor.execute("ANALYZE cases_case")
+
+    user = User.objects.get(username="casemanager")
+    visible = cases_for(user).count()
+    print(f"the case manager sees {visible:,} cases\n")
+    client = Client(HTTP_HOST="localhost")
+    client.force_login(user)
+    page_ready = client.get("/cases/", {"q": "Ndiaye"}).status_code == 200
+
+    def page(params: dict[str, str]) -> float:
+        begin = time.perf_counter()
+        response = client.get("/cases/", params)
+        assert response.status_code == 200, response.status_code
+        return (time.perf_counter() - begin) * 1000
+
+    def selector(params: dict[str, str]) -> float:
+        begin = time.perf_counter()
+        filters = CaseFilters(query=params.get("q", ""))
+        if filters.query:
+            filters.sort = "relevance"
+        cases = cases_for(user, filters)
+        start = (int(params.get("page", "1")) - 1) * PAGE_SIZE
+        list(cases[start : start + PAGE_SIZE])
+        cases.count()
+        return (time.perf_counter() - begin) * 1000
+
+    timed: Callable[[dict[str, str]], float] = page if page_ready else selector
+    if page_ready:
+        print("timing the case list page /cases/ (Django test client)")
+    else:
+        print("/cases/ is not ready: timing cases_for(...)[:25] + .count() instead")
+    timed({})  # warm-up
+    for term in SEARCHES:
+        timed({"q": term})
+    searches = [timed({"q": SEARCHES[i % len(SEARCHES)]}) for i in range(args.requests)]
+    report("name search (10 spellings)", searches)
+    report("case list, page 1", [timed({}) for _ in range(args.requests)])
+    deep = str(DEEP_PAGE)
+    report(f"case list, page {deep}", [timed({"page": deep}) for _ in range(args.requests)])
+    print("\nper spelling (p50 of 5):")
+    for term in SEARCHES:
+        samples = [timed({"q": term}) for _ in range(5)]
+        matches = cases_for(user, CaseFilters(query=term, sort="relevance")).count()
+        print(f"  {term:<12} {statistics.median(samples):7.1f} ms   {matches:>7,} cases")
+
+    if args.explain:
+        explain(lambda term: timed({"q": term}))
+
+
+def explain(run: Callable[[str], float]) -> None:
+    """EXPLAIN ANALYZE the queries on cases that one search really runs."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for term in SEARCHES:
+        with CaptureQueriesContext(connection) as captured:
+            run(term)
+        for query in captured.captured_queries:
+            if "cases_case" not in query["sql"] or not query["sql"].startswith("SELECT"):
+                continue
+            print(f"\n=== {term} ({query['time']} s)\n{query['sql']}")
+            with connection.cursor() as cursor:
+                cursor.execute(f"EXPLAIN (ANALYZE, BUFFERS) {query['sql']}")
+                print("\n".join(row[0] for row in cursor.fetchall()))
+
+
+if __name__ == "__main__":
+    main()

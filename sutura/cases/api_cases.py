@@ -1,0 +1,310 @@
+"""The API for cases: in full for the case team, a minimal profile for the assigned mentor."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import BooleanField, ExpressionWrapper, QuerySet, Value
+from django.http import Http404
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import PolymorphicProxySerializer, extend_schema
+from rest_framework import serializers, status
+from rest_framework.decorators import action
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from sutura.access import can
+from sutura.access.rules import case_filter, sees_case_in_full
+from sutura.accounts.models import User
+from sutura.accounts.roles import Perm, Role
+from sutura.cases.api import (
+    CASE_TEAM,
+    SuturaViewSet,
+    UserSummarySerializer,
+    VisibleRelatedField,
+    path_id,
+    versioned_write,
+)
+from sutura.cases.models import (
+    Case,
+    CaseStatus,
+    CaseType,
+    ClosureReason,
+    Priority,
+    Programme,
+    RiskLevel,
+    Vulnerability,
+)
+from sutura.cases.selectors import SORTS, CaseFilters, case_for, cases_for
+from sutura.cases.services import lifecycle
+from sutura.people.models import Person
+from sutura.people.selectors import person_for
+
+
+class PersonSummarySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Person
+        fields = ["id", "given_names", "family_name"]
+        read_only_fields = fields
+
+
+class ProgrammeSummarySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Programme
+        fields = ["id", "name"]
+        read_only_fields = fields
+
+
+class CaseSerializer(serializers.ModelSerializer):
+    """A case as its team sees it."""
+
+    profile = serializers.SerializerMethodField()
+    person = PersonSummarySerializer(read_only=True)
+    case_manager = UserSummarySerializer(read_only=True, allow_null=True)
+    mentor = UserSummarySerializer(read_only=True, allow_null=True)
+    programme = ProgrammeSummarySerializer(read_only=True, allow_null=True)
+
+    class Meta:
+        model = Case
+        fields = [
+            "id",
+            "profile",
+            "number",
+            "person",
+            "case_type",
+            "status",
+            "priority",
+            "risk_level",
+            "flags",
+            "opened_on",
+            "closed_on",
+            "closure_reason",
+            "case_manager",
+            "mentor",
+            "programme",
+            "next_follow_up_on",
+            "version",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = fields
+
+    def get_profile(self, case: Case) -> str:
+        return "full"
+
+
+class MinimalPersonSerializer(serializers.ModelSerializer):
+    current_location = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Person
+        fields = ["given_names", "family_name", "phone", "current_location"]
+        read_only_fields = fields
+
+    def get_current_location(self, person: Person) -> str | None:
+        location = person.current_location
+        return location.name if location is not None else None
+
+
+class MinimalCaseSerializer(serializers.ModelSerializer):
+    """What a community mentor sees of a returnee assigned to them, and nothing more."""
+
+    profile = serializers.SerializerMethodField()
+    person = MinimalPersonSerializer(read_only=True)
+
+    class Meta:
+        model = Case
+        fields = ["id", "profile", "number", "status", "person"]
+        read_only_fields = fields
+
+    def get_profile(self, case: Case) -> str:
+        return "minimal"
+
+
+def _case_schema(many: bool) -> PolymorphicProxySerializer:
+    return PolymorphicProxySerializer(
+        component_name="CaseOrMinimalCase",
+        serializers={"full": CaseSerializer, "minimal": MinimalCaseSerializer},
+        resource_type_field_name="profile",
+        many=many,
+    )
+
+
+def represent_case(case: Case, in_full: bool) -> Any:
+    return (CaseSerializer if in_full else MinimalCaseSerializer)(case).data
+
+
+def _with_full_flag(user: Any, cases: QuerySet[Case]) -> QuerySet[Case]:
+    """Mark, in the list query itself, the cases the user works on in full (the access layer's
+    own condition), so a list page costs no query per row."""
+    condition = case_filter(user)
+    flag: Any = (
+        Value(False)
+        if condition is None
+        else ExpressionWrapper(condition, output_field=BooleanField())
+    )
+    return cases.annotate(seen_in_full=flag)
+
+
+def full_case(user: Any, case_id: Any) -> Case:
+    """A case the user works on in full. A mentor's minimal view reaches neither the records
+    kept on the case nor its actions: for them, those answer 404."""
+    case = case_for(user, case_id, audit=False)
+    if not sees_case_in_full(user, case):
+        raise Http404
+    return case
+
+
+def _colleague(organisation_id: Any, user_id: int | None, *, mentor: bool) -> User | None:
+    """The active user of the case's organisation to assign, in a role that fits the task."""
+    if user_id is None:
+        return None
+    candidate = User.objects.filter(
+        pk=user_id, organisation_id=organisation_id, is_active=True
+    ).first()
+    fits = candidate is not None and (
+        Role.COMMUNITY_MENTOR in candidate.roles if mentor else can(candidate, Perm.MANAGE_CASES)
+    )
+    if not fits:
+        field = "mentor" if mentor else "case_manager"
+        raise serializers.ValidationError({field: [_("Choose a colleague in this role.")]})
+    return candidate
+
+
+class CaseFilterSerializer(serializers.Serializer):
+    q = serializers.CharField(
+        required=False, allow_blank=True, help_text=_("A case number, a phone number or a name.")
+    )
+    status = serializers.ChoiceField(choices=CaseStatus.choices, required=False, allow_blank=True)
+    type = serializers.ChoiceField(choices=CaseType.choices, required=False, allow_blank=True)
+    vulnerability = serializers.ChoiceField(
+        choices=Vulnerability.choices, required=False, allow_blank=True
+    )
+    overdue = serializers.BooleanField(
+        default=False, help_text=_("Only open cases whose next follow-up date has passed.")
+    )
+    sort = serializers.ChoiceField(choices=[*SORTS, "relevance"], default="opened")
+
+
+class CaseOpenSerializer(serializers.Serializer):
+    person = serializers.UUIDField()
+    case_type = serializers.ChoiceField(choices=CaseType.choices)
+    opened_on = serializers.DateField(required=False, allow_null=True)
+    case_manager = serializers.IntegerField(
+        required=False, allow_null=True, help_text=_("By default, the user opening the case.")
+    )
+    programme = VisibleRelatedField(
+        queryset=Programme.objects.none(), required=False, allow_null=True
+    )
+
+
+class CaseUpdateSerializer(serializers.Serializer):
+    """Only the fields sent change; `version` is the one the client read."""
+
+    version = serializers.IntegerField(min_value=1)
+    case_type = serializers.ChoiceField(choices=CaseType.choices, required=False)
+    case_manager = serializers.IntegerField(required=False, allow_null=True)
+    mentor = serializers.IntegerField(required=False, allow_null=True)
+    programme = VisibleRelatedField(
+        queryset=Programme.objects.none(), required=False, allow_null=True
+    )
+    priority = serializers.ChoiceField(choices=Priority.choices, required=False)
+    risk_level = serializers.ChoiceField(choices=RiskLevel.choices, required=False)
+
+
+class CaseMoveSerializer(serializers.Serializer):
+    to_status = serializers.ChoiceField(choices=CaseStatus.choices)
+    reason = serializers.CharField(default="", allow_blank=True)
+    closure_reason = serializers.ChoiceField(
+        choices=ClosureReason.choices, default="", allow_blank=True
+    )
+    closed_on = serializers.DateField(default=None, allow_null=True)
+
+
+class CaseReopenSerializer(serializers.Serializer):
+    reason = serializers.CharField(allow_blank=True)
+
+
+class CaseViewSet(SuturaViewSet):
+    """Cases: in full for the case team, as a minimal profile for the assigned mentor."""
+
+    queryset = Case.objects.none()
+    serializer_class = CaseSerializer
+    audit_name = "cases"
+    required_perms = {
+        "list": (Perm.MANAGE_CASES, Perm.VIEW_ASSIGNED_PERSONS_MINIMAL),
+        "create": CASE_TEAM,
+        "partial_update": CASE_TEAM,
+        "move": CASE_TEAM,
+        "reopen": CASE_TEAM,
+    }
+
+    @extend_schema(parameters=[CaseFilterSerializer], responses=_case_schema(many=True))
+    def list(self, request: Request) -> Response:
+        params = CaseFilterSerializer(data=request.query_params)
+        params.is_valid(raise_exception=True)
+        given = params.validated_data
+        filters = CaseFilters(
+            query=given.get("q", ""),
+            status=given.get("status", ""),
+            case_type=given.get("type", ""),
+            vulnerability=given.get("vulnerability", ""),
+            overdue=given["overdue"],
+            sort=given["sort"],
+        )
+        cases = cases_for(request.user, filters).select_related("mentor", "programme")
+        filtered = any(given.get(name) for name in ("q", "status", "type", "vulnerability"))
+        return self.paginated(
+            _with_full_flag(request.user, cases),
+            lambda page: [represent_case(case, case.seen_in_full) for case in page],
+            filtered=filtered or given["overdue"],
+        )
+
+    @extend_schema(responses=_case_schema(many=False))
+    def retrieve(self, request: Request, pk: Any = None) -> Response:
+        case = case_for(request.user, path_id(pk))  # the read is audited
+        return Response(represent_case(case, sees_case_in_full(request.user, case)))
+
+    @extend_schema(request=CaseOpenSerializer, responses={201: CaseSerializer})
+    def create(self, request: Request) -> Response:
+        """Open a case for a person (their consent to registration must be recorded)."""
+        data = self.validated(CaseOpenSerializer)
+        person = person_for(request.user, data.pop("person"), audit=False)
+        data["case_manager"] = _colleague(
+            person.organisation_id, data.get("case_manager"), mentor=False
+        )
+        case = lifecycle.open_case(actor=request.user, person=person, **data)
+        return Response(CaseSerializer(case).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=CaseUpdateSerializer, responses=CaseSerializer)
+    def partial_update(self, request: Request, pk: Any = None) -> Response:
+        """Assign the case manager or mentor, the programme, the priority or the type."""
+        case = full_case(request.user, path_id(pk))
+        data = self.validated(CaseUpdateSerializer)
+        version = data.pop("version")
+        for name, mentor in (("case_manager", False), ("mentor", True)):
+            if name in data:
+                data[name] = _colleague(case.organisation_id, data[name], mentor=mentor)
+        with versioned_write():
+            case = lifecycle.update_case(
+                actor=request.user, case=case, expected_version=version, **data
+            )
+        return Response(CaseSerializer(case).data)
+
+    @extend_schema(request=CaseMoveSerializer, responses=CaseSerializer)
+    @action(detail=True, methods=["post"])
+    def move(self, request: Request, pk: Any = None) -> Response:
+        """Move the case to its next status, or close it (with a reason and a date)."""
+        case = full_case(request.user, path_id(pk))
+        data = self.validated(CaseMoveSerializer)
+        case = lifecycle.move_case(actor=request.user, case=case, **data)
+        return Response(CaseSerializer(case).data)
+
+    @extend_schema(request=CaseReopenSerializer, responses=CaseSerializer)
+    @action(detail=True, methods=["post"])
+    def reopen(self, request: Request, pk: Any = None) -> Response:
+        """Reopen a closed case where it was before closing; the reason is mandatory."""
+        case = full_case(request.user, path_id(pk))
+        data = self.validated(CaseReopenSerializer)
+        case = lifecycle.reopen_case(actor=request.user, case=case, reason=data["reason"])
+        return Response(CaseSerializer(case).data)

@@ -1,0 +1,253 @@
+"""The API for the people whose files we hold, and their consent decisions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pycountry
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import models
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
+from rest_framework import serializers, status
+from rest_framework.decorators import action
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from sutura.access import get_visible_or_404, visible
+from sutura.accounts.models import Organisation
+from sutura.accounts.roles import Perm
+from sutura.cases.api import (
+    RecordViewSet,
+    SuturaViewSet,
+    UserSummarySerializer,
+    VisibleRelatedField,
+    documented,
+    path_id,
+    versioned_write,
+)
+from sutura.cases.models import Case
+from sutura.geo.models import Location
+from sutura.people import consent as consents
+from sutura.people import services as people
+from sutura.people.models import Consent, ConsentMethod, ConsentPurpose, ConsentStatus, Person, Sex
+from sutura.people.phones import to_e164
+from sutura.people.selectors import person_for, persons_for
+
+# ---------------------------------------------------------------------------------------------
+# Persons
+
+COUNTRY_CODES = sorted(country.alpha_2 for country in pycountry.countries)
+
+
+class PersonSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Person
+        fields = [
+            "id",
+            "given_names",
+            "family_name",
+            "sex",
+            "birth_date",
+            "birth_date_estimated",
+            "nationality",
+            "phone",
+            "other_phones",
+            "aliases",
+            "languages",
+            "place_of_origin",
+            "current_location",
+            "current_address",
+            "version",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = fields
+
+
+class CaseLinkSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Case
+        fields = ["id", "number", "case_type", "status", "opened_on"]
+        read_only_fields = fields
+
+
+class PersonDetailSerializer(PersonSerializer):
+    cases = serializers.SerializerMethodField()
+
+    class Meta(PersonSerializer.Meta):
+        fields = [*PersonSerializer.Meta.fields, "cases"]
+        read_only_fields = fields
+
+    @extend_schema_field(CaseLinkSerializer(many=True))
+    def get_cases(self, person: Person) -> Any:
+        cases = visible(self.context["request"].user, Case).filter(person=person)
+        return CaseLinkSerializer(cases.order_by("-opened_on"), many=True).data
+
+
+class PersonInputSerializer(serializers.Serializer):
+    given_names = serializers.CharField(max_length=120)
+    family_name = serializers.CharField(max_length=120)
+    sex = serializers.ChoiceField(choices=Sex.choices, required=False)
+    birth_date = serializers.DateField(required=False, allow_null=True)
+    birth_date_estimated = serializers.BooleanField(required=False)
+    nationality = serializers.ChoiceField(choices=COUNTRY_CODES, required=False, allow_blank=True)
+    phone = serializers.CharField(
+        max_length=30,
+        required=False,
+        allow_blank=True,
+        help_text=_(
+            "Without a country code, the nationality's (or else your organisation's) is added."
+        ),
+    )
+    place_of_origin = VisibleRelatedField(
+        queryset=Location.objects.none(), required=False, allow_null=True
+    )
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        if attrs.get("phone"):
+            region = attrs.get("nationality") or self.context.get("default_region")
+            try:
+                attrs["phone"] = to_e164(attrs["phone"], region)
+            except DjangoValidationError as error:
+                raise serializers.ValidationError({"phone": error.messages}) from error
+        return attrs
+
+
+class PersonUpdateSerializer(PersonInputSerializer):
+    """Only the fields sent change; `version` is the one the client read."""
+
+    version = serializers.IntegerField(min_value=1)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            field.required = name == "version"
+
+
+def _home_region(user: Any) -> str | None:
+    organisation = user.organisation
+    return organisation.country.iso_code if organisation else None
+
+
+class PersonViewSet(SuturaViewSet):
+    """The people whose files the user's organisation holds."""
+
+    queryset = Person.objects.none()
+    serializer_class = PersonSerializer
+    audit_name = "people"
+    required_perms = {
+        "list": (Perm.VIEW_PERSONS,),
+        "create": (Perm.REGISTER_PERSONS,),
+        "partial_update": (Perm.EDIT_PERSONS,),
+    }
+
+    def get_queryset(self) -> QuerySet[Person]:
+        return persons_for(self.request.user, query=self.request.query_params.get("q", ""))
+
+    @extend_schema(
+        parameters=[OpenApiParameter("q", str, description=_("A name or a phone number."))]
+    )
+    def list(self, request: Request) -> Response:
+        return self.paginated(
+            self.get_queryset(),
+            lambda page: PersonSerializer(page, many=True).data,
+            filtered=bool(request.query_params.get("q")),
+        )
+
+    @extend_schema(responses=PersonDetailSerializer)
+    def retrieve(self, request: Request, pk: Any = None) -> Response:
+        person = person_for(request.user, path_id(pk))  # the read is audited
+        context = self.get_serializer_context()
+        return Response(PersonDetailSerializer(person, context=context).data)
+
+    @extend_schema(request=PersonInputSerializer, responses={201: PersonSerializer})
+    def create(self, request: Request) -> Response:
+        data = self.validated(PersonInputSerializer, default_region=_home_region(request.user))
+        person = people.register_person(actor=request.user, **data)
+        return Response(PersonSerializer(person).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=PersonUpdateSerializer, responses=PersonSerializer)
+    def partial_update(self, request: Request, pk: Any = None) -> Response:
+        person = person_for(request.user, path_id(pk), audit=False)
+        region = person.nationality or _home_region(request.user)
+        data = self.validated(PersonUpdateSerializer, default_region=region)
+        version = data.pop("version")
+        with versioned_write():
+            person = people.update_person(
+                actor=request.user, person=person, expected_version=version, **data
+            )
+        return Response(PersonSerializer(person).data)
+
+
+# ---------------------------------------------------------------------------------------------
+# Consent
+
+
+class ConsentSerializer(serializers.ModelSerializer):
+    recorded_by = UserSummarySerializer(read_only=True)
+
+    class Meta:
+        model = Consent
+        fields = [
+            "id",
+            "person",
+            "purpose",
+            "shared_with",
+            "status",
+            "method",
+            "guardian_name",
+            "childs_views",
+            "decided_on",
+            "recorded_by",
+            "created_at",
+        ]
+        read_only_fields = fields
+
+
+class ConsentInputSerializer(serializers.Serializer):
+    person = serializers.UUIDField()
+    purpose = serializers.ChoiceField(choices=ConsentPurpose.choices)
+    status = serializers.ChoiceField(choices=ConsentStatus.choices)
+    method = serializers.ChoiceField(choices=ConsentMethod.choices)
+    decided_on = serializers.DateField(required=False, allow_null=True)
+    shared_with = VisibleRelatedField(
+        queryset=Organisation.objects.none(),
+        required=False,
+        allow_null=True,
+        help_text=_("Only for consent to share with a named organisation."),
+    )
+    guardian_name = serializers.CharField(default="", allow_blank=True, max_length=200)
+    childs_views = serializers.CharField(default="", allow_blank=True)
+
+
+@documented(ConsentSerializer, ConsentInputSerializer)
+class ConsentViewSet(RecordViewSet):
+    """A person's decisions, purpose by purpose; the latest one is in force."""
+
+    queryset = Consent.objects.none()
+    serializer_class = ConsentSerializer
+    model = Consent
+    related = ("recorded_by",)
+    ordering = ("-decided_on", "-created_at")
+    filters = {"person": "person"}
+    input_serializer = ConsentInputSerializer
+    audit_name = "consents"
+    required_perms = {
+        "list": (Perm.VIEW_PERSONS,),
+        "create": (Perm.EDIT_PERSONS,),
+        "withdraw": (Perm.EDIT_PERSONS,),
+    }
+
+    def write(self, user: Any, data: dict[str, Any]) -> models.Model:
+        person = person_for(user, data.pop("person"), audit=False)
+        return consents.record_consent(actor=user, person=person, **data)
+
+    @extend_schema(request=None, responses={201: ConsentSerializer})
+    @action(detail=True, methods=["post"])
+    def withdraw(self, request: Request, pk: Any = None) -> Response:
+        """Withdraw a consent: a new decision, in force at once; the history stays."""
+        given = get_visible_or_404(request.user, self.records(), pk=path_id(pk))
+        withdrawn = consents.withdraw_consent(actor=request.user, consent=given)
+        return Response(ConsentSerializer(withdrawn).data, status=status.HTTP_201_CREATED)
