@@ -6,7 +6,8 @@ is missing). Prints:
   - seed_demo --persons N: wall time (people and cases are streamed with COPY);
   - server time of the case list page /cases/ searched by name (exact, misspelt and accented
     spellings), and without a query on page 1 and a deep page, p50 / p95 over R requests,
-    in-process with Django's test client (no network), as the demo case manager;
+    in-process with Django's test client (no network), as the demo case manager; also
+    searches by case number and by phone, the other two things the search box takes;
   - with --explain, PostgreSQL's EXPLAIN ANALYZE of each search's two queries (rows, count).
 
 If the case list page is not there yet, the selector the page uses is timed instead:
@@ -124,6 +125,14 @@ def main() -> None:
         timed({"q": term})
     searches = [timed({"q": SEARCHES[i % len(SEARCHES)]}) for i in range(args.requests)]
     report("name search (10 spellings)", searches)
+    # Numbers from the newest to the oldest cases, some typed in lower case.
+    numbered = cases_for(user).values_list("number", flat=True)
+    numbers = [numbered[visible * k // 5] for k in range(5)]
+    numbers = [n.lower() if i % 2 else n for i, n in enumerate(numbers)]
+    report("case number search", [timed({"q": numbers[i % 5]}) for i in range(args.requests)])
+    with_phone = cases_for(user).exclude(person__phone="")
+    phones = list(with_phone.values_list("person__phone", flat=True)[2000:2005])
+    report("phone search", [timed({"q": phones[i % 5]}) for i in range(args.requests)])
     report("case list, page 1", [timed({}) for _ in range(args.requests)])
     deep = str(DEEP_PAGE)
     report(f"case list, page {deep}", [timed({"page": deep}) for _ in range(args.requests)])

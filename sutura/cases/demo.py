@@ -493,26 +493,18 @@ CONSENT_COLUMNS = (
     "recorded_by_id",
     "decided_on",
 )
-# Share of bulk cases per status: most are under way or closed, as in a real caseload.
+# Bulk cases have no records (screening, plan…), so they stay where that is true: newly
+# registered, or closed for a reason that needs none. The stories above cover every status.
 BULK_STATUSES = {
-    S.REGISTERED: 8,
-    S.SCREENING: 8,
-    S.ASSESSMENT: 10,
-    S.PLAN: 12,
-    S.ASSISTANCE: 17,
-    S.MONITORING: 20,
+    S.REGISTERED: 75,
     S.CLOSED: 25,
 }
 BULK_CLOSURES = {
-    R.PLAN_COMPLETED: 40,
-    R.SUSTAINABLY_REINTEGRATED: 20,
-    R.LOST_CONTACT: 15,
-    R.REMIGRATED: 10,
-    R.REFERRED_ELSEWHERE: 6,
-    R.WITHDREW: 5,
-    R.DUPLICATE: 2,
-    R.DECEASED: 1,
-    R.OTHER: 1,
+    R.LOST_CONTACT: 40,
+    R.REMIGRATED: 25,
+    R.REFERRED_ELSEWHERE: 20,
+    R.WITHDREW: 10,
+    R.DUPLICATE: 5,
 }
 # (case type, flags, priority, risk level) and weights, for adults; children may be UASC.
 BULK_PROFILES: list[tuple[tuple[str, list[str], int, int], int]] = [

@@ -26,7 +26,7 @@ from sutura.cases.models import (
     VulnerabilityScreening,
 )
 from sutura.cases.services.plans import budget_summary
-from sutura.people.models import Consent
+from sutura.people.models import Consent, Person
 from sutura.people.names import skeleton
 
 CASE_NUMBER = re.compile(r"^[A-Za-z]{2}-\d{4}-\d{1,6}$")
@@ -57,7 +57,7 @@ def cases_for(user: Any, filters: CaseFilters | None = None) -> QuerySet[Case]:
     """The cases a user may see, searched, filtered and sorted for the case list."""
     filters = filters or CaseFilters()
     cases = visible(user, Case).select_related("person", "person__current_location", "case_manager")
-    cases = _search(cases, filters.query.strip())
+    cases = _search(user, cases, filters.query.strip())
     if filters.status:
         cases = cases.filter(status=filters.status)
     if filters.case_type:
@@ -75,12 +75,12 @@ def cases_for(user: Any, filters: CaseFilters | None = None) -> QuerySet[Case]:
     return cases.order_by(*SORTS.get(filters.sort, SORTS["opened"]))
 
 
-def _search(cases: QuerySet[Case], query: str) -> QuerySet[Case]:
+def _search(user: Any, cases: QuerySet[Case], query: str) -> QuerySet[Case]:
     """A case number, a phone number, or a name in any spelling and order."""
     if not query:
         return cases
     if CASE_NUMBER.match(query):
-        return cases.filter(number__iexact=query)
+        return cases.filter(number=query.upper())  # numbers are stored upper case: the index
     if PHONE.match(query):
         digits = query.replace(" ", "")
         return cases.filter(
@@ -90,10 +90,15 @@ def _search(cases: QuerySet[Case], query: str) -> QuerySet[Case]:
     key = skeleton(query)
     if not key:
         return cases.none()
+    # Match people first, through their own scope (the organisation then narrows the trigram
+    # index: see people_person_org_search_trgm), then their cases.
+    people = visible(user, Person)
     for word in key.split():
-        cases = cases.filter(person__search_key__trigram_word_similar=word)
-    return cases.annotate(relevance=TrigramWordSimilarity(key, "person__search_key")).order_by(
-        "-relevance", "-opened_on"
+        people = people.filter(search_key__trigram_word_similar=word)
+    return (
+        cases.filter(person__in=people.values("pk"))
+        .annotate(relevance=TrigramWordSimilarity(key, "person__search_key"))
+        .order_by("-relevance", "-opened_on", "number")
     )
 
 

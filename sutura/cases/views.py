@@ -27,7 +27,7 @@ from sutura.cases.selectors import (
     in_full,
 )
 from sutura.cases.services import lifecycle, plans, records, screening
-from sutura.core.forms import run_service
+from sutura.core.forms import CappedPaginator, run_service
 from sutura.people.selectors import person_for
 
 PAGE_SIZE = 25
@@ -48,7 +48,10 @@ def case_list(request: HttpRequest) -> HttpResponse:
         overdue=bool(data.get("overdue")),
         sort=data.get("sort") or ("relevance" if data.get("q") else "opened"),
     )
-    page = Paginator(cases_for(request.user, filters), PAGE_SIZE).get_page(request.GET.get("page"))
+    paginator_class = CappedPaginator if filters.query else Paginator
+    page = paginator_class(cases_for(request.user, filters), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     query = request.GET.copy()
     query.pop("page", None)
     context = {

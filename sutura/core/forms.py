@@ -7,6 +7,8 @@ from typing import Any, TypeVar
 
 from django import forms
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.utils.functional import cached_property
 
 T = TypeVar("T")
 
@@ -37,3 +39,18 @@ class DateInput(forms.DateInput):
 
     def __init__(self, attrs: dict[str, Any] | None = None) -> None:
         super().__init__(attrs, format="%Y-%m-%d")
+
+
+class CappedPaginator(Paginator):
+    """Counts at most `cap` rows: a search matching 16,000 people says "1,000+" instead of
+    counting them all (at a million people, the count would cost more than the page)."""
+
+    cap = 1000
+
+    @cached_property
+    def count(self) -> int:
+        return self.object_list[: self.cap + 1].count()  # type: ignore[attr-defined]
+
+    @property
+    def capped(self) -> bool:
+        return self.count > self.cap

@@ -129,9 +129,15 @@ class Person(AuditedModel, VersionedModel):
             )
         ]
         indexes = [
+            # Name search within an organisation (btree_gin lets the organisation share the
+            # trigram index): at a million people, ~10x fewer rows than a search-key-only index.
             GinIndex(
-                OpClass(F("search_key"), name="gin_trgm_ops"), name="people_person_search_trgm"
+                F("organisation"),
+                OpClass(F("search_key"), name="gin_trgm_ops"),
+                name="people_person_org_search_trgm",
             ),
+            # Phone search by the end of the number (`phone LIKE '%771234567'`).
+            GinIndex(OpClass(F("phone"), name="gin_trgm_ops"), name="people_person_phone_trgm"),
             GinIndex(fields=["other_phones"], name="people_person_other_phones"),
             models.Index(fields=["phone"], name="people_person_phone"),
             # Serves the people list: one organisation's people in alphabetical order.

@@ -5,6 +5,7 @@ from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from sutura.core.models import AuditedModel, TimeStampedModel, VersionedModel
 
@@ -35,9 +36,10 @@ class Priority(models.IntegerChoices):
 
 
 class RiskLevel(models.IntegerChoices):
-    LOW = 1, _("Low")
-    MEDIUM = 2, _("Medium")
-    HIGH = 3, _("High")
+    # A context of their own: in French a risk level agrees with « niveau » (masculine).
+    LOW = 1, pgettext_lazy("risk level", "Low")
+    MEDIUM = 2, pgettext_lazy("risk level", "Medium")
+    HIGH = 3, pgettext_lazy("risk level", "High")
 
 
 class ClosureReason(models.TextChoices):
@@ -129,6 +131,10 @@ class Case(AuditedModel, VersionedModel):
             ),
         ]
         indexes = [
+            # The case list's default order: an organisation's latest cases first.
+            models.Index(
+                fields=["organisation", "-opened_on", "-number"], name="cases_case_org_opened"
+            ),
             models.Index(fields=["organisation", "status", "-opened_on"]),
             models.Index(fields=["case_manager", "status"]),
             models.Index(fields=["mentor"]),

@@ -57,6 +57,7 @@ def record_follow_up(
         raise ValidationError({"happened_on": _("The case was not open on that date.")})
     if next_due_on and next_due_on < happened_on:
         raise ValidationError({"next_due_on": _("The next follow-up must come after this one.")})
+    latest = case.follow_ups.order_by("-happened_on").values_list("happened_on", flat=True).first()
     follow_up = FollowUp.objects.create(
         case=case,
         happened_on=happened_on,
@@ -65,7 +66,8 @@ def record_follow_up(
         next_due_on=next_due_on,
         recorded_by=actor,
     )
-    _set_next_follow_up(case, next_due_on)
+    if latest is None or happened_on >= latest:  # a back-dated visit does not move the due date
+        _set_next_follow_up(case, next_due_on)
     return follow_up
 
 

@@ -307,3 +307,24 @@ def test_services_refuse_another_organisations_case(users_a, users_b):
         )
     with pytest.raises(PermissionDenied):
         records.add_note(actor=intruder, case=case, text="x", confidentiality="normal")
+
+
+def test_a_back_dated_follow_up_does_not_move_the_due_date(users_a):
+    actor = users_a[Role.CASE_MANAGER]
+    case = open_test_case(actor)
+    records.record_follow_up(
+        actor=actor,
+        case=case,
+        happened_on=datetime.date(2026, 3, 1),
+        type="phone",
+        next_due_on=datetime.date(2026, 4, 1),
+    )
+    records.record_follow_up(
+        actor=actor,
+        case=case,
+        happened_on=datetime.date(2026, 2, 1),
+        type="home_visit",
+        notes="Written up late",
+    )
+    case.refresh_from_db()
+    assert case.next_follow_up_on == datetime.date(2026, 4, 1)
