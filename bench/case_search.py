@@ -10,23 +10,17 @@ is missing). Prints:
     searches by case number and by phone, the other two things the search box takes;
   - with --explain, PostgreSQL's EXPLAIN ANALYZE of each search's two queries (rows, count).
 
-If the case list page is not there yet, the selector the page uses is timed instead:
-`cases_for(user, CaseFilters(query=...))`, its first 25 rows plus `.count()`.
-
     .venv/bin/python bench/case_search.py [--persons 1000000] [--requests 40] [--explain]
 """
 
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
-import sys
-import time
 from collections.abc import Callable
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from harness import load_demo, logged_in_client, report, setup_django, timed_get
+
 SEARCHES = [
     "Ndiaye",
     "N'Diaye",
@@ -39,21 +33,7 @@ SEARCHES = [
     "Diop Awa",
     "Fatou Sow",
 ]
-PAGE_SIZE = 25
 DEEP_PAGE = 200
-
-
-def percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
-
-
-def report(label: str, samples: list[float]) -> None:
-    print(
-        f"{label:<34} p50 {statistics.median(samples):7.1f} ms   "
-        f"p95 {percentile(samples, 0.95):7.1f} ms   max {max(samples):7.1f} ms   "
-        f"(n={len(samples)})"
-    )
 
 
 def main() -> None:
@@ -62,64 +42,25 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=40)
     parser.add_argument("--explain", action="store_true", help="EXPLAIN ANALYZE each search")
     args = parser.parse_args()
-
-    sys.path.insert(0, str(ROOT))
-    os.chdir(ROOT)
-    os.environ.setdefault("SUTURA_DB_NAME", "sutura_bench")
-    os.environ["DJANGO_SETTINGS_MODULE"] = "sutura.settings.demo"
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-    from django.db import connection
-    from django.test import Client
-
+    setup_django()
     from sutura.accounts.models import User
     from sutura.cases.models import Case
     from sutura.cases.selectors import CaseFilters, cases_for
     from sutura.people.models import Person
 
-    call_command("migrate", verbosity=0)
-    started = time.monotonic()
-    call_command("seed_demo", persons=args.persons, quiet_logins=True)
-    elapsed = time.monotonic() - started
+    elapsed = load_demo(args.persons)
     print(
         f"\nseed_demo --persons {args.persons}: {elapsed:.1f} s; "
         f"{Person.objects.count():,} people, {Case.objects.count():,} cases in the database"
     )
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE people_person")
-        cursor.execute("ANALYZE cases_case")
-
     user = User.objects.get(username="casemanager")
     visible = cases_for(user).count()
     print(f"the case manager sees {visible:,} cases\n")
-    client = Client(HTTP_HOST="localhost")
-    client.force_login(user)
-    page_ready = client.get("/cases/", {"q": "Ndiaye"}).status_code == 200
+    client = logged_in_client("casemanager")
 
-    def page(params: dict[str, str]) -> float:
-        begin = time.perf_counter()
-        response = client.get("/cases/", params)
-        assert response.status_code == 200, response.status_code
-        return (time.perf_counter() - begin) * 1000
+    def timed(params: dict[str, str]) -> float:
+        return timed_get(client, "/cases/", params)
 
-    def selector(params: dict[str, str]) -> float:
-        begin = time.perf_counter()
-        filters = CaseFilters(query=params.get("q", ""))
-        if filters.query:
-            filters.sort = "relevance"
-        cases = cases_for(user, filters)
-        start = (int(params.get("page", "1")) - 1) * PAGE_SIZE
-        list(cases[start : start + PAGE_SIZE])
-        cases.count()
-        return (time.perf_counter() - begin) * 1000
-
-    timed: Callable[[dict[str, str]], float] = page if page_ready else selector
-    if page_ready:
-        print("timing the case list page /cases/ (Django test client)")
-    else:
-        print("/cases/ is not ready: timing cases_for(...)[:25] + .count() instead")
     timed({})  # warm-up
     for term in SEARCHES:
         timed({"q": term})

@@ -31,6 +31,7 @@ from sutura.people.names import skeleton
 
 CASE_NUMBER = re.compile(r"^[A-Za-z]{2}-\d{4}-\d{1,6}$")
 PHONE = re.compile(r"^\+?[\d\s]{4,}$")
+MAX_MATCHES = 1000  # people considered by one name search (see CappedPaginator.cap)
 SORTS = {
     "opened": ("-opened_on", "-number"),
     "-opened": ("opened_on", "number"),
@@ -95,8 +96,16 @@ def _search(user: Any, cases: QuerySet[Case], query: str) -> QuerySet[Case]:
     people = visible(user, Person)
     for word in key.split():
         people = people.filter(search_key__trigram_word_similar=word)
+    # The closest MAX_MATCHES people only: "Ndiaye" alone matches thousands, and nobody pages
+    # through them; the list says "more than …: refine the search" (CappedPaginator).
+    # Fetched once here, so the page and its count do not rank the people twice.
+    closest = list(
+        people.annotate(relevance=TrigramWordSimilarity(key, "search_key"))
+        .order_by("-relevance")
+        .values_list("pk", flat=True)[: MAX_MATCHES + 1]
+    )
     return (
-        cases.filter(person__in=people.values("pk"))
+        cases.filter(person_id__in=closest)
         .annotate(relevance=TrigramWordSimilarity(key, "person__search_key"))
         .order_by("-relevance", "-opened_on", "number")
     )
