@@ -27,7 +27,13 @@ from sutura.cases.models import (
 )
 from sutura.geo.models import Location
 from sutura.notifications.models import Notification
-from sutura.people.models import Consent, HouseholdMember, IdentityDocument, Person
+from sutura.people.models import (
+    Consent,
+    HouseholdMember,
+    IdentityDocument,
+    Person,
+    PersonNameWord,
+)
 
 
 @register_scope(Location)
@@ -111,6 +117,18 @@ def _persons(user: Any, queryset: models.QuerySet[Person]) -> models.QuerySet[Pe
     mine = queryset.filter(organisation_id=user.organisation_id)
     if _sees_only_assigned_cases(user):
         return mine.filter(Q(registered_by_id=user.pk) | Q(cases__in=_full_cases(user))).distinct()
+    return mine
+
+
+@register_scope(PersonNameWord)
+def _name_words(user: Any, queryset: models.QuerySet[PersonNameWord]) -> models.QuerySet[Any]:
+    """The name index follows the people it indexes; its organisation column lets the index
+    answer a whole organisation's search on its own."""
+    if user.organisation_id is None or not can(user, Perm.VIEW_PERSONS):
+        return queryset.none()
+    mine = queryset.filter(organisation_id=user.organisation_id)
+    if _sees_only_assigned_cases(user):
+        return mine.filter(person__in=_persons(user, Person.objects.all()))
     return mine
 
 

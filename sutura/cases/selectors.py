@@ -26,8 +26,9 @@ from sutura.cases.models import (
     VulnerabilityScreening,
 )
 from sutura.cases.services.plans import budget_summary
-from sutura.people.models import Consent, Person
+from sutura.people.models import Consent
 from sutura.people.names import skeleton
+from sutura.people.search import closest_people
 
 CASE_NUMBER = re.compile(r"^[A-Za-z]{2}-\d{4}-\d{1,6}$")
 PHONE = re.compile(r"^\+?[\d\s]{4,}$")
@@ -91,19 +92,10 @@ def _search(user: Any, cases: QuerySet[Case], query: str) -> QuerySet[Case]:
     key = skeleton(query)
     if not key:
         return cases.none()
-    # Match people first, through their own scope (the organisation then narrows the trigram
-    # index: see people_person_org_search_trgm), then their cases.
-    people = visible(user, Person)
-    for word in key.split():
-        people = people.filter(search_key__trigram_word_similar=word)
-    # The closest MAX_MATCHES people only: "Ndiaye" alone matches thousands, and nobody pages
-    # through them; the list says "more than …: refine the search" (CappedPaginator).
-    # Fetched once here, so the page and its count do not rank the people twice.
-    closest = list(
-        people.annotate(relevance=TrigramWordSimilarity(key, "search_key"))
-        .order_by("-relevance")
-        .values_list("pk", flat=True)[: MAX_MATCHES + 1]
-    )
+    # The closest MAX_MATCHES people only (from the name index, through the access layer):
+    # "Ndiaye" alone matches thousands, and nobody pages through them; the list says "more
+    # than …: refine the search" (CappedPaginator). Fetched once, for the page and its count.
+    closest = closest_people(user, query, limit=MAX_MATCHES + 1)
     return (
         cases.filter(person_id__in=closest)
         .annotate(relevance=TrigramWordSimilarity(key, "person__search_key"))

@@ -304,4 +304,17 @@ def seed_persons(total: int, *, organisations: list[Organisation], seed: int = 2
         with raw.copy(f"COPY {table} ({', '.join(COLUMNS)}) FROM STDIN") as copy:
             for row in _rows(rng, missing, organisations, places):
                 copy.write_row(row)
+        cursor.execute(INDEX_NEW_NAMES)
     return missing
+
+
+# The name index rows (Person.index_name_words) of the people just copied in.
+INDEX_NEW_NAMES = """
+INSERT INTO people_personnameword (organisation_id, person_id, word)
+SELECT p.organisation_id, p.id, word
+FROM people_person p, unnest(string_to_array(p.search_key, ' ')) AS word
+WHERE word <> ''
+  AND NOT EXISTS (SELECT 1 FROM people_personnameword x WHERE x.person_id = p.id);
+INSERT INTO people_nameword (word)
+SELECT DISTINCT word FROM people_personnameword ON CONFLICT DO NOTHING;
+"""

@@ -154,11 +154,26 @@ class Person(AuditedModel, VersionedModel):
         return f"{self.family_name.upper()} {self.given_names}"
 
     def save(self, *args: Any, **kwargs: Any) -> None:
+        previous_key = self.search_key
         self.search_key = search_key(self.family_name, self.given_names, *self.aliases)
         update_fields = kwargs.get("update_fields")
         if update_fields is not None:
             kwargs["update_fields"] = {*update_fields, "search_key"}
         super().save(*args, **kwargs)
+        if self.search_key != previous_key or not self.name_words.exists():
+            self.index_name_words()
+
+    def index_name_words(self) -> None:
+        """Keep the person's rows of the name index in step with their names."""
+        words = self.search_key.split()
+        self.name_words.all().delete()
+        NameWord.objects.bulk_create([NameWord(word=w) for w in words], ignore_conflicts=True)
+        PersonNameWord.objects.bulk_create(
+            [
+                PersonNameWord(organisation_id=self.organisation_id, person=self, word=w)
+                for w in words
+            ]
+        )
 
     def all_phones(self) -> list[str]:
         return [p for p in [self.phone, *self.other_phones] if p]
@@ -295,3 +310,36 @@ class Consent(AuditedModel, TimeStampedModel):
 
     def audit_label(self) -> str:
         return f"Consent {self.purpose} {str(self.pk)[:8]}"
+
+
+class NameWord(models.Model):
+    """Every name key (see names.py) known to Sutura, once: the vocabulary a search expands a
+    typed word against, by trigram similarity."""
+
+    word = models.CharField(max_length=80, primary_key=True)
+
+    class Meta:
+        indexes = [GinIndex(OpClass(F("word"), name="gin_trgm_ops"), name="people_nameword_trgm")]
+
+    def __str__(self) -> str:
+        return self.word
+
+
+class PersonNameWord(models.Model):
+    """One name key of one person: a narrow row that a name search reads from its index alone
+    (at a million people, ranking the matches of a common name on the wide person rows costs
+    ~10x more)."""
+
+    organisation = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="name_words")
+    word = models.CharField(max_length=80)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["organisation", "word", "person"], name="people_personword_lookup")
+        ]
+
+    def __str__(self) -> str:
+        return self.word
