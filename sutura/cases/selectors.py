@@ -28,11 +28,9 @@ from sutura.cases.models import (
 from sutura.cases.services.plans import budget_summary
 from sutura.people.models import Consent
 from sutura.people.names import skeleton
-from sutura.people.search import closest_people
+from sutura.people.search import MAX_MATCHES, PHONE, closest_people
 
 CASE_NUMBER = re.compile(r"^[A-Za-z]{2}-\d{4}-\d{1,6}$")
-PHONE = re.compile(r"^\+?[\d\s]{4,}$")
-MAX_MATCHES = 1000  # people considered by one name search (see CappedPaginator.cap)
 SORTS = {
     "opened": ("-opened_on", "-number"),
     "-opened": ("opened_on", "number"),

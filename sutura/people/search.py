@@ -7,6 +7,7 @@ through the access layer. A person must match every typed word; closer spellings
 
 from __future__ import annotations
 
+import re
 from typing import Any
 from uuid import UUID
 
@@ -17,6 +18,8 @@ from sutura.access import visible
 from sutura.people.models import NameWord, PersonNameWord
 from sutura.people.names import skeleton
 
+PHONE = re.compile(r"^\+?[\d\s]{4,}$")
+MAX_MATCHES = 1000  # people one name search returns at most (see core.forms.CappedPaginator)
 SIMILARITY = 0.45  # below this, two keys are different names
 VARIANTS_PER_WORD = 30
 

@@ -15,17 +15,17 @@ from sutura.access.rules import persons_counted_for
 from sutura.audit.models import Action
 from sutura.audit.services import record, record_read
 from sutura.people.models import Consent, HouseholdMember, IdentityDocument, Person, Sex
+from sutura.people.search import MAX_MATCHES, PHONE, closest_people
 
 
 def persons_for(user: Any, *, query: str = "") -> QuerySet[Person]:
     persons = visible(user, Person).select_related("place_of_origin")
     query = query.strip()
-    if query:
-        persons = persons.filter(
-            Q(family_name__unaccent__icontains=query)
-            | Q(given_names__unaccent__icontains=query)
-            | Q(phone__contains=query.replace(" ", ""))
-        )
+    if query and PHONE.match(query):
+        digits = query.replace(" ", "").lstrip("+")
+        persons = persons.filter(Q(phone__endswith=digits) | Q(other_phones__contains=[query]))
+    elif query:  # a name in any spelling: the same name index as case search
+        persons = persons.filter(pk__in=closest_people(user, query, limit=MAX_MATCHES + 1))
     return persons.order_by(Upper("family_name"), "given_names", "id")
 
 

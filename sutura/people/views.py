@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from sutura.access import require
 from sutura.accounts.roles import Perm
-from sutura.core.forms import run_service
+from sutura.core.forms import CappedPaginator, run_service
 from sutura.people import services
 from sutura.people.consent import record_consent
 from sutura.people.duplicates import find_possible_duplicates
@@ -28,7 +28,10 @@ from sutura.people.selectors import person_for, person_records, persons_for, rec
 def person_list(request: HttpRequest) -> HttpResponse:
     require(request.user, Perm.VIEW_PERSONS)
     query = request.GET.get("q", "")
-    page = Paginator(persons_for(request.user, query=query), 25).get_page(request.GET.get("page"))
+    paginator_class = CappedPaginator if query else Paginator
+    page = paginator_class(persons_for(request.user, query=query), 25).get_page(
+        request.GET.get("page")
+    )
     # Who browsed or searched the list is logged; what they typed (often a name) is not.
     record_list_read(request.user, searched=bool(query), page=page.number)
     context = {"page": page, "q": query, "query": f"q={query}" if query else ""}
