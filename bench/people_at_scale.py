@@ -15,7 +15,17 @@ import argparse
 
 from harness import load_demo, logged_in_client, report, setup_django, timed_get
 
-SEARCHES = ["Ndiaye", "N'Diaye", "NDIAYE", "Traore", "Keïta", "keita", "Mamadou", "Fatou", "+22177"]
+SEARCHES = [
+    "Ndiaye",
+    "N'Diaye",
+    "NDIAYE",
+    "Traore",
+    "Keïta",
+    "keita",
+    "Mamadou",
+    "Fatou",
+    "77 123 45 67",
+]
 
 
 def main() -> None:

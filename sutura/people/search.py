@@ -18,7 +18,9 @@ from sutura.access import visible
 from sutura.people.models import NameWord, PersonNameWord
 from sutura.people.names import skeleton
 
-PHONE = re.compile(r"^\+?[\d\s]{4,}$")
+# A phone number is searched whole (8 digits or more: Mali's shortest); a few digits would
+# match most numbers of a country (every Senegalese number holds "221").
+PHONE = re.compile(r"^\+?(?:\d\s*){8,}$")
 MAX_MATCHES = 1000  # people one name search returns at most (see core.forms.CappedPaginator)
 SIMILARITY = 0.45  # below this, two keys are different names
 VARIANTS_PER_WORD = 30
