@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from sutura.access import can, get_visible_or_404, require
 from sutura.accounts.roles import Perm
 from sutura.cases import forms
-from sutura.cases.models import Case, PlannedAssistance
+from sutura.cases.models import Case, PlannedAssistance, ReintegrationPlan
 from sutura.cases.selectors import (
     CaseFilters,
     case_for,
@@ -207,8 +207,16 @@ def assessment_record(request: HttpRequest, case_id: Any) -> HttpResponse:
 def plan_view(request: HttpRequest, case_id: Any) -> HttpResponse:
     """The reintegration plan: its items, budget, submission; adding an item."""
     case = _case_in_full(request, case_id)
-    plan = plans.plan_for_case(actor=request.user, case=case)
-    form = forms.PlanItemForm(request.POST or None if "add_item" in request.POST else None)
+    # Looking at the plan creates nothing: the plan is created with its first item.
+    plan = (
+        plans.plan_for_case(actor=request.user, case=case)
+        if request.method == "POST"
+        else ReintegrationPlan.objects.filter(case=case).first() or ReintegrationPlan(case=case)
+    )
+    currency = "XAF" if case.organisation.country.iso_code == "CM" else "XOF"
+    form = forms.PlanItemForm(
+        request.POST if "add_item" in request.POST else None, initial={"currency": currency}
+    )
     if request.method == "POST" and "submit_plan" in request.POST:
         done = run_service(
             form,
@@ -226,7 +234,9 @@ def plan_view(request: HttpRequest, case_id: Any) -> HttpResponse:
         if item is not None:
             messages.success(request, _("The item has been added to the plan."))
             return redirect("cases:plan", case_id=case.pk)
-    plan.refresh_from_db()
+    saved = not plan._state.adding  # (a UUID primary key is set before the first save)
+    if saved:
+        plan.refresh_from_db()
     records_ = case_records(request.user, case)
     context = {
         "case": case,
@@ -235,8 +245,8 @@ def plan_view(request: HttpRequest, case_id: Any) -> HttpResponse:
         "items": records_["items"],
         "budget": records_["budget"],
         "decision_form": forms.PlanDecisionForm(initial={"version": plan.version}),
-        "needs_approval": plans.needs_approval(plan),
-        "decisions": plan.decisions.select_related("actor"),
+        "needs_approval": plans.needs_approval(plan) if saved else False,
+        "decisions": plan.decisions.select_related("actor") if saved else [],
         "editable": plan.status in plans.EDITABLE_STATUSES,
         "can_approve": can(request.user, Perm.APPROVE_PLANS),
     }

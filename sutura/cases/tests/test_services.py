@@ -328,3 +328,15 @@ def test_a_back_dated_follow_up_does_not_move_the_due_date(users_a):
     )
     case.refresh_from_db()
     assert case.next_follow_up_on == datetime.date(2026, 4, 1)
+
+
+def test_looking_at_the_plan_creates_nothing(client, users_b):
+    from sutura.cases.models import ReintegrationPlan
+
+    actor = users_b[Role.CASE_MANAGER]  # organisation B is in Mali: XOF
+    case = open_test_case(actor)
+    client.force_login(actor)
+    page = client.get(reverse("cases:plan", args=[case.pk]))
+    assert page.status_code == 200
+    assert page.context["form"]["currency"].value() == "XOF"
+    assert not ReintegrationPlan.objects.exists()
