@@ -194,3 +194,14 @@ def plans_awaiting_approval_for(user: Any, *, limit: int = 20) -> QuerySet[Reint
         .select_related("case", "case__person")
         .order_by("submitted_at")[:limit]
     )
+
+
+def budgets_by_programme(user: Any) -> list[tuple[Any, dict[str, Any]]]:
+    """The organisation's budget per programme (cases without a programme last)."""
+    from sutura.cases.models import Programme
+
+    rows: list[tuple[Any, dict[str, Any]]] = [
+        (programme, budget_for_organisation(user, programme))
+        for programme in visible(user, Programme).order_by("name")
+    ]
+    return [(programme, budget) for programme, budget in rows if budget]

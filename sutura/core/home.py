@@ -86,14 +86,17 @@ def home_cards(user: Any) -> list[Card]:
             )
         )
     if can(user, Perm.VIEW_INDICATORS) and can(user, Perm.APPROVE_PLANS):
-        from sutura.cases.selectors import budget_for_organisation
+        from sutura.cases.selectors import budget_for_organisation, budgets_by_programme
 
         cards.append(
             Card(
                 _("Reintegration budget"),
                 _("Planned, committed (approved plans) and disbursed, for your organisation."),
-                template="cases/budget.html",
-                data=budget_for_organisation(user),
+                template="core/cards/budgets.html",
+                data={
+                    "total": budget_for_organisation(user),
+                    "programmes": budgets_by_programme(user),
+                },
             )
         )
     if can(user, Perm.VIEW_INDICATORS):

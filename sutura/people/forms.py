@@ -147,3 +147,7 @@ class ConsentForm(forms.Form):
         if data.get("purpose") == ConsentPurpose.SHARING and not data.get("shared_with"):
             self.add_error("shared_with", _("Name the organisation the person agrees to."))
         return data
+
+
+class PhotoForm(forms.Form):
+    file = forms.FileField(label=_("Photo"), help_text=_("JPEG or PNG; 10 MB at most."))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import PurePath
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -13,7 +14,9 @@ from sutura.accounts.roles import Perm
 from sutura.audit.models import Action
 from sutura.audit.services import record
 from sutura.core.concurrency import save_versioned
-from sutura.people.models import HouseholdMember, IdentityDocument, Person
+from sutura.core.uploads import ACCEPTED_PHOTOS, check_upload
+from sutura.people.consent import require_consent
+from sutura.people.models import ConsentPurpose, HouseholdMember, IdentityDocument, Person
 
 EDITABLE_FIELDS = (
     "given_names",
@@ -98,3 +101,15 @@ def confirm_new_person(*, actor: Any, person: Person, candidates: int) -> None:
         obj=person,
         detail=f"confirmed as a new person despite {candidates} possible duplicate(s)",
     )
+
+
+@transaction.atomic
+def set_photo(*, actor: Any, person: Person, upload: Any) -> Person:
+    """Attach the person's photo; needs their consent to be photographed."""
+    require(actor, Perm.EDIT_PERSONS)
+    require_consent(person, ConsentPurpose.PHOTO)
+    check_upload(upload, ACCEPTED_PHOTOS)
+    suffix = PurePath(upload.name or "").suffix.lower()
+    person.photo.save(f"{person.pk}{suffix}", upload, save=False)
+    person.save(update_fields=["photo", "updated_at"])
+    return person

@@ -11,4 +11,6 @@ urlpatterns = [
     path("<uuid:person_id>/consent/", views.consent_record, name="consent"),
     path("<uuid:person_id>/documents/", views.document_add, name="document"),
     path("<uuid:person_id>/household/", views.household_add, name="household"),
+    path("<uuid:person_id>/photo/", views.photo_upload, name="photo"),
+    path("<uuid:person_id>/photo/file/", views.photo_file, name="photo_file"),
 ]

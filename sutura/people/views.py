@@ -5,7 +5,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
@@ -20,6 +20,7 @@ from sutura.people.forms import (
     HouseholdMemberForm,
     IdentityDocumentForm,
     PersonForm,
+    PhotoForm,
 )
 from sutura.people.selectors import person_for, person_records, persons_for, record_list_read
 
@@ -151,6 +152,38 @@ def document_add(request: HttpRequest, person_id: Any) -> HttpResponse:
         _("Add an identity document"),
         _("The document has been added."),
     )
+
+
+@login_required
+def photo_upload(request: HttpRequest, person_id: Any) -> HttpResponse:
+    """Attach a photo: only with the person's consent to be photographed."""
+    require(request.user, Perm.EDIT_PERSONS)
+    person = person_for(request.user, person_id, audit=False)
+    form = PhotoForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        done = run_service(
+            form,
+            lambda: services.set_photo(
+                actor=request.user, person=person, upload=form.cleaned_data["file"]
+            ),
+        )
+        if done is not None:
+            messages.success(request, _("The photo has been saved."))
+            return redirect("people:detail", person_id=person.pk)
+    context = {"form": form, "person": person, "title": _("Add a photo")}
+    return render(request, "people/subform.html", context)
+
+
+@login_required
+def photo_file(request: HttpRequest, person_id: Any) -> FileResponse:
+    """The photo, served only to those who may see the person (the read is logged)."""
+    person = person_for(request.user, person_id)
+    if not person.photo:
+        raise Http404
+    response = FileResponse(person.photo.open("rb"))
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 @login_required

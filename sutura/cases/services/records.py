@@ -6,11 +6,9 @@ from datetime import date
 from pathlib import PurePath
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -19,23 +17,7 @@ from sutura.accounts.roles import Perm
 from sutura.cases.models import Case, CaseDocument, CaseNote, Confidentiality, FollowUp
 from sutura.cases.services.lifecycle import ensure_own_case
 from sutura.core.concurrency import save_versioned
-
-# Accepted uploads: extension -> (content type, how the file must start).
-ACCEPTED_FILES = {
-    ".pdf": ("application/pdf", (b"%PDF",)),
-    ".jpg": ("image/jpeg", (b"\xff\xd8\xff",)),
-    ".jpeg": ("image/jpeg", (b"\xff\xd8\xff",)),
-    ".png": ("image/png", (b"\x89PNG\r\n\x1a\n",)),
-    ".docx": (
-        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        (b"PK\x03\x04",),
-    ),
-    ".xlsx": (
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        (b"PK\x03\x04",),
-    ),
-    ".odt": ("application/vnd.oasis.opendocument.text", (b"PK\x03\x04",)),
-}
+from sutura.core.uploads import ACCEPTED_DOCUMENTS, check_upload
 
 
 @transaction.atomic
@@ -99,32 +81,13 @@ def add_note(*, actor: Any, case: Case, text: str, confidentiality: str) -> Case
     )
 
 
-def check_upload(upload: UploadedFile) -> str:
-    """The content type of an acceptable upload, or a clear error."""
-    limit = settings.SUTURA_UPLOAD_MAX_BYTES
-    if upload.size is not None and upload.size > limit:
-        raise ValidationError(
-            {"file": _("The file is larger than %(limit)s.") % {"limit": filesizeformat(limit)}}
-        )
-    extension = PurePath(upload.name or "").suffix.lower()
-    accepted = ACCEPTED_FILES.get(extension)
-    if accepted is None:
-        raise ValidationError({"file": _("Accepted files: PDF, JPEG, PNG, DOCX, XLSX and ODT.")})
-    content_type, signatures = accepted
-    head = upload.read(8)
-    upload.seek(0)
-    if not any(head.startswith(signature) for signature in signatures):
-        raise ValidationError({"file": _("The file's content does not match its extension.")})
-    return content_type
-
-
 @transaction.atomic
 def upload_document(
     *, actor: Any, case: Case, upload: UploadedFile, description: str, confidentiality: str
 ) -> CaseDocument:
     require(actor, Perm.MANAGE_CASES)
     ensure_own_case(actor, case)
-    content_type = check_upload(upload)
+    content_type = check_upload(upload, ACCEPTED_DOCUMENTS)
     document = CaseDocument(
         case=case,
         original_name=PurePath(upload.name or "document").name[:200],

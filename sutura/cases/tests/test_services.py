@@ -340,3 +340,28 @@ def test_looking_at_the_plan_creates_nothing(client, users_b):
     assert page.status_code == 200
     assert page.context["form"]["currency"].value() == "XOF"
     assert not ReintegrationPlan.objects.exists()
+
+
+def test_the_programme_manager_sees_the_budget_per_programme(client, users_a):
+    from sutura.cases.models import Programme
+
+    actor = users_a[Role.CASE_MANAGER]
+    programme = Programme.objects.create(
+        organisation=actor.organisation, name="Réintégration UE", donor="UE"
+    )
+    case = open_test_case(actor)
+    lifecycle.update_case(
+        actor=actor, case=case, expected_version=case.version, programme=programme
+    )
+    plan = plans.plan_for_case(actor=actor, case=case)
+    plans.add_item(
+        actor=actor,
+        plan=plan,
+        dimension="economic",
+        kind="Kit",
+        amount=Decimal(123456),
+        currency="XOF",
+    )
+    client.force_login(users_a[Role.PROGRAMME_MANAGER])
+    page = client.get(reverse("core:home")).content.decode()
+    assert "Réintégration UE" in page and "123" in page

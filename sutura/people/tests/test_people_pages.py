@@ -161,3 +161,32 @@ def test_a_phone_without_nationality_takes_the_organisations_country(client, use
     client.force_login(users_b[Role.CASE_MANAGER])  # organisation B is in Mali
     client.post(reverse("people:register"), form_data(nationality="", phone="76 12 34 56"))
     assert Person.objects.get().phone == "+22376123456"
+
+
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
+
+
+def test_a_photo_needs_consent_and_is_served_only_to_the_case_team(
+    client, users_a, users_b, org_a, settings, tmp_path
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from sutura.people.consent import record_consent
+
+    settings.MEDIA_ROOT = tmp_path
+    actor = users_a[Role.CASE_MANAGER]
+    person = PersonFactory.create(organisation=org_a)
+    client.force_login(actor)
+    url = reverse("people:photo", args=[person.pk])
+    response = client.post(url, {"file": SimpleUploadedFile("p.png", PNG, "image/png")})
+    assert response.status_code == 200 and response.context["form"].non_field_errors()
+    record_consent(actor=actor, person=person, purpose="photo", status="given", method="verbal")
+    fake = SimpleUploadedFile("p.png", b"GIF89a....", "image/png")
+    assert "file" in client.post(url, {"file": fake}).context["form"].errors
+    assert (
+        client.post(url, {"file": SimpleUploadedFile("p.png", PNG, "image/png")}).status_code == 302
+    )
+    photo = client.get(reverse("people:photo_file", args=[person.pk]))
+    assert photo.status_code == 200 and b"".join(photo.streaming_content) == PNG
+    client.force_login(users_b[Role.CASE_MANAGER])
+    assert client.get(reverse("people:photo_file", args=[person.pk])).status_code == 404
