@@ -54,6 +54,13 @@ def record_read(actor: Any, obj: models.Model, *, detail: str = "") -> AuditEntr
     return record(Action.READ, actor=actor, obj=obj, detail=detail)
 
 
+def record_list_read(actor: Any, *, what: str, searched: bool, page: int) -> AuditEntry:
+    """Someone browsed or searched a list of people's records. What they typed (often a name)
+    is not kept."""
+    detail = f"{what} list, page {page}" + (", search" if searched else "")
+    return record(Action.READ, actor=actor, detail=detail)
+
+
 def record_export(actor: Any, *, detail: str, obj: models.Model | None = None) -> AuditEntry:
     return record(Action.EXPORT, actor=actor, obj=obj, detail=detail)
 

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from sutura.access import can, get_visible_or_404, require
 from sutura.accounts.roles import Perm
+from sutura.audit.services import record_list_read
 from sutura.cases import forms
 from sutura.cases.models import Case, PlannedAssistance, ReintegrationPlan
 from sutura.cases.selectors import (
@@ -52,6 +53,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
     page = paginator_class(cases_for(request.user, filters), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
+    record_list_read(request.user, what="cases", searched=bool(filters.query), page=page.number)
     query = request.GET.copy()
     query.pop("page", None)
     context = {

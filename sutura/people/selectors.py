@@ -12,8 +12,7 @@ from django.utils.translation import gettext
 
 from sutura.access import get_visible_or_404, visible
 from sutura.access.rules import persons_counted_for
-from sutura.audit.models import Action
-from sutura.audit.services import record, record_read
+from sutura.audit.services import record_read
 from sutura.people.models import Consent, HouseholdMember, IdentityDocument, Person, Sex
 from sutura.people.search import MAX_MATCHES, PHONE, closest_people
 
@@ -37,11 +36,6 @@ def person_for(user: Any, person_id: Any, *, audit: bool = True) -> Person:
     if audit:
         record_read(user, person)
     return person
-
-
-def record_list_read(user: Any, *, searched: bool, page: int) -> None:
-    detail = f"people list, page {page}" + (", search" if searched else "")
-    record(Action.READ, actor=user, detail=detail)
 
 
 AGE_GROUPS: list[tuple[str, int, int | None]] = [

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from sutura.access import require
 from sutura.accounts.roles import Perm
+from sutura.audit.services import record_list_read
 from sutura.core.forms import CappedPaginator, run_service
 from sutura.people import services
 from sutura.people.consent import record_consent
@@ -22,7 +23,7 @@ from sutura.people.forms import (
     PersonForm,
     PhotoForm,
 )
-from sutura.people.selectors import person_for, person_records, persons_for, record_list_read
+from sutura.people.selectors import person_for, person_records, persons_for
 
 
 @login_required
@@ -34,7 +35,7 @@ def person_list(request: HttpRequest) -> HttpResponse:
         request.GET.get("page")
     )
     # Who browsed or searched the list is logged; what they typed (often a name) is not.
-    record_list_read(request.user, searched=bool(query), page=page.number)
+    record_list_read(request.user, what="people", searched=bool(query), page=page.number)
     context = {"page": page, "q": query, "query": f"q={query}" if query else ""}
     return render(request, "people/list.html", context)
 

@@ -134,3 +134,12 @@ def test_reading_a_case_is_audited(client, users_a, cases):
     entry = AuditEntry.objects.get(action=Action.READ, object_id=str(case_a.pk))
     assert entry.actor == users_a[Role.PROGRAMME_MANAGER]
     assert "Ndiaye" not in entry.object_label
+
+
+def test_browsing_the_case_list_is_audited_without_the_search_text(client, users_a, cases):
+    from sutura.audit.models import Action, AuditEntry
+
+    client.force_login(users_a[Role.CASE_MANAGER])
+    client.get(reverse("cases:list"), {"q": "Ndiaye"})
+    entry = AuditEntry.objects.get(action=Action.READ, actor=users_a[Role.CASE_MANAGER])
+    assert entry.detail == "cases list, page 1, search"
