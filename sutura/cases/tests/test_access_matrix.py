@@ -143,3 +143,66 @@ def test_browsing_the_case_list_is_audited_without_the_search_text(client, users
     client.get(reverse("cases:list"), {"q": "Ndiaye"})
     entry = AuditEntry.objects.get(action=Action.READ, actor=users_a[Role.CASE_MANAGER])
     assert entry.detail == "cases list, page 1, search"
+
+
+def test_writes_by_url_from_another_organisation_change_nothing(client, users_a, users_b, cases):
+    from sutura.cases.services import plans
+
+    case_a, _ = cases
+    actor = users_a[Role.CASE_MANAGER]
+    plan = plans.plan_for_case(actor=actor, case=case_a)
+    item = plans.add_item(
+        actor=actor, plan=plan, dimension="social", kind="Loyer", amount=1000, currency="XOF"
+    )
+    person = case_a.person
+    posts = [
+        (
+            reverse("cases:move", args=[case_a.pk]),
+            {"to_status": "closed", "closure_reason": "other"},
+        ),
+        (reverse("cases:plan_decide", args=[case_a.pk]), {"decision": "approve", "version": 1}),
+        (
+            reverse("cases:deliver", args=[case_a.pk, item.pk]),
+            {"delivered_on": "2026-02-01", "amount": "10"},
+        ),
+        (
+            reverse("cases:open", args=[person.pk]),
+            {"case_type": "other", "opened_on": "2026-02-01"},
+        ),
+        (
+            reverse("people:consent", args=[person.pk]),
+            {
+                "purpose": "referral",
+                "status": "given",
+                "method": "verbal",
+                "decided_on": "2026-02-01",
+            },
+        ),
+        (reverse("people:document", args=[person.pk]), {"type": "passport", "number": "X1"}),
+        (reverse("people:household", args=[person.pk]), {"name": "A", "relationship": "B"}),
+        (reverse("people:photo", args=[person.pk]), {}),
+    ]
+    for role, user in users_b.items():
+        client.force_login(user)
+        for url, data in posts:
+            assert client.post(url, data).status_code in (403, 404), (role, url)
+    case_a.refresh_from_db()
+    assert case_a.status == "registered"
+    assert person.consents.count() == 1 and not person.documents.exists()
+    assert not person.household.exists() and not item.deliveries.exists()
+
+
+def test_nobody_opens_someone_elses_notification(client, users_a):
+    from sutura.notifications.services import notify
+
+    (notification,) = notify([users_a[Role.MHPSS_FOCAL_POINT]], lambda: ("Urgent", "x"))
+    client.force_login(users_a[Role.PROGRAMME_MANAGER])
+    assert client.post(reverse("notifications:open", args=[notification.pk])).status_code == 404
+    assert "Urgent" not in client.get(reverse("notifications:list")).content.decode()
+    notification.refresh_from_db()
+    assert notification.read_at is None
+    client.force_login(users_a[Role.MHPSS_FOCAL_POINT])
+    assert "Urgent" in client.get(reverse("notifications:list")).content.decode()
+    client.post(reverse("notifications:open", args=[notification.pk]))
+    notification.refresh_from_db()
+    assert notification.read_at is not None
