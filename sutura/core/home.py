@@ -74,6 +74,17 @@ def home_cards(user: Any) -> list[Card]:
                 data=list(overdue_follow_ups_for(user)),
             )
         )
+    if can(user, Perm.VIEW_ASSIGNED_PERSONS_MINIMAL):
+        from sutura.cases.selectors import assigned_returnees_for
+
+        cards.append(
+            Card(
+                _("Your returnees"),
+                _("The returnees assigned to you: how to reach them."),
+                template="core/cards/returnees.html",
+                data=list(assigned_returnees_for(user)),
+            )
+        )
     if can(user, Perm.APPROVE_PLANS):
         from sutura.cases.selectors import plans_awaiting_approval_for
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 from django.urls import reverse
 
@@ -152,7 +154,12 @@ def test_writes_by_url_from_another_organisation_change_nothing(client, users_a,
     actor = users_a[Role.CASE_MANAGER]
     plan = plans.plan_for_case(actor=actor, case=case_a)
     item = plans.add_item(
-        actor=actor, plan=plan, dimension="social", kind="Loyer", amount=1000, currency="XOF"
+        actor=actor,
+        plan=plan,
+        dimension="social",
+        kind="Loyer",
+        amount=Decimal(1000),
+        currency="XOF",
     )
     person = case_a.person
     posts = [
@@ -206,3 +213,16 @@ def test_nobody_opens_someone_elses_notification(client, users_a):
     client.post(reverse("notifications:open", args=[notification.pk]))
     notification.refresh_from_db()
     assert notification.read_at is not None
+
+
+def test_a_mentor_finds_their_returnees_on_their_home_page(client, users_a, cases):
+    case_a, _ = cases
+    client.force_login(users_a[Role.COMMUNITY_MENTOR])
+    page = client.get(reverse("core:home")).content.decode()
+    assert reverse("cases:detail", args=[case_a.pk]) in page
+    assert client.get(reverse("cases:detail", args=[case_a.pk])).status_code == 200
+    client.force_login(users_a[Role.PROVIDER_AGENT])
+    assert (
+        reverse("cases:detail", args=[case_a.pk])
+        not in client.get(reverse("core:home")).content.decode()
+    )
