@@ -243,7 +243,16 @@ class CaseViewSet(SuturaViewSet):
     def list(self, request: Request) -> Response:
         params = CaseFilterSerializer(data=request.query_params)
         params.is_valid(raise_exception=True)
-        given = params.validated_data
+        given = dict(params.validated_data)
+        if case_filter(request.user) is None:
+            # A mentor sees minimal profiles: filters or sorts on what they may not see (type,
+            # vulnerabilities, follow-ups, priority) would reveal it by what they return.
+            given = {
+                "q": given.get("q", ""),
+                "status": given.get("status", ""),
+                "overdue": False,
+                "sort": "opened",
+            }
         filters = CaseFilters(
             query=given.get("q", ""),
             status=given.get("status", ""),

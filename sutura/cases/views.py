@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from sutura.access import can, get_visible_or_404, require
+from sutura.access import can, get_visible_or_404, require, visible
 from sutura.accounts.roles import Perm
 from sutura.audit.services import record_list_read
 from sutura.cases import forms
@@ -213,7 +213,8 @@ def plan_view(request: HttpRequest, case_id: Any) -> HttpResponse:
     plan = (
         plans.plan_for_case(actor=request.user, case=case)
         if request.method == "POST"
-        else ReintegrationPlan.objects.filter(case=case).first() or ReintegrationPlan(case=case)
+        else visible(request.user, ReintegrationPlan).filter(case=case).first()
+        or ReintegrationPlan(case=case)
     )
     currency = "XAF" if case.organisation.country.iso_code == "CM" else "XOF"
     form = forms.PlanItemForm(
@@ -223,7 +224,9 @@ def plan_view(request: HttpRequest, case_id: Any) -> HttpResponse:
         done = run_service(
             form,
             lambda: plans.submit_plan(
-                actor=request.user, plan=plan, expected_version=int(request.POST.get("version", 0))
+                actor=request.user,
+                plan=plan,
+                expected_version=int(v) if (v := request.POST.get("version", "")).isdigit() else 0,
             ),
         )
         if done is not None:

@@ -55,6 +55,8 @@ def record_consent(
     """Record what the person decided. A later decision (e.g. a withdrawal) takes effect at
     once; the earlier ones stay in the history."""
     require(actor, Perm.EDIT_PERSONS)
+    if person.organisation_id != actor.organisation_id:
+        raise PermissionDenied
     decided_on = decided_on or timezone.localdate()
     age = person.age(decided_on)
     if method == ConsentMethod.GUARDIAN and not guardian_name.strip():

@@ -58,6 +58,7 @@ def find_possible_duplicates(
         people.filter(matches)
         .annotate(name_score=TrigramWordSimilarity(key, "search_key"))
         .select_related("place_of_origin")
+        .order_by("-name_score", "pk")
         .distinct()[:200]
     )
     shared_numbers = (

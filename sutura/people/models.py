@@ -239,15 +239,10 @@ class IdentityDocument(AuditedModel, TimeStampedModel):
     class Meta:
         verbose_name = _("identity document")
         verbose_name_plural = _("identity documents")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["type", "number"],
-                name="people_document_unique_number",
-                violation_error_message=_(
-                    "Another person already has a document with this number."
-                ),
-            )
-        ]
+        # No database uniqueness: two organisations may hold the same real passport, and a
+        # global constraint would tell one that the other has it. The service checks within
+        # what the user may see.
+        indexes = [models.Index(fields=["type", "number"], name="people_document_number")]
 
     def audit_label(self) -> str:
         return f"Identity document {str(self.pk)[:8]}"
@@ -275,6 +270,8 @@ class ConsentMethod(models.TextChoices):
 class Consent(AuditedModel, TimeStampedModel):
     """One decision of a person about one purpose. A later decision supersedes it; nothing is
     overwritten, so the history of what the person agreed to, and when, is kept."""
+
+    audit_sensitive_fields = frozenset({"guardian_name", "childs_views"})
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="consents")
     purpose = models.CharField(_("purpose"), max_length=20, choices=ConsentPurpose.choices)

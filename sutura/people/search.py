@@ -40,7 +40,7 @@ def similar_keys(word: str) -> dict[str, float]:
 
 def closest_people(user: Any, query: str, *, limit: int) -> list[UUID]:
     """Up to `limit` ids of people the user may see whose names match `query` best."""
-    words = skeleton(query).split()
+    words = list(dict.fromkeys(skeleton(query).split()))  # "Ba Ba" is one word
     if not words:
         return []
     variants: dict[str, tuple[int, float]] = {}  # key -> (typed word it stands for, similarity)

@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import PurePath
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from sutura.access import require
+from sutura.access import require, visible
 from sutura.accounts.roles import Perm
 from sutura.audit.models import Action
 from sutura.audit.services import record
@@ -17,6 +17,7 @@ from sutura.core.concurrency import save_versioned
 from sutura.core.uploads import ACCEPTED_PHOTOS, check_upload
 from sutura.people.consent import require_consent
 from sutura.people.models import ConsentPurpose, HouseholdMember, IdentityDocument, Person
+from sutura.people.names import search_key
 
 EDITABLE_FIELDS = (
     "given_names",
@@ -52,11 +53,26 @@ def register_person(*, actor: Any, **data: Any) -> Person:
 def update_person(*, actor: Any, person: Person, expected_version: int, **data: Any) -> Person:
     """Correct a person's details; refused if someone saved the record in the meantime."""
     require(actor, Perm.EDIT_PERSONS)
+    ensure_own_person(actor, person)
     changed = [name for name in EDITABLE_FIELDS if name in data]
     for name in changed:
         setattr(person, name, data[name])
     person.full_clean()
-    return save_versioned(person, expected_version=expected_version, fields=changed)
+    key = search_key(person.family_name, person.given_names, *person.aliases)
+    renamed = key != person.search_key
+    if renamed:
+        person.search_key = key
+        changed.append("search_key")
+    save_versioned(person, expected_version=expected_version, fields=changed)
+    if renamed:
+        person.index_name_words()  # search and duplicate detection follow the new names
+    return person
+
+
+def ensure_own_person(actor: Any, person: Person) -> None:
+    """Defence in depth: services change only the actor's organisation's people."""
+    if person.organisation_id != actor.organisation_id:
+        raise PermissionDenied
 
 
 @transaction.atomic
@@ -69,10 +85,13 @@ def add_identity_document(
     issued_by: str = "",
     expires_on: Any = None,
 ) -> IdentityDocument:
-    """Record an identity document; a number already on file for another person is refused."""
+    """Record an identity document; a number already on file (as far as the user can see) for
+    another person is refused."""
     require(actor, Perm.EDIT_PERSONS)
+    ensure_own_person(actor, person)
     number = number.strip().upper()
-    if IdentityDocument.objects.filter(type=type, number=number).exists():
+    # Only among the documents the user may see: another organisation's file stays unknown.
+    if visible(actor, IdentityDocument).filter(type=type, number=number).exists():
         raise ValidationError(
             {"number": _("Another person already has a document of this type with this number.")}
         )
@@ -87,6 +106,7 @@ def add_identity_document(
 @transaction.atomic
 def add_household_member(*, actor: Any, person: Person, **data: Any) -> HouseholdMember:
     require(actor, Perm.EDIT_PERSONS)
+    ensure_own_person(actor, person)
     member = HouseholdMember(person=person, **data)
     member.full_clean()
     member.save()
@@ -107,6 +127,7 @@ def confirm_new_person(*, actor: Any, person: Person, candidates: int) -> None:
 def set_photo(*, actor: Any, person: Person, upload: Any) -> Person:
     """Attach the person's photo; needs their consent to be photographed."""
     require(actor, Perm.EDIT_PERSONS)
+    ensure_own_person(actor, person)
     require_consent(person, ConsentPurpose.PHOTO)
     check_upload(upload, ACCEPTED_PHOTOS)
     suffix = PurePath(upload.name or "").suffix.lower()

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -14,7 +15,7 @@ from sutura.accounts.roles import Perm
 from sutura.audit.services import record_list_read
 from sutura.core.forms import CappedPaginator, run_service
 from sutura.people import services
-from sutura.people.consent import record_consent
+from sutura.people.consent import current_consent, record_consent
 from sutura.people.duplicates import find_possible_duplicates
 from sutura.people.forms import (
     ConsentForm,
@@ -23,6 +24,7 @@ from sutura.people.forms import (
     PersonForm,
     PhotoForm,
 )
+from sutura.people.models import ConsentPurpose, ConsentStatus
 from sutura.people.selectors import person_for, person_records, persons_for
 
 
@@ -36,7 +38,7 @@ def person_list(request: HttpRequest) -> HttpResponse:
     )
     # Who browsed or searched the list is logged; what they typed (often a name) is not.
     record_list_read(request.user, what="people", searched=bool(query), page=page.number)
-    context = {"page": page, "q": query, "query": f"q={query}" if query else ""}
+    context = {"page": page, "q": query, "query": urlencode({"q": query}) if query else ""}
     return render(request, "people/list.html", context)
 
 
@@ -101,7 +103,8 @@ def person_edit(request: HttpRequest, person_id: Any) -> HttpResponse:
     )
     submitted = request.method == "POST" and "_refresh_picker" not in request.POST
     if submitted and form.is_valid():
-        version = form.cleaned_data.get("version") or person.version
+        version = form.cleaned_data.get("version")
+        version = -1 if version is None else version  # no version: treated as stale
         saved = run_service(
             form,
             lambda: services.update_person(
@@ -179,8 +182,9 @@ def photo_upload(request: HttpRequest, person_id: Any) -> HttpResponse:
 def photo_file(request: HttpRequest, person_id: Any) -> FileResponse:
     """The photo, served only to those who may see the person (the read is logged)."""
     person = person_for(request.user, person_id)
-    if not person.photo:
-        raise Http404
+    consent = current_consent(person, ConsentPurpose.PHOTO)
+    if not person.photo or consent is None or consent.status != ConsentStatus.GIVEN:
+        raise Http404  # a withdrawn consent hides the photo at once
     response = FileResponse(person.photo.open("rb"))
     response["Cache-Control"] = "private, no-store"
     response["X-Content-Type-Options"] = "nosniff"

@@ -57,6 +57,8 @@ class ClosureReason(models.TextChoices):
 class Case(AuditedModel, VersionedModel):
     """One episode of assistance to one person. A person can have several cases over time."""
 
+    audit_sensitive_fields = frozenset({"flags"})
+
     person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="cases")
     organisation = models.ForeignKey(
         "accounts.Organisation", on_delete=models.PROTECT, related_name="cases"

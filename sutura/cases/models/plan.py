@@ -81,6 +81,8 @@ class PlanStatus(models.TextChoices):
 
 
 class ReintegrationPlan(AuditedModel, VersionedModel):
+    audit_sensitive_fields = frozenset({"objectives"})
+
     case = models.OneToOneField("cases.Case", on_delete=models.CASCADE, related_name="plan")
     objectives = models.TextField(_("objectives agreed with the returnee"), blank=True)
     status = models.CharField(
@@ -98,6 +100,8 @@ class ReintegrationPlan(AuditedModel, VersionedModel):
 
 class PlannedAssistance(AuditedModel, TimeStampedModel):
     """One planned item: training, a business start-up kit, rent, medical costs…"""
+
+    audit_sensitive_fields = frozenset({"kind", "description", "provider"})
 
     plan = models.ForeignKey(ReintegrationPlan, on_delete=models.CASCADE, related_name="items")
     dimension = models.CharField(_("dimension"), max_length=15, choices=Dimension.choices)
@@ -121,6 +125,9 @@ class PlannedAssistance(AuditedModel, TimeStampedModel):
     def __str__(self) -> str:
         return self.kind
 
+    def audit_label(self) -> str:
+        return f"Planned assistance {str(self.pk)[:8]}"
+
 
 class PlanDecision(TimeStampedModel):
     class Decision(models.TextChoices):
@@ -139,6 +146,8 @@ class PlanDecision(TimeStampedModel):
 
 class AssistanceDelivery(AuditedModel, TimeStampedModel):
     """Assistance actually delivered (paid to a supplier against an invoice, as a rule)."""
+
+    audit_sensitive_fields = frozenset({"notes", "reference"})
 
     item = models.ForeignKey(PlannedAssistance, on_delete=models.PROTECT, related_name="deliveries")
     delivered_on = models.DateField(_("delivered on"))

@@ -72,6 +72,7 @@ def add_item(
 ) -> PlannedAssistance:
     require(actor, Perm.MANAGE_CASES)
     ensure_own_case(actor, plan.case)
+    _lock(plan)  # an item and a submission of the same plan wait for each other
     if plan.status not in EDITABLE_STATUSES:
         raise ValidationError(_("An approved or submitted plan cannot be changed."))
     _check_amount(Decimal(amount), currency)
@@ -88,6 +89,11 @@ def add_item(
     item.full_clean()
     item.save()
     return item
+
+
+def _lock(plan: ReintegrationPlan) -> None:
+    ReintegrationPlan.objects.select_for_update().filter(pk=plan.pk).exists()
+    plan.refresh_from_db()
 
 
 def totals_by_currency(plan: ReintegrationPlan) -> dict[str, Decimal]:
@@ -108,6 +114,7 @@ def submit_plan(*, actor: Any, plan: ReintegrationPlan, expected_version: int) -
     submission approves it (recorded as such)."""
     require(actor, Perm.MANAGE_CASES)
     ensure_own_case(actor, plan.case)
+    _lock(plan)
     if plan.status not in EDITABLE_STATUSES:
         raise ValidationError(_("This plan has already been submitted."))
     if not plan.items.exists():

@@ -88,12 +88,12 @@ def record_screening(
             actor=actor, case=case, to_status=CaseStatus.SCREENING, reason=_("Screening recorded")
         )
     if alerts:
-        labels = ", ".join(str(Vulnerability(code).label) for code in alerts)
+        # The case number only: what was found stays in the case, not in an e-mail.
         notify(
             responsible_focal_points(case),
             lambda: (
                 _("Urgent case %(number)s") % {"number": case.number},
-                _("Screening found: %(labels)s. The case is now urgent.") % {"labels": labels},
+                _("A screening made case %(number)s urgent.") % {"number": case.number},
             ),
             link=reverse("cases:detail", args=[case.pk]),
         )

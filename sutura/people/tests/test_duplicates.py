@@ -72,7 +72,10 @@ def test_spelling_variants_and_swapped_names_are_proposed(users_a, on_file, fami
         given_names=given,
         birth_date=datetime.date.fromisoformat(birth) if birth else None,
     )
-    assert names(found)[0] == on_file["ndiaye"].pk
+    if birth:
+        assert names(found)[0] == on_file["ndiaye"].pk
+    else:  # no date to tell them apart: both namesakes come first, in either order
+        assert set(names(found)[:2]) == {on_file["ndiaye"].pk, on_file["far"].pk}
     assert on_file["other_org"].pk not in names(found)  # nothing the user may not see
 
 
