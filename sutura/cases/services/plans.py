@@ -216,19 +216,34 @@ def record_delivery(
     )
 
 
-def budget_summary(items: Any) -> dict[str, dict[str, Decimal]]:
+Budget = dict[str, dict[str, Decimal]]  # currency -> planned / committed / disbursed
+
+
+def budget_summary(items: Any) -> Budget:
     """Planned / committed (approved plans) / disbursed, per currency, for a set of items."""
-    summary: dict[str, dict[str, Decimal]] = defaultdict(
-        lambda: {"planned": Decimal(0), "committed": Decimal(0), "disbursed": Decimal(0)}
+    return budget_summaries(items).get(None, {})
+
+
+def budget_summaries(items: Any, group_by: str | None = None) -> dict[Any, Budget]:
+    """The same, per value of `group_by` (a lookup from the item, e.g. the case's programme),
+    in two queries whatever the number of groups."""
+    summaries: dict[Any, Budget] = defaultdict(
+        lambda: defaultdict(
+            lambda: {"planned": Decimal(0), "committed": Decimal(0), "disbursed": Decimal(0)}
+        )
     )
-    for row in items.values("currency", "plan__status").annotate(total=Sum("amount")):
-        summary[row["currency"]]["planned"] += row["total"]
+    keys = [group_by] if group_by else []
+    for row in items.values(*keys, "currency", "plan__status").annotate(total=Sum("amount")):
+        budget = summaries[row[group_by] if group_by else None][row["currency"]]
+        budget["planned"] += row["total"]
         if row["plan__status"] == PlanStatus.APPROVED:
-            summary[row["currency"]]["committed"] += row["total"]
+            budget["committed"] += row["total"]
+    delivered_keys = [f"item__{group_by}"] if group_by else []
     for row in (
         AssistanceDelivery.objects.filter(item__in=items)
-        .values("item__currency")
+        .values(*delivered_keys, "item__currency")
         .annotate(total=Sum("amount"))
     ):
-        summary[row["item__currency"]]["disbursed"] += row["total"]
-    return dict(summary)
+        group = row[f"item__{group_by}"] if group_by else None
+        summaries[group][row["item__currency"]]["disbursed"] += row["total"]
+    return {group: dict(budget) for group, budget in summaries.items()}

@@ -365,3 +365,41 @@ def test_the_programme_manager_sees_the_budget_per_programme(client, users_a):
     client.force_login(users_a[Role.PROGRAMME_MANAGER])
     page = client.get(reverse("core:home")).content.decode()
     assert "Réintégration UE" in page and "123" in page
+
+
+def test_the_budget_per_programme_costs_the_same_queries_for_any_number_of_programmes(users_a):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from sutura.cases.models import Programme
+    from sutura.cases.selectors import budgets_by_programme
+
+    actor = users_a[Role.CASE_MANAGER]
+    manager = users_a[Role.PROGRAMME_MANAGER]
+
+    def funded_case(name: str) -> None:
+        programme = Programme.objects.create(organisation=actor.organisation, name=name)
+        case = open_test_case(actor)
+        case = lifecycle.update_case(
+            actor=actor, case=case, expected_version=case.version, programme=programme
+        )
+        plan = plans.plan_for_case(actor=actor, case=case)
+        plans.add_item(
+            actor=actor,
+            plan=plan,
+            dimension="social",
+            kind="Loyer",
+            amount=Decimal(1000),
+            currency="XOF",
+        )
+
+    funded_case("A")
+    with CaptureQueriesContext(connection) as one:
+        assert len(budgets_by_programme(manager)) == 1
+    funded_case("B")
+    funded_case("C")
+    with CaptureQueriesContext(connection) as three:
+        budgets = budgets_by_programme(manager)
+    assert [p.name for p, _ in budgets] == ["A", "B", "C"]
+    assert budgets[0][1]["XOF"]["planned"] == 1000
+    assert len(three.captured_queries) == len(one.captured_queries)
