@@ -11,6 +11,8 @@ api_patterns: list[URLPattern | URLResolver] = [
     path("me/", MeView.as_view(), name="api-me"),
     path("token/", obtain_auth_token, name="api-token"),
     path("", include("sutura.cases.api_urls")),
+    path("", include("sutura.directory.api_urls")),
+    path("", include("sutura.referrals.api_urls")),
     # The schema and its docs describe endpoints, not data: readable without logging in.
     path("schema/", SpectacularAPIView.as_view(permission_classes=[AllowAny]), name="api-schema"),
     path(
@@ -26,6 +28,9 @@ urlpatterns = [
     path("accounts/", include("sutura.accounts.urls")),
     path("people/", include("sutura.people.urls")),
     path("cases/", include("sutura.cases.urls")),
+    path("directory/", include("sutura.directory.urls")),
+    path("referrals/", include("sutura.referrals.urls")),
+    path("nrm/", include("sutura.referrals.dashboard_urls")),
     path("notifications/", include("sutura.notifications.urls")),
     path("audit/", include("sutura.audit.urls")),
     path("geo/", include("sutura.geo.urls")),

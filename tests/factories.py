@@ -1,9 +1,11 @@
 from __future__ import annotations
 
 import factory
+from django.utils import timezone
 from factory.django import DjangoModelFactory
 
 from sutura.accounts.models import Organisation, OrganisationType, User
+from sutura.directory.models import Service, ServiceCategory
 from sutura.geo.models import Level, Location
 from sutura.people.models import Person, Sex
 
@@ -98,3 +100,14 @@ class PersonFactory(DjangoModelFactory[Person]):
     family_name = "N'Diaye"
     sex = Sex.MALE
     nationality = "SN"
+
+
+class ServiceFactory(DjangoModelFactory[Service]):
+    class Meta:
+        model = Service
+
+    provider = factory.SubFactory(OrganisationFactory)
+    name_fr = factory.Sequence(lambda n: f"Service {n}")
+    name_en = factory.Sequence(lambda n: f"Service {n}")
+    category = ServiceCategory.MHPSS
+    last_verified_on = factory.LazyFunction(timezone.localdate)

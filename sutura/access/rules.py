@@ -25,6 +25,7 @@ from sutura.cases.models import (
     ReintegrationPlan,
     VulnerabilityScreening,
 )
+from sutura.directory.models import Pathway, PathwayStep, Service, ServiceChange
 from sutura.geo.models import Location
 from sutura.notifications.models import Notification
 from sutura.people.models import (
@@ -34,6 +35,7 @@ from sutura.people.models import (
     Person,
     PersonNameWord,
 )
+from sutura.referrals.models import Referral, ReferralStatus, ReferralTransition
 
 
 @register_scope(Location)
@@ -210,3 +212,80 @@ def colleagues(user: Any, role: Role) -> models.QuerySet[User]:
     return User.objects.filter(
         organisation_id=user.organisation_id, is_active=True, roles__contains=[role]
     ).order_by("last_name", "first_name")
+
+
+# --- the service directory (not personal data) and referrals ---------------------------------
+
+
+@register_scope(Service)
+def _services(user: Any, queryset: models.QuerySet[Service]) -> models.QuerySet[Service]:
+    """Every signed-in user reads the directory; withdrawn entries only its coordinators."""
+    return queryset if can(user, Perm.MANAGE_DIRECTORY) else queryset.filter(is_active=True)
+
+
+def public_services() -> models.QuerySet[Service]:
+    """The directory as published to anyone (the public API, other tools' maps)."""
+    return Service.objects.filter(is_active=True, provider__is_active=True)
+
+
+@register_scope(ServiceChange)
+def _service_changes(user: Any, queryset: models.QuerySet[ServiceChange]) -> models.QuerySet[Any]:
+    """Coordinators review every proposal; others see the ones they made."""
+    if can(user, Perm.MANAGE_DIRECTORY):
+        return queryset
+    return queryset.filter(proposed_by_id=user.pk)
+
+
+@register_scope(Pathway)
+def _pathways(user: Any, queryset: models.QuerySet[Pathway]) -> models.QuerySet[Pathway]:
+    return queryset if can(user, Perm.MANAGE_DIRECTORY) else queryset.filter(is_active=True)
+
+
+@register_scope(PathwayStep)
+def _pathway_steps(user: Any, queryset: models.QuerySet[PathwayStep]) -> models.QuerySet[Any]:
+    return queryset.filter(pathway__in=_pathways(user, Pathway.objects.all()))
+
+
+def referral_filter(user: Any) -> Q | None:
+    """Which referrals a user deals with: the referring side (who referred, staff on the
+    case, agents of an organisation that referred onward) and the receiving side (the named
+    colleague, or the receiving organisation's agents), drafts excepted for the latter.
+
+    Seeing a referral is not seeing the case: what a receiver reads of the person goes
+    through `sutura.referrals.sharing`, section by section, while the referral is active."""
+    if user.organisation_id is None:
+        return None
+    condition = Q(referred_by_id=user.pk)
+    cases = case_filter(user)
+    if cases is not None:
+        condition |= Q(case__in=Case.objects.filter(cases))
+    incoming = Q(to_user_id=user.pk)
+    if can(user, Perm.HANDLE_INCOMING_REFERRALS):
+        incoming |= Q(to_organisation_id=user.organisation_id, to_user__isnull=True)
+        condition |= Q(from_organisation_id=user.organisation_id, parent__isnull=False)
+    return condition | (incoming & ~Q(status=ReferralStatus.DRAFT))
+
+
+@register_scope(Referral)
+def _referrals(user: Any, queryset: models.QuerySet[Referral]) -> models.QuerySet[Referral]:
+    condition = referral_filter(user)
+    return queryset.none() if condition is None else queryset.filter(condition)
+
+
+@register_scope(ReferralTransition)
+def _referral_history(user: Any, queryset: models.QuerySet[Any]) -> models.QuerySet[Any]:
+    return queryset.filter(referral__in=_referrals(user, Referral.objects.all()))
+
+
+def referrals_counted_for(user: Any) -> models.QuerySet[Referral]:
+    """The referrals whose figures feed this user's NRM dashboard (aggregates only): the whole
+    mechanism for its coordinators, the referrals made or received by one's organisation
+    otherwise. Drafts are nobody's figures."""
+    if user.organisation_id is None or not can(user, Perm.VIEW_NRM_DASHBOARD):
+        return Referral.objects.none()
+    sent = Referral.objects.exclude(status=ReferralStatus.DRAFT)
+    if can(user, Perm.MANAGE_DIRECTORY):
+        return sent
+    return sent.filter(
+        Q(from_organisation_id=user.organisation_id) | Q(to_organisation_id=user.organisation_id)
+    )

@@ -21,6 +21,7 @@ class Role(models.TextChoices):
     PROVIDER_AGENT = "provider_agent", _("Service-provider agent")
     PROTECTION_OFFICER = "protection_officer", _("Community protection officer")
     ME_OFFICER = "me_officer", _("M&E officer")
+    NRM_COORDINATOR = "nrm_coordinator", _("NRM coordinator")
 
 
 class Perm(StrEnum):
@@ -39,6 +40,10 @@ class Perm(StrEnum):
     # referrals
     MAKE_REFERRALS = "make_referrals"
     HANDLE_INCOMING_REFERRALS = "handle_incoming_referrals"
+    # the service directory and the referral mechanism's figures
+    PROPOSE_DIRECTORY_CHANGES = "propose_directory_changes"
+    MANAGE_DIRECTORY = "manage_directory"
+    VIEW_NRM_DASHBOARD = "view_nrm_dashboard"
     # mentoring and community work
     SUPERVISE_MENTORS = "supervise_mentors"
     RECORD_MENTORING = "record_mentoring"
@@ -62,22 +67,48 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
             P.MANAGE_CASES,
             P.APPROVE_PLANS,
             P.MAKE_REFERRALS,
+            P.PROPOSE_DIRECTORY_CHANGES,
+            P.VIEW_NRM_DASHBOARD,
             P.VIEW_INDICATORS,
             P.EXPORT_AGGREGATES,
         }
     ),
     R.CASE_MANAGER: frozenset(
-        {P.VIEW_PERSONS, P.REGISTER_PERSONS, P.EDIT_PERSONS, P.MANAGE_CASES, P.MAKE_REFERRALS}
+        {
+            P.VIEW_PERSONS,
+            P.REGISTER_PERSONS,
+            P.EDIT_PERSONS,
+            P.MANAGE_CASES,
+            P.MAKE_REFERRALS,
+            P.PROPOSE_DIRECTORY_CHANGES,
+        }
     ),
     R.MHPSS_FOCAL_POINT: frozenset(
-        {P.SUPERVISE_MENTORS, P.MAKE_REFERRALS, P.HANDLE_INCOMING_REFERRALS}
+        {
+            P.SUPERVISE_MENTORS,
+            P.MAKE_REFERRALS,
+            P.HANDLE_INCOMING_REFERRALS,
+            P.PROPOSE_DIRECTORY_CHANGES,
+        }
     ),
     R.COMMUNITY_MENTOR: frozenset(
-        {P.VIEW_ASSIGNED_PERSONS_MINIMAL, P.RECORD_MENTORING, P.MAKE_REFERRALS}
+        {
+            P.VIEW_ASSIGNED_PERSONS_MINIMAL,
+            P.RECORD_MENTORING,
+            P.MAKE_REFERRALS,
+            P.PROPOSE_DIRECTORY_CHANGES,
+        }
     ),
-    R.PROVIDER_AGENT: frozenset({P.HANDLE_INCOMING_REFERRALS}),
-    R.PROTECTION_OFFICER: frozenset({P.MANAGE_COMMUNITIES, P.VIEW_INDICATORS}),
-    R.ME_OFFICER: frozenset({P.VIEW_INDICATORS, P.EXPORT_AGGREGATES}),
+    R.PROVIDER_AGENT: frozenset({P.HANDLE_INCOMING_REFERRALS, P.PROPOSE_DIRECTORY_CHANGES}),
+    R.PROTECTION_OFFICER: frozenset(
+        {P.MANAGE_COMMUNITIES, P.VIEW_INDICATORS, P.PROPOSE_DIRECTORY_CHANGES}
+    ),
+    R.ME_OFFICER: frozenset({P.VIEW_INDICATORS, P.EXPORT_AGGREGATES, P.VIEW_NRM_DASHBOARD}),
+    # Keeps the directory and pathways current and follows the mechanism's figures; sees no
+    # individual case (the dashboard is aggregates only).
+    R.NRM_COORDINATOR: frozenset(
+        {P.MANAGE_DIRECTORY, P.PROPOSE_DIRECTORY_CHANGES, P.VIEW_NRM_DASHBOARD}
+    ),
 }
 
 

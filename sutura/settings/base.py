@@ -44,6 +44,8 @@ INSTALLED_APPS = [
     "sutura.people",
     "sutura.notifications",
     "sutura.cases",
+    "sutura.directory",
+    "sutura.referrals",
 ]
 
 MIDDLEWARE = [
@@ -199,3 +201,14 @@ SUTURA_PLAN_APPROVAL_THRESHOLDS = {
 }
 # Uploads attached to cases: what is accepted and how big.
 SUTURA_UPLOAD_MAX_BYTES = int(os.environ.get("SUTURA_UPLOAD_MAX_BYTES", str(10 * 1024 * 1024)))
+
+# How long a provider has to answer a referral, per urgency: "24h" (clock hours) or "2wd"
+# (working days, weekends skipped). Override e.g. SUTURA_REFERRAL_DEADLINE_HIGH=3wd.
+SUTURA_REFERRAL_DEADLINES = {
+    urgency: os.environ.get(f"SUTURA_REFERRAL_DEADLINE_{urgency.upper()}", default)
+    for urgency, default in (("emergency", "24h"), ("high", "2wd"), ("normal", "5wd"))
+}
+# Days of the week that are not working days (Monday is 0). Friday-Saturday in some countries.
+SUTURA_WEEKEND_DAYS = [
+    int(day) for day in os.environ.get("SUTURA_WEEKEND_DAYS", "5,6").split(",") if day.strip()
+]

@@ -1,0 +1,85 @@
+"""Reads of referrals, always through the access layer."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from sutura.access import get_visible_or_404, visible
+from sutura.cases.models import Case
+from sutura.referrals.models import AWAITING_ANSWER, Referral, ReferralStatus
+
+_RELATED = (
+    "case",
+    "from_organisation",
+    "to_organisation",
+    "service",
+    "to_user",
+    "referred_by",
+    "parent",
+)
+
+
+def referral_for(user: Any, pk: Any) -> Referral:
+    """One referral the user deals with, or 404."""
+    return get_visible_or_404(user, visible(user, Referral).select_related(*_RELATED), pk=pk)
+
+
+def referrals_for_case(user: Any, case: Case) -> models.QuerySet[Referral]:
+    """The referrals of a case, counter-referrals included, oldest first (the chain)."""
+    return (
+        visible(user, Referral).filter(case=case).select_related(*_RELATED).order_by("created_at")
+    )
+
+
+def inbox_for(user: Any) -> models.QuerySet[Referral]:
+    """Referrals sent to the user or to their organisation's agents (drafts never show)."""
+    incoming = Q(to_user_id=user.pk) | Q(
+        to_organisation_id=user.organisation_id, to_user__isnull=True
+    )
+    return (
+        visible(user, Referral)
+        .filter(incoming)
+        .exclude(status=ReferralStatus.DRAFT)
+        .select_related(*_RELATED)
+        .order_by("-sent_at")
+    )
+
+
+def sent_by(user: Any) -> models.QuerySet[Referral]:
+    """Referrals made from the user's organisation that the user deals with."""
+    return (
+        visible(user, Referral)
+        .filter(from_organisation_id=user.organisation_id)
+        .exclude(to_user_id=user.pk)
+        .select_related(*_RELATED)
+        .order_by("-created_at")
+    )
+
+
+def overdue(queryset: models.QuerySet[Referral]) -> models.QuerySet[Referral]:
+    return queryset.filter(status__in=AWAITING_ANSWER, respond_by__lt=timezone.now())
+
+
+def chain_of(user: Any, referral: Referral) -> list[Referral]:
+    """The referral it came from and those it led to, as far as the user may see them."""
+    ids = {referral.pk}
+    root = referral
+    while root.parent_id is not None:
+        parent = visible(user, Referral).filter(pk=root.parent_id).first()
+        if parent is None or parent.pk in ids:
+            break
+        root = parent
+        ids.add(root.pk)
+    chain = [root]
+    frontier = [root.pk]
+    while frontier:
+        children = list(
+            visible(user, Referral).filter(parent_id__in=frontier).order_by("created_at")
+        )
+        chain.extend(child for child in children if child.pk not in {c.pk for c in chain})
+        frontier = [child.pk for child in children]
+    return chain
