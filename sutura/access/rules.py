@@ -246,24 +246,35 @@ def _pathway_steps(user: Any, queryset: models.QuerySet[PathwayStep]) -> models.
     return queryset.filter(pathway__in=_pathways(user, Pathway.objects.all()))
 
 
+def incoming_referrals(user: Any) -> Q:
+    """Referrals addressed to the user: by name, or to their organisation when they handle its
+    incoming referrals. Never drafts."""
+    incoming = Q(to_user_id=user.pk)
+    if user.organisation_id is not None and can(user, Perm.HANDLE_INCOMING_REFERRALS):
+        incoming |= Q(to_organisation_id=user.organisation_id, to_user__isnull=True)
+    return incoming & ~Q(status=ReferralStatus.DRAFT)
+
+
+def outgoing_referrals(user: Any) -> Q:
+    """Referrals the user's side made: by them, on the cases they work on, and (for agents)
+    the counter-referrals their organisation sent onward."""
+    condition = Q(referred_by_id=user.pk)
+    cases = case_filter(user)
+    if cases is not None:
+        condition |= Q(case__in=Case.objects.filter(cases))
+    if user.organisation_id is not None and can(user, Perm.HANDLE_INCOMING_REFERRALS):
+        condition |= Q(from_organisation_id=user.organisation_id, parent__isnull=False)
+    return condition
+
+
 def referral_filter(user: Any) -> Q | None:
-    """Which referrals a user deals with: the referring side (who referred, staff on the
-    case, agents of an organisation that referred onward) and the receiving side (the named
-    colleague, or the receiving organisation's agents), drafts excepted for the latter.
+    """Which referrals a user deals with: the referring side and the receiving side.
 
     Seeing a referral is not seeing the case: what a receiver reads of the person goes
     through `sutura.referrals.sharing`, section by section, while the referral is active."""
     if user.organisation_id is None:
         return None
-    condition = Q(referred_by_id=user.pk)
-    cases = case_filter(user)
-    if cases is not None:
-        condition |= Q(case__in=Case.objects.filter(cases))
-    incoming = Q(to_user_id=user.pk)
-    if can(user, Perm.HANDLE_INCOMING_REFERRALS):
-        incoming |= Q(to_organisation_id=user.organisation_id, to_user__isnull=True)
-        condition |= Q(from_organisation_id=user.organisation_id, parent__isnull=False)
-    return condition | (incoming & ~Q(status=ReferralStatus.DRAFT))
+    return outgoing_referrals(user) | incoming_referrals(user)
 
 
 @register_scope(Referral)

@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
+from django.utils import timezone
 
 _DEADLINE = re.compile(r"^\s*(\d+)\s*(h|wd|d)\s*$")
 
@@ -24,8 +25,10 @@ def parse_deadline(text: str) -> tuple[int, str]:
 def add_working_days(start: datetime, days: int, weekend: set[int]) -> datetime:
     """`start` moved forward by `days` working days, at the same time of day."""
     moment = start
-    while moment.weekday() in weekend:  # a referral sent on a weekend counts from Monday
-        moment += timedelta(days=1)
+    if moment.weekday() in weekend:  # sent on a weekend: the clock starts next working morning
+        moment = moment.replace(hour=0, minute=0, second=0, microsecond=0)
+        while moment.weekday() in weekend:
+            moment += timedelta(days=1)
     added = 0
     while added < days:
         moment += timedelta(days=1)
@@ -35,6 +38,7 @@ def add_working_days(start: datetime, days: int, weekend: set[int]) -> datetime:
 
 
 def respond_by(urgency: str, sent_at: datetime) -> datetime:
+    sent_at = timezone.localtime(sent_at)  # working days are counted in local time
     amount, unit = parse_deadline(settings.SUTURA_REFERRAL_DEADLINES[urgency])
     if unit == "h":
         return sent_at + timedelta(hours=amount)

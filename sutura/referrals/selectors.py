@@ -5,12 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import models
-from django.db.models import Q
 from django.utils import timezone
 
 from sutura.access import get_visible_or_404, visible
+from sutura.access.rules import incoming_referrals, outgoing_referrals
 from sutura.cases.models import Case
-from sutura.referrals.models import AWAITING_ANSWER, Referral, ReferralStatus
+from sutura.referrals.models import AWAITING_ANSWER, Referral
 
 _RELATED = (
     "case",
@@ -37,24 +37,20 @@ def referrals_for_case(user: Any, case: Case) -> models.QuerySet[Referral]:
 
 def inbox_for(user: Any) -> models.QuerySet[Referral]:
     """Referrals sent to the user or to their organisation's agents (drafts never show)."""
-    incoming = Q(to_user_id=user.pk) | Q(
-        to_organisation_id=user.organisation_id, to_user__isnull=True
-    )
     return (
         visible(user, Referral)
-        .filter(incoming)
-        .exclude(status=ReferralStatus.DRAFT)
+        .filter(incoming_referrals(user))
         .select_related(*_RELATED)
         .order_by("-sent_at")
     )
 
 
 def sent_by(user: Any) -> models.QuerySet[Referral]:
-    """Referrals made from the user's organisation that the user deals with."""
+    """Referrals the user's side made (not those addressed to the user)."""
     return (
         visible(user, Referral)
-        .filter(from_organisation_id=user.organisation_id)
-        .exclude(to_user_id=user.pk)
+        .filter(outgoing_referrals(user))
+        .exclude(incoming_referrals(user))
         .select_related(*_RELATED)
         .order_by("-created_at")
     )
