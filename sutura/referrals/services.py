@@ -19,7 +19,7 @@ from sutura.access import can
 from sutura.access.rules import case_filter
 from sutura.accounts.models import Organisation, User
 from sutura.accounts.roles import ROLE_PERMISSIONS, Perm
-from sutura.cases.models import Case
+from sutura.cases.models import Case, CaseStatus
 from sutura.core.concurrency import save_versioned
 from sutura.directory.models import Service
 from sutura.notifications.services import notify
@@ -85,6 +85,44 @@ def is_sender(user: Any, referral: Referral) -> bool:
 def works_on_case(user: Any, case: Case) -> bool:
     condition = case_filter(user)
     return condition is not None and Case.objects.filter(condition, pk=case.pk).exists()
+
+
+def answers_for_provider(user: Any, referral: Referral) -> bool:
+    """May this user record the receiving side's steps? The receiver, of course; and the
+    referring side when the provider has nobody in Sutura (it answered by phone or on paper),
+    so a referral to a provider that is not on the platform still closes its loop."""
+    if is_receiver(user, referral):
+        return True
+    return is_sender(user, referral) and not receivers_of(referral)
+
+
+def available_actions(user: Any, referral: Referral) -> list[str]:
+    """The actions this user may take on the referral now, for pages and the API."""
+    status = referral.status
+    actions: list[str] = []
+    sender = is_sender(user, referral)
+    if sender and status == S.DRAFT:
+        actions += ["edit", "send"]
+    if status != S.DRAFT and answers_for_provider(user, referral):
+        step_for = {
+            S.RECEIVED: "acknowledge",
+            S.ACCEPTED: "accept",
+            S.DECLINED: "decline",
+            S.IN_PROGRESS: "start",
+            S.COMPLETED: "complete",
+        }
+        actions += [step_for[to] for to in step_for if to in TRANSITIONS[status]]
+        if status in {S.ACCEPTED, S.IN_PROGRESS} and is_receiver(user, referral):
+            actions.append("onward")
+    if status in {S.SENT, S.RECEIVED, S.ACCEPTED, S.IN_PROGRESS} and (
+        sender or is_receiver(user, referral)
+    ):
+        actions.append("update")
+    if S.CLOSED in TRANSITIONS[status] and (
+        sender or (is_receiver(user, referral) and status != S.DRAFT)
+    ):
+        actions.append("close")
+    return actions
 
 
 def receivers_of(referral: Referral) -> list[User]:
@@ -221,6 +259,8 @@ def create_referral(
     """A referral from a case, saved as a draft (or sent at once with `send=True`)."""
     if not _may_refer_from(actor, case):
         raise PermissionDenied
+    if case.status == CaseStatus.CLOSED:
+        raise ValidationError(_("This case is closed: reopen it before referring the person."))
     if to_user is None and not works_on_case(actor, case):  # a mentor
         raise ValidationError(
             {"to_user": _("A mentor refers to a colleague, usually the MHPSS focal point.")}
@@ -526,7 +566,7 @@ def _locked(referral: Referral) -> Referral:
 
 def _receiver_lock(actor: Any, referral: Referral) -> Referral:
     referral = _locked(referral)
-    if not is_receiver(actor, referral) or referral.status == S.DRAFT:
+    if not answers_for_provider(actor, referral) or referral.status == S.DRAFT:
         raise PermissionDenied
     return referral
 

@@ -366,3 +366,63 @@ def test_deadlines_follow_urgency_in_working_days(users_a, clinic, settings):
     settings.SUTURA_WEEKEND_DAYS = [4, 5]  # Friday and Saturday
     thursday = friday - timedelta(days=1)
     assert respond_by("normal", thursday).date() == datetime.date(2026, 12, 3)
+
+
+def test_the_actions_offered_follow_the_side_and_the_status(users_a, clinic):
+    manager, agent = users_a[Role.CASE_MANAGER], clinic["agent"]
+    referral = _refer(manager, referable_case(manager), clinic["service"])
+    assert services.available_actions(manager, referral) == ["edit", "send", "close"]
+    assert services.available_actions(agent, referral) == []
+    referral = services.send_referral(actor=manager, referral=referral)
+    assert services.available_actions(manager, referral) == ["update", "close"]
+    assert services.available_actions(agent, referral) == [
+        "acknowledge",
+        "accept",
+        "decline",
+        "update",
+        "close",
+    ]
+    referral = services.accept(actor=agent, referral=referral)
+    assert services.available_actions(agent, referral) == [
+        "start",
+        "complete",
+        "onward",
+        "update",
+        "close",
+    ]
+    referral = services.close(actor=agent, referral=referral, reason="no_show")
+    assert services.available_actions(agent, referral) == []
+    assert services.available_actions(manager, referral) == []
+
+
+def test_the_referrer_records_the_answer_of_a_provider_not_on_the_platform(users_a):
+    manager = users_a[Role.CASE_MANAGER]
+    offline = provider(member=True, name="Hôpital sans compte")
+    referral = _refer(manager, referable_case(manager), service_of(offline), send=True)
+    assert "accept" in services.available_actions(manager, referral)
+    referral = services.accept(actor=manager, referral=referral, note="Confirmé par téléphone")
+    referral = services.complete(
+        actor=manager, referral=referral, outcome="provided", feedback="Soins reçus"
+    )
+    assert referral.status == S.COMPLETED
+    clinic = provider(member=True, name="Clinique en ligne")
+    provider_agent(clinic)
+    online = _refer(manager, referable_case(manager), service_of(clinic), send=True)
+    with pytest.raises(PermissionDenied):  # its own agents answer
+        services.accept(actor=manager, referral=online)
+
+
+def test_a_closed_case_is_not_referred(users_a, clinic):
+    from sutura.cases.services import lifecycle
+
+    manager = users_a[Role.CASE_MANAGER]
+    case = referable_case(manager)
+    case = lifecycle.move_case(
+        actor=manager,
+        case=case,
+        to_status="closed",
+        closure_reason="other",
+        closed_on=timezone.localdate(),
+    )
+    with pytest.raises(ValidationError, match="reopen|rouvr"):
+        _refer(manager, case, clinic["service"])
