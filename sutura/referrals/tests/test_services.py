@@ -424,5 +424,5 @@ def test_a_closed_case_is_not_referred(users_a, clinic):
         closure_reason="other",
         closed_on=timezone.localdate(),
     )
-    with pytest.raises(ValidationError, match="reopen|rouvr"):
+    with pytest.raises(ValidationError, match=r"reopen|rouvr"):
         _refer(manager, case, clinic["service"])
