@@ -44,6 +44,10 @@ ROLE_INTRO = {
         "You work with communities: risks, assets, action plans and committees."
     ),
     Role.ME_OFFICER: _("You follow the indicators, disaggregated by sex, age and place."),
+    Role.NRM_COORDINATOR: _(
+        "You keep the service directory and the referral pathways current, and follow how "
+        "referrals are answered across the mechanism."
+    ),
 }
 
 
@@ -85,6 +89,7 @@ def home_cards(user: Any) -> list[Card]:
                 data=list(assigned_returnees_for(user)),
             )
         )
+    cards += _referral_cards(user)
     if can(user, Perm.APPROVE_PLANS):
         from sutura.cases.selectors import plans_awaiting_approval_for
 
@@ -151,6 +156,70 @@ def home_cards(user: Any) -> list[Card]:
             ],
         )
     )
+    return cards
+
+
+def _referral_cards(user: Any) -> list[Card]:
+    """Referrals waiting for the user, those they sent, the directory and the mechanism."""
+    from sutura.directory.models import ChangeStatus
+    from sutura.directory.selectors import changes_for
+    from sutura.referrals.selectors import active, inbox_for, sent_by
+
+    cards: list[Card] = []
+    if can(user, Perm.HANDLE_INCOMING_REFERRALS) or can(user, Perm.MANAGE_CASES):
+        waiting = list(active(inbox_for(user))[:8])
+        if waiting or can(user, Perm.HANDLE_INCOMING_REFERRALS):
+            cards.append(
+                Card(
+                    _("Referrals waiting for you"),
+                    _("Acknowledge, accept or decline, then record the outcome."),
+                    [(str(_("All referrals received")), reverse("referrals:inbox"))],
+                    template="core/cards/referrals.html",
+                    data=waiting,
+                )
+            )
+    if can(user, Perm.MAKE_REFERRALS):
+        cards.append(
+            Card(
+                _("Referrals you sent"),
+                _("Where they stand; overdue ones first. Refer from a case page."),
+                [(str(_("All referrals sent")), reverse("referrals:list"))],
+                template="core/cards/referrals.html",
+                data=list(active(sent_by(user))[:8]),
+            )
+        )
+    directory_links = [
+        (str(_("Find a service")), reverse("directory:list")),
+        (str(_("Map")), reverse("directory:map")),
+        (str(_("Referral pathways")), reverse("directory:pathways")),
+    ]
+    if can(user, Perm.MANAGE_DIRECTORY):
+        directory_links.insert(0, (str(_("Review proposals")), reverse("directory:changes")))
+        cards.append(
+            Card(
+                _("Service directory"),
+                _("Proposals from mentors and staff, and entries to verify."),
+                directory_links,
+                template="core/cards/proposals.html",
+                data=changes_for(user, ChangeStatus.PENDING).count(),
+            )
+        )
+    else:
+        cards.append(
+            Card(
+                _("Service directory"),
+                _("Who offers what, where: health, MHPSS, legal aid, shelter, training, jobs…"),
+                directory_links,
+            )
+        )
+    if can(user, Perm.VIEW_NRM_DASHBOARD):
+        cards.append(
+            Card(
+                _("Referral mechanism dashboard"),
+                _("Referrals by need, provider, status and place; answer times; declines."),
+                [(str(_("Open the dashboard")), reverse("nrm:dashboard"))],
+            )
+        )
     return cards
 
 

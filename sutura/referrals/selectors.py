@@ -10,7 +10,7 @@ from django.utils import timezone
 from sutura.access import get_visible_or_404, visible
 from sutura.access.rules import incoming_referrals, outgoing_referrals
 from sutura.cases.models import Case
-from sutura.referrals.models import AWAITING_ANSWER, Referral
+from sutura.referrals.models import ACTIVE_STATUSES, AWAITING_ANSWER, Referral
 
 _RELATED = (
     "case",
@@ -53,6 +53,13 @@ def sent_by(user: Any) -> models.QuerySet[Referral]:
         .exclude(incoming_referrals(user))
         .select_related(*_RELATED)
         .order_by("-created_at")
+    )
+
+
+def active(queryset: models.QuerySet[Referral]) -> models.QuerySet[Referral]:
+    """Referrals still under way, overdue ones first, then by answer deadline."""
+    return queryset.filter(status__in=ACTIVE_STATUSES).order_by(
+        models.F("respond_by").asc(nulls_last=True), "-sent_at"
     )
 
 

@@ -7,6 +7,7 @@ Every change is stored as a `ReferralTransition` (who, when, why) and tells the 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import partial
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -546,15 +547,19 @@ def notify_overdue(*, now: Any = None) -> int:
                 continue
             notify(
                 [*receivers_of(referral), *senders_of(referral)],
-                lambda r=referral: (
-                    _("Referral %(number)s is overdue") % {"number": r.number},
-                    _("It was due by %(due)s and has not been answered.")
-                    % {"due": _local(r.respond_by)},
-                ),
+                partial(_overdue_message, referral),
                 link=_link(referral),
             )
             flagged += 1
     return flagged
+
+
+def _overdue_message(referral: Referral) -> tuple[str, str]:
+    return (
+        _("Referral %(number)s is overdue") % {"number": referral.number},
+        _("It was due by %(due)s and has not been answered.")
+        % {"due": _local(referral.respond_by)},
+    )
 
 
 # --- helpers --------------------------------------------------------------------------------

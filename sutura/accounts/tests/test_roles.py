@@ -24,6 +24,8 @@ EXPECTED = {
         P.MANAGE_CASES,
         P.APPROVE_PLANS,
         P.MAKE_REFERRALS,
+        P.PROPOSE_DIRECTORY_CHANGES,
+        P.VIEW_NRM_DASHBOARD,
         P.VIEW_INDICATORS,
         P.EXPORT_AGGREGATES,
     },
@@ -33,16 +35,33 @@ EXPECTED = {
         P.EDIT_PERSONS,
         P.MANAGE_CASES,
         P.MAKE_REFERRALS,
+        P.PROPOSE_DIRECTORY_CHANGES,
     },
-    Role.MHPSS_FOCAL_POINT: {P.SUPERVISE_MENTORS, P.MAKE_REFERRALS, P.HANDLE_INCOMING_REFERRALS},
+    Role.MHPSS_FOCAL_POINT: {
+        P.SUPERVISE_MENTORS,
+        P.MAKE_REFERRALS,
+        P.HANDLE_INCOMING_REFERRALS,
+        P.PROPOSE_DIRECTORY_CHANGES,
+    },
     Role.COMMUNITY_MENTOR: {
         P.VIEW_ASSIGNED_PERSONS_MINIMAL,
         P.RECORD_MENTORING,
         P.MAKE_REFERRALS,
+        P.PROPOSE_DIRECTORY_CHANGES,
     },
-    Role.PROVIDER_AGENT: {P.HANDLE_INCOMING_REFERRALS},
-    Role.PROTECTION_OFFICER: {P.MANAGE_COMMUNITIES, P.VIEW_INDICATORS},
-    Role.ME_OFFICER: {P.VIEW_INDICATORS, P.EXPORT_AGGREGATES},
+    Role.PROVIDER_AGENT: {P.HANDLE_INCOMING_REFERRALS, P.PROPOSE_DIRECTORY_CHANGES},
+    Role.PROTECTION_OFFICER: {
+        P.MANAGE_COMMUNITIES,
+        P.VIEW_INDICATORS,
+        P.PROPOSE_DIRECTORY_CHANGES,
+    },
+    Role.ME_OFFICER: {P.VIEW_INDICATORS, P.EXPORT_AGGREGATES, P.VIEW_NRM_DASHBOARD},
+    # Runs the directory and the mechanism's figures; never sees an individual case.
+    Role.NRM_COORDINATOR: {
+        P.MANAGE_DIRECTORY,
+        P.PROPOSE_DIRECTORY_CHANGES,
+        P.VIEW_NRM_DASHBOARD,
+    },
 }
 
 
@@ -73,3 +92,8 @@ def test_inactive_user_and_unknown_role_grant_nothing(db):
     user = UserFactory.create(roles=[Role.PROGRAMME_MANAGER], is_active=False)
     assert not can(user, P.VIEW_PERSONS)
     assert permissions_for(["root", "superhero"]) == frozenset()
+
+
+def test_only_coordinators_manage_the_directory():
+    holders = {role for role in Role if P.MANAGE_DIRECTORY in permissions_for([role])}
+    assert holders == {Role.NRM_COORDINATOR}

@@ -1,4 +1,5 @@
-"""Load the demo: locations, organisations, one user per role, synthetic people and cases.
+"""Load the demo: locations, organisations, one user per role, synthetic people and cases,
+the directory of services with its referral pathways, and referrals between organisations.
 
 Idempotent: running it twice does not duplicate anything. `--persons N` scales the number of
 people (a million takes a few minutes: rows are streamed with COPY); every demo person gets a
@@ -16,8 +17,10 @@ from django.db import connection, transaction
 from sutura.accounts.demo import DEMO_PASSWORD, USERS, seed_organisations, seed_users
 from sutura.cases.demo import seed_bulk_cases, seed_case_stories
 from sutura.cases.models import Case
+from sutura.directory.demo import seed_directory
 from sutura.geo.reference import seed_locations
 from sutura.people.demo import seed_persons
+from sutura.referrals.demo import seed_referrals
 
 CASEWORK_ORGANISATIONS = ("AIM-SN", "AIM-ML", "DNPS", "MINASF", "CEM")
 
@@ -46,10 +49,17 @@ class Command(BaseCommand):
         if bulk > 10_000:
             with connection.cursor() as cursor:  # fresh statistics for the planner
                 cursor.execute(f"ANALYZE {Case._meta.db_table}")
+        directory = seed_directory(organisations)  # its own transaction
+        referrals = seed_referrals(organisations)  # its own transaction, after the stories
         self.stdout.write(
             f"Demo data ready: {len(organisations)} organisations, {len(USERS)} users, "
             f"{added} people added, {stories + bulk} cases opened ({stories} in full) "
             f"({time.monotonic() - started:.1f} s)."
+        )
+        self.stdout.write(
+            f"Referral mechanism: {directory['services']} services "
+            f"({directory['to_verify']} to re-verify), {directory['pathways']} pathways, "
+            f"{directory['changes']} proposed changes, {referrals} referrals."
         )
         if not options["quiet_logins"]:
             self.print_logins()
