@@ -25,7 +25,7 @@ from sutura.cases.models import (
     ReintegrationPlan,
     VulnerabilityScreening,
 )
-from sutura.directory.models import Pathway, PathwayStep, Service, ServiceChange
+from sutura.directory.models import ChangeStatus, Pathway, PathwayStep, Service, ServiceChange
 from sutura.geo.models import Location
 from sutura.notifications.models import Notification
 from sutura.people.models import (
@@ -228,12 +228,26 @@ def public_services() -> models.QuerySet[Service]:
     return Service.objects.filter(is_active=True, provider__is_active=True)
 
 
+def public_pathways() -> models.QuerySet[Pathway]:
+    """Pathways in use, as published to anyone, each step naming only published services."""
+    steps = PathwayStep.objects.order_by("order").prefetch_related(
+        models.Prefetch("services", queryset=public_services().order_by("name_fr"))
+    )
+    return (
+        Pathway.objects.filter(is_active=True)
+        .select_related("area")
+        .prefetch_related(models.Prefetch("steps", queryset=steps))
+        .order_by("need", "title_fr")
+    )
+
+
 @register_scope(ServiceChange)
 def _service_changes(user: Any, queryset: models.QuerySet[ServiceChange]) -> models.QuerySet[Any]:
-    """Coordinators review every proposal; others see the ones they made."""
+    """Coordinators review every proposal; others see the ones they made and every approved
+    change (an entry's history is public to its readers; pending and rejected ones are not)."""
     if can(user, Perm.MANAGE_DIRECTORY):
         return queryset
-    return queryset.filter(proposed_by_id=user.pk)
+    return queryset.filter(Q(proposed_by_id=user.pk) | Q(status=ChangeStatus.APPROVED))
 
 
 @register_scope(Pathway)

@@ -1,3 +1,12 @@
-from django.urls import URLPattern, URLResolver
+"""API routes of the directory: published services and pathways, and proposals."""
 
-urlpatterns: list[URLPattern | URLResolver] = []
+from django.urls import URLPattern, URLResolver
+from rest_framework.routers import SimpleRouter
+
+from sutura.directory.api import ProposalViewSet, PublicPathwayViewSet, PublicServiceViewSet
+
+router = SimpleRouter()
+router.register("directory/services", PublicServiceViewSet, basename="api-directory-service")
+router.register("directory/pathways", PublicPathwayViewSet, basename="api-directory-pathway")
+router.register("directory/proposals", ProposalViewSet, basename="api-directory-proposal")
+urlpatterns: list[URLPattern | URLResolver] = list(router.urls)
