@@ -43,6 +43,17 @@ ORGANISATIONS = [
     ("Groupement des femmes de Thiaroye", "GFT", T.CBO, "SN", None),
     ("Sahel Formation SARL", "SAHELFORM", T.PRIVATE_SECTOR, "ML", None),
     ("Douala Emploi Services", "DES", T.PRIVATE_SECTOR, "CM", None),
+    # Providers listed in the directory that have nobody in Sutura (referrals to them are
+    # answered by phone or on paper, and the referrer records the answer).
+    ("Centre hospitalier régional du Fouladou", "CHRF", T.GOVERNMENT, "SN", date(2023, 3, 1)),
+    ("Clinique juridique Droit pour tous", "CJDT", T.NATIONAL_NGO, "SN", date(2022, 11, 15)),
+    ("Centre Kandé pour l'enfance", "CKE", T.NATIONAL_NGO, "SN", date(2022, 6, 1)),
+    ("Centre de formation aux métiers du Cayor", "CFMC", T.GOVERNMENT, "SN", None),
+    ("Teranga Microfinance SA", "TMF", T.PRIVATE_SECTOR, "SN", None),
+    ("Association des juristes pour les migrants", "AJM", T.NATIONAL_NGO, "ML", date(2023, 4, 1)),
+    ("Centre de santé communautaire Hèrè de Kayes", "CSCOM-HK", T.CBO, "ML", None),
+    ("Hôpital régional Sahel de Maroua", "HRSM", T.GOVERNMENT, "CM", date(2024, 6, 1)),
+    ("Centre d'orientation et de formation du Wouri", "COFW", T.PRIVATE_SECTOR, "CM", None),
 ]
 
 
@@ -66,10 +77,16 @@ USERS = [
     DemoUser("focalpoint", "Khady", "Ndour", "AIM-SN", (Role.MHPSS_FOCAL_POINT,), ("SN-DK",)),
     DemoUser("mentor", "Modou", "Gueye", "AIM-SN", (Role.COMMUNITY_MENTOR,), ("SN-TH",)),
     DemoUser("provider", "Seynabou", "Faye", "JSM", (Role.PROVIDER_AGENT,), ("SN-DK",)),
+    DemoUser("coordinator", "Aminata", "Sow", "AIM-SN", (Role.NRM_COORDINATOR,), ("SN",)),
     DemoUser("protection", "Oumar", "Maïga", "PSF", (Role.PROTECTION_OFFICER,), ("ML-5",)),
     DemoUser("meofficer", "Fatoumata", "Coulibaly", "AIM-SN", (Role.ME_OFFICER,), ("SN",)),
     # A case manager of another organisation: proves that organisations do not see each other.
     DemoUser("casemanager.ml", "Seydou", "Traoré", "AIM-ML", (Role.CASE_MANAGER,), ("ML-1",)),
+    # The other countries' side of the referral mechanism: a provider agent in Mali, and a case
+    # manager and a provider agent in Cameroon.
+    DemoUser("provider.ml", "Boubacar", "Keïta", "PSF", (Role.PROVIDER_AGENT,), ("ML-BKO",)),
+    DemoUser("casemanager.cm", "Brigitte", "Ngono", "CEM", (Role.CASE_MANAGER,), ("CM-LT",)),
+    DemoUser("provider.cm", "Emmanuel", "Fotso", "MINASF", (Role.PROVIDER_AGENT,), ("CM-CE",)),
 ]
 
 

@@ -1,0 +1,650 @@
+"""Demo referrals, told through the referral services acting as the demo users.
+
+About ninety referrals in Senegal, Mali and Cameroon, in every status, several urgencies and
+spread over the last six months: most of Senegal's go to Jamra Santé mentale (the `provider`
+login's inbox), some answered late (overdue), a counter-referral chain in Senegal and another in
+Mali, internal referrals from the mentor and the case manager to the MHPSS focal point, and
+referrals to organisations outside the data-sharing protocol (sharing nothing, or with the
+person's consent to that organisation by name).
+
+The services stamp everything "now"; once a referral's story is told its timestamps (and its
+history and notifications) are moved back to when each step happened, so the NRM dashboard's
+delays mean something. Skipped when the demo already has referrals.
+"""
+
+from __future__ import annotations
+
+import random
+from bisect import bisect_right
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any, TypeVar
+
+from django.db import transaction
+from django.db.models import Exists, OuterRef
+from django.test.utils import override_settings
+from django.urls import reverse
+from django.utils import timezone
+
+from sutura.accounts.models import Organisation, User
+from sutura.accounts.roles import Role
+from sutura.cases.models import Case, CaseStatus, CaseTransition
+from sutura.directory.demo import acting_as, demo_services
+from sutura.directory.models import Service, ServiceCategory
+from sutura.notifications.models import Notification
+from sutura.people.consent import current_consent, record_consent
+from sutura.people.demo import NAMES
+from sutura.people.models import ConsentMethod, ConsentPurpose, ConsentStatus, Person
+from sutura.referrals import services as referrals
+from sutura.referrals.deadlines import respond_by
+from sutura.referrals.models import Referral, ReferralStatus, ReferralTransition, Section
+
+C, R = ServiceCategory, ReferralStatus
+M = TypeVar("M")
+
+# Who refers from each organisation, and who records the person's consent there.
+WORKERS = {"AIM-SN": "casemanager", "AIM-ML": "casemanager.ml", "CEM": "casemanager.cm"}
+FOCAL_POINT = "@focalpoint"  # an internal referral to the MHPSS focal point
+
+ID = (Section.IDENTITY,)
+IDC = (Section.IDENTITY, Section.CONTACT)
+IDH = (Section.IDENTITY, Section.HEALTH)
+IDCH = (Section.IDENTITY, Section.CONTACT, Section.HEALTH)
+FULL = (
+    Section.IDENTITY,
+    Section.CONTACT,
+    Section.VULNERABILITIES,
+    Section.HEALTH,
+    Section.NOTES,
+)
+PROT = (
+    Section.IDENTITY,
+    Section.CONTACT,
+    Section.VULNERABILITIES,
+    Section.PROTECTION_HISTORY,
+    Section.HEALTH,
+)
+DOCS = (Section.IDENTITY, Section.CONTACT, Section.DOCUMENTS)
+NOTHING: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Plot:
+    """One referral's story. `fate`: the status it ends in, with the reason or outcome after
+    a colon ("declined:no_capacity", "completed:provided", "closed:withdrawn"); `days`: how
+    long ago it was sent; `onward`: the service the receiver refers the person on to."""
+
+    referrer: str
+    to: str  # a service key of the demo directory, or FOCAL_POINT
+    fate: str
+    days: int
+    urgency: str = "normal"
+    sections: tuple[str, ...] = ID
+    flag: str = ""
+    updates: int = 0
+    onward: str = ""
+    onward_fate: str = "sent"
+    named_consent: bool = False
+
+
+P = Plot
+CM, CM_ML, CM_CM = "casemanager", "casemanager.ml", "casemanager.cm"
+# fmt: off
+PLOTS: list[Plot] = [
+    # --- Senegal: to Jamra Santé mentale (the `provider` login) --------------------------------
+    P(CM, "jsm-counselling", "completed:provided", 170, "high", IDCH, updates=1),
+    P(CM, "jsm-counselling", "completed:provided", 150, "normal", IDH),
+    P(CM, "jsm-psychiatry", "completed:partial", 140, "high", FULL, updates=2),
+    P(CM, "jsm-groups", "completed:provided", 120, "normal", IDC),
+    P(CM, "jsm-counselling", "completed:other", 100, "normal", IDH),
+    P(CM, "jsm-psychiatry", "completed:onward", 80, "high", PROT, flag="vot", updates=1,
+      onward="cjdt-vot", onward_fate="completed:provided"),
+    P(CM, "jsm-children", "completed:provided", 90, "normal", IDCH, flag="uasc"),
+    P(CM, "jsm-counselling", "in_progress", 60, "normal", IDH, updates=2),
+    P(CM, "jsm-psychiatry", "in_progress", 45, "high", (*IDCH, Section.DOCUMENTS), flag="mhpss"),
+    P(CM, "jsm-groups", "in_progress", 30, "normal", IDCH, updates=1),
+    P(CM, "jsm-children", "in_progress", 25, "high", PROT, flag="uasc", updates=1),
+    P(CM, "jsm-counselling", "accepted", 12, "normal", IDCH),
+    P(CM, "jsm-thies", "accepted", 8, "normal", IDH),
+    P(CM, "jsm-psychiatry", "accepted", 3, "emergency", FULL, flag="mhpss"),
+    P(CM, "jsm-groups", "accepted", 5, "normal", ID),
+    P(CM, "jsm-counselling", "received", 2, "normal", IDCH),
+    P(CM, "jsm-psychiatry", "received", 20, "high", IDH),
+    P(CM, "jsm-thies", "received", 15, "normal", IDC),
+    P(CM, "jsm-groups", "received", 1, "normal", IDCH),
+    P(CM, "jsm-counselling", "sent", 0, "emergency", PROT, flag="vot"),
+    P(CM, "jsm-psychiatry", "sent", 1, "normal", IDH),
+    P(CM, "jsm-children", "sent", 10, "high", IDCH),
+    P(CM, "jsm-counselling", "sent", 30, "normal", ID),
+    P(CM, "jsm-thies", "sent", 9, "normal", IDH),
+    P(CM, "jsm-counselling", "declined:no_capacity", 130, "normal", IDH),
+    P(CM, "jsm-psychiatry", "declined:not_eligible", 110, "normal", IDCH),
+    P(CM, "jsm-thies", "declined:out_of_area", 70, "normal", IDC),
+    P(CM, "jsm-groups", "declined:incomplete", 40, "normal", ID),
+    P(CM, "jsm-children", "declined:other", 20, "high", IDCH),
+    P(CM, "jsm-thies", "declined:unavailable", 160, "normal", ID),
+    P(CM, "jsm-counselling", "closed:no_show", 160, "normal", IDCH),
+    P(CM, "jsm-groups", "closed:unreachable", 95, "normal", IDC),
+    P(CM, "jsm-psychiatry", "closed:withdrawn", 50, "high", IDH),
+    P(CM, "jsm-counselling", "closed:person_declined", 35, "normal", IDH),
+    P(CM, "jsm-counselling", "draft", 1, "normal", IDH),
+    P("manager", "jsm-psychiatry", "draft", 0, "high", FULL),
+    # --- Senegal: other providers (nobody in Sutura: the case manager records their answer) --
+    P(CM, "chrf-emergency", "completed:provided", 75, "high", IDCH, flag="medical"),
+    P(CM, "cjdt-legal", "accepted", 28, "normal", IDC),
+    P(CM, "cke-children", "in_progress", 40, "emergency", PROT, flag="uasc"),
+    P(CM, "cke-mobile", "sent", 12, "high", IDC, flag="uasc"),
+    P(CM, "cjdt-documents", "completed:provided", 100, "normal", DOCS),
+    P(CM, "chrf-gbv", "closed:unreachable", 55, "high", IDCH),
+    P(CM, "chrf-mental", "received", 4, "high", IDH),
+    # Outside the data-sharing protocol: nothing shared, or the person's named consent.
+    P(CM, "tmf-credit", "sent", 6, "normal", NOTHING),
+    P(CM, "gft-livelihoods", "completed:provided", 120, "normal", NOTHING),
+    P(CM, "cfmc-training", "declined:no_capacity", 65, "normal", NOTHING),
+    P(CM, "gft-gbv", "in_progress", 22, "high", IDC, named_consent=True),
+    # Internal: to the MHPSS focal point of AIM-SN.
+    P("mentor", FOCAL_POINT, "in_progress", 18, "normal", IDC, updates=1),
+    P("mentor", FOCAL_POINT, "sent", 0, "high", ID),
+    P(CM, FOCAL_POINT, "completed:provided", 60, "normal", (*IDH, Section.NOTES)),
+    P("manager", FOCAL_POINT, "accepted", 4, "normal", IDH),
+    # --- Mali: most to Protection sans frontières (the `provider.ml` login) ------------------
+    P(CM_ML, "psf-vot", "completed:provided", 160, "high", PROT, flag="vot"),
+    P(CM_ML, "psf-shelter", "in_progress", 12, "emergency", PROT, flag="vot",
+      onward="dnps-documents"),
+    P(CM_ML, "psf-tracing", "in_progress", 50, "normal", IDC, updates=1),
+    P(CM_ML, "psf-gbv", "accepted", 6, "high", IDCH),
+    P(CM_ML, "psf-children", "declined:out_of_area", 90, "high", IDC),
+    P(CM_ML, "psf-mhpss", "received", 14, "normal", IDH),
+    P(CM_ML, "psf-tracing", "sent", 2, "normal", IDC),
+    P(CM_ML, "psf-vot", "closed:no_show", 120, "normal", IDC),
+    P(CM_ML, "psf-mhpss", "declined:no_capacity", 45, "normal", IDH),
+    P(CM_ML, "psf-shelter", "sent", 20, "emergency", PROT),
+    P(CM_ML, "psf-tracing", "completed:provided", 130, "normal", IDC),
+    P(CM_ML, "psf-gbv", "closed:withdrawn", 25, "high", IDC),
+    P(CM_ML, "psf-mhpss", "completed:partial", 75, "normal", IDH, flag="detention"),
+    P(CM_ML, "ajm-legal", "accepted", 33, "normal", IDC),
+    P(CM_ML, "benkadi-reinsertion", "completed:partial", 110, "normal", NOTHING),
+    P(CM_ML, "sahelform-solar", "sent", 4, "normal", NOTHING),
+    P(CM_ML, "cscom-health", "completed:provided", 85, "high", NOTHING, flag="medical"),
+    P(CM_ML, "dnps-cash", "declined:not_eligible", 60, "normal", IDC),
+    P(CM_ML, "dnps-documents", "draft", 2, "normal", DOCS),
+    P(CM_ML, "dnps-kits", "completed:provided", 35, "normal", IDC),
+    # --- Cameroon: from Cameroun Espoir Migrants, most to MINASF (the `provider.cm` login) ---
+    P(CM_CM, "minasf-uasc", "completed:provided", 140, "emergency", PROT),
+    P(CM_CM, "minasf-documents", "completed:provided", 100, "normal", DOCS),
+    P(CM_CM, "minasf-food", "in_progress", 30, "normal", IDC, updates=1),
+    P(CM_CM, "minasf-shelter", "declined:no_capacity", 50, "emergency", IDC),
+    P(CM_CM, "minasf-uasc", "accepted", 7, "high", IDCH),
+    P(CM_CM, "minasf-documents", "received", 3, "normal", DOCS),
+    P(CM_CM, "minasf-food", "sent", 25, "normal", IDC),
+    P(CM_CM, "minasf-documents", "closed:no_show", 120, "normal", DOCS),
+    P(CM_CM, "minasf-uasc", "declined:incomplete", 15, "high", ID),
+    P(CM_CM, "hrsm-emergency", "completed:provided", 80, "high", IDCH),
+    P(CM_CM, "des-employment", "sent", 10, "normal", NOTHING),
+    P(CM_CM, "cofw-training", "closed:unreachable", 60, "normal", NOTHING),
+    P(CM_CM, "hrsm-mental", "draft", 1, "normal", IDH),
+]
+# fmt: on
+
+REASONS: dict[str, list[str]] = {
+    C.MHPSS: [
+        "Troubles du sommeil et anxiété depuis le retour ; souhaite parler à un professionnel.",
+        "Signes de détresse (isolement, pleurs, perte d'appétit) repérés lors du suivi.",
+        "A perdu un compagnon de route pendant la traversée ; demande un soutien.",
+        "Cauchemars et reviviscences de la détention ; la famille s'inquiète.",
+    ],
+    C.HEALTH: [
+        "Douleurs persistantes et fièvre depuis l'arrivée ; pas de moyens pour consulter.",
+        "Blessure à la jambe mal soignée pendant le voyage.",
+        "Suivi de grossesse à organiser dès que possible.",
+    ],
+    C.LEGAL: [
+        "Souhaite porter plainte contre la personne qui l'a exploitée en transit.",
+        "Litige avec la famille sur une parcelle depuis le retour.",
+    ],
+    C.DOCUMENTATION: [
+        "A perdu sa carte d'identité et son extrait de naissance pendant le voyage.",
+        "N'a jamais été déclaré à l'état civil ; en a besoin pour une formation.",
+    ],
+    C.LIVELIHOODS: [
+        "Projet de petit commerce ; a besoin d'un accompagnement pour démarrer.",
+        "Cherche un emploi ; expérience dans le bâtiment.",
+    ],
+    C.EDUCATION: ["Souhaite se former à un métier pour trouver un emploi stable."],
+    C.SHELTER: ["Sans hébergement sûr depuis l'arrivée ; la famille ne peut pas l'accueillir."],
+    C.CHILD_PROTECTION: [
+        "Enfant non accompagné identifié à la gare routière ; famille non localisée.",
+    ],
+    C.FAMILY_TRACING: ["A perdu le contact avec sa famille ; souhaite la retrouver."],
+    C.CASH: ["Aucune ressource depuis le retour ; besoins de base non couverts."],
+    C.FOOD_NFI: ["Ménage sans vivres ni ustensiles ; arrivée récente."],
+    C.GBV: ["Violences subies en transit ; souhaite un accompagnement par des femmes."],
+    C.OTHER: ["Tensions avec la famille à cause des dettes du voyage ; demande une médiation."],
+}
+ONWARD_REASONS: dict[str, str] = {
+    C.LEGAL: "Pendant le suivi, la personne a décidé de porter plainte : orientation juridique.",
+    C.DOCUMENTATION: "La personne n'a plus aucun document ; il lui faut un acte de naissance.",
+}
+DECLINE_NOTES = {
+    "not_eligible": "La personne ne remplit pas nos critères d'admission.",
+    "no_capacity": "Liste d'attente complète jusqu'au mois prochain ; merci de réessayer alors.",
+    "out_of_area": "La personne habite hors de notre zone ; voir la structure la plus proche.",
+    "incomplete": "Merci de préciser les besoins et ce que la personne attend de nous.",
+    "unavailable": "Ce service est suspendu pour le moment.",
+    "other": "Le psychologue pour enfants est en congé ce mois-ci ; voir l'antenne de Pikine.",
+}
+CLOSURE_NOTES = {
+    "no_show": "Deux rendez-vous manqués, sans nouvelles.",
+    "unreachable": "Téléphone éteint depuis trois semaines ; trois tentatives d'appel.",
+    "withdrawn": "La personne a trouvé un appui plus près de chez elle.",
+    "person_declined": "La personne ne souhaite plus être suivie pour le moment.",
+}
+OUTCOMES = {
+    "provided": (
+        "Accompagnement réalisé comme prévu.",
+        "Suivi terminé ; la personne sait qu'elle peut revenir. Merci pour la référence.",
+    ),
+    "partial": (
+        "La moitié des séances prévues ; la personne a repris le travail et vient moins.",
+        "Service en partie rendu ; nous restons disponibles si elle souhaite reprendre.",
+    ),
+    "onward": (
+        "Suivi psychologique terminé ; la personne est orientée pour la suite.",
+        "Nous l'avons orientée vers une assistance juridique (voir la référence liée).",
+    ),
+    "other": (
+        "La personne a déménagé ; dossier transmis à notre antenne.",
+        "La prise en charge continue dans notre antenne de Thiès.",
+    ),
+}
+UPDATES = [
+    "Premier rendez-vous fixé ; la personne a confirmé sa venue.",
+    "Deuxième séance réalisée ; la personne est assidue.",
+    "Rendez-vous reporté à la demande de la personne (travail).",
+]
+
+
+def seed_referrals(organisations: dict[str, Organisation], *, seed: int = 2026) -> int:
+    """Tell the demo referrals (once); flag those past their deadline; return how many exist.
+
+    Notifications go out by e-mail on commit, so this function owns its transaction."""
+    dummy = "django.core.mail.backends.dummy.EmailBackend"
+    with override_settings(EMAIL_BACKEND=dummy):
+        if not Referral.objects.exists():
+            with transaction.atomic():
+                _Teller(organisations, random.Random(seed)).tell_all()
+        referrals.notify_overdue()
+    return Referral.objects.count()
+
+
+@dataclass
+class _Schedule:
+    """When each step of a referral happened (all in the past, in order)."""
+
+    created: datetime
+    sent: datetime
+    acknowledged: datetime
+    answered: datetime
+    started: datetime
+    ended: datetime
+
+    def between(self, start: datetime, end: datetime, k: int, n: int) -> datetime:
+        return start + (end - start) * (k + 1) / (n + 1)
+
+
+def _office_hours(moment: datetime) -> datetime:
+    """The moment, or the next morning (between 8 and 12 o'clock) if it falls at night."""
+    local = timezone.localtime(moment)
+    morning = 8 + local.hour % 4
+    if local.hour < 8:
+        return local.replace(hour=morning)
+    if local.hour >= 18:
+        return (local + timedelta(days=1)).replace(hour=morning)
+    return moment
+
+
+class _Clock:
+    """Remembers when (really) each step was taken and when it should seem to have happened,
+    then moves the rows written by those steps back in time."""
+
+    def __init__(self) -> None:
+        self.marks: list[tuple[datetime, datetime]] = []
+
+    def at(self, when: datetime) -> None:
+        self.marks.append((timezone.now(), when))
+
+    def fake(self, real: datetime) -> datetime:
+        index = bisect_right([mark for mark, _when in self.marks], real) - 1
+        return self.marks[max(index, 0)][1]
+
+    def backdate(self, referral_ids: list[Any], links: list[str]) -> None:
+        now = timezone.now()
+        seen: dict[datetime, int] = {}
+        history = ReferralTransition.objects.filter(referral_id__in=referral_ids)
+        for pk, created in history.order_by("created_at").values_list("pk", "created_at"):
+            when = self.fake(created)
+            seen[when] = seen.get(when, -1) + 1  # steps in one call keep their order
+            moved = when + timedelta(seconds=seen[when])
+            ReferralTransition.objects.filter(pk=pk).update(created_at=moved, updated_at=moved)
+        notes = Notification.objects.filter(link__in=links)
+        for pk, created in notes.values_list("pk", "created_at"):
+            when = self.fake(created)
+            read = when + timedelta(hours=3) if now - when > timedelta(days=3) else None
+            Notification.objects.filter(pk=pk).update(
+                created_at=when, updated_at=when, read_at=read
+            )
+
+
+class _Cases:
+    """The open cases of one organisation that may be referred, the told ones first; picks
+    one that fits a plot (vulnerability, the service's eligibility and area, age of the case)."""
+
+    def __init__(self, organisation: Organisation) -> None:
+        told = CaseTransition.objects.filter(case=OuterRef("pk"))
+        self.cases = list(
+            Case.objects.filter(organisation=organisation)
+            .exclude(status=CaseStatus.CLOSED)
+            .annotate(told=Exists(told))
+            .select_related("person__current_location__parent__parent", "mentor", "case_manager")
+            .order_by("-told", "number")[:120]
+        )
+        self.cursor = 0
+        self.today = timezone.localdate()
+        self.refused: set[Any] = set()
+        for case in self.cases:
+            consent = current_consent(case.person, ConsentPurpose.REFERRAL)
+            if consent is not None and consent.status != ConsentStatus.GIVEN:
+                self.refused.add(case.pk)  # the person withdrew it: never referred again
+
+    def pick(
+        self, *, service: Service | None, areas: set[Any], flag: str, mentor: User | None, days: int
+    ) -> Case | None:
+        for strictness in (3, 2, 1, 0):
+            for offset in range(len(self.cases)):
+                index = (self.cursor + offset) % len(self.cases)
+                case = self.cases[index]
+                if self._fits(case, service, areas, flag, mentor, days, strictness):
+                    self.cursor = index + 1
+                    return case
+        return None
+
+    def _fits(
+        self,
+        case: Case,
+        service: Service | None,
+        areas: set[Any],
+        flag: str,
+        mentor: User | None,
+        days: int,
+        strictness: int,
+    ) -> bool:
+        if case.pk in self.refused or (mentor is not None and case.mentor_id != mentor.pk):
+            return False
+        person = case.person
+        if strictness >= 1 and service is not None:
+            age = person.age(self.today)
+            if not service.accepts(age=age, sex=person.sex, nationality=person.nationality):
+                return False
+        if strictness >= 2:
+            if flag and flag not in case.flags:
+                return False
+            if (self.today - case.opened_on).days <= days:
+                return False
+        if strictness >= 3 and service is not None:
+            place, chain = person.current_location, set[Any]()
+            while place is not None:
+                chain.add(place.pk)
+                place = place.parent
+            if not chain & areas:
+                return False
+        return True
+
+
+class _Teller:
+    def __init__(self, organisations: dict[str, Organisation], rng: random.Random) -> None:
+        self.rng = rng
+        self.now = timezone.now()
+        self.users = {u.username: u for u in User.objects.filter(organisation__isnull=False)}
+        self.services = demo_services()
+        self.areas = {
+            service.pk: set(service.areas.values_list("pk", flat=True))
+            for service in self.services.values()
+        }
+        self.pools = {
+            acronym: _Cases(organisations[acronym])
+            for acronym in WORKERS
+            if acronym in organisations and WORKERS[acronym] in self.users
+        }
+
+    def act(self, user: User, write: Callable[..., M], **kwargs: Any) -> M:
+        with acting_as(user):
+            return write(actor=user, **kwargs)
+
+    def tell_all(self) -> None:
+        for plot in PLOTS:
+            referrer = self.users.get(plot.referrer)
+            if referrer is None or referrer.organisation is None:
+                continue
+            pool = self.pools.get(referrer.organisation.acronym)
+            worker = self.users.get(WORKERS.get(referrer.organisation.acronym, ""))
+            if pool is None or worker is None:
+                continue
+            self.tell(plot, referrer, worker, pool)
+
+    def tell(self, plot: Plot, referrer: User, worker: User, pool: _Cases) -> None:
+        to_user = self.users.get("focalpoint") if plot.to == FOCAL_POINT else None
+        service = None if to_user is not None else self.services.get(plot.to)
+        if service is None and to_user is None:
+            return
+        mentor = referrer if Role.COMMUNITY_MENTOR in referrer.roles else None
+        areas = self.areas.get(service.pk, set()) if service else set()
+        case = pool.pick(
+            service=service, areas=areas, flag=plot.flag, mentor=mentor, days=plot.days
+        )
+        if case is None:
+            return
+        when = self._schedule(max(0, min(plot.days, (pool.today - case.opened_on).days - 1)))
+        self._consent(worker, case.person, ConsentPurpose.REFERRAL, case.opened_on)
+        if plot.named_consent and service is not None:
+            self._consent(
+                worker, case.person, ConsentPurpose.SHARING, when.sent.date(), service.provider
+            )
+        category = service.category if service is not None else C.MHPSS
+        clock = _Clock()
+        clock.at(when.created)
+        referral = self.act(
+            referrer,
+            referrals.create_referral,
+            case=case,
+            category=category,
+            reason=self.rng.choice(REASONS[category]),
+            urgency=plot.urgency,
+            shared_sections=plot.sections,
+            service=service,
+            to_user=to_user,
+        )
+        story = [referral]
+        if plot.fate != "draft":
+            clock.at(when.sent)
+            referral = self.act(referrer, referrals.send_referral, referral=referral)
+            child = self._answer(plot, referral, referrer, when, clock)
+            if child is not None:
+                story.append(child)
+        for told in story:
+            self._stamp(told, clock)
+        links = [reverse("referrals:detail", args=[told.pk]) for told in story]
+        clock.backdate([told.pk for told in story], links)
+
+    def _answer(
+        self, plot: Plot, referral: Referral, referrer: User, when: _Schedule, clock: _Clock
+    ) -> Referral | None:
+        """The receiving side's steps (recorded by the referrer when the provider has nobody in
+        Sutura); returns the onward referral, if any."""
+        status, _colon, detail = plot.fate.partition(":")
+        answerer = next(iter(referrals.receivers_of(referral)), referrer)
+        if status == R.SENT:
+            return None
+        acknowledged = status == R.RECEIVED or self.rng.random() < 0.5
+        if acknowledged:
+            clock.at(when.acknowledged)
+            referral = self.act(answerer, referrals.acknowledge, referral=referral)
+        if status == R.RECEIVED:
+            return None
+        if status == R.CLOSED and detail == "withdrawn":
+            clock.at(when.answered)
+            self.act(
+                referrer,
+                referrals.close,
+                referral=referral,
+                reason=detail,
+                note=CLOSURE_NOTES[detail],
+            )
+            return None
+        clock.at(when.answered)
+        if status == R.DECLINED:
+            self.act(
+                answerer,
+                referrals.decline,
+                referral=referral,
+                reason=detail,
+                note=DECLINE_NOTES[detail],
+            )
+            return None
+        referral = self.act(answerer, referrals.accept, referral=referral)
+        if status == R.ACCEPTED:
+            return None
+        if status == R.IN_PROGRESS or plot.onward or self.rng.random() < 0.7:
+            clock.at(when.started)
+            referral = self.act(
+                answerer, referrals.start, referral=referral, note="Premier rendez-vous honoré."
+            )
+        for k in range(plot.updates):
+            clock.at(when.between(when.started, when.ended, k, plot.updates + 1))
+            by = answerer if k % 2 == 0 else referrer
+            referral = self.act(by, referrals.add_update, referral=referral, note=UPDATES[k % 3])
+        child = None
+        if plot.onward:
+            clock.at(when.between(when.started, when.ended, plot.updates, plot.updates + 1))
+            child = self._onward(plot, referral, answerer, when, clock)
+        if status == R.COMPLETED:
+            notes, feedback = OUTCOMES[detail]
+            clock.at(when.ended)
+            self.act(
+                answerer,
+                referrals.complete,
+                referral=referral,
+                outcome=detail,
+                outcome_notes=notes,
+                feedback=feedback,
+            )
+        elif status == R.CLOSED:
+            clock.at(when.ended)
+            by = referrer if detail == "person_declined" else answerer
+            self.act(
+                by, referrals.close, referral=referral, reason=detail, note=CLOSURE_NOTES[detail]
+            )
+        return child
+
+    def _onward(
+        self, plot: Plot, parent: Referral, agent: User, when: _Schedule, clock: _Clock
+    ) -> Referral | None:
+        """The provider refers the person on (a counter-referral), sharing less than it got."""
+        service = self.services.get(plot.onward)
+        if service is None:
+            return None
+        sections = [s for s in parent.shared_sections if s != Section.HEALTH]
+        child = self.act(
+            agent,
+            referrals.refer_onward,
+            parent=parent,
+            category=service.category,
+            reason=ONWARD_REASONS.get(service.category, REASONS[service.category][0]),
+            urgency="normal",
+            shared_sections=sections,
+            service=service,
+        )
+        status, _colon, detail = plot.onward_fate.partition(":")
+        if status == R.COMPLETED:  # the other provider answered by phone: the agent records it
+            answerer = next(iter(referrals.receivers_of(child)), agent)
+            sent = clock.marks[-1][1]
+            clock.at(sent + (self.now - sent) * 0.2)
+            child = self.act(answerer, referrals.accept, referral=child)
+            clock.at(sent + (self.now - sent) * 0.6)
+            child = self.act(
+                answerer,
+                referrals.complete,
+                referral=child,
+                outcome=detail,
+                outcome_notes="Plainte déposée ; l'audience est fixée.",
+                feedback="Dossier suivi par notre avocate ; nous vous tiendrons informés.",
+            )
+        return child
+
+    def _schedule(self, days: int) -> _Schedule:
+        rng, now = self.rng, self.now
+        local = timezone.localtime(now)
+        day = local - timedelta(days=days)
+        sent = day.replace(hour=8, minute=0, second=0, microsecond=0) + timedelta(
+            minutes=rng.randint(0, 9 * 60)
+        )
+        if sent > now - timedelta(minutes=30):
+            sent = now - timedelta(minutes=rng.randint(30, 240))
+        window = now - sent
+        created = sent - timedelta(minutes=rng.randint(5, 90))
+        acknowledged = sent + min(timedelta(hours=rng.randint(1, 20)), window * 0.1)
+        answered = acknowledged + min(timedelta(hours=rng.randint(2, 60)), window * 0.15)
+        if window > timedelta(days=4):  # old enough: answers came in office hours
+            acknowledged = _office_hours(acknowledged)
+            answered = _office_hours(max(answered, acknowledged + timedelta(minutes=20)))
+        started = answered + min(timedelta(days=rng.randint(1, 4)), window * 0.1)
+        ended = started + min(timedelta(days=rng.randint(7, 45)), window * 0.35)
+        return _Schedule(created, sent, acknowledged, answered, started, ended)
+
+    def _stamp(self, referral: Referral, clock: _Clock) -> None:
+        """The referral's own timestamps, moved back like its history."""
+        referral = Referral.objects.get(pk=referral.pk)
+        fields: dict[str, Any] = {
+            "created_at": clock.fake(referral.created_at),
+            "updated_at": clock.fake(referral.updated_at),
+        }
+        for name in ("sent_at", "received_at", "answered_at", "ended_at"):
+            value = getattr(referral, name)
+            if value is not None:
+                fields[name] = clock.fake(value)
+        if "sent_at" in fields:
+            fields["respond_by"] = respond_by(referral.urgency, fields["sent_at"])
+        Referral.objects.filter(pk=referral.pk).update(**fields)
+
+    def _consent(
+        self,
+        worker: User,
+        person: Person,
+        purpose: str,
+        decided_on: Any,
+        organisation: Organisation | None = None,
+    ) -> None:
+        """Record the person's consent as their case manager, unless it is already given."""
+        org_id = organisation.pk if organisation else None
+        consent = current_consent(person, purpose, organisation_id=org_id)
+        if consent is not None and consent.status == ConsentStatus.GIVEN:
+            return
+        guardian, method = "", ConsentMethod.VERBAL
+        age = person.age(decided_on)
+        if age is not None and age < 18:
+            method = ConsentMethod.GUARDIAN
+            parents = NAMES.get(person.nationality, NAMES["SN"])
+            guardian = f"{self.rng.choice(parents['female'])} {person.family_name}"
+        elif purpose == ConsentPurpose.SHARING:
+            method = ConsentMethod.WRITTEN
+        self.act(
+            worker,
+            record_consent,
+            person=person,
+            purpose=purpose,
+            status=ConsentStatus.GIVEN,
+            method=method,
+            decided_on=decided_on,
+            shared_with=organisation,
+            guardian_name=guardian,
+        )
