@@ -53,7 +53,11 @@ class Organisation(AuditedModel, TimeStampedModel):
 
     @property
     def is_nrm_member(self) -> bool:
-        return self.nrm_member_since is not None
+        """Signed the NRM data-sharing protocol, with effect today (not a future date)."""
+        from django.utils import timezone
+
+        since = self.nrm_member_since
+        return since is not None and since <= timezone.localdate()
 
 
 class User(AuditedModel, AbstractUser):

@@ -155,11 +155,7 @@ def senders_of(referral: Referral) -> list[User]:
 def may_share_personal_data(case: Case, to_organisation: Organisation) -> bool:
     """Personal data leaves an organisation only for an NRM member (signed data-sharing
     protocol) or for an organisation the person consented to by name."""
-    if to_organisation.pk == case.organisation_id:
-        return True
-    today = timezone.localdate()
-    member_since = to_organisation.nrm_member_since
-    if member_since is not None and member_since <= today:
+    if to_organisation.pk == case.organisation_id or to_organisation.is_nrm_member:
         return True
     return _named_consent(case, to_organisation) is not None
 

@@ -21,7 +21,7 @@ from sutura.cases.models import (
 )
 from sutura.people.models import IdentityDocument, Person
 from sutura.referrals.models import ACTIVE_STATUSES, Referral, ReferralStatus, Section
-from sutura.referrals.services import is_receiver, is_sender
+from sutura.referrals.services import is_receiver, is_sender, works_on_case
 
 
 @dataclass
@@ -48,10 +48,25 @@ class SharedCase:
 
 
 def may_read_shared(user: Any, referral: Referral) -> bool:
-    """The sender side always may (it owns the case); the receiver only while it is active."""
-    if is_sender(user, referral):
+    """Who may read what a referral shares, now:
+    - staff working on the case (they own it) and the mentor who referred their returnee;
+    - the receiver, while the referral is active;
+    - whoever referred onward (a provider's agent), only while their own referral, the one the
+      data came to them through, is still active for them."""
+    case = referral.case
+    if works_on_case(user, case):
         return True
-    return is_receiver(user, referral) and referral.status in ACTIVE_STATUSES
+    if referral.referred_by_id == user.pk and case.mentor_id == user.pk:
+        return True
+    if is_receiver(user, referral) and referral.status in ACTIVE_STATUSES:
+        return True
+    parent = referral.parent
+    return (
+        parent is not None
+        and referral.from_organisation_id == user.organisation_id
+        and is_receiver(user, parent)
+        and parent.status in ACTIVE_STATUSES
+    )
 
 
 def shared_case_for(user: Any, referral: Referral, *, audit: bool = True) -> SharedCase:
@@ -123,7 +138,8 @@ def shared_case_for(user: Any, referral: Referral, *, audit: bool = True) -> Sha
                 "-created_at"
             )
         )
-    if audit and referral.shared_sections and is_receiver(user, referral):
+    if audit and referral.shared_sections and not works_on_case(user, case):
+        # Anyone reading a person's data from outside the case: receivers, onward referrers.
         record_read(user, referral, detail="shared: " + ", ".join(referral.shared_sections))
     return shared
 

@@ -1,0 +1,269 @@
+"""Referral forms: what a referrer fills in, the receiver's answers, the list filters.
+
+Forms explain input errors; the rules (who may share what, consent, the workflow) live in
+`services.py`, whose errors `sutura.core.forms.run_service` puts next to these fields.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from typing import Any
+
+from django import forms
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from sutura.access import visible
+from sutura.access.rules import colleagues
+from sutura.accounts.models import User
+from sutura.accounts.roles import Role
+from sutura.cases.forms import TEXTAREA, UserChoiceField
+from sutura.directory.models import Service, ServiceCategory
+from sutura.referrals.deadlines import deadline_label
+from sutura.referrals.models import (
+    ClosureReason,
+    DeclineReason,
+    Outcome,
+    ReferralStatus,
+    Section,
+    Urgency,
+)
+
+# What each section carries, in words a referrer understands before ticking it.
+SECTION_HELP = {
+    Section.IDENTITY: _(
+        "Name, sex, date of birth, nationality, languages and identity document numbers."
+    ),
+    Section.CONTACT: _("Phone numbers, place of residence and address."),
+    Section.VULNERABILITIES: _(
+        "The vulnerabilities found at screening, the case's priority and risk level."
+    ),
+    Section.PROTECTION_HISTORY: _(
+        "Type of case, when it was opened, and the risk factors noted at screening."
+    ),
+    Section.HEALTH: _("The psychosocial needs noted in the needs assessment."),
+    Section.NOTES: _("The case notes (restricted notes are never shared)."),
+    Section.DOCUMENTS: _("The case documents (restricted documents are never shared)."),
+}
+
+
+def urgency_choices() -> list[tuple[str, str]]:
+    """'Emergency (answer within 24 h)': the deadline is part of the choice."""
+    return [
+        (
+            value,
+            _("%(urgency)s (answer within %(deadline)s)")
+            % {"urgency": label, "deadline": deadline_label(value)},
+        )
+        for value, label in Urgency.choices
+    ]
+
+
+class ServiceChoiceField(forms.ModelChoiceField):
+    """Services grouped by category; each says its provider and whether it signed the NRM
+    data-sharing protocol (personal data goes only to members)."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        provider = obj.provider.acronym or obj.provider.name
+        if obj.provider.is_nrm_member:
+            return f"{obj.name} — {provider}"
+        return str(
+            _("%(service)s — %(provider)s (not an NRM member)")
+            % {"service": obj.name, "provider": provider}
+        )
+
+
+def grouped_services(services: Iterable[Service], field: ServiceChoiceField) -> list[Any]:
+    """Choices for a select with one <optgroup> per category, in category order."""
+    groups: dict[str, list[tuple[Any, str]]] = {}
+    for service in services:
+        groups.setdefault(service.category, []).append(
+            (service.pk, field.label_from_instance(service))
+        )
+    return [("", "—")] + [
+        (label, groups[value]) for value, label in ServiceCategory.choices if value in groups
+    ]
+
+
+def active_services(user: Any, category: str = "") -> Any:
+    services = (
+        visible(user, Service)
+        .filter(is_active=True, provider__is_active=True)
+        .select_related("provider")
+        .order_by("category", "name_fr")
+    )
+    return services.filter(category=category) if category else services
+
+
+class ReferralForm(forms.Form):
+    """A referral from a case (or onward from a referral): need, where to, why, how urgent,
+    and what is shared (nothing ticked by default)."""
+
+    category = forms.ChoiceField(label=_("Need"), choices=ServiceCategory.choices)
+    service = ServiceChoiceField(
+        label=_("Service"),
+        queryset=Service.objects.none(),
+        required=False,
+        help_text=_("From the directory of service providers."),
+    )
+    to_user = UserChoiceField(
+        label=_("Or a colleague (internal referral)"),
+        queryset=User.objects.none(),
+        required=False,
+        help_text=_("The MHPSS focal point or a case manager of your organisation."),
+    )
+    reason = forms.CharField(label=_("Reason for the referral"), widget=TEXTAREA)
+    urgency = forms.ChoiceField(label=_("Urgency"), initial=Urgency.NORMAL)
+    shared_sections = forms.MultipleChoiceField(
+        label=_("What is shared with the receiver"),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_(
+            "Tick only what the receiver needs to help the person. Nothing is shared unless ticked."
+        ),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(
+        self,
+        *args: Any,
+        user: Any,
+        sections: Iterable[str],
+        with_services: bool = True,
+        with_colleagues: bool = True,
+        case_id: Any = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["urgency"].choices = urgency_choices()  # type: ignore[attr-defined]
+        allowed = set(sections)
+        self.fields["shared_sections"].choices = [  # type: ignore[attr-defined]
+            (value, label) for value, label in Section.choices if value in allowed
+        ]
+        if with_services:
+            service: Any = self.fields["service"]
+            service.queryset = active_services(user)
+            service.choices = grouped_services(service.queryset, service)
+            # Choosing a service redraws the panel that says who it is and what may be shared.
+            service.widget.attrs.update(
+                {
+                    "hx-get": reverse("referrals:service_info"),
+                    "hx-trigger": "change",
+                    "hx-target": "#service-info",
+                    "hx-vals": json.dumps({"case": str(case_id)} if case_id else {}),
+                }
+            )
+        else:
+            del self.fields["service"]
+        if with_colleagues:
+            to_user: Any = self.fields["to_user"]
+            to_user.queryset = (
+                colleagues(user, Role.MHPSS_FOCAL_POINT) | colleagues(user, Role.CASE_MANAGER)
+            ).exclude(pk=user.pk)
+            if not with_services:  # a mentor refers to a colleague only
+                to_user.required = True
+                to_user.label = _("Colleague")
+        else:
+            del self.fields["to_user"]
+
+    def section_options(self) -> list[dict[str, Any]]:
+        """The checkboxes with their explanation, for the template."""
+        field = self["shared_sections"]
+        chosen = {str(v) for v in (field.value() or [])}
+        return [
+            {
+                "value": value,
+                "label": label,
+                "help": SECTION_HELP[Section(value)],
+                "checked": value in chosen,
+                "id": f"{field.auto_id}_{index}",
+            }
+            for index, (value, label) in enumerate(field.field.choices)  # type: ignore[attr-defined]
+        ]
+
+    def service_data(self) -> dict[str, Any]:
+        """The keyword arguments the referral services take, from the cleaned data."""
+        data = self.cleaned_data
+        return {
+            "category": data["category"],
+            "reason": data["reason"],
+            "urgency": data["urgency"],
+            "shared_sections": data["shared_sections"],
+            **({"service": data.get("service")} if "service" in self.fields else {}),
+            **({"to_user": data.get("to_user")} if "to_user" in self.fields else {}),
+        }
+
+
+# --- the receiver's (and the referrer's) answers ------------------------------------------------
+
+
+class NoteForm(forms.Form):
+    note = forms.CharField(label=_("Note (optional)"), required=False, widget=TEXTAREA)
+
+
+class UpdateForm(forms.Form):
+    note = forms.CharField(label=_("Progress update"), widget=TEXTAREA)
+
+
+class DeclineForm(forms.Form):
+    decline_reason = forms.ChoiceField(
+        label=_("Why do you decline?"), choices=[("", "—"), *DeclineReason.choices]
+    )
+    note = forms.CharField(
+        label=_("Details"),
+        required=False,
+        widget=TEXTAREA,
+        help_text=_("Required when the reason is “Other”."),
+    )
+
+
+class CompleteForm(forms.Form):
+    outcome = forms.ChoiceField(label=_("Outcome"), choices=[("", "—"), *Outcome.choices])
+    outcome_notes = forms.CharField(label=_("Outcome details"), required=False, widget=TEXTAREA)
+    feedback = forms.CharField(
+        label=_("Feedback to the referrer"),
+        widget=TEXTAREA,
+        help_text=_("What was done for the person, and anything the referrer should follow."),
+    )
+
+
+class CloseForm(forms.Form):
+    """Closing without completion. The reasons offered follow the side: the referrer withdraws
+    (or, for a provider not on the platform, records its answer); the receiver closes for a
+    no-show, an unreachable person or a person who no longer wants the service."""
+
+    closure_reason = forms.ChoiceField(label=_("Why is the referral closed?"))
+    note = forms.CharField(
+        label=_("Details"),
+        required=False,
+        widget=TEXTAREA,
+        help_text=_("Required when the reason is “Other”."),
+    )
+
+    def __init__(self, *args: Any, reasons: Iterable[str] = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        allowed = set(reasons) or set(ClosureReason.values)
+        choices: list[tuple[str, Any]] = [
+            (v, label) for v, label in ClosureReason.choices if v in allowed
+        ]
+        field: Any = self.fields["closure_reason"]
+        field.choices = choices if len(choices) == 1 else [("", "—"), *choices]
+
+
+# --- lists ---------------------------------------------------------------------------------------
+
+STATUS_FILTERS = [
+    ("active", _("Active")),
+    ("ended", _("Ended")),
+    ("all", _("All")),
+    *[(value, label) for value, label in ReferralStatus.choices],
+]
+
+
+class ReferralFilterForm(forms.Form):
+    status = forms.ChoiceField(label=_("Status"), choices=STATUS_FILTERS, required=False)
+    urgency = forms.ChoiceField(
+        label=_("Urgency"), choices=[("", _("All")), *Urgency.choices], required=False
+    )
+    overdue = forms.BooleanField(label=_("Overdue only"), required=False)
