@@ -219,8 +219,11 @@ def colleagues(user: Any, role: Role) -> models.QuerySet[User]:
 
 @register_scope(Service)
 def _services(user: Any, queryset: models.QuerySet[Service]) -> models.QuerySet[Service]:
-    """Every signed-in user reads the directory; withdrawn entries only its coordinators."""
-    return queryset if can(user, Perm.MANAGE_DIRECTORY) else queryset.filter(is_active=True)
+    """Every signed-in user reads the directory; withdrawn entries (or entries of a provider
+    no longer active) only its coordinators."""
+    if can(user, Perm.MANAGE_DIRECTORY):
+        return queryset
+    return queryset.filter(is_active=True, provider__is_active=True)
 
 
 def public_services() -> models.QuerySet[Service]:

@@ -309,8 +309,12 @@ class ReferralSerializer(serializers.ModelSerializer):
 
     def to_representation(self, instance: Referral) -> Any:
         data = super().to_representation(instance)
-        if self.context.get("shared") is None:  # lists carry no personal data
+        shared = self.context.get("shared")
+        if shared is None:  # lists carry no personal data, nor free texts that may hold some
             del data["shared"], data["sharing_ended"]
+            del data["reason"], data["outcome_notes"], data["feedback"]
+        elif not shared.texts_visible:  # the receiver, once the referral ended
+            data["reason"] = ""
         if self.context.get("actions") is None:
             del data["actions"]
         return data
@@ -556,7 +560,11 @@ class ReferralViewSet(SuturaViewSet):
             .order_by("created_at")
         )
         record_read(request.user, referral, detail="API referral history")
-        return Response(TransitionSerializer(transitions, many=True).data)
+        rows = TransitionSerializer(transitions, many=True).data
+        if not shared_case_for(request.user, referral, audit=False).texts_visible:
+            for row in rows:  # the notes may describe the person: not after the end
+                row["reason"] = ""
+        return Response(rows)
 
     # --- writing ---------------------------------------------------------------------------
 

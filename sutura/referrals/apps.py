@@ -6,3 +6,6 @@ class ReferralsConfig(AppConfig):
     name = "sutura.referrals"
     label = "referrals"
     verbose_name = _("Referrals")
+
+    def ready(self) -> None:
+        from sutura.referrals import signals  # noqa: F401

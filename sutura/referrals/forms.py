@@ -113,7 +113,14 @@ class ReferralForm(forms.Form):
         required=False,
         help_text=_("The MHPSS focal point or a case manager of your organisation."),
     )
-    reason = forms.CharField(label=_("Reason for the referral"), widget=TEXTAREA)
+    reason = forms.CharField(
+        label=_("Reason for the referral"),
+        widget=TEXTAREA,
+        help_text=_(
+            "What the person needs from this service. Do not write their name or personal "
+            "details here: tick the sections below to share them."
+        ),
+    )
     urgency = forms.ChoiceField(label=_("Urgency"), initial=Urgency.NORMAL)
     shared_sections = forms.MultipleChoiceField(
         label=_("What is shared with the receiver"),

@@ -72,6 +72,7 @@ class ClosureReason(models.TextChoices):
     UNREACHABLE = "unreachable", _("The person could not be reached")
     WITHDRAWN = "withdrawn", _("Withdrawn by the referrer")
     PERSON_DECLINED = "person_declined", _("The person no longer wants the service")
+    CONSENT_WITHDRAWN = "consent_withdrawn", _("The person withdrew their consent")
     OTHER = "other", _("Other")
 
 

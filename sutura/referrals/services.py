@@ -28,6 +28,7 @@ from sutura.people.consent import current_consent, require_consent
 from sutura.people.models import ConsentPurpose, ConsentStatus
 from sutura.referrals.deadlines import respond_by
 from sutura.referrals.models import (
+    ACTIVE_STATUSES,
     ClosureReason,
     DeclineReason,
     Outcome,
@@ -72,13 +73,14 @@ def is_receiver(user: Any, referral: Referral) -> bool:
 
 
 def is_sender(user: Any, referral: Referral) -> bool:
-    """The person who referred, staff working on the case, or (for an onward referral) the
-    referring organisation's agents."""
-    if referral.referred_by_id == user.pk:
-        return True
+    """The referring side, as it stands now: staff working on the case, the mentor of the
+    returnee who referred, or (for an onward referral) the referring organisation's agents.
+    Someone who referred and has since lost the case, or left the organisation, is not."""
     if referral.from_organisation_id != user.organisation_id:
         return False
     if works_on_case(user, referral.case):
+        return True
+    if referral.referred_by_id == user.pk and referral.case.mentor_id == user.pk:
         return True
     return referral.parent_id is not None and can(user, Perm.HANDLE_INCOMING_REFERRALS)
 
@@ -210,6 +212,17 @@ def _may_refer_from(actor: Any, case: Case) -> bool:
     return works_on_case(actor, case) or case.mentor_id == actor.pk
 
 
+def _check_referrer(actor: Any, case: Case, to_user: Any) -> None:
+    if not _may_refer_from(actor, case):
+        raise PermissionDenied
+    if case.status == CaseStatus.CLOSED:
+        raise ValidationError(_("This case is closed: reopen it before referring the person."))
+    if to_user is None and not works_on_case(actor, case):  # a mentor
+        raise ValidationError(
+            {"to_user": _("A mentor refers to a colleague, usually the MHPSS focal point.")}
+        )
+
+
 def _target(
     actor: Any, *, service: Service | None, to_organisation: Organisation | None, to_user: Any
 ) -> tuple[Organisation, Service | None, Any]:
@@ -222,6 +235,10 @@ def _target(
             raise ValidationError({"to_user": _("Choose an active colleague.")})
         if to_user.pk == actor.pk:
             raise ValidationError({"to_user": _("You cannot refer to yourself.")})
+        if not (can(to_user, Perm.HANDLE_INCOMING_REFERRALS) or can(to_user, Perm.MANAGE_CASES)):
+            raise ValidationError(
+                {"to_user": _("Refer to a colleague who handles referrals or manages cases.")}
+            )
         if to_organisation is not None and to_organisation.pk != actor.organisation_id:
             raise ValidationError({"to_user": _("A named colleague is for internal referrals.")})
         to_organisation = actor.organisation
@@ -233,7 +250,11 @@ def _target(
 
 
 def next_referral_number(year: int) -> str:
-    counter, _created = ReferralNumberCounter.objects.select_for_update().get_or_create(year=year)
+    # Insert-if-missing first, so two first referrals of a year cannot both create the row.
+    ReferralNumberCounter.objects.bulk_create(
+        [ReferralNumberCounter(year=year)], ignore_conflicts=True
+    )
+    counter = ReferralNumberCounter.objects.select_for_update().get(year=year)
     counter.last += 1
     counter.save(update_fields=["last"])
     return f"REF-{year}-{counter.last:06d}"
@@ -254,14 +275,7 @@ def create_referral(
     send: bool = False,
 ) -> Referral:
     """A referral from a case, saved as a draft (or sent at once with `send=True`)."""
-    if not _may_refer_from(actor, case):
-        raise PermissionDenied
-    if case.status == CaseStatus.CLOSED:
-        raise ValidationError(_("This case is closed: reopen it before referring the person."))
-    if to_user is None and not works_on_case(actor, case):  # a mentor
-        raise ValidationError(
-            {"to_user": _("A mentor refers to a colleague, usually the MHPSS focal point.")}
-        )
+    _check_referrer(actor, case, to_user)
     target, service, to_user = _target(
         actor, service=service, to_organisation=to_organisation, to_user=to_user
     )
@@ -363,6 +377,7 @@ def update_draft(*, actor: Any, referral: Referral, expected_version: int, **dat
     """Change a draft before it is sent (reason, urgency, target, sections)."""
     if referral.status != S.DRAFT or not is_sender(actor, referral):
         raise PermissionDenied
+    _check_referrer(actor, referral.case, data.get("to_user"))
     target, service, to_user = _target(
         actor,
         service=data.get("service"),
@@ -511,16 +526,89 @@ def close(*, actor: Any, referral: Referral, reason: str, note: str = "") -> Ref
     receiver, sender = is_receiver(actor, referral), is_sender(actor, referral)
     if not (receiver or sender) or (referral.status == S.DRAFT and not sender):
         raise PermissionDenied
-    if reason not in ClosureReason.values:
+    if reason not in ClosureReason.values or reason == ClosureReason.CONSENT_WITHDRAWN:
         raise ValidationError({"closure_reason": _("Choose why the referral is closed.")})
     if reason == ClosureReason.WITHDRAWN and not sender:
         raise ValidationError({"closure_reason": _("Only the referrer can withdraw a referral.")})
+    if reason not in closure_reasons_for(actor, referral):
+        raise ValidationError(
+            {"closure_reason": _("The provider records this; you can withdraw the referral.")}
+        )
     if reason == ClosureReason.OTHER and not note.strip():
         raise ValidationError({"note": _("Explain why the referral is closed.")})
     referral.closure_reason = reason
     referral.ended_at = timezone.now()
     told = referral.status != S.DRAFT
     return _move(actor, referral, S.CLOSED, note, ["closure_reason", "ended_at"], tell_sender=told)
+
+
+# Who may close for which reason: the referrer withdraws, or learns the person no longer wants
+# the service; whoever answers for the provider records a no-show or an unreachable person.
+REFERRER_CLOSURES = frozenset(
+    {ClosureReason.WITHDRAWN, ClosureReason.PERSON_DECLINED, ClosureReason.OTHER}
+)
+PROVIDER_CLOSURES = frozenset(
+    {
+        ClosureReason.NO_SHOW,
+        ClosureReason.UNREACHABLE,
+        ClosureReason.PERSON_DECLINED,
+        ClosureReason.OTHER,
+    }
+)
+
+
+def closure_reasons_for(user: Any, referral: Referral) -> set[str]:
+    """The reasons this user may give to close the referral (a draft is simply withdrawn)."""
+    reasons: set[str] = set()
+    if is_sender(user, referral):
+        reasons |= {ClosureReason.WITHDRAWN} if referral.status == S.DRAFT else REFERRER_CLOSURES
+    if referral.status != S.DRAFT and answers_for_provider(user, referral):
+        reasons |= PROVIDER_CLOSURES
+    return reasons
+
+
+def close_after_withdrawal(consent: Any) -> int:
+    """A withdrawn (or refused) consent takes effect at once: the referrals under way that
+    relied on it close, which ends the receiver's access, and both sides are told.
+    Called when the decision is recorded (`referrals.signals`); returns how many closed."""
+    under_way = Referral.objects.filter(
+        case__person_id=consent.person_id, status__in=list(ACTIVE_STATUSES)
+    )
+    if consent.purpose == ConsentPurpose.REFERRAL:
+        affected = under_way
+    elif consent.purpose == ConsentPurpose.SHARING and consent.shared_with_id is not None:
+        if consent.shared_with.is_nrm_member:
+            return 0  # a member receives under the protocol, not under this consent
+        affected = under_way.filter(
+            to_organisation_id=consent.shared_with_id, sharing_consent__isnull=False
+        )
+    else:
+        return 0
+    closed = 0
+    for referral in affected.select_for_update():
+        referral.closure_reason = ClosureReason.CONSENT_WITHDRAWN
+        referral.ended_at = timezone.now()
+        _move(
+            consent.recorded_by,
+            referral,
+            S.CLOSED,
+            "",
+            ["closure_reason", "ended_at"],
+        )
+        notify(
+            [*receivers_of(referral), *senders_of(referral)],
+            partial(_closed_for_consent_message, referral),
+            link=_link(referral),
+        )
+        closed += 1
+    return closed
+
+
+def _closed_for_consent_message(referral: Referral) -> tuple[str, str]:
+    return (
+        _("Referral %(number)s closed") % {"number": referral.number},
+        _("The person withdrew their consent: the referral is closed and nothing more is shared."),
+    )
 
 
 # --- overdue --------------------------------------------------------------------------------

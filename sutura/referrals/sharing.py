@@ -8,11 +8,14 @@ shared is simply absent from it. Each call records the read in the audit log.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from sutura.access.rules import case_filter
 from sutura.audit.services import record_read
 from sutura.cases.models import (
+    Case,
     CaseDocument,
     CaseNote,
     Confidentiality,
@@ -20,8 +23,14 @@ from sutura.cases.models import (
     VulnerabilityScreening,
 )
 from sutura.people.models import IdentityDocument, Person
-from sutura.referrals.models import ACTIVE_STATUSES, Referral, ReferralStatus, Section
-from sutura.referrals.services import is_receiver, is_sender, works_on_case
+from sutura.referrals.models import (
+    ACTIVE_STATUSES,
+    ENDED_STATUSES,
+    Referral,
+    ReferralStatus,
+    Section,
+)
+from sutura.referrals.services import MENTOR_SECTIONS, is_receiver, is_sender, works_on_case
 
 
 @dataclass
@@ -39,6 +48,9 @@ class SharedCase:
     documents: list[CaseDocument] | None = None
     ended: bool = False
     withheld: list[str] = field(default_factory=list)
+    # The free texts (reason, progress notes) may describe the person: the receiving side
+    # reads them while the referral is under way, not after it ended.
+    texts_visible: bool = True
 
     @property
     def display_name(self) -> str:
@@ -47,26 +59,68 @@ class SharedCase:
         return f"{self.identity['family_name'].upper()} {self.identity['given_names']}"
 
 
-def may_read_shared(user: Any, referral: Referral) -> bool:
-    """Who may read what a referral shares, now:
-    - staff working on the case (they own it) and the mentor who referred their returnee;
-    - the receiver, while the referral is active;
-    - whoever referred onward (a provider's agent), only while their own referral, the one the
-      data came to them through, is still active for them."""
+def readable_sections(user: Any, referral: Referral, *, works: bool | None = None) -> list[str]:
+    """The shared sections `user` may read now; empty when they may read none.
+
+    - staff working on the case own it: everything the referral shares;
+    - the mentor who referred their returnee: identity and contact at most (what they see);
+    - the receiver: what was shared, while the referral is active;
+    - whoever referred onward (a provider's agent): while their own referral, the one the
+      data came to them through, is still active for them.
+    A receiver outside the NRM reads only under the person's consent to it by name; a
+    withdrawn consent closes the referral (`signals.py`), which ends the reading too."""
+    shared = list(referral.shared_sections)
     case = referral.case
-    if works_on_case(user, case):
-        return True
+    if works if works is not None else works_on_case(user, case):
+        return shared
     if referral.referred_by_id == user.pk and case.mentor_id == user.pk:
-        return True
-    if is_receiver(user, referral) and referral.status in ACTIVE_STATUSES:
-        return True
+        return [section for section in shared if section in MENTOR_SECTIONS]
+    if referral.status not in ACTIVE_STATUSES or not _transfer_still_lawful(referral):
+        return []
+    if is_receiver(user, referral):
+        return shared
     parent = referral.parent
-    return (
+    if (
         parent is not None
         and referral.from_organisation_id == user.organisation_id
         and is_receiver(user, parent)
         and parent.status in ACTIVE_STATUSES
+    ):
+        return shared
+    return []
+
+
+def _transfer_still_lawful(referral: Referral) -> bool:
+    """Internal, to an NRM member, or under a named consent (checked when it was sent)."""
+    if referral.is_internal or referral.sharing_consent_id is not None:
+        return True
+    return referral.to_organisation.is_nrm_member
+
+
+def may_read_shared(user: Any, referral: Referral) -> bool:
+    return bool(readable_sections(user, referral)) or works_on_case(user, referral.case)
+
+
+def names_for(user: Any, referrals: Iterable[Referral]) -> dict[Any, str]:
+    """The person's name per referral, for lists: only where the user may read the identity
+    section now (or works on the case). Cases, people and parents must be select_related."""
+    rows = list(referrals)
+    condition = case_filter(user)
+    worked = (
+        set(
+            Case.objects.filter(condition, pk__in={r.case_id for r in rows}).values_list(
+                "pk", flat=True
+            )
+        )
+        if condition is not None
+        else set()
     )
+    names: dict[Any, str] = {}
+    for row in rows:
+        sections = readable_sections(user, row, works=row.case_id in worked)
+        if row.case_id in worked or Section.IDENTITY in sections:
+            names[row.pk] = str(row.case.person)
+    return names
 
 
 def shared_case_for(user: Any, referral: Referral, *, audit: bool = True) -> SharedCase:
@@ -74,13 +128,20 @@ def shared_case_for(user: Any, referral: Referral, *, audit: bool = True) -> Sha
     shared = SharedCase(referral=referral, sections=list(referral.shared_sections))
     if referral.status == ReferralStatus.DRAFT and not is_sender(user, referral):
         return shared
-    if not may_read_shared(user, referral):
-        shared.ended = True
+    works = works_on_case(user, referral.case)
+    shared.texts_visible = (
+        works or is_sender(user, referral) or referral.status not in ENDED_STATUSES
+    )
+    readable = readable_sections(user, referral, works=works)
+    if not readable:
+        shared.ended = not works and (
+            referral.status in ENDED_STATUSES or bool(referral.shared_sections)
+        )
         shared.withheld = list(referral.shared_sections)
         return shared
     case = referral.case
     person: Person = case.person
-    if referral.shares(Section.IDENTITY):
+    if Section.IDENTITY in readable:
         shared.identity = {
             "given_names": person.given_names,
             "family_name": person.family_name,
@@ -96,21 +157,21 @@ def shared_case_for(user: Any, referral: Referral, *, audit: bool = True) -> Sha
                 for d in IdentityDocument.objects.filter(person=person)
             ],
         }
-    if referral.shares(Section.CONTACT):
+    if Section.CONTACT in readable:
         shared.contact = {
             "phones": [p for p in [person.phone, *person.other_phones] if p],
             "location": str(person.current_location) if person.current_location else "",
             "address": person.current_address,
         }
     screening = VulnerabilityScreening.objects.filter(case=case).order_by("-screened_on").first()
-    if referral.shares(Section.VULNERABILITIES):
+    if Section.VULNERABILITIES in readable:
         shared.vulnerabilities = {
             "categories": case.flag_labels(),
             "priority": case.get_priority_display(),
             "risk_level": case.get_risk_level_display(),
             "screened_on": screening.screened_on if screening else None,
         }
-    if referral.shares(Section.PROTECTION_HISTORY):
+    if Section.PROTECTION_HISTORY in readable:
         shared.protection_history = {
             "case_type": case.get_case_type_display(),
             "opened_on": case.opened_on,
@@ -119,26 +180,26 @@ def shared_case_for(user: Any, referral: Referral, *, audit: bool = True) -> Sha
             "community_factors": screening.community_factors if screening else "",
             "structural_factors": screening.structural_factors if screening else "",
         }
-    if referral.shares(Section.HEALTH):
+    if Section.HEALTH in readable:
         assessment = NeedsAssessment.objects.filter(case=case).order_by("-assessed_on").first()
         shared.health = {
             "psychosocial": assessment.psychosocial if assessment else "",
             "assessed_on": assessment.assessed_on if assessment else None,
         }
     # Restricted notes and documents never leave through a referral.
-    if referral.shares(Section.NOTES):
+    if Section.NOTES in readable:
         shared.notes = list(
             CaseNote.objects.filter(case=case, confidentiality=Confidentiality.NORMAL)
             .select_related("author")
             .order_by("-created_at")
         )
-    if referral.shares(Section.DOCUMENTS):
+    if Section.DOCUMENTS in readable:
         shared.documents = list(
             CaseDocument.objects.filter(case=case, confidentiality=Confidentiality.NORMAL).order_by(
                 "-created_at"
             )
         )
-    if audit and referral.shared_sections and not works_on_case(user, case):
+    if audit and not works:
         # Anyone reading a person's data from outside the case: receivers, onward referrers.
         record_read(user, referral, detail="shared: " + ", ".join(referral.shared_sections))
     return shared
@@ -146,7 +207,7 @@ def shared_case_for(user: Any, referral: Referral, *, audit: bool = True) -> Sha
 
 def shared_document(user: Any, referral: Referral, document_id: Any) -> CaseDocument | None:
     """A document the receiver may download: shared, normal confidentiality, still active."""
-    if not referral.shares(Section.DOCUMENTS) or not may_read_shared(user, referral):
+    if Section.DOCUMENTS not in readable_sections(user, referral):
         return None
     return CaseDocument.objects.filter(
         pk=document_id, case_id=referral.case_id, confidentiality=Confidentiality.NORMAL

@@ -39,10 +39,9 @@ from sutura.referrals.models import (
     Referral,
     ReferralStatus,
     ReferralTransition,
-    Section,
 )
 from sutura.referrals.selectors import chain_of, inbox_for, overdue, referral_for, sent_by
-from sutura.referrals.sharing import shared_case_for, shared_document
+from sutura.referrals.sharing import names_for, shared_case_for, shared_document
 
 PAGE_SIZE = 25
 S = ReferralStatus
@@ -325,7 +324,8 @@ def _render_detail(
         "shared": shared,
         "actions": actions,
         "action_forms": action_forms,
-        "withdraw_only": "close" in actions and _closure_reasons(user, referral) == {WITHDRAWN},
+        "withdraw_only": "close" in actions
+        and services.closure_reasons_for(user, referral) == {WITHDRAWN},
         "history": history,
         "chain": chain_of(user, referral),
         # Only someone who may open the case gets a link to it (never the receiving side).
@@ -338,21 +338,10 @@ def _render_detail(
 WITHDRAWN = ClosureReason.WITHDRAWN.value
 
 
-def _closure_reasons(user: Any, referral: Referral) -> set[str]:
-    """The referrer withdraws; whoever answers for the provider closes for the person's sake
-    (no-show, unreachable…). Someone on both sides gets both."""
-    reasons: set[str] = set()
-    if services.is_sender(user, referral):
-        reasons.add(WITHDRAWN)
-    if referral.status != S.DRAFT and services.answers_for_provider(user, referral):
-        reasons |= set(ClosureReason.values) - {WITHDRAWN}
-    return reasons
-
-
 def _action_form(user: Any, referral: Referral, name: str, data: Any = None) -> django_forms.Form:
     form_class = ACTIONS[name][0]
     if form_class is forms.CloseForm:
-        reasons = _closure_reasons(user, referral)
+        reasons = services.closure_reasons_for(user, referral)
         return forms.CloseForm(data, prefix=name, reasons=reasons)
     return form_class(data, prefix=name)
 
@@ -524,11 +513,8 @@ def _referral_list(request: HttpRequest, referrals: Any, *, incoming: bool) -> H
 
 
 def _attach_names(user: Any, referrals: Any) -> None:
-    """A row names the person only for someone who sees the case, or for a receiver to whom
-    the referral shares the identity while it is active (the same rule as `sharing`)."""
+    """A row names the person only where `sharing` lets the user read the identity now."""
     rows = list(referrals)
-    cases = {r.case_id for r in rows}
-    seen = set(visible(user, Case).filter(pk__in=cases).values_list("pk", flat=True))
+    names = names_for(user, rows)
     for row in rows:
-        shares_identity = row.status in ACTIVE_STATUSES and Section.IDENTITY in row.shared_sections
-        row.shown_name = str(row.case.person) if row.case_id in seen or shares_identity else ""
+        row.shown_name = names.get(row.pk, "")

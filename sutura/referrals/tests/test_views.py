@@ -487,7 +487,9 @@ def test_an_illegal_or_incomplete_step_shows_why_and_keeps_the_input(client, wor
 def test_the_referrer_withdraws(client, world):
     referral = refer(world)
     body = page(client, world.manager, reverse("referrals:detail", args=[referral.pk]))
-    assert "Withdraw the referral" in body
+    assert "Close the referral" in body
+    assert 'value="withdrawn"' in body and 'value="person_declined"' in body
+    assert 'value="no_show"' not in body  # the provider's to record
     referral = act(client, world.manager, referral, "close", {"closure_reason": "withdrawn"})
     assert (referral.status, referral.closure_reason) == (S.CLOSED, "withdrawn")
 
@@ -582,5 +584,6 @@ def test_referring_onward_gives_no_access_beyond_the_providers_own_referral(clie
         service=service_of(hospital, category="health"),
     )
     services.close(actor=world.agent, referral=referral, reason="no_show")
-    services.close(actor=world.agent, referral=Referral.objects.get(pk=onward.pk), reason="no_show")
+    onward = Referral.objects.get(pk=onward.pk)
+    services.close(actor=world.agent, referral=onward, reason="withdrawn")
     assert "Aminata" not in page(client, world.agent, reverse("referrals:detail", args=[onward.pk]))
