@@ -7,6 +7,9 @@ import pytest
 from sutura.accounts.roles import Role
 from tests.factories import OrganisationFactory, UserFactory, seed_test_locations
 
+# `browser` (Debian's Chromium through Playwright) and `seeded_demo` for every test module.
+pytest_plugins = ["tests.browser.support", "tests.demo_fixture"]
+
 
 @pytest.fixture(autouse=True)
 def _english_off_by_default(settings):  # type: ignore[no-untyped-def]

@@ -18,15 +18,10 @@ from sutura.accounts.roles import Role
 from sutura.cases.services import records, screening
 from sutura.referrals.models import Referral, ReferralStatus
 from sutura.referrals.tests.helpers import provider, provider_agent, referable_case, service_of
-from tests.browser.test_demo_roles import CHROMIUM, SHOTS, browser  # noqa: F401 - the fixture
+from tests.browser.support import BROWSER_MARKS, SHOTS
 from tests.factories import PASSWORD, UserFactory
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(
-        not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed (.ci/run)"
-    ),
-]
+pytestmark = BROWSER_MARKS
 PHONE_VIEWPORT = {"width": 360, "height": 740}
 NOTE = "Note interne : conflit avec le frère"
 
@@ -64,7 +59,7 @@ def take_step(page: Any, action: str, fields: dict[str, str] | None = None) -> N
 
 
 @pytest.mark.django_db(transaction=True)
-def test_refer_print_and_close_the_loop_on_a_phone(live_server, browser, org_a):  # noqa: F811
+def test_refer_print_and_close_the_loop_on_a_phone(live_server, browser, org_a):
     SHOTS.mkdir(parents=True, exist_ok=True)
     manager = UserFactory.create(
         organisation=org_a, roles=[Role.CASE_MANAGER], username="cm", first_name="Mariama"

@@ -3,11 +3,7 @@ proposals at every stage of review."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
-from django.core.management import call_command
-from django.db import transaction
 
 from sutura.accounts.models import OrganisationType, User
 from sutura.accounts.roles import Role
@@ -32,21 +28,7 @@ BOXES = {
 }
 
 
-@pytest.fixture(scope="module")
-def demo(django_db_setup: None, django_db_blocker: object) -> Iterator[None]:
-    """The demo, seeded once for the module and rolled back at its end."""
-    with django_db_blocker.unblock():  # type: ignore[attr-defined]
-        block = transaction.atomic()
-        block.__enter__()
-        try:
-            call_command("seed_demo", persons=200, quiet_logins=True)
-            yield
-        finally:
-            transaction.set_rollback(True)
-            block.__exit__(None, None, None)
-
-
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("seeded_demo")]
 
 
 def test_the_directory_covers_every_category_in_three_countries():

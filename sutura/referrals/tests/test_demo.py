@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import timedelta
 
 import pytest
 from django.core.management import call_command
-from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
 
@@ -28,21 +26,7 @@ from sutura.referrals.selectors import chain_of, inbox_for, overdue
 S = ReferralStatus
 
 
-@pytest.fixture(scope="module")
-def demo(django_db_setup: None, django_db_blocker: object) -> Iterator[None]:
-    """The demo, seeded once for the module and rolled back at its end."""
-    with django_db_blocker.unblock():  # type: ignore[attr-defined]
-        block = transaction.atomic()
-        block.__enter__()
-        try:
-            call_command("seed_demo", persons=200, quiet_logins=True)
-            yield
-        finally:
-            transaction.set_rollback(True)
-            block.__exit__(None, None, None)
-
-
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("seeded_demo")]
 
 
 def test_the_demo_has_referrals_in_every_status_across_three_countries():
