@@ -56,13 +56,7 @@ def referral_create(request: HttpRequest, case_id: Any) -> HttpResponse:
     require_any(request.user, Perm.MAKE_REFERRALS)
     case = case_for(request.user, case_id, audit=request.method == "GET")
     full = sees_case_in_full(request.user, case)  # a mentor refers to a colleague only
-    form_kwargs = {
-        "user": request.user,
-        "sections": services.sections_allowed(request.user, case, None),
-        "with_services": full,
-        "case_id": case.pk,
-    }
-    form = _referral_form(request, form_kwargs)
+    form = _referral_form(request, _case_form_kwargs(request.user, case, full))
     if request.method == "POST" and "pick" not in request.POST and form.is_valid():
         send = "send" in request.POST
         referral = run_service(
@@ -74,17 +68,8 @@ def referral_create(request: HttpRequest, case_id: Any) -> HttpResponse:
         if referral is not None:
             messages.success(request, _sent_or_saved(referral))
             return redirect("referrals:detail", pk=referral.pk)
-    context = {
-        "form": form,
-        "case": case,
-        "title": _("Refer %(case)s") % {"case": case.number},
-        "suggestions": suggestions_for(request.user, case) if full else [],
-        "consent": _referral_consent(case),
-        "may_record_consent": can(request.user, Perm.EDIT_PERSONS) and full,
-        "service_panel": _service_panel(form, case),
-        "can_draft": True,
-    }
-    return render(request, "referrals/form.html", context)
+    title = _("Refer %(case)s") % {"case": case.number}
+    return _render_case_form(request, form, case, full, title)
 
 
 @login_required
@@ -104,14 +89,8 @@ def referral_edit(request: HttpRequest, pk: Any) -> HttpResponse:
         "shared_sections": referral.shared_sections,
         "version": referral.version,
     }
-    form_kwargs = {
-        "user": request.user,
-        "sections": services.sections_allowed(request.user, case, referral.parent),
-        "with_services": full,
-        "case_id": case.pk,
-        "initial": initial,
-    }
-    form = _referral_form(request, form_kwargs)
+    form_kwargs = _case_form_kwargs(request.user, case, full, referral.parent)
+    form = _referral_form(request, {**form_kwargs, "initial": initial})
     if request.method == "POST" and "pick" not in request.POST and form.is_valid():
         send = "send" in request.POST
 
@@ -129,16 +108,35 @@ def referral_edit(request: HttpRequest, pk: Any) -> HttpResponse:
         if updated is not None:
             messages.success(request, _sent_or_saved(updated))
             return redirect("referrals:detail", pk=updated.pk)
+    title = _("Edit the draft %(number)s") % {"number": referral.number}
+    return _render_case_form(request, form, case, full, title, referral=referral)
+
+
+def _case_form_kwargs(
+    user: Any, case: Case, full: bool, parent: Referral | None = None
+) -> dict[str, Any]:
+    return {
+        "user": user,
+        "sections": services.sections_allowed(user, case, parent),
+        "with_services": full,
+        "case_id": case.pk,
+    }
+
+
+def _render_case_form(
+    request: HttpRequest, form: Any, case: Case, full: bool, title: Any, **extra: Any
+) -> HttpResponse:
+    """The referral form of a case (new referral or draft), with the pathway suggestions."""
     context = {
         "form": form,
         "case": case,
-        "referral": referral,
-        "title": _("Edit the draft %(number)s") % {"number": referral.number},
+        "title": title,
         "suggestions": suggestions_for(request.user, case) if full else [],
         "consent": _referral_consent(case),
         "may_record_consent": can(request.user, Perm.EDIT_PERSONS) and full,
         "service_panel": _service_panel(form, case),
         "can_draft": True,
+        **extra,
     }
     return render(request, "referrals/form.html", context)
 
