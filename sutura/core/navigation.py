@@ -48,7 +48,7 @@ ITEMS = [
     NavItem(_("Users and organisations"), "admin:index", Perm.MANAGE_USERS, staff_only=True),
     NavItem(_("Notifications"), "notifications:list"),
     NavItem(_("My account"), "accounts:profile"),
-    NavItem(_("API documentation"), "api-docs"),
+    NavItem(_("API documentation"), "api-docs", staff_only=True),
 ]
 
 

@@ -22,7 +22,8 @@ TITLE_SIZE, TEXT_SIZE = 15, 13
 LINE = {TITLE_SIZE: 19, TEXT_SIZE: 17}
 # Average glyph width of a sans-serif font is about 0.55 em: characters per line.
 INNER = WIDTH - 2 * (MARGIN + PADDING)
-CHARS = {size: int(INNER / (size * 0.55)) for size in (TITLE_SIZE, TEXT_SIZE)}
+# Average glyph width ≈ 0.6 em (bold titles and capitals run wider than 0.55).
+CHARS = {size: int(INNER / (size * 0.62)) for size in (TITLE_SIZE, TEXT_SIZE)}
 MAX_DETAIL_LINES = 4
 
 INK, MUTED, BRAND, LINK, PAPER, WASH = (

@@ -13,6 +13,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from sutura.cases.models import Vulnerability
 from sutura.core.models import AuditedModel, TimeStampedModel, VersionedModel
@@ -222,8 +223,9 @@ class ChangeKind(models.TextChoices):
 
 class ChangeStatus(models.TextChoices):
     PENDING = "pending", _("Awaiting review")
-    APPROVED = "approved", _("Approved")
-    REJECTED = "rejected", _("Rejected")
+    # A context of their own: in French they agree with « proposition » (feminine).
+    APPROVED = "approved", pgettext_lazy("proposal", "Approved")
+    REJECTED = "rejected", pgettext_lazy("proposal", "Rejected")
 
 
 class ServiceChange(TimeStampedModel):

@@ -13,7 +13,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
@@ -137,7 +137,11 @@ def headline(figures: Figures) -> list[tuple[str, str, str]]:
         (
             _("Acceptance rate"),
             _rate(figures.acceptance_rate),
-            _("%(accepted)d accepted of %(answered)d answered")
+            ngettext(
+                "%(accepted)d accepted of %(answered)d answered",
+                "%(accepted)d accepted of %(answered)d answered",
+                figures.accepted,
+            )
             % {"accepted": figures.accepted, "answered": figures.answered},
         ),
         (
@@ -153,7 +157,11 @@ def headline(figures: Figures) -> list[tuple[str, str, str]]:
         (
             _("Completion rate"),
             _rate(figures.completion_rate),
-            _("%(completed)d completed of %(ended)d accepted and ended")
+            ngettext(
+                "%(completed)d completed of %(ended)d accepted and ended",
+                "%(completed)d completed of %(ended)d accepted and ended",
+                figures.completed,
+            )
             % {"completed": figures.completed, "ended": figures.accepted_and_ended},
         ),
         (

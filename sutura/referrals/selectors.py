@@ -57,9 +57,15 @@ def sent_by(user: Any) -> models.QuerySet[Referral]:
 
 
 def active(queryset: models.QuerySet[Referral]) -> models.QuerySet[Referral]:
-    """Referrals still under way, overdue ones first, then by answer deadline."""
+    """Referrals still under way: those waiting for an answer first, the most overdue first,
+    then those being worked on."""
+    waiting_first = models.Case(
+        models.When(status__in=list(AWAITING_ANSWER), then=0),
+        default=1,
+        output_field=models.IntegerField(),
+    )
     return queryset.filter(status__in=ACTIVE_STATUSES).order_by(
-        models.F("respond_by").asc(nulls_last=True), "-sent_at"
+        waiting_first, models.F("respond_by").asc(nulls_last=True), "-sent_at"
     )
 
 
