@@ -194,6 +194,10 @@ class Referral(AuditedModel, VersionedModel):
             models.Index(fields=["to_organisation", "status", "-created_at"]),
             models.Index(fields=["from_organisation", "status", "-created_at"]),
             models.Index(fields=["status", "respond_by"]),
+            # The inbox (newest sent first) and the sent list (the default order) walk these
+            # and stop at a page: bench/README.md, "referrals_at_scale".
+            models.Index(fields=["-sent_at"], name="referrals_sent_at_desc"),
+            models.Index(fields=["-created_at"], name="referrals_created_desc"),
         ]
         constraints = [
             models.CheckConstraint(
