@@ -26,6 +26,7 @@ from sutura.cases.models import (
     VulnerabilityScreening,
 )
 from sutura.cases.services.plans import budget_summaries, budget_summary
+from sutura.geo.queries import within
 from sutura.people.models import Consent
 from sutura.people.names import skeleton
 from sutura.people.search import MAX_MATCHES, PHONE, closest_people
@@ -102,15 +103,9 @@ def _search(user: Any, cases: QuerySet[Case], query: str) -> QuerySet[Case]:
 
 
 def _in_location(location: Any) -> Q:
-    places = Q()
-    for field in ("person__place_of_origin", "person__current_location"):
-        places |= (
-            Q(**{field: location})
-            | Q(**{f"{field}__parent": location})
-            | Q(**{f"{field}__parent__parent": location})
-            | Q(**{f"{field}__parent__parent__parent": location})
-        )
-    return places
+    return within("person__place_of_origin", location) | within(
+        "person__current_location", location
+    )
 
 
 def _overdue(today: date) -> Q:

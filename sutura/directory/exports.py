@@ -16,13 +16,12 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
+from sutura.core.spreadsheets import safe_cell
 from sutura.directory.models import Service, ServiceCategory
 from sutura.geo.countries import country_name
 from sutura.people.models import LANGUAGE_CHOICES
 
 LANGUAGE_NAMES = dict(LANGUAGE_CHOICES)
-# Spreadsheet programs run a cell starting with these as a formula (CSV/XLSX injection).
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def languages_of(service: Service) -> str:
@@ -112,12 +111,6 @@ def directory_pdf(
 # XLSX
 
 
-def _cell(value: Any) -> Any:
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return value
-
-
 def columns() -> list[tuple[str, Any]]:
     """(header, value of a service) for each column, in the active language."""
     return [
@@ -174,7 +167,7 @@ def directory_xlsx(
         cell.font = Font(bold=True)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     for service in services:
-        sheet.append([_cell(value(service)) for _header, value in spec])
+        sheet.append([safe_cell(value(service)) for _header, value in spec])
     for index in range(1, len(spec) + 1):
         sheet.column_dimensions[get_column_letter(index)].width = 24
     sheet.freeze_panes = "B2"
@@ -184,11 +177,11 @@ def directory_xlsx(
     about.append(
         [
             _("Service directory"),
-            _cell(_("Printed on %(date)s") % {"date": date_format(today, "SHORT_DATE_FORMAT")}),
+            safe_cell(_("Printed on %(date)s") % {"date": date_format(today, "SHORT_DATE_FORMAT")}),
         ]
     )
     for label, value in filters:
-        about.append([_cell(str(label)), _cell(str(value))])
+        about.append([safe_cell(str(label)), safe_cell(str(value))])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -29,6 +29,7 @@ from sutura.directory.models import (
 )
 from sutura.geo.countries import country_name
 from sutura.geo.models import Location
+from sutura.geo.queries import within
 
 
 def ancestors_and_self(location: Location | None) -> list[Location]:
@@ -152,16 +153,6 @@ TEXT_FIELDS = (
     "provider__name",
     "provider__acronym",
 )
-
-
-def within(field: str, location: Location) -> Q:
-    """`field` (a Location) is the place or any unit below it."""
-    return (
-        Q(**{field: location})
-        | Q(**{f"{field}__parent": location})
-        | Q(**{f"{field}__parent__parent": location})
-        | Q(**{f"{field}__parent__parent__parent": location})
-    )
 
 
 def stale_before(today: date | None = None) -> date:

@@ -20,6 +20,7 @@ from openpyxl.styles import Font
 from sutura.access import require, visible
 from sutura.accounts.roles import Perm
 from sutura.audit.services import record_export
+from sutura.core.spreadsheets import safe_cell
 from sutura.directory.models import ServiceCategory
 from sutura.geo.models import Level, Location
 from sutura.referrals.dashboard import DashboardFilters, Figures, dashboard_figures
@@ -201,14 +202,14 @@ def workbook(figures: Figures, filters: DashboardFilters) -> bytes:
         (_("Completion rate"), _rate(figures.completion_rate)),
         (_("Overdue"), figures.overdue),
     ]:
-        summary.append([label, value])
+        summary.append([safe_cell(label), safe_cell(value)])
     for table in figures.tables:
         sheet = book.create_sheet(sheet_title(table.title))
-        sheet.append(["", *table.columns])
+        sheet.append(["", *[safe_cell(c) for c in table.columns]])
         for cell in sheet[1]:
             cell.font = bold
         for row in table.rows:
-            sheet.append([row.label, *row.values])
+            sheet.append([safe_cell(row.label), *row.values])
         sheet.column_dimensions["A"].width = 40
     buffer = BytesIO()
     book.save(buffer)
