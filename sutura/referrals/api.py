@@ -542,10 +542,7 @@ class ReferralViewSet(SuturaViewSet):
     def retrieve(self, request: Request, pk: Any = None) -> Response:
         """One referral and what it shares of the person (audited)."""
         referral = self._referral(pk)
-        shared = shared_case_for(request.user, referral)
-        read_by_receiver = services.is_receiver(request.user, referral) and not shared.ended
-        if not (referral.shared_sections and read_by_receiver):  # else sharing logged it
-            record_read(request.user, referral, detail="API referral")
+        shared = shared_case_for(request.user, referral)  # audited there
         return Response(self._represent([referral], many=False, shared=shared))
 
     @extend_schema(responses={200: TransitionSerializer(many=True), 404: ERRORS[404]})

@@ -124,7 +124,9 @@ def names_for(user: Any, referrals: Iterable[Referral]) -> dict[Any, str]:
 
 
 def shared_case_for(user: Any, referral: Referral, *, audit: bool = True) -> SharedCase:
-    """The shared sections `user` may read now (an empty `SharedCase` once access ended)."""
+    """The shared sections `user` may read now (an empty `SharedCase` once access ended).
+    The read is written to the audit log (unless `audit=False`: the caller shows nothing of
+    the person)."""
     shared = SharedCase(referral=referral, sections=list(referral.shared_sections))
     if referral.status == ReferralStatus.DRAFT and not is_sender(user, referral):
         return shared
@@ -138,6 +140,8 @@ def shared_case_for(user: Any, referral: Referral, *, audit: bool = True) -> Sha
             referral.status in ENDED_STATUSES or bool(referral.shared_sections)
         )
         shared.withheld = list(referral.shared_sections)
+        if audit:
+            _record(user, referral, readable)
         return shared
     case = referral.case
     person: Person = case.person
@@ -199,10 +203,15 @@ def shared_case_for(user: Any, referral: Referral, *, audit: bool = True) -> Sha
                 "-created_at"
             )
         )
-    if audit and not works:
-        # Anyone reading a person's data from outside the case: receivers, onward referrers.
-        record_read(user, referral, detail="shared: " + ", ".join(referral.shared_sections))
+    if audit:
+        _record(user, referral, readable)
     return shared
+
+
+def _record(user: Any, referral: Referral, readable: list[str]) -> None:
+    """One audit entry per read of a referral (page, API or PDF), naming what it showed."""
+    detail = "shared: " + ", ".join(readable) if readable else "referral, no section"
+    record_read(user, referral, detail=detail)
 
 
 def shared_document(user: Any, referral: Referral, document_id: Any) -> CaseDocument | None:

@@ -302,9 +302,6 @@ def _render_detail(
 ) -> HttpResponse:
     user = request.user
     shared = pdf.shared_for_display(shared_case_for(user, referral))
-    receiver = services.is_receiver(user, referral)
-    if not receiver and referral.shared_sections and not shared.ended:
-        record_read(user, referral, detail="referral, referring side")
     actions = services.available_actions(user, referral)
     action_forms = {
         name: (bound or {}).get(name) or _action_form(user, referral, name)

@@ -168,7 +168,7 @@ def test_a_declined_closed_or_completed_referral_ends_the_providers_access(
     assert body["shared"] == {}
     assert body["sharing_ended"] is True
     last_read = AuditEntry.objects.filter(action=Action.READ, actor=agent).latest("at")
-    assert last_read.detail == "API referral"  # the read is logged, with nothing shared
+    assert last_read.detail == "referral, no section"  # the read is logged, nothing shared
     assert "N'Diaye" not in json.dumps(body) and PHONE not in json.dumps(body)
     # The referring side keeps its own case.
     assert set(api(manager).get(detail_url(referral)).json()["shared"]) == {
