@@ -236,9 +236,6 @@ class Referral(AuditedModel, VersionedModel):
             and timezone.now() > self.respond_by
         )
 
-    def shares(self, section: str) -> bool:
-        return section in self.shared_sections
-
     def section_labels(self) -> list[str]:
         return [str(Section(s).label) for s in Section.values if s in self.shared_sections]
 

@@ -52,12 +52,6 @@ class SharedCase:
     # reads them while the referral is under way, not after it ended.
     texts_visible: bool = True
 
-    @property
-    def display_name(self) -> str:
-        if self.identity is None:
-            return self.referral.number
-        return f"{self.identity['family_name'].upper()} {self.identity['given_names']}"
-
 
 def readable_sections(user: Any, referral: Referral, *, works: bool | None = None) -> list[str]:
     """The shared sections `user` may read now; empty when they may read none.
@@ -95,10 +89,6 @@ def _transfer_still_lawful(referral: Referral) -> bool:
     if referral.is_internal or referral.sharing_consent_id is not None:
         return True
     return referral.to_organisation.is_nrm_member
-
-
-def may_read_shared(user: Any, referral: Referral) -> bool:
-    return bool(readable_sections(user, referral)) or works_on_case(user, referral.case)
 
 
 def names_for(user: Any, referrals: Iterable[Referral]) -> dict[Any, str]:
