@@ -22,6 +22,7 @@ from sutura.accounts.models import Organisation, User
 from sutura.accounts.roles import ROLE_PERMISSIONS, Perm
 from sutura.cases.models import Case, CaseStatus
 from sutura.core.concurrency import save_versioned
+from sutura.core.counters import next_value
 from sutura.directory.models import Service
 from sutura.notifications.services import notify
 from sutura.people.consent import current_consent, require_consent
@@ -250,14 +251,7 @@ def _target(
 
 
 def next_referral_number(year: int) -> str:
-    # Insert-if-missing first, so two first referrals of a year cannot both create the row.
-    ReferralNumberCounter.objects.bulk_create(
-        [ReferralNumberCounter(year=year)], ignore_conflicts=True
-    )
-    counter = ReferralNumberCounter.objects.select_for_update().get(year=year)
-    counter.last += 1
-    counter.save(update_fields=["last"])
-    return f"REF-{year}-{counter.last:06d}"
+    return f"REF-{year}-{next_value(ReferralNumberCounter, year=year):06d}"
 
 
 @transaction.atomic

@@ -21,6 +21,7 @@ from sutura.cases.models import (
     PlanStatus,
 )
 from sutura.core.concurrency import save_versioned
+from sutura.core.counters import next_value
 from sutura.people.consent import require_consent
 from sutura.people.models import ConsentPurpose, Person
 
@@ -66,12 +67,8 @@ def _check_assignees(actor: Any, data: dict[str, Any]) -> None:
 
 def next_case_number(country_code: str, year: int) -> str:
     """SN-2026-000123: a gap-free counter per country and year, safe under concurrency."""
-    counter, _created = CaseNumberCounter.objects.select_for_update().get_or_create(
-        country_code=country_code, year=year
-    )
-    counter.last += 1
-    counter.save(update_fields=["last"])
-    return f"{country_code}-{year}-{counter.last:06d}"
+    number = next_value(CaseNumberCounter, country_code=country_code, year=year)
+    return f"{country_code}-{year}-{number:06d}"
 
 
 @transaction.atomic
