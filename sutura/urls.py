@@ -3,14 +3,23 @@ from django.urls import URLPattern, URLResolver, include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.permissions import AllowAny
+from rest_framework.routers import DefaultRouter
 
 from sutura.accounts.api import MeView
 from sutura.accounts.views import set_language
+from sutura.cases.api_urls import ROUTES as CASE_ROUTES
+from sutura.people.api_urls import ROUTES as PEOPLE_ROUTES
+
+# The API root (/api/) lists the people and case endpoints; the directory and referrals add
+# their own routes below.
+router = DefaultRouter()
+for prefix, viewset, basename in (*PEOPLE_ROUTES, *CASE_ROUTES):
+    router.register(prefix, viewset, basename=basename)
 
 api_patterns: list[URLPattern | URLResolver] = [
     path("me/", MeView.as_view(), name="api-me"),
     path("token/", obtain_auth_token, name="api-token"),
-    path("", include("sutura.cases.api_urls")),
+    path("", include(router.urls)),
     path("", include("sutura.directory.api_urls")),
     path("", include("sutura.referrals.api_urls")),
     # The schema and its docs describe endpoints, not data: readable without logging in.

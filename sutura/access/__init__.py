@@ -6,7 +6,11 @@ Views, API endpoints, exports, search and reports call:
 - ``get_visible_or_404(user, Model, **lookup)`` → one row or 404 (never 403: nobody learns
   that a record exists);
 - ``can(user, perm)`` / ``require(user, perm)`` → role checks from ``accounts.roles``;
-- ``access.rules`` → the per-model scoping rules (and the sources of aggregate counts).
+- one module per domain (``access.people``, ``access.cases``, ``access.referrals``,
+  ``access.directory``, ``access.accounts``, ``access.platform``, and one per later app), each
+  holding both forms of its rules: the queryset filter that ``visible()`` applies, and the
+  user's *standing* on one record already loaded (``works_on(user, case)``,
+  ``standing(user, referral)``), for services, views, the API, sharing and PDFs.
 
 Fail closed: a model without a registered scope, an inactive user, a user without an
 organisation or without the right role gets an empty queryset.

@@ -1,5 +1,11 @@
+from importlib import import_module
+from pkgutil import iter_modules
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+
+# The package's own plumbing; every other module of the package holds one domain's rules.
+PLUMBING = frozenset({"apps", "permissions", "scopes"})
 
 
 class AccessConfig(AppConfig):
@@ -8,4 +14,18 @@ class AccessConfig(AppConfig):
     verbose_name = _("Access control")
 
     def ready(self) -> None:
-        from sutura.access import rules  # noqa: F401
+        # Each domain module registers its scopes when imported: import them all, so a new
+        # domain's rules apply as soon as its module exists (`access/<domain>.py`).
+        for module in iter_modules(import_module(self.name).__path__):
+            if not module.ispkg and module.name not in PLUMBING:
+                import_module(f"{self.name}.{module.name}")
+
+
+def domain_modules() -> list[str]:
+    """The names of the domain modules of the access package (for tests and docs)."""
+    package = import_module(AccessConfig.name)
+    return sorted(
+        module.name
+        for module in iter_modules(package.__path__)
+        if not module.ispkg and module.name not in PLUMBING
+    )

@@ -9,6 +9,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import Http404
 
+from sutura.access.permissions import signed_in
+
 M = TypeVar("M", bound=models.Model)
 Scope = Callable[[Any, models.QuerySet[Any]], models.QuerySet[Any]]
 
@@ -16,7 +18,7 @@ _SCOPES: dict[type[models.Model], Scope] = {}
 
 
 def register_scope(model: type[models.Model]) -> Callable[[Scope], Scope]:
-    """Declare how `model` is scoped. Each domain app registers its models in `access.rules`."""
+    """Declare how `model` is scoped (each domain in its module: `access/<domain>.py`)."""
 
     def decorator(function: Scope) -> Scope:
         _SCOPES[model] = function
@@ -31,7 +33,7 @@ def visible(user: Any, model_or_queryset: type[M] | models.QuerySet[M]) -> model
         queryset = model_or_queryset
     else:
         queryset = model_or_queryset._default_manager.all()
-    if user is None or not user.is_authenticated or not user.is_active:
+    if not signed_in(user):
         return queryset.none()
     scope = _SCOPES.get(queryset.model)
     if scope is None:

@@ -1,194 +1,307 @@
-"""The REST API for people and cases: the conventions every endpoint follows.
-
-Reads go through `sutura.access` (directly or through the selectors), writes through the
-services; nothing in the API decides who sees what. A record the user may not see answers 404,
-an action their role does not allow answers 403, a refused write answers 400 with the common
-error shape, and a save over someone else's newer version answers 409.
-
-The endpoints: `api_people` (persons, consents), `api_cases` (cases and their workflow),
-`api_records` (screenings, assessments, follow-ups), `api_plans` (plans, assistance delivered).
-"""
+"""The API for cases: in full for the case team, a minimal profile for the assigned mentor.
+The records kept on a case have theirs in `api_records` (screenings, assessments, follow-ups)
+and `api_plans` (plans, assistance delivered); the conventions are `sutura.core.api`'s."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from typing import Any, ClassVar
-from uuid import UUID
+from typing import Any
 
-from django.db import models
-from django.http import Http404
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
-from rest_framework import exceptions, serializers, status, viewsets
-from rest_framework.permissions import BasePermission, IsAuthenticated
+from drf_spectacular.utils import PolymorphicProxySerializer, extend_schema
+from rest_framework import serializers, status
+from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from sutura.access import can, get_visible_or_404, visible
+from sutura.access import can
+from sutura.access.accounts import colleague
+from sutura.access.cases import with_works_on_flag, works_on, works_on_filter
 from sutura.accounts.models import User
-from sutura.accounts.roles import Perm
-from sutura.audit.models import Action
-from sutura.audit.services import record, record_read
-from sutura.core.concurrency import StaleVersionError
-
-# ---------------------------------------------------------------------------------------------
-# Conventions shared by every endpoint
-
-
-class Conflict(exceptions.APIException):
-    status_code = status.HTTP_409_CONFLICT
-    default_code = "stale"
-    default_detail = _("Someone else saved this record after you opened it.")
-
-
-@contextmanager
-def versioned_write() -> Iterator[None]:
-    """A save refused because the record changed since the client read it answers 409."""
-    try:
-        yield
-    except StaleVersionError as error:
-        raise Conflict(error.messages[0]) from error
-
-
-def path_id(value: Any) -> UUID:
-    """An id from the URL; a malformed one is simply not found."""
-    try:
-        return UUID(str(value))
-    except ValueError as error:
-        raise Http404 from error
+from sutura.accounts.roles import Perm, Role
+from sutura.cases.models import (
+    Case,
+    CaseStatus,
+    CaseType,
+    ClosureReason,
+    Priority,
+    Programme,
+    RiskLevel,
+    Vulnerability,
+)
+from sutura.cases.selectors import SORTS, CaseFilters, case_for, case_worked_on, cases_for
+from sutura.cases.services import lifecycle
+from sutura.core.api import (
+    RecordViewSet,
+    SuturaViewSet,
+    UserSummarySerializer,
+    VisibleRelatedField,
+    path_id,
+    versioned_write,
+)
+from sutura.people.models import Person
+from sutura.people.selectors import person_for
 
 
-def query_id(request: Request, name: str) -> UUID | None:
-    raw = request.query_params.get(name, "")
-    if not raw:
+class PersonSummarySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Person
+        fields = ["id", "given_names", "family_name"]
+        read_only_fields = fields
+
+
+class ProgrammeSummarySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Programme
+        fields = ["id", "name"]
+        read_only_fields = fields
+
+
+class CaseSerializer(serializers.ModelSerializer):
+    """A case as its team sees it."""
+
+    profile = serializers.SerializerMethodField()
+    person = PersonSummarySerializer(read_only=True)
+    case_manager = UserSummarySerializer(read_only=True, allow_null=True)
+    mentor = UserSummarySerializer(read_only=True, allow_null=True)
+    programme = ProgrammeSummarySerializer(read_only=True, allow_null=True)
+
+    class Meta:
+        model = Case
+        fields = [
+            "id",
+            "profile",
+            "number",
+            "person",
+            "case_type",
+            "status",
+            "priority",
+            "risk_level",
+            "flags",
+            "opened_on",
+            "closed_on",
+            "closure_reason",
+            "case_manager",
+            "mentor",
+            "programme",
+            "next_follow_up_on",
+            "version",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = fields
+
+    def get_profile(self, case: Case) -> str:
+        return "full"
+
+
+class MinimalPersonSerializer(serializers.ModelSerializer):
+    current_location = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Person
+        fields = ["given_names", "family_name", "phone", "current_location"]
+        read_only_fields = fields
+
+    def get_current_location(self, person: Person) -> str | None:
+        location = person.current_location
+        return location.name if location is not None else None
+
+
+class MinimalCaseSerializer(serializers.ModelSerializer):
+    """What a community mentor sees of a returnee assigned to them, and nothing more."""
+
+    profile = serializers.SerializerMethodField()
+    person = MinimalPersonSerializer(read_only=True)
+
+    class Meta:
+        model = Case
+        fields = ["id", "profile", "number", "status", "person"]
+        read_only_fields = fields
+
+    def get_profile(self, case: Case) -> str:
+        return "minimal"
+
+
+def _case_schema(many: bool) -> PolymorphicProxySerializer:
+    return PolymorphicProxySerializer(
+        component_name="CaseOrMinimalCase",
+        serializers={"full": CaseSerializer, "minimal": MinimalCaseSerializer},
+        resource_type_field_name="profile",
+        many=many,
+    )
+
+
+def represent_case(case: Case, in_full: bool) -> Any:
+    return (CaseSerializer if in_full else MinimalCaseSerializer)(case).data
+
+
+def _colleague(organisation_id: Any, user_id: int | None, *, mentor: bool) -> User | None:
+    """The active user of the case's organisation to assign, in a role that fits the task."""
+    if user_id is None:
         return None
-    try:
-        return UUID(raw)
-    except ValueError as error:
-        raise serializers.ValidationError({name: [_("Not a valid identifier.")]}) from error
+    candidate = colleague(user_id, organisation_id)
+    fits = candidate is not None and (
+        Role.COMMUNITY_MENTOR in candidate.roles if mentor else can(candidate, Perm.MANAGE_CASES)
+    )
+    if not fits:
+        field = "mentor" if mentor else "case_manager"
+        raise serializers.ValidationError({field: [_("Choose a colleague in this role.")]})
+    return candidate
 
 
-class RolePermission(BasePermission):
-    """The viewset's `required_perms` names, per action, the permissions of which one suffices
-    (the role table in `accounts.roles` says who holds them). Rows are scoped separately."""
-
-    def has_permission(self, request: Any, view: Any) -> bool:
-        needed = getattr(view, "required_perms", {}).get(getattr(view, "action", None), ())
-        return not needed or any(can(request.user, perm) for perm in needed)
-
-
-class VisibleRelatedField(serializers.PrimaryKeyRelatedField):
-    """A reference to a row the user may see. The queryset given is a placeholder naming the
-    model (the schema generator reads it); lookups go through the access layer."""
-
-    def get_queryset(self) -> Any:
-        model = self.queryset.model  # type: ignore[union-attr]
-        return visible(self.context["request"].user, model)
+class CaseFilterSerializer(serializers.Serializer):
+    q = serializers.CharField(
+        required=False, allow_blank=True, help_text=_("A case number, a phone number or a name.")
+    )
+    status = serializers.ChoiceField(choices=CaseStatus.choices, required=False, allow_blank=True)
+    type = serializers.ChoiceField(choices=CaseType.choices, required=False, allow_blank=True)
+    vulnerability = serializers.ChoiceField(
+        choices=Vulnerability.choices, required=False, allow_blank=True
+    )
+    overdue = serializers.BooleanField(
+        default=False, help_text=_("Only open cases whose next follow-up date has passed.")
+    )
+    sort = serializers.ChoiceField(choices=[*SORTS, "relevance"], default="opened")
 
 
-class UserSummarySerializer(serializers.Serializer):
-    id = serializers.IntegerField(read_only=True)
-    name = serializers.SerializerMethodField()
-
-    def get_name(self, user: User) -> str:
-        return user.get_full_name() or user.get_username()
-
-
-class SuturaViewSet(viewsets.GenericViewSet):
-    """Signed-in users only, a role check per action, and every list read logged."""
-
-    permission_classes = [IsAuthenticated, RolePermission]
-    required_perms: ClassVar[dict[str, tuple[Perm, ...]]] = {}
-    audit_name = ""
-
-    def validated(self, serializer_class: type[serializers.Serializer], **context: Any) -> Any:
-        """The request body, checked by `serializer_class` (400 with the fields otherwise)."""
-        context = {**self.get_serializer_context(), **context}
-        serializer = serializer_class(data=self.request.data, context=context)
-        serializer.is_valid(raise_exception=True)
-        return dict(serializer.validated_data)
-
-    def paginated(
-        self, queryset: Any, serialize: Callable[[list[Any]], Any], *, filtered: bool
-    ) -> Response:
-        """One page. Who read which list is logged; what they searched for (often a name)
-        is not."""
-        page = list(self.paginate_queryset(queryset) or [])
-        number = getattr(getattr(self.paginator, "page", None), "number", 1)
-        detail = f"API {self.audit_name} list, page {number}" + (", filtered" if filtered else "")
-        record(Action.READ, actor=self.request.user, detail=detail)
-        return self.get_paginated_response(serialize(page))
+class CaseOpenSerializer(serializers.Serializer):
+    person = serializers.UUIDField()
+    case_type = serializers.ChoiceField(choices=CaseType.choices)
+    opened_on = serializers.DateField(required=False, allow_null=True)
+    case_manager = serializers.IntegerField(
+        required=False, allow_null=True, help_text=_("By default, the user opening the case.")
+    )
+    programme = VisibleRelatedField(
+        queryset=Programme.objects.none(), required=False, allow_null=True
+    )
 
 
-# ---------------------------------------------------------------------------------------------
-# Records kept on a person or a case (consents, screenings, plans, follow-ups…)
+class CaseUpdateSerializer(serializers.Serializer):
+    """Only the fields sent change; `version` is the one the client read."""
+
+    version = serializers.IntegerField(min_value=1)
+    case_type = serializers.ChoiceField(choices=CaseType.choices, required=False)
+    case_manager = serializers.IntegerField(required=False, allow_null=True)
+    mentor = serializers.IntegerField(required=False, allow_null=True)
+    programme = VisibleRelatedField(
+        queryset=Programme.objects.none(), required=False, allow_null=True
+    )
+    priority = serializers.ChoiceField(choices=Priority.choices, required=False)
+    risk_level = serializers.ChoiceField(choices=RiskLevel.choices, required=False)
+
+
+class CaseMoveSerializer(serializers.Serializer):
+    to_status = serializers.ChoiceField(choices=CaseStatus.choices)
+    reason = serializers.CharField(default="", allow_blank=True)
+    closure_reason = serializers.ChoiceField(
+        choices=ClosureReason.choices, default="", allow_blank=True
+    )
+    closed_on = serializers.DateField(default=None, allow_null=True)
+
+
+class CaseReopenSerializer(serializers.Serializer):
+    reason = serializers.CharField(allow_blank=True)
+
 
 CASE_TEAM = (Perm.MANAGE_CASES,)
-FILTER_HELP = {
-    "case": _("Only the records of this case."),
-    "person": _("Only the decisions of this person."),
-    "item": _("Only the deliveries against this planned item."),
-}
 
 
-class RecordViewSet(SuturaViewSet):
-    """List, read and add one kind of record. Lists and reads go through the access layer and
-    are logged; `write()` calls the service."""
+class CaseRecordViewSet(RecordViewSet):
+    """A kind of record the case team keeps on a case (screenings, plans, follow-ups…)."""
 
-    model: ClassVar[type[models.Model]]
-    related: ClassVar[tuple[str, ...]] = ()
-    prefetch: ClassVar[tuple[str, ...]] = ()
-    ordering: ClassVar[tuple[str, ...]] = ("-created_at",)
-    # query parameter -> the lookup from the record to that parent
-    filters: ClassVar[dict[str, str]] = {"case": "case"}
-    input_serializer: ClassVar[type[serializers.Serializer]]
+    filters = {"case": ("case", _("Only the records of this case."))}
     required_perms = {"list": CASE_TEAM, "create": CASE_TEAM}
 
-    def records(self) -> Any:
-        queryset = self.model._default_manager.select_related(*self.related)
-        return visible(self.request.user, queryset.prefetch_related(*self.prefetch))
 
-    def get_queryset(self) -> Any:
-        found = self.records()
-        for param, lookup in self.filters.items():
-            value = query_id(self.request, param)
-            if value is not None:
-                found = found.filter(**{lookup: value})
-        return found.order_by(*self.ordering)
+class CaseViewSet(SuturaViewSet):
+    """Cases: in full for the case team, as a minimal profile for the assigned mentor."""
 
+    queryset = Case.objects.none()
+    serializer_class = CaseSerializer
+    audit_name = "cases"
+    required_perms = {
+        "list": (Perm.MANAGE_CASES, Perm.VIEW_ASSIGNED_PERSONS_MINIMAL),
+        "create": CASE_TEAM,
+        "partial_update": CASE_TEAM,
+        "move": CASE_TEAM,
+        "reopen": CASE_TEAM,
+    }
+
+    @extend_schema(parameters=[CaseFilterSerializer], responses=_case_schema(many=True))
     def list(self, request: Request) -> Response:
+        params = CaseFilterSerializer(data=request.query_params)
+        params.is_valid(raise_exception=True)
+        given = dict(params.validated_data)
+        if works_on_filter(request.user) is None:
+            # A mentor sees minimal profiles: filters or sorts on what they may not see (type,
+            # vulnerabilities, follow-ups, priority) would reveal it by what they return.
+            given = {
+                "q": given.get("q", ""),
+                "status": given.get("status", ""),
+                "overdue": False,
+                "sort": "opened",
+            }
+        filters = CaseFilters(
+            query=given.get("q", ""),
+            status=given.get("status", ""),
+            case_type=given.get("type", ""),
+            vulnerability=given.get("vulnerability", ""),
+            overdue=given["overdue"],
+            sort=given["sort"],
+        )
+        cases = cases_for(request.user, filters).select_related("mentor", "programme")
+        filtered = any(given.get(name) for name in ("q", "status", "type", "vulnerability"))
         return self.paginated(
-            self.get_queryset(),
-            lambda page: self.get_serializer(page, many=True).data,
-            filtered=any(request.query_params.get(param) for param in self.filters),
+            with_works_on_flag(request.user, cases),
+            lambda page: [represent_case(case, case.works_on) for case in page],
+            filtered=filtered or given["overdue"],
         )
 
+    @extend_schema(responses=_case_schema(many=False))
     def retrieve(self, request: Request, pk: Any = None) -> Response:
-        found = get_visible_or_404(request.user, self.records(), pk=path_id(pk))
-        record_read(request.user, found, detail=f"API {self.audit_name}")
-        return Response(self.get_serializer(found).data)
+        case = case_for(request.user, path_id(pk))  # the read is audited
+        return Response(represent_case(case, works_on(request.user, case)))
 
+    @extend_schema(request=CaseOpenSerializer, responses={201: CaseSerializer})
     def create(self, request: Request) -> Response:
-        written = self.write(request.user, self.validated(self.input_serializer))
-        return Response(self.get_serializer(written).data, status=status.HTTP_201_CREATED)
+        """Open a case for a person (their consent to registration must be recorded)."""
+        data = self.validated(CaseOpenSerializer)
+        person = person_for(request.user, data.pop("person"), audit=False)
+        data["case_manager"] = _colleague(
+            person.organisation_id, data.get("case_manager"), mentor=False
+        )
+        case = lifecycle.open_case(actor=request.user, person=person, **data)
+        return Response(CaseSerializer(case).data, status=status.HTTP_201_CREATED)
 
-    def write(self, user: Any, data: dict[str, Any]) -> models.Model:
-        raise NotImplementedError
+    @extend_schema(request=CaseUpdateSerializer, responses=CaseSerializer)
+    def partial_update(self, request: Request, pk: Any = None) -> Response:
+        """Assign the case manager or mentor, the programme, the priority or the type."""
+        case = case_worked_on(request.user, path_id(pk))
+        data = self.validated(CaseUpdateSerializer)
+        version = data.pop("version")
+        for name, mentor in (("case_manager", False), ("mentor", True)):
+            if name in data:
+                data[name] = _colleague(case.organisation_id, data[name], mentor=mentor)
+        with versioned_write():
+            case = lifecycle.update_case(
+                actor=request.user, case=case, expected_version=version, **data
+            )
+        return Response(CaseSerializer(case).data)
 
+    @extend_schema(request=CaseMoveSerializer, responses=CaseSerializer)
+    @action(detail=True, methods=["post"])
+    def move(self, request: Request, pk: Any = None) -> Response:
+        """Move the case to its next status, or close it (with a reason and a date)."""
+        case = case_worked_on(request.user, path_id(pk))
+        data = self.validated(CaseMoveSerializer)
+        case = lifecycle.move_case(actor=request.user, case=case, **data)
+        return Response(CaseSerializer(case).data)
 
-def documented(output: type[serializers.Serializer], given: type[serializers.Serializer]) -> Any:
-    """The schema of a RecordViewSet: its filters and what it takes to add a record."""
-
-    def decorate(viewset: type[RecordViewSet]) -> type[RecordViewSet]:
-        parameters = [
-            OpenApiParameter(name, OpenApiTypes.UUID, description=FILTER_HELP[name])
-            for name in viewset.filters
-        ]
-        return extend_schema_view(
-            list=extend_schema(parameters=parameters),
-            create=extend_schema(request=given, responses={201: output}),
-        )(viewset)
-
-    return decorate
+    @extend_schema(request=CaseReopenSerializer, responses=CaseSerializer)
+    @action(detail=True, methods=["post"])
+    def reopen(self, request: Request, pk: Any = None) -> Response:
+        """Reopen a closed case where it was before closing; the reason is mandatory."""
+        case = case_worked_on(request.user, path_id(pk))
+        data = self.validated(CaseReopenSerializer)
+        case = lifecycle.reopen_case(actor=request.user, case=case, reason=data["reason"])
+        return Response(CaseSerializer(case).data)

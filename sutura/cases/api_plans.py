@@ -21,16 +21,7 @@ from rest_framework.response import Response
 
 from sutura.access import get_visible_or_404
 from sutura.accounts.roles import Perm
-from sutura.cases.api import (
-    CASE_TEAM,
-    FILTER_HELP,
-    RecordViewSet,
-    UserSummarySerializer,
-    documented,
-    path_id,
-    versioned_write,
-)
-from sutura.cases.api_cases import full_case
+from sutura.cases.api import CASE_TEAM, CaseRecordViewSet
 from sutura.cases.models import (
     AssistanceDelivery,
     Currency,
@@ -39,7 +30,9 @@ from sutura.cases.models import (
     PlannedAssistance,
     ReintegrationPlan,
 )
+from sutura.cases.selectors import case_worked_on, plans_for
 from sutura.cases.services import plans
+from sutura.core.api import UserSummarySerializer, documented, path_id, versioned_write
 
 # ---------------------------------------------------------------------------------------------
 # Reintegration plans
@@ -65,9 +58,9 @@ class PlanItemSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(OpenApiTypes.DECIMAL)
     def get_delivered(self, item: PlannedAssistance) -> str:
-        """What has been disbursed so far (deliveries are prefetched with the plan)."""
-        total = sum((delivery.amount for delivery in item.deliveries.all()), start=Decimal(0))
-        return f"{total:.2f}"
+        """What has been disbursed so far (`plans_for` adds it to each item; a new item has
+        had nothing delivered)."""
+        return f"{getattr(item, 'delivered', None) or Decimal(0):.2f}"
 
 
 class PlanDecisionSerializer(serializers.ModelSerializer):
@@ -124,20 +117,27 @@ class PlanDecideSerializer(PlanSubmitSerializer):
 
 @extend_schema_view(
     list=extend_schema(
-        parameters=[OpenApiParameter("case", OpenApiTypes.UUID, description=FILTER_HELP["case"])]
+        parameters=[
+            OpenApiParameter(
+                "case", OpenApiTypes.UUID, description=CaseRecordViewSet.filters["case"][1]
+            )
+        ]
     ),
     create=extend_schema(
         request=PlanOpenSerializer, responses={200: PlanSerializer, 201: PlanSerializer}
     ),
 )
-class PlanViewSet(RecordViewSet):
+class PlanViewSet(CaseRecordViewSet):
     """The reintegration plan of a case: items, submission, approval above the threshold."""
 
     queryset = ReintegrationPlan.objects.none()
     serializer_class = PlanSerializer
     model = ReintegrationPlan
     related = ("case",)
-    prefetch = ("items__deliveries", "decisions__actor")
+
+    def records(self) -> Any:
+        return plans_for(self.request.user)
+
     input_serializer = PlanOpenSerializer
     audit_name = "plans"
     required_perms = {
@@ -151,7 +151,7 @@ class PlanViewSet(RecordViewSet):
 
     def create(self, request: Request) -> Response:
         """The case's plan: started if it has none yet (201), the existing one otherwise."""
-        case = full_case(request.user, self.validated(PlanOpenSerializer)["case"])
+        case = case_worked_on(request.user, self.validated(PlanOpenSerializer)["case"])
         existed = self.records().filter(case=case).exists()
         plan = plans.plan_for_case(actor=request.user, case=case)
         code = status.HTTP_200_OK if existed else status.HTTP_201_CREATED
@@ -244,7 +244,7 @@ class DeliveryInputSerializer(serializers.Serializer):
 
 
 @documented(DeliverySerializer, DeliveryInputSerializer)
-class DeliveryViewSet(RecordViewSet):
+class DeliveryViewSet(CaseRecordViewSet):
     """Assistance actually delivered against an approved plan's items."""
 
     queryset = AssistanceDelivery.objects.none()
@@ -252,7 +252,10 @@ class DeliveryViewSet(RecordViewSet):
     model = AssistanceDelivery
     related = ("item__plan", "recorded_by")
     ordering = ("-delivered_on", "-created_at")
-    filters = {"case": "item__plan__case", "item": "item"}
+    filters = {
+        "case": ("item__plan__case", _("Only the records of this case.")),
+        "item": ("item", _("Only the deliveries against this planned item.")),
+    }
     input_serializer = DeliveryInputSerializer
     audit_name = "assistance"
 

@@ -10,8 +10,7 @@ from typing import Any
 from django.db import models
 from rest_framework import serializers
 
-from sutura.cases.api import RecordViewSet, UserSummarySerializer, documented
-from sutura.cases.api_cases import full_case
+from sutura.cases.api import CaseRecordViewSet
 from sutura.cases.models import (
     FollowUp,
     FollowUpType,
@@ -19,7 +18,9 @@ from sutura.cases.models import (
     Vulnerability,
     VulnerabilityScreening,
 )
+from sutura.cases.selectors import case_worked_on
 from sutura.cases.services import records, screening
+from sutura.core.api import UserSummarySerializer, documented
 
 # ---------------------------------------------------------------------------------------------
 # Screening and assessment
@@ -60,7 +61,7 @@ class ScreeningInputSerializer(serializers.Serializer):
 
 
 @documented(ScreeningSerializer, ScreeningInputSerializer)
-class ScreeningViewSet(RecordViewSet):
+class ScreeningViewSet(CaseRecordViewSet):
     """Vulnerability screenings. A presumed trafficking victim or an unaccompanied child makes
     the case urgent and alerts the focal points (the service does it)."""
 
@@ -73,7 +74,7 @@ class ScreeningViewSet(RecordViewSet):
     audit_name = "screenings"
 
     def write(self, user: Any, data: dict[str, Any]) -> models.Model:
-        case = full_case(user, data.pop("case"))
+        case = case_worked_on(user, data.pop("case"))
         return screening.record_screening(actor=user, case=case, **data)
 
 
@@ -107,7 +108,7 @@ class AssessmentInputSerializer(serializers.Serializer):
 
 
 @documented(AssessmentSerializer, AssessmentInputSerializer)
-class AssessmentViewSet(RecordViewSet):
+class AssessmentViewSet(CaseRecordViewSet):
     """Needs assessments in the three dimensions of reintegration."""
 
     queryset = NeedsAssessment.objects.none()
@@ -119,7 +120,7 @@ class AssessmentViewSet(RecordViewSet):
     audit_name = "assessments"
 
     def write(self, user: Any, data: dict[str, Any]) -> models.Model:
-        case = full_case(user, data.pop("case"))
+        case = case_worked_on(user, data.pop("case"))
         return screening.record_assessment(actor=user, case=case, **data)
 
 
@@ -150,7 +151,7 @@ class FollowUpInputSerializer(serializers.Serializer):
 
 
 @documented(FollowUpSerializer, FollowUpInputSerializer)
-class FollowUpViewSet(RecordViewSet):
+class FollowUpViewSet(CaseRecordViewSet):
     """Visits and calls, and when the next one is due (the overdue list reads it)."""
 
     queryset = FollowUp.objects.none()
@@ -162,5 +163,5 @@ class FollowUpViewSet(RecordViewSet):
     audit_name = "follow-ups"
 
     def write(self, user: Any, data: dict[str, Any]) -> models.Model:
-        case = full_case(user, data.pop("case"))
+        case = case_worked_on(user, data.pop("case"))
         return records.record_follow_up(actor=user, case=case, **data)

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sutura.access import visible
-from sutura.access.rules import colleagues
+from sutura.access.accounts import colleagues
 from sutura.accounts.models import User
 from sutura.accounts.roles import Role
 from sutura.cases.models import (
@@ -47,7 +47,8 @@ class CaseOpenForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["opened_on"].initial = timezone.localdate()
         manager: Any = self.fields["case_manager"]
-        manager.queryset = colleagues(user, Role.CASE_MANAGER) | User.objects.filter(pk=user.pk)
+        # a case manager, or the programme manager opening the case themselves
+        manager.queryset = colleagues(user, Role.CASE_MANAGER) | colleagues(user).filter(pk=user.pk)
         manager.initial = user.pk
         programme: Any = self.fields["programme"]
         programme.queryset = visible(user, Programme)
@@ -71,9 +72,7 @@ class CaseEditForm(forms.Form):
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         manager: Any = self.fields["case_manager"]
-        manager.queryset = colleagues(user, Role.CASE_MANAGER) | colleagues(
-            user, Role.PROGRAMME_MANAGER
-        )
+        manager.queryset = colleagues(user, Role.CASE_MANAGER, Role.PROGRAMME_MANAGER)
         mentor: Any = self.fields["mentor"]
         mentor.queryset = colleagues(user, Role.COMMUNITY_MENTOR)
         programme: Any = self.fields["programme"]

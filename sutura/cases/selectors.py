@@ -3,34 +3,42 @@
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from decimal import Decimal
+from typing import Any, TypeVar
 
+from django.conf import settings
 from django.contrib.postgres.search import TrigramWordSimilarity
-from django.db.models import Q, QuerySet
+from django.db.models import Model, Prefetch, Q, QuerySet, Sum
+from django.http import Http404
 from django.utils import timezone
 
 from sutura.access import get_visible_or_404, visible
-from sutura.access.rules import cases_counted_for, sees_case_in_full
+from sutura.access.cases import cases_counted_for, works_on
 from sutura.audit.services import record_read
 from sutura.cases.models import (
+    AssistanceDelivery,
     Case,
     CaseDocument,
     CaseNote,
     CaseStatus,
+    CaseTransition,
     FollowUp,
     NeedsAssessment,
+    PlanDecision,
     PlannedAssistance,
+    PlanStatus,
     ReintegrationPlan,
     VulnerabilityScreening,
 )
-from sutura.cases.services.plans import budget_summaries, budget_summary
 from sutura.geo.queries import within
 from sutura.people.models import Consent
 from sutura.people.names import skeleton
 from sutura.people.search import MAX_MATCHES, PHONE, closest_people
 
+M = TypeVar("M", bound=Model)
 CASE_NUMBER = re.compile(r"^[A-Za-z]{2}-\d{4}-\d{1,6}$")
 SORTS = {
     "opened": ("-opened_on", "-number"),
@@ -142,8 +150,13 @@ def case_for(user: Any, case_id: Any, *, audit: bool = True) -> Case:
     return case
 
 
-def in_full(user: Any, case: Case) -> bool:
-    return sees_case_in_full(user, case)
+def case_worked_on(user: Any, case_id: Any, *, audit: bool = False) -> Case:
+    """A case the user works on in full, or 404 — a mentor's too: their minimal view reaches
+    neither the records kept on a case nor its actions."""
+    case = case_for(user, case_id, audit=audit)
+    if not works_on(user, case):
+        raise Http404
+    return case
 
 
 def case_records(user: Any, case: Case) -> dict[str, Any]:
@@ -162,8 +175,30 @@ def case_records(user: Any, case: Case) -> dict[str, Any]:
         "consents": visible(user, Consent)
         .filter(person=case.person)
         .select_related("recorded_by", "shared_with"),
-        "transitions": case.transitions.select_related("actor"),
+        "transitions": visible(user, CaseTransition).filter(case=case).select_related("actor"),
     }
+
+
+def plans_for(user: Any) -> QuerySet[ReintegrationPlan]:
+    """Plans with their items (each with what was delivered so far) and decisions, in three
+    queries whatever the number of plans."""
+    items = visible(user, PlannedAssistance).annotate(delivered=Sum("deliveries__amount"))
+    decisions = visible(user, PlanDecision).select_related("actor")
+    return (
+        visible(user, ReintegrationPlan)
+        .select_related("case")
+        .prefetch_related(Prefetch("items", queryset=items), Prefetch("decisions", decisions))
+    )
+
+
+def plan_decisions(user: Any, plan: ReintegrationPlan) -> QuerySet[PlanDecision]:
+    """Who approved or returned the plan, and what they said."""
+    return visible(user, PlanDecision).filter(plan=plan).select_related("actor")
+
+
+def on_case(user: Any, model: type[M], case: Case) -> QuerySet[M]:
+    """The records of one kind kept on a case, as far as the user may read them."""
+    return visible(user, model).filter(case=case)
 
 
 def document_for(user: Any, document_id: Any) -> CaseDocument:
@@ -210,3 +245,55 @@ def assigned_returnees_for(user: Any, *, limit: int = 50) -> QuerySet[Case]:
         .select_related("person", "person__current_location")
         .order_by("person__given_names", "number")[:limit]
     )
+
+
+# --- budgets and approval thresholds ------------------------------------------------------------
+
+
+def totals_by_currency(plan: ReintegrationPlan) -> dict[str, Decimal]:
+    """What a plan (the caller holds it) plans in all, per currency."""
+    rows = (
+        PlannedAssistance.objects.filter(plan=plan).values("currency").annotate(total=Sum("amount"))
+    )
+    return {row["currency"]: row["total"] for row in rows}
+
+
+def needs_approval(plan: ReintegrationPlan) -> bool:
+    """Above the threshold of one of its currencies, a plan waits for a programme manager."""
+    thresholds = settings.SUTURA_PLAN_APPROVAL_THRESHOLDS
+    return any(
+        total > thresholds.get(currency, 0) for currency, total in totals_by_currency(plan).items()
+    )
+
+
+Budget = dict[str, dict[str, Decimal]]  # currency -> planned / committed / disbursed
+
+
+def budget_summary(items: Any) -> Budget:
+    """Planned / committed (approved plans) / disbursed, per currency, for a set of items."""
+    return budget_summaries(items).get(None, {})
+
+
+def budget_summaries(items: Any, group_by: str | None = None) -> dict[Any, Budget]:
+    """The same, per value of `group_by` (a lookup from the item, e.g. the case's programme),
+    in two queries whatever the number of groups."""
+    summaries: dict[Any, Budget] = defaultdict(
+        lambda: defaultdict(
+            lambda: {"planned": Decimal(0), "committed": Decimal(0), "disbursed": Decimal(0)}
+        )
+    )
+    keys = [group_by] if group_by else []
+    for row in items.values(*keys, "currency", "plan__status").annotate(total=Sum("amount")):
+        budget = summaries[row[group_by] if group_by else None][row["currency"]]
+        budget["planned"] += row["total"]
+        if row["plan__status"] == PlanStatus.APPROVED:
+            budget["committed"] += row["total"]
+    delivered_keys = [f"item__{group_by}"] if group_by else []
+    for row in (
+        AssistanceDelivery.objects.filter(item__in=items)
+        .values(*delivered_keys, "item__currency")
+        .annotate(total=Sum("amount"))
+    ):
+        group = row[f"item__{group_by}"] if group_by else None
+        summaries[group][row["item__currency"]]["disbursed"] += row["total"]
+    return {group: dict(budget) for group, budget in summaries.items()}

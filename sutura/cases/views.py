@@ -8,13 +8,14 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from sutura.access import can, get_visible_or_404, require, visible
+from sutura.access.cases import works_on
 from sutura.accounts.roles import Perm
 from sutura.audit.services import record_list_read
 from sutura.cases import forms
@@ -23,11 +24,14 @@ from sutura.cases.selectors import (
     CaseFilters,
     case_for,
     case_records,
+    case_worked_on,
     cases_for,
     document_for,
-    in_full,
+    needs_approval,
+    plan_decisions,
 )
 from sutura.cases.services import lifecycle, plans, records, screening
+from sutura.core.downloads import private_download
 from sutura.core.forms import CappedPaginator, run_service
 from sutura.people.selectors import person_for
 from sutura.referrals.selectors import referrals_for_case
@@ -87,7 +91,7 @@ def case_open(request: HttpRequest, person_id: Any) -> HttpResponse:
 def case_detail(request: HttpRequest, case_id: Any) -> HttpResponse:
     case = case_for(request.user, case_id)
     referrals = referrals_for_case(request.user, case)
-    if not in_full(request.user, case):  # a mentor: the minimal profile, nothing else
+    if not works_on(request.user, case):  # a mentor: the minimal profile, nothing else
         return render(request, "cases/minimal.html", {"case": case, "referrals": referrals})
     context = {
         "case": case,
@@ -100,12 +104,9 @@ def case_detail(request: HttpRequest, case_id: Any) -> HttpResponse:
 
 
 def _case_in_full(request: HttpRequest, case_id: Any) -> Case:
-    """The case, for someone who works on it in full (mentors and others get 404)."""
+    """The case, for its team (other roles 403; mentors and other teams 404)."""
     require(request.user, Perm.MANAGE_CASES)
-    case = case_for(request.user, case_id, audit=False)
-    if not in_full(request.user, case):
-        raise Http404
-    return case
+    return case_worked_on(request.user, case_id)
 
 
 def _case_form(
@@ -253,8 +254,8 @@ def plan_view(request: HttpRequest, case_id: Any) -> HttpResponse:
         "items": records_["items"],
         "budget": records_["budget"],
         "decision_form": forms.PlanDecisionForm(initial={"version": plan.version}),
-        "needs_approval": plans.needs_approval(plan) if saved else False,
-        "decisions": plan.decisions.select_related("actor") if saved else [],
+        "needs_approval": needs_approval(plan) if saved else False,
+        "decisions": plan_decisions(request.user, plan) if saved else [],
         "editable": plan.status in plans.EDITABLE_STATUSES,
         "can_approve": can(request.user, Perm.APPROVE_PLANS),
     }
@@ -357,12 +358,4 @@ def document_upload(request: HttpRequest, case_id: Any) -> HttpResponse:
 def document_download(request: HttpRequest, document_id: Any) -> FileResponse:
     """Files are served only here, after the access layer said yes (and the read is logged)."""
     document = document_for(request.user, document_id)
-    response = FileResponse(
-        document.file.open("rb"),
-        as_attachment=True,
-        filename=document.original_name,
-        content_type=document.content_type,
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return private_download(document.file, document.original_name, document.content_type)

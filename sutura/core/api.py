@@ -1,18 +1,49 @@
-"""API conventions: every error has the same JSON shape.
+"""API conventions every endpoint follows, and the base classes that carry them.
+
+Reads go through `sutura.access` (directly or through the selectors), writes through the
+services; nothing in the API decides who sees what. A record the user may not see answers 404,
+an action their role does not allow answers 403, a refused write answers 400 with the fields,
+and a save over someone else's newer version answers 409. Every error has the same shape:
 
 {"error": {"code": "not_found", "message": "…", "fields": {"name": ["…"]}}}
+
+A new app's API: a `SuturaViewSet` (or a `RecordViewSet` for a kind of record kept on a
+person or a case), `required_perms` per action, `validated()` for input, `paginated()` for
+lists (audited), `path_id()` for ids in the URL, `ERRORS` for the schema.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any, ClassVar
+from uuid import UUID
 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import models
 from django.http import Http404
-from rest_framework import exceptions
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+)
+from rest_framework import exceptions, serializers, status, viewsets
+from rest_framework.permissions import BasePermission, IsAuthenticated
+from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
+
+from sutura.access import can, get_visible_or_404, visible
+from sutura.accounts.models import User
+from sutura.accounts.roles import Perm
+from sutura.audit.models import Action
+from sutura.audit.services import record, record_read
+from sutura.core.concurrency import StaleVersionError
+from sutura.core.navigation import StrOrPromise
 
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
@@ -44,3 +75,181 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         code, message = "error", str(exc)
     response.data = {"error": {"code": code, "message": message, "fields": fields}}
     return response
+
+
+# ---------------------------------------------------------------------------------------------
+# The error shape, for the schema
+
+
+class ErrorDetailSerializer(serializers.Serializer):
+    code = serializers.CharField(help_text=_("e.g. invalid, permission_denied, not_found, …"))
+    message = serializers.CharField()
+    fields = serializers.DictField(  # type: ignore[assignment]  # the error shape's key
+        child=serializers.ListField(child=serializers.CharField()),
+        help_text=_("For `invalid`: the refused fields and why."),
+    )
+
+
+class ErrorSerializer(serializers.Serializer):
+    """The common error shape."""
+
+    error = ErrorDetailSerializer()
+
+
+ERRORS = {
+    400: OpenApiResponse(ErrorSerializer, description=_("Refused input: see `fields`.")),
+    403: OpenApiResponse(ErrorSerializer, description=_("Your role may not take this action.")),
+    404: OpenApiResponse(ErrorSerializer, description=_("No such record for you.")),
+    409: OpenApiResponse(
+        ErrorSerializer, description=_("Not possible from the record's current state.")
+    ),
+}
+
+
+# ---------------------------------------------------------------------------------------------
+# Conventions shared by every endpoint
+
+
+class Conflict(exceptions.APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_code = "stale"
+    default_detail = _("Someone else saved this record after you opened it.")
+
+
+@contextmanager
+def versioned_write() -> Iterator[None]:
+    """A save refused because the record changed since the client read it answers 409."""
+    try:
+        yield
+    except StaleVersionError as error:
+        raise Conflict(error.messages[0]) from error
+
+
+def path_id(value: Any) -> UUID:
+    """An id from the URL; a malformed one is simply not found."""
+    try:
+        return UUID(str(value))
+    except ValueError as error:
+        raise Http404 from error
+
+
+def query_id(request: Request, name: str) -> UUID | None:
+    raw = request.query_params.get(name, "")
+    if not raw:
+        return None
+    try:
+        return UUID(raw)
+    except ValueError as error:
+        raise serializers.ValidationError({name: [_("Not a valid identifier.")]}) from error
+
+
+class RolePermission(BasePermission):
+    """The viewset's `required_perms` names, per action, the permissions of which one suffices
+    (the role table in `accounts.roles` says who holds them). Rows are scoped separately."""
+
+    def has_permission(self, request: Any, view: Any) -> bool:
+        needed = getattr(view, "required_perms", {}).get(getattr(view, "action", None), ())
+        return not needed or any(can(request.user, perm) for perm in needed)
+
+
+class VisibleRelatedField(serializers.PrimaryKeyRelatedField):
+    """A reference to a row the user may see. The queryset given is a placeholder naming the
+    model (the schema generator reads it); lookups go through the access layer."""
+
+    def get_queryset(self) -> Any:
+        model = self.queryset.model  # type: ignore[union-attr]
+        return visible(self.context["request"].user, model)
+
+
+class UserSummarySerializer(serializers.Serializer):
+    id = serializers.IntegerField(read_only=True)
+    name = serializers.SerializerMethodField()
+
+    def get_name(self, user: User) -> str:
+        return user.get_full_name() or user.get_username()
+
+
+class SuturaViewSet(viewsets.GenericViewSet):
+    """Signed-in users only, a role check per action, and every list read logged."""
+
+    permission_classes = [IsAuthenticated, RolePermission]
+    required_perms: ClassVar[dict[str, tuple[Perm, ...]]] = {}
+    audit_name = ""
+
+    def validated(self, serializer_class: type[serializers.Serializer], **context: Any) -> Any:
+        """The request body, checked by `serializer_class` (400 with the fields otherwise)."""
+        context = {**self.get_serializer_context(), **context}
+        serializer = serializer_class(data=self.request.data, context=context)
+        serializer.is_valid(raise_exception=True)
+        return dict(serializer.validated_data)
+
+    def paginated(
+        self, queryset: Any, serialize: Callable[[list[Any]], Any], *, filtered: bool
+    ) -> Response:
+        """One page. Who read which list is logged; what they searched for (often a name)
+        is not."""
+        page = list(self.paginate_queryset(queryset) or [])
+        number = getattr(getattr(self.paginator, "page", None), "number", 1)
+        detail = f"API {self.audit_name} list, page {number}" + (", filtered" if filtered else "")
+        record(Action.READ, actor=self.request.user, detail=detail)
+        return self.get_paginated_response(serialize(page))
+
+
+class RecordViewSet(SuturaViewSet):
+    """List, read and add one kind of record. Lists and reads go through the access layer and
+    are logged; `write()` calls the service."""
+
+    model: ClassVar[type[models.Model]]
+    related: ClassVar[tuple[str, ...]] = ()
+    prefetch: ClassVar[tuple[str, ...]] = ()
+    ordering: ClassVar[tuple[str, ...]] = ("-created_at",)
+    # query parameter -> (the lookup from the record to that parent, its help in the schema)
+    filters: ClassVar[dict[str, tuple[str, StrOrPromise]]] = {}
+    input_serializer: ClassVar[type[serializers.Serializer]]
+
+    def records(self) -> Any:
+        found = visible(self.request.user, self.model).select_related(*self.related)
+        return found.prefetch_related(*self.prefetch)
+
+    def get_queryset(self) -> Any:
+        found = self.records()
+        for param, (lookup, _help) in self.filters.items():
+            value = query_id(self.request, param)
+            if value is not None:
+                found = found.filter(**{lookup: value})
+        return found.order_by(*self.ordering)
+
+    def list(self, request: Request) -> Response:
+        return self.paginated(
+            self.get_queryset(),
+            lambda page: self.get_serializer(page, many=True).data,
+            filtered=any(request.query_params.get(param) for param in self.filters),
+        )
+
+    def retrieve(self, request: Request, pk: Any = None) -> Response:
+        found = get_visible_or_404(request.user, self.records(), pk=path_id(pk))
+        record_read(request.user, found, detail=f"API {self.audit_name}")
+        return Response(self.get_serializer(found).data)
+
+    def create(self, request: Request) -> Response:
+        written = self.write(request.user, self.validated(self.input_serializer))
+        return Response(self.get_serializer(written).data, status=status.HTTP_201_CREATED)
+
+    def write(self, user: Any, data: dict[str, Any]) -> models.Model:
+        raise NotImplementedError
+
+
+def documented(output: type[serializers.Serializer], given: type[serializers.Serializer]) -> Any:
+    """The schema of a RecordViewSet: its filters and what it takes to add a record."""
+
+    def decorate(viewset: type[RecordViewSet]) -> type[RecordViewSet]:
+        parameters = [
+            OpenApiParameter(name, OpenApiTypes.UUID, description=help_text)
+            for name, (_lookup, help_text) in viewset.filters.items()
+        ]
+        return extend_schema_view(
+            list=extend_schema(parameters=parameters),
+            create=extend_schema(request=given, responses={201: output}),
+        )(viewset)
+
+    return decorate

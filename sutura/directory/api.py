@@ -1,7 +1,7 @@
 """The directory API.
 
 Services and pathways are published: anyone may read them, logged in or not, so other tools
-can reuse the map (`access.rules.public_services()`: active services of active providers; no
+can reuse the map (`access.directory.public_services()`: active services of active providers; no
 staff names). Proposals need a signed-in user who may propose; coordinators approve or reject
 them through the same services as the pages (a stale approval answers 409).
 """
@@ -23,11 +23,11 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from sutura.access import get_visible_or_404
-from sutura.access.rules import public_pathways, public_services
+from sutura.access.directory import public_pathways, public_services
 from sutura.accounts.models import Organisation
 from sutura.accounts.roles import Perm
-from sutura.cases.api import SuturaViewSet, path_id, query_id
 from sutura.cases.models import Vulnerability
+from sutura.core.api import SuturaViewSet, path_id, query_id
 from sutura.directory import selectors, services
 from sutura.directory.models import (
     EDITABLE_FIELDS,

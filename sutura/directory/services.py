@@ -16,8 +16,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sutura.access import require
-from sutura.accounts.models import Organisation, User
-from sutura.accounts.roles import ROLE_PERMISSIONS, Perm
+from sutura.access.accounts import members
+from sutura.accounts.models import Organisation
+from sutura.accounts.roles import Perm
 from sutura.audit.models import Action
 from sutura.audit.services import record
 from sutura.core.concurrency import save_versioned
@@ -111,10 +112,8 @@ def _check_values(service: Service | None, values: dict[str, Any]) -> None:
 
 
 def _coordinators() -> Iterable[Any]:
-    roles = [
-        str(role) for role, perms in ROLE_PERMISSIONS.items() if Perm.MANAGE_DIRECTORY in perms
-    ]
-    return User.objects.filter(is_active=True, roles__overlap=roles)
+    """Whoever keeps the directory, in any organisation."""
+    return members(None, perm=Perm.MANAGE_DIRECTORY)
 
 
 def _link(change: ServiceChange) -> str:

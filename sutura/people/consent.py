@@ -11,20 +11,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sutura.access import require
+from sutura.access.people import require_works_on_person
 from sutura.accounts.roles import Perm
 from sutura.people.models import Consent, ConsentMethod, ConsentPurpose, ConsentStatus, Person
+from sutura.people.selectors import current_consent
 
 
 class ConsentMissing(PermissionDenied):
     """The action needs a consent the person has not given (or has withdrawn)."""
-
-
-def current_consent(person: Person, purpose: str, *, organisation_id: Any = None) -> Consent | None:
-    """The person's latest decision for this purpose (and organisation, for sharing)."""
-    decisions = Consent.objects.filter(person=person, purpose=purpose)
-    if purpose == ConsentPurpose.SHARING:
-        decisions = decisions.filter(shared_with_id=organisation_id)
-    return decisions.order_by("-decided_on", "-created_at").first()
 
 
 def require_consent(person: Person, purpose: str, *, organisation_id: Any = None) -> Consent:
@@ -55,8 +49,7 @@ def record_consent(
     """Record what the person decided. A later decision (e.g. a withdrawal) takes effect at
     once; the earlier ones stay in the history."""
     require(actor, Perm.EDIT_PERSONS)
-    if person.organisation_id != actor.organisation_id:
-        raise PermissionDenied
+    require_works_on_person(actor, person)
     decided_on = decided_on or timezone.localdate()
     age = person.age(decided_on)
     if method == ConsentMethod.GUARDIAN and not guardian_name.strip():

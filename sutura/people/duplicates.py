@@ -63,9 +63,9 @@ def find_possible_duplicates(
     )
     shared_numbers = (
         set(
-            IdentityDocument.objects.filter(
-                number__in=numbers, person__in=[r.pk for r in rows]
-            ).values_list("person_id", flat=True)
+            visible(user, IdentityDocument)
+            .filter(number__in=numbers, person__in=[r.pk for r in rows])
+            .values_list("person_id", flat=True)
         )
         if numbers
         else set()

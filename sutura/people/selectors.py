@@ -11,10 +11,26 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from sutura.access import get_visible_or_404, visible
-from sutura.access.rules import persons_counted_for
+from sutura.access.people import persons_counted_for
 from sutura.audit.services import record_read
-from sutura.people.models import Consent, HouseholdMember, IdentityDocument, Person, Sex
+from sutura.people.models import (
+    Consent,
+    ConsentPurpose,
+    HouseholdMember,
+    IdentityDocument,
+    Person,
+    Sex,
+)
 from sutura.people.search import MAX_MATCHES, PHONE, closest_people
+
+
+def current_consent(person: Person, purpose: str, *, organisation_id: Any = None) -> Consent | None:
+    """The person's latest decision for this purpose (and organisation, for sharing): the one
+    in force. Not scoped: the caller holds the person, through the access layer."""
+    decisions = Consent.objects.filter(person=person, purpose=purpose)
+    if purpose == ConsentPurpose.SHARING:
+        decisions = decisions.filter(shared_with_id=organisation_id)
+    return decisions.order_by("-decided_on", "-created_at").first()
 
 
 def persons_for(user: Any, *, query: str = "") -> QuerySet[Person]:

@@ -5,11 +5,12 @@ from __future__ import annotations
 from pathlib import PurePath
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from sutura.access import require, visible
+from sutura.access.people import require_works_on_person
 from sutura.accounts.roles import Perm
 from sutura.audit.models import Action
 from sutura.audit.services import record
@@ -53,7 +54,7 @@ def register_person(*, actor: Any, **data: Any) -> Person:
 def update_person(*, actor: Any, person: Person, expected_version: int, **data: Any) -> Person:
     """Correct a person's details; refused if someone saved the record in the meantime."""
     require(actor, Perm.EDIT_PERSONS)
-    ensure_own_person(actor, person)
+    require_works_on_person(actor, person)
     changed = [name for name in EDITABLE_FIELDS if name in data]
     for name in changed:
         setattr(person, name, data[name])
@@ -69,12 +70,6 @@ def update_person(*, actor: Any, person: Person, expected_version: int, **data: 
     return person
 
 
-def ensure_own_person(actor: Any, person: Person) -> None:
-    """Defence in depth: services change only the actor's organisation's people."""
-    if person.organisation_id != actor.organisation_id:
-        raise PermissionDenied
-
-
 @transaction.atomic
 def add_identity_document(
     *,
@@ -88,7 +83,7 @@ def add_identity_document(
     """Record an identity document; a number already on file (as far as the user can see) for
     another person is refused."""
     require(actor, Perm.EDIT_PERSONS)
-    ensure_own_person(actor, person)
+    require_works_on_person(actor, person)
     number = number.strip().upper()
     # Only among the documents the user may see: another organisation's file stays unknown.
     if visible(actor, IdentityDocument).filter(type=type, number=number).exists():
@@ -106,7 +101,7 @@ def add_identity_document(
 @transaction.atomic
 def add_household_member(*, actor: Any, person: Person, **data: Any) -> HouseholdMember:
     require(actor, Perm.EDIT_PERSONS)
-    ensure_own_person(actor, person)
+    require_works_on_person(actor, person)
     member = HouseholdMember(person=person, **data)
     member.full_clean()
     member.save()
@@ -127,7 +122,7 @@ def confirm_new_person(*, actor: Any, person: Person, candidates: int) -> None:
 def set_photo(*, actor: Any, person: Person, upload: Any) -> Person:
     """Attach the person's photo; needs their consent to be photographed."""
     require(actor, Perm.EDIT_PERSONS)
-    ensure_own_person(actor, person)
+    require_works_on_person(actor, person)
     require_consent(person, ConsentPurpose.PHOTO)
     check_upload(upload, ACCEPTED_PHOTOS)
     suffix = PurePath(upload.name or "").suffix.lower()

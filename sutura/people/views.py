@@ -15,7 +15,7 @@ from sutura.accounts.roles import Perm
 from sutura.audit.services import record_list_read
 from sutura.core.forms import CappedPaginator, run_service
 from sutura.people import services
-from sutura.people.consent import current_consent, record_consent
+from sutura.people.consent import record_consent
 from sutura.people.duplicates import find_possible_duplicates
 from sutura.people.forms import (
     ConsentForm,
@@ -25,7 +25,7 @@ from sutura.people.forms import (
     PhotoForm,
 )
 from sutura.people.models import ConsentPurpose, ConsentStatus
-from sutura.people.selectors import person_for, person_records, persons_for
+from sutura.people.selectors import current_consent, person_for, person_records, persons_for
 
 
 @login_required

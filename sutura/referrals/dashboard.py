@@ -1,4 +1,4 @@
-"""The NRM dashboard's figures: aggregates over `access.rules.referrals_counted_for(user)`,
+"""The NRM dashboard's figures: aggregates over `access.referrals.referrals_counted_for(user)`,
 never a name of a person, in a fixed number of queries (one per table).
 
 Small counts: a row whose referrals the viewer's organisation neither made nor received
@@ -20,7 +20,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from sutura.access import can
-from sutura.access.rules import referrals_counted_for
+from sutura.access.referrals import referrals_counted_for
 from sutura.accounts.roles import Perm
 from sutura.directory.models import ServiceCategory
 from sutura.geo.models import Level, Location

@@ -27,18 +27,20 @@ from django.test.utils import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
+from sutura.access.referrals import receivers
 from sutura.accounts.models import Organisation, User
 from sutura.accounts.roles import Role
 from sutura.cases.models import Case, CaseStatus, CaseTransition
 from sutura.directory.demo import acting_as, demo_services
 from sutura.directory.models import Service, ServiceCategory
 from sutura.notifications.models import Notification
-from sutura.people.consent import current_consent, record_consent
+from sutura.people.consent import record_consent
 from sutura.people.demo import NAMES
 from sutura.people.models import ConsentMethod, ConsentPurpose, ConsentStatus, Person
-from sutura.referrals import services as referrals
+from sutura.people.selectors import current_consent
 from sutura.referrals.deadlines import respond_by
 from sutura.referrals.models import Referral, ReferralStatus, ReferralTransition, Section
+from sutura.referrals.services import referring, sweeps, workflow
 
 C, R = ServiceCategory, ReferralStatus
 M = TypeVar("M")
@@ -274,7 +276,7 @@ def seed_referrals(organisations: dict[str, Organisation], *, seed: int = 2026) 
         if not Referral.objects.exists():
             with transaction.atomic():
                 _Teller(organisations, random.Random(seed)).tell_all()
-        referrals.notify_overdue()
+        sweeps.notify_overdue()
     return Referral.objects.count()
 
 
@@ -455,7 +457,7 @@ class _Teller:
         clock.at(when.created)
         referral = self.act(
             referrer,
-            referrals.create_referral,
+            referring.create_referral,
             case=case,
             category=category,
             reason=self.rng.choice(REASONS[category]),
@@ -467,7 +469,7 @@ class _Teller:
         story = [referral]
         if plot.fate != "draft":
             clock.at(when.sent)
-            referral = self.act(referrer, referrals.send_referral, referral=referral)
+            referral = self.act(referrer, referring.send_referral, referral=referral)
             child = self._answer(plot, referral, referrer, when, clock)
             if child is not None:
                 story.append(child)
@@ -482,20 +484,20 @@ class _Teller:
         """The receiving side's steps (recorded by the referrer when the provider has nobody in
         Sutura); returns the onward referral, if any."""
         status, _colon, detail = plot.fate.partition(":")
-        answerer = next(iter(referrals.receivers_of(referral)), referrer)
+        answerer = next(iter(receivers(referral)), referrer)
         if status == R.SENT:
             return None
         acknowledged = status == R.RECEIVED or self.rng.random() < 0.5
         if acknowledged:
             clock.at(when.acknowledged)
-            referral = self.act(answerer, referrals.acknowledge, referral=referral)
+            referral = self.act(answerer, workflow.acknowledge, referral=referral)
         if status == R.RECEIVED:
             return None
         if status == R.CLOSED and detail == "withdrawn":
             clock.at(when.answered)
             self.act(
                 referrer,
-                referrals.close,
+                workflow.close,
                 referral=referral,
                 reason=detail,
                 note=CLOSURE_NOTES[detail],
@@ -505,24 +507,24 @@ class _Teller:
         if status == R.DECLINED:
             self.act(
                 answerer,
-                referrals.decline,
+                workflow.decline,
                 referral=referral,
                 reason=detail,
                 note=DECLINE_NOTES[detail],
             )
             return None
-        referral = self.act(answerer, referrals.accept, referral=referral)
+        referral = self.act(answerer, workflow.accept, referral=referral)
         if status == R.ACCEPTED:
             return None
         if status == R.IN_PROGRESS or plot.onward or self.rng.random() < 0.7:
             clock.at(when.started)
             referral = self.act(
-                answerer, referrals.start, referral=referral, note="Premier rendez-vous honoré."
+                answerer, workflow.start, referral=referral, note="Premier rendez-vous honoré."
             )
         for k in range(plot.updates):
             clock.at(when.between(when.started, when.ended, k, plot.updates + 1))
             by = answerer if k % 2 == 0 else referrer
-            referral = self.act(by, referrals.add_update, referral=referral, note=UPDATES[k % 3])
+            referral = self.act(by, workflow.add_update, referral=referral, note=UPDATES[k % 3])
         child = None
         if plot.onward:
             clock.at(when.between(when.started, when.ended, plot.updates, plot.updates + 1))
@@ -532,7 +534,7 @@ class _Teller:
             clock.at(when.ended)
             self.act(
                 answerer,
-                referrals.complete,
+                workflow.complete,
                 referral=referral,
                 outcome=detail,
                 outcome_notes=notes,
@@ -542,7 +544,7 @@ class _Teller:
             clock.at(when.ended)
             by = referrer if detail == "person_declined" else answerer
             self.act(
-                by, referrals.close, referral=referral, reason=detail, note=CLOSURE_NOTES[detail]
+                by, workflow.close, referral=referral, reason=detail, note=CLOSURE_NOTES[detail]
             )
         return child
 
@@ -556,7 +558,7 @@ class _Teller:
         sections = [s for s in parent.shared_sections if s != Section.HEALTH]
         child = self.act(
             agent,
-            referrals.refer_onward,
+            referring.refer_onward,
             parent=parent,
             category=service.category,
             reason=ONWARD_REASONS.get(service.category, REASONS[service.category][0]),
@@ -566,14 +568,14 @@ class _Teller:
         )
         status, _colon, detail = plot.onward_fate.partition(":")
         if status == R.COMPLETED:  # the other provider answered by phone: the agent records it
-            answerer = next(iter(referrals.receivers_of(child)), agent)
+            answerer = next(iter(receivers(child)), agent)
             sent = clock.marks[-1][1]
             clock.at(sent + (self.now - sent) * 0.2)
-            child = self.act(answerer, referrals.accept, referral=child)
+            child = self.act(answerer, workflow.accept, referral=child)
             clock.at(sent + (self.now - sent) * 0.6)
             child = self.act(
                 answerer,
-                referrals.complete,
+                workflow.complete,
                 referral=child,
                 outcome=detail,
                 outcome_notes="Plainte déposée ; l'audience est fixée.",

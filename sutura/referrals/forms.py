@@ -7,6 +7,7 @@ Forms explain input errors; the rules (who may share what, consent, the workflow
 from __future__ import annotations
 
 import json
+import uuid
 from collections.abc import Iterable
 from typing import Any
 
@@ -15,7 +16,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from sutura.access import visible
-from sutura.access.rules import colleagues
+from sutura.access.accounts import colleagues
 from sutura.accounts.models import User
 from sutura.accounts.roles import Role
 from sutura.cases.forms import TEXTAREA, UserChoiceField
@@ -29,6 +30,7 @@ from sutura.referrals.models import (
     Section,
     Urgency,
 )
+from sutura.referrals.selectors import ACTIVE, ReferralFilters
 
 # What each section carries, in words a referrer understands before ticking it.
 SECTION_HELP = {
@@ -84,6 +86,14 @@ def grouped_services(services: Iterable[Service], field: ServiceChoiceField) -> 
     return [("", "—")] + [
         (label, groups[value]) for value, label in ServiceCategory.choices if value in groups
     ]
+
+
+def is_uuid(value: str) -> bool:
+    try:
+        uuid.UUID(value)
+    except ValueError:
+        return False
+    return True
 
 
 def active_services(user: Any, category: str = "") -> Any:
@@ -165,14 +175,54 @@ class ReferralForm(forms.Form):
             del self.fields["service"]
         if with_colleagues:
             to_user: Any = self.fields["to_user"]
-            to_user.queryset = (
-                colleagues(user, Role.MHPSS_FOCAL_POINT) | colleagues(user, Role.CASE_MANAGER)
-            ).exclude(pk=user.pk)
+            to_user.queryset = colleagues(user, Role.MHPSS_FOCAL_POINT, Role.CASE_MANAGER).exclude(
+                pk=user.pk
+            )
             if not with_services:  # a mentor refers to a colleague only
                 to_user.required = True
                 to_user.label = _("Colleague")
         else:
             del self.fields["to_user"]
+
+    @classmethod
+    def for_request(cls, request: Any, **kwargs: Any) -> ReferralForm:
+        """The form as posted; after "choose this service" (a suggestion), the same input with
+        that service chosen and nothing yet checked, so the user carries on where they were.
+        On a GET, `service` and `category` may come from the address (a directory link)."""
+        initial = dict(kwargs.pop("initial", None) or {})
+        if request.method != "POST":
+            for name in ("service", "category"):
+                if request.GET.get(name):
+                    initial[name] = request.GET[name]
+            return cls(initial=initial, **kwargs)
+        pick = request.POST.get("pick")
+        if not pick:
+            return cls(request.POST, **kwargs)
+        data = {
+            name: request.POST.getlist(name)
+            if name == "shared_sections"
+            else request.POST.get(name)
+            for name in cls.base_fields
+        }
+        service = active_services(kwargs["user"]).filter(pk=pick).first() if is_uuid(pick) else None
+        if service is not None:
+            data["service"], data["category"] = service.pk, service.category
+        return cls(initial=data, **kwargs)
+
+    @property
+    def submitted(self) -> bool:
+        """Posted to be saved (not only to pick a suggested service), and valid."""
+        return self.is_bound and self.is_valid()
+
+    def chosen_service(self) -> Service | None:
+        """The service currently chosen on the form (posted or initial), if any."""
+        if "service" not in self.fields:
+            return None
+        value = self["service"].value()
+        if not value or not is_uuid(str(value)):
+            return None
+        field: Any = self.fields["service"]
+        return field.queryset.filter(pk=value).first()
 
     def section_options(self) -> list[dict[str, Any]]:
         """The checkboxes with their explanation, for the template."""
@@ -200,6 +250,19 @@ class ReferralForm(forms.Form):
             **({"service": data.get("service")} if "service" in self.fields else {}),
             **({"to_user": data.get("to_user")} if "to_user" in self.fields else {}),
         }
+
+
+def draft_initial(referral: Any) -> dict[str, Any]:
+    """A draft's current content, to edit it."""
+    return {
+        "category": referral.category,
+        "service": referral.service_id,
+        "to_user": referral.to_user_id,
+        "reason": referral.reason,
+        "urgency": referral.urgency,
+        "shared_sections": referral.shared_sections,
+        "version": referral.version,
+    }
 
 
 # --- the receiver's (and the referrer's) answers ------------------------------------------------
@@ -274,3 +337,14 @@ class ReferralFilterForm(forms.Form):
         label=_("Urgency"), choices=[("", _("All")), *Urgency.choices], required=False
     )
     overdue = forms.BooleanField(label=_("Overdue only"), required=False)
+
+    def filters(self, direction: str) -> ReferralFilters:
+        """What the list asks for: by default the active referrals ("all" shows every one)."""
+        data = self.cleaned_data if self.is_valid() else {}
+        status = data.get("status") or ACTIVE
+        return ReferralFilters(
+            direction=direction,
+            status="" if status == "all" else status,
+            urgency=data.get("urgency") or "",
+            overdue=bool(data.get("overdue")),
+        )

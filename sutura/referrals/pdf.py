@@ -32,10 +32,6 @@ def render_pdf(template: str, context: dict[str, Any]) -> bytes:
     return HTML(string=html, url_fetcher=_OFFLINE).write_pdf()
 
 
-def pdf_filename(stem: str) -> str:
-    return f"{stem}.pdf"
-
-
 # --- the referral form ---------------------------------------------------------------------
 
 

@@ -1,19 +1,36 @@
-"""Reads of referrals, always through the access layer."""
+"""Reads of referrals, always through the access layer (and, for the sweeps that run without
+a user, the two system reads at the end)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import models
 from django.utils import timezone
 
 from sutura.access import get_visible_or_404, visible
-from sutura.access.rules import incoming_referrals, outgoing_referrals
+from sutura.access.cases import works_on
+from sutura.access.referrals import outgoing_filter, receiver_filter
 from sutura.cases.models import Case
-from sutura.referrals.models import ACTIVE_STATUSES, AWAITING_ANSWER, Referral
+from sutura.directory.models import Service
+from sutura.people.models import ConsentPurpose, ConsentStatus
+from sutura.people.selectors import current_consent
+from sutura.referrals.models import (
+    ACTIVE_STATUSES,
+    AWAITING_ANSWER,
+    ENDED_STATUSES,
+    Referral,
+    ReferralStatus,
+    ReferralTransition,
+)
+from sutura.referrals.sharing import may_share_personal_data
 
+# What a referral page, a list row and the API read with each referral: the case and its
+# person (names, sharing), the parent (standing), both organisations and who is named.
 _RELATED = (
     "case",
+    "case__person",
     "from_organisation",
     "to_organisation",
     "service",
@@ -21,6 +38,67 @@ _RELATED = (
     "referred_by",
     "parent",
 )
+
+INCOMING, OUTGOING = "incoming", "outgoing"
+ACTIVE, ENDED = "active", "ended"
+
+
+@dataclass
+class ReferralFilters:
+    """What a list of referrals asks for, the same for pages and the API.
+
+    `direction`: incoming (sent to the user or their organisation's agents), outgoing (made by
+    the user's side), or both. `status`: a status, "active" (under way; on the referring side
+    a draft counts too: it is work in hand), "ended", or all. `overdue`: unanswered past the
+    deadline only."""
+
+    direction: str = ""
+    status: str = ""
+    urgency: str = ""
+    overdue: bool = False
+
+    @property
+    def narrowed(self) -> bool:
+        """Narrowed beyond the direction (what the audit log calls a search)."""
+        return bool(self.status or self.urgency or self.overdue)
+
+
+def referrals_for(user: Any, filters: ReferralFilters | None = None) -> models.QuerySet[Referral]:
+    """The referrals a user deals with, filtered, newest first."""
+    filters = filters or ReferralFilters()
+    referrals = visible(user, Referral).select_related(*_RELATED)
+    if filters.direction == INCOMING:
+        referrals = referrals.filter(receiver_filter(user)).order_by("-sent_at")
+    elif filters.direction == OUTGOING:
+        referrals = (
+            referrals.filter(outgoing_filter(user))
+            .exclude(receiver_filter(user))
+            .order_by("-created_at")
+        )
+    else:
+        referrals = referrals.order_by("-created_at")
+    if filters.status == ACTIVE:
+        drafts = {ReferralStatus.DRAFT} if filters.direction == OUTGOING else set()
+        referrals = referrals.filter(status__in={*ACTIVE_STATUSES, *drafts})
+    elif filters.status == ENDED:
+        referrals = referrals.filter(status__in=ENDED_STATUSES)
+    elif filters.status in ReferralStatus.values:
+        referrals = referrals.filter(status=filters.status)
+    if filters.urgency:
+        referrals = referrals.filter(urgency=filters.urgency)
+    if filters.overdue:
+        referrals = overdue(referrals)
+    return referrals
+
+
+def inbox_for(user: Any) -> models.QuerySet[Referral]:
+    """Referrals sent to the user or to their organisation's agents (drafts never show)."""
+    return referrals_for(user, ReferralFilters(direction=INCOMING))
+
+
+def sent_by(user: Any) -> models.QuerySet[Referral]:
+    """Referrals the user's side made (not those addressed to the user)."""
+    return referrals_for(user, ReferralFilters(direction=OUTGOING))
 
 
 def referral_for(user: Any, pk: Any) -> Referral:
@@ -35,24 +113,13 @@ def referrals_for_case(user: Any, case: Case) -> models.QuerySet[Referral]:
     )
 
 
-def inbox_for(user: Any) -> models.QuerySet[Referral]:
-    """Referrals sent to the user or to their organisation's agents (drafts never show)."""
+def history_of(user: Any, referral: Referral) -> models.QuerySet[ReferralTransition]:
+    """Every change of status and every update of a referral: who, when, why."""
     return (
-        visible(user, Referral)
-        .filter(incoming_referrals(user))
-        .select_related(*_RELATED)
-        .order_by("-sent_at")
-    )
-
-
-def sent_by(user: Any) -> models.QuerySet[Referral]:
-    """Referrals the user's side made (not those addressed to the user)."""
-    return (
-        visible(user, Referral)
-        .filter(outgoing_referrals(user))
-        .exclude(incoming_referrals(user))
-        .select_related(*_RELATED)
-        .order_by("-created_at")
+        visible(user, ReferralTransition)
+        .filter(referral=referral)
+        .select_related("actor", "actor__organisation")
+        .order_by("created_at")
     )
 
 
@@ -92,3 +159,59 @@ def chain_of(user: Any, referral: Referral) -> list[Referral]:
         chain.extend(child for child in children if child.pk not in {c.pk for c in chain})
         frontier = [child.pk for child in children]
     return chain
+
+
+# --- for the sweeps, which run without a user --------------------------------------------------
+
+
+def under_way_for_person(person_id: Any) -> models.QuerySet[Referral]:
+    """Every referral under way of a person, whoever made it (a consent decision of the person
+    applies to all of them)."""
+    return Referral.objects.filter(
+        case__person_id=person_id, status__in=list(ACTIVE_STATUSES)
+    ).select_related("case", "case__case_manager", "referred_by", "to_user")
+
+
+def overdue_unannounced(now: Any) -> models.QuerySet[Referral]:
+    """Referrals past their answer deadline that nobody was told about yet."""
+    return Referral.objects.filter(
+        status__in=list(AWAITING_ANSWER), respond_by__lt=now, overdue_notified_at__isnull=True
+    ).select_related("case__case_manager", "referred_by", "to_user", "from_organisation")
+
+
+# --- what a referrer sees while filling in a referral ------------------------------------------
+
+
+def referral_consent(case: Case) -> dict[str, Any]:
+    """The person's current decision about being referred, for the referral form."""
+    consent = current_consent(case.person, ConsentPurpose.REFERRAL)
+    return {
+        "consent": consent,
+        "given": consent is not None and consent.status == ConsentStatus.GIVEN,
+    }
+
+
+def service_facts(service: Service, case: Case | None) -> dict[str, Any]:
+    """What the referrer should know about a service before sharing anything with it: whether
+    its provider signed the NRM protocol, whether the person's data may go to it (known only
+    on the case's side), and whether the person meets its eligibility."""
+    person = case.person if case is not None else None
+    member = service.provider.is_nrm_member
+    return {
+        "service": service,
+        "member": member,
+        "may_share": may_share_personal_data(case, service.provider)
+        if case is not None
+        else member,
+        "eligible": service.accepts(
+            age=person.age(), sex=person.sex, nationality=person.nationality
+        )
+        if person is not None
+        else None,
+    }
+
+
+def case_to_refer_from(user: Any, case_id: Any) -> Case | None:
+    """A case the user works on in full (the referral form's service panel), or None."""
+    case = visible(user, Case).filter(pk=case_id).select_related("person").first()
+    return case if case is not None and works_on(user, case) else None

@@ -1,9 +1,10 @@
-"""What the receiving side of a referral may read of a case: the ticked sections, while the
-referral is active, and nothing else.
+"""The sharing rules of referrals: what a referrer may pass on, and what each reader of a
+referral may read of the person, section by section.
 
-This is the only code that reads a person's data for a receiver. Pages, the API and the PDF
-all take a `SharedCase` from `shared_case_for()` and show what it holds; a section that was not
-shared is simply absent from it. Each call records the read in the audit log.
+This is the only code that reads a person's data for someone outside the case team. Pages,
+the API and the PDF all take a `SharedCase` from `shared_case_for()` and show what it holds; a
+section that was not shared (or may no longer be read) is simply absent. Each read is recorded
+in the audit log. Who stands where on a referral comes from `sutura.access.referrals`.
 """
 
 from __future__ import annotations
@@ -12,7 +13,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sutura.access.rules import case_filter
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from sutura.access.cases import works_on
+from sutura.access.referrals import ReferralStanding, standing
+from sutura.accounts.models import Organisation
 from sutura.audit.services import record_read
 from sutura.cases.models import (
     Case,
@@ -22,7 +28,8 @@ from sutura.cases.models import (
     NeedsAssessment,
     VulnerabilityScreening,
 )
-from sutura.people.models import IdentityDocument, Person
+from sutura.people.models import ConsentPurpose, ConsentStatus, IdentityDocument, Person
+from sutura.people.selectors import current_consent
 from sutura.referrals.models import (
     ACTIVE_STATUSES,
     ENDED_STATUSES,
@@ -30,7 +37,73 @@ from sutura.referrals.models import (
     ReferralStatus,
     Section,
 )
-from sutura.referrals.services import MENTOR_SECTIONS, is_receiver, is_sender, works_on_case
+
+# A mentor sees a minimal profile: they can pass on only what they see.
+MENTOR_SECTIONS = frozenset({Section.IDENTITY, Section.CONTACT})
+
+
+# --- what a referrer may pass on -------------------------------------------------------------
+
+
+def may_share_personal_data(case: Case, to_organisation: Organisation) -> bool:
+    """Personal data leaves an organisation only for an NRM member (signed data-sharing
+    protocol) or for an organisation the person consented to by name."""
+    if to_organisation.pk == case.organisation_id or to_organisation.is_nrm_member:
+        return True
+    return named_consent(case, to_organisation) is not None
+
+
+def named_consent(case: Case, to_organisation: Organisation) -> Any:
+    """The person's consent to share with this organisation by name, if given and current."""
+    consent = current_consent(
+        case.person, ConsentPurpose.SHARING, organisation_id=to_organisation.pk
+    )
+    return consent if consent is not None and consent.status == ConsentStatus.GIVEN else None
+
+
+def sections_allowed(actor: Any, case: Case, parent: Referral | None) -> frozenset[str]:
+    """The sections this referrer can pass on: what they themselves may see (a counter-
+    referral: at most what it received)."""
+    if parent is not None:
+        return frozenset(parent.shared_sections)
+    if works_on(actor, case):
+        return frozenset(Section.values)
+    return frozenset(MENTOR_SECTIONS)
+
+
+def check_sections(
+    actor: Any,
+    case: Case,
+    to_organisation: Organisation,
+    sections: Iterable[str],
+    parent: Referral | None,
+) -> list[str]:
+    """The sections to share, in canonical order; refused when the referrer may not pass one
+    on, or the receiver may not receive personal data."""
+    sections = list(sections)
+    unknown = set(sections) - set(Section.values)
+    if unknown:
+        raise ValidationError({"shared_sections": _("Unknown section.")})
+    chosen = [s for s in Section.values if s in set(sections)]  # canonical order, no repeats
+    if set(chosen) - sections_allowed(actor, case, parent):
+        raise ValidationError(
+            {"shared_sections": _("You can only share what you yourself may see of this case.")}
+        )
+    if chosen and not may_share_personal_data(case, to_organisation):
+        raise ValidationError(
+            {
+                "shared_sections": _(
+                    "%(organisation)s has not signed the NRM data-sharing protocol. Share "
+                    "nothing, or first record the person's consent to share with this "
+                    "organisation by name."
+                )
+                % {"organisation": to_organisation}
+            }
+        )
+    return chosen
+
+
+# --- what a reader may read ------------------------------------------------------------------
 
 
 @dataclass
@@ -53,33 +126,25 @@ class SharedCase:
     texts_visible: bool = True
 
 
-def readable_sections(user: Any, referral: Referral, *, works: bool | None = None) -> list[str]:
-    """The shared sections `user` may read now; empty when they may read none.
+def readable_sections(who: ReferralStanding) -> list[str]:
+    """The shared sections a user (by their standing) may read now; empty when none.
 
-    - staff working on the case own it: everything the referral shares;
+    - the case team owns the case: everything the referral shares;
     - the mentor who referred their returnee: identity and contact at most (what they see);
     - the receiver: what was shared, while the referral is active;
     - whoever referred onward (a provider's agent): while their own referral, the one the
       data came to them through, is still active for them.
     A receiver outside the NRM reads only under the person's consent to it by name; a
     withdrawn consent closes the referral (`signals.py`), which ends the reading too."""
+    referral = who.referral
     shared = list(referral.shared_sections)
-    case = referral.case
-    if works if works is not None else works_on_case(user, case):
+    if who.case_team:
         return shared
-    if referral.referred_by_id == user.pk and case.mentor_id == user.pk:
+    if who.mentor_referrer:
         return [section for section in shared if section in MENTOR_SECTIONS]
     if referral.status not in ACTIVE_STATUSES or not _transfer_still_lawful(referral):
         return []
-    if is_receiver(user, referral):
-        return shared
-    parent = referral.parent
-    if (
-        parent is not None
-        and referral.from_organisation_id == user.organisation_id
-        and is_receiver(user, parent)
-        and parent.status in ACTIVE_STATUSES
-    ):
+    if who.receiver or who.onward_referrer:
         return shared
     return []
 
@@ -94,46 +159,39 @@ def _transfer_still_lawful(referral: Referral) -> bool:
 def names_for(user: Any, referrals: Iterable[Referral]) -> dict[Any, str]:
     """The person's name per referral, for lists: only where the user may read the identity
     section now (or works on the case). Cases, people and parents must be select_related."""
-    rows = list(referrals)
-    condition = case_filter(user)
-    worked = (
-        set(
-            Case.objects.filter(condition, pk__in={r.case_id for r in rows}).values_list(
-                "pk", flat=True
-            )
-        )
-        if condition is not None
-        else set()
-    )
     names: dict[Any, str] = {}
-    for row in rows:
-        sections = readable_sections(user, row, works=row.case_id in worked)
-        if row.case_id in worked or Section.IDENTITY in sections:
+    for row in referrals:
+        who = standing(user, row)
+        if who.case_team or Section.IDENTITY in readable_sections(who):
             names[row.pk] = str(row.case.person)
     return names
 
 
-def shared_case_for(user: Any, referral: Referral, *, audit: bool = True) -> SharedCase:
+def shared_case_for(
+    user: Any, referral: Referral, *, audit: bool = True, who: ReferralStanding | None = None
+) -> SharedCase:
     """The shared sections `user` may read now (an empty `SharedCase` once access ended).
     The read is written to the audit log (unless `audit=False`: the caller shows nothing of
-    the person)."""
+    the person). `who` is the user's standing, when the caller already has it."""
+    who = who or standing(user, referral)
     shared = SharedCase(referral=referral, sections=list(referral.shared_sections))
-    if referral.status == ReferralStatus.DRAFT and not is_sender(user, referral):
+    if referral.status == ReferralStatus.DRAFT and not who.sender:
         return shared
-    works = works_on_case(user, referral.case)
-    shared.texts_visible = (
-        works or is_sender(user, referral) or referral.status not in ENDED_STATUSES
-    )
-    readable = readable_sections(user, referral, works=works)
+    shared.texts_visible = who.case_team or who.sender or referral.status not in ENDED_STATUSES
+    readable = readable_sections(who)
     if not readable:
-        shared.ended = not works and (
+        shared.ended = not who.case_team and (
             referral.status in ENDED_STATUSES or bool(referral.shared_sections)
         )
         shared.withheld = list(referral.shared_sections)
-        if audit:
-            _record(user, referral, readable)
-        return shared
-    case = referral.case
+    else:
+        _fill(shared, referral.case, readable)
+    if audit:
+        _record(user, referral, readable)
+    return shared
+
+
+def _fill(shared: SharedCase, case: Case, readable: list[str]) -> None:
     person: Person = case.person
     if Section.IDENTITY in readable:
         shared.identity = {
@@ -157,23 +215,8 @@ def shared_case_for(user: Any, referral: Referral, *, audit: bool = True) -> Sha
             "location": str(person.current_location) if person.current_location else "",
             "address": person.current_address,
         }
-    screening = VulnerabilityScreening.objects.filter(case=case).order_by("-screened_on").first()
-    if Section.VULNERABILITIES in readable:
-        shared.vulnerabilities = {
-            "categories": case.flag_labels(),
-            "priority": case.get_priority_display(),
-            "risk_level": case.get_risk_level_display(),
-            "screened_on": screening.screened_on if screening else None,
-        }
-    if Section.PROTECTION_HISTORY in readable:
-        shared.protection_history = {
-            "case_type": case.get_case_type_display(),
-            "opened_on": case.opened_on,
-            "individual_factors": screening.individual_factors if screening else "",
-            "household_factors": screening.household_factors if screening else "",
-            "community_factors": screening.community_factors if screening else "",
-            "structural_factors": screening.structural_factors if screening else "",
-        }
+    if {Section.VULNERABILITIES, Section.PROTECTION_HISTORY} & set(readable):
+        _fill_screening(shared, case, readable)
     if Section.HEALTH in readable:
         assessment = NeedsAssessment.objects.filter(case=case).order_by("-assessed_on").first()
         shared.health = {
@@ -193,9 +236,26 @@ def shared_case_for(user: Any, referral: Referral, *, audit: bool = True) -> Sha
                 "-created_at"
             )
         )
-    if audit:
-        _record(user, referral, readable)
-    return shared
+
+
+def _fill_screening(shared: SharedCase, case: Case, readable: list[str]) -> None:
+    screening = VulnerabilityScreening.objects.filter(case=case).order_by("-screened_on").first()
+    if Section.VULNERABILITIES in readable:
+        shared.vulnerabilities = {
+            "categories": case.flag_labels(),
+            "priority": case.get_priority_display(),
+            "risk_level": case.get_risk_level_display(),
+            "screened_on": screening.screened_on if screening else None,
+        }
+    if Section.PROTECTION_HISTORY in readable:
+        shared.protection_history = {
+            "case_type": case.get_case_type_display(),
+            "opened_on": case.opened_on,
+            "individual_factors": screening.individual_factors if screening else "",
+            "household_factors": screening.household_factors if screening else "",
+            "community_factors": screening.community_factors if screening else "",
+            "structural_factors": screening.structural_factors if screening else "",
+        }
 
 
 def _record(user: Any, referral: Referral, readable: list[str]) -> None:
@@ -205,8 +265,8 @@ def _record(user: Any, referral: Referral, readable: list[str]) -> None:
 
 
 def shared_document(user: Any, referral: Referral, document_id: Any) -> CaseDocument | None:
-    """A document the receiver may download: shared, normal confidentiality, still active."""
-    if Section.DOCUMENTS not in readable_sections(user, referral):
+    """A document the reader may download: shared, normal confidentiality, still readable."""
+    if Section.DOCUMENTS not in readable_sections(standing(user, referral)):
         return None
     return CaseDocument.objects.filter(
         pk=document_id, case_id=referral.case_id, confidentiality=Confidentiality.NORMAL

@@ -8,7 +8,7 @@ from django.db.models.signals import post_save
 from django.dispatch import receiver
 
 from sutura.people.models import Consent, ConsentStatus
-from sutura.referrals.services import close_after_withdrawal
+from sutura.referrals.services.sweeps import close_after_withdrawal
 
 
 @receiver(post_save, sender=Consent, dispatch_uid="referrals_consent_withdrawn")

@@ -5,12 +5,14 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sutura.access import require
+from sutura.access.cases import require_works_on
+from sutura.access.people import require_works_on_person
 from sutura.accounts.roles import Perm, Role
 from sutura.cases.models import (
     Case,
@@ -18,10 +20,15 @@ from sutura.cases.models import (
     CaseStatus,
     CaseTransition,
     ClosureReason,
+    NeedsAssessment,
     PlanStatus,
+    ReintegrationPlan,
+    VulnerabilityScreening,
 )
+from sutura.cases.selectors import on_case
 from sutura.core.concurrency import save_versioned
 from sutura.core.counters import next_value
+from sutura.core.locking import locked
 from sutura.people.consent import require_consent
 from sutura.people.models import ConsentPurpose, Person
 
@@ -40,13 +47,6 @@ TRANSITIONS: dict[str, set[str]] = {
 
 class IllegalTransition(ValidationError):
     pass
-
-
-def ensure_own_case(actor: Any, case: Case) -> None:
-    """Defence in depth: services act only on the actor's organisation's cases, whatever the
-    caller fetched."""
-    if case.organisation_id != actor.organisation_id:
-        raise PermissionDenied
 
 
 def _check_assignees(actor: Any, data: dict[str, Any]) -> None:
@@ -83,8 +83,7 @@ def open_case(
 ) -> Case:
     """Open a case for a person; needs their consent to registration and processing."""
     require(actor, Perm.MANAGE_CASES)
-    if person.organisation_id != actor.organisation_id:
-        raise PermissionDenied
+    require_works_on_person(actor, person)
     _check_assignees(actor, {"case_manager": case_manager})
     consent = require_consent(person, ConsentPurpose.REGISTRATION)
     opened_on = opened_on or timezone.localdate()
@@ -116,7 +115,7 @@ EDITABLE = ("case_manager", "mentor", "programme", "priority", "risk_level", "ca
 def update_case(*, actor: Any, case: Case, expected_version: int, **data: Any) -> Case:
     """Change who works on the case and how urgent it is; refused if the case changed since."""
     require(actor, Perm.MANAGE_CASES)
-    ensure_own_case(actor, case)
+    require_works_on(actor, case)
     _check_assignees(actor, data)
     changed = [name for name in EDITABLE if name in data]
     for name in changed:
@@ -125,19 +124,21 @@ def update_case(*, actor: Any, case: Case, expected_version: int, **data: Any) -
     return save_versioned(case, expected_version=expected_version, fields=changed)
 
 
-def _guard(case: Case, to_status: str, closure_reason: str, closed_on: date | None) -> None:
+def _guard(
+    actor: Any, case: Case, to_status: str, closure_reason: str, closed_on: date | None
+) -> None:
     if to_status not in TRANSITIONS.get(case.status, set()):
         raise IllegalTransition(
             _("A case in “%(current)s” cannot move to “%(target)s”.")
             % {"current": S(case.status).label, "target": S(to_status).label},
             code="illegal_transition",
         )
-    if to_status == S.ASSESSMENT and not case.screenings.exists():
+    if to_status == S.ASSESSMENT and not on_case(actor, VulnerabilityScreening, case).exists():
         raise IllegalTransition(_("Record the vulnerability screening first."))
-    if to_status == S.PLAN and not case.assessments.exists():
+    if to_status == S.PLAN and not on_case(actor, NeedsAssessment, case).exists():
         raise IllegalTransition(_("Record the needs assessment first."))
     if to_status == S.ASSISTANCE:
-        plan = getattr(case, "plan", None)
+        plan = on_case(actor, ReintegrationPlan, case).first()
         if plan is None or plan.status != PlanStatus.APPROVED:
             raise IllegalTransition(_("The reintegration plan must be approved first."))
     if to_status == S.CLOSED:
@@ -161,11 +162,11 @@ def move_case(
 ) -> Case:
     """Move the case to its next status (or close it); illegal moves are refused clearly."""
     require(actor, Perm.MANAGE_CASES)
-    ensure_own_case(actor, case)
-    case = Case.objects.select_for_update().get(pk=case.pk)
+    require_works_on(actor, case)
+    case = locked(case)
     if to_status == S.CLOSED:
         closed_on = closed_on or timezone.localdate()
-    _guard(case, to_status, closure_reason, closed_on)
+    _guard(actor, case, to_status, closure_reason, closed_on)
     previous = case.status
     case.status = to_status
     fields = ["status"]
@@ -183,13 +184,14 @@ def move_case(
 def reopen_case(*, actor: Any, case: Case, reason: str) -> Case:
     """Reopen a closed case where it was before closing; the reason is mandatory."""
     require(actor, Perm.MANAGE_CASES)
-    ensure_own_case(actor, case)
-    case = Case.objects.select_for_update().get(pk=case.pk)
+    require_works_on(actor, case)
+    case = locked(case)
     if case.status != S.CLOSED:
         raise IllegalTransition(_("Only a closed case can be reopened."))
     if not reason.strip():
         raise ValidationError({"reason": _("Say why the case is reopened.")})
-    last = case.transitions.filter(to_status=S.CLOSED).order_by("-created_at").first()
+    closings = on_case(actor, CaseTransition, case).filter(to_status=S.CLOSED)
+    last = closings.order_by("-created_at").first()
     back_to = last.from_status if last and last.from_status else S.MONITORING
     case.status, case.closed_on, case.closure_reason = back_to, None, ""
     save_versioned(

@@ -2,21 +2,20 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Sum
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from sutura.access import require
-from sutura.accounts.models import User
+from sutura.access import require, visible
+from sutura.access.accounts import members
+from sutura.access.cases import require_works_on
 from sutura.accounts.roles import Perm, Role
 from sutura.cases.models import (
     AssistanceDelivery,
@@ -27,18 +26,26 @@ from sutura.cases.models import (
     ReintegrationPlan,
 )
 from sutura.cases.models.plan import MINOR_UNITS, Currency
-from sutura.cases.services.lifecycle import ensure_own_case
+from sutura.cases.selectors import needs_approval
 from sutura.core.concurrency import save_versioned
+from sutura.core.locking import locked
 from sutura.notifications.services import notify
 
 EDITABLE_STATUSES = {PlanStatus.DRAFT, PlanStatus.RETURNED}
 
 
 def plan_for_case(*, actor: Any, case: Case) -> ReintegrationPlan:
+    """The case's plan, started (empty, a draft) if it has none yet."""
     require(actor, Perm.MANAGE_CASES)
-    ensure_own_case(actor, case)
-    plan, _created = ReintegrationPlan.objects.get_or_create(case=case)
-    return plan
+    require_works_on(actor, case)
+    found = visible(actor, ReintegrationPlan).filter(case=case).first()
+    if found is not None:
+        return found
+    try:
+        with transaction.atomic():
+            return ReintegrationPlan.objects.create(case=case)
+    except IntegrityError:  # started meanwhile by another request: one plan per case
+        return visible(actor, ReintegrationPlan).get(case=case)
 
 
 def _check_amount(amount: Decimal, currency: str) -> None:
@@ -71,7 +78,7 @@ def add_item(
     planned_on: date | None = None,
 ) -> PlannedAssistance:
     require(actor, Perm.MANAGE_CASES)
-    ensure_own_case(actor, plan.case)
+    require_works_on(actor, plan.case)
     _lock(plan)  # an item and a submission of the same plan wait for each other
     if plan.status not in EDITABLE_STATUSES:
         raise ValidationError(_("An approved or submitted plan cannot be changed."))
@@ -92,20 +99,8 @@ def add_item(
 
 
 def _lock(plan: ReintegrationPlan) -> None:
-    ReintegrationPlan.objects.select_for_update().filter(pk=plan.pk).exists()
+    locked(plan)
     plan.refresh_from_db()
-
-
-def totals_by_currency(plan: ReintegrationPlan) -> dict[str, Decimal]:
-    rows = plan.items.values("currency").annotate(total=Sum("amount"))
-    return {row["currency"]: row["total"] for row in rows}
-
-
-def needs_approval(plan: ReintegrationPlan) -> bool:
-    thresholds = settings.SUTURA_PLAN_APPROVAL_THRESHOLDS
-    return any(
-        total > thresholds.get(currency, 0) for currency, total in totals_by_currency(plan).items()
-    )
 
 
 @transaction.atomic
@@ -113,11 +108,11 @@ def submit_plan(*, actor: Any, plan: ReintegrationPlan, expected_version: int) -
     """Submit the plan: above the threshold it waits for a programme manager; below, the
     submission approves it (recorded as such)."""
     require(actor, Perm.MANAGE_CASES)
-    ensure_own_case(actor, plan.case)
+    require_works_on(actor, plan.case)
     _lock(plan)
     if plan.status not in EDITABLE_STATUSES:
         raise ValidationError(_("This plan has already been submitted."))
-    if not plan.items.exists():
+    if not visible(actor, PlannedAssistance).filter(plan=plan).exists():
         raise ValidationError(_("Add at least one planned assistance item first."))
     plan.submitted_at = timezone.now()
     if needs_approval(plan):
@@ -125,11 +120,7 @@ def submit_plan(*, actor: Any, plan: ReintegrationPlan, expected_version: int) -
         save_versioned(plan, expected_version=expected_version, fields=["status", "submitted_at"])
         case = plan.case
         notify(
-            User.objects.filter(
-                organisation_id=case.organisation_id,
-                is_active=True,
-                roles__contains=[Role.PROGRAMME_MANAGER],
-            ),
+            members(case.organisation_id, Role.PROGRAMME_MANAGER),
             lambda: (
                 _("Plan of case %(number)s awaits your approval") % {"number": case.number},
                 _("The plan is above the approval threshold."),
@@ -191,14 +182,15 @@ def record_delivery(
 ) -> AssistanceDelivery:
     """Record assistance delivered against an approved plan item, within its planned amount."""
     require(actor, Perm.MANAGE_CASES)
-    ensure_own_case(actor, item.plan.case)
-    item = PlannedAssistance.objects.select_for_update().select_related("plan").get(pk=item.pk)
+    require_works_on(actor, item.plan.case)
+    item = locked(item, "plan")
     if item.plan.status != PlanStatus.APPROVED:
         raise ValidationError(_("Assistance can be recorded only against an approved plan."))
     _check_amount(Decimal(amount), item.currency)
     if delivered_on > timezone.localdate():
         raise ValidationError({"delivered_on": _("The date cannot be in the future.")})
-    already = item.deliveries.aggregate(total=Sum("amount"))["total"] or Decimal(0)
+    delivered = visible(actor, AssistanceDelivery).filter(item=item)
+    already = delivered.aggregate(total=Sum("amount"))["total"] or Decimal(0)
     if already + Decimal(amount) > item.amount:
         raise ValidationError(
             {
@@ -214,36 +206,3 @@ def record_delivery(
         notes=notes,
         recorded_by=actor,
     )
-
-
-Budget = dict[str, dict[str, Decimal]]  # currency -> planned / committed / disbursed
-
-
-def budget_summary(items: Any) -> Budget:
-    """Planned / committed (approved plans) / disbursed, per currency, for a set of items."""
-    return budget_summaries(items).get(None, {})
-
-
-def budget_summaries(items: Any, group_by: str | None = None) -> dict[Any, Budget]:
-    """The same, per value of `group_by` (a lookup from the item, e.g. the case's programme),
-    in two queries whatever the number of groups."""
-    summaries: dict[Any, Budget] = defaultdict(
-        lambda: defaultdict(
-            lambda: {"planned": Decimal(0), "committed": Decimal(0), "disbursed": Decimal(0)}
-        )
-    )
-    keys = [group_by] if group_by else []
-    for row in items.values(*keys, "currency", "plan__status").annotate(total=Sum("amount")):
-        budget = summaries[row[group_by] if group_by else None][row["currency"]]
-        budget["planned"] += row["total"]
-        if row["plan__status"] == PlanStatus.APPROVED:
-            budget["committed"] += row["total"]
-    delivered_keys = [f"item__{group_by}"] if group_by else []
-    for row in (
-        AssistanceDelivery.objects.filter(item__in=items)
-        .values(*delivered_keys, "item__currency")
-        .annotate(total=Sum("amount"))
-    ):
-        group = row[f"item__{group_by}"] if group_by else None
-        summaries[group][row["item__currency"]]["disbursed"] += row["total"]
-    return {group: dict(budget) for group, budget in summaries.items()}

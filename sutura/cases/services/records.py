@@ -13,9 +13,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sutura.access import require
+from sutura.access.cases import require_works_on
 from sutura.accounts.roles import Perm
 from sutura.cases.models import Case, CaseDocument, CaseNote, Confidentiality, FollowUp
-from sutura.cases.services.lifecycle import ensure_own_case
+from sutura.cases.selectors import on_case
 from sutura.core.concurrency import save_versioned
 from sutura.core.uploads import ACCEPTED_DOCUMENTS, check_upload
 
@@ -32,14 +33,15 @@ def record_follow_up(
 ) -> FollowUp:
     """Record a visit or call, and when the next one is due (the overdue list uses it)."""
     require(actor, Perm.MANAGE_CASES)
-    ensure_own_case(actor, case)
+    require_works_on(actor, case)
     if happened_on > timezone.localdate():
         raise ValidationError({"happened_on": _("The date cannot be in the future.")})
     if happened_on < case.opened_on:
         raise ValidationError({"happened_on": _("The case was not open on that date.")})
     if next_due_on and next_due_on < happened_on:
         raise ValidationError({"next_due_on": _("The next follow-up must come after this one.")})
-    latest = case.follow_ups.order_by("-happened_on").values_list("happened_on", flat=True).first()
+    earlier = on_case(actor, FollowUp, case).order_by("-happened_on")
+    latest = earlier.values_list("happened_on", flat=True).first()
     follow_up = FollowUp.objects.create(
         case=case,
         happened_on=happened_on,
@@ -62,7 +64,7 @@ def _set_next_follow_up(case: Case, due_on: date | None) -> None:
 @transaction.atomic
 def schedule_follow_up(*, actor: Any, case: Case, due_on: date) -> Case:
     require(actor, Perm.MANAGE_CASES)
-    ensure_own_case(actor, case)
+    require_works_on(actor, case)
     if due_on < case.opened_on:
         raise ValidationError({"due_on": _("The case was not open on that date.")})
     _set_next_follow_up(case, due_on)
@@ -71,7 +73,7 @@ def schedule_follow_up(*, actor: Any, case: Case, due_on: date) -> Case:
 
 def add_note(*, actor: Any, case: Case, text: str, confidentiality: str) -> CaseNote:
     require(actor, Perm.MANAGE_CASES)
-    ensure_own_case(actor, case)
+    require_works_on(actor, case)
     if not text.strip():
         raise ValidationError({"text": _("The note is empty.")})
     if confidentiality not in Confidentiality.values:
@@ -86,7 +88,7 @@ def upload_document(
     *, actor: Any, case: Case, upload: UploadedFile, description: str, confidentiality: str
 ) -> CaseDocument:
     require(actor, Perm.MANAGE_CASES)
-    ensure_own_case(actor, case)
+    require_works_on(actor, case)
     content_type = check_upload(upload, ACCEPTED_DOCUMENTS)
     document = CaseDocument(
         case=case,

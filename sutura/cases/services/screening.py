@@ -12,7 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sutura.access import require
-from sutura.accounts.models import User
+from sutura.access.accounts import members
+from sutura.access.cases import require_works_on
 from sutura.accounts.roles import Perm, Role
 from sutura.cases.models import (
     Case,
@@ -24,7 +25,7 @@ from sutura.cases.models import (
     VulnerabilityScreening,
 )
 from sutura.cases.models.screening import ALERT_CATEGORIES
-from sutura.cases.services.lifecycle import ensure_own_case, move_case
+from sutura.cases.services.lifecycle import move_case
 from sutura.core.concurrency import save_versioned
 from sutura.notifications.services import notify
 
@@ -32,13 +33,7 @@ from sutura.notifications.services import notify
 def responsible_focal_points(case: Case) -> list[Any]:
     """Who is alerted about a presumed trafficking victim or an unaccompanied child: the
     organisation's focal points and programme managers (supervisors of the case manager)."""
-    return list(
-        User.objects.filter(
-            organisation_id=case.organisation_id,
-            is_active=True,
-            roles__overlap=[Role.MHPSS_FOCAL_POINT, Role.PROGRAMME_MANAGER],
-        )
-    )
+    return list(members(case.organisation_id, Role.MHPSS_FOCAL_POINT, Role.PROGRAMME_MANAGER))
 
 
 @transaction.atomic
@@ -57,7 +52,7 @@ def record_screening(
     """Record the screening. A presumed trafficking victim or a child without a caregiver makes
     the case urgent and alerts the responsible focal points at once."""
     require(actor, Perm.MANAGE_CASES)
-    ensure_own_case(actor, case)
+    require_works_on(actor, case)
     screened_on = screened_on or timezone.localdate()
     if screened_on > timezone.localdate():
         raise ValidationError({"screened_on": _("The date cannot be in the future.")})
@@ -112,7 +107,7 @@ def record_assessment(
     assessed_on: date | None = None,
 ) -> NeedsAssessment:
     require(actor, Perm.MANAGE_CASES)
-    ensure_own_case(actor, case)
+    require_works_on(actor, case)
     assessed_on = assessed_on or timezone.localdate()
     if assessed_on > timezone.localdate():
         raise ValidationError({"assessed_on": _("The date cannot be in the future.")})

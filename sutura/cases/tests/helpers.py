@@ -14,6 +14,7 @@ from tests.factories import PersonFactory
 
 def consenting_person(actor: Any, **fields: Any) -> Person:
     fields.setdefault("birth_date", datetime.date(1995, 4, 2))
+    fields.setdefault("registered_by", actor)
     person = PersonFactory.create(organisation=actor.organisation, **fields)
     record_consent(
         actor=actor,

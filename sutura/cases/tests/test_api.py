@@ -16,7 +16,7 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 
 from sutura.access import visible
-from sutura.access.rules import sees_case_in_full
+from sutura.access.cases import works_on
 from sutura.accounts.roles import Role
 from sutura.audit.models import Action, AuditEntry
 from sutura.cases.models import (
@@ -461,7 +461,7 @@ def test_a_user_who_is_case_manager_and_mentor_sees_each_case_as_the_access_laye
     listed = {case["id"]: case for case in api(both).get("/api/cases/").json()["results"]}
     assert set(listed) == {str(own.pk), str(mentored.pk)}
     for case in Case.objects.filter(pk__in=[own.pk, mentored.pk]):
-        expected = "full" if sees_case_in_full(both, case) else "minimal"
+        expected = "full" if works_on(both, case) else "minimal"
         assert listed[str(case.pk)]["profile"] == expected
         assert api(both).get(f"/api/cases/{case.pk}/").json()["profile"] == expected
     assert listed[str(own.pk)]["profile"] == "full"

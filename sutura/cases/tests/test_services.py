@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from sutura.accounts.roles import Role
 from sutura.cases.models import CaseStatus, PlanStatus
+from sutura.cases.selectors import budget_summary
 from sutura.cases.services import lifecycle, plans, records, screening
 from sutura.cases.tests.helpers import consenting_person, open_test_case
 from sutura.core.concurrency import StaleVersionError
@@ -171,7 +172,7 @@ def test_cfa_francs_have_no_cents_and_deliveries_stay_within_the_plan(users_a):
         plans.record_delivery(
             actor=actor, item=item, delivered_on=datetime.date(2026, 2, 2), amount=Decimal(50000)
         )
-    budget = plans.budget_summary(plan.items.all())
+    budget = budget_summary(plan.items.all())
     assert budget["XOF"] == {"planned": 100000, "committed": 100000, "disbursed": 60000}
 
 

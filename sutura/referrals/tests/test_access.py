@@ -7,8 +7,8 @@ import pytest
 from sutura.access import visible
 from sutura.accounts.roles import Role
 from sutura.audit.models import AuditEntry
-from sutura.referrals import services
 from sutura.referrals.models import Referral
+from sutura.referrals.services import referring
 from sutura.referrals.sharing import shared_case_for
 from sutura.referrals.tests.helpers import provider, provider_agent, referable_case, service_of
 from tests.factories import UserFactory
@@ -32,8 +32,8 @@ def test_each_role_sees_only_the_referrals_it_deals_with(users_a, users_b):
     )
     case = referable_case(manager)
     kwargs = {"actor": manager, "case": case, "category": "mhpss", "reason": "x"}
-    draft = services.create_referral(**kwargs, service=service_of(clinic))
-    sent = services.create_referral(**kwargs, service=service_of(clinic), send=True)
+    draft = referring.create_referral(**kwargs, service=service_of(clinic))
+    sent = referring.create_referral(**kwargs, service=service_of(clinic), send=True)
     both = {draft.number, sent.number}
 
     assert _visible_numbers(manager) == both
@@ -63,7 +63,7 @@ def test_an_internal_referral_goes_to_the_named_colleague_only(users_a):
     case = referable_case(manager)
     case.case_manager = manager
     case.save()
-    referral = services.create_referral(
+    referral = referring.create_referral(
         actor=manager,
         case=case,
         category="livelihoods",
@@ -82,7 +82,7 @@ def test_a_receiver_s_read_of_shared_sections_is_audited(users_a):
     manager = users_a[Role.CASE_MANAGER]
     clinic = provider()
     agent = provider_agent(clinic)
-    referral = services.create_referral(
+    referral = referring.create_referral(
         actor=manager,
         case=referable_case(manager),
         category="mhpss",

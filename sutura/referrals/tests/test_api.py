@@ -17,8 +17,8 @@ from sutura.accounts.roles import Role
 from sutura.audit.models import Action, AuditEntry
 from sutura.cases.models import CaseStatus
 from sutura.cases.services import lifecycle, records, screening
-from sutura.referrals import services
 from sutura.referrals.models import Referral, ReferralStatus, ReferralTransition
+from sutura.referrals.services import referring
 from sutura.referrals.tests.helpers import provider, provider_agent, referable_case, service_of
 
 pytestmark = pytest.mark.django_db
@@ -88,7 +88,7 @@ def case(manager):
 
 
 def refer(manager, case, service, sections=("identity", "health"), send=True):
-    return services.create_referral(
+    return referring.create_referral(
         actor=manager,
         case=case,
         service=service,

@@ -16,9 +16,10 @@ from openpyxl import load_workbook
 
 from sutura.accounts.roles import Role
 from sutura.audit.models import Action, AuditEntry
-from sutura.referrals import dashboard, services
+from sutura.referrals import dashboard
 from sutura.referrals.dashboard import DashboardFilters, dashboard_figures
 from sutura.referrals.models import DeclineReason, Referral, ReferralStatus
+from sutura.referrals.services import referring, workflow
 from sutura.referrals.tests.helpers import provider, provider_agent, referable_case, service_of
 
 pytestmark = pytest.mark.django_db
@@ -34,7 +35,7 @@ def page(user):
 
 def refer(actor, case, service, **fields):
     fields.setdefault("category", "mhpss")
-    return services.create_referral(
+    return referring.create_referral(
         actor=actor, case=case, service=service, reason="Support", send=True, **fields
     )
 
@@ -63,27 +64,27 @@ def world(users_a, users_b, locations):
     kayes = referable_case(manager, current_location=locations["ML-1"])
     start = timezone.now() - datetime.timedelta(days=10)
 
-    a1 = services.accept(actor=agent_x, referral=refer(manager, thies, service_x))
+    a1 = workflow.accept(actor=agent_x, referral=refer(manager, thies, service_x))
     answered(a1, sent=start, acknowledged=1, answered_after=4)
-    a2 = services.accept(actor=agent_x, referral=refer(manager, thies, service_x))
-    services.complete(actor=agent_x, referral=a2, outcome="provided", feedback="Seen")
+    a2 = workflow.accept(actor=agent_x, referral=refer(manager, thies, service_x))
+    workflow.complete(actor=agent_x, referral=a2, outcome="provided", feedback="Seen")
     answered(a2, sent=start, acknowledged=2, answered_after=10)
-    a3 = services.accept(actor=agent_x, referral=refer(manager, thies, service_x))
-    services.close(actor=agent_x, referral=a3, reason="no_show")
+    a3 = workflow.accept(actor=agent_x, referral=refer(manager, thies, service_x))
+    workflow.close(actor=agent_x, referral=a3, reason="no_show")
     answered(a3, sent=start, acknowledged=3, answered_after=6)
     for hours, service, agent, reason, case in (
         (5, service_x, agent_x, "no_capacity", thies),
         (7, service_x, agent_x, "no_capacity", thies),
         (8, service_y, agent_y, "not_eligible", kayes),
     ):
-        declined = services.decline(
+        declined = workflow.decline(
             actor=agent, referral=refer(manager, case, service), reason=reason
         )
         answered(declined, sent=start, acknowledged=hours, answered_after=hours)
     late = refer(manager, thies, service_x)
     Referral.objects.filter(pk=late.pk).update(respond_by=timezone.now() - HOUR)
     fresh = refer(manager, kayes, service_y, category="legal")
-    services.create_referral(
+    referring.create_referral(
         actor=manager, case=thies, service=service_x, category="mhpss", reason="Draft"
     )
     # Organisation B's referrals: not A's figures.

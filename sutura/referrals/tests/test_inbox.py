@@ -13,8 +13,8 @@ from django.utils import timezone
 
 from sutura.accounts.roles import Role
 from sutura.audit.models import Action, AuditEntry
-from sutura.referrals import services
 from sutura.referrals.models import Referral
+from sutura.referrals.services import workflow
 from sutura.referrals.tests.helpers import provider, provider_agent, referable_case
 from sutura.referrals.tests.test_views import make_world, refer
 
@@ -40,7 +40,7 @@ def listing(client, user, name, query=""):
 
 def test_the_inbox_shows_active_referrals_by_default(client, world):
     active = refer(world, ("identity",), urgency="emergency")
-    declined = services.decline(actor=world.agent, referral=refer(world), reason="no_capacity")
+    declined = workflow.decline(actor=world.agent, referral=refer(world), reason="no_capacity")
     draft = refer(world, send=False)
     body = listing(client, world.agent, "referrals:inbox")
     assert active.number in body
@@ -59,7 +59,7 @@ def test_the_name_shows_only_when_the_identity_is_shared_and_active(client, worl
     assert "Aminata" not in body
     named = refer(world, ("identity",))
     assert "SOW Aminata" in listing(client, world.agent, "referrals:inbox")
-    services.decline(actor=world.agent, referral=named, reason="no_capacity")
+    workflow.decline(actor=world.agent, referral=named, reason="no_capacity")
     assert "Aminata" not in listing(client, world.agent, "referrals:inbox", "?status=all")
 
 
@@ -68,7 +68,7 @@ def test_filters_by_urgency_status_and_overdue(client, world):
     normal = refer(world, urgency="normal")
     late = refer(world, urgency="high")
     Referral.objects.filter(pk=late.pk).update(respond_by=timezone.now() - timedelta(hours=1))
-    services.acknowledge(actor=world.agent, referral=normal)
+    workflow.acknowledge(actor=world.agent, referral=normal)
     body = listing(client, world.agent, "referrals:inbox", "?urgency=emergency")
     assert urgent.number in body and normal.number not in body
     body = listing(client, world.agent, "referrals:inbox", "?status=received")
@@ -80,7 +80,7 @@ def test_filters_by_urgency_status_and_overdue(client, world):
 def test_the_referrer_lists_what_was_sent_drafts_included(client, world):
     draft = refer(world, send=False)
     sent = refer(world)
-    closed = services.close(actor=world.manager, referral=refer(world), reason="withdrawn")
+    closed = workflow.close(actor=world.manager, referral=refer(world), reason="withdrawn")
     body = listing(client, world.manager, "referrals:list")
     assert draft.number in body and sent.number in body and closed.number not in body
     assert "SOW Aminata" in body  # the referrer works on the case

@@ -52,9 +52,9 @@ def test_the_command_notifies_both_sides_once_and_says_how_many(
 
 
 def test_an_answered_referral_is_not_overdue(late):
-    from sutura.referrals import services
+    from sutura.referrals.services import workflow
 
-    services.accept(actor=late.agent, referral=late.referral)
+    workflow.accept(actor=late.agent, referral=late.referral)
     assert run_command().startswith("0 ")
 
 

@@ -15,7 +15,8 @@ from sutura.accounts.roles import Role
 from sutura.audit.models import Action, AuditEntry
 from sutura.cases.models import Case
 from sutura.people.models import ConsentStatus
-from sutura.referrals import pdf, services
+from sutura.referrals import pdf
+from sutura.referrals.services import workflow
 from sutura.referrals.tests.test_views import FACTOR, NOTE, PHONE, make_world, refer
 
 pytestmark = pytest.mark.django_db
@@ -82,7 +83,7 @@ def test_the_referral_form_has_the_deadline_consent_and_signature_lines(client, 
 
 def test_once_access_ended_the_provider_gets_no_form(client, world, printed):
     referral = refer(world, ("identity", "health"))
-    services.decline(actor=world.agent, referral=referral, reason="no_capacity")
+    workflow.decline(actor=world.agent, referral=referral, reason="no_capacity")
     download(client, world.agent, reverse("referrals:pdf", args=[referral.pk]), status=404)
     assert printed == []
     assert download(client, world.manager, reverse("referrals:pdf", args=[referral.pk]))

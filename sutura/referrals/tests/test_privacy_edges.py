@@ -14,8 +14,8 @@ from sutura.accounts.roles import Role
 from sutura.audit.models import AuditEntry
 from sutura.people.consent import record_consent
 from sutura.people.models import ConsentMethod, ConsentPurpose, ConsentStatus
-from sutura.referrals import services
 from sutura.referrals.models import Referral, ReferralStatus
+from sutura.referrals.services import referring, workflow
 from sutura.referrals.tests.helpers import provider, provider_agent, service_of
 from sutura.referrals.tests.test_views import make_world, refer
 
@@ -38,10 +38,10 @@ def get(client, user, url):
 def test_onward_sent_list_hides_name_once_parent_ended(client, users_a):
     w = make_world(users_a)
     r1 = refer(w, sections=("identity",))
-    services.accept(actor=w.agent, referral=r1)
+    workflow.accept(actor=w.agent, referral=r1)
     third = provider(member=True, name="Centre Trois")
     svc3 = service_of(third, name_fr="Formation")
-    r2 = services.refer_onward(
+    r2 = referring.refer_onward(
         actor=w.agent,
         parent=r1,
         category="livelihoods",
@@ -49,7 +49,7 @@ def test_onward_sent_list_hides_name_once_parent_ended(client, users_a):
         shared_sections=["identity"],
         service=svc3,
     )
-    services.complete(actor=w.agent, referral=r1, outcome="provided", feedback="ok")
+    workflow.complete(actor=w.agent, referral=r1, outcome="provided", feedback="ok")
     # the detail page says access ended...
     _status, body = get(client, w.agent, reverse("referrals:detail", args=[r2.pk]))
     assert "Aminata" not in body
@@ -91,7 +91,7 @@ def test_withdrawn_named_consent_ends_non_member_access(client, users_a):
         shared_with=outsider,
         decided_on=timezone.localdate() - datetime.timedelta(days=1),
     )
-    r = services.create_referral(
+    r = referring.create_referral(
         actor=w.manager,
         case=w.case,
         category="livelihoods",
@@ -175,7 +175,7 @@ def test_csrf(users_a):
 # 6. receiver after end still sees free-text reason / updates (design check)
 def test_receiver_after_end_sees_reason(client, users_a):
     w = make_world(users_a)
-    r = services.create_referral(
+    r = referring.create_referral(
         actor=w.manager,
         case=w.case,
         category="mhpss",
@@ -184,7 +184,7 @@ def test_receiver_after_end_sees_reason(client, users_a):
         service=w.service,
         send=True,
     )
-    services.decline(actor=w.agent, referral=r, reason="no_capacity")
+    workflow.decline(actor=w.agent, referral=r, reason="no_capacity")
     _status, body = get(client, w.agent, reverse("referrals:detail", args=[r.pk]))
     assert "victime de traite" not in body, "reason text still shown after decline"
 
@@ -225,7 +225,7 @@ def test_audit(client, users_a):
     assert client.get(reverse("referrals:pdf", args=[r.pk])).status_code == 200
     assert client.get(reverse("referrals:document", args=[r.pk, w.document.pk])).status_code == 200
     assert AuditEntry.objects.filter(actor=w.agent).count() >= before + 3
-    services.decline(actor=w.agent, referral=r, reason="no_capacity")
+    workflow.decline(actor=w.agent, referral=r, reason="no_capacity")
     assert client.get(reverse("referrals:pdf", args=[r.pk])).status_code == 404
     assert client.get(reverse("referrals:document", args=[r.pk, w.document.pk])).status_code == 404
     data = client.get(f"/api/referrals/{r.pk}/").json()
@@ -241,7 +241,7 @@ def test_mentor_never_reads_beyond_minimal_profile(client, users_a):
 
     Case.objects.filter(pk=w.case.pk).update(mentor=mentor)
     case = Case.objects.get(pk=w.case.pk)
-    draft = services.create_referral(
+    draft = referring.create_referral(
         actor=mentor,
         case=case,
         category="mhpss",
@@ -249,7 +249,7 @@ def test_mentor_never_reads_beyond_minimal_profile(client, users_a):
         shared_sections=["identity"],
         to_user=focal,
     )
-    draft = services.update_draft(
+    draft = referring.update_draft(
         actor=w.manager,
         referral=draft,
         expected_version=draft.version,
@@ -258,7 +258,7 @@ def test_mentor_never_reads_beyond_minimal_profile(client, users_a):
         reason="r",
         shared_sections=["identity", "health", "notes"],
     )
-    services.send_referral(actor=w.manager, referral=draft)
+    referring.send_referral(actor=w.manager, referral=draft)
     _status, body = get(client, mentor, reverse("referrals:detail", args=[draft.pk]))
     assert "confidentielle" not in body and "Troubles du sommeil" not in body, (
         "mentor reads case notes / MHPSS assessment through their own referral"
@@ -268,7 +268,7 @@ def test_mentor_never_reads_beyond_minimal_profile(client, users_a):
 # 10. draft edit page names the person to a referrer who lost access to the case
 def test_draft_edit_page_after_reassignment(client, users_a, org_a):
     w = make_world(users_a)
-    draft = services.create_referral(
+    draft = referring.create_referral(
         actor=w.manager,
         case=w.case,
         category="mhpss",
@@ -290,7 +290,7 @@ def test_draft_edit_page_after_reassignment(client, users_a, org_a):
 # 11. wrong side writes (expected safe)
 def test_wrong_side_writes(client, users_a, users_b):
     w = make_world(users_a)
-    draft = services.create_referral(
+    draft = referring.create_referral(
         actor=w.manager,
         case=w.case,
         category="mhpss",
@@ -301,7 +301,7 @@ def test_wrong_side_writes(client, users_a, users_b):
     client.force_login(w.agent)
     assert client.get(reverse("referrals:edit", args=[draft.pk])).status_code == 404
     assert client.post(f"/api/referrals/{draft.pk}/send/").status_code == 404
-    services.send_referral(actor=w.manager, referral=draft)
+    referring.send_referral(actor=w.manager, referral=draft)
     client.force_login(w.manager)
     accept = client.post(f"/api/referrals/{draft.pk}/accept/", {}, content_type="application/json")
     assert accept.status_code == 403

@@ -11,12 +11,13 @@ from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
+from sutura.access.referrals import standing
 from sutura.accounts.roles import Role
 from sutura.cases.services import records
 from sutura.people.consent import ConsentMissing, record_consent, withdraw_consent
 from sutura.people.models import ConsentMethod, ConsentPurpose, ConsentStatus
-from sutura.referrals import services
 from sutura.referrals.models import Referral, ReferralStatus, ReferralTransition
+from sutura.referrals.services import referring, sweeps, workflow
 from sutura.referrals.sharing import shared_case_for
 from sutura.referrals.tests.helpers import provider, provider_agent, referable_case, service_of
 from tests.factories import UserFactory
@@ -37,7 +38,7 @@ def clinic():
 
 
 def _refer(actor, case, service, sections=("identity",), **kwargs):
-    return services.create_referral(
+    return referring.create_referral(
         actor=actor,
         case=case,
         category="mhpss",
@@ -53,12 +54,12 @@ def test_the_whole_loop_is_recorded_with_who_and_why(users_a, clinic):
     case = referable_case(manager)
     referral = _refer(manager, case, clinic["service"])
     assert referral.status == S.DRAFT
-    referral = services.send_referral(actor=manager, referral=referral)
-    referral = services.acknowledge(actor=agent, referral=referral)
-    referral = services.accept(actor=agent, referral=referral, note="Rendez-vous lundi")
-    referral = services.start(actor=agent, referral=referral)
-    referral = services.add_update(actor=agent, referral=referral, note="Première séance faite")
-    referral = services.complete(
+    referral = referring.send_referral(actor=manager, referral=referral)
+    referral = workflow.acknowledge(actor=agent, referral=referral)
+    referral = workflow.accept(actor=agent, referral=referral, note="Rendez-vous lundi")
+    referral = workflow.start(actor=agent, referral=referral)
+    referral = workflow.add_update(actor=agent, referral=referral, note="Première séance faite")
+    referral = workflow.complete(
         actor=agent, referral=referral, outcome="provided", feedback="Suivi terminé, va mieux"
     )
     steps = list(
@@ -87,11 +88,11 @@ def test_the_whole_loop_is_recorded_with_who_and_why(users_a, clinic):
 def test_an_illegal_move_is_refused_with_a_message(users_a, clinic):
     manager, agent = users_a[Role.CASE_MANAGER], clinic["agent"]
     referral = _refer(manager, referable_case(manager), clinic["service"], send=True)
-    referral = services.decline(actor=agent, referral=referral, reason="no_capacity")
-    with pytest.raises(services.IllegalTransition, match="“Refusé”"):
-        services.accept(actor=agent, referral=referral)
-    with pytest.raises(services.IllegalTransition):
-        services.start(actor=agent, referral=referral)
+    referral = workflow.decline(actor=agent, referral=referral, reason="no_capacity")
+    with pytest.raises(workflow.IllegalTransition, match="“Refusé”"):
+        workflow.accept(actor=agent, referral=referral)
+    with pytest.raises(workflow.IllegalTransition):
+        workflow.start(actor=agent, referral=referral)
 
 
 def test_only_the_receiving_side_answers_and_only_the_referrer_withdraws(users_a, users_b, clinic):
@@ -99,10 +100,10 @@ def test_only_the_receiving_side_answers_and_only_the_referrer_withdraws(users_a
     referral = _refer(manager, referable_case(manager), clinic["service"], send=True)
     for outsider in (manager, users_b[Role.PROVIDER_AGENT], users_a[Role.PROVIDER_AGENT]):
         with pytest.raises(PermissionDenied):
-            services.accept(actor=outsider, referral=referral)
+            workflow.accept(actor=outsider, referral=referral)
     with pytest.raises(ValidationError):
-        services.close(actor=agent, referral=referral, reason="withdrawn")
-    closed = services.close(actor=manager, referral=referral, reason="withdrawn")
+        workflow.close(actor=agent, referral=referral, reason="withdrawn")
+    closed = workflow.close(actor=manager, referral=referral, reason="withdrawn")
     assert closed.status == S.CLOSED and closed.closure_reason == "withdrawn"
 
 
@@ -110,10 +111,10 @@ def test_declining_needs_a_reason_and_other_needs_an_explanation(users_a, clinic
     manager, agent = users_a[Role.CASE_MANAGER], clinic["agent"]
     referral = _refer(manager, referable_case(manager), clinic["service"], send=True)
     with pytest.raises(ValidationError) as error:
-        services.decline(actor=agent, referral=referral, reason="")
+        workflow.decline(actor=agent, referral=referral, reason="")
     assert "decline_reason" in error.value.message_dict
     with pytest.raises(ValidationError) as error:
-        services.decline(actor=agent, referral=referral, reason="other")
+        workflow.decline(actor=agent, referral=referral, reason="other")
     assert "note" in error.value.message_dict
     assert Referral.objects.get(pk=referral.pk).status == S.SENT  # nothing half-done
 
@@ -121,9 +122,9 @@ def test_declining_needs_a_reason_and_other_needs_an_explanation(users_a, clinic
 def test_completion_needs_an_outcome_and_feedback_to_the_referrer(users_a, clinic):
     manager, agent = users_a[Role.CASE_MANAGER], clinic["agent"]
     referral = _refer(manager, referable_case(manager), clinic["service"], send=True)
-    referral = services.accept(actor=agent, referral=referral)
+    referral = workflow.accept(actor=agent, referral=referral)
     with pytest.raises(ValidationError) as error:
-        services.complete(actor=agent, referral=referral, outcome="provided", feedback=" ")
+        workflow.complete(actor=agent, referral=referral, outcome="provided", feedback=" ")
     assert "feedback" in error.value.message_dict
 
 
@@ -134,7 +135,7 @@ def test_sending_needs_the_referral_consent_and_a_withdrawal_blocks_it(users_a, 
     consent = case.person.consents.get(purpose=ConsentPurpose.REFERRAL)
     withdraw_consent(actor=manager, consent=consent)
     with pytest.raises(ConsentMissing):
-        services.send_referral(actor=manager, referral=referral)
+        referring.send_referral(actor=manager, referral=referral)
     assert Referral.objects.get(pk=referral.pk).status == S.DRAFT
 
 
@@ -178,7 +179,7 @@ def test_a_mentor_refers_to_a_colleague_and_passes_on_only_what_they_see(users_a
     case.mentor = mentor
     case.save()
     with pytest.raises(ValidationError) as error:
-        services.create_referral(
+        referring.create_referral(
             actor=mentor,
             case=case,
             category="mhpss",
@@ -188,14 +189,14 @@ def test_a_mentor_refers_to_a_colleague_and_passes_on_only_what_they_see(users_a
         )
     assert "shared_sections" in error.value.message_dict
     with pytest.raises(ValidationError):
-        services.create_referral(
+        referring.create_referral(
             actor=mentor,
             case=case,
             category="mhpss",
             reason="Isolement",
             service=service_of(provider()),
         )
-    referral = services.create_referral(
+    referral = referring.create_referral(
         actor=mentor,
         case=case,
         category="mhpss",
@@ -214,7 +215,7 @@ def test_a_mentor_cannot_refer_someone_else_s_returnee(users_a):
     manager = users_a[Role.CASE_MANAGER]
     case = referable_case(manager)
     with pytest.raises(PermissionDenied):
-        services.create_referral(
+        referring.create_referral(
             actor=users_a[Role.COMMUNITY_MENTOR],
             case=case,
             category="mhpss",
@@ -234,7 +235,7 @@ def test_an_internal_referral_to_a_colleague_must_name_an_active_colleague(users
     case = referable_case(manager)
     for wrong in (users_b[Role.CASE_MANAGER], manager):
         with pytest.raises(ValidationError) as error:
-            services.create_referral(
+            referring.create_referral(
                 actor=manager, case=case, category="other", reason="x", to_user=wrong
             )
         assert "to_user" in error.value.message_dict
@@ -245,14 +246,14 @@ def test_a_counter_referral_shares_at_most_what_it_received_and_keeps_the_chain(
     case = referable_case(manager)
     first = _refer(manager, case, clinic["service"], sections=["identity", "health"], send=True)
     with pytest.raises(PermissionDenied):  # not accepted yet
-        services.refer_onward(
+        referring.refer_onward(
             actor=agent, parent=first, category="health", reason="x", service=clinic["service"]
         )
-    first = services.accept(actor=agent, referral=first)
+    first = workflow.accept(actor=agent, referral=first)
     hospital = provider(member=True, name="Hôpital régional")
     hospital_service = service_of(hospital, category="health")
     with pytest.raises(ValidationError) as error:
-        services.refer_onward(
+        referring.refer_onward(
             actor=agent,
             parent=first,
             category="health",
@@ -261,7 +262,7 @@ def test_a_counter_referral_shares_at_most_what_it_received_and_keeps_the_chain(
             service=hospital_service,
         )
     assert "shared_sections" in error.value.message_dict
-    onward = services.refer_onward(
+    onward = referring.refer_onward(
         actor=agent,
         parent=first,
         category="health",
@@ -300,7 +301,7 @@ def test_sending_tells_the_receivers_in_their_language_and_by_email(users_a, cli
         from django.test import TestCase
 
         with TestCase.captureOnCommitCallbacks(execute=True):
-            services.send_referral(actor=manager, referral=referral)
+            referring.send_referral(actor=manager, referral=referral)
     note = agent.notifications.get()
     assert note.title.startswith("New referral") and referral.number in note.title
     assert not colleague.notifications.exists()  # only those who handle referrals
@@ -316,8 +317,8 @@ def test_overdue_referrals_are_flagged_to_both_sides_once(users_a, clinic):
     referral = _refer(manager, case, clinic["service"], send=True)
     assert not referral.is_overdue
     later = referral.respond_by + timedelta(minutes=1)
-    assert services.notify_overdue(now=later) == 1
-    assert services.notify_overdue(now=later) == 0
+    assert sweeps.notify_overdue(now=later) == 1
+    assert sweeps.notify_overdue(now=later) == 0
     # The agent was told of the new referral, then of its delay; the case manager of the delay.
     assert agent.notifications.filter(title__contains=referral.number).count() == 2
     assert manager.notifications.filter(title__contains=referral.number).count() == 1
@@ -326,7 +327,7 @@ def test_overdue_referrals_are_flagged_to_both_sides_once(users_a, clinic):
 def test_a_draft_can_be_edited_only_by_the_referring_side(users_a, clinic):
     manager, agent = users_a[Role.CASE_MANAGER], clinic["agent"]
     referral = _refer(manager, referable_case(manager), clinic["service"])
-    edited = services.update_draft(
+    edited = referring.update_draft(
         actor=manager,
         referral=referral,
         expected_version=referral.version,
@@ -337,13 +338,13 @@ def test_a_draft_can_be_edited_only_by_the_referring_side(users_a, clinic):
     )
     assert edited.reason == "Motif précisé" and edited.shared_sections == ["identity", "health"]
     with pytest.raises(PermissionDenied):
-        services.update_draft(
+        referring.update_draft(
             actor=agent, referral=edited, expected_version=edited.version, reason="x"
         )
     from sutura.core.concurrency import StaleVersionError
 
     with pytest.raises(StaleVersionError):  # opened before the edit above
-        services.update_draft(
+        referring.update_draft(
             actor=manager,
             referral=Referral.objects.get(pk=referral.pk),
             expected_version=1,
@@ -372,37 +373,37 @@ def test_deadlines_follow_urgency_in_working_days(users_a, clinic, settings):
 def test_the_actions_offered_follow_the_side_and_the_status(users_a, clinic):
     manager, agent = users_a[Role.CASE_MANAGER], clinic["agent"]
     referral = _refer(manager, referable_case(manager), clinic["service"])
-    assert services.available_actions(manager, referral) == ["edit", "send", "close"]
-    assert services.available_actions(agent, referral) == []
-    referral = services.send_referral(actor=manager, referral=referral)
-    assert services.available_actions(manager, referral) == ["update", "close"]
-    assert services.available_actions(agent, referral) == [
+    assert workflow.available_actions(standing(manager, referral)) == ["edit", "send", "close"]
+    assert workflow.available_actions(standing(agent, referral)) == []
+    referral = referring.send_referral(actor=manager, referral=referral)
+    assert workflow.available_actions(standing(manager, referral)) == ["update", "close"]
+    assert workflow.available_actions(standing(agent, referral)) == [
         "acknowledge",
         "accept",
         "decline",
         "update",
         "close",
     ]
-    referral = services.accept(actor=agent, referral=referral)
-    assert services.available_actions(agent, referral) == [
+    referral = workflow.accept(actor=agent, referral=referral)
+    assert workflow.available_actions(standing(agent, referral)) == [
         "start",
         "complete",
         "onward",
         "update",
         "close",
     ]
-    referral = services.close(actor=agent, referral=referral, reason="no_show")
-    assert services.available_actions(agent, referral) == []
-    assert services.available_actions(manager, referral) == []
+    referral = workflow.close(actor=agent, referral=referral, reason="no_show")
+    assert workflow.available_actions(standing(agent, referral)) == []
+    assert workflow.available_actions(standing(manager, referral)) == []
 
 
 def test_the_referrer_records_the_answer_of_a_provider_not_on_the_platform(users_a):
     manager = users_a[Role.CASE_MANAGER]
     offline = provider(member=True, name="Hôpital sans compte")
     referral = _refer(manager, referable_case(manager), service_of(offline), send=True)
-    assert "accept" in services.available_actions(manager, referral)
-    referral = services.accept(actor=manager, referral=referral, note="Confirmé par téléphone")
-    referral = services.complete(
+    assert "accept" in workflow.available_actions(standing(manager, referral))
+    referral = workflow.accept(actor=manager, referral=referral, note="Confirmé par téléphone")
+    referral = workflow.complete(
         actor=manager, referral=referral, outcome="provided", feedback="Soins reçus"
     )
     assert referral.status == S.COMPLETED
@@ -410,7 +411,7 @@ def test_the_referrer_records_the_answer_of_a_provider_not_on_the_platform(users
     provider_agent(clinic)
     online = _refer(manager, referable_case(manager), service_of(clinic), send=True)
     with pytest.raises(PermissionDenied):  # its own agents answer
-        services.accept(actor=manager, referral=online)
+        workflow.accept(actor=manager, referral=online)
 
 
 def test_a_closed_case_is_not_referred(users_a, clinic):
@@ -433,7 +434,7 @@ def test_withdrawing_the_referral_consent_closes_what_relied_on_it(users_a, clin
     manager, agent = users_a[Role.CASE_MANAGER], clinic["agent"]
     case = referable_case(manager)
     referral = _refer(manager, case, clinic["service"], sections=["identity"], send=True)
-    referral = services.accept(actor=agent, referral=referral)
+    referral = workflow.accept(actor=agent, referral=referral)
     withdraw_consent(actor=manager, consent=case.person.consents.get(purpose="referral"))
     referral.refresh_from_db()
     assert referral.status == S.CLOSED and referral.closure_reason == "consent_withdrawn"
@@ -445,7 +446,7 @@ def test_nobody_closes_a_referral_as_consent_withdrawn_by_hand(users_a, clinic):
     manager = users_a[Role.CASE_MANAGER]
     referral = _refer(manager, referable_case(manager), clinic["service"], send=True)
     with pytest.raises(ValidationError):
-        services.close(actor=manager, referral=referral, reason="consent_withdrawn")
+        workflow.close(actor=manager, referral=referral, reason="consent_withdrawn")
 
 
 def test_a_referrer_who_lost_the_case_no_longer_acts_on_its_referrals(users_a, clinic):
@@ -456,6 +457,6 @@ def test_a_referrer_who_lost_the_case_no_longer_acts_on_its_referrals(users_a, c
     manager.organisation.save()
     case.case_manager = users_a[Role.PROGRAMME_MANAGER]
     case.save()
-    assert not services.is_sender(manager, referral)
+    assert not standing(manager, referral).sender
     with pytest.raises(PermissionDenied):
-        services.send_referral(actor=manager, referral=referral)
+        referring.send_referral(actor=manager, referral=referral)

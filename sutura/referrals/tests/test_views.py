@@ -19,8 +19,8 @@ from sutura.cases.tests.helpers import open_test_case
 from sutura.directory.models import Pathway, PathwayStep
 from sutura.people.consent import record_consent
 from sutura.people.models import ConsentMethod, ConsentPurpose, ConsentStatus
-from sutura.referrals import services
 from sutura.referrals.models import Referral, ReferralStatus
+from sutura.referrals.services import referring, workflow
 from sutura.referrals.tests.helpers import provider, provider_agent, referable_case, service_of
 
 pytestmark = pytest.mark.django_db
@@ -63,7 +63,7 @@ def make_world(users_a: dict[Role, Any]) -> SimpleNamespace:
 
 
 def refer(world: SimpleNamespace, sections: tuple[str, ...] = ("identity", "health"), **kw: Any):
-    return services.create_referral(
+    return referring.create_referral(
         actor=world.manager,
         case=kw.pop("case", world.case),
         category="mhpss",
@@ -385,7 +385,7 @@ def test_declining_or_closing_ends_the_providers_access(client, world, end):
     if end == "decline":
         act(client, world.agent, referral, "decline", {"decline_reason": "no_capacity"})
     else:
-        referral = services.accept(actor=world.agent, referral=referral)
+        referral = workflow.accept(actor=world.agent, referral=referral)
         act(client, world.agent, referral, "close", {"closure_reason": "no_show"})
     body = page(client, world.agent, reverse("referrals:detail", args=[referral.pk]))
     assert "Aminata" not in body and PSYCHOSOCIAL not in body
@@ -471,7 +471,7 @@ def test_an_illegal_or_incomplete_step_shows_why_and_keeps_the_input(client, wor
     )
     assert "cannot become" in response.content.decode()  # sent → completed is not a move
     assert Referral.objects.get().status == S.SENT
-    referral = services.accept(actor=world.agent, referral=referral)
+    referral = workflow.accept(actor=world.agent, referral=referral)
     response = post(
         client,
         world.agent,
@@ -504,7 +504,7 @@ def test_the_receiver_cannot_withdraw_nor_take_the_referrers_steps(client, world
 
 
 def test_a_counter_referral_shares_at_most_what_it_received_and_shows_the_chain(client, world):
-    referral = services.accept(actor=world.agent, referral=refer(world, ("identity",)))
+    referral = workflow.accept(actor=world.agent, referral=refer(world, ("identity",)))
     hospital = provider(member=True, name="Hôpital régional")
     provider_agent(hospital)
     onward = service_of(hospital, category="health")
@@ -550,7 +550,7 @@ def test_notification_links_open_the_referral_for_both_sides(client, world):
     from sutura.notifications.models import Notification
 
     referral = refer(world)
-    services.accept(actor=world.agent, referral=referral)
+    workflow.accept(actor=world.agent, referral=referral)
     link = reverse("referrals:detail", args=[referral.pk])
     for user in (world.agent, world.manager):
         notification = Notification.objects.filter(recipient=user).latest("created_at")
@@ -572,10 +572,10 @@ def test_anonymous_users_are_sent_to_login(client, world):
 
 
 def test_referring_onward_gives_no_access_beyond_the_providers_own_referral(client, world):
-    referral = services.accept(actor=world.agent, referral=refer(world, ("identity",)))
+    referral = workflow.accept(actor=world.agent, referral=refer(world, ("identity",)))
     hospital = provider(member=True, name="Hôpital régional")
     provider_agent(hospital)
-    onward = services.refer_onward(
+    onward = referring.refer_onward(
         actor=world.agent,
         parent=referral,
         category="health",
@@ -583,7 +583,7 @@ def test_referring_onward_gives_no_access_beyond_the_providers_own_referral(clie
         shared_sections=["identity"],
         service=service_of(hospital, category="health"),
     )
-    services.close(actor=world.agent, referral=referral, reason="no_show")
+    workflow.close(actor=world.agent, referral=referral, reason="no_show")
     onward = Referral.objects.get(pk=onward.pk)
-    services.close(actor=world.agent, referral=onward, reason="withdrawn")
+    workflow.close(actor=world.agent, referral=onward, reason="withdrawn")
     assert "Aminata" not in page(client, world.agent, reverse("referrals:detail", args=[onward.pk]))

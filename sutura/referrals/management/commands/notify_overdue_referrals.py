@@ -6,7 +6,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from sutura.referrals.services import notify_overdue
+from sutura.referrals.services.sweeps import notify_overdue
 
 
 class Command(BaseCommand):

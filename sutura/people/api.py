@@ -18,7 +18,8 @@ from rest_framework.response import Response
 from sutura.access import get_visible_or_404, visible
 from sutura.accounts.models import Organisation
 from sutura.accounts.roles import Perm
-from sutura.cases.api import (
+from sutura.cases.models import Case
+from sutura.core.api import (
     RecordViewSet,
     SuturaViewSet,
     UserSummarySerializer,
@@ -27,7 +28,6 @@ from sutura.cases.api import (
     path_id,
     versioned_write,
 )
-from sutura.cases.models import Case
 from sutura.geo.models import Location
 from sutura.people import consent as consents
 from sutura.people import services as people
@@ -231,7 +231,7 @@ class ConsentViewSet(RecordViewSet):
     model = Consent
     related = ("recorded_by",)
     ordering = ("-decided_on", "-created_at")
-    filters = {"person": "person"}
+    filters = {"person": ("person", _("Only the decisions of this person."))}
     input_serializer = ConsentInputSerializer
     audit_name = "consents"
     required_perms = {
