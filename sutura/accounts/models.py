@@ -20,6 +20,8 @@ class OrganisationType(models.TextChoices):
 
 
 class Organisation(AuditedModel, TimeStampedModel):
+    personal_data = False  # organisations are not people
+
     name = models.CharField(_("name"), max_length=200, unique=True)
     acronym = models.CharField(_("acronym"), max_length=30, blank=True)
     type = models.CharField(_("type"), max_length=30, choices=OrganisationType.choices)

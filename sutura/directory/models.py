@@ -64,6 +64,8 @@ def in_language(french: str, english: str) -> str:
 class Service(AuditedModel, VersionedModel):
     """One service offered by a provider (an organisation of any type) in some areas."""
 
+    personal_data = False  # the directory is public
+
     provider = models.ForeignKey(
         "accounts.Organisation",
         verbose_name=_("provider"),
@@ -236,6 +238,10 @@ class ServiceChange(TimeStampedModel):
     `before` and `proposed` hold field values (as JSON) so the history shows what changed.
     """
 
+    personal_data = (
+        False  # proposed directory entries (the proposer is staff, not a person we serve)
+    )
+
     service = models.ForeignKey(
         Service,
         verbose_name=_("service"),
@@ -315,6 +321,8 @@ NEEDS_FOR_VULNERABILITY: dict[str, tuple[str, ...]] = {
 class Pathway(AuditedModel, VersionedModel):
     """A referral pathway: for a need and an area (empty: everywhere), the ordered steps."""
 
+    personal_data = False  # reference data
+
     need = models.CharField(_("need"), max_length=20, choices=Need.choices)
     area = models.ForeignKey(
         "geo.Location",
@@ -350,6 +358,8 @@ class Pathway(AuditedModel, VersionedModel):
 
 class PathwayStep(TimeStampedModel):
     """One step of a pathway: what to do, which kind of service, and the services to use."""
+
+    personal_data = False  # reference data
 
     pathway = models.ForeignKey(Pathway, on_delete=models.CASCADE, related_name="steps")
     order = models.PositiveSmallIntegerField(_("order"))

@@ -18,6 +18,8 @@ class Level(models.IntegerChoices):
 class Location(TimeStampedModel):
     """A place in the hierarchy country > admin1 > admin2 > admin3."""
 
+    personal_data = False  # reference data: places
+
     parent = models.ForeignKey(
         "self",
         verbose_name=_("parent"),

@@ -313,6 +313,8 @@ class NameWord(models.Model):
     """Every name key (see names.py) known to Sutura, once: the vocabulary a search expands a
     typed word against, by trigram similarity."""
 
+    personal_data = False  # a vocabulary of folded name words, linked to nobody
+
     word = models.CharField(max_length=80, primary_key=True)
 
     class Meta:

@@ -259,6 +259,8 @@ class ReferralTransition(TimeStampedModel):
 class ReferralNumberCounter(models.Model):
     """The last referral number given per year (REF-2026-000042)."""
 
+    personal_data = False  # a counter
+
     year = models.PositiveSmallIntegerField(unique=True)
     last = models.PositiveIntegerField(default=0)
 

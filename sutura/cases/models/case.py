@@ -171,6 +171,8 @@ class CaseTransition(TimeStampedModel):
 class CaseNumberCounter(models.Model):
     """The last number given per country and year (SN-2026-000123)."""
 
+    personal_data = False  # a counter
+
     country_code = models.CharField(max_length=2)
     year = models.PositiveSmallIntegerField()
     last = models.PositiveIntegerField(default=0)

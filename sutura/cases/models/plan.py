@@ -30,6 +30,8 @@ MINOR_UNITS = {Currency.XOF: 0, Currency.XAF: 0, Currency.EUR: 2}
 class Programme(AuditedModel, TimeStampedModel):
     """A funded programme (donor budget line) that cases are assisted under."""
 
+    personal_data = False  # an organisation's programmes
+
     organisation = models.ForeignKey(
         "accounts.Organisation", on_delete=models.PROTECT, related_name="programmes"
     )
