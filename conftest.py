@@ -8,7 +8,7 @@ from sutura.accounts.roles import Role
 from tests.factories import OrganisationFactory, UserFactory, seed_test_locations
 
 # `browser` (Debian's Chromium through Playwright) and `seeded_demo` for every test module.
-pytest_plugins = ["tests.browser.support", "tests.demo_fixture"]
+pytest_plugins = ["tests.browser.support", "tests.demo_fixture", "tests.matrix_report"]
 
 
 @pytest.fixture(autouse=True)

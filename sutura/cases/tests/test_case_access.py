@@ -1,4 +1,5 @@
-"""Roles x cases: nobody sees what they must not, by page or by the access layer."""
+"""Cases: the mentor's minimal view, restricted notes, assigned-only case managers, audit, and
+refused writes that change nothing. Who reaches which URL: access/tests/test_url_matrix.py."""
 
 from __future__ import annotations
 
@@ -16,7 +17,6 @@ from sutura.cases.tests.helpers import open_test_case
 
 pytestmark = pytest.mark.django_db
 
-FULL = {Role.PROGRAMME_MANAGER, Role.CASE_MANAGER}
 
 
 @pytest.fixture
@@ -31,51 +31,6 @@ def cases(users_a, users_b):
         mentor=mentor,
     )
     return case_a, case_b
-
-
-def test_every_role_of_both_organisations_sees_exactly_its_cases(users_a, users_b, cases):
-    case_a, case_b = cases
-    for users, own, other in ((users_a, case_a, case_b), (users_b, case_b, case_a)):
-        for role, user in users.items():
-            seen = set(visible(user, Case))
-            expected = {own} if role in FULL else set()
-            if role == Role.COMMUNITY_MENTOR and own.mentor_id == user.pk:
-                expected = {own}
-            assert seen == expected, (user.username, role)
-            assert other not in seen
-
-
-@pytest.mark.parametrize(
-    "url_name",
-    [
-        "cases:detail",
-        "cases:plan",
-        "cases:screening",
-        "cases:follow_up",
-        "cases:note",
-        "cases:edit",
-        "cases:assessment",
-        "cases:document_upload",
-        "cases:reopen",
-    ],
-)
-def test_no_one_outside_the_case_team_opens_its_pages(client, users_a, users_b, cases, url_name):
-    case_a, _ = cases
-    url = reverse(url_name, args=[case_a.pk])
-    for role, user in users_b.items():
-        client.force_login(user)
-        assert client.get(url).status_code in (403, 404), (url_name, role)
-    for role in (
-        Role.ME_OFFICER,
-        Role.PROVIDER_AGENT,
-        Role.SYSTEM_ADMIN,
-        Role.PROTECTION_OFFICER,
-        Role.MHPSS_FOCAL_POINT,
-    ):
-        client.force_login(users_a[role])
-        assert client.get(url).status_code in (403, 404), (url_name, role)
-    client.force_login(users_a[Role.CASE_MANAGER])
-    assert client.get(url).status_code == 200
 
 
 def test_a_mentor_sees_a_minimal_profile_of_their_returnee_and_nothing_else(client, users_a, cases):
