@@ -10,12 +10,12 @@ from typing import Any
 
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
+from sutura.core.dates import date_format
 from sutura.core.spreadsheets import safe_cell
 from sutura.directory.models import Service, ServiceCategory
 from sutura.geo.countries import country_name

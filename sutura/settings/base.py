@@ -79,6 +79,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "sutura.core.context_processors.navigation",
             ],
+            # Overrides Django's `date` filter everywhere: « 1er » for the first in French.
+            "builtins": ["sutura.core.templatetags.dates"],
         },
     },
 ]

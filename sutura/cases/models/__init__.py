@@ -9,6 +9,7 @@ from sutura.cases.models.case import (
     ClosureReason,
     Priority,
     RiskLevel,
+    TransitionCause,
 )
 from sutura.cases.models.followup import (
     CaseDocument,
@@ -53,6 +54,7 @@ __all__ = [
     "Programme",
     "ReintegrationPlan",
     "RiskLevel",
+    "TransitionCause",
     "Vulnerability",
     "VulnerabilityScreening",
 ]

@@ -155,14 +155,26 @@ class Case(AuditedModel, VersionedModel):
         return [str(Vulnerability(f).label) if f in Vulnerability.values else f for f in self.flags]
 
 
+class TransitionCause(models.TextChoices):
+    """Why the system moved a case when no person wrote a reason; translated when shown."""
+
+    OPENED = "opened", _("Case opened")
+    SCREENING = "screening", _("Screening recorded")
+
+
 class CaseTransition(TimeStampedModel):
-    """Every change of a case's status: who, when, from what, to what, and why."""
+    """Every change of a case's status: who, when, from what, to what, and why.
+
+    `reason` holds only what a person typed; what the app itself says about a move is a code in
+    `cause`, so each reader sees it in their own language.
+    """
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="transitions")
     from_status = models.CharField(max_length=20, choices=CaseStatus.choices, blank=True)
     to_status = models.CharField(max_length=20, choices=CaseStatus.choices)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     reason = models.TextField(_("reason"), blank=True)
+    cause = models.CharField(_("cause"), max_length=20, choices=TransitionCause.choices, blank=True)
 
     class Meta:
         ordering = ["created_at"]

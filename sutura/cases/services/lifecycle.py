@@ -23,6 +23,7 @@ from sutura.cases.models import (
     NeedsAssessment,
     PlanStatus,
     ReintegrationPlan,
+    TransitionCause,
     VulnerabilityScreening,
 )
 from sutura.cases.selectors import on_case
@@ -103,7 +104,7 @@ def open_case(
     case.full_clean()
     case.save()
     CaseTransition.objects.create(
-        case=case, from_status="", to_status=S.REGISTERED, actor=actor, reason=_("Case opened")
+        case=case, from_status="", to_status=S.REGISTERED, actor=actor, cause=TransitionCause.OPENED
     )
     return case
 
@@ -159,6 +160,7 @@ def move_case(
     reason: str = "",
     closure_reason: str = "",
     closed_on: date | None = None,
+    cause: str = "",
 ) -> Case:
     """Move the case to its next status (or close it); illegal moves are refused clearly."""
     require(actor, Perm.MANAGE_CASES)
@@ -175,7 +177,12 @@ def move_case(
         fields += ["closure_reason", "closed_on"]
     save_versioned(case, expected_version=case.version, fields=fields)
     CaseTransition.objects.create(
-        case=case, from_status=previous, to_status=to_status, actor=actor, reason=reason
+        case=case,
+        from_status=previous,
+        to_status=to_status,
+        actor=actor,
+        reason=reason,
+        cause=cause,
     )
     return case
 

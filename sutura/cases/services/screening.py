@@ -21,6 +21,7 @@ from sutura.cases.models import (
     NeedsAssessment,
     Priority,
     RiskLevel,
+    TransitionCause,
     Vulnerability,
     VulnerabilityScreening,
 )
@@ -80,7 +81,7 @@ def record_screening(
     save_versioned(case, expected_version=case.version, fields=list(fields))
     if case.status == CaseStatus.REGISTERED:
         case = move_case(
-            actor=actor, case=case, to_status=CaseStatus.SCREENING, reason=_("Screening recorded")
+            actor=actor, case=case, to_status=CaseStatus.SCREENING, cause=TransitionCause.SCREENING
         )
     if alerts:
         # The case number only: what was found stays in the case, not in an e-mail.

@@ -18,7 +18,6 @@ from sutura.cases.tests.helpers import open_test_case
 pytestmark = pytest.mark.django_db
 
 
-
 @pytest.fixture
 def cases(users_a, users_b):
     case_a = open_test_case(users_a[Role.CASE_MANAGER], family_name="Ndiaye")
