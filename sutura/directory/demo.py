@@ -9,8 +9,8 @@ demo are not undone by running `seed_demo` again; proposals are written once.
 from __future__ import annotations
 
 import random
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
+from contextlib import nullcontext
 from dataclasses import dataclass
 from datetime import timedelta
 from decimal import Decimal
@@ -22,7 +22,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from sutura.accounts.models import Organisation, User
-from sutura.audit.context import AuditContext, current
+from sutura.audit.context import acting_as
 from sutura.cases.models import Vulnerability
 from sutura.directory import services as directory
 from sutura.directory.models import (
@@ -909,16 +909,6 @@ LOCAL_PATHWAYS = [
 # --- seeding ----------------------------------------------------------------------------------
 
 
-@contextmanager
-def acting_as(user: User) -> Iterator[None]:
-    """Audit entries written by the signals name the demo user who 'did' the action."""
-    token = current.set(AuditContext(user=user))
-    try:
-        yield
-    finally:
-        current.reset(token)
-
-
 class _Places:
     """The reference locations the demo needs, by ISO code or "REGION/admin2 name"."""
 
@@ -962,7 +952,7 @@ def seed_directory(organisations: dict[str, Organisation], *, seed: int = 2026) 
         users = {u.username: u for u in User.objects.filter(username__in=DEMO_ACTORS)}
         coordinator = users.get("coordinator")
         places = _Places()
-        with acting_as(coordinator) if coordinator else _nobody():
+        with acting_as(coordinator) if coordinator else nullcontext():
             services = _seed_services(organisations, places, coordinator, random.Random(seed))
             _seed_pathways(services, places)
         if coordinator is not None and not ServiceChange.objects.exists():
@@ -973,11 +963,6 @@ def seed_directory(organisations: dict[str, Organisation], *, seed: int = 2026) 
         "pathways": Pathway.objects.count(),
         "changes": ServiceChange.objects.count(),
     }
-
-
-@contextmanager
-def _nobody() -> Iterator[None]:
-    yield
 
 
 DEMO_ACTORS = ("coordinator", "mentor", "provider", "provider.ml", "casemanager", "protection")

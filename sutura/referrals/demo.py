@@ -29,8 +29,9 @@ from django.utils import timezone
 
 from sutura.accounts.models import Organisation, User
 from sutura.accounts.roles import Role
+from sutura.audit.context import acting_as
 from sutura.cases.models import Case, CaseStatus, CaseTransition
-from sutura.directory.demo import acting_as, demo_services
+from sutura.directory.demo import demo_services
 from sutura.directory.models import Service, ServiceCategory
 from sutura.notifications.models import Notification
 from sutura.people.consent import current_consent, record_consent
