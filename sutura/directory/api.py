@@ -28,7 +28,7 @@ from sutura.accounts.models import Organisation
 from sutura.accounts.roles import Perm
 from sutura.cases.api import SuturaViewSet, path_id, query_id
 from sutura.cases.models import Vulnerability
-from sutura.directory import selectors, services
+from sutura.directory import services
 from sutura.directory.models import (
     EDITABLE_FIELDS,
     ChangeKind,
@@ -39,6 +39,8 @@ from sutura.directory.models import (
     ServiceCategory,
     ServiceChange,
 )
+from sutura.directory.selectors import entries as entry_reads
+from sutura.directory.selectors import proposals as proposal_reads
 from sutura.geo.models import Location
 from sutura.people.models import LANGUAGE_CHOICES, Sex
 
@@ -156,7 +158,7 @@ class ServiceFilterSerializer(serializers.Serializer):
 
 
 def _published() -> models.QuerySet[Service]:
-    return selectors.with_areas(
+    return entry_reads.with_areas(
         public_services().select_related("provider", "location").order_by("name_fr", "pk")
     )
 
@@ -182,12 +184,12 @@ class PublicServiceViewSet(viewsets.ReadOnlyModelViewSet):
         if given.get("language"):
             found = found.filter(languages__contains=[given["language"]])
         if given.get("q", "").strip():
-            found = selectors.matching_text(found, given["q"].strip())
+            found = entry_reads.matching_text(found, given["q"].strip())
         if given.get("area"):
             place = Location.objects.filter(pk=given["area"]).select_related("parent").first()
             if place is None:
                 raise serializers.ValidationError({"area": [_("No such place.")]})
-            found = selectors.services_serving(found, place)
+            found = entry_reads.services_serving(found, place)
         page = self.paginate_queryset(found)
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
@@ -359,7 +361,7 @@ class ProposalViewSet(SuturaViewSet):
     )
     def list(self, request: Request) -> Response:
         status_ = request.query_params.get("status", "")
-        changes = selectors.changes_for(
+        changes = proposal_reads.changes_for(
             request.user, status_ if status_ in ChangeStatus.values else ""
         )
         service_id = query_id(request, "service")
@@ -372,7 +374,7 @@ class ProposalViewSet(SuturaViewSet):
         )
 
     def retrieve(self, request: Request, pk: Any = None) -> Response:
-        change = selectors.change_for(request.user, path_id(pk))
+        change = proposal_reads.change_for(request.user, path_id(pk))
         return Response(ProposalSerializer(change).data)
 
     @extend_schema(request=ProposalInputSerializer, responses={201: ProposalSerializer})

@@ -22,7 +22,7 @@ from sutura.directory.models import (
     Service,
     ServiceCategory,
 )
-from sutura.directory.selectors import DirectoryFilters, providers_for
+from sutura.directory.selectors.entries import DirectoryFilters, providers_for
 from sutura.geo.countries import country_choices, country_name
 from sutura.geo.models import Level, Location
 from sutura.geo.widgets import LocationField

@@ -32,7 +32,7 @@ from sutura.directory.models import (
     ServiceChange,
     service_snapshot,
 )
-from sutura.directory.selectors import current_values, field_label
+from sutura.directory.selectors.proposals import current_values, field_label
 from sutura.geo.models import Location
 from sutura.notifications.services import notify
 

@@ -22,9 +22,12 @@ from sutura.access import can, require
 from sutura.accounts.roles import Perm
 from sutura.audit.services import record_export
 from sutura.core.forms import run_service
-from sutura.directory import exports, forms, selectors, services
+from sutura.directory import exports, forms, services
 from sutura.directory.flowchart import ServiceLine, StepBox, flowchart_svg
 from sutura.directory.models import ChangeKind, ChangeStatus, PathwayStep, Service
+from sutura.directory.selectors import entries as entry_reads
+from sutura.directory.selectors import pathways as pathway_reads
+from sutura.directory.selectors import proposals as proposal_reads
 
 PAGE_SIZE = 25
 MAP_LIMIT = 1000  # markers drawn on one map; the list below says when there are more
@@ -32,7 +35,7 @@ MAP_LIMIT = 1000  # markers drawn on one map; the list below says when there are
 
 def _filtered(request: HttpRequest) -> tuple[forms.DirectoryFilterForm, Any]:
     form = forms.DirectoryFilterForm(request.GET or None, user=request.user)
-    return form, selectors.services_for(request.user, form.filters())
+    return form, entry_reads.services_for(request.user, form.filters())
 
 
 def _query(request: HttpRequest) -> str:
@@ -60,7 +63,7 @@ def filter_summary(form: forms.DirectoryFilterForm) -> list[tuple[str, str]]:
 @login_required
 def service_list(request: HttpRequest) -> HttpResponse:
     form, found = _filtered(request)
-    page = Paginator(selectors.with_areas(found), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(entry_reads.with_areas(found), PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "form": form,
         "page": page,
@@ -116,14 +119,14 @@ def service_map(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def service_detail(request: HttpRequest, service_id: Any) -> HttpResponse:
-    service = selectors.service_for(request.user, service_id)
+    service = entry_reads.service_for(request.user, service_id)
     context = {
         "service": service,
         "history": [
-            (change, [selectors.field_label(name) for name in change.changed_fields()])
-            for change in selectors.history_of(request.user, service)
+            (change, [proposal_reads.field_label(name) for name in change.changed_fields()])
+            for change in proposal_reads.history_of(request.user, service)
         ],
-        "pathways": selectors.pathways_of_service(request.user, service),
+        "pathways": pathway_reads.pathways_of_service(request.user, service),
         "can_propose": can(request.user, Perm.PROPOSE_DIRECTORY_CHANGES),
         "can_manage": can(request.user, Perm.MANAGE_DIRECTORY),
         "can_refer": can(request.user, Perm.MAKE_REFERRALS),
@@ -143,7 +146,7 @@ def _export_name(extension: str) -> str:
 
 def _export(request: HttpRequest, kind: str) -> HttpResponse:
     form, found = _filtered(request)
-    found = list(selectors.with_areas(found))
+    found = list(entry_reads.with_areas(found))
     summary = filter_summary(form)
     if kind == "pdf":
         content = exports.directory_pdf(found, filters=summary)
@@ -208,7 +211,7 @@ def propose_new(request: HttpRequest) -> HttpResponse:
 @login_required
 def propose_change(request: HttpRequest, service_id: Any) -> HttpResponse:
     require(request.user, Perm.PROPOSE_DIRECTORY_CHANGES)
-    service = selectors.service_for(request.user, service_id)
+    service = entry_reads.service_for(request.user, service_id)
     quick_post = request.method == "POST" and "kind" in request.POST
     quick = forms.QuickProposalForm(request.POST if quick_post else None)
     form = forms.ProposalForm(
@@ -249,7 +252,7 @@ def propose_change(request: HttpRequest, service_id: Any) -> HttpResponse:
 def change_list(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status", "")
     status = status if status in ChangeStatus.values else ""
-    changes = selectors.changes_for(request.user, status)
+    changes = proposal_reads.changes_for(request.user, status)
     page = Paginator(changes, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "page": page,
@@ -264,7 +267,7 @@ def change_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def change_detail(request: HttpRequest, change_id: Any) -> HttpResponse:
     """A proposal side by side with the entry; coordinators approve or reject it here."""
-    change = selectors.change_for(request.user, change_id)
+    change = proposal_reads.change_for(request.user, change_id)
     form = forms.ReviewForm(request.POST or None)
     if request.method == "POST":
         require(request.user, Perm.MANAGE_DIRECTORY)
@@ -287,7 +290,7 @@ def change_detail(request: HttpRequest, change_id: Any) -> HttpResponse:
                     else _("The proposal has been rejected."),
                 )
                 return redirect("directory:change_detail", change_id=change.pk)
-    rows = selectors.change_rows(request.user, change)
+    rows = proposal_reads.change_rows(request.user, change)
     context = {
         "change": change,
         "rows": rows,
@@ -302,7 +305,7 @@ def change_detail(request: HttpRequest, change_id: Any) -> HttpResponse:
 @login_required
 def service_edit(request: HttpRequest, service_id: Any) -> HttpResponse:
     require(request.user, Perm.MANAGE_DIRECTORY)
-    service = selectors.service_for(request.user, service_id)
+    service = entry_reads.service_for(request.user, service_id)
     form = forms.ServiceEditForm(request.POST or None, user=request.user, service=service)
     if request.method == "POST" and form.is_valid():
         saved = run_service(
@@ -325,7 +328,7 @@ def service_edit(request: HttpRequest, service_id: Any) -> HttpResponse:
 @require_POST
 def service_verify(request: HttpRequest, service_id: Any) -> HttpResponse:
     require(request.user, Perm.MANAGE_DIRECTORY)
-    service = selectors.service_for(request.user, service_id)
+    service = entry_reads.service_for(request.user, service_id)
     services.verify_service(actor=request.user, service=service)
     messages.success(request, _("The entry is marked as verified today."))
     return redirect("directory:detail", service_id=service.pk)
@@ -339,7 +342,7 @@ def service_verify(request: HttpRequest, service_id: Any) -> HttpResponse:
 def pathway_list(request: HttpRequest) -> HttpResponse:
     form = forms.PathwayFilterForm(request.GET or None)
     data = form.cleaned_data if form.is_bound and form.is_valid() else {}
-    pathways = selectors.pathway_list(request.user, data.get("need", ""), data.get("area"))
+    pathways = pathway_reads.pathway_list(request.user, data.get("need", ""), data.get("area"))
     context = {
         "form": form,
         "pathways": pathways,
@@ -373,8 +376,8 @@ def _boxes(steps: list[PathwayStep]) -> list[StepBox]:
 
 @login_required
 def pathway_detail(request: HttpRequest, pathway_id: Any) -> HttpResponse:
-    pathway = selectors.pathway_for(request.user, pathway_id)
-    steps = selectors.steps_of(request.user, pathway)
+    pathway = pathway_reads.pathway_for(request.user, pathway_id)
+    steps = pathway_reads.steps_of(request.user, pathway)
     svg = flowchart_svg(
         _boxes(steps),
         label=_("Flowchart of the pathway: %(title)s") % {"title": pathway.title},
@@ -409,7 +412,7 @@ def pathway_new(request: HttpRequest) -> HttpResponse:
 @login_required
 def pathway_edit(request: HttpRequest, pathway_id: Any) -> HttpResponse:
     require(request.user, Perm.MANAGE_DIRECTORY)
-    pathway = selectors.pathway_for(request.user, pathway_id)
+    pathway = pathway_reads.pathway_for(request.user, pathway_id)
     initial = {name: getattr(pathway, name) for name in services.PATHWAY_FIELDS}
     initial |= {"area": pathway.area_id, "is_active": pathway.is_active, "version": pathway.version}
     form = forms.PathwayEditForm(request.POST or None, initial=initial)
@@ -433,8 +436,8 @@ def pathway_edit(request: HttpRequest, pathway_id: Any) -> HttpResponse:
 def step_form(request: HttpRequest, pathway_id: Any, step_id: Any = None) -> HttpResponse:
     """Add a step to a pathway, or edit one (its place in the order, its services)."""
     require(request.user, Perm.MANAGE_DIRECTORY)
-    pathway = selectors.pathway_for(request.user, pathway_id)
-    step = selectors.step_for(request.user, pathway, step_id) if step_id else None
+    pathway = pathway_reads.pathway_for(request.user, pathway_id)
+    step = pathway_reads.step_for(request.user, pathway, step_id) if step_id else None
     initial: dict[str, Any] = {}
     if step is not None:
         initial = {name: getattr(step, name) for name in services.STEP_FIELDS}
@@ -465,8 +468,8 @@ def step_form(request: HttpRequest, pathway_id: Any, step_id: Any = None) -> Htt
 @require_POST
 def step_remove(request: HttpRequest, pathway_id: Any, step_id: Any) -> HttpResponse:
     require(request.user, Perm.MANAGE_DIRECTORY)
-    pathway = selectors.pathway_for(request.user, pathway_id)
-    step = selectors.step_for(request.user, pathway, step_id)
+    pathway = pathway_reads.pathway_for(request.user, pathway_id)
+    step = pathway_reads.step_for(request.user, pathway, step_id)
     services.remove_step(actor=request.user, step=step)
     messages.success(request, _("The step has been removed."))
     return redirect("directory:pathway", pathway_id=pathway.pk)

@@ -28,7 +28,7 @@ from sutura.cases.models import Case
 from sutura.cases.selectors import case_for
 from sutura.core.forms import run_service
 from sutura.directory.models import Service
-from sutura.directory.selectors import suggestions_for
+from sutura.directory.selectors.pathways import suggestions_for
 from sutura.people.consent import current_consent
 from sutura.people.models import ConsentPurpose, ConsentStatus
 from sutura.referrals import forms, pdf, services

@@ -17,7 +17,8 @@ from sutura.directory.models import (
     ServiceCategory,
     ServiceChange,
 )
-from sutura.directory.selectors import ancestors_and_self, pathways_for, suggestions_for
+from sutura.directory.selectors.entries import ancestors_and_self
+from sutura.directory.selectors.pathways import pathways_for, suggestions_for
 from sutura.geo.models import Location
 
 # Rough bounding boxes: a demo point outside its country is a typo.

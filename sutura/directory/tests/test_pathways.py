@@ -148,7 +148,7 @@ def test_pathways_suggest_services_for_a_case_near_its_commune(
 ):
     from sutura.cases.models import Case
     from sutura.cases.tests.helpers import open_test_case
-    from sutura.directory.selectors import suggestions_for
+    from sutura.directory.selectors.pathways import suggestions_for
 
     actor = users_a[Role.CASE_MANAGER]
     case = open_test_case(actor, current_location=commune)
