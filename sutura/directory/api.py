@@ -28,7 +28,6 @@ from sutura.accounts.models import Organisation
 from sutura.accounts.roles import Perm
 from sutura.cases.api import SuturaViewSet, path_id, query_id
 from sutura.cases.models import Vulnerability
-from sutura.directory import services
 from sutura.directory.models import (
     EDITABLE_FIELDS,
     ChangeKind,
@@ -41,6 +40,7 @@ from sutura.directory.models import (
 )
 from sutura.directory.selectors import entries as entry_reads
 from sutura.directory.selectors import proposals as proposal_reads
+from sutura.directory.services import proposals as proposal_writes
 from sutura.geo.models import Location
 from sutura.people.models import LANGUAGE_CHOICES, Sex
 
@@ -383,14 +383,14 @@ class ProposalViewSet(SuturaViewSet):
         data = self.validated(ProposalInputSerializer)
         values = dict(data.get("values") or {})
         if data["kind"] == ChangeKind.NEW:
-            change = services.propose_new_service(
+            change = proposal_writes.propose_new_service(
                 actor=request.user, data=values, comment=data["comment"]
             )
         else:
             if not data.get("service"):
                 raise serializers.ValidationError({"service": [_("Name the entry concerned.")]})
             service = get_visible_or_404(request.user, Service, pk=data["service"])
-            change = services.propose_change(
+            change = proposal_writes.propose_change(
                 actor=request.user,
                 service=service,
                 data=values,
@@ -404,9 +404,13 @@ class ProposalViewSet(SuturaViewSet):
         comment = self.validated(ReviewSerializer)["comment"]
         try:
             if approve:
-                change = services.approve_change(actor=request.user, change=change, comment=comment)
+                change = proposal_writes.approve_change(
+                    actor=request.user, change=change, comment=comment
+                )
             else:
-                change = services.reject_change(actor=request.user, change=change, comment=comment)
+                change = proposal_writes.reject_change(
+                    actor=request.user, change=change, comment=comment
+                )
         except ValidationError as error:
             if getattr(error, "code", "") == "stale":
                 raise StaleProposal(error.messages[0]) from error

@@ -24,7 +24,6 @@ from django.utils import timezone
 from sutura.accounts.models import Organisation, User
 from sutura.audit.context import acting_as
 from sutura.cases.models import Vulnerability
-from sutura.directory import services as directory
 from sutura.directory.models import (
     ChangeKind,
     Cost,
@@ -35,6 +34,12 @@ from sutura.directory.models import (
     Service,
     ServiceCategory,
     ServiceChange,
+)
+from sutura.directory.services.proposals import (
+    approve_change,
+    propose_change,
+    propose_new_service,
+    reject_change,
 )
 from sutura.geo.models import Level, Location
 from sutura.notifications.models import Notification
@@ -1099,7 +1104,7 @@ def _seed_changes(
     if "mentor" in users:
         change = act(
             "mentor",
-            directory.propose_new_service,
+            propose_new_service,
             data={
                 "provider": organisations["CFMC"],
                 "name_fr": "Apprentissage en menuiserie métallique",
@@ -1123,7 +1128,7 @@ def _seed_changes(
         proposals.append((change, 3))
         change = act(
             "mentor",
-            directory.propose_change,
+            propose_change,
             service=services["gft-food"],
             kind=ChangeKind.CLOSE,
             comment="Les membres du groupement disent que les distributions ont cessé depuis la "
@@ -1133,7 +1138,7 @@ def _seed_changes(
     if "provider" in users:
         change = act(
             "provider",
-            directory.propose_change,
+            propose_change,
             service=services["jsm-groups"],
             data={
                 "opening_hours": "Mercredi et samedi 10 h–12 h, jeudi 16 h–18 h (Wed, Sat, Thu)",
@@ -1145,20 +1150,20 @@ def _seed_changes(
     if "provider.ml" in users:
         change = act(
             "provider.ml",
-            directory.propose_change,
+            propose_change,
             service=services["psf-tracing"],
             data={"phone": "+223 20 29 41 21", "opening_hours": WEEKDAYS_SAT},
             comment="Nouveau numéro de la permanence, ouverte aussi le samedi.",
         )
         with acting_as(coordinator):
-            change = directory.approve_change(
+            change = approve_change(
                 actor=coordinator, change=change, comment="Vérifié par téléphone avec PSF."
             )
         proposals.append((change, 40))
     if "casemanager" in users:
         change = act(
             "casemanager",
-            directory.propose_new_service,
+            propose_new_service,
             data={
                 "provider": organisations["GFT"],
                 "name_fr": "Distribution de paniers alimentaires",
@@ -1170,7 +1175,7 @@ def _seed_changes(
             comment="Service signalé par une bénéficiaire.",
         )
         with acting_as(coordinator):
-            change = directory.reject_change(
+            change = reject_change(
                 actor=coordinator,
                 change=change,
                 comment="Ce service figure déjà dans l'annuaire (« Distribution de vivres », GFT) "
@@ -1180,13 +1185,13 @@ def _seed_changes(
     if "protection" in users:
         change = act(
             "protection",
-            directory.propose_change,
+            propose_change,
             service=services["psf-mhpss"],
             kind=ChangeKind.VERIFY,
             comment="Appelé le responsable à Ségou : rien n'a changé.",
         )
         with acting_as(coordinator):
-            change = directory.approve_change(actor=coordinator, change=change)
+            change = approve_change(actor=coordinator, change=change)
         proposals.append((change, 12))
     for change, days in proposals:
         made = now - timedelta(days=days, hours=3)

@@ -22,12 +22,15 @@ from sutura.access import can, require
 from sutura.accounts.roles import Perm
 from sutura.audit.services import record_export
 from sutura.core.forms import run_service
-from sutura.directory import exports, forms, services
+from sutura.directory import exports, forms
 from sutura.directory.flowchart import ServiceLine, StepBox, flowchart_svg
 from sutura.directory.models import ChangeKind, ChangeStatus, PathwayStep, Service
 from sutura.directory.selectors import entries as entry_reads
 from sutura.directory.selectors import pathways as pathway_reads
 from sutura.directory.selectors import proposals as proposal_reads
+from sutura.directory.services import entries as entry_writes
+from sutura.directory.services import pathways as pathway_writes
+from sutura.directory.services import proposals as proposal_writes
 
 PAGE_SIZE = 25
 MAP_LIMIT = 1000  # markers drawn on one map; the list below says when there are more
@@ -187,7 +190,7 @@ def propose_new(request: HttpRequest) -> HttpResponse:
         if manager:
             service = run_service(
                 form,
-                lambda: services.create_service(
+                lambda: entry_writes.create_service(
                     actor=request.user, data=form.values(), comment=comment
                 ),
             )
@@ -197,7 +200,7 @@ def propose_new(request: HttpRequest) -> HttpResponse:
         else:
             change = run_service(
                 form,
-                lambda: services.propose_new_service(
+                lambda: proposal_writes.propose_new_service(
                     actor=request.user, data=form.values(), comment=comment
                 ),
             )
@@ -223,7 +226,7 @@ def propose_change(request: HttpRequest, service_id: Any) -> HttpResponse:
     if quick_post and quick.is_valid():
         change = run_service(
             quick,
-            lambda: services.propose_change(
+            lambda: proposal_writes.propose_change(
                 actor=request.user,
                 service=service,
                 kind=quick.cleaned_data["kind"],
@@ -233,7 +236,7 @@ def propose_change(request: HttpRequest, service_id: Any) -> HttpResponse:
     elif request.method == "POST" and not quick_post and form.is_valid():
         change = run_service(
             form,
-            lambda: services.propose_change(
+            lambda: proposal_writes.propose_change(
                 actor=request.user,
                 service=service,
                 data=form.values(),
@@ -277,9 +280,13 @@ def change_detail(request: HttpRequest, change_id: Any) -> HttpResponse:
             done = run_service(
                 form,
                 lambda: (
-                    services.approve_change(actor=request.user, change=change, comment=comment)
+                    proposal_writes.approve_change(
+                        actor=request.user, change=change, comment=comment
+                    )
                     if approve
-                    else services.reject_change(actor=request.user, change=change, comment=comment)
+                    else proposal_writes.reject_change(
+                        actor=request.user, change=change, comment=comment
+                    )
                 ),
             )
             if done is not None:
@@ -310,7 +317,7 @@ def service_edit(request: HttpRequest, service_id: Any) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         saved = run_service(
             form,
-            lambda: services.edit_service(
+            lambda: entry_writes.edit_service(
                 actor=request.user,
                 service=service,
                 expected_version=form.cleaned_data["version"],
@@ -329,7 +336,7 @@ def service_edit(request: HttpRequest, service_id: Any) -> HttpResponse:
 def service_verify(request: HttpRequest, service_id: Any) -> HttpResponse:
     require(request.user, Perm.MANAGE_DIRECTORY)
     service = entry_reads.service_for(request.user, service_id)
-    services.verify_service(actor=request.user, service=service)
+    entry_writes.verify_service(actor=request.user, service=service)
     messages.success(request, _("The entry is marked as verified today."))
     return redirect("directory:detail", service_id=service.pk)
 
@@ -400,7 +407,7 @@ def pathway_new(request: HttpRequest) -> HttpResponse:
     form = forms.PathwayForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         pathway = run_service(
-            form, lambda: services.create_pathway(actor=request.user, data=form.cleaned_data)
+            form, lambda: pathway_writes.create_pathway(actor=request.user, data=form.cleaned_data)
         )
         if pathway is not None:
             messages.success(request, _("The pathway has been created: add its steps."))
@@ -413,7 +420,7 @@ def pathway_new(request: HttpRequest) -> HttpResponse:
 def pathway_edit(request: HttpRequest, pathway_id: Any) -> HttpResponse:
     require(request.user, Perm.MANAGE_DIRECTORY)
     pathway = pathway_reads.pathway_for(request.user, pathway_id)
-    initial = {name: getattr(pathway, name) for name in services.PATHWAY_FIELDS}
+    initial = {name: getattr(pathway, name) for name in pathway_writes.PATHWAY_FIELDS}
     initial |= {"area": pathway.area_id, "is_active": pathway.is_active, "version": pathway.version}
     form = forms.PathwayEditForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -421,7 +428,7 @@ def pathway_edit(request: HttpRequest, pathway_id: Any) -> HttpResponse:
         version = data.pop("version")
         saved = run_service(
             form,
-            lambda: services.update_pathway(
+            lambda: pathway_writes.update_pathway(
                 actor=request.user, pathway=pathway, expected_version=version, data=data
             ),
         )
@@ -440,7 +447,7 @@ def step_form(request: HttpRequest, pathway_id: Any, step_id: Any = None) -> Htt
     step = pathway_reads.step_for(request.user, pathway, step_id) if step_id else None
     initial: dict[str, Any] = {}
     if step is not None:
-        initial = {name: getattr(step, name) for name in services.STEP_FIELDS}
+        initial = {name: getattr(step, name) for name in pathway_writes.STEP_FIELDS}
         initial |= {"position": step.order, "services": [str(s.pk) for s in step.services.all()]}
     form = forms.StepForm(request.POST or None, initial=initial, user=request.user)
     if request.method == "POST" and form.is_valid():
@@ -449,9 +456,11 @@ def step_form(request: HttpRequest, pathway_id: Any, step_id: Any = None) -> Htt
         saved = run_service(
             form,
             lambda: (
-                services.update_step(actor=request.user, step=step, data=data, position=position)
+                pathway_writes.update_step(
+                    actor=request.user, step=step, data=data, position=position
+                )
                 if step is not None
-                else services.add_step(
+                else pathway_writes.add_step(
                     actor=request.user, pathway=pathway, data=data, position=position
                 )
             ),
@@ -470,6 +479,6 @@ def step_remove(request: HttpRequest, pathway_id: Any, step_id: Any) -> HttpResp
     require(request.user, Perm.MANAGE_DIRECTORY)
     pathway = pathway_reads.pathway_for(request.user, pathway_id)
     step = pathway_reads.step_for(request.user, pathway, step_id)
-    services.remove_step(actor=request.user, step=step)
+    pathway_writes.remove_step(actor=request.user, step=step)
     messages.success(request, _("The step has been removed."))
     return redirect("directory:pathway", pathway_id=pathway.pk)
