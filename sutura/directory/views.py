@@ -22,8 +22,11 @@ from sutura.access import can, require
 from sutura.accounts.roles import Perm
 from sutura.audit.services import record_export
 from sutura.core.forms import run_service
-from sutura.directory import exports, forms
+from sutura.directory import exports
 from sutura.directory.flowchart import ServiceLine, StepBox, flowchart_svg
+from sutura.directory.forms import entries as entry_forms
+from sutura.directory.forms import pathways as pathway_forms
+from sutura.directory.forms import proposals as proposal_forms
 from sutura.directory.models import ChangeKind, ChangeStatus, PathwayStep, Service
 from sutura.directory.selectors import entries as entry_reads
 from sutura.directory.selectors import pathways as pathway_reads
@@ -36,8 +39,8 @@ PAGE_SIZE = 25
 MAP_LIMIT = 1000  # markers drawn on one map; the list below says when there are more
 
 
-def _filtered(request: HttpRequest) -> tuple[forms.DirectoryFilterForm, Any]:
-    form = forms.DirectoryFilterForm(request.GET or None, user=request.user)
+def _filtered(request: HttpRequest) -> tuple[entry_forms.DirectoryFilterForm, Any]:
+    form = entry_forms.DirectoryFilterForm(request.GET or None, user=request.user)
     return form, entry_reads.services_for(request.user, form.filters())
 
 
@@ -47,7 +50,7 @@ def _query(request: HttpRequest) -> str:
     return query.urlencode()
 
 
-def filter_summary(form: forms.DirectoryFilterForm) -> list[tuple[str, str]]:
+def filter_summary(form: entry_forms.DirectoryFilterForm) -> list[tuple[str, str]]:
     """The filters chosen, as (label, value) for exports."""
     if not form.is_bound or not form.is_valid():
         return []
@@ -184,7 +187,7 @@ def propose_new(request: HttpRequest) -> HttpResponse:
     """Anyone who may propose suggests a service; a coordinator adds it at once."""
     require(request.user, Perm.PROPOSE_DIRECTORY_CHANGES)
     manager = can(request.user, Perm.MANAGE_DIRECTORY)
-    form = forms.ProposalForm(request.POST or None, user=request.user)
+    form = proposal_forms.ProposalForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         comment = form.cleaned_data.get("comment", "")
         if manager:
@@ -216,8 +219,8 @@ def propose_change(request: HttpRequest, service_id: Any) -> HttpResponse:
     require(request.user, Perm.PROPOSE_DIRECTORY_CHANGES)
     service = entry_reads.service_for(request.user, service_id)
     quick_post = request.method == "POST" and "kind" in request.POST
-    quick = forms.QuickProposalForm(request.POST if quick_post else None)
-    form = forms.ProposalForm(
+    quick = proposal_forms.QuickProposalForm(request.POST if quick_post else None)
+    form = proposal_forms.ProposalForm(
         request.POST if request.method == "POST" and not quick_post else None,
         user=request.user,
         service=service,
@@ -271,7 +274,7 @@ def change_list(request: HttpRequest) -> HttpResponse:
 def change_detail(request: HttpRequest, change_id: Any) -> HttpResponse:
     """A proposal side by side with the entry; coordinators approve or reject it here."""
     change = proposal_reads.change_for(request.user, change_id)
-    form = forms.ReviewForm(request.POST or None)
+    form = proposal_forms.ReviewForm(request.POST or None)
     if request.method == "POST":
         require(request.user, Perm.MANAGE_DIRECTORY)
         if form.is_valid():
@@ -313,7 +316,7 @@ def change_detail(request: HttpRequest, change_id: Any) -> HttpResponse:
 def service_edit(request: HttpRequest, service_id: Any) -> HttpResponse:
     require(request.user, Perm.MANAGE_DIRECTORY)
     service = entry_reads.service_for(request.user, service_id)
-    form = forms.ServiceEditForm(request.POST or None, user=request.user, service=service)
+    form = entry_forms.ServiceEditForm(request.POST or None, user=request.user, service=service)
     if request.method == "POST" and form.is_valid():
         saved = run_service(
             form,
@@ -347,7 +350,7 @@ def service_verify(request: HttpRequest, service_id: Any) -> HttpResponse:
 
 @login_required
 def pathway_list(request: HttpRequest) -> HttpResponse:
-    form = forms.PathwayFilterForm(request.GET or None)
+    form = pathway_forms.PathwayFilterForm(request.GET or None)
     data = form.cleaned_data if form.is_bound and form.is_valid() else {}
     pathways = pathway_reads.pathway_list(request.user, data.get("need", ""), data.get("area"))
     context = {
@@ -365,7 +368,7 @@ def _boxes(steps: list[PathwayStep]) -> list[StepBox]:
             str(text)
             for text in (
                 step.get_category_display() if step.category else "",
-                dict(forms.URGENCIES).get(step.urgency, "") if step.urgency else "",
+                dict(pathway_forms.URGENCIES).get(step.urgency, "") if step.urgency else "",
             )
             if text
         )
@@ -395,7 +398,7 @@ def pathway_detail(request: HttpRequest, pathway_id: Any) -> HttpResponse:
         "pathway": pathway,
         "steps": steps,
         "svg": svg,
-        "urgencies": dict(forms.URGENCIES),
+        "urgencies": dict(pathway_forms.URGENCIES),
         "can_manage": can(request.user, Perm.MANAGE_DIRECTORY),
     }
     return render(request, "directory/pathway.html", context)
@@ -404,7 +407,7 @@ def pathway_detail(request: HttpRequest, pathway_id: Any) -> HttpResponse:
 @login_required
 def pathway_new(request: HttpRequest) -> HttpResponse:
     require(request.user, Perm.MANAGE_DIRECTORY)
-    form = forms.PathwayForm(request.POST or None)
+    form = pathway_forms.PathwayForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         pathway = run_service(
             form, lambda: pathway_writes.create_pathway(actor=request.user, data=form.cleaned_data)
@@ -422,7 +425,7 @@ def pathway_edit(request: HttpRequest, pathway_id: Any) -> HttpResponse:
     pathway = pathway_reads.pathway_for(request.user, pathway_id)
     initial = {name: getattr(pathway, name) for name in pathway_writes.PATHWAY_FIELDS}
     initial |= {"area": pathway.area_id, "is_active": pathway.is_active, "version": pathway.version}
-    form = forms.PathwayEditForm(request.POST or None, initial=initial)
+    form = pathway_forms.PathwayEditForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         version = data.pop("version")
@@ -449,7 +452,7 @@ def step_form(request: HttpRequest, pathway_id: Any, step_id: Any = None) -> Htt
     if step is not None:
         initial = {name: getattr(step, name) for name in pathway_writes.STEP_FIELDS}
         initial |= {"position": step.order, "services": [str(s.pk) for s in step.services.all()]}
-    form = forms.StepForm(request.POST or None, initial=initial, user=request.user)
+    form = pathway_forms.StepForm(request.POST or None, initial=initial, user=request.user)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         position = data.pop("position")
