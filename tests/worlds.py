@@ -33,7 +33,7 @@ from sutura.cases.models import (
 )
 from sutura.cases.services import lifecycle, plans, records, screening
 from sutura.directory.models import Pathway, PathwayStep, Service, ServiceChange
-from sutura.directory.services import propose_new_service
+from sutura.directory.services.proposals import propose_new_service
 from sutura.notifications.models import Notification
 from sutura.people import services as people
 from sutura.people.consent import record_consent

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
@@ -15,3 +17,14 @@ class AuditContext:
 
 _NOBODY = AuditContext()
 current: ContextVar[AuditContext] = ContextVar("sutura_audit_context", default=_NOBODY)
+
+
+@contextmanager
+def acting_as(user: Any) -> Iterator[None]:
+    """Outside a request (demo data, scripts), name the user the audit entries written by the
+    signals should credit with the change; the previous context comes back afterwards."""
+    token = current.set(AuditContext(user=user))
+    try:
+        yield
+    finally:
+        current.reset(token)

@@ -14,8 +14,7 @@ from __future__ import annotations
 
 import random
 import uuid
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
@@ -27,7 +26,7 @@ from django.utils import timezone
 
 from sutura.accounts.models import Organisation, User
 from sutura.accounts.roles import Role
-from sutura.audit.context import AuditContext, current
+from sutura.audit.context import acting_as
 from sutura.cases.models import (
     Case,
     CaseNumberCounter,
@@ -168,16 +167,6 @@ RESTRICTED_NOTE = (
 M = TypeVar("M")
 
 
-@contextmanager
-def _acting_as(user: User) -> Iterator[None]:
-    """Audit entries written by the signals name the demo user who 'did' the action."""
-    token = current.set(AuditContext(user=user))
-    try:
-        yield
-    finally:
-        current.reset(token)
-
-
 def seed_case_stories(organisations: dict[str, Organisation], seed: int = 2026) -> int:
     """The realistic cases of AIM-SN and AIM-ML; returns how many were opened."""
     users = {u.username: u for u in User.objects.filter(organisation__in=organisations.values())}
@@ -194,7 +183,7 @@ def seed_case_stories(organisations: dict[str, Organisation], seed: int = 2026) 
             organisation = organisations[acronym]
             if worker not in users or Case.objects.filter(organisation=organisation).exists():
                 continue
-            with _acting_as(users[worker]):
+            with acting_as(users[worker]):
                 programme = _programme(organisation)
             teller = _Teller(
                 random.Random(seed),
@@ -259,7 +248,7 @@ class _Teller:
         self.today = timezone.localdate()
 
     def act(self, user: User, service: Callable[..., M], **kwargs: Any) -> M:
-        with _acting_as(user):
+        with acting_as(user):
             return service(actor=user, **kwargs)
 
     def tell(self, story: Story, person: Person) -> Case:

@@ -162,7 +162,7 @@ def home_cards(user: Any) -> list[Card]:
 def _referral_cards(user: Any) -> list[Card]:
     """Referrals waiting for the user, those they sent, the directory and the mechanism."""
     from sutura.directory.models import ChangeStatus
-    from sutura.directory.selectors import changes_for
+    from sutura.directory.selectors.proposals import changes_for
     from sutura.referrals.selectors import active, inbox_for, sent_by
 
     cards: list[Card] = []

@@ -3,7 +3,9 @@
 from django.urls import URLPattern, URLResolver
 from rest_framework.routers import SimpleRouter
 
-from sutura.directory.api import ProposalViewSet, PublicPathwayViewSet, PublicServiceViewSet
+from sutura.directory.api.entries import PublicServiceViewSet
+from sutura.directory.api.pathways import PublicPathwayViewSet
+from sutura.directory.api.proposals import ProposalViewSet
 
 router = SimpleRouter()
 router.register("directory/services", PublicServiceViewSet, basename="api-directory-service")

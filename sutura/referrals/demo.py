@@ -10,15 +10,22 @@ person's consent to that organisation by name).
 The services stamp everything "now"; once a referral's story is told its timestamps (and its
 history and notifications) are moved back to when each step happened, so the NRM dashboard's
 delays mean something. Skipped when the demo already has referrals.
+
+The plots (one row per referral, demo_data/plots.csv) and what the people write
+(demo_data/texts.json) are data; this module tells them.
 """
 
 from __future__ import annotations
 
+import csv
+import json
 import random
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import cache
+from pathlib import Path
 from typing import Any, TypeVar
 
 from django.db import transaction
@@ -30,8 +37,9 @@ from django.utils import timezone
 from sutura.access.referrals import receivers
 from sutura.accounts.models import Organisation, User
 from sutura.accounts.roles import Role
+from sutura.audit.context import acting_as
 from sutura.cases.models import Case, CaseStatus, CaseTransition
-from sutura.directory.demo import acting_as, demo_services
+from sutura.directory.demo import demo_services
 from sutura.directory.models import Service, ServiceCategory
 from sutura.notifications.models import Notification
 from sutura.people.consent import record_consent
@@ -39,7 +47,13 @@ from sutura.people.demo import NAMES
 from sutura.people.models import ConsentMethod, ConsentPurpose, ConsentStatus, Person
 from sutura.people.selectors import current_consent
 from sutura.referrals.deadlines import respond_by
-from sutura.referrals.models import Referral, ReferralStatus, ReferralTransition, Section
+from sutura.referrals.models import (
+    Referral,
+    ReferralStatus,
+    ReferralTransition,
+    Section,
+    Urgency,
+)
 from sutura.referrals.services import referring, sweeps, workflow
 
 C, R = ServiceCategory, ReferralStatus
@@ -49,222 +63,79 @@ M = TypeVar("M")
 WORKERS = {"AIM-SN": "casemanager", "AIM-ML": "casemanager.ml", "CEM": "casemanager.cm"}
 FOCAL_POINT = "@focalpoint"  # an internal referral to the MHPSS focal point
 
-ID = (Section.IDENTITY,)
-IDC = (Section.IDENTITY, Section.CONTACT)
-IDH = (Section.IDENTITY, Section.HEALTH)
-IDCH = (Section.IDENTITY, Section.CONTACT, Section.HEALTH)
-FULL = (
-    Section.IDENTITY,
-    Section.CONTACT,
-    Section.VULNERABILITIES,
-    Section.HEALTH,
-    Section.NOTES,
-)
-PROT = (
-    Section.IDENTITY,
-    Section.CONTACT,
-    Section.VULNERABILITIES,
-    Section.PROTECTION_HISTORY,
-    Section.HEALTH,
-)
-DOCS = (Section.IDENTITY, Section.CONTACT, Section.DOCUMENTS)
-NOTHING: tuple[str, ...] = ()
+DATA = Path(__file__).parent / "demo_data"
 
 
 @dataclass(frozen=True)
 class Plot:
-    """One referral's story. `fate`: the status it ends in, with the reason or outcome after
+    """One referral's story: a row of demo_data/plots.csv. `to`: a service key of the demo
+    directory, or FOCAL_POINT; `fate`: the status it ends in, with the reason or outcome after
     a colon ("declined:no_capacity", "completed:provided", "closed:withdrawn"); `days`: how
-    long ago it was sent; `onward`: the service the receiver refers the person on to."""
+    long ago it was sent; `sections`: what it shares (codes, space-separated; empty: nothing);
+    `flag`: the vulnerability the case should have; `updates`: progress notes; `onward`: the
+    service the receiver refers the person on to, and `onward_fate` (empty: sent);
+    `named_consent`: "yes" when the person consented to the organisation by name."""
 
     referrer: str
-    to: str  # a service key of the demo directory, or FOCAL_POINT
+    to: str
     fate: str
     days: int
-    urgency: str = "normal"
-    sections: tuple[str, ...] = ID
-    flag: str = ""
-    updates: int = 0
-    onward: str = ""
-    onward_fate: str = "sent"
-    named_consent: bool = False
+    urgency: str
+    sections: tuple[str, ...]
+    flag: str
+    updates: int
+    onward: str
+    onward_fate: str
+    named_consent: bool
+
+    def __post_init__(self) -> None:
+        """Codes are the models' own: a typo fails the demo, not a page later."""
+        Urgency(self.urgency)
+        ReferralStatus(self.fate.partition(":")[0])
+        ReferralStatus(self.onward_fate.partition(":")[0])
 
 
-P = Plot
-CM, CM_ML, CM_CM = "casemanager", "casemanager.ml", "casemanager.cm"
-# fmt: off
-PLOTS: list[Plot] = [
-    # --- Senegal: to Jamra Santé mentale (the `provider` login) --------------------------------
-    P(CM, "jsm-counselling", "completed:provided", 170, "high", IDCH, updates=1),
-    P(CM, "jsm-counselling", "completed:provided", 150, "normal", IDH),
-    P(CM, "jsm-psychiatry", "completed:partial", 140, "high", FULL, updates=2),
-    P(CM, "jsm-groups", "completed:provided", 120, "normal", IDC),
-    P(CM, "jsm-counselling", "completed:other", 100, "normal", IDH),
-    P(CM, "jsm-psychiatry", "completed:onward", 80, "high", PROT, flag="vot", updates=1,
-      onward="cjdt-vot", onward_fate="completed:provided"),
-    P(CM, "jsm-children", "completed:provided", 90, "normal", IDCH, flag="uasc"),
-    P(CM, "jsm-counselling", "in_progress", 60, "normal", IDH, updates=2),
-    P(CM, "jsm-psychiatry", "in_progress", 45, "high", (*IDCH, Section.DOCUMENTS), flag="mhpss"),
-    P(CM, "jsm-groups", "in_progress", 30, "normal", IDCH, updates=1),
-    P(CM, "jsm-children", "in_progress", 25, "high", PROT, flag="uasc", updates=1),
-    P(CM, "jsm-counselling", "accepted", 12, "normal", IDCH),
-    P(CM, "jsm-thies", "accepted", 8, "normal", IDH),
-    P(CM, "jsm-psychiatry", "accepted", 3, "emergency", FULL, flag="mhpss"),
-    P(CM, "jsm-groups", "accepted", 5, "normal", ID),
-    P(CM, "jsm-counselling", "received", 2, "normal", IDCH),
-    P(CM, "jsm-psychiatry", "received", 20, "high", IDH),
-    P(CM, "jsm-thies", "received", 15, "normal", IDC),
-    P(CM, "jsm-groups", "received", 1, "normal", IDCH),
-    P(CM, "jsm-counselling", "sent", 0, "emergency", PROT, flag="vot"),
-    P(CM, "jsm-psychiatry", "sent", 1, "normal", IDH),
-    P(CM, "jsm-children", "sent", 10, "high", IDCH),
-    P(CM, "jsm-counselling", "sent", 30, "normal", ID),
-    P(CM, "jsm-thies", "sent", 9, "normal", IDH),
-    P(CM, "jsm-counselling", "declined:no_capacity", 130, "normal", IDH),
-    P(CM, "jsm-psychiatry", "declined:not_eligible", 110, "normal", IDCH),
-    P(CM, "jsm-thies", "declined:out_of_area", 70, "normal", IDC),
-    P(CM, "jsm-groups", "declined:incomplete", 40, "normal", ID),
-    P(CM, "jsm-children", "declined:other", 20, "high", IDCH),
-    P(CM, "jsm-thies", "declined:unavailable", 160, "normal", ID),
-    P(CM, "jsm-counselling", "closed:no_show", 160, "normal", IDCH),
-    P(CM, "jsm-groups", "closed:unreachable", 95, "normal", IDC),
-    P(CM, "jsm-psychiatry", "closed:withdrawn", 50, "high", IDH),
-    P(CM, "jsm-counselling", "closed:person_declined", 35, "normal", IDH),
-    P(CM, "jsm-counselling", "draft", 1, "normal", IDH),
-    P("manager", "jsm-psychiatry", "draft", 0, "high", FULL),
-    # --- Senegal: other providers (nobody in Sutura: the case manager records their answer) --
-    P(CM, "chrf-emergency", "completed:provided", 75, "high", IDCH, flag="medical"),
-    P(CM, "cjdt-legal", "accepted", 28, "normal", IDC),
-    P(CM, "cke-children", "in_progress", 40, "emergency", PROT, flag="uasc"),
-    P(CM, "cke-mobile", "sent", 12, "high", IDC, flag="uasc"),
-    P(CM, "cjdt-documents", "completed:provided", 100, "normal", DOCS),
-    P(CM, "chrf-gbv", "closed:unreachable", 55, "high", IDCH),
-    P(CM, "chrf-mental", "received", 4, "high", IDH),
-    # Outside the data-sharing protocol: nothing shared, or the person's named consent.
-    P(CM, "tmf-credit", "sent", 6, "normal", NOTHING),
-    P(CM, "gft-livelihoods", "completed:provided", 120, "normal", NOTHING),
-    P(CM, "cfmc-training", "declined:no_capacity", 65, "normal", NOTHING),
-    P(CM, "gft-gbv", "in_progress", 22, "high", IDC, named_consent=True),
-    # Internal: to the MHPSS focal point of AIM-SN.
-    P("mentor", FOCAL_POINT, "in_progress", 18, "normal", IDC, updates=1),
-    P("mentor", FOCAL_POINT, "sent", 0, "high", ID),
-    P(CM, FOCAL_POINT, "completed:provided", 60, "normal", (*IDH, Section.NOTES)),
-    P("manager", FOCAL_POINT, "accepted", 4, "normal", IDH),
-    # --- Mali: most to Protection sans frontières (the `provider.ml` login) ------------------
-    P(CM_ML, "psf-vot", "completed:provided", 160, "high", PROT, flag="vot"),
-    P(CM_ML, "psf-shelter", "in_progress", 12, "emergency", PROT, flag="vot",
-      onward="dnps-documents"),
-    P(CM_ML, "psf-tracing", "in_progress", 50, "normal", IDC, updates=1),
-    P(CM_ML, "psf-gbv", "accepted", 6, "high", IDCH),
-    P(CM_ML, "psf-children", "declined:out_of_area", 90, "high", IDC),
-    P(CM_ML, "psf-mhpss", "received", 14, "normal", IDH),
-    P(CM_ML, "psf-tracing", "sent", 2, "normal", IDC),
-    P(CM_ML, "psf-vot", "closed:no_show", 120, "normal", IDC),
-    P(CM_ML, "psf-mhpss", "declined:no_capacity", 45, "normal", IDH),
-    P(CM_ML, "psf-shelter", "sent", 20, "emergency", PROT),
-    P(CM_ML, "psf-tracing", "completed:provided", 130, "normal", IDC),
-    P(CM_ML, "psf-gbv", "closed:withdrawn", 25, "high", IDC),
-    P(CM_ML, "psf-mhpss", "completed:partial", 75, "normal", IDH, flag="detention"),
-    P(CM_ML, "ajm-legal", "accepted", 33, "normal", IDC),
-    P(CM_ML, "benkadi-reinsertion", "completed:partial", 110, "normal", NOTHING),
-    P(CM_ML, "sahelform-solar", "sent", 4, "normal", NOTHING),
-    P(CM_ML, "cscom-health", "completed:provided", 85, "high", NOTHING, flag="medical"),
-    P(CM_ML, "dnps-cash", "declined:not_eligible", 60, "normal", IDC),
-    P(CM_ML, "dnps-documents", "draft", 2, "normal", DOCS),
-    P(CM_ML, "dnps-kits", "completed:provided", 35, "normal", IDC),
-    # --- Cameroon: from Cameroun Espoir Migrants, most to MINASF (the `provider.cm` login) ---
-    P(CM_CM, "minasf-uasc", "completed:provided", 140, "emergency", PROT),
-    P(CM_CM, "minasf-documents", "completed:provided", 100, "normal", DOCS),
-    P(CM_CM, "minasf-food", "in_progress", 30, "normal", IDC, updates=1),
-    P(CM_CM, "minasf-shelter", "declined:no_capacity", 50, "emergency", IDC),
-    P(CM_CM, "minasf-uasc", "accepted", 7, "high", IDCH),
-    P(CM_CM, "minasf-documents", "received", 3, "normal", DOCS),
-    P(CM_CM, "minasf-food", "sent", 25, "normal", IDC),
-    P(CM_CM, "minasf-documents", "closed:no_show", 120, "normal", DOCS),
-    P(CM_CM, "minasf-uasc", "declined:incomplete", 15, "high", ID),
-    P(CM_CM, "hrsm-emergency", "completed:provided", 80, "high", IDCH),
-    P(CM_CM, "des-employment", "sent", 10, "normal", NOTHING),
-    P(CM_CM, "cofw-training", "closed:unreachable", 60, "normal", NOTHING),
-    P(CM_CM, "hrsm-mental", "draft", 1, "normal", IDH),
-]
-# fmt: on
+@dataclass(frozen=True)
+class Texts:
+    """What the demo people write (in French, as they would), from demo_data/texts.json:
+    reasons for a referral by category (and for an onward one), the notes of a decline or a
+    closure by reason, an outcome's notes and feedback, and progress notes."""
 
-REASONS: dict[str, list[str]] = {
-    C.MHPSS: [
-        "Troubles du sommeil et anxiété depuis le retour ; souhaite parler à un professionnel.",
-        "Signes de détresse (isolement, pleurs, perte d'appétit) repérés lors du suivi.",
-        "A perdu un compagnon de route pendant la traversée ; demande un soutien.",
-        "Cauchemars et reviviscences de la détention ; la famille s'inquiète.",
-    ],
-    C.HEALTH: [
-        "Douleurs persistantes et fièvre depuis l'arrivée ; pas de moyens pour consulter.",
-        "Blessure à la jambe mal soignée pendant le voyage.",
-        "Suivi de grossesse à organiser dès que possible.",
-    ],
-    C.LEGAL: [
-        "Souhaite porter plainte contre la personne qui l'a exploitée en transit.",
-        "Litige avec la famille sur une parcelle depuis le retour.",
-    ],
-    C.DOCUMENTATION: [
-        "A perdu sa carte d'identité et son extrait de naissance pendant le voyage.",
-        "N'a jamais été déclaré à l'état civil ; en a besoin pour une formation.",
-    ],
-    C.LIVELIHOODS: [
-        "Projet de petit commerce ; a besoin d'un accompagnement pour démarrer.",
-        "Cherche un emploi ; expérience dans le bâtiment.",
-    ],
-    C.EDUCATION: ["Souhaite se former à un métier pour trouver un emploi stable."],
-    C.SHELTER: ["Sans hébergement sûr depuis l'arrivée ; la famille ne peut pas l'accueillir."],
-    C.CHILD_PROTECTION: [
-        "Enfant non accompagné identifié à la gare routière ; famille non localisée.",
-    ],
-    C.FAMILY_TRACING: ["A perdu le contact avec sa famille ; souhaite la retrouver."],
-    C.CASH: ["Aucune ressource depuis le retour ; besoins de base non couverts."],
-    C.FOOD_NFI: ["Ménage sans vivres ni ustensiles ; arrivée récente."],
-    C.GBV: ["Violences subies en transit ; souhaite un accompagnement par des femmes."],
-    C.OTHER: ["Tensions avec la famille à cause des dettes du voyage ; demande une médiation."],
-}
-ONWARD_REASONS: dict[str, str] = {
-    C.LEGAL: "Pendant le suivi, la personne a décidé de porter plainte : orientation juridique.",
-    C.DOCUMENTATION: "La personne n'a plus aucun document ; il lui faut un acte de naissance.",
-}
-DECLINE_NOTES = {
-    "not_eligible": "La personne ne remplit pas nos critères d'admission.",
-    "no_capacity": "Liste d'attente complète jusqu'au mois prochain ; merci de réessayer alors.",
-    "out_of_area": "La personne habite hors de notre zone ; voir la structure la plus proche.",
-    "incomplete": "Merci de préciser les besoins et ce que la personne attend de nous.",
-    "unavailable": "Ce service est suspendu pour le moment.",
-    "other": "Le psychologue pour enfants est en congé ce mois-ci ; voir l'antenne de Pikine.",
-}
-CLOSURE_NOTES = {
-    "no_show": "Deux rendez-vous manqués, sans nouvelles.",
-    "unreachable": "Téléphone éteint depuis trois semaines ; trois tentatives d'appel.",
-    "withdrawn": "La personne a trouvé un appui plus près de chez elle.",
-    "person_declined": "La personne ne souhaite plus être suivie pour le moment.",
-}
-OUTCOMES = {
-    "provided": (
-        "Accompagnement réalisé comme prévu.",
-        "Suivi terminé ; la personne sait qu'elle peut revenir. Merci pour la référence.",
-    ),
-    "partial": (
-        "La moitié des séances prévues ; la personne a repris le travail et vient moins.",
-        "Service en partie rendu ; nous restons disponibles si elle souhaite reprendre.",
-    ),
-    "onward": (
-        "Suivi psychologique terminé ; la personne est orientée pour la suite.",
-        "Nous l'avons orientée vers une assistance juridique (voir la référence liée).",
-    ),
-    "other": (
-        "La personne a déménagé ; dossier transmis à notre antenne.",
-        "La prise en charge continue dans notre antenne de Thiès.",
-    ),
-}
-UPDATES = [
-    "Premier rendez-vous fixé ; la personne a confirmé sa venue.",
-    "Deuxième séance réalisée ; la personne est assidue.",
-    "Rendez-vous reporté à la demande de la personne (travail).",
-]
+    reasons: dict[str, list[str]]
+    onward_reasons: dict[str, str]
+    decline_notes: dict[str, str]
+    closure_notes: dict[str, str]
+    outcomes: dict[str, dict[str, str]]
+    updates: list[str]
+
+
+@cache
+def plots() -> list[Plot]:
+    """The referrals to tell, in order (lines starting with # are comments)."""
+    with (DATA / "plots.csv").open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(line for line in handle if not line.startswith("#")))
+    return [
+        Plot(
+            referrer=row["referrer"],
+            to=row["to"],
+            fate=row["fate"],
+            days=int(row["days"]),
+            urgency=row["urgency"],
+            sections=tuple(Section(code) for code in row["sections"].split()),
+            flag=row["flag"],
+            updates=int(row["updates"] or 0),
+            onward=row["onward"],
+            onward_fate=row["onward_fate"] or "sent",
+            named_consent=row["named_consent"] == "yes",
+        )
+        for row in rows
+    ]
+
+
+@cache
+def texts() -> Texts:
+    with (DATA / "texts.json").open(encoding="utf-8") as handle:
+        return Texts(**json.load(handle))
 
 
 def seed_referrals(organisations: dict[str, Organisation], *, seed: int = 2026) -> int:
@@ -406,6 +277,7 @@ class _Cases:
 class _Teller:
     def __init__(self, organisations: dict[str, Organisation], rng: random.Random) -> None:
         self.rng = rng
+        self.texts = texts()
         self.now = timezone.now()
         self.users = {u.username: u for u in User.objects.filter(organisation__isnull=False)}
         self.services = demo_services()
@@ -424,7 +296,7 @@ class _Teller:
             return write(actor=user, **kwargs)
 
     def tell_all(self) -> None:
-        for plot in PLOTS:
+        for plot in plots():
             referrer = self.users.get(plot.referrer)
             if referrer is None or referrer.organisation is None:
                 continue
@@ -460,7 +332,7 @@ class _Teller:
             referring.create_referral,
             case=case,
             category=category,
-            reason=self.rng.choice(REASONS[category]),
+            reason=self.rng.choice(self.texts.reasons[category]),
             urgency=plot.urgency,
             shared_sections=plot.sections,
             service=service,
@@ -500,7 +372,7 @@ class _Teller:
                 workflow.close,
                 referral=referral,
                 reason=detail,
-                note=CLOSURE_NOTES[detail],
+                note=self.texts.closure_notes[detail],
             )
             return None
         clock.at(when.answered)
@@ -510,7 +382,7 @@ class _Teller:
                 workflow.decline,
                 referral=referral,
                 reason=detail,
-                note=DECLINE_NOTES[detail],
+                note=self.texts.decline_notes[detail],
             )
             return None
         referral = self.act(answerer, workflow.accept, referral=referral)
@@ -524,27 +396,33 @@ class _Teller:
         for k in range(plot.updates):
             clock.at(when.between(when.started, when.ended, k, plot.updates + 1))
             by = answerer if k % 2 == 0 else referrer
-            referral = self.act(by, workflow.add_update, referral=referral, note=UPDATES[k % 3])
+            referral = self.act(
+                by, workflow.add_update, referral=referral, note=self.texts.updates[k % 3]
+            )
         child = None
         if plot.onward:
             clock.at(when.between(when.started, when.ended, plot.updates, plot.updates + 1))
             child = self._onward(plot, referral, answerer, when, clock)
         if status == R.COMPLETED:
-            notes, feedback = OUTCOMES[detail]
+            outcome = self.texts.outcomes[detail]
             clock.at(when.ended)
             self.act(
                 answerer,
                 workflow.complete,
                 referral=referral,
                 outcome=detail,
-                outcome_notes=notes,
-                feedback=feedback,
+                outcome_notes=outcome["notes"],
+                feedback=outcome["feedback"],
             )
         elif status == R.CLOSED:
             clock.at(when.ended)
             by = referrer if detail == "person_declined" else answerer
             self.act(
-                by, workflow.close, referral=referral, reason=detail, note=CLOSURE_NOTES[detail]
+                by,
+                workflow.close,
+                referral=referral,
+                reason=detail,
+                note=self.texts.closure_notes[detail],
             )
         return child
 
@@ -561,7 +439,9 @@ class _Teller:
             referring.refer_onward,
             parent=parent,
             category=service.category,
-            reason=ONWARD_REASONS.get(service.category, REASONS[service.category][0]),
+            reason=self.texts.onward_reasons.get(
+                service.category, self.texts.reasons[service.category][0]
+            ),
             urgency="normal",
             shared_sections=sections,
             service=service,

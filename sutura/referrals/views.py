@@ -30,7 +30,7 @@ from sutura.cases.selectors import case_for
 from sutura.core.downloads import private_download, private_pdf
 from sutura.core.forms import run_service
 from sutura.directory.models import Service
-from sutura.directory.selectors import suggestions_for
+from sutura.directory.selectors.pathways import suggestions_for
 from sutura.referrals import forms, pdf, selectors, sharing
 from sutura.referrals.models import ClosureReason, Referral, ReferralStatus
 from sutura.referrals.selectors import referral_for

@@ -7,6 +7,7 @@ from django.db import DatabaseError, transaction
 from django.urls import reverse
 
 from sutura.accounts.roles import Role
+from sutura.audit.context import acting_as
 from sutura.audit.models import Action, AuditEntry
 from sutura.people.models import Person
 from tests.factories import PASSWORD, PersonFactory
@@ -152,3 +153,13 @@ def test_browsing_and_searching_the_list_is_recorded_without_the_search_text(cli
     entry = AuditEntry.objects.get(action=Action.READ, actor=user)
     assert entry.detail == "people list, page 1, search"
     assert "Keïta" not in entry.detail + str(entry.changes)
+
+
+def test_a_write_outside_a_request_credits_the_user_acting_then_nobody_again(users_a):
+    manager = users_a[Role.CASE_MANAGER]
+    with acting_as(manager):
+        credited = PersonFactory.create(organisation=manager.organisation)
+    after = PersonFactory.create(organisation=manager.organisation)
+    created = AuditEntry.objects.filter(action=Action.CREATE)
+    assert created.get(object_id=str(credited.pk)).actor == manager
+    assert created.get(object_id=str(after.pk)).actor is None

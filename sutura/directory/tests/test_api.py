@@ -7,8 +7,10 @@ from django.urls import reverse
 
 from sutura.accounts.roles import Role
 from sutura.audit.models import AuditEntry
-from sutura.directory import services
 from sutura.directory.models import ChangeStatus, Need, ServiceChange
+from sutura.directory.services.entries import edit_service
+from sutura.directory.services.pathways import add_step, create_pathway
+from sutura.directory.services.proposals import propose_change
 from sutura.directory.tests.helpers import api_as
 
 pytestmark = pytest.mark.django_db
@@ -60,15 +62,15 @@ def test_the_published_directory_filters(directory, commune):
 
 
 def test_published_pathways_name_only_published_services(coordinator, directory):
-    pathway = services.create_pathway(
+    pathway = create_pathway(
         actor=coordinator, data={"need": Need.SHELTER, "title_fr": "Hébergement"}
     )
-    services.add_step(
+    add_step(
         actor=coordinator,
         pathway=pathway,
         data={"title_fr": "Accueil", "services": [directory["thies"], directory["withdrawn"]]},
     )
-    services.create_pathway(
+    create_pathway(
         actor=coordinator, data={"need": Need.GBV, "title_fr": "Brouillon", "is_active": False}
     )
     body = api_as(None).get(PATHWAYS).json()
@@ -116,10 +118,10 @@ def test_a_proposal_by_api_and_its_review(users_a, users_b, directory, coordinat
 
 def test_a_stale_approval_by_api_answers_409(users_a, directory, coordinator):
     service = directory["thies"]
-    change = services.propose_change(
+    change = propose_change(
         actor=users_a[Role.CASE_MANAGER], service=service, data={"capacity": "1"}
     )
-    services.edit_service(
+    edit_service(
         actor=coordinator, service=service, expected_version=service.version, data={"capacity": "2"}
     )
     response = api_as(coordinator).post(

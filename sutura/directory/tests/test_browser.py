@@ -11,8 +11,8 @@ from django.test import Client
 from django.urls import reverse
 
 from sutura.accounts.roles import Role
-from sutura.directory import services
 from sutura.directory.models import Need
+from sutura.directory.services.pathways import add_step, create_pathway
 from tests.browser.support import BROWSER_MARKS, SHOTS
 
 pytestmark = BROWSER_MARKS
@@ -78,7 +78,7 @@ def test_the_map_shows_markers_and_popups_without_internet(
 def test_the_list_and_a_flowchart_read_on_a_phone(
     live_server, browser, users_a, directory, coordinator
 ):
-    pathway = services.create_pathway(
+    pathway = create_pathway(
         actor=coordinator,
         data={"need": Need.MHPSS, "title_fr": "Santé mentale et soutien psychosocial"},
     )
@@ -87,9 +87,7 @@ def test_the_list_and_a_flowchart_read_on_a_phone(
         ("Soins médicaux si nécessaire", [directory["mbour"], directory["kayes"]]),
         ("Suivi", []),
     ):
-        services.add_step(
-            actor=coordinator, pathway=pathway, data={"title_fr": title, "services": chosen}
-        )
+        add_step(actor=coordinator, pathway=pathway, data={"title_fr": title, "services": chosen})
     page = offline_phone(browser, live_server, users_a[Role.CASE_MANAGER])
     SHOTS.mkdir(parents=True, exist_ok=True)
     for name, url in (

@@ -3,6 +3,8 @@ proposals at every stage of review."""
 
 from __future__ import annotations
 
+from collections import Counter
+
 import pytest
 
 from sutura.accounts.models import OrganisationType, User
@@ -13,11 +15,13 @@ from sutura.directory.models import (
     ChangeStatus,
     Need,
     Pathway,
+    PathwayStep,
     Service,
     ServiceCategory,
     ServiceChange,
 )
-from sutura.directory.selectors import ancestors_and_self, pathways_for, suggestions_for
+from sutura.directory.selectors.entries import ancestors_and_self
+from sutura.directory.selectors.pathways import pathways_for, suggestions_for
 from sutura.geo.models import Location
 
 # Rough bounding boxes: a demo point outside its country is a typo.
@@ -44,6 +48,41 @@ def test_the_directory_covers_every_category_in_three_countries():
     assert set(services.values_list("provider__type", flat=True)) == set(OrganisationType.values)
     # Providers with nobody in Sutura are listed too.
     assert services.filter(provider__users__isnull=True).exists()
+
+
+def test_the_demo_directory_holds_what_its_data_files_describe():
+    """Pinned when the data moved from Python literals to demo_data/: a row the loader drops
+    or a step that names other services shows here (update the numbers with the data)."""
+    categories = Counter(Service.objects.values_list("category", flat=True))
+    assert categories == {
+        "cash": 4,
+        "child_protection": 4,
+        "documentation": 3,
+        "education": 4,
+        "family_tracing": 3,
+        "food_nfi": 3,
+        "gbv": 4,
+        "health": 5,
+        "legal": 5,
+        "livelihoods": 6,
+        "mhpss": 11,
+        "other": 1,
+        "shelter": 5,
+    }
+    assert Service.objects.filter(is_active=False).count() == 3
+    areas = Counter(Pathway.objects.values_list("area__iso_code", flat=True))
+    assert areas == {"SN": 7, "ML": 7, "CM": 6, "SN-DK": 1, "CM-EN": 1}
+    assert PathwayStep.objects.count() == 85
+    assert PathwayStep.services.through.objects.count() == 116
+    proposals = Counter(ServiceChange.objects.values_list("kind", "status"))
+    assert proposals == {
+        ("new", "pending"): 1,
+        ("close", "pending"): 1,
+        ("update", "pending"): 1,
+        ("update", "approved"): 1,
+        ("new", "rejected"): 1,
+        ("verify", "approved"): 1,
+    }
 
 
 def test_entries_are_complete_bilingual_and_placed_in_their_country():

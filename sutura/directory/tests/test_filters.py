@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from sutura.accounts.roles import Role
 from sutura.directory.models import VERIFICATION_MAX_AGE
-from sutura.directory.selectors import DirectoryFilters, services_for
+from sutura.directory.selectors.entries import DirectoryFilters, services_for
 from sutura.directory.tests.helpers import signed_in
 from tests.factories import ServiceFactory
 

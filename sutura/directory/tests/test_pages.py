@@ -8,7 +8,8 @@ import pytest
 from django.urls import reverse
 
 from sutura.accounts.roles import Role
-from sutura.directory import services
+from sutura.directory.services.pathways import add_step, create_pathway
+from sutura.directory.services.proposals import approve_change, propose_change, propose_new_service
 from sutura.directory.tests.helpers import signed_in
 
 pytestmark = pytest.mark.django_db
@@ -102,10 +103,10 @@ def test_the_directory_needs_a_login(client, directory):
 def test_the_service_page_shows_its_history(users_a, directory, coordinator):
     service = directory["thies"]
     mentor = users_a[Role.COMMUNITY_MENTOR]
-    change = services.propose_change(
+    change = propose_change(
         actor=mentor, service=service, data={"phone": "+221 33 951 00 00"}, comment="Nouveau"
     )
-    services.approve_change(actor=coordinator, change=change)
+    approve_change(actor=coordinator, change=change)
     response = signed_in(coordinator).get(reverse("directory:detail", args=[service.pk]))
     html = response.content.decode()
     assert reverse("directory:change_detail", args=[change.pk]) in html
@@ -115,11 +116,9 @@ def test_the_service_page_shows_its_history(users_a, directory, coordinator):
 
 def test_every_page_opens_for_a_coordinator(directory, coordinator, users_a):
     service = directory["thies"]
-    pathway = services.create_pathway(
-        actor=coordinator, data={"need": "medical", "title_fr": "Soins"}
-    )
-    step = services.add_step(actor=coordinator, pathway=pathway, data={"title_fr": "Accueil"})
-    change = services.propose_new_service(
+    pathway = create_pathway(actor=coordinator, data={"need": "medical", "title_fr": "Soins"})
+    step = add_step(actor=coordinator, pathway=pathway, data={"title_fr": "Accueil"})
+    change = propose_new_service(
         actor=users_a[Role.CASE_MANAGER],
         data={"provider": service.provider, "name_fr": "Nouveau", "category": "legal"},
     )

@@ -7,9 +7,15 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
 from sutura.accounts.roles import Role
-from sutura.directory import services
 from sutura.directory.flowchart import ServiceLine, StepBox, flowchart_svg
 from sutura.directory.models import Need, Pathway
+from sutura.directory.services.pathways import (
+    add_step,
+    create_pathway,
+    remove_step,
+    update_pathway,
+    update_step,
+)
 from sutura.directory.tests.helpers import signed_in
 
 pytestmark = pytest.mark.django_db
@@ -17,16 +23,16 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def pathway(coordinator, directory, locations):
-    made = services.create_pathway(
+    made = create_pathway(
         actor=coordinator,
         data={"need": Need.MHPSS, "area": locations["SN-TH"], "title_fr": "Santé mentale Thiès"},
     )
-    services.add_step(
+    add_step(
         actor=coordinator,
         pathway=made,
         data={"title_fr": "Écoute et évaluation", "services": [directory["thies"]]},
     )
-    services.add_step(
+    add_step(
         actor=coordinator,
         pathway=made,
         data={"title_fr": "Soins médicaux", "category": "health", "urgency": "high"},
@@ -73,18 +79,18 @@ def test_long_text_is_wrapped_and_escaped():
 
 def test_coordinators_reorder_and_remove_steps(coordinator, pathway):
     last = pathway.steps.get(order=2)
-    services.update_step(actor=coordinator, step=last, data={}, position=1)
+    update_step(actor=coordinator, step=last, data={}, position=1)
     assert titles(pathway) == [(1, "Soins médicaux"), (2, "Écoute et évaluation")]
-    services.add_step(actor=coordinator, pathway=pathway, data={"title_fr": "Suivi"}, position=2)
+    add_step(actor=coordinator, pathway=pathway, data={"title_fr": "Suivi"}, position=2)
     assert [t for _o, t in titles(pathway)] == ["Soins médicaux", "Suivi", "Écoute et évaluation"]
-    services.remove_step(actor=coordinator, step=pathway.steps.get(title_fr="Suivi"))
+    remove_step(actor=coordinator, step=pathway.steps.get(title_fr="Suivi"))
     assert titles(pathway) == [(1, "Soins médicaux"), (2, "Écoute et évaluation")]
 
 
 def test_only_coordinators_edit_pathways(users_a, pathway):
     user = users_a[Role.PROGRAMME_MANAGER]
     with pytest.raises(PermissionDenied):
-        services.add_step(actor=user, pathway=pathway, data={"title_fr": "X"})
+        add_step(actor=user, pathway=pathway, data={"title_fr": "X"})
     client = signed_in(user)
     assert client.get(reverse("directory:pathway_edit", args=[pathway.pk])).status_code == 403
     assert client.get(reverse("directory:step_add", args=[pathway.pk])).status_code == 403
@@ -121,7 +127,7 @@ def test_pathway_pages_and_the_list_by_need_and_place(users_a, pathway, commune,
         {"area__0": str(commune.parent.parent.parent.pk), "area__3": str(commune.pk)},
     ).context["pathways"]
     assert near == [pathway]
-    services.update_pathway(
+    update_pathway(
         actor=coordinator,
         pathway=pathway,
         expected_version=pathway.version,
@@ -148,7 +154,7 @@ def test_pathways_suggest_services_for_a_case_near_its_commune(
 ):
     from sutura.cases.models import Case
     from sutura.cases.tests.helpers import open_test_case
-    from sutura.directory.selectors import suggestions_for
+    from sutura.directory.selectors.pathways import suggestions_for
 
     actor = users_a[Role.CASE_MANAGER]
     case = open_test_case(actor, current_location=commune)

@@ -10,8 +10,14 @@ from django.urls import reverse
 from django.utils import timezone
 
 from sutura.accounts.roles import Role
-from sutura.directory import services
 from sutura.directory.models import ChangeKind, ChangeStatus, Service, ServiceChange
+from sutura.directory.services.entries import edit_service, verify_service
+from sutura.directory.services.proposals import (
+    approve_change,
+    propose_change,
+    propose_new_service,
+    reject_change,
+)
 from sutura.directory.tests.helpers import signed_in
 from sutura.notifications.models import Notification
 
@@ -24,7 +30,7 @@ def test_an_approved_change_is_applied_verified_and_kept_in_the_history(
     mentor = users_a[Role.COMMUNITY_MENTOR]
     service = directory["mbour"]
     other_provider = directory["kayes"].provider
-    change = services.propose_change(
+    change = propose_change(
         actor=mentor,
         service=service,
         data={
@@ -52,7 +58,7 @@ def test_an_approved_change_is_applied_verified_and_kept_in_the_history(
     service.refresh_from_db()
     assert service.phone == ""  # nothing changes before review
 
-    services.approve_change(actor=coordinator, change=change, comment="Confirmé")
+    approve_change(actor=coordinator, change=change, comment="Confirmé")
 
     service.refresh_from_db()
     assert service.phone == "+221 33 957 00 00"
@@ -73,34 +79,34 @@ def test_a_rejection_needs_a_reason_and_leaves_the_service_unchanged(
     users_a, directory, coordinator
 ):
     service = directory["thies"]
-    change = services.propose_change(
+    change = propose_change(
         actor=users_a[Role.CASE_MANAGER], service=service, data={"capacity": "100"}
     )
     with pytest.raises(ValidationError):
-        services.reject_change(actor=coordinator, change=change, comment=" ")
-    services.reject_change(actor=coordinator, change=change, comment="Pas confirmé")
+        reject_change(actor=coordinator, change=change, comment=" ")
+    reject_change(actor=coordinator, change=change, comment="Pas confirmé")
     service.refresh_from_db()
     assert service.capacity == ""
     change.refresh_from_db()
     assert change.status == ChangeStatus.REJECTED
     assert change.review_comment == "Pas confirmé"
     with pytest.raises(ValidationError):  # reviewed once
-        services.approve_change(actor=coordinator, change=change)
+        approve_change(actor=coordinator, change=change)
 
 
 def test_a_stale_proposal_is_refused_and_the_reviewer_is_told_why(users_a, directory, coordinator):
     service = directory["thies"]
-    change = services.propose_change(
+    change = propose_change(
         actor=users_a[Role.CASE_MANAGER], service=service, data={"phone": "+221 1"}
     )
-    services.edit_service(
+    edit_service(
         actor=coordinator,
         service=service,
         expected_version=service.version,
         data={"phone": "+221 2"},
     )
     with pytest.raises(ValidationError) as refused:
-        services.approve_change(actor=coordinator, change=change)
+        approve_change(actor=coordinator, change=change)
     assert refused.value.code == "stale"
     service.refresh_from_db()
     assert service.phone == "+221 2"
@@ -118,26 +124,26 @@ def test_a_stale_proposal_is_refused_and_the_reviewer_is_told_why(users_a, direc
 
 def test_a_change_to_another_field_does_not_block_a_proposal(users_a, directory, coordinator):
     service = directory["thies"]
-    change = services.propose_change(
+    change = propose_change(
         actor=users_a[Role.CASE_MANAGER], service=service, data={"phone": "+221 1"}
     )
-    services.edit_service(
+    edit_service(
         actor=coordinator, service=service, expected_version=service.version, data={"capacity": "9"}
     )
-    services.approve_change(actor=coordinator, change=change)
+    approve_change(actor=coordinator, change=change)
     service.refresh_from_db()
     assert (service.phone, service.capacity) == ("+221 1", "9")
 
 
 def test_a_new_service_proposal_becomes_an_entry_once_approved(users_a, coordinator, clinic):
-    change = services.propose_new_service(
+    change = propose_new_service(
         actor=users_a[Role.PROVIDER_AGENT],
         data={"provider": clinic, "name_fr": "Groupe de parole", "category": "mhpss"},
         comment="Ouvert en mars",
     )
     assert not Service.objects.filter(name_fr="Groupe de parole").exists()
     assert Notification.objects.filter(recipient=coordinator).exists()  # a review awaits
-    approved = services.approve_change(actor=coordinator, change=change)
+    approved = approve_change(actor=coordinator, change=change)
     service = Service.objects.get(name_fr="Groupe de parole")
     assert approved.service == service and service.provider == clinic
     assert service.last_verified_by == coordinator
@@ -147,10 +153,10 @@ def test_a_new_service_proposal_becomes_an_entry_once_approved(users_a, coordina
 def test_a_new_service_needs_a_provider_and_a_french_name(users_a, clinic):
     actor = users_a[Role.CASE_MANAGER]
     with pytest.raises(ValidationError) as missing:
-        services.propose_new_service(actor=actor, data={"name_fr": "X", "category": "mhpss"})
+        propose_new_service(actor=actor, data={"name_fr": "X", "category": "mhpss"})
     assert "provider" in missing.value.message_dict
     with pytest.raises(ValidationError) as nameless:
-        services.propose_new_service(
+        propose_new_service(
             actor=actor, data={"provider": clinic, "name_en": "Only English", "category": "legal"}
         )
     assert "name_fr" in nameless.value.message_dict
@@ -159,16 +165,16 @@ def test_a_new_service_needs_a_provider_and_a_french_name(users_a, clinic):
 def test_closing_and_verifying_through_proposals(users_a, directory, coordinator):
     service = directory["mbour"]
     mentor = users_a[Role.COMMUNITY_MENTOR]
-    verify = services.propose_change(actor=mentor, service=service, kind=ChangeKind.VERIFY)
-    services.approve_change(actor=coordinator, change=verify)
+    verify = propose_change(actor=mentor, service=service, kind=ChangeKind.VERIFY)
+    approve_change(actor=coordinator, change=verify)
     service.refresh_from_db()
     assert not service.needs_verification()
     with pytest.raises(ValidationError):  # a closure says how we know
-        services.propose_change(actor=mentor, service=service, kind=ChangeKind.CLOSE)
-    close = services.propose_change(
+        propose_change(actor=mentor, service=service, kind=ChangeKind.CLOSE)
+    close = propose_change(
         actor=mentor, service=service, kind=ChangeKind.CLOSE, comment="Fermé depuis mai"
     )
-    services.approve_change(actor=coordinator, change=close)
+    approve_change(actor=coordinator, change=close)
     service.refresh_from_db()
     assert service.is_active is False
     assert list(service.changes.values_list("kind", flat=True)) == ["close", "verify"]
@@ -176,24 +182,22 @@ def test_closing_and_verifying_through_proposals(users_a, directory, coordinator
 
 def test_only_coordinators_review_edit_and_verify(users_a, directory):
     service = directory["thies"]
-    change = services.propose_change(
+    change = propose_change(
         actor=users_a[Role.CASE_MANAGER], service=service, data={"capacity": "5"}
     )
     for role in (Role.CASE_MANAGER, Role.PROGRAMME_MANAGER, Role.SYSTEM_ADMIN):
         with pytest.raises(PermissionDenied):
-            services.approve_change(actor=users_a[role], change=change)
+            approve_change(actor=users_a[role], change=change)
         with pytest.raises(PermissionDenied):
-            services.verify_service(actor=users_a[role], service=service)
+            verify_service(actor=users_a[role], service=service)
     with pytest.raises(PermissionDenied):  # M&E officers do not propose
-        services.propose_change(
-            actor=users_a[Role.ME_OFFICER], service=service, data={"capacity": "6"}
-        )
+        propose_change(actor=users_a[Role.ME_OFFICER], service=service, data={"capacity": "6"})
 
 
 def test_the_review_pages_refuse_non_coordinators(users_a, users_b, directory, coordinator):
     service = directory["thies"]
     author = users_a[Role.CASE_MANAGER]
-    change = services.propose_change(actor=author, service=service, data={"capacity": "5"})
+    change = propose_change(actor=author, service=service, data={"capacity": "5"})
     url = reverse("directory:change_detail", args=[change.pk])
     # The author sees their proposal but cannot approve it.
     assert signed_in(author).get(url).status_code == 200
@@ -217,11 +221,9 @@ def test_the_review_queue_puts_pending_first_and_shows_others_their_own(
     users_a, directory, coordinator
 ):
     author, other = users_a[Role.CASE_MANAGER], users_a[Role.COMMUNITY_MENTOR]
-    done = services.propose_change(actor=author, service=directory["thies"], data={"capacity": "1"})
-    services.reject_change(actor=coordinator, change=done, comment="Non")
-    waiting = services.propose_change(
-        actor=other, service=directory["mbour"], data={"capacity": "2"}
-    )
+    done = propose_change(actor=author, service=directory["thies"], data={"capacity": "1"})
+    reject_change(actor=coordinator, change=done, comment="Non")
+    waiting = propose_change(actor=other, service=directory["mbour"], data={"capacity": "2"})
     queue = signed_in(coordinator).get(reverse("directory:changes")).context["page"]
     assert [change.pk for change in queue] == [waiting.pk, done.pk]
     own = signed_in(author).get(reverse("directory:changes")).context["page"]
@@ -303,7 +305,7 @@ def test_a_coordinator_edit_over_a_newer_version_loses_nothing(directory, coordi
         return data
 
     data = opened_form()
-    services.edit_service(
+    edit_service(
         actor=coordinator, service=service, expected_version=service.version, data={"phone": "1"}
     )
     response = client.post(url, data)

@@ -13,6 +13,7 @@ from sutura.accounts.models import User
 from sutura.directory.models import Pathway, PathwayStep, Service, ServiceChange
 from sutura.notifications.models import Notification
 from sutura.people.models import Consent, ConsentPurpose
+from sutura.referrals.demo import plots
 from sutura.referrals.models import (
     ClosureReason,
     Outcome,
@@ -45,6 +46,12 @@ def test_the_demo_has_referrals_in_every_status_across_three_countries():
         completed.values_list("outcome", flat=True)
     )
     assert not completed.filter(feedback="").exists()
+
+
+def test_every_plot_of_the_data_file_became_a_referral():
+    told = Referral.objects.filter(parent=None)
+    assert told.count() == len(plots())
+    assert Referral.objects.exclude(parent=None).count() == len([p for p in plots() if p.onward])
 
 
 def test_every_step_is_in_the_history_in_order_and_spread_over_six_months():

@@ -1,10 +1,9 @@
-"""The directory of service providers (annuaire), the proposals that keep it current, and the
-referral pathways (organigramme de référence) that say where to refer a given need."""
+"""The directory's entries: a service offered by a provider in some areas, who may use it,
+and when it was last verified."""
 
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import Any
 
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
@@ -13,10 +12,9 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from sutura.cases.models import Vulnerability
-from sutura.core.models import AuditedModel, TimeStampedModel, VersionedModel
+from sutura.core.models import AuditedModel, VersionedModel
 from sutura.people.models import LANGUAGE_CHOICES, Sex
 
 # An entry nobody has checked for this long is flagged as possibly out of date.
@@ -216,197 +214,7 @@ class Service(AuditedModel, VersionedModel):
         return self.latitude is not None and self.longitude is not None
 
 
-class ChangeKind(models.TextChoices):
-    NEW = "new", _("New service")
-    UPDATE = "update", _("Change to a service")
-    CLOSE = "close", _("Service no longer offered")
-    VERIFY = "verify", _("Verified, nothing changed")
-
-
-class ChangeStatus(models.TextChoices):
-    PENDING = "pending", _("Awaiting review")
-    # A context of their own: in French they agree with « proposition » (feminine).
-    APPROVED = "approved", pgettext_lazy("proposal", "Approved")
-    REJECTED = "rejected", pgettext_lazy("proposal", "Rejected")
-
-
-class ServiceChange(TimeStampedModel):
-    """A proposed change to the directory, and (once reviewed) its history.
-
-    Mentors and staff propose; a coordinator approves or rejects. A coordinator's own edits are
-    recorded here too, approved at once, so each entry's whole history is in one list.
-    `before` and `proposed` hold field values (as JSON) so the history shows what changed.
-    """
-
-    personal_data = (
-        False  # proposed directory entries (the proposer is staff, not a person we serve)
-    )
-
-    service = models.ForeignKey(
-        Service,
-        verbose_name=_("service"),
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-        related_name="changes",
-    )
-    kind = models.CharField(_("kind"), max_length=8, choices=ChangeKind.choices)
-    before = models.JSONField(default=dict, blank=True)
-    proposed = models.JSONField(default=dict, blank=True)
-    comment = models.TextField(_("why"), blank=True)
-    proposed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("proposed by"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    status = models.CharField(
-        _("status"), max_length=10, choices=ChangeStatus.choices, default=ChangeStatus.PENDING
-    )
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("reviewed by"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
-    review_comment = models.TextField(_("reviewer's comment"), blank=True)
-
-    class Meta:
-        verbose_name = _("proposed change")
-        verbose_name_plural = _("proposed changes")
-        ordering = ["-created_at"]
-        indexes = [models.Index(fields=["status", "-created_at"])]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(kind="new") | Q(service__isnull=False),
-                name="directory_change_names_its_service",
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.get_kind_display()} ({self.get_status_display()})"
-
-    def changed_fields(self) -> list[str]:
-        return sorted(k for k, v in self.proposed.items() if self.before.get(k) != v)
-
-
-class Need(models.TextChoices):
-    """The needs a referral pathway is drawn for."""
-
-    TRAFFICKING = "vot", _("Victim of trafficking")
-    UASC = "uasc", _("Unaccompanied or separated child")
-    MHPSS = "mhpss", _("Mental health and psychosocial support")
-    MEDICAL = "medical", _("Medical care")
-    GBV = "gbv", _("Gender-based violence")
-    DOCUMENTATION = "documentation", _("Lost identity documents")
-    LIVELIHOODS = "livelihoods", _("Economic reintegration")
-    SHELTER = "shelter", _("Emergency shelter")
-
-
-# A case's vulnerability flags → the pathways worth suggesting when referring it.
-NEEDS_FOR_VULNERABILITY: dict[str, tuple[str, ...]] = {
-    Vulnerability.VOT: (Need.TRAFFICKING,),
-    Vulnerability.UASC: (Need.UASC,),
-    Vulnerability.MHPSS: (Need.MHPSS,),
-    Vulnerability.MEDICAL: (Need.MEDICAL,),
-    Vulnerability.GBV: (Need.GBV,),
-    Vulnerability.DETENTION: (Need.MHPSS,),
-    Vulnerability.PREGNANT: (Need.MEDICAL,),
-}
-
-
-class Pathway(AuditedModel, VersionedModel):
-    """A referral pathway: for a need and an area (empty: everywhere), the ordered steps."""
-
-    personal_data = False  # reference data
-
-    need = models.CharField(_("need"), max_length=20, choices=Need.choices)
-    area = models.ForeignKey(
-        "geo.Location",
-        verbose_name=_("area"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-        help_text=_("Empty: applies everywhere unless an area has its own pathway."),
-    )
-    title_fr = models.CharField(_("title (French)"), max_length=200)
-    title_en = models.CharField(_("title (English)"), max_length=200, blank=True)
-    description_fr = models.TextField(_("description (French)"), blank=True)
-    description_en = models.TextField(_("description (English)"), blank=True)
-    is_active = models.BooleanField(_("active"), default=True)
-
-    class Meta:
-        verbose_name = _("referral pathway")
-        verbose_name_plural = _("referral pathways")
-        ordering = ["need", "title_fr"]
-
-    def __str__(self) -> str:
-        return self.title
-
-    @property
-    def title(self) -> str:
-        return in_language(self.title_fr, self.title_en)
-
-    @property
-    def description(self) -> str:
-        return in_language(self.description_fr, self.description_en)
-
-
-class PathwayStep(TimeStampedModel):
-    """One step of a pathway: what to do, which kind of service, and the services to use."""
-
-    personal_data = False  # reference data
-
-    pathway = models.ForeignKey(Pathway, on_delete=models.CASCADE, related_name="steps")
-    order = models.PositiveSmallIntegerField(_("order"))
-    title_fr = models.CharField(_("step (French)"), max_length=200)
-    title_en = models.CharField(_("step (English)"), max_length=200, blank=True)
-    detail_fr = models.TextField(_("details (French)"), blank=True)
-    detail_en = models.TextField(_("details (English)"), blank=True)
-    category = models.CharField(
-        _("kind of service"), max_length=20, choices=ServiceCategory.choices, blank=True
-    )
-    urgency = models.CharField(_("urgency"), max_length=10, blank=True)
-    services = models.ManyToManyField(
-        Service, verbose_name=_("services to refer to"), blank=True, related_name="pathway_steps"
-    )
-
-    class Meta:
-        verbose_name = _("pathway step")
-        verbose_name_plural = _("pathway steps")
-        ordering = ["pathway", "order"]
-        constraints = [
-            models.UniqueConstraint(fields=["pathway", "order"], name="directory_step_order")
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.order}. {self.title}"
-
-    @property
-    def title(self) -> str:
-        return in_language(self.title_fr, self.title_en)
-
-    @property
-    def detail(self) -> str:
-        return in_language(self.detail_fr, self.detail_en)
-
-
-def service_snapshot(service: Service) -> dict[str, Any]:
-    """The editable values of a service as JSON (for a change's before/after)."""
-    values: dict[str, Any] = {}
-    for field in EDITABLE_FIELDS:
-        value = getattr(service, field)
-        values[field] = str(value) if value is not None and field in DECIMAL_FIELDS else value
-    values["areas"] = sorted(str(pk) for pk in service.areas.values_list("pk", flat=True))
-    values["provider"] = str(service.provider_id) if service.provider_id else None
-    values["location"] = str(service.location_id) if service.location_id else None
-    return values
-
-
+# The values of an entry that proposals and edits change (the rest is its history).
 DECIMAL_FIELDS = frozenset({"latitude", "longitude"})
 EDITABLE_FIELDS: tuple[str, ...] = (
     "name_fr",

@@ -1,5 +1,6 @@
-"""Forms of the directory: its filters, a service's values (proposals and edits), reviews and
-pathways. Errors are given next to the field, in the user's language."""
+"""Forms of the directory's entries: the list's filters (also for the map and exports) and a
+service's values (what a proposal, a new entry or a coordinator's edit holds). Errors are given
+next to the field, in the user's language."""
 
 from __future__ import annotations
 
@@ -9,21 +10,13 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from sutura.access import can, visible
+from sutura.access import can
 from sutura.accounts.models import Organisation
 from sutura.accounts.roles import Perm
 from sutura.cases.models import Vulnerability
-from sutura.directory.models import (
-    EDITABLE_FIELDS,
-    ChangeKind,
-    Cost,
-    MhpssLayer,
-    Need,
-    Service,
-    ServiceCategory,
-)
-from sutura.directory.selectors import DirectoryFilters, providers_for
-from sutura.geo.countries import country_choices, country_name
+from sutura.directory.models import EDITABLE_FIELDS, Cost, MhpssLayer, Service, ServiceCategory
+from sutura.directory.selectors.entries import DirectoryFilters, providers_for
+from sutura.geo.countries import country_choices
 from sutura.geo.models import Level, Location
 from sutura.geo.widgets import LocationField
 from sutura.people.models import LANGUAGE_CHOICES, Sex
@@ -31,12 +24,6 @@ from sutura.people.models import LANGUAGE_CHOICES, Sex
 TEXTAREA = forms.Textarea(attrs={"rows": 3})
 ANY = ("", _("All"))
 SEXES = [(Sex.FEMALE.value, Sex.FEMALE.label), (Sex.MALE.value, Sex.MALE.label)]
-URGENCIES = [
-    ("", "—"),
-    ("emergency", _("Emergency")),
-    ("high", _("High")),
-    ("normal", _("Normal")),
-]
 
 
 class DirectoryFilterForm(forms.Form):
@@ -297,109 +284,6 @@ def initial_for(service: Service) -> dict[str, Any]:
     return initial
 
 
-class ProposalForm(ServiceForm):
-    comment = forms.CharField(
-        label=_("Why, and how you know (for the reviewer)"), required=False, widget=TEXTAREA
-    )
-
-
-class QuickProposalForm(forms.Form):
-    """Report an entry as no longer offered, or confirm it is still right."""
-
-    kind = forms.ChoiceField(
-        label=_("What did you find?"),
-        choices=[
-            (ChangeKind.VERIFY.value, _("I checked: the entry is still right")),
-            (ChangeKind.CLOSE.value, _("The service is no longer offered")),
-        ],
-        widget=forms.RadioSelect,
-    )
-    comment = forms.CharField(
-        label=_("Why, and how you know (for the reviewer)"), required=False, widget=TEXTAREA
-    )
-
-
 class ServiceEditForm(ServiceForm):
     is_active = forms.BooleanField(label=_("Still offered"), required=False)
     version = forms.IntegerField(widget=forms.HiddenInput)
-
-
-class ReviewForm(forms.Form):
-    comment = forms.CharField(
-        label=_("Comment (required to reject)"), required=False, widget=TEXTAREA
-    )
-
-
-# ---------------------------------------------------------------------------------------------
-# Pathways
-
-
-class PathwayFilterForm(forms.Form):
-    need = forms.ChoiceField(label=_("Need"), choices=[ANY, *Need.choices], required=False)
-    area = LocationField(label=_("Place"), required=False)
-
-
-class PathwayForm(forms.Form):
-    need = forms.ChoiceField(label=_("Need"), choices=Need.choices)
-    area = LocationField(
-        label=_("Area"),
-        required=False,
-        help_text=_("Empty: applies everywhere unless an area has its own pathway."),
-    )
-    title_fr = forms.CharField(label=_("Title (French)"), max_length=200)
-    title_en = forms.CharField(label=_("Title (English)"), max_length=200, required=False)
-    description_fr = forms.CharField(
-        label=_("Description (French)"), required=False, widget=TEXTAREA
-    )
-    description_en = forms.CharField(
-        label=_("Description (English)"), required=False, widget=TEXTAREA
-    )
-    is_active = forms.BooleanField(label=_("In use"), required=False, initial=True)
-
-
-class PathwayEditForm(PathwayForm):
-    version = forms.IntegerField(widget=forms.HiddenInput)
-
-
-class StepForm(forms.Form):
-    position = forms.IntegerField(
-        label=_("Position"),
-        min_value=1,
-        max_value=50,
-        required=False,
-        help_text=_("1 is the first step; empty: after the last."),
-    )
-    title_fr = forms.CharField(label=_("Step (French)"), max_length=200)
-    title_en = forms.CharField(label=_("Step (English)"), max_length=200, required=False)
-    detail_fr = forms.CharField(label=_("Details (French)"), required=False, widget=TEXTAREA)
-    detail_en = forms.CharField(label=_("Details (English)"), required=False, widget=TEXTAREA)
-    category = forms.ChoiceField(
-        label=_("Kind of service"), choices=[("", "—"), *ServiceCategory.choices], required=False
-    )
-    urgency = forms.ChoiceField(label=_("Urgency"), choices=URGENCIES, required=False)
-    services = forms.MultipleChoiceField(
-        label=_("Services to refer to"), required=False, widget=forms.CheckboxSelectMultiple
-    )
-
-    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self._services = {
-            str(service.pk): service
-            for service in visible(user, Service)
-            .filter(is_active=True)
-            .select_related("provider")
-            .order_by("category", "name_fr")
-        }
-        groups: dict[str, list[tuple[str, str]]] = {}
-        for pk, service in self._services.items():
-            label = f"{service.name} — {service.provider.acronym or service.provider.name}"
-            groups.setdefault(service.get_category_display(), []).append((pk, label))
-        services: Any = self.fields["services"]
-        services.choices = list(groups.items())
-
-    def clean_services(self) -> list[Service]:
-        return [self._services[pk] for pk in self.cleaned_data.get("services", [])]
-
-
-def nationality_names(codes: list[str]) -> str:
-    return ", ".join(country_name(code) for code in codes)

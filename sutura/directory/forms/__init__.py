@@ -1,0 +1,1 @@
+"""Forms of the directory, one module per idea (entries, proposals, pathways)."""

@@ -1,0 +1,1 @@
+"""Pages of the directory, one module per idea (entries, proposals, pathways)."""
