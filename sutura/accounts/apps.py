@@ -6,3 +6,19 @@ class AccountsConfig(AppConfig):
     name = "sutura.accounts"
     label = "accounts"
     verbose_name = _("Organisations and users")
+
+    def ready(self) -> None:
+        from sutura.accounts import home
+        from sutura.core import registry
+        from sutura.core.registry import DemoStep
+
+        registry.add_cards(home.cards)
+        registry.add_menu(*home.MENU)
+        registry.add_demo(
+            DemoStep(
+                order=20,
+                name="organisations and users",
+                run="sutura.accounts.demo.seed_step",
+                logins="sutura.accounts.demo.logins",
+            )
+        )

@@ -5,8 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from django.db import transaction
+
 from sutura.accounts.models import Organisation, OrganisationType, User
 from sutura.accounts.roles import Role
+from sutura.core.registry import DemoContext
 from sutura.geo.models import Level, Location
 
 DEMO_PASSWORD = "Sutura-demo-2026"  # noqa: S105 - printed on purpose: demo data only
@@ -123,3 +126,28 @@ def seed_users(organisations: dict[str, Organisation]) -> list[User]:
         user.areas.set(Location.objects.filter(iso_code__in=spec.areas))
         users.append(user)
     return users
+
+
+# The organisations that register people and open cases in the demo (the others provide
+# services or coordinate).
+CASEWORK_ORGANISATIONS = ("AIM-SN", "AIM-ML", "DNPS", "MINASF", "CEM")
+
+
+def casework_organisations(organisations: dict[str, Organisation]) -> list[Organisation]:
+    return [organisations[acronym] for acronym in CASEWORK_ORGANISATIONS]
+
+
+@transaction.atomic
+def seed_step(context: DemoContext) -> str:
+    """This app's part of `seed_demo` (registered in its AppConfig)."""
+    context.organisations = seed_organisations()
+    seed_users(context.organisations)
+    return f"{len(context.organisations)} organisations, {len(USERS)} users"
+
+
+def logins() -> list[str]:
+    lines = [f"Demo logins (password for all: {DEMO_PASSWORD}):"]
+    for spec in USERS:
+        roles = ", ".join(str(role.label) for role in spec.roles)
+        lines.append(f"  {spec.username:<16} {roles} — {spec.organisation}")
+    return lines

@@ -112,6 +112,39 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
 }
 
 
+# What each role does, in a sentence: the top of their home page.
+ROLE_INTRO = {
+    Role.SYSTEM_ADMIN: _(
+        "You manage users, organisations and reference data, and watch the audit log."
+    ),
+    Role.PROGRAMME_MANAGER: _(
+        "You supervise your organisation's work and approve plans and budgets."
+    ),
+    Role.CASE_MANAGER: _(
+        "You register returnees and follow their cases from screening to closure."
+    ),
+    Role.MHPSS_FOCAL_POINT: _(
+        "You supervise community mentors and receive psychosocial referrals."
+    ),
+    Role.COMMUNITY_MENTOR: _("You support returnees in your community and report each month."),
+    Role.PROVIDER_AGENT: _(
+        "You receive referrals sent to your organisation and report their outcome."
+    ),
+    Role.PROTECTION_OFFICER: _(
+        "You work with communities: risks, assets, action plans and committees."
+    ),
+    Role.ME_OFFICER: _("You follow the indicators, disaggregated by sex, age and place."),
+    Role.NRM_COORDINATOR: _(
+        "You keep the service directory and the referral pathways current, and follow how "
+        "referrals are answered across the mechanism."
+    ),
+}
+
+
+def role_intros(roles: list[str]) -> list[str]:
+    return [str(ROLE_INTRO[Role(code)]) for code in roles if code in Role.values]
+
+
 def permissions_for(roles: list[str]) -> frozenset[Perm]:
     """Union of the permissions of `roles`; unknown role codes grant nothing."""
     granted: set[Perm] = set()

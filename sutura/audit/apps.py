@@ -8,4 +8,9 @@ class AuditConfig(AppConfig):
     verbose_name = _("Audit log")
 
     def ready(self) -> None:
+        from sutura.audit import home
+        from sutura.core import registry
+
+        registry.add_cards(home.cards)
+        registry.add_menu(*home.MENU)
         from sutura.audit import signals  # noqa: F401

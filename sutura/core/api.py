@@ -43,7 +43,7 @@ from sutura.accounts.roles import Perm
 from sutura.audit.models import Action
 from sutura.audit.services import record, record_read
 from sutura.core.concurrency import StaleVersionError
-from sutura.core.navigation import StrOrPromise
+from sutura.core.registry import StrOrPromise
 
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:

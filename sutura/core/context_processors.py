@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.http import HttpRequest
 
-from sutura.core.navigation import menu_for
+from sutura.core.registry import menu_for
 
 
 def navigation(request: HttpRequest) -> dict[str, object]:

@@ -39,6 +39,7 @@ from django.utils import timezone
 from sutura.accounts.models import Organisation, User
 from sutura.audit.context import acting_as
 from sutura.cases.models import Vulnerability
+from sutura.core.registry import DemoContext
 from sutura.directory.models import (
     ChangeKind,
     Cost,
@@ -422,3 +423,12 @@ def _backdate(change: ServiceChange, made: datetime, now: datetime) -> None:
         if when is not None:
             read = when + timedelta(hours=2) if now - when > timedelta(days=3) else None
             notes.update(created_at=when, updated_at=when, read_at=read)
+
+
+def seed_step(context: DemoContext) -> str:
+    """This app's part of `seed_demo` (registered in its AppConfig)."""
+    made = seed_directory(context.organisations)  # its own transaction
+    return (
+        f"{made['services']} services ({made['to_verify']} to re-verify), "
+        f"{made['pathways']} pathways, {made['changes']} proposed changes"
+    )

@@ -6,3 +6,12 @@ class PeopleConfig(AppConfig):
     name = "sutura.people"
     label = "people"
     verbose_name = _("People")
+
+    def ready(self) -> None:
+        from sutura.core import registry
+        from sutura.core.registry import DemoStep
+        from sutura.people import home
+
+        registry.add_cards(home.cards)
+        registry.add_menu(*home.MENU)
+        registry.add_demo(DemoStep(order=30, name="people", run="sutura.people.demo.seed_step"))

@@ -13,10 +13,12 @@ from collections.abc import Iterator
 from datetime import date, timedelta
 from typing import Any
 
-from django.db import connection
+from django.db import connection, transaction
 from django.utils import timezone
 
+from sutura.accounts.demo import casework_organisations
 from sutura.accounts.models import Organisation
+from sutura.core.registry import DemoContext
 from sutura.geo.models import Level, Location
 from sutura.people.models import Person
 from sutura.people.names import search_key
@@ -318,3 +320,11 @@ WHERE word <> ''
 INSERT INTO people_nameword (word)
 SELECT DISTINCT word FROM people_personnameword ON CONFLICT DO NOTHING;
 """
+
+
+@transaction.atomic
+def seed_step(context: DemoContext) -> str:
+    """This app's part of `seed_demo` (registered in its AppConfig)."""
+    casework = casework_organisations(context.organisations)
+    added = seed_persons(context.persons, organisations=casework)
+    return f"{added} people added"

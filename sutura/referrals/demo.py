@@ -39,6 +39,7 @@ from sutura.accounts.models import Organisation, User
 from sutura.accounts.roles import Role
 from sutura.audit.context import acting_as
 from sutura.cases.models import Case, CaseStatus, CaseTransition
+from sutura.core.registry import DemoContext
 from sutura.directory.demo import demo_services
 from sutura.directory.models import Service, ServiceCategory
 from sutura.notifications.models import Notification
@@ -530,3 +531,9 @@ class _Teller:
             shared_with=organisation,
             guardian_name=guardian,
         )
+
+
+def seed_step(context: DemoContext) -> str:
+    """This app's part of `seed_demo` (registered in its AppConfig)."""
+    # Its own transaction, after the case stories (it refers their people).
+    return f"{seed_referrals(context.organisations)} referrals"

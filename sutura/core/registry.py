@@ -1,0 +1,146 @@
+"""What each app adds to the screens and commands everyone shares: home-page cards, menu items
+and demo data. An app registers its own in its `AppConfig.ready()`; core never imports an app,
+and a new app appears on the home page, in the menu and in the demo without touching another
+app's files.
+
+    class MentoringConfig(AppConfig):
+        def ready(self) -> None:
+            from sutura.core import registry
+            from sutura.mentoring import home
+
+            registry.add_cards(home.cards)
+            registry.add_menu(*home.MENU)
+            registry.add_demo(
+                registry.DemoStep(order=70, name="mentoring", run="sutura.mentoring.demo.seed_step")
+            )
+
+Order is given by numbers (cards, menu items and demo steps each have an `order`), so an app
+places its entries among the others' without knowing them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.urls import reverse
+from django.utils.functional import Promise
+from django.utils.module_loading import import_string
+
+from sutura.access import can
+from sutura.accounts.roles import Perm
+
+StrOrPromise = str | Promise
+
+
+# --- the home page ---------------------------------------------------------------------------
+
+
+@dataclass
+class Card:
+    """One thing the user can do next, on their home page. A card links only to pages that
+    exist and that the user may open; `template` draws its content from `data`."""
+
+    title: StrOrPromise
+    text: StrOrPromise
+    links: list[tuple[str, str]] = field(default_factory=list)
+    template: str = ""
+    data: Any = None
+    order: int = 500
+
+
+CardsFor = Callable[[Any], Iterable[Card]]
+_CARDS: list[CardsFor] = []
+
+
+def add_cards(cards_for: CardsFor) -> None:
+    """`cards_for(user)` gives the cards of one app for this user (none if not for them)."""
+    if cards_for not in _CARDS:
+        _CARDS.append(cards_for)
+
+
+def home_cards(user: Any) -> list[Card]:
+    cards = [card for cards_for in _CARDS for card in cards_for(user)]
+    return sorted(cards, key=lambda card: card.order)
+
+
+# --- the menu --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: StrOrPromise
+    url_name: str
+    perm: Perm | None = None
+    staff_only: bool = False
+    or_perm: Perm | None = None  # shown to holders of either permission
+    order: int = 500
+
+    @property
+    def url(self) -> str:
+        return reverse(self.url_name)
+
+    def shown_to(self, user: Any) -> bool:
+        allowed = (
+            self.perm is None
+            or can(user, self.perm)
+            or (self.or_perm is not None and can(user, self.or_perm))
+        )
+        return allowed and (not self.staff_only or user.is_staff)
+
+
+_MENU: list[NavItem] = []
+
+
+def add_menu(*items: NavItem) -> None:
+    _MENU.extend(item for item in items if item not in _MENU)
+
+
+def menu_for(user: Any) -> list[NavItem]:
+    """The menu: only pages that exist and that the user's roles may open."""
+    return [item for item in sorted(_MENU, key=lambda item: item.order) if item.shown_to(user)]
+
+
+# --- the demo --------------------------------------------------------------------------------
+
+
+@dataclass
+class DemoContext:
+    """What the steps of `seed_demo` pass each other: the options, and what earlier steps
+    made (organisations by acronym)."""
+
+    persons: int
+    organisations: dict[str, Any] = field(default_factory=dict)
+    made: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class DemoStep:
+    """One app's part of the demo. `run` names (dotted path, imported only when the demo is
+    loaded: a server never imports demo code) a function of the `DemoContext` that writes it
+    (idempotent: running the demo again adds nothing twice) and returns a line for the
+    summary, or "". `logins`, when given, names a function saying how to sign in."""
+
+    order: int
+    name: str
+    run: str
+    logins: str = ""
+
+    def __call__(self, context: DemoContext) -> str:
+        step: Callable[[DemoContext], str] = import_string(self.run)
+        return step(context)
+
+    def login_lines(self) -> list[str]:
+        return list(import_string(self.logins)()) if self.logins else []
+
+
+_DEMO: list[DemoStep] = []
+
+
+def add_demo(*steps: DemoStep) -> None:
+    _DEMO.extend(step for step in steps if step not in _DEMO)
+
+
+def demo_steps() -> list[DemoStep]:
+    return sorted(_DEMO, key=lambda step: step.order)
