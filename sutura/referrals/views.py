@@ -219,7 +219,7 @@ def _render_detail(
     shared = pdf.shared_for_display(sharing.shared_case_for(user, referral, who=who))
     actions = workflow.available_actions(who)
     action_forms = {
-        name: (bound or {}).get(name) or _action_form(who, name)
+        name: (bound or {}).get(name) or _action_form(referral, user, name, who=who)
         for name in actions
         if name in ACTIONS
     }
@@ -239,10 +239,15 @@ def _render_detail(
     return render(request, "referrals/detail.html", context)
 
 
-def _action_form(who: ReferralStanding, name: str, data: Any = None) -> django_forms.Form:
+def _action_form(
+    referral: Referral, user: Any, name: str, data: Any = None, who: ReferralStanding | None = None
+) -> django_forms.Form:
+    """The form of one step. Only closing asks where the user stands (for its reasons); the
+    step's service asks it anyway, once, on the locked referral."""
     form_class = ACTIONS[name][0]
     if form_class is forms.CloseForm:
-        return forms.CloseForm(data, prefix=name, reasons=workflow.closure_reasons_for(who))
+        reasons = workflow.closure_reasons_for(who or standing(user, referral))
+        return forms.CloseForm(data, prefix=name, reasons=reasons)
     return form_class(data, prefix=name)
 
 
@@ -278,7 +283,7 @@ def referral_act(request: HttpRequest, pk: Any, action: str) -> HttpResponse:
         raise Http404
     referral = referral_for(request.user, pk)
     step = ACTIONS[action][1]
-    form = _action_form(standing(request.user, referral), action, request.POST)
+    form = _action_form(referral, request.user, action, request.POST)
     done = None
     if form.is_valid():
         done = run_service(form, lambda: step(request.user, referral, form.cleaned_data))

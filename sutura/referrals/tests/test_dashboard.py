@@ -49,7 +49,7 @@ def answered(referral, *, sent, acknowledged, answered_after=None):
 
 
 @pytest.fixture
-def world(users_a, users_b, locations):
+def mechanism(users_a, users_b, locations):
     """Organisation A refers to two providers (X, Y); organisation B refers to X and Z.
 
     A's referrals: three accepted (one ongoing, one completed, one closed as a no-show), three
@@ -110,8 +110,8 @@ def table(figures, key):
     return {row.label: row.values for row in next(t for t in figures.tables if t.key == key).rows}
 
 
-def test_the_figures_of_a_known_set_of_referrals(world):
-    figures = dashboard_figures(world.programme_manager, DashboardFilters())
+def test_the_figures_of_a_known_set_of_referrals(mechanism):
+    figures = dashboard_figures(mechanism.programme_manager, DashboardFilters())
     assert figures.total == 8  # drafts and organisation B's referrals are not counted
     assert (figures.answered, figures.accepted, figures.declined) == (6, 3, 3)
     assert figures.acceptance_rate == 0.5
@@ -131,12 +131,12 @@ def test_the_figures_of_a_known_set_of_referrals(world):
     assert list(needs.values()) == [[7], [1]]
 
 
-def test_providers_that_decline_most_and_why(world):
-    figures = dashboard_figures(world.programme_manager, DashboardFilters())
+def test_providers_that_decline_most_and_why(mechanism):
+    figures = dashboard_figures(mechanism.programme_manager, DashboardFilters())
     declines = next(t for t in figures.tables if t.key == "declines")
     assert [row.label for row in declines.rows] == [
-        f"{world.x.acronym} — Clinique X",
-        f"{world.y.acronym} — Centre Y",
+        f"{mechanism.x.acronym} — Clinique X",
+        f"{mechanism.y.acronym} — Centre Y",
     ]
     assert declines.columns[1:] == [
         str(DeclineReason.NOT_ELIGIBLE.label),
@@ -146,44 +146,48 @@ def test_providers_that_decline_most_and_why(world):
     assert declines.rows[1].values == [1, 1, 0]
     providers = table(figures, "provider")
     # referrals, accepted, declined, completed, overdue
-    assert providers[f"{world.x.acronym} — Clinique X"] == [6, 3, 2, 1, 1]
-    assert providers[f"{world.y.acronym} — Centre Y"] == [2, 0, 1, 0, 0]
+    assert providers[f"{mechanism.x.acronym} — Clinique X"] == [6, 3, 2, 1, 1]
+    assert providers[f"{mechanism.y.acronym} — Centre Y"] == [2, 0, 1, 0, 0]
 
 
-def test_referrals_by_region_where_the_person_lives(world, locations):
-    figures = dashboard_figures(world.programme_manager, DashboardFilters())
+def test_referrals_by_region_where_the_person_lives(mechanism, locations):
+    figures = dashboard_figures(mechanism.programme_manager, DashboardFilters())
     assert table(figures, "area") == {"Thiès": [6, 3, 2, 1, 1], "Kayes": [2, 0, 1, 0, 0]}
-    in_mali = dashboard_figures(world.programme_manager, DashboardFilters(area=locations["ML"]))
+    in_mali = dashboard_figures(mechanism.programme_manager, DashboardFilters(area=locations["ML"]))
     assert in_mali.total == 2
-    in_thies = dashboard_figures(world.programme_manager, DashboardFilters(area=locations["SN-TH"]))
+    in_thies = dashboard_figures(
+        mechanism.programme_manager, DashboardFilters(area=locations["SN-TH"])
+    )
     assert in_thies.total == 6
 
 
-def test_filters_by_period_and_need(world):
+def test_filters_by_period_and_need(mechanism):
     today = timezone.localdate()
-    recent = dashboard_figures(world.programme_manager, DashboardFilters(start=today))
+    recent = dashboard_figures(mechanism.programme_manager, DashboardFilters(start=today))
     assert recent.total == 2  # the overdue one and the fresh one were sent today
     earlier = dashboard_figures(
-        world.programme_manager, DashboardFilters(end=today - datetime.timedelta(days=1))
+        mechanism.programme_manager, DashboardFilters(end=today - datetime.timedelta(days=1))
     )
     assert earlier.total == 6
-    legal = dashboard_figures(world.programme_manager, DashboardFilters(category="legal"))
+    legal = dashboard_figures(mechanism.programme_manager, DashboardFilters(category="legal"))
     assert legal.total == 1
 
 
-def test_the_page_shows_the_figures_and_filters(world):
-    response = page(world.programme_manager).get(reverse("nrm:dashboard"))
+def test_the_page_shows_the_figures_and_filters(mechanism):
+    response = page(mechanism.programme_manager).get(reverse("nrm:dashboard"))
     assert response.status_code == 200
     html = response.content.decode()
     assert "Clinique X" in html and "Thiès" in html
     assert "<meter" in html
     assert "50" in html  # the acceptance rate
     assert "N'Diaye" not in html  # never a person's name
-    filtered = page(world.programme_manager).get(reverse("nrm:dashboard"), {"category": "legal"})
+    filtered = page(mechanism.programme_manager).get(
+        reverse("nrm:dashboard"), {"category": "legal"}
+    )
     assert filtered.status_code == 200
     assert filtered.context["figures"].total == 1
     assert "category=legal" in filtered.content.decode()  # the export keeps the filters
-    wrong = page(world.programme_manager).get(
+    wrong = page(mechanism.programme_manager).get(
         reverse("nrm:dashboard"), {"start": "2026-05-01", "end": "2026-04-01"}
     )
     assert wrong.status_code == 200 and wrong.context["form"].errors
@@ -196,29 +200,29 @@ def test_the_page_shows_the_figures_and_filters(world):
     "role",
     [Role.CASE_MANAGER, Role.PROVIDER_AGENT, Role.MHPSS_FOCAL_POINT, Role.SYSTEM_ADMIN],
 )
-def test_users_without_the_permission_get_403(world, users_a, role):
+def test_users_without_the_permission_get_403(mechanism, users_a, role):
     assert page(users_a[role]).get(reverse("nrm:dashboard")).status_code == 403
     assert page(users_a[role]).get(reverse("nrm:dashboard_xlsx")).status_code == 403
     assert not AuditEntry.objects.filter(action=Action.EXPORT).exists()
 
 
-def test_anonymous_users_are_sent_to_log_in(world):
+def test_anonymous_users_are_sent_to_log_in(mechanism):
     response = Client().get(reverse("nrm:dashboard"))
     assert response.status_code == 302 and "login" in response["Location"]
 
 
-def test_another_organisations_referrals_are_not_counted(world, users_a, users_b):
+def test_another_organisations_referrals_are_not_counted(mechanism, users_a, users_b):
     mine = dashboard_figures(users_a[Role.ME_OFFICER], DashboardFilters())
     assert mine.total == 8
     assert "Foyer Z" not in str(table(mine, "provider"))
     theirs = dashboard_figures(users_b[Role.PROGRAMME_MANAGER], DashboardFilters())
     assert theirs.total == 2
     # The provider's own manager would count what it received; a coordinator counts it all.
-    everything = dashboard_figures(world.coordinator, DashboardFilters())
+    everything = dashboard_figures(mechanism.coordinator, DashboardFilters())
     assert everything.total == 10
 
 
-def test_small_counts_of_other_organisations_are_suppressed(world, monkeypatch):
+def test_small_counts_of_other_organisations_are_suppressed(mechanism, monkeypatch):
     # Today a programme manager counts only referrals their organisation made or received;
     # should the source ever include others', their small counts are shown as "<5".
     monkeypatch.setattr(
@@ -226,45 +230,45 @@ def test_small_counts_of_other_organisations_are_suppressed(world, monkeypatch):
         "referrals_counted_for",
         lambda user: Referral.objects.exclude(status=ReferralStatus.DRAFT),
     )
-    figures = dashboard_figures(world.programme_manager, DashboardFilters())
+    figures = dashboard_figures(mechanism.programme_manager, DashboardFilters())
     providers = table(figures, "provider")
-    assert providers[f"{world.z.acronym} — Foyer Z"] == ["<5", 0, 0, 0, 0]
-    assert providers[f"{world.x.acronym} — Clinique X"] == [7, 3, 2, 1, 1]  # A's partner
+    assert providers[f"{mechanism.z.acronym} — Foyer Z"] == ["<5", 0, 0, 0, 0]
+    assert providers[f"{mechanism.x.acronym} — Clinique X"] == [7, 3, 2, 1, 1]  # A's partner
     row_z = next(r for t in figures.tables if t.key == "provider" for r in t.rows if "Z" in r.label)
     assert row_z.bar is None and row_z.suppressed
     assert table(figures, "area")[_("Region not recorded")] == ["<5", 0, 0, 0, 0]
-    html = page(world.programme_manager).get(reverse("nrm:dashboard")).content.decode()
+    html = page(mechanism.programme_manager).get(reverse("nrm:dashboard")).content.decode()
     assert "&lt;5" in html
 
 
-def test_coordinators_see_small_counts(world):
-    figures = dashboard_figures(world.coordinator, DashboardFilters())
-    assert table(figures, "provider")[f"{world.z.acronym} — Foyer Z"] == [1, 0, 0, 0, 0]
+def test_coordinators_see_small_counts(mechanism):
+    figures = dashboard_figures(mechanism.coordinator, DashboardFilters())
+    assert table(figures, "provider")[f"{mechanism.z.acronym} — Foyer Z"] == [1, 0, 0, 0, 0]
 
 
 # --- cost and export ---------------------------------------------------------------------------
 
 
-def test_the_figures_cost_six_queries(world, django_assert_num_queries):
+def test_the_figures_cost_six_queries(mechanism, django_assert_num_queries):
     with django_assert_num_queries(6):  # the headline, then one per table
-        dashboard_figures(world.coordinator, DashboardFilters(category="mhpss"))
+        dashboard_figures(mechanism.coordinator, DashboardFilters(category="mhpss"))
 
 
 def test_the_dashboard_costs_a_fixed_number_of_queries(
-    world, django_assert_max_num_queries, users_a
+    mechanism, django_assert_max_num_queries, users_a
 ):
-    client = page(world.programme_manager)
+    client = page(mechanism.programme_manager)
     with django_assert_max_num_queries(12) as first:
         client.get(reverse("nrm:dashboard"))
     for number in range(4):
-        refer(world.manager, world.thies, service_of(provider(name=f"P{number}")))
+        refer(mechanism.manager, mechanism.thies, service_of(provider(name=f"P{number}")))
     with django_assert_max_num_queries(len(first.captured_queries)):
         response = client.get(reverse("nrm:dashboard"), {"category": "mhpss"})
     assert response.context["figures"].total == 11
 
 
-def test_the_spreadsheet_opens_and_the_export_is_audited(world):
-    response = page(world.programme_manager).get(
+def test_the_spreadsheet_opens_and_the_export_is_audited(mechanism):
+    response = page(mechanism.programme_manager).get(
         reverse("nrm:dashboard_xlsx"), {"category": "mhpss"}
     )
     assert response.status_code == 200
@@ -278,5 +282,5 @@ def test_the_spreadsheet_opens_and_the_export_is_audited(world):
     providers = list(book.worksheets[3].iter_rows(values_only=True))
     assert any("Clinique X" in str(row[0]) for row in providers)
     entry = AuditEntry.objects.get(action=Action.EXPORT)
-    assert entry.actor == world.programme_manager
+    assert entry.actor == mechanism.programme_manager
     assert "NRM dashboard" in entry.detail and "category mhpss" in entry.detail

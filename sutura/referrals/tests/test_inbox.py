@@ -15,20 +15,14 @@ from sutura.accounts.roles import Role
 from sutura.audit.models import Action, AuditEntry
 from sutura.referrals.models import Referral
 from sutura.referrals.services import workflow
-from sutura.referrals.tests.helpers import provider, provider_agent, referable_case
-from sutura.referrals.tests.test_views import make_world, refer
+from sutura.referrals.tests.helpers import (
+    provider,
+    provider_agent,
+    refer,
+    referable_case,
+)
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _english(client, settings):
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-
-
-@pytest.fixture
-def world(users_a):
-    return make_world(users_a)
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 def listing(client, user, name, query=""):

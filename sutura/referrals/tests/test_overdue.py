@@ -12,14 +12,9 @@ from django.utils import timezone
 
 from sutura.notifications.models import Notification
 from sutura.referrals.models import Referral
-from sutura.referrals.tests.test_views import make_world, refer
+from sutura.referrals.tests.helpers import make_world, refer
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _english(client, settings):
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 @pytest.fixture

@@ -17,7 +17,7 @@ from sutura.cases.models import Case
 from sutura.people.models import ConsentStatus
 from sutura.referrals import pdf
 from sutura.referrals.services import workflow
-from sutura.referrals.tests.test_views import FACTOR, NOTE, PHONE, make_world, refer
+from sutura.referrals.tests.helpers import FACTOR, NOTE, PHONE, refer
 
 pytestmark = pytest.mark.django_db
 
@@ -44,11 +44,6 @@ def printed(monkeypatch):
     RecordingHTML.printed = []
     monkeypatch.setattr(pdf, "HTML", RecordingHTML)
     return RecordingHTML.printed
-
-
-@pytest.fixture
-def world(users_a):
-    return make_world(users_a)
 
 
 def download(client, user, url, status=200):

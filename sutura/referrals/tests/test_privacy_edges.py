@@ -16,16 +16,10 @@ from sutura.people.consent import record_consent
 from sutura.people.models import ConsentMethod, ConsentPurpose, ConsentStatus
 from sutura.referrals.models import Referral, ReferralStatus
 from sutura.referrals.services import referring, workflow
-from sutura.referrals.tests.helpers import provider, provider_agent, service_of
-from sutura.referrals.tests.test_views import make_world, refer
+from sutura.referrals.tests.helpers import make_world, provider, provider_agent, refer, service_of
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 S = ReferralStatus
-
-
-@pytest.fixture(autouse=True)
-def _english(client, settings):
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
 
 
 def get(client, user, url):

@@ -3,108 +3,35 @@ the receiving side can (not) reach by URL."""
 
 from __future__ import annotations
 
-import datetime
-from types import SimpleNamespace
-from typing import Any
-
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from sutura.accounts.roles import Role
 from sutura.audit.models import Action, AuditEntry
 from sutura.cases.models import Case
-from sutura.cases.services import records, screening
 from sutura.cases.tests.helpers import open_test_case
 from sutura.directory.models import Pathway, PathwayStep
 from sutura.people.consent import record_consent
 from sutura.people.models import ConsentMethod, ConsentPurpose, ConsentStatus
 from sutura.referrals.models import Referral, ReferralStatus
 from sutura.referrals.services import referring, workflow
-from sutura.referrals.tests.helpers import provider, provider_agent, referable_case, service_of
+from sutura.referrals.tests.helpers import (
+    FACTOR,
+    NOTE,
+    PHONE,
+    PSYCHOSOCIAL,
+    act,
+    page,
+    post,
+    provider,
+    provider_agent,
+    refer,
+    referable_case,
+    service_of,
+)
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 S = ReferralStatus
-PHONE = "+221771234567"
-NOTE = "Note confidentielle : dispute familiale"
-FACTOR = "Dettes envers le passeur"
-PSYCHOSOCIAL = "Troubles du sommeil, tristesse"
-DAY = datetime.date(2026, 1, 12)
-
-
-def make_world(users_a: dict[Role, Any]) -> SimpleNamespace:
-    """A case manager's case with a phone, a note, a screening and an assessment; a member
-    clinic with an agent and a service."""
-    manager = users_a[Role.CASE_MANAGER]
-    case = referable_case(manager, given_names="Aminata", family_name="Sow", phone=PHONE)
-    screening.record_screening(
-        actor=manager, case=case, categories=["mhpss"], individual_factors=FACTOR, screened_on=DAY
-    )
-    screening.record_assessment(
-        actor=manager, case=case, psychosocial=PSYCHOSOCIAL, assessed_on=DAY
-    )
-    records.add_note(actor=manager, case=case, text=NOTE, confidentiality="normal")
-    document = records.upload_document(
-        actor=manager,
-        case=case,
-        upload=SimpleUploadedFile("certificat.pdf", b"%PDF-1.4\n%%EOF\n", "application/pdf"),
-        description="Certificat",
-        confidentiality="normal",
-    )
-    clinic = provider(member=True)
-    return SimpleNamespace(
-        manager=manager,
-        case=Case.objects.get(pk=case.pk),
-        document=document,
-        clinic=clinic,
-        agent=provider_agent(clinic),
-        service=service_of(clinic, name_fr="Écoute psychosociale", name_en="Listening service"),
-    )
-
-
-def refer(world: SimpleNamespace, sections: tuple[str, ...] = ("identity", "health"), **kw: Any):
-    return referring.create_referral(
-        actor=world.manager,
-        case=kw.pop("case", world.case),
-        category="mhpss",
-        reason="Suivi psychosocial après le retour",
-        shared_sections=list(sections),
-        service=world.service,
-        **{"send": True, **kw},
-    )
-
-
-def page(client, user, url, status=200):
-    client.force_login(user)
-    response = client.get(url)
-    assert response.status_code == status, (url, response.status_code)
-    return response.content.decode() if status == 200 else ""
-
-
-def post(client, user, url, data):
-    client.force_login(user)
-    return client.post(url, data)
-
-
-def act(client, user, referral, action, data=None):
-    prefixed = {f"{action}-{k}": v for k, v in (data or {}).items()}
-    response = post(client, user, reverse("referrals:act", args=[referral.pk, action]), prefixed)
-    assert response.status_code == 302, response.content.decode()[:2000]
-    return Referral.objects.get(pk=referral.pk)
-
-
-@pytest.fixture(autouse=True)
-def _english(client, settings):
-    """Pages in English (the words in the code): these tests do not depend on the catalogues.
-    French, the default, is checked on the PDF forms (test_pdf.py)."""
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-
-
-@pytest.fixture
-def world(users_a):
-    return make_world(users_a)
-
-
 # --- referring from a case ---------------------------------------------------------------------
 
 
@@ -587,3 +514,38 @@ def test_referring_onward_gives_no_access_beyond_the_providers_own_referral(clie
     onward = Referral.objects.get(pk=onward.pk)
     workflow.close(actor=world.agent, referral=onward, reason="withdrawn")
     assert "Aminata" not in page(client, world.agent, reverse("referrals:detail", args=[onward.pk]))
+
+
+def test_sending_a_referral_asks_where_the_user_stands_once_in_a_fixed_number_of_queries(
+    client, world, monkeypatch, django_assert_num_queries
+):
+    """The page, the form and the service used to ask "does this user work on this case?" up
+    to six times for one send; now the service asks once, on the locked referral."""
+    from sutura.access import referrals as access
+    from sutura.referrals import views
+    from sutura.referrals.services import referring as referring_module
+    from sutura.referrals.services import workflow as workflow_module
+
+    asked = []
+
+    def counted(user, referral):
+        asked.append(referral.pk)
+        return access.standing(user, referral)
+
+    for module in (views, referring_module, workflow_module):
+        monkeypatch.setattr(module, "standing", counted)
+    draft = refer(world, send=False)
+    client.force_login(world.manager)
+    url = reverse("referrals:act", args=[draft.pk, "send"])
+    with django_assert_num_queries(SEND_QUERIES):
+        response = client.post(url, {})
+    assert response.status_code == 302
+    assert Referral.objects.get(pk=draft.pk).status == S.SENT
+    assert asked == [draft.pk]
+
+
+# What one send costs: the session, the user and their organisation (the assigned-cases
+# rule); the referral with its case, person and parent (one query); the savepoint; the lock;
+# the referral consent and the named-sharing consent; the update, its audit entry and its
+# history row; the receivers to tell and their notification; the savepoint released.
+SEND_QUERIES = 14
