@@ -42,6 +42,15 @@ from sutura.people.models import Person
 from sutura.people.selectors import person_for
 
 
+class CaseLinkSerializer(serializers.ModelSerializer):
+    """A case as listed on its person's file."""
+
+    class Meta:
+        model = Case
+        fields = ["id", "number", "case_type", "status", "opened_on"]
+        read_only_fields = fields
+
+
 class PersonSummarySerializer(serializers.ModelSerializer):
     class Meta:
         model = Person

@@ -9,9 +9,21 @@ class CasesConfig(AppConfig):
 
     def ready(self) -> None:
         from sutura.cases import home
-        from sutura.core import registry
+        from sutura.core import registry, sections
         from sutura.core.registry import DemoStep
+        from sutura.core.sections import Section
 
+        # The person's file lists their cases (people knows nothing of cases).
+        sections.add(
+            Section(
+                page="person",
+                name="cases",
+                order=10,
+                template="cases/person_cases.html",
+                items="sutura.cases.selectors.cases_of_person",
+                serializer="sutura.cases.api.CaseLinkSerializer",
+            )
+        )
         registry.add_cards(home.cards)
         registry.add_menu(*home.MENU)
         registry.add_demo(DemoStep(order=40, name="cases", run="sutura.cases.demo.seed_step"))

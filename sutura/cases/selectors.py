@@ -130,6 +130,16 @@ def overdue_follow_ups_for(user: Any, *, limit: int = 20) -> QuerySet[Case]:
     )
 
 
+def cases_of_person(user: Any, person: Any) -> QuerySet[Case]:
+    """A person's cases that the user may see, newest first (the person's page and API)."""
+    return (
+        visible(user, Case)
+        .filter(person=person)
+        .select_related("case_manager")
+        .order_by("-opened_on")
+    )
+
+
 def case_for(user: Any, case_id: Any, *, audit: bool = True) -> Case:
     """One case the user may see (404 otherwise); the read is audited."""
     case = get_visible_or_404(

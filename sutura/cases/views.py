@@ -31,10 +31,10 @@ from sutura.cases.selectors import (
     plan_decisions,
 )
 from sutura.cases.services import lifecycle, plans, records, screening
+from sutura.core import sections
 from sutura.core.downloads import private_download
 from sutura.core.forms import CappedPaginator, run_service
 from sutura.people.selectors import person_for
-from sutura.referrals.selectors import referrals_for_case
 
 PAGE_SIZE = 25
 
@@ -90,12 +90,12 @@ def case_open(request: HttpRequest, person_id: Any) -> HttpResponse:
 @login_required
 def case_detail(request: HttpRequest, case_id: Any) -> HttpResponse:
     case = case_for(request.user, case_id)
-    referrals = referrals_for_case(request.user, case)
     if not works_on(request.user, case):  # a mentor: the minimal profile, nothing else
-        return render(request, "cases/minimal.html", {"case": case, "referrals": referrals})
+        context = {"case": case, "sections": sections.for_page("case_minimal", request.user, case)}
+        return render(request, "cases/minimal.html", context)
     context = {
         "case": case,
-        "referrals": referrals,
+        "sections": sections.for_page("case", request.user, case),
         "move_form": forms.MoveForm(initial={"closed_on": timezone.localdate()}),
         "next_statuses": sorted(lifecycle.TRANSITIONS.get(case.status, set())),
         **case_records(request.user, case),

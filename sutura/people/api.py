@@ -9,16 +9,16 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import models
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from sutura.access import get_visible_or_404, visible
+from sutura.access import get_visible_or_404
 from sutura.accounts.models import Organisation
 from sutura.accounts.roles import Perm
-from sutura.cases.models import Case
+from sutura.core import sections
 from sutura.core.api import (
     RecordViewSet,
     SuturaViewSet,
@@ -66,24 +66,29 @@ class PersonSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class CaseLinkSerializer(serializers.ModelSerializer):
-    class Meta:
-        model = Case
-        fields = ["id", "number", "case_type", "status", "opened_on"]
-        read_only_fields = fields
+class PersonSectionField(serializers.Field):
+    """What another app keeps about the person (`core.sections`): its rows the reader may see,
+    with that app's serializer (described as such in the schema)."""
+
+    def __init__(self, section: sections.Section, **kwargs: Any) -> None:
+        self.section = section
+        super().__init__(source="*", read_only=True, **kwargs)
+        self._spectacular_annotation = {"field": section.serializer_class()(many=True)}
+
+    def to_representation(self, person: Person) -> Any:
+        rows = self.section.rows(self.context["request"].user, person)
+        return self.section.serializer_class()(rows, many=True).data
 
 
 class PersonDetailSerializer(PersonSerializer):
-    cases = serializers.SerializerMethodField()
+    """A person and, under their own names, what other apps keep about them (their cases…)."""
 
-    class Meta(PersonSerializer.Meta):
-        fields = [*PersonSerializer.Meta.fields, "cases"]
-        read_only_fields = fields
-
-    @extend_schema_field(CaseLinkSerializer(many=True))
-    def get_cases(self, person: Person) -> Any:
-        cases = visible(self.context["request"].user, Case).filter(person=person)
-        return CaseLinkSerializer(cases.order_by("-opened_on"), many=True).data
+    def get_fields(self) -> dict[str, Any]:
+        fields = super().get_fields()
+        for section in sections.registered("person"):
+            if section.serializer:
+                fields[section.name] = PersonSectionField(section)
+        return fields
 
 
 class PersonInputSerializer(serializers.Serializer):

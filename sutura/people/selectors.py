@@ -13,6 +13,7 @@ from django.utils.translation import gettext
 from sutura.access import get_visible_or_404, visible
 from sutura.access.people import persons_counted_for
 from sutura.audit.services import record_read
+from sutura.core import sections
 from sutura.people.models import (
     Consent,
     ConsentPurpose,
@@ -108,14 +109,12 @@ def _years_before(today: date, years: int) -> date:
 
 def person_records(user: Any, person: Person) -> dict[str, Any]:
     """What is on file about a person that this user may read: consents, documents,
-    household and cases."""
-    from sutura.cases.models import Case
-
+    household, and what other apps keep about them (`core.sections`)."""
     return {
+        "sections": sections.for_page("person", user, person),
         "consents": visible(user, Consent)
         .filter(person=person)
         .select_related("recorded_by", "shared_with"),
         "documents": visible(user, IdentityDocument).filter(person=person),
         "household": visible(user, HouseholdMember).filter(person=person),
-        "cases": visible(user, Case).filter(person=person).select_related("case_manager"),
     }

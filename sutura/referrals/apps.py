@@ -8,10 +8,25 @@ class ReferralsConfig(AppConfig):
     verbose_name = _("Referrals")
 
     def ready(self) -> None:
-        from sutura.core import registry
+        from sutura.core import registry, sections
         from sutura.core.registry import DemoStep
+        from sutura.core.sections import Section
         from sutura.referrals import home
 
+        # A case's page lists its referrals (cases knows nothing of referrals).
+        for page, template in (
+            ("case", "referrals/case_referrals.html"),
+            ("case_minimal", "referrals/case_referrals_minimal.html"),
+        ):
+            sections.add(
+                Section(
+                    page=page,
+                    name="referrals",
+                    order=10,
+                    template=template,
+                    items="sutura.referrals.selectors.referrals_for_case",
+                )
+            )
         registry.add_cards(home.cards)
         registry.add_menu(*home.MENU)
         registry.add_demo(
