@@ -14,7 +14,6 @@ from sutura.core import registry
 from sutura.core.registry import Card, DemoContext, DemoStep, NavItem
 
 
-
 @pytest.fixture
 def new_app(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """A made-up app registering its card, menu item and demo step, as its ready() would."""
