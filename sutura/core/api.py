@@ -117,12 +117,26 @@ class Conflict(exceptions.APIException):
 
 
 @contextmanager
-def versioned_write() -> Iterator[None]:
-    """A save refused because the record changed since the client read it answers 409."""
+def refused_as(
+    answer: type[exceptions.APIException],
+    refusal: type[DjangoValidationError],
+    *,
+    when: Callable[[DjangoValidationError], bool] | None = None,
+) -> Iterator[None]:
+    """A service's refusal of kind `refusal` (and, with `when`, only those it says) answers as
+    `answer` (a 409, say) with the service's own message; other refusals keep their answer
+    (400 with the fields, 403)."""
     try:
         yield
-    except StaleVersionError as error:
-        raise Conflict(error.messages[0]) from error
+    except refusal as error:
+        if when is not None and not when(error):
+            raise
+        raise answer(error.messages[0]) from error
+
+
+def versioned_write() -> Any:
+    """A save refused because the record changed since the client read it answers 409."""
+    return refused_as(Conflict, StaleVersionError)
 
 
 def path_id(value: Any) -> UUID:

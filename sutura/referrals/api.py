@@ -13,8 +13,7 @@ referral's current status is **409** (`illegal_transition`).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from typing import Any, cast
 
 from django.utils.translation import gettext_lazy as _
@@ -32,7 +31,7 @@ from sutura.accounts.roles import Perm
 from sutura.audit.services import record_list_read, record_read
 from sutura.cases.models import Case
 from sutura.core.api import ERRORS as COMMON_ERRORS
-from sutura.core.api import ErrorSerializer, SuturaViewSet, path_id
+from sutura.core.api import ErrorSerializer, SuturaViewSet, path_id, refused_as
 from sutura.directory.models import Service
 from sutura.referrals import selectors
 from sutura.referrals.models import Referral
@@ -59,14 +58,9 @@ class TransitionRefused(exceptions.APIException):
     default_detail = _("This referral cannot take that step from its current status.")
 
 
-@contextmanager
-def workflow_step() -> Iterator[None]:
-    """A step the workflow does not allow now answers 409; other refusals keep their answer
-    (400 with the fields, 403)."""
-    try:
-        yield
-    except workflow.IllegalTransition as error:
-        raise TransitionRefused(error.messages[0]) from error
+def workflow_step() -> Any:
+    """A step the workflow does not allow now answers 409."""
+    return refused_as(TransitionRefused, workflow.IllegalTransition)
 
 
 ERRORS = {

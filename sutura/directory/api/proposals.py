@@ -18,7 +18,7 @@ from sutura.access import get_visible_or_404
 from sutura.accounts.models import Organisation
 from sutura.accounts.roles import Perm
 from sutura.cases.models import Vulnerability
-from sutura.core.api import SuturaViewSet, path_id, query_id
+from sutura.core.api import SuturaViewSet, path_id, query_id, refused_as
 from sutura.directory.api.entries import SEX_CODES, codes_field
 from sutura.directory.models import (
     EDITABLE_FIELDS,
@@ -30,6 +30,11 @@ from sutura.directory.models import (
 from sutura.directory.selectors import proposals as selectors
 from sutura.directory.services import proposals as services
 from sutura.geo.models import Location
+
+
+def _stale(error: ValidationError) -> bool:
+    """The entry changed after the proposal was made (a dict of field errors is not)."""
+    return getattr(error, "code", "") == "stale"
 
 
 class StaleProposal(exceptions.APIException):
@@ -188,15 +193,9 @@ class ProposalViewSet(SuturaViewSet):
     def _decide(self, request: Request, pk: Any, approve: bool) -> Response:
         change = get_visible_or_404(request.user, ServiceChange, pk=path_id(pk))
         comment = self.validated(ReviewSerializer)["comment"]
-        try:
-            if approve:
-                change = services.approve_change(actor=request.user, change=change, comment=comment)
-            else:
-                change = services.reject_change(actor=request.user, change=change, comment=comment)
-        except ValidationError as error:
-            if getattr(error, "code", "") == "stale":
-                raise StaleProposal(error.messages[0]) from error
-            raise
+        decide = services.approve_change if approve else services.reject_change
+        with refused_as(StaleProposal, ValidationError, when=_stale):
+            change = decide(actor=request.user, change=change, comment=comment)
         return Response(ProposalSerializer(change).data)
 
     @extend_schema(request=ReviewSerializer, responses=ProposalSerializer)
