@@ -28,10 +28,15 @@ translations:
 demo: install translations
 	$(VENV_PY) -m sutura.demo_server
 
+# One pytest worker per core (4 at most: past that, the few slow files set the pace and each
+# worker only adds a test database to build); a file's tests stay on one worker so that
+# module-scoped fixtures such as `seeded_demo` are built once.
+PYTEST_WORKERS := -n auto --maxprocesses 4 --dist loadfile
+
 ## make test — lint, types, Django checks and the whole test suite, as CI runs it
 test: install-dev translations lint typecheck
 	DJANGO_SETTINGS_MODULE=sutura.settings.test $(VENV_PY) manage.py makemigrations --check --dry-run
-	DJANGO_SETTINGS_MODULE=sutura.settings.test $(VENV_PY) -m pytest -q --create-db
+	DJANGO_SETTINGS_MODULE=sutura.settings.test $(VENV_PY) -m pytest -q --create-db $(PYTEST_WORKERS)
 
 lint:
 	.venv/bin/ruff check .
