@@ -36,7 +36,7 @@ PYTEST_WORKERS := -n auto --maxprocesses 4 --dist loadfile
 ## make test — lint, types, Django checks and the whole test suite, as CI runs it
 test: install-dev translations lint typecheck
 	DJANGO_SETTINGS_MODULE=sutura.settings.test $(VENV_PY) manage.py makemigrations --check --dry-run
-	DJANGO_SETTINGS_MODULE=sutura.settings.test $(VENV_PY) -m pytest -q --create-db $(PYTEST_WORKERS)
+	DJANGO_SETTINGS_MODULE=sutura.settings.test $(VENV_PY) -m pytest -q $(PYTEST_WORKERS)
 
 lint:
 	.venv/bin/ruff check .
