@@ -34,16 +34,19 @@ demo: install translations
 PYTEST_WORKERS := -n auto --maxprocesses 4 --dist loadfile
 
 ## make test — lint, types, Django checks and the whole test suite, as CI runs it
+# (tests/run.py: `makemigrations --check` and pytest, then it stops the embedded PostgreSQL if
+# this run started it)
 test: install-dev translations lint typecheck
-	DJANGO_SETTINGS_MODULE=sutura.settings.test $(VENV_PY) manage.py makemigrations --check --dry-run
-	DJANGO_SETTINGS_MODULE=sutura.settings.test $(VENV_PY) -m pytest -q $(PYTEST_WORKERS)
+	$(VENV_PY) -m tests.run -q $(PYTEST_WORKERS)
 
 lint:
 	.venv/bin/ruff check .
 	.venv/bin/ruff format --check .
 
+# django-stubs loads the settings; a DATABASE_URL that mypy never connects to keeps them from
+# starting the embedded PostgreSQL.
 typecheck:
-	.venv/bin/mypy sutura tests bench
+	DATABASE_URL="$${DATABASE_URL:-postgresql:///mypy-never-connects}" .venv/bin/mypy sutura tests bench
 
 # Regenerate the message catalogues after changing strings (needs GNU gettext).
 messages:
