@@ -9,7 +9,8 @@ nothing.
 
 Each step runs in a process group of its own, so that a signal reaches the runner first: it
 interrupts the whole step (pytest and its xdist workers) as Ctrl-C would, waits for it to end,
-then stops the server. A second signal kills the step outright.
+then stops the server. A second signal kills the step outright. (So a step cannot read the
+terminal: for `--pdb`, run pytest itself.)
 """
 
 from __future__ import annotations
@@ -49,7 +50,7 @@ def _run(*arguments: str) -> int:
 
 
 def main(pytest_arguments: list[str]) -> int:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sutura.settings.test")
+    os.environ["DJANGO_SETTINGS_MODULE"] = "sutura.settings.test"
     ours_to_stop = not os.environ.get("DATABASE_URL") and not embedded_db.is_running()
     for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
         signal.signal(signum, _on_signal)
