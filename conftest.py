@@ -2,13 +2,38 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from pathlib import Path
+
 import pytest
 
 from sutura.accounts.roles import Role
+from tests import db_reuse
 from tests.factories import OrganisationFactory, UserFactory, seed_test_locations
 
 # `browser` (Debian's Chromium through Playwright) and `seeded_demo` for every test module.
 pytest_plugins = ["tests.browser.support", "tests.demo_fixture", "tests.matrix_report"]
+
+
+@pytest.fixture(scope="session")
+def db_stamps(django_db_modify_db_settings) -> dict[str, Path]:  # type: ignore[no-untyped-def]
+    return db_reuse.stamp_files()
+
+
+@pytest.fixture(scope="session")
+def django_db_createdb(request, db_stamps):  # type: ignore[no-untyped-def]
+    """`--create-db` by itself when a test database's migrations changed (tests/db_reuse.py)."""
+    return request.config.getvalue("create_db") or any(
+        db_reuse.is_stale(stamp) for stamp in db_stamps.values()
+    )
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, db_stamps) -> Iterator[None]:  # type: ignore[no-untyped-def]
+    """pytest-django's set-up, then a stamp saying which migrations built each test database."""
+    for stamp in db_stamps.values():
+        db_reuse.write(stamp)
+    yield
 
 
 @pytest.fixture(autouse=True)

@@ -1,5 +1,9 @@
-"""`seeded_demo`: the demo (200 people), seeded once per test module and rolled back at its
-end, for tests that check what the demo contains. Loaded as a plugin by the root conftest."""
+"""`seeded_demo`: the demo (DEMO_PERSONS people), seeded once per test module and rolled back at
+its end, for tests that check what the demo contains. Loaded as a plugin by the root conftest.
+
+A test about seeding itself (idempotence, scaling up) runs `seed_demo` once more on top of it,
+inside its own transaction. Browser tests cannot use it: their live server reads only what is
+committed."""
 
 from __future__ import annotations
 
@@ -10,6 +14,8 @@ import pytest
 from django.core.management import call_command
 from django.db import transaction
 
+DEMO_PERSONS = 200
+
 
 @pytest.fixture(scope="module")
 def seeded_demo(django_db_setup: None, django_db_blocker: Any) -> Iterator[None]:
@@ -17,7 +23,7 @@ def seeded_demo(django_db_setup: None, django_db_blocker: Any) -> Iterator[None]
         block = transaction.atomic()
         block.__enter__()
         try:
-            call_command("seed_demo", persons=200, quiet_logins=True)
+            call_command("seed_demo", persons=DEMO_PERSONS, quiet_logins=True)
             yield
         finally:
             transaction.set_rollback(True)

@@ -5,6 +5,8 @@ browser test module marks itself with:
 
     from tests.browser.support import BROWSER_MARKS, SHOTS
     pytestmark = BROWSER_MARKS
+
+Without Chromium a browser test is skipped, or fails in CI (tests/machine.py).
 """
 
 from __future__ import annotations
@@ -17,16 +19,22 @@ from typing import Any
 
 import pytest
 
+from tests.machine import require
+
 CHROMIUM = os.environ.get("SUTURA_CHROMIUM", "/usr/bin/chromium")
 SHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
 
-BROWSER_MARKS = [
-    pytest.mark.browser,
-    pytest.mark.skipif(
-        not shutil.which(CHROMIUM) and not Path(CHROMIUM).exists(),
-        reason="Debian's chromium is not installed (.ci/run installs it)",
-    ),
-]
+BROWSER_MARKS = [pytest.mark.browser]
+
+
+def chromium_found() -> bool:
+    return bool(shutil.which(CHROMIUM)) or Path(CHROMIUM).exists()
+
+
+@pytest.hookimpl(tryfirst=True)  # before any fixture: no database or live server for nothing
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    if item.get_closest_marker("browser"):
+        require(chromium_found(), f"Chromium ({CHROMIUM})", ".ci/run installs Debian's chromium")
 
 
 @pytest.fixture

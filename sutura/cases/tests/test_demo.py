@@ -24,8 +24,9 @@ from sutura.cases.services.lifecycle import open_case
 from sutura.people.consent import record_consent
 from sutura.people.models import Consent, ConsentPurpose, ConsentStatus, Person
 from sutura.people.services import register_person
+from tests.demo_fixture import DEMO_PERSONS
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("seeded_demo")]
 
 
 def told_cases() -> object:
@@ -34,16 +35,14 @@ def told_cases() -> object:
 
 
 def test_seed_demo_twice_tells_the_same_stories_once():
-    call_command("seed_demo", persons=300, quiet_logins=True)
     counts = (Case.objects.count(), CaseTransition.objects.count(), Consent.objects.count())
-    call_command("seed_demo", persons=300, quiet_logins=True)
+    call_command("seed_demo", persons=DEMO_PERSONS, quiet_logins=True)  # the second time
     assert (Case.objects.count(), CaseTransition.objects.count(), Consent.objects.count()) == counts
     assert Programme.objects.count() == 2
     assert not Person.objects.annotate(n=Count("cases")).filter(n__gt=1).exists()
 
 
 def test_the_told_cases_cover_every_status_plan_and_closure():
-    call_command("seed_demo", persons=300, quiet_logins=True)
     cases = Case.objects.filter(pk__in=told_cases())
     assert 35 <= cases.count() <= 45
     assert set(cases.values_list("status", flat=True)) == set(CaseStatus.values)
@@ -66,7 +65,6 @@ def test_the_told_cases_cover_every_status_plan_and_closure():
 
 
 def test_the_case_manager_has_overdue_follow_ups_on_the_home_page():
-    call_command("seed_demo", persons=300, quiet_logins=True)
     for username in ("casemanager", "casemanager.ml"):
         user = User.objects.get(username=username)
         overdue = list(overdue_follow_ups_for(user))
@@ -76,9 +74,8 @@ def test_the_case_manager_has_overdue_follow_ups_on_the_home_page():
 
 
 def test_bulk_cases_give_every_demo_person_one_case_and_keep_the_numbers_going():
-    call_command("seed_demo", persons=200, quiet_logins=True)
-    assert Person.objects.count() == 200
-    assert Case.objects.count() == 200
+    assert Person.objects.count() == DEMO_PERSONS
+    assert Case.objects.count() == DEMO_PERSONS
     assert not Person.objects.filter(cases__isnull=True).exists()
     assert len(set(Case.objects.filter(pk__in=told_cases()).values_list("status"))) == 7
     # Bulk cases have no records, so they are only newly registered or closed without a plan.
@@ -90,8 +87,8 @@ def test_bulk_cases_give_every_demo_person_one_case_and_keep_the_numbers_going()
         assert Case.objects.filter(number__startswith=prefix).count() == counter.last
 
     # A case opened afterwards continues the counter instead of colliding.
-    call_command("seed_demo", persons=201, quiet_logins=True)
-    assert Case.objects.count() == 201
+    call_command("seed_demo", persons=DEMO_PERSONS + 1, quiet_logins=True)
+    assert Case.objects.count() == DEMO_PERSONS + 1
     manager = User.objects.get(username="casemanager")
     person = register_person(actor=manager, given_names="Awa", family_name="Diop")
     record_consent(

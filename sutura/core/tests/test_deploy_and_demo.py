@@ -14,6 +14,7 @@ from sutura.accounts.demo import DEMO_PASSWORD, USERS
 from sutura.accounts.models import Organisation, OrganisationType, User
 from sutura.accounts.roles import Role
 from sutura.people.models import Person
+from tests.demo_fixture import DEMO_PERSONS
 
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -53,10 +54,10 @@ def test_production_refuses_to_start_without_a_secret_key():
 
 
 @pytest.mark.django_db
+@pytest.mark.usefixtures("seeded_demo")
 def test_seed_demo_creates_one_user_per_role_and_does_not_duplicate():
-    call_command("seed_demo", persons=120, quiet_logins=True)
-    call_command("seed_demo", persons=120, quiet_logins=True)
-    assert Person.objects.count() == 120
+    call_command("seed_demo", persons=DEMO_PERSONS, quiet_logins=True)  # the second time
+    assert Person.objects.count() == DEMO_PERSONS
     assert User.objects.count() == len(USERS)
     roles = {role for user in User.objects.all() for role in user.roles}
     assert roles == set(Role.values)
@@ -75,7 +76,7 @@ def test_seed_demo_creates_one_user_per_role_and_does_not_duplicate():
 
 
 @pytest.mark.django_db
+@pytest.mark.usefixtures("seeded_demo")
 def test_seed_demo_scales_up_by_adding_only_the_missing_people():
-    call_command("seed_demo", persons=50, quiet_logins=True)
-    call_command("seed_demo", persons=80, quiet_logins=True)
-    assert Person.objects.count() == 80
+    call_command("seed_demo", persons=DEMO_PERSONS + 30, quiet_logins=True)
+    assert Person.objects.count() == DEMO_PERSONS + 30

@@ -17,6 +17,7 @@ from django.utils import formats, translation
 
 from sutura.accounts.roles import Role
 from tests.factories import PASSWORD
+from tests.machine import require
 
 LOCALE_DIR = Path(settings.LOCALE_PATHS[0])
 
@@ -89,9 +90,9 @@ def test_an_english_browser_still_gets_french_until_the_user_chooses(client):
     assert '<html lang="en">' in page.content.decode()
 
 
-@pytest.mark.skipif(shutil.which("xgettext") is None, reason="GNU gettext is not installed")
 def test_the_catalogues_hold_every_string_of_the_code(tmp_path):
     """`make messages` would change nothing: no string was added without being translated."""
+    require(shutil.which("xgettext") is not None, "GNU gettext (xgettext)", "apt install gettext")
     shutil.copytree(LOCALE_DIR, tmp_path / "locale")
     root = LOCALE_DIR.parents[1]
     subprocess.run(

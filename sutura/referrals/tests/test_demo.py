@@ -23,6 +23,7 @@ from sutura.referrals.models import (
     Urgency,
 )
 from sutura.referrals.selectors import chain_of, inbox_for, overdue
+from tests.demo_fixture import DEMO_PERSONS
 
 S = ReferralStatus
 
@@ -154,7 +155,7 @@ def test_running_the_demo_again_adds_nothing():
         Notification,
     )
     before = {model.__name__: model.objects.count() for model in models}
-    call_command("seed_demo", persons=200, quiet_logins=True)
+    call_command("seed_demo", persons=DEMO_PERSONS, quiet_logins=True)
     assert {model.__name__: model.objects.count() for model in models} == before
     numbers = Referral.objects.values("number").annotate(n=Count("id")).filter(n__gt=1)
     assert not numbers.exists()
