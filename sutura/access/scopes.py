@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.db import models
 from django.http import Http404
 
@@ -21,6 +21,12 @@ def register_scope(model: type[models.Model]) -> Callable[[Scope], Scope]:
     """Declare how `model` is scoped (each domain in its module: `access/<domain>.py`)."""
 
     def decorator(function: Scope) -> Scope:
+        if model in _SCOPES and _SCOPES[model] is not function:
+            # Two rules for one model: the later would silently replace the earlier.
+            raise ImproperlyConfigured(
+                f"{model.__name__} already has its access rule "
+                f"({_SCOPES[model].__module__}.{_SCOPES[model].__qualname__})"
+            )
         _SCOPES[model] = function
         return function
 

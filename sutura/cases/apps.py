@@ -20,7 +20,7 @@ class CasesConfig(AppConfig):
                 name="cases",
                 order=10,
                 template="cases/person_cases.html",
-                items="sutura.cases.selectors.cases_of_person",
+                selector="sutura.cases.selectors.cases_of_person",
                 serializer="sutura.cases.api.CaseLinkSerializer",
             )
         )

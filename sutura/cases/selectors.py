@@ -163,9 +163,11 @@ def case_for(user: Any, case_id: Any, *, audit: bool = True) -> Case:
 def case_worked_on(user: Any, case_id: Any, *, audit: bool = False) -> Case:
     """A case the user works on in full, or 404 — a mentor's too: their minimal view reaches
     neither the records kept on a case nor its actions."""
-    case = case_for(user, case_id, audit=audit)
+    case = case_for(user, case_id, audit=False)
     if not works_on(user, case):
         raise Http404
+    if audit:
+        record_read(user, case, detail="case")
     return case
 
 
@@ -177,7 +179,9 @@ def case_records(user: Any, case: Case) -> dict[str, Any]:
         "screenings": visible(user, VulnerabilityScreening).filter(case=case),
         "assessments": visible(user, NeedsAssessment).filter(case=case),
         "plan": plan,
-        "items": items.prefetch_related("deliveries"),
+        "items": items.prefetch_related(
+            Prefetch("deliveries", visible(user, AssistanceDelivery), to_attr="delivered")
+        ),
         "budget": budget_summary(items),
         "follow_ups": visible(user, FollowUp).filter(case=case).select_related("recorded_by"),
         "notes": visible(user, CaseNote).filter(case=case).select_related("author"),

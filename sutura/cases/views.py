@@ -104,9 +104,10 @@ def case_detail(request: HttpRequest, case_id: Any) -> HttpResponse:
 
 
 def _case_in_full(request: HttpRequest, case_id: Any) -> Case:
-    """The case, for its team (other roles 403; mentors and other teams 404)."""
+    """The case, for its team (other roles 403; mentors and other teams 404). A page that shows
+    it (GET) is a read of the case, in the audit log."""
     require(request.user, Perm.MANAGE_CASES)
-    return case_worked_on(request.user, case_id)
+    return case_worked_on(request.user, case_id, audit=request.method == "GET")
 
 
 def _case_form(

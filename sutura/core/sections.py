@@ -4,10 +4,10 @@ register their section in their AppConfig.ready():
 
     sections.add(Section(
         page="case", name="referrals", order=10, template="referrals/case_referrals.html",
-        items="sutura.referrals.selectors.referrals_for_case",
+        selector="sutura.referrals.selectors.referrals_for_case",
     ))
 
-`items(user, record)` reads through the access layer. The page draws `template` with `items`
+`selector(user, record)` reads through the access layer. The page draws `template` with `items`
 (the record itself is already in the page's context). A section with a `serializer` also
 appears in that record's API detail, under `name` (the person's cases today).
 
@@ -29,11 +29,11 @@ class Section:
     name: str
     order: int
     template: str
-    items: str  # dotted path of a function (user, record) -> rows the user may see
+    selector: str  # dotted path of a function (user, record) -> rows the user may see
     serializer: str = ""  # dotted path of the API serializer of one row, if in the API
 
     def rows(self, user: Any, record: Any) -> Any:
-        return import_string(self.items)(user, record)
+        return import_string(self.selector)(user, record)
 
     def serializer_class(self) -> Any:
         return import_string(self.serializer)

@@ -24,7 +24,7 @@ class ReferralsConfig(AppConfig):
                     name="referrals",
                     order=10,
                     template=template,
-                    items="sutura.referrals.selectors.referrals_for_case",
+                    selector="sutura.referrals.selectors.referrals_for_case",
                 )
             )
         registry.add_cards(home.cards)

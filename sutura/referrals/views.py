@@ -70,6 +70,8 @@ def referral_edit(request: HttpRequest, pk: Any) -> HttpResponse:
     referral = referral_for(request.user, pk)
     if not workflow.may_edit(standing(request.user, referral)):
         raise PermissionDenied
+    if request.method == "GET":  # the form shows the person and what the draft shares
+        record_read(request.user, referral, detail="referral draft")
     case = referral.case
     as_ = referring.referrer_standing(request.user, case)
     kwargs = _case_form_kwargs(request.user, case, as_, referral.parent)

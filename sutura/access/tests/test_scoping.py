@@ -49,3 +49,16 @@ def test_audit_log_is_visible_to_administrators_only(users_a):
     AuditEntry.objects.create(action="login", actor_username="x")
     for role, user in users_a.items():
         assert visible(user, AuditEntry).exists() is (role == Role.SYSTEM_ADMIN)
+
+
+def test_a_second_rule_for_the_same_model_is_refused():
+    """The package's modules are imported in turn: a later access/<app>.py registering a model
+    again would otherwise replace its rule unnoticed."""
+    from django.core.exceptions import ImproperlyConfigured
+
+    from sutura.access import register_scope
+    from sutura.cases.models import Case
+
+    with pytest.raises(ImproperlyConfigured, match="Case already has its access rule"):
+        register_scope(Case)(lambda user, queryset: queryset)
+    assert visible(None, Case).count() == 0  # the first rule still stands

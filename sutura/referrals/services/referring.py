@@ -147,6 +147,10 @@ def refer_onward(
     target, service, _to_user = _target(
         actor, service=service, to_organisation=to_organisation, to_user=None
     )
+    if target.pk == actor.organisation_id:
+        # Onward to oneself would be an internal referral: its sections would stay readable
+        # after the referral they came through ended, under no consent of its own.
+        raise ValidationError({"service": _("Refer onward to another organisation.")})
     referral = Referral(
         case=parent.case,
         from_organisation=actor.organisation,

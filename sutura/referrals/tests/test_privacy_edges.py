@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -16,6 +17,7 @@ from sutura.people.consent import record_consent
 from sutura.people.models import ConsentMethod, ConsentPurpose, ConsentStatus
 from sutura.referrals.models import Referral, ReferralStatus
 from sutura.referrals.services import referring, workflow
+from sutura.referrals.sharing import shared_case_for
 from sutura.referrals.tests.helpers import make_world, provider, provider_agent, refer, service_of
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
@@ -318,3 +320,60 @@ def test_wrong_side_writes(client, users_a, users_b):
         assert closing.status_code == 404, u.username
         assert client.get(reverse("referrals:pdf", args=[draft.pk])).status_code == 404
         assert client.get(f"/api/referrals/{draft.pk}/").status_code == 404
+
+
+def test_a_receiver_cannot_refer_onward_to_its_own_organisation(users_a):
+    """An onward referral to oneself would be internal: it would keep the person's sections
+    readable after the referral they came through ended, under no consent of its own."""
+    w = make_world(users_a)
+    parent = workflow.accept(actor=w.agent, referral=refer(w, sections=("identity", "contact")))
+    own = service_of(w.clinic, name_fr="Suivi interne", name_en="Internal follow-up")
+    with pytest.raises(ValidationError) as refused:
+        referring.refer_onward(
+            actor=w.agent,
+            parent=parent,
+            category=own.category,
+            reason="Suivi",
+            shared_sections=["identity", "contact"],
+            service=own,
+        )
+    assert "service" in refused.value.message_dict
+    assert not Referral.objects.filter(parent=parent).exists()
+
+
+def test_a_withdrawn_named_consent_ends_the_outside_organisations_reading(users_a):
+    """An organisation outside the NRM reads only under the person's consent to it by name;
+    when the person withdraws it, nothing the organisation received stays readable."""
+    w = make_world(users_a)
+    outside = provider(member=False, name="Association hors MNR")
+    agent = provider_agent(outside)
+    consent = {"actor": w.manager, "person": w.case.person, "purpose": ConsentPurpose.SHARING}
+    record_consent(
+        **consent, status=ConsentStatus.GIVEN, method=ConsentMethod.VERBAL, shared_with=outside
+    )
+    welcome = service_of(outside, name_fr="Accueil", name_en="Welcome")
+    parent = referring.create_referral(
+        actor=w.manager,
+        case=w.case,
+        category=welcome.category,
+        reason="Accueil",
+        shared_sections=["identity", "contact"],
+        service=welcome,
+        send=True,
+    )
+    parent = workflow.accept(actor=agent, referral=parent)
+    with pytest.raises(ValidationError):  # not onward to itself
+        referring.refer_onward(
+            actor=agent,
+            parent=parent,
+            category=welcome.category,
+            reason="Suivi",
+            shared_sections=["identity"],
+            service=service_of(outside, name_fr="Suivi", name_en="Follow-up"),
+        )
+    record_consent(
+        **consent, status=ConsentStatus.WITHDRAWN, method=ConsentMethod.VERBAL, shared_with=outside
+    )
+    parent = Referral.objects.select_related("case__person", "to_organisation").get(pk=parent.pk)
+    assert parent.status == S.CLOSED
+    assert shared_case_for(agent, parent, audit=False).identity is None
