@@ -12,7 +12,7 @@ from B's agent to A. Everything is written through the services, as users would.
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -91,17 +91,27 @@ class World:
     internal_a: Referral  # A's case manager refers to A's focal point
     draft_a: Referral  # A's draft to B
     onward_ba: Referral  # B's agent refers A's person onward to A's service
+    declined_ab: Referral  # A's case referred to B, declined: B's access has ended
+    completed_ab: Referral  # … completed
+    closed_ab: Referral  # … closed for a no-show
+    outside_a: Referral  # A's case referred to C, outside the NRM, under a named consent
+    by_mentor_a: Referral  # A's mentor refers their returnee to A's focal point
     pathway: Pathway
     step: PathwayStep
     proposal: ServiceChange  # a directory change proposed by A's case manager
-    extra: dict[str, Any] = field(default_factory=dict)
+    outside_agent: User  # C's provider agent (C has not signed the NRM protocol)
+    lone_person: Person  # registered by A's case manager, no case yet
+    homeless: User  # an account with a role and no organisation
 
     @property
     def sides(self) -> tuple[Side, Side]:
         return self.a, self.b
 
     def users(self) -> list[User]:
-        return [user for side in self.sides for user in (*side.users.values(), side.colleague)]
+        """Every role of both sides, their second case managers, C's agent and the account
+        without an organisation."""
+        staff = [user for side in self.sides for user in (*side.users.values(), side.colleague)]
+        return [*staff, self.outside_agent, self.homeless]
 
 
 def _users(organisation: Organisation, prefix: str) -> dict[Role, User]:
@@ -316,6 +326,21 @@ def build_world() -> World:
         actor=a_manager,
         data={"name_fr": "Nouveau service", "provider": b.organisation.pk, "category": "mhpss"},
     )
+    ended = _ended_referrals(a, b)
+    outside, outside_agent = _outside_referral(a)
+    by_mentor = referring.create_referral(
+        actor=a.users[Role.COMMUNITY_MENTOR],
+        case=a.case,
+        to_user=a.users[Role.MHPSS_FOCAL_POINT],
+        category="mhpss",
+        reason="Détresse signalée par le mentor",
+        shared_sections=["identity", "contact"],
+        send=True,
+    )
+    lone = people.register_person(
+        actor=a_manager, given_names="Mariama", family_name="Ba", sex="female"
+    )
+    homeless = UserFactory.create(organisation=None, roles=[Role.CASE_MANAGER], username="nobody")
     return World(
         a=a,
         b=b,
@@ -324,7 +349,62 @@ def build_world() -> World:
         internal_a=internal,
         draft_a=draft,
         onward_ba=onward,
+        declined_ab=ended["declined"],
+        completed_ab=ended["completed"],
+        closed_ab=ended["closed"],
+        outside_a=outside,
+        by_mentor_a=by_mentor,
         pathway=pathway,
         step=step,
         proposal=proposal,
+        outside_agent=outside_agent,
+        lone_person=lone,
+        homeless=homeless,
     )
+
+
+def _ended_referrals(a: Side, b: Side) -> dict[str, Referral]:
+    """A's case referred to B three more times: declined, completed, closed (no-show)."""
+    manager, agent = a.users[Role.CASE_MANAGER], b.users[Role.PROVIDER_AGENT]
+
+    def sent() -> Referral:
+        return referring.create_referral(
+            actor=manager,
+            case=a.case,
+            service=b.service,
+            category=b.service.category,
+            reason="Suivi",
+            shared_sections=["identity", "contact", "documents"],
+            send=True,
+        )
+
+    declined = workflow.decline(actor=agent, referral=sent(), reason="no_capacity")
+    completed = workflow.accept(actor=agent, referral=sent())
+    completed = workflow.complete(
+        actor=agent, referral=completed, outcome="provided", feedback="Reçue"
+    )
+    closed = workflow.accept(actor=agent, referral=sent())
+    closed = workflow.close(actor=agent, referral=closed, reason="no_show")
+    return {"declined": declined, "completed": completed, "closed": closed}
+
+
+def _outside_referral(a: Side) -> tuple[Referral, User]:
+    """A's case referred to C, which has not signed the NRM protocol: it receives the person's
+    identity only under their consent to C by name."""
+    outside = OrganisationFactory.create(name="Organisation C", acronym="ORG-C")
+    agent = UserFactory.create(
+        organisation=outside, roles=[Role.PROVIDER_AGENT], username="c-provider_agent"
+    )
+    manager = a.users[Role.CASE_MANAGER]
+    _consent(manager, a.person, ConsentPurpose.SHARING, shared_with=outside)
+    service = ServiceFactory.create(provider=outside, name_fr="Service c")
+    referral = referring.create_referral(
+        actor=manager,
+        case=a.case,
+        service=service,
+        category=service.category,
+        reason="Accueil",
+        shared_sections=["identity"],
+        send=True,
+    )
+    return referral, agent

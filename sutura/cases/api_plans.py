@@ -58,8 +58,7 @@ class PlanItemSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(OpenApiTypes.DECIMAL)
     def get_delivered(self, item: PlannedAssistance) -> str:
-        """What has been disbursed so far (`plans_for` adds it to each item; a new item has
-        had nothing delivered)."""
+        """What has been disbursed so far against this item."""
         return f"{getattr(item, 'delivered', None) or Decimal(0):.2f}"
 
 

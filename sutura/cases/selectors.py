@@ -196,7 +196,11 @@ def case_records(user: Any, case: Case) -> dict[str, Any]:
 def plans_for(user: Any) -> QuerySet[ReintegrationPlan]:
     """Plans with their items (each with what was delivered so far) and decisions, in three
     queries whatever the number of plans."""
-    items = visible(user, PlannedAssistance).annotate(delivered=Sum("deliveries__amount"))
+    items = (
+        visible(user, PlannedAssistance)
+        .annotate(delivered=Sum("deliveries__amount"))
+        .order_by("planned_on", "created_at")  # grouped: the model's ordering no longer applies
+    )
     decisions = visible(user, PlanDecision).select_related("actor")
     return (
         visible(user, ReintegrationPlan)

@@ -73,7 +73,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def case_open(request: HttpRequest, person_id: Any) -> HttpResponse:
     require(request.user, Perm.MANAGE_CASES)
-    person = person_for(request.user, person_id, audit=False)
+    person = person_for(request.user, person_id, audit=request.method == "GET")
     form = forms.CaseOpenForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         case = run_service(

@@ -121,7 +121,7 @@ def _person_subform(
     request: HttpRequest, person_id: Any, form_class: Any, action: Any, title: str, done: str
 ) -> HttpResponse:
     require(request.user, Perm.EDIT_PERSONS)
-    person = person_for(request.user, person_id, audit=False)
+    person = person_for(request.user, person_id, audit=request.method == "GET")
     form = form_class(request.POST or None)
     if request.method == "POST" and form.is_valid():
         result = run_service(form, lambda: action(person, form.cleaned_data))
@@ -162,7 +162,7 @@ def document_add(request: HttpRequest, person_id: Any) -> HttpResponse:
 def photo_upload(request: HttpRequest, person_id: Any) -> HttpResponse:
     """Attach a photo: only with the person's consent to be photographed."""
     require(request.user, Perm.EDIT_PERSONS)
-    person = person_for(request.user, person_id, audit=False)
+    person = person_for(request.user, person_id, audit=request.method == "GET")
     form = PhotoForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         done = run_service(
