@@ -57,7 +57,8 @@ def pytest_terminal_summary(terminalreporter: Any) -> None:
     terminalreporter.section("URL × role access matrix")
     write(
         f"{len(rows)} requests: {len(per_url)} URL patterns and methods × {len(users)} users "
-        "(every role of two organisations, a second case manager each, and a visitor)"
+        "(every role of two organisations and a second case manager each, an outside "
+        "organisation's agent, an account without an organisation, a visitor)"
     )
     write(f"{'':58} {'ok':>5} {'403':>5} {'404':>5} {'login':>5}")
     for key in sorted(per_url):
