@@ -19,13 +19,3 @@ class AccessConfig(AppConfig):
         for module in iter_modules(import_module(self.name).__path__):
             if not module.ispkg and module.name not in PLUMBING:
                 import_module(f"{self.name}.{module.name}")
-
-
-def domain_modules() -> list[str]:
-    """The names of the domain modules of the access package (for tests and docs)."""
-    package = import_module(AccessConfig.name)
-    return sorted(
-        module.name
-        for module in iter_modules(package.__path__)
-        if not module.ispkg and module.name not in PLUMBING
-    )

@@ -54,11 +54,6 @@ class ReferralStanding:
         """Sees the referral itself (its metadata and history; not the person)."""
         return self.case_team or self.author or self.sender or self.receiver
 
-    @property
-    def side(self) -> str:
-        """For lists and the API: "incoming" for the receiving side, else "outgoing"."""
-        return "incoming" if self.receiver else "outgoing"
-
     @cached_property
     def answers_for_provider(self) -> bool:
         """Records the receiving side's steps: the receiver; or the referring side when the
