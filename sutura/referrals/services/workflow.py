@@ -12,11 +12,12 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.urls import reverse
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sutura.access.referrals import ReferralStanding, receivers, standing
 from sutura.core.concurrency import save_versioned
+from sutura.core.dates import date_format
 from sutura.core.locking import locked
 from sutura.notifications.services import notify
 from sutura.referrals.models import (
@@ -301,4 +302,4 @@ def link(referral: Referral) -> str:
 
 
 def local(moment: Any) -> str:
-    return formats.date_format(timezone.localtime(moment), "SHORT_DATETIME_FORMAT")
+    return date_format(timezone.localtime(moment), "SHORT_DATETIME_FORMAT")
