@@ -35,6 +35,7 @@ from sutura.access.cases import team_cases, works_on
 from sutura.access.permissions import can, signed_in
 from sutura.access.scopes import register_scope
 from sutura.accounts.roles import Perm
+from sutura.cases.models import Case
 from sutura.referrals.models import ACTIVE_STATUSES, Referral, ReferralStatus, ReferralTransition
 
 
@@ -118,21 +119,33 @@ def case_team_filter(user: Any) -> Q:
 
 
 def sender_filter(user: Any) -> Q:
-    on_side = case_team_filter(user) | Q(referred_by_id=user.pk, case__mentor_id=user.pk)
-    if can(user, Perm.HANDLE_INCOMING_REFERRALS):
-        on_side |= Q(parent__isnull=False)
+    mentored = Case.objects.filter(mentor_id=user.pk)  # a subquery: no join with the cases
+    on_side = case_team_filter(user) | Q(referred_by_id=user.pk, case__in=mentored)
+    agents = _onward_agents(user)
+    if agents is not None:
+        on_side |= agents
     return Q(from_organisation_id=user.organisation_id) & on_side
+
+
+def _onward_agents(user: Any) -> Q | None:
+    """An onward referral made by the organisation of an agent who handles referrals."""
+    if not can(user, Perm.HANDLE_INCOMING_REFERRALS):
+        return None
+    return Q(from_organisation_id=user.organisation_id, parent__isnull=False)
 
 
 def onward_filter(user: Any) -> Q:
     received = Referral.objects.filter(receiver_filter(user), status__in=ACTIVE_STATUSES)
-    return Q(from_organisation_id=user.organisation_id, parent__in=received)
+    return Q(from_organisation_id=user.organisation_id, parent__isnull=False, parent__in=received)
 
 
 def outgoing_filter(user: Any) -> Q:
-    """The referring side, as lists show it: made by the user, on their cases, or sent by
-    their side."""
-    return author_filter(user) | case_team_filter(user) | sender_filter(user)
+    """The referring side, as lists show it: made by the user, on their cases, or sent onward
+    by their organisation's agents. (Every sender is one of these: a mentor who referred is its
+    author. Written so, each condition can use its index: the sent list reads the newest 25.)"""
+    condition = author_filter(user) | case_team_filter(user)
+    agents = _onward_agents(user)
+    return condition if agents is None else condition | agents
 
 
 def referral_filter(user: Any) -> Q | None:
