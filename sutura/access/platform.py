@@ -10,6 +10,7 @@ from sutura.access.permissions import can
 from sutura.access.scopes import register_scope
 from sutura.accounts.roles import Perm
 from sutura.audit.models import AuditEntry
+from sutura.core.models import IdempotencyKey
 from sutura.geo.models import Location
 from sutura.notifications.models import Notification
 
@@ -29,3 +30,10 @@ def _notifications(
     user: Any, queryset: models.QuerySet[Notification]
 ) -> models.QuerySet[Notification]:
     return queryset.filter(recipient_id=user.pk)  # one's own, and nobody else's
+
+
+@register_scope(IdempotencyKey)
+def _idempotency_keys(
+    user: Any, queryset: models.QuerySet[IdempotencyKey]
+) -> models.QuerySet[IdempotencyKey]:
+    return queryset.filter(user_id=user.pk)  # a retry is answered only to who sent it

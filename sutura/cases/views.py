@@ -34,6 +34,7 @@ from sutura.cases.services import lifecycle, plans, records, screening
 from sutura.core import sections
 from sutura.core.downloads import private_download
 from sutura.core.forms import CappedPaginator, run_service
+from sutura.core.idempotency import idempotent_form
 from sutura.people.selectors import person_for
 
 PAGE_SIZE = 25
@@ -71,6 +72,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@idempotent_form
 def case_open(request: HttpRequest, person_id: Any) -> HttpResponse:
     require(request.user, Perm.MANAGE_CASES)
     person = person_for(request.user, person_id, audit=request.method == "GET")
@@ -183,6 +185,7 @@ def case_reopen(request: HttpRequest, case_id: Any) -> HttpResponse:
 
 
 @login_required
+@idempotent_form
 def screening_record(request: HttpRequest, case_id: Any) -> HttpResponse:
     case = _case_in_full(request, case_id)
     form = forms.ScreeningForm(request.POST or None, initial={"screened_on": timezone.localdate()})
@@ -197,6 +200,7 @@ def screening_record(request: HttpRequest, case_id: Any) -> HttpResponse:
 
 
 @login_required
+@idempotent_form
 def assessment_record(request: HttpRequest, case_id: Any) -> HttpResponse:
     case = _case_in_full(request, case_id)
     form = forms.AssessmentForm(request.POST or None, initial={"assessed_on": timezone.localdate()})
@@ -211,6 +215,7 @@ def assessment_record(request: HttpRequest, case_id: Any) -> HttpResponse:
 
 
 @login_required
+@idempotent_form
 def plan_view(request: HttpRequest, case_id: Any) -> HttpResponse:
     """The reintegration plan: its items, budget, submission; adding an item."""
     case = _case_in_full(request, case_id)
@@ -291,6 +296,7 @@ def plan_decide(request: HttpRequest, case_id: Any) -> HttpResponse:
 
 
 @login_required
+@idempotent_form
 def delivery_record(request: HttpRequest, case_id: Any, item_id: Any) -> HttpResponse:
     case = _case_in_full(request, case_id)
     item = get_visible_or_404(request.user, PlannedAssistance, pk=item_id, plan__case=case)
@@ -308,6 +314,7 @@ def delivery_record(request: HttpRequest, case_id: Any, item_id: Any) -> HttpRes
 
 
 @login_required
+@idempotent_form
 def follow_up_record(request: HttpRequest, case_id: Any) -> HttpResponse:
     case = _case_in_full(request, case_id)
     form = forms.FollowUpForm(request.POST or None, initial={"happened_on": timezone.localdate()})
@@ -322,6 +329,7 @@ def follow_up_record(request: HttpRequest, case_id: Any) -> HttpResponse:
 
 
 @login_required
+@idempotent_form
 def note_add(request: HttpRequest, case_id: Any) -> HttpResponse:
     case = _case_in_full(request, case_id)
     form = forms.NoteForm(request.POST or None)
@@ -336,6 +344,7 @@ def note_add(request: HttpRequest, case_id: Any) -> HttpResponse:
 
 
 @login_required
+@idempotent_form
 def document_upload(request: HttpRequest, case_id: Any) -> HttpResponse:
     case = _case_in_full(request, case_id)
     form = forms.DocumentForm(request.POST or None, request.FILES or None)

@@ -43,6 +43,7 @@ from sutura.accounts.roles import Perm
 from sutura.audit.models import Action
 from sutura.audit.services import record, record_read
 from sutura.core.concurrency import StaleVersionError
+from sutura.core.idempotency import HEADER_PARAMETER, idempotent_create
 from sutura.core.registry import StrOrPromise
 
 
@@ -189,6 +190,15 @@ class SuturaViewSet(viewsets.GenericViewSet):
     permission_classes = [IsAuthenticated, RolePermission]
     required_perms: ClassVar[dict[str, tuple[Perm, ...]]] = {}
     audit_name = ""
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        """Every `create` of every endpoint takes an `Idempotency-Key` (core.idempotency)."""
+        super().__init_subclass__(**kwargs)
+        create = cls.__dict__.get("create")
+        if create is not None and not getattr(create, "idempotent", False):
+            wrapped = extend_schema(parameters=[HEADER_PARAMETER])(idempotent_create(create))
+            wrapped.idempotent = True
+            cls.create = wrapped
 
     def validated(self, serializer_class: type[serializers.Serializer], **context: Any) -> Any:
         """The request body, checked by `serializer_class` (400 with the fields otherwise)."""

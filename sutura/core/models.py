@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -61,3 +62,30 @@ class AuditedModel(models.Model):
         self._audit_loaded = {
             f.attname: getattr(self, f.attname) for f in self._meta.concrete_fields
         }
+
+
+class IdempotencyKey(models.Model):
+    """A create request already carried out for a user under a key they chose (the API's
+    `Idempotency-Key` header, a page's form token): a retry with the same key answers what the
+    first request answered instead of creating again. Kept `IDEMPOTENCY_KEY_HOURS` (24 h).
+
+    The first answer (the created record as the API showed it to this user) is kept only for
+    that user, and only as long as the key; `sutura.core.idempotency` is the only code that
+    reads or writes it."""
+
+    user = models.ForeignKey("accounts.User", on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(max_length=255)
+    # A hash of the method, path and body: the same key sent with another body is refused.
+    fingerprint = models.CharField(max_length=64)
+    status = models.PositiveSmallIntegerField(default=0)
+    body = models.JSONField(null=True, blank=True, encoder=DjangoJSONEncoder)
+    location = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "key"], name="core_idempotency_user_key")
+        ]
+
+    def __str__(self) -> str:
+        return self.key

@@ -14,6 +14,7 @@ from sutura.access import require
 from sutura.accounts.roles import Perm
 from sutura.audit.services import record_list_read
 from sutura.core.forms import CappedPaginator, run_service
+from sutura.core.idempotency import idempotent_form
 from sutura.people import services
 from sutura.people.consent import record_consent
 from sutura.people.duplicates import find_possible_duplicates
@@ -59,6 +60,7 @@ def _person_data(form: PersonForm) -> dict[str, Any]:
 
 
 @login_required
+@idempotent_form
 def person_register(request: HttpRequest) -> HttpResponse:
     """Register a person, after showing the people already on file who may be the same."""
     require(request.user, Perm.REGISTER_PERSONS)
@@ -132,6 +134,7 @@ def _person_subform(
 
 
 @login_required
+@idempotent_form
 def consent_record(request: HttpRequest, person_id: Any) -> HttpResponse:
     """Record what the person decided about one purpose (given, refused or withdrawn)."""
     return _person_subform(
@@ -145,6 +148,7 @@ def consent_record(request: HttpRequest, person_id: Any) -> HttpResponse:
 
 
 @login_required
+@idempotent_form
 def document_add(request: HttpRequest, person_id: Any) -> HttpResponse:
     return _person_subform(
         request,
@@ -192,6 +196,7 @@ def photo_file(request: HttpRequest, person_id: Any) -> FileResponse:
 
 
 @login_required
+@idempotent_form
 def household_add(request: HttpRequest, person_id: Any) -> HttpResponse:
     return _person_subform(
         request,

@@ -29,6 +29,7 @@ from sutura.cases.models import Case
 from sutura.cases.selectors import case_for
 from sutura.core.downloads import private_download, private_pdf
 from sutura.core.forms import run_service
+from sutura.core.idempotency import idempotent_form
 from sutura.directory.models import Service
 from sutura.directory.selectors.pathways import suggestions_for
 from sutura.referrals import forms, pdf, selectors, sharing
@@ -44,6 +45,7 @@ S = ReferralStatus
 
 
 @login_required
+@idempotent_form
 def referral_create(request: HttpRequest, case_id: Any) -> HttpResponse:
     """Refer the person of a case to a service (or, internally, to a colleague)."""
     require_any(request.user, Perm.MAKE_REFERRALS)
@@ -131,6 +133,7 @@ def _render_case_form(
 
 
 @login_required
+@idempotent_form
 def referral_onward(request: HttpRequest, pk: Any) -> HttpResponse:
     """A counter-referral: the receiver refers the person onward, sharing at most what they
     received. Sent at once."""

@@ -18,6 +18,7 @@ from sutura.accounts.roles import Perm
 from sutura.cases.models import Case, CaseDocument, CaseNote, Confidentiality, FollowUp
 from sutura.cases.selectors import on_case
 from sutura.core.concurrency import save_versioned
+from sutura.core.locking import locked
 from sutura.core.uploads import ACCEPTED_DOCUMENTS, check_upload
 
 
@@ -40,6 +41,9 @@ def record_follow_up(
         raise ValidationError({"happened_on": _("The case was not open on that date.")})
     if next_due_on and next_due_on < happened_on:
         raise ValidationError({"next_due_on": _("The next follow-up must come after this one.")})
+    # Follow-ups on one case are recorded one after the other (each waits for the case's row
+    # lock), so none is refused as a conflict and the latest always sets the due date.
+    case = locked(case)
     earlier = on_case(actor, FollowUp, case).order_by("-happened_on")
     latest = earlier.values_list("happened_on", flat=True).first()
     follow_up = FollowUp.objects.create(
@@ -56,7 +60,7 @@ def record_follow_up(
 
 
 def _set_next_follow_up(case: Case, due_on: date | None) -> None:
-    case.refresh_from_db()
+    """Under the case's row lock (the caller took it): the version read is still current."""
     case.next_follow_up_on = due_on
     save_versioned(case, expected_version=case.version, fields=["next_follow_up_on"])
 
@@ -67,6 +71,7 @@ def schedule_follow_up(*, actor: Any, case: Case, due_on: date) -> Case:
     require_works_on(actor, case)
     if due_on < case.opened_on:
         raise ValidationError({"due_on": _("The case was not open on that date.")})
+    case = locked(case)
     _set_next_follow_up(case, due_on)
     return case
 

@@ -28,6 +28,7 @@ from sutura.cases.models import (
 from sutura.cases.models.screening import ALERT_CATEGORIES
 from sutura.cases.services.lifecycle import move_case
 from sutura.core.concurrency import save_versioned
+from sutura.core.locking import locked
 from sutura.notifications.services import notify
 
 
@@ -59,6 +60,9 @@ def record_screening(
         raise ValidationError({"screened_on": _("The date cannot be in the future.")})
     if Vulnerability.OTHER in categories and not other_description.strip():
         raise ValidationError({"other_description": _("Describe the other vulnerability.")})
+    # The screening changes the case's flags: screenings (and follow-ups) on one case wait for
+    # the case's row lock in turn instead of refusing each other as conflicts.
+    case = locked(case)
     screening = VulnerabilityScreening.objects.create(
         case=case,
         categories=sorted(set(categories)),
@@ -71,7 +75,6 @@ def record_screening(
         screened_by=actor,
     )
     alerts = sorted(ALERT_CATEGORIES.intersection(categories))
-    case.refresh_from_db()
     flags = sorted(set(case.flags) | set(categories))
     fields: dict[str, Any] = {"flags": flags}
     if alerts:

@@ -86,3 +86,7 @@ class StepForm(forms.Form):
 
     def clean_services(self) -> list[Service]:
         return [self._services[pk] for pk in self.cleaned_data.get("services", [])]
+
+
+class StepEditForm(StepForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)

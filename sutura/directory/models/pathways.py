@@ -74,7 +74,7 @@ class Pathway(AuditedModel, VersionedModel):
         return in_language(self.description_fr, self.description_en)
 
 
-class PathwayStep(TimeStampedModel):
+class PathwayStep(VersionedModel):
     """One step of a pathway: what to do, which kind of service, and the services to use."""
 
     personal_data = False  # reference data

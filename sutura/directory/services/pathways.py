@@ -81,16 +81,24 @@ def add_step(
 
 @transaction.atomic
 def update_step(
-    *, actor: Any, step: PathwayStep, data: dict[str, Any], position: int | None = None
+    *,
+    actor: Any,
+    step: PathwayStep,
+    data: dict[str, Any],
+    expected_version: int,
+    position: int | None = None,
 ) -> PathwayStep:
-    """Change a step's texts and services, and move it to `position` when one is given."""
+    """Change a step's texts and services, and move it to `position` when one is given;
+    refused if someone saved the step since it was opened (moving other steps around it does
+    not count: the order is the pathway's)."""
     require(actor, Perm.MANAGE_DIRECTORY)
     Pathway.objects.select_for_update().get(pk=step.pathway_id)
     for name in STEP_FIELDS:
         if name in data:
             setattr(step, name, data[name])
     step.full_clean(exclude=["order"], validate_unique=False)
-    step.save(update_fields=[*[n for n in STEP_FIELDS if n in data], "updated_at"])
+    fields = [n for n in STEP_FIELDS if n in data]
+    save_versioned(step, expected_version=expected_version, fields=fields)
     if "services" in data:
         step.services.set(data["services"] or [])
     if position:

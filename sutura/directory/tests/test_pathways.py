@@ -79,7 +79,7 @@ def test_long_text_is_wrapped_and_escaped():
 
 def test_coordinators_reorder_and_remove_steps(coordinator, pathway):
     last = pathway.steps.get(order=2)
-    update_step(actor=coordinator, step=last, data={}, position=1)
+    update_step(actor=coordinator, step=last, data={}, expected_version=last.version, position=1)
     assert titles(pathway) == [(1, "Soins médicaux"), (2, "Écoute et évaluation")]
     add_step(actor=coordinator, pathway=pathway, data={"title_fr": "Suivi"}, position=2)
     assert [t for _o, t in titles(pathway)] == ["Soins médicaux", "Suivi", "Écoute et évaluation"]

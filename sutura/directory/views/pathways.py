@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from sutura.access import can, require
 from sutura.accounts.roles import Perm
 from sutura.core.forms import run_service
+from sutura.core.idempotency import idempotent_form
 from sutura.directory.flowchart import ServiceLine, StepBox, flowchart_svg
 from sutura.directory.forms import pathways as forms
 from sutura.directory.models import PathwayStep
@@ -80,6 +81,7 @@ def pathway_detail(request: HttpRequest, pathway_id: Any) -> HttpResponse:
 
 
 @login_required
+@idempotent_form
 def pathway_new(request: HttpRequest) -> HttpResponse:
     require(request.user, Perm.MANAGE_DIRECTORY)
     form = forms.PathwayForm(request.POST or None)
@@ -118,6 +120,7 @@ def pathway_edit(request: HttpRequest, pathway_id: Any) -> HttpResponse:
 
 
 @login_required
+@idempotent_form
 def step_form(request: HttpRequest, pathway_id: Any, step_id: Any = None) -> HttpResponse:
     """Add a step to a pathway, or edit one (its place in the order, its services)."""
     require(request.user, Perm.MANAGE_DIRECTORY)
@@ -127,14 +130,23 @@ def step_form(request: HttpRequest, pathway_id: Any, step_id: Any = None) -> Htt
     if step is not None:
         initial = {name: getattr(step, name) for name in services.STEP_FIELDS}
         initial |= {"position": step.order, "services": [str(s.pk) for s in step.services.all()]}
-    form = forms.StepForm(request.POST or None, initial=initial, user=request.user)
+        initial["version"] = step.version
+    form_class = forms.StepForm if step is None else forms.StepEditForm
+    form = form_class(request.POST or None, initial=initial, user=request.user)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         position = data.pop("position")
+        version = data.pop("version", None)
         saved = run_service(
             form,
             lambda: (
-                services.update_step(actor=request.user, step=step, data=data, position=position)
+                services.update_step(
+                    actor=request.user,
+                    step=step,
+                    data=data,
+                    expected_version=version,
+                    position=position,
+                )
                 if step is not None
                 else services.add_step(
                     actor=request.user, pathway=pathway, data=data, position=position

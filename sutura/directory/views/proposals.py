@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from sutura.access import can, require
 from sutura.accounts.roles import Perm
 from sutura.core.forms import run_service
+from sutura.core.idempotency import idempotent_form
 from sutura.directory.forms import proposals as forms
 from sutura.directory.models import ChangeKind, ChangeStatus
 from sutura.directory.selectors import proposals as selectors
@@ -25,6 +26,7 @@ from sutura.directory.views.entries import PAGE_SIZE
 
 
 @login_required
+@idempotent_form
 def propose_new(request: HttpRequest) -> HttpResponse:
     """Anyone who may propose suggests a service; a coordinator adds it at once."""
     require(request.user, Perm.PROPOSE_DIRECTORY_CHANGES)
@@ -55,6 +57,7 @@ def propose_new(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@idempotent_form
 def propose_change(request: HttpRequest, service_id: Any) -> HttpResponse:
     require(request.user, Perm.PROPOSE_DIRECTORY_CHANGES)
     service = service_for(request.user, service_id)
