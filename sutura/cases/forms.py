@@ -99,7 +99,7 @@ class ScreeningForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
-    other_description = forms.CharField(label=_("Other: describe"), required=False)
+    other_description = forms.CharField(label=_("Other: describe"), max_length=250, required=False)
     individual_factors = forms.CharField(
         label=_("Individual factors"), required=False, widget=TEXTAREA
     )
@@ -165,7 +165,9 @@ class DeliveryForm(forms.Form):
     amount = forms.DecimalField(
         label=_("Amount disbursed"), min_value=0, max_digits=14, decimal_places=2
     )
-    reference = forms.CharField(label=_("Invoice or voucher reference"), required=False)
+    reference = forms.CharField(
+        label=_("Invoice or voucher reference"), max_length=80, required=False
+    )
     notes = forms.CharField(label=_("Notes"), required=False, widget=TEXTAREA)
 
 

@@ -196,9 +196,9 @@ class SuturaViewSet(viewsets.GenericViewSet):
         super().__init_subclass__(**kwargs)
         create = cls.__dict__.get("create")
         if create is not None and not getattr(create, "idempotent", False):
-            wrapped = extend_schema(parameters=[HEADER_PARAMETER])(idempotent_create(create))
+            wrapped: Any = extend_schema(parameters=[HEADER_PARAMETER])(idempotent_create(create))
             wrapped.idempotent = True
-            cls.create = wrapped
+            setattr(cls, "create", wrapped)  # noqa: B010 - not every viewset has a create
 
     def validated(self, serializer_class: type[serializers.Serializer], **context: Any) -> Any:
         """The request body, checked by `serializer_class` (400 with the fields otherwise)."""

@@ -7,6 +7,7 @@ the form still works one level at a time (the deepest chosen level is the value)
 from __future__ import annotations
 
 from typing import Any
+from uuid import UUID
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -56,6 +57,16 @@ def picker_levels(selected: Location | None) -> list[dict[str, Any]]:
     return levels
 
 
+def _is_uuid(value: Any) -> bool:
+    if isinstance(value, UUID):
+        return True
+    try:
+        UUID(str(value))
+    except ValueError:
+        return False
+    return bool(value)
+
+
 class LocationPicker(forms.Widget):
     template_name = "geo/widgets/location_picker.html"
 
@@ -63,8 +74,8 @@ class LocationPicker(forms.Widget):
         context = super().get_context(name, value, attrs)
         selected = (
             Location.objects.select_related("parent__parent").filter(pk=value).first()
-            if value
-            else None
+            if _is_uuid(value)
+            else None  # nothing chosen, or a malformed id posted back: the form says why
         )
         context["widget"]["levels"] = picker_levels(selected)
         return context

@@ -32,6 +32,7 @@ from sutura.geo.models import Location
 from sutura.people import consent as consents
 from sutura.people import services as people
 from sutura.people.models import Consent, ConsentMethod, ConsentPurpose, ConsentStatus, Person, Sex
+from sutura.people.names import check_name_words
 from sutura.people.phones import to_e164
 from sutura.people.selectors import person_for, persons_for
 
@@ -92,8 +93,8 @@ class PersonDetailSerializer(PersonSerializer):
 
 
 class PersonInputSerializer(serializers.Serializer):
-    given_names = serializers.CharField(max_length=120)
-    family_name = serializers.CharField(max_length=120)
+    given_names = serializers.CharField(max_length=120, validators=[check_name_words])
+    family_name = serializers.CharField(max_length=120, validators=[check_name_words])
     sex = serializers.ChoiceField(choices=Sex.choices, required=False)
     birth_date = serializers.DateField(required=False, allow_null=True)
     birth_date_estimated = serializers.BooleanField(required=False)

@@ -18,7 +18,10 @@ from sutura.people.models import (
     DocumentType,
     Sex,
 )
+from sutura.people.names import check_name_words
 from sutura.people.phones import to_e164
+
+ALIAS_LENGTH = 120  # Person.aliases holds names of at most 120 characters
 
 
 def _split(value: str) -> list[str]:
@@ -26,8 +29,12 @@ def _split(value: str) -> list[str]:
 
 
 class PersonForm(forms.Form):
-    family_name = forms.CharField(label=_("Family name"), max_length=120)
-    given_names = forms.CharField(label=_("Given names"), max_length=120)
+    family_name = forms.CharField(
+        label=_("Family name"), max_length=120, validators=[check_name_words]
+    )
+    given_names = forms.CharField(
+        label=_("Given names"), max_length=120, validators=[check_name_words]
+    )
     aliases = forms.CharField(
         label=_("Other spellings and aliases"),
         required=False,
@@ -82,7 +89,14 @@ class PersonForm(forms.Form):
         return value
 
     def clean_aliases(self) -> list[str]:
-        return _split(self.cleaned_data.get("aliases", ""))
+        aliases = _split(self.cleaned_data.get("aliases", ""))
+        for alias in aliases:
+            check_name_words(alias)
+            if len(alias) > ALIAS_LENGTH:
+                raise forms.ValidationError(
+                    _("Each alias can have at most %(max)d characters.") % {"max": ALIAS_LENGTH}
+                )
+        return aliases
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -11,6 +11,14 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+# The name index's columns (NameWord.word, PersonNameWord.word) hold words of at most this
+# many characters: forms and serializers refuse a longer word (`check_name_words`), and a key
+# that folding made longer is cut (`skeleton`), so no name reaches the database too long.
+MAX_WORD = 80
+
 # Applied in order to each accent-free, lower-case word. Our list, from the spelling variants
 # in the domain notes and common French/English transliterations in West Africa.
 RULES: list[tuple[str, str]] = [
@@ -44,8 +52,17 @@ def skeleton(text: str) -> str:
         for pattern, replacement in _COMPILED:
             word = pattern.sub(replacement, word)
         if word:
-            keys.append(word)
+            keys.append(word[:MAX_WORD])
     return " ".join(keys)
+
+
+def check_name_words(value: str) -> None:
+    """A validator for a name field: no word longer than the name index holds."""
+    if any(len(word) > MAX_WORD for word in re.split(r"[\s\-]+", value or "")):
+        raise ValidationError(
+            _("A word of a name can have at most %(max)d letters.") % {"max": MAX_WORD},
+            code="name_word_too_long",
+        )
 
 
 def search_key(*names: str) -> str:

@@ -37,7 +37,7 @@ def at_once(count: int, work: Callable[[int], Any]) -> list[Any]:
         try:
             barrier.wait()
             results[index] = work(index)
-        except Exception as error:  # noqa: BLE001 - the test reads what each thread got
+        except Exception as error:
             results[index] = error
         finally:
             connection.close()
@@ -90,8 +90,8 @@ def test_screenings_and_follow_ups_at_once_on_one_case_are_all_saved(users_a):
         if index % 2:
             body = {"case": str(case.pk), "happened_on": today, "type": "phone"}
             return api(manager).post("/api/follow-ups/", body, format="json").status_code
-        body = {"case": str(case.pk), "categories": ["medical"], "screened_on": today}
-        return api(manager).post("/api/screenings/", body, format="json").status_code
+        screening = {"case": str(case.pk), "categories": ["medical"], "screened_on": today}
+        return api(manager).post("/api/screenings/", screening, format="json").status_code
 
     assert at_once(6, post) == [201] * 6
     assert FollowUp.objects.filter(case=case).count() == 3

@@ -7,7 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from sutura.cases.models import Vulnerability
-from sutura.core.models import AuditedModel, TimeStampedModel, VersionedModel
+from sutura.core.models import AuditedModel, VersionedModel
 from sutura.directory.models.entries import Service, ServiceCategory, in_language
 
 
