@@ -43,7 +43,7 @@ from sutura.accounts.roles import Perm
 from sutura.audit.models import Action
 from sutura.audit.services import record, record_read
 from sutura.core.concurrency import StaleVersionError
-from sutura.core.idempotency import HEADER_PARAMETER, idempotent_create
+from sutura.core.idempotency import HEADER_PARAMETER, KeyReused, idempotent_create
 from sutura.core.registry import StrOrPromise
 
 
@@ -277,3 +277,35 @@ def documented(output: type[serializers.Serializer], given: type[serializers.Ser
         )(viewset)
 
     return decorate
+
+
+# The answers any endpoint may give besides its own (the access layer's 404, a role's 403, a
+# refused input's 400…), in the common error shape. Added to every operation of the schema
+# that does not describe them itself, so a client (and Schemathesis) knows them all.
+ANY_ENDPOINT = {
+    "400": _("Refused input: see `fields`."),
+    "401": _("Not signed in, or the token has expired."),
+    "403": _("Your role may not take this action."),
+    "404": _("No such record for you."),
+    "429": _("Too many requests: try again later."),
+    "503": _("The service is unavailable for a moment: try again."),
+}
+ANY_WRITE = {
+    "409": _("Not possible from the record's current state."),
+    "415": _("Send the body as JSON (or as a form)."),
+}
+
+
+def document_errors(result: dict[str, Any], **_kwargs: Any) -> dict[str, Any]:
+    """drf-spectacular postprocessing hook (SPECTACULAR_SETTINGS POSTPROCESSING_HOOKS)."""
+    shape = {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
+    for operations in result.get("paths", {}).values():
+        for method, operation in operations.items():
+            answers = operation.setdefault("responses", {})
+            codes = dict(ANY_ENDPOINT) | (ANY_WRITE if method != "get" else {})
+            parameters = operation.get("parameters", [])
+            if any(p.get("name") == "Idempotency-Key" for p in parameters):
+                codes["422"] = KeyReused.default_detail
+            for code, description in codes.items():
+                answers.setdefault(code, {"description": str(description), "content": shape})
+    return result

@@ -145,7 +145,7 @@ class ReferralViewSet(SuturaViewSet):
         searched = filters.narrowed or bool(filters.direction)
         return self._page(filters, what="API referrals", searched=searched)
 
-    @extend_schema(parameters=[InboxFilterSerializer])
+    @extend_schema(parameters=[InboxFilterSerializer], responses=ReferralSerializer(many=True))
     @action(detail=False, methods=["get"])
     def inbox(self, request: Request) -> Response:
         """The provider inbox: referrals sent to you or to your organisation's agents."""

@@ -214,3 +214,12 @@ SUTURA_REFERRAL_DEADLINES = {
 SUTURA_WEEKEND_DAYS = [
     int(day) for day in os.environ.get("SUTURA_WEEKEND_DAYS", "5,6").split(",") if day.strip()
 ]
+
+# --- Input limits, idempotent creates and the API schema's errors (issue 13) ---
+# How long a create's Idempotency-Key (API) or form token (pages) answers a retry.
+SUTURA_IDEMPOTENCY_HOURS = 24
+# Every operation of /api/schema/ also documents the error answers any endpoint may give.
+SPECTACULAR_SETTINGS["POSTPROCESSING_HOOKS"] = [
+    "drf_spectacular.hooks.postprocess_schema_enums",
+    "sutura.core.api.document_errors",
+]
