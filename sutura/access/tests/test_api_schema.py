@@ -18,6 +18,7 @@ from django.db import close_old_connections, transaction
 from hypothesis import HealthCheck, given, settings
 from rest_framework.authtoken.models import Token
 from schemathesis.checks import not_a_server_error
+from schemathesis.core.result import Ok
 from schemathesis.specs.openapi.checks import (
     content_type_conformance,
     response_headers_conformance,
@@ -58,8 +59,10 @@ def test_every_operation_answers_as_its_schema_says(
     headers = {"Authorization": f"Token {token.key}"}
     failures: list[str] = []
     for result in schema.get_all_operations():
-        operation = result.ok()
-        failures.extend(run(operation, headers))
+        if not isinstance(result, Ok):  # a part of the schema Schemathesis cannot read
+            failures.append(f"invalid schema: {result.err()}")
+            continue
+        failures.extend(run(result.ok(), headers))
     assert not failures, "\n".join(sorted(set(failures)))
 
 
