@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from django.test import RequestFactory
+from django.test import Client, RequestFactory
 from django.urls import reverse
 from django.utils import timezone
 from rest_framework.test import APIClient
@@ -51,11 +51,7 @@ def focalpoints_phone(client, focalpoint):
     return client
 
 
-def test_a_stranger_cannot_keep_focalpoint_out_from_another_address(
-    focalpoint, focalpoints_phone, client_class=None
-):
-    from django.test import Client
-
+def test_a_stranger_cannot_keep_focalpoint_out_from_another_address(focalpoint, focalpoints_phone):
     stranger = Client()
     answers = hammer(stranger, focalpoint.username, REMOTE_ADDR=STRANGER_IP)
     assert 429 in answers  # the stranger is slowed down
@@ -67,8 +63,6 @@ def test_a_stranger_cannot_keep_focalpoint_out_from_another_address(
 def test_a_spoofed_forwarded_header_from_an_untrusted_address_changes_nothing(
     settings, focalpoint, focalpoints_phone
 ):
-    from django.test import Client
-
     settings.SUTURA_TRUSTED_PROXIES = [PROXY]
     stranger = Client()
     # The stranger claims to be focalpoint's address; they are not the proxy, so the claim
@@ -92,8 +86,6 @@ def test_a_spoofed_forwarded_header_from_an_untrusted_address_changes_nothing(
 def test_behind_the_trusted_proxy_colleagues_are_not_held_back_by_a_stranger(
     settings, users_a, focalpoint
 ):
-    from django.test import Client
-
     settings.SUTURA_TRUSTED_PROXIES = ["10.0.0.0/24"]
     stranger = Client()
     hammer(stranger, focalpoint.username, REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR=STRANGER_IP)
@@ -126,8 +118,6 @@ def test_the_token_endpoint_follows_the_same_rules(focalpoint, focalpoints_phone
 
 
 def test_brute_force_from_one_address_is_slowed_more_and_more(settings, users_a):
-    from django.test import Client
-
     threshold = settings.SUTURA_LOGIN_THROTTLE["ip"]["threshold"]
     guesser = Client()
     usernames = [user.username for user in users_a.values()]
@@ -137,18 +127,21 @@ def test_brute_force_from_one_address_is_slowed_more_and_more(settings, users_a)
     response = login(guesser, users_a[Role.ME_OFFICER].username, REMOTE_ADDR=STRANGER_IP)
     assert response.status_code == 429
     row = LoginThrottle.objects.get(kind=ThrottleKind.IP, key=STRANGER_IP)
-    first = row.blocked_until - row.last_failure_at
+    first = pause(row)
     # The pause is over (as if time had passed); the next failure pauses twice as long.
     LoginThrottle.objects.filter(pk=row.pk).update(blocked_until=timezone.now())
     assert login(guesser, usernames[0], "guess", REMOTE_ADDR=STRANGER_IP).status_code == 200
     row.refresh_from_db()
-    assert row.blocked_until - row.last_failure_at == 2 * first
+    assert pause(row) == 2 * first
     assert first == timedelta(seconds=settings.SUTURA_LOGIN_THROTTLE["base_seconds"])
 
 
-def test_old_failures_are_forgotten(settings, users_a):
-    from django.test import Client
+def pause(row: LoginThrottle) -> timedelta:
+    assert row.blocked_until is not None and row.last_failure_at is not None
+    return row.blocked_until - row.last_failure_at
 
+
+def test_old_failures_are_forgotten(settings, users_a):
     user = users_a[Role.CASE_MANAGER]
     hammer(Client(), user.username, times=3, REMOTE_ADDR=STRANGER_IP)
     long_ago = timezone.now() - timedelta(hours=25)
@@ -159,8 +152,6 @@ def test_old_failures_are_forgotten(settings, users_a):
 
 
 def test_holds_are_audited_and_an_administrator_lifts_them(client, users_a, focalpoint):
-    from django.test import Client
-
     hammer(Client(), focalpoint.username, times=8, REMOTE_ADDR=STRANGER_IP)
     locks = AuditEntry.objects.filter(
         action=Action.LOGIN_FAILED, detail__startswith="Login held back"
