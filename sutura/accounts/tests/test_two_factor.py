@@ -85,10 +85,10 @@ def test_a_personal_data_role_reaches_no_page_or_api_before_enrolling(users_a):
     assert reached == []
     assert client.get(setup).status_code == 200
     # Nor through a token.
-    response = APIClient().post(
+    token = APIClient().post(
         reverse("api-token"), {"username": user.username, "password": PASSWORD}
     )
-    assert response.status_code == 403
+    assert token.status_code == 403
 
 
 @ENFORCED
