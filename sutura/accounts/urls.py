@@ -11,6 +11,6 @@ urlpatterns = [
     path("me/", views.profile, name="profile"),
     path("me/two-factor/", views.two_factor, name="two_factor"),
     path("me/tokens/", views.api_tokens, name="tokens"),
-    path("me/tokens/<str:token_key>/revoke/", views.revoke_api_token, name="revoke_token"),
+    path("me/tokens/<str:prefix>/revoke/", views.revoke_api_token, name="revoke_token"),
     path("session/", views.stay_signed_in, name="stay_signed_in"),
 ]

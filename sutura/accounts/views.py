@@ -7,6 +7,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
@@ -191,8 +192,8 @@ def api_tokens(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def revoke_api_token(request: HttpRequest, token_key: str) -> HttpResponse:
-    if tokens.revoke(actor=request.user, token_key=token_key):
+def revoke_api_token(request: HttpRequest, prefix: str) -> HttpResponse:
+    if tokens.revoke(actor=request.user, token_key=prefix):
         messages.success(request, _("The token was revoked: it no longer works."))
     return redirect("accounts:tokens")
 
@@ -200,10 +201,13 @@ def revoke_api_token(request: HttpRequest, token_key: str) -> HttpResponse:
 @require_POST
 def stay_signed_in(request: HttpRequest) -> HttpResponse:
     """The 'stay signed in' button of the inactivity warning (a request is activity)."""
+    wants_json = request.headers.get("Accept", "").startswith("application/json")
     if not request.user.is_authenticated:
-        return JsonResponse({"signed_in": False}, status=401)
+        if wants_json:
+            return JsonResponse({"signed_in": False}, status=401)
+        return redirect_to_login(_next(request))
     request.session[LAST_SEEN_KEY] = int(time.time())
     seconds = settings.SUTURA_SESSION_IDLE_MINUTES * 60
-    if request.headers.get("Accept", "").startswith("application/json"):
+    if wants_json:
         return JsonResponse({"signed_in": True, "expires_in": seconds})
     return redirect(_next(request))

@@ -46,7 +46,7 @@
       headers: { Accept: "application/json" },
       credentials: "same-origin",
     }).then(function (response) {
-      if (response.ok) reset(); else expire();
+      if (response.ok && !response.redirected) reset(); else expire();
     }, expire);
   });
   document.body.addEventListener("htmx:afterRequest", reset);
