@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 from django.contrib.auth.signals import user_logged_in
@@ -9,6 +10,7 @@ from django.db.models.signals import post_save
 from django.http import HttpRequest
 
 from sutura.accounts import twofactor
+from sutura.accounts.middleware import LAST_SEEN_KEY
 from sutura.accounts.tokens import revoke_all
 
 
@@ -27,11 +29,12 @@ def revoke_tokens_on_password_or_deactivation(
         revoke_all(user=instance, why="account deactivated")
 
 
-def two_factor_state_at_login(
-    sender: Any, request: HttpRequest | None, user: Any, **_: Any
-) -> None:
+def session_state_at_login(sender: Any, request: HttpRequest | None, user: Any, **_: Any) -> None:
+    """Where the new session stands on two-factor, and its first activity (set here, the
+    middlewares read them without a query or an extra session write)."""
     if request is not None and hasattr(request, "session"):
         request.session[twofactor.STATE_KEY] = twofactor.state_at_login(user)
+        request.session[LAST_SEEN_KEY] = int(time.time())
 
 
 def connect(user_model: Any) -> None:
@@ -40,4 +43,4 @@ def connect(user_model: Any) -> None:
         sender=user_model,
         dispatch_uid="sutura.accounts.revoke_tokens",
     )
-    user_logged_in.connect(two_factor_state_at_login, dispatch_uid="sutura.accounts.2fa_state")
+    user_logged_in.connect(session_state_at_login, dispatch_uid="sutura.accounts.session_state")

@@ -245,7 +245,7 @@ SUTURA_RECOVERY_CODES = 10
 
 # Signed out after this many minutes without a request; the page warns before.
 SUTURA_SESSION_IDLE_MINUTES = int(os.environ.get("SUTURA_SESSION_IDLE_MINUTES", "30"))
-SUTURA_SESSION_WARNING_MINUTES = 2
+SUTURA_SESSION_WARNING_SECONDS = 120
 MIDDLEWARE += [  # after authentication
     "sutura.accounts.middleware.IdleTimeoutMiddleware",
     "sutura.accounts.middleware.TwoFactorMiddleware",

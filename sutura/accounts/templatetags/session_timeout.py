@@ -20,5 +20,5 @@ def session_timeout(context: dict[str, Any]) -> dict[str, Any]:
         "idle_minutes": minutes,
         # The server notes activity at most once a minute: the page counts from a minute early.
         "idle_seconds": max(minutes * 60 - SEEN_RESOLUTION, 60),
-        "warning_seconds": settings.SUTURA_SESSION_WARNING_MINUTES * 60,
+        "warning_seconds": settings.SUTURA_SESSION_WARNING_SECONDS,
     }
