@@ -1,11 +1,16 @@
 from django.contrib import admin
 from django.urls import URLPattern, URLResolver, include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
-from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.permissions import AllowAny
 from rest_framework.routers import DefaultRouter
 
-from sutura.accounts.api import MeView
+from sutura.accounts.api import (
+    ApiTokenDetailView,
+    ApiTokenListView,
+    LogoutApiView,
+    MeView,
+    ObtainTokenView,
+)
 from sutura.accounts.views import set_language
 from sutura.cases.api_urls import ROUTES as CASE_ROUTES
 from sutura.people.api_urls import ROUTES as PEOPLE_ROUTES
@@ -18,7 +23,10 @@ for prefix, viewset, basename in (*PEOPLE_ROUTES, *CASE_ROUTES):
 
 api_patterns: list[URLPattern | URLResolver] = [
     path("me/", MeView.as_view(), name="api-me"),
-    path("token/", obtain_auth_token, name="api-token"),
+    path("token/", ObtainTokenView.as_view(), name="api-token"),
+    path("logout/", LogoutApiView.as_view(), name="api-logout"),
+    path("tokens/", ApiTokenListView.as_view(), name="api-tokens"),
+    path("tokens/<str:prefix>/", ApiTokenDetailView.as_view(), name="api-token-detail"),
     path("", include(router.urls)),
     path("", include("sutura.directory.api_urls")),
     path("", include("sutura.referrals.api_urls")),

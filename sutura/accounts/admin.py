@@ -11,7 +11,8 @@ from django.contrib.auth.forms import UserChangeForm, UserCreationForm
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy as _
 
-from sutura.accounts.models import Organisation, User
+from sutura.accounts import throttle, twofactor
+from sutura.accounts.models import LoginThrottle, Organisation, User
 from sutura.accounts.roles import Role
 
 admin.site.site_header = _("Sutura — administration")
@@ -87,6 +88,17 @@ class UserAdmin(DjangoUserAdmin):
         ),
     )
     readonly_fields = ("last_login", "date_joined")
+    actions = ["reset_two_factor"]
+
+    @admin.action(description=_("Reset two-factor login (lost phone)"))
+    def reset_two_factor(self, request: HttpRequest, queryset: Any) -> None:
+        for user in queryset:
+            twofactor.reset(actor=request.user, user=user)
+        self.message_user(
+            request,
+            _("Two-factor login reset for %(count)d user(s): they set it up again at next login.")
+            % {"count": len(queryset)},
+        )
 
     @admin.display(description=_("name"), ordering="last_name")
     def full_name(self, user: User) -> str:
@@ -130,3 +142,27 @@ class OrganisationAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
+
+
+@admin.register(LoginThrottle)
+class LoginThrottleAdmin(admin.ModelAdmin):
+    """Sign-in holds after failed logins; an administrator lifts them (audited)."""
+
+    list_display = ("kind", "key", "failures", "last_failure_at", "blocked_until")
+    list_filter = ("kind",)
+    search_fields = ("key",)
+    actions = ["lift_hold"]
+
+    @admin.action(description=_("Lift the hold (allow sign-in attempts again)"))
+    def lift_hold(self, request: HttpRequest, queryset: Any) -> None:
+        count = throttle.lift(actor=request.user, throttles=queryset)
+        self.message_user(request, _("%(count)d hold(s) lifted.") % {"count": count})
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False  # lifting goes through the audited action

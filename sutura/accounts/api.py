@@ -1,12 +1,20 @@
 from __future__ import annotations
 
+from django.contrib.auth import authenticate
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
+from rest_framework.exceptions import NotFound, Throttled, ValidationError
+from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from sutura.accounts.models import Organisation, User
+from sutura.accounts import throttle, twofactor
+from sutura.accounts.models import ApiToken, Organisation, User
+from sutura.accounts.tokens import create_token, revoke, tokens_of
+from sutura.core.api import ERRORS
 
 
 class OrganisationSerializer(serializers.ModelSerializer):
@@ -53,3 +61,96 @@ class MeView(APIView):
     @extend_schema(responses=MeSerializer)
     def get(self, request: Request) -> Response:
         return Response(MeSerializer(request.user).data)
+
+
+class TokenRequestSerializer(serializers.Serializer):
+    username = serializers.CharField(max_length=150)
+    password = serializers.CharField(max_length=4096, trim_whitespace=False)
+    code = serializers.CharField(
+        max_length=32,
+        required=False,
+        allow_blank=True,
+        help_text="The two-factor code (or a recovery code), for an account that has one.",
+    )
+    name = serializers.CharField(
+        max_length=100, required=False, allow_blank=True, help_text="A name for the token."
+    )
+
+
+class TokenSerializer(serializers.Serializer):
+    token = serializers.CharField(help_text="The secret: send it as `Authorization: Token …`.")
+    expiry = serializers.DateTimeField()
+    name = serializers.CharField()
+    prefix = serializers.CharField(help_text="Names the token in lists and to revoke it.")
+
+
+class ApiTokenSerializer(serializers.ModelSerializer):
+    prefix = serializers.CharField(source="token_key")
+
+    class Meta:
+        model = ApiToken
+        fields = ["prefix", "name", "created", "expiry"]
+
+
+def _invalid(field: str, message: str) -> ValidationError:
+    return ValidationError({field: [message]})
+
+
+class ObtainTokenView(APIView):
+    """A new API token for a username and password (and the two-factor code when the account
+    has one). Tokens expire (`expiry`); too many failures answer 429 with Retry-After."""
+
+    permission_classes = [AllowAny]
+    authentication_classes: list[type] = []
+
+    @extend_schema(request=TokenRequestSerializer, responses={200: TokenSerializer, **ERRORS})
+    def post(self, request: Request) -> Response:
+        data = TokenRequestSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = data.validated_data
+        http = request._request
+        user = authenticate(http, username=values["username"], password=values["password"])
+        wait = getattr(http, throttle.WAIT_ATTRIBUTE, 0)
+        if wait:
+            raise Throttled(wait=wait)
+        if user is None:
+            raise _invalid("non_field_errors", _("Unable to log in with provided credentials."))
+        if twofactor.has_second_factor(user):
+            if not values.get("code"):
+                raise _invalid("code", _("This account uses two-factor login: give the code."))
+            if not twofactor.check_code(user, values["code"]):
+                raise _invalid("code", _("This code is not valid."))
+        elif twofactor.required_for(user):
+            raise PermissionDenied(
+                _("Set up two-factor login on the website before asking for an API token.")
+            )
+        token, key = create_token(actor=user, name=values.get("name") or "API")
+        body = {"token": key, "expiry": token.expiry, "name": token.name, "prefix": token.token_key}
+        return Response(TokenSerializer(body).data)
+
+
+class LogoutApiView(APIView):
+    """Revoke the token this request is made with."""
+
+    @extend_schema(request=None, responses={204: None, **ERRORS})
+    def post(self, request: Request) -> Response:
+        if isinstance(request.auth, ApiToken):
+            revoke(actor=request.user, token_key=request.auth.token_key)
+        return Response(status=204)
+
+
+class ApiTokenListView(APIView):
+    """The signed-in user's API tokens (never their secret)."""
+
+    @extend_schema(responses={200: ApiTokenSerializer(many=True), **ERRORS})
+    def get(self, request: Request) -> Response:
+        return Response(ApiTokenSerializer(tokens_of(request.user), many=True).data)
+
+
+class ApiTokenDetailView(APIView):
+    @extend_schema(request=None, responses={204: None, **ERRORS})
+    def delete(self, request: Request, prefix: str) -> Response:
+        """Revoke one of one's own tokens."""
+        if not revoke(actor=request.user, token_key=prefix):
+            raise NotFound()
+        return Response(status=204)

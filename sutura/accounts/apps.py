@@ -8,10 +8,11 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Organisations and users")
 
     def ready(self) -> None:
-        from sutura.accounts import home
+        from sutura.accounts import home, receivers
         from sutura.core import registry
         from sutura.core.registry import DemoStep
 
+        receivers.connect(self.get_model("User"))
         registry.add_cards(home.cards)
         registry.add_menu(*home.MENU)
         registry.add_demo(

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db import transaction
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from sutura.accounts.models import Organisation, OrganisationType, User
 from sutura.accounts.roles import Role
@@ -13,6 +14,10 @@ from sutura.core.registry import DemoContext
 from sutura.geo.models import Level, Location
 
 DEMO_PASSWORD = "Sutura-demo-2026"  # noqa: S105 - printed on purpose: demo data only
+# The demo's two-factor user has this authenticator secret (RFC 6238's test key), printed in
+# the README: add it to an authenticator app, or compute the code (docs/security.md).
+DEMO_TOTP_SECRET = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ"  # noqa: S105 - demo data only
+DEMO_TOTP_KEY = b"12345678901234567890".hex()
 
 T = OrganisationType
 ORGANISATIONS = [
@@ -69,6 +74,7 @@ class DemoUser:
     roles: tuple[Role, ...]
     areas: tuple[str, ...]  # ISO codes of admin1 units
     is_staff: bool = False
+    two_factor: bool = False  # seeded with an authenticator on DEMO_TOTP_SECRET
 
 
 USERS = [
@@ -90,6 +96,16 @@ USERS = [
     DemoUser("provider.ml", "Boubacar", "Keïta", "PSF", (Role.PROVIDER_AGENT,), ("ML-BKO",)),
     DemoUser("casemanager.cm", "Brigitte", "Ngono", "CEM", (Role.CASE_MANAGER,), ("CM-LT",)),
     DemoUser("provider.cm", "Emmanuel", "Fotso", "MINASF", (Role.PROVIDER_AGENT,), ("CM-CE",)),
+    # Signs in with a code from an authenticator app after the password (two-factor login).
+    DemoUser(
+        "manager.2fa",
+        "Ndèye",
+        "Sy",
+        "AIM-SN",
+        (Role.PROGRAMME_MANAGER,),
+        ("SN-DK",),
+        two_factor=True,
+    ),
 ]
 
 
@@ -124,6 +140,10 @@ def seed_users(organisations: dict[str, Organisation]) -> list[User]:
         user.is_staff = user.is_superuser = spec.is_staff
         user.save()
         user.areas.set(Location.objects.filter(iso_code__in=spec.areas))
+        if spec.two_factor:
+            TOTPDevice.objects.update_or_create(
+                user=user, name="app", defaults={"key": DEMO_TOTP_KEY, "confirmed": True}
+            )
         users.append(user)
     return users
 
@@ -149,5 +169,6 @@ def logins() -> list[str]:
     lines = [f"Demo logins (password for all: {DEMO_PASSWORD}):"]
     for spec in USERS:
         roles = ", ".join(str(role.label) for role in spec.roles)
-        lines.append(f"  {spec.username:<16} {roles} — {spec.organisation}")
+        extra = f" (two-factor: authenticator key {DEMO_TOTP_SECRET})" if spec.two_factor else ""
+        lines.append(f"  {spec.username:<16} {roles} — {spec.organisation}{extra}")
     return lines

@@ -5,6 +5,7 @@ from django.contrib.postgres.fields import ArrayField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from knox.models import AbstractAuthToken
 
 from sutura.accounts.roles import Perm, Role, permissions_for
 from sutura.core.models import AuditedModel, TimeStampedModel
@@ -62,7 +63,7 @@ class Organisation(AuditedModel, TimeStampedModel):
         return since is not None and since <= timezone.localdate()
 
 
-class User(AuditedModel, AbstractUser):
+class User(AuditedModel, AbstractUser):  # type: ignore[django-manager-missing]  # knox's token FK
     """A person who logs in. Belongs to one organisation; holds roles; works in areas."""
 
     audit_sensitive_fields = frozenset({"password"})
@@ -116,3 +117,53 @@ class User(AuditedModel, AbstractUser):
 
     def role_labels(self) -> list[str]:
         return [str(Role(r).label) for r in self.roles if r in Role.values]
+
+
+class ThrottleKind(models.TextChoices):
+    IP = "ip", _("Address")
+    ACCOUNT = "account", _("Account")
+    DEVICE = "device", _("Known device")
+
+
+class LoginThrottle(models.Model):
+    """Failed logins counted per client address, per account and per known device.
+
+    Past a threshold each new failure blocks the key for twice as long as the last one
+    (`sutura.accounts.throttle`); nothing is ever locked for good, and a known device is not
+    held back by failures on its account made elsewhere.
+    """
+
+    personal_data = False  # about sign-in attempts, not about the people served
+
+    kind = models.CharField(_("kind"), max_length=10, choices=ThrottleKind.choices)
+    key = models.CharField(_("key"), max_length=150)
+    failures = models.PositiveIntegerField(_("failures"), default=0)
+    last_failure_at = models.DateTimeField(_("last failure"), null=True, blank=True)
+    blocked_until = models.DateTimeField(_("blocked until"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("login throttle")
+        verbose_name_plural = _("login throttles")
+        ordering = ["-last_failure_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "key"], name="login_throttle_kind_key"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.key}"
+
+
+class ApiToken(AbstractAuthToken):
+    """A named API token (django-rest-knox: only a hash is stored; it expires)."""
+
+    personal_data = False  # a credential of the user's own; every user sees only theirs
+
+    name: models.CharField[str, str] = models.CharField(_("name"), max_length=100, blank=True)
+
+    class Meta:
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+        ordering = ["-created"]
+
+    def __str__(self) -> str:
+        return f"{self.name or self.token_key} ({self.user_id})"

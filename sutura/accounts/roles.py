@@ -152,3 +152,21 @@ def permissions_for(roles: list[str]) -> frozenset[Perm]:
         if code in Role.values:
             granted |= ROLE_PERMISSIONS[Role(code)]
     return frozenset(granted)
+
+
+# Permissions that show people's data (files, shared referrals, the audit log, accounts):
+# holders of a role granting one must use two-factor login when `SUTURA_TWO_FACTOR` says so.
+PERSONAL_DATA_PERMS = frozenset(
+    {
+        Perm.VIEW_PERSONS,
+        Perm.VIEW_ASSIGNED_PERSONS_MINIMAL,
+        Perm.MAKE_REFERRALS,
+        Perm.HANDLE_INCOMING_REFERRALS,
+        Perm.VIEW_AUDIT_LOG,
+        Perm.MANAGE_USERS,
+    }
+)
+
+
+def sees_personal_data(roles: list[str]) -> bool:
+    return bool(permissions_for(roles) & PERSONAL_DATA_PERMS)

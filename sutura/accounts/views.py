@@ -1,20 +1,37 @@
 from __future__ import annotations
 
+import time
 from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.contrib.auth.views import redirect_to_login
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
 
-from sutura.accounts.forms import LoginForm
+from sutura.accounts import throttle, tokens, twofactor
+from sutura.accounts.forms import CodeForm, EnrolForm, LoginForm, TokenForm
+from sutura.accounts.middleware import LAST_SEEN_KEY
 from sutura.accounts.services import password_changed, remember_language
+
+
+def refused(request: HttpRequest, wait: int) -> HttpResponse:
+    """429: too many failures from here or on this account; says how long to wait."""
+    response = render(
+        request,
+        "accounts/locked_out.html",
+        {"wait_seconds": wait, "wait_minutes": wait // 60 + 1},
+        status=429,
+    )
+    response["Retry-After"] = str(wait)
+    return response
 
 
 class LoginView(auth_views.LoginView):
@@ -22,9 +39,16 @@ class LoginView(auth_views.LoginView):
     authentication_form = LoginForm
     redirect_authenticated_user = True
 
+    def form_invalid(self, form: Any) -> HttpResponse:
+        wait = getattr(self.request, throttle.WAIT_ATTRIBUTE, 0)
+        if wait:
+            return refused(self.request, wait)
+        return super().form_invalid(form)
+
     def form_valid(self, form: Any) -> HttpResponse:
         response = super().form_valid(form)
         user = form.get_user()
+        throttle.remember_device(response, user.get_username())
         chosen = self.request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
         if chosen in dict(settings.LANGUAGES):
             remember_language(actor=user, language=chosen)  # chosen on the login page
@@ -40,7 +64,12 @@ class LoginView(auth_views.LoginView):
 
 
 class LogoutView(auth_views.LogoutView):
-    pass
+    """Signing out of the pages also revokes every API token of the account."""
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if request.user.is_authenticated:
+            tokens.revoke_all(user=request.user, why="signed out", actor=request.user)
+        return super().post(request, *args, **kwargs)
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):
@@ -68,4 +97,117 @@ def set_language(request: HttpRequest) -> HttpResponse:
 def profile(request: HttpRequest) -> HttpResponse:
     user = request.user
     areas = user.areas.select_related("parent").order_by("level", "name_fr")  # type: ignore[union-attr]
-    return render(request, "accounts/profile.html", {"profile_user": user, "areas": areas})
+    context = {
+        "profile_user": user,
+        "areas": areas,
+        "has_two_factor": twofactor.has_second_factor(user),
+        "token_count": tokens.tokens_of(user).count(),
+    }
+    return render(request, "accounts/profile.html", context)
+
+
+def _next(request: HttpRequest) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    allowed = url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    return target if allowed else str(reverse_lazy("core:home"))
+
+
+@login_required
+def two_factor_verify(request: HttpRequest) -> HttpResponse:
+    """The second step of the login: a code from the app or a recovery code."""
+    if twofactor.session_state(request) != twofactor.VERIFY:
+        return redirect(_next(request))
+    form = CodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if twofactor.check_code(request.user, form.cleaned_data["code"]):
+            twofactor.mark_verified(request)
+            return redirect(_next(request))
+        form.add_error(
+            "code",
+            _(
+                "This code is not valid. Check the time on your phone, wait for the next "
+                "code and try again."
+            ),
+        )
+    return render(
+        request, "accounts/two_factor_verify.html", {"form": form, "next": _next(request)}
+    )
+
+
+@login_required
+def two_factor(request: HttpRequest) -> HttpResponse:
+    """Set up the authenticator app (QR code and secret), and renew recovery codes."""
+    user = request.user
+    enrolled = twofactor.has_second_factor(user)
+    if twofactor.session_state(request) == twofactor.VERIFY:
+        return redirect("accounts:two_factor_verify")
+    if request.method == "POST" and request.POST.get("action") == "renew" and enrolled:
+        codes = twofactor.renew_recovery_codes(actor=user)
+        return render(request, "accounts/recovery_codes.html", {"codes": codes})
+    form = EnrolForm(request.POST or None)
+    if request.method == "POST" and request.POST.get("action") == "enrol" and form.is_valid():
+        first_codes = twofactor.confirm_enrolment(actor=user, code=form.cleaned_data["code"])
+        if first_codes is not None:
+            twofactor.mark_verified(request)
+            shown = {"codes": first_codes, "next": _next(request)}
+            return render(request, "accounts/recovery_codes.html", shown)
+        form.add_error(
+            "code",
+            _("This code does not match. Check that the phone's time is right and try again."),
+        )
+    context: dict[str, Any] = {
+        "enrolled": enrolled,
+        "required": twofactor.required_for(user),
+        "codes_left": twofactor.recovery_codes_left(user) if enrolled else 0,
+        "form": form,
+        "next": _next(request) if request.GET.get("next") or request.POST.get("next") else "",
+    }
+    if not enrolled or request.GET.get("replace") or request.POST.get("action") == "enrol":
+        device = twofactor.pending_device(user)
+        context["setting_up"] = True
+        context["qr"] = twofactor.qr_svg(device)
+        context["secret"] = twofactor.secret_text(device)
+    return render(request, "accounts/two_factor.html", context)
+
+
+@login_required
+def api_tokens(request: HttpRequest) -> HttpResponse:
+    """The user's API tokens: create one (its secret shown once), list, revoke."""
+    form = TokenForm(request.POST or None)
+    created = None
+    if request.method == "POST" and form.is_valid():
+        token, key = tokens.create_token(actor=request.user, name=form.cleaned_data["name"])
+        created = {"token": token, "key": key}
+        form = TokenForm()
+    context = {
+        "tokens": tokens.tokens_of(request.user),
+        "form": form,
+        "created": created,
+        "ttl_days": tokens.ttl_days(),
+    }
+    return render(request, "accounts/tokens.html", context)
+
+
+@login_required
+@require_POST
+def revoke_api_token(request: HttpRequest, prefix: str) -> HttpResponse:
+    if tokens.revoke(actor=request.user, token_key=prefix):
+        messages.success(request, _("The token was revoked: it no longer works."))
+    return redirect("accounts:tokens")
+
+
+@require_POST
+def stay_signed_in(request: HttpRequest) -> HttpResponse:
+    """The 'stay signed in' button of the inactivity warning (a request is activity)."""
+    wants_json = request.headers.get("Accept", "").startswith("application/json")
+    if not request.user.is_authenticated:
+        if wants_json:
+            return JsonResponse({"signed_in": False}, status=401)
+        return redirect_to_login(_next(request))
+    request.session[LAST_SEEN_KEY] = int(time.time())
+    seconds = settings.SUTURA_SESSION_IDLE_MINUTES * 60
+    if wants_json:
+        return JsonResponse({"signed_in": True, "expires_in": seconds})
+    return redirect(_next(request))

@@ -4,12 +4,13 @@ from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
 
+from sutura.accounts.client import client_ip as accounts_client_ip
 from sutura.audit.context import AuditContext, current
 
 
 def client_ip(request: HttpRequest) -> str | None:
-    """The client address as the web server saw it (a reverse proxy must set REMOTE_ADDR)."""
-    return request.META.get("REMOTE_ADDR") or None
+    """The client address, read through trusted proxies only (`SUTURA_TRUSTED_PROXIES`)."""
+    return accounts_client_ip(request)
 
 
 class AuditContextMiddleware:

@@ -9,6 +9,7 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.http import HttpRequest
 
+from sutura.accounts.signals import security_event
 from sutura.audit.middleware import client_ip
 from sutura.audit.models import Action
 from sutura.audit.services import field_changes, record
@@ -61,3 +62,20 @@ def _saved(sender: Any, instance: Any, created: bool, **kwargs: Any) -> None:
 def _deleted(sender: Any, instance: Any, **kwargs: Any) -> None:
     if isinstance(instance, AuditedModel):
         record(Action.DELETE, obj=instance)
+
+
+# Sign-in security (accounts announces, the log keeps): holds after failed logins and their
+# lifting, two-factor enrolment and reset, recovery codes, API tokens revoked.
+SECURITY_ACTIONS = {"login_locked": Action.LOGIN_FAILED}
+
+
+@receiver(security_event)
+def _security_event(
+    sender: Any, event: str, actor: Any = None, user: Any = None, detail: str = "", **kwargs: Any
+) -> None:
+    record(
+        SECURITY_ACTIONS.get(event, Action.UPDATE),
+        actor=actor,
+        obj=user,
+        detail=detail,
+    )

@@ -31,11 +31,13 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.postgres",
     "rest_framework",
-    "rest_framework.authtoken",
+    "knox",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_htmx",
-    "axes",
     "sutura.core",
     "sutura.accounts",
     "sutura.geo",
@@ -61,7 +63,6 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
-    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "sutura.urls"
@@ -103,8 +104,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Throttles by client address, account and known device (sutura.accounts.throttle).
+    "sutura.accounts.throttle.ThrottledModelBackend",
 ]
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
@@ -123,13 +124,7 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
-# Login throttling (django-axes): lock a username + IP pair after repeated failures.
-AXES_FAILURE_LIMIT = int(os.environ.get("SUTURA_LOGIN_FAILURE_LIMIT", "5"))
-AXES_COOLOFF_TIME = timedelta(minutes=15)
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
-AXES_RESET_ON_SUCCESS = True
-AXES_VERBOSE = False
+# Login throttling, two-factor login, session timeout and API tokens: the block at the end.
 
 SESSION_COOKIE_AGE = 60 * 60 * 10
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
@@ -156,7 +151,7 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "sutura@localhost")
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
+        "knox.auth.TokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
@@ -223,3 +218,51 @@ SPECTACULAR_SETTINGS["POSTPROCESSING_HOOKS"] = [
     "drf_spectacular.hooks.postprocess_schema_enums",
     "sutura.core.api.document_errors",
 ]
+
+# --- Sign-in security (issue 13): throttling, two-factor, inactivity, API tokens ---
+# docs/security.md explains each setting.
+
+# The client address: REMOTE_ADDR, unless the request comes from one of these proxies
+# (addresses or networks, comma-separated), in which case the header below is read, from the
+# right, skipping the trusted proxies. Empty: no proxy trusted, the header is ignored.
+SUTURA_TRUSTED_PROXIES = [
+    p.strip() for p in os.environ.get("SUTURA_TRUSTED_PROXIES", "").split(",") if p.strip()
+]
+SUTURA_CLIENT_IP_HEADER = os.environ.get("SUTURA_CLIENT_IP_HEADER", "HTTP_X_FORWARDED_FOR")
+
+# Failed logins: after `threshold` failures a key (client address, account, known device) is
+# held back for `base_seconds`, doubling with each further failure up to `max_seconds`.
+# Failures older than `forget_after_hours` are forgotten. An account's throttle never holds
+# back a device the account signed in from before (device cookie).
+SUTURA_LOGIN_THROTTLE = {
+    "ip": {"threshold": int(os.environ.get("SUTURA_LOGIN_IP_THRESHOLD", "10"))},
+    "account": {"threshold": int(os.environ.get("SUTURA_LOGIN_ACCOUNT_THRESHOLD", "5"))},
+    "device": {"threshold": int(os.environ.get("SUTURA_LOGIN_DEVICE_THRESHOLD", "10"))},
+    "base_seconds": 2,
+    "max_seconds": 15 * 60,
+    "forget_after_hours": 24,
+}
+SUTURA_DEVICE_COOKIE_DAYS = 180
+
+# Two-factor login (django-otp, TOTP + single-use recovery codes). "off": only users who
+# enrolled are asked for a code; "personal_data": users whose roles see people's data (and
+# staff) must enrol at their next login. production.py turns it on.
+SUTURA_TWO_FACTOR = os.environ.get("SUTURA_TWO_FACTOR", "off")
+OTP_TOTP_ISSUER = "Sutura"
+SUTURA_RECOVERY_CODES = 10
+
+# Signed out after this many minutes without a request; the page warns before.
+SUTURA_SESSION_IDLE_MINUTES = int(os.environ.get("SUTURA_SESSION_IDLE_MINUTES", "30"))
+SUTURA_SESSION_WARNING_SECONDS = 120
+MIDDLEWARE += [  # after authentication
+    "sutura.accounts.middleware.IdleTimeoutMiddleware",
+    "sutura.accounts.middleware.TwoFactorMiddleware",
+]
+
+# API tokens (django-rest-knox: hashed, named, fixed expiry from creation).
+KNOX_TOKEN_MODEL = "accounts.ApiToken"  # noqa: S105 - a model name
+REST_KNOX = {
+    "TOKEN_TTL": timedelta(days=int(os.environ.get("SUTURA_API_TOKEN_DAYS", "30"))),
+    "AUTO_REFRESH": False,
+    "TOKEN_LIMIT_PER_USER": 20,
+}

@@ -50,3 +50,10 @@ EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS", "false").lower() == "true"
+
+# --- Sign-in security (issue 13) ---
+# Users whose roles see personal data (and staff) must set up two-factor login at their next
+# login. Behind a reverse proxy, list it in SUTURA_TRUSTED_PROXIES (addresses or networks,
+# comma-separated) so that throttling and the audit log see the real client address in
+# SUTURA_CLIENT_IP_HEADER (X-Forwarded-For by default); without it they see the proxy's.
+SUTURA_TWO_FACTOR = os.environ.get("SUTURA_TWO_FACTOR", "personal_data")

@@ -9,8 +9,15 @@ from typing import Any
 import pytest
 from django.core.management import call_command
 
-from sutura.accounts.demo import DEMO_PASSWORD, USERS
+from sutura.accounts.demo import DEMO_PASSWORD, DEMO_TOTP_KEY, USERS
 from tests.browser.support import BROWSER_MARKS, SHOTS
+
+
+def demo_totp_code() -> str:
+    from django_otp.oath import totp
+
+    return f"{totp(bytes.fromhex(DEMO_TOTP_KEY)):06d}"
+
 
 WIDTHS = {"phone": (360, 740), "desktop": (1280, 800)}
 pytestmark = BROWSER_MARKS
@@ -29,6 +36,9 @@ def test_each_demo_role_logs_in_and_lands_on_its_home_page(live_server, browser)
             page.get_by_label("Nom d’utilisateur").fill(spec.username)
             page.get_by_label("Mot de passe").fill(DEMO_PASSWORD)
             page.get_by_role("button", name="Se connecter").click()
+            if spec.two_factor:  # the second step: a code from the authenticator app
+                page.get_by_label("Code").fill(demo_totp_code())
+                page.get_by_role("button", name="Continuer").click()
             page.wait_for_url(f"{live_server.url}/")
             assert page.get_by_role("heading", level=1).inner_text().startswith("Bienvenue")
             page.screenshot(path=str(SHOTS / f"home-{spec.username}-{width}.png"), full_page=True)

@@ -396,6 +396,10 @@ def with_record(make: Callable[[Any], dict[str, Any]]) -> Data:
     return lambda world, record: make(record)
 
 
+def no_such_token(world: World) -> dict[str, tuple[dict[str, Any], Any]]:
+    return {"not one's own": ({"prefix": "0123456789abcde"}, None)}
+
+
 def service_panel(world: World, case: Any) -> dict[str, Any]:
     return {"service": str(world.b.service.pk), "case": str(case.pk)}
 
@@ -408,6 +412,15 @@ ROUTES: dict[str, Route | tuple[Route, ...]] = {
     "accounts:logout": post(lambda *_: LOGIN, public=True, own_session=True),
     "accounts:password_change": page(signed_in, audited=False),
     "accounts:profile": page(signed_in, audited=False),
+    # Sign-in security: each user's own second factor, tokens and session.
+    "accounts:two_factor_verify": page(signed_in, audited=False),
+    "accounts:two_factor": page(signed_in, audited=False),
+    "accounts:tokens": (
+        page(signed_in, audited=False),
+        post(signed_in, data={"name": "matrix"}),
+    ),
+    "accounts:revoke_token": post(signed_in, no_such_token),
+    "accounts:stay_signed_in": post(signed_in),
     "notifications:list": page(signed_in, audited=False),
     "notifications:open": post(
         gate(row=in_view(Notification)), per_side("notification_id", "notification")
@@ -515,6 +528,10 @@ ROUTES: dict[str, Route | tuple[Route, ...]] = {
     "api-root": api(signed_in, audited=False),
     "api-me": api(signed_in, audited=False),
     "api-token": api_post(signed_in, public=True, data={"username": "x", "password": "y"}),
+    "api-logout": api_post(signed_in),
+    "api-tokens": api(signed_in, audited=False),
+    # Only one's own tokens: someone else's (or none) is not found.
+    "api-token-detail": Route(lambda *_: MISSING, no_such_token, method="delete", api=True),
     "api-schema": api(signed_in, public=True, audited=False),
     "api-docs": api(signed_in, public=True, audited=False),
     "api-person-list": (

@@ -50,14 +50,15 @@ def test_passwords_are_hashed_with_argon2(db, settings):
     assert user.password.startswith("argon2$")
 
 
-def test_login_is_locked_after_repeated_failures(client, users_a, settings):
+def test_login_from_a_new_device_is_paused_after_repeated_failures(client, users_a, settings):
     username = users_a[Role.CASE_MANAGER].username
-    for _ in range(settings.AXES_FAILURE_LIMIT):
+    for _ in range(settings.SUTURA_LOGIN_THROTTLE["account"]["threshold"]):
         login(client, username, "wrong-password")
-    response = login(client, username)  # the right password, too late
+    response = login(client, username)  # the right password, during the pause
     assert response.status_code == 429
+    assert int(response["Retry-After"]) > 0
     assert "_auth_user_id" not in client.session
-    assert "15 minutes" in response.content.decode()
+    assert "Réessayez dans" in response.content.decode()
 
 
 def test_logout_ends_the_session_and_is_audited(client, users_a):

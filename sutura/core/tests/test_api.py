@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 from django.urls import reverse
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from sutura.accounts.models import ApiToken
 from sutura.accounts.roles import Role
 from tests.factories import PASSWORD
 
@@ -49,7 +49,7 @@ def test_token_authentication(users_a):
     api = APIClient()
     response = api.post(reverse("api-token"), {"username": user.username, "password": PASSWORD})
     token = response.json()["token"]
-    assert Token.objects.get(user=user).key == token
+    assert ApiToken.objects.get(user=user).token_key == token[:15]
     api.credentials(HTTP_AUTHORIZATION=f"Token {token}")
     assert api.get(reverse("api-me")).json()["username"] == user.username
 

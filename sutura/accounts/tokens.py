@@ -1,0 +1,48 @@
+"""API tokens (django-rest-knox): only a hash is stored, each has a name and a fixed expiry
+(`REST_KNOX["TOKEN_TTL"]`, 30 days by default, counted from creation: no sliding renewal, so
+a token copied somewhere stops working on a known date). They are revoked on logout (the
+page's: all of them; the API's: the one used), on a password change and on deactivation."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import models
+from knox.settings import knox_settings
+
+from sutura.accounts.models import ApiToken
+from sutura.accounts.signals import announce
+
+
+def ttl_days() -> int:
+    return knox_settings.TOKEN_TTL.days
+
+
+def create_token(*, actor: Any, name: str = "") -> tuple[ApiToken, str]:
+    """A new token for the actor: (the row, the secret, shown once)."""
+    token, key = ApiToken.objects.create(user=actor, name=name.strip()[:100])
+    return token, key
+
+
+def tokens_of(user: Any) -> models.QuerySet[ApiToken]:
+    return ApiToken.objects.filter(user=user).order_by("-created")
+
+
+def revoke(*, actor: Any, token_key: str) -> bool:
+    """The actor revokes one of their own tokens (by its visible prefix)."""
+    deleted, _ = ApiToken.objects.filter(user=actor, token_key=token_key).delete()
+    if deleted:
+        announce("api_tokens_revoked", actor=actor, user=actor, detail=f"Token {token_key} revoked")
+    return bool(deleted)
+
+
+def revoke_all(*, user: Any, why: str, actor: Any = None) -> int:
+    deleted, _ = ApiToken.objects.filter(user=user).delete()
+    if deleted:
+        announce(
+            "api_tokens_revoked",
+            actor=actor,
+            user=user,
+            detail=f"{deleted} API token(s) revoked: {why}",
+        )
+    return deleted
