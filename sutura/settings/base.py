@@ -86,19 +86,33 @@ TEMPLATES = [
 ]
 
 
-def _database() -> dict:
-    url = os.environ.get("DATABASE_URL")
-    if url:
+def _databases() -> dict[str, dict]:
+    """`default` is the app's role (DATABASE_URL); `owner`, the role that owns the tables and
+    runs `manage.py migrate` (DATABASE_OWNER_URL), when it is a different one. The embedded
+    PostgreSQL has both roles (sutura_app, sutura_owner). See docs/audit-and-backups.md."""
+
+    def from_url(url: str) -> dict:
         config = dict(dj_database_url.parse(url, conn_max_age=60))
         if os.environ.get("SUTURA_DB_NAME"):  # benchmarks use their own database
             config["NAME"] = os.environ["SUTURA_DB_NAME"]
         return config
+
+    url = os.environ.get("DATABASE_URL")
+    if url:
+        databases = {"default": from_url(url)}
+        if os.environ.get("DATABASE_OWNER_URL"):
+            databases["owner"] = from_url(os.environ["DATABASE_OWNER_URL"])
+        return databases
     from sutura import embedded_db
 
-    return embedded_db.settings_for(os.environ.get("SUTURA_DB_NAME", embedded_db.DEFAULT_DB_NAME))
+    name = os.environ.get("SUTURA_DB_NAME", embedded_db.DEFAULT_DB_NAME)
+    return {
+        "default": embedded_db.settings_for(name, embedded_db.APP_ROLE),
+        "owner": embedded_db.settings_for(name, embedded_db.OWNER_ROLE),
+    }
 
 
-DATABASES = {"default": _database()}
+DATABASES = _databases()
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
