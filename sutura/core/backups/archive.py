@@ -102,8 +102,9 @@ def read_backup(
     force: bool = False,
 ) -> Summary:
     """Restore into `connection`'s database and `storage`; both must be empty unless `force`
-    (then what is there is replaced). pg_restore runs in one transaction: a damaged file
-    leaves the database as it was."""
+    (then what is there is replaced). The whole file is decrypted and checked once before
+    anything is written, so a wrong key or a damaged file changes nothing; pg_restore then
+    runs in one transaction."""
     if not force:
         if _tables(connection):
             raise RestoreRefused(
@@ -114,7 +115,9 @@ def read_backup(
             raise RestoreRefused(
                 "The media storage is not empty: restore into an empty one, or add --force."
             )
-    reader = DecryptingReader(source, key)  # a wrong key stops here, before anything changes
+    check_backup(source, key=key)
+    source.seek(0)
+    reader = DecryptingReader(source, key)
     pg_restore = pgtools.find("pg_restore", pgtools.server_major_version(connection))
     conninfo, env = pgtools.conninfo_and_env(connection)
     connection.close()  # pg_restore works alone on the database
@@ -157,6 +160,30 @@ def read_backup(
 
 
 CHUNK_READ = 1024 * 1024
+
+
+def check_backup(source: BinaryIO, *, key: bytes) -> dict:
+    """Decrypt the whole file and walk its archive without writing anything; return its
+    manifest. Raises on a wrong key, a damaged or cut file, or a manifest that disagrees."""
+    reader = io.BufferedReader(DecryptingReader(source, key), CHUNK_READ)
+    dump_bytes, files, manifest = 0, 0, {}
+    with tarfile.open(fileobj=reader, mode="r|") as tar:
+        for member in tar:
+            data = tar.extractfile(member) if member.isfile() else None
+            if data is None:
+                continue
+            if member.name == "manifest.json":
+                manifest = json.loads(data.read())
+                continue
+            while data.read(CHUNK_READ):
+                pass
+            if member.name.startswith("database/"):
+                dump_bytes += member.size
+            elif member.name.startswith("media/"):
+                files += 1
+    if not manifest or (manifest["files"], manifest["dump_bytes"]) != (files, dump_bytes):
+        raise RuntimeError("The backup is incomplete: its manifest does not match what it held.")
+    return manifest
 
 
 def _start_restore(
