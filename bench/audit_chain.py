@@ -23,7 +23,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sutura.settings.dev")
 
-import django  # noqa: E402
+import django
 
 django.setup()
 
@@ -40,13 +40,17 @@ def _write(count: int, label: str) -> None:
         record(Action.READ, username="bench", detail=f"{label} {n}", ip_address="10.0.0.1")
 
 
+def _writer(count: int, label: str) -> None:
+    try:
+        _write(count, label)
+    finally:
+        connections.close_all()
+
+
 def _run(entries: int, threads: int) -> float:
     """Mean wall time per entry, in microseconds."""
     each = entries // threads
-    workers = [
-        threading.Thread(target=lambda i=i: (_write(each, f"t{i}"), connections.close_all()))
-        for i in range(threads)
-    ]
+    workers = [threading.Thread(target=_writer, args=(each, f"t{i}")) for i in range(threads)]
     start = time.perf_counter()
     for worker in workers:
         worker.start()

