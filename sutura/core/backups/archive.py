@@ -133,7 +133,11 @@ def read_backup(
                     if restore is None:
                         restore = _start_restore(pg_restore, conninfo, env, force=force)
                     assert restore.stdin is not None  # noqa: S101 - for the type checker
-                    _copy(data, restore.stdin)
+                    try:
+                        _copy(data, restore.stdin)
+                    except BrokenPipeError:  # pg_restore stopped: its message says why
+                        _finish_restore(restore)
+                        raise RuntimeError("pg_restore stopped reading the backup.") from None
                     summary.dump_bytes += member.size
                     continue
                 _finish_restore(restore)
