@@ -220,6 +220,9 @@ def attach_after_commit(
 
     If the write fails after the commit, `on_failure()` undoes the row (it runs in its own
     transaction) and the error propagates: the user is told, and no row points at nothing."""
+    # Outside a transaction on_commit would write at once, before the row exists.
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("attach_after_commit() must run inside the saving transaction")
     storage: Storage = field_file.storage
     replaced = field_file.name or None
     name = stored_name(field_file, upload)

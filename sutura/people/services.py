@@ -127,10 +127,11 @@ def set_photo(*, actor: Any, person: Person, upload: Any) -> Person:
     # The new file is written, and the old one deleted, once the row commits; if the write
     # fails then, the row points back at the old photo.
     previous = person.photo.name
-    attach_after_commit(
-        person.photo,
-        upload,
-        on_failure=lambda: Person.objects.filter(pk=person.pk).update(photo=previous),
-    )
+
+    def restore() -> None:
+        person.photo.name = previous
+        person.save(update_fields=["photo", "updated_at"])
+
+    attach_after_commit(person.photo, upload, on_failure=restore)
     person.save(update_fields=["photo", "updated_at"])
     return person

@@ -103,7 +103,7 @@ def upload_document(
     attach_after_commit(
         document.file,
         upload,
-        on_failure=lambda: CaseDocument.objects.filter(pk=document.pk).delete(),
+        on_failure=document.delete,
     )
     document.save()
     return document
