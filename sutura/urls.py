@@ -50,6 +50,7 @@ urlpatterns = [
     path("nrm/", include("sutura.referrals.dashboard_urls")),
     path("notifications/", include("sutura.notifications.urls")),
     path("audit/", include("sutura.audit.urls")),
+    path("privacy/", include("sutura.privacy.urls")),
     path("geo/", include("sutura.geo.urls")),
     path("api/", include(api_patterns)),
     path("admin/", admin.site.urls),

@@ -48,10 +48,11 @@ from sutura.people.models import (
 )
 from sutura.referrals.models import Referral
 from sutura.referrals.services import referring, workflow
+from tests import files
 from tests.factories import OrganisationFactory, ServiceFactory, UserFactory, seed_test_locations
 
-PDF = b"%PDF-1.4\n% a test document\n"
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
+PDF = files.pdf()
+PNG = files.png()
 MEMBER_SINCE = datetime.date(2024, 1, 1)
 
 
@@ -136,13 +137,14 @@ def _consent(actor: User, person: Person, purpose: str, **extra: Any) -> Consent
 
 
 def _upload(actor: User, case: Case, name: str, confidentiality: str) -> CaseDocument:
-    return records.upload_document(
-        actor=actor,
-        case=case,
-        upload=SimpleUploadedFile(name, PDF, "application/pdf"),
-        description=name,
-        confidentiality=confidentiality,
-    )
+    with files.committed():  # the file is written when the row commits
+        return records.upload_document(
+            actor=actor,
+            case=case,
+            upload=SimpleUploadedFile(name, PDF, "application/pdf"),
+            description=name,
+            confidentiality=confidentiality,
+        )
 
 
 def _side(prefix: str, country: Any, *, all_cases: bool, family_name: str) -> Side:
@@ -170,9 +172,10 @@ def _side(prefix: str, country: Any, *, all_cases: bool, family_name: str) -> Si
     consent = _consent(manager, person, ConsentPurpose.REGISTRATION)
     for purpose in (ConsentPurpose.REFERRAL, ConsentPurpose.PHOTO):
         _consent(manager, person, purpose)
-    people.set_photo(
-        actor=manager, person=person, upload=SimpleUploadedFile("p.png", PNG, "image/png")
-    )
+    with files.committed():
+        people.set_photo(
+            actor=manager, person=person, upload=SimpleUploadedFile("p.png", PNG, "image/png")
+        )
     identity = people.add_identity_document(
         actor=manager, person=person, type="passport", number=f"P{prefix.upper()}12345"
     )

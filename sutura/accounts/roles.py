@@ -51,13 +51,21 @@ class Perm(StrEnum):
     # numbers
     VIEW_INDICATORS = "view_indicators"
     EXPORT_AGGREGATES = "export_aggregates"
+    # data protection: subject-access exports, erasure requests and their decisions
+    HANDLE_DATA_REQUESTS = "handle_data_requests"
 
 
 R, P = Role, Perm
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
     R.SYSTEM_ADMIN: frozenset(
-        {P.MANAGE_USERS, P.MANAGE_ORGANISATIONS, P.MANAGE_REFERENCE_DATA, P.VIEW_AUDIT_LOG}
+        {
+            P.MANAGE_USERS,
+            P.MANAGE_ORGANISATIONS,
+            P.MANAGE_REFERENCE_DATA,
+            P.VIEW_AUDIT_LOG,
+            P.HANDLE_DATA_REQUESTS,
+        }
     ),
     R.PROGRAMME_MANAGER: frozenset(
         {
@@ -71,6 +79,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
             P.VIEW_NRM_DASHBOARD,
             P.VIEW_INDICATORS,
             P.EXPORT_AGGREGATES,
+            P.HANDLE_DATA_REQUESTS,
         }
     ),
     R.CASE_MANAGER: frozenset(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import PurePath
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -15,7 +14,7 @@ from sutura.accounts.roles import Perm
 from sutura.audit.models import Action
 from sutura.audit.services import record
 from sutura.core.concurrency import save_versioned
-from sutura.core.uploads import ACCEPTED_PHOTOS, check_upload
+from sutura.core.uploads import ACCEPTED_PHOTOS, attach_after_commit, check_upload
 from sutura.people.consent import require_consent
 from sutura.people.models import ConsentPurpose, HouseholdMember, IdentityDocument, Person
 from sutura.people.names import search_key
@@ -125,7 +124,14 @@ def set_photo(*, actor: Any, person: Person, upload: Any) -> Person:
     require_works_on_person(actor, person)
     require_consent(person, ConsentPurpose.PHOTO)
     check_upload(upload, ACCEPTED_PHOTOS)
-    suffix = PurePath(upload.name or "").suffix.lower()
-    person.photo.save(f"{person.pk}{suffix}", upload, save=False)
+    # The new file is written, and the old one deleted, once the row commits; if the write
+    # fails then, the row points back at the old photo.
+    previous = person.photo.name
+
+    def restore() -> None:
+        person.photo.name = previous
+        person.save(update_fields=["photo", "updated_at"])
+
+    attach_after_commit(person.photo, upload, on_failure=restore)
     person.save(update_fields=["photo", "updated_at"])
     return person

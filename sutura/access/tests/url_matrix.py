@@ -34,6 +34,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from sutura.access import can, visible
 from sutura.access.cases import CaseStanding, case_standing, works_on
 from sutura.access.people import works_on_person
+from sutura.access.privacy import handles_requests_for
 from sutura.access.referrals import standing
 from sutura.accounts.roles import Perm, Role
 from sutura.audit.models import AuditEntry
@@ -41,11 +42,12 @@ from sutura.cases.models import CaseDocument
 from sutura.directory.models import Pathway, Service, ServiceChange
 from sutura.notifications.models import Notification
 from sutura.people.models import Consent
+from sutura.privacy.models import DataRequest
 from sutura.referrals.models import Referral
 from sutura.referrals.services import workflow
 from sutura.referrals.sharing import readable_sections, shared_case_for
 from tests import matrix_report
-from tests.worlds import World, build_world
+from tests.worlds import MEMBER_SINCE, World, build_world
 
 OK, FORBIDDEN, MISSING, LOGIN = "ok", "403", "404", "login"
 Expect = Callable[[Any, World, Any], str]
@@ -252,6 +254,26 @@ CASE_TEAM = gate(Perm.MANAGE_CASES, row=works_on)
 PERSON_EDIT = gate(Perm.EDIT_PERSONS, row=works_on_person)
 DIRECTORY = gate(Perm.MANAGE_DIRECTORY)
 persons = people
+
+
+def data_requests(world: World) -> dict[str, tuple[dict[str, Any], Any]]:
+    found = {}
+    for side_name, side in (("A", world.a), ("B", world.b)):
+        record = DataRequest.objects.get(person=side.person)
+        found[f"data request {side_name}"] = ({"pk": record.pk}, record)
+    return found
+
+
+def exports(world: World) -> dict[str, tuple[dict[str, Any], Any]]:
+    return {
+        f"{label} {fmt}": ({**kwargs, "fmt": fmt}, record)
+        for label, (kwargs, record) in people(world).items()
+        for fmt in ("pdf", "json")
+    }
+
+
+HANDLES_PERSON = gate(Perm.HANDLE_DATA_REQUESTS, row=handles_requests_for)
+HANDLES_REQUEST = gate(Perm.HANDLE_DATA_REQUESTS, row=in_view(DataRequest))
 
 
 def deliver(world: World) -> dict[str, tuple[dict[str, Any], Any]]:
@@ -524,6 +546,12 @@ ROUTES: dict[str, Route | tuple[Route, ...]] = {
     "referrals:document": page(reads_shared_document, shared_documents),
     "nrm:dashboard": page(gate(Perm.VIEW_NRM_DASHBOARD), audited=False),
     "nrm:dashboard_xlsx": page(gate(Perm.VIEW_NRM_DASHBOARD)),
+    # --- data protection
+    "privacy:list": page(gate(Perm.HANDLE_DATA_REQUESTS), audited=False),
+    "privacy:request": a_form(page(HANDLES_PERSON, persons)),
+    "privacy:export": page(HANDLES_PERSON, exports),
+    "privacy:detail": a_form(page(HANDLES_REQUEST, data_requests)),
+    "privacy:carry_out": post(HANDLES_REQUEST, data_requests),
     # --- the API
     "api-root": api(signed_in, audited=False),
     "api-me": api(signed_in, audited=False),
@@ -714,6 +742,15 @@ def build_matrix_world() -> World:
     admin = world.a.users[Role.SYSTEM_ADMIN]
     admin.is_staff = True  # the demo's administrator opens the Django admin
     admin.save(update_fields=["is_staff"])
+    for side in (world.a, world.b):  # a pending erasure request on each side's person
+        DataRequest.objects.create(
+            person=side.person,
+            organisation=side.organisation,
+            kind="erasure",
+            grounds="other",
+            received_on=MEMBER_SINCE,
+            recorded_by=side.users[Role.PROGRAMME_MANAGER],
+        )
     return world
 
 

@@ -19,7 +19,7 @@ from sutura.cases.models import Case, CaseDocument, CaseNote, Confidentiality, F
 from sutura.cases.selectors import on_case
 from sutura.core.concurrency import save_versioned
 from sutura.core.locking import locked
-from sutura.core.uploads import ACCEPTED_DOCUMENTS, check_upload
+from sutura.core.uploads import ACCEPTED_DOCUMENTS, attach_after_commit, check_upload
 
 
 @transaction.atomic
@@ -104,8 +104,11 @@ def upload_document(
         confidentiality=confidentiality,
         uploaded_by=actor,
     )
-    document.file.save(
-        f"{document.id}{PurePath(upload.name or '').suffix.lower()}", upload, save=False
+    # The file is written once this row commits; if writing fails then, the row goes too.
+    attach_after_commit(
+        document.file,
+        upload,
+        on_failure=document.delete,
     )
     document.save()
     return document

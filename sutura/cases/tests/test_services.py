@@ -18,6 +18,7 @@ from sutura.cases.tests.helpers import consenting_person, open_test_case
 from sutura.core.concurrency import StaleVersionError
 from sutura.people.consent import ConsentMissing, record_consent, withdraw_consent
 from sutura.people.models import ConsentMethod, ConsentPurpose, ConsentStatus
+from tests import files
 
 pytestmark = pytest.mark.django_db
 
@@ -267,12 +268,14 @@ def test_uploads_are_checked_and_served_only_to_the_case_team(
         in client.post(url, {"file": big, "confidentiality": "normal"}).context["form"].errors
     )
     settings.SUTURA_UPLOAD_MAX_BYTES = 10_000
-    good = SimpleUploadedFile("certificat.pdf", b"%PDF-1.7 hello", content_type="application/pdf")
-    assert client.post(url, {"file": good, "confidentiality": "normal"}).status_code == 302
+    settings.SUTURA_UPLOAD_MAX_BYTES = 100_000
+    good = files.pdf_upload()
+    with files.committed():
+        assert client.post(url, {"file": good, "confidentiality": "normal"}).status_code == 302
     document = case.documents.get()
     assert not str(document.file.path).startswith(str(settings.STATIC_ROOT))
     download = client.get(reverse("cases:document", args=[document.pk]))
-    assert download.status_code == 200 and b"".join(download.streaming_content) == b"%PDF-1.7 hello"
+    assert download.status_code == 200 and b"".join(download.streaming_content) == files.pdf()
     client.force_login(users_b[Role.CASE_MANAGER])
     assert client.get(reverse("cases:document", args=[document.pk])).status_code == 404
 

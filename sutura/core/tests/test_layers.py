@@ -25,6 +25,7 @@ LAYERS = [
     "cases",
     "directory",
     "referrals",
+    "privacy",
 ]
 CORE_PLATFORM = {"access", "accounts", "audit"}
 

@@ -16,10 +16,11 @@ from sutura.people import services
 from sutura.people.consent import record_consent, withdraw_consent
 from sutura.people.models import Person
 from sutura.people.search import closest_people
+from tests import files
 from tests.factories import PersonFactory
 
 pytestmark = pytest.mark.django_db
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
+PNG = files.png()
 
 
 def test_a_renamed_person_is_found_under_the_new_name_only(users_a):
@@ -79,9 +80,10 @@ def test_withdrawing_photo_consent_hides_the_photo_at_once(client, users_a, sett
     consent = record_consent(
         actor=actor, person=person, purpose="photo", status="given", method="verbal"
     )
-    services.set_photo(
-        actor=actor, person=person, upload=SimpleUploadedFile("p.png", PNG, "image/png")
-    )
+    with files.committed():
+        services.set_photo(
+            actor=actor, person=person, upload=SimpleUploadedFile("p.png", PNG, "image/png")
+        )
     client.force_login(actor)
     url = reverse("people:photo_file", args=[person.pk])
     assert client.get(url).status_code == 200

@@ -20,6 +20,7 @@ from sutura.people.consent import record_consent
 from sutura.people.models import ConsentMethod, ConsentPurpose, ConsentStatus
 from sutura.referrals.models import Referral
 from sutura.referrals.services import referring
+from tests import files
 from tests.factories import OrganisationFactory, ServiceFactory, UserFactory
 
 
@@ -75,13 +76,14 @@ def make_world(users_a: dict[Role, Any]) -> SimpleNamespace:
         actor=manager, case=case, psychosocial=PSYCHOSOCIAL, assessed_on=DAY
     )
     records.add_note(actor=manager, case=case, text=NOTE, confidentiality="normal")
-    document = records.upload_document(
-        actor=manager,
-        case=case,
-        upload=SimpleUploadedFile("certificat.pdf", b"%PDF-1.4\n%%EOF\n", "application/pdf"),
-        description="Certificat",
-        confidentiality="normal",
-    )
+    with files.committed():
+        document = records.upload_document(
+            actor=manager,
+            case=case,
+            upload=SimpleUploadedFile("certificat.pdf", files.pdf(), "application/pdf"),
+            description="Certificat",
+            confidentiality="normal",
+        )
     clinic = provider(member=True)
     return SimpleNamespace(
         manager=manager,

@@ -1,0 +1,81 @@
+"""Reads of the data-protection pages, through the access layer (`access.privacy`)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import models
+from django.http import Http404
+
+from sutura.access import get_visible_or_404, visible
+from sutura.access.privacy import handles_requests_for, persons_handled_by
+from sutura.cases.models import (
+    AssistanceDelivery,
+    Case,
+    CaseDocument,
+    CaseNote,
+    CaseTransition,
+    FollowUp,
+    NeedsAssessment,
+    PlanDecision,
+    PlannedAssistance,
+    ReintegrationPlan,
+    VulnerabilityScreening,
+)
+from sutura.people.models import Consent, HouseholdMember, IdentityDocument, Person
+from sutura.privacy.models import DataRequest
+from sutura.referrals.models import Referral, ReferralTransition
+
+
+def requests_for(user: Any) -> models.QuerySet[DataRequest]:
+    return visible(user, DataRequest).select_related("person")
+
+
+def request_for(user: Any, pk: Any) -> DataRequest:
+    return get_visible_or_404(user, DataRequest.objects.select_related("person"), pk=pk)
+
+
+def requests_for_person(user: Any, person: Person) -> dict[str, Any] | None:
+    """The person page's data-protection section: None for those who do not handle it."""
+    if not handles_requests_for(user, person):
+        return None
+    return {"requests": list(requests_for(user).filter(person=person))}
+
+
+def person_for(user: Any, pk: Any) -> Person:
+    """A person whose requests the user handles, or 404."""
+    person = persons_handled_by(user).filter(pk=pk).first()
+    if person is None:
+        raise Http404
+    return person
+
+
+# Every kind of record held on a person, and how it reaches them. A new model that holds a
+# person's data is added here (the export test walks the models and fails otherwise).
+PERSON_RECORDS: list[tuple[type[models.Model], str]] = [
+    (IdentityDocument, "person"),
+    (HouseholdMember, "person"),
+    (Consent, "person"),
+    (Case, "person"),
+    (CaseTransition, "case__person"),
+    (VulnerabilityScreening, "case__person"),
+    (NeedsAssessment, "case__person"),
+    (ReintegrationPlan, "case__person"),
+    (PlannedAssistance, "plan__case__person"),
+    (PlanDecision, "plan__case__person"),
+    (AssistanceDelivery, "item__plan__case__person"),
+    (FollowUp, "case__person"),
+    (CaseNote, "case__person"),
+    (CaseDocument, "case__person"),
+    (Referral, "case__person"),
+    (ReferralTransition, "referral__case__person"),
+]
+
+
+def person_file(person: Person) -> list[tuple[type[models.Model], list[models.Model]]]:
+    """Everything held on one person, for their subject-access export. The caller has checked
+    that the user handles this person's requests (`access.privacy.handles_requests_for`)."""
+    return [
+        (model, list(model._default_manager.filter(**{path: person}).order_by("pk")))
+        for model, path in PERSON_RECORDS
+    ]

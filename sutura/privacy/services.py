@@ -1,0 +1,271 @@
+"""Writes of the data-protection life cycle: recording a request, deciding it, carrying it out,
+and the anonymisation that both a request and the retention job apply.
+
+Anonymising keeps what the indicators count (sex, year of birth, nationality, places,
+languages, vulnerability codes, case and referral types, statuses and dates, amounts) and
+removes what names or describes the person (names, aliases, phones, address, identity
+documents, household names, free text, documents, photo). The person's row stays, so counts
+over the past do not change; the `Anonymisation` mark makes a second run a no-op.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from sutura.access import require
+from sutura.access.privacy import require_handles_requests_for
+from sutura.accounts.roles import Perm
+from sutura.audit.models import Action
+from sutura.audit.services import record
+from sutura.cases.models import (
+    AssistanceDelivery,
+    Case,
+    CaseDocument,
+    CaseNote,
+    CaseTransition,
+    FollowUp,
+    NeedsAssessment,
+    PlanDecision,
+    PlannedAssistance,
+    ReintegrationPlan,
+    VulnerabilityScreening,
+)
+from sutura.core.uploads import delete_after_commit
+from sutura.people.models import Consent, HouseholdMember, IdentityDocument, Person
+from sutura.privacy.models import (
+    Anonymisation,
+    Cause,
+    DataRequest,
+    RefusalReason,
+    RequestStatus,
+)
+from sutura.referrals.models import ACTIVE_STATUSES, Referral, ReferralTransition
+
+ANONYMOUS = "—"
+
+# Free text on the records of a person's cases: model, path to the case, fields to clear.
+CASE_TEXT: list[tuple[Any, str, dict[str, Any]]] = [
+    (FollowUp, "case", {"notes": ""}),
+    (CaseNote, "case", {"text": ""}),
+    (CaseTransition, "case", {"reason": ""}),
+    (
+        VulnerabilityScreening,
+        "case",
+        {
+            "other_description": "",
+            "individual_factors": "",
+            "household_factors": "",
+            "community_factors": "",
+            "structural_factors": "",
+        },
+    ),
+    (NeedsAssessment, "case", {"economic": "", "social": "", "psychosocial": "", "summary": ""}),
+    (ReintegrationPlan, "case", {"objectives": ""}),
+    (PlannedAssistance, "plan__case", {"description": "", "provider": ""}),
+    (PlanDecision, "plan__case", {"comments": ""}),
+    (AssistanceDelivery, "item__plan__case", {"notes": "", "reference": ""}),
+    (Referral, "case", {"reason": "", "outcome_notes": "", "feedback": ""}),
+    (ReferralTransition, "referral__case", {"reason": ""}),
+]
+
+
+def under_way(person: Person) -> bool:
+    """An open case or a referral under way: the person is being helped, the data is needed."""
+    open_case = Case.objects.filter(person=person).exclude(status="closed").exists()
+    return (
+        open_case
+        or Referral.objects.filter(case__person=person, status__in=ACTIVE_STATUSES).exists()
+    )
+
+
+@transaction.atomic
+def anonymise_person(
+    person: Person, *, cause: str, request: DataRequest | None = None, actor: Any = None
+) -> dict[str, Any]:
+    """Remove what identifies `person`, keep what is counted. Idempotent: a person already
+    anonymised is left alone (returns {})."""
+    person = Person.objects.select_for_update().get(pk=person.pk)
+    if Anonymisation.objects.filter(person=person).exists():
+        return {}
+    counts: dict[str, int] = {}
+    cases = Case.objects.filter(person=person)
+    for model, path, blank in CASE_TEXT:
+        counts[model._meta.label] = model.objects.filter(**{f"{path}__in": cases}).update(**blank)
+    documents = list(CaseDocument.objects.filter(case__in=cases))
+    for document in documents:
+        delete_after_commit(document.file)
+    counts["cases.CaseDocument"] = CaseDocument.objects.filter(case__in=cases).delete()[0]
+    counts["people.IdentityDocument"] = IdentityDocument.objects.filter(person=person).delete()[0]
+    counts["people.HouseholdMember"] = HouseholdMember.objects.filter(person=person).update(
+        name=ANONYMOUS
+    )
+    counts["people.Consent"] = Consent.objects.filter(person=person).update(
+        guardian_name="", childs_views=""
+    )
+    files = len(documents)
+    if person.photo:
+        delete_after_commit(person.photo)
+        files += 1
+    person.given_names = ANONYMOUS
+    person.family_name = ANONYMOUS
+    person.aliases = []
+    person.phone = ""
+    person.other_phones = []
+    person.current_address = ""
+    person.photo = ""
+    if person.birth_date is not None:  # the age band stays: the year only
+        person.birth_date = datetime.date(person.birth_date.year, 1, 1)
+        person.birth_date_estimated = True
+    person.save()
+    outcome = {"records": {k: v for k, v in counts.items() if v}, "files": files}
+    Anonymisation.objects.create(person=person, cause=cause, request=request, outcome=outcome)
+    record(
+        Action.UPDATE,
+        actor=actor,
+        obj=person,
+        changes={"anonymised": cause, **outcome},
+        detail=f"anonymised ({cause})",
+    )
+    return outcome
+
+
+# --- requests --------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def record_request(*, actor: Any, person: Person, **data: Any) -> DataRequest:
+    """Record that someone asked for the person's data to be erased or anonymised."""
+    require(actor, Perm.HANDLE_DATA_REQUESTS)
+    require_handles_requests_for(actor, person)
+    if data["received_on"] > timezone.localdate():
+        raise ValidationError({"received_on": _("The date cannot be in the future.")})
+    return DataRequest.objects.create(
+        person=person, organisation_id=person.organisation_id, recorded_by=actor, **data
+    )
+
+
+@transaction.atomic
+def decide(
+    *, actor: Any, request: DataRequest, approve: bool, refusal_reason: str = ""
+) -> DataRequest:
+    """Approve or refuse a pending request. A person whose help is under way (open case,
+    active referral) cannot be anonymised: the request is refused with that reason, or waits."""
+    require(actor, Perm.HANDLE_DATA_REQUESTS)
+    request = DataRequest.objects.select_for_update().get(pk=request.pk)
+    require_handles_requests_for(actor, request.person)
+    if request.status != RequestStatus.PENDING:
+        raise ValidationError(_("This request has already been decided."))
+    if approve and under_way(request.person):
+        raise ValidationError(
+            _("The person has an open case or a referral under way: close them first.")
+        )
+    if not approve and refusal_reason not in RefusalReason.values:
+        raise ValidationError({"refusal_reason": _("Say why the request is refused.")})
+    request.status = RequestStatus.APPROVED if approve else RequestStatus.REFUSED
+    request.refusal_reason = "" if approve else refusal_reason
+    request.decided_by = actor
+    request.decided_at = timezone.now()
+    request.save()
+    return request
+
+
+@transaction.atomic
+def carry_out(*, actor: Any, request: DataRequest) -> DataRequest:
+    """Anonymise the person of an approved request. Erasure is carried out as anonymisation:
+    the rows stay so that the mechanism's counts and the audit log's references hold, but
+    nothing in them identifies the person any more (see docs/privacy.md)."""
+    require(actor, Perm.HANDLE_DATA_REQUESTS)
+    request = DataRequest.objects.select_for_update().get(pk=request.pk)
+    require_handles_requests_for(actor, request.person)
+    if request.status != RequestStatus.APPROVED:
+        raise ValidationError(_("Only an approved request can be carried out."))
+    if under_way(request.person):
+        raise ValidationError(
+            _("The person has an open case or a referral under way: close them first.")
+        )
+    request.outcome = anonymise_person(
+        request.person, cause=Cause.REQUEST, request=request, actor=actor
+    )
+    request.status = RequestStatus.CARRIED_OUT
+    request.carried_out_by = actor
+    request.carried_out_at = timezone.now()
+    request.save()
+    return request
+
+
+# --- retention -------------------------------------------------------------------------------
+
+
+def persons_past_retention(today: datetime.date, closed_case_days: int) -> Any:
+    """People not yet anonymised who have cases, all closed before the cut-off, and no
+    referral under way. (A person without a case is left alone: registration without a case
+    is rare and a human should look at it.)"""
+    cutoff = today - datetime.timedelta(days=closed_case_days)
+    recent_or_open = Case.objects.filter(
+        Q(closed_on__isnull=True) | Q(closed_on__gt=cutoff) | ~Q(status="closed")
+    ).values("person_id")
+    active = Referral.objects.filter(status__in=ACTIVE_STATUSES).values("case__person_id")
+    return (
+        Person.objects.filter(cases__isnull=False, anonymisation__isnull=True)
+        .exclude(pk__in=recent_or_open)
+        .exclude(pk__in=active)
+        .distinct()
+    )
+
+
+def ended_referrals_past_retention(today: datetime.date, days: int) -> Any:
+    cutoff = timezone.make_aware(
+        datetime.datetime.combine(today - datetime.timedelta(days=days), datetime.time())
+    )
+    return (
+        Referral.objects.filter(ended_at__lt=cutoff)
+        .exclude(status__in=ACTIVE_STATUSES)
+        .exclude(reason="", outcome_notes="", feedback="")
+    )
+
+
+def old_notifications(today: datetime.date, days: int) -> Any:
+    from sutura.notifications.models import Notification
+
+    cutoff = timezone.make_aware(
+        datetime.datetime.combine(today - datetime.timedelta(days=days), datetime.time())
+    )
+    return Notification.objects.filter(created_at__lt=cutoff)
+
+
+def apply_retention(
+    *, today: datetime.date, periods: dict[str, int], dry_run: bool = False
+) -> dict[str, int]:
+    """What passed its retention period, anonymised (or only counted, with `dry_run`)."""
+    persons = persons_past_retention(today, periods["closed_case_days"])
+    referrals = ended_referrals_past_retention(today, periods["ended_referral_days"])
+    notifications = old_notifications(today, periods["notification_days"])
+    summary = {
+        "persons": persons.count(),
+        "referrals": referrals.count(),
+        "notifications": notifications.count(),
+    }
+    if dry_run:
+        return summary
+    for person in persons.iterator():
+        anonymise_person(person, cause=Cause.RETENTION)
+    with transaction.atomic():
+        referral_ids = list(referrals.values_list("pk", flat=True))
+        Referral.objects.filter(pk__in=referral_ids).update(
+            reason="", outcome_notes="", feedback=""
+        )
+        ReferralTransition.objects.filter(referral_id__in=referral_ids).update(reason="")
+        notifications.delete()
+        record(
+            Action.UPDATE,
+            detail="retention applied",
+            changes={"retention": summary, "today": today.isoformat()},
+        )
+    return summary

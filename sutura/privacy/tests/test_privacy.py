@@ -1,0 +1,260 @@
+"""The data-protection life cycle: retention anonymises exactly what passed its period and keeps
+the counts; the subject-access export holds everything on the person and nothing of another;
+an erasure request is recorded, decided and carried out, each step audited; only those who
+handle the organisation's requests reach any of it."""
+
+from __future__ import annotations
+
+import datetime
+import json
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.management import call_command
+from django.db import models
+from django.urls import reverse
+
+from sutura.accounts.roles import Role
+from sutura.audit.models import Action, AuditEntry
+from sutura.cases.models import Case, CaseDocument, CaseNote, VulnerabilityScreening
+from sutura.notifications.models import Notification
+from sutura.people import services as people
+from sutura.people.models import HouseholdMember, IdentityDocument, Person
+from sutura.privacy import services
+from sutura.privacy.models import Anonymisation, DataRequest, RequestStatus
+from sutura.privacy.selectors import PERSON_RECORDS
+from sutura.referrals.models import Referral
+from sutura.referrals.tests.helpers import NOTE, make_world, refer
+from tests import files
+
+pytestmark = pytest.mark.django_db
+TODAY = datetime.date(2032, 6, 1)
+PERIODS = {"closed_case_days": 5 * 365, "ended_referral_days": 3 * 365, "notification_days": 365}
+
+
+@pytest.fixture
+def world(users_a, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    world = make_world(users_a)
+    manager = world.manager
+    people.add_identity_document(
+        actor=manager, person=world.case.person, type="passport", number="P1234567"
+    )
+    people.add_household_member(
+        actor=manager, person=world.case.person, name="Fatou Sow", relationship="sister"
+    )
+    return world
+
+
+def close(case: Case, on: datetime.date) -> None:
+    Case.objects.filter(pk=case.pk).update(status="closed", closed_on=on)
+
+
+# --- retention -------------------------------------------------------------------------------
+
+
+def test_retention_anonymises_only_people_past_their_period_and_keeps_the_counts(world):
+    person = world.case.person
+    other = make_world_person(world)
+    close(world.case, TODAY - datetime.timedelta(days=5 * 365 + 1))
+    close(other, TODAY - datetime.timedelta(days=5 * 365 - 1))  # one day short
+    counts_before = _counts(person)
+
+    dry = services.apply_retention(today=TODAY, periods=PERIODS, dry_run=True)
+    assert dry["persons"] == 1 and Person.objects.get(pk=person.pk).family_name == "Sow"
+
+    with files.committed():
+        services.apply_retention(today=TODAY, periods=PERIODS)
+    gone = Person.objects.get(pk=person.pk)
+    assert (gone.family_name, gone.given_names, gone.phone) == ("—", "—", "")
+    assert gone.birth_date == datetime.date(person.birth_date.year, 1, 1)
+    assert (gone.sex, gone.nationality) == (person.sex, person.nationality)
+    assert not IdentityDocument.objects.filter(person=person).exists()
+    assert HouseholdMember.objects.get(person=person).name == "—"
+    assert CaseNote.objects.get(case=world.case).text == ""
+    screening = VulnerabilityScreening.objects.get(case=world.case)
+    assert screening.categories == ["mhpss"] and screening.individual_factors == ""
+    assert not CaseDocument.objects.filter(case=world.case).exists()
+    assert not list(files_in(world)), "the document's file is deleted"
+    assert _counts(person) == counts_before  # cases, screenings, referrals: still counted
+    assert Person.objects.get(pk=other.person_id).family_name != "—"
+    assert not Person.objects.filter(name_words__word__icontains="sow", pk=person.pk).exists()
+
+
+def test_retention_runs_twice_without_changing_anything_more(world):
+    close(world.case, TODAY - datetime.timedelta(days=6 * 365))
+    services.apply_retention(today=TODAY, periods=PERIODS)
+    entries = AuditEntry.objects.count()
+    assert services.apply_retention(today=TODAY, periods=PERIODS)["persons"] == 0
+    assert Anonymisation.objects.count() == 1
+    assert AuditEntry.objects.count() == entries + 1  # only the run's own summary
+
+
+def test_a_person_with_a_referral_under_way_is_kept(world):
+    refer(world)
+    close(world.case, TODAY - datetime.timedelta(days=6 * 365))
+    assert services.apply_retention(today=TODAY, periods=PERIODS, dry_run=True)["persons"] == 0
+
+
+def test_old_notifications_are_deleted_and_ended_referrals_lose_their_free_text(world):
+    referral = refer(world)
+    Referral.objects.filter(pk=referral.pk).update(
+        status="declined",
+        decline_reason="other",
+        ended_at=datetime.datetime(2028, 1, 1, tzinfo=datetime.UTC),
+    )
+    Notification.objects.create(recipient=world.manager, title="x")
+    Notification.objects.update(created_at=datetime.datetime(2030, 1, 1, tzinfo=datetime.UTC))
+    call_command("apply_retention", "--dry-run")  # the command runs (today: nothing is due)
+    services.apply_retention(today=TODAY, periods=PERIODS)
+    assert Referral.objects.get(pk=referral.pk).reason == ""
+    assert not Notification.objects.exists()
+
+
+def test_the_audit_log_names_nobody(world):
+    """Entries about people and cases carry ids and numbers, never names or personal values."""
+    person = world.case.person
+    people.update_person(
+        actor=world.manager, person=person, expected_version=person.version, given_names="Mariètou"
+    )
+    text = json.dumps(list(AuditEntry.objects.values("object_label", "changes", "detail")))
+    for personal in ("Sow", "Aminata", "Mariètou", "771234567", "P1234567", "Fatou", NOTE):
+        assert personal not in text, text[max(0, text.find(personal) - 200) :][:300]
+
+
+# --- export ----------------------------------------------------------------------------------
+
+
+def test_the_export_holds_every_kind_of_record_and_nothing_of_another_person(
+    world, client, users_a
+):
+    refer(world)
+    other = make_world_person(world)
+    handler = users_a[Role.PROGRAMME_MANAGER]
+    client.force_login(handler)
+    url = reverse("privacy:export", args=[world.case.person_id, "json"])
+    data = json.loads(b"".join([client.get(url).content]))
+    assert data["person"]["family_name"] == "Sow"
+    held = {label for label, rows in data["records"].items() if rows}
+    for label in ("people.IdentityDocument", "people.HouseholdMember", "people.Consent"):
+        assert label in held
+    for label in ("cases.Case", "cases.CaseNote", "cases.CaseDocument", "referrals.Referral"):
+        assert label in held
+    text = json.dumps(data)
+    assert str(other.pk) not in text and str(other.person_id) not in text
+    assert AuditEntry.objects.filter(action=Action.EXPORT, object_id=str(world.case.person_id))
+    pdf = client.get(reverse("privacy:export", args=[world.case.person_id, "pdf"]))
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    assert pdf["Cache-Control"] == "private, no-store"
+
+
+def test_every_model_that_points_at_a_person_or_a_case_is_exported():
+    """A new model holding a person's data must join PERSON_RECORDS (or say it holds none)."""
+    from django.apps import apps
+
+    exported = {model for model, _ in PERSON_RECORDS}
+    missing = []
+    for model in apps.get_models():
+        if model in exported or model._meta.app_label in ("audit", "privacy"):
+            continue
+        for field in model._meta.concrete_fields:
+            target = getattr(field, "related_model", None)
+            if isinstance(field, models.ForeignKey) and target in (Person, Case):
+                missing.append(model._meta.label)
+    assert sorted(set(missing)) == ["people.PersonNameWord"]  # a name index, rebuilt on save
+
+
+# --- requests --------------------------------------------------------------------------------
+
+
+def test_an_erasure_request_is_recorded_decided_and_carried_out(world, client, users_a):
+    handler = users_a[Role.PROGRAMME_MANAGER]
+    person = world.case.person
+    client.force_login(handler)
+    response = client.post(
+        reverse("privacy:request", args=[person.pk]),
+        {
+            "kind": "erasure",
+            "on_behalf_of": "self",
+            "grounds": "consent_withdrawn",
+            "received_on": "2026-02-01",
+        },
+    )
+    request = DataRequest.objects.get()
+    assert response.status_code == 302 and request.status == RequestStatus.PENDING
+    detail = reverse("privacy:detail", args=[request.pk])
+    # The case is still open: approving is refused with a message, nothing changes.
+    response = client.post(detail, {"decision": "approve"})
+    assert response.status_code == 200 and response.context["form"].non_field_errors()
+    close(world.case, datetime.date(2026, 3, 1))
+    assert client.post(detail, {"decision": "approve"}).status_code == 302
+    with files.committed():
+        assert client.post(reverse("privacy:carry_out", args=[request.pk])).status_code == 302
+    request.refresh_from_db()
+    assert request.status == RequestStatus.CARRIED_OUT and request.carried_out_by == handler
+    assert request.outcome["files"] == 1
+    assert Person.objects.get(pk=person.pk).family_name == "—"
+    logged = AuditEntry.objects.filter(object_id=str(request.pk)).values_list("action", flat=True)
+    assert list(logged).count(Action.UPDATE) >= 2 and Action.CREATE in logged
+
+
+def test_a_refusal_needs_a_reason(world, users_a):
+    handler = users_a[Role.PROGRAMME_MANAGER]
+    request = services.record_request(
+        actor=handler,
+        person=world.case.person,
+        kind="anonymisation",
+        on_behalf_of="guardian",
+        grounds="other",
+        received_on=datetime.date(2026, 2, 1),
+    )
+    with pytest.raises(ValidationError):
+        services.decide(actor=handler, request=request, approve=False)
+    refused = services.decide(
+        actor=handler, request=request, approve=False, refusal_reason="legal_hold"
+    )
+    assert refused.status == RequestStatus.REFUSED
+
+
+@pytest.mark.parametrize(
+    ("who", "expected"),
+    [
+        ((Role.PROGRAMME_MANAGER, "a"), 200),
+        ((Role.SYSTEM_ADMIN, "a"), 200),
+        ((Role.CASE_MANAGER, "a"), 403),
+        ((Role.ME_OFFICER, "a"), 403),
+        ((Role.PROGRAMME_MANAGER, "b"), 404),
+        ((Role.SYSTEM_ADMIN, "b"), 404),
+    ],
+)
+def test_who_may_export_a_persons_data(world, client, users_a, users_b, who, expected):
+    role, side = who
+    client.force_login((users_a if side == "a" else users_b)[role])
+    url = reverse("privacy:export", args=[world.case.person_id, "json"])
+    assert client.get(url).status_code == expected
+
+
+# --- helpers ---------------------------------------------------------------------------------
+
+
+def make_world_person(world) -> Case:
+    from sutura.referrals.tests.helpers import referable_case
+
+    return referable_case(world.manager, given_names="Moussa", family_name="Diallo")
+
+
+def files_in(world):
+    from pathlib import Path
+
+    from django.conf import settings
+
+    return (p for p in Path(settings.MEDIA_ROOT).rglob("*.pdf") if p.is_file())
+
+
+def _counts(person: Person) -> tuple[int, ...]:
+    return (
+        Case.objects.filter(person=person).count(),
+        VulnerabilityScreening.objects.filter(case__person=person).count(),
+        Referral.objects.filter(case__person=person).count(),
+        Person.objects.filter(sex=person.sex, nationality=person.nationality).count(),
+    )
