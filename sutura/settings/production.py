@@ -50,3 +50,9 @@ EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS", "false").lower() == "true"
+
+# --- Database roles, audit chain and backups (issue 13) ---
+# DATABASE_URL is the app's role; set DATABASE_OWNER_URL to the role that owns the tables
+# (used only by `manage.py migrate`, `backup` and `restore`): the app's role then gets INSERT
+# and SELECT only on the audit log. SUTURA_BACKUP_KEY is needed by `backup`/`restore` only;
+# keep it out of the web server's environment. See docs/audit-and-backups.md.
