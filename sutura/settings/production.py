@@ -57,3 +57,8 @@ EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS", "false").lower() == "true"
 # comma-separated) so that throttling and the audit log see the real client address in
 # SUTURA_CLIENT_IP_HEADER (X-Forwarded-For by default); without it they see the proxy's.
 SUTURA_TWO_FACTOR = os.environ.get("SUTURA_TWO_FACTOR", "personal_data")
+# --- Database roles, audit chain and backups (issue 13) ---
+# DATABASE_URL is the app's role; set DATABASE_OWNER_URL to the role that owns the tables
+# (used only by `manage.py migrate`, `backup` and `restore`): the app's role then gets INSERT
+# and SELECT only on the audit log. SUTURA_BACKUP_KEY is needed by `backup`/`restore` only;
+# keep it out of the web server's environment. See docs/audit-and-backups.md.

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import quote
 
 import psycopg
 import pytest
@@ -22,12 +23,14 @@ class AppRole:
     name: str
     password: str
 
-    def connect(self) -> psycopg.Connection[Any]:
+    def connect(self, dbname: str | None = None) -> psycopg.Connection[Any]:
         """A connection of our own as the app's role, in autocommit like Django's."""
         params = connection.get_connection_params()
         params.pop("cursor_factory", None)
         params.pop("context", None)
         params.update(user=self.name, password=self.password, autocommit=True)
+        if dbname:
+            params["dbname"] = dbname
         return psycopg.connect(**params)
 
     @contextmanager
@@ -69,3 +72,15 @@ def _drop(cursor: Any, name: str) -> None:
         quoted = sql.Identifier(name).as_string(connection.connection)
         cursor.execute(f"DROP OWNED BY {quoted}")
         cursor.execute(f"DROP ROLE {quoted}")
+
+
+def database_url(name: str, *, user: str, password: str) -> str:
+    """A DATABASE_URL for the test server (TCP or the embedded server's socket directory)."""
+    db = connection.settings_dict
+    return "postgresql://{}:{}@{}:{}/{}".format(
+        quote(user, safe=""),
+        quote(password, safe=""),
+        quote(str(db["HOST"] or "localhost"), safe=""),
+        db["PORT"] or 5432,
+        name,
+    )
