@@ -15,7 +15,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -37,6 +37,7 @@ from sutura.cases.models import (
     ReintegrationPlan,
     VulnerabilityScreening,
 )
+from sutura.core.models import VersionedModel
 from sutura.core.uploads import delete_after_commit
 from sutura.people.models import Consent, HouseholdMember, IdentityDocument, Person
 from sutura.privacy.models import (
@@ -76,6 +77,11 @@ CASE_TEXT: list[tuple[Any, str, dict[str, Any]]] = [
 ]
 
 
+def _bumped(model: Any, values: dict[str, Any]) -> dict[str, Any]:
+    """The update, plus a new version for an editable record (a stale form is then refused)."""
+    return {**values, "version": F("version") + 1} if issubclass(model, VersionedModel) else values
+
+
 def under_way(person: Person) -> bool:
     """An open case or a referral under way: the person is being helped, the data is needed."""
     open_case = Case.objects.filter(person=person).exclude(status="closed").exists()
@@ -97,7 +103,8 @@ def anonymise_person(
     counts: dict[str, int] = {}
     cases = Case.objects.filter(person=person)
     for model, path, blank in CASE_TEXT:
-        counts[model._meta.label] = model.objects.filter(**{f"{path}__in": cases}).update(**blank)
+        rows = model.objects.filter(**{f"{path}__in": cases})
+        counts[model._meta.label] = rows.update(**_bumped(model, blank))
     documents = list(CaseDocument.objects.filter(case__in=cases))
     for document in documents:
         delete_after_commit(document.file)
@@ -124,6 +131,8 @@ def anonymise_person(
         person.birth_date = datetime.date(person.birth_date.year, 1, 1)
         person.birth_date_estimated = True
     person.save()
+    # A form opened before the anonymisation must not write the old values back.
+    Person.objects.filter(pk=person.pk).update(version=F("version") + 1)
     outcome = {"records": {k: v for k, v in counts.items() if v}, "files": files}
     Anonymisation.objects.create(person=person, cause=cause, request=request, outcome=outcome)
     record(
@@ -259,7 +268,7 @@ def apply_retention(
     with transaction.atomic():
         referral_ids = list(referrals.values_list("pk", flat=True))
         Referral.objects.filter(pk__in=referral_ids).update(
-            reason="", outcome_notes="", feedback=""
+            **_bumped(Referral, {"reason": "", "outcome_notes": "", "feedback": ""})
         )
         ReferralTransition.objects.filter(referral_id__in=referral_ids).update(reason="")
         notifications.delete()

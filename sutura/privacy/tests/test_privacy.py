@@ -81,6 +81,18 @@ def test_retention_anonymises_only_people_past_their_period_and_keeps_the_counts
     assert not Person.objects.filter(name_words__word__icontains="sow", pk=person.pk).exists()
 
 
+def test_a_form_opened_before_the_anonymisation_cannot_write_the_names_back(world):
+    from sutura.core.concurrency import StaleVersionError
+
+    stale = Person.objects.get(pk=world.case.person_id)
+    close(world.case, TODAY - datetime.timedelta(days=6 * 365))
+    services.apply_retention(today=TODAY, periods=PERIODS)
+    with pytest.raises(StaleVersionError):
+        people.update_person(
+            actor=world.manager, person=stale, expected_version=stale.version, phone="+221770000000"
+        )
+
+
 def test_retention_runs_twice_without_changing_anything_more(world):
     close(world.case, TODAY - datetime.timedelta(days=6 * 365))
     services.apply_retention(today=TODAY, periods=PERIODS)
