@@ -7,7 +7,7 @@ VENV_PY := .venv/bin/python
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := .venv
 
-.PHONY: demo test install install-dev translations lint typecheck messages
+.PHONY: demo test install install-dev translations lint typecheck messages audit
 
 $(UV):
 	$(PYTHON) -m venv .tools
@@ -38,12 +38,17 @@ PYTEST_WORKERS := -n auto --maxprocesses 4 --dist loadfile
 ## make test — lint, types, Django checks and the whole test suite, as CI runs it
 # (tests/run.py: `makemigrations --check` and pytest, then it stops the embedded PostgreSQL if
 # this run started it)
-test: install-dev translations lint typecheck
+test: install-dev translations lint typecheck audit
 	$(VENV_PY) -m tests.run -q $(PYTEST_WORKERS)
 
 lint:
 	.venv/bin/ruff check .
 	.venv/bin/ruff format --check .
+
+# pip-audit over every locked dependency: online (OSV, then PyPI) when a service answers for
+# every package, else offline against security/osv-snapshot.json (security/README.md).
+audit:
+	$(VENV_PY) -m tests.audit
 
 # django-stubs loads the settings; a DATABASE_URL that mypy never connects to keeps them from
 # starting the embedded PostgreSQL.

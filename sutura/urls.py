@@ -1,6 +1,6 @@
 from django.contrib import admin
 from django.urls import URLPattern, URLResolver, include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.permissions import AllowAny
 from rest_framework.routers import DefaultRouter
 
@@ -34,7 +34,12 @@ api_patterns: list[URLPattern | URLResolver] = [
     path("schema/", SpectacularAPIView.as_view(permission_classes=[AllowAny]), name="api-schema"),
     path(
         "docs/",
-        SpectacularSwaggerView.as_view(url_name="api-schema", permission_classes=[AllowAny]),
+        # The split view serves Swagger UI's start-up script as a file: no inline script.
+        SpectacularSwaggerSplitView.as_view(
+            url_name="api-schema",
+            permission_classes=[AllowAny],
+            template_name="api/swagger_ui.html",
+        ),
         name="api-docs",
     ),
 ]
@@ -55,3 +60,7 @@ urlpatterns = [
     path("api/", include(api_patterns)),
     path("admin/", admin.site.urls),
 ]
+
+# Under /api/ every error answers the JSON shape (core.errors.ApiErrorShapeMiddleware); an
+# unreachable database answers 503 with Retry-After instead of 500.
+handler500 = "sutura.core.errors.server_error"

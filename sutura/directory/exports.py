@@ -82,7 +82,7 @@ def directory_html(
         for label, members in by_category(services)
     ]
     context = {"groups": groups, "filters": filters, "today": today}
-    return render_to_string("directory/pdf.html", context)
+    return render_to_string("directory/pdf/directory.html", context)
 
 
 def _printed(service: Service) -> dict[str, Any]:

@@ -8,6 +8,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -38,6 +39,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_htmx",
+    "csp",
     "sutura.core",
     "sutura.accounts",
     "sutura.geo",
@@ -51,8 +53,11 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "sutura.core.errors.ApiErrorShapeMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "sutura.core.headers.NoStoreMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "sutura.core.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -303,3 +308,29 @@ SUTURA_RETENTION_DAYS = {
         ("notification_days", "365"),
     )
 }
+# --- Production hardening: errors, headers (issue 13) ---
+# While the database is unreachable pages and the API answer 503 with this Retry-After.
+SUTURA_RETRY_AFTER_SECONDS = int(os.environ.get("SUTURA_RETRY_AFTER_SECONDS", "30"))
+
+# Content-Security-Policy (django-csp 4): scripts and styles come only from our own static
+# files, never inline (no 'unsafe-inline', no eval). Every template follows it: JS in
+# static/js/, CSS in static/css/, data for scripts through json_script (docs/architecture.md).
+# The directory map's background tiles are the one outside source.
+SUTURA_MAP_TILES = "https://tile.openstreetmap.org"
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:", SUTURA_MAP_TILES],
+        "font-src": [SELF, "data:"],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+# The API answers JSON only: Swagger UI (/api/docs/) is its browser. DRF's browsable API is
+# off because its templates hold inline styles the CSP refuses.
+REST_FRAMEWORK["DEFAULT_RENDERER_CLASSES"] = ["rest_framework.renderers.JSONRenderer"]

@@ -3,10 +3,14 @@
 Required: DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS (comma-separated), DATABASE_URL.
 Optional: DJANGO_CSRF_TRUSTED_ORIGINS, SUTURA_HSTS_SECONDS (default one year),
 EMAIL_URL-style settings through EMAIL_HOST / EMAIL_PORT / EMAIL_HOST_USER /
-EMAIL_HOST_PASSWORD.
+EMAIL_HOST_PASSWORD; SUTURA_STATIC_ROOT, SUTURA_MEDIA_ROOT, SUTURA_FILE_STORAGE(_OPTIONS).
+docs/deployment.md is the whole set-up.
 """
 
+import json
 import os
+from pathlib import Path
+from typing import Any
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -39,11 +43,6 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
-}
-
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
@@ -62,3 +61,36 @@ SUTURA_TWO_FACTOR = os.environ.get("SUTURA_TWO_FACTOR", "personal_data")
 # (used only by `manage.py migrate`, `backup` and `restore`): the app's role then gets INSERT
 # and SELECT only on the audit log. SUTURA_BACKUP_KEY is needed by `backup`/`restore` only;
 # keep it out of the web server's environment. See docs/audit-and-backups.md.
+# --- Production path: static files, uploaded files, server (issue 13) ---
+# collectstatic writes here (the reverse proxy may serve it, WhiteNoise does otherwise).
+STATIC_ROOT = Path(os.environ.get("SUTURA_STATIC_ROOT", str(STATIC_ROOT)))  # noqa: F405
+MEDIA_ROOT = Path(os.environ.get("SUTURA_MEDIA_ROOT", str(MEDIA_ROOT)))  # noqa: F405
+
+
+def _file_storage() -> dict[str, Any]:
+    """Uploaded files go through Django's storage API only, so their home is a setting: the
+    local disk by default, or e.g. S3-compatible storage with django-storages installed:
+    SUTURA_FILE_STORAGE=storages.backends.s3.S3Storage
+    SUTURA_FILE_STORAGE_OPTIONS='{"bucket_name": "sutura-files", "endpoint_url": "https://…"}'
+    (credentials from the library's own variables, e.g. AWS_ACCESS_KEY_ID)."""
+    backend = os.environ.get("SUTURA_FILE_STORAGE", "django.core.files.storage.FileSystemStorage")
+    try:
+        options = json.loads(os.environ.get("SUTURA_FILE_STORAGE_OPTIONS", "") or "{}")
+    except json.JSONDecodeError as error:
+        raise ImproperlyConfigured(f"SUTURA_FILE_STORAGE_OPTIONS is not JSON: {error}") from error
+    if not isinstance(options, dict):
+        raise ImproperlyConfigured("SUTURA_FILE_STORAGE_OPTIONS must be a JSON object.")
+    return {"BACKEND": backend, "OPTIONS": options}
+
+
+STORAGES = {
+    "default": _file_storage(),
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+# Source maps are for developers' tools: served as they are, not compressed at collectstatic
+# (compressing the API docs' maps took most of its time).
+WHITENOISE_SKIP_COMPRESS_EXTENSIONS = (
+    *("jpg", "jpeg", "png", "gif", "webp", "zip", "gz", "tgz", "bz2", "tbz", "xz", "br"),
+    *("swf", "flv", "woff", "woff2", "3gp", "3gpp", "asf", "avi", "m4v", "mov", "mp4"),
+    *("mpeg", "mpg", "webm", "wmv", "map"),
+)

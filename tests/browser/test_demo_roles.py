@@ -53,7 +53,9 @@ def pick_location(picker: Any, level: str, name: str) -> None:
     page = picker.page
     with page.expect_response("**/geo/picker/**"):
         picker.get_by_label(level).select_option(label=name)
-    page.wait_for_function("!document.querySelector('.htmx-settling, .htmx-swapping')")
+    # A function, not an expression: Playwright evaluates an expression with eval, which the
+    # Content-Security-Policy refuses.
+    page.wait_for_function("() => !document.querySelector('.htmx-settling, .htmx-swapping')")
     page.wait_for_timeout(50)
 
 
