@@ -144,11 +144,11 @@ def represent_case(case: Case, in_full: bool) -> Any:
     return (CaseSerializer if in_full else MinimalCaseSerializer)(case).data
 
 
-def represent_cases(cases: list[Case]) -> list[Any]:
+def represent_cases(cases: list[Any]) -> list[Any]:
     """A page of cases, each in full or minimal as its `works_on` flag says. One serializer of
     each kind serves every row, as a `many=True` list does: building a serializer (its fields
     are deep-copied) cost more CPU than representing the row."""
-    full, minimal = CaseSerializer(), MinimalCaseSerializer()
+    full, minimal = CaseSerializer(), MinimalCaseSerializer()  # cases from with_works_on_flag
     return [(full if case.works_on else minimal).to_representation(case) for case in cases]
 
 
