@@ -75,7 +75,6 @@ class SuturaUser(HttpUser):
     username = ""
 
     def on_start(self) -> None:
-        self.client.timeout = TIMEOUT  # type: ignore[attr-defined]
         self.case_ids: list[str] = []
         self.person_ids: list[str] = []
         self.referral_ids: list[str] = []
@@ -83,7 +82,7 @@ class SuturaUser(HttpUser):
             time.sleep(random.uniform(1, 3))  # the database may be down: try again
 
     def _login(self) -> bool:
-        page = self.client.get("/accounts/login/", name="page /accounts/login/")
+        page = self.client.get("/accounts/login/", name="page /accounts/login/", timeout=TIMEOUT)
         token = CSRF_INPUT.search(page.text or "")
         if page.status_code != 200 or not token:
             return False
@@ -97,15 +96,20 @@ class SuturaUser(HttpUser):
             headers={"Referer": f"{self.host}/accounts/login/"},
             name="page /accounts/login/",
             allow_redirects=False,
+            timeout=TIMEOUT,
         )
         return answer.status_code == 302
 
     # -- helpers ------------------------------------------------------------------------
     def page(self, path: str, name: str | None = None, **params: Any) -> Any:
-        return self.client.get(path, params=params or None, name=f"page {name or path}")
+        return self.client.get(
+            path, params=params or None, name=f"page {name or path}", timeout=TIMEOUT
+        )
 
     def api(self, path: str, name: str | None = None, **params: Any) -> Any:
-        response = self.client.get(path, params=params or None, name=f"api {name or path}")
+        response = self.client.get(
+            path, params=params or None, name=f"api {name or path}", timeout=TIMEOUT
+        )
         return response.json() if response.status_code == 200 else None
 
     def _ids(self, attribute: str, path: str, pages: int) -> list[str]:
@@ -233,6 +237,7 @@ class SuturaUser(HttpUser):
             },
             headers={"X-CSRFToken": self.csrf(), "Referer": f"{self.host}/"},
             name="api /api/follow-ups/",
+            timeout=TIMEOUT,
         )
         if response.status_code == 201 and response.json().get("id"):
             self._acknowledge("follow_up", marker)
@@ -252,6 +257,7 @@ class SuturaUser(HttpUser):
             headers={"Referer": f"{self.host}/cases/{case}/notes/"},
             name="page /cases/[id]/notes/",
             allow_redirects=False,
+            timeout=TIMEOUT,
         )
         if response.status_code == 302 and f"/cases/{case}/" in response.headers.get(
             "Location", ""
