@@ -28,10 +28,10 @@ from functools import cached_property
 from typing import Any
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 
 from sutura.access.accounts import members
-from sutura.access.cases import team_cases, works_on
+from sutura.access.cases import works_on, works_on_filter
 from sutura.access.permissions import can, signed_in
 from sutura.access.scopes import register_scope
 from sutura.accounts.roles import Perm
@@ -115,7 +115,15 @@ def author_filter(user: Any) -> Q:
 
 
 def case_team_filter(user: Any) -> Q:
-    return Q(case__in=team_cases(user))
+    """On a case the user works on in full. Asked as EXISTS on the referral's own case, not
+    `case IN (the team's cases)`: inside the OR of the list filters PostgreSQL cannot make that
+    IN a join, so it hashed the ids of every case of the organisation for each list and count
+    (200,000 with a million people: 0.3-0.8 s of database CPU per page); EXISTS looks up only
+    the cases of the referrals it reads, through the primary key."""
+    condition = works_on_filter(user)
+    if condition is None:
+        return Q(pk__in=[])
+    return Q(Exists(Case.objects.filter(condition, pk=OuterRef("case_id"))))
 
 
 def sender_filter(user: Any) -> Q:

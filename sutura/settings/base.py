@@ -334,3 +334,10 @@ CONTENT_SECURITY_POLICY = {
 # The API answers JSON only: Swagger UI (/api/docs/) is its browser. DRF's browsable API is
 # off because its templates hold inline styles the CSP refuses.
 REST_FRAMEWORK["DEFAULT_RENDERER_CLASSES"] = ["rest_framework.renderers.JSONRenderer"]
+# --- load: connections kept between requests (issue 13, bench/load) ---
+# Each worker keeps its database connection for a minute instead of opening one per request
+# (a new PostgreSQL backend costs a fork and a cold catalogue cache: several ms of CPU on both
+# sides). The health check on first use in a request replaces a connection that died, e.g.
+# when PostgreSQL restarted, so the worker recovers on the next request without a restart.
+DATABASES["default"].setdefault("CONN_MAX_AGE", int(os.environ.get("SUTURA_CONN_MAX_AGE", "60")))
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
