@@ -14,7 +14,7 @@ from django.db import models
 
 from sutura.access.permissions import can
 from sutura.access.scopes import register_scope
-from sutura.accounts.models import Organisation, User
+from sutura.accounts.models import ApiToken, Organisation, User
 from sutura.accounts.roles import ROLE_PERMISSIONS, Perm, Role
 
 
@@ -31,6 +31,18 @@ def _users(user: Any, queryset: models.QuerySet[User]) -> models.QuerySet[User]:
     if can(user, Perm.MANAGE_USERS):
         return queryset
     return queryset.filter(pk=user.pk)
+
+
+@register_scope(ApiToken)
+def _api_tokens(user: Any, queryset: models.QuerySet[ApiToken]) -> models.QuerySet[ApiToken]:
+    """A user sees and revokes only their own API tokens."""
+    return queryset.filter(user=user)
+
+
+def tokens_of_account(account: Any) -> models.QuerySet[ApiToken]:
+    """Every API token of one account, to revoke them all (logout, a new password, a
+    deactivated account): the system acts, not a user browsing."""
+    return ApiToken.objects.filter(user=account)
 
 
 def roles_granting(perm: Perm) -> list[str]:

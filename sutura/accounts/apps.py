@@ -12,7 +12,7 @@ class AccountsConfig(AppConfig):
         from sutura.core import registry
         from sutura.core.registry import DemoStep
 
-        receivers.connect(self.get_model("User"))
+        receivers.connect("accounts.User")
         registry.add_cards(home.cards)
         registry.add_menu(*home.MENU)
         registry.add_demo(

@@ -10,6 +10,8 @@ from typing import Any
 from django.db import models
 from knox.settings import knox_settings
 
+from sutura.access import visible
+from sutura.access.accounts import tokens_of_account
 from sutura.accounts.models import ApiToken
 from sutura.accounts.signals import announce
 
@@ -25,19 +27,19 @@ def create_token(*, actor: Any, name: str = "") -> tuple[ApiToken, str]:
 
 
 def tokens_of(user: Any) -> models.QuerySet[ApiToken]:
-    return ApiToken.objects.filter(user=user).order_by("-created")
+    return visible(user, ApiToken).order_by("-created")
 
 
 def revoke(*, actor: Any, token_key: str) -> bool:
     """The actor revokes one of their own tokens (by its visible prefix)."""
-    deleted, _ = ApiToken.objects.filter(user=actor, token_key=token_key).delete()
+    deleted, _ = visible(actor, ApiToken).filter(token_key=token_key).delete()
     if deleted:
         announce("api_tokens_revoked", actor=actor, user=actor, detail=f"Token {token_key} revoked")
     return bool(deleted)
 
 
 def revoke_all(*, user: Any, why: str, actor: Any = None) -> int:
-    deleted, _ = ApiToken.objects.filter(user=user).delete()
+    deleted, _ = tokens_of_account(user).delete()
     if deleted:
         announce(
             "api_tokens_revoked",

@@ -280,6 +280,9 @@ MIDDLEWARE += [  # after authentication
 
 # API tokens (django-rest-knox: hashed, named, fixed expiry from creation).
 KNOX_TOKEN_MODEL = "accounts.ApiToken"  # noqa: S105 - a model name
+# knox's own migrations create its default token table even when the model is swapped for
+# ours; without them nothing of knox reaches the database (and flushes do not trip on it).
+MIGRATION_MODULES = {"knox": None}
 REST_KNOX = {
     "TOKEN_TTL": timedelta(days=int(os.environ.get("SUTURA_API_TOKEN_DAYS", "30"))),
     "AUTO_REFRESH": False,

@@ -59,7 +59,7 @@ def test_a_case_manager_sets_up_two_factor_then_logs_in_with_a_code(live_server,
     page.get_by_role("link", name="Je les ai notés, continuer").click()
     page.goto(f"{live_server.url}/accounts/me/tokens/")
     page.get_by_label("Nom du jeton").fill("synchronisation")
-    page.get_by_role("button", name="Créer").click()
+    page.get_by_role("button", name="Créer le jeton").click()
     assert page.get_by_text("Copiez-le maintenant").is_visible()
     shot(page, "tokens")
     context.close()
