@@ -64,7 +64,6 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
             P.MANAGE_ORGANISATIONS,
             P.MANAGE_REFERENCE_DATA,
             P.VIEW_AUDIT_LOG,
-            P.HANDLE_DATA_REQUESTS,
         }
     ),
     R.PROGRAMME_MANAGER: frozenset(
