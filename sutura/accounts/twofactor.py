@@ -14,14 +14,17 @@ from typing import Any
 
 import segno
 from django.conf import settings
+from django.contrib.auth import authenticate
 from django.db import transaction
 from django.http import HttpRequest
 from django.utils.safestring import SafeString, mark_safe
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from sutura.accounts import throttle
 from sutura.accounts.roles import sees_personal_data
 from sutura.accounts.signals import announce
+from sutura.accounts.tokens import revoke_all
 
 STATE_KEY = "sutura_2fa"
 VERIFY, ENROL, DONE = "verify", "enrol", "done"
@@ -81,6 +84,22 @@ def check_code(user: Any, code: str) -> bool:
     return False
 
 
+def proves_identity(request: HttpRequest, user: Any, proof: str) -> bool:
+    """Before replacing the authenticator or renewing recovery codes, a signed-in session
+    proves it is the user's own: their password (checked through the login throttle, so it
+    cannot be guessed here either) or a current code (app or recovery, throttled by
+    django-otp)."""
+    if not proof:
+        return False
+    if "".join(proof.split()).isdigit():  # a code (all-digit passwords are refused anyway)
+        return check_code(user, proof)
+    if authenticate(request, username=user.get_username(), password=proof) == user:
+        return True
+    if getattr(request, throttle.WAIT_ATTRIBUTE, 0):
+        return False  # held back: not even a recovery code is tried
+    return check_code(user, proof)
+
+
 # --- enrolment ---------------------------------------------------------------------------
 
 
@@ -118,6 +137,8 @@ def confirm_enrolment(*, actor: Any, code: str) -> list[str] | None:
     device.confirmed = True
     device.save()
     announce("two_factor_enrolled", actor=actor, user=actor, detail="Two-factor enrolled")
+    # Tokens obtained before (perhaps by whoever made the change) stop working.
+    revoke_all(user=actor, why="two-factor set up", actor=actor)
     return _new_codes(actor)
 
 
@@ -148,3 +169,4 @@ def reset(*, actor: Any, user: Any) -> None:
     TOTPDevice.objects.filter(user=user).delete()
     StaticDevice.objects.filter(user=user).delete()
     announce("two_factor_reset", actor=actor, user=user, detail="Two-factor reset")
+    revoke_all(user=user, why="two-factor reset", actor=actor)
