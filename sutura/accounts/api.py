@@ -131,6 +131,8 @@ class ObtainTokenView(APIView):
             raise Throttled(wait=wait)
         if user is None:
             raise _invalid("non_field_errors", _("Unable to log in with provided credentials."))
+        if user.must_change_password:  # before the code: a recovery code is not used up
+            raise PasswordChangeRequired()
         if twofactor.has_second_factor(user):
             if not values.get("code"):
                 raise _invalid("code", _("This account uses two-factor login: give the code."))
@@ -140,8 +142,6 @@ class ObtainTokenView(APIView):
             raise PermissionDenied(
                 _("Set up two-factor login on the website before asking for an API token.")
             )
-        if user.must_change_password:
-            raise PasswordChangeRequired()
         try:
             token, key = create_token(actor=user, name=values.get("name") or "API")
         except TokenLimitReached as error:
