@@ -233,3 +233,17 @@ def test_no_more_tokens_than_the_limit(settings, focalpoint):
     answer = page.post(reverse("accounts:tokens"), {"name": "one more"})
     assert answer.status_code == 200 and "le maximum autorisé" in answer.content.decode()  # fr user
     assert ApiToken.objects.filter(user=focalpoint).count() == limit
+
+
+# 1b. Recovery codes are stored as a keyed hash, and still work once.
+
+
+def test_recovery_codes_are_stored_hashed_and_still_work_once(users_a):
+    user = users_a[Role.CASE_MANAGER]
+    enrolled(user)
+    codes = twofactor.renew_recovery_codes(actor=user)
+    kept = set(StaticToken.objects.filter(device__user=user).values_list("token", flat=True))
+    assert len(kept) == len(codes) and not kept & set(codes)
+    assert twofactor.check_code(user, codes[0].upper())
+    assert not twofactor.check_code(user, codes[0])  # used up
+    assert twofactor.recovery_codes_left(user) == len(codes) - 1
