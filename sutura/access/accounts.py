@@ -45,6 +45,22 @@ def tokens_of_account(account: Any) -> models.QuerySet[ApiToken]:
     return ApiToken.objects.filter(user=account)
 
 
+def username_of_account(typed: str) -> str | None:
+    """The username of the one account `typed` names (case aside), if any: sign-in attempts
+    are logged with it, and with nothing of what was typed for an unknown account (people
+    sometimes type their password in the username field). The system asks, no user."""
+    names = list(
+        User.objects.filter(username__iexact=typed.strip()).values_list("username", flat=True)[:2]
+    )
+    return str(names[0]) if len(names) == 1 else None
+
+
+def lock_account(account: Any) -> None:
+    """Lock one account's row until the end of the transaction (e.g. to count its tokens
+    before adding one without a race)."""
+    User.objects.select_for_update().filter(pk=account.pk).first()
+
+
 def roles_granting(perm: Perm) -> list[str]:
     """The roles whose holders have `perm` (from the role table)."""
     return [str(role) for role, perms in ROLE_PERMISSIONS.items() if perm in perms]

@@ -10,6 +10,8 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import UserChangeForm, UserCreationForm
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy as _
+from django_otp.plugins.otp_static import admin as otp_static_admin
+from django_otp.plugins.otp_totp import admin as otp_totp_admin
 
 from sutura.accounts import throttle, twofactor
 from sutura.accounts.models import LoginThrottle, Organisation, User
@@ -18,6 +20,14 @@ from sutura.accounts.roles import Role
 admin.site.site_header = _("Sutura — administration")
 admin.site.site_title = _("Sutura administration")
 admin.site.index_title = _("Users, organisations and reference data")
+
+
+# django-otp's own admin pages show the authenticator secrets and recovery codes to staff and
+# let them add codes unaudited: gone. Staff reset a user's second factor with the audited
+# action on users instead. (Importing the modules first makes sure they registered.)
+for device_model in (otp_totp_admin.TOTPDevice, otp_static_admin.StaticDevice):
+    if admin.site.is_registered(device_model):
+        admin.site.unregister(device_model)
 
 
 class RolesFormMixin(forms.ModelForm):

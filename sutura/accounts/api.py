@@ -3,9 +3,10 @@ from __future__ import annotations
 from django.contrib.auth import authenticate
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
-from rest_framework.exceptions import NotFound, Throttled, ValidationError
+from rest_framework.exceptions import APIException, NotFound, Throttled, ValidationError
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -13,7 +14,7 @@ from rest_framework.views import APIView
 
 from sutura.accounts import throttle, twofactor
 from sutura.accounts.models import ApiToken, Organisation, User
-from sutura.accounts.tokens import create_token, revoke, tokens_of
+from sutura.accounts.tokens import TokenLimitReached, create_token, revoke, tokens_of
 from sutura.core.api import ERRORS
 
 
@@ -92,6 +93,21 @@ class ApiTokenSerializer(serializers.ModelSerializer):
         fields = ["prefix", "name", "created", "expiry"]
 
 
+class PasswordChangeRequired(APIException):
+    status_code = 403
+    default_code = "password_change_required"
+    default_detail = gettext_lazy(
+        "Your password was reset by an administrator: sign in on the website and choose a new "
+        "one before asking for an API token."
+    )
+
+
+class TooManyTokens(APIException):
+    status_code = 403
+    default_code = "token_limit_reached"
+    default_detail = gettext_lazy("You have too many API tokens: revoke one first.")
+
+
 def _invalid(field: str, message: str) -> ValidationError:
     return ValidationError({field: [message]})
 
@@ -115,6 +131,8 @@ class ObtainTokenView(APIView):
             raise Throttled(wait=wait)
         if user is None:
             raise _invalid("non_field_errors", _("Unable to log in with provided credentials."))
+        if user.must_change_password:  # before the code: a recovery code is not used up
+            raise PasswordChangeRequired()
         if twofactor.has_second_factor(user):
             if not values.get("code"):
                 raise _invalid("code", _("This account uses two-factor login: give the code."))
@@ -124,7 +142,10 @@ class ObtainTokenView(APIView):
             raise PermissionDenied(
                 _("Set up two-factor login on the website before asking for an API token.")
             )
-        token, key = create_token(actor=user, name=values.get("name") or "API")
+        try:
+            token, key = create_token(actor=user, name=values.get("name") or "API")
+        except TokenLimitReached as error:
+            raise TooManyTokens(str(error)) from error
         body = {"token": key, "expiry": token.expiry, "name": token.name, "prefix": token.token_key}
         return Response(TokenSerializer(body).data)
 

@@ -51,6 +51,24 @@ class EnrolForm(forms.Form):
     )
 
 
+class ProofForm(forms.Form):
+    """An enrolled user proves it is them before replacing the app or renewing codes."""
+
+    proof = forms.CharField(
+        label=_("Your password or a current code"),
+        max_length=4096,
+        strip=False,
+        help_text=_("To make sure it is you: your password, or a code from your app."),
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+
+class ReplaceForm(ProofForm, EnrolForm):
+    """Moving to a new phone: the proof, then the first code from the new app."""
+
+    field_order = ["proof", "code"]
+
+
 class TokenForm(forms.Form):
     name = forms.CharField(
         label=_("Token name"),

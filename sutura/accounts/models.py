@@ -122,11 +122,13 @@ class User(AuditedModel, AbstractUser):  # type: ignore[django-manager-missing] 
 class ThrottleKind(models.TextChoices):
     IP = "ip", _("Address")
     ACCOUNT = "account", _("Account")
+    PAIR = "pair", _("Account from an address")
     DEVICE = "device", _("Known device")
 
 
 class LoginThrottle(models.Model):
-    """Failed logins counted per client address, per account and per known device.
+    """Failed logins counted per client address, per account from an address, per account
+    and per known device.
 
     Past a threshold each new failure blocks the key for twice as long as the last one
     (`sutura.accounts.throttle`); nothing is ever locked for good, and a known device is not
@@ -136,7 +138,7 @@ class LoginThrottle(models.Model):
     personal_data = False  # about sign-in attempts, not about the people served
 
     kind = models.CharField(_("kind"), max_length=10, choices=ThrottleKind.choices)
-    key = models.CharField(_("key"), max_length=150)
+    key = models.CharField(_("key"), max_length=200)
     failures = models.PositiveIntegerField(_("failures"), default=0)
     last_failure_at = models.DateTimeField(_("last failure"), null=True, blank=True)
     blocked_until = models.DateTimeField(_("blocked until"), null=True, blank=True)

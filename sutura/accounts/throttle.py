@@ -4,9 +4,13 @@ Why our own code: django-axes (used before) locks for a fixed time and keys a lo
 username, so anyone could keep a colleague out; it has no back-off nor device cookies, and
 the libraries that do need Redis. This follows OWASP's "device cookie" pattern:
 
-- every failure counts against the client address and the account tried; past a threshold
-  each key is held back for a delay that doubles with each further failure (2 s, 4 s, 8 s …
-  at most 15 min), and a held-back key is refused before the password is even checked;
+- every failure counts against the client address, the pair (account tried, client address)
+  and the account; past a threshold each key is held back for a delay that doubles with each
+  further failure (2 s, 4 s, 8 s … at most 15 min), and a held-back key is refused before the
+  password is even checked. The pair's threshold is low (5) and the account's alone high
+  (50): a stranger's failures from their own address hold back that address and that pair,
+  not the colleague signing in from elsewhere, while guesses spread over many addresses
+  still end up slowed on the account;
 - a browser that signed in to an account before holds a signed device cookie for it: its
   attempts on that account count against that device only, so strangers hammering the
   account (or the address they share with it) never hold it back;
@@ -30,6 +34,7 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 
+from sutura.access.accounts import username_of_account
 from sutura.accounts.client import client_ip
 from sutura.accounts.models import LoginThrottle, ThrottleKind
 from sutura.accounts.signals import announce
@@ -44,6 +49,12 @@ def _config() -> dict[str, Any]:
 
 def _normal(username: str) -> str:
     return username.strip().lower()[:150]
+
+
+def known_account(username: str) -> str | None:
+    """The username of the account `username` names, if there is one (failed attempts are
+    logged with it; what was typed for an unknown account, perhaps a password, is not)."""
+    return username_of_account(username)
 
 
 # --- device cookies ----------------------------------------------------------------------
@@ -94,18 +105,34 @@ class Key:
     key: str
 
 
+UNKNOWN_ACCOUNT = "unknown account"
+
+
+def described(kind: str, key: str) -> str:
+    """A key as the audit log may show it: an account or pair key names the account only when
+    it exists (people sometimes type their password in the username field)."""
+    if kind == ThrottleKind.ACCOUNT:
+        return f"{kind} {known_account(key) or UNKNOWN_ACCOUNT}"
+    if kind == ThrottleKind.PAIR:
+        address, _, account = key.partition(" ")
+        return f"{kind} {address} {known_account(account) or UNKNOWN_ACCOUNT}"
+    return f"{kind} {key}"
+
+
 def keys_for(request: HttpRequest, username: str) -> list[Key]:
     """The keys an attempt counts against: its known device alone while that device is not
-    held back; otherwise the client address and the account."""
+    held back; otherwise the client address, the account from that address, and the account
+    (the last with a much higher threshold)."""
     device = known_device(request, username)
     if device is not None:
         key = Key(ThrottleKind.DEVICE, device)
         if wait_seconds([key]) == 0:
             return [key]
-    keys = [Key(ThrottleKind.ACCOUNT, _normal(username))]
+    account = _normal(username)
+    keys = [Key(ThrottleKind.ACCOUNT, account)]
     address = client_ip(request)
     if address:
-        keys.insert(0, Key(ThrottleKind.IP, address))
+        keys[:0] = [Key(ThrottleKind.IP, address), Key(ThrottleKind.PAIR, f"{address} {account}")]
     return keys
 
 
@@ -145,15 +172,16 @@ def record_failure(keys: list[Key]) -> None:
             row.blocked_until = now + timedelta(seconds=delay)
             announce(
                 "login_locked",
-                detail=f"Login held back: {key.kind} {key.key} for {delay} s "
+                detail=f"Login held back: {described(key.kind, key.key)} for {delay} s "
                 f"after {row.failures} failures",
             )
         row.save()
 
 
 def record_success(keys: list[Key]) -> None:
-    """The right password: the account and device start afresh (an address does not: an
-    attacker with an account of their own could otherwise clear it between guesses)."""
+    """The right password: the account, the pair and the device start afresh (an address
+    does not: an attacker with an account of their own could otherwise clear it between
+    guesses)."""
     for key in keys:
         if key.kind != ThrottleKind.IP:
             LoginThrottle.objects.filter(kind=key.kind, key=key.key).delete()
@@ -167,7 +195,8 @@ def lift(*, actor: Any, throttles: Any) -> int:
             announce(
                 "login_unlocked",
                 actor=actor,
-                detail=f"Login hold lifted: {row.kind} {row.key} ({row.failures} failures)",
+                detail=f"Login hold lifted: {described(row.kind, row.key)} "
+                f"({row.failures} failures)",
             )
             row.delete()
             count += 1

@@ -7,11 +7,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db import models
+from django.db import models, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from knox.settings import knox_settings
 
 from sutura.access import visible
-from sutura.access.accounts import tokens_of_account
+from sutura.access.accounts import lock_account, tokens_of_account
 from sutura.accounts.models import ApiToken
 from sutura.accounts.signals import announce
 
@@ -20,8 +22,37 @@ def ttl_days() -> int:
     return knox_settings.TOKEN_TTL.days
 
 
+class TokenLimitReached(Exception):
+    """The account already holds `REST_KNOX["TOKEN_LIMIT_PER_USER"]` unexpired tokens."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        super().__init__(
+            _(
+                "You already have %(limit)d API tokens, the most allowed. Revoke one you no "
+                "longer use (My account → API tokens) before creating another."
+            )
+            % {"limit": limit}
+        )
+
+
+def token_limit() -> int | None:
+    return knox_settings.TOKEN_LIMIT_PER_USER
+
+
 def create_token(*, actor: Any, name: str = "") -> tuple[ApiToken, str]:
-    """A new token for the actor: (the row, the secret, shown once)."""
+    """A new token for the actor: (the row, the secret, shown once). Refused past knox's
+    `TOKEN_LIMIT_PER_USER` unexpired tokens (knox checks it only in its own login view)."""
+    limit = token_limit()
+    if limit is not None:
+        # Lock the account's row so that two requests at once cannot both pass the count.
+        with transaction.atomic():
+            lock_account(actor)
+            alive = tokens_of_account(actor).filter(expiry__gt=timezone.now()).count()
+            if alive >= limit:
+                raise TokenLimitReached(limit)
+            token, key = ApiToken.objects.create(user=actor, name=name.strip()[:100])
+            return token, key
     token, key = ApiToken.objects.create(user=actor, name=name.strip()[:100])
     return token, key
 

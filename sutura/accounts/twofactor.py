@@ -14,14 +14,18 @@ from typing import Any
 
 import segno
 from django.conf import settings
+from django.contrib.auth import authenticate
 from django.db import transaction
 from django.http import HttpRequest
+from django.utils.crypto import salted_hmac
 from django.utils.safestring import SafeString, mark_safe
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from sutura.accounts import throttle
 from sutura.accounts.roles import sees_personal_data
 from sutura.accounts.signals import announce
+from sutura.accounts.tokens import revoke_all
 
 STATE_KEY = "sutura_2fa"
 VERIFY, ENROL, DONE = "verify", "enrol", "done"
@@ -75,10 +79,26 @@ def check_code(user: Any, code: str) -> bool:
         if device is not None and code.isdigit() and device.verify_token(code):
             return True
         recovery = StaticDevice.objects.select_for_update().filter(user=user).first()
-        if recovery is not None and not code.isdigit() and recovery.verify_token(code):
+        if recovery is not None and not code.isdigit() and recovery.verify_token(stored(code)):
             announce("recovery_code_used", actor=user, user=user, detail="Recovery code used")
             return True
     return False
+
+
+def proves_identity(request: HttpRequest, user: Any, proof: str) -> bool:
+    """Before replacing the authenticator or renewing recovery codes, a signed-in session
+    proves it is the user's own: their password (checked through the login throttle, so it
+    cannot be guessed here either) or a current code (app or recovery, throttled by
+    django-otp)."""
+    if not proof:
+        return False
+    if "".join(proof.split()).isdigit():  # a code (all-digit passwords are refused anyway)
+        return check_code(user, proof)
+    if authenticate(request, username=user.get_username(), password=proof) == user:
+        return True
+    if getattr(request, throttle.WAIT_ATTRIBUTE, 0):
+        return False  # held back: not even a recovery code is tried
+    return check_code(user, proof)
 
 
 # --- enrolment ---------------------------------------------------------------------------
@@ -118,6 +138,8 @@ def confirm_enrolment(*, actor: Any, code: str) -> list[str] | None:
     device.confirmed = True
     device.save()
     announce("two_factor_enrolled", actor=actor, user=actor, detail="Two-factor enrolled")
+    # Tokens obtained before (perhaps by whoever made the change) stop working.
+    revoke_all(user=actor, why="two-factor set up", actor=actor)
     return _new_codes(actor)
 
 
@@ -129,11 +151,22 @@ def renew_recovery_codes(*, actor: Any) -> list[str]:
     return codes
 
 
+RECOVERY_SALT = "sutura.accounts.recovery_code"
+
+
+def stored(code: str) -> str:
+    """What is stored of a recovery code: a keyed hash (django-otp keeps static tokens in
+    plain text; its column holds 16 characters, so 64 bits of HMAC-SHA256 keyed by
+    SECRET_KEY). The table alone gives no usable code."""
+    code = "".join(code.split()).lower()
+    return salted_hmac(RECOVERY_SALT, code, algorithm="sha256").hexdigest()[:16]
+
+
 def _new_codes(user: Any) -> list[str]:
     device, _ = StaticDevice.objects.get_or_create(user=user, name=RECOVERY_NAME)
     device.token_set.all().delete()
     codes = [StaticToken.random_token() for _ in range(settings.SUTURA_RECOVERY_CODES)]
-    StaticToken.objects.bulk_create(StaticToken(device=device, token=c) for c in codes)
+    StaticToken.objects.bulk_create(StaticToken(device=device, token=stored(c)) for c in codes)
     return codes
 
 
@@ -148,3 +181,4 @@ def reset(*, actor: Any, user: Any) -> None:
     TOTPDevice.objects.filter(user=user).delete()
     StaticDevice.objects.filter(user=user).delete()
     announce("two_factor_reset", actor=actor, user=user, detail="Two-factor reset")
+    revoke_all(user=user, why="two-factor reset", actor=actor)

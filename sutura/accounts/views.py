@@ -17,7 +17,14 @@ from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
 
 from sutura.accounts import throttle, tokens, twofactor
-from sutura.accounts.forms import CodeForm, EnrolForm, LoginForm, TokenForm
+from sutura.accounts.forms import (
+    CodeForm,
+    EnrolForm,
+    LoginForm,
+    ProofForm,
+    ReplaceForm,
+    TokenForm,
+)
 from sutura.accounts.middleware import LAST_SEEN_KEY
 from sutura.accounts.services import password_changed, remember_language
 
@@ -136,6 +143,25 @@ def two_factor_verify(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _proved(request: HttpRequest, form: Any) -> bool:
+    """The current password or code in `form` (a ProofForm), or an error on it."""
+    if twofactor.proves_identity(request, request.user, form.cleaned_data["proof"]):
+        return True
+    wait = getattr(request, throttle.WAIT_ATTRIBUTE, 0)
+    message: Any
+    if wait:
+        message = _("Too many failed attempts: try again in %(minutes)d minute(s).") % {
+            "minutes": wait // 60 + 1
+        }
+    else:
+        message = _(
+            "This is neither your password nor a valid code. Type your password, or a code "
+            "from your authenticator app."
+        )
+    form.add_error("proof", message)
+    return False
+
+
 @login_required
 def two_factor(request: HttpRequest) -> HttpResponse:
     """Set up the authenticator app (QR code and secret), and renew recovery codes."""
@@ -143,11 +169,14 @@ def two_factor(request: HttpRequest) -> HttpResponse:
     enrolled = twofactor.has_second_factor(user)
     if twofactor.session_state(request) == twofactor.VERIFY:
         return redirect("accounts:two_factor_verify")
-    if request.method == "POST" and request.POST.get("action") == "renew" and enrolled:
+    action = request.POST.get("action") if request.method == "POST" else None
+    proof_form = ProofForm(request.POST if action == "renew" else None)
+    if action == "renew" and enrolled and proof_form.is_valid() and _proved(request, proof_form):
         codes = twofactor.renew_recovery_codes(actor=user)
         return render(request, "accounts/recovery_codes.html", {"codes": codes})
-    form = EnrolForm(request.POST or None)
-    if request.method == "POST" and request.POST.get("action") == "enrol" and form.is_valid():
+    form_class = ReplaceForm if enrolled else EnrolForm
+    form = form_class(request.POST if action == "enrol" else None)
+    if action == "enrol" and form.is_valid() and (not enrolled or _proved(request, form)):
         first_codes = twofactor.confirm_enrolment(actor=user, code=form.cleaned_data["code"])
         if first_codes is not None:
             twofactor.mark_verified(request)
@@ -162,9 +191,10 @@ def two_factor(request: HttpRequest) -> HttpResponse:
         "required": twofactor.required_for(user),
         "codes_left": twofactor.recovery_codes_left(user) if enrolled else 0,
         "form": form,
+        "proof_form": proof_form,
         "next": _next(request) if request.GET.get("next") or request.POST.get("next") else "",
     }
-    if not enrolled or request.GET.get("replace") or request.POST.get("action") == "enrol":
+    if not enrolled or request.GET.get("replace") or action == "enrol":
         device = twofactor.pending_device(user)
         context["setting_up"] = True
         context["qr"] = twofactor.qr_svg(device)
@@ -178,9 +208,13 @@ def api_tokens(request: HttpRequest) -> HttpResponse:
     form = TokenForm(request.POST or None)
     created = None
     if request.method == "POST" and form.is_valid():
-        token, key = tokens.create_token(actor=request.user, name=form.cleaned_data["name"])
-        created = {"token": token, "key": key}
-        form = TokenForm()
+        try:
+            token, key = tokens.create_token(actor=request.user, name=form.cleaned_data["name"])
+        except tokens.TokenLimitReached as error:
+            form.add_error(None, str(error))
+        else:
+            created = {"token": token, "key": key}
+            form = TokenForm()
     context = {
         "tokens": tokens.tokens_of(request.user),
         "form": form,

@@ -10,6 +10,7 @@ from django.dispatch import receiver
 from django.http import HttpRequest
 
 from sutura.accounts.signals import security_event
+from sutura.accounts.throttle import known_account
 from sutura.audit.middleware import client_ip
 from sutura.audit.models import Action
 from sutura.audit.services import field_changes, record
@@ -35,11 +36,14 @@ def _logout(sender: Any, request: HttpRequest | None, user: Any, **kwargs: Any) 
 def _login_failed(
     sender: Any, credentials: dict[str, Any], request: HttpRequest | None = None, **kwargs: Any
 ) -> None:
-    # The password is never logged; the username tried is (it may not exist).
+    # The password is never logged. The username tried is, only when such an account
+    # exists: people sometimes type their password there, and the log is append-only.
+    account = known_account(str(credentials.get("username", "")))
     record(
         Action.LOGIN_FAILED,
         actor=None,
-        username=str(credentials.get("username", "")),
+        username=account or "",
+        detail="" if account else "Unknown account",
         ip_address=_ip(request),
     )
 

@@ -255,7 +255,10 @@ SUTURA_CLIENT_IP_HEADER = os.environ.get("SUTURA_CLIENT_IP_HEADER", "HTTP_X_FORW
 # back a device the account signed in from before (device cookie).
 SUTURA_LOGIN_THROTTLE = {
     "ip": {"threshold": int(os.environ.get("SUTURA_LOGIN_IP_THRESHOLD", "10"))},
-    "account": {"threshold": int(os.environ.get("SUTURA_LOGIN_ACCOUNT_THRESHOLD", "5"))},
+    # An account from one address (clients without a device cookie) …
+    "pair": {"threshold": int(os.environ.get("SUTURA_LOGIN_PAIR_THRESHOLD", "5"))},
+    # … and an account from anywhere: high, so that a stranger cannot keep a colleague out.
+    "account": {"threshold": int(os.environ.get("SUTURA_LOGIN_ACCOUNT_THRESHOLD", "50"))},
     "device": {"threshold": int(os.environ.get("SUTURA_LOGIN_DEVICE_THRESHOLD", "10"))},
     "base_seconds": 2,
     "max_seconds": 15 * 60,
@@ -344,3 +347,6 @@ REST_FRAMEWORK["DEFAULT_RENDERER_CLASSES"] = ["rest_framework.renderers.JSONRend
 # when PostgreSQL restarted, so the worker recovers on the next request without a restart.
 DATABASES["default"].setdefault("CONN_MAX_AGE", int(os.environ.get("SUTURA_CONN_MAX_AGE", "60")))
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# --- Sign-in privacy review (issue 13) ---
+# django-otp's admin never shows device secrets (its TOTP/static admins are unregistered too).
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True

@@ -50,9 +50,11 @@ def test_passwords_are_hashed_with_argon2(db, settings):
     assert user.password.startswith("argon2$")
 
 
-def test_login_from_a_new_device_is_paused_after_repeated_failures(client, users_a, settings):
+def test_login_from_a_new_device_at_that_address_is_paused_after_repeated_failures(
+    client, users_a, settings
+):
     username = users_a[Role.CASE_MANAGER].username
-    for _ in range(settings.SUTURA_LOGIN_THROTTLE["account"]["threshold"]):
+    for _ in range(settings.SUTURA_LOGIN_THROTTLE["pair"]["threshold"]):
         login(client, username, "wrong-password")
     response = login(client, username)  # the right password, during the pause
     assert response.status_code == 429

@@ -38,9 +38,22 @@ def test_failed_login_is_recorded_without_the_password(client, users_a):
     )
     entry = AuditEntry.objects.get(action=Action.LOGIN_FAILED)
     assert entry.actor is None
-    assert entry.actor_username == "unknown.person"
+    # What was typed for an account that does not exist (perhaps a password) is not kept.
+    assert entry.actor_username == "" and entry.detail == "Unknown account"
+    assert "unknown.person" not in str(entry.changes) + entry.detail
     assert entry.ip_address == "10.0.0.9"
     assert "S3cret-guess" not in str(entry.changes) + entry.detail
+
+
+def test_a_failed_login_names_an_account_only_when_it_exists(client, users_a):
+    user = users_a[Role.CASE_MANAGER]
+    for typed in (user.username, "Tr0ub4dor&3"):  # the second: a password in the wrong field
+        client.post(reverse("accounts:login"), {"username": typed, "password": "wrong"})
+    named, unknown = AuditEntry.objects.filter(action=Action.LOGIN_FAILED).order_by("pk")
+    assert named.actor_username == user.username
+    assert unknown.actor_username == "" and unknown.detail == "Unknown account"
+    assert not AuditEntry.objects.filter(actor_username__contains="Tr0ub4dor").exists()
+    assert not AuditEntry.objects.filter(detail__contains="Tr0ub4dor").exists()
 
 
 def test_registering_a_person_records_fields_but_not_their_values(client, users_a):
