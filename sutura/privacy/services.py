@@ -37,6 +37,7 @@ from sutura.cases.models import (
     ReintegrationPlan,
     VulnerabilityScreening,
 )
+from sutura.core.idempotency import expired_keys, purge_expired
 from sutura.core.models import VersionedModel
 from sutura.core.uploads import delete_after_commit
 from sutura.people.models import Consent, HouseholdMember, IdentityDocument, Person
@@ -260,6 +261,7 @@ def apply_retention(
         "persons": persons.count(),
         "referrals": referrals.count(),
         "notifications": notifications.count(),
+        "idempotency_keys": expired_keys().count(),  # every user's (a system job)
     }
     if dry_run:
         return summary
@@ -272,6 +274,7 @@ def apply_retention(
         )
         ReferralTransition.objects.filter(referral_id__in=referral_ids).update(reason="")
         notifications.delete()
+        purge_expired()
         record(
             Action.UPDATE,
             detail="retention applied",

@@ -77,6 +77,8 @@ ALLOWED = {
     "sutura/privacy/services.py::ended_referrals_past_retention": RETENTION,
     "sutura/privacy/services.py::old_notifications": RETENTION,
     "sutura/privacy/services.py::apply_retention": RETENTION,
+    "sutura/core/idempotency.py::expired_keys": "the retention job deletes every user's expired "
+    "retry keys (status, record label and id: no personal data)",
 }
 
 
