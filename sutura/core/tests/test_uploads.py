@@ -185,9 +185,9 @@ def pdf_with(**root_entries) -> bytes:
 
 
 def action(kind: str, **entries):
-    from pypdf.generic import DictionaryObject, NameObject, TextStringObject
+    from pypdf.generic import DictionaryObject, NameObject, PdfObject, TextStringObject
 
-    values = {NameObject("/S"): NameObject(f"/{kind}")}
+    values: dict[NameObject, PdfObject] = {NameObject("/S"): NameObject(f"/{kind}")}
     for key, value in entries.items():
         values[NameObject(f"/{key}")] = TextStringObject(value)
     return DictionaryObject(values)
