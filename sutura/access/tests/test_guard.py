@@ -71,6 +71,7 @@ ALLOWED = {
     "sutura/privacy/selectors.py::person_file": PRIVACY,
     "sutura/privacy/services.py::under_way": PRIVACY,
     "sutura/privacy/services.py::anonymise_person": PRIVACY,
+    "sutura/privacy/services.py::_forget_name_words": PRIVACY,
     "sutura/privacy/services.py::decide": PRIVACY_LOCK,
     "sutura/privacy/services.py::carry_out": PRIVACY_LOCK,
     "sutura/privacy/services.py::persons_past_retention": RETENTION,
