@@ -124,8 +124,8 @@ def test_anonymisation_leaves_nothing_of_the_person_behind(world):
         for row in model._default_manager.filter(**{path: person}).values():
             text = json.dumps(row, default=str, ensure_ascii=False).lower()
             left += [(model._meta.label, w) for w in written if w.lower() in text]
-    row = json.dumps(Person.objects.filter(pk=person.pk).values()[0], default=str).lower()
-    left += [("people.Person", w) for w in written if w.lower() in row]
+    own = json.dumps(Person.objects.filter(pk=person.pk).values()[0], default=str).lower()
+    left += [("people.Person", w) for w in written if w.lower() in own]
     assert left == []
     from sutura.people.names import search_key
 
