@@ -305,3 +305,26 @@ def apply_retention(
             changes={"retention": summary, "today": today.isoformat()},
         )
     return summary
+
+
+# --- after a restore -------------------------------------------------------------------------
+
+
+def anonymised_list() -> list[dict[str, str]]:
+    """Who has been anonymised, and why: person ids (no names), for the list kept outside the
+    backups (`manage.py reapply_erasures --export`)."""
+    rows = Anonymisation.objects.order_by("created_at").values_list("person_id", "cause")
+    return [{"person": str(person), "cause": cause} for person, cause in rows]
+
+
+def reapply_anonymisations(entries: list[dict[str, str]]) -> int:
+    """Anonymise again, after a restore from an older backup, everyone of `entries` (from
+    `anonymised_list`) the restored database still holds un-anonymised. Returns how many."""
+    done = 0
+    for entry in entries:
+        cause = entry.get("cause", Cause.REQUEST)
+        person = Person.objects.filter(pk=entry["person"], anonymisation__isnull=True).first()
+        if person is not None and cause in Cause.values:
+            anonymise_person(person, cause=cause)
+            done += 1
+    return done

@@ -323,3 +323,27 @@ def _counts(person: Person) -> tuple[int, ...]:
         Referral.objects.filter(case__person=person).count(),
         Person.objects.filter(sex=person.sex, nationality=person.nationality).count(),
     )
+
+
+def test_erasures_are_applied_again_after_restoring_an_older_backup(world, tmp_path):
+    """The list of anonymised people, kept outside the backups, brings an erasure back after
+    a restore from a backup taken before it (simulated: the anonymisation is rolled back)."""
+    from django.db import transaction
+
+    person = world.case.person
+    listed = tmp_path / "anonymised.json"
+
+    class Restored(Exception):
+        pass
+
+    with pytest.raises(Restored), transaction.atomic():
+        services.anonymise_person(person, cause="request")
+        call_command("reapply_erasures", "--export", str(listed))
+        raise Restored  # the database goes back to before the erasure
+    assert Person.objects.get(pk=person.pk).family_name == "Sow"
+    assert json.loads(listed.read_text()) == [{"person": str(person.pk), "cause": "request"}]
+
+    call_command("reapply_erasures", str(listed))
+    assert Person.objects.get(pk=person.pk).family_name == "—"
+    call_command("reapply_erasures", str(listed))  # a second run changes nothing
+    assert Anonymisation.objects.filter(person=person).count() == 1
