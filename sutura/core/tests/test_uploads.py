@@ -285,6 +285,8 @@ def test_photos_accept_images_only():
 
 def test_the_message_is_in_french_for_french_users():
     assert "ne correspond pas" in refused("p.png", b"\x89PNG\r\n\x1a\n", language="fr")
+    linked = docx_with(("word/_rels/document.xml.rels", OLE_LINK))
+    assert "liens externes" in refused("d.docx", linked, language="fr")
 
 
 # --- storage follows the database ------------------------------------------------------------
