@@ -7,12 +7,19 @@ by `idempotent_form` on the view):
 
 - the first request with a key inserts the key's row in the same transaction as the record it
   creates; a concurrent request with the same key waits on that row's unique index until the
-  first commits, then answers what the first answered: the same JSON and status (API), or a
-  redirect to the created record (pages). One record, whichever arrives first;
+  first commits, then answers what the first answered: the same status and the created record
+  (API), or a redirect to the created record (pages). One record, whichever arrives first;
 - the same key with another body (or another endpoint) is refused: 422, `idempotency_key_reused`;
 - a request that created nothing (refused input, an error) leaves no key behind, so the
   corrected request goes through;
-- keys belong to the user who sent them and are kept `SUTURA_IDEMPOTENCY_HOURS` (24 h).
+- keys belong to the user who sent them and are kept `SUTURA_IDEMPOTENCY_HOURS` (24 h);
+  `manage.py apply_retention` deletes every older key (`purge_expired`).
+
+What a key keeps is not personal: the status, and which record was created (its model label and
+primary key), never the answer's body. A retry reads the record again through the viewset's
+own `retrieve` (the access layer's scope, the role check, the audited read) and shows it as it
+is now: a person anonymised since shows no name, and a record the user may no longer see is a
+404 in the API's error shape.
 
 Why our own: the Django packages for this (django-idempotency-key and others) answer a
 concurrent retry with an error or create twice, and know nothing of form tokens; the whole
@@ -33,7 +40,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -71,6 +78,32 @@ class KeyReused(exceptions.APIException):
 
 def _hours() -> int:
     return int(getattr(settings, "SUTURA_IDEMPOTENCY_HOURS", 24))
+
+
+def purge_expired(now: Any = None) -> int:
+    """Delete every key older than `SUTURA_IDEMPOTENCY_HOURS`, whoever sent it (the retention
+    job). Returns how many were deleted."""
+    return expired_keys(now).delete()[0]
+
+
+def expired_keys(now: Any = None) -> Any:
+    cutoff = (now or timezone.now()) - timedelta(hours=_hours())
+    return IdempotencyKey.objects.filter(created_at__lt=cutoff)
+
+
+def _model_label(view: Any) -> str:
+    model = getattr(view, "model", None) or getattr(getattr(view, "queryset", None), "model", None)
+    return model._meta.label if model is not None else ""
+
+
+def _replay(view: Any, request: Any, row: IdempotencyKey) -> Response:
+    """The created record as the user may see it now, with the first answer's status."""
+    if not row.record_pk:  # nothing was recorded to show again: it is no longer there for you
+        raise Http404
+    view.action = "retrieve"
+    view.check_permissions(request)
+    answer = view.retrieve(request, pk=row.record_pk)
+    return Response(answer.data, status=row.status, headers={"Idempotent-Replayed": "true"})
 
 
 def _claim(user: Any, key: str, fingerprint: str) -> tuple[IdempotencyKey, bool]:
@@ -122,13 +155,13 @@ def idempotent_create(create: Callable[..., Response]) -> Callable[..., Response
             if not new:
                 if row.fingerprint != given:
                     raise KeyReused()
-                return Response(
-                    row.body, status=row.status, headers={"Idempotent-Replayed": "true"}
-                )
+                return _replay(view, request, row)
             response = create(view, request, *args, **kwargs)
+            created = response.data.get("id") if isinstance(response.data, dict) else None
             if status.is_success(response.status_code):
-                row.status, row.body = response.status_code, response.data
-                row.save(update_fields=["status", "body"])
+                row.status, row.record_pk = response.status_code, str(created or "")
+                row.record = _model_label(view)
+                row.save(update_fields=["status", "record", "record_pk"])
             else:
                 row.delete()
             return response

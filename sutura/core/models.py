@@ -5,7 +5,6 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -69,16 +68,18 @@ class IdempotencyKey(models.Model):
     `Idempotency-Key` header, a page's form token): a retry with the same key answers what the
     first request answered instead of creating again. Kept `IDEMPOTENCY_KEY_HOURS` (24 h).
 
-    The first answer (the created record as the API showed it to this user) is kept only for
-    that user, and only as long as the key; `sutura.core.idempotency` is the only code that
-    reads or writes it."""
+    No answer body is kept (it would keep names after an anonymisation): only the status and
+    which record was created; a retry reads that record again through the access layer.
+    `sutura.core.idempotency` is the only code that reads or writes it."""
 
     user = models.ForeignKey("accounts.User", on_delete=models.CASCADE, related_name="+")
     key = models.CharField(max_length=255)
     # A hash of the method, path and body: the same key sent with another body is refused.
     fingerprint = models.CharField(max_length=64)
     status = models.PositiveSmallIntegerField(default=0)
-    body = models.JSONField(null=True, blank=True, encoder=DjangoJSONEncoder)
+    # The record the first request created: its model label and primary key (not personal).
+    record = models.CharField(max_length=100, blank=True)
+    record_pk = models.CharField(max_length=64, blank=True)
     location = models.CharField(max_length=500, blank=True)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
 

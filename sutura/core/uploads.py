@@ -1,11 +1,18 @@
 """Uploaded files: checked by their whole content, stored only once the database has them.
 
 Checking: the extension says what the file must be, and the whole file must then *be* that:
-an image decodes completely with Pillow, a PDF parses with pypdf and carries no script,
-launch action or embedded file, an office file is a sound zip container declaring the expected
-content type. A file that is also something else (a polyglot: an image or a PDF with a zip
-archive inside, a zip with data before it) is refused. Checking the first bytes only let any
-file through under a borrowed header.
+an image decodes completely with Pillow, a PDF parses with pypdf and carries no active content
+(script, launch, form submission, remote or imported data, rich media, XFA, an automatic action
+other than going to a page, an embedded file), an office file is a sound zip container
+declaring the expected content type, without macros, embedded objects, scripts or links that
+fetch something when opened (an external relationship other than a hyperlink: the "Follina"
+pattern). A file that is also something else (a polyglot: an image or a PDF with a zip archive
+inside, a zip with data before it) is refused. Checking the first bytes only let any file
+through under a borrowed header.
+
+Images are stored re-encoded without their metadata (`clean_content`): EXIF, GPS position,
+camera, comments. A phone's photo can give away where a shelter is. The orientation the EXIF
+gave is applied to the pixels first.
 
 Storing: files go through the field's storage (Django's storage API, so an S3-compatible
 storage is a settings change). A file is written only after the transaction that saves its row
@@ -59,9 +66,43 @@ ACCEPTED_PHOTOS = {ext: ACCEPTED_DOCUMENTS[ext] for ext in (".jpg", ".jpeg", ".p
 MAX_UNPACKED_BYTES = 200 * 1024 * 1024
 # Images larger than this many pixels are refused (Pillow's own bomb guard warns at ~89 Mpx).
 MAX_IMAGE_PIXELS = 60_000_000
-# PDF names that run something or carry another file. pypdf decodes `#xx` escapes in names.
-PDF_ACTIVE_KEYS = frozenset({"/JavaScript", "/JS", "/Launch", "/EmbeddedFile", "/EmbeddedFiles"})
-PDF_ACTIVE_RAW = re.compile(rb"/(?:JavaScript|JS|Launch|EmbeddedFiles?)(?![A-Za-z])")
+# PDF names that run something, send or fetch data, or carry another file. pypdf decodes `#xx`
+# escapes in names; the raw search below is a first, cheap pass over uncompressed objects.
+PDF_ACTIVE_KEYS = frozenset(
+    {
+        "/JavaScript",
+        "/JS",
+        "/Launch",
+        "/EmbeddedFile",
+        "/EmbeddedFiles",
+        "/XFA",
+        "/RichMediaContent",
+        "/RichMediaSettings",
+    }
+)
+# Action types (`/S`) refused wherever they stand.
+PDF_ACTIVE_ACTIONS = frozenset(
+    {
+        "/JavaScript",
+        "/Launch",
+        "/SubmitForm",
+        "/GoToR",
+        "/GoToE",
+        "/ImportData",
+        "/RichMediaExecute",
+    }
+)
+PDF_ACTIVE_RAW = re.compile(
+    rb"/(?:JavaScript|JS|Launch|EmbeddedFiles?|SubmitForm|GoToR|GoToE|ImportData|RichMedia\w*"
+    rb"|XFA)(?![A-Za-z])"
+)
+# The only automatic action (/OpenAction, /AA) accepted: going to a page of the document.
+PDF_PLAIN_ACTIONS = frozenset({"/GoTo"})
+# An office relationship to something outside the file is fetched when the document opens
+# (a remote template, an OLE object: the "Follina" pattern), except a hyperlink, which waits
+# for a click.
+OOXML_HYPERLINK = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink"
+OOXML_RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
 
 
 class Refused(Exception):
@@ -135,6 +176,33 @@ def _check_pdf(data: bytes) -> None:
         raise Refused(_("PDF files with scripts or attached files are not accepted."))
 
 
+def _automatic_action_is_plain(value: Any) -> bool:
+    """An /OpenAction: a destination (an array), or a /GoTo action with nothing chained."""
+    from pypdf.generic import ArrayObject, DictionaryObject
+
+    value = value.get_object()
+    if isinstance(value, ArrayObject):
+        return True
+    return (
+        isinstance(value, DictionaryObject)
+        and value.get("/S") in PDF_PLAIN_ACTIONS
+        and "/Next" not in value
+    )
+
+
+def _pdf_automatic_actions_are_plain(item: Any) -> bool:
+    from pypdf.generic import DictionaryObject
+
+    if "/OpenAction" in item and not _automatic_action_is_plain(item["/OpenAction"]):
+        return False
+    if "/AA" in item:
+        triggers = item["/AA"].get_object()
+        if not isinstance(triggers, DictionaryObject):
+            return False
+        return all(_automatic_action_is_plain(action) for action in triggers.values())
+    return True
+
+
 def _pdf_has_active_content(reader: Any) -> bool:
     """Walk every object reachable from the catalogue (scripts may sit in compressed object
     streams, where a byte search does not see them)."""
@@ -151,7 +219,12 @@ def _pdf_has_active_content(reader: Any) -> bool:
             seen.add(key)
             item = item.get_object()
         if isinstance(item, DictionaryObject):
-            if PDF_ACTIVE_KEYS & set(item.keys()) or item.get("/S") in ("/JavaScript", "/Launch"):
+            if (
+                PDF_ACTIVE_KEYS & set(item.keys())
+                or item.get("/S") in PDF_ACTIVE_ACTIONS
+                or item.get("/Subtype") == "/RichMedia"
+                or not _pdf_automatic_actions_are_plain(item)
+            ):
                 return True
             stack.extend(v for k, v in item.items() if k != "/Parent")
         elif isinstance(item, ArrayObject):
@@ -179,8 +252,28 @@ def _check_ooxml(main_part: str) -> Callable[[bytes], None]:
             raise Refused
         if any(name.lower().endswith("vbaproject.bin") for name in names):
             raise Refused(_("Office files with macros are not accepted."))
+        if any("/embeddings/" in name.lower() for name in names) or _external_links(archive):
+            raise Refused(
+                _("Office files with embedded objects or external links are not accepted.")
+            )
 
     return check
+
+
+def _external_links(archive: zipfile.ZipFile) -> bool:
+    """A relationship (in any `.rels` part) to a target outside the file, other than a
+    hyperlink. Parsed with defusedxml: no DTD, no entity expansion."""
+    from defusedxml import ElementTree
+
+    for name in archive.namelist():
+        if not name.lower().endswith(".rels"):
+            continue
+        root = ElementTree.fromstring(archive.read(name))
+        for relationship in root.iter(OOXML_RELS):
+            external = relationship.get("TargetMode", "Internal").strip() != "Internal"
+            if external and relationship.get("Type", "").strip() != OOXML_HYPERLINK:
+                return True
+    return False
 
 
 def _check_odt(data: bytes) -> None:
@@ -188,7 +281,7 @@ def _check_odt(data: bytes) -> None:
     if archive.namelist()[0] != "mimetype" or archive.read("mimetype") != ODT.encode():
         raise Refused
     archive.getinfo("META-INF/manifest.xml")  # KeyError when missing: refused
-    if any(name.lower().startswith("basic/") for name in archive.namelist()):
+    if any(name.lower().startswith(("basic/", "scripts/")) for name in archive.namelist()):
         raise Refused(_("Office files with macros are not accepted."))
 
 
@@ -200,6 +293,40 @@ CHECKS: dict[str, Callable[[bytes], None]] = {
     XLSX: _check_ooxml(XLSX),
     ODT: _check_odt,
 }
+
+
+# --- what is stored ---------------------------------------------------------------------------
+
+
+def clean_content(data: bytes, extension: str) -> bytes:
+    """The bytes to store: an image re-encoded without metadata (EXIF with its GPS position,
+    XMP, comments, PNG text chunks), its EXIF orientation applied to the pixels; any other
+    accepted file as it came (it was checked whole)."""
+    content_type = ACCEPTED_DOCUMENTS.get(extension.lower())
+    if content_type not in (JPEG, PNG):
+        return data
+    from PIL import Image, ImageOps
+
+    with Image.open(io.BytesIO(data)) as image:
+        turned = ImageOps.exif_transpose(image)
+        icc = image.info.get("icc_profile")  # colours, not a person: kept
+        # A new image holds the pixels only: nothing of the original's info comes along.
+        clean = Image.frombytes(turned.mode, turned.size, turned.tobytes())
+        if turned.mode == "P":
+            clean.putpalette(turned.getpalette() or [])
+            if "transparency" in image.info:
+                clean.info["transparency"] = image.info["transparency"]
+    out = io.BytesIO()
+    options: dict[str, Any] = {"icc_profile": icc} if icc else {}
+    if content_type == JPEG:
+        if clean.mode not in ("RGB", "L", "CMYK"):
+            clean = clean.convert("RGB")
+        clean.save(out, "JPEG", quality=90, **options)
+    else:
+        if "transparency" in clean.info:
+            options["transparency"] = clean.info["transparency"]
+        clean.save(out, "PNG", optimize=True, **options)
+    return out.getvalue()
 
 
 # --- storing after the commit ----------------------------------------------------------------
@@ -231,7 +358,7 @@ def attach_after_commit(
     # Kept in memory until the commit (at most SUTURA_UPLOAD_MAX_BYTES, which check_upload has
     # read already): the request may have closed, and deleted, its temporary file by then.
     upload.seek(0)
-    content = ContentFile(upload.read())
+    content = ContentFile(clean_content(upload.read(), PurePath(upload.name or "").suffix))
 
     def write() -> None:
         try:

@@ -4,8 +4,10 @@ and the anonymisation that both a request and the retention job apply.
 Anonymising keeps what the indicators count (sex, year of birth, nationality, places,
 languages, vulnerability codes, case and referral types, statuses and dates, amounts) and
 removes what names or describes the person (names, aliases, phones, address, identity
-documents, household names, free text, documents, photo). The person's row stays, so counts
-over the past do not change; the `Anonymisation` mark makes a second run a no-op.
+documents, household names and relationships, free text, planned assistance's kind, the
+person's words in the shared name-search vocabulary, documents, photo). The person's row
+stays, so counts over the past do not change; the `Anonymisation` mark makes a second run a
+no-op.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ import datetime
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -37,9 +39,17 @@ from sutura.cases.models import (
     ReintegrationPlan,
     VulnerabilityScreening,
 )
+from sutura.core.idempotency import expired_keys, purge_expired
 from sutura.core.models import VersionedModel
 from sutura.core.uploads import delete_after_commit
-from sutura.people.models import Consent, HouseholdMember, IdentityDocument, Person
+from sutura.people.models import (
+    Consent,
+    HouseholdMember,
+    IdentityDocument,
+    NameWord,
+    Person,
+    PersonNameWord,
+)
 from sutura.privacy.models import (
     Anonymisation,
     Cause,
@@ -69,7 +79,9 @@ CASE_TEXT: list[tuple[Any, str, dict[str, Any]]] = [
     ),
     (NeedsAssessment, "case", {"economic": "", "social": "", "psychosocial": "", "summary": ""}),
     (ReintegrationPlan, "case", {"objectives": ""}),
-    (PlannedAssistance, "plan__case", {"description": "", "provider": ""}),
+    # `kind` is free text ("sewing machine for her shop in Kayes"); `dimension` is the code
+    # the indicators count, and stays.
+    (PlannedAssistance, "plan__case", {"kind": ANONYMOUS, "description": "", "provider": ""}),
     (PlanDecision, "plan__case", {"comments": ""}),
     (AssistanceDelivery, "item__plan__case", {"notes": "", "reference": ""}),
     (Referral, "case", {"reason": "", "outcome_notes": "", "feedback": ""}),
@@ -111,7 +123,7 @@ def anonymise_person(
     counts["cases.CaseDocument"] = CaseDocument.objects.filter(case__in=cases).delete()[0]
     counts["people.IdentityDocument"] = IdentityDocument.objects.filter(person=person).delete()[0]
     counts["people.HouseholdMember"] = HouseholdMember.objects.filter(person=person).update(
-        name=ANONYMOUS
+        name=ANONYMOUS, relationship=ANONYMOUS
     )
     counts["people.Consent"] = Consent.objects.filter(person=person).update(
         guardian_name="", childs_views=""
@@ -130,7 +142,9 @@ def anonymise_person(
     if person.birth_date is not None:  # the age band stays: the year only
         person.birth_date = datetime.date(person.birth_date.year, 1, 1)
         person.birth_date_estimated = True
-    person.save()
+    former_words = list(person.name_words.values_list("word", flat=True))
+    person.save()  # re-indexes the person's name words (PersonNameWord) from the blank names
+    counts["people.NameWord"] = _forget_name_words(former_words)
     # A form opened before the anonymisation must not write the old values back.
     Person.objects.filter(pk=person.pk).update(version=F("version") + 1)
     outcome = {"records": {k: v for k, v in counts.items() if v}, "files": files}
@@ -143,6 +157,17 @@ def anonymise_person(
         detail=f"anonymised ({cause})",
     )
     return outcome
+
+
+def _forget_name_words(words: list[str]) -> int:
+    """Remove from the shared search vocabulary (`NameWord`) the words of an anonymised
+    person that nobody else's name uses: a rare name left in it would say that someone of that
+    name was registered. The table lock makes a registration indexing one of these words at this
+    moment either finish first (its word is then seen as used) or wait, and add it back."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"LOCK TABLE {NameWord._meta.db_table} IN SHARE ROW EXCLUSIVE MODE")
+    still_used = PersonNameWord.objects.filter(word__in=words).values("word")
+    return NameWord.objects.filter(word__in=words).exclude(word__in=still_used).delete()[0]
 
 
 # --- requests --------------------------------------------------------------------------------
@@ -260,6 +285,7 @@ def apply_retention(
         "persons": persons.count(),
         "referrals": referrals.count(),
         "notifications": notifications.count(),
+        "idempotency_keys": expired_keys().count(),  # every user's (a system job)
     }
     if dry_run:
         return summary
@@ -272,9 +298,33 @@ def apply_retention(
         )
         ReferralTransition.objects.filter(referral_id__in=referral_ids).update(reason="")
         notifications.delete()
+        purge_expired()
         record(
             Action.UPDATE,
             detail="retention applied",
             changes={"retention": summary, "today": today.isoformat()},
         )
     return summary
+
+
+# --- after a restore -------------------------------------------------------------------------
+
+
+def anonymised_list() -> list[dict[str, str]]:
+    """Who has been anonymised, and why: person ids (no names), for the list kept outside the
+    backups (`manage.py reapply_erasures --export`)."""
+    rows = Anonymisation.objects.order_by("created_at").values_list("person_id", "cause")
+    return [{"person": str(person), "cause": cause} for person, cause in rows]
+
+
+def reapply_anonymisations(entries: list[dict[str, str]]) -> int:
+    """Anonymise again, after a restore from an older backup, everyone of `entries` (from
+    `anonymised_list`) the restored database still holds un-anonymised. Returns how many."""
+    done = 0
+    for entry in entries:
+        cause = entry.get("cause", Cause.REQUEST)
+        person = Person.objects.filter(pk=entry["person"], anonymisation__isnull=True).first()
+        if person is not None and cause in Cause.values:
+            anonymise_person(person, cause=cause)
+            done += 1
+    return done

@@ -111,3 +111,59 @@ def test_a_form_submitted_twice_at_once_creates_one_note_and_both_land_on_the_ca
     again = browser.post(url, body, follow=True)
     assert "déjà été envoyé" in again.content.decode()
     assert CaseNote.objects.filter(case=case).count() == 1
+
+
+# --- privacy: a key keeps no personal data, and a retry sees only what the user may see now ---
+
+
+def test_a_key_keeps_no_answer_and_a_retry_after_anonymisation_shows_no_name(users_a):
+    from sutura.privacy.services import anonymise_person
+
+    manager = users_a[Role.CASE_MANAGER]
+    case = open_case(manager)
+    client = api(manager)
+    body = follow_up_body(case, notes="Called Fatou Sow on +221770000000")
+    first = client.post("/api/follow-ups/", body, format="json", HTTP_IDEMPOTENCY_KEY="p")
+    assert first.status_code == 201
+    row = IdempotencyKey.objects.get(user=manager, key="api:p")
+    kept = " ".join(str(value) for value in vars(row).values())
+    assert "Fatou" not in kept and "+22177" not in kept
+    assert (row.record, row.record_pk) == ("cases.FollowUp", first.json()["id"])
+
+    anonymise_person(case.person, cause="retention")
+    retry = client.post("/api/follow-ups/", body, format="json", HTTP_IDEMPOTENCY_KEY="p")
+    assert retry.status_code == 201 and retry["Idempotent-Replayed"] == "true"
+    assert retry.json()["id"] == first.json()["id"]
+    assert "Fatou" not in retry.content.decode() and retry.json()["notes"] == ""
+    assert FollowUp.objects.filter(case=case).count() == 1
+
+
+def test_a_retry_of_a_record_the_user_no_longer_sees_is_a_404(users_a, users_b):
+    from sutura.cases.models import Case
+
+    manager = users_a[Role.CASE_MANAGER]
+    case = open_case(manager)
+    client = api(manager)
+    body = follow_up_body(case)
+    assert client.post("/api/follow-ups/", body, HTTP_IDEMPOTENCY_KEY="q").status_code == 201
+    elsewhere = users_b[Role.CASE_MANAGER].organisation_id
+    Case.objects.filter(pk=case.pk).update(organisation_id=elsewhere)
+    retry = client.post("/api/follow-ups/", body, HTTP_IDEMPOTENCY_KEY="q")
+    assert retry.status_code == 404
+    assert retry.json()["error"]["code"] == "not_found"
+    assert FollowUp.objects.filter(case=case).count() == 1
+
+
+def test_the_retention_job_purges_every_expired_key_of_every_user(users_a, settings):
+    from datetime import timedelta
+
+    from django.core.management import call_command
+
+    settings.SUTURA_IDEMPOTENCY_HOURS = 24
+    old = timezone.now() - timedelta(hours=25)
+    for role in (Role.CASE_MANAGER, Role.PROGRAMME_MANAGER):
+        IdempotencyKey.objects.create(user=users_a[role], key="api:old", fingerprint="x")
+        IdempotencyKey.objects.create(user=users_a[role], key="api:new", fingerprint="x")
+    IdempotencyKey.objects.filter(key="api:old").update(created_at=old)
+    call_command("apply_retention")
+    assert set(IdempotencyKey.objects.values_list("key", flat=True)) == {"api:new"}

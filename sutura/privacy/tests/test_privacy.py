@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime
 import json
+from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -16,19 +17,35 @@ from django.urls import reverse
 
 from sutura.accounts.roles import Role
 from sutura.audit.models import Action, AuditEntry
-from sutura.cases.models import Case, CaseDocument, CaseNote, VulnerabilityScreening
+from sutura.cases.models import (
+    Case,
+    CaseDocument,
+    CaseNote,
+    PlannedAssistance,
+    VulnerabilityScreening,
+)
+from sutura.cases.services import plans
 from sutura.notifications.models import Notification
 from sutura.people import services as people
-from sutura.people.models import HouseholdMember, IdentityDocument, Person
+from sutura.people.models import HouseholdMember, IdentityDocument, NameWord, Person
 from sutura.privacy import services
 from sutura.privacy.models import Anonymisation, DataRequest, RequestStatus
 from sutura.privacy.selectors import PERSON_RECORDS
 from sutura.referrals.models import Referral
-from sutura.referrals.tests.helpers import NOTE, make_world, refer
+from sutura.referrals.tests.helpers import (
+    FACTOR,
+    NOTE,
+    PHONE,
+    PSYCHOSOCIAL,
+    make_world,
+    refer,
+)
 from tests import files
 
 pytestmark = pytest.mark.django_db
 TODAY = datetime.date(2032, 6, 1)
+RELATIONSHIP = "Sœur aînée, vit à Kayes"
+KIND = "Machine à coudre pour l'atelier d'Aminata"
 PERIODS = {"closed_case_days": 5 * 365, "ended_referral_days": 3 * 365, "notification_days": 365}
 
 
@@ -41,7 +58,16 @@ def world(users_a, settings, tmp_path):
         actor=manager, person=world.case.person, type="passport", number="P1234567"
     )
     people.add_household_member(
-        actor=manager, person=world.case.person, name="Fatou Sow", relationship="sister"
+        actor=manager, person=world.case.person, name="Fatou Sow", relationship=RELATIONSHIP
+    )
+    plan = plans.plan_for_case(actor=manager, case=world.case)
+    plans.add_item(
+        actor=manager,
+        plan=plan,
+        dimension="economic",
+        kind=KIND,
+        amount=Decimal("50000"),
+        currency="XOF",
     )
     return world
 
@@ -79,6 +105,33 @@ def test_retention_anonymises_only_people_past_their_period_and_keeps_the_counts
     assert _counts(person) == counts_before  # cases, screenings, referrals: still counted
     assert Person.objects.get(pk=other.person_id).family_name != "—"
     assert not Person.objects.filter(name_words__word__icontains="sow", pk=person.pk).exists()
+    assert HouseholdMember.objects.get(person=person).relationship == "—"
+    assert PlannedAssistance.objects.get(plan__case=world.case).kind == "—"
+    assert PlannedAssistance.objects.get(plan__case=world.case).dimension == "economic"
+
+
+def test_anonymisation_leaves_nothing_of_the_person_behind(world):
+    """Every text of every record held on the person (PERSON_RECORDS), and the shared name
+    search vocabulary, hold none of what was written about them."""
+    person = world.case.person
+    make_world_person(world)  # Moussa Diallo: his words stay in the vocabulary
+    written = ["Aminata", "Sow", "Fatou", PHONE, "P1234567", RELATIONSHIP, KIND, NOTE]
+    written += [FACTOR, PSYCHOSOCIAL, "Certificat", "certificat.pdf"]
+    with files.committed():
+        services.anonymise_person(person, cause="request")
+    left = []
+    for model, path in PERSON_RECORDS:
+        for row in model._default_manager.filter(**{path: person}).values():
+            text = json.dumps(row, default=str, ensure_ascii=False).lower()
+            left += [(model._meta.label, w) for w in written if w.lower() in text]
+    own = json.dumps(Person.objects.filter(pk=person.pk).values()[0], default=str).lower()
+    left += [("people.Person", w) for w in written if w.lower() in own]
+    assert left == []
+    from sutura.people.names import search_key
+
+    vocabulary = set(NameWord.objects.values_list("word", flat=True))
+    assert not set(search_key("Sow", "Aminata").split()) & vocabulary
+    assert set(search_key("Diallo", "Moussa").split()) <= vocabulary
 
 
 def test_a_form_opened_before_the_anonymisation_cannot_write_the_names_back(world):
@@ -270,3 +323,27 @@ def _counts(person: Person) -> tuple[int, ...]:
         Referral.objects.filter(case__person=person).count(),
         Person.objects.filter(sex=person.sex, nationality=person.nationality).count(),
     )
+
+
+def test_erasures_are_applied_again_after_restoring_an_older_backup(world, tmp_path):
+    """The list of anonymised people, kept outside the backups, brings an erasure back after
+    a restore from a backup taken before it (simulated: the anonymisation is rolled back)."""
+    from django.db import transaction
+
+    person = world.case.person
+    listed = tmp_path / "anonymised.json"
+
+    class Restored(Exception):
+        pass
+
+    with pytest.raises(Restored), transaction.atomic():
+        services.anonymise_person(person, cause="request")
+        call_command("reapply_erasures", "--export", str(listed))
+        raise Restored  # the database goes back to before the erasure
+    assert Person.objects.get(pk=person.pk).family_name == "Sow"
+    assert json.loads(listed.read_text()) == [{"person": str(person.pk), "cause": "request"}]
+
+    call_command("reapply_erasures", str(listed))
+    assert Person.objects.get(pk=person.pk).family_name == "—"
+    call_command("reapply_erasures", str(listed))  # a second run changes nothing
+    assert Anonymisation.objects.filter(person=person).count() == 1

@@ -32,5 +32,6 @@ class Command(BaseCommand):
         self.stdout.write(
             f"{summary['persons']} people {verb} anonymised, "
             f"{summary['referrals']} ended referrals {verb} cleared of free text, "
-            f"{summary['notifications']} notifications {verb} deleted."
+            f"{summary['notifications']} notifications {verb} deleted, "
+            f"{summary['idempotency_keys']} expired retry keys {verb} deleted."
         )
