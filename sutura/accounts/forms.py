@@ -46,7 +46,8 @@ class EnrolForm(forms.Form):
         max_length=12,
         help_text=_("After adding the account to your app, type the 6 digits it shows."),
         widget=forms.TextInput(
-            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}
+            # No autofocus: on a phone the keyboard would cover the QR code and the steps above.
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}
         ),
     )
 

@@ -10,6 +10,7 @@ the check on each request costs no query.
 from __future__ import annotations
 
 import base64
+import math
 from typing import Any
 
 import segno
@@ -17,6 +18,7 @@ from django.conf import settings
 from django.contrib.auth import authenticate
 from django.db import transaction
 from django.http import HttpRequest
+from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.safestring import SafeString, mark_safe
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
@@ -83,6 +85,19 @@ def check_code(user: Any, code: str) -> bool:
             announce("recovery_code_used", actor=user, user=user, detail="Recovery code used")
             return True
     return False
+
+
+def seconds_before_next_try(user: Any) -> int:
+    """How long django-otp still refuses every code of the user's app after wrong ones (0: a
+    code is checked now), so a right code typed too soon is not called wrong."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if device is None:
+        return 0
+    allowed, details = device.verify_is_allowed()
+    locked_until = (details or {}).get("locked_until")
+    if allowed or locked_until is None:
+        return 0
+    return max(1, math.ceil((locked_until - timezone.now()).total_seconds()))
 
 
 def proves_identity(request: HttpRequest, user: Any, proof: str) -> bool:

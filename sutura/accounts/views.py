@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
 
@@ -128,12 +129,22 @@ def two_factor_verify(request: HttpRequest) -> HttpResponse:
         return redirect(_next(request))
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if twofactor.check_code(request.user, form.cleaned_data["code"]):
+        # A code typed while django-otp still pauses after a wrong one is not checked (it would
+        # be refused whatever it is): say to wait rather than call a right code wrong.
+        wait = twofactor.seconds_before_next_try(request.user)
+        if not wait and twofactor.check_code(request.user, form.cleaned_data["code"]):
             twofactor.mark_verified(request)
             return redirect(_next(request))
         form.add_error(
             "code",
-            _(
+            ngettext(
+                "Too many tries: wait %(seconds)s second, then type the code again.",
+                "Too many tries: wait %(seconds)s seconds, then type the code again.",
+                wait,
+            )
+            % {"seconds": wait}
+            if wait
+            else _(
                 "This code is not valid. Check the time on your phone, wait for the next "
                 "code and try again."
             ),
@@ -169,11 +180,13 @@ def two_factor(request: HttpRequest) -> HttpResponse:
     enrolled = twofactor.has_second_factor(user)
     if twofactor.session_state(request) == twofactor.VERIFY:
         return redirect("accounts:two_factor_verify")
+    if request.method == "GET" and (shown := request.session.pop(SHOW_ONCE_CODES, None)):
+        return render(request, "accounts/recovery_codes.html", shown)
     action = request.POST.get("action") if request.method == "POST" else None
     proof_form = ProofForm(request.POST if action == "renew" else None)
     if action == "renew" and enrolled and proof_form.is_valid() and _proved(request, proof_form):
         codes = twofactor.renew_recovery_codes(actor=user)
-        return render(request, "accounts/recovery_codes.html", {"codes": codes})
+        return _show_once(request, SHOW_ONCE_CODES, {"codes": codes}, "accounts:two_factor")
     form_class = ReplaceForm if enrolled else EnrolForm
     form = form_class(request.POST if action == "enrol" else None)
     if action == "enrol" and form.is_valid() and (not enrolled or _proved(request, form)):
@@ -181,7 +194,7 @@ def two_factor(request: HttpRequest) -> HttpResponse:
         if first_codes is not None:
             twofactor.mark_verified(request)
             shown = {"codes": first_codes, "next": _next(request)}
-            return render(request, "accounts/recovery_codes.html", shown)
+            return _show_once(request, SHOW_ONCE_CODES, shown, "accounts:two_factor")
         form.add_error(
             "code",
             _("This code does not match. Check that the phone's time is right and try again."),
@@ -202,19 +215,29 @@ def two_factor(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/two_factor.html", context)
 
 
+# Secrets shown once (recovery codes, a new token's key) travel to the next GET in the session and
+# are removed as they are shown: reloading the page neither shows them again nor makes new ones.
+SHOW_ONCE_CODES = "accounts.recovery_codes_once"
+SHOW_ONCE_TOKEN = "accounts.token_once"  # noqa: S105 - a session key
+
+
+def _show_once(request: HttpRequest, key: str, shown: dict[str, Any], to: str) -> HttpResponse:
+    request.session[key] = shown
+    return redirect(to)
+
+
 @login_required
 def api_tokens(request: HttpRequest) -> HttpResponse:
     """The user's API tokens: create one (its secret shown once), list, revoke."""
     form = TokenForm(request.POST or None)
-    created = None
+    created = request.session.pop(SHOW_ONCE_TOKEN, None) if request.method == "GET" else None
     if request.method == "POST" and form.is_valid():
         try:
-            token, key = tokens.create_token(actor=request.user, name=form.cleaned_data["name"])
+            _token, key = tokens.create_token(actor=request.user, name=form.cleaned_data["name"])
         except tokens.TokenLimitReached as error:
             form.add_error(None, str(error))
         else:
-            created = {"token": token, "key": key}
-            form = TokenForm()
+            return _show_once(request, SHOW_ONCE_TOKEN, {"key": key}, "accounts:tokens")
     context = {
         "tokens": tokens.tokens_of(request.user),
         "form": form,

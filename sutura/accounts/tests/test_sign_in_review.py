@@ -196,7 +196,7 @@ def test_renewing_recovery_codes_needs_the_password(enrolled_session):
     assert after == before
     wrong = client.post(url, {"action": "renew", "proof": "nope-nope"}, HTTP_ACCEPT_LANGUAGE="fr")
     assert "Ce n’est ni votre mot de passe" in wrong.content.decode()
-    right = client.post(url, {"action": "renew", "proof": PASSWORD})
+    right = client.post(url, {"action": "renew", "proof": PASSWORD}, follow=True)
     assert "accounts/recovery_codes.html" in [t.name for t in right.templates]
     now = set(StaticToken.objects.filter(device__user=user).values_list("token", flat=True))
     assert now and not now & before
@@ -212,7 +212,7 @@ def test_replacing_the_authenticator_needs_the_password_or_a_current_code(enroll
     assert TOTPDevice.objects.get(user=user, confirmed=True) == old  # not replaced
     TOTPDevice.objects.filter(pk=old.pk).update(throttling_failure_count=0)
     response = client.post(
-        url, {"action": "enrol", "code": current_code(new), "proof": current_code(old)}
+        url, {"action": "enrol", "code": current_code(new), "proof": current_code(old)}, follow=True
     )
     assert "accounts/recovery_codes.html" in [t.name for t in response.templates]
     assert TOTPDevice.objects.get(user=user, confirmed=True).pk == new.pk

@@ -134,8 +134,11 @@ def test_a_user_lists_and_revokes_their_own_tokens_through_the_api(user, users_a
 def test_a_user_creates_lists_and_revokes_tokens_on_the_account_page(user):
     client = Client()
     client.force_login(user)
-    page = client.post(reverse("accounts:tokens"), {"name": "sync"}).content.decode()
+    page = client.post(reverse("accounts:tokens"), {"name": "sync"}, follow=True).content.decode()
     token = ApiToken.objects.get(user=user)
     assert token.name == "sync" and token.token_key in page
+    # The secret was shown once: reloading shows it no more and creates no second token.
+    reloaded = client.get(reverse("accounts:tokens")).content.decode()
+    assert 'class="secret"' not in reloaded and ApiToken.objects.filter(user=user).count() == 1
     client.post(reverse("accounts:revoke_token", args=[token.token_key]))
     assert not ApiToken.objects.filter(user=user).exists()

@@ -118,15 +118,19 @@ def test_enrolment_shows_a_qr_code_and_the_secret_then_recovery_codes_once(users
     assert not TOTPDevice.objects.filter(user=user, confirmed=True).exists()
     TOTPDevice.objects.filter(pk=device.pk).update(throttling_failure_count=0)  # no waiting
     response = client.post(
-        reverse("accounts:two_factor"), {"action": "enrol", "code": current_code(device)}
+        reverse("accounts:two_factor"),
+        {"action": "enrol", "code": current_code(device)},
+        follow=True,  # the codes are shown on the GET after the POST
     )
     codes = re.findall(r"<li>([a-z0-9]{8})</li>", response.content.decode())
     assert len(codes) == 10
     assert TOTPDevice.objects.filter(user=user, confirmed=True).exists()
     assert client.get(reverse("people:list")).status_code == 200
     assert AuditEntry.objects.filter(detail="Two-factor enrolled", actor=user).exists()
-    # The codes are not shown again.
-    assert codes[0] not in client.get(reverse("accounts:two_factor")).content.decode()
+    # The codes are not shown again, and reloading the page makes no new ones.
+    again = client.get(reverse("accounts:two_factor")).content.decode()
+    assert codes[0] not in again and "accounts.recovery_codes_once" not in client.session
+    assert twofactor.check_code(user, codes[0])
 
 
 def test_a_code_logs_in_and_a_wrong_code_does_not(users_a):
@@ -199,3 +203,17 @@ def test_the_api_token_needs_the_code_when_the_account_has_two_factor(users_a):
         url, {"username": user.username, "password": PASSWORD, "code": current_code(device)}
     )
     assert right.status_code == 200 and right.json()["token"]
+
+
+def test_a_right_code_typed_during_the_pause_after_a_wrong_one_is_told_to_wait(users_a):
+    user = users_a[Role.PROGRAMME_MANAGER]
+    device = enrolled(user)
+    client = Client()
+    login(client, user.username)
+    client.post(reverse("accounts:two_factor_verify"), {"code": "123456"})
+    right_too_soon = client.post(
+        reverse("accounts:two_factor_verify"), {"code": current_code(device)}
+    )
+    page = right_too_soon.content.decode()
+    assert "attendez" in page and "n’est pas valide" not in page
+    assert client.get(reverse("people:list")).status_code == 302
