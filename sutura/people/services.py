@@ -50,10 +50,21 @@ def register_person(*, actor: Any, **data: Any) -> Person:
 
 
 @transaction.atomic
+def require_not_anonymised(person: Person) -> None:
+    """An anonymised person's data is gone for good: nothing personal may be typed back in.
+    (The mark is the `privacy.Anonymisation` row, reached through its reverse relation, so
+    this lower layer does not import `privacy`.)"""
+    if getattr(person, "anonymisation", None) is not None:
+        raise ValidationError(
+            _("This person's data was anonymised: it can no longer be changed or added to.")
+        )
+
+
 def update_person(*, actor: Any, person: Person, expected_version: int, **data: Any) -> Person:
     """Correct a person's details; refused if someone saved the record in the meantime."""
     require(actor, Perm.EDIT_PERSONS)
     require_works_on_person(actor, person)
+    require_not_anonymised(person)
     changed = [name for name in EDITABLE_FIELDS if name in data]
     for name in changed:
         setattr(person, name, data[name])
@@ -122,6 +133,7 @@ def set_photo(*, actor: Any, person: Person, upload: Any) -> Person:
     """Attach the person's photo; needs their consent to be photographed."""
     require(actor, Perm.EDIT_PERSONS)
     require_works_on_person(actor, person)
+    require_not_anonymised(person)
     require_consent(person, ConsentPurpose.PHOTO)
     check_upload(upload, ACCEPTED_PHOTOS)
     # The new file is written, and the old one deleted, once the row commits; if the write

@@ -46,7 +46,12 @@ def person_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def person_detail(request: HttpRequest, person_id: Any) -> HttpResponse:
     person = person_for(request.user, person_id)
-    context = {"person": person, **person_records(request.user, person)}
+    anonymisation = getattr(person, "anonymisation", None)  # privacy's mark (reverse relation)
+    context = {
+        "person": person,
+        "anonymised_on": anonymisation.created_at if anonymisation else None,
+        **person_records(request.user, person),
+    }
     return render(request, "people/detail.html", context)
 
 

@@ -22,7 +22,7 @@ from sutura.cases.models import (
     ReintegrationPlan,
     VulnerabilityScreening,
 )
-from sutura.people.models import Consent, HouseholdMember, IdentityDocument, Person
+from sutura.people.models import Consent, HouseholdMember, IdentityDocument, NameWord, Person
 from sutura.privacy.models import DataRequest
 from sutura.referrals.models import Referral, ReferralTransition
 
@@ -78,4 +78,18 @@ def person_file(person: Person) -> list[tuple[type[models.Model], list[models.Mo
     return [
         (model, list(model._default_manager.filter(**{path: person}).order_by("pk")))
         for model, path in PERSON_RECORDS
+    ]
+
+
+def outcome_lines(outcome: dict[str, Any]) -> list[tuple[str, int]]:
+    """What an anonymisation did, for people to read: each kind of record by its translated
+    name (the stored outcome holds model labels and counts)."""
+    from sutura.privacy.export import model_label
+
+    models_: list[type[models.Model]] = [Person, NameWord, *(m for m, _ in PERSON_RECORDS)]
+    kinds = {m._meta.label: m for m in models_}
+    records = outcome.get("records") or {}
+    return [
+        (model_label(kinds[label]) if label in kinds else label, count)
+        for label, count in records.items()
     ]

@@ -112,7 +112,7 @@ def anonymise_person(
     person = Person.objects.select_for_update().get(pk=person.pk)
     if Anonymisation.objects.filter(person=person).exists():
         return {}
-    counts: dict[str, int] = {}
+    counts: dict[str, int] = {"people.Person": 1}  # names, contacts, address, photo
     cases = Case.objects.filter(person=person)
     for model, path, blank in CASE_TEXT:
         rows = model.objects.filter(**{f"{path}__in": cases})

@@ -76,6 +76,7 @@ def request_detail(request: HttpRequest, pk: Any) -> HttpResponse:
         "data_request": data_request,
         "form": form if data_request.status == RequestStatus.PENDING else None,
         "can_carry_out": data_request.status == RequestStatus.APPROVED,
+        "outcome": selectors.outcome_lines(data_request.outcome),
     }
     return render(request, "privacy/detail.html", context)
 

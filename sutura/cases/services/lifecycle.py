@@ -32,6 +32,7 @@ from sutura.core.counters import next_value
 from sutura.core.locking import locked
 from sutura.people.consent import require_consent
 from sutura.people.models import ConsentPurpose, Person
+from sutura.people.services import require_not_anonymised
 
 S = CaseStatus
 # The workflow, readable at a glance: from each status, where a case may go next.
@@ -85,6 +86,7 @@ def open_case(
     """Open a case for a person; needs their consent to registration and processing."""
     require(actor, Perm.MANAGE_CASES)
     require_works_on_person(actor, person)
+    require_not_anonymised(person)
     _check_assignees(actor, {"case_manager": case_manager})
     consent = require_consent(person, ConsentPurpose.REGISTRATION)
     opened_on = opened_on or timezone.localdate()

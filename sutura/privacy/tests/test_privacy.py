@@ -8,12 +8,15 @@ from __future__ import annotations
 import datetime
 import json
 from decimal import Decimal
+from io import BytesIO
 
 import pytest
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.db import models
 from django.urls import reverse
+from pypdf import PdfReader
 
 from sutura.accounts.roles import Role
 from sutura.audit.models import Action, AuditEntry
@@ -135,12 +138,10 @@ def test_anonymisation_leaves_nothing_of_the_person_behind(world):
 
 
 def test_a_form_opened_before_the_anonymisation_cannot_write_the_names_back(world):
-    from sutura.core.concurrency import StaleVersionError
-
     stale = Person.objects.get(pk=world.case.person_id)
     close(world.case, TODAY - datetime.timedelta(days=6 * 365))
     services.apply_retention(today=TODAY, periods=PERIODS)
-    with pytest.raises(StaleVersionError):
+    with pytest.raises(ValidationError, match="anonymisées"):
         people.update_person(
             actor=world.manager, person=stale, expected_version=stale.version, phone="+221770000000"
         )
@@ -213,6 +214,32 @@ def test_the_export_holds_every_kind_of_record_and_nothing_of_another_person(
     assert pdf["Cache-Control"] == "private, no-store"
 
 
+def test_the_pdf_export_is_written_for_the_person_in_their_language(world, client, users_a):
+    """No system internals in the PDF handed to the person: no timestamps, codes, reprs,
+    usernames or stored file names; labels in French."""
+    refer(world)
+    handler = users_a[Role.PROGRAMME_MANAGER]
+    Person.objects.filter(pk=world.case.person_id).update(nationality="SN", languages=["fr"])
+    client.force_login(handler)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "fr"
+    response = client.get(
+        reverse("privacy:export", args=[world.case.person_id, "pdf"]), HTTP_ACCEPT_LANGUAGE="fr"
+    )
+    text = "\n".join(page.extract_text() for page in PdfReader(BytesIO(response.content)).pages)
+    assert "+00:00" not in text and "object (" not in text
+    assert "Sénégal" in text and "Nationalité SN" not in text and "Langues fr" not in text
+    assert "Marqueurs mhpss" not in text and "Besoins en santé mentale" in text
+    french = ("Personne", "Enregistré par", "Transitions des dossiers", "Décisions sur le plan")
+    for label in (*french, "Transitions des référencements"):
+        assert label in text
+    for english in ("Person ", "Recorded by", "Case transitions", "Referral transitions"):
+        assert english not in text
+    assert handler.username not in text
+    document = CaseDocument.objects.filter(case=world.case).first()
+    if document is not None:
+        assert document.file.name.rsplit("/", 1)[-1] not in text
+
+
 def test_every_model_that_points_at_a_person_or_a_case_is_exported():
     """A new model holding a person's data must join PERSON_RECORDS (or say it holds none)."""
     from django.apps import apps
@@ -258,7 +285,13 @@ def test_an_erasure_request_is_recorded_decided_and_carried_out(world, client, u
     request.refresh_from_db()
     assert request.status == RequestStatus.CARRIED_OUT and request.carried_out_by == handler
     assert request.outcome["files"] == 1
+    assert request.outcome["records"]["people.Person"] == 1
+    assert request.outcome["records"]["cases.CaseNote"] >= 1
     assert Person.objects.get(pk=person.pk).family_name == "—"
+    # The request page says what was done, by translated record kinds, not model labels.
+    page = client.get(detail, HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert "cases.CaseNote" not in page and "people.Person" not in page
+    assert "Fichiers supprimés : 1" in page
     logged = AuditEntry.objects.filter(object_id=str(request.pk)).values_list("action", flat=True)
     assert list(logged).count(Action.UPDATE) >= 2 and Action.CREATE in logged
 
@@ -347,3 +380,39 @@ def test_erasures_are_applied_again_after_restoring_an_older_backup(world, tmp_p
     assert Person.objects.get(pk=person.pk).family_name == "—"
     call_command("reapply_erasures", str(listed))  # a second run changes nothing
     assert Anonymisation.objects.filter(person=person).count() == 1
+
+
+# --- an anonymised person --------------------------------------------------------------------
+
+
+def test_nothing_personal_can_be_typed_back_for_an_anonymised_person(world, client):
+    from sutura.cases.services import lifecycle
+
+    person = world.case.person
+    close(world.case, datetime.date(2026, 3, 1))
+    with files.committed():
+        services.anonymise_person(person, cause="request")
+    person = Person.objects.get(pk=person.pk)
+    manager = world.manager
+    with pytest.raises(ValidationError, match="anonymisées"):
+        people.update_person(
+            actor=manager, person=person, expected_version=person.version, family_name="Sow"
+        )
+    with pytest.raises(ValidationError, match="anonymisées"):
+        people.set_photo(actor=manager, person=person, upload=None)
+    with pytest.raises(ValidationError, match="anonymisées"):
+        lifecycle.open_case(actor=manager, person=person, case_type="return_reintegration")
+    assert Person.objects.get(pk=person.pk).family_name == "—"
+    client.force_login(manager)
+    page = client.get(reverse("people:detail", args=[person.pk]), HTTP_ACCEPT_LANGUAGE="fr")
+    text = page.content.decode()
+    assert "Les données de cette personne ont été anonymisées le" in text
+    for action in ("people:edit", "people:photo", "cases:open"):
+        assert reverse(action, args=[person.pk]) not in text
+    response = client.post(
+        reverse("people:edit", args=[person.pk]),
+        {"family_name": "Sow", "given_names": "Aminata", "version": person.version},
+        HTTP_ACCEPT_LANGUAGE="fr",
+    )
+    assert Person.objects.get(pk=person.pk).family_name == "—"
+    assert response.status_code == 200
