@@ -53,6 +53,16 @@ class Perm(StrEnum):
     EXPORT_AGGREGATES = "export_aggregates"
     # data protection: subject-access exports, erasure requests and their decisions
     HANDLE_DATA_REQUESTS = "handle_data_requests"
+    # meetings, workshops and trainings of one's organisation (a context's meetings follow
+    # the context's own rule: sutura.access.meetings)
+    RECORD_MEETINGS = "record_meetings"
+    # the referral mechanism's governance: read (members' staff) and keep (the coordinator)
+    VIEW_GOVERNANCE = "view_governance"
+    MANAGE_GOVERNANCE = "manage_governance"
+    # comment on a document under consultation (staff of the organisations consulted)
+    COMMENT_DOCUMENTS = "comment_documents"
+    # post placement offers (jobs, apprenticeships, training places) for one's organisation
+    POST_OFFERS = "post_offers"
 
 
 R, P = Role, Perm
@@ -68,6 +78,9 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
     ),
     R.PROGRAMME_MANAGER: frozenset(
         {
+            P.RECORD_MEETINGS,
+            P.VIEW_GOVERNANCE,
+            P.COMMENT_DOCUMENTS,
             P.VIEW_PERSONS,
             P.REGISTER_PERSONS,
             P.EDIT_PERSONS,
@@ -83,6 +96,8 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
     ),
     R.CASE_MANAGER: frozenset(
         {
+            P.RECORD_MEETINGS,
+            P.VIEW_GOVERNANCE,
             P.VIEW_PERSONS,
             P.REGISTER_PERSONS,
             P.EDIT_PERSONS,
@@ -93,6 +108,9 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
     ),
     R.MHPSS_FOCAL_POINT: frozenset(
         {
+            P.RECORD_MEETINGS,
+            P.VIEW_GOVERNANCE,
+            P.COMMENT_DOCUMENTS,
             P.SUPERVISE_MENTORS,
             P.MAKE_REFERRALS,
             P.HANDLE_INCOMING_REFERRALS,
@@ -107,15 +125,46 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
             P.PROPOSE_DIRECTORY_CHANGES,
         }
     ),
-    R.PROVIDER_AGENT: frozenset({P.HANDLE_INCOMING_REFERRALS, P.PROPOSE_DIRECTORY_CHANGES}),
-    R.PROTECTION_OFFICER: frozenset(
-        {P.MANAGE_COMMUNITIES, P.VIEW_INDICATORS, P.PROPOSE_DIRECTORY_CHANGES}
+    R.PROVIDER_AGENT: frozenset(
+        {
+            P.VIEW_GOVERNANCE,
+            P.COMMENT_DOCUMENTS,
+            P.POST_OFFERS,
+            P.HANDLE_INCOMING_REFERRALS,
+            P.PROPOSE_DIRECTORY_CHANGES,
+        }
     ),
-    R.ME_OFFICER: frozenset({P.VIEW_INDICATORS, P.EXPORT_AGGREGATES, P.VIEW_NRM_DASHBOARD}),
+    R.PROTECTION_OFFICER: frozenset(
+        {
+            P.RECORD_MEETINGS,
+            P.VIEW_GOVERNANCE,
+            P.COMMENT_DOCUMENTS,
+            P.MANAGE_COMMUNITIES,
+            P.VIEW_INDICATORS,
+            P.PROPOSE_DIRECTORY_CHANGES,
+        }
+    ),
+    R.ME_OFFICER: frozenset(
+        {
+            P.RECORD_MEETINGS,
+            P.VIEW_GOVERNANCE,
+            P.VIEW_INDICATORS,
+            P.EXPORT_AGGREGATES,
+            P.VIEW_NRM_DASHBOARD,
+        }
+    ),
     # Keeps the directory and pathways current and follows the mechanism's figures; sees no
     # individual case (the dashboard is aggregates only).
     R.NRM_COORDINATOR: frozenset(
-        {P.MANAGE_DIRECTORY, P.PROPOSE_DIRECTORY_CHANGES, P.VIEW_NRM_DASHBOARD}
+        {
+            P.RECORD_MEETINGS,
+            P.VIEW_GOVERNANCE,
+            P.MANAGE_GOVERNANCE,
+            P.COMMENT_DOCUMENTS,
+            P.MANAGE_DIRECTORY,
+            P.PROPOSE_DIRECTORY_CHANGES,
+            P.VIEW_NRM_DASHBOARD,
+        }
     ),
 }
 

@@ -48,6 +48,8 @@ INSTALLED_APPS = [
     "sutura.people",
     "sutura.notifications",
     "sutura.cases",
+    "sutura.meetings",
+    "sutura.governance",
     "sutura.directory",
     "sutura.referrals",
 ]

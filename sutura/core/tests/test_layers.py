@@ -23,6 +23,8 @@ LAYERS = [
     "notifications",
     "people",
     "cases",
+    "meetings",
+    "governance",
     "directory",
     "referrals",
     "privacy",

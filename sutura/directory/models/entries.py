@@ -10,11 +10,12 @@ from django.contrib.postgres.fields import ArrayField
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sutura.cases.models import Vulnerability
 from sutura.core.models import AuditedModel, VersionedModel
+from sutura.core.text import in_language
 from sutura.people.models import LANGUAGE_CHOICES, Sex
 
 # An entry nobody has checked for this long is flagged as possibly out of date.
@@ -50,13 +51,6 @@ class MhpssLayer(models.IntegerChoices):
     COMMUNITY = 2, _("2 — Community and family supports")
     FOCUSED = 3, _("3 — Focused non-specialised supports")
     SPECIALISED = 4, _("4 — Specialised services")
-
-
-def in_language(french: str, english: str) -> str:
-    """The text in the active language, falling back to the other one when it is empty."""
-    if translation.get_language() == "en":
-        return english or french
-    return french or english
 
 
 class Service(AuditedModel, VersionedModel):

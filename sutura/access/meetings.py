@@ -1,0 +1,218 @@
+"""Meetings: who sees a meeting (and its agenda, attendance, minutes, decisions and action
+items), and who records it.
+
+- A meeting without a context belongs to its organising organisation: its staff who record
+  meetings (`record_meetings`) see and record it.
+- A meeting in a context (a committee, a working group, a protocol consultation, later a
+  community or a peer group) is seen and recorded by whoever the context's rule says: the app
+  that owns the context registers that rule here with `register_context` (in its own module of
+  this package, e.g. `access/governance.py`). Being in the organising organisation alone gives
+  nothing on a context's meeting.
+- A user listed as a participant (invited or present) sees the meeting, and so does the user
+  responsible for one of its action items: they must see what they were asked to do.
+- An action item is also seen by the users of its responsible organisation who record meetings.
+
+Two forms of one rule: `meeting_filter` for querysets, `meeting_standing` for one meeting.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import models
+from django.db.models import Exists, OuterRef, Q
+
+from sutura.access.permissions import can, signed_in
+from sutura.access.scopes import register_scope
+from sutura.accounts.roles import Perm
+from sutura.meetings.models import (
+    OPEN_ACTION_STATUSES,
+    ActionItem,
+    AgendaItem,
+    AttendanceCount,
+    Decision,
+    Facilitator,
+    Meeting,
+    MeetingKind,
+    Participant,
+    TrainingTopic,
+)
+
+
+@dataclass(frozen=True)
+class ContextRule:
+    """Who sees and who records the meetings of one kind of context.
+
+    `sees(user)` and `records(user)` give the context records whose meetings the user may see
+    / record: a queryset of the context's own model (its primary keys are the meetings'
+    `context_id`), or a list of ids; None means none."""
+
+    code: str
+    sees: Callable[[Any], Any]
+    records: Callable[[Any], Any]
+
+
+_CONTEXT_RULES: dict[str, ContextRule] = {}
+
+
+def register_context(rule: ContextRule) -> ContextRule:
+    known = _CONTEXT_RULES.get(rule.code)
+    if known is not None and known != rule:
+        raise ValueError(f"a rule for meeting context {rule.code!r} is already registered")
+    _CONTEXT_RULES[rule.code] = rule
+    return rule
+
+
+def context_rules() -> dict[str, ContextRule]:
+    return dict(_CONTEXT_RULES)
+
+
+def _own_meetings(user: Any) -> Q | None:
+    if user.organisation_id is None or not can(user, Perm.RECORD_MEETINGS):
+        return None
+    return Q(context_kind="", organisation_id=user.organisation_id)
+
+
+def _context_q(user: Any, which: str) -> Q | None:
+    found: Q | None = None
+    for code, rule in _CONTEXT_RULES.items():
+        ids = getattr(rule, which)(user)
+        if ids is None:
+            continue
+        q = Q(context_kind=code, context_id__in=ids)
+        found = q if found is None else found | q
+    return found
+
+
+def _either(*parts: Q | None) -> Q | None:
+    found: Q | None = None
+    for part in parts:
+        if part is not None:
+            found = part if found is None else found | part
+    return found
+
+
+def records_filter(user: Any) -> Q | None:
+    """The meetings this user may record (edit, take attendance, add decisions)."""
+    if not signed_in(user) or user.organisation_id is None:
+        return None
+    return _either(_own_meetings(user), _context_q(user, "records"))
+
+
+def meeting_filter(user: Any) -> Q | None:
+    """The meetings this user may see."""
+    if not signed_in(user) or user.organisation_id is None:
+        return None
+    participant = Exists(Participant.objects.filter(meeting_id=OuterRef("pk"), user_id=user.pk))
+    responsible = Exists(
+        ActionItem.objects.filter(meeting_id=OuterRef("pk"), responsible_user_id=user.pk)
+    )
+    return _either(
+        _own_meetings(user),
+        _context_q(user, "sees"),
+        Q(participant),
+        Q(responsible),
+    )
+
+
+@dataclass(frozen=True)
+class MeetingStanding:
+    sees: bool = False
+    records: bool = False
+
+
+def meeting_standing(user: Any, meeting: Meeting) -> MeetingStanding:
+    """Where the user stands on one meeting. Own meetings are decided from the row; a
+    context's rule and participation take one query each."""
+    if not signed_in(user) or user.organisation_id is None:
+        return MeetingStanding()
+    own = (
+        meeting.context_kind == ""
+        and meeting.organisation_id == user.organisation_id
+        and can(user, Perm.RECORD_MEETINGS)
+    )
+    records = own
+    sees = own
+    rule = _CONTEXT_RULES.get(meeting.context_kind) if meeting.context_kind else None
+    if rule is not None and meeting.context_id is not None:
+        records = _contains(rule.records(user), meeting.context_id)
+        sees = records or _contains(rule.sees(user), meeting.context_id)
+    if not sees:
+        sees = (
+            Participant.objects.filter(meeting_id=meeting.pk, user_id=user.pk).exists()
+            or ActionItem.objects.filter(
+                meeting_id=meeting.pk, responsible_user_id=user.pk
+            ).exists()
+        )
+    return MeetingStanding(sees=sees, records=records)
+
+
+def _contains(ids: Any, value: Any) -> bool:
+    if ids is None:
+        return False
+    if isinstance(ids, models.QuerySet):
+        return ids.filter(pk=value).exists()
+    return value in set(ids)
+
+
+def records_in_context(user: Any, code: str, context_id: Any) -> bool:
+    """May the user record a (new) meeting in this context record?"""
+    rule = _CONTEXT_RULES.get(code)
+    return signed_in(user) and rule is not None and _contains(rule.records(user), context_id)
+
+
+def action_filter(user: Any) -> Q | None:
+    """Action items: those of meetings the user sees, those they are responsible for, and
+    those of their organisation (for its staff who record meetings)."""
+    seen = meeting_filter(user)
+    if seen is None:
+        return None
+    mine = Q(responsible_user_id=user.pk)
+    if can(user, Perm.RECORD_MEETINGS):
+        mine |= Q(responsible_organisation_id=user.organisation_id)
+    return mine | Q(meeting__in=Meeting.objects.filter(seen))
+
+
+def open_actions_for(user: Any) -> models.QuerySet[ActionItem]:
+    """What the user (or their organisation) must still do: the home page's list."""
+    if not signed_in(user) or user.organisation_id is None:
+        return ActionItem.objects.none()
+    mine = Q(responsible_user_id=user.pk)
+    if can(user, Perm.RECORD_MEETINGS):
+        mine |= Q(responsible_user__isnull=True, responsible_organisation_id=user.organisation_id)
+    return ActionItem.objects.filter(mine, status__in=OPEN_ACTION_STATUSES)
+
+
+@register_scope(Meeting)
+def _meetings(user: Any, queryset: models.QuerySet[Meeting]) -> models.QuerySet[Meeting]:
+    q = meeting_filter(user)
+    return queryset.none() if q is None else queryset.filter(q)
+
+
+def _on_seen_meetings(user: Any, queryset: models.QuerySet[Any]) -> models.QuerySet[Any]:
+    q = meeting_filter(user)
+    if q is None:
+        return queryset.none()
+    return queryset.filter(meeting__in=Meeting.objects.filter(q))
+
+
+for _model in (AgendaItem, Facilitator, Decision, Participant, AttendanceCount):
+    register_scope(_model)(_on_seen_meetings)
+
+
+@register_scope(ActionItem)
+def _actions(user: Any, queryset: models.QuerySet[ActionItem]) -> models.QuerySet[ActionItem]:
+    q = action_filter(user)
+    return queryset.none() if q is None else queryset.filter(q)
+
+
+@register_scope(MeetingKind)
+def _kinds(user: Any, queryset: models.QuerySet[MeetingKind]) -> models.QuerySet[MeetingKind]:
+    return queryset  # reference data
+
+
+@register_scope(TrainingTopic)
+def _topics(user: Any, queryset: models.QuerySet[TrainingTopic]) -> models.QuerySet[Any]:
+    return queryset  # reference data

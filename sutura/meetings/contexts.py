@@ -1,0 +1,58 @@
+"""The contexts a meeting can belong to, registered by the apps that own them.
+
+A context is a code (`"committee"`, `"working_group"`, `"protocol_consultation"`, later
+`"community"`, `"peer_group"`…) and, for each meeting, the id of the record it belongs to. The
+owning app registers two things, both in its `AppConfig.ready()`:
+
+- here, how to show the context: its label and the page of one record (for the meeting's
+  page and its breadcrumbs);
+- in the access package (`sutura.access.meetings.register_context`), who may see and who may
+  record the meetings of one record: that is where every rule lives.
+
+    contexts.register(Context("committee", _("Committee"), "governance:committee"))
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.urls import NoReverseMatch, reverse
+from django.utils.functional import Promise
+
+
+@dataclass(frozen=True)
+class Context:
+    code: str
+    label: str | Promise
+    # URL name of the record's page, reversed with the record's id (`pk=`); "" for none.
+    url_name: str = ""
+
+
+_CONTEXTS: dict[str, Context] = {}
+
+
+def register(context: Context) -> None:
+    known = _CONTEXTS.get(context.code)
+    if known is not None and known != context:
+        raise ValueError(f"meeting context {context.code!r} is already registered")
+    _CONTEXTS[context.code] = context
+
+
+def get(code: str) -> Context | None:
+    return _CONTEXTS.get(code)
+
+
+def all_contexts() -> list[Context]:
+    return sorted(_CONTEXTS.values(), key=lambda context: context.code)
+
+
+def url_for(meeting: Any) -> str:
+    """The page of the record a meeting belongs to, or "" (no context, or no page)."""
+    context = _CONTEXTS.get(meeting.context_kind or "")
+    if context is None or not context.url_name or meeting.context_id is None:
+        return ""
+    try:
+        return reverse(context.url_name, kwargs={"pk": meeting.context_id})
+    except NoReverseMatch:
+        return ""
