@@ -12,8 +12,10 @@ from B's agent to A. Everything is written through the services, as users would.
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
+import importlib
+from dataclasses import dataclass, field
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -103,6 +105,10 @@ class World:
     outside_agent: User  # C's provider agent (C has not signed the NRM protocol)
     lone_person: Person  # registered by A's case manager, no case yet
     homeless: User  # an account with a role and no organisation
+    # What later apps add (meetings, governance, placements…): `tests/world_parts/<app>.py`
+    # each holds `build(world)`, called once the rest is built; its result is kept here under
+    # the module's name (`world.parts["meetings"]`).
+    parts: dict[str, Any] = field(default_factory=dict)
 
     @property
     def sides(self) -> tuple[Side, Side]:
@@ -344,7 +350,7 @@ def build_world() -> World:
         actor=a_manager, given_names="Mariama", family_name="Ba", sex="female"
     )
     homeless = UserFactory.create(organisation=None, roles=[Role.CASE_MANAGER], username="nobody")
-    return World(
+    world = World(
         a=a,
         b=b,
         referral_ab=referral_ab,
@@ -364,6 +370,15 @@ def build_world() -> World:
         lone_person=lone,
         homeless=homeless,
     )
+    for name in world_part_names():
+        world.parts[name] = importlib.import_module(f"tests.world_parts.{name}").build(world)
+    return world
+
+
+def world_part_names() -> list[str]:
+    """The modules of `tests/world_parts/`, in name order (a part may read an earlier one)."""
+    folder = Path(__file__).resolve().parent / "world_parts"
+    return sorted(path.stem for path in folder.glob("*.py") if not path.stem.startswith("_"))
 
 
 def _ended_referrals(a: Side, b: Side) -> dict[str, Referral]:

@@ -20,6 +20,7 @@ a transaction rolled back after each request, so the world stays as built.
 
 from __future__ import annotations
 
+import importlib
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -708,6 +709,15 @@ ROUTES: dict[str, Route | tuple[Route, ...]] = {
         )
     },
 }
+
+
+# Later apps keep their routes beside this module, one file each: `routes_<app>.py` holding a
+# `ROUTES` dict built with the helpers above (their records come from `world.parts`).
+for _path in sorted(Path(__file__).resolve().parent.glob("routes_*.py")):
+    _routes = importlib.import_module(f"sutura.access.tests.{_path.stem}").ROUTES
+    _twice = set(_routes) & set(ROUTES)
+    assert not _twice, f"{_path.name}: routes already listed elsewhere: {sorted(_twice)}"
+    ROUTES.update(_routes)
 
 
 # --- the walk ---------------------------------------------------------------------------------
