@@ -352,3 +352,16 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 # --- Sign-in privacy review (issue 13) ---
 # django-otp's admin never shows device secrets (its TOTP/static admins are unregistered too).
 OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+
+# Cache: the home page's figures (counts over an organisation's people) are kept a few minutes
+# per user. Local memory, per server process, needs no server; a deployment with many processes
+# may point SUTURA_CACHE_URL at Redis (django.core.cache.backends.redis.RedisCache).
+if os.environ.get("SUTURA_CACHE_URL"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["SUTURA_CACHE_URL"],
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
