@@ -38,9 +38,7 @@ def test_roles_without_indicators_count_nothing(users_a, org_a):
 LOCAL_CACHE = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 
-def test_home_figures_are_counted_again_only_after_a_while_and_per_user(
-    users_a, org_a, settings
-):
+def test_home_figures_are_counted_again_only_after_a_while_and_per_user(users_a, org_a, settings):
     settings.CACHES = LOCAL_CACHE
     from django.core.cache import cache
 
