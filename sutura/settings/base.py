@@ -158,6 +158,8 @@ TIME_ZONE = "Africa/Dakar"
 USE_I18N = True
 USE_TZ = True
 USE_THOUSAND_SEPARATOR = True
+# English dates day first, 24-hour time (sutura/formats/en/formats.py).
+FORMAT_MODULE_PATH = ["sutura.formats"]
 
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
