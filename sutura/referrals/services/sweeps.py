@@ -79,6 +79,7 @@ def notify_overdue(*, now: Any = None) -> int:
 
 
 def _overdue_message(referral: Referral) -> tuple[Text, Text]:
+    assert referral.respond_by is not None  # only referrals with a deadline are overdue
     return (
         Text(gettext_noop("Referral %(number)s is overdue"), number=referral.number),
         Text(
