@@ -79,9 +79,11 @@ def notify_overdue(*, now: Any = None) -> int:
 
 
 def _overdue_message(referral: Referral) -> tuple[Text, Text]:
-    assert referral.respond_by is not None  # only referrals with a deadline are overdue
+    title = Text(gettext_noop("Referral %(number)s is overdue"), number=referral.number)
+    if referral.respond_by is None:  # never: only a referral with a deadline is overdue
+        return title, Text(gettext_noop("It has not been answered."))
     return (
-        Text(gettext_noop("Referral %(number)s is overdue"), number=referral.number),
+        title,
         Text(
             gettext_noop("It was due by %(due)s and has not been answered."),
             due=moment(referral.respond_by),
