@@ -49,6 +49,7 @@ def build(world: Any) -> dict[str, Any]:
         closes_on=today + datetime.timedelta(days=5),
         organisations=[world.b.organisation],
     )
+    consulted.refresh_from_db()
     comment = library.add_comment(
         world.b.users[Role.PROVIDER_AGENT], consultation, text="Préciser les délais", reference="§2"
     )
