@@ -38,6 +38,7 @@ from sutura.accounts.roles import Perm
 from sutura.governance.models.assessments import (
     Answer,
     Assessment,
+    AssessmentAssessor,
     Checklist,
     ChecklistItem,
     ChecklistKind,
@@ -224,6 +225,14 @@ def _answers(user: Any, queryset: models.QuerySet[Answer]) -> models.QuerySet[An
 
 def _reference(user: Any, queryset: models.QuerySet[Any]) -> models.QuerySet[Any]:
     return queryset  # checklists: reference data
+
+
+@register_scope(AssessmentAssessor)
+def _assessors(user: Any, queryset: models.QuerySet[AssessmentAssessor]) -> models.QuerySet[Any]:
+    q = assessment_filter(user)
+    if q is None:
+        return queryset.none()
+    return queryset.filter(assessment__in=Assessment.objects.filter(q))
 
 
 for _model in (Checklist, ChecklistVersion, ChecklistItem):

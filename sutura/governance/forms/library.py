@@ -104,14 +104,14 @@ class ValidationForm(forms.Form):
 
     def __init__(self, *args: Any, meetings: list[Any], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.meetings = {str(m.pk): m for m in meetings}
+        self.meeting_choices = {str(m.pk): m for m in meetings}
         meeting: Any = self.fields["meeting"]
         meeting.choices = [
             (str(m.pk), f"{m.title} — {m.kind.name}, {m.starts_at:%d/%m/%Y}") for m in meetings
         ]
 
     def clean_meeting(self) -> Any:
-        return self.meetings[self.cleaned_data["meeting"]]
+        return self.meeting_choices[self.cleaned_data["meeting"]]
 
 
 class PresentForm(forms.Form):

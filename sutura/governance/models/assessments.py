@@ -138,7 +138,11 @@ class Assessment(AuditedModel, VersionedModel):
     )
     assessed_on = models.DateField(_("assessed on"))
     assessors = models.ManyToManyField(
-        settings.AUTH_USER_MODEL, verbose_name=_("assessors"), blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("assessors"),
+        blank=True,
+        related_name="+",
+        through="AssessmentAssessor",
     )
     other_assessors = models.CharField(_("other assessors"), max_length=300, blank=True)
     summary = models.TextField(_("summary"), max_length=4000, blank=True)
@@ -160,6 +164,25 @@ class Assessment(AuditedModel, VersionedModel):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.assessed_on}"
+
+
+class AssessmentAssessor(TimeStampedModel):
+    """Who assessed (a user of the platform; others are named in `other_assessors`)."""
+
+    personal_data = False  # staff taking part in an assessment
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = _("assessor")
+        verbose_name_plural = _("assessors")
+        constraints = [
+            models.UniqueConstraint(fields=["assessment", "user"], name="assessment_assessor_once")
+        ]
+
+    def __str__(self) -> str:
+        return str(self.user_id)
 
 
 class Answer(AuditedModel, VersionedModel):

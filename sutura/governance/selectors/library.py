@@ -216,6 +216,10 @@ def presented_at(user: Any, meeting: Meeting) -> MeetingDocuments:
     return MeetingDocuments(rows, may_add, readable_versions(user) if may_add else [])
 
 
+def already_presented(user: Any, meeting: Meeting, version: DocumentVersion) -> Any:
+    return visible(user, PresentedDocument).filter(meeting=meeting, version=version).first()
+
+
 def live_tools() -> list[dict[str, Any]]:
     """The tools that live elsewhere, with their link (those whose page exists)."""
     tools = []

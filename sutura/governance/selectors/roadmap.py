@@ -50,7 +50,7 @@ def priorities_of(user: Any, version: RoadmapVersion) -> list[Priority]:
     actions = (
         visible(user, RoadmapAction)
         .select_related("responsible")
-        .prefetch_related(Prefetch("notes", queryset=notes))
+        .prefetch_related(Prefetch("notes", queryset=notes, to_attr="progress"))
         .order_by("order", "starts_on")
     )
     return list(

@@ -17,6 +17,7 @@ from sutura.core.locking import locked
 from sutura.governance.models.assessments import (
     Answer,
     Assessment,
+    AssessmentAssessor,
     AssistanceKind,
     ChecklistItem,
     ChecklistKind,
@@ -69,7 +70,9 @@ def start_assessment(
     )
     assessment.full_clean()
     assessment.save()
-    assessment.assessors.set(list(assessors))
+    AssessmentAssessor.objects.bulk_create(
+        AssessmentAssessor(assessment=assessment, user=user) for user in assessors
+    )
     items = ChecklistItem.objects.filter(checklist_version=checklist)
     Answer.objects.bulk_create(Answer(assessment=assessment, item=item) for item in items)
     return assessment

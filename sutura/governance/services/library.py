@@ -38,6 +38,7 @@ from sutura.governance.models.library import (
     PresentedDocument,
     VersionStatus,
 )
+from sutura.governance.selectors.library import already_presented
 from sutura.meetings.models import Meeting
 
 DOCUMENT_FIELDS = ("kind", "title_fr", "title_en", "description", "owner")
@@ -257,7 +258,7 @@ def present_document(actor: Any, meeting: Meeting, *, version: DocumentVersion) 
         raise PermissionDenied
     if not version_standing(actor, version).sees:
         raise ValidationError({"version": _("Choose a document you can read.")})
-    presented, _created = PresentedDocument.objects.get_or_create(
-        meeting=meeting, version=version, defaults={"added_by": actor}
+    already = already_presented(actor, meeting, version)
+    return already or PresentedDocument.objects.create(
+        meeting_id=meeting.pk, version=version, added_by=actor
     )
-    return presented

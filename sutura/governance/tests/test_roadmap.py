@@ -78,7 +78,7 @@ def test_a_validated_version_is_frozen(plan: tuple, coordinator: Any, meeting: A
         ),
         lambda: services.add_progress_note(coordinator, action, text="Encore"),
     ):
-        with pytest.raises(services.FrozenVersion, match="frozen|figée"):
+        with pytest.raises(services.FrozenVersion, match=r"frozen|figée"):
             attempt()
 
 
@@ -114,7 +114,7 @@ def test_timeline_svg_scales_and_escapes() -> None:
 
 
 def test_pages(plan: tuple, coordinator: Any, users_a: dict, users_b: dict) -> None:
-    roadmap, version, priority, action = plan
+    roadmap, version, _priority, _action = plan
     for user in (coordinator, users_b[Role.PROVIDER_AGENT]):
         client = Client()
         client.force_login(user)
