@@ -75,7 +75,7 @@ def _reader(user: Any) -> bool:
 # --- the library ------------------------------------------------------------------------------
 
 
-def _consulted_versions(user: Any) -> models.QuerySet[Consultation]:
+def _consulted_versions(user: Any) -> Any:
     return Consultation.objects.filter(organisations=user.organisation_id).values("version_id")
 
 
@@ -182,8 +182,8 @@ def _roadmap_scope(user: Any, queryset: models.QuerySet[Any]) -> models.QuerySet
     return queryset if _reader(user) else queryset.none()
 
 
-for _model in (Roadmap, RoadmapVersion, Priority, RoadmapAction, ProgressNote):
-    register_scope(_model)(_roadmap_scope)
+for _roadmap_model in (Roadmap, RoadmapVersion, Priority, RoadmapAction, ProgressNote):
+    register_scope(_roadmap_model)(_roadmap_scope)
 
 
 # --- assessments and technical assistance -----------------------------------------------------
@@ -235,8 +235,8 @@ def _assessors(user: Any, queryset: models.QuerySet[AssessmentAssessor]) -> mode
     return queryset.filter(assessment__in=Assessment.objects.filter(q))
 
 
-for _model in (Checklist, ChecklistVersion, ChecklistItem):
-    register_scope(_model)(_reference)
+for _checklist_model in (Checklist, ChecklistVersion, ChecklistItem):
+    register_scope(_checklist_model)(_reference)
 
 
 def assistance_filter(user: Any) -> Q | None:

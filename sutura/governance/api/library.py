@@ -64,7 +64,7 @@ class DocumentSerializer(serializers.ModelSerializer):
         fields = ["id", "kind", "title", "title_fr", "title_en", "description", "owner", "versions"]
         read_only_fields = fields
 
-    @extend_schema(responses=VersionSerializer(many=True))  # type: ignore[misc]
+    @extend_schema(responses=VersionSerializer(many=True))
     def get_versions(self, document: LibraryDocument) -> Any:
         versions = self.context.get("versions", {}).get(document.pk, [])
         return VersionSerializer(versions, many=True).data

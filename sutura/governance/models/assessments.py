@@ -10,6 +10,8 @@ one checklist version about one subject — the national mechanism (status) or a
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -137,7 +139,7 @@ class Assessment(AuditedModel, VersionedModel):
         related_name="+",
     )
     assessed_on = models.DateField(_("assessed on"))
-    assessors = models.ManyToManyField(
+    assessors: models.ManyToManyField[Any, Any] = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
         verbose_name=_("assessors"),
         blank=True,

@@ -39,7 +39,7 @@ def earlier_of_same_subject(user: Any, assessment: Assessment) -> list[Assessmen
     """The other assessments of the same subject, to compare with."""
     return list(
         visible(user, Assessment)
-        .filter(kind=assessment.kind, organisation_id=assessment.organisation_id)
+        .filter(kind=assessment.kind, organisation=assessment.organisation)
         .exclude(pk=assessment.pk)
         .order_by("-assessed_on")
     )

@@ -104,7 +104,7 @@ def documents_for(user: Any, *, kind: str = "", query: str = "") -> list[Documen
     ).order_by("kind", "title_fr")
     rows = []
     for document in documents[:500]:
-        readable = list(document.readable_versions)  # type: ignore[attr-defined]
+        readable = list(document.readable_versions)
         rows.append(
             DocumentRow(
                 document,
