@@ -29,6 +29,8 @@ TEXT_SIZE, SMALL_SIZE = 12, 10
 CHARS = int((WIDTH - 2 * MARGIN) / (TEXT_SIZE * 0.56))
 
 INK, MUTED, BRAND, GRID, TODAY = "#1d2530", "#5b6573", "#0f5c4d", "#d8dee4", "#b42318"
+# A pale outline behind the labels: the month grid never crosses the text.
+HALO = ' stroke="#f4f6f8" stroke-width="3" paint-order="stroke"'
 STATUS_COLOURS = {
     "not_started": "#8a94a3",
     "in_progress": "#1f6feb",
@@ -122,7 +124,9 @@ def timeline_svg(
     for group in groups:
         parts.append(
             format_html(
-                '<text x="{}" y="{}" font-size="{}" font-weight="700" fill="{}">{}</text>',
+                '<text x="{}" y="{}" font-size="{}" font-weight="700" fill="{}"'
+                + HALO
+                + ">{}</text>",
                 MARGIN,
                 y + PRIORITY_ROW - 8,
                 TEXT_SIZE,
@@ -135,7 +139,7 @@ def timeline_svg(
             text = bar.title + (f" — {bar.responsible}" if bar.responsible else "")
             parts.append(
                 format_html(
-                    '<text x="{}" y="{}" font-size="{}" fill="{}">{}</text>',
+                    '<text x="{}" y="{}" font-size="{}" fill="{}"' + HALO + ">{}</text>",
                     MARGIN,
                     y + LABEL_ROW - 4,
                     TEXT_SIZE,
