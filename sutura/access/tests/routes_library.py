@@ -156,6 +156,16 @@ ROUTES: dict[str, Route | tuple[Route, ...]] = {
     "api-library-document-detail": api(
         gate(VIEW, row=in_view(LibraryDocument)), part("pk", "document"), audited=False
     ),
+    "api-roadmap-list": api(READER),
+    "api-roadmap-detail": api(
+        gate(VIEW, row=in_view(Roadmap)), part("pk", "roadmap"), audited=False
+    ),
+    "api-nrm-assessment-list": api(READER),
+    "api-nrm-assessment-detail": api(
+        gate(VIEW, row=in_view(Assessment)),
+        part("pk", "capacity_a", "capacity_b", "status"),
+        audited=False,
+    ),
     "api-library-document-versions": api_post(
         gate(MANAGE, row=in_view(LibraryDocument)), part("pk", "document"), data={"changes": "x"}
     ),

@@ -137,3 +137,24 @@ def test_api_writes_for_the_editor(world: World) -> None:
         reverse("api-library-document-versions", args=[document_id]), {"changes": "Encore"}
     )
     assert again.status_code == 400  # one version in preparation at a time
+
+
+@pytest.mark.django_db
+def test_api_assessments_and_roadmaps_follow_the_rules(world: World) -> None:
+    part = world.parts["library"]
+    for user in world.users():
+        client = Client()
+        client.force_login(user)
+        response = client.get(reverse("api-nrm-assessment-list"))
+        if not can(user, Perm.VIEW_GOVERNANCE):
+            assert response.status_code == 403
+            continue
+        got = {row["id"] for row in response.json()["results"]}
+        assert got == {str(pk) for pk in visible(user, Assessment).values_list("pk", flat=True)}
+        detail = client.get(reverse("api-nrm-assessment-detail", args=[part["capacity_b"].pk]))
+        assert detail.status_code == (200 if sees_assessment(user, part["capacity_b"]) else 404)
+    coordinator = Client()
+    coordinator.force_login(world.a.users[Role.NRM_COORDINATOR])
+    body = coordinator.get(reverse("api-roadmap-detail", args=[part["roadmap"].pk])).json()
+    assert [v["status"] for v in body["versions"]] == ["draft", "validated"]
+    assert body["versions"][1]["priorities"][0]["actions"][0]["title"] == "Réunions trimestrielles"
