@@ -21,6 +21,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from sutura.access import visible
+from sutura.access.accounts import members
 from sutura.accounts.models import Organisation, User
 from sutura.audit.context import acting_as
 from sutura.core.registry import DemoContext
@@ -378,7 +379,7 @@ def _seed_assessments(
 def seed_step(context: DemoContext) -> str:
     """This part's share of `seed_demo` (registered by the governance app)."""
     names = ("coordinator", "provider", "protection")
-    people = {user.username: user for user in User.objects.filter(username__in=names)}
+    people = {user.username: user for user in members(None).filter(username__in=names)}
     if len(people) < len(names):
         return ""
     coordinator = people["coordinator"]

@@ -105,7 +105,7 @@ def test_comments_come_from_consulted_staff_while_the_consultation_is_open(
     consultation.closes_on = TODAY - datetime.timedelta(days=1)
     consultation.opens_on = TODAY - datetime.timedelta(days=3)
     consultation.save()
-    with pytest.raises(ValidationError, match="closed"):
+    with pytest.raises(ValidationError, match="close"):
         services.add_comment(users_b[Role.PROVIDER_AGENT], consultation, text="Trop tard")
 
 
