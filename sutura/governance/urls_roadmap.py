@@ -11,6 +11,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("new/", roadmap.roadmap_new, name="new"),
     path("<uuid:roadmap_id>/", roadmap.roadmap_detail, name="detail"),
     path("<uuid:roadmap_id>/next/", roadmap.start_next, name="next"),
+    path("<uuid:roadmap_id>/compare/", roadmap.compare_versions, name="compare_versions"),
     path("versions/<uuid:version_id>/", roadmap.version_detail, name="version"),
     path("versions/<uuid:version_id>/validate/", roadmap.validate, name="validate"),
     path("versions/<uuid:version_id>/priorities/new/", roadmap.priority_new, name="priority_new"),

@@ -107,6 +107,15 @@ ROUTES: dict[str, Route | tuple[Route, ...]] = {
         gate(VIEW, row=in_view(Roadmap)), part("roadmap_id", "roadmap"), audited=False
     ),
     "roadmap:next": post(EDITOR, part("roadmap_id", "roadmap")),
+    "roadmap:compare_versions": page(
+        gate(VIEW, row=in_view(Roadmap)),
+        part("roadmap_id", "roadmap"),
+        query=lambda world, roadmap: {
+            "a": str(world.parts["library"]["frozen"].pk),
+            "b": str(world.parts["library"]["draft"].pk),
+        },
+        audited=False,
+    ),
     "roadmap:version": page(
         gate(VIEW, row=in_view(RoadmapVersion)),
         part("version_id", "frozen", "draft"),

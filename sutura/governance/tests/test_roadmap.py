@@ -15,6 +15,7 @@ from django.utils import timezone
 from sutura.accounts.roles import Role
 from sutura.governance.models.roadmap import ProgressNote, RoadmapAction, RoadmapStatus
 from sutura.governance.roadmap_timeline import Bar, Group, timeline_svg
+from sutura.governance.selectors.roadmap import compare_versions
 from sutura.governance.services import roadmap as services
 from sutura.meetings.models import MeetingKind
 from sutura.meetings.services import create_meeting
@@ -127,3 +128,23 @@ def test_pages(plan: tuple, coordinator: Any, users_a: dict, users_b: dict) -> N
     client = Client()
     client.force_login(users_a[Role.COMMUNITY_MENTOR])
     assert client.get(reverse("roadmap:version", args=[version.pk])).status_code == 403
+
+
+def test_comparison_of_two_versions(
+    plan: tuple, coordinator: Any, meeting: Any, org_a: Any
+) -> None:
+    roadmap, version, _priority, _action = plan
+    services.validate_roadmap_version(coordinator, version, meeting=meeting)
+    draft = services.start_next_version(coordinator, roadmap)
+    copied = RoadmapAction.objects.get(priority__roadmap_version=draft)
+    services.update_action(coordinator, copied, expected_version=1, status="delayed")
+    services.add_action(
+        coordinator, copied.priority, title="Nouvelle", starts_on=START, ends_on=END
+    )
+    before, after, rows = compare_versions(coordinator, roadmap, draft.pk, version.pk)
+    assert (before, after) == (version, draft)
+    assert {row.title: row.change for row in rows} == {"Réunions": "changed", "Nouvelle": "added"}
+    client = Client()
+    client.force_login(coordinator)
+    url = reverse("roadmap:compare_versions", args=[roadmap.pk])
+    assert client.get(url, {"a": version.pk, "b": draft.pk}).status_code == 200

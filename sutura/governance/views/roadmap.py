@@ -7,7 +7,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -110,6 +110,19 @@ def version_detail(request: HttpRequest, version_id: Any) -> HttpResponse:
         "is_editor": is_editor(request.user),
     }
     return render(request, "governance/roadmap_version.html", context)
+
+
+@login_required
+def compare_versions(request: HttpRequest, roadmap_id: Any) -> HttpResponse:
+    """What changed between two versions of a roadmap (?a=…&b=…)."""
+    require(request.user, Perm.VIEW_GOVERNANCE)
+    roadmap = selectors.roadmap_for(request.user, roadmap_id)
+    first, second = request.GET.get("a"), request.GET.get("b")
+    if not first or not second:
+        raise Http404
+    before, after, rows = selectors.compare_versions(request.user, roadmap, first, second)
+    context = {"roadmap": roadmap, "before": before, "after": after, "rows": rows}
+    return render(request, "governance/roadmap_compare.html", context)
 
 
 @login_required
