@@ -199,4 +199,6 @@ def reset(*, actor: Any, user: Any) -> None:
     announce("two_factor_reset", actor=actor, user=user, detail="Two-factor reset")
     revoke_all(user=user, why="two-factor reset", actor=actor)
     # Whoever holds the lost phone may be signed in on it: every session of the user ends.
-    type(user).objects.filter(pk=user.pk).update(session_generation=F("session_generation") + 1)
+    user.session_generation = F("session_generation") + 1
+    user.save(update_fields=["session_generation"])
+    user.refresh_from_db(fields=["session_generation"])
