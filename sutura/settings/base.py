@@ -352,3 +352,9 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 # --- Sign-in privacy review (issue 13) ---
 # django-otp's admin never shows device secrets (its TOTP/static admins are unregistered too).
 OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+# --- NRM governance: data-sharing protocol (issue 14) ---
+# When a new version of a protocol comes into force, the signatures of the version it replaces
+# keep counting for this many days after the new version's effective date: members re-sign the
+# new version within that time, or their membership lapses (reason "did not sign the new
+# version").
+SUTURA_PROTOCOL_RESIGN_GRACE_DAYS = int(os.environ.get("SUTURA_PROTOCOL_RESIGN_GRACE_DAYS", "90"))

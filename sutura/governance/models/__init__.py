@@ -2,3 +2,37 @@
 membership they give (protocols.py), committees and working groups (committees.py), the library
 of SOPs and tools (library.py), the roadmap (roadmap.py), status and capacity assessments and
 technical assistance (assessments.py)."""
+
+from sutura.governance.models.committees import (
+    RECORDING_ROLES,
+    Committee,
+    CommitteeKind,
+    CommitteeMember,
+    MemberRole,
+)
+from sutura.governance.models.protocols import (
+    BINDING_STATUSES,
+    SECTIONS,
+    Protocol,
+    ProtocolVersion,
+    Signature,
+    SignatureEnd,
+    VersionStatus,
+    VersionTransition,
+)
+
+__all__ = [
+    "BINDING_STATUSES",
+    "RECORDING_ROLES",
+    "SECTIONS",
+    "Committee",
+    "CommitteeKind",
+    "CommitteeMember",
+    "MemberRole",
+    "Protocol",
+    "ProtocolVersion",
+    "Signature",
+    "SignatureEnd",
+    "VersionStatus",
+    "VersionTransition",
+]

@@ -1,0 +1,1 @@
+"""Selectors of the governance app, one module per idea (protocols.py, committees.py…)."""
