@@ -358,3 +358,14 @@ OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 # new version within that time, or their membership lapses (reason "did not sign the new
 # version").
 SUTURA_PROTOCOL_RESIGN_GRACE_DAYS = int(os.environ.get("SUTURA_PROTOCOL_RESIGN_GRACE_DAYS", "90"))
+# The API schema names governance's choice sets once (fields named status, kind, reason…).
+SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"].update(
+    {
+        "ProtocolVersionStatusEnum": "sutura.governance.models.protocols.VersionStatus",
+        "SignatureEndReasonEnum": "sutura.governance.models.protocols.SignatureEnd",
+        "CommitteeKindEnum": "sutura.governance.models.committees.CommitteeKind",
+        "CommitteeMemberRoleEnum": "sutura.governance.models.committees.MemberRole",
+        # (named now that a second "kind" exists: the directory proposals')
+        "ServiceChangeKindEnum": "sutura.directory.models.ChangeKind",
+    }
+)

@@ -17,6 +17,7 @@ from sutura.access import visible
 from sutura.access.accounts import members
 from sutura.accounts.models import Organisation, User
 from sutura.accounts.roles import Perm
+from sutura.audit.services import record_read
 from sutura.core.api import ERRORS, SuturaViewSet, path_id
 from sutura.governance.models import Committee, CommitteeKind, CommitteeMember, MemberRole
 from sutura.governance.selectors import committees as selectors
@@ -89,6 +90,7 @@ class CommitteeViewSet(SuturaViewSet):
 
     def retrieve(self, request: Request, pk: Any = None) -> Response:
         committee = selectors.committee_for(request.user, path_id(pk))
+        record_read(request.user, committee, detail="committee members (API)")
         seats = (
             visible(request.user, CommitteeMember)
             .filter(committee=committee)
@@ -113,6 +115,7 @@ class CommitteeViewSet(SuturaViewSet):
     def members(self, request: Request, pk: Any = None) -> Response:
         """Seat a member (the chair, the secretariat or the coordinator)."""
         committee = selectors.committee_for(request.user, path_id(pk))
+        services.require_keeps(request.user, committee)  # 403 before reading the input
         data = self.validated(MemberInputSerializer)
         user_id = data.pop("user")
         user: User | None = None

@@ -103,7 +103,7 @@ class Migration(migrations.Migration):
                 ('end_note', models.TextField(blank=True, max_length=2000, verbose_name='note')),
                 ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='protocol_signatures', to='accounts.organisation', verbose_name='organisation')),
                 ('protocol_version', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='signatures', to='governance.protocolversion', verbose_name='protocol version')),
-                ('recorded_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('recorded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
             ],
             options={
                 'verbose_name': 'signature',

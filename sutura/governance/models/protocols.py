@@ -241,7 +241,7 @@ class Signature(AuditedModel, VersionedModel):
     )
     end_note = models.TextField(_("note"), max_length=2000, blank=True)
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
 
     class Meta:
