@@ -32,10 +32,10 @@ def committee_for(user: Any, pk: Any) -> Committee:
 class CommitteePage:
     committee: Committee
     standing: CommitteeStanding
-    members: list[CommitteeMember] = field(default_factory=list)
-    former_members: list[CommitteeMember] = field(default_factory=list)
-    meetings: list[Meeting] = field(default_factory=list)
-    decisions: list[Decision] = field(default_factory=list)
+    current_seats: list[CommitteeMember] = field(default_factory=list)
+    former_seats: list[CommitteeMember] = field(default_factory=list)
+    meeting_rows: list[Meeting] = field(default_factory=list)
+    decision_rows: list[Decision] = field(default_factory=list)
     open_actions: list[ActionItem] = field(default_factory=list)
 
 
@@ -55,15 +55,15 @@ def committee_page(user: Any, committee: Committee) -> CommitteePage:
         running = seat.mandate_start <= today and (
             seat.mandate_end is None or seat.mandate_end >= today
         )
-        (page.members if running else page.former_members).append(seat)
-    page.meetings = list(
+        (page.current_seats if running else page.former_seats).append(seat)
+    page.meeting_rows = list(
         visible(user, Meeting)
         .filter(context_kind=CONTEXT, context_id=committee.pk)
         .select_related("kind")
         .order_by("-starts_at")
     )
-    ids = [meeting.pk for meeting in page.meetings]
-    page.decisions = list(
+    ids = [meeting.pk for meeting in page.meeting_rows]
+    page.decision_rows = list(
         visible(user, Decision)
         .filter(meeting_id__in=ids)
         .select_related("meeting")

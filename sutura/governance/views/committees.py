@@ -82,7 +82,7 @@ def committee_detail(request: HttpRequest, pk: Any) -> HttpResponse:
         {
             "page": page,
             "committee": committee,
-            "meetings": [(meeting, meeting_url(meeting)) for meeting in page.meetings],
+            "meetings": [(meeting, meeting_url(meeting)) for meeting in page.meeting_rows],
         },
     )
 
