@@ -359,7 +359,7 @@ OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 # version").
 SUTURA_PROTOCOL_RESIGN_GRACE_DAYS = int(os.environ.get("SUTURA_PROTOCOL_RESIGN_GRACE_DAYS", "90"))
 # The API schema names governance's choice sets once (fields named status, kind, reason…).
-SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"].update(
+SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"].update(  # type: ignore[attr-defined]
     {
         "ProtocolVersionStatusEnum": "sutura.governance.models.protocols.VersionStatus",
         "SignatureEndReasonEnum": "sutura.governance.models.protocols.SignatureEnd",

@@ -47,8 +47,9 @@ class MemberForm(forms.Form):
 
     def __init__(self, *args: Any, users: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        if users is not None:
-            self.fields["user"].queryset = users
+        user = self.fields["user"]
+        if users is not None and isinstance(user, forms.ModelChoiceField):
+            user.queryset = users
 
 
 class EndMandateForm(forms.Form):

@@ -79,8 +79,9 @@ class SignatureForm(forms.Form):
 
     def __init__(self, *args: Any, organisations: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        if organisations is not None:
-            self.fields["organisation"].queryset = organisations.order_by("name")
+        organisation = self.fields["organisation"]
+        if organisations is not None and isinstance(organisation, forms.ModelChoiceField):
+            organisation.queryset = organisations.order_by("name")
 
 
 class EndSignatureForm(forms.Form):

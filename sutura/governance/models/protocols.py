@@ -12,6 +12,7 @@ is the one question everyone asks.
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -71,7 +72,7 @@ SECTIONS = (
 )
 
 
-def _text(label: str) -> models.TextField:
+def _text(label: Any) -> models.TextField:
     return models.TextField(label, max_length=20000, blank=True)
 
 

@@ -6,9 +6,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -128,9 +129,9 @@ def version_detail(request: HttpRequest, pk: Any) -> HttpResponse:
     step_form = None
     if manage and steps:
         step_form = StepForm()
-        step_form.fields["to_status"].choices = [
-            choice for choice in STEP_CHOICES if choice[0] in steps
-        ]
+        to_status = step_form.fields["to_status"]
+        if isinstance(to_status, forms.ChoiceField):
+            to_status.choices = [choice for choice in STEP_CHOICES if choice[0] in steps]
     return render(
         request,
         "governance/protocol_version.html",
@@ -225,7 +226,7 @@ def version_upload(request: HttpRequest, pk: Any) -> HttpResponse:
 
 
 @login_required
-def version_pdf(request: HttpRequest, pk: Any) -> HttpResponse:
+def version_pdf(request: HttpRequest, pk: Any) -> FileResponse:
     """The signed PDF, to readers of governance only (never a public link)."""
     require(request.user, Perm.VIEW_GOVERNANCE)
     version = _version(request, pk)
