@@ -25,6 +25,8 @@ from sutura.accounts.roles import Perm
 
 VIEW = gate(Perm.VIEW_GOVERNANCE)
 MANAGE = gate(Perm.MANAGE_GOVERNANCE)
+# A record of governance: an account without an organisation sees none (fail closed).
+VIEW_ROW = gate(Perm.VIEW_GOVERNANCE, row=lambda user, record: user.organisation_id is not None)
 
 
 def part(*names: str) -> Records:
@@ -63,13 +65,13 @@ ROUTES = {
     "governance:membership": page(VIEW, audited=False),
     "governance:protocols": page(VIEW, audited=False),
     "governance:protocol_new": a_form(page(MANAGE, audited=False)),
-    "governance:protocol": page(VIEW, part("protocol"), audited=False),
+    "governance:protocol": page(VIEW_ROW, part("protocol"), audited=False),
     "governance:version_new": a_form(page(MANAGE, part("protocol"), audited=False)),
-    "governance:version": page(VIEW, part("version", "draft"), audited=False),
+    "governance:version": page(VIEW_ROW, part("version", "draft"), audited=False),
     "governance:version_edit": a_form(page(MANAGE, part("draft"), audited=False)),
     "governance:version_step": post(MANAGE, part("draft"), data={"to_status": "under_review"}),
     "governance:version_upload": post(MANAGE, part("version")),
-    "governance:version_pdf": page(VIEW, part("version"), audited=False),
+    "governance:version_pdf": page(VIEW_ROW, part("version"), audited=False),
     "governance:signature_new": a_form(page(MANAGE, part("version"), audited=False)),
     "governance:signature_end": a_form(page(MANAGE, part("signature"), audited=False)),
     # --- committees: members and coordinators only
@@ -86,17 +88,17 @@ ROUTES = {
         api(VIEW),
         api_post(MANAGE, data={"title": "Protocole régional"}),
     ),
-    "api-governance-protocol-detail": api(VIEW, part("protocol"), audited=False),
+    "api-governance-protocol-detail": api(VIEW_ROW, part("protocol"), audited=False),
     "api-governance-protocol-versions": api_post(
         MANAGE, part("protocol"), data={"purpose_fr": "Révision"}
     ),
-    "api-governance-version-detail": api(VIEW, part("version", "draft"), audited=False),
+    "api-governance-version-detail": api(VIEW_ROW, part("version", "draft"), audited=False),
     "api-governance-version-step": api_post(
         MANAGE, part("draft"), data={"to_status": "under_review"}
     ),
     "api-governance-version-sign": api_post(MANAGE, part("version"), data=outsider_signs),
     "api-governance-signature-list": api(VIEW),
-    "api-governance-signature-detail": api(VIEW, part("signature"), audited=False),
+    "api-governance-signature-detail": api(VIEW_ROW, part("signature"), audited=False),
     "api-governance-signature-end": api_post(
         MANAGE,
         part("signature"),

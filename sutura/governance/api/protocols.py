@@ -169,7 +169,7 @@ class ProtocolViewSet(SuturaViewSet):
     queryset = Protocol.objects.none()
     serializer_class = ProtocolSerializer
     audit_name = "protocols"
-    required_perms = {"list": READ, "retrieve": READ, "create": WRITE}
+    required_perms = {"list": READ, "retrieve": READ, "create": WRITE, "versions": WRITE}
 
     def list(self, request: Request) -> Response:
         rows = visible(request.user, Protocol).select_related("country").order_by("title")
