@@ -90,10 +90,20 @@ def end_mandate(
     return member
 
 
-def meeting_kind_for(committee: Committee) -> MeetingKind | None:
-    """The meeting kind of a committee's meetings (seeded by the meetings app)."""
-    code = "steering_committee" if committee.kind == "steering" else "working_group"
-    return MeetingKind.objects.filter(code=code).first()
+# The meeting kinds of committees' meetings: seeded by the meetings app's data migration; made
+# here if a database lacks them (kinds are data that apps add).
+COMMITTEE_KINDS = {
+    "steering": ("steering_committee", "Comité de pilotage", "Steering committee"),
+    "working_group": ("working_group", "Groupe de travail", "Working group"),
+}
+
+
+def meeting_kind_for(committee: Committee) -> MeetingKind:
+    code, name_fr, name_en = COMMITTEE_KINDS[committee.kind]
+    kind, _created = MeetingKind.objects.get_or_create(
+        code=code, defaults={"name_fr": name_fr, "name_en": name_en, "app": "governance"}
+    )
+    return kind
 
 
 @transaction.atomic
@@ -108,8 +118,6 @@ def record_meeting(
 ) -> Meeting:
     """A meeting of the committee (the chair, the secretariat or the coordinator record it)."""
     kind = kind or meeting_kind_for(committee)
-    if kind is None:
-        raise ValidationError(_("No meeting kind for committees is set up."))
     return create_meeting(
         actor,
         kind=kind,

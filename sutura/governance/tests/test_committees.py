@@ -194,3 +194,17 @@ def test_a_user_of_the_seated_organisation_sees_it_through_the_api(client, commi
     body = client.get(reverse("api-governance-committee-detail", args=[committee.pk])).json()
     assert body["name"] == "Comité de pilotage"
     assert [m["role"] for m in body["members"]] == ["secretariat"]
+
+
+def test_both_forms_of_the_committee_rule_agree_for_every_user(
+    committee, meeting, users_a, users_b
+):
+    from sutura.access.governance import committee_standing, committees_recorded
+
+    for user in [*users_a.values(), *users_b.values()]:
+        standing = committee_standing(user, committee)
+        assert standing.sees == visible(user, Committee).filter(pk=committee.pk).exists()
+        recorded = committees_recorded(user)
+        records = recorded is not None and recorded.filter(pk=committee.pk).exists()
+        assert standing.records == records, user.username
+        assert meeting_standing(user, meeting).records == records
