@@ -19,8 +19,11 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.utils import timezone
+from django.utils.html import escape
+from weasyprint import HTML, URLFetcher
 
 from sutura.accounts.demo import ORGANISATIONS
 from sutura.accounts.models import Organisation, User
@@ -92,6 +95,8 @@ def seed_membership(context: DemoContext) -> str:
             version = _version_in_force(coordinator, country, signatories)
             for organisation, signed_on in signatories:
                 signatures += _signed(coordinator, version, organisation, signed_on)
+            if not version.signed_pdf:
+                _attach_scan(coordinator, version, signatories)
         if lapsed is not None:
             _withdraw(coordinator, lapsed)
     context.made["protocols"] = len(by_country)
@@ -118,6 +123,32 @@ def _version_in_force(
         version,
         to_status=VersionStatus.SIGNED,
         note="Signé lors de l'atelier de validation du mécanisme national.",
+    )
+
+
+def _attach_scan(
+    coordinator: User,
+    version: ProtocolVersion,
+    signatories: list[tuple[Organisation, datetime.date]],
+) -> None:
+    """A stand-in for the scanned signed protocol: its text and the signatories, as a PDF."""
+    rows = "".join(
+        f"<li>{escape(str(organisation))} — {day.isoformat()}</li>"
+        for organisation, day in signatories
+    )
+    sections = "".join(
+        f"<h2>{escape(label)}</h2><p>{escape(text)}</p>"
+        for _code, label, text in version.sections()
+    )
+    html = (
+        f"<html><body><h1>{escape(version.protocol.title)}</h1>{sections}"
+        f"<h2>Signataires</h2><ul>{rows}</ul></body></html>"
+    )
+    content = HTML(string=html, url_fetcher=URLFetcher(allowed_protocols={"data"})).write_pdf()
+    services.attach_signed_pdf(
+        coordinator,
+        version,
+        upload=SimpleUploadedFile("protocole-signe.pdf", content, "application/pdf"),
     )
 
 
