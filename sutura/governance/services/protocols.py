@@ -65,6 +65,22 @@ VERSION_FIELDS = ("effective_from", "expires_on", *SECTION_FIELDS)
 EDITABLE = (V.DRAFT, V.UNDER_REVIEW)
 
 
+# Dates a protocol can carry (a typo such as 20255 is refused with a message, not an overflow).
+EARLIEST, LATEST = datetime.date(1990, 1, 1), datetime.date(2200, 12, 31)
+
+
+def _check_dates(fields: dict[str, Any]) -> None:
+    for name in ("effective_from", "expires_on"):
+        day = fields.get(name)
+        if day is not None and not EARLIEST <= day <= LATEST:
+            raise ValidationError(
+                {
+                    name: _("Give a date between %(start)s and %(end)s.")
+                    % {"start": EARLIEST.year, "end": LATEST.year}
+                }
+            )
+
+
 def grace_days() -> int:
     return int(settings.SUTURA_PROTOCOL_RESIGN_GRACE_DAYS)
 
@@ -87,6 +103,7 @@ def create_version(actor: Any, protocol: Protocol, **fields: Any) -> ProtocolVer
     unknown = set(fields) - set(VERSION_FIELDS)
     if unknown:
         raise TypeError(f"unknown version fields: {sorted(unknown)}")
+    _check_dates(fields)
     number = (protocol.versions.aggregate(top=Max("number"))["top"] or 0) + 1
     version = ProtocolVersion(protocol=protocol, number=number, created_by=actor, **fields)
     version.full_clean()
@@ -105,6 +122,7 @@ def update_version(
         raise TypeError(f"unknown version fields: {sorted(unknown)}")
     if version.status not in EDITABLE:
         raise ValidationError(_("A signed version is not edited: write a new version."))
+    _check_dates(fields)
     for name, value in fields.items():
         setattr(version, name, value)
     version.full_clean()
