@@ -10,7 +10,7 @@ was a member; running it twice adds nothing.
 
 Renumbering: this file depends only on the governance schema migration that creates the
 protocol tables (whatever its number) and on the accounts migration before the field's
-removal; `accounts/0007_remove_organisation_nrm_member_since` depends on this one.
+removal; `accounts/0008_remove_organisation_nrm_member_since` depends on this one.
 """
 
 from __future__ import annotations

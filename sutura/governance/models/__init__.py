@@ -13,6 +13,7 @@ from sutura.governance.models.committees import (
 from sutura.governance.models.protocols import (
     BINDING_STATUSES,
     SECTIONS,
+    LapseReason,
     Protocol,
     ProtocolVersion,
     Signature,
@@ -28,6 +29,7 @@ __all__ = [
     "Committee",
     "CommitteeKind",
     "CommitteeMember",
+    "LapseReason",
     "MemberRole",
     "Protocol",
     "ProtocolVersion",

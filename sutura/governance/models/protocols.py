@@ -217,6 +217,18 @@ class SignatureEnd(models.TextChoices):
     DISSOLVED = "dissolved", _("organisation closed")
 
 
+class LapseReason(models.TextChoices):
+    """Why an organisation is not (or no longer) a member: a signature's end, or its version's."""
+
+    WITHDRAWN = "withdrawn", _("signature withdrawn")
+    EXCLUDED = "excluded", _("excluded by the steering committee")
+    TERM_ENDED = "term_ended", _("membership ended")
+    DISSOLVED = "dissolved", _("organisation closed")
+    EXPIRED = "expired", _("protocol expired")
+    NOT_RESIGNED = "not_resigned", _("new version of the protocol not signed")
+    NEVER_SIGNED = "never_signed", _("protocol not signed")
+
+
 class Signature(AuditedModel, VersionedModel):
     """An organisation's signature of one protocol version, with its end if it has one."""
 

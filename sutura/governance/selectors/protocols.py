@@ -27,16 +27,15 @@ from typing import Any
 from django.db import models
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
 from sutura.access import visible
 from sutura.accounts.models import Organisation
 from sutura.governance.models import (
     BINDING_STATUSES,
+    LapseReason,
     Protocol,
     ProtocolVersion,
     Signature,
-    SignatureEnd,
     VersionTransition,
 )
 from sutura.governance.models.protocols import counts_on
@@ -46,12 +45,7 @@ NOT_RESIGNED = "not_resigned"
 NEVER_SIGNED = "never_signed"
 
 # Why an organisation is not (or no longer) a member, by code.
-REASONS = {
-    **dict(SignatureEnd.choices),
-    EXPIRED: _("protocol expired"),
-    NOT_RESIGNED: _("new version of the protocol not signed"),
-    NEVER_SIGNED: _("protocol not signed"),
-}
+REASONS = dict(LapseReason.choices)
 
 
 @dataclass(frozen=True)

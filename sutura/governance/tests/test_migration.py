@@ -13,7 +13,7 @@ from django.db.migrations.executor import MigrationExecutor
 
 from sutura.governance.selectors.protocols import membership
 
-BEFORE = [("accounts", "0006_hash_recovery_codes"), ("governance", "0001_initial")]
+BEFORE = [("accounts", "0007_session_generation"), ("governance", "0001_initial")]
 
 
 def _migrate(targets):

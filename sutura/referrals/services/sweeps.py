@@ -5,22 +5,22 @@ referrals are flagged to both sides once (`manage.py notify_overdue_referrals`, 
 
 from __future__ import annotations
 
-from functools import partial
 from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from sutura.access.referrals import receivers
-from sutura.core.dates import date_format
 from sutura.core.locking import set_once
-from sutura.governance.selectors.protocols import REASONS, membership
+from sutura.governance.models import LapseReason
+from sutura.governance.selectors.protocols import membership
+from sutura.notifications.messages import Text, choice, moment
 from sutura.notifications.services import notify
 from sutura.people.models import ConsentPurpose
 from sutura.referrals import selectors
 from sutura.referrals.models import ClosureReason, Referral
-from sutura.referrals.services.workflow import S, link, local, move, senders_of
+from sutura.referrals.services.workflow import S, link, move, senders_of
 
 
 def close_after_withdrawal(consent: Any) -> int:
@@ -44,17 +44,22 @@ def close_after_withdrawal(consent: Any) -> int:
         move(consent.recorded_by, referral, S.CLOSED, "", ["closure_reason", "ended_at"])
         notify(
             [*receivers(referral), *senders_of(referral)],
-            partial(_closed_for_consent_message, referral),
+            *_closed_for_consent_message(referral),
             link=link(referral),
         )
         closed += 1
     return closed
 
 
-def _closed_for_consent_message(referral: Referral) -> tuple[str, str]:
+def _closed_for_consent_message(referral: Referral) -> tuple[Text, Text]:
     return (
-        _("Referral %(number)s closed") % {"number": referral.number},
-        _("The person withdrew their consent: the referral is closed and nothing more is shared."),
+        Text(gettext_noop("Referral %(number)s closed"), number=referral.number),
+        Text(
+            gettext_noop(
+                "The person withdrew their consent: the referral is closed and nothing more "
+                "is shared."
+            )
+        ),
     )
 
 
@@ -72,27 +77,29 @@ def tell_membership_lapsed(organisation: Any, *, lapsed_on: Any, reason: str) ->
     for referral in affected:
         notify(
             [*receivers(referral), *senders_of(referral)],
-            partial(_lapsed_message, referral, lapsed_on, reason),
+            *_lapsed_message(referral, lapsed_on, reason),
             link=link(referral),
         )
     return len(affected)
 
 
-def _lapsed_message(referral: Referral, lapsed_on: Any, reason: str) -> tuple[str, str]:
+def _lapsed_message(referral: Referral, lapsed_on: Any, reason: str) -> tuple[Text, Text]:
     return (
-        _("Referral %(number)s: the receiver is no longer an NRM member")
-        % {"number": referral.number},
-        _(
-            "%(organisation)s has not been an NRM member since %(date)s (%(reason)s). The "
-            "referral stays open, but it no longer shows the person's data to the receiving "
-            "side. Record the person's consent to share with this organisation and refer again, "
-            "or refer elsewhere."
-        )
-        % {
-            "organisation": referral.to_organisation,
-            "date": date_format(lapsed_on),
-            "reason": REASONS.get(reason, reason),
-        },
+        Text(
+            gettext_noop("Referral %(number)s: the receiver is no longer an NRM member"),
+            number=referral.number,
+        ),
+        Text(
+            gettext_noop(
+                "%(organisation)s has not been an NRM member since %(date)s (%(reason)s). The "
+                "referral stays open, but it no longer shows the person's data to the receiving "
+                "side. Record the person's consent to share with this organisation and refer "
+                "again, or refer elsewhere."
+            ),
+            organisation=str(referral.to_organisation),
+            date=moment(lapsed_on),
+            reason=choice(LapseReason(reason)),
+        ),
     )
 
 
@@ -107,15 +114,21 @@ def notify_overdue(*, now: Any = None) -> int:
                 continue  # another run took it
             notify(
                 [*receivers(referral), *senders_of(referral)],
-                partial(_overdue_message, referral),
+                *_overdue_message(referral),
                 link=link(referral),
             )
             flagged += 1
     return flagged
 
 
-def _overdue_message(referral: Referral) -> tuple[str, str]:
+def _overdue_message(referral: Referral) -> tuple[Text, Text]:
+    title = Text(gettext_noop("Referral %(number)s is overdue"), number=referral.number)
+    if referral.respond_by is None:  # never: only a referral with a deadline is overdue
+        return title, Text(gettext_noop("It has not been answered."))
     return (
-        _("Referral %(number)s is overdue") % {"number": referral.number},
-        _("It was due by %(due)s and has not been answered.") % {"due": local(referral.respond_by)},
+        title,
+        Text(
+            gettext_noop("It was due by %(due)s and has not been answered."),
+            due=moment(referral.respond_by),
+        ),
     )

@@ -7,7 +7,7 @@ class Migration(migrations.Migration):
 
     # After governance turned the dates into protocol signatures (a data migration).
     dependencies = [
-        ('accounts', '0006_hash_recovery_codes'),
+        ('accounts', '0007_session_generation'),
         ('governance', '0002_membership_from_nrm_member_since'),
     ]
 
