@@ -42,7 +42,7 @@ def test_a_lapsed_signature_refuses_personal_data_and_says_since_when_and_why(us
     with translation.override("en"), pytest.raises(ValidationError) as refused:
         refer(world)
     message = " ".join(refused.value.message_dict["shared_sections"])
-    assert "has not been an NRM member since March 12, 2026 (signature withdrawn)" in message
+    assert "has not been an NRM member since 12 March 2026 (signature withdrawn)" in message
     assert "with the person's consent to share with this organisation" in message
     # Nothing personal: the referral still goes.
     assert refer(world, sections=()).status == S.SENT
@@ -60,7 +60,7 @@ def test_the_referral_page_shows_the_reason_in_the_user_s_language(client, users
     }
     url = reverse("referrals:create", args=[world.case.pk])
     body = post(client, world.manager, url, data).content.decode()
-    assert "has not been an NRM member since March 12, 2026 (signature withdrawn)" in body
+    assert "has not been an NRM member since 12 March 2026 (signature withdrawn)" in body
     assert Referral.objects.count() == 0
     client.cookies["django_language"] = "fr"
     body = post(client, world.manager, url, data).content.decode()
