@@ -36,6 +36,7 @@ def test_the_senegal_protocol_has_five_members_and_one_lapsed_signature():
 def test_a_referral_sharing_personal_data_with_the_lapsed_organisation_is_refused():
     manager = User.objects.get(username="casemanager")
     case = Case.objects.filter(case_manager=manager).first()
+    assert case is not None
     lapsed = Organisation.objects.get(acronym=LAPSED)
     with translation.override("en"), pytest.raises(ValidationError) as refused:
         check_sections(manager, case, lapsed, ["identity"], None)
