@@ -52,6 +52,7 @@ from sutura.referrals.models import Referral
 from sutura.referrals.services import referring, workflow
 from tests import files
 from tests.factories import OrganisationFactory, ServiceFactory, UserFactory, seed_test_locations
+from tests.membership import sign
 
 PDF = files.pdf()
 PNG = files.png()
@@ -158,9 +159,9 @@ def _side(prefix: str, country: Any, *, all_cases: bool, family_name: str) -> Si
         name=f"Organisation {prefix.upper()}",
         acronym=f"ORG-{prefix.upper()}",
         country=country,
-        nrm_member_since=MEMBER_SINCE,
         case_managers_see_all_cases=all_cases,
     )
+    sign(organisation, MEMBER_SINCE)  # an NRM member (governance keeps the signatures)
     users = _users(organisation, prefix)
     manager = users[Role.CASE_MANAGER]
     colleague = UserFactory.create(

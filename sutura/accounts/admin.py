@@ -136,13 +136,12 @@ class UserAdmin(DjangoUserAdmin):
 
 @admin.register(Organisation)
 class OrganisationAdmin(admin.ModelAdmin):
-    list_display = ("name", "acronym", "type", "country", "nrm_member_since", "is_active")
+    list_display = ("name", "acronym", "type", "country", "is_active")
     fields = (
         "name",
         "acronym",
         "type",
         "country",
-        "nrm_member_since",
         "case_managers_see_all_cases",
         "is_active",
     )

@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+import datetime
+from typing import Any
+
 from django.contrib.auth import authenticate
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
@@ -13,18 +16,37 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from sutura.accounts import throttle, twofactor
+from sutura.accounts.membership import membership_of
 from sutura.accounts.models import ApiToken, Organisation, User
 from sutura.accounts.tokens import TokenLimitReached, create_token, revoke, tokens_of
 from sutura.core.api import ERRORS
 
 
 class OrganisationSerializer(serializers.ModelSerializer):
+    """An organisation; its NRM membership is computed from its protocol signatures (kept by
+    governance, asked through `accounts.membership`)."""
+
     country = serializers.CharField(source="country.iso_code", read_only=True)
-    is_nrm_member = serializers.BooleanField(read_only=True)
+    is_nrm_member = serializers.SerializerMethodField()
+    nrm_member_since = serializers.SerializerMethodField()
 
     class Meta:
         model = Organisation
         fields = ["id", "name", "acronym", "type", "country", "nrm_member_since", "is_nrm_member"]
+
+    def _membership(self, organisation: Organisation) -> Any:
+        cache = self.context.setdefault("memberships", {}) if self.context is not None else {}
+        if organisation.pk not in cache:
+            cache[organisation.pk] = membership_of(organisation)
+        return cache[organisation.pk]
+
+    def get_is_nrm_member(self, organisation: Organisation) -> bool:
+        found = self._membership(organisation)
+        return bool(found is not None and found.is_member)
+
+    def get_nrm_member_since(self, organisation: Organisation) -> datetime.date | None:
+        found = self._membership(organisation)
+        return found.since if found is not None and found.is_member else None
 
 
 class MeSerializer(serializers.ModelSerializer):

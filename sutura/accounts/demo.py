@@ -21,7 +21,8 @@ DEMO_TOTP_KEY = b"12345678901234567890".hex()
 
 T = OrganisationType
 ORGANISATIONS = [
-    # name, acronym, type, country, NRM member since
+    # name, acronym, type, country, date it signed the NRM data-sharing protocol (governance's
+    # demo turns these dates into signatures: membership is kept there)
     (
         "Agence internationale pour les migrations — Sénégal",
         "AIM-SN",
@@ -112,14 +113,13 @@ USERS = [
 def seed_organisations() -> dict[str, Organisation]:
     countries = {loc.iso_code: loc for loc in Location.objects.filter(level=Level.COUNTRY)}
     organisations = {}
-    for name, acronym, kind, country, member_since in ORGANISATIONS:
+    for name, acronym, kind, country, _member_since in ORGANISATIONS:
         organisation, _ = Organisation.objects.update_or_create(
             name=name,
             defaults={
                 "acronym": acronym,
                 "type": kind,
                 "country": countries[country],
-                "nrm_member_since": member_since,
             },
         )
         organisations[acronym] = organisation

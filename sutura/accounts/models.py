@@ -24,6 +24,10 @@ class OrganisationType(models.TextChoices):
 
 
 class Organisation(AuditedModel, TimeStampedModel):
+    """An organisation of the mechanism. Whether it is an NRM member is not stored here: it
+    follows from its signatures of the data-sharing protocol, kept by governance (above this
+    app; `sutura.accounts.membership` lets governance answer for it)."""
+
     personal_data = False  # organisations are not people
 
     name = models.CharField(_("name"), max_length=200, unique=True)
@@ -35,12 +39,6 @@ class Organisation(AuditedModel, TimeStampedModel):
         on_delete=models.PROTECT,
         limit_choices_to={"level": 0},
         related_name="+",
-    )
-    nrm_member_since = models.DateField(
-        _("NRM member since"),
-        null=True,
-        blank=True,
-        help_text=_("Date the organisation signed the NRM data-sharing protocol; empty if not."),
     )
     is_active = models.BooleanField(_("active"), default=True)
     case_managers_see_all_cases = models.BooleanField(
@@ -56,14 +54,6 @@ class Organisation(AuditedModel, TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.acronym} — {self.name}" if self.acronym else self.name
-
-    @property
-    def is_nrm_member(self) -> bool:
-        """Signed the NRM data-sharing protocol, with effect today (not a future date)."""
-        from django.utils import timezone
-
-        since = self.nrm_member_since
-        return since is not None and since <= timezone.localdate()
 
 
 class User(AuditedModel, AbstractUser):  # type: ignore[django-manager-missing]  # knox's token FK

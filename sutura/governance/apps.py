@@ -11,3 +11,32 @@ class GovernanceConfig(AppConfig):
         from sutura.governance import registrations_library
 
         registrations_library.register()
+        from sutura.accounts import membership
+        from sutura.core import registry
+        from sutura.governance import home
+        from sutura.governance.selectors.protocols import membership as membership_of
+        from sutura.meetings import contexts
+
+        # Who sees these contexts' meetings is in sutura/access/governance.py.
+        contexts.register(contexts.Context("committee", _("Committee"), "governance:committee"))
+        contexts.register(
+            contexts.Context(
+                "protocol_consultation", _("Protocol consultation"), "governance:version"
+            )
+        )
+        # The accounts API says whether an organisation is a member without importing us.
+        membership.register(membership_of)
+        registry.add_cards(home.cards)
+        registry.add_menu(*home.MENU)
+        # Membership first (the referrals demo shares personal data with members only), then
+        # the committee and its meetings once the other demo data exists.
+        registry.add_demo(
+            registry.DemoStep(
+                order=45, name="NRM membership", run="sutura.governance.demo.seed_membership"
+            )
+        )
+        registry.add_demo(
+            registry.DemoStep(
+                order=70, name="NRM governance", run="sutura.governance.demo.seed_step"
+            )
+        )

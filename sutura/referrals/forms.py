@@ -21,6 +21,7 @@ from sutura.accounts.models import User
 from sutura.accounts.roles import Role
 from sutura.cases.forms import TEXTAREA, UserChoiceField
 from sutura.directory.models import Service, ServiceCategory
+from sutura.governance.selectors.protocols import is_member_expression, membership
 from sutura.referrals.deadlines import deadline_label
 from sutura.referrals.models import (
     ClosureReason,
@@ -68,7 +69,10 @@ class ServiceChoiceField(forms.ModelChoiceField):
 
     def label_from_instance(self, obj: Any) -> str:
         provider = obj.provider.acronym or obj.provider.name
-        if obj.provider.is_nrm_member:
+        member = getattr(obj, "provider_is_member", None)
+        if member is None:
+            member = membership(obj.provider).is_member
+        if member:
             return f"{obj.name} — {provider}"
         return str(
             _("%(service)s — %(provider)s (not an NRM member)")
@@ -101,6 +105,7 @@ def active_services(user: Any, category: str = "") -> Any:
         visible(user, Service)
         .filter(is_active=True, provider__is_active=True)
         .select_related("provider")
+        .annotate(provider_is_member=is_member_expression("provider_id"))
         .order_by("category", "name_fr")
     )
     return services.filter(category=category) if category else services

@@ -14,6 +14,7 @@ from sutura.access.cases import works_on
 from sutura.access.referrals import outgoing_filter, receiver_filter
 from sutura.cases.models import Case
 from sutura.directory.models import Service
+from sutura.governance.selectors.protocols import is_member_expression, membership
 from sutura.people.models import ConsentPurpose, ConsentStatus
 from sutura.people.selectors import current_consent
 from sutura.referrals.models import (
@@ -66,7 +67,7 @@ class ReferralFilters:
 def referrals_for(user: Any, filters: ReferralFilters | None = None) -> models.QuerySet[Referral]:
     """The referrals a user deals with, filtered, newest first."""
     filters = filters or ReferralFilters()
-    referrals = visible(user, Referral).select_related(*_RELATED)
+    referrals = with_membership(visible(user, Referral).select_related(*_RELATED))
     if filters.direction == INCOMING:
         referrals = referrals.filter(receiver_filter(user)).order_by("-sent_at")
     elif filters.direction == OUTGOING:
@@ -103,14 +104,22 @@ def sent_by(user: Any) -> models.QuerySet[Referral]:
 
 def referral_for(user: Any, pk: Any) -> Referral:
     """One referral the user deals with, or 404."""
-    return get_visible_or_404(user, visible(user, Referral).select_related(*_RELATED), pk=pk)
+    return get_visible_or_404(
+        user, with_membership(visible(user, Referral).select_related(*_RELATED)), pk=pk
+    )
 
 
 def referrals_for_case(user: Any, case: Case) -> models.QuerySet[Referral]:
     """The referrals of a case, counter-referrals included, oldest first (the chain)."""
-    return (
+    return with_membership(
         visible(user, Referral).filter(case=case).select_related(*_RELATED).order_by("created_at")
     )
+
+
+def with_membership(referrals: models.QuerySet[Referral]) -> models.QuerySet[Referral]:
+    """Each referral knows whether its receiving organisation is an NRM member today
+    (`to_member_now`), in the same query: the sharing rules read it row by row."""
+    return referrals.annotate(to_member_now=is_member_expression("to_organisation_id"))
 
 
 def history_of(user: Any, referral: Referral) -> models.QuerySet[ReferralTransition]:
@@ -172,6 +181,22 @@ def under_way_for_person(person_id: Any) -> models.QuerySet[Referral]:
     ).select_related("case", "case__case_manager", "referred_by", "to_user")
 
 
+def under_way_relying_on_membership(organisation_id: Any) -> models.QuerySet[Referral]:
+    """The referrals under way to an organisation that carry personal data under its NRM
+    membership alone (not internal, no named consent), whoever made them: when its
+    signature lapses, their senders and receivers are told."""
+    return (
+        Referral.objects.filter(
+            to_organisation_id=organisation_id,
+            status__in=list(ACTIVE_STATUSES),
+            to_user__isnull=True,
+            sharing_consent__isnull=True,
+        )
+        .exclude(shared_sections=[])
+        .select_related("case", "case__case_manager", "referred_by", "to_organisation")
+    )
+
+
 def overdue_unannounced(now: Any) -> models.QuerySet[Referral]:
     """Referrals past their answer deadline that nobody was told about yet."""
     return Referral.objects.filter(
@@ -196,7 +221,7 @@ def service_facts(service: Service, case: Case | None) -> dict[str, Any]:
     its provider signed the NRM protocol, whether the person's data may go to it (known only
     on the case's side), and whether the person meets its eligibility."""
     person = case.person if case is not None else None
-    member = service.provider.is_nrm_member
+    member = membership(service.provider).is_member
     return {
         "service": service,
         "member": member,

@@ -28,6 +28,8 @@ from sutura.cases.models import (
     NeedsAssessment,
     VulnerabilityScreening,
 )
+from sutura.core.dates import date_format
+from sutura.governance.selectors.protocols import membership
 from sutura.people.models import ConsentPurpose, ConsentStatus, IdentityDocument, Person
 from sutura.people.selectors import current_consent
 from sutura.referrals.models import (
@@ -46,11 +48,33 @@ MENTOR_SECTIONS = frozenset({Section.IDENTITY, Section.CONTACT})
 
 
 def may_share_personal_data(case: Case, to_organisation: Organisation) -> bool:
-    """Personal data leaves an organisation only for an NRM member (signed data-sharing
-    protocol) or for an organisation the person consented to by name."""
-    if to_organisation.pk == case.organisation_id or to_organisation.is_nrm_member:
+    """Personal data leaves an organisation only for an NRM member (its signature of the
+    data-sharing protocol in force counts today: `governance.selectors.protocols.membership`)
+    or for an organisation the person consented to by name."""
+    if to_organisation.pk == case.organisation_id or membership(to_organisation).is_member:
         return True
     return named_consent(case, to_organisation) is not None
+
+
+def refusal_for(to_organisation: Organisation) -> str:
+    """Why personal data may not go to this organisation, in the reader's language: never a
+    member, or no longer one since a date and for a reason."""
+    found = membership(to_organisation)
+    if found.lapsed_on is not None:
+        return _(
+            "%(organisation)s has not been an NRM member since %(date)s (%(reason)s): personal "
+            "data can only go to a member, or with the person's consent to share with this "
+            "organisation. Share nothing, or first record that consent."
+        ) % {
+            "organisation": to_organisation,
+            "date": date_format(found.lapsed_on),
+            "reason": found.reason_label,
+        }
+    return _(
+        "%(organisation)s has not signed the NRM data-sharing protocol. Share "
+        "nothing, or first record the person's consent to share with this "
+        "organisation by name."
+    ) % {"organisation": to_organisation}
 
 
 def named_consent(case: Case, to_organisation: Organisation) -> Any:
@@ -90,16 +114,7 @@ def check_sections(
             {"shared_sections": _("You can only share what you yourself may see of this case.")}
         )
     if chosen and not may_share_personal_data(case, to_organisation):
-        raise ValidationError(
-            {
-                "shared_sections": _(
-                    "%(organisation)s has not signed the NRM data-sharing protocol. Share "
-                    "nothing, or first record the person's consent to share with this "
-                    "organisation by name."
-                )
-                % {"organisation": to_organisation}
-            }
-        )
+        raise ValidationError({"shared_sections": refusal_for(to_organisation)})
     return chosen
 
 
@@ -135,7 +150,11 @@ def readable_sections(who: ReferralStanding) -> list[str]:
     - whoever referred onward (a provider's agent): while their own referral, the one the
       data came to them through, is still active for them.
     A receiver outside the NRM reads only under the person's consent to it by name; a
-    withdrawn consent closes the referral (`signals.py`), which ends the reading too."""
+    withdrawn consent closes the referral (`signals.py`), which ends the reading too. A
+    receiver whose NRM membership lapses (signature withdrawn, ended, expired, new version not
+    signed) stops reading at once, from the day it lapsed: the referral stays open so the
+    service can go on, both sides are told (`services/sweeps.tell_membership_lapsed`), and the
+    sender may record the person's consent to that organisation and refer again."""
     referral = who.referral
     shared = list(referral.shared_sections)
     if who.case_team:
@@ -150,10 +169,14 @@ def readable_sections(who: ReferralStanding) -> list[str]:
 
 
 def _transfer_still_lawful(referral: Referral) -> bool:
-    """Internal, to an NRM member, or under a named consent (checked when it was sent)."""
+    """Internal, to an NRM member today, or under a named consent (checked when it was sent).
+    Lists annotate `to_member_now` (`selectors.with_membership`); otherwise one query."""
     if referral.is_internal or referral.sharing_consent_id is not None:
         return True
-    return referral.to_organisation.is_nrm_member
+    member = getattr(referral, "to_member_now", None)
+    if member is None:
+        member = membership(referral.to_organisation_id).is_member
+    return bool(member)
 
 
 def names_for(user: Any, referrals: Iterable[Referral]) -> dict[Any, str]:

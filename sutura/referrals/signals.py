@@ -1,4 +1,5 @@
-"""Consent decisions take effect on referrals at once (people does not know about referrals)."""
+"""Consent decisions and lapsed NRM memberships take effect on referrals at once (people and
+governance do not know about referrals)."""
 
 from __future__ import annotations
 
@@ -7,11 +8,19 @@ from typing import Any
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 
+from sutura.governance.signals import membership_lapsed
 from sutura.people.models import Consent, ConsentStatus
-from sutura.referrals.services.sweeps import close_after_withdrawal
+from sutura.referrals.services.sweeps import close_after_withdrawal, tell_membership_lapsed
 
 
 @receiver(post_save, sender=Consent, dispatch_uid="referrals_consent_withdrawn")
 def _consent_decided(sender: Any, instance: Consent, created: bool, **kwargs: Any) -> None:
     if created and instance.status in {ConsentStatus.WITHDRAWN, ConsentStatus.REFUSED}:
         close_after_withdrawal(instance)
+
+
+@receiver(membership_lapsed, dispatch_uid="referrals_membership_lapsed")
+def _membership_lapsed(
+    sender: Any, signature: Any, lapsed_on: Any, reason: str, **kwargs: Any
+) -> None:
+    tell_membership_lapsed(signature.organisation, lapsed_on=lapsed_on, reason=reason)

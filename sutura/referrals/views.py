@@ -32,6 +32,7 @@ from sutura.core.forms import run_service
 from sutura.core.idempotency import idempotent_form
 from sutura.directory.models import Service
 from sutura.directory.selectors.pathways import suggestions_for
+from sutura.governance.selectors.protocols import member_ids
 from sutura.referrals import forms, pdf, selectors, sharing
 from sutura.referrals.models import ClosureReason, Referral, ReferralStatus
 from sutura.referrals.selectors import referral_for
@@ -123,6 +124,7 @@ def _render_case_form(
         "case": case,
         "title": title,
         "suggestions": suggestions_for(request.user, case) if team else [],
+        "member_ids": member_ids() if team else set(),
         "consent": selectors.referral_consent(case),
         "may_record_consent": team and can(request.user, Perm.EDIT_PERSONS),
         "service_panel": selectors.service_facts(chosen, case) if chosen else None,

@@ -367,3 +367,20 @@ if os.environ.get("SUTURA_CACHE_URL"):
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# --- NRM governance: data-sharing protocol (issue 14) ---
+# When a new version of a protocol comes into force, the signatures of the version it replaces
+# keep counting for this many days after the new version's effective date: members re-sign the
+# new version within that time, or their membership lapses (reason "did not sign the new
+# version").
+SUTURA_PROTOCOL_RESIGN_GRACE_DAYS = int(os.environ.get("SUTURA_PROTOCOL_RESIGN_GRACE_DAYS", "90"))
+# The API schema names governance's choice sets once (fields named status, kind, reason…).
+SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"].update(  # type: ignore[attr-defined]
+    {
+        "ProtocolVersionStatusEnum": "sutura.governance.models.protocols.VersionStatus",
+        "SignatureEndReasonEnum": "sutura.governance.models.protocols.SignatureEnd",
+        "CommitteeKindEnum": "sutura.governance.models.committees.CommitteeKind",
+        "CommitteeMemberRoleEnum": "sutura.governance.models.committees.MemberRole",
+        # (named now that a second "kind" exists: the directory proposals')
+        "ServiceChangeKindEnum": "sutura.directory.models.ChangeKind",
+    }
+)

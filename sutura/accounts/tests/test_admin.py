@@ -49,7 +49,6 @@ def test_administrator_edits_an_organisation_and_the_log_keeps_old_and_new(admin
         "acronym": "NEW-ACR",
         "type": org_a.type,
         "country": org_a.country_id,
-        "nrm_member_since": "2024-03-01",
         "is_active": "on",
     }
     response = admin_client.post(
@@ -58,8 +57,7 @@ def test_administrator_edits_an_organisation_and_the_log_keeps_old_and_new(admin
     assert response.status_code == 302
     entry = AuditEntry.objects.get(action=Action.UPDATE, object_id=str(org_a.pk))
     assert entry.changes["acronym"] == ["ORG-A", "NEW-ACR"]
-    assert entry.changes["nrm_member_since"] == [None, "2024-03-01"]
-    assert Organisation.objects.get(pk=org_a.pk).is_nrm_member
+    assert Organisation.objects.get(pk=org_a.pk).acronym == "NEW-ACR"
 
 
 @pytest.mark.parametrize(

@@ -29,6 +29,7 @@ from sutura.directory.selectors import entries as selectors
 from sutura.directory.selectors.pathways import pathways_of_service
 from sutura.directory.selectors.proposals import field_label, history_of
 from sutura.directory.services import entries as services
+from sutura.governance.selectors.protocols import membership
 
 PAGE_SIZE = 25
 MAP_LIMIT = 1000  # markers drawn on one map; the list below says when there are more
@@ -128,6 +129,7 @@ def service_detail(request: HttpRequest, service_id: Any) -> HttpResponse:
             for change in history_of(request.user, service)
         ],
         "pathways": pathways_of_service(request.user, service),
+        "provider_membership": membership(service.provider),
         "can_propose": can(request.user, Perm.PROPOSE_DIRECTORY_CHANGES),
         "can_manage": can(request.user, Perm.MANAGE_DIRECTORY),
         "can_refer": can(request.user, Perm.MAKE_REFERRALS),

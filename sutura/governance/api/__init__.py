@@ -1,1 +1,1 @@
-"""The governance app's api, one module per idea."""
+"""Api of the governance app, one module per idea (protocols.py, committees.py…)."""

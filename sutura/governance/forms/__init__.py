@@ -1,1 +1,1 @@
-"""The governance app's forms, one module per idea."""
+"""Forms of the governance app, one module per idea (protocols.py, committees.py…)."""

@@ -1,1 +1,1 @@
-"""The governance app's selectors, one module per idea."""
+"""Selectors of the governance app, one module per idea (protocols.py, committees.py…)."""

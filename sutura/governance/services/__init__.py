@@ -1,1 +1,1 @@
-"""The governance app's services, one module per idea."""
+"""Services of the governance app, one module per idea (protocols.py, committees.py…)."""

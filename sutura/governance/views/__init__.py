@@ -1,1 +1,1 @@
-"""The governance app's views, one module per idea."""
+"""Views of the governance app, one module per idea (protocols.py, committees.py…)."""

@@ -1,6 +1,7 @@
 """What happens to referrals without a user asking: a withdrawn consent closes the referrals
-that relied on it (at once, from `referrals.signals`), and overdue referrals are flagged to
-both sides once (`manage.py notify_overdue_referrals`, run by cron)."""
+that relied on it (at once, from `referrals.signals`), a lapsed NRM membership tells both sides
+of the referrals that relied on it (the receiver stops reading the person's data), and overdue
+referrals are flagged to both sides once (`manage.py notify_overdue_referrals`, run by cron)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,9 @@ from django.utils.translation import gettext_noop
 
 from sutura.access.referrals import receivers
 from sutura.core.locking import set_once
-from sutura.notifications.messages import Text, moment
+from sutura.governance.models import LapseReason
+from sutura.governance.selectors.protocols import membership
+from sutura.notifications.messages import Text, choice, moment
 from sutura.notifications.services import notify
 from sutura.people.models import ConsentPurpose
 from sutura.referrals import selectors
@@ -27,7 +30,7 @@ def close_after_withdrawal(consent: Any) -> int:
     if consent.purpose == ConsentPurpose.REFERRAL:
         affected = selectors.under_way_for_person(consent.person_id)
     elif consent.purpose == ConsentPurpose.SHARING and consent.shared_with_id is not None:
-        if consent.shared_with.is_nrm_member:
+        if membership(consent.shared_with_id).is_member:
             return 0  # a member receives under the protocol, not under this consent
         affected = selectors.under_way_for_person(consent.person_id).filter(
             to_organisation_id=consent.shared_with_id, sharing_consent__isnull=False
@@ -56,6 +59,46 @@ def _closed_for_consent_message(referral: Referral) -> tuple[Text, Text]:
                 "The person withdrew their consent: the referral is closed and nothing more "
                 "is shared."
             )
+        ),
+    )
+
+
+def tell_membership_lapsed(organisation: Any, *, lapsed_on: Any, reason: str) -> int:
+    """An organisation's NRM membership lapsed (its signature ended, or the protocol version
+    expired): the referrals under way to it that carry personal data under that membership
+    alone are NOT closed — the person may still get the service — but from `lapsed_on` the
+    receiving side reads nothing more of the person (`sharing.readable_sections`), like after
+    a withdrawn consent. Both sides are told: the sender can record the person's consent to
+    that organisation by name and refer again, or refer elsewhere. Returns how many referrals
+    were concerned. Called from `referrals.signals` when governance records the lapse."""
+    if membership(organisation, on=lapsed_on).is_member:
+        return 0  # another signature (a newer version) still covers that day
+    affected = list(selectors.under_way_relying_on_membership(organisation.pk))
+    for referral in affected:
+        notify(
+            [*receivers(referral), *senders_of(referral)],
+            *_lapsed_message(referral, lapsed_on, reason),
+            link=link(referral),
+        )
+    return len(affected)
+
+
+def _lapsed_message(referral: Referral, lapsed_on: Any, reason: str) -> tuple[Text, Text]:
+    return (
+        Text(
+            gettext_noop("Referral %(number)s: the receiver is no longer an NRM member"),
+            number=referral.number,
+        ),
+        Text(
+            gettext_noop(
+                "%(organisation)s has not been an NRM member since %(date)s (%(reason)s). The "
+                "referral stays open, but it no longer shows the person's data to the receiving "
+                "side. Record the person's consent to share with this organisation and refer "
+                "again, or refer elsewhere."
+            ),
+            organisation=str(referral.to_organisation),
+            date=moment(lapsed_on),
+            reason=choice(LapseReason(reason)),
         ),
     )
 

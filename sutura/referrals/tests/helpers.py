@@ -22,6 +22,7 @@ from sutura.referrals.models import Referral
 from sutura.referrals.services import referring
 from tests import files
 from tests.factories import OrganisationFactory, ServiceFactory, UserFactory
+from tests.membership import sign
 
 
 def referable_case(actor: Any, **fields: Any) -> Case:
@@ -38,9 +39,10 @@ def referable_case(actor: Any, **fields: Any) -> Case:
 
 
 def provider(*, member: bool = True, name: str = "Clinique Espoir") -> Organisation:
-    return OrganisationFactory.create(
-        name=name, nrm_member_since=datetime.date(2024, 1, 1) if member else None
-    )
+    organisation = OrganisationFactory.create(name=name)
+    if member:
+        sign(organisation, datetime.date(2024, 1, 1))
+    return organisation
 
 
 def provider_agent(organisation: Organisation, username: str = "") -> Any:

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from sutura.accounts.models import User
 from sutura.directory.models import Pathway, PathwayStep, Service, ServiceChange
+from sutura.governance.selectors.protocols import member_ids
 from sutura.notifications.models import Notification
 from sutura.people.models import Consent, ConsentPurpose
 from sutura.referrals.demo import plots
@@ -127,7 +128,7 @@ def test_a_counter_referral_chain_and_internal_referrals_exist():
 
 
 def test_non_members_get_nothing_personal_unless_the_person_named_them():
-    outside = Referral.objects.filter(to_organisation__nrm_member_since=None).exclude(
+    outside = Referral.objects.exclude(to_organisation_id__in=member_ids()).exclude(
         to_user__isnull=False
     )
     assert outside.filter(shared_sections=[]).count() >= 3

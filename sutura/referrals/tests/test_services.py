@@ -14,6 +14,7 @@ from django.utils import timezone
 from sutura.access.referrals import standing
 from sutura.accounts.roles import Role
 from sutura.cases.services import records
+from sutura.governance.models import Protocol, ProtocolVersion, Signature, VersionStatus
 from sutura.people.consent import ConsentMissing, record_consent, withdraw_consent
 from sutura.people.models import ConsentMethod, ConsentPurpose, ConsentStatus
 from sutura.referrals.models import Referral, ReferralStatus, ReferralTransition
@@ -166,8 +167,16 @@ def test_a_non_member_gets_no_personal_data_without_consent_to_it_by_name(users_
 def test_a_protocol_signed_in_the_future_does_not_count_yet(users_a):
     manager = users_a[Role.CASE_MANAGER]
     signing_later = provider(member=False, name="Futur membre")
-    signing_later.nrm_member_since = timezone.localdate() + timedelta(days=30)
-    signing_later.save()
+    future = ProtocolVersion.objects.create(
+        protocol=Protocol.objects.create(title="Protocole à venir"),
+        number=1,
+        status=VersionStatus.SIGNED,
+        effective_from=timezone.localdate() + timedelta(days=30),  # in force next month
+        created_by=manager,
+    )
+    Signature.objects.create(
+        protocol_version=future, organisation=signing_later, signed_on=timezone.localdate()
+    )
     with pytest.raises(ValidationError):
         _refer(manager, referable_case(manager), service_of(signing_later), send=True)
 

@@ -546,6 +546,7 @@ def test_sending_a_referral_asks_where_the_user_stands_once_in_a_fixed_number_of
 
 # What one send costs: the session, the user and their organisation (the assigned-cases
 # rule); the referral with its case, person and parent (one query); the savepoint; the lock;
-# the referral consent and the named-sharing consent; the update, its audit entry and its
-# history row; the receivers to tell and their notification; the savepoint released.
-SEND_QUERIES = 14
+# the referral consent and the named-sharing consent; the receiver's NRM membership (its
+# signatures, kept by governance); the update, its audit entry and its history row; the
+# receivers to tell and their notification; the savepoint released.
+SEND_QUERIES = 15
