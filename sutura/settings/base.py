@@ -367,3 +367,17 @@ if os.environ.get("SUTURA_CACHE_URL"):
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# --- placements: private-sector and UN placement offers (issue 14, item 9) ---
+# Employers post job, apprenticeship and training offers; case managers propose returnees
+# through the referral mechanism (sutura/placements/, docs/architecture.md).
+INSTALLED_APPS += ["sutura.placements"]
+# The placements' choice sets, named after their models in the API schema.
+SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"].update(
+    {
+        "OfferKindEnum": "sutura.placements.models.OfferKind",
+        "OfferStatusEnum": "sutura.placements.models.OfferStatus",
+        "SectorEnum": "sutura.placements.models.Sector",
+        "ProposalOutcomeEnum": "sutura.placements.models.ProposalOutcome",
+        "NotRetainedReasonEnum": "sutura.placements.models.NotRetainedReason",
+    }
+)
