@@ -57,17 +57,17 @@ POSTERS = (Perm.POST_OFFERS, Perm.MANAGE_GOVERNANCE)
 # --- what the API shows --------------------------------------------------------------------------
 
 
-class NamedSerializer(serializers.Serializer):
+class PlacementRefSerializer(serializers.Serializer):
     id = serializers.UUIDField(read_only=True)
     name = serializers.CharField(read_only=True)
 
 
-class EmployerSerializer(NamedSerializer):
+class PlacementEmployerSerializer(PlacementRefSerializer):
     acronym = serializers.CharField(read_only=True)
     type = serializers.CharField(read_only=True)
 
 
-class CountsSerializer(serializers.Serializer):
+class PlacementCountsSerializer(serializers.Serializer):
     proposed = serializers.IntegerField()
     placed = serializers.IntegerField()
     not_retained = serializers.IntegerField()
@@ -80,7 +80,7 @@ class CountsSerializer(serializers.Serializer):
     )
 
 
-@extend_schema_field(CountsSerializer(allow_null=True))
+@extend_schema_field(PlacementCountsSerializer(allow_null=True))
 class CountsField(serializers.Field):
     """The offer's figures, on the detail, for the coordinator and the employer's staff."""
 
@@ -89,17 +89,17 @@ class CountsField(serializers.Field):
 
     def to_representation(self, value: Any) -> Any:
         counts = self.context.get("counts")
-        return None if counts is None else CountsSerializer(counts).data
+        return None if counts is None else PlacementCountsSerializer(counts).data
 
 
-class OfferSerializer(serializers.Serializer):
+class PlacementOfferSerializer(serializers.Serializer):
     id = serializers.UUIDField(read_only=True)
-    employer = EmployerSerializer(read_only=True)
-    service = NamedSerializer(read_only=True)
+    employer = PlacementEmployerSerializer(read_only=True)
+    service = PlacementRefSerializer(read_only=True)
     kind = serializers.ChoiceField(choices=OfferKind.choices, read_only=True)
     title = serializers.CharField(read_only=True)
     sector = serializers.ChoiceField(choices=Sector.choices, read_only=True)
-    location = NamedSerializer(read_only=True)
+    location = PlacementRefSerializer(read_only=True)
     address = serializers.CharField(read_only=True)
     places = serializers.IntegerField(read_only=True)
     requirements = serializers.CharField(read_only=True)
@@ -112,22 +112,22 @@ class OfferSerializer(serializers.Serializer):
     created_at = serializers.DateTimeField(read_only=True)
 
 
-class OfferReference(serializers.Serializer):
+class PlacementOfferReference(serializers.Serializer):
     id = serializers.UUIDField(read_only=True)
     title = serializers.CharField(read_only=True)
-    employer = EmployerSerializer(read_only=True)
+    employer = PlacementEmployerSerializer(read_only=True)
 
 
-class ReferralReference(serializers.Serializer):
+class PlacementReferralReference(serializers.Serializer):
     id = serializers.UUIDField(read_only=True)
     number = serializers.CharField(read_only=True)
     status = serializers.CharField(read_only=True, help_text=_("The referral's status."))
 
 
-class ProposalSerializer(serializers.Serializer):
+class PlacementProposalSerializer(serializers.Serializer):
     id = serializers.UUIDField(read_only=True)
-    offer = OfferReference(read_only=True)
-    referral = ReferralReference(read_only=True)
+    offer = PlacementOfferReference(read_only=True)
+    referral = PlacementReferralReference(read_only=True)
     proposed_by = UserSummarySerializer(read_only=True)
     outcome = serializers.CharField(
         read_only=True, help_text=_("placed, not_retained, or empty while pending.")
@@ -199,7 +199,7 @@ class ProposalCreateSerializer(serializers.Serializer):
     )
 
 
-class OutcomeSerializer(serializers.Serializer):
+class PlacementOutcomeSerializer(serializers.Serializer):
     outcome = serializers.ChoiceField(choices=ProposalOutcome.choices)
     start_on = serializers.DateField(required=False, allow_null=True, default=None)
     reason = serializers.ChoiceField(
@@ -234,7 +234,7 @@ class OfferViewSet(SuturaViewSet):
     """Placement offers: jobs, apprenticeships and training places."""
 
     queryset = Offer.objects.none()
-    serializer_class = OfferSerializer
+    serializer_class = PlacementOfferSerializer
     audit_name = "placement offers"
     required_perms = {"create": POSTERS, "partial_update": POSTERS}
 
@@ -257,7 +257,9 @@ class OfferViewSet(SuturaViewSet):
         return self.paginated(
             selectors.offers_for(request.user, filters),
             lambda page: (
-                OfferSerializer(page, many=True, context=self.get_serializer_context()).data
+                PlacementOfferSerializer(
+                    page, many=True, context=self.get_serializer_context()
+                ).data
             ),
             filtered=filters.narrowed or filters.open_now,
         )
@@ -265,13 +267,15 @@ class OfferViewSet(SuturaViewSet):
     def _answer(self, offer: Offer, code: int = status.HTTP_200_OK) -> Response:
         counts = selectors.offer_counts(self.request.user, offer)
         context = {**self.get_serializer_context(), "counts": counts}
-        return Response(OfferSerializer(offer, context=context).data, status=code)
+        return Response(PlacementOfferSerializer(offer, context=context).data, status=code)
 
-    @extend_schema(responses={200: OfferSerializer, 404: ERRORS[404]})
+    @extend_schema(responses={200: PlacementOfferSerializer, 404: ERRORS[404]})
     def retrieve(self, request: Request, pk: Any = None) -> Response:
         return self._answer(selectors.offer_for(request.user, path_id(pk)))
 
-    @extend_schema(request=OfferInputSerializer, responses={201: OfferSerializer, **ERRORS})
+    @extend_schema(
+        request=OfferInputSerializer, responses={201: PlacementOfferSerializer, **ERRORS}
+    )
     def create(self, request: Request) -> Response:
         """Post an offer for your organisation (the coordinator: for any employer)."""
         data = self.validated(OfferInputSerializer)
@@ -280,7 +284,9 @@ class OfferViewSet(SuturaViewSet):
         offer = services.post_offer(actor=request.user, **data)
         return self._answer(selectors.offer_for(request.user, offer.pk), status.HTTP_201_CREATED)
 
-    @extend_schema(request=OfferUpdateSerializer, responses={200: OfferSerializer, **ERRORS})
+    @extend_schema(
+        request=OfferUpdateSerializer, responses={200: PlacementOfferSerializer, **ERRORS}
+    )
     def partial_update(self, request: Request, pk: Any = None) -> Response:
         """Change an offer, or mark it closed or filled (409 if changed since you read it)."""
         offer = selectors.offer_for(request.user, path_id(pk))
@@ -301,7 +307,7 @@ class ProposalViewSet(SuturaViewSet):
     """Returnees proposed for offers, through the referral mechanism."""
 
     queryset = Proposal.objects.none()
-    serializer_class = ProposalSerializer
+    serializer_class = PlacementProposalSerializer
     audit_name = "placement proposals"
     required_perms = {"create": (Perm.MAKE_REFERRALS,)}
 
@@ -320,17 +326,19 @@ class ProposalViewSet(SuturaViewSet):
             found = found.filter(offer_id=offer_id)
         return self.paginated(
             found,
-            lambda page: ProposalSerializer(page, many=True).data,
+            lambda page: PlacementProposalSerializer(page, many=True).data,
             filtered=offer_id is not None,
         )
 
-    @extend_schema(responses={200: ProposalSerializer, 404: ERRORS[404]})
+    @extend_schema(responses={200: PlacementProposalSerializer, 404: ERRORS[404]})
     def retrieve(self, request: Request, pk: Any = None) -> Response:
         proposal = selectors.proposal_for(request.user, path_id(pk))
         record_read(request.user, proposal.referral, detail="API placement proposal")
-        return Response(ProposalSerializer(proposal).data)
+        return Response(PlacementProposalSerializer(proposal).data)
 
-    @extend_schema(request=ProposalCreateSerializer, responses={201: ProposalSerializer, **ERRORS})
+    @extend_schema(
+        request=ProposalCreateSerializer, responses={201: PlacementProposalSerializer, **ERRORS}
+    )
     def create(self, request: Request) -> Response:
         """Propose the returnee of a case for an offer: a referral to the offer's service, sent
         at once (refused without an economic dimension in the case's plan)."""
@@ -340,9 +348,11 @@ class ProposalViewSet(SuturaViewSet):
         with workflow_step():
             proposal = services.propose(actor=request.user, offer=offer, case=case, **data)
         found = selectors.proposal_for(request.user, proposal.pk)
-        return Response(ProposalSerializer(found).data, status=status.HTTP_201_CREATED)
+        return Response(PlacementProposalSerializer(found).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(request=OutcomeSerializer, responses={200: ProposalSerializer, **ERRORS})
+    @extend_schema(
+        request=PlacementOutcomeSerializer, responses={200: PlacementProposalSerializer, **ERRORS}
+    )
     @action(detail=True, methods=["post"])
     def outcome(self, request: Request, pk: Any = None) -> Response:
         """The employer records the outcome: placed (start date) or not retained (reason);
@@ -350,7 +360,9 @@ class ProposalViewSet(SuturaViewSet):
         proposal = selectors.proposal_for(request.user, path_id(pk))
         if not records_outcome(request.user, proposal):
             raise PermissionDenied
-        data = self.validated(OutcomeSerializer)
+        data = self.validated(PlacementOutcomeSerializer)
         with workflow_step():
             services.record_outcome(actor=request.user, proposal=proposal, **data)
-        return Response(ProposalSerializer(selectors.proposal_for(request.user, proposal.pk)).data)
+        return Response(
+            PlacementProposalSerializer(selectors.proposal_for(request.user, proposal.pk)).data
+        )

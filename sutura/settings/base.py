@@ -371,9 +371,12 @@ else:
 # Employers post job, apprenticeship and training offers; case managers propose returnees
 # through the referral mechanism (sutura/placements/, docs/architecture.md).
 INSTALLED_APPS += ["sutura.placements"]
-# The placements' choice sets, named after their models in the API schema.
+# The placements' choice sets, named after their models in the API schema (and the two sets
+# whose field names they share keep the names they had: KindEnum, OutcomeEnum).
 SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"].update(
     {
+        "KindEnum": "sutura.directory.models.ChangeKind",
+        "OutcomeEnum": "sutura.referrals.models.Outcome",
         "OfferKindEnum": "sutura.placements.models.OfferKind",
         "OfferStatusEnum": "sutura.placements.models.OfferStatus",
         "SectorEnum": "sutura.placements.models.Sector",
