@@ -76,7 +76,7 @@ class OfferForm(forms.Form):
         return bool(field.queryset.exists())
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         opens, closes = data.get("opens_on"), data.get("closes_on")
         if opens and closes and closes < opens:
             self.add_error("closes_on", _("The closing date must not be before the opening date."))

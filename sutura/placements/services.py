@@ -251,12 +251,12 @@ def propose(
 # How "not retained" ends the referral: declined while the employer had not yet accepted it;
 # closed once accepted (the candidate was met, then not kept). A candidate who declined or
 # could not be reached closes it in either case, with the referral's own reasons.
-DECLINE_BEFORE_ACCEPTING = {
+DECLINE_BEFORE_ACCEPTING: dict[str, str] = {
     NotRetainedReason.PROFILE: DeclineReason.NOT_ELIGIBLE,
     NotRetainedReason.POSITION_FILLED: DeclineReason.NO_CAPACITY,
     NotRetainedReason.OTHER: DeclineReason.OTHER,
 }
-CLOSE_WITH = {
+CLOSE_WITH: dict[str, str] = {
     NotRetainedReason.PROFILE: ClosureReason.OTHER,
     NotRetainedReason.POSITION_FILLED: ClosureReason.OTHER,
     NotRetainedReason.OTHER: ClosureReason.OTHER,

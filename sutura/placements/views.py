@@ -108,7 +108,7 @@ def offer_detail(request: HttpRequest, pk: Any) -> HttpResponse:
     proposals = list(selectors.proposals_of_offer(request.user, offer))
     names = sharing.names_for(request.user, [p.referral for p in proposals])
     for proposal in proposals:
-        proposal.shown_name = names.get(proposal.referral_id, "")
+        proposal.shown_name = names.get(proposal.referral_id, "")  # type: ignore[attr-defined]
     if proposals:
         record_list_read(
             request.user, what="placement proposals of an offer", searched=False, page=1

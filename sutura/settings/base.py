@@ -373,8 +373,9 @@ else:
 INSTALLED_APPS += ["sutura.placements"]
 # The placements' choice sets, named after their models in the API schema (and the two sets
 # whose field names they share keep the names they had: KindEnum, OutcomeEnum).
-SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"].update(
-    {
+SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] = {
+    **SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"],  # type: ignore[dict-item]
+    **{
         "KindEnum": "sutura.directory.models.ChangeKind",
         "OutcomeEnum": "sutura.referrals.models.Outcome",
         "OfferKindEnum": "sutura.placements.models.OfferKind",
@@ -382,5 +383,5 @@ SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"].update(
         "SectorEnum": "sutura.placements.models.Sector",
         "ProposalOutcomeEnum": "sutura.placements.models.ProposalOutcome",
         "NotRetainedReasonEnum": "sutura.placements.models.NotRetainedReason",
-    }
-)
+    },
+}

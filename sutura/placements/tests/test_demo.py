@@ -23,6 +23,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("seeded_demo")]
 def test_the_demo_has_an_employer_an_open_offer_and_a_pending_proposal():
     employer = User.objects.get(username="employer")
     assert employer.roles == [Role.PROVIDER_AGENT]
+    assert employer.organisation is not None
     assert employer.organisation.type == OrganisationType.PRIVATE_SECTOR
     assert employer.check_password("Sutura-demo-2026")
     [offer] = Offer.objects.filter(employer=employer.organisation)

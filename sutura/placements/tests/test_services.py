@@ -439,4 +439,5 @@ def test_referring_onward_or_other_referral_pages_do_not_make_proposals(world):
         send=True,
     )
     assert selectors.proposal_of_referral(world.manager, referral) is None
-    assert selectors.offer_counts(world.coordinator, world.offer).proposed == 0
+    counts = selectors.offer_counts(world.coordinator, world.offer)
+    assert counts is not None and counts.proposed == 0
