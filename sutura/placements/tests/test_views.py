@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from sutura.accounts.roles import Role
 from sutura.placements.models import Offer, OfferStatus, Proposal
-from sutura.placements.tests.helpers import post, propose
+from sutura.placements.tests.helpers import another_returnee, post, propose
 from sutura.referrals.models import Referral, ReferralStatus
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
@@ -224,3 +224,24 @@ def test_home_cards_for_the_employer_and_the_case_manager(client, world):
     home = get(client, world.manager, reverse("core:home"))
     assert "Open offers" in home and "open now: 1." in home
     assert "Your offers" not in get(client, world.b[Role.PROVIDER_AGENT], reverse("core:home"))
+
+
+def _queries(client, url):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+def test_the_list_and_the_offer_page_cost_the_same_however_many_rows(client, world):
+    client.force_login(world.employer.agent)
+    list_url = reverse("placements:list")
+    offer_url = reverse("placements:detail", args=[world.offer.pk])
+    propose(world)
+    before = (_queries(client, list_url), _queries(client, offer_url))
+    for index in range(3):
+        post(world.employer.agent, world.employer.service, world.locations["SN"], title=f"O{index}")
+        propose(world, another_returnee(world.manager, name=f"Ndeye{index}"))
+    assert (_queries(client, list_url), _queries(client, offer_url)) == before
