@@ -37,6 +37,5 @@ class PlacementsConfig(AppConfig):
                 order=95,
                 name="placements",
                 run="sutura.placements.demo.seed_step",
-                logins="sutura.placements.demo.logins",
             )
         )

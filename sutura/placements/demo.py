@@ -1,12 +1,12 @@
-"""The demo's placements: a private-sector employer in Dakar with an agent (`employer`), its
-recruitment service in the directory, one open offer, and one returnee of AIM-SN proposed for
-it by `casemanager` — a returnee whose plan has an economic dimension, who consented to be
-referred and to share their identity and contact with the employer by name (the employer has
-not signed the NRM protocol). The outcome is left for the employer to record.
+"""The demo's placements: one open offer of a private-sector employer in Dakar, and one
+returnee of AIM-SN proposed for it by `casemanager` — a returnee whose plan has an economic
+dimension, who consented to be referred and to share their identity and contact with the
+employer by name (the employer has not signed the NRM protocol). The outcome is left for the
+employer to record.
 
-Everything after the organisation and its user goes through the services, as the users would.
-Idempotent: a second run finds each record and adds nothing.
-"""
+The employer, its agent (`employer`) and its recruitment service are in the other apps' demo
+data (`accounts/demo.py`, `directory/demo_data/services.json`); the offer and the proposal go
+through the services, as the users would. Idempotent: a second run adds nothing."""
 
 from __future__ import annotations
 
@@ -16,13 +16,10 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from sutura.accounts.demo import DEMO_PASSWORD
-from sutura.accounts.models import Organisation, OrganisationType, User
-from sutura.accounts.roles import Role
+from sutura.accounts.models import Organisation, User
 from sutura.audit.context import acting_as
 from sutura.core.registry import DemoContext
-from sutura.directory.models import Service, ServiceCategory
-from sutura.directory.services.entries import create_service
+from sutura.directory.models import Service
 from sutura.geo.models import Location
 from sutura.people.consent import record_consent
 from sutura.people.models import ConsentMethod, ConsentPurpose, ConsentStatus
@@ -30,56 +27,23 @@ from sutura.people.selectors import current_consent
 from sutura.placements import selectors, services
 from sutura.placements.models import Offer, OfferKind, Sector
 
-EMPLOYER = ("Sénégal Agro-Transformation SA", "SAT")
 USERNAME = "employer"
 SERVICE_NAME = "Recrutement et apprentissage — Sénégal Agro-Transformation"
 OFFER_TITLE = "Opérateur·rice de transformation de céréales locales"
 
 
-def logins() -> list[str]:
-    return [f"  {USERNAME:<16} {Role.PROVIDER_AGENT.label} — {EMPLOYER[1]} (placement offers)"]
+def _employer() -> tuple[Organisation, User] | None:
+    """The employer and its agent, made with the other demo organisations and users
+    (`sutura/accounts/demo.py`)."""
+    user = User.objects.filter(username=USERNAME).select_related("organisation").first()
+    if user is None or user.organisation is None:
+        return None
+    return user.organisation, user
 
 
-def _employer(country: Location) -> tuple[Organisation, User]:
-    name, acronym = EMPLOYER
-    organisation, _created = Organisation.objects.get_or_create(
-        name=name,
-        defaults={"acronym": acronym, "type": OrganisationType.PRIVATE_SECTOR, "country": country},
-    )
-    user = User.objects.filter(username=USERNAME).first()
-    if user is None:
-        user = User(username=USERNAME, first_name="Cheikh", last_name="Mbaye")
-        user.set_password(DEMO_PASSWORD)
-        user.email = f"{USERNAME}@demo.sutura.invalid"
-        user.organisation = organisation
-        user.roles = [str(Role.PROVIDER_AGENT)]
-        user.save()
-    return organisation, user
-
-
-def _service(coordinator: User, organisation: Organisation, place: Location) -> Service:
-    found = Service.objects.filter(provider=organisation, name_fr=SERVICE_NAME).first()
-    if found is not None:
-        return found
-    with acting_as(coordinator):
-        return create_service(
-            actor=coordinator,
-            data={
-                "provider": organisation,
-                "name_fr": SERVICE_NAME,
-                "name_en": "Recruitment and apprenticeships — Sénégal Agro-Transformation",
-                "category": ServiceCategory.LIVELIHOODS,
-                "description_fr": "Emplois et apprentissages dans la transformation de céréales "
-                "et de fruits locaux, à Dakar.",
-                "description_en": "Jobs and apprenticeships in processing local cereals and "
-                "fruit, in Dakar.",
-                "address": "Zone industrielle de Mbao, Dakar",
-                "location": place,
-                "areas": [place],
-                "phone": "+221338001122",
-                "how_to_refer": "Par Sutura, à partir d'une offre de placement.",
-            },
-        )
+def _service(organisation: Organisation) -> Service | None:
+    """The employer's recruitment service, listed by the directory's demo data."""
+    return Service.objects.filter(provider=organisation, name_fr=SERVICE_NAME).first()
 
 
 def _offer(employer: User, service: Service, place: Location) -> Offer:
@@ -146,14 +110,17 @@ def _proposal(manager: User, employer: User, offer: Offer) -> int:
 
 @transaction.atomic
 def seed_step(context: DemoContext) -> str:
-    coordinator = User.objects.filter(username="coordinator").first()
     manager = User.objects.filter(username="casemanager").first()
     place = Location.objects.filter(iso_code="SN-DK").first()
-    if coordinator is None or manager is None or place is None or place.parent is None:
+    if manager is None or place is None:
         return ""
-    organisation, employer = _employer(place.parent)
-    context.organisations[EMPLOYER[1]] = organisation
-    service = _service(coordinator, organisation, place)
+    found = _employer()
+    if found is None:
+        return ""
+    organisation, employer = found
+    service = _service(organisation)
+    if service is None:
+        return ""
     offer = _offer(employer, service, place)
     proposed = _proposal(manager, employer, offer)
     return f"1 employer, 1 placement offer, {proposed} proposal"

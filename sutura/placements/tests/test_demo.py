@@ -51,7 +51,3 @@ def test_a_second_run_adds_nothing():
         line = demo.seed_step(DemoContext(persons=0))
     assert line == "1 employer, 1 placement offer, 1 proposal"
     assert (Offer.objects.count(), Proposal.objects.count(), User.objects.count()) == before
-
-
-def test_the_demo_prints_the_employers_login():
-    assert "employer" in demo.logins()[0]
