@@ -32,6 +32,7 @@ api_patterns: list[URLPattern | URLResolver] = [
     path("", include("sutura.referrals.api_urls")),
     path("", include("sutura.governance.api_urls_library")),
     path("", include("sutura.governance.api_urls")),
+    path("", include("sutura.placements.api_urls")),
     # The schema and its docs describe endpoints, not data: readable without logging in.
     path("schema/", SpectacularAPIView.as_view(permission_classes=[AllowAny]), name="api-schema"),
     path(
@@ -59,6 +60,7 @@ urlpatterns = [
     path("audit/", include("sutura.audit.urls")),
     path("privacy/", include("sutura.privacy.urls")),
     path("governance/", include("sutura.governance.urls")),
+    path("placements/", include("sutura.placements.urls")),
     path("geo/", include("sutura.geo.urls")),
     path("library/", include("sutura.governance.urls_library")),
     path("roadmap/", include("sutura.governance.urls_roadmap")),

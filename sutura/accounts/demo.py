@@ -63,6 +63,8 @@ ORGANISATIONS = [
     ("Centre de santé communautaire Hèrè de Kayes", "CSCOM-HK", T.CBO, "ML", None),
     ("Hôpital régional Sahel de Maroua", "HRSM", T.GOVERNMENT, "CM", date(2024, 6, 1)),
     ("Centre d'orientation et de formation du Wouri", "COFW", T.PRIVATE_SECTOR, "CM", None),
+    # An employer that posts placement offers (sutura/placements/demo.py); not an NRM member.
+    ("Sénégal Agro-Transformation SA", "SAT", T.PRIVATE_SECTOR, "SN", None),
 ]
 
 
@@ -97,6 +99,8 @@ USERS = [
     DemoUser("provider.ml", "Boubacar", "Keïta", "PSF", (Role.PROVIDER_AGENT,), ("ML-BKO",)),
     DemoUser("casemanager.cm", "Brigitte", "Ngono", "CEM", (Role.CASE_MANAGER,), ("CM-LT",)),
     DemoUser("provider.cm", "Emmanuel", "Fotso", "MINASF", (Role.PROVIDER_AGENT,), ("CM-CE",)),
+    # A private-sector employer's agent: posts placement offers, answers the proposals.
+    DemoUser("employer", "Cheikh", "Mbaye", "SAT", (Role.PROVIDER_AGENT,), ("SN-DK",)),
     # Signs in with a code from an authenticator app after the password (two-factor login).
     DemoUser(
         "manager.2fa",

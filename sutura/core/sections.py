@@ -12,7 +12,8 @@ register their section in their AppConfig.ready():
 appears in that record's API detail, under `name` (the person's cases today).
 
 Pages: "person" (the person's file), "case" (a case, in full), "case_minimal" (the mentor's
-minimal profile of a case).
+minimal profile of a case), "referral" (a referral, as either side sees it: a section shows
+only what its selector lets that reader see, e.g. the placement offer a referral answers).
 """
 
 from __future__ import annotations

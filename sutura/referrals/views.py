@@ -27,6 +27,7 @@ from sutura.accounts.roles import Perm
 from sutura.audit.services import record_export, record_list_read, record_read
 from sutura.cases.models import Case
 from sutura.cases.selectors import case_for
+from sutura.core import sections
 from sutura.core.downloads import private_download, private_pdf
 from sutura.core.forms import run_service
 from sutura.core.idempotency import idempotent_form
@@ -242,6 +243,8 @@ def _render_detail(
         # Only someone who may open the case gets a link to it (never the receiving side).
         "case_visible": case_standing(user, referral.case) != CaseStanding.NONE,
         "consent": referral.referral_consent,
+        # What apps above add to the page (a placement proposal's offer…): core.sections.
+        "sections": sections.for_page("referral", user, referral),
     }
     return render(request, "referrals/detail.html", context)
 

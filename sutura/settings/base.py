@@ -384,3 +384,20 @@ SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"].update(  # type: ignore[attr-defined
         "ServiceChangeKindEnum": "sutura.directory.models.ChangeKind",
     }
 )
+# --- placements: private-sector and UN placement offers (issue 14, item 9) ---
+# Employers post job, apprenticeship and training offers; case managers propose returnees
+# through the referral mechanism (sutura/placements/, docs/architecture.md).
+INSTALLED_APPS += ["sutura.placements"]
+# The placements' choice sets, named after their models in the API schema (and the two sets
+# whose field names they share keep the names they had: KindEnum, OutcomeEnum).
+SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] = {
+    **SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"],  # type: ignore[dict-item]
+    **{
+        "OutcomeEnum": "sutura.referrals.models.Outcome",
+        "OfferKindEnum": "sutura.placements.models.OfferKind",
+        "OfferStatusEnum": "sutura.placements.models.OfferStatus",
+        "SectorEnum": "sutura.placements.models.Sector",
+        "ProposalOutcomeEnum": "sutura.placements.models.ProposalOutcome",
+        "NotRetainedReasonEnum": "sutura.placements.models.NotRetainedReason",
+    },
+}

@@ -90,7 +90,7 @@ def test_each_referral_standing_agrees_with_its_filter(world: World) -> None:
         "onward_referrer": onward_filter,
     }
     referrals = list(Referral.objects.select_related("case", "parent", "to_organisation"))
-    assert len(referrals) == 10
+    assert len(referrals) >= 10  # the world's ten, and those its later parts add (placements)
     for user in world.users():
         seen = set(visible(user, Referral).values_list("pk", flat=True))
         for referral in referrals:

@@ -28,6 +28,7 @@ LAYERS = [
     "directory",
     "referrals",
     "privacy",
+    "placements",
 ]
 CORE_PLATFORM = {"access", "accounts", "audit"}
 
