@@ -110,7 +110,7 @@ def test_the_identification_form_for_staff_who_see_the_case_in_full(client, worl
 def test_the_forms_are_printed_in_english_when_the_user_chose_it(client, world, settings, printed):
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     download(client, world.manager, reverse("referrals:identification_pdf", args=[world.case.pk]))
-    assert "Jan. 10, 2026" in printed[-1] and "janvier" not in printed[-1]
+    assert "10 January 2026" in printed[-1] and "janvier" not in printed[-1]
 
 
 def test_nobody_else_gets_the_identification_form(client, world, users_a, users_b):
