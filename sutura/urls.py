@@ -30,6 +30,7 @@ api_patterns: list[URLPattern | URLResolver] = [
     path("", include(router.urls)),
     path("", include("sutura.directory.api_urls")),
     path("", include("sutura.referrals.api_urls")),
+    path("", include("sutura.meetings.api_urls")),
     # The schema and its docs describe endpoints, not data: readable without logging in.
     path("schema/", SpectacularAPIView.as_view(permission_classes=[AllowAny]), name="api-schema"),
     path(
@@ -56,6 +57,7 @@ urlpatterns = [
     path("notifications/", include("sutura.notifications.urls")),
     path("audit/", include("sutura.audit.urls")),
     path("privacy/", include("sutura.privacy.urls")),
+    path("meetings/", include("sutura.meetings.urls")),
     path("geo/", include("sutura.geo.urls")),
     path("api/", include(api_patterns)),
     path("admin/", admin.site.urls),

@@ -12,7 +12,8 @@ register their section in their AppConfig.ready():
 appears in that record's API detail, under `name` (the person's cases today).
 
 Pages: "person" (the person's file), "case" (a case, in full), "case_minimal" (the mentor's
-minimal profile of a case).
+minimal profile of a case), "meeting" (a meeting's page: the record is the meeting), "account"
+(the user's own account page: the record is the user).
 """
 
 from __future__ import annotations

@@ -6,3 +6,31 @@ class MeetingsConfig(AppConfig):
     name = "sutura.meetings"
     label = "meetings"
     verbose_name = _("Meetings and trainings")
+
+    def ready(self) -> None:
+        from sutura.core import registry, sections
+        from sutura.core.sections import Section
+        from sutura.meetings import home
+
+        # Trainings attended: on a registered person's page, and on one's own account page.
+        sections.add(
+            Section(
+                page="person",
+                name="trainings",
+                order=60,
+                template="meetings/trainings_section.html",
+                selector="sutura.meetings.selectors.trainings_of_person",
+            ),
+            Section(
+                page="account",
+                name="trainings",
+                order=10,
+                template="meetings/trainings_section.html",
+                selector="sutura.meetings.selectors.trainings_of_account",
+            ),
+        )
+        registry.add_cards(home.cards)
+        registry.add_menu(*home.MENU)
+        registry.add_demo(
+            registry.DemoStep(order=70, name="meetings", run="sutura.meetings.demo.seed_step")
+        )
