@@ -194,10 +194,17 @@ def filled(language: str, rows: list[dict[str, Any]]) -> bytes:
     book = load_workbook(io.BytesIO(template(language)))
     sheet = book.worksheets[0]
     for row in rows:
-        sheet.append([safe_cell(row.get(name, "")) for name, *_rest in COLUMNS])
+        sheet.append([_cell(row.get(name, "")) for name, *_rest in COLUMNS])
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+def _cell(value: Any) -> Any:
+    """What we write is never a formula (a phone's "+" stays text: openpyxl writes it so)."""
+    if isinstance(value, str) and value.startswith("="):
+        return safe_cell(value)
+    return value
 
 
 # --- reading a sheet ----------------------------------------------------------------------------
@@ -329,7 +336,7 @@ def _text(value: Any) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return " ".join(str(value).split())
+    return " ".join(str(value).split()).removeprefix("'")
 
 
 MAX_LENGTHS = {"name": 200, "organisation_name": 200, "function": 120, "phone": 32}
