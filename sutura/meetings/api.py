@@ -19,6 +19,7 @@ from sutura.access import get_visible_or_404, visible
 from sutura.access.meetings import meeting_standing, records_in_context
 from sutura.accounts.models import Organisation
 from sutura.accounts.roles import Perm
+from sutura.audit.services import record_read
 from sutura.core.api import SuturaViewSet, path_id, query_id, versioned_write
 from sutura.meetings import attendance, selectors, services
 from sutura.meetings.models import (
@@ -266,6 +267,7 @@ class ParticipantViewSet(SuturaViewSet):
 
     def retrieve(self, request: Request, pk: Any = None) -> Response:
         found = get_visible_or_404(request.user, self._rows(), pk=path_id(pk))
+        record_read(request.user, found, detail="API meeting participant")
         return Response(ParticipantSerializer(found, context=self.get_serializer_context()).data)
 
     @extend_schema(request=ParticipantInputSerializer, responses={201: ParticipantSerializer})
@@ -369,7 +371,9 @@ class ActionItemViewSet(SuturaViewSet):
         )
 
     def retrieve(self, request: Request, pk: Any = None) -> Response:
-        return Response(ActionItemSerializer(selectors.action_for(request.user, path_id(pk))).data)
+        item = selectors.action_for(request.user, path_id(pk))
+        record_read(request.user, item, detail="API meeting action item")
+        return Response(ActionItemSerializer(item).data)
 
     @extend_schema(request=ActionItemInputSerializer, responses={201: ActionItemSerializer})
     def create(self, request: Request) -> Response:

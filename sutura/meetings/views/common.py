@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 
 from sutura.access.meetings import MeetingStanding, meeting_standing
+from sutura.audit.services import record_read
 from sutura.meetings import selectors
 from sutura.meetings.models import Meeting
 
@@ -19,8 +20,11 @@ def seen(request: HttpRequest, pk: Any, *, audit: bool = False) -> tuple[Meeting
 
 
 def recorded(request: HttpRequest, pk: Any) -> Meeting:
-    """A meeting the user records (404 if not seen, 403 if seen only)."""
+    """A meeting the user records (404 if not seen, 403 if seen only). Opening one of its
+    forms is a read of the meeting (in the audit log)."""
     meeting, standing = seen(request, pk)
     if not standing.records:
         raise PermissionDenied
+    if request.method == "GET":
+        record_read(request.user, meeting, detail="meeting form")
     return meeting

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from sutura.access import can, get_visible_or_404
 from sutura.access.meetings import meeting_standing, records_in_context
 from sutura.accounts.roles import Perm
-from sutura.audit.services import record_list_read
+from sutura.audit.services import record_list_read, record_read
 from sutura.core import sections
 from sutura.core.forms import run_service
 from sutura.core.idempotency import idempotent_form
@@ -70,7 +70,8 @@ def _context_of(request: HttpRequest) -> tuple[str, Any]:
     code = request.GET.get("context") or request.POST.get("context_kind") or ""
     context_id = request.GET.get("context_id") or request.POST.get("context_id") or None
     if not code:
-        if not can(request.user, Perm.RECORD_MEETINGS):
+        user: Any = request.user
+        if not can(user, Perm.RECORD_MEETINGS) or user.organisation_id is None:
             raise PermissionDenied
         return "", None
     if contexts.get(code) is None or not context_id:
@@ -277,6 +278,8 @@ def action_update(request: HttpRequest, action_id: Any) -> HttpResponse:
     item = selectors.action_for(request.user, action_id)
     if not services.may_update_action(request.user, item):
         raise PermissionDenied
+    if request.method == "GET":
+        record_read(request.user, item)
     form = ActionStatusForm(
         request.POST or None,
         initial={
