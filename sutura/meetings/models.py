@@ -328,12 +328,24 @@ class Participant(AuditedModel, VersionedModel):
 
     audit_sensitive_fields = frozenset({"name", "phone", "email"})
 
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="participants")
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="participants"
+    )
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user account"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     person = models.ForeignKey(
-        "people.Person", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        "people.Person",
+        verbose_name=_("registered person"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     name = models.CharField(_("name"), max_length=200, blank=True)
     organisation = models.ForeignKey(

@@ -32,7 +32,7 @@ urlpatterns = [
         attendance.participant_remove,
         name="participant_remove",
     ),
-    path("<uuid:pk>/counts/", attendance.counts, name="counts"),
+    path("<uuid:pk>/counts/", attendance.counted_attendance, name="counts"),
     path("<uuid:pk>/import/", attendance.import_sheet, name="import"),
     re_path(
         r"^(?P<pk>[0-9a-f-]{36})/attendance-(?P<which>blank|invitees)\.pdf$",

@@ -22,6 +22,7 @@ from sutura.cases.models import (
     ReintegrationPlan,
     VulnerabilityScreening,
 )
+from sutura.meetings.models import Participant
 from sutura.people.models import Consent, HouseholdMember, IdentityDocument, NameWord, Person
 from sutura.privacy.models import DataRequest
 from sutura.referrals.models import Referral, ReferralTransition
@@ -69,6 +70,7 @@ PERSON_RECORDS: list[tuple[type[models.Model], str]] = [
     (CaseDocument, "case__person"),
     (Referral, "case__person"),
     (ReferralTransition, "referral__case__person"),
+    (Participant, "person"),  # the meetings and trainings the person attended
 ]
 
 

@@ -42,6 +42,7 @@ from sutura.cases.models import (
 from sutura.core.idempotency import expired_keys, purge_expired
 from sutura.core.models import VersionedModel
 from sutura.core.uploads import delete_after_commit
+from sutura.meetings.models import Participant
 from sutura.people.models import (
     Consent,
     HouseholdMember,
@@ -127,6 +128,10 @@ def anonymise_person(
     )
     counts["people.Consent"] = Consent.objects.filter(person=person).update(
         guardian_name="", childs_views=""
+    )
+    # Attendance stays counted (category, sex, age group); what could name the person goes.
+    counts["meetings.Participant"] = Participant.objects.filter(person=person).update(
+        name="", phone="", email="", function=""
     )
     files = len(documents)
     if person.photo:

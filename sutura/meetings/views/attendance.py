@@ -127,7 +127,7 @@ def participant_remove(request: HttpRequest, pk: Any, participant_id: Any) -> Ht
 
 
 @login_required
-def counts(request: HttpRequest, pk: Any) -> HttpResponse:
+def counted_attendance(request: HttpRequest, pk: Any) -> HttpResponse:
     """Counted attendance of a large public session, one cell at a time."""
     meeting = recorded(request, pk)
     form = CountForm(request.POST or None)
