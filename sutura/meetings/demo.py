@@ -23,6 +23,7 @@ from sutura.audit.context import acting_as
 from sutura.core.registry import DemoContext
 from sutura.meetings import attendance, services, sheets
 from sutura.meetings.models import Meeting, MeetingKind, MeetingStatus, TrainingTopic
+from sutura.meetings.reference import ensure_reference_data
 
 COORDINATION = "Réunion mensuelle de coordination du référencement"
 TRAINING = "Formation PEAS des mentors communautaires"
@@ -79,6 +80,7 @@ def seed_step(context: DemoContext) -> str:
     users = _users()
     if len(users) < 5:
         return ""
+    ensure_reference_data()
     if not Meeting.objects.filter(title=COORDINATION).exists():
         with acting_as(users["manager"]):
             _coordination(users)

@@ -15,6 +15,7 @@ from django.urls import reverse
 from sutura.accounts.roles import Role
 from sutura.meetings import sheets
 from sutura.meetings.models import Meeting, Participant
+from sutura.meetings.reference import ensure_reference_data
 from tests.browser.support import BROWSER_MARKS, SHOTS
 
 pytestmark = BROWSER_MARKS
@@ -71,6 +72,7 @@ def no_sideways_scroll(page: Any) -> None:
 def test_a_meeting_recorded_with_an_imported_sheet_on_a_phone(
     live_server: Any, browser: Any, users_a: dict[Role, Any], tmp_path: Path
 ) -> None:
+    ensure_reference_data()  # a data migration's rows: gone if a transactional test ran before
     coordinator = users_a[Role.NRM_COORDINATOR]
     page = phone(browser, live_server, coordinator)
     page.goto(live_server.url + reverse("meetings:create"))

@@ -13,6 +13,7 @@ from django.utils import timezone
 from sutura.accounts.roles import Role
 from sutura.meetings import attendance, services
 from sutura.meetings.models import MeetingKind, TrainingTopic
+from sutura.meetings.reference import ensure_reference_data
 
 
 def _meeting(actor: Any, code: str, title: str, days: int, **extra: Any) -> Any:
@@ -27,6 +28,7 @@ def _meeting(actor: Any, code: str, title: str, days: int, **extra: Any) -> Any:
 
 
 def build(world: Any) -> dict[str, Any]:
+    ensure_reference_data()  # a data migration's rows: gone if a transactional test ran before
     a, b = world.a, world.b
     a_manager, b_manager = a.users[Role.PROGRAMME_MANAGER], b.users[Role.PROGRAMME_MANAGER]
     mentor = a.users[Role.COMMUNITY_MENTOR]

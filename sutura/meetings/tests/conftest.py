@@ -11,6 +11,16 @@ from django.utils import timezone
 from sutura.accounts.roles import Role
 from sutura.meetings import services
 from sutura.meetings.models import MeetingKind, TrainingTopic
+from sutura.meetings.reference import ensure_reference_data
+
+
+@pytest.fixture(autouse=True)
+def _reference_data(request: pytest.FixtureRequest) -> None:
+    """Kinds and topics come from a data migration; a transactional test elsewhere may have
+    flushed them from this test database."""
+    if request.node.get_closest_marker("django_db"):
+        request.getfixturevalue("db")
+        ensure_reference_data()
 
 
 def when(days: int = -3) -> datetime.datetime:
