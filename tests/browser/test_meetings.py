@@ -20,7 +20,7 @@ from tests.browser.support import BROWSER_MARKS, SHOTS
 
 pytestmark = BROWSER_MARKS
 
-ROWS = [
+ROWS: list[dict[str, Any]] = [
     {
         "name": "Awa Ndiaye",
         "organisation_name": "Mairie de Thiès",
@@ -87,7 +87,10 @@ def test_a_meeting_recorded_with_an_imported_sheet_on_a_phone(
     meeting = Meeting.objects.get(title="Comité technique de février")
 
     page.click("text=Importer une feuille de présence")
-    bad = [*ROWS, {"name": "Ousmane Diallo", "sex": "peut-être", "age_group": 30}]
+    bad: list[dict[str, Any]] = [
+        *ROWS,
+        {"name": "Ousmane Diallo", "sex": "peut-être", "age_group": 30},
+    ]
     bad_file = tmp_path / "presence.xlsx"
     bad_file.write_bytes(sheets.filled("fr", bad))
     page.set_input_files("#id_file", str(bad_file))

@@ -9,7 +9,7 @@ from sutura.meetings import sheets
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
-GOOD_ROWS = [
+GOOD_ROWS: list[dict[str, Any]] = [
     {
         "name": "Awa Ndiaye",
         "organisation_name": "Mairie de Thiès",

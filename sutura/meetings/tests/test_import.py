@@ -27,7 +27,10 @@ def _post(client: Any, meeting: Meeting, upload: Any) -> Any:
 def test_a_sheet_with_one_bad_line_saves_nothing_and_names_the_line(
     manager_a: Any, meeting_a: Meeting, client: Any
 ) -> None:
-    bad = [*GOOD_ROWS, {"name": "Ousmane Diallo", "sex": "peut-être", "age_group": 30}]
+    bad: list[dict[str, Any]] = [
+        *GOOD_ROWS,
+        {"name": "Ousmane Diallo", "sex": "peut-être", "age_group": 30},
+    ]
     client.force_login(manager_a)
     answer = _post(client, meeting_a, sheet(bad))
     page = answer.content.decode()
