@@ -356,5 +356,7 @@ OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 # --- meetings: attendance sheets (XLSX import) -------------------------------------------------
 # An imported attendance sheet may weigh at most this many bytes and list this many participants
 # (a larger session is counted, or split over several sheets).
-SUTURA_ATTENDANCE_MAX_BYTES = int(os.environ.get("SUTURA_ATTENDANCE_MAX_BYTES", str(2 * 1024 * 1024)))
+SUTURA_ATTENDANCE_MAX_BYTES = int(
+    os.environ.get("SUTURA_ATTENDANCE_MAX_BYTES", str(2 * 1024 * 1024))
+)
 SUTURA_ATTENDANCE_MAX_ROWS = int(os.environ.get("SUTURA_ATTENDANCE_MAX_ROWS", "1000"))
