@@ -220,7 +220,9 @@ def main() -> None:
     )
     parser.add_argument("--duration", type=int, default=600, help="seconds of load (default 600)")
     parser.add_argument("--users", type=int, default=50)
-    parser.add_argument("--spawn-rate", type=float, default=10)
+    # Users arrive one a second (50 s for 50): ten a second made 50 argon2 logins queue behind
+    # three workers, and a page waiting behind them passed the 30 s timeout (2026-12-03).
+    parser.add_argument("--spawn-rate", type=float, default=1, help="users started per second")
     parser.add_argument("--workers", type=int, default=3, help="gunicorn sync workers")
     parser.add_argument("--port", type=int, default=8660)
     parser.add_argument("--persons", type=int, default=1_000_000)

@@ -1,9 +1,12 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.models import AbstractUser
 from django.contrib.postgres.fields import ArrayField
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 from knox.models import AbstractAuthToken
 
@@ -95,6 +98,9 @@ class User(AuditedModel, AbstractUser):  # type: ignore[django-manager-missing] 
     must_change_password = models.BooleanField(
         _("must change password at next login"), default=False
     )
+    # Raised to sign the user out everywhere (a lost phone's two-factor reset): it enters the
+    # hash every session keeps, so each open session fails its next request.
+    session_generation = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
         verbose_name = _("user")
@@ -110,6 +116,15 @@ class User(AuditedModel, AbstractUser):  # type: ignore[django-manager-missing] 
             raise ValidationError(
                 {"organisation": _("A user with a role must belong to an organisation.")}
             )
+
+    def _get_session_auth_hash(self, secret: Any = None) -> str:
+        """Django's session hash (from the password), with the session generation once it was
+        raised (generation 0 keeps Django's own hash: nobody is signed out by an upgrade)."""
+        if not self.session_generation:
+            return super()._get_session_auth_hash(secret=secret)  # type: ignore[misc]
+        key_salt = "sutura.accounts.User.session_auth_hash"
+        value = f"{self.password}:{self.session_generation}"
+        return salted_hmac(key_salt, value, secret=secret, algorithm="sha256").hexdigest()
 
     @property
     def permissions(self) -> frozenset[Perm]:

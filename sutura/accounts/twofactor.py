@@ -17,6 +17,7 @@ import segno
 from django.conf import settings
 from django.contrib.auth import authenticate
 from django.db import transaction
+from django.db.models import F
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
@@ -197,3 +198,5 @@ def reset(*, actor: Any, user: Any) -> None:
     StaticDevice.objects.filter(user=user).delete()
     announce("two_factor_reset", actor=actor, user=user, detail="Two-factor reset")
     revoke_all(user=user, why="two-factor reset", actor=actor)
+    # Whoever holds the lost phone may be signed in on it: every session of the user ends.
+    type(user).objects.filter(pk=user.pk).update(session_generation=F("session_generation") + 1)

@@ -7,7 +7,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -33,7 +32,7 @@ from sutura.cases.selectors import (
 from sutura.cases.services import lifecycle, plans, records, screening
 from sutura.core import sections
 from sutura.core.downloads import private_download
-from sutura.core.forms import CappedPaginator, run_service
+from sutura.core.forms import CappedPaginator, ListPaginator, run_service
 from sutura.core.idempotency import idempotent_form
 from sutura.people.selectors import person_for
 
@@ -55,7 +54,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
         overdue=bool(data.get("overdue")),
         sort=data.get("sort") or ("relevance" if data.get("q") else "opened"),
     )
-    paginator_class = CappedPaginator if filters.query else Paginator
+    paginator_class = CappedPaginator if filters.query else ListPaginator
     page = paginator_class(cases_for(request.user, filters), PAGE_SIZE).get_page(
         request.GET.get("page")
     )

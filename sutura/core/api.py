@@ -19,10 +19,12 @@ from contextlib import contextmanager
 from typing import Any, ClassVar
 from uuid import UUID
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import models
 from django.http import Http404
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
@@ -44,6 +46,7 @@ from sutura.audit.models import Action
 from sutura.audit.services import record, record_read
 from sutura.core.concurrency import StaleVersionError
 from sutura.core.idempotency import HEADER_PARAMETER, KeyReused, idempotent_create
+from sutura.core.middleware import api_language
 from sutura.core.registry import StrOrPromise
 
 
@@ -199,6 +202,22 @@ class SuturaViewSet(viewsets.GenericViewSet):
             wrapped: Any = extend_schema(parameters=[HEADER_PARAMETER])(idempotent_create(create))
             wrapped.idempotent = True
             setattr(cls, "create", wrapped)  # noqa: B010 - not every viewset has a create
+
+    def perform_authentication(self, request: Any) -> None:
+        """Once the token says who is asking, a client that named no language (no
+        Accept-Language, no language cookie) is answered in its account's language."""
+        super().perform_authentication(request)
+        user = request.user
+        if (
+            user is not None
+            and user.is_authenticated
+            and not api_language(request)
+            and settings.LANGUAGE_COOKIE_NAME not in request.COOKIES
+        ):
+            preferred = getattr(user, "preferred_language", "")
+            if preferred in dict(settings.LANGUAGES):
+                translation.activate(preferred)
+                request.LANGUAGE_CODE = preferred
 
     def validated(self, serializer_class: type[serializers.Serializer], **context: Any) -> Any:
         """The request body, checked by `serializer_class` (400 with the fields otherwise)."""

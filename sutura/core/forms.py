@@ -54,3 +54,11 @@ class CappedPaginator(Paginator):
     @property
     def capped(self) -> bool:
         return self.count > self.cap
+
+
+class ListPaginator(CappedPaginator):
+    """A list without a search counts up to 10,000 rows (400 pages): beyond, the page says
+    "more than 10,000" and the filters narrow it (the exact count of an organisation's 200,000
+    cases cost 33 ms of database time on every page: bench/README.md)."""
+
+    cap = 10000

@@ -326,7 +326,7 @@ class Participant(AuditedModel, VersionedModel):
     """One participant of a meeting: a user, a registered person, or someone named on the
     sheet (free participant). Invitees are participants not (yet) marked present."""
 
-    audit_sensitive_fields = frozenset({"name", "phone", "email"})
+    audit_sensitive_fields = frozenset({"name", "phone", "email", "function", "organisation_name"})
 
     meeting = models.ForeignKey(
         Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="participants"

@@ -2,32 +2,33 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from functools import partial
 from typing import Any
 
 from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone, translation
-from django.utils.functional import Promise
 
+from sutura.notifications.messages import Text, render
 from sutura.notifications.models import Notification
 
-Text = str | Promise
-Renderer = Callable[[], tuple[Text, Text]]
 
-
-def notify(recipients: Iterable[Any], render: Renderer, *, link: str = "") -> list[Notification]:
-    """Create one notification per recipient, rendering the text in each one's language.
-
-    `render` returns (title, body) and is called under the recipient's language.
-    """
+def notify(
+    recipients: Iterable[Any], title: Text, body: Text | None = None, *, link: str = ""
+) -> list[Notification]:
+    """Create one notification per active recipient. What it says is stored as codes (shown
+    in the reader's language each time); the e-mail is written in the recipient's language."""
     created = []
     for user in {u.pk: u for u in recipients if u is not None and u.is_active}.values():
         with translation.override(user.preferred_language):
-            title, body = render()
             notification = Notification.objects.create(
-                recipient=user, title=str(title), body=str(body), link=link
+                recipient=user,
+                title=render(title.as_json())[:200],
+                body=render(body.as_json()) if body else "",
+                title_text=title.as_json(),
+                body_text=body.as_json() if body else {},
+                link=link,
             )
         created.append(notification)
         if user.email:

@@ -5,7 +5,6 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -13,7 +12,7 @@ from django.utils.translation import gettext as _
 from sutura.access import require
 from sutura.accounts.roles import Perm
 from sutura.audit.services import record_list_read
-from sutura.core.forms import CappedPaginator, run_service
+from sutura.core.forms import CappedPaginator, ListPaginator, run_service
 from sutura.core.idempotency import idempotent_form
 from sutura.people import services
 from sutura.people.consent import record_consent
@@ -33,7 +32,7 @@ from sutura.people.selectors import current_consent, person_for, person_records,
 def person_list(request: HttpRequest) -> HttpResponse:
     require(request.user, Perm.VIEW_PERSONS)
     query = request.GET.get("q", "")
-    paginator_class = CappedPaginator if query else Paginator
+    paginator_class = CappedPaginator if query else ListPaginator
     page = paginator_class(persons_for(request.user, query=query), 25).get_page(
         request.GET.get("page")
     )

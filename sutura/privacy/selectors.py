@@ -70,7 +70,7 @@ PERSON_RECORDS: list[tuple[type[models.Model], str]] = [
     (CaseDocument, "case__person"),
     (Referral, "case__person"),
     (ReferralTransition, "referral__case__person"),
-    (Participant, "person"),  # the meetings and trainings the person attended
+    (Participant, "person"),  # meetings and trainings the person attended
 ]
 
 

@@ -129,9 +129,9 @@ def anonymise_person(
     counts["people.Consent"] = Consent.objects.filter(person=person).update(
         guardian_name="", childs_views=""
     )
-    # Attendance stays counted (category, sex, age group); what could name the person goes.
+    # Meetings attended stay counted (sex, age group, category), without a way to reach them.
     counts["meetings.Participant"] = Participant.objects.filter(person=person).update(
-        name="", phone="", email="", function=""
+        name="", phone="", email="", function="", version=F("version") + 1
     )
     files = len(documents)
     if person.photo:

@@ -158,6 +158,8 @@ TIME_ZONE = "Africa/Dakar"
 USE_I18N = True
 USE_TZ = True
 USE_THOUSAND_SEPARATOR = True
+# English dates day first, 24-hour time (sutura/formats/en/formats.py).
+FORMAT_MODULE_PATH = ["sutura.formats"]
 
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
@@ -352,6 +354,19 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 # --- Sign-in privacy review (issue 13) ---
 # django-otp's admin never shows device secrets (its TOTP/static admins are unregistered too).
 OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+
+# Cache: the home page's figures (counts over an organisation's people) are kept a few minutes
+# per user. Local memory, per server process, needs no server; a deployment with many processes
+# may point SUTURA_CACHE_URL at Redis (django.core.cache.backends.redis.RedisCache).
+if os.environ.get("SUTURA_CACHE_URL"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["SUTURA_CACHE_URL"],
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 # --- meetings: attendance sheets (XLSX import) -------------------------------------------------
 # An imported attendance sheet may weigh at most this many bytes and list this many participants

@@ -24,3 +24,6 @@ STORAGES = {
 ALLOWED_HOSTS = ["*"]
 WHITENOISE_USE_FINDERS = True
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405 - whitenoise warns when it is missing
+# No cache between tests (a figure counted in one test must not show in the next); the tests
+# of what is cached switch a local-memory cache on (`people/tests/test_indicators.py`).
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}

@@ -160,6 +160,23 @@ def test_an_administrator_reset_of_two_factor_revokes_api_tokens(users_a):
     assert not ApiToken.objects.filter(user=user).exists()
 
 
+def test_an_administrator_reset_of_two_factor_ends_every_open_session(users_a):
+    """The lost phone may still be signed in: after the reset, its session is gone; the
+    administrator's own session, and the user's next login, work."""
+    user, admin_user = users_a[Role.CASE_MANAGER], users_a[Role.SYSTEM_ADMIN]
+    phone, other = Client(), Client()
+    phone.force_login(user)
+    other.force_login(admin_user)
+    home = reverse("core:home")
+    assert phone.get(home).status_code == 200
+    twofactor.reset(actor=admin_user, user=user)
+    assert phone.get(home).status_code == 302  # back to the login page
+    assert other.get(home).status_code == 200
+    again = Client()
+    assert again.login(username=user.username, password=PASSWORD)
+    assert again.get(home).status_code == 200
+
+
 def test_setting_up_two_factor_revokes_api_tokens(users_a):
     user = users_a[Role.CASE_MANAGER]
     ApiToken.objects.create(user=user)

@@ -12,6 +12,7 @@ from django.db.models import Sum
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from sutura.access import require, visible
 from sutura.access.accounts import members
@@ -29,6 +30,7 @@ from sutura.cases.models.plan import MINOR_UNITS, Currency
 from sutura.cases.selectors import needs_approval
 from sutura.core.concurrency import save_versioned
 from sutura.core.locking import locked
+from sutura.notifications.messages import Text
 from sutura.notifications.services import notify
 
 EDITABLE_STATUSES = {PlanStatus.DRAFT, PlanStatus.RETURNED}
@@ -121,10 +123,8 @@ def submit_plan(*, actor: Any, plan: ReintegrationPlan, expected_version: int) -
         case = plan.case
         notify(
             members(case.organisation_id, Role.PROGRAMME_MANAGER),
-            lambda: (
-                _("Plan of case %(number)s awaits your approval") % {"number": case.number},
-                _("The plan is above the approval threshold."),
-            ),
+            Text(gettext_noop("Plan of case %(number)s awaits your approval"), number=case.number),
+            Text(gettext_noop("The plan is above the approval threshold.")),
             link=reverse("cases:plan", args=[case.pk]),
         )
         return plan
@@ -156,15 +156,13 @@ def decide_plan(
     if case.case_manager_id:
         notify(
             [case.case_manager],
-            lambda: (
-                (
-                    _("Plan of case %(number)s approved")
-                    if approve
-                    else _("Plan of case %(number)s returned")
-                )
-                % {"number": case.number},
-                comments,
+            Text(
+                gettext_noop("Plan of case %(number)s approved")
+                if approve
+                else gettext_noop("Plan of case %(number)s returned"),
+                number=case.number,
             ),
+            Text("%(comments)s", comments=comments) if comments else None,
             link=reverse("cases:plan", args=[case.pk]),
         )
     return plan

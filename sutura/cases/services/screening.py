@@ -10,6 +10,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from sutura.access import require
 from sutura.access.accounts import members
@@ -29,6 +30,7 @@ from sutura.cases.models.screening import ALERT_CATEGORIES
 from sutura.cases.services.lifecycle import move_case
 from sutura.core.concurrency import save_versioned
 from sutura.core.locking import locked
+from sutura.notifications.messages import Text
 from sutura.notifications.services import notify
 
 
@@ -90,10 +92,8 @@ def record_screening(
         # The case number only: what was found stays in the case, not in an e-mail.
         notify(
             responsible_focal_points(case),
-            lambda: (
-                _("Urgent case %(number)s") % {"number": case.number},
-                _("A screening made case %(number)s urgent.") % {"number": case.number},
-            ),
+            Text(gettext_noop("Urgent case %(number)s"), number=case.number),
+            Text(gettext_noop("A screening made case %(number)s urgent."), number=case.number),
             link=reverse("cases:detail", args=[case.pk]),
         )
     return screening

@@ -154,9 +154,10 @@ def test_writes_by_url_from_another_organisation_change_nothing(client, users_a,
 
 
 def test_nobody_opens_someone_elses_notification(client, users_a):
+    from sutura.notifications.messages import Text
     from sutura.notifications.services import notify
 
-    (notification,) = notify([users_a[Role.MHPSS_FOCAL_POINT]], lambda: ("Urgent", "x"))
+    (notification,) = notify([users_a[Role.MHPSS_FOCAL_POINT]], Text("Urgent"), Text("x"))
     client.force_login(users_a[Role.PROGRAMME_MANAGER])
     assert client.post(reverse("notifications:open", args=[notification.pk])).status_code == 404
     assert "Urgent" not in client.get(reverse("notifications:list")).content.decode()

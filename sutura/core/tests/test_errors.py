@@ -120,3 +120,27 @@ def test_while_the_database_is_down_pages_answer_a_translated_503(users_a, setti
     assert "Briefly unavailable" in english.content.decode()
     del client.cookies["django_language"]
     assert client.get("/cases/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_api_errors_speak_the_language_the_client_asks_for_or_its_account_s(users_a):
+    manager = users_a[Role.CASE_MANAGER]
+    api = APIClient()
+    api.force_authenticate(manager)
+    gone = "/api/cases/00000000-0000-0000-0000-000000000000/"
+    english = error_of(api.get(gone, HTTP_ACCEPT_LANGUAGE="en-GB,en;q=0.9"))["message"]
+    french = error_of(api.get(gone, HTTP_ACCEPT_LANGUAGE="fr-SN"))["message"]
+    assert english != french
+    # Without a header, the account's language: French, then English once chosen.
+    assert error_of(api.get(gone))["message"] == french
+    manager.preferred_language = "en"
+    manager.save()
+    api.force_authenticate(manager)
+    assert error_of(api.get(gone))["message"] == english
+    # An unsupported language in the header falls back the same way.
+    assert error_of(api.get(gone, HTTP_ACCEPT_LANGUAGE="de"))["message"] == english
+    # Not signed in: the header alone decides.
+    visitor = APIClient()
+    refused_en = error_of(visitor.get("/api/cases/", HTTP_ACCEPT_LANGUAGE="en"))["message"]
+    refused_fr = error_of(visitor.get("/api/cases/", HTTP_ACCEPT_LANGUAGE="fr"))["message"]
+    assert refused_en != refused_fr

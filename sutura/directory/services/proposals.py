@@ -12,6 +12,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from sutura.access import require
 from sutura.access.accounts import members
@@ -24,6 +25,7 @@ from sutura.directory.services.entries import (
     write_new_entry,
     write_values,
 )
+from sutura.notifications.messages import Text, choice
 from sutura.notifications.services import notify
 
 
@@ -109,9 +111,11 @@ def _tell_coordinators(actor: Any, change: ServiceChange) -> None:
     label = _label(change)
     notify(
         [user for user in _coordinators() if user.pk != actor.pk],
-        lambda: (
-            _("A change to the directory awaits review"),
-            _("%(kind)s: %(service)s") % {"kind": change.get_kind_display(), "service": label},
+        Text(gettext_noop("A change to the directory awaits review")),
+        Text(
+            gettext_noop("%(kind)s: %(service)s"),
+            kind=choice(ChangeKind(change.kind)),
+            service=label,
         ),
         link=_link(change),
     )
@@ -191,12 +195,11 @@ def _close_review(actor: Any, change: ServiceChange, status: str, comment: str) 
     label = _label(change)
     approved = status == ChangeStatus.APPROVED
 
-    def render() -> tuple[str, str]:
-        title = (
-            _("Your proposal for “%(service)s” was approved")
-            if approved
-            else _("Your proposal for “%(service)s” was rejected")
-        ) % {"service": label}
-        return title, comment
-
-    notify([change.proposed_by], render, link=_link(change))
+    title = Text(
+        gettext_noop("Your proposal for “%(service)s” was approved")
+        if approved
+        else gettext_noop("Your proposal for “%(service)s” was rejected"),
+        service=label,
+    )
+    body = Text("%(comment)s", comment=comment) if comment else None
+    notify([change.proposed_by], title, body, link=_link(change))

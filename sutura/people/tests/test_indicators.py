@@ -33,3 +33,24 @@ def test_counts_by_sex_and_age_group_for_my_organisation_only(users_a, org_a, or
 def test_roles_without_indicators_count_nothing(users_a, org_a):
     PersonFactory.create(organisation=org_a)
     assert registrations_by_sex_and_age(users_a[Role.CASE_MANAGER], today=TODAY)["total"] == 0
+
+
+LOCAL_CACHE = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+
+def test_home_figures_are_counted_again_only_after_a_while_and_per_user(users_a, org_a, settings):
+    settings.CACHES = LOCAL_CACHE
+    from django.core.cache import cache
+
+    cache.clear()
+    officer, manager = users_a[Role.ME_OFFICER], users_a[Role.PROGRAMME_MANAGER]
+    PersonFactory.create(organisation=org_a)
+    assert registrations_by_sex_and_age(officer, today=TODAY)["total"] == 1
+    PersonFactory.create(organisation=org_a)
+    # The same user within the cache period sees the figure counted before, with its time…
+    first = registrations_by_sex_and_age(officer, today=TODAY)
+    assert first["total"] == 1 and first["as_of"] is not None
+    # …another user gets their own count, and `fresh` counts again.
+    assert registrations_by_sex_and_age(manager, today=TODAY)["total"] == 2
+    assert registrations_by_sex_and_age(officer, today=TODAY, fresh=True)["total"] == 2
+    cache.clear()

@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from sutura.access import can
 from sutura.access.cases import CaseStanding, case_standing
@@ -20,6 +21,7 @@ from sutura.cases.models import Case, CaseStatus
 from sutura.core.concurrency import save_versioned
 from sutura.core.counters import next_value
 from sutura.directory.models import Service
+from sutura.notifications.messages import Text, choice, moment
 from sutura.notifications.services import notify
 from sutura.people.consent import require_consent
 from sutura.people.models import ConsentPurpose
@@ -35,7 +37,6 @@ from sutura.referrals.services.workflow import (
     S,
     check_move,
     link,
-    local,
     lock,
     may_refer_onward,
     move,
@@ -248,14 +249,14 @@ def _send(who: ReferralStanding) -> None:
     move(actor, referral, S.SENT, "", ["referral_consent", "sharing_consent", "sent_at"])
     notify(
         receivers(referral),
-        lambda: (
-            _("New referral %(number)s") % {"number": referral.number},
-            _("%(organisation)s refers a person to you (%(urgency)s). Answer by %(due)s.")
-            % {
-                "organisation": referral.from_organisation,
-                "urgency": referral.get_urgency_display(),
-                "due": local(referral.respond_by),
-            },
+        Text(gettext_noop("New referral %(number)s"), number=referral.number),
+        Text(
+            gettext_noop(
+                "%(organisation)s refers a person to you (%(urgency)s). Answer by %(due)s."
+            ),
+            organisation=str(referral.from_organisation),
+            urgency=choice(Urgency(referral.urgency)),
+            due=moment(referral.respond_by),
         ),
         link=link(referral),
     )

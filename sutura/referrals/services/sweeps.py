@@ -4,20 +4,20 @@ both sides once (`manage.py notify_overdue_referrals`, run by cron)."""
 
 from __future__ import annotations
 
-from functools import partial
 from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from sutura.access.referrals import receivers
 from sutura.core.locking import set_once
+from sutura.notifications.messages import Text, moment
 from sutura.notifications.services import notify
 from sutura.people.models import ConsentPurpose
 from sutura.referrals import selectors
 from sutura.referrals.models import ClosureReason, Referral
-from sutura.referrals.services.workflow import S, link, local, move, senders_of
+from sutura.referrals.services.workflow import S, link, move, senders_of
 
 
 def close_after_withdrawal(consent: Any) -> int:
@@ -41,17 +41,22 @@ def close_after_withdrawal(consent: Any) -> int:
         move(consent.recorded_by, referral, S.CLOSED, "", ["closure_reason", "ended_at"])
         notify(
             [*receivers(referral), *senders_of(referral)],
-            partial(_closed_for_consent_message, referral),
+            *_closed_for_consent_message(referral),
             link=link(referral),
         )
         closed += 1
     return closed
 
 
-def _closed_for_consent_message(referral: Referral) -> tuple[str, str]:
+def _closed_for_consent_message(referral: Referral) -> tuple[Text, Text]:
     return (
-        _("Referral %(number)s closed") % {"number": referral.number},
-        _("The person withdrew their consent: the referral is closed and nothing more is shared."),
+        Text(gettext_noop("Referral %(number)s closed"), number=referral.number),
+        Text(
+            gettext_noop(
+                "The person withdrew their consent: the referral is closed and nothing more "
+                "is shared."
+            )
+        ),
     )
 
 
@@ -66,15 +71,21 @@ def notify_overdue(*, now: Any = None) -> int:
                 continue  # another run took it
             notify(
                 [*receivers(referral), *senders_of(referral)],
-                partial(_overdue_message, referral),
+                *_overdue_message(referral),
                 link=link(referral),
             )
             flagged += 1
     return flagged
 
 
-def _overdue_message(referral: Referral) -> tuple[str, str]:
+def _overdue_message(referral: Referral) -> tuple[Text, Text]:
+    title = Text(gettext_noop("Referral %(number)s is overdue"), number=referral.number)
+    if referral.respond_by is None:  # never: only a referral with a deadline is overdue
+        return title, Text(gettext_noop("It has not been answered."))
     return (
-        _("Referral %(number)s is overdue") % {"number": referral.number},
-        _("It was due by %(due)s and has not been answered.") % {"due": local(referral.respond_by)},
+        title,
+        Text(
+            gettext_noop("It was due by %(due)s and has not been answered."),
+            due=moment(referral.respond_by),
+        ),
     )

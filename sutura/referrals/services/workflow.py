@@ -14,11 +14,13 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from sutura.access.referrals import ReferralStanding, receivers, standing
 from sutura.core.concurrency import save_versioned
 from sutura.core.dates import date_format
 from sutura.core.locking import locked
+from sutura.notifications.messages import Text, choice
 from sutura.notifications.services import notify
 from sutura.referrals.models import (
     ClosureReason,
@@ -288,10 +290,14 @@ def tell_other_side(who: ReferralStanding) -> None:
     others = senders_of(referral) if who.receiver else receivers(referral)
     notify(
         [user for user in others if user.pk != actor.pk],
-        lambda: (
-            _("Referral %(number)s: %(status)s")
-            % {"number": referral.number, "status": S(referral.status).label},
-            _("%(organisation)s updated the referral.") % {"organisation": actor.organisation},
+        Text(
+            gettext_noop("Referral %(number)s: %(status)s"),
+            number=referral.number,
+            status=choice(S(referral.status)),
+        ),
+        Text(
+            gettext_noop("%(organisation)s updated the referral."),
+            organisation=str(actor.organisation),
         ),
         link=link(referral),
     )
