@@ -435,6 +435,10 @@ class Participant(AuditedModel, VersionedModel):
     def __str__(self) -> str:
         return self.display_name or str(_("participant"))
 
+    def audit_label(self) -> str:
+        """The audit log names a participant by id only (a person's name stays out of it)."""
+        return f"Participant {str(self.pk)[:8]}"
+
     @property
     def display_name(self) -> str:
         """The name to print: the user's, the person's, or the one written on the sheet."""
