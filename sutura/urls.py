@@ -31,6 +31,7 @@ api_patterns: list[URLPattern | URLResolver] = [
     path("", include("sutura.directory.api_urls")),
     path("", include("sutura.referrals.api_urls")),
     path("", include("sutura.meetings.api_urls")),
+    path("", include("sutura.governance.api_urls_library")),
     # The schema and its docs describe endpoints, not data: readable without logging in.
     path("schema/", SpectacularAPIView.as_view(permission_classes=[AllowAny]), name="api-schema"),
     path(
@@ -59,6 +60,8 @@ urlpatterns = [
     path("privacy/", include("sutura.privacy.urls")),
     path("meetings/", include("sutura.meetings.urls")),
     path("geo/", include("sutura.geo.urls")),
+    path("library/", include("sutura.governance.urls_library")),
+    path("roadmap/", include("sutura.governance.urls_roadmap")),
     path("api/", include(api_patterns)),
     path("admin/", admin.site.urls),
 ]

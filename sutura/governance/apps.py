@@ -6,3 +6,8 @@ class GovernanceConfig(AppConfig):
     name = "sutura.governance"
     label = "governance"
     verbose_name = _("Referral mechanism governance")
+
+    def ready(self) -> None:
+        from sutura.governance import registrations_library
+
+        registrations_library.register()

@@ -1,0 +1,1 @@
+"""The governance app's api, one module per idea."""

@@ -1,0 +1,1 @@
+"""The governance app's forms, one module per idea."""

@@ -1,0 +1,1 @@
+"""The governance app's views, one module per idea."""
