@@ -11,6 +11,13 @@ items), and who records it.
 - A user listed as a participant (invited or present) sees the meeting, and so does the user
   responsible for one of its action items: they must see what they were asked to do.
 - An action item is also seen by the users of its responsible organisation who record meetings.
+- Participants' phone numbers and e-mail addresses are shown only to those who record the
+  meeting (`sees_contacts`).
+- A training record (the trainings a user or a registered person attended, with scores and
+  certificate numbers) is read by the user themselves and by colleagues of their organisation
+  who record meetings or supervise mentors (`training_participations`); a person's, by whoever
+  works on the person's file (`person_trainings`), even when the training itself was
+  organised by someone they cannot see.
 
 Two forms of one rule: `meeting_filter` for querysets, `meeting_standing` for one meeting.
 """
@@ -24,6 +31,7 @@ from typing import Any
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 
+from sutura.access.people import works_on_person
 from sutura.access.permissions import can, signed_in
 from sutura.access.scopes import register_scope
 from sutura.accounts.roles import Perm
@@ -183,6 +191,42 @@ def open_actions_for(user: Any) -> models.QuerySet[ActionItem]:
     if can(user, Perm.RECORD_MEETINGS):
         mine |= Q(responsible_user__isnull=True, responsible_organisation_id=user.organisation_id)
     return ActionItem.objects.filter(mine, status__in=OPEN_ACTION_STATUSES)
+
+
+def sees_contacts(user: Any, meeting: Meeting) -> bool:
+    """Phones and e-mails of participants: only for those who record the meeting."""
+    return meeting_standing(user, meeting).records
+
+
+def sees_training_record(viewer: Any, user: Any) -> bool:
+    """May `viewer` read the trainings `user` attended?"""
+    if not signed_in(viewer) or viewer.organisation_id is None:
+        return False
+    if viewer.pk == user.pk:
+        return True
+    return viewer.organisation_id == user.organisation_id and (
+        can(viewer, Perm.RECORD_MEETINGS) or can(viewer, Perm.SUPERVISE_MENTORS)
+    )
+
+
+def _attended_trainings() -> models.QuerySet[Participant]:
+    return Participant.objects.filter(attended=True, meeting__kind__is_training=True).exclude(
+        meeting__status="cancelled"
+    )
+
+
+def training_participations(viewer: Any, user: Any) -> models.QuerySet[Participant]:
+    """The trainings `user` attended, as participant rows, if `viewer` may read them."""
+    if user is None or not sees_training_record(viewer, user):
+        return Participant.objects.none()
+    return _attended_trainings().filter(user_id=user.pk)
+
+
+def person_trainings(viewer: Any, person: Any) -> models.QuerySet[Participant]:
+    """The trainings a registered person attended, for those who work on the person."""
+    if not works_on_person(viewer, person):
+        return Participant.objects.none()
+    return _attended_trainings().filter(person_id=person.pk)
 
 
 @register_scope(Meeting)

@@ -28,6 +28,7 @@ from sutura.accounts.forms import (
 )
 from sutura.accounts.middleware import LAST_SEEN_KEY
 from sutura.accounts.services import password_changed, remember_language
+from sutura.core import sections
 
 
 def refused(request: HttpRequest, wait: int) -> HttpResponse:
@@ -110,6 +111,8 @@ def profile(request: HttpRequest) -> HttpResponse:
         "areas": areas,
         "has_two_factor": twofactor.has_second_factor(user),
         "token_count": tokens.tokens_of(user).count(),
+        # What later apps keep about the account holder (the trainings they attended…).
+        "sections": sections.for_page("account", user, user),
     }
     return render(request, "accounts/profile.html", context)
 

@@ -13,7 +13,9 @@ appears in that record's API detail, under `name` (the person's cases today).
 
 Pages: "person" (the person's file), "case" (a case, in full), "case_minimal" (the mentor's
 minimal profile of a case), "referral" (a referral, as either side sees it: a section shows
-only what its selector lets that reader see, e.g. the placement offer a referral answers).
+only what its selector lets that reader see, e.g. the placement offer a referral answers),
+"meeting" (a meeting's page: the record is the meeting), "account" (the user's own account
+page: the record is the user).
 """
 
 from __future__ import annotations

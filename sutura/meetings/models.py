@@ -12,6 +12,8 @@ an app adds its own kinds in a data migration without touching this one.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -326,12 +328,24 @@ class Participant(AuditedModel, VersionedModel):
 
     audit_sensitive_fields = frozenset({"name", "phone", "email", "function", "organisation_name"})
 
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="participants")
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="participants"
+    )
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user account"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     person = models.ForeignKey(
-        "people.Person", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        "people.Person",
+        verbose_name=_("registered person"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     name = models.CharField(_("name"), max_length=200, blank=True)
     organisation = models.ForeignKey(
@@ -411,12 +425,40 @@ class Participant(AuditedModel, VersionedModel):
                 | Q(post_test_score__gte=0, post_test_score__lte=100),
                 name="meetings_participant_post_score_range",
             ),
+            models.UniqueConstraint(
+                fields=["certificate_number"],
+                condition=~Q(certificate_number=""),
+                name="meetings_participant_certificate_once",
+            ),
         ]
 
     def __str__(self) -> str:
+        return self.display_name or str(_("participant"))
+
+    def audit_label(self) -> str:
+        """The audit log names a participant by id only (a person's name stays out of it)."""
+        return f"Participant {str(self.pk)[:8]}"
+
+    @property
+    def display_name(self) -> str:
+        """The name to print: the user's, the person's, or the one written on the sheet."""
         if self.user_id and self.user:
             return self.user.get_full_name() or self.user.get_username()
-        return self.name or str(_("participant"))
+        if self.person_id and self.person:
+            return str(self.person)
+        return self.name
+
+    @property
+    def organisation_label(self) -> str:
+        if self.organisation_id and self.organisation:
+            return str(self.organisation)
+        return self.organisation_name
+
+    @property
+    def score_gain(self) -> Any:
+        if self.pre_test_score is None or self.post_test_score is None:
+            return None
+        return self.post_test_score - self.pre_test_score
 
 
 class AttendanceCount(TimeStampedModel):
@@ -442,3 +484,15 @@ class AttendanceCount(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.category} {self.sex} {self.age_group}: {self.count}"
+
+
+class CertificateCounter(models.Model):
+    """The last certificate number given per year (ATT-2026-00012)."""
+
+    personal_data = False  # a counter
+
+    year = models.PositiveSmallIntegerField(unique=True)
+    last = models.PositiveIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.year}: {self.last}"

@@ -26,7 +26,9 @@ from sutura.core.locking import locked
 from sutura.meetings.models import (
     ActionItem,
     ActionStatus,
+    AgendaItem,
     Decision,
+    Facilitator,
     Meeting,
     MeetingKind,
 )
@@ -167,8 +169,16 @@ def add_action_item(
 
 
 def may_update_action(user: Any, item: ActionItem) -> bool:
-    """Those who record the meeting, and the responsible person, update an action item."""
+    """Those who record the meeting, the responsible person, and (for an item given to an
+    organisation without naming anyone) its staff who record meetings update an action item."""
     if item.responsible_user_id is not None and item.responsible_user_id == user.pk:
+        return True
+    if (
+        item.responsible_user_id is None
+        and item.responsible_organisation_id is not None
+        and item.responsible_organisation_id == user.organisation_id
+        and can(user, Perm.RECORD_MEETINGS)
+    ):
         return True
     return meeting_standing(user, item.meeting).records
 
@@ -195,3 +205,62 @@ def set_action_status(
     item.full_clean()
     save_versioned(item, expected_version=expected_version, fields=fields)
     return item
+
+
+# --- agenda and facilitators -------------------------------------------------------------
+
+
+@transaction.atomic
+def set_agenda(actor: Any, meeting: Meeting, *, items: Any) -> list[AgendaItem]:
+    """Replace the agenda by `items`: (title, presenter) pairs, in order."""
+    meeting = locked(meeting)
+    require_records(actor, meeting)
+    visible(actor, AgendaItem).filter(meeting=meeting).delete()
+    made = []
+    for order, (title, presenter) in enumerate(items, start=1):
+        item = AgendaItem(meeting=meeting, order=order, title=title, presenter=presenter or "")
+        item.full_clean()
+        item.save()
+        made.append(item)
+    return made
+
+
+@transaction.atomic
+def add_facilitator(
+    actor: Any, meeting: Meeting, *, user: Any = None, name: str = "", organisation_name: str = ""
+) -> Facilitator:
+    """A facilitator or trainer: an account, or someone from outside named in full."""
+    meeting = locked(meeting)
+    require_records(actor, meeting)
+    if user is None and not name.strip():
+        raise ValidationError({"name": _("Choose a user or write the facilitator's name.")})
+    if user is not None and (
+        visible(actor, Facilitator).filter(meeting=meeting, user=user).exists()
+    ):
+        raise ValidationError({"user": _("This person already facilitates the meeting.")})
+    facilitator = Facilitator(
+        meeting=meeting,
+        user=user,
+        name="" if user is not None else name.strip(),
+        organisation_name=organisation_name.strip(),
+    )
+    facilitator.full_clean()
+    facilitator.save()
+    return facilitator
+
+
+@transaction.atomic
+def remove_facilitator(actor: Any, facilitator: Facilitator) -> None:
+    require_records(actor, facilitator.meeting)
+    facilitator.delete()
+
+
+@transaction.atomic
+def record_minutes(
+    actor: Any, meeting: Meeting, *, expected_version: int, minutes: str, status: str | None = None
+) -> Meeting:
+    """Write (or correct) the minutes; a held meeting may be marked held at the same time."""
+    fields: dict[str, Any] = {"minutes": minutes}
+    if status:
+        fields["status"] = status
+    return update_meeting(actor, meeting, expected_version=expected_version, **fields)

@@ -401,3 +401,23 @@ SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] = {
         "NotRetainedReasonEnum": "sutura.placements.models.NotRetainedReason",
     },
 }
+
+# --- meetings: attendance sheets (XLSX import) -------------------------------------------------
+# An imported attendance sheet may weigh at most this many bytes and list this many participants
+# (a larger session is counted, or split over several sheets).
+SUTURA_ATTENDANCE_MAX_BYTES = int(
+    os.environ.get("SUTURA_ATTENDANCE_MAX_BYTES", str(2 * 1024 * 1024))
+)
+SUTURA_ATTENDANCE_MAX_ROWS = int(os.environ.get("SUTURA_ATTENDANCE_MAX_ROWS", "1000"))
+# The meetings API's choice sets, named in the schema (fields "category" and "status" also exist
+# elsewhere with other choices).
+_enum_names: dict[str, str] = SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"]  # type: ignore[assignment]
+_enum_names.update(
+    {
+        "ParticipantCategoryEnum": "sutura.meetings.models.ParticipantCategory",
+        # …so the services' and referrals' category keeps the name it had alone.
+        "CategoryEnum": "sutura.directory.models.ServiceCategory",
+        "MeetingStatusEnum": "sutura.meetings.models.MeetingStatus",
+        "ActionStatusEnum": "sutura.meetings.models.ActionStatus",
+    }
+)
