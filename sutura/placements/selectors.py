@@ -20,6 +20,7 @@ from sutura.cases.models import Case, CaseStatus, Dimension, PlannedAssistance, 
 from sutura.directory.models import Service, ServiceCategory
 from sutura.geo.models import Location
 from sutura.geo.queries import within
+from sutura.governance.selectors.protocols import is_member_expression
 from sutura.placements.models import (
     NotRetainedReason,
     Offer,
@@ -132,8 +133,23 @@ def proposal_for(user: Any, pk: Any) -> Proposal:
 
 def proposals_of_offer(user: Any, offer: Offer) -> models.QuerySet[Proposal]:
     """The proposals of an offer the user sees: the employer's agents those they receive, the
-    proposing side its own."""
-    return proposals_for(user).filter(offer=offer)
+    proposing side its own. Each row knows whether its referral's receiver is an NRM member
+    today (`with_receiver_membership`), in the same query."""
+    return (
+        proposals_for(user)
+        .filter(offer=offer)
+        .annotate(receiver_member_now=is_member_expression("referral__to_organisation_id"))
+    )
+
+
+def with_receiver_membership(proposals: list[Proposal]) -> list[Proposal]:
+    """Hand each referral the membership its proposal row carries (the sharing rules read
+    `to_member_now` instead of asking once per row)."""
+    for proposal in proposals:
+        member = getattr(proposal, "receiver_member_now", None)
+        if member is not None:
+            proposal.referral.to_member_now = member  # type: ignore[attr-defined]
+    return proposals
 
 
 def proposal_of_referral(user: Any, referral: Referral) -> Proposal | None:

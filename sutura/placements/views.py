@@ -105,7 +105,9 @@ def offer_edit(request: HttpRequest, pk: Any) -> HttpResponse:
 @login_required
 def offer_detail(request: HttpRequest, pk: Any) -> HttpResponse:
     offer = selectors.offer_for(request.user, pk)
-    proposals = list(selectors.proposals_of_offer(request.user, offer))
+    proposals = selectors.with_receiver_membership(
+        list(selectors.proposals_of_offer(request.user, offer))
+    )
     names = sharing.names_for(request.user, [p.referral for p in proposals])
     for proposal in proposals:
         proposal.shown_name = names.get(proposal.referral_id, "")  # type: ignore[attr-defined]

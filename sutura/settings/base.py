@@ -421,3 +421,10 @@ _enum_names.update(
         "ActionStatusEnum": "sutura.meetings.models.ActionStatus",
     }
 )
+# The library's and assessments' choice sets, named in the API schema (another "kind").
+_enum_names.update(
+    {
+        "DocumentKindEnum": "sutura.governance.models.library.DocumentKind",
+        "ChecklistKindEnum": "sutura.governance.models.assessments.ChecklistKind",
+    }
+)

@@ -22,7 +22,7 @@ from sutura.governance.selectors import library as selectors
 from sutura.governance.services import library as services
 
 
-class VersionSerializer(serializers.ModelSerializer):
+class LibraryVersionSerializer(serializers.ModelSerializer):
     validated_at = serializers.UUIDField(source="validated_at_id", read_only=True, allow_null=True)
     file_url = serializers.SerializerMethodField()
     comments = serializers.SerializerMethodField()
@@ -64,10 +64,10 @@ class DocumentSerializer(serializers.ModelSerializer):
         fields = ["id", "kind", "title", "title_fr", "title_en", "description", "owner", "versions"]
         read_only_fields = fields
 
-    @extend_schema(responses=VersionSerializer(many=True))
+    @extend_schema(responses=LibraryVersionSerializer(many=True))
     def get_versions(self, document: LibraryDocument) -> Any:
         versions = self.context.get("versions", {}).get(document.pk, [])
-        return VersionSerializer(versions, many=True).data
+        return LibraryVersionSerializer(versions, many=True).data
 
 
 class DocumentInputSerializer(serializers.Serializer):
@@ -82,7 +82,7 @@ class DocumentInputSerializer(serializers.Serializer):
     )
 
 
-class VersionInputSerializer(serializers.Serializer):
+class LibraryVersionInputSerializer(serializers.Serializer):
     file = serializers.FileField(required=False, allow_null=True)
     changes = serializers.CharField(max_length=4000, required=False, allow_blank=True, default="")
 
@@ -124,13 +124,13 @@ class LibraryDocumentViewSet(SuturaViewSet):
         document = services.create_document(request.user, **data)
         return Response(self._serialize([document])[0], status=status.HTTP_201_CREATED)
 
-    @extend_schema(request=VersionInputSerializer, responses={201: VersionSerializer})
+    @extend_schema(request=LibraryVersionInputSerializer, responses={201: LibraryVersionSerializer})
     @action(detail=True, methods=["post"])
     def versions(self, request: Request, pk: Any = None) -> Response:
         """Start the next version (a draft), with its file (multipart)."""
         document = selectors.document_for(request.user, path_id(pk))
-        data = self.validated(VersionInputSerializer)
+        data = self.validated(LibraryVersionInputSerializer)
         version = services.add_version(
             request.user, document, upload=data.get("file"), changes=data.get("changes", "")
         )
-        return Response(VersionSerializer(version).data, status=status.HTTP_201_CREATED)
+        return Response(LibraryVersionSerializer(version).data, status=status.HTTP_201_CREATED)

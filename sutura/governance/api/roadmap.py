@@ -106,7 +106,7 @@ class AnswerSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class AssessmentSerializer(serializers.ModelSerializer):
+class NrmAssessmentSerializer(serializers.ModelSerializer):
     organisation = serializers.UUIDField(source="organisation_id", read_only=True, allow_null=True)
     checklist = serializers.CharField(source="checklist_version.checklist.code", read_only=True)
     checklist_version = serializers.IntegerField(source="checklist_version.number", read_only=True)
@@ -125,11 +125,11 @@ class AssessmentSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class AssessmentDetailSerializer(AssessmentSerializer):
+class NrmAssessmentDetailSerializer(NrmAssessmentSerializer):
     answers = serializers.SerializerMethodField()
 
-    class Meta(AssessmentSerializer.Meta):
-        fields = [*AssessmentSerializer.Meta.fields, "answers"]
+    class Meta(NrmAssessmentSerializer.Meta):
+        fields = [*NrmAssessmentSerializer.Meta.fields, "answers"]
         read_only_fields = fields
 
     @extend_schema(responses=AnswerSerializer(many=True))
@@ -141,19 +141,21 @@ class AssessmentViewSet(SuturaViewSet):
     """Status and capacity assessments (the detail adds the answers)."""
 
     queryset = Assessment.objects.none()
-    serializer_class = AssessmentSerializer
+    serializer_class = NrmAssessmentSerializer
     audit_name = "assessments"
     required_perms = {"list": READERS, "retrieve": READERS}
 
     def list(self, request: Request) -> Response:
         return self.paginated(
             assessment_selectors.assessments_for(request.user),
-            lambda page: AssessmentSerializer(page, many=True).data,
+            lambda page: NrmAssessmentSerializer(page, many=True).data,
             filtered=False,
         )
 
-    @extend_schema(responses=AssessmentDetailSerializer)
+    @extend_schema(responses=NrmAssessmentDetailSerializer)
     def retrieve(self, request: Request, pk: Any = None) -> Response:
         assessment = assessment_selectors.assessment_for(request.user, path_id(pk))
         answers = assessment_selectors.answers_of(request.user, assessment)
-        return Response(AssessmentDetailSerializer(assessment, context={"answers": answers}).data)
+        return Response(
+            NrmAssessmentDetailSerializer(assessment, context={"answers": answers}).data
+        )
