@@ -41,7 +41,8 @@ from sutura.governance.models import (
 )
 from sutura.governance.services import committees as committee_services
 from sutura.governance.services import protocols as services
-from sutura.meetings.models import ActionItem, Meeting, MeetingStatus, Participant
+from sutura.meetings import attendance, sheets
+from sutura.meetings.models import ActionItem, Meeting, MeetingStatus
 from sutura.meetings.services import add_action_item, add_decision
 
 # The same title as the data migration gives the protocols it creates from the old dates.
@@ -70,6 +71,39 @@ SECTIONS = {
     "consentement de la personne, et seulement les rubriques nécessaires au service demandé. "
     "Tout membre qui se retire cesse de recevoir des données à la date de son retrait.",
 }
+
+
+# The signed attendance sheet of each steering-committee meeting (members from outside the
+# demo's accounts), as the secretariat types it: French headers, categories and sexes in words.
+COMMITTEE_SHEET = [
+    {
+        "name": "Dr Cheikh Diagne",
+        "organisation_name": "CHRF",
+        "category": "Gouvernement",
+        "function": "Directeur",
+        "sex": "Homme",
+        "age_group": 52,
+        "signed": "oui",
+    },
+    {
+        "name": "Fatou Mbaye",
+        "organisation_name": "CJDT",
+        "category": "ONG nationale",
+        "function": "Chargée de programme",
+        "sex": "F",
+        "age_group": 34,
+        "signed": "oui",
+    },
+    {
+        "name": "Moussa Sarr",
+        "organisation_name": "Ministère des Affaires étrangères et des Sénégalais de l'extérieur",
+        "category": "Gouvernement",
+        "function": "Point focal migration",
+        "sex": "M",
+        "age_group": "25-59",
+        "signed": "oui",
+    },
+]
 
 
 def _coordinator() -> User | None:
@@ -298,31 +332,21 @@ def _minutes(
         responsible_user=users.get("provider"),
         due_on=today + datetime.timedelta(weeks=3),
     )
-    # Attendance: a few participants of each meeting (the meetings app imports full sheets).
+    # Attendance: the members present are added by account, the others come from the signed
+    # sheet, imported as the secretariat would (the meetings app's own template and import).
     for meeting in (first, second):
         for username in ("coordinator", "manager", "provider"):
             user = users.get(username)
             if user is not None:
-                Participant.objects.create(
-                    meeting=meeting,
+                attendance.add_participant(
+                    coordinator,
+                    meeting,
                     user=user,
-                    name=user.get_full_name(),
-                    organisation=user.organisation,
                     category="un_agency" if username != "provider" else "national_ngo",
                     invited=True,
-                    attended=True,
                     signed=True,
                 )
-        for name, acronym, category in (
-            ("Dr Cheikh Diagne", "CHRF", "government"),
-            ("Fatou Mbaye", "CJDT", "national_ngo"),
-        ):
-            Participant.objects.create(
-                meeting=meeting,
-                name=name,
-                organisation=context.organisations.get(acronym),
-                category=category,
-                invited=True,
-                attended=True,
-                signed=True,
-            )
+        sheet = sheets.filled("fr", COMMITTEE_SHEET)
+        upload = SimpleUploadedFile("presence-copil.xlsx", sheet, content_type=sheets.XLSX)
+        reading = sheets.read(upload)
+        attendance.import_attendance(coordinator, meeting, rows=reading.rows)

@@ -13,10 +13,10 @@ from sutura.access.meetings import open_actions_for
 from sutura.accounts.models import Organisation, User
 from sutura.cases.models import Case
 from sutura.directory.models import Service
-from sutura.governance.demo import COMMITTEE, LAPSED
+from sutura.governance.demo import COMMITTEE, COMMITTEE_SHEET, LAPSED
 from sutura.governance.models import Committee, Protocol, Signature
 from sutura.governance.selectors.protocols import membership
-from sutura.meetings.models import Decision, Meeting
+from sutura.meetings.models import Decision, Meeting, Participant
 from sutura.referrals.sharing import check_sections
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("seeded_demo")]
@@ -50,6 +50,12 @@ def test_the_steering_committee_has_two_meetings_and_an_overdue_action_item():
     assert Decision.objects.filter(meeting__in=meetings).count() >= 2
     coordinator = User.objects.get(username="coordinator")
     assert any(item.is_overdue for item in open_actions_for(coordinator))
+    # Each meeting's attendance: the members by account, the rest imported from the sheet.
+    for meeting in meetings:
+        imported = Participant.objects.filter(meeting=meeting).exclude(import_key="")
+        assert {p.name for p in imported} == {row["name"] for row in COMMITTEE_SHEET}
+        assert {p.sex for p in imported} == {"male", "female"}
+        assert Participant.objects.filter(meeting=meeting, user=coordinator).exists()
 
 
 def test_a_second_seed_adds_nothing():
