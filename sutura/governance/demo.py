@@ -75,7 +75,7 @@ SECTIONS = {
 
 # The signed attendance sheet of each steering-committee meeting (members from outside the
 # demo's accounts), as the secretariat types it: French headers, categories and sexes in words.
-COMMITTEE_SHEET = [
+COMMITTEE_SHEET: list[dict[str, Any]] = [
     {
         "name": "Dr Cheikh Diagne",
         "organisation_name": "CHRF",

@@ -15,6 +15,7 @@ Idempotent: each part is written only when its first record is missing.
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
@@ -25,10 +26,13 @@ from sutura.access.accounts import members
 from sutura.accounts.models import Organisation, User
 from sutura.audit.context import acting_as
 from sutura.core.registry import DemoContext
+from sutura.governance.demo import COMMITTEE
+from sutura.governance.models import Committee
 from sutura.governance.models.assessments import Answer, Assessment, TechnicalAssistance
 from sutura.governance.models.library import LibraryDocument
 from sutura.governance.models.roadmap import Roadmap
 from sutura.governance.services import assessments, library, roadmap
+from sutura.governance.services.committees import set_terms_of_reference
 from sutura.meetings.models import Meeting, MeetingKind
 from sutura.meetings.services import create_meeting
 
@@ -80,6 +84,28 @@ def _meeting(coordinator: User, code: str, title: str, when: datetime.datetime) 
         status="held",
         address="Dakar, salle de conférence de l'AIM",
     )
+
+
+def _seed_terms_of_reference(coordinator: User, meeting: Any) -> None:
+    """The steering committee's terms of reference: a library document validated at the
+    committee's annual session, linked to the committee (governance's demo step made it)."""
+    terms = library.create_document(
+        coordinator,
+        kind="tor",
+        title_fr="Termes de référence du comité de pilotage du MNR",
+        title_en="Terms of reference of the NRM steering committee",
+        description="Mandat, composition, présidence, secrétariat, fréquence des réunions.",
+    )
+    version = library.add_version(
+        coordinator,
+        terms,
+        upload=_upload("tdr-copil-v1.pdf", "TDR du comité de pilotage v1"),
+        changes="Première version.",
+    )
+    library.validate_version(coordinator, version, meeting=meeting)
+    committee = visible(coordinator, Committee).filter(name=COMMITTEE).first()
+    if committee is not None:
+        set_terms_of_reference(coordinator, committee, document=terms)
 
 
 def _seed_library(coordinator: User, people: dict[str, User], today: datetime.date) -> None:
@@ -162,6 +188,7 @@ def _seed_library(coordinator: User, people: dict[str, User], today: datetime.da
         )
     library.validate_version(coordinator, second, meeting=workshop, validated_on=today)
     library.present_document(coordinator, workshop, version=second)
+    _seed_terms_of_reference(coordinator, committee)
     leaflet = library.create_document(
         coordinator,
         kind="leaflet",
@@ -391,4 +418,4 @@ def seed_step(context: DemoContext) -> str:
         _seed_library(coordinator, people, today)
         _seed_roadmap(coordinator, organisations)
         _seed_assessments(coordinator, people, organisations)
-    return "library (2 documents), roadmap (frozen v1, draft v2), 3 assessments"
+    return "library (3 documents), roadmap (frozen v1, draft v2), 3 assessments"

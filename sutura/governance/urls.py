@@ -22,6 +22,7 @@ urlpatterns = [
     path("committees/", committees.committee_list, name="committees"),
     path("committees/new/", committees.committee_new, name="committee_new"),
     path("committees/<uuid:pk>/", committees.committee_detail, name="committee"),
+    path("committees/<uuid:pk>/terms/", committees.committee_terms, name="committee_terms"),
     path(
         "committees/<uuid:pk>/members/new/",
         committees.committee_member_new,

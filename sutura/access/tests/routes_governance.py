@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from sutura.access import can
 from sutura.access.governance import committee_standing
 from sutura.access.tests.url_matrix import (
     Records,
@@ -78,6 +79,13 @@ ROUTES = {
     "governance:committees": page(signed_in, audited=False),
     "governance:committee_new": a_form(page(MANAGE, audited=False)),
     "governance:committee": page(gate(row=sees), part("committee")),
+    "governance:committee_terms": a_form(
+        page(
+            row_then_gate(sees, lambda user, _committee: can(user, Perm.MANAGE_GOVERNANCE)),
+            part("committee"),
+            audited=False,
+        )
+    ),
     "governance:committee_member_new": a_form(page(COMMITTEE, part("committee"), audited=False)),
     "governance:committee_member_end": post(
         SEAT, part("member"), data={"mandate_end": "2026-01-31", "version": 1}

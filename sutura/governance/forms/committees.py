@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from sutura.accounts.models import Organisation
 from sutura.core.forms import DateInput
 from sutura.governance.models import CommitteeKind, MemberRole
+from sutura.governance.models.library import LibraryDocument
 
 
 class CommitteeForm(forms.Form):
@@ -21,6 +22,31 @@ class CommitteeForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+    terms_of_reference = forms.ModelChoiceField(
+        label=_("Terms of reference"),
+        queryset=LibraryDocument.objects.none(),
+        required=False,
+        help_text=_("A document of the library (kind: terms of reference); add it there first."),
+    )
+
+    def __init__(self, *args: Any, documents: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if documents is not None:
+            self.fields["terms_of_reference"].queryset = documents  # type: ignore[attr-defined]
+
+
+class TermsOfReferenceForm(forms.Form):
+    terms_of_reference = forms.ModelChoiceField(
+        label=_("Terms of reference"),
+        queryset=LibraryDocument.objects.none(),
+        required=False,
+        help_text=_("A document of the library (kind: terms of reference); add it there first."),
+    )
+
+    def __init__(self, *args: Any, documents: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if documents is not None:
+            self.fields["terms_of_reference"].queryset = documents  # type: ignore[attr-defined]
 
 
 class MemberChoiceField(forms.ModelChoiceField):

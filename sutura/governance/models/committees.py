@@ -25,6 +25,16 @@ class Committee(AuditedModel, VersionedModel):
     kind = models.CharField(_("kind"), max_length=16, choices=CommitteeKind.choices)
     name = models.CharField(_("name"), max_length=200, unique=True)
     description = models.TextField(_("mandate in brief"), max_length=4000, blank=True)
+    # The terms of reference are a document of the library, versioned and validated there.
+    terms_of_reference = models.ForeignKey(
+        "governance.LibraryDocument",
+        verbose_name=_("terms of reference"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="committees",
+        limit_choices_to={"kind": "tor"},
+    )
     is_active = models.BooleanField(_("active"), default=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"

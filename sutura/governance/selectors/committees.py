@@ -14,6 +14,12 @@ from sutura.access import get_visible_or_404, visible
 from sutura.access.governance import CommitteeStanding, committee_standing
 from sutura.audit.services import record_read
 from sutura.governance.models import Committee, CommitteeMember
+from sutura.governance.models.library import (
+    DocumentKind,
+    DocumentVersion,
+    LibraryDocument,
+    VersionStatus,
+)
 from sutura.meetings.models import OPEN_ACTION_STATUSES, ActionItem, Decision, Meeting
 
 CONTEXT = "committee"
@@ -32,6 +38,9 @@ def committee_for(user: Any, pk: Any) -> Committee:
 class CommitteePage:
     committee: Committee
     standing: CommitteeStanding
+    # The terms of reference as the reader may see them, and their validated version.
+    terms: LibraryDocument | None = None
+    terms_version: DocumentVersion | None = None
     current_seats: list[CommitteeMember] = field(default_factory=list)
     former_seats: list[CommitteeMember] = field(default_factory=list)
     meeting_rows: list[Meeting] = field(default_factory=list)
@@ -51,6 +60,16 @@ def committee_page(user: Any, committee: Committee) -> CommitteePage:
         .order_by("role", "name", "created_at")
     )
     page = CommitteePage(committee=committee, standing=committee_standing(user, committee))
+    if committee.terms_of_reference_id:
+        page.terms = (
+            visible(user, LibraryDocument).filter(pk=committee.terms_of_reference_id).first()
+        )
+        if page.terms is not None:
+            page.terms_version = (
+                visible(user, DocumentVersion)
+                .filter(document=page.terms, status=VersionStatus.VALIDATED)
+                .first()
+            )
     for seat in seats:
         running = seat.mandate_start <= today and (
             seat.mandate_end is None or seat.mandate_end >= today
@@ -82,4 +101,13 @@ def committee_page(user: Any, committee: Committee) -> CommitteePage:
 def member_for(user: Any, pk: Any) -> CommitteeMember:
     return get_visible_or_404(
         user, CommitteeMember.objects.select_related("committee", "organisation", "user"), pk=pk
+    )
+
+
+def terms_documents(user: Any) -> models.QuerySet[LibraryDocument]:
+    """The library's terms of reference the user may link a committee to."""
+    return (
+        visible(user, LibraryDocument)
+        .filter(kind=DocumentKind.TERMS_OF_REFERENCE)
+        .order_by("title_fr")
     )

@@ -12,11 +12,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from sutura.access import require
+from sutura.access import require, visible
 from sutura.access.governance import committee_standing
 from sutura.accounts.roles import Perm
 from sutura.core.concurrency import save_versioned
+from sutura.core.locking import locked
 from sutura.governance.models import Committee, CommitteeMember, MemberRole
+from sutura.governance.models.library import DocumentKind, LibraryDocument
 from sutura.meetings.models import Meeting, MeetingKind
 from sutura.meetings.services import create_meeting
 
@@ -24,12 +26,51 @@ CONTEXT = "committee"
 
 
 @transaction.atomic
-def create_committee(actor: Any, *, kind: str, name: str, description: str = "") -> Committee:
+def create_committee(
+    actor: Any,
+    *,
+    kind: str,
+    name: str,
+    description: str = "",
+    terms_of_reference: LibraryDocument | None = None,
+) -> Committee:
     """A steering committee or a working group (its terms of reference live in the library)."""
     require(actor, Perm.MANAGE_GOVERNANCE)
-    committee = Committee(kind=kind, name=name, description=description, created_by=actor)
+    _check_terms(actor, terms_of_reference)
+    committee = Committee(
+        kind=kind,
+        name=name,
+        description=description,
+        terms_of_reference=terms_of_reference,
+        created_by=actor,
+    )
     committee.full_clean()
     committee.save()
+    return committee
+
+
+def _check_terms(actor: Any, document: LibraryDocument | None) -> None:
+    if document is None:
+        return
+    if (
+        document.kind != DocumentKind.TERMS_OF_REFERENCE
+        or not visible(actor, LibraryDocument).filter(pk=document.pk).exists()
+    ):
+        raise ValidationError(
+            {"terms_of_reference": _("Choose terms of reference from the library.")}
+        )
+
+
+@transaction.atomic
+def set_terms_of_reference(
+    actor: Any, committee: Committee, *, document: LibraryDocument | None
+) -> Committee:
+    """Link the committee to its terms of reference in the library (or unlink them)."""
+    require(actor, Perm.MANAGE_GOVERNANCE)
+    _check_terms(actor, document)
+    committee = locked(committee)
+    committee.terms_of_reference = document
+    save_versioned(committee, expected_version=committee.version, fields=["terms_of_reference"])
     return committee
 
 

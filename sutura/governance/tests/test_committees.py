@@ -208,3 +208,28 @@ def test_both_forms_of_the_committee_rule_agree_for_every_user(
         records = recorded is not None and recorded.filter(pk=committee.pk).exists()
         assert standing.records == records, user.username
         assert meeting_standing(user, meeting).records == records
+
+
+def test_the_terms_of_reference_are_a_library_document_linked_by_the_coordinator(
+    committee, users_a, client
+):
+    from sutura.governance.services import library
+
+    coordinator = users_a[Role.NRM_COORDINATOR]
+    terms = library.create_document(coordinator, kind="tor", title_fr="TDR du comité")
+    sop = library.create_document(coordinator, kind="sop", title_fr="POS")
+    with pytest.raises(ValidationError):
+        services.set_terms_of_reference(coordinator, committee, document=sop)
+    with pytest.raises(PermissionDenied):
+        services.set_terms_of_reference(
+            users_a[Role.PROGRAMME_MANAGER], committee, document=terms
+        )
+    url = reverse("governance:committee_terms", args=[committee.pk])
+    client.force_login(coordinator)
+    response = client.post(url, {"terms_of_reference": str(terms.pk)})
+    assert response.status_code == 302
+    committee.refresh_from_db()
+    assert committee.terms_of_reference == terms
+    page = client.get(reverse("governance:committee", args=[committee.pk])).content.decode()
+    assert "TDR du comité" in page
+    assert reverse("library:document", args=[terms.pk]) in page

@@ -50,6 +50,10 @@ def test_the_steering_committee_has_two_meetings_and_an_overdue_action_item():
     assert Decision.objects.filter(meeting__in=meetings).count() >= 2
     coordinator = User.objects.get(username="coordinator")
     assert any(item.is_overdue for item in open_actions_for(coordinator))
+    # Its terms of reference are a library document with a validated version.
+    terms = committee.terms_of_reference
+    assert terms is not None and terms.kind == "tor"
+    assert terms.versions.filter(status="validated").exists()
     # Each meeting's attendance: the members by account, the rest imported from the sheet.
     for meeting in meetings:
         imported = Participant.objects.filter(meeting=meeting).exclude(import_key="")

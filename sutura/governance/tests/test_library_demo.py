@@ -39,4 +39,4 @@ def test_demo_step_writes_the_story_once(seeded_demo: None) -> None:
     assert Assessment.objects.filter(kind="capacity").count() == 2
     assert Assessment.objects.filter(kind="nrm_status").count() == 1
     assert TechnicalAssistance.objects.count() == 2
-    assert LibraryDocument.objects.count() == 2
+    assert LibraryDocument.objects.count() == 3  # the SOPs, a leaflet, the committee ToR

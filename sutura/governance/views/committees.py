@@ -26,6 +26,7 @@ from sutura.governance.forms.committees import (
     CommitteeMeetingForm,
     EndMandateForm,
     MemberForm,
+    TermsOfReferenceForm,
 )
 from sutura.governance.selectors import committees as selectors
 from sutura.governance.services import committees as services
@@ -60,7 +61,7 @@ def committee_list(request: HttpRequest) -> HttpResponse:
 @idempotent_form
 def committee_new(request: HttpRequest) -> HttpResponse:
     require(request.user, Perm.MANAGE_GOVERNANCE)
-    form = CommitteeForm(request.POST or None)
+    form = CommitteeForm(request.POST or None, documents=selectors.terms_documents(request.user))
     if request.method == "POST" and form.is_valid():
         done = run_service(
             form, lambda: services.create_committee(request.user, **form.cleaned_data)
@@ -83,6 +84,7 @@ def committee_detail(request: HttpRequest, pk: Any) -> HttpResponse:
             "page": page,
             "committee": committee,
             "meetings": [(meeting, meeting_url(meeting)) for meeting in page.meeting_rows],
+            "perms_manage": can(request.user, Perm.MANAGE_GOVERNANCE),
         },
     )
 
@@ -92,6 +94,31 @@ def _keeps(request: HttpRequest, pk: Any) -> Any:
     if not committee_standing(request.user, committee).records:
         raise PermissionDenied
     return committee
+
+
+@login_required
+def committee_terms(request: HttpRequest, pk: Any) -> HttpResponse:
+    """Link a committee to its terms of reference in the library (the coordinator)."""
+    committee = selectors.committee_for(request.user, pk)  # 404 first
+    require(request.user, Perm.MANAGE_GOVERNANCE)
+    form = TermsOfReferenceForm(
+        request.POST or None,
+        initial={"terms_of_reference": committee.terms_of_reference_id},
+        documents=selectors.terms_documents(request.user),
+    )
+    if request.method == "POST" and form.is_valid():
+        done = run_service(
+            form,
+            lambda: services.set_terms_of_reference(
+                request.user, committee, document=form.cleaned_data["terms_of_reference"]
+            ),
+        )
+        if done is not None:
+            messages.success(request, _("The terms of reference have been linked."))
+            return redirect("governance:committee", pk=committee.pk)
+    return render(
+        request, "governance/committee_terms_form.html", {"form": form, "committee": committee}
+    )
 
 
 @login_required
