@@ -221,9 +221,7 @@ def test_the_terms_of_reference_are_a_library_document_linked_by_the_coordinator
     with pytest.raises(ValidationError):
         services.set_terms_of_reference(coordinator, committee, document=sop)
     with pytest.raises(PermissionDenied):
-        services.set_terms_of_reference(
-            users_a[Role.PROGRAMME_MANAGER], committee, document=terms
-        )
+        services.set_terms_of_reference(users_a[Role.PROGRAMME_MANAGER], committee, document=terms)
     url = reverse("governance:committee_terms", args=[committee.pk])
     client.force_login(coordinator)
     response = client.post(url, {"terms_of_reference": str(terms.pk)})
