@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -8,6 +10,11 @@ class GovernanceConfig(AppConfig):
     verbose_name = _("Referral mechanism governance")
 
     def ready(self) -> None:
+        from django.db.models.signals import post_migrate
+
+        # The checklists are a data migration's rows: a database emptied by `flush` (a
+        # transactional test's teardown) gets them back, like the meeting kinds.
+        post_migrate.connect(_checklists, sender=self)
         from sutura.governance import registrations_library
 
         registrations_library.register()
@@ -40,3 +47,14 @@ class GovernanceConfig(AppConfig):
                 order=70, name="NRM governance", run="sutura.governance.demo.seed_step"
             )
         )
+
+
+def _checklists(using: str = "default", **kwargs: Any) -> None:
+    import importlib
+
+    from django.apps import apps
+
+    seed = importlib.import_module("sutura.governance.migrations.0002_assessment_checklists")
+    if apps.get_model("governance", "ChecklistVersion").objects.using(using).exists():
+        return
+    seed.add(apps, None)

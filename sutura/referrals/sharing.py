@@ -163,7 +163,14 @@ def readable_sections(who: ReferralStanding) -> list[str]:
         return [section for section in shared if section in MENTOR_SECTIONS]
     if referral.status not in ACTIVE_STATUSES or not _transfer_still_lawful(referral):
         return []
-    if who.receiver or who.onward_referrer:
+    if who.receiver:
+        return shared
+    if who.onward_referrer:
+        # What an onward referrer reads came to them through their own referral (the parent):
+        # once they may no longer read it there (their membership lapsed…), not here either.
+        parent = referral.parent
+        if parent is None or not _transfer_still_lawful(parent):
+            return []
         return shared
     return []
 
@@ -171,12 +178,18 @@ def readable_sections(who: ReferralStanding) -> list[str]:
 def _transfer_still_lawful(referral: Referral) -> bool:
     """Internal, to an NRM member today, or under a named consent (checked when it was sent).
     Lists annotate `to_member_now` (`selectors.with_membership`); otherwise one query."""
-    if referral.is_internal or referral.sharing_consent_id is not None:
+    if referral.is_internal:
         return True
     member = getattr(referral, "to_member_now", None)
     if member is None:
         member = membership(referral.to_organisation_id).is_member
-    return bool(member)
+    if member:
+        return True
+    # Not (or no longer) a member: only the person's consent to this organisation by name,
+    # and only while it is still given (a withdrawn consent no longer covers anything).
+    if referral.sharing_consent_id is None:
+        return False
+    return named_consent(referral.case, referral.to_organisation) is not None
 
 
 def names_for(user: Any, referrals: Iterable[Referral]) -> dict[Any, str]:

@@ -91,7 +91,9 @@ class VersionWithSignaturesSerializer(VersionSerializer):
 
 
 class ProtocolSerializer(serializers.ModelSerializer):
-    country = serializers.CharField(source="country.iso_code", read_only=True, default=None)
+    country = serializers.CharField(
+        source="country.iso_code", read_only=True, default=None, allow_null=True
+    )
 
     class Meta:
         model = Protocol
