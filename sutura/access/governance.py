@@ -37,6 +37,7 @@ from sutura.governance.models import (
     Protocol,
     ProtocolVersion,
     Signature,
+    VersionStatus,
     VersionTransition,
 )
 from sutura.governance.models.protocols import counts_on
@@ -147,5 +148,21 @@ def _governance_readers(user: Any, queryset: models.QuerySet[Any]) -> models.Que
     return queryset
 
 
-for _model in (Protocol, ProtocolVersion, Signature, VersionTransition):
+for _model in (Protocol, Signature, VersionTransition):
     register_scope(_model)(_governance_readers)
+
+
+def _member_today(user: Any) -> bool:
+    today = timezone.localdate()
+    return Signature.objects.filter(counts_on(today), organisation_id=user.organisation_id).exists()
+
+
+@register_scope(ProtocolVersion)
+def _versions(user: Any, queryset: models.QuerySet[ProtocolVersion]) -> models.QuerySet[Any]:
+    """Versions in force, expired or superseded: every reader of governance. A draft or a
+    version under review (not yet what members signed): the coordinator, and the staff of
+    member organisations, who are consulted on it."""
+    readers = _governance_readers(user, queryset)
+    if can(user, Perm.MANAGE_GOVERNANCE) or _member_today(user):
+        return readers
+    return readers.exclude(status__in=[VersionStatus.DRAFT, VersionStatus.UNDER_REVIEW])

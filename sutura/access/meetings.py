@@ -193,6 +193,27 @@ def open_actions_for(user: Any) -> models.QuerySet[ActionItem]:
     return ActionItem.objects.filter(mine, status__in=OPEN_ACTION_STATUSES)
 
 
+@dataclass(frozen=True)
+class ParticipantView:
+    """What a reader may see of one participant beyond the sheet's columns: who a registered
+    person is (being on the list of a session can reveal someone's status), and the test
+    scores and certificate."""
+
+    person: bool
+    scores: bool
+
+
+def participant_view(user: Any, participant: Participant, *, records: bool) -> ParticipantView:
+    """A registered person is named only to those who record the meeting and work on the
+    person's file; scores and certificates only to those who record it and to the participant
+    themselves. `records` is the reader's standing on the meeting (computed once per page)."""
+    person = participant.person_id is None or (
+        records and participant.person is not None and works_on_person(user, participant.person)
+    )
+    own = participant.user_id is not None and participant.user_id == getattr(user, "pk", None)
+    return ParticipantView(person=person, scores=records or own)
+
+
 def sees_contacts(user: Any, meeting: Meeting) -> bool:
     """Phones and e-mails of participants: only for those who record the meeting."""
     return meeting_standing(user, meeting).records

@@ -8,7 +8,12 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    extend_schema,
+    extend_schema_field,
+    extend_schema_view,
+)
 from rest_framework import serializers, status
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
@@ -16,7 +21,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from sutura.access import get_visible_or_404, visible
-from sutura.access.meetings import meeting_standing, records_in_context
+from sutura.access.meetings import meeting_standing, participant_view, records_in_context
 from sutura.accounts.models import Organisation
 from sutura.accounts.roles import Perm
 from sutura.audit.services import record_read
@@ -168,8 +173,11 @@ class MeetingViewSet(SuturaViewSet):
 class ParticipantSerializer(serializers.ModelSerializer):
     meeting = serializers.UUIDField(source="meeting_id", read_only=True)
     user = serializers.IntegerField(source="user_id", read_only=True, allow_null=True)
-    person = serializers.UUIDField(source="person_id", read_only=True, allow_null=True)
-    name = serializers.CharField(source="display_name", read_only=True)
+    person = serializers.SerializerMethodField()
+    name = serializers.SerializerMethodField()
+    pre_test_score = serializers.SerializerMethodField()
+    post_test_score = serializers.SerializerMethodField()
+    certificate_number = serializers.SerializerMethodField()
     organisation = serializers.CharField(source="organisation_label", read_only=True)
     phone = serializers.SerializerMethodField()
     email = serializers.SerializerMethodField()
@@ -205,6 +213,32 @@ class ParticipantSerializer(serializers.ModelSerializer):
             user = self.context["request"].user
             shown[participant.meeting_id] = meeting_standing(user, participant.meeting).records
         return shown[participant.meeting_id]
+
+    def _view(self, participant: Participant) -> Any:
+        user = self.context["request"].user
+        return participant_view(user, participant, records=self._contacts(participant))
+
+    @extend_schema_field(OpenApiTypes.UUID)
+    def get_person(self, participant: Participant) -> Any:
+        """The registered person, for those who record the meeting and work on their file."""
+        return participant.person_id if self._view(participant).person else None
+
+    def get_name(self, participant: Participant) -> str:
+        """A registered person's name only for those who may know who they are."""
+        if self._view(participant).person:
+            return participant.display_name
+        return str(_("A registered participant"))
+
+    @extend_schema_field(OpenApiTypes.DECIMAL)
+    def get_pre_test_score(self, participant: Participant) -> Any:
+        return participant.pre_test_score if self._view(participant).scores else None
+
+    @extend_schema_field(OpenApiTypes.DECIMAL)
+    def get_post_test_score(self, participant: Participant) -> Any:
+        return participant.post_test_score if self._view(participant).scores else None
+
+    def get_certificate_number(self, participant: Participant) -> str:
+        return participant.certificate_number if self._view(participant).scores else ""
 
     def get_phone(self, participant: Participant) -> str:
         """Only for those who record the meeting."""

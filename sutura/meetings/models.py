@@ -97,6 +97,8 @@ class MeetingStatus(models.TextChoices):
 
 
 class Meeting(AuditedModel, VersionedModel):
+    audit_sensitive_fields = frozenset({"title", "objectives", "minutes", "address"})
+
     kind = models.ForeignKey(
         MeetingKind, verbose_name=_("kind"), on_delete=models.PROTECT, related_name="meetings"
     )
@@ -157,11 +159,17 @@ class Meeting(AuditedModel, VersionedModel):
             ),
         ]
 
+    def audit_label(self) -> str:
+        """Named by id in the audit log: free text may name a person."""
+        return f"Meeting {str(self.pk)[:8]}"
+
     def __str__(self) -> str:
         return self.title
 
 
 class AgendaItem(AuditedModel, TimeStampedModel):
+    audit_sensitive_fields = frozenset({"title", "presenter"})
+
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda_items")
     order = models.PositiveSmallIntegerField(_("order"), default=1)
     title = models.CharField(_("item"), max_length=300)
@@ -172,12 +180,18 @@ class AgendaItem(AuditedModel, TimeStampedModel):
         verbose_name_plural = _("agenda items")
         ordering = ["meeting", "order", "created_at"]
 
+    def audit_label(self) -> str:
+        """Named by id in the audit log: free text may name a person."""
+        return f"Agenda item {str(self.pk)[:8]}"
+
     def __str__(self) -> str:
         return self.title
 
 
 class Facilitator(AuditedModel, TimeStampedModel):
     """Who facilitated or trained: a user, or someone from outside named in full."""
+
+    audit_sensitive_fields = frozenset({"name", "organisation_name"})
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="facilitators")
     user = models.ForeignKey(
@@ -197,11 +211,17 @@ class Facilitator(AuditedModel, TimeStampedModel):
             )
         ]
 
+    def audit_label(self) -> str:
+        """Named by id in the audit log: free text may name a person."""
+        return f"Facilitator {str(self.pk)[:8]}"
+
     def __str__(self) -> str:
         return self.user.get_full_name() if self.user_id and self.user else self.name
 
 
 class Decision(AuditedModel, TimeStampedModel):
+    audit_sensitive_fields = frozenset({"text"})
+
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="decisions")
     agenda_item = models.ForeignKey(
         AgendaItem, null=True, blank=True, on_delete=models.SET_NULL, related_name="decisions"
@@ -213,6 +233,10 @@ class Decision(AuditedModel, TimeStampedModel):
         verbose_name = _("decision")
         verbose_name_plural = _("decisions")
         ordering = ["meeting", "order", "created_at"]
+
+    def audit_label(self) -> str:
+        """Named by id in the audit log: free text may name a person."""
+        return f"Decision {str(self.pk)[:8]}"
 
     def __str__(self) -> str:
         return self.text[:80]
@@ -231,6 +255,8 @@ OPEN_ACTION_STATUSES = (ActionStatus.OPEN, ActionStatus.IN_PROGRESS)
 class ActionItem(AuditedModel, VersionedModel):
     """Something to do after a meeting, for a user or an organisation, by a date. Shown on the
     responsible person's home page until done (or cancelled), flagged once overdue."""
+
+    audit_sensitive_fields = frozenset({"what", "progress_note"})
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="action_items")
     decision = models.ForeignKey(
@@ -284,6 +310,10 @@ class ActionItem(AuditedModel, VersionedModel):
                 name="meetings_action_done_dated",
             ),
         ]
+
+    def audit_label(self) -> str:
+        """Named by id in the audit log: free text may name a person."""
+        return f"Action item {str(self.pk)[:8]}"
 
     def __str__(self) -> str:
         return self.what

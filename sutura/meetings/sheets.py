@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from sutura.core.spreadsheets import safe_cell
@@ -236,12 +237,27 @@ class Reading:
         return not self.errors and bool(self.rows)
 
 
+def _header_key(text: Any) -> str:
+    """A header as typed, folded, without its punctuation ("Tél." = "tel", "Signé ?" = "signe")."""
+    return " ".join(re.sub(r"[^\w/' -]", " ", _key(text)).split())
+
+
 def _headers() -> dict[str, str]:
     found = {}
     for name, fr, en, others in COLUMNS:
         for spelling in (fr, en, *others):
-            found[_key(spelling)] = name
+            found[_header_key(spelling)] = name
     return found
+
+
+# Reading stops here whatever the sheet says it holds: blank lines included, well beyond any
+# real list (an error says so), and columns a little beyond the template's (a cell far to the
+# right would otherwise make the reader pad every row to 16,384 columns).
+def _line_cap() -> int:
+    return _max_rows() * 20 + 100
+
+
+MAX_COLUMNS = len(COLUMNS) + 20
 
 
 def read(upload: UploadedFile) -> Reading:
@@ -257,7 +273,20 @@ def read(upload: UploadedFile) -> Reading:
     try:
         book = load_workbook(io.BytesIO(upload.read()), read_only=True, data_only=True)
         sheet = book.worksheets[0]
-        lines = list(sheet.iter_rows(values_only=True, max_row=_max_rows() + 2))
+        lines: list[tuple[Any, ...]] = []
+        filled = 0
+        for line in sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS):
+            lines.append(line)
+            if any(v not in (None, "") for v in line):
+                filled += 1
+            if filled > _max_rows() + 1:
+                break  # enough to say the sheet is too long (read_lines does)
+            if len(lines) > _line_cap():
+                raise ValidationError(
+                    {"file": _("The sheet has too many lines: remove the empty ones, or split it.")}
+                )
+    except ValidationError:
+        raise
     except Exception:  # any failure of the reader: not a sheet we can read
         raise ValidationError(
             {"file": _("This file cannot be read as an attendance sheet (XLSX).")}
@@ -276,10 +305,33 @@ def read_lines(lines: list[tuple[Any, ...]]) -> Reading:
         return reading
     known = _headers()
     columns: dict[int, str] = {}
+    unknown: list[tuple[int, str]] = []
     for index, header in enumerate(lines[0]):
-        name = known.get(_key(header)) if header not in (None, "") else None
+        if header in (None, ""):
+            continue
+        name = known.get(_header_key(header))
         if name and name not in columns.values():
             columns[index] = name
+        elif any(index < len(line) and line[index] not in (None, "") for line in lines[1:]):
+            unknown.append((index, _text(header)))  # a column with values we would lose
+    if unknown and "name" in columns.values():
+        for index, header in unknown:
+            reading.errors.append(
+                SheetError(
+                    1,
+                    header,
+                    _(
+                        "Column %(letter)s “%(header)s” is not a column of the template: "
+                        "rename it (%(known)s) or delete it, so that nothing is lost."
+                    )
+                    % {
+                        "letter": get_column_letter(index + 1),
+                        "header": header,
+                        "known": ", ".join(str(label) for label in COLUMN_LABELS.values()),
+                    },
+                )
+            )
+        return reading
     if "name" not in columns.values():
         reading.errors.append(
             SheetError(

@@ -25,7 +25,10 @@ def test_review_a_non_member_does_not_read_a_draft_protocol_version(
     coordinator = users_a[Role.NRM_COORDINATOR]
     protocol = services.create_protocol(coordinator, title="Protocole 2027 (projet)")
     draft = services.create_version(
-        coordinator, protocol, effective_from=datetime.date(2027, 1, 1), purpose_fr="Projet confidentiel"
+        coordinator,
+        protocol,
+        effective_from=datetime.date(2027, 1, 1),
+        purpose_fr="Projet confidentiel",
     )
     reader = next(
         users_b[role]

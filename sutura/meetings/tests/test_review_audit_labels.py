@@ -21,9 +21,14 @@ pytestmark = pytest.mark.django_db
 def test_review_an_action_items_free_text_does_not_reach_the_audit_log(
     manager_a: Any, meeting_a: Meeting, client: Any
 ) -> None:
-    decision = services.add_decision(manager_a, meeting_a, text="Loger Awa Ndiaye, victime de traite")
+    decision = services.add_decision(
+        manager_a, meeting_a, text="Loger Awa Ndiaye, victime de traite"
+    )
     item = services.add_action_item(
-        manager_a, meeting_a, what="Trouver un abri pour Awa Ndiaye", responsible_user=manager_a,
+        manager_a,
+        meeting_a,
+        what="Trouver un abri pour Awa Ndiaye",
+        responsible_user=manager_a,
         decision=decision,
     )
     client.force_login(manager_a)

@@ -21,13 +21,18 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def setting(users_a: dict[Role, Any], users_b: dict[Role, Any], manager_a: Any, training_a: Meeting) -> dict[str, Any]:
+def setting(
+    users_a: dict[Role, Any], users_b: dict[Role, Any], manager_a: Any, training_a: Meeting
+) -> dict[str, Any]:
     from sutura.people import services as people
 
     outsider = users_b[Role.PROVIDER_AGENT]  # another organisation, invited to the training
     colleague = users_a[Role.COMMUNITY_MENTOR]
     person = people.register_person(
-        actor=users_a[Role.CASE_MANAGER], given_names="Mariama", family_name="Survivante", sex="female"
+        actor=users_a[Role.CASE_MANAGER],
+        given_names="Mariama",
+        family_name="Survivante",
+        sex="female",
     )
     mine = attendance.add_participant(manager_a, training_a, user=outsider)
     other = attendance.add_participant(manager_a, training_a, user=colleague)
@@ -35,10 +40,19 @@ def setting(users_a: dict[Role, Any], users_b: dict[Role, Any], manager_a: Any, 
     attendance.record_scores(
         manager_a,
         training_a,
-        scores={other.pk: (Decimal("12"), Decimal("31")), registered.pk: (Decimal("7"), Decimal("9"))},
+        scores={
+            other.pk: (Decimal("12"), Decimal("31")),
+            registered.pk: (Decimal("7"), Decimal("9")),
+        },
     )
     attendance.issue_certificates(manager_a, training_a)
-    return {"outsider": outsider, "person": person, "mine": mine, "other": other, "registered": registered}
+    return {
+        "outsider": outsider,
+        "person": person,
+        "mine": mine,
+        "other": other,
+        "registered": registered,
+    }
 
 
 def test_review_a_participant_does_not_read_the_others_scores_on_the_page(

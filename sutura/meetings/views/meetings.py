@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from sutura.access import can, get_visible_or_404
-from sutura.access.meetings import meeting_standing, records_in_context
+from sutura.access.meetings import meeting_standing, participant_view, records_in_context
 from sutura.accounts.roles import Perm
 from sutura.audit.services import record_list_read, record_read
 from sutura.core import sections
@@ -164,6 +164,10 @@ def meeting_detail(request: HttpRequest, pk: Any) -> HttpResponse:
     meeting, standing = seen(request, pk, audit=True)
     user = request.user
     participants = list(selectors.participants_of(user, meeting))
+    for participant in participants:
+        participant.shown = participant_view(  # type: ignore[attr-defined]
+            user, participant, records=standing.records
+        )
     context: dict[str, Any] = {
         "meeting": meeting,
         "standing": standing,

@@ -17,8 +17,8 @@ from django.utils import timezone
 from sutura.accounts.roles import Role
 from sutura.governance.models import Signature, SignatureEnd
 from sutura.governance.services import protocols as governance
-from sutura.people.models import ConsentMethod, ConsentPurpose, ConsentStatus
 from sutura.people.consent import record_consent
+from sutura.people.models import ConsentMethod, ConsentPurpose, ConsentStatus
 from sutura.referrals.services import workflow
 from sutura.referrals.sharing import shared_case_for
 from sutura.referrals.tests.helpers import make_world, refer
@@ -28,13 +28,13 @@ pytestmark = pytest.mark.django_db
 
 def test_review_lapse_after_a_withdrawn_named_consent_ends_the_reading(users_a):
     world = make_world(users_a)
-    consent = dict(
-        actor=world.manager,
-        person=world.case.person,
-        purpose=ConsentPurpose.SHARING,
-        method=ConsentMethod.VERBAL,
-        shared_with=world.clinic,
-    )
+    consent = {
+        "actor": world.manager,
+        "person": world.case.person,
+        "purpose": ConsentPurpose.SHARING,
+        "method": ConsentMethod.VERBAL,
+        "shared_with": world.clinic,
+    }
     record_consent(
         **consent,
         status=ConsentStatus.GIVEN,
