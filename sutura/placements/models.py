@@ -18,6 +18,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from sutura.core.models import AuditedModel, TimeStampedModel, VersionedModel
 
@@ -50,7 +51,7 @@ class Sector(models.TextChoices):
 
 
 class OfferStatus(models.TextChoices):
-    OPEN = "open", _("Open")
+    OPEN = "open", pgettext_lazy("offer status", "Open")
     CLOSED = "closed", _("Closed")
     FILLED = "filled", _("Filled")
 

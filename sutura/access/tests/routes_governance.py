@@ -23,11 +23,24 @@ from sutura.access.tests.url_matrix import (
     signed_in,
 )
 from sutura.accounts.roles import Perm
+from sutura.governance.selectors.protocols import membership
 
 VIEW = gate(Perm.VIEW_GOVERNANCE)
 MANAGE = gate(Perm.MANAGE_GOVERNANCE)
 # A record of governance: an account without an organisation sees none (fail closed).
 VIEW_ROW = gate(Perm.VIEW_GOVERNANCE, row=lambda user, record: user.organisation_id is not None)
+
+
+def reads_version(user: Any, version: Any) -> bool:
+    """A draft or a version under review: the coordinator and members' staff only."""
+    if user.organisation_id is None:
+        return False
+    if version.status not in ("draft", "under_review"):
+        return True
+    return can(user, Perm.MANAGE_GOVERNANCE) or membership(user.organisation_id).is_member
+
+
+VERSION = gate(Perm.VIEW_GOVERNANCE, row=reads_version)
 
 
 def part(*names: str) -> Records:
@@ -68,7 +81,7 @@ ROUTES = {
     "governance:protocol_new": a_form(page(MANAGE, audited=False)),
     "governance:protocol": page(VIEW_ROW, part("protocol"), audited=False),
     "governance:version_new": a_form(page(MANAGE, part("protocol"), audited=False)),
-    "governance:version": page(VIEW_ROW, part("version", "draft"), audited=False),
+    "governance:version": page(VERSION, part("version", "draft"), audited=False),
     "governance:version_edit": a_form(page(MANAGE, part("draft"), audited=False)),
     "governance:version_step": post(MANAGE, part("draft"), data={"to_status": "under_review"}),
     "governance:version_upload": post(MANAGE, part("version")),
@@ -100,7 +113,7 @@ ROUTES = {
     "api-governance-protocol-versions": api_post(
         MANAGE, part("protocol"), data={"purpose_fr": "Révision"}
     ),
-    "api-governance-version-detail": api(VIEW_ROW, part("version", "draft"), audited=False),
+    "api-governance-version-detail": api(VERSION, part("version", "draft"), audited=False),
     "api-governance-version-step": api_post(
         MANAGE, part("draft"), data={"to_status": "under_review"}
     ),
