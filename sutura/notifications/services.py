@@ -10,40 +10,36 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone, translation
 
-from sutura.notifications.messages import Text, render
+from sutura.notifications.messages import Text
 from sutura.notifications.models import Notification
 
 
 def notify(
     recipients: Iterable[Any], title: Text, body: Text | None = None, *, link: str = ""
 ) -> list[Notification]:
-    """Create one notification per active recipient. What it says is stored as codes (shown
-    in the reader's language each time); the e-mail is written in the recipient's language."""
+    """Create one notification per active recipient. What it says is stored as codes only
+    (put into words in the reader's language each time it is shown); the e-mail is written in
+    the recipient's language when it is sent."""
     created = []
     for user in {u.pk: u for u in recipients if u is not None and u.is_active}.values():
-        with translation.override(user.preferred_language):
-            notification = Notification.objects.create(
-                recipient=user,
-                title=render(title.as_json())[:200],
-                body=render(body.as_json()) if body else "",
-                title_text=title.as_json(),
-                body_text=body.as_json() if body else {},
-                link=link,
-            )
+        notification = Notification.objects.create(
+            recipient=user,
+            title_text=title.as_json(),
+            body_text=body.as_json() if body else {},
+            link=link,
+        )
         created.append(notification)
         if user.email:
-            transaction.on_commit(partial(_email, notification, user.email))
+            transaction.on_commit(
+                partial(_email, notification, user.email, user.preferred_language)
+            )
     return created
 
 
-def _email(notification: Notification, address: str) -> None:
-    send_mail(
-        notification.title,
-        f"{notification.body}\n\n{notification.link}".strip(),
-        None,
-        [address],
-        fail_silently=True,
-    )
+def _email(notification: Notification, address: str, language: str) -> None:
+    with translation.override(language):
+        title, body = notification.shown_title, notification.shown_body
+    send_mail(title, f"{body}\n\n{notification.link}".strip(), None, [address], fail_silently=True)
 
 
 def mark_read(*, actor: Any, notification: Notification) -> None:

@@ -18,6 +18,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from sutura.access import require, visible
@@ -240,6 +241,17 @@ def validate_version(
     previous = DocumentVersion.objects.filter(
         document_id=version.document_id, status=VersionStatus.VALIDATED
     )
+    for old in previous:
+        if old.validated_on is not None and validated_on < old.validated_on:
+            raise ValidationError(
+                {
+                    "meeting": _(
+                        "The version in force was validated on %(date)s: a newer version "
+                        "cannot be validated before it. Choose a later meeting."
+                    )
+                    % {"date": date_format(old.validated_on, "SHORT_DATE_FORMAT")}
+                }
+            )
     for old in previous:
         old.status = VersionStatus.SUPERSEDED
         old.save(update_fields=["status", "updated_at"])

@@ -157,6 +157,21 @@ def test_validation_supersedes_the_version_before(
     assert row.validated == second
 
 
+def test_a_newer_version_cannot_be_validated_before_the_one_in_force(
+    coordinator: Any, document: LibraryDocument, workshop: Any
+) -> None:
+    first = services.add_version(coordinator, document)
+    services.validate_version(coordinator, first, meeting=workshop, validated_on=TODAY)
+    second = services.add_version(coordinator, document)
+    with pytest.raises(ValidationError) as refused:
+        services.validate_version(
+            coordinator, second, meeting=workshop, validated_on=TODAY - datetime.timedelta(days=1)
+        )
+    assert "meeting" in refused.value.message_dict
+    first.refresh_from_db()
+    assert first.status == VersionStatus.VALIDATED
+
+
 def test_validation_names_a_meeting_the_editor_sees(
     coordinator: Any, document: LibraryDocument, users_b: dict
 ) -> None:

@@ -38,8 +38,8 @@ def test_a_notification_reads_in_the_language_of_whoever_reads_it(users_a):
             "status": {"choice": "sutura.referrals.models.ReferralStatus", "value": "accepted"},
         },
     }
-    # The words of the moment of creation (for the e-mail) are in the recipient's language.
-    assert notification.title == "Référencement REF-1 : Accepté"
+    # No words are stored (the e-mail is written when it is sent, in the recipient's language).
+    assert notification.title == "" and notification.body == ""
     # Read later by someone who switched to English: every word, the status and the date too.
     with translation.override("en"):
         assert notification.shown_title == "Referral REF-1: Accepted"
@@ -53,7 +53,7 @@ def test_a_notification_reads_in_the_language_of_whoever_reads_it(users_a):
 
 def test_old_notifications_without_codes_show_their_stored_words(users_a):
     (notification,) = notify([users_a[Role.CASE_MANAGER]], Text("Plain"))
-    notification.title_text = {}
+    notification.title_text, notification.title = {}, "Plain"
     assert notification.shown_title == "Plain"
     assert render({}) == ""
 
@@ -64,3 +64,25 @@ def test_a_broken_parameter_never_breaks_the_page():
         "params": {"what": {"choice": "sutura.nowhere.Missing", "value": "x"}},
     }
     assert render(stored) == "x"
+
+
+def test_the_e_mail_is_written_in_the_recipient_s_language(users_a, mailoutbox=None):
+    from django.core import mail
+
+    user = users_a[Role.CASE_MANAGER]
+    user.email, user.preferred_language = "cm@example.org", "en"
+    user.save()
+    with translation.override("fr"):
+        notify(
+            [user],
+            Text(
+                gettext_noop("Referral %(number)s: %(status)s"),
+                number="REF-2",
+                status=choice(ReferralStatus.ACCEPTED),
+            ),
+        )
+    from django.db import connection
+
+    for _sid, callback, _robust in connection.run_on_commit:
+        callback()
+    assert mail.outbox[-1].subject == "Referral REF-2: Accepted"
