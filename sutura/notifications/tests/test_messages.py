@@ -66,7 +66,7 @@ def test_a_broken_parameter_never_breaks_the_page():
     assert render(stored) == "x"
 
 
-def test_the_e_mail_is_written_in_the_recipient_s_language(users_a, mailoutbox=None):
+def test_the_e_mail_is_written_in_the_recipient_s_language(users_a):
     from django.core import mail
 
     user = users_a[Role.CASE_MANAGER]
@@ -83,6 +83,6 @@ def test_the_e_mail_is_written_in_the_recipient_s_language(users_a, mailoutbox=N
         )
     from django.db import connection
 
-    for _sid, callback, _robust in connection.run_on_commit:
-        callback()
+    for entry in connection.run_on_commit:
+        entry[1]()  # (savepoints, callback, robust): what a commit would run
     assert mail.outbox[-1].subject == "Referral REF-2: Accepted"
