@@ -55,6 +55,4 @@ def _checklists(using: str = "default", **kwargs: Any) -> None:
     from django.apps import apps
 
     seed = importlib.import_module("sutura.governance.migrations.0002_assessment_checklists")
-    if apps.get_model("governance", "ChecklistVersion").objects.using(using).exists():
-        return
-    seed.add(apps, None)
+    seed.add(apps, None)  # get_or_create: adds only what a flush removed

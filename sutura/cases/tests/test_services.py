@@ -218,7 +218,7 @@ def test_returning_a_plan_needs_comments_and_only_managers_decide(users_a, users
         expected_version=plan.version,
     )
     assert plan.status == PlanStatus.RETURNED
-    assert actor.notifications.filter(body="Devis manquant").exists()
+    assert actor.notifications.filter(body_text__params__comments="Devis manquant").exists()
 
 
 def test_follow_up_dates_are_checked_and_overdue_ones_listed(client, users_a):

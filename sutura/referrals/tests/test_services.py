@@ -312,7 +312,8 @@ def test_sending_tells_the_receivers_in_their_language_and_by_email(users_a, cli
         with TestCase.captureOnCommitCallbacks(execute=True):
             referring.send_referral(actor=manager, referral=referral)
     note = agent.notifications.get()
-    assert note.title.startswith("New referral") and referral.number in note.title
+    assert note.title_text["msgid"].startswith("New referral")
+    assert note.title_text["params"]["number"] == referral.number
     assert not colleague.notifications.exists()  # only those who handle referrals
     assert mail.outbox and mail.outbox[0].to == ["agent@example.org"]
     assert "Sommeil" not in mail.outbox[0].body and "sommeil" not in mail.outbox[0].body
@@ -329,8 +330,8 @@ def test_overdue_referrals_are_flagged_to_both_sides_once(users_a, clinic):
     assert sweeps.notify_overdue(now=later) == 1
     assert sweeps.notify_overdue(now=later) == 0
     # The agent was told of the new referral, then of its delay; the case manager of the delay.
-    assert agent.notifications.filter(title__contains=referral.number).count() == 2
-    assert manager.notifications.filter(title__contains=referral.number).count() == 1
+    assert agent.notifications.filter(title_text__params__number=referral.number).count() == 2
+    assert manager.notifications.filter(title_text__params__number=referral.number).count() == 1
 
 
 def test_a_draft_can_be_edited_only_by_the_referring_side(users_a, clinic):
@@ -448,7 +449,7 @@ def test_withdrawing_the_referral_consent_closes_what_relied_on_it(users_a, clin
     referral.refresh_from_db()
     assert referral.status == S.CLOSED and referral.closure_reason == "consent_withdrawn"
     assert shared_case_for(agent, referral).identity is None
-    assert agent.notifications.filter(title__contains=referral.number).count() == 2
+    assert agent.notifications.filter(title_text__params__number=referral.number).count() == 2
 
 
 def test_nobody_closes_a_referral_as_consent_withdrawn_by_hand(users_a, clinic):
