@@ -36,6 +36,7 @@ from sutura.cases.models import (
 from sutura.cases.services import lifecycle, plans, records, screening
 from sutura.directory.models import Pathway, PathwayStep, Service, ServiceChange
 from sutura.directory.services.proposals import propose_new_service
+from sutura.mentoring.services import assignments, volunteers
 from sutura.notifications.models import Notification
 from sutura.people import services as people
 from sutura.people.consent import record_consent
@@ -195,12 +196,22 @@ def _side(prefix: str, country: Any, *, all_cases: bool, family_name: str) -> Si
         case_type="return_reintegration",
         opened_on=datetime.date(2026, 1, 10),
     )
-    case = lifecycle.update_case(
+    volunteers.create_volunteer(
+        actor=users[Role.MHPSS_FOCAL_POINT],
+        user=users[Role.COMMUNITY_MENTOR],
+        focal_point=users[Role.MHPSS_FOCAL_POINT],
+        languages=["fr", "wo"],
+        starts_on=datetime.date(2025, 10, 1),
+    )
+    assignments.assign_mentor(
         actor=manager,
         case=case,
-        expected_version=case.version,
         mentor=users[Role.COMMUNITY_MENTOR],
+        purpose="psychosocial",
+        starts_on=datetime.date(2026, 1, 10),
+        ends_on=datetime.date(2099, 12, 31),
     )
+    case.refresh_from_db()
     other_person = people.register_person(
         actor=colleague, given_names="Ousmane", family_name=family_name, sex="male"
     )

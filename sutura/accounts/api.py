@@ -15,7 +15,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from sutura.accounts import throttle, twofactor
+from sutura.accounts import signin, throttle, twofactor
 from sutura.accounts.membership import membership_of
 from sutura.accounts.models import ApiToken, Organisation, User
 from sutura.accounts.tokens import TokenLimitReached, create_token, revoke, tokens_of
@@ -152,6 +152,9 @@ class ObtainTokenView(APIView):
         if wait:
             raise Throttled(wait=wait)
         if user is None:
+            objection = getattr(http, signin.REFUSAL_ATTRIBUTE, None)
+            if objection:
+                raise _invalid("non_field_errors", str(objection))
             raise _invalid("non_field_errors", _("Unable to log in with provided credentials."))
         if user.must_change_password:  # before the code: a recovery code is not used up
             raise PasswordChangeRequired()

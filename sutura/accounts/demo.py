@@ -88,6 +88,8 @@ USERS = [
     DemoUser("casemanager", "Mariama", "Diop", "AIM-SN", (Role.CASE_MANAGER,), ("SN-DK",)),
     DemoUser("focalpoint", "Khady", "Ndour", "AIM-SN", (Role.MHPSS_FOCAL_POINT,), ("SN-DK",)),
     DemoUser("mentor", "Modou", "Gueye", "AIM-SN", (Role.COMMUNITY_MENTOR,), ("SN-TH",)),
+    # A second mentor, in Dakar, supervised by the same focal point (sutura/mentoring/demo/).
+    DemoUser("mentor2", "Aïssatou", "Ba", "AIM-SN", (Role.COMMUNITY_MENTOR,), ("SN-DK",)),
     DemoUser("provider", "Seynabou", "Faye", "JSM", (Role.PROVIDER_AGENT,), ("SN-DK",)),
     DemoUser("coordinator", "Aminata", "Sow", "AIM-SN", (Role.NRM_COORDINATOR,), ("SN",)),
     DemoUser("protection", "Oumar", "Maïga", "PSF", (Role.PROTECTION_OFFICER,), ("ML-5",)),

@@ -47,6 +47,8 @@ class Perm(StrEnum):
     # mentoring and community work
     SUPERVISE_MENTORS = "supervise_mentors"
     RECORD_MENTORING = "record_mentoring"
+    # volunteers' profiles and engagements, and which returnees each mentor supports
+    MANAGE_VOLUNTEERS = "manage_volunteers"
     MANAGE_COMMUNITIES = "manage_communities"
     # numbers
     VIEW_INDICATORS = "view_indicators"
@@ -86,6 +88,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
             P.EDIT_PERSONS,
             P.MANAGE_CASES,
             P.APPROVE_PLANS,
+            P.MANAGE_VOLUNTEERS,
             P.MAKE_REFERRALS,
             P.PROPOSE_DIRECTORY_CHANGES,
             P.VIEW_NRM_DASHBOARD,
@@ -112,6 +115,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
             P.VIEW_GOVERNANCE,
             P.COMMENT_DOCUMENTS,
             P.SUPERVISE_MENTORS,
+            P.MANAGE_VOLUNTEERS,
             P.MAKE_REFERRALS,
             P.HANDLE_INCOMING_REFERRALS,
             P.PROPOSE_DIRECTORY_CHANGES,

@@ -35,6 +35,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 
 from sutura.access.accounts import username_of_account
+from sutura.accounts import signin
 from sutura.accounts.client import client_ip
 from sutura.accounts.models import LoginThrottle, ThrottleKind
 from sutura.accounts.signals import announce
@@ -225,6 +226,17 @@ class ThrottledModelBackend(ModelBackend):
         user = super().authenticate(request, username=username, password=password, **kwargs)
         if user is None:
             record_failure(keys)
-        else:
-            record_success(keys)
+            return None
+        record_success(keys)
+        objection = signin.refusal(user)
+        if objection:  # the right password, but an app says no (an ended engagement)
+            setattr(request, signin.REFUSAL_ATTRIBUTE, objection)
+            return None
+        return user
+
+    def get_user(self, user_id: Any) -> Any:
+        """The user of an open session, unless a sign-in rule now refuses them."""
+        user = super().get_user(user_id)
+        if user is not None and signin.refusal(user):
+            return None
         return user

@@ -10,10 +10,14 @@ from typing import Any
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.contrib.knox_auth_token import KnoxTokenScheme
+from knox.auth import TokenAuthentication as KnoxTokenAuthentication
 from knox.settings import knox_settings
+from rest_framework.exceptions import AuthenticationFailed
 
 from sutura.access import visible
 from sutura.access.accounts import lock_account, tokens_of_account
+from sutura.accounts import signin
 from sutura.accounts.models import ApiToken
 from sutura.accounts.signals import announce
 
@@ -79,3 +83,20 @@ def revoke_all(*, user: Any, why: str, actor: Any = None) -> int:
             detail=f"{deleted} API token(s) revoked: {why}",
         )
     return deleted
+
+
+class TokenAuthentication(KnoxTokenAuthentication):
+    """Knox's token check, plus the sign-in rules of the apps above (`accounts.signin`): a
+    token of a volunteer whose engagement ended stops working that day."""
+
+    def validate_user(self, auth_token: Any) -> Any:
+        result = super().validate_user(auth_token)
+        if signin.refusal(auth_token.user):
+            raise AuthenticationFailed(_("This account can no longer sign in."))
+        return result
+
+
+class TokenScheme(KnoxTokenScheme):
+    """The schema describes our subclass as knox's bearer token."""
+
+    target_class = "sutura.accounts.tokens.TokenAuthentication"

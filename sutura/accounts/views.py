@@ -17,7 +17,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
 
-from sutura.accounts import throttle, tokens, twofactor
+from sutura.accounts import signin, throttle, tokens, twofactor
 from sutura.accounts.forms import (
     CodeForm,
     EnrolForm,
@@ -52,6 +52,10 @@ class LoginView(auth_views.LoginView):
         wait = getattr(self.request, throttle.WAIT_ATTRIBUTE, 0)
         if wait:
             return refused(self.request, wait)
+        objection = getattr(self.request, signin.REFUSAL_ATTRIBUTE, None)
+        if objection:  # the right password, refused by a rule: say why, not "wrong password"
+            form.errors.pop("__all__", None)
+            form.add_error(None, objection)
         return super().form_invalid(form)
 
     def form_valid(self, form: Any) -> HttpResponse:

@@ -17,7 +17,7 @@ from sutura.access import can
 from sutura.access.accounts import colleague
 from sutura.access.cases import with_works_on_flag, works_on, works_on_filter
 from sutura.accounts.models import User
-from sutura.accounts.roles import Perm, Role
+from sutura.accounts.roles import Perm
 from sutura.cases.models import (
     Case,
     CaseStatus,
@@ -152,17 +152,13 @@ def represent_cases(cases: list[Any]) -> list[Any]:
     return [(full if case.works_on else minimal).to_representation(case) for case in cases]
 
 
-def _colleague(organisation_id: Any, user_id: int | None, *, mentor: bool) -> User | None:
-    """The active user of the case's organisation to assign, in a role that fits the task."""
+def _colleague(organisation_id: Any, user_id: int | None) -> User | None:
+    """The active user of the case's organisation to assign as case manager."""
     if user_id is None:
         return None
     candidate = colleague(user_id, organisation_id)
-    fits = candidate is not None and (
-        Role.COMMUNITY_MENTOR in candidate.roles if mentor else can(candidate, Perm.MANAGE_CASES)
-    )
-    if not fits:
-        field = "mentor" if mentor else "case_manager"
-        raise serializers.ValidationError({field: [_("Choose a colleague in this role.")]})
+    if candidate is None or not can(candidate, Perm.MANAGE_CASES):
+        raise serializers.ValidationError({"case_manager": [_("Choose a colleague in this role.")]})
     return candidate
 
 
@@ -199,12 +195,25 @@ class CaseUpdateSerializer(serializers.Serializer):
     version = serializers.IntegerField(min_value=1)
     case_type = serializers.ChoiceField(choices=CaseType.choices, required=False)
     case_manager = serializers.IntegerField(required=False, allow_null=True)
-    mentor = serializers.IntegerField(required=False, allow_null=True)
     programme = VisibleRelatedField(
         queryset=Programme.objects.none(), required=False, allow_null=True
     )
     priority = serializers.ChoiceField(choices=Priority.choices, required=False)
     risk_level = serializers.ChoiceField(choices=RiskLevel.choices, required=False)
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        if "mentor" in self.initial_data:  # once a field of this endpoint: say where it went
+            raise serializers.ValidationError(
+                {
+                    "mentor": [
+                        _(
+                            "A mentor is assigned with a purpose and a period: "
+                            "POST /api/mentoring/assignments/."
+                        )
+                    ]
+                }
+            )
+        return attrs
 
 
 class CaseMoveSerializer(serializers.Serializer):
@@ -284,21 +293,19 @@ class CaseViewSet(SuturaViewSet):
         """Open a case for a person (their consent to registration must be recorded)."""
         data = self.validated(CaseOpenSerializer)
         person = person_for(request.user, data.pop("person"), audit=False)
-        data["case_manager"] = _colleague(
-            person.organisation_id, data.get("case_manager"), mentor=False
-        )
+        data["case_manager"] = _colleague(person.organisation_id, data.get("case_manager"))
         case = lifecycle.open_case(actor=request.user, person=person, **data)
         return Response(CaseSerializer(case).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=CaseUpdateSerializer, responses=CaseSerializer)
     def partial_update(self, request: Request, pk: Any = None) -> Response:
-        """Assign the case manager or mentor, the programme, the priority or the type."""
+        """Assign the case manager, the programme, the priority or the type (a mentor is
+        assigned through the mentoring API, with a purpose and a period)."""
         case = case_worked_on(request.user, path_id(pk))
         data = self.validated(CaseUpdateSerializer)
         version = data.pop("version")
-        for name, mentor in (("case_manager", False), ("mentor", True)):
-            if name in data:
-                data[name] = _colleague(case.organisation_id, data[name], mentor=mentor)
+        if "case_manager" in data:
+            data["case_manager"] = _colleague(case.organisation_id, data["case_manager"])
         with versioned_write():
             case = lifecycle.update_case(
                 actor=request.user, case=case, expected_version=version, **data

@@ -57,9 +57,6 @@ class CaseOpenForm(forms.Form):
 class CaseEditForm(forms.Form):
     case_type = forms.ChoiceField(label=_("Type of case"), choices=CaseType.choices)
     case_manager = UserChoiceField(label=_("Case manager"), queryset=User.objects.none())
-    mentor = UserChoiceField(
-        label=_("Community mentor"), queryset=User.objects.none(), required=False
-    )
     programme = forms.ModelChoiceField(
         label=_("Programme"), queryset=Programme.objects.none(), required=False
     )
@@ -73,8 +70,6 @@ class CaseEditForm(forms.Form):
         super().__init__(*args, **kwargs)
         manager: Any = self.fields["case_manager"]
         manager.queryset = colleagues(user, Role.CASE_MANAGER, Role.PROGRAMME_MANAGER)
-        mentor: Any = self.fields["mentor"]
-        mentor.queryset = colleagues(user, Role.COMMUNITY_MENTOR)
         programme: Any = self.fields["programme"]
         programme.queryset = visible(user, Programme)
 

@@ -129,9 +129,7 @@ def _case_form(
 @login_required
 def case_edit(request: HttpRequest, case_id: Any) -> HttpResponse:
     case = _case_in_full(request, case_id)
-    initial = {
-        name: getattr(case, f"{name}_id", None) for name in ("case_manager", "mentor", "programme")
-    }
+    initial = {name: getattr(case, f"{name}_id", None) for name in ("case_manager", "programme")}
     initial |= {
         "case_type": case.case_type,
         "priority": case.priority,

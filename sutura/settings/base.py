@@ -174,7 +174,7 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "sutura@localhost")
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
-        "knox.auth.TokenAuthentication",
+        "sutura.accounts.tokens.TokenAuthentication",  # knox's, with the sign-in rules
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
@@ -304,6 +304,8 @@ REST_KNOX = {
 SUTURA_BACKUP_KEY = os.environ.get("SUTURA_BACKUP_KEY", "")
 SUTURA_PG_BIN_DIR = os.environ.get("SUTURA_PG_BIN_DIR", "")
 # --- data protection (issue 13) ---
+# Community mentors: volunteers, their returnees, activities, reports, check-ins.
+INSTALLED_APPS += ["sutura.mentoring"]
 INSTALLED_APPS += ["sutura.privacy"]
 # How long records are kept before `manage.py apply_retention` (daily, from cron) anonymises
 # them, in days. A person is anonymised once every case of theirs closed more than

@@ -31,7 +31,7 @@ from sutura.cases.models import (
     Programme,
     Vulnerability,
 )
-from sutura.cases.services.lifecycle import move_case, open_case, reopen_case, update_case
+from sutura.cases.services.lifecycle import move_case, open_case, reopen_case, set_mentor
 from sutura.cases.services.plans import (
     add_item,
     decide_plan,
@@ -269,14 +269,9 @@ class _Teller:
         if depth >= 5:
             case = self.act(self.worker, move_case, case=case, to_status=S.MONITORING)
         if story.mentor and self.mentor is not None:
+            # The pointer only: the mentoring demo records the assignment (purpose, period).
             case.refresh_from_db()
-            self.act(
-                self.worker,
-                update_case,
-                case=case,
-                expected_version=case.version,
-                mentor=self.mentor,
-            )
+            set_mentor(case=case, mentor=self.mentor)
         self._follow_ups(case, story, depth, step)
         if story.closure:
             case = self._close(case, story, person, step(7))

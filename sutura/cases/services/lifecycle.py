@@ -51,20 +51,17 @@ class IllegalTransition(ValidationError):
     pass
 
 
-def _check_assignees(actor: Any, data: dict[str, Any]) -> None:
+def _check_assignee(organisation_id: Any, user: Any, field: str, roles: set[Role]) -> None:
     """A case manager or mentor must be an active colleague holding that role."""
-    wanted = {"case_manager": Role.CASE_MANAGER, "mentor": Role.COMMUNITY_MENTOR}
-    for field, role in wanted.items():
-        user = data.get(field)
-        if user is None:
-            continue
-        roles = {role, Role.PROGRAMME_MANAGER} if field == "case_manager" else {role}
-        if (
-            user.organisation_id != actor.organisation_id
-            or not user.is_active
-            or not roles.intersection(user.roles)
-        ):
-            raise ValidationError({field: _("Choose an active colleague who holds this role.")})
+    if user is None:
+        return
+    if user.organisation_id != organisation_id or not user.is_active or not roles & set(user.roles):
+        raise ValidationError({field: _("Choose an active colleague who holds this role.")})
+
+
+def _check_assignees(actor: Any, data: dict[str, Any]) -> None:
+    roles = {Role.CASE_MANAGER, Role.PROGRAMME_MANAGER}
+    _check_assignee(actor.organisation_id, data.get("case_manager"), "case_manager", roles)
 
 
 def next_case_number(country_code: str, year: int) -> str:
@@ -111,7 +108,18 @@ def open_case(
     return case
 
 
-EDITABLE = ("case_manager", "mentor", "programme", "priority", "risk_level", "case_type")
+EDITABLE = ("case_manager", "programme", "priority", "risk_level", "case_type")
+
+
+def set_mentor(*, case: Case, mentor: Any) -> Case:
+    """Point the case at its current mentor (or none). The mentoring app's assignment
+    services are the only callers: they check who may assign, record the purpose and the
+    period, and hold the case's row lock."""
+    _check_assignee(case.organisation_id, mentor, "mentor", {Role.COMMUNITY_MENTOR})
+    case.mentor = mentor
+    case.version += 1
+    case.save(update_fields=["mentor", "version", "updated_at"])
+    return case
 
 
 @transaction.atomic

@@ -329,16 +329,17 @@ def test_a_consent_is_withdrawn_at_once_and_its_history_kept(users_a):
     assert refused.status_code == 403
 
 
-def test_the_case_team_assigns_a_mentor_of_its_own_organisation_only(users_a, users_b):
+def test_the_case_api_sends_mentor_assignments_to_the_mentoring_api(users_a):
     manager = users_a[Role.CASE_MANAGER]
     case = case_file(manager).case
-    url = f"/api/cases/{case.pk}/"
-    for stranger in (users_b[Role.COMMUNITY_MENTOR], users_a[Role.ME_OFFICER]):
-        refused = api(manager).patch(url, {"version": case.version, "mentor": stranger.pk})
-        assert "mentor" in assert_error_shape(refused, 400, "invalid")["fields"]
     mentor = users_a[Role.COMMUNITY_MENTOR]
-    response = api(manager).patch(url, {"version": case.version, "mentor": mentor.pk})
-    assert response.status_code == 200 and response.json()["mentor"]["id"] == mentor.pk
+    refused = api(manager).patch(
+        f"/api/cases/{case.pk}/", {"version": case.version, "mentor": mentor.pk}
+    )
+    fields = assert_error_shape(refused, 400, "invalid")["fields"]
+    assert "/api/mentoring/assignments/" in fields["mentor"][0]
+    case.refresh_from_db()
+    assert case.mentor_id is None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -425,9 +426,7 @@ def test_anonymous_requests_are_refused(users_a):
 def test_an_assigned_mentor_gets_the_minimal_profile_and_no_record(users_a):
     manager, mentor = users_a[Role.CASE_MANAGER], users_a[Role.COMMUNITY_MENTOR]
     file = case_file(manager, phone="+221771234567")
-    lifecycle.update_case(
-        actor=manager, case=file.case, expected_version=file.case.version, mentor=mentor
-    )
+    lifecycle.set_mentor(case=file.case, mentor=mentor)
     client = api(mentor)
 
     listed = client.get("/api/cases/").json()["results"]
@@ -453,9 +452,7 @@ def test_a_user_who_is_case_manager_and_mentor_sees_each_case_as_the_access_laye
     colleague = UserFactory.create(organisation=org_a, roles=[Role.CASE_MANAGER])
     own = case_file(both).case
     mentored = case_file(colleague).case
-    lifecycle.update_case(
-        actor=colleague, case=mentored, expected_version=mentored.version, mentor=both
-    )
+    lifecycle.set_mentor(case=mentored, mentor=both)
     case_file(colleague)  # neither managed nor mentored: not listed
 
     listed = {case["id"]: case for case in api(both).get("/api/cases/").json()["results"]}
@@ -476,9 +473,7 @@ def test_a_user_gets_from_the_api_nothing_the_pages_refuse(org_a, users_a, users
     other_manager = UserFactory.create(organisation=org_a, roles=[Role.CASE_MANAGER])
     file = case_file(manager)
     mentor = users_a[Role.COMMUNITY_MENTOR]
-    lifecycle.update_case(
-        actor=manager, case=file.case, expected_version=file.case.version, mentor=mentor
-    )
+    lifecycle.set_mentor(case=file.case, mentor=mentor)
     everyone = [*users_a.values(), *users_b.values(), other_manager]
     for user in everyone:
         client, browser = api(user), page(user)

@@ -11,7 +11,7 @@ from django.urls import reverse
 from sutura.access import visible
 from sutura.accounts.roles import Role
 from sutura.cases.models import Case, CaseNote, Confidentiality
-from sutura.cases.services.lifecycle import update_case
+from sutura.cases.services.lifecycle import set_mentor
 from sutura.cases.services.records import add_note
 from sutura.cases.tests.helpers import open_test_case
 
@@ -23,12 +23,7 @@ def cases(users_a, users_b):
     case_a = open_test_case(users_a[Role.CASE_MANAGER], family_name="Ndiaye")
     case_b = open_test_case(users_b[Role.CASE_MANAGER], family_name="Keïta")
     mentor = users_a[Role.COMMUNITY_MENTOR]
-    case_a = update_case(
-        actor=users_a[Role.CASE_MANAGER],
-        case=case_a,
-        expected_version=case_a.version,
-        mentor=mentor,
-    )
+    case_a = set_mentor(case=case_a, mentor=mentor)
     return case_a, case_b
 
 

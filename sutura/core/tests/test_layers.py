@@ -27,6 +27,7 @@ LAYERS = [
     "governance",
     "directory",
     "referrals",
+    "mentoring",
     "privacy",
     "placements",
 ]

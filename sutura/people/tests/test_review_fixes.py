@@ -122,7 +122,7 @@ def test_an_edit_without_its_version_is_refused(client, users_a):
 def test_a_mentor_cannot_filter_the_api_by_what_they_may_not_see(users_a):
     from rest_framework.test import APIClient
 
-    from sutura.cases.services.lifecycle import update_case
+    from sutura.cases.services.lifecycle import set_mentor
     from sutura.cases.services.screening import record_screening
 
     actor = users_a[Role.CASE_MANAGER]
@@ -132,7 +132,7 @@ def test_a_mentor_cannot_filter_the_api_by_what_they_may_not_see(users_a):
     record_screening(actor=actor, case=flagged, categories=["vot"])
     for case in (flagged, plain):
         case.refresh_from_db()
-        update_case(actor=actor, case=case, expected_version=case.version, mentor=mentor)
+        set_mentor(case=case, mentor=mentor)
     api = APIClient()
     api.force_authenticate(mentor)
     body = api.get("/api/cases/", {"vulnerability": "vot"}).json()

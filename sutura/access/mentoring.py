@@ -1,0 +1,437 @@
+"""Mentoring: volunteers, their returnees, their activities, peer groups, monthly reports and
+check-ins.
+
+Who stands where:
+- a **mentor** (the volunteer themself) sees their own profile, their own assignments and
+  activities, the peer groups they facilitate, their reports and their check-ins (well-being
+  notes included: they are the mentor's own record); of a returnee only the minimal profile
+  (`access.cases.case_standing` → MENTOR) and the stage of the case in plain words
+  (`case_stage_facts`: codes and dates, no content);
+- the mentor's **focal point** (`Volunteer.focal_point`, an MHPSS focal point of the same
+  organisation) supervises: the mentor's activities, groups, reports (approves or returns
+  them) and check-ins (schedules and records them; reads the well-being notes of the mentors
+  they supervise and of the check-ins they recorded, and nobody else's);
+- **volunteer managers** (`manage_volunteers`: programme managers, focal points) of the
+  organisation see every volunteer's profile, and manage the profiles and assignments; a
+  programme manager also reads every activity, group and report of the organisation, and
+  sees that a check-in took place (never its notes);
+- a **case team** (`access.cases.works_on`) sees the assignments and activities of the cases
+  it works on;
+- M&E officers count (`activities_counted_for`), never read.
+
+Two forms of each rule: the filters registered with `register_scope`, and the standings on
+one record (`volunteer_standing`, `activity_standing`, `report_standing`,
+`checkin_standing`, `group_standing`) that services, views and the API ask.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.db import models
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
+
+from sutura.access.cases import works_on, works_on_filter
+from sutura.access.meetings import ContextRule, register_context
+from sutura.access.permissions import can, signed_in
+from sutura.access.scopes import register_scope
+from sutura.accounts.roles import Perm, Role
+from sutura.cases.models import Case
+from sutura.mentoring.models import (
+    PEER_GROUP_CONTEXT,
+    Activity,
+    ActivityCount,
+    Assignment,
+    CheckIn,
+    MonthlyReport,
+    PeerGroup,
+    ReportTransition,
+    SupervisionNote,
+    Volunteer,
+)
+
+
+def _member(user: Any) -> bool:
+    return signed_in(user) and user.organisation_id is not None
+
+
+def manages_volunteers(user: Any) -> bool:
+    return _member(user) and can(user, Perm.MANAGE_VOLUNTEERS)
+
+
+def oversees_organisation(user: Any) -> bool:
+    """A programme manager reads the organisation's mentoring records (not check-in notes)."""
+    return _member(user) and Role.PROGRAMME_MANAGER in user.roles
+
+
+def supervised_mentors(user: Any) -> models.QuerySet[Volunteer]:
+    """The volunteers this user supervises as their focal point (a subquery)."""
+    return Volunteer.objects.filter(
+        focal_point_id=user.pk, organisation_id=user.organisation_id
+    ).values("user_id")
+
+
+def supervises(user: Any, mentor_id: Any) -> bool:
+    """Is `user` the focal point of the volunteer `mentor_id` (one query)?"""
+    if not _member(user) or not can(user, Perm.SUPERVISE_MENTORS):
+        return False
+    return Volunteer.objects.filter(
+        user_id=mentor_id, focal_point_id=user.pk, organisation_id=user.organisation_id
+    ).exists()
+
+
+def _mentor_side(user: Any, mentor_field: str = "mentor_id") -> Q | None:
+    """Records of one mentor: the mentor, their focal point, a programme manager."""
+    if not _member(user):
+        return None
+    found = Q(**{mentor_field: user.pk})
+    if can(user, Perm.SUPERVISE_MENTORS):
+        found |= Q(**{f"{mentor_field}__in": supervised_mentors(user)})
+    if oversees_organisation(user):
+        found |= Q(organisation_id=user.organisation_id)
+    return found
+
+
+def has_volunteer_profile(user: Any) -> bool:
+    return Volunteer.objects.filter(user_id=user.pk).exists()
+
+
+def engagement_ended_on(user: Any) -> date | None:
+    """The day a volunteer's engagement ended, if it has (asked at every sign-in and request of
+    a volunteer's session: `accounts.signin`)."""
+    return (
+        Volunteer.objects.filter(user_id=user.pk, ends_on__lt=timezone.localdate())
+        .values_list("ends_on", flat=True)
+        .first()
+    )
+
+
+# --- volunteers ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class VolunteerStanding:
+    is_self: bool = False
+    supervises: bool = False  # their focal point
+    manages: bool = False  # edits the profile, ends the engagement
+
+    @property
+    def sees(self) -> bool:
+        return self.is_self or self.supervises or self.manages
+
+
+def volunteer_filter(user: Any) -> Q | None:
+    if not _member(user):
+        return None
+    found = Q(user_id=user.pk)
+    if manages_volunteers(user):
+        found |= Q(organisation_id=user.organisation_id)
+    elif can(user, Perm.SUPERVISE_MENTORS):
+        found |= Q(focal_point_id=user.pk, organisation_id=user.organisation_id)
+    return found
+
+
+def volunteer_standing(user: Any, volunteer: Volunteer) -> VolunteerStanding:
+    if not _member(user):
+        return VolunteerStanding()
+    same_org = volunteer.organisation_id == user.organisation_id
+    return VolunteerStanding(
+        is_self=volunteer.user_id == user.pk,
+        supervises=same_org
+        and volunteer.focal_point_id == user.pk
+        and can(user, Perm.SUPERVISE_MENTORS),
+        manages=same_org and manages_volunteers(user),
+    )
+
+
+@register_scope(Volunteer)
+def _volunteers(user: Any, queryset: models.QuerySet[Volunteer]) -> models.QuerySet[Volunteer]:
+    found = volunteer_filter(user)
+    return queryset.none() if found is None else queryset.filter(found)
+
+
+@register_scope(SupervisionNote)
+def _supervision_notes(
+    user: Any, queryset: models.QuerySet[SupervisionNote]
+) -> models.QuerySet[Any]:
+    """Supervision notes: the volunteer's focal point and volunteer managers; not the
+    volunteer."""
+    if not _member(user):
+        return queryset.none()
+    found = (
+        Q(volunteer__focal_point_id=user.pk) if can(user, Perm.SUPERVISE_MENTORS) else Q(pk=None)
+    )
+    if manages_volunteers(user):
+        found |= Q(volunteer__organisation_id=user.organisation_id)
+    return queryset.filter(found, volunteer__organisation_id=user.organisation_id)
+
+
+def reads_supervision_notes(user: Any, volunteer: Volunteer) -> bool:
+    standing = volunteer_standing(user, volunteer)
+    return standing.supervises or standing.manages
+
+
+# --- assignments --------------------------------------------------------------------------------
+
+
+def _on_worked_cases(user: Any, case_field: str) -> Q | None:
+    team = works_on_filter(user)
+    if team is None:
+        return None
+    worked = Case.objects.filter(team, pk=OuterRef(case_field))
+    return Q(Exists(worked))
+
+
+def assignment_filter(user: Any) -> Q | None:
+    if not _member(user):
+        return None
+    found = _mentor_side(user)
+    team = _on_worked_cases(user, "case_id")
+    return found if team is None else (found | team if found is not None else team)
+
+
+@register_scope(Assignment)
+def _assignments(user: Any, queryset: models.QuerySet[Assignment]) -> models.QuerySet[Any]:
+    found = assignment_filter(user)
+    return queryset.none() if found is None else queryset.filter(found)
+
+
+def open_assignment_of_case(case: Case) -> Assignment | None:
+    """The case's open assignment (services: the caller already stands on the case)."""
+    return Assignment.objects.filter(case_id=case.pk, ended_on__isnull=True).first()
+
+
+def open_assignments_of_mentor(mentor: Any) -> models.QuerySet[Assignment]:
+    """A mentor's open assignments (their engagement ends: the services end them all)."""
+    return Assignment.objects.filter(mentor_id=mentor.pk, ended_on__isnull=True).select_related(
+        "case"
+    )
+
+
+def expired_assignments(today: date) -> models.QuerySet[Assignment]:
+    """Open assignments whose period is over (the daily sweep)."""
+    return Assignment.objects.filter(ended_on__isnull=True, ends_on__lt=today).select_related(
+        "case", "assigned_by"
+    )
+
+
+def cases_with_unrecorded_mentor() -> models.QuerySet[Case]:
+    """Cases pointing at a mentor with no open assignment behind it (set before assignments
+    were recorded, or by the cases' demo): `services.assignments.record_pointers` adopts them."""
+    open_ = Assignment.objects.filter(case_id=OuterRef("pk"), ended_on__isnull=True)
+    return (
+        Case.objects.filter(mentor__isnull=False)
+        .exclude(Exists(open_))
+        .select_related("mentor", "case_manager")
+    )
+
+
+def volunteer_of(user: Any) -> Volunteer | None:
+    """A user's volunteer profile, if any (the services check a mentor's engagement)."""
+    return Volunteer.objects.filter(user_id=user.pk).first()
+
+
+def may_assign(user: Any, case: Case) -> bool:
+    """May the user give this case a mentor (or end the assignment)? The case team, and the
+    focal points and volunteer managers of the case's organisation (their assignment page
+    offers only the cases referred to them or already mentored by their mentors)."""
+    if not _member(user) or case.organisation_id != user.organisation_id:
+        return False
+    return works_on(user, case) or can(user, Perm.SUPERVISE_MENTORS) or manages_volunteers(user)
+
+
+# --- activities ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ActivityStanding:
+    owns: bool = False  # the mentor who logged it: edits it
+    supervises: bool = False
+    oversees: bool = False
+    case_team: bool = False
+
+    @property
+    def sees(self) -> bool:
+        return self.owns or self.supervises or self.oversees or self.case_team
+
+
+def activity_filter(user: Any) -> Q | None:
+    found = _mentor_side(user)
+    if found is None:
+        return None
+    team = _on_worked_cases(user, "case_id")
+    return found if team is None else found | team
+
+
+def activity_standing(
+    user: Any, activity: Activity, *, case: Case | None = None
+) -> ActivityStanding:
+    """Where the user stands on one activity (a query only to ask whether they supervise its
+    mentor). `case`: the activity's case when the caller holds it."""
+    if not _member(user):
+        return ActivityStanding()
+    same_org = activity.organisation_id == user.organisation_id
+    case = case if case is not None else (activity.case if activity.case_id else None)
+    return ActivityStanding(
+        owns=activity.mentor_id == user.pk,
+        supervises=same_org
+        and activity.mentor_id != user.pk
+        and supervises(user, activity.mentor_id),
+        oversees=same_org and oversees_organisation(user),
+        case_team=case is not None and works_on(user, case),
+    )
+
+
+@register_scope(Activity)
+def _activities(user: Any, queryset: models.QuerySet[Activity]) -> models.QuerySet[Activity]:
+    found = activity_filter(user)
+    return queryset.none() if found is None else queryset.filter(found)
+
+
+@register_scope(ActivityCount)
+def _activity_counts(user: Any, queryset: models.QuerySet[ActivityCount]) -> models.QuerySet[Any]:
+    return queryset.filter(activity__in=visible_activities(user))
+
+
+def visible_activities(user: Any) -> models.QuerySet[Activity]:
+    found = activity_filter(user)
+    return Activity.objects.none() if found is None else Activity.objects.filter(found)
+
+
+def activities_counted_for(user: Any) -> models.QuerySet[Activity]:
+    """What an M&E officer (or anyone reading indicators) counts: the organisation's
+    activities, for counts only — never listed."""
+    if not _member(user) or not can(user, Perm.VIEW_INDICATORS):
+        return visible_activities(user)
+    return Activity.objects.filter(organisation_id=user.organisation_id)
+
+
+# --- peer groups --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class GroupStanding:
+    sees: bool = False
+    records: bool = False  # records sessions, edits the group
+
+
+def group_filter(user: Any) -> Q | None:
+    found = _mentor_side(user)
+    if found is None:
+        return None
+    return found | Q(co_facilitator_id=user.pk, organisation_id=user.organisation_id)
+
+
+def _records_group_filter(user: Any) -> Q | None:
+    if not _member(user):
+        return None
+    found = Q(mentor_id=user.pk) | Q(co_facilitator_id=user.pk)
+    if can(user, Perm.SUPERVISE_MENTORS):
+        found |= Q(mentor_id__in=supervised_mentors(user))
+    return found & Q(organisation_id=user.organisation_id)
+
+
+def group_standing(user: Any, group: PeerGroup) -> GroupStanding:
+    if not _member(user) or group.organisation_id != user.organisation_id:
+        return GroupStanding()
+    records = group.mentor_id == user.pk or group.co_facilitator_id == user.pk
+    records = records or supervises(user, group.mentor_id)
+    return GroupStanding(sees=records or oversees_organisation(user), records=records)
+
+
+@register_scope(PeerGroup)
+def _groups(user: Any, queryset: models.QuerySet[PeerGroup]) -> models.QuerySet[PeerGroup]:
+    found = group_filter(user)
+    return queryset.none() if found is None else queryset.filter(found)
+
+
+def _groups_seen(user: Any) -> models.QuerySet[PeerGroup] | None:
+    found = group_filter(user)
+    return None if found is None else PeerGroup.objects.filter(found)
+
+
+def _groups_recorded(user: Any) -> models.QuerySet[PeerGroup] | None:
+    found = _records_group_filter(user)
+    return None if found is None else PeerGroup.objects.filter(found)
+
+
+register_context(ContextRule(PEER_GROUP_CONTEXT, sees=_groups_seen, records=_groups_recorded))
+
+
+# --- monthly reports ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ReportStanding:
+    author: bool = False  # the mentor: edits and submits
+    reviewer: bool = False  # their focal point: approves or returns
+    reader: bool = False  # a programme manager
+
+    @property
+    def sees(self) -> bool:
+        return self.author or self.reviewer or self.reader
+
+
+def report_filter(user: Any) -> Q | None:
+    return _mentor_side(user)
+
+
+def report_standing(user: Any, report: MonthlyReport) -> ReportStanding:
+    if not _member(user) or report.organisation_id != user.organisation_id:
+        return ReportStanding()
+    author = report.mentor_id == user.pk
+    reviewer = not author and supervises(user, report.mentor_id)
+    return ReportStanding(author=author, reviewer=reviewer, reader=oversees_organisation(user))
+
+
+@register_scope(MonthlyReport)
+def _reports(user: Any, queryset: models.QuerySet[MonthlyReport]) -> models.QuerySet[Any]:
+    found = report_filter(user)
+    return queryset.none() if found is None else queryset.filter(found)
+
+
+@register_scope(ReportTransition)
+def _report_steps(user: Any, queryset: models.QuerySet[ReportTransition]) -> models.QuerySet[Any]:
+    found = report_filter(user)
+    if found is None:
+        return queryset.none()
+    return queryset.filter(report__in=MonthlyReport.objects.filter(found))
+
+
+# --- check-ins ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CheckInStanding:
+    sees: bool = False
+    reads_notes: bool = False  # the well-being notes and the rest of what was said
+    records: bool = False  # schedules, records, cancels
+
+
+def checkin_filter(user: Any) -> Q | None:
+    found = _mentor_side(user)
+    if found is None:
+        return None
+    return found | Q(focal_point_id=user.pk, organisation_id=user.organisation_id)
+
+
+def checkin_standing(user: Any, checkin: CheckIn) -> CheckInStanding:
+    if not _member(user) or checkin.organisation_id != user.organisation_id:
+        return CheckInStanding()
+    mine = checkin.mentor_id == user.pk
+    recorder = checkin.focal_point_id == user.pk
+    supervisor = not mine and supervises(user, checkin.mentor_id)
+    return CheckInStanding(
+        sees=mine or recorder or supervisor or oversees_organisation(user),
+        reads_notes=mine or recorder or supervisor,
+        records=recorder or supervisor,
+    )
+
+
+@register_scope(CheckIn)
+def _check_ins(user: Any, queryset: models.QuerySet[CheckIn]) -> models.QuerySet[CheckIn]:
+    found = checkin_filter(user)
+    return queryset.none() if found is None else queryset.filter(found)

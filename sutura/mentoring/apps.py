@@ -1,0 +1,26 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class MentoringConfig(AppConfig):
+    name = "sutura.mentoring"
+    label = "mentoring"
+    verbose_name = _("Community mentoring")
+
+    def ready(self) -> None:
+        from sutura.accounts import signin
+        from sutura.core import registry
+        from sutura.meetings import contexts
+        from sutura.mentoring import home
+        from sutura.mentoring.models import PEER_GROUP_CONTEXT
+        from sutura.mentoring.services.volunteers import sign_in_refusal
+
+        # A volunteer whose engagement ended signs in no more (their records stay).
+        signin.register(sign_in_refusal)
+        contexts.register(
+            contexts.Context(PEER_GROUP_CONTEXT, _("Peer-support group"), "mentoring:group")
+        )
+        home.register()
+        registry.add_demo(
+            registry.DemoStep(order=75, name="mentoring", run="sutura.mentoring.demo.seed_step")
+        )

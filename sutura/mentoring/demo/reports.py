@@ -1,0 +1,7 @@
+from __future__ import annotations
+
+from sutura.core.registry import DemoContext
+
+
+def seed(context: DemoContext) -> str:
+    return ""

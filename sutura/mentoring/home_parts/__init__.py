@@ -1,0 +1,1 @@
+"""Home cards of each part of the mentoring app."""

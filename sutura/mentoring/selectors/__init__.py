@@ -1,0 +1,2 @@
+"""Every read of the mentoring app, through the access layer, one module per idea (as in
+services/)."""

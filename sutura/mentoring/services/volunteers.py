@@ -1,0 +1,165 @@
+"""Volunteers' profiles and engagements, and the focal point's supervision notes."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from sutura.access import require
+from sutura.access.mentoring import engagement_ended_on, has_volunteer_profile, volunteer_standing
+from sutura.accounts.roles import Perm, Role
+from sutura.core.concurrency import save_versioned
+from sutura.core.dates import date_format
+from sutura.core.locking import locked
+from sutura.mentoring.models import (
+    AssignmentEnd,
+    SupervisionNote,
+    Volunteer,
+    VolunteerKind,
+)
+
+# Which role each kind of volunteer holds on their account.
+ROLE_OF_KIND = {VolunteerKind.MENTOR: Role.COMMUNITY_MENTOR}
+
+PROFILE_FIELDS = (
+    "is_returnee",
+    "languages",
+    "focal_point",
+    "starts_on",
+    "ends_on",
+    "weekly_hours_cap",
+    "code_of_conduct_signed_on",
+)
+
+
+def _check_focal_point(organisation_id: Any, focal_point: Any) -> None:
+    if focal_point is None:
+        return
+    if (
+        focal_point.organisation_id != organisation_id
+        or not focal_point.is_active
+        or Role.MHPSS_FOCAL_POINT not in focal_point.roles
+    ):
+        raise ValidationError(
+            {"focal_point": _("Choose an active MHPSS focal point of the organisation.")}
+        )
+
+
+def _check_account(actor: Any, user: Any, kind: str) -> None:
+    role = ROLE_OF_KIND.get(VolunteerKind(kind))
+    if user.organisation_id != actor.organisation_id or (role and role not in user.roles):
+        raise ValidationError(
+            {"user": _("Choose an account of your organisation that holds the volunteer's role.")}
+        )
+    if has_volunteer_profile(user):
+        raise ValidationError({"user": _("This account already has a volunteer profile.")})
+
+
+@transaction.atomic
+def create_volunteer(
+    *,
+    actor: Any,
+    user: Any,
+    kind: str = VolunteerKind.MENTOR,
+    areas: Any = (),
+    **data: Any,
+) -> Volunteer:
+    """Open a volunteer's profile on their account (a focal point or programme manager)."""
+    require(actor, Perm.MANAGE_VOLUNTEERS)
+    _check_account(actor, user, kind)
+    _check_focal_point(actor.organisation_id, data.get("focal_point"))
+    unknown = set(data) - set(PROFILE_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown volunteer fields: {sorted(unknown)}")
+    volunteer = Volunteer(user=user, organisation_id=actor.organisation_id, kind=kind, **data)
+    volunteer.full_clean()
+    volunteer.save()
+    if areas:
+        volunteer.areas.set(areas)
+    return volunteer
+
+
+@transaction.atomic
+def update_volunteer(
+    *, actor: Any, volunteer: Volunteer, expected_version: int, areas: Any = None, **data: Any
+) -> Volunteer:
+    """Change a volunteer's profile; refused if it changed since it was opened."""
+    if not volunteer_standing(actor, volunteer).manages:
+        raise PermissionDenied
+    unknown = set(data) - set(PROFILE_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown volunteer fields: {sorted(unknown)}")
+    _check_focal_point(volunteer.organisation_id, data.get("focal_point"))
+    for name, value in data.items():
+        setattr(volunteer, name, value)
+    volunteer.full_clean()
+    volunteer = save_versioned(volunteer, expected_version=expected_version, fields=list(data))
+    if areas is not None:
+        volunteer.areas.set(areas)
+    if volunteer.ends_on is not None and volunteer.ends_on < timezone.localdate():
+        _after_engagement(actor, volunteer)
+    return volunteer
+
+
+@transaction.atomic
+def end_engagement(
+    *, actor: Any, volunteer: Volunteer, ends_on: date, reason: str, note: str = ""
+) -> Volunteer:
+    """End a volunteer's engagement: from the day after `ends_on` they sign in no more; their
+    records stay, their open assignments end."""
+    if not volunteer_standing(actor, volunteer).manages:
+        raise PermissionDenied
+    volunteer = locked(volunteer)
+    if ends_on < volunteer.starts_on:
+        raise ValidationError({"ends_on": _("The engagement cannot end before it started.")})
+    volunteer.ends_on, volunteer.end_reason, volunteer.end_note = ends_on, reason, note
+    volunteer.version += 1
+    volunteer.full_clean()
+    volunteer.save(update_fields=["ends_on", "end_reason", "end_note", "version", "updated_at"])
+    if ends_on < timezone.localdate():
+        _after_engagement(actor, volunteer)
+    return volunteer
+
+
+def _after_engagement(actor: Any, volunteer: Volunteer) -> None:
+    """An ended engagement: the mentor's returnees go back to their case team."""
+    from sutura.mentoring.services.assignments import end_open_assignments_of
+
+    end_open_assignments_of(actor=actor, mentor=volunteer.user, reason=AssignmentEnd.VOLUNTEER_LEFT)
+
+
+def sign_in_refusal(user: Any) -> Any:
+    """The sign-in rule registered with `accounts.signin`: an ended engagement refuses."""
+    if not set(user.roles) & set(ROLE_OF_KIND.values()):
+        return None  # staff: not a volunteer (one check, no query)
+    ended_on = engagement_ended_on(user)
+    if ended_on is None:
+        return None
+    return _(
+        "Your engagement as a volunteer ended on %(date)s: this account can no longer sign "
+        "in. Your records are kept; ask your focal point if you think this is a mistake."
+    ) % {"date": date_format(ended_on)}
+
+
+@transaction.atomic
+def add_supervision_note(
+    *, actor: Any, volunteer: Volunteer, text: str, noted_on: date | None = None
+) -> SupervisionNote:
+    """The focal point (or a volunteer manager) notes something from supervising a volunteer."""
+    standing = volunteer_standing(actor, volunteer)
+    if not (standing.supervises or standing.manages):
+        raise PermissionDenied
+    note = SupervisionNote(
+        volunteer=volunteer,
+        author=actor,
+        text=text,
+        noted_on=noted_on or timezone.localdate(),
+    )
+    note.full_clean()
+    note.save()
+    return note
