@@ -435,3 +435,34 @@ def checkin_standing(user: Any, checkin: CheckIn) -> CheckInStanding:
 def _check_ins(user: Any, queryset: models.QuerySet[CheckIn]) -> models.QuerySet[CheckIn]:
     found = checkin_filter(user)
     return queryset.none() if found is None else queryset.filter(found)
+
+
+# --- hours (shared by the activity log, the supervision pages and the monthly report) ---------
+
+
+def minutes_logged(mentor_ids: list[Any], start: date, end: date) -> dict[Any, int]:
+    """Minutes each mentor logged from `start` to `end` (both included): the durations of
+    their activities, plus the held sessions of the peer groups they facilitate. Unscoped: the
+    caller asks only for mentors it stands on (`selectors.hours.hours_for`)."""
+    from sutura.meetings.models import Meeting, MeetingStatus
+
+    totals: dict[Any, int] = dict.fromkeys(mentor_ids, 0)
+    rows = (
+        Activity.objects.filter(mentor_id__in=mentor_ids, occurred_on__range=(start, end))
+        .values("mentor_id")
+        .annotate(minutes=models.Sum("duration_minutes"))
+    )
+    for row in rows:
+        totals[row["mentor_id"]] += row["minutes"] or 0
+    groups = dict(PeerGroup.objects.filter(mentor_id__in=mentor_ids).values_list("pk", "mentor_id"))
+    if groups:
+        sessions = Meeting.objects.filter(
+            context_kind=PEER_GROUP_CONTEXT,
+            context_id__in=list(groups),
+            status=MeetingStatus.HELD,
+            starts_at__date__range=(start, end),
+            ends_at__isnull=False,
+        ).values_list("context_id", "starts_at", "ends_at")
+        for group_id, starts_at, ends_at in sessions:
+            totals[groups[group_id]] += int((ends_at - starts_at).total_seconds() // 60)
+    return totals
