@@ -310,7 +310,7 @@ class StageFacts:
     plan_decided_on: date | None = None
     items_planned: int = 0
     items_delivered: int = 0
-    referrals: tuple[ReferralFacts, ...] = ()
+    open_referrals: tuple[ReferralFacts, ...] = ()
     next_follow_up_on: date | None = None
     closed_on: date | None = None
 
@@ -335,7 +335,7 @@ def case_stage_facts(user: Any, case: Case) -> StageFacts:
         items = PlannedAssistance.objects.filter(plan_id=plan.pk)
         planned = items.count()
         delivered = items.filter(Exists(_deliveries_of_item())).count()
-    referrals = tuple(
+    open_referrals = tuple(
         ReferralFacts(
             status=status,
             category=category,
@@ -354,7 +354,7 @@ def case_stage_facts(user: Any, case: Case) -> StageFacts:
         plan_decided_on=decided_on,
         items_planned=planned,
         items_delivered=delivered,
-        referrals=referrals,
+        open_referrals=open_referrals,
         next_follow_up_on=case.next_follow_up_on,
         closed_on=case.closed_on,
     )

@@ -29,18 +29,18 @@ WAITING = (ReferralStatus.SENT, ReferralStatus.RECEIVED)
 @dataclass(frozen=True)
 class Stage:
     """`code`: the stage as a code (for programs); `now`: where the file is; `next`: what comes
-    next; `referrals`: one line per referral still open."""
+    next; `referral_lines`: one line per referral still open."""
 
     code: str
     now: str
     next: str
-    referrals: list[str] = field(default_factory=list)
+    referral_lines: list[str] = field(default_factory=list)
 
     @property
     def one_line(self) -> str:
         """The stage on one line (home cards): a waiting referral first, it is what the
         returnee asks about."""
-        return self.referrals[0] if self.referrals else self.now
+        return self.referral_lines[0] if self.referral_lines else self.now
 
 
 def _need(category: str) -> str:
@@ -78,7 +78,7 @@ def referral_line(facts: ReferralFacts, today: date) -> str:
 def stage_of(facts: StageFacts, today: date | None = None) -> Stage:
     """Where the case stands and what comes next, in the reader's language."""
     today = today or timezone.localdate()
-    referrals = [referral_line(r, today) for r in facts.referrals]
+    lines = [referral_line(r, today) for r in facts.open_referrals]
     status = facts.case_status
     follow_up = (
         _("Next follow-up due %(date)s.") % {"date": date_format(facts.next_follow_up_on)}
@@ -95,21 +95,21 @@ def stage_of(facts: StageFacts, today: date | None = None) -> Stage:
             "closed",
             now,
             _("Nothing more is planned; the case manager can reopen the case if needed."),
-            referrals,
+            lines,
         )
     if status in EARLY:
         return Stage(
             "interviews",
             _("Case opened: interviews with the case manager are under way."),
             _("Next: a reintegration plan is prepared with the returnee."),
-            referrals,
+            lines,
         )
     if status == CaseStatus.MONITORING:
         return Stage(
             "monitoring",
             _("Case in monitoring: the assistance has been delivered."),
             follow_up or _("Next: a follow-up call or visit by the case manager."),
-            referrals,
+            lines,
         )
     plan = facts.plan_status
     decided = date_format(facts.plan_decided_on) if facts.plan_decided_on else ""
@@ -125,21 +125,21 @@ def stage_of(facts: StageFacts, today: date | None = None) -> Stage:
             _("Next: the remaining items are delivered.")
             if facts.items_delivered < facts.items_planned
             else _("Next: the case moves to monitoring."),
-            referrals,
+            lines,
         )
     if plan == PlanStatus.APPROVED:
         return Stage(
             "plan_approved",
             _("Plan approved on %(date)s.") % {"date": decided} if decided else _("Plan approved."),
             _("Next: first assistance expected."),
-            referrals,
+            lines,
         )
     if plan == PlanStatus.SUBMITTED:
         return Stage(
             "plan_submitted",
             _("Plan submitted for approval."),
             _("Next: a manager approves the plan or returns it with comments."),
-            referrals,
+            lines,
         )
     if plan == PlanStatus.RETURNED:
         return Stage(
@@ -148,11 +148,11 @@ def stage_of(facts: StageFacts, today: date | None = None) -> Stage:
             if decided
             else _("Plan returned for changes."),
             _("Next: the case manager revises the plan with the returnee."),
-            referrals,
+            lines,
         )
     return Stage(
         "plan_preparing",
         _("Reintegration plan being prepared with the case manager."),
         _("Next: the plan is submitted for approval."),
-        referrals,
+        lines,
     )

@@ -16,6 +16,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
@@ -42,6 +43,8 @@ from sutura.mentoring.services import assignments, volunteers
 from sutura.people.models import LANGUAGE_CHOICES
 
 ASSIGNERS = (Perm.MANAGE_CASES, Perm.SUPERVISE_MENTORS, Perm.MANAGE_VOLUNTEERS)
+# Purposes go as plain codes (a second enum named "purpose" would collide in the schema).
+PURPOSE_HELP = format_lazy(_("One of: {codes}."), codes=", ".join(AssignmentPurpose.values))
 
 
 # --- what the API shows ------------------------------------------------------------------------
@@ -88,7 +91,7 @@ class AssignmentSerializer(serializers.Serializer):
     id = serializers.UUIDField(read_only=True)
     case = CaseReference(read_only=True)
     mentor = UserSummarySerializer(read_only=True)
-    purpose = serializers.ChoiceField(choices=AssignmentPurpose.choices, read_only=True)
+    purpose = serializers.CharField(read_only=True, help_text=PURPOSE_HELP)
     note = serializers.CharField(read_only=True)
     starts_on = serializers.DateField(read_only=True)
     ends_on = serializers.DateField(read_only=True)
@@ -110,7 +113,7 @@ class StageFactsSerializer(serializers.Serializer):
     plan_decided_on = serializers.DateField(read_only=True, allow_null=True)
     items_planned = serializers.IntegerField(read_only=True)
     items_delivered = serializers.IntegerField(read_only=True)
-    referrals = ReferralStageSerializer(many=True, read_only=True)
+    open_referrals = ReferralStageSerializer(many=True, read_only=True)
     next_follow_up_on = serializers.DateField(read_only=True, allow_null=True)
 
 
@@ -118,7 +121,9 @@ class StageWordsSerializer(serializers.Serializer):
     code = serializers.CharField(read_only=True)
     now = serializers.CharField(read_only=True, help_text=_("Where the file is."))
     next = serializers.CharField(read_only=True, help_text=_("What comes next."))
-    referrals = serializers.ListField(child=serializers.CharField(), read_only=True)
+    referral_lines = serializers.ListField(
+        child=serializers.CharField(), read_only=True, help_text=_("One line per open referral.")
+    )
 
 
 class ReturneeSerializer(serializers.Serializer):
@@ -180,7 +185,7 @@ class NoteInputSerializer(serializers.Serializer):
 class AssignInputSerializer(serializers.Serializer):
     case = serializers.UUIDField()
     mentor = serializers.IntegerField(help_text=_("The mentor's account (id)."))
-    purpose = serializers.ChoiceField(choices=AssignmentPurpose.choices)
+    purpose = serializers.CharField(max_length=20, help_text=PURPOSE_HELP)
     ends_on = serializers.DateField(help_text=_("The last day of the period."))
     note = serializers.CharField(max_length=500, required=False, default="", allow_blank=True)
 
@@ -188,7 +193,7 @@ class AssignInputSerializer(serializers.Serializer):
 class PeriodInputSerializer(serializers.Serializer):
     version = serializers.IntegerField(help_text=_("The version you read."))
     ends_on = serializers.DateField()
-    purpose = serializers.ChoiceField(choices=AssignmentPurpose.choices, required=False)
+    purpose = serializers.CharField(max_length=20, required=False, help_text=PURPOSE_HELP)
 
 
 class AssignmentEndSerializer(serializers.Serializer):

@@ -144,13 +144,13 @@ def test_the_stage_says_the_plan_was_approved_and_first_assistance_is_expected()
 
 def test_the_stage_counts_the_days_a_referral_waits_for_an_answer():
     waiting = ReferralFacts("sent", "mhpss", TODAY - datetime.timedelta(days=4), None)
-    facts = StageFacts(case_status="assistance", referrals=(waiting,))
+    facts = StageFacts(case_status="assistance", open_referrals=(waiting,))
     with translation.override("en"):
-        line = stage_of(facts).referrals[0]
+        line = stage_of(facts).referral_lines[0]
     assert "waiting for an answer for 4 days" in line
     one_day = ReferralFacts("received", "mhpss", TODAY - datetime.timedelta(days=1), None)
     with translation.override("en"):
-        assert "for 1 day." in stage_of(StageFacts("plan", referrals=(one_day,))).referrals[0]
+        assert "for 1 day." in stage_of(StageFacts("plan", open_referrals=(one_day,))).referral_lines[0]
 
 
 def test_the_stage_counts_items_delivered_and_names_the_next_follow_up():
