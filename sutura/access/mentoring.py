@@ -38,8 +38,8 @@ from django.utils import timezone
 from sutura.access.cases import CaseStanding, case_standing, works_on, works_on_filter
 from sutura.access.meetings import ContextRule, register_context
 from sutura.access.permissions import can, signed_in
-from sutura.access.scopes import register_scope
 from sutura.access.referrals import receiver_filter
+from sutura.access.scopes import register_scope
 from sutura.accounts.roles import Perm, Role
 from sutura.cases.models import (
     AssistanceDelivery,

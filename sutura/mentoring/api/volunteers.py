@@ -241,7 +241,9 @@ class VolunteerViewSet(SuturaViewSet):
 
     @extend_schema(responses={200: VolunteerSerializer, 404: ERRORS[404]})
     def retrieve(self, request: Request, pk: Any = None) -> Response:
-        return Response(VolunteerSerializer(selectors.volunteer_for(request.user, path_id(pk))).data)
+        return Response(
+            VolunteerSerializer(selectors.volunteer_for(request.user, path_id(pk))).data
+        )
 
     @extend_schema(request=VolunteerInputSerializer, responses={201: VolunteerSerializer, **ERRORS})
     def create(self, request: Request) -> Response:
@@ -260,7 +262,9 @@ class VolunteerViewSet(SuturaViewSet):
         found = selectors.volunteer_for(request.user, volunteer.pk, audit=False)
         return Response(VolunteerSerializer(found).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(request=VolunteerUpdateSerializer, responses={200: VolunteerSerializer, **ERRORS})
+    @extend_schema(
+        request=VolunteerUpdateSerializer, responses={200: VolunteerSerializer, **ERRORS}
+    )
     def partial_update(self, request: Request, pk: Any = None) -> Response:
         """Change a profile (409 if it changed since you read it)."""
         volunteer = selectors.volunteer_for(request.user, path_id(pk), audit=False)
@@ -333,7 +337,9 @@ class SupervisionNoteViewSet(SuturaViewSet):
         record_read(request.user, note, detail="API supervision note")
         return Response(SupervisionNoteSerializer(note).data)
 
-    @extend_schema(request=NoteInputSerializer, responses={201: SupervisionNoteSerializer, **ERRORS})
+    @extend_schema(
+        request=NoteInputSerializer, responses={201: SupervisionNoteSerializer, **ERRORS}
+    )
     def create(self, request: Request, volunteer_pk: Any = None) -> Response:
         """Add a supervision note."""
         volunteer = self._volunteer()
@@ -444,7 +450,5 @@ def register(router: Any) -> None:
         SupervisionNoteViewSet,
         basename="api-mentoring-supervision-note",
     )
-    router.register(
-        "mentoring/assignments", AssignmentViewSet, basename="api-mentoring-assignment"
-    )
+    router.register("mentoring/assignments", AssignmentViewSet, basename="api-mentoring-assignment")
     router.register("mentoring/returnees", ReturneeViewSet, basename="api-mentoring-returnee")

@@ -111,7 +111,9 @@ def _give_purposes(focal: User, mentor: User) -> None:
         mentor=mentor, ended_on__isnull=True, purpose=AssignmentPurpose.OTHER
     ).select_related("case")
     with acting_as(focal):
-        for assignment, purpose in zip(recorded.order_by("starts_on"), RECORDED_PURPOSES, strict=False):
+        for assignment, purpose in zip(
+            recorded.order_by("starts_on"), RECORDED_PURPOSES, strict=False
+        ):
             assignments.change_period(
                 actor=focal,
                 assignment=assignment,

@@ -10,8 +10,7 @@ from typing import Any
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 from sutura.access import can
 from sutura.accounts.roles import Perm
@@ -19,8 +18,18 @@ from sutura.core import sections
 from sutura.core.registry import Card, NavItem
 
 MENU: tuple[Any, ...] = (
-    NavItem(gettext_lazy("My returnees"), "mentoring:returnees", Perm.VIEW_ASSIGNED_PERSONS_MINIMAL, order=20),
-    NavItem(gettext_lazy("My volunteer profile"), "mentoring:my_profile", Perm.RECORD_MENTORING, order=21),
+    NavItem(
+        gettext_lazy("My returnees"),
+        "mentoring:returnees",
+        Perm.VIEW_ASSIGNED_PERSONS_MINIMAL,
+        order=20,
+    ),
+    NavItem(
+        gettext_lazy("My volunteer profile"),
+        "mentoring:my_profile",
+        Perm.RECORD_MENTORING,
+        order=21,
+    ),
     NavItem(gettext_lazy("Volunteers"), "mentoring:volunteers", Perm.MANAGE_VOLUNTEERS, order=60),
     NavItem(
         gettext_lazy("Returnees to assign"),

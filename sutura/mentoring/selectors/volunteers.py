@@ -39,7 +39,9 @@ class VolunteerFilters:
     engaged: str = ""  # "running", "ended" or "" (all)
 
 
-def volunteers_for(user: Any, filters: VolunteerFilters | None = None) -> models.QuerySet[Volunteer]:
+def volunteers_for(
+    user: Any, filters: VolunteerFilters | None = None
+) -> models.QuerySet[Volunteer]:
     """The volunteers the user may see (their organisation's, for volunteer managers)."""
     filters = filters or VolunteerFilters()
     found = visible(user, Volunteer).select_related("user", "focal_point")
@@ -232,7 +234,9 @@ def cases_to_give_for(user: Any) -> list[CaseToGive]:
     """The cases referred to the focal point by name and those their mentors support, each with
     its open assignment."""
     cases = list(
-        cases_to_give(user).select_related("person", "mentor").order_by("-opened_on", "number")[:200]
+        cases_to_give(user)
+        .select_related("person", "mentor")
+        .order_by("-opened_on", "number")[:200]
     )
     current = {
         a.case_id: a

@@ -20,10 +20,11 @@ from django.utils import timezone, translation
 from rest_framework.test import APIClient
 
 from sutura.access import visible
-from sutura.access.mentoring import StageFacts, ReferralFacts, case_stage_facts
+from sutura.access.mentoring import ReferralFacts, StageFacts, case_stage_facts
 from sutura.accounts.roles import Role
 from sutura.cases.models import Case, CaseStatus
 from sutura.cases.services import lifecycle, plans, screening
+from sutura.cases.tests.helpers import open_test_case
 from sutura.mentoring.models import Assignment, AssignmentEnd
 from sutura.mentoring.selectors.volunteers import returnees_of
 from sutura.mentoring.services import assignments, volunteers
@@ -32,7 +33,6 @@ from sutura.people.consent import record_consent
 from sutura.people.models import ConsentMethod, ConsentPurpose, ConsentStatus
 from sutura.referrals.models import Referral
 from sutura.referrals.services import referring
-from sutura.cases.tests.helpers import open_test_case
 
 pytestmark = pytest.mark.django_db
 
@@ -87,7 +87,9 @@ def _to_assistance(manager: Any, case: Case, delivered: int) -> Case:
     ]
     plan.refresh_from_db()
     plans.submit_plan(actor=manager, plan=plan, expected_version=plan.version)
-    case = lifecycle.move_case(actor=manager, case=Case.objects.get(pk=case.pk), to_status="assistance")
+    case = lifecycle.move_case(
+        actor=manager, case=Case.objects.get(pk=case.pk), to_status="assistance"
+    )
     for item in items[:delivered]:
         plans.record_delivery(actor=manager, item=item, delivered_on=TODAY, amount=Decimal(10000))
     return Case.objects.get(pk=case.pk)
@@ -150,7 +152,10 @@ def test_the_stage_counts_the_days_a_referral_waits_for_an_answer():
     assert "waiting for an answer for 4 days" in line
     one_day = ReferralFacts("received", "mhpss", TODAY - datetime.timedelta(days=1), None)
     with translation.override("en"):
-        assert "for 1 day." in stage_of(StageFacts("plan", open_referrals=(one_day,))).referral_lines[0]
+        assert (
+            "for 1 day."
+            in stage_of(StageFacts("plan", open_referrals=(one_day,))).referral_lines[0]
+        )
 
 
 def test_the_stage_counts_items_delivered_and_names_the_next_follow_up():
@@ -168,7 +173,11 @@ def test_stage_facts_are_for_the_mentor_and_the_case_team_only(users_a, users_b)
     case.refresh_from_db()
     assert case_stage_facts(users_a[Role.COMMUNITY_MENTOR], case).case_status == "registered"
     assert case_stage_facts(users_a[Role.CASE_MANAGER], case).case_status == "registered"
-    for stranger in (users_a[Role.MHPSS_FOCAL_POINT], users_a[Role.ME_OFFICER], users_b[Role.CASE_MANAGER]):
+    for stranger in (
+        users_a[Role.MHPSS_FOCAL_POINT],
+        users_a[Role.ME_OFFICER],
+        users_b[Role.CASE_MANAGER],
+    ):
         with pytest.raises(Http404):
             case_stage_facts(stranger, case)
 
@@ -240,7 +249,16 @@ def test_the_api_gives_the_mentor_each_returnee_with_the_stage_as_codes_and_word
     assert answer.status_code == 200
     (row,) = answer.json()["results"]
     assert set(row) == {
-        "id", "first_name", "age", "area", "phone", "purpose", "starts_on", "ends_on", "facts", "stage",
+        "id",
+        "first_name",
+        "age",
+        "area",
+        "phone",
+        "purpose",
+        "starts_on",
+        "ends_on",
+        "facts",
+        "stage",
     }
     assert row["facts"]["case_status"] == "assistance" and row["facts"]["items_delivered"] == 1
     assert row["stage"]["code"] == "assistance"
@@ -290,7 +308,9 @@ def test_the_assign_form_proposes_three_months_and_only_engaged_mentors(users_a,
 
     _engage(users_a)
     UserFactory.create(organisation=org_a, roles=[Role.COMMUNITY_MENTOR], username="no-profile")
-    page = _client(users_a[Role.CASE_MANAGER]).get(reverse("mentoring:assign", args=[_case(users_a).pk]))
+    page = _client(users_a[Role.CASE_MANAGER]).get(
+        reverse("mentoring:assign", args=[_case(users_a).pk])
+    )
     mentors = list(page.context["form"].fields["mentor"].queryset)
     assert mentors == [users_a[Role.COMMUNITY_MENTOR]]
     initial = page.context["form"].fields["ends_on"].initial
@@ -379,18 +399,28 @@ def test_the_api_assigns_once_per_idempotency_key_extends_and_ends(users_a):
         "purpose": "accompaniment",
         "ends_on": (TODAY + datetime.timedelta(days=20)).isoformat(),
     }
-    first = client.post("/api/mentoring/assignments/", body, format="json", HTTP_IDEMPOTENCY_KEY="k1")
-    again = client.post("/api/mentoring/assignments/", body, format="json", HTTP_IDEMPOTENCY_KEY="k1")
+    first = client.post(
+        "/api/mentoring/assignments/", body, format="json", HTTP_IDEMPOTENCY_KEY="k1"
+    )
+    again = client.post(
+        "/api/mentoring/assignments/", body, format="json", HTTP_IDEMPOTENCY_KEY="k1"
+    )
     assert first.status_code == 201 and again.status_code == 201
     assert again.json()["id"] == first.json()["id"]
     assert Assignment.objects.filter(case=case).count() == 1
     pk = first.json()["id"]
     longer = (TODAY + datetime.timedelta(days=80)).isoformat()
-    stale = client.patch(f"/api/mentoring/assignments/{pk}/", {"version": 9, "ends_on": longer}, format="json")
+    stale = client.patch(
+        f"/api/mentoring/assignments/{pk}/", {"version": 9, "ends_on": longer}, format="json"
+    )
     assert stale.status_code in (400, 409)
-    done = client.patch(f"/api/mentoring/assignments/{pk}/", {"version": 1, "ends_on": longer}, format="json")
+    done = client.patch(
+        f"/api/mentoring/assignments/{pk}/", {"version": 1, "ends_on": longer}, format="json"
+    )
     assert done.status_code == 200 and done.json()["ends_on"] == longer
-    ended = client.post(f"/api/mentoring/assignments/{pk}/end/", {"reason": "no_longer_needed"}, format="json")
+    ended = client.post(
+        f"/api/mentoring/assignments/{pk}/end/", {"reason": "no_longer_needed"}, format="json"
+    )
     assert ended.status_code == 200 and ended.json()["ended_on"] == TODAY.isoformat()
     assert Case.objects.get(pk=case.pk).mentor_id is None
 
@@ -427,7 +457,9 @@ def test_the_mentors_home_lists_their_returnees_stage_and_services_near_them(use
 
     _engage(users_a, areas=[locations["SN-TH"]])
     _assign(users_a, _case(users_a))
-    near = ServiceFactory.create(provider=users_a[Role.CASE_MANAGER].organisation, name_fr="Écoute Thiès")
+    near = ServiceFactory.create(
+        provider=users_a[Role.CASE_MANAGER].organisation, name_fr="Écoute Thiès"
+    )
     near.areas.set([locations["SN-TH"]])
     far = ServiceFactory.create(name_fr="Écoute Kayes")
     far.areas.set([locations["ML-1"]])

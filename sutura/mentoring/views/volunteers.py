@@ -56,7 +56,9 @@ class VolunteerForm(forms.Form):
     user = forms.ModelChoiceField(
         label=gettext_lazy("Mentor's account"),
         queryset=Volunteer.objects.none(),
-        help_text=gettext_lazy("An account of your organisation holding the community mentor role."),
+        help_text=gettext_lazy(
+            "An account of your organisation holding the community mentor role."
+        ),
     )
     is_returnee = forms.BooleanField(label=gettext_lazy("Returnee"), required=False, initial=True)
     languages = forms.MultipleChoiceField(
@@ -65,7 +67,9 @@ class VolunteerForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    areas = AreaChoice(label=gettext_lazy("Areas"), queryset=Location.objects.none(), required=False)
+    areas = AreaChoice(
+        label=gettext_lazy("Areas"), queryset=Location.objects.none(), required=False
+    )
     focal_point = forms.ModelChoiceField(
         label=gettext_lazy("MHPSS focal point"), queryset=Volunteer.objects.none(), required=False
     )
@@ -198,9 +202,7 @@ def _profile_context(request: HttpRequest, volunteer: Volunteer, **extra: Any) -
 @login_required
 def volunteer_detail(request: HttpRequest, pk: Any) -> HttpResponse:
     volunteer = selectors.volunteer_for(request.user, pk)
-    return render(
-        request, "mentoring/volunteers/detail.html", _profile_context(request, volunteer)
-    )
+    return render(request, "mentoring/volunteers/detail.html", _profile_context(request, volunteer))
 
 
 @login_required
@@ -251,9 +253,7 @@ def volunteer_edit(request: HttpRequest, pk: Any) -> HttpResponse:
         if done is not None:
             messages.success(request, _("The profile has been saved."))
             return redirect("mentoring:volunteer", pk=volunteer.pk)
-    return render(
-        request, "mentoring/volunteers/form.html", {"form": form, "volunteer": volunteer}
-    )
+    return render(request, "mentoring/volunteers/form.html", {"form": form, "volunteer": volunteer})
 
 
 @login_required
