@@ -55,7 +55,9 @@ STAGES = [CaseStatus.PLAN, CaseStatus.ASSISTANCE, CaseStatus.MONITORING, CaseSta
 
 def _give_returnees(focal: User, mentor: User, area: Any) -> int:
     """Four open cases of Dakar without a mentor, at different stages, each for a purpose."""
-    if area is None or Case.objects.filter(mentor=mentor).exists():
+    if area is None or mentor.organisation_id is None:
+        return 0
+    if Case.objects.filter(mentor=mentor).exists():
         return 0
     open_cases = Case.objects.filter(
         organisation_id=mentor.organisation_id, mentor__isnull=True

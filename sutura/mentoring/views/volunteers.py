@@ -6,7 +6,7 @@ a returnee to a mentor, change the period, end it; the focal point's page of cas
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.contrib import messages
@@ -45,6 +45,16 @@ def _areas(organisation: Any) -> Any:
     return found.order_by("level", "name_fr")
 
 
+def _choose(form: forms.Form, name: str, queryset: Any) -> None:
+    """Set the rows a choice field offers (read through the selectors)."""
+    cast(forms.ModelChoiceField, form.fields[name]).queryset = queryset
+
+
+class PersonChoice(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return str(obj.get_full_name() or obj.username)
+
+
 class AreaChoice(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj: Any) -> str:
         return str(obj)
@@ -53,7 +63,7 @@ class AreaChoice(forms.ModelMultipleChoiceField):
 class VolunteerForm(forms.Form):
     """A volunteer's profile (the account is chosen only when it is opened)."""
 
-    user = forms.ModelChoiceField(
+    user = PersonChoice(
         label=gettext_lazy("Mentor's account"),
         queryset=Volunteer.objects.none(),
         help_text=gettext_lazy(
@@ -70,7 +80,7 @@ class VolunteerForm(forms.Form):
     areas = AreaChoice(
         label=gettext_lazy("Areas"), queryset=Location.objects.none(), required=False
     )
-    focal_point = forms.ModelChoiceField(
+    focal_point = PersonChoice(
         label=gettext_lazy("MHPSS focal point"), queryset=Volunteer.objects.none(), required=False
     )
     starts_on = forms.DateField(label=gettext_lazy("Engagement starts on"), widget=DateInput())
@@ -84,12 +94,12 @@ class VolunteerForm(forms.Form):
 
     def __init__(self, *args: Any, user: Any, editing: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["focal_point"].queryset = selectors.focal_points(user)
-        self.fields["areas"].queryset = _areas(user.organisation)
+        _choose(self, "focal_point", selectors.focal_points(user))
+        _choose(self, "areas", _areas(user.organisation))
         if editing:
             del self.fields["user"]
         else:
-            self.fields["user"].queryset = selectors.accounts_without_profile(user)
+            _choose(self, "user", selectors.accounts_without_profile(user))
             del self.fields["version"]
             self.fields["starts_on"].initial = timezone.localdate()
 
@@ -108,7 +118,7 @@ class NoteForm(forms.Form):
 
 
 class AssignForm(forms.Form):
-    mentor = forms.ModelChoiceField(label=gettext_lazy("Mentor"), queryset=Volunteer.objects.none())
+    mentor = PersonChoice(label=gettext_lazy("Mentor"), queryset=Volunteer.objects.none())
     purpose = forms.ChoiceField(label=gettext_lazy("Purpose"), choices=AssignmentPurpose.choices)
     ends_on = forms.DateField(label=gettext_lazy("Until"), widget=DateInput())
     note = forms.CharField(
@@ -121,8 +131,7 @@ class AssignForm(forms.Form):
 
     def __init__(self, *args: Any, mentors: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["mentor"].queryset = mentors
-        self.fields["mentor"].label_from_instance = lambda u: u.get_full_name() or u.username
+        _choose(self, "mentor", mentors)
         self.fields["ends_on"].initial = timezone.localdate() + datetime.timedelta(days=91)
 
 
