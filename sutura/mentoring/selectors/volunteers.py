@@ -282,7 +282,7 @@ def ending_soon(user: Any) -> list[Volunteer]:
     )
 
 
-def services_near(user: Any, limit: int = 8) -> tuple[list[Service], int]:
+def services_near(user: Any, limit: int = 5) -> tuple[list[Service], int]:
     """Active directory services serving the areas of the user's volunteer profile (and how
     many in all)."""
     volunteer = visible(user, Volunteer).filter(user_id=user.pk).first()
