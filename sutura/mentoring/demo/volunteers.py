@@ -22,6 +22,9 @@ from sutura.core.registry import DemoContext
 from sutura.geo.models import Location
 from sutura.mentoring.models import Assignment, AssignmentPurpose, SupervisionNote, Volunteer
 from sutura.mentoring.services import assignments, volunteers
+from sutura.people.consent import record_consent
+from sutura.people.models import ConsentMethod, ConsentPurpose, ConsentStatus
+from sutura.people.selectors import current_consent
 from sutura.referrals.models import Referral
 from sutura.referrals.services import referring
 
@@ -137,12 +140,23 @@ def _referral_waiting(focal: User, mentor: User, days: int) -> None:
     ).values("case_id")
     candidates = (
         Case.objects.filter(mentor=mentor)
+        .select_related("person", "case_manager")
         .exclude(status=CaseStatus.CLOSED)
         .exclude(pk__in=under_way)
         .order_by("opened_on", "number")
     )
     referral = None
-    for case in candidates:  # the first whose returnee consented to referrals
+    for case in candidates:  # the first whose returnee consents to referrals
+        if current_consent(case.person, ConsentPurpose.REFERRAL) is None and case.case_manager:
+            # Never asked yet: the case manager records the returnee's spoken consent.
+            with acting_as(case.case_manager):
+                record_consent(
+                    actor=case.case_manager,
+                    person=case.person,
+                    purpose=ConsentPurpose.REFERRAL,
+                    status=ConsentStatus.GIVEN,
+                    method=ConsentMethod.VERBAL,
+                )
         try:
             with transaction.atomic(), acting_as(mentor):
                 referral = referring.create_referral(

@@ -11,7 +11,9 @@ from typing import Any
 
 import pytest
 from django.conf import settings
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
 from rest_framework.test import APIClient
@@ -318,3 +320,26 @@ def test_volunteer_and_note_filters_agree_with_the_standings_for_every_user():
             )
         for note in notes:
             assert reads_supervision_notes(user, note.volunteer) is (note.pk in read), (user, note)
+
+
+def test_the_volunteers_list_costs_the_same_queries_for_one_volunteer_or_many(
+    users_a, org_a, django_assert_max_num_queries
+):
+    _engage(users_a)
+    client = _client(users_a[Role.PROGRAMME_MANAGER])
+    client.get(reverse("mentoring:volunteers"))  # the session and the menu warm up
+    with CaptureQueriesContext(connection) as one:
+        client.get(reverse("mentoring:volunteers"))
+    for n in range(4):
+        more = UserFactory.create(
+            organisation=org_a, roles=[Role.COMMUNITY_MENTOR], username=f"m{n}"
+        )
+        volunteers.create_volunteer(
+            actor=users_a[Role.MHPSS_FOCAL_POINT],
+            user=more,
+            focal_point=users_a[Role.MHPSS_FOCAL_POINT],
+            starts_on=datetime.date(2025, 12, 1),
+        )
+    with django_assert_max_num_queries(len(one.captured_queries)):
+        page = client.get(reverse("mentoring:volunteers"))
+    assert len(page.context["volunteers"]) == 5
