@@ -204,6 +204,7 @@ def _profile_context(request: HttpRequest, volunteer: Volunteer, **extra: Any) -
         "assignments": selectors.assignments_of_mentor(user, volunteer.user_id),
         "note_form": extra.pop("note_form", None) or (NoteForm() if reads_notes else None),
         "today": timezone.localdate(),
+        "mine": standing.is_self,  # read-only, without the note on how it ended
         **extra,
     }
 
@@ -219,7 +220,7 @@ def my_profile(request: HttpRequest) -> HttpResponse:
     """A volunteer's own profile, read-only (no supervision notes)."""
     volunteer = selectors.own_profile(request.user)
     return render(
-        request, "mentoring/volunteers/detail.html", _profile_context(request, volunteer, mine=True)
+        request, "mentoring/volunteers/detail.html", _profile_context(request, volunteer)
     )
 
 
