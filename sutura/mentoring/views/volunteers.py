@@ -219,9 +219,7 @@ def volunteer_detail(request: HttpRequest, pk: Any) -> HttpResponse:
 def my_profile(request: HttpRequest) -> HttpResponse:
     """A volunteer's own profile, read-only (no supervision notes)."""
     volunteer = selectors.own_profile(request.user)
-    return render(
-        request, "mentoring/volunteers/detail.html", _profile_context(request, volunteer)
-    )
+    return render(request, "mentoring/volunteers/detail.html", _profile_context(request, volunteer))
 
 
 def _managed(request: HttpRequest, pk: Any) -> Volunteer:
