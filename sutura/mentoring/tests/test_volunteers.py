@@ -343,3 +343,21 @@ def test_the_volunteers_list_costs_the_same_queries_for_one_volunteer_or_many(
     with django_assert_max_num_queries(len(one.captured_queries)):
         page = client.get(reverse("mentoring:volunteers"))
     assert len(page.context["volunteers"]) == 5
+
+
+def test_the_managers_home_counts_engaged_volunteers_and_engagements_ending_soon(users_a):
+    volunteer = _engage(users_a)
+    volunteers.update_volunteer(
+        actor=users_a[Role.PROGRAMME_MANAGER],
+        volunteer=volunteer,
+        expected_version=volunteer.version,
+        ends_on=TODAY + datetime.timedelta(days=10),
+    )
+    with translation.override("en"):
+        home = _client(users_a[Role.MHPSS_FOCAL_POINT]).get(
+            reverse("core:home"), HTTP_ACCEPT_LANGUAGE="en"
+        )
+    cards = {card.title: card for card in home.context["cards"]}
+    card = cards["Volunteers"]
+    assert card.data["soon"] == 1 and card.data["ending"] == [volunteer]
+    assert reverse("mentoring:volunteer", args=[volunteer.pk]) in home.content.decode()
