@@ -32,14 +32,23 @@ from typing import Any
 
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
+from django.http import Http404
 from django.utils import timezone
 
-from sutura.access.cases import works_on, works_on_filter
+from sutura.access.cases import CaseStanding, case_standing, works_on, works_on_filter
 from sutura.access.meetings import ContextRule, register_context
 from sutura.access.permissions import can, signed_in
+from sutura.access.referrals import receiver_filter
 from sutura.access.scopes import register_scope
 from sutura.accounts.roles import Perm, Role
-from sutura.cases.models import Case
+from sutura.cases.models import (
+    AssistanceDelivery,
+    Case,
+    CaseStatus,
+    PlanDecision,
+    PlannedAssistance,
+    ReintegrationPlan,
+)
 from sutura.mentoring.models import (
     PEER_GROUP_CONTEXT,
     Activity,
@@ -52,6 +61,7 @@ from sutura.mentoring.models import (
     SupervisionNote,
     Volunteer,
 )
+from sutura.referrals.models import Referral, ReferralStatus
 
 
 def _member(user: Any) -> bool:
@@ -241,6 +251,117 @@ def may_assign(user: Any, case: Case) -> bool:
     if not _member(user) or case.organisation_id != user.organisation_id:
         return False
     return works_on(user, case) or can(user, Perm.SUPERVISE_MENTORS) or manages_volunteers(user)
+
+
+def mentor_candidates_filter(organisation_id: Any, day: date) -> Q:
+    """Users who may be given a returnee on `day`: active community mentors of the
+    organisation with an engagement running (a filter on users)."""
+    engaged = Volunteer.objects.filter(
+        Q(ends_on__isnull=True) | Q(ends_on__gte=day),
+        user_id=OuterRef("pk"),
+        organisation_id=organisation_id,
+        starts_on__lte=day,
+    )
+    return Q(Exists(engaged), organisation_id=organisation_id, is_active=True)
+
+
+def cases_to_give(user: Any) -> models.QuerySet[Case]:
+    """The cases a focal point's assignment page offers: those referred to them by name
+    (an internal referral they received, still open) and those a mentor they supervise
+    supports. Of their own organisation only."""
+    if not _member(user) or not (can(user, Perm.SUPERVISE_MENTORS) or manages_volunteers(user)):
+        return Case.objects.none()
+    referred = Referral.objects.filter(
+        receiver_filter(user),
+        to_user_id=user.pk,
+        case_id=OuterRef("pk"),
+        status__in=OPEN_REFERRAL_STATUSES,
+    )
+    mentored = Q(mentor_id__in=supervised_mentors(user))
+    return Case.objects.filter(
+        Q(Exists(referred)) | mentored, organisation_id=user.organisation_id
+    ).exclude(status=CaseStatus.CLOSED)
+
+
+# Referrals that still wait for, or are getting, the service (the stage of the case).
+OPEN_REFERRAL_STATUSES = (
+    ReferralStatus.SENT,
+    ReferralStatus.RECEIVED,
+    ReferralStatus.ACCEPTED,
+    ReferralStatus.IN_PROGRESS,
+)
+
+
+@dataclass(frozen=True)
+class ReferralFacts:
+    status: str
+    category: str
+    sent_on: date | None
+    answered_on: date | None
+
+
+@dataclass(frozen=True)
+class StageFacts:
+    """Where a case stands, as codes and dates only (the mentor's "where is my file?";
+    `mentoring.stages` puts them into words)."""
+
+    case_status: str
+    plan_status: str = ""
+    plan_decided_on: date | None = None
+    items_planned: int = 0
+    items_delivered: int = 0
+    open_referrals: tuple[ReferralFacts, ...] = ()
+    next_follow_up_on: date | None = None
+    closed_on: date | None = None
+
+
+def case_stage_facts(user: Any, case: Case) -> StageFacts:
+    """The stage of a case for its mentor or its team (anyone else: 404): the case's status,
+    its plan's status and last decision's date, how many planned items were delivered, the
+    open referrals (status, need, dates) and the next follow-up due. No content."""
+    if case_standing(user, case) not in (CaseStanding.MENTOR, CaseStanding.TEAM):
+        raise Http404
+    plan = ReintegrationPlan.objects.filter(case_id=case.pk).first()
+    plan_status, decided_on, planned, delivered = "", None, 0, 0
+    if plan is not None:
+        plan_status = plan.status
+        last = (
+            PlanDecision.objects.filter(plan_id=plan.pk)
+            .order_by("-created_at")
+            .values_list("created_at", flat=True)
+            .first()
+        )
+        decided_on = timezone.localdate(last) if last is not None else None
+        items = PlannedAssistance.objects.filter(plan_id=plan.pk)
+        planned = items.count()
+        delivered = items.filter(Exists(_deliveries_of_item())).count()
+    open_referrals = tuple(
+        ReferralFacts(
+            status=status,
+            category=category,
+            sent_on=timezone.localdate(sent_at) if sent_at else None,
+            answered_on=timezone.localdate(answered_at) if answered_at else None,
+        )
+        for status, category, sent_at, answered_at in Referral.objects.filter(
+            case_id=case.pk, status__in=OPEN_REFERRAL_STATUSES
+        )
+        .order_by("sent_at")
+        .values_list("status", "category", "sent_at", "answered_at")
+    )
+    return StageFacts(
+        case_status=case.status,
+        plan_status=plan_status,
+        plan_decided_on=decided_on,
+        items_planned=planned,
+        items_delivered=delivered,
+        open_referrals=open_referrals,
+        next_follow_up_on=case.next_follow_up_on,
+        closed_on=case.closed_on,
+    )
+
+
+def _deliveries_of_item() -> models.QuerySet[Any]:
+    return AssistanceDelivery.objects.filter(item_id=OuterRef("pk"))
 
 
 # --- activities ---------------------------------------------------------------------------------

@@ -104,12 +104,18 @@ class CaseSerializer(serializers.ModelSerializer):
 
 
 class MinimalPersonSerializer(serializers.ModelSerializer):
+    """First name, age, area and phone: what a mentor needs to meet and call the returnee."""
+
+    age = serializers.SerializerMethodField()
     current_location = serializers.SerializerMethodField()
 
     class Meta:
         model = Person
-        fields = ["given_names", "family_name", "phone", "current_location"]
+        fields = ["given_names", "age", "phone", "current_location"]
         read_only_fields = fields
+
+    def get_age(self, person: Person) -> int | None:
+        return person.age()
 
     def get_current_location(self, person: Person) -> str | None:
         location = person.current_location
@@ -124,7 +130,9 @@ class MinimalCaseSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Case
-        fields = ["id", "profile", "number", "status", "person"]
+        # The stage of the case in words is in the mentoring API (/api/mentoring/returnees/):
+        # cases sits below mentoring and cannot ask it.
+        fields = ["id", "profile", "status", "person"]
         read_only_fields = fields
 
     def get_profile(self, case: Case) -> str:

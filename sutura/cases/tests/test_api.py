@@ -45,8 +45,8 @@ NO_CASEWORK = (
     Role.PROTECTION_OFFICER,
     Role.ME_OFFICER,
 )
-MINIMAL_CASE_KEYS = {"id", "profile", "number", "status", "person"}
-MINIMAL_PERSON_KEYS = {"given_names", "family_name", "phone", "current_location"}
+MINIMAL_CASE_KEYS = {"id", "profile", "status", "person"}
+MINIMAL_PERSON_KEYS = {"given_names", "age", "phone", "current_location"}
 
 
 def api(user):
