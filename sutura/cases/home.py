@@ -11,7 +11,6 @@ from django.utils.translation import gettext_lazy as _
 from sutura.access import can
 from sutura.accounts.roles import Perm
 from sutura.cases.selectors import (
-    assigned_returnees_for,
     budget_for_organisation,
     budgets_by_programme,
     overdue_follow_ups_for,
@@ -31,14 +30,6 @@ def cards(user: Any) -> Iterator[Card]:
             template="cases/cards/overdue.html",
             data=list(overdue_follow_ups_for(user)),
             order=20,
-        )
-    if can(user, Perm.VIEW_ASSIGNED_PERSONS_MINIMAL):
-        yield Card(
-            _("Your returnees"),
-            _("The returnees assigned to you: how to reach them."),
-            template="cases/cards/returnees.html",
-            data=list(assigned_returnees_for(user)),
-            order=30,
         )
     if can(user, Perm.APPROVE_PLANS):
         yield Card(

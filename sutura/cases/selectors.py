@@ -254,17 +254,6 @@ def budgets_by_programme(user: Any) -> list[tuple[Any, dict[str, Any]]]:
     return [(programme, budgets[programme.pk]) for programme in programmes]
 
 
-def assigned_returnees_for(user: Any, *, limit: int = 50) -> QuerySet[Case]:
-    """A mentor's returnees (open cases assigned to them), for their home page."""
-    return (
-        visible(user, Case)
-        .filter(mentor=user)
-        .exclude(status=CaseStatus.CLOSED)
-        .select_related("person", "person__current_location")
-        .order_by("person__given_names", "number")[:limit]
-    )
-
-
 # --- budgets and approval thresholds ------------------------------------------------------------
 
 
