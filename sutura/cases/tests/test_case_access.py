@@ -166,16 +166,3 @@ def test_nobody_opens_someone_elses_notification(client, users_a):
     client.post(reverse("notifications:open", args=[notification.pk]))
     notification.refresh_from_db()
     assert notification.read_at is not None
-
-
-def test_a_mentor_finds_their_returnees_on_their_home_page(client, users_a, cases):
-    case_a, _ = cases
-    client.force_login(users_a[Role.COMMUNITY_MENTOR])
-    page = client.get(reverse("core:home")).content.decode()
-    assert reverse("cases:detail", args=[case_a.pk]) in page
-    assert client.get(reverse("cases:detail", args=[case_a.pk])).status_code == 200
-    client.force_login(users_a[Role.PROVIDER_AGENT])
-    assert (
-        reverse("cases:detail", args=[case_a.pk])
-        not in client.get(reverse("core:home")).content.decode()
-    )
