@@ -240,6 +240,9 @@ class ActivityViewSet(SuturaViewSet):
         data = self.validated(ActivityCreateSerializer)
         user = request.user
         kind = data.pop("kind")
+        already = services.existing(user, data.get("id"))
+        if already is not None:  # sent again (a bad connection): the record it made
+            return self._answer(selectors.activity_for(user, already.pk, detail="API"))
         common = {
             "actor": user,
             "id": data.get("id"),

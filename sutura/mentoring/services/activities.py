@@ -118,7 +118,9 @@ def _check_choice(field: str, value: str, choices: Any, required: bool = True) -
     return value
 
 
-def _existing(actor: Any, activity_id: Any) -> Activity | None:
+def existing(actor: Any, activity_id: Any) -> Activity | None:
+    """The activity this mentor already recorded under this id; refused if the id is someone
+    else's."""
     if activity_id is None:
         return None
     found = activity_with_id(activity_id)
@@ -150,7 +152,7 @@ def _new(actor: Any, kind: str, activity_id: Any, **fields: Any) -> Activity:
 
 
 def _again(actor: Any, activity_id: Any) -> Logged:
-    found = _existing(actor, activity_id)
+    found = existing(actor, activity_id)
     if found is None:  # pragma: no cover - the insert failed for another reason
         raise ValidationError(_("The record could not be saved: send it again."))
     return Logged(found, created=False)
@@ -181,7 +183,7 @@ def log_session(
     """Record a one-to-one session with an assigned returnee (or someone not registered: sex
     and age group). With the distress flag the returnee is referred to the focal point in the
     same step."""
-    found = _existing(actor, id)
+    found = existing(actor, id)
     if found is not None:
         return Logged(found, created=False)
     occurred_on = _check_day(occurred_on)
@@ -328,7 +330,7 @@ def log_event(
     id: Any = None,  # noqa: A002
 ) -> Logged:
     """Record a community event and who took part (counted, never named)."""
-    found = _existing(actor, id)
+    found = existing(actor, id)
     if found is not None:
         return Logged(found, created=False)
     occurred_on = _check_day(occurred_on)
@@ -381,7 +383,7 @@ def log_accompaniment(
 ) -> Logged:
     """Record that the mentor went with a returnee to an appointment: where, and what came
     of it."""
-    found = _existing(actor, id)
+    found = existing(actor, id)
     if found is not None:
         return Logged(found, created=False)
     occurred_on = _check_day(occurred_on)
@@ -422,7 +424,7 @@ def log_idea(
     id: Any = None,  # noqa: A002
 ) -> Logged:
     """Propose an idea or an initiative for the community (the focal point moves its status)."""
-    found = _existing(actor, id)
+    found = existing(actor, id)
     if found is not None:
         return Logged(found, created=False)
     occurred_on = _check_day(occurred_on or timezone.localdate())
