@@ -58,6 +58,7 @@ from sutura.privacy.models import (
     RefusalReason,
     RequestStatus,
 )
+from sutura.mentoring.models import Activity, Assignment
 from sutura.referrals.models import ACTIVE_STATUSES, Referral, ReferralTransition
 
 ANONYMOUS = "—"
@@ -87,6 +88,14 @@ CASE_TEXT: list[tuple[Any, str, dict[str, Any]]] = [
     (AssistanceDelivery, "item__plan__case", {"notes": "", "reference": ""}),
     (Referral, "case", {"reason": "", "outcome_notes": "", "feedback": ""}),
     (ReferralTransition, "referral__case", {"reason": ""}),
+    # The mentoring kept on the person's cases: the codes, dates and durations stay (they are
+    # counted); what the mentor wrote goes.
+    (Assignment, "case", {"note": ""}),
+    (
+        Activity,
+        "case",
+        {"note": "", "follow_up": "", "outcome": "", "description": "", "venue": "", "title": ""},
+    ),
 ]
 
 

@@ -358,7 +358,9 @@ def log_event(
 
 
 def _save_counts(activity: Activity, rows: list[tuple[str, str, str, int]]) -> None:
-    ActivityCount.objects.filter(activity=activity).delete()
+    from sutura.mentoring.selectors.activities import counts_of
+
+    ActivityCount.objects.filter(pk__in=[c.pk for c in counts_of(activity)]).delete()
     ActivityCount.objects.bulk_create(
         ActivityCount(activity=activity, group=g, sex=s, age_group=a, count=c)
         for g, s, a, c in rows

@@ -324,3 +324,19 @@ def test_mentor_and_focal_point_home_cards(w: Any, client: Any) -> None:
     client.force_login(w.focal)
     home = client.get("/").content.decode()
     assert w.no_consent.number in home
+
+
+def test_the_sessions_join_the_persons_export_and_lose_their_words_on_anonymisation(
+    w: Any,
+) -> None:
+    from sutura.mentoring.models import Assignment
+    from sutura.privacy.selectors import person_file
+    from sutura.privacy.services import anonymise_person
+
+    activity = _session(w, note="Parle de son frère", follow_up_needed=True, follow_up="Appeler").activity
+    exported = dict(person_file(w.case.person))
+    assert [a.pk for a in exported[Activity]] == [activity.pk]
+    assert len(exported[Assignment]) == 1
+    anonymise_person(w.case.person, cause="request")
+    kept = Activity.objects.get(pk=activity.pk)
+    assert (kept.note, kept.follow_up, kept.session_kind) == ("", "", "supportive")
