@@ -249,7 +249,7 @@ def mentor_services(user: Any) -> list[Service]:
         visible(user, Service)
         .filter(is_active=True, category__in=wanted)
         .select_related("provider")
-        .order_by("name")[:60]
+        .order_by("name_fr")[:60]
     )
 
 

@@ -340,3 +340,13 @@ def test_the_sessions_join_the_persons_export_and_lose_their_words_on_anonymisat
     anonymise_person(w.case.person, cause="request")
     kept = Activity.objects.get(pk=activity.pk)
     assert (kept.note, kept.follow_up, kept.session_kind) == ("", "", "supportive")
+
+
+def test_every_log_page_opens_for_a_mentor_and_none_for_a_case_manager(w: Any, client: Any) -> None:
+    names = ["log", "log_session", "log_event", "log_accompaniment", "log_idea"]
+    client.force_login(w.mentor)
+    for name in names:
+        assert client.get(reverse(f"mentoring:{name}")).status_code == 200, name
+    client.force_login(w.manager)
+    for name in names:
+        assert client.get(reverse(f"mentoring:{name}")).status_code == 403, name
