@@ -60,7 +60,9 @@ def _asset(url: str) -> bytes:
 def measure(client: Any, name: str, url: str) -> Weight:
     response = client.get(url)
     html = response.content
-    assets = [_asset(link) for link in dict.fromkeys(ASSET.findall(html.decode("utf-8", "replace")))]
+    assets = [
+        _asset(link) for link in dict.fromkeys(ASSET.findall(html.decode("utf-8", "replace")))
+    ]
     return Weight(
         name=name,
         url=url,

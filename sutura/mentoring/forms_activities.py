@@ -6,7 +6,7 @@ a form sent twice makes one record."""
 from __future__ import annotations
 
 import uuid
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils import timezone
@@ -87,9 +87,7 @@ class _WithReturnee(ActivityIdForm):
 
 class SessionForm(_WithReturnee):
     returnee = forms.ChoiceField(label=_("Returnee"))
-    sex = forms.ChoiceField(
-        label=_("Sex"), choices=[("", "—"), *Sex.choices], required=False
-    )
+    sex = forms.ChoiceField(label=_("Sex"), choices=[("", "—"), *Sex.choices], required=False)
     age_group = forms.ChoiceField(
         label=_("Age group"), choices=[("", "—"), *AgeGroup.choices], required=False
     )
@@ -129,11 +127,13 @@ class SessionForm(_WithReturnee):
 
     def __init__(self, *args: Any, returnees: list[Case], **kwargs: Any) -> None:
         super().__init__(*args, returnees=returnees, **kwargs)
-        self.fields["returnee"].choices = _returnee_choices(returnees, with_other=True)
+        cast(forms.ChoiceField, self.fields["returnee"]).choices = _returnee_choices(
+            returnees, with_other=True
+        )
         self.fields["session_kind"].initial = SessionKind.SUPPORTIVE
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         returnee = data.get("returnee") or ""
         if returnee == NOT_REGISTERED:
             if not data.get("sex"):
@@ -268,15 +268,17 @@ class AccompanimentForm(_WithReturnee):
         self, *args: Any, returnees: list[Case], services: list[Service], **kwargs: Any
     ) -> None:
         super().__init__(*args, returnees=returnees, **kwargs)
-        self.fields["returnee"].choices = _returnee_choices(returnees, with_other=False)
+        cast(forms.ChoiceField, self.fields["returnee"]).choices = _returnee_choices(
+            returnees, with_other=False
+        )
         self.services = {str(s.pk): s for s in services}
-        self.fields["service"].choices = [("", "—")] + [
+        cast(forms.ChoiceField, self.fields["service"]).choices = [("", "—")] + [
             (str(s.pk), f"{s.name} — {s.provider.acronym or s.provider.name}") for s in services
         ]
         self.fields["appointment_kind"].initial = AppointmentKind.MHPSS
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if (data.get("returnee") or "") not in self.returnees:
             self.add_error("returnee", _("Choose one of the returnees assigned to you."))
         if not data.get("service") and not (data.get("venue") or "").strip():
@@ -317,7 +319,7 @@ class IdeaForm(ActivityIdForm):
 def edit_form_class(kind: str) -> type[forms.Form]:
     """The edit form of a kind: the create form's fields the owner may change, and the
     version they read."""
-    base: type[forms.Form] = {
+    base: Any = {
         ActivityKind.SESSION: SessionForm,
         ActivityKind.EVENT: EventForm,
         ActivityKind.ACCOMPANIMENT: AccompanimentForm,
@@ -325,7 +327,7 @@ def edit_form_class(kind: str) -> type[forms.Form]:
     }[ActivityKind(kind)]
     dropped = {"id", "returnee", "sex", "age_group", "distress", "distress_reason"}
 
-    class EditForm(base):  # type: ignore[valid-type,misc]
+    class EditForm(base):
         version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
         def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -334,7 +336,7 @@ def edit_form_class(kind: str) -> type[forms.Form]:
                 self.fields.pop(name, None)
 
         def clean(self) -> dict[str, Any]:
-            data = forms.Form.clean(self)
+            data = forms.Form.clean(self) or {}
             if data.get("follow_up_needed") and not (data.get("follow_up") or "").strip():
                 self.add_error("follow_up", _("Say what follow-up is needed."))
             return data

@@ -43,6 +43,7 @@ from sutura.core.idempotency import expired_keys, purge_expired
 from sutura.core.models import VersionedModel
 from sutura.core.uploads import delete_after_commit
 from sutura.meetings.models import Participant
+from sutura.mentoring.models import Activity, Assignment
 from sutura.people.models import (
     Consent,
     HouseholdMember,
@@ -58,7 +59,6 @@ from sutura.privacy.models import (
     RefusalReason,
     RequestStatus,
 )
-from sutura.mentoring.models import Activity, Assignment
 from sutura.referrals.models import ACTIVE_STATUSES, Referral, ReferralTransition
 
 ANONYMOUS = "—"

@@ -221,9 +221,11 @@ class ActivityViewSet(SuturaViewSet):
         filters = selectors.ActivityFilters(kind=given.get("kind", ""), period=given["period"])
         return self.paginated(
             selectors.activities_for(request.user, filters),
-            lambda page: MentoringActivitySerializer(
-                page, many=True, context=self.get_serializer_context()
-            ).data,
+            lambda page: (
+                MentoringActivitySerializer(
+                    page, many=True, context=self.get_serializer_context()
+                ).data
+            ),
             filtered=bool(filters.kind) or filters.period != "all",
         )
 
@@ -276,9 +278,7 @@ class ActivityViewSet(SuturaViewSet):
                 location=_location(data["location"]),
                 venue=data["venue"],
                 description=data["description"],
-                counts=[
-                    (c["group"], c["sex"], c["age_group"], c["count"]) for c in data["counts"]
-                ],
+                counts=[(c["group"], c["sex"], c["age_group"], c["count"]) for c in data["counts"]],
             )
         elif kind == ActivityKind.ACCOMPANIMENT:
             _required(data, "appointment_kind", "case")
@@ -334,6 +334,4 @@ class ActivityViewSet(SuturaViewSet):
 
 def register(router: Any) -> None:
     """Add this module's viewsets to the API router."""
-    router.register(
-        "mentoring/activities", ActivityViewSet, basename="api-mentoring-activity"
-    )
+    router.register("mentoring/activities", ActivityViewSet, basename="api-mentoring-activity")

@@ -84,9 +84,7 @@ def assigned_returnees(user: Any) -> list[Case]:
     ids = [a.case_id for a in open_assignments_of_mentor(user)]
     if not ids:
         return []
-    return list(
-        visible(user, Case).filter(pk__in=ids).select_related("person").order_by("number")
-    )
+    return list(visible(user, Case).filter(pk__in=ids).select_related("person").order_by("number"))
 
 
 def activities_of_case(user: Any, case: Case) -> list[Activity] | None:

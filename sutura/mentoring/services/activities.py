@@ -78,7 +78,7 @@ class Logged:
     alert: str = Alert.NONE
 
 
-# --- checks ---------------------------------------------------------------------------------------
+# --- checks -----------------------------------------------------------------------------------
 
 
 def _engaged_mentor(actor: Any, day: date) -> Volunteer:
@@ -158,7 +158,7 @@ def _again(actor: Any, activity_id: Any) -> Logged:
     return Logged(found, created=False)
 
 
-# --- one-to-one sessions ----------------------------------------------------------------------------
+# --- one-to-one sessions ------------------------------------------------------------------------
 
 
 @transaction.atomic
@@ -178,7 +178,7 @@ def log_session(
     distress: bool = False,
     distress_reason: str = "",
     note: str = "",
-    id: Any = None,  # noqa: A002 - the record's id, from the device
+    id: Any = None,
 ) -> Logged:
     """Record a one-to-one session with an assigned returnee (or someone not registered: sex
     and age group). With the distress flag the returnee is referred to the focal point in the
@@ -299,7 +299,7 @@ def _alert(recipients: Iterable[Any], activity: Activity, why: str) -> None:
     notify(recipients, Text(gettext_noop("Distress flagged by a mentor")), body, link=link)
 
 
-# --- community events ------------------------------------------------------------------------------
+# --- community events --------------------------------------------------------------------------
 
 
 def _counts(rows: Iterable[tuple[str, str, str, int]]) -> list[tuple[str, str, str, int]]:
@@ -327,7 +327,7 @@ def log_event(
     venue: str = "",
     description: str = "",
     counts: Iterable[tuple[str, str, str, int]] = (),
-    id: Any = None,  # noqa: A002
+    id: Any = None,
 ) -> Logged:
     """Record a community event and who took part (counted, never named)."""
     found = existing(actor, id)
@@ -367,7 +367,7 @@ def _save_counts(activity: Activity, rows: list[tuple[str, str, str, int]]) -> N
     )
 
 
-# --- accompaniments ---------------------------------------------------------------------------------
+# --- accompaniments -----------------------------------------------------------------------------
 
 
 @transaction.atomic
@@ -381,7 +381,7 @@ def log_accompaniment(
     service: Service | None = None,
     venue: str = "",
     outcome: str = "",
-    id: Any = None,  # noqa: A002
+    id: Any = None,
 ) -> Logged:
     """Record that the mentor went with a returnee to an appointment: where, and what came
     of it."""
@@ -411,7 +411,7 @@ def log_accompaniment(
     return Logged(activity, created=True)
 
 
-# --- ideas and initiatives ------------------------------------------------------------------------
+# --- ideas and initiatives --------------------------------------------------------------------
 
 
 @transaction.atomic
@@ -423,7 +423,7 @@ def log_idea(
     beneficiaries: str = "",
     occurred_on: date | None = None,
     duration_minutes: int = 0,
-    id: Any = None,  # noqa: A002
+    id: Any = None,
 ) -> Logged:
     """Propose an idea or an initiative for the community (the focal point moves its status)."""
     found = existing(actor, id)
@@ -457,11 +457,13 @@ def set_idea_status(
     if activity.kind != ActivityKind.IDEA or not activity_standing(actor, activity).supervises:
         raise PermissionDenied
     activity.idea_status = _check_choice("idea_status", status, IdeaStatus)
-    save_versioned(activity, expected_version=expected_version, fields=["idea_status"])
+    save_versioned(  # type: ignore[type-var]  # Activity keeps its own version column
+        activity, expected_version=expected_version, fields=["idea_status"]
+    )
     return activity
 
 
-# --- edits ------------------------------------------------------------------------------------------
+# --- edits --------------------------------------------------------------------------------------
 
 # What the owner may change, per kind (the distress flag and its referral are not: the alert
 # went out; a new concern is a new session).
@@ -532,7 +534,9 @@ def update_activity(
     if activity.kind in (ActivityKind.EVENT, ActivityKind.IDEA) and not activity.title:
         raise ValidationError({"title": _("Give it a title.")})
     activity.full_clean(exclude=["id", "referral"])
-    save_versioned(activity, expected_version=expected_version, fields=list(allowed))
+    save_versioned(  # type: ignore[type-var]  # Activity keeps its own version column
+        activity, expected_version=expected_version, fields=list(allowed)
+    )
     if counts is not None and activity.kind == ActivityKind.EVENT:
         _save_counts(activity, _counts(counts))
     return activity

@@ -17,6 +17,7 @@ from django.utils import timezone
 from sutura.access import visible
 from sutura.access.mentoring import activity_filter, activity_standing
 from sutura.accounts.roles import Role
+from sutura.cases.tests.helpers import open_test_case
 from sutura.mentoring.models import Activity, ActivityCount, ActivityKind, Volunteer
 from sutura.mentoring.selectors import activities as selectors
 from sutura.mentoring.services import activities as services
@@ -24,7 +25,6 @@ from sutura.mentoring.services import assignments, volunteers
 from sutura.mentoring.services.activities import Alert
 from sutura.notifications.models import Notification
 from sutura.referrals.models import Referral
-from sutura.cases.tests.helpers import open_test_case
 from sutura.referrals.tests.helpers import referable_case
 from tests.factories import UserFactory
 
@@ -69,15 +69,26 @@ def w(users_a: dict[Role, Any], users_b: dict[Role, Any]) -> Any:
     _mentor(focal, mentor2)
     _assign(manager, not_mine, mentor2)
     return SimpleNamespace(
-        a=users_a, b=users_b, manager=manager, mentor=mentor, mentor2=mentor2, focal=focal,
-        case=consented, no_consent=no_consent, not_mine=not_mine,
+        a=users_a,
+        b=users_b,
+        manager=manager,
+        mentor=mentor,
+        mentor2=mentor2,
+        focal=focal,
+        case=consented,
+        no_consent=no_consent,
+        not_mine=not_mine,
     )
 
 
 def _session(w: Any, **extra: Any) -> services.Logged:
     data: dict[str, Any] = {
-        "actor": w.mentor, "case": w.case, "occurred_on": TODAY(), "duration_minutes": 30,
-        "session_kind": "supportive", "topics": ["wellbeing"],
+        "actor": w.mentor,
+        "case": w.case,
+        "occurred_on": TODAY(),
+        "duration_minutes": 30,
+        "session_kind": "supportive",
+        "topics": ["wellbeing"],
     }
     return services.log_session(**{**data, **extra})
 
@@ -129,8 +140,12 @@ def test_the_same_id_from_another_mentor_is_refused(w: Any) -> None:
     first = _session(w)
     with pytest.raises(PermissionDenied):
         services.log_session(
-            actor=w.mentor2, case=w.not_mine, occurred_on=TODAY(), duration_minutes=30,
-            session_kind="supportive", id=first.activity.pk,
+            actor=w.mentor2,
+            case=w.not_mine,
+            occurred_on=TODAY(),
+            duration_minutes=30,
+            session_kind="supportive",
+            id=first.activity.pk,
         )
 
 
@@ -142,8 +157,12 @@ def test_a_mentor_cannot_log_for_a_returnee_not_assigned_to_them(w: Any) -> None
 
 def test_an_event_counts_participants_by_group_sex_and_age(w: Any) -> None:
     logged = services.log_event(
-        actor=w.mentor, occurred_on=TODAY(), duration_minutes=120, event_kind="awareness",
-        title="Causerie", counts=[("returnee", "female", "18_24", 3), ("community", "male", "25_59", 7)],
+        actor=w.mentor,
+        occurred_on=TODAY(),
+        duration_minutes=120,
+        event_kind="awareness",
+        title="Causerie",
+        counts=[("returnee", "female", "18_24", 3), ("community", "male", "25_59", 7)],
     )
     assert ActivityCount.objects.filter(activity=logged.activity).count() == 2
 
@@ -151,12 +170,20 @@ def test_an_event_counts_participants_by_group_sex_and_age(w: Any) -> None:
 def test_an_accompaniment_needs_a_place_and_an_assigned_returnee(w: Any) -> None:
     with pytest.raises(ValidationError):
         services.log_accompaniment(
-            actor=w.mentor, occurred_on=TODAY(), duration_minutes=60, case=w.case,
+            actor=w.mentor,
+            occurred_on=TODAY(),
+            duration_minutes=60,
+            case=w.case,
             appointment_kind="mhpss",
         )
     logged = services.log_accompaniment(
-        actor=w.mentor, occurred_on=TODAY(), duration_minutes=60, case=w.case,
-        appointment_kind="mhpss", venue="Centre de santé", outcome="Vue par la psychologue",
+        actor=w.mentor,
+        occurred_on=TODAY(),
+        duration_minutes=60,
+        case=w.case,
+        appointment_kind="mhpss",
+        venue="Centre de santé",
+        outcome="Vue par la psychologue",
     )
     assert logged.activity.kind == ActivityKind.ACCOMPANIMENT
 
@@ -164,7 +191,9 @@ def test_an_accompaniment_needs_a_place_and_an_assigned_returnee(w: Any) -> None
 def test_the_focal_point_moves_an_idea_and_the_mentor_may_not(w: Any) -> None:
     idea = services.log_idea(actor=w.mentor, title="Jardin communautaire").activity
     with pytest.raises(PermissionDenied):
-        services.set_idea_status(actor=w.mentor, activity=idea, status="adopted", expected_version=1)
+        services.set_idea_status(
+            actor=w.mentor, activity=idea, status="adopted", expected_version=1
+        )
     services.set_idea_status(actor=w.focal, activity=idea, status="adopted", expected_version=1)
     assert Activity.objects.get(pk=idea.pk).idea_status == "adopted"
 
@@ -178,12 +207,15 @@ def test_only_the_owner_edits_and_a_stale_version_is_refused(w: Any) -> None:
         services.update_activity(actor=w.mentor, activity=activity, expected_version=1, note="y")
 
 
-# --- who sees what --------------------------------------------------------------------------------
+# --- who sees what -------------------------------------------------------------------------------
 
 
 def test_a_mentor_cannot_open_another_mentors_session(w: Any, client: Any) -> None:
     other = services.log_session(
-        actor=w.mentor2, case=w.not_mine, occurred_on=TODAY(), duration_minutes=30,
+        actor=w.mentor2,
+        case=w.not_mine,
+        occurred_on=TODAY(),
+        duration_minutes=30,
         session_kind="supportive",
     ).activity
     client.force_login(w.mentor)
@@ -212,7 +244,10 @@ def test_standing_and_filter_agree_on_every_activity(w: Any) -> None:
         _session(w, distress=True).activity,
         services.log_idea(actor=w.mentor2, title="Idée").activity,
         services.log_session(
-            actor=w.mentor2, case=w.not_mine, occurred_on=TODAY(), duration_minutes=30,
+            actor=w.mentor2,
+            case=w.not_mine,
+            occurred_on=TODAY(),
+            duration_minutes=30,
             session_kind="pfa",
         ).activity,
     ]
@@ -232,24 +267,32 @@ def test_the_case_team_reads_the_flag_but_not_the_note(w: Any, client: Any) -> N
     page = client.get(reverse("mentoring:activity", args=[activity.pk])).content.decode()
     assert "Dort mal" not in page
     client.force_login(w.focal)
-    assert "Dort mal" in client.get(reverse("mentoring:activity", args=[activity.pk])).content.decode()
+    assert (
+        "Dort mal" in client.get(reverse("mentoring:activity", args=[activity.pk])).content.decode()
+    )
 
 
-# --- pages and API ------------------------------------------------------------------------------------
+# --- pages and API -------------------------------------------------------------------------------
 
 
 def _form_post(w: Any, client: Any, same: str, token: str) -> Any:
     return client.post(
         reverse("mentoring:log_session"),
         {
-            "id": same, "form_token": token, "returnee": str(w.case.pk),
-            "occurred_on": TODAY().isoformat(), "duration_minutes": 30,
-            "session_kind": "supportive", "distress": "on",
+            "id": same,
+            "form_token": token,
+            "returnee": str(w.case.pk),
+            "occurred_on": TODAY().isoformat(),
+            "duration_minutes": 30,
+            "session_kind": "supportive",
+            "distress": "on",
         },
     )
 
 
-def test_a_double_submitted_session_page_makes_one_record_and_one_referral(w: Any, client: Any) -> None:
+def test_a_double_submitted_session_page_makes_one_record_and_one_referral(
+    w: Any, client: Any
+) -> None:
     client.force_login(w.mentor)
     same = str(uuid.uuid4())
     first = _form_post(w, client, same, uuid.uuid4().hex)
@@ -260,23 +303,34 @@ def test_a_double_submitted_session_page_makes_one_record_and_one_referral(w: An
     assert Referral.objects.filter(case=w.case).count() == 1
 
 
-def test_the_session_page_preselects_the_returnee_and_refuses_someone_not_assigned(w: Any, client: Any) -> None:
+def test_the_session_page_preselects_the_returnee_and_refuses_someone_not_assigned(
+    w: Any, client: Any
+) -> None:
     client.force_login(w.mentor)
     page = client.get(reverse("mentoring:log_session") + f"?case={w.case.pk}")
     assert page.status_code == 200
     assert f'value="{w.case.pk}" selected' in page.content.decode()
     refused = client.post(
         reverse("mentoring:log_session"),
-        {"returnee": str(w.not_mine.pk), "occurred_on": TODAY().isoformat(),
-         "duration_minutes": 30, "session_kind": "supportive"},
+        {
+            "returnee": str(w.not_mine.pk),
+            "occurred_on": TODAY().isoformat(),
+            "duration_minutes": 30,
+            "session_kind": "supportive",
+        },
     )
     assert refused.status_code == 200 and not Activity.objects.exists()
 
 
 def test_the_api_create_is_idempotent_on_the_id(w: Any, client: Any) -> None:
     client.force_login(w.mentor)
-    body = {"id": str(uuid.uuid4()), "kind": "session", "case": str(w.case.pk),
-            "session_kind": "pfa", "distress": True}
+    body = {
+        "id": str(uuid.uuid4()),
+        "kind": "session",
+        "case": str(w.case.pk),
+        "session_kind": "pfa",
+        "distress": True,
+    }
     first = client.post("/api/mentoring/activities/", body, content_type="application/json")
     second = client.post("/api/mentoring/activities/", body, content_type="application/json")
     assert (first.status_code, second.status_code) == (201, 200), first.json()
@@ -300,8 +354,12 @@ def test_a_week_over_the_cap_warns_the_mentor(w: Any, client: Any) -> None:
     client.force_login(w.mentor)
     answer = client.post(
         reverse("mentoring:log_event"),
-        {"occurred_on": TODAY().isoformat(), "duration_minutes": 120, "event_kind": "creative",
-         "title": "Théâtre"},
+        {
+            "occurred_on": TODAY().isoformat(),
+            "duration_minutes": 120,
+            "event_kind": "creative",
+            "title": "Théâtre",
+        },
         follow=True,
     )
     assert "over your limit" in answer.content.decode()
@@ -333,7 +391,9 @@ def test_the_sessions_join_the_persons_export_and_lose_their_words_on_anonymisat
     from sutura.privacy.selectors import person_file
     from sutura.privacy.services import anonymise_person
 
-    activity = _session(w, note="Parle de son frère", follow_up_needed=True, follow_up="Appeler").activity
+    activity = _session(
+        w, note="Parle de son frère", follow_up_needed=True, follow_up="Appeler"
+    ).activity
     exported = dict(person_file(w.case.person))
     assert [a.pk for a in exported[Activity]] == [activity.pk]
     assert len(exported[Assignment]) == 1

@@ -201,9 +201,7 @@ def activity_detail(request: HttpRequest, pk: Any) -> HttpResponse:
     who = activity_standing(request.user, activity)
     context = {
         "activity": activity,
-        "counts": selectors.counts_of(activity)
-        if activity.kind == ActivityKind.EVENT
-        else [],
+        "counts": selectors.counts_of(activity) if activity.kind == ActivityKind.EVENT else [],
         "owns": who.owns,
         "topics": [Topic(topic).label for topic in activity.topics if topic in Topic.values],
         # The case team reads date, kind, duration and the flag; the free texts stay with the
@@ -230,7 +228,7 @@ def activity_edit(request: HttpRequest, pk: Any) -> HttpResponse:
         extra["returnees"] = []
     if activity.kind == ActivityKind.ACCOMPANIMENT:
         extra["services"] = forms.mentor_services(request.user)
-    form = form_class(request.POST or None, initial=forms.edit_initial(activity), **extra)
+    form: Any = form_class(request.POST or None, initial=forms.edit_initial(activity), **extra)
     if request.method == "POST" and form.is_valid():
         data = form.service_data()
         for dropped in ("id", "case", "sex", "age_group", "distress", "distress_reason"):
@@ -258,7 +256,10 @@ def activity_edit(request: HttpRequest, pk: Any) -> HttpResponse:
 def idea_status(request: HttpRequest, pk: Any) -> HttpResponse:
     """The focal point moves an idea along."""
     activity = selectors.activity_for(request.user, pk, detail="mentoring idea, status")
-    if activity.kind != ActivityKind.IDEA or not activity_standing(request.user, activity).supervises:
+    if (
+        activity.kind != ActivityKind.IDEA
+        or not activity_standing(request.user, activity).supervises
+    ):
         raise PermissionDenied
     form = forms.IdeaStatusForm(request.POST)
     if form.is_valid():
@@ -275,7 +276,7 @@ def idea_status(request: HttpRequest, pk: Any) -> HttpResponse:
             messages.success(request, _("Saved."))
             return redirect("mentoring:activity", pk=activity.pk)
     for error in form.non_field_errors():
-        messages.error(request, error)
+        messages.error(request, str(error))
     return redirect("mentoring:activity", pk=activity.pk)
 
 
