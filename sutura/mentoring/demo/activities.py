@@ -1,7 +1,7 @@
 """A month of activity for the two demo mentors, logged through the services: one-to-one
 sessions with their assigned returnees (one of Modou Gueye's with a distress flag, referred to
 Khady Ndour and accepted by her through the referral workflow), two community events each,
-accompaniments, an idea each; and one week of Aïssatou Ba's over her weekly cap (the focal
+accompaniments, an idea each; and this week of Aïssatou Ba's over her weekly cap (the focal
 point's home shows it). Idempotent: a mentor who has logged anything is left alone."""
 
 from __future__ import annotations
@@ -135,13 +135,13 @@ def _distress(mentor: User, focal: User, case: Any, today: datetime.date) -> int
 
 
 def _over_cap(mentor: User, cases: list[Any], today: datetime.date) -> int:
-    """Last week: more than fifteen hours."""
-    monday, _sunday = week_of(today - datetime.timedelta(days=7))
+    """This week (the focal point's home shows it at once): more than fifteen hours."""
+    monday, _sunday = week_of(today)
     for offset in range(5):
         services.log_session(
             actor=mentor,
             case=cases[offset % len(cases)],
-            occurred_on=monday + datetime.timedelta(days=offset),
+            occurred_on=monday + datetime.timedelta(days=min(offset, (today - monday).days)),
             duration_minutes=200,
             session_kind="practical",
             topics=["assistance"],
@@ -170,4 +170,7 @@ def seed(context: DemoContext) -> str:
             adults = [c for c in cases if (c.person.age() or 0) >= 18] or cases
             consented = [c for c in adults if _has_referral_consent(c)]
             logged += _distress(mentor, focal, (consented or adults)[0], today)
-    return f"{logged} mentoring activities" if logged else ""
+    if not logged:
+        return ""
+    total = Activity.objects.filter(mentor__in=list(users.values())).count()
+    return f"{total} mentoring activities"
