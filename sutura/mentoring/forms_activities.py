@@ -75,8 +75,6 @@ def _returnee_choices(returnees: list[Case], with_other: bool) -> list[tuple[str
 
 
 class _WithReturnee(ActivityIdForm):
-    returnee_required_message = _("Choose the returnee.")
-
     def __init__(self, *args: Any, returnees: list[Case], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.returnees = {str(c.pk): c for c in returnees}

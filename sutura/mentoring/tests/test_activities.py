@@ -410,3 +410,54 @@ def test_every_log_page_opens_for_a_mentor_and_none_for_a_case_manager(w: Any, c
     client.force_login(w.manager)
     for name in names:
         assert client.get(reverse(f"mentoring:{name}")).status_code == 403, name
+
+
+def test_the_owner_edits_an_event_and_its_counts_by_page(w: Any, client: Any) -> None:
+    event = services.log_event(
+        actor=w.mentor,
+        occurred_on=TODAY(),
+        duration_minutes=60,
+        event_kind="creative",
+        title="Atelier",
+        counts=[("returnee", "female", "18_24", 2)],
+    ).activity
+    url = reverse("mentoring:activity_edit", args=[event.pk])
+    client.force_login(w.focal)
+    assert client.get(url).status_code == 403
+    client.force_login(w.mentor)
+    assert client.get(url).status_code == 200
+    answer = client.post(
+        url,
+        {
+            "version": 1,
+            "occurred_on": TODAY().isoformat(),
+            "duration_minutes": 90,
+            "event_kind": "creative",
+            "title": "Atelier peinture",
+            "n_community_male_25_59": 6,
+        },
+    )
+    assert answer.status_code == 302
+    event.refresh_from_db()
+    assert (event.title, event.duration_minutes, event.version) == ("Atelier peinture", 90, 2)
+    assert [(c.group, c.count) for c in ActivityCount.objects.filter(activity=event)] == [
+        ("community", 6)
+    ]
+
+
+def test_the_focal_point_moves_an_idea_by_page_and_me_reads_counts_in_words(
+    w: Any, client: Any
+) -> None:
+    idea = services.log_idea(actor=w.mentor, title="Jardin").activity
+    _session(w, case=None, sex="female", age_group="25_59")
+    client.force_login(w.focal)
+    page = client.get(reverse("mentoring:activity", args=[idea.pk]))
+    assert 'name="idea_status"' in page.content.decode()
+    client.post(
+        reverse("mentoring:idea_status", args=[idea.pk]), {"idea_status": "adopted", "version": 1}
+    )
+    assert Activity.objects.get(pk=idea.pk).idea_status == "adopted"
+    client.force_login(w.a[Role.ME_OFFICER])
+    counts = client.get(reverse("mentoring:activity_counts"))
+    assert counts.status_code == 200
+    assert "&lt;5" in counts.content.decode()

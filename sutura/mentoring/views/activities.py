@@ -22,12 +22,14 @@ from sutura.accounts.roles import Perm
 from sutura.audit.services import record_list_read
 from sutura.core.forms import run_service
 from sutura.core.idempotency import idempotent_form
+from sutura.meetings.models import AgeGroup
 from sutura.mentoring import forms_activities as forms
 from sutura.mentoring.models import Activity, ActivityKind, Topic
 from sutura.mentoring.selectors import activities as selectors
 from sutura.mentoring.selectors.hours import week_hours_of
 from sutura.mentoring.services import activities as services
 from sutura.mentoring.services.activities import Alert, Logged
+from sutura.people.models import Sex
 
 
 def alert_message(alert: str) -> str:
@@ -289,7 +291,19 @@ def counts(request: HttpRequest) -> HttpResponse:
     """Counts only: activities by kind and month, people reached by sex and age group."""
     if not may_count(request.user):
         raise PermissionDenied
-    context = {"counts": selectors.activity_counts(request.user), "kinds": ActivityKind.choices}
+    found = selectors.activity_counts(request.user)
+    reached = [
+        {**row, "sex": Sex(row["sex"]).label, "age_group": AgeGroup(row["age_group"]).label}
+        for row in found["reached"]
+    ]
+    months = [
+        {**row, "cells": [row["by_kind"].get(kind, 0) for kind in ActivityKind.values]}
+        for row in found["months"]
+    ]
+    context = {
+        "counts": {**found, "reached": reached, "months": months},
+        "kinds": ActivityKind.choices,
+    }
     return render(request, "mentoring/activities/counts.html", context)
 
 
