@@ -461,3 +461,16 @@ def test_the_focal_point_moves_an_idea_by_page_and_me_reads_counts_in_words(
     counts = client.get(reverse("mentoring:activity_counts"))
     assert counts.status_code == 200
     assert "&lt;5" in counts.content.decode()
+
+
+def test_the_case_page_shows_its_mentoring_to_the_team_without_the_note(
+    w: Any, client: Any
+) -> None:
+    _session(w, case=w.no_consent, distress=True, note="Pleure souvent")
+    client.force_login(w.manager)
+    page = client.get(reverse("cases:detail", args=[w.no_consent.pk])).content.decode()
+    assert 'id="mentoring-activities-title"' in page
+    assert "Pleure souvent" not in page
+    api = client.get("/api/mentoring/activities/").json()["results"]
+    assert [row["texts"] for row in api] == [None]
+    assert api[0]["distress"] is True and api[0]["referral_status"] == ""
