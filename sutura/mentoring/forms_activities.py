@@ -379,6 +379,7 @@ class ActivityFilterForm(forms.Form):
         label=_("When"),
         choices=[("week", _("This week")), ("month", _("This month")), ("all", _("All"))],
         required=False,
+        initial="month",
     )
 
 
