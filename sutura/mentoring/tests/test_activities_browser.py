@@ -14,7 +14,6 @@ from django.utils import timezone
 from sutura.accounts.roles import Role
 from sutura.mentoring.models import Activity
 from sutura.mentoring.services import assignments, volunteers
-from sutura.referrals.models import Referral
 from sutura.referrals.tests.helpers import referable_case
 from tests.browser.support import BROWSER_MARKS, SHOTS
 from tests.factories import PASSWORD
@@ -62,4 +61,4 @@ def test_a_mentor_logs_a_distress_session_on_a_phone(
     assert "focal" in page.locator(".messages").inner_text().lower()
     [activity] = Activity.objects.filter(mentor=mentor)
     assert activity.referral is not None
-    assert Referral.objects.get(pk=activity.referral_id).to_user_id == focal.pk
+    assert activity.referral.to_user_id == focal.pk
