@@ -430,6 +430,30 @@ def activities_counted_for(user: Any) -> models.QuerySet[Activity]:
     return Activity.objects.filter(organisation_id=user.organisation_id)
 
 
+def activity_with_id(activity_id: Any) -> Activity | None:
+    """The activity a device already sent under this id, whoever logged it (the idempotent
+    create: the service answers it to its own mentor and refuses it to anyone else)."""
+    return Activity.objects.filter(pk=activity_id).select_related("referral", "case").first()
+
+
+def supervisors_of_mentoring(organisation_id: Any) -> models.QuerySet[Any]:
+    """Who is alerted of a distress flag when the mentor has no focal point: the organisation's
+    users who supervise mentors."""
+    from sutura.access.accounts import members
+
+    return members(organisation_id, perm=Perm.SUPERVISE_MENTORS)
+
+
+def returnees_reached(activities: models.QuerySet[Activity]) -> list[tuple[Any, str, Any]]:
+    """Sex and date of birth of each distinct registered returnee of these activities (already
+    scoped by the caller: `activities_counted_for`), for counts by sex and age group only."""
+    return list(
+        activities.filter(case__isnull=False)
+        .values_list("case__person_id", "case__person__sex", "case__person__birth_date")
+        .distinct()
+    )
+
+
 # --- peer groups --------------------------------------------------------------------------------
 
 

@@ -23,6 +23,7 @@ from sutura.cases.models import (
     VulnerabilityScreening,
 )
 from sutura.meetings.models import Participant
+from sutura.mentoring.models import Activity, Assignment
 from sutura.people.models import Consent, HouseholdMember, IdentityDocument, NameWord, Person
 from sutura.privacy.models import DataRequest
 from sutura.referrals.models import Referral, ReferralTransition
@@ -71,6 +72,8 @@ PERSON_RECORDS: list[tuple[type[models.Model], str]] = [
     (Referral, "case__person"),
     (ReferralTransition, "referral__case__person"),
     (Participant, "person"),  # meetings and trainings the person attended
+    (Assignment, "case__person"),  # the mentor who supported them, for what and when
+    (Activity, "case__person"),  # the mentor's sessions and accompaniments with them
 ]
 
 

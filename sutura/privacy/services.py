@@ -43,6 +43,7 @@ from sutura.core.idempotency import expired_keys, purge_expired
 from sutura.core.models import VersionedModel
 from sutura.core.uploads import delete_after_commit
 from sutura.meetings.models import Participant
+from sutura.mentoring.models import Activity, Assignment
 from sutura.people.models import (
     Consent,
     HouseholdMember,
@@ -87,6 +88,14 @@ CASE_TEXT: list[tuple[Any, str, dict[str, Any]]] = [
     (AssistanceDelivery, "item__plan__case", {"notes": "", "reference": ""}),
     (Referral, "case", {"reason": "", "outcome_notes": "", "feedback": ""}),
     (ReferralTransition, "referral__case", {"reason": ""}),
+    # The mentoring kept on the person's cases: the codes, dates and durations stay (they are
+    # counted); what the mentor wrote goes.
+    (Assignment, "case", {"note": ""}),
+    (
+        Activity,
+        "case",
+        {"note": "", "follow_up": "", "outcome": "", "description": "", "venue": "", "title": ""},
+    ),
 ]
 
 
