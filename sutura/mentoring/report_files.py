@@ -38,7 +38,8 @@ def _label(choices: Any, code: str) -> str:
 def _reached(rows: list[dict[str, Any]]) -> list[tuple[str, Any]]:
     return [
         (
-            _("%(sex)s, %(age)s") % {"sex": _label(Sex, r["sex"]), "age": _label(AgeGroup, r["age_group"])},
+            _("%(sex)s, %(age)s")
+            % {"sex": _label(Sex, r["sex"]), "age": _label(AgeGroup, r["age_group"])},
             r["count"],
         )
         for r in rows
@@ -58,7 +59,10 @@ def sections(figures: dict[str, Any]) -> list[Section]:
         Section(
             _("Activities and hours"),
             [(_("Hours logged"), figures.get("hours", 0))]
-            + [(_label(ActivityKind, kind), activities.get(kind, 0)) for kind in ActivityKind.values],
+            + [
+                (_label(ActivityKind, kind), activities.get(kind, 0))
+                for kind in ActivityKind.values
+            ],
         ),
         Section(
             _("One-to-one sessions"),
@@ -68,7 +72,10 @@ def sections(figures: dict[str, Any]) -> list[Section]:
                 (_("People not registered supported"), sessions.get("unregistered", 0)),
             ],
         ),
-        Section(_("People reached in sessions, by sex and age group"), _reached(figures.get("reached", []))),
+        Section(
+            _("People reached in sessions, by sex and age group"),
+            _reached(figures.get("reached", [])),
+        ),
         Section(
             _("Peer-support groups"),
             [
@@ -84,8 +91,8 @@ def sections(figures: dict[str, Any]) -> list[Section]:
                 (_("Events"), events.get("count", 0)),
                 (_("Returnees taking part"), events.get("returnees", 0)),
                 (_("Community members taking part"), events.get("community", 0)),
-            ]
-            + _reached(figures.get("event_reached", [])),
+                *_reached(figures.get("event_reached", [])),
+            ],
         ),
         Section(
             _("Referrals and accompaniments"),
@@ -97,7 +104,10 @@ def sections(figures: dict[str, Any]) -> list[Section]:
         ),
         Section(
             _("Ideas and initiatives"),
-            [(idea["title"], _label(IdeaStatus, idea["status"])) for idea in figures.get("ideas", [])],
+            [
+                (idea["title"], _label(IdeaStatus, idea["status"]))
+                for idea in figures.get("ideas", [])
+            ],
         ),
     ]
     return found

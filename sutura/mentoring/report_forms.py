@@ -122,7 +122,9 @@ class ReportTextForm(forms.Form):
     challenges = forms.CharField(
         label=_("challenges"), max_length=4000, required=False, widget=forms.Textarea
     )
-    ideas = forms.CharField(label=_("ideas"), max_length=4000, required=False, widget=forms.Textarea)
+    ideas = forms.CharField(
+        label=_("ideas"), max_length=4000, required=False, widget=forms.Textarea
+    )
     version = VersionField()
 
 

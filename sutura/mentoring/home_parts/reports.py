@@ -12,8 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 from sutura.access import can
 from sutura.access.mentoring import has_volunteer_profile
@@ -141,24 +140,23 @@ def _mentor_cards(user: Any) -> Iterator[Card]:
     upcoming = checkin_selectors.next_of(user, user.pk)
     if upcoming is not None and upcoming.scheduled_on < timezone.localdate():
         upcoming = None
-    if missed or upcoming is not None:
-        if missed:
-            text = _("A check-in planned for %(day)s did not take place: agree a new date.") % {
-                "day": date_format(missed[0].scheduled_on, "SHORT_DATE_FORMAT")
-            }
-        else:
-            assert upcoming is not None
-            text = _("Planned for %(day)s with your focal point.") % {
-                "day": date_format(upcoming.scheduled_on, "DATE_FORMAT")
-            }
-        target = missed[0] if missed else upcoming
-        assert target is not None
-        yield Card(
-            _("Next check-in"),
-            text,
-            [(_("Open the check-in"), reverse("mentoring:checkin", kwargs={"pk": target.pk}))],
-            order=14,
-        )
+    target = missed[0] if missed else upcoming
+    if target is None:
+        return
+    if missed:
+        text = _("A check-in planned for %(day)s did not take place: agree a new date.") % {
+            "day": date_format(target.scheduled_on, "SHORT_DATE_FORMAT")
+        }
+    else:
+        text = _("Planned for %(day)s with your focal point.") % {
+            "day": date_format(target.scheduled_on, "DATE_FORMAT")
+        }
+    yield Card(
+        _("Next check-in"),
+        text,
+        [(_("Open the check-in"), reverse("mentoring:checkin", kwargs={"pk": target.pk}))],
+        order=14,
+    )
 
 
 def cards(user: Any) -> list[Card]:

@@ -57,9 +57,9 @@ def sessions_of(user: Any, group: PeerGroup) -> list[Session]:
     ):
         named[meeting_id] = named.get(meeting_id, 0) + 1
     counted: dict[Any, int] = {}
-    for meeting_id, number in visible(user, AttendanceCount).filter(
-        meeting_id__in=ids
-    ).values_list("meeting_id", "count"):
+    for meeting_id, number in (
+        visible(user, AttendanceCount).filter(meeting_id__in=ids).values_list("meeting_id", "count")
+    ):
         counted[meeting_id] = counted.get(meeting_id, 0) + number
     return [Session(m, named.get(m.pk, 0), counted.get(m.pk, 0)) for m in meetings]
 

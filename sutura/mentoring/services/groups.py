@@ -71,7 +71,9 @@ def create_group(actor: Any, *, mentor: Any, **fields: Any) -> PeerGroup:
 
 
 @transaction.atomic
-def update_group(actor: Any, group: PeerGroup, *, expected_version: int, **fields: Any) -> PeerGroup:
+def update_group(
+    actor: Any, group: PeerGroup, *, expected_version: int, **fields: Any
+) -> PeerGroup:
     if not group_standing(actor, group).records:
         raise PermissionDenied
     unknown = set(fields) - set(GROUP_FIELDS)

@@ -49,7 +49,9 @@ def _last_month() -> Any:
 
 @login_required
 def report_list(request: HttpRequest) -> HttpResponse:
-    reports = list(selectors.reports_for(request.user).order_by("-month", "mentor__first_name")[:200])
+    reports = list(
+        selectors.reports_for(request.user).order_by("-month", "mentor__first_name")[:200]
+    )
     record_list_read(request.user, what="monthly reports", searched=False, page=1)
     mentor = has_volunteer_profile(request.user)
     form = ReportMonthForm(initial={"month": _last_month()}) if mentor else None
@@ -98,9 +100,7 @@ def _report_page(request: HttpRequest, report: Any, **forms: Any) -> HttpRespons
         ),
         "may_submit": services.may_step(user, report, ReportStatus.SUBMITTED),
         "review_form": forms.get("review_form")
-        or (
-            ReviewForm() if services.may_step(user, report, ReportStatus.APPROVED) else None
-        ),
+        or (ReviewForm() if services.may_step(user, report, ReportStatus.APPROVED) else None),
         "free_text": report_files.free_text(report),
         "languages": LANGUAGES,
     }
@@ -171,7 +171,9 @@ def report_review(request: HttpRequest, pk: Any) -> HttpResponse:
             )
             said = _("The report has been returned to the mentor.")
         else:
-            done = run_service(form, lambda: services.approve(request.user, report, comment=comment))
+            done = run_service(
+                form, lambda: services.approve(request.user, report, comment=comment)
+            )
             said = _("The report has been approved.")
         if done is not None:
             messages.success(request, said)
