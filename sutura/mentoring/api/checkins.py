@@ -9,7 +9,7 @@ from typing import Any
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers, status
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied
+from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -113,7 +113,7 @@ class CheckInViewSet(SuturaViewSet):
     def record(self, request: Request, pk: Any = None) -> Response:
         checkin = self._checkin(pk, audit=False)
         if not checkin_standing(request.user, checkin).records:
-            raise PermissionDenied
+            raise NotFound
         data = self.validated(RecordInputSerializer)
         version = data.pop("version")
         with versioned_write():
@@ -125,7 +125,7 @@ class CheckInViewSet(SuturaViewSet):
     def cancel(self, request: Request, pk: Any = None) -> Response:
         checkin = self._checkin(pk, audit=False)
         if not checkin_standing(request.user, checkin).records:
-            raise PermissionDenied
+            raise NotFound
         version = self.validated(VersionInputSerializer)["version"]
         with versioned_write():
             services.cancel_checkin(request.user, checkin, expected_version=version)

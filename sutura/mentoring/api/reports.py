@@ -137,19 +137,25 @@ class ReportViewSet(SuturaViewSet):
     @action(detail=True, methods=["post"])
     def submit(self, request: Request, pk: Any = None) -> Response:
         report = self._report(pk, audit=False)
+        if not report_standing(request.user, report).author:
+            raise NotFound
         return self._answer(services.submit(request.user, report))
 
     @extend_schema(request=CommentInputSerializer, responses={200: ReportSerializer})
     @action(detail=True, methods=["post"])
     def approve(self, request: Request, pk: Any = None) -> Response:
         report = self._report(pk, audit=False)
+        if not report_standing(request.user, report).reviewer:
+            raise NotFound
         comment = self.validated(CommentInputSerializer)["comment"]
         return self._answer(services.approve(request.user, report, comment=comment))
 
     @extend_schema(request=CommentInputSerializer, responses={200: ReportSerializer})
-    @action(detail=True, methods=["post"], url_path="return")
+    @action(detail=True, methods=["post"], url_path="return", url_name="return")
     def return_(self, request: Request, pk: Any = None) -> Response:
         report = self._report(pk, audit=False)
+        if not report_standing(request.user, report).reviewer:
+            raise NotFound
         comment = self.validated(CommentInputSerializer)["comment"]
         return self._answer(services.return_report(request.user, report, comment=comment))
 

@@ -6,12 +6,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
-from sutura.access import get_visible_or_404, visible
+from sutura.access import can, get_visible_or_404, visible
 from sutura.access.accounts import colleagues
-from sutura.access.mentoring import group_assignments
-from sutura.accounts.roles import Role
+from sutura.access.mentoring import group_assignments, supervised_mentors
+from sutura.accounts.roles import Perm, Role
 from sutura.audit.services import record_read
 from sutura.meetings.models import AttendanceCount, Meeting, Participant
 from sutura.mentoring.models import PEER_GROUP_CONTEXT, PeerGroup, Volunteer, VolunteerKind
@@ -81,9 +81,12 @@ def co_facilitators_to_choose(user: Any) -> QuerySet[Any]:
 
 def mentors_to_choose(user: Any) -> QuerySet[Volunteer]:
     """The mentors the user may open a group for: themself, or those they supervise."""
+    mine = Q(user_id=user.pk)
+    if can(user, Perm.SUPERVISE_MENTORS):
+        mine |= Q(user_id__in=supervised_mentors(user))
     return (
         visible(user, Volunteer)
-        .filter(kind=VolunteerKind.MENTOR, user__is_active=True)
+        .filter(mine, kind=VolunteerKind.MENTOR, user__is_active=True)
         .select_related("user")
         .order_by("user__first_name")
     )

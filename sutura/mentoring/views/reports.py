@@ -9,6 +9,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path
@@ -148,11 +149,12 @@ def report_submit(request: HttpRequest, pk: Any) -> HttpResponse:
     report = selectors.report_for(request.user, pk, audit=False)
     if not report_standing(request.user, report).author:
         raise Http404
-    form = ReviewForm()
-    if run_service(form, lambda: services.submit(request.user, report)) is not None:
+    try:
+        services.submit(request.user, report)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
         messages.success(request, _("The report has been sent to your focal point."))
-        return redirect("mentoring:report", pk=report.pk)
-    messages.error(request, _("This step is not possible for this report now."))
     return redirect("mentoring:report", pk=report.pk)
 
 
@@ -217,11 +219,8 @@ def report_xlsx(request: HttpRequest, pk: Any) -> HttpResponse:
 
 
 def _mentors(request: HttpRequest) -> Any:
-    from sutura.access.mentoring import supervised_mentors
-
-    return group_selectors.mentors_to_choose(request.user).filter(
-        user_id__in=supervised_mentors(request.user)
-    )
+    """The mentors the user supervises (not themself)."""
+    return group_selectors.mentors_to_choose(request.user).exclude(user_id=request.user.pk)
 
 
 @login_required
@@ -309,18 +308,16 @@ def checkin_cancel(request: HttpRequest, pk: Any) -> HttpResponse:
     checkin = checkin_selectors.checkin_for(request.user, pk, audit=False)
     if not checkin_standing(request.user, checkin).records:
         raise Http404
-    form = CheckInRecordForm()
     version = request.POST.get("version", "")
-    done = run_service(
-        form,
-        lambda: checkin_services.cancel_checkin(
+    try:
+        checkin_services.cancel_checkin(
             request.user, checkin, expected_version=int(version) if version.isdigit() else 0
-        ),
-    )
-    if done is not None:
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
         messages.success(request, _("The check-in has been cancelled."))
-        return redirect("mentoring:checkin", pk=checkin.pk)
-    return _checkin_page(request, checkin, form)
+    return redirect("mentoring:checkin", pk=checkin.pk)
 
 
 # --- supervision --------------------------------------------------------------------------------
