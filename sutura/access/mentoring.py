@@ -67,7 +67,7 @@ def oversees_organisation(user: Any) -> bool:
     return _member(user) and Role.PROGRAMME_MANAGER in user.roles
 
 
-def supervised_mentors(user: Any) -> models.QuerySet[Volunteer]:
+def supervised_mentors(user: Any) -> models.QuerySet[Any]:
     """The volunteers this user supervises as their focal point (a subquery)."""
     return Volunteer.objects.filter(
         focal_point_id=user.pk, organisation_id=user.organisation_id
@@ -497,5 +497,6 @@ def minutes_logged(mentor_ids: list[Any], start: date, end: date) -> dict[Any, i
             ends_at__isnull=False,
         ).values_list("context_id", "starts_at", "ends_at")
         for group_id, starts_at, ends_at in sessions:
-            totals[groups[group_id]] += int((ends_at - starts_at).total_seconds() // 60)
+            if group_id is not None and ends_at is not None:
+                totals[groups[group_id]] += int((ends_at - starts_at).total_seconds() // 60)
     return totals

@@ -144,7 +144,7 @@ def report_xlsx(report: MonthlyReport, figures: dict[str, Any]) -> bytes:
     from openpyxl.styles import Font
 
     book = Workbook()
-    sheet = book.active
+    sheet: Any = book.active
     sheet.title = _("Monthly report")[:31]
     bold = Font(bold=True)
     sheet.append([_("Monthly activity report"), month_label(report)])

@@ -30,8 +30,10 @@ class GroupForm(forms.Form):
     description = forms.CharField(
         label=_("what the group is for"), max_length=2000, required=False, widget=forms.Textarea
     )
-    mentor = forms.ModelChoiceField(label=_("mentor facilitating"), queryset=None)
-    co_facilitator = forms.ModelChoiceField(label=_("MHPSS staff co-facilitating"), queryset=None)
+    mentor: Any = forms.ModelChoiceField(label=_("mentor facilitating"), queryset=None)
+    co_facilitator: Any = forms.ModelChoiceField(
+        label=_("MHPSS staff co-facilitating"), queryset=None
+    )
     location = LocationField(label=_("place"), required=False)
     starts_on = forms.DateField(label=_("started on"), widget=DateInput())
     ends_on = forms.DateField(label=_("ended on"), widget=DateInput(), required=False)
@@ -39,10 +41,11 @@ class GroupForm(forms.Form):
 
     def __init__(self, *args: Any, mentors: Any, co_facilitators: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["mentor"].queryset = mentors
-        self.fields["mentor"].label_from_instance = lambda v: v.user.get_full_name() or v.user
-        self.fields["co_facilitator"].queryset = co_facilitators
-        self.fields["co_facilitator"].label_from_instance = lambda u: u.get_full_name() or u
+        fields: Any = self.fields
+        fields["mentor"].queryset = mentors
+        fields["mentor"].label_from_instance = lambda v: v.user.get_full_name() or v.user
+        fields["co_facilitator"].queryset = co_facilitators
+        fields["co_facilitator"].label_from_instance = lambda u: u.get_full_name() or u
 
     def group_fields(self) -> dict[str, Any]:
         data = self.cleaned_data
@@ -72,7 +75,8 @@ class SessionForm(forms.Form):
 
     def __init__(self, *args: Any, returnees: list[tuple[Any, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["persons"].choices = [(str(pk), name) for pk, name in returnees]
+        fields: Any = self.fields
+        fields["persons"].choices = [(str(pk), name) for pk, name in returnees]
         if not returnees:
             del self.fields["persons"]
         for sex in COUNTED_SEXES:
@@ -135,13 +139,14 @@ class ReviewForm(forms.Form):
 
 
 class ScheduleForm(forms.Form):
-    mentor = forms.ModelChoiceField(label=_("mentor"), queryset=None)
+    mentor: Any = forms.ModelChoiceField(label=_("mentor"), queryset=None)
     scheduled_on = forms.DateField(label=_("planned for"), widget=DateInput())
 
     def __init__(self, *args: Any, mentors: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["mentor"].queryset = mentors
-        self.fields["mentor"].label_from_instance = lambda v: v.user.get_full_name() or v.user
+        fields: Any = self.fields
+        fields["mentor"].queryset = mentors
+        fields["mentor"].label_from_instance = lambda v: v.user.get_full_name() or v.user
 
 
 class CheckInRecordForm(forms.Form):

@@ -100,7 +100,8 @@ class CheckInViewSet(SuturaViewSet):
     def create(self, request: Request) -> Response:
         """Plan a check-in with a mentor one supervises."""
         data = self.validated(ScheduleInputSerializer)
-        mentor = colleague(data["mentor"], request.user.organisation_id, [Role.COMMUNITY_MENTOR])
+        user: Any = request.user
+        mentor = colleague(data["mentor"], user.organisation_id, [Role.COMMUNITY_MENTOR])
         if mentor is None:
             raise PermissionDenied
         checkin = services.schedule_checkin(

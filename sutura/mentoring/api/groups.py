@@ -88,11 +88,12 @@ class GroupViewSet(SuturaViewSet):
     def create(self, request: Request) -> Response:
         """Open a group: for oneself (a mentor) or for a mentor one supervises."""
         data = self.validated(GroupInputSerializer)
+        user: Any = request.user
         mentor_id = data.pop("mentor") or request.user.pk
-        mentor = colleague(mentor_id, request.user.organisation_id, [Role.COMMUNITY_MENTOR])
+        mentor = colleague(mentor_id, user.organisation_id, [Role.COMMUNITY_MENTOR])
         if mentor is None or volunteer_of(mentor) is None:
             raise PermissionDenied
-        co = colleague(data.pop("co_facilitator"), request.user.organisation_id)
+        co = colleague(data.pop("co_facilitator"), user.organisation_id)
         group = services.create_group(request.user, mentor=mentor, co_facilitator=co, **data)
         return Response(GroupSerializer(group).data, status=status.HTTP_201_CREATED)
 

@@ -46,9 +46,9 @@ def _give_returnees(focal: User, mentor: User, area: Any) -> int:
     """Three open cases of Dakar without a mentor, each for a purpose."""
     if area is None or Case.objects.filter(mentor=mentor).exists():
         return 0
-    open_cases = Case.objects.filter(
-        organisation_id=mentor.organisation_id, mentor__isnull=True
-    ).exclude(status__in=[CaseStatus.CLOSED, CaseStatus.REGISTERED])
+    open_cases = Case.objects.filter(organisation=mentor.organisation, mentor__isnull=True).exclude(
+        status__in=[CaseStatus.CLOSED, CaseStatus.REGISTERED]
+    )
     in_area = open_cases.filter(person__current_location__parent=area)
     cases = list((in_area if in_area.exists() else open_cases).order_by("opened_on", "number")[:3])
     purposes = [

@@ -102,11 +102,12 @@ def compute_figures(user: Any, mentor_id: Any, month: datetime.date) -> dict[str
     for a in activities:
         if a.kind != ActivityKind.SESSION:
             continue
-        if a.case_id is not None:
+        if a.case is not None:
             if a.case_id in seen_cases:
                 continue
             seen_cases.add(a.case_id)
-            reached[(_sex(a.case.person.sex), _age(a.case.person, a.occurred_on))] += 1
+            person = a.case.person
+            reached[(_sex(person.sex), _age(person, a.occurred_on))] += 1
         else:
             unregistered += 1
             reached[(_sex(a.sex), a.age_group or AgeGroup.UNKNOWN)] += 1

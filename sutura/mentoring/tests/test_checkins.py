@@ -22,11 +22,11 @@ NOTE = "Fatigué"  # the world's held check-in's well-being note
 
 
 @pytest.fixture
-def cast():  # type: ignore[no-untyped-def]
+def cast():
     return build_cast()
 
 
-def test_a_programme_manager_sees_that_a_checkin_took_place_never_its_notes(cast) -> None:  # type: ignore[no-untyped-def]
+def test_a_programme_manager_sees_that_a_checkin_took_place_never_its_notes(cast) -> None:
     held = cast.part["checkin_held"]
     manager = client_of(cast.manager)
     page = manager.get(f"/mentoring/checkins/{held.pk}/")
@@ -41,7 +41,7 @@ def test_a_programme_manager_sees_that_a_checkin_took_place_never_its_notes(cast
         assert api["notes"]["wellbeing"] == NOTE
 
 
-def test_another_focal_point_reads_no_notes_of_mentors_they_do_not_supervise(cast) -> None:  # type: ignore[no-untyped-def]
+def test_another_focal_point_reads_no_notes_of_mentors_they_do_not_supervise(cast) -> None:
     held = cast.part["checkin_held"]
     other = client_of(cast.focal2)
     assert other.get(f"/mentoring/checkins/{held.pk}/").status_code == 404
@@ -64,7 +64,7 @@ def test_another_focal_point_reads_no_notes_of_mentors_they_do_not_supervise(cas
     )
 
 
-def test_a_focal_point_plans_only_for_their_mentors(cast) -> None:  # type: ignore[no-untyped-def]
+def test_a_focal_point_plans_only_for_their_mentors(cast) -> None:
     with pytest.raises(PermissionDenied):
         checkins.schedule_checkin(
             cast.focal, mentor=cast.mentor3, scheduled_on=timezone.localdate()
@@ -77,7 +77,7 @@ def test_a_focal_point_plans_only_for_their_mentors(cast) -> None:  # type: igno
     assert answer.status_code == 403
 
 
-def test_a_mentor_cannot_open_another_mentors_checkin(cast) -> None:  # type: ignore[no-untyped-def]
+def test_a_mentor_cannot_open_another_mentors_checkin(cast) -> None:
     held = cast.part["checkin_held"]
     other = client_of(cast.mentor2)
     assert other.get(f"/mentoring/checkins/{held.pk}/").status_code == 404
@@ -87,7 +87,7 @@ def test_a_mentor_cannot_open_another_mentors_checkin(cast) -> None:  # type: ig
     assert client_of(cast.mentor).post(f"/mentoring/checkins/{held.pk}/cancel/").status_code == 404
 
 
-def test_a_missed_checkin_is_flagged_on_both_home_pages(cast) -> None:  # type: ignore[no-untyped-def]
+def test_a_missed_checkin_is_flagged_on_both_home_pages(cast) -> None:
     missed = checkins.schedule_checkin(
         cast.focal,
         mentor=cast.mentor2,
@@ -107,7 +107,7 @@ def test_a_missed_checkin_is_flagged_on_both_home_pages(cast) -> None:  # type: 
     )
 
 
-def test_the_focal_point_records_a_checkin_from_its_page(cast) -> None:  # type: ignore[no-untyped-def]
+def test_the_focal_point_records_a_checkin_from_its_page(cast) -> None:
     planned = cast.part["checkin_planned"]
     focal = client_of(cast.focal)
     answer = focal.post(
@@ -139,7 +139,7 @@ def test_the_focal_point_records_a_checkin_from_its_page(cast) -> None:  # type:
     assert future.status == "scheduled"
 
 
-def test_the_checkin_filter_and_standing_agree_for_every_user(cast) -> None:  # type: ignore[no-untyped-def]
+def test_the_checkin_filter_and_standing_agree_for_every_user(cast) -> None:
     checkins.schedule_checkin(cast.focal2, mentor=cast.mentor3, scheduled_on=timezone.localdate())
     all_checkins = list(CheckIn.objects.all())
     for user in [*cast.world.users(), cast.mentor2, cast.focal2, cast.mentor3]:

@@ -20,11 +20,11 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def cast():  # type: ignore[no-untyped-def]
+def cast():
     return build_cast()
 
 
-def test_a_peer_group_needs_an_mhpss_staff_co_facilitator(cast) -> None:  # type: ignore[no-untyped-def]
+def test_a_peer_group_needs_an_mhpss_staff_co_facilitator(cast) -> None:
     with pytest.raises(ValidationError) as refused:
         groups.create_group(
             cast.mentor,
@@ -39,7 +39,7 @@ def test_a_peer_group_needs_an_mhpss_staff_co_facilitator(cast) -> None:  # type
     assert "co_facilitator" in refused.value.message_dict
 
 
-def test_the_mentor_records_a_session_with_returnees_by_name_and_counts(cast) -> None:  # type: ignore[no-untyped-def]
+def test_the_mentor_records_a_session_with_returnees_by_name_and_counts(cast) -> None:
     group = cast.part["group"]
     client = client_of(cast.mentor)
     page = client.get(f"/mentoring/groups/{group.pk}/")
@@ -70,7 +70,7 @@ def test_the_mentor_records_a_session_with_returnees_by_name_and_counts(cast) ->
     assert AttendanceCount.objects.get(meeting=session).count == 3
 
 
-def test_a_mentor_cannot_name_a_person_who_is_not_their_returnee(cast) -> None:  # type: ignore[no-untyped-def]
+def test_a_mentor_cannot_name_a_person_who_is_not_their_returnee(cast) -> None:
     with pytest.raises(ValidationError):
         groups.record_session(
             cast.mentor,
@@ -82,7 +82,7 @@ def test_a_mentor_cannot_name_a_person_who_is_not_their_returnee(cast) -> None: 
         )
 
 
-def test_the_meetings_pages_of_a_session_open_for_the_mentor_and_nobody_else(cast) -> None:  # type: ignore[no-untyped-def]
+def test_the_meetings_pages_of_a_session_open_for_the_mentor_and_nobody_else(cast) -> None:
     session = cast.part["session"]
     mentor = client_of(cast.mentor)
     assert mentor.get(f"/meetings/{session.pk}/").status_code == 200
@@ -92,7 +92,7 @@ def test_the_meetings_pages_of_a_session_open_for_the_mentor_and_nobody_else(cas
         assert client_of(outsider).get(f"/meetings/{session.pk}/").status_code == 404, outsider
 
 
-def test_a_mentor_cannot_open_another_mentors_group(cast) -> None:  # type: ignore[no-untyped-def]
+def test_a_mentor_cannot_open_another_mentors_group(cast) -> None:
     group = cast.part["group"]
     other = client_of(cast.mentor2)
     assert other.get(f"/mentoring/groups/{group.pk}/").status_code == 404
@@ -103,7 +103,7 @@ def test_a_mentor_cannot_open_another_mentors_group(cast) -> None:  # type: igno
     assert client_of(cast.mentor).get(f"/api/mentoring/groups/{group.pk}/").status_code == 200
 
 
-def test_the_group_filter_and_standing_agree_for_every_user(cast) -> None:  # type: ignore[no-untyped-def]
+def test_the_group_filter_and_standing_agree_for_every_user(cast) -> None:
     all_groups = list(PeerGroup.objects.all())
     assert len(all_groups) >= 2
     for user in [*cast.world.users(), cast.mentor2, cast.focal2, cast.mentor3]:

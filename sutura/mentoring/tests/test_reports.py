@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime
 import io
 import uuid
+from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -24,7 +25,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def cast():  # type: ignore[no-untyped-def]
+def cast():
     return build_cast()
 
 
@@ -32,7 +33,7 @@ def _this_month() -> datetime.date:
     return timezone.localdate().replace(day=1)
 
 
-def _session(mentor, **fields):  # type: ignore[no-untyped-def]
+def _session(mentor, **fields):
     values = {
         "kind": "session",
         "session_kind": "supportive",
@@ -43,7 +44,7 @@ def _session(mentor, **fields):  # type: ignore[no-untyped-def]
     return Activity.objects.create(mentor=mentor, organisation=mentor.organisation, **values)
 
 
-def test_the_figures_count_sessions_people_groups_events_referrals_and_ideas(cast) -> None:  # type: ignore[no-untyped-def]
+def test_the_figures_count_sessions_people_groups_events_referrals_and_ideas(cast) -> None:
     mentor, case = cast.mentor, cast.world.a.case
     _session(mentor, case=case)
     _session(mentor, case=case, duration_minutes=30)  # the same returnee: reached once
@@ -87,7 +88,7 @@ def test_the_figures_count_sessions_people_groups_events_referrals_and_ideas(cas
         assert figures["groups"] == {"groups": 1, "sessions_held": 1, "named": 1, "counted": 2}
 
 
-def test_the_mentor_submits_the_focal_point_returns_with_a_comment_then_approves(cast) -> None:  # type: ignore[no-untyped-def]
+def test_the_mentor_submits_the_focal_point_returns_with_a_comment_then_approves(cast) -> None:
     report = reports.open_report(cast.mentor, month=_this_month())
     mentor, focal = client_of(cast.mentor), client_of(cast.focal)
     saved = mentor.post(
@@ -135,7 +136,7 @@ def test_the_mentor_submits_the_focal_point_returns_with_a_comment_then_approves
         reports.write_text(cast.mentor, report, expected_version=report.version, highlights="x")
 
 
-def test_the_mentor_cannot_approve_their_own_report(cast) -> None:  # type: ignore[no-untyped-def]
+def test_the_mentor_cannot_approve_their_own_report(cast) -> None:
     report = cast.part["report"]
     with pytest.raises(ValidationError):
         reports.approve(cast.mentor, report)
@@ -143,7 +144,7 @@ def test_the_mentor_cannot_approve_their_own_report(cast) -> None:  # type: igno
     assert answer.status_code == 404
 
 
-def test_an_activity_changed_after_approval_is_flagged_and_the_figures_stay(cast) -> None:  # type: ignore[no-untyped-def]
+def test_an_activity_changed_after_approval_is_flagged_and_the_figures_stay(cast) -> None:
     activity = _session(cast.mentor, case=cast.world.a.case)
     report = reports.open_report(cast.mentor, month=_this_month())
     report = reports.submit(cast.mentor, report)
@@ -162,7 +163,7 @@ def test_an_activity_changed_after_approval_is_flagged_and_the_figures_stay(cast
     assert api["figures"] == frozen
 
 
-def test_no_report_for_a_month_to_come_and_one_report_per_month(cast) -> None:  # type: ignore[no-untyped-def]
+def test_no_report_for_a_month_to_come_and_one_report_per_month(cast) -> None:
     next_month = (_this_month() + datetime.timedelta(days=32)).replace(day=1)
     with pytest.raises(ValidationError):
         reports.open_report(cast.mentor, month=next_month)
@@ -182,7 +183,7 @@ def test_no_report_for_a_month_to_come_and_one_report_per_month(cast) -> None:  
     assert MonthlyReport.objects.filter(mentor=cast.mentor, month="2026-01-01").count() == 1
 
 
-def test_a_mentor_cannot_open_another_mentors_report(cast) -> None:  # type: ignore[no-untyped-def]
+def test_a_mentor_cannot_open_another_mentors_report(cast) -> None:
     report = cast.part["report"]
     other = client_of(cast.mentor2)
     for url in (
@@ -197,7 +198,11 @@ def test_a_mentor_cannot_open_another_mentors_report(cast) -> None:  # type: ign
     assert client_of(cast.focal2).get(f"/mentoring/reports/{report.pk}/").status_code == 404
 
 
-def test_the_pdf_and_the_xlsx_come_in_the_readers_language(cast) -> None:  # type: ignore[no-untyped-def]
+def _sheet(content: bytes) -> Any:
+    return load_workbook(io.BytesIO(content)).active
+
+
+def test_the_pdf_and_the_xlsx_come_in_the_readers_language(cast) -> None:
     report = cast.part["report"]
     client = client_of(cast.focal)
     pdf = client.get(f"/mentoring/reports/{report.pk}/report.pdf?lang=en")
@@ -206,13 +211,13 @@ def test_the_pdf_and_the_xlsx_come_in_the_readers_language(cast) -> None:  # typ
     assert sheet.status_code == 200
     rows = [
         [cell for cell in row if cell is not None]
-        for row in load_workbook(io.BytesIO(sheet.content)).active.iter_rows(values_only=True)
+        for row in _sheet(sheet.content).iter_rows(values_only=True)
     ]
     assert ["Hours logged", report.figures["hours"]] in rows
     assert ["Highlights", "Un mois calme"] in rows
 
 
-def test_the_report_filter_and_standing_agree_for_every_user(cast) -> None:  # type: ignore[no-untyped-def]
+def test_the_report_filter_and_standing_agree_for_every_user(cast) -> None:
     reports.open_report(cast.mentor2, month=_this_month())
     all_reports = list(MonthlyReport.objects.all())
     for user in [*cast.world.users(), cast.mentor2, cast.focal2, cast.mentor3]:

@@ -45,7 +45,8 @@ def group_create(request: HttpRequest) -> HttpResponse:
     mentors = selectors.mentors_to_choose(request.user)
     if not mentors.exists():
         raise Http404
-    own = mentors.filter(user_id=request.user.pk).first()
+    user: Any = request.user
+    own = mentors.filter(user_id=user.pk).first()
     form = _group_form(request, initial={"mentor": own.pk if own else None})
     if request.method == "POST" and form.is_valid():
         group = run_service(

@@ -220,7 +220,8 @@ def report_xlsx(request: HttpRequest, pk: Any) -> HttpResponse:
 
 def _mentors(request: HttpRequest) -> Any:
     """The mentors the user supervises (not themself)."""
-    return group_selectors.mentors_to_choose(request.user).exclude(user_id=request.user.pk)
+    user: Any = request.user
+    return group_selectors.mentors_to_choose(user).exclude(user_id=user.pk)
 
 
 @login_required
