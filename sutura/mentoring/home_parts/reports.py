@@ -50,6 +50,29 @@ MENU: tuple[Any, ...] = (
 )
 
 
+def _overdue_text(missed: int, overdue: int) -> str:
+    said = []
+    if missed:
+        said.append(
+            ngettext(
+                "%(count)s check-in planned and not held.",
+                "%(count)s check-ins planned and not held.",
+                missed,
+            )
+            % {"count": missed}
+        )
+    if overdue:
+        said.append(
+            ngettext(
+                "%(count)s mentor without a check-in for 35 days.",
+                "%(count)s mentors without a check-in for 35 days.",
+                overdue,
+            )
+            % {"count": overdue}
+        )
+    return " ".join(said)
+
+
 def _focal_point_cards(user: Any) -> Iterator[Card]:
     rows = report_selectors.supervision_rows(user)
     if not rows:
@@ -79,8 +102,7 @@ def _focal_point_cards(user: Any) -> Iterator[Card]:
     if missed or overdue:
         yield Card(
             _("Check-ins overdue or missed"),
-            _("%(missed)s missed; %(overdue)s mentors without a check-in for 35 days.")
-            % {"missed": len(missed), "overdue": len(overdue)},
+            _overdue_text(len(missed), len(overdue)),
             [(_("Monthly check-ins"), reverse("mentoring:checkins"))]
             + [
                 (
