@@ -164,6 +164,13 @@ def _mentor_cards(user: Any) -> Iterator[Card]:
         upcoming = None
     target = missed[0] if missed else upcoming
     if target is None:
+        if any(o.volunteer.user_id == user.pk for o in checkin_selectors.without_checkin(user)):
+            yield Card(
+                _("Next check-in"),
+                _("No check-in with your focal point for more than a month: ask them for one."),
+                [(_("Monthly check-ins"), reverse("mentoring:checkins"))],
+                order=14,
+            )
         return
     if missed:
         text = _("A check-in planned for %(day)s did not take place: agree a new date.") % {

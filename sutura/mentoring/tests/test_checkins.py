@@ -151,3 +151,17 @@ def test_the_checkin_filter_and_standing_agree_for_every_user(cast) -> None:
             assert standing.sees is (checkin.pk in seen), (user, checkin)
             if standing.reads_notes or standing.records:
                 assert standing.sees
+
+
+def test_a_mentor_without_a_checkin_for_35_days_is_flagged_on_both_homes(cast) -> None:
+    from django.utils.translation import gettext
+
+    from sutura.mentoring.home_parts.reports import cards
+    from sutura.mentoring.selectors.checkins import without_checkin
+
+    assert [o.volunteer.user for o in without_checkin(cast.focal)] == [cast.mentor2]
+    assert gettext("Next check-in") in [str(card.title) for card in cards(cast.mentor2)]
+    focal_cards = {str(card.title): card for card in cards(cast.focal)}
+    assert gettext("Check-ins overdue or missed") in focal_cards
+    supervision = client_of(cast.focal).get("/mentoring/supervision/").content.decode()
+    assert supervision.count('class="overdue-list"') == 1  # mentor2 (A's mentor had one)
