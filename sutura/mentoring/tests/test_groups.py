@@ -7,6 +7,7 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils import timezone
 
 from sutura.access import visible
@@ -88,6 +89,7 @@ def test_the_meetings_pages_of_a_session_open_for_the_mentor_and_nobody_else(cas
     assert mentor.get(f"/meetings/{session.pk}/").status_code == 200
     assert mentor.get(f"/meetings/{session.pk}/participants/new/").status_code == 200
     assert mentor.get(f"/meetings/{session.pk}/edit/").status_code == 200
+    assert mentor.get(reverse("meetings:counts", kwargs={"pk": session.pk})).status_code == 200
     for outsider in (cast.mentor2, cast.case_manager, cast.focal2, cast.me_officer):
         assert client_of(outsider).get(f"/meetings/{session.pk}/").status_code == 404, outsider
 
