@@ -135,8 +135,12 @@ def report_text(request: HttpRequest, pk: Any) -> HttpResponse:
         )
         if saved is not None:
             if request.POST.get("then") == "submit":
-                services.submit(request.user, saved)
-                messages.success(request, _("The report has been sent to your focal point."))
+                try:
+                    services.submit(request.user, saved)
+                except ValidationError as error:
+                    messages.error(request, " ".join(error.messages))
+                else:
+                    messages.success(request, _("The report has been sent to your focal point."))
             else:
                 messages.success(request, _("The report has been saved."))
             return redirect("mentoring:report", pk=report.pk)
