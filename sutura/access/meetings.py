@@ -60,6 +60,10 @@ class ContextRule:
     code: str
     sees: Callable[[Any], Any]
     records: Callable[[Any], Any]
+    # `persons(user, context_id)`: registered persons the user may name as participants of
+    # a meeting of this context record even without seeing their file (ids or a queryset of
+    # person ids), e.g. a mentor's own returnees in their peer group; None: only files seen.
+    persons: Callable[[Any, Any], Any] | None = None
 
 
 _CONTEXT_RULES: dict[str, ContextRule] = {}
@@ -163,6 +167,16 @@ def _contains(ids: Any, value: Any) -> bool:
     if isinstance(ids, models.QuerySet):
         return ids.filter(pk=value).exists()
     return value in set(ids)
+
+
+def names_in_context(user: Any, meeting: Meeting, person_id: Any) -> bool:
+    """May the user name this registered person as a participant of the meeting because the
+    meeting's context allows it (`ContextRule.persons`)?"""
+    rule = _CONTEXT_RULES.get(meeting.context_kind) if meeting.context_kind else None
+    if rule is None or rule.persons is None or meeting.context_id is None:
+        return False
+    ids = rule.persons(user, meeting.context_id)
+    return ids is not None and person_id in set(ids)
 
 
 def records_in_context(user: Any, code: str, context_id: Any) -> bool:

@@ -503,7 +503,40 @@ def _groups_recorded(user: Any) -> models.QuerySet[PeerGroup] | None:
     return None if found is None else PeerGroup.objects.filter(found)
 
 
-register_context(ContextRule(PEER_GROUP_CONTEXT, sees=_groups_seen, records=_groups_recorded))
+def group_returnees(user: Any, group_id: Any) -> list[Any] | None:
+    """The persons a user may name in a session of this group: the returnees assigned (open
+    assignment) to the group's mentor, for whoever records the group; None otherwise."""
+    recorded = _groups_recorded(user)
+    if recorded is None:
+        return None
+    mentor_id = recorded.filter(pk=group_id).values_list("mentor_id", flat=True).first()
+    if mentor_id is None:
+        return None
+    return list(
+        Assignment.objects.filter(mentor_id=mentor_id, ended_on__isnull=True).values_list(
+            "case__person_id", flat=True
+        )
+    )
+
+
+def group_assignments(user: Any, group: PeerGroup) -> models.QuerySet[Assignment]:
+    """The open assignments of the group's mentor, for the session form of whoever records
+    the group (their returnees are named by first name there); none for anyone else."""
+    if not group_standing(user, group).records:
+        return Assignment.objects.none()
+    return Assignment.objects.filter(
+        mentor_id=group.mentor_id, ended_on__isnull=True
+    ).select_related("case__person")
+
+
+register_context(
+    ContextRule(
+        PEER_GROUP_CONTEXT,
+        sees=_groups_seen,
+        records=_groups_recorded,
+        persons=group_returnees,
+    )
+)
 
 
 # --- monthly reports ----------------------------------------------------------------------------
@@ -611,6 +644,6 @@ def minutes_logged(mentor_ids: list[Any], start: date, end: date) -> dict[Any, i
             ends_at__isnull=False,
         ).values_list("context_id", "starts_at", "ends_at")
         for group_id, starts_at, ends_at in sessions:
-            if ends_at is not None:
+            if group_id is not None and ends_at is not None:
                 totals[groups[group_id]] += int((ends_at - starts_at).total_seconds() // 60)
     return totals

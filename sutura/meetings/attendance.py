@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sutura.access import visible
+from sutura.access.meetings import names_in_context
 from sutura.core.concurrency import save_versioned
 from sutura.core.counters import next_value
 from sutura.core.locking import locked
@@ -64,8 +65,10 @@ def import_key(name: str, organisation: str, phone: str) -> str:
     return hashlib.sha256(raw.encode()).hexdigest()
 
 
-def _check_person(actor: Any, person: Person | None) -> None:
-    if person is not None and not visible(actor, Person).filter(pk=person.pk).exists():
+def _check_person(actor: Any, meeting: Meeting, person: Person | None) -> None:
+    if person is None or names_in_context(actor, meeting, person.pk):
+        return
+    if not visible(actor, Person).filter(pk=person.pk).exists():
         raise ValidationError({"person": _("You cannot choose this person.")})
 
 
@@ -84,7 +87,7 @@ def add_participant(
     unknown = set(fields) - set(PARTICIPANT_FIELDS)
     if unknown:
         raise TypeError(f"unknown participant fields: {sorted(unknown)}")
-    _check_person(actor, person)
+    _check_person(actor, meeting, person)
     if user is not None and person is not None:
         raise ValidationError(_("A participant is a user or a registered person, not both."))
     mine = visible(actor, Participant).filter(meeting=meeting)
