@@ -55,10 +55,6 @@ from sutura.notifications.messages import Text
 from sutura.notifications.services import notify
 from sutura.people.models import Sex
 
-# What the referral says when the mentor wrote nothing more (a fixed text, like a code: the
-# focal point reads the session itself for the context).
-DISTRESS_REASON = "Signs of distress noticed by the mentor during a one-to-one session."
-
 
 class Alert:
     """What became of a distress flag (codes: the pages and the API put them into words)."""
@@ -198,6 +194,11 @@ def log_session(
     topics = sorted({_check_choice("topics", topic, Topic) for topic in topics})
     if follow_up_needed and not follow_up.strip():
         raise ValidationError({"follow_up": _("Say what follow-up is needed.")})
+    if distress and not distress_reason.strip():
+        # The referral's reason, in the mentor's words: the focal point reads it first.
+        raise ValidationError(
+            {"distress_reason": _("Say in a few words what worried you: the focal point reads it.")}
+        )
     activity = _new(
         actor,
         ActivityKind.SESSION,
@@ -247,7 +248,7 @@ def _raise_distress(actor: Any, volunteer: Volunteer, activity: Activity, reason
                 actor=actor,
                 case=case,
                 category=ServiceCategory.MHPSS,
-                reason=reason.strip() or DISTRESS_REASON,
+                reason=reason.strip(),
                 urgency=Urgency.HIGH,
                 shared_sections=sorted(MENTOR_SECTIONS),
                 to_user=focal,

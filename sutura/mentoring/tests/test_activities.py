@@ -10,6 +10,7 @@ from types import SimpleNamespace
 from typing import Any
 
 import pytest
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone
@@ -90,7 +91,43 @@ def _session(w: Any, **extra: Any) -> services.Logged:
         "session_kind": "supportive",
         "topics": ["wellbeing"],
     }
+    if extra.get("distress"):
+        data["distress_reason"] = "Ne dort plus"
     return services.log_session(**{**data, **extra})
+
+
+def test_a_distress_flag_needs_a_few_words_for_the_focal_point(w: Any, client: Any) -> None:
+    with pytest.raises(ValidationError) as refused:
+        services.log_session(
+            actor=w.mentor,
+            case=w.case,
+            occurred_on=TODAY(),
+            duration_minutes=30,
+            session_kind="pfa",
+            distress=True,
+        )
+    assert "distress_reason" in refused.value.message_dict
+    assert not Activity.objects.filter(mentor=w.mentor).exists()
+    client.force_login(w.mentor)
+    page = client.get(reverse("mentoring:log_session"))
+    form = page.context["form"]
+    answer = client.post(
+        reverse("mentoring:log_session"),
+        {
+            "id": form["id"].value(),
+            "form_token": uuid.uuid4().hex,
+            "returnee": str(w.case.pk),
+            "occurred_on": TODAY().isoformat(),
+            "duration_minutes": 30,
+            "session_kind": "pfa",
+            "distress": "on",
+            "note": "Gardé sur le formulaire",
+        },
+    )
+    assert answer.status_code == 200  # the form again, with the message and the input kept
+    assert "distress_reason" in answer.context["form"].errors
+    assert "Gardé sur le formulaire" in answer.content.decode()
+    assert not Activity.objects.filter(mentor=w.mentor).exists()
 
 
 def test_a_distress_flag_refers_the_returnee_to_the_focal_point_in_the_same_step(w: Any) -> None:
@@ -286,6 +323,7 @@ def _form_post(w: Any, client: Any, same: str, token: str) -> Any:
             "duration_minutes": 30,
             "session_kind": "supportive",
             "distress": "on",
+            "distress_reason": "Ne dort plus",
         },
     )
 
@@ -330,6 +368,7 @@ def test_the_api_create_is_idempotent_on_the_id(w: Any, client: Any) -> None:
         "case": str(w.case.pk),
         "session_kind": "pfa",
         "distress": True,
+        "distress_reason": "Ne dort plus",
     }
     first = client.post("/api/mentoring/activities/", body, content_type="application/json")
     second = client.post("/api/mentoring/activities/", body, content_type="application/json")
@@ -352,6 +391,7 @@ def test_the_api_refuses_a_returnee_not_assigned(w: Any, client: Any) -> None:
 def test_a_week_over_the_cap_warns_the_mentor(w: Any, client: Any) -> None:
     Volunteer.objects.filter(user=w.mentor).update(weekly_hours_cap=1)
     client.force_login(w.mentor)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"  # the wording checked is the English
     answer = client.post(
         reverse("mentoring:log_event"),
         {

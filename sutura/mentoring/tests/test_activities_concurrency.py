@@ -48,6 +48,7 @@ def test_four_copies_of_a_distress_session_at_once_make_one_record_and_one_refer
         "case": str(case.pk),
         "session_kind": "pfa",
         "distress": True,
+        "distress_reason": "Ne dort plus",
     }
 
     def send(_index: int) -> int:

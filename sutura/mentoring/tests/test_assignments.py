@@ -202,7 +202,7 @@ def test_the_returnees_page_answers_where_is_my_file_and_shows_nothing_else(user
     assert "Awa" in body and "Moussa" in body
     assert "Diouf" not in body and "Sarr" not in body  # no family name
     assert 'href="tel:+221771234567"' in body
-    assert "2 of 3" in body or "2 sur 3" in body
+    assert "2 of 3" in body or "2 éléments remis sur 3" in body
     assert "4 jours" in body or "4 days" in body
 
 
