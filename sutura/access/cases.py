@@ -29,6 +29,7 @@ from sutura.cases.models import (
     Case,
     CaseDocument,
     CaseNote,
+    CaseStatus,
     CaseTransition,
     Confidentiality,
     FollowUp,
@@ -81,7 +82,8 @@ def mentor_filter(user: Any) -> Q | None:
     """The cases a mentor is assigned to (seen as a minimal profile); None for others."""
     if not can(user, Perm.VIEW_ASSIGNED_PERSONS_MINIMAL) or user.organisation_id is None:
         return None
-    return Q(mentor_id=user.pk, organisation_id=user.organisation_id)
+    # A closed case is no one's to mentor (mentoring ends the assignment when it closes).
+    return Q(mentor_id=user.pk, organisation_id=user.organisation_id) & ~Q(status=CaseStatus.CLOSED)
 
 
 def mentors(user: Any, case: Case) -> bool:
@@ -91,6 +93,7 @@ def mentors(user: Any, case: Case) -> bool:
         and user.organisation_id is not None
         and case.mentor_id == user.pk
         and case.organisation_id == user.organisation_id
+        and case.status != CaseStatus.CLOSED
     )
 
 

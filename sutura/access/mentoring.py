@@ -167,21 +167,24 @@ def _volunteers(user: Any, queryset: models.QuerySet[Volunteer]) -> models.Query
 def _supervision_notes(
     user: Any, queryset: models.QuerySet[SupervisionNote]
 ) -> models.QuerySet[Any]:
-    """Supervision notes: the volunteer's focal point and volunteer managers; not the
-    volunteer."""
+    """Supervision notes: the volunteer's own focal point and the organisation's programme
+    managers; not the volunteer, not another focal point (managing volunteers' profiles is
+    not supervising them)."""
     if not _member(user):
         return queryset.none()
     found = (
         Q(volunteer__focal_point_id=user.pk) if can(user, Perm.SUPERVISE_MENTORS) else Q(pk=None)
     )
-    if manages_volunteers(user):
+    if oversees_organisation(user):
         found |= Q(volunteer__organisation_id=user.organisation_id)
     return queryset.filter(found, volunteer__organisation_id=user.organisation_id)
 
 
 def reads_supervision_notes(user: Any, volunteer: Volunteer) -> bool:
+    """The same rule as the filter above, on one volunteer."""
     standing = volunteer_standing(user, volunteer)
-    return standing.supervises or standing.manages
+    same_org = volunteer.organisation_id == user.organisation_id
+    return standing.supervises or (same_org and oversees_organisation(user))
 
 
 # --- assignments --------------------------------------------------------------------------------
@@ -239,18 +242,34 @@ def cases_with_unrecorded_mentor() -> models.QuerySet[Case]:
     )
 
 
+def assignments_of_ended_engagements(today: date) -> models.QuerySet[Assignment]:
+    """Open assignments of mentors whose engagement is over (the daily sweep)."""
+    ended = Volunteer.objects.filter(user_id=OuterRef("mentor_id"), ends_on__lt=today)
+    return Assignment.objects.filter(Exists(ended), ended_on__isnull=True).select_related("case")
+
+
+def open_cases_of_person(person_id: Any) -> models.QuerySet[Case]:
+    """A person's cases with a mentor (their consent was withdrawn: the signals end the
+    assignments)."""
+    return Case.objects.filter(person_id=person_id, mentor__isnull=False)
+
+
 def volunteer_of(user: Any) -> Volunteer | None:
     """A user's volunteer profile, if any (the services check a mentor's engagement)."""
     return Volunteer.objects.filter(user_id=user.pk).first()
 
 
 def may_assign(user: Any, case: Case) -> bool:
-    """May the user give this case a mentor (or end the assignment)? The case team, and the
-    focal points and volunteer managers of the case's organisation (their assignment page
-    offers only the cases referred to them or already mentored by their mentors)."""
+    """May the user give this case a mentor (or end the assignment)? The case team; a focal
+    point or volunteer manager only for the cases referred to them by name or supported by a
+    mentor they supervise (`cases_to_give`, the same rule their page offers)."""
     if not _member(user) or case.organisation_id != user.organisation_id:
         return False
-    return works_on(user, case) or can(user, Perm.SUPERVISE_MENTORS) or manages_volunteers(user)
+    if works_on(user, case):
+        return True
+    # A focal point or volunteer manager outside the case team: only the cases their page
+    # offers (referred to them by name, or supported by a mentor they supervise).
+    return cases_to_give(user).filter(pk=case.pk).exists()
 
 
 def mentor_candidates_filter(organisation_id: Any, day: date) -> Q:
@@ -604,8 +623,11 @@ def checkin_standing(user: Any, checkin: CheckIn) -> CheckInStanding:
     supervisor = not mine and supervises(user, checkin.mentor_id)
     return CheckInStanding(
         sees=mine or recorder or supervisor or oversees_organisation(user),
-        reads_notes=mine or recorder or supervisor,
-        records=recorder or supervisor,
+        # The notes: the mentor, and the focal point who recorded them while they still
+        # supervise the mentor (a successor does not read a predecessor's notes, nor the
+        # predecessor once the mentor has moved on).
+        reads_notes=mine or (recorder and supervisor),
+        records=supervisor,
     )
 
 

@@ -11,7 +11,10 @@ class MentoringConfig(AppConfig):
         from sutura.accounts import signin
         from sutura.core import registry
         from sutura.meetings import contexts
-        from sutura.mentoring import home
+        from sutura.mentoring import (
+            home,
+            signals,  # noqa: F401  (closing a case, withdrawn consent)
+        )
         from sutura.mentoring.models import PEER_GROUP_CONTEXT
         from sutura.mentoring.services.volunteers import sign_in_refusal
 

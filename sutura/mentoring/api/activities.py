@@ -75,10 +75,15 @@ class MentoringActivitySerializer(serializers.Serializer):
     created_at = serializers.DateTimeField(read_only=True)
 
     def get_case_number(self, activity: Activity) -> str:
-        return activity.case.number if activity.case_id and activity.case else ""
+        """The case number for staff; the returnee's first name for their mentor (while the
+        returnee is theirs)."""
+        return selectors.shown_returnee(self.context["request"].user, activity)[0]
 
     def get_referral_status(self, activity: Activity) -> str:
-        return activity.referral.status if activity.referral_id and activity.referral else ""
+        if not activity.referral_id or activity.referral is None:
+            return ""
+        follows = selectors.shown_returnee(self.context["request"].user, activity)[1]
+        return activity.referral.status if follows else ""
 
     def get_texts(self, activity: Activity) -> dict[str, str] | None:
         user = self.context["request"].user

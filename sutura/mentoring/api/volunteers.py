@@ -92,12 +92,22 @@ class AssignmentSerializer(serializers.Serializer):
     case = CaseReference(read_only=True)
     mentor = UserSummarySerializer(read_only=True)
     purpose = serializers.CharField(read_only=True, help_text=PURPOSE_HELP)
-    note = serializers.CharField(read_only=True)
+    note = serializers.SerializerMethodField(
+        help_text="For the case team and the focal point; empty for the mentor."
+    )
     starts_on = serializers.DateField(read_only=True)
     ends_on = serializers.DateField(read_only=True)
     ended_on = serializers.DateField(read_only=True, allow_null=True)
     end_reason = serializers.CharField(read_only=True)
     version = serializers.IntegerField(read_only=True)
+
+    def get_note(self, assignment: Any) -> str:
+        """The mentor sees no free text of the case, this note included."""
+        request = self.context.get("request")
+        reader = getattr(request, "user", None)
+        if reader is None or assignment.mentor_id == reader.pk:
+            return ""
+        return str(assignment.note)
 
 
 class ReferralStageSerializer(serializers.Serializer):
@@ -364,7 +374,9 @@ class AssignmentViewSet(SuturaViewSet):
         """The assignments you may see (a mentor: their own), newest first."""
         return self.paginated(
             selectors.assignments_for(request.user),
-            lambda page: AssignmentSerializer(page, many=True).data,
+            lambda page: (
+                AssignmentSerializer(page, many=True, context={"request": self.request}).data
+            ),
             filtered=False,
         )
 
@@ -372,7 +384,7 @@ class AssignmentViewSet(SuturaViewSet):
     def retrieve(self, request: Request, pk: Any = None) -> Response:
         assignment = selectors.assignment_for(request.user, path_id(pk))
         record_read(request.user, assignment, detail="API mentor assignment")
-        return Response(AssignmentSerializer(assignment).data)
+        return Response(AssignmentSerializer(assignment, context={"request": self.request}).data)
 
     @extend_schema(request=AssignInputSerializer, responses={201: AssignmentSerializer, **ERRORS})
     def create(self, request: Request) -> Response:
@@ -386,7 +398,10 @@ class AssignmentViewSet(SuturaViewSet):
         )
         assignment = assignments.assign_mentor(actor=request.user, case=case, mentor=mentor, **data)
         found = selectors.assignment_for(request.user, assignment.pk)
-        return Response(AssignmentSerializer(found).data, status=status.HTTP_201_CREATED)
+        return Response(
+            AssignmentSerializer(found, context={"request": self.request}).data,
+            status=status.HTTP_201_CREATED,
+        )
 
     def _to_change(self, pk: Any) -> Assignment:
         assignment = selectors.assignment_for(self.request.user, path_id(pk))
@@ -407,7 +422,11 @@ class AssignmentViewSet(SuturaViewSet):
                 ends_on=data["ends_on"],
                 purpose=data.get("purpose", ""),
             )
-        return Response(AssignmentSerializer(selectors.assignment_for(request.user, done.pk)).data)
+        return Response(
+            AssignmentSerializer(
+                selectors.assignment_for(request.user, done.pk), context={"request": self.request}
+            ).data
+        )
 
     @extend_schema(request=AssignmentEndSerializer, responses={200: AssignmentSerializer, **ERRORS})
     @action(detail=True, methods=["post"])
@@ -417,7 +436,10 @@ class AssignmentViewSet(SuturaViewSet):
         data = self.validated(AssignmentEndSerializer)
         assignments.end_assignment(actor=request.user, assignment=assignment, reason=data["reason"])
         return Response(
-            AssignmentSerializer(selectors.assignment_for(request.user, assignment.pk)).data
+            AssignmentSerializer(
+                selectors.assignment_for(request.user, assignment.pk),
+                context={"request": self.request},
+            ).data
         )
 
 

@@ -80,7 +80,9 @@ class IdeaStatus(models.TextChoices):
 class Activity(AuditedModel):
     """One thing a mentor did (or proposed), on a day, for so long."""
 
-    audit_sensitive_fields = frozenset({"note", "follow_up", "outcome", "description", "venue"})
+    audit_sensitive_fields = frozenset(
+        {"note", "follow_up", "outcome", "description", "venue", "title", "beneficiaries"}
+    )
 
     # Made by the device when it can (the form, the app): the same id twice is one record.
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)

@@ -16,7 +16,7 @@ PEER_SESSION_KIND = "peer_support_session"
 
 
 class PeerGroup(AuditedModel, VersionedModel):
-    audit_sensitive_fields = frozenset({"description"})
+    audit_sensitive_fields = frozenset({"name", "description"})
 
     organisation = models.ForeignKey(
         "accounts.Organisation", on_delete=models.PROTECT, related_name="+"

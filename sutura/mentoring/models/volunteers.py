@@ -172,6 +172,7 @@ class AssignmentEnd(models.TextChoices):
     CASE_CLOSED = "case_closed", _("Case closed")
     VOLUNTEER_LEFT = "volunteer_left", _("The mentor's engagement ended")
     NO_LONGER_NEEDED = "no_longer_needed", _("Support no longer needed")
+    CONSENT_WITHDRAWN = "consent_withdrawn", _("The person withdrew their consent")
     OTHER = "other", _("Other")
 
 
@@ -197,7 +198,10 @@ class Assignment(AuditedModel, VersionedModel):
         "accounts.Organisation", on_delete=models.PROTECT, related_name="+"
     )
     purpose = models.CharField(_("purpose"), max_length=20, choices=AssignmentPurpose.choices)
-    note = models.CharField(_("what the mentor should know"), max_length=500, blank=True)
+    # For the case team and the focal point only: the mentor sees no free text of the case.
+    note = models.CharField(
+        _("note for the team (not shown to the mentor)"), max_length=500, blank=True
+    )
     starts_on = models.DateField(_("from"))
     ends_on = models.DateField(_("until"))
     # Empty only for an assignment recorded behind a mentor set before assignments existed.

@@ -12,6 +12,7 @@ from typing import Any
 
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from sutura.access import get_visible_or_404, visible
 from sutura.access.cases import works_on
@@ -21,7 +22,7 @@ from sutura.access.mentoring import (
     returnees_reached,
 )
 from sutura.audit.services import record_read
-from sutura.cases.models import Case
+from sutura.cases.models import Case, CaseStatus
 from sutura.meetings.models import AgeGroup
 from sutura.meetings.sheets import age_group_of
 from sutura.mentoring.models import Activity, ActivityCount, ActivityKind, Volunteer
@@ -52,7 +53,7 @@ class ActivityFilters:
 def activities_for(user: Any, filters: ActivityFilters | None = None) -> models.QuerySet[Activity]:
     """The activities the user may see, newest first, narrowed by kind and period."""
     filters = filters or ActivityFilters()
-    found = visible(user, Activity).select_related("mentor", "case", "referral")
+    found = visible(user, Activity).select_related("mentor", "case__person", "referral")
     if filters.kind in ActivityKind.values:
         found = found.filter(kind=filters.kind)
     if filters.mentor_id is not None:
@@ -67,7 +68,9 @@ def activity_for(user: Any, pk: Any, *, detail: str = "mentoring activity") -> A
     """One activity the user may see (404 otherwise); the read is logged."""
     activity = get_visible_or_404(
         user,
-        Activity.objects.select_related("mentor", "case", "referral", "location", "service"),
+        Activity.objects.select_related(
+            "mentor", "case__person", "referral", "location", "service"
+        ),
         pk=pk,
     )
     record_read(user, activity, detail=detail)
@@ -190,3 +193,27 @@ def activity_counts(user: Any, *, months: int = 6) -> dict[str, Any]:
         ],
         "reached_total": _shown(sum(reached.values())),
     }
+
+
+def shown_returnee(user: Any, activity: Activity) -> tuple[str, bool]:
+    """How an activity names its returnee to this reader, and whether the reader follows its
+    referral. Staff: the case number and the referral. The mentor: the first name while the
+    returnee is still theirs; once reassigned or closed, neither the name, the number nor the
+    referral's progress (the file is no longer theirs to follow)."""
+    case = activity.case
+    if case is None:
+        return "", False
+    if activity.mentor_id != user.pk:
+        return case.number, True
+    if case.mentor_id == user.pk and case.status != CaseStatus.CLOSED:
+        return case.person.given_names, True
+    return str(_("a returnee no longer assigned to you")), False
+
+
+def with_returnee_labels(user: Any, activities: list[Activity]) -> list[Activity]:
+    """The same activities, each carrying `returnee_label` and `shows_referral` for the page."""
+    for activity in activities:
+        label, shows = shown_returnee(user, activity)
+        activity.returnee_label = label  # type: ignore[attr-defined]
+        activity.shows_referral = shows  # type: ignore[attr-defined]
+    return activities

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from sutura.access.mentoring import (
+    assignments_of_ended_engagements,
     cases_with_unrecorded_mentor,
     expired_assignments,
     may_assign,
@@ -32,6 +33,8 @@ from sutura.core.locking import locked
 from sutura.mentoring.models import Assignment, AssignmentEnd, AssignmentPurpose
 from sutura.notifications.messages import Text, choice
 from sutura.notifications.services import notify
+from sutura.people.consent import ConsentMissing, require_consent
+from sutura.people.models import ConsentPurpose
 
 
 def _check_mentor(case: Case, mentor: Any, starts_on: date, ends_on: date) -> None:
@@ -81,6 +84,10 @@ def assign_mentor(
     if case.status == CaseStatus.CLOSED:
         raise ValidationError(_("This case is closed: reopen it before assigning a mentor."))
     _check_mentor(case, mentor, starts_on, ends_on)
+    try:  # a volunteer reads the person's name and phone: only with their consent in force
+        require_consent(case.person, ConsentPurpose.REGISTRATION)
+    except ConsentMissing as missing:
+        raise ValidationError(str(missing)) from missing
     current = open_assignment_of_case(case)
     if current is not None:
         if current.mentor_id == mentor.pk:
@@ -175,12 +182,30 @@ def end_open_assignments_of(*, actor: Any, mentor: Any, reason: str) -> int:
     return count
 
 
+def cap_open_assignments_of(*, mentor: Any, last_day: date) -> int:
+    """A mentor's engagement ends on `last_day`: no open assignment runs past it."""
+    count = 0
+    for assignment in open_assignments_of_mentor(mentor):
+        if assignment.ends_on > last_day:
+            capped = locked(assignment)
+            capped.ends_on = max(last_day, capped.starts_on)
+            capped.version += 1
+            capped.save(update_fields=["ends_on", "version", "updated_at"])
+            count += 1
+    return count
+
+
 @transaction.atomic
 def end_expired_assignments(*, today: date | None = None) -> int:
     """The daily sweep (`manage.py end_mentor_assignments`): assignments whose period is over
-    end, so the mentor stops seeing the returnee the day after the period."""
+    end, so the mentor stops seeing the returnee the day after the period; so do those of a
+    mentor whose engagement is over."""
     today = today or timezone.localdate()
     count = 0
+    for assignment in assignments_of_ended_engagements(today):
+        ended = locked(assignment)
+        _close(None, ended, AssignmentEnd.VOLUNTEER_LEFT, today)
+        count += 1
     for assignment in expired_assignments(today):
         ended = locked(assignment)
         _close(None, ended, AssignmentEnd.PERIOD_OVER, ended.ends_on)
@@ -206,3 +231,14 @@ def record_pointers(*, default_days: int = 90) -> int:
         ).save()
         count += 1
     return count
+
+
+@transaction.atomic
+def end_for_case(*, case: Case, reason: str) -> int:
+    """The case closed or the person withdrew their consent: its open assignment ends today
+    and the mentor sees the returnee no more (run by `mentoring.signals`)."""
+    current = open_assignment_of_case(case)
+    if current is None:
+        return 0
+    _close(None, locked(current), reason, timezone.localdate())
+    return 1

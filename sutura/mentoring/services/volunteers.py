@@ -7,11 +7,19 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from sutura.access import require
-from sutura.access.mentoring import engagement_ended_on, has_volunteer_profile, volunteer_standing
+from sutura.access.mentoring import (
+    engagement_ended_on,
+    has_volunteer_profile,
+    oversees_organisation,
+    reads_supervision_notes,
+    volunteer_standing,
+)
 from sutura.accounts.roles import Perm, Role
 from sutura.core.concurrency import save_versioned
 from sutura.core.dates import date_format
@@ -22,6 +30,8 @@ from sutura.mentoring.models import (
     Volunteer,
     VolunteerKind,
 )
+from sutura.notifications.messages import Text
+from sutura.notifications.services import notify
 
 # Which role each kind of volunteer holds on their account.
 ROLE_OF_KIND = {VolunteerKind.MENTOR: Role.COMMUNITY_MENTOR}
@@ -95,15 +105,48 @@ def update_volunteer(
     if unknown:
         raise TypeError(f"unknown volunteer fields: {sorted(unknown)}")
     _check_focal_point(volunteer.organisation_id, data.get("focal_point"))
+    before = volunteer.focal_point_id
+    changes_focal_point = (
+        "focal_point" in data and getattr(data["focal_point"], "pk", None) != before
+    )
+    if changes_focal_point:
+        _check_handover(actor, volunteer)
     for name, value in data.items():
         setattr(volunteer, name, value)
     volunteer.full_clean()
     volunteer = save_versioned(volunteer, expected_version=expected_version, fields=list(data))
     if areas is not None:
         volunteer.areas.set(areas)
-    if volunteer.ends_on is not None and volunteer.ends_on < timezone.localdate():
-        _after_engagement(actor, volunteer)
+    if changes_focal_point:
+        _tell_new_focal_point(volunteer)
+    _after_engagement(actor, volunteer)
     return volunteer
+
+
+def _check_handover(actor: Any, volunteer: Volunteer) -> None:
+    """Who supervises a volunteer decides what their supervisor reads (activities, check-ins):
+    a programme manager changes it, or the focal point hands over their own volunteer; another
+    focal point cannot take a volunteer over by editing the profile."""
+    if oversees_organisation(actor) or volunteer.focal_point_id in (None, actor.pk):
+        return
+    raise ValidationError(
+        {
+            "focal_point": _(
+                "Only the volunteer's current focal point or a programme manager can change "
+                "who supervises them."
+            )
+        }
+    )
+
+
+def _tell_new_focal_point(volunteer: Volunteer) -> None:
+    notify(
+        [volunteer.user, volunteer.focal_point],
+        Text(
+            gettext_noop("Your supervision changed: a new MHPSS focal point follows the volunteer")
+        ),
+        link=reverse("mentoring:my_profile"),
+    )
 
 
 @transaction.atomic
@@ -121,16 +164,27 @@ def end_engagement(
     volunteer.version += 1
     volunteer.full_clean()
     volunteer.save(update_fields=["ends_on", "end_reason", "end_note", "version", "updated_at"])
-    if ends_on < timezone.localdate():
-        _after_engagement(actor, volunteer)
+    _after_engagement(actor, volunteer)
     return volunteer
 
 
 def _after_engagement(actor: Any, volunteer: Volunteer) -> None:
-    """An ended engagement: the mentor's returnees go back to their case team."""
-    from sutura.mentoring.services.assignments import end_open_assignments_of
+    """An engagement with an end: the mentor's assignments end with it. Already over: they end
+    now and the returnees go back to their case team; later: no assignment runs past the
+    engagement's last day, and the daily sweep ends them the day after."""
+    from sutura.mentoring.services.assignments import (
+        cap_open_assignments_of,
+        end_open_assignments_of,
+    )
 
-    end_open_assignments_of(actor=actor, mentor=volunteer.user, reason=AssignmentEnd.VOLUNTEER_LEFT)
+    if volunteer.ends_on is None:
+        return
+    if volunteer.ends_on < timezone.localdate():
+        end_open_assignments_of(
+            actor=actor, mentor=volunteer.user, reason=AssignmentEnd.VOLUNTEER_LEFT
+        )
+    else:
+        cap_open_assignments_of(mentor=volunteer.user, last_day=volunteer.ends_on)
 
 
 def sign_in_refusal(user: Any) -> Any:
@@ -150,9 +204,9 @@ def sign_in_refusal(user: Any) -> Any:
 def add_supervision_note(
     *, actor: Any, volunteer: Volunteer, text: str, noted_on: date | None = None
 ) -> SupervisionNote:
-    """The focal point (or a volunteer manager) notes something from supervising a volunteer."""
-    standing = volunteer_standing(actor, volunteer)
-    if not (standing.supervises or standing.manages):
+    """The volunteer's focal point (or a programme manager) notes something from supervising
+    them."""
+    if not reads_supervision_notes(actor, volunteer):
         raise PermissionDenied
     note = SupervisionNote(
         volunteer=volunteer,

@@ -185,7 +185,9 @@ def activity_list(request: HttpRequest) -> HttpResponse:
     filters = selectors.ActivityFilters(
         kind=data.get("kind") or "", period=data.get("period") or "month"
     )
-    found = list(selectors.activities_for(request.user, filters)[:200])
+    found = selectors.with_returnee_labels(
+        request.user, list(selectors.activities_for(request.user, filters)[:200])
+    )
     record_list_read(request.user, what="mentoring activities", searched=False, page=1)
     hours = week_hours_of(request.user, timezone.localdate())
     context = {
@@ -200,6 +202,7 @@ def activity_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def activity_detail(request: HttpRequest, pk: Any) -> HttpResponse:
     activity = selectors.activity_for(request.user, pk)
+    selectors.with_returnee_labels(request.user, [activity])
     who = activity_standing(request.user, activity)
     context = {
         "activity": activity,

@@ -16,12 +16,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from sutura.access import can, require
-from sutura.access.mentoring import may_assign, volunteer_standing
+from sutura.access.mentoring import may_assign, reads_supervision_notes, volunteer_standing
 from sutura.accounts.roles import Perm
 from sutura.audit.services import record_list_read, record_read
 from sutura.core.forms import DateInput, run_service
@@ -192,7 +193,7 @@ def volunteer_new(request: HttpRequest) -> HttpResponse:
 def _profile_context(request: HttpRequest, volunteer: Volunteer, **extra: Any) -> dict[str, Any]:
     user = request.user
     standing = volunteer_standing(user, volunteer)
-    reads_notes = standing.supervises or standing.manages
+    reads_notes = reads_supervision_notes(user, volunteer)
     return {
         "volunteer": volunteer,
         "standing": standing,
@@ -292,10 +293,9 @@ def volunteer_end(request: HttpRequest, pk: Any) -> HttpResponse:
 @require_POST
 @idempotent_form
 def volunteer_note(request: HttpRequest, pk: Any) -> HttpResponse:
-    """The focal point (or a volunteer manager) adds a supervision note."""
+    """The volunteer's focal point (or a programme manager) adds a supervision note."""
     volunteer = selectors.volunteer_for(request.user, pk, audit=False)
-    standing = volunteer_standing(request.user, volunteer)
-    if not (standing.supervises or standing.manages):
+    if not reads_supervision_notes(request.user, volunteer):
         raise PermissionDenied
     form = NoteForm(request.POST)
     if form.is_valid():
@@ -377,7 +377,10 @@ def assign(request: HttpRequest, case_id: Any) -> HttpResponse:
 def _back(request: HttpRequest) -> str:
     """Where to go once done: the case page or the focal point's page (local paths only)."""
     given = request.POST.get("back") or request.GET.get("back") or ""
-    return given if given.startswith("/") and not given.startswith("//") else ""
+    local = given.startswith("/") and url_has_allowed_host_and_scheme(
+        given, allowed_hosts=None, require_https=request.is_secure()
+    )
+    return given if local else ""
 
 
 @login_required
