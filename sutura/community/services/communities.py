@@ -1,0 +1,176 @@
+"""Communities: their profile, their partners, and their selection for intervention (the
+criteria scored as data, the rationale, who decided and when)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from sutura.access import require
+from sutura.access.community import community_standing
+from sutura.accounts.roles import Perm
+from sutura.community.models import (
+    Community,
+    CommunityPartner,
+    CriterionScore,
+    SelectionCriterion,
+    SelectionStatus,
+)
+from sutura.core.concurrency import save_versioned
+from sutura.core.locking import locked
+
+PROFILE_FIELDS = (
+    "name",
+    "location",
+    "latitude",
+    "longitude",
+    "outline",
+    "population_estimate",
+    "population_source",
+    "population_on",
+    "languages",
+    "host_count",
+    "returnee_count",
+    "displaced_count",
+    "transit_count",
+)
+
+
+def _check_fields(data: Mapping[str, Any]) -> None:
+    unknown = set(data) - set(PROFILE_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown community fields: {sorted(unknown)}")
+
+
+def _check_programmes(organisation_id: Any, programmes: Iterable[Any]) -> list[Any]:
+    programmes = list(programmes)
+    if any(programme.organisation_id != organisation_id for programme in programmes):
+        raise ValidationError({"programmes": _("Choose programmes of your organisation.")})
+    return programmes
+
+
+def _require_edits(actor: Any, community: Community) -> None:
+    if not community_standing(actor, community).edits:
+        raise PermissionDenied
+
+
+@transaction.atomic
+def create_community(*, actor: Any, programmes: Iterable[Any] = (), **data: Any) -> Community:
+    """Open a community of the actor's organisation (a community protection officer); it
+    starts as proposed for intervention."""
+    require(actor, Perm.MANAGE_COMMUNITIES)
+    if actor.organisation_id is None:
+        raise PermissionDenied
+    _check_fields(data)
+    chosen = _check_programmes(actor.organisation_id, programmes)
+    community = Community(organisation_id=actor.organisation_id, **data)
+    community.full_clean()
+    community.save()
+    if chosen:
+        community.programmes.set(chosen)
+    return community
+
+
+@transaction.atomic
+def update_community(
+    *,
+    actor: Any,
+    community: Community,
+    expected_version: int,
+    programmes: Iterable[Any] | None = None,
+    **data: Any,
+) -> Community:
+    """Change a community's profile; refused if it changed since it was opened."""
+    _require_edits(actor, community)
+    _check_fields(data)
+    for name, value in data.items():
+        setattr(community, name, value)
+    community.full_clean()
+    community = save_versioned(
+        community,
+        expected_version=expected_version,
+        fields=[Community._meta.get_field(name).attname for name in data],
+    )
+    if programmes is not None:
+        community.programmes.set(_check_programmes(community.organisation_id, programmes))
+    return community
+
+
+@transaction.atomic
+def set_selection(
+    *,
+    actor: Any,
+    community: Community,
+    status: str,
+    rationale: str = "",
+    decided_on: date | None = None,
+    scores: Mapping[SelectionCriterion, int] | None = None,
+) -> Community:
+    """Score the community on the selection criteria and record the decision (selected or not
+    selected, with its rationale, date and decider), or put it back to proposed."""
+    _require_edits(actor, community)
+    community = locked(community)
+    status = SelectionStatus(status)
+    if status == SelectionStatus.PROPOSED:
+        community.decided_on, community.decided_by = None, None
+    else:
+        if not rationale.strip():
+            raise ValidationError({"selection_rationale": _("Say why the community was chosen.")})
+        community.decided_on = decided_on or timezone.localdate()
+        community.decided_by = actor
+    community.selection_status = status
+    community.selection_rationale = rationale
+    for criterion, score in (scores or {}).items():
+        row = CriterionScore(community=community, criterion=criterion, score=score)
+        row.clean_fields(exclude=["community", "criterion"])
+        CriterionScore.objects.update_or_create(
+            community=community, criterion=criterion, defaults={"score": score}
+        )
+    community.version += 1
+    community.full_clean()
+    community.save(
+        update_fields=[
+            "selection_status",
+            "selection_rationale",
+            "decided_on",
+            "decided_by",
+            "version",
+            "updated_at",
+        ]
+    )
+    return community
+
+
+def weighted_score(community: Community) -> tuple[int, int]:
+    """The community's weighted score and the highest it could have had (active criteria)."""
+    got = sum(
+        row.score * row.criterion.weight
+        for row in community.scores.select_related("criterion").filter(criterion__is_active=True)
+    )
+    best = sum(5 * c.weight for c in SelectionCriterion.objects.filter(is_active=True))
+    return got, best
+
+
+@transaction.atomic
+def add_partner(
+    *, actor: Any, community: Community, organisation: Any, role: str, since: date | None = None
+) -> CommunityPartner:
+    """Name a partner organisation (a CBO…) working on the community: its staff with a
+    community role then see the community (`access.community`)."""
+    _require_edits(actor, community)
+    if organisation.pk == community.organisation_id:
+        raise ValidationError(
+            {"organisation": _("The community's own organisation is no partner.")}
+        )
+    partner = CommunityPartner(
+        community=community, organisation=organisation, role=role, since=since
+    )
+    partner.full_clean()
+    partner.save()
+    return partner
