@@ -92,11 +92,7 @@ def update_community(
     for name, value in data.items():
         setattr(community, name, value)
     community.full_clean()
-    community = save_versioned(
-        community,
-        expected_version=expected_version,
-        fields=[Community._meta.get_field(name).attname for name in data],
-    )
+    community = save_versioned(community, expected_version=expected_version, fields=list(data))
     if programmes is not None:
         community.programmes.set(_check_programmes(community.organisation_id, programmes))
     return community

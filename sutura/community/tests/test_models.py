@@ -121,7 +121,7 @@ def test_a_visit_has_a_subject_and_an_answer_belongs_to_one_record(
     visit = MonitoringVisit.objects.create(
         community=community, visited_on=DAY, checklist_version=version, recorded_by=officer
     )
-    item = version.items.first()
+    item = version.items.all()[0]
     with pytest.raises(IntegrityError), transaction.atomic():
         ChecklistAnswer.objects.create(item=item, answer="yes")
     ChecklistAnswer.objects.create(visit=visit, item=item, answer="yes")
