@@ -35,6 +35,15 @@ class DiagnosisEntry(AuditedModel, VersionedModel):
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
+    # The consultation (a meeting of the community) where the entry was validated.
+    validated_at = models.ForeignKey(
+        "meetings.Meeting",
+        verbose_name=_("validated at"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
 
     class Meta:
         abstract = True

@@ -3,6 +3,7 @@ criteria scored as data, the rationale, who decided and when)."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Any
@@ -16,6 +17,7 @@ from sutura.access import require
 from sutura.access.community import community_standing
 from sutura.accounts.roles import Perm
 from sutura.community.models import (
+    COMMUNITY_CONTEXT,
     Community,
     CommunityPartner,
     CriterionScore,
@@ -42,10 +44,70 @@ PROFILE_FIELDS = (
 )
 
 
-def _check_fields(data: Mapping[str, Any]) -> None:
+def _check_fields(data: dict[str, Any]) -> None:
     unknown = set(data) - set(PROFILE_FIELDS)
     if unknown:
         raise TypeError(f"unknown community fields: {sorted(unknown)}")
+    if data.get("outline") is not None:
+        data["outline"] = clean_outline(data["outline"])
+
+
+def _ring(ring: Any) -> list[list[float]]:
+    bad = ValidationError({"outline": _("The outline's coordinates are not valid.")})
+    if not isinstance(ring, list) or len(ring) < 4:
+        raise ValidationError(
+            {"outline": _("Each ring of the outline needs at least four points.")}
+        )
+    points = []
+    for point in ring:
+        if not isinstance(point, list | tuple) or len(point) < 2:
+            raise bad
+        try:
+            lon, lat = float(point[0]), float(point[1])
+        except (TypeError, ValueError):
+            raise bad from None
+        if not (-180 <= lon <= 180 and -90 <= lat <= 90):
+            raise ValidationError(
+                {"outline": _("A point of the outline is outside longitude/latitude bounds.")}
+            )
+        points.append([lon, lat])
+    if points[0] != points[-1]:
+        raise ValidationError(
+            {"outline": _("Each ring of the outline must end on its first point.")}
+        )
+    return points
+
+
+def clean_outline(value: Any) -> dict[str, Any] | None:
+    """A community's outline as a GeoJSON geometry (Polygon or MultiPolygon), from a geometry,
+    a Feature or a FeatureCollection of one polygon, as text or already parsed; refused with
+    a clear message when it is not one."""
+    if value in (None, "", {}):
+        return None
+    if isinstance(value, bytes | str):
+        try:
+            value = json.loads(value)
+        except ValueError:
+            raise ValidationError({"outline": _("The outline is not valid GeoJSON.")}) from None
+    if isinstance(value, dict) and value.get("type") == "FeatureCollection":
+        features = value.get("features") or []
+        if len(features) != 1:
+            raise ValidationError({"outline": _("Give one polygon: the community's outline.")})
+        value = features[0]
+    if isinstance(value, dict) and value.get("type") == "Feature":
+        value = value.get("geometry")
+    kind = value.get("type") if isinstance(value, dict) else None
+    coordinates = value.get("coordinates") if isinstance(value, dict) else None
+    if kind == "Polygon" and isinstance(coordinates, list) and coordinates:
+        return {"type": "Polygon", "coordinates": [_ring(ring) for ring in coordinates]}
+    if kind == "MultiPolygon" and isinstance(coordinates, list) and coordinates:
+        polygons = []
+        for polygon in coordinates:
+            if not isinstance(polygon, list) or not polygon:
+                raise ValidationError({"outline": _("The outline's coordinates are not valid.")})
+            polygons.append([_ring(ring) for ring in polygon])
+        return {"type": "MultiPolygon", "coordinates": polygons}
+    raise ValidationError({"outline": _("The outline must be a GeoJSON polygon.")})
 
 
 def _check_programmes(organisation_id: Any, programmes: Iterable[Any]) -> list[Any]:
@@ -67,6 +129,7 @@ def create_community(*, actor: Any, programmes: Iterable[Any] = (), **data: Any)
     require(actor, Perm.MANAGE_COMMUNITIES)
     if actor.organisation_id is None:
         raise PermissionDenied
+    data = dict(data)
     _check_fields(data)
     chosen = _check_programmes(actor.organisation_id, programmes)
     community = Community(organisation_id=actor.organisation_id, **data)
@@ -88,6 +151,7 @@ def update_community(
 ) -> Community:
     """Change a community's profile; refused if it changed since it was opened."""
     _require_edits(actor, community)
+    data = dict(data)
     _check_fields(data)
     for name, value in data.items():
         setattr(community, name, value)
@@ -170,3 +234,35 @@ def add_partner(
     partner.full_clean()
     partner.save()
     return partner
+
+
+# The kinds of meeting a community holds (codes of `meetings.MeetingKind`).
+COMMUNITY_MEETING_KINDS = (
+    "community_consultation",
+    "validation_meeting",
+    "community_dialogue",
+    "awareness_session",
+    "training",
+)
+
+
+def record_meeting(
+    *, actor: Any, community: Community, kind: Any, title: str, starts_at: Any, **fields: Any
+) -> Any:
+    """Record a consultation, validation meeting, dialogue, awareness session or training of
+    the community: a meeting of the community's context, kept by the meetings app."""
+    from sutura.meetings.services import create_meeting
+
+    _require_edits(actor, community)
+    if kind.code not in COMMUNITY_MEETING_KINDS:
+        raise ValidationError({"kind": _("Choose a kind of community meeting.")})
+    return create_meeting(
+        actor,
+        kind=kind,
+        title=title,
+        starts_at=starts_at,
+        organisation=community.organisation,
+        context_kind=COMMUNITY_CONTEXT,
+        context_id=community.pk,
+        **fields,
+    )
