@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Mapping
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -50,6 +51,10 @@ def _check_fields(data: dict[str, Any]) -> None:
         raise TypeError(f"unknown community fields: {sorted(unknown)}")
     if data.get("outline") is not None:
         data["outline"] = clean_outline(data["outline"])
+    for name in ("latitude", "longitude"):
+        # A GPS reading kept to six decimals (about 10 cm), whatever precision it came with.
+        if isinstance(data.get(name), float | int | Decimal):
+            data[name] = Decimal(str(data[name])).quantize(Decimal("0.000001"))
 
 
 def _ring(ring: Any) -> list[list[float]]:
