@@ -27,6 +27,7 @@ from sutura.community.models import (
     SelectionStatus,
     ServicePresence,
     SocioEconomicGroup,
+    TriangulationStatus,
 )
 from sutura.community.selectors import communities as selectors
 from sutura.community.services import communities as services
@@ -45,7 +46,7 @@ def _role_or_404(user: Any) -> None:
 
 class CommunitySerializer(serializers.ModelSerializer):
     organisation = serializers.IntegerField(source="organisation_id", read_only=True)
-    location = serializers.PrimaryKeyRelatedField(read_only=True)
+    location: Any = serializers.PrimaryKeyRelatedField(read_only=True)
     programmes = serializers.SerializerMethodField()
     decided_by = serializers.SerializerMethodField()
     weighted_score = serializers.SerializerMethodField()
@@ -277,17 +278,15 @@ def _meetings() -> Any:
     )
 
 
-class _EntryInput(serializers.Serializer):
-    source = serializers.CharField(max_length=300)
-    triangulation = serializers.ChoiceField(
-        choices=MigrationFlow._meta.get_field("triangulation").choices, required=False
-    )
-    validated_at = _meetings()
-
-
 def _input(model: type[Any], names: list[str]) -> type[serializers.Serializer]:
     """The input of one kind of entry: the model's own fields, checked by the model."""
-    fields: dict[str, Any] = {}
+    fields: dict[str, Any] = {
+        "source": serializers.CharField(max_length=300),
+        "triangulation": serializers.ChoiceField(
+            choices=TriangulationStatus.choices, required=False
+        ),
+        "validated_at": _meetings(),
+    }
     for name in names:
         field = model._meta.get_field(name)
         if name == "service":
@@ -306,7 +305,7 @@ def _input(model: type[Any], names: list[str]) -> type[serializers.Serializer]:
         if field.null:
             kwargs["allow_null"] = True
         fields[name] = built(**kwargs)
-    return type(f"{model.__name__}Input", (_EntryInput,), fields)
+    return type(f"{model.__name__}Input", (serializers.Serializer,), fields)
 
 
 KINDS: dict[str, tuple[type[Any], type[serializers.Serializer], list[str]]] = {
@@ -401,7 +400,7 @@ def _diagnosis_viewset(kind: str) -> type[DiagnosisViewSet]:
         },
     )
     given = _input(model, names)
-    return extend_schema(request=given, responses={201: output})(viewset)  # type: ignore[no-any-return]
+    return extend_schema(request=given, responses={201: output})(viewset)
 
 
 def register(router: Any) -> None:

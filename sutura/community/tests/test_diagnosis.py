@@ -128,8 +128,8 @@ def test_the_officer_records_an_interview_on_its_page_and_me_sees_no_name(
     assert "Alhousseini Maïga" not in page.content.decode()
     url = reverse("api-community-interviews-list", kwargs={"community_pk": community.pk})
     assert client.get(url).status_code == 404
-    edit = reverse("community:diagnosis_entry_edit",
-                   kwargs={"pk": community.pk, "kind": "interviews", "entry": interview.pk})  # fmt: skip
+    where = {"pk": community.pk, "kind": "interviews", "entry": interview.pk}
+    edit = reverse("community:diagnosis_entry_edit", kwargs=where)
     assert client.get(edit).status_code == 404
 
 
@@ -165,8 +165,10 @@ def _diagnosed(officer: Any, community: Community) -> None:
                            text="Axes peu sûrs", source="FGD")  # fmt: skip
     diagnosis.record_entry(officer, community, ServicePresence, name="Hôpital régional",
                            source="Cartographie")  # fmt: skip
-    diagnosis.record_entry(officer, community, KeyInformantInterview, informant_role="Imam",
-                           informant_name="Issa Touré", held_on=DAY, source="Entretien")  # fmt: skip
+    diagnosis.record_entry(
+        officer, community, KeyInformantInterview, informant_role="Imam",
+        informant_name="Issa Touré", held_on=DAY, source="Entretien",
+    )  # fmt: skip
 
 
 def test_the_report_holds_its_tables_and_map_and_names_informants_only_to_who_may_read_them(

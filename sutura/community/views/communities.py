@@ -253,7 +253,7 @@ def entry_create(request: HttpRequest, pk: Any, kind: str) -> HttpResponse:
     form = form_class(request.POST or None, community=community, user=user)
     if request.method == "POST" and form.is_valid():
         entry = run_service(
-            form,
+            form,  # type: ignore[arg-type]  # a ModelForm: its errors are added the same way
             lambda: diagnosis_services.record_entry(
                 user, community, form_class._meta.model, **form.entry_fields()
             ),
@@ -288,7 +288,7 @@ def entry_edit(request: HttpRequest, pk: Any, kind: str, entry: Any) -> HttpResp
         # The form filled the instance already; the service saves it under its version.
         record.refresh_from_db()
         done = run_service(
-            form,
+            form,  # type: ignore[arg-type]  # a ModelForm: its errors are added the same way
             lambda: diagnosis_services.update_entry(
                 user, record, expected_version=form.cleaned_data.get("version") or 0, **fields
             ),
