@@ -294,6 +294,19 @@ def sees_record(user: Any, record: Any) -> bool:
     return standing.reads_personal if type(record) in _PERSONAL_RECORDS else standing.sees
 
 
+def interviews_held(user: Any, community: Community) -> list[tuple[str, Any]]:
+    """The key-informant interviews of a community the user sees, as (role, date) without
+    names or notes: what the diagnosis shows those who do not read personal rows (the M&E
+    officer, a partner's staff). Empty for anyone who does not see the community."""
+    if not community_standing(user, community).sees:
+        return []
+    return list(
+        KeyInformantInterview.objects.filter(community_id=community.pk)
+        .order_by("-held_on")
+        .values_list("informant_role", "held_on")
+    )
+
+
 # --- reference data -----------------------------------------------------------------------------
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from django.http import Http404
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.decorators import action
@@ -35,7 +36,6 @@ from sutura.community.services import diagnosis as diagnosis_services
 from sutura.core.api import SuturaViewSet, path_id, versioned_write
 from sutura.directory.models import Service
 from sutura.geo.models import Location
-from sutura.meetings.models import Meeting
 from sutura.people.models import LANGUAGE_CHOICES
 
 
@@ -272,10 +272,17 @@ class InterviewSerializer(_EntrySerializer):
         read_only_fields = fields
 
 
-def _meetings() -> Any:
-    return serializers.PrimaryKeyRelatedField(
-        queryset=Meeting.objects.all(), required=False, allow_null=True
-    )
+def _meeting_of(user: Any, community: Community, data: dict[str, Any]) -> dict[str, Any]:
+    """The consultation named by id, among the community's meetings the user sees."""
+    if data.get("validated_at") is not None:
+        found = selectors.community_meetings(user, community).filter(pk=data["validated_at"])
+        meeting = found.first()
+        if meeting is None:
+            raise serializers.ValidationError(
+                {"validated_at": [_("Choose a meeting of this community.")]}
+            )
+        data["validated_at"] = meeting
+    return data
 
 
 def _input(model: type[Any], names: list[str]) -> type[serializers.Serializer]:
@@ -285,7 +292,7 @@ def _input(model: type[Any], names: list[str]) -> type[serializers.Serializer]:
         "triangulation": serializers.ChoiceField(
             choices=TriangulationStatus.choices, required=False
         ),
-        "validated_at": _meetings(),
+        "validated_at": serializers.UUIDField(required=False, allow_null=True),
     }
     for name in names:
         field = model._meta.get_field(name)
@@ -363,7 +370,7 @@ class DiagnosisViewSet(SuturaViewSet):
     def create(self, request: Request, community_pk: Any = None) -> Response:
         community = self._community(edits=True)
         model, output, names = KINDS[self.kind]
-        data = self.validated(_input(model, names))
+        data = _meeting_of(request.user, community, self.validated(_input(model, names)))
         entry = diagnosis_services.record_entry(request.user, community, model, **data)
         return Response(output(entry).data, status=status.HTTP_201_CREATED)
 
@@ -375,7 +382,7 @@ class DiagnosisViewSet(SuturaViewSet):
         entry = selectors.diagnosis_entry(request.user, community, self.kind, path_id(pk))
         given = _input(model, names)(data=request.data, partial=True)
         given.is_valid(raise_exception=True)
-        data = dict(given.validated_data)
+        data = _meeting_of(request.user, community, dict(given.validated_data))
         version = request.data.get("version")
         if not isinstance(version, int):
             raise serializers.ValidationError({"version": ["This field is required."]})

@@ -11,7 +11,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from sutura.access import get_visible_or_404, visible
-from sutura.access.community import CommunityStanding, community_standing
+from sutura.access.community import CommunityStanding, community_standing, interviews_held
 from sutura.audit.services import record_read
 from sutura.community.models import (
     COMMUNITY_CONTEXT,
@@ -101,8 +101,8 @@ def selection_scores(user: Any, community: Community) -> list[ScoreRow]:
 @dataclass
 class Diagnosis:
     flows: list[MigrationFlow] = field(default_factory=list)
-    notes: dict[str, list[DiagnosisNote]] = field(default_factory=dict)
-    groups: list[SocioEconomicGroup] = field(default_factory=list)
+    by_topic: dict[str, list[DiagnosisNote]] = field(default_factory=dict)
+    social_groups: list[SocioEconomicGroup] = field(default_factory=list)
     services: list[ServicePresence] = field(default_factory=list)
     interviews: list[KeyInformantInterview] = field(default_factory=list)
     interview_count: int = 0
@@ -110,7 +110,7 @@ class Diagnosis:
 
     @property
     def topics(self) -> list[tuple[str, Any, list[DiagnosisNote]]]:
-        return [(code, label, self.notes.get(code, [])) for code, label in NoteTopic.choices]
+        return [(code, label, self.by_topic.get(code, [])) for code, label in NoteTopic.choices]
 
 
 def diagnosis_of(user: Any, community: Community, *, audit: bool = True) -> Diagnosis:
@@ -127,8 +127,8 @@ def diagnosis_of(user: Any, community: Community, *, audit: bool = True) -> Diag
         .order_by("period_start", "direction")
     )
     for note in visible(user, DiagnosisNote).filter(community=community).order_by("created_at"):
-        found.notes.setdefault(note.topic, []).append(note)
-    found.groups = list(visible(user, SocioEconomicGroup).filter(community=community))
+        found.by_topic.setdefault(note.topic, []).append(note)
+    found.social_groups = list(visible(user, SocioEconomicGroup).filter(community=community))
     found.services = list(
         visible(user, ServicePresence)
         .filter(community=community)
@@ -137,7 +137,7 @@ def diagnosis_of(user: Any, community: Community, *, audit: bool = True) -> Diag
     )
     # The count says that interviews were held without naming anyone; it is a fact about the
     # community that every reader of its diagnosis may know.
-    found.interview_count = KeyInformantInterview.objects.filter(community=community).count()
+    found.interview_count = len(interviews_held(user, community))
     if standing.reads_personal:
         found.interviews = list(
             visible(user, KeyInformantInterview)
@@ -152,13 +152,7 @@ def diagnosis_of(user: Any, community: Community, *, audit: bool = True) -> Diag
 def interview_roles(user: Any, community: Community) -> list[tuple[str, Any]]:
     """The interviews' roles and dates without names, for readers without personal access:
     what the report shows them."""
-    if not community_standing(user, community).sees:
-        return []
-    return list(
-        KeyInformantInterview.objects.filter(community=community)
-        .order_by("-held_on")
-        .values_list("informant_role", "held_on")
-    )
+    return interviews_held(user, community)
 
 
 def diagnosis_entry(user: Any, community: Community, kind: str, pk: Any) -> Any:
