@@ -433,3 +433,11 @@ _enum_names.update(
         "ChecklistKindEnum": "sutura.governance.models.assessments.ChecklistKind",
     }
 )
+# Communities' choice sets, named in the API schema (another "kind", "status", "direction").
+_enum_names.update(
+    {
+        "SelectionStatusEnum": "sutura.community.models.SelectionStatus",
+        "FlowDirectionEnum": "sutura.community.models.FlowDirection",
+        "GroupKindEnum": "sutura.community.models.GroupKind",
+    }
+)
