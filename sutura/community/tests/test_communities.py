@@ -244,3 +244,50 @@ def test_the_officers_home_card_counts_the_communities_by_selection(
     assert "1" in str(card.text)
     assert reverse("community:communities") in dict(card.links).values()
     assert list(cards(users_a[Role.COMMUNITY_MENTOR])) == []
+
+
+def test_an_outline_uploaded_as_a_geojson_file_is_kept(
+    officer: Any, locations: dict[str, Any], client: Any
+) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(officer)
+    collection = {"type": "FeatureCollection", "features": [
+        {"type": "Feature", "properties": {}, "geometry": {"type": "Polygon",
+                                                          "coordinates": [SQUARE]}}]}  # fmt: skip
+    upload = SimpleUploadedFile("ndi.geojson", json.dumps(collection).encode(), "application/json")
+    answer = client.post(
+        reverse("community:community_create"),
+        {"name": "N'Di", "location__0": locations["ML"].pk, "outline_file": upload},
+    )
+    assert answer.status_code == 302
+    assert Community.objects.get(name="N'Di").outline["type"] == "Polygon"
+
+
+def test_the_community_page_draws_the_sections_other_parts_add(
+    officer: Any, community: Community, client: Any, monkeypatch: Any
+) -> None:
+    from sutura.core import sections
+
+    monkeypatch.setattr(sections, "_SECTIONS", [])
+    client.force_login(officer)
+    url = reverse("community:community", kwargs={"pk": community.pk})
+    without = client.get(url).content.decode().count('class="badge"')
+    sections.add(
+        sections.Section(
+            page="community",
+            name="probe",
+            order=1,
+            template="community/communities/_triangulation.html",
+            selector="sutura.community.selectors.communities.programmes_of_probe",
+        )
+    )
+    monkeypatch.setattr(
+        "sutura.community.selectors.communities.programmes_of_probe",
+        lambda user, record: [record],
+        raising=False,
+    )
+    page = client.get(url)
+    assert page.status_code == 200
+    # the probe's template draws one more badge, below the page's own cards
+    assert page.content.decode().count('class="badge"') == without + 1
