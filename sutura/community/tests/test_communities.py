@@ -261,7 +261,8 @@ def test_an_outline_uploaded_as_a_geojson_file_is_kept(
         {"name": "N'Di", "location__0": locations["ML"].pk, "outline_file": upload},
     )
     assert answer.status_code == 302
-    assert Community.objects.get(name="N'Di").outline["type"] == "Polygon"
+    outline = Community.objects.get(name="N'Di").outline
+    assert outline is not None and outline["type"] == "Polygon"
 
 
 def test_the_community_page_draws_the_sections_other_parts_add(

@@ -87,7 +87,9 @@ def community_create(request: HttpRequest) -> HttpResponse:
     if not manages_communities(user):
         raise Http404
     form = CommunityForm(request.POST or None, request.FILES or None, user=user)
-    if request.method == "POST" and form.is_valid():
+    # Without JavaScript the place picker posts the form to show its next level: no save.
+    submitted = request.method == "POST" and "_refresh_picker" not in request.POST
+    if submitted and form.is_valid():
         community = run_service(
             form,
             lambda: services.create_community(
@@ -126,7 +128,8 @@ def community_edit(request: HttpRequest, pk: Any) -> HttpResponse:
         "programmes": selectors.programmes_of(community),
     }
     form = CommunityForm(request.POST or None, request.FILES or None, user=user, initial=initial)
-    if request.method == "POST" and form.is_valid():
+    submitted = request.method == "POST" and "_refresh_picker" not in request.POST
+    if submitted and form.is_valid():
         done = run_service(
             form,
             lambda: services.update_community(
