@@ -43,7 +43,10 @@ class CommunityFilterForm(forms.Form):
         required=False,
     )
     programme = forms.ModelChoiceField(
-        label=_("Programme"), queryset=Programme.objects.none(), required=False
+        label=_("Programme"),
+        queryset=Programme.objects.none(),
+        required=False,
+        empty_label=_("Any programme"),
     )
     donor = forms.ChoiceField(label=_("Donor"), required=False)
 
