@@ -34,6 +34,7 @@ api_patterns: list[URLPattern | URLResolver] = [
     path("", include("sutura.governance.api_urls_library")),
     path("", include("sutura.governance.api_urls")),
     path("", include("sutura.placements.api_urls")),
+    path("", include("sutura.community.api_urls")),
     path("", include("sutura.mentoring.api_urls")),
     # The schema and its docs describe endpoints, not data: readable without logging in.
     path("schema/", SpectacularAPIView.as_view(permission_classes=[AllowAny]), name="api-schema"),
@@ -63,6 +64,7 @@ urlpatterns = [
     path("privacy/", include("sutura.privacy.urls")),
     path("governance/", include("sutura.governance.urls")),
     path("placements/", include("sutura.placements.urls")),
+    path("community/", include("sutura.community.urls")),
     path("mentoring/", include("sutura.mentoring.urls")),
     path("meetings/", include("sutura.meetings.urls")),
     path("geo/", include("sutura.geo.urls")),

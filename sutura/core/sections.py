@@ -15,7 +15,8 @@ Pages: "person" (the person's file), "case" (a case, in full), "case_minimal" (t
 minimal profile of a case), "referral" (a referral, as either side sees it: a section shows
 only what its selector lets that reader see, e.g. the placement offer a referral answers),
 "meeting" (a meeting's page: the record is the meeting), "account" (the user's own account
-page: the record is the user).
+page: the record is the user), "community" (a community's page, `community:community`: the
+record is the community; each part of the community app adds its risks, assets, plans…).
 """
 
 from __future__ import annotations

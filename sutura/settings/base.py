@@ -307,6 +307,9 @@ SUTURA_PG_BIN_DIR = os.environ.get("SUTURA_PG_BIN_DIR", "")
 # Community mentors: volunteers, their returnees, activities, reports, check-ins.
 INSTALLED_APPS += ["sutura.mentoring"]
 INSTALLED_APPS += ["sutura.privacy"]
+# Community-based protection: communities, diagnosis, risks, plans, committees, safe spaces,
+# partners' workplans and monitoring (issue 16).
+INSTALLED_APPS += ["sutura.community"]
 # How long records are kept before `manage.py apply_retention` (daily, from cron) anonymises
 # them, in days. A person is anonymised once every case of theirs closed more than
 # `closed_case_days` ago and no referral of theirs is under way; the free text of an ended
@@ -428,5 +431,13 @@ _enum_names.update(
     {
         "DocumentKindEnum": "sutura.governance.models.library.DocumentKind",
         "ChecklistKindEnum": "sutura.governance.models.assessments.ChecklistKind",
+    }
+)
+# Communities' choice sets, named in the API schema (another "kind", "status", "direction").
+_enum_names.update(
+    {
+        "SelectionStatusEnum": "sutura.community.models.SelectionStatus",
+        "FlowDirectionEnum": "sutura.community.models.FlowDirection",
+        "GroupKindEnum": "sutura.community.models.GroupKind",
     }
 )

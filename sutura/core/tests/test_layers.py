@@ -30,6 +30,7 @@ LAYERS = [
     "mentoring",
     "privacy",
     "placements",
+    "community",
 ]
 CORE_PLATFORM = {"access", "accounts", "audit"}
 

@@ -1,0 +1,432 @@
+"""Community-based protection: communities, their diagnosis, risk analyses, assets, action
+plans, committees, safe spaces, initiatives, partners' workplans and monitoring visits.
+
+These records are about communities, not individuals. Two kinds of rows name people (personal
+data): key-informant interviews and committee members.
+
+Who stands where:
+- a user has a **community role** when they are a community protection officer
+  (`Perm.MANAGE_COMMUNITIES`), a programme manager or an M&E officer. Nobody else (mentors,
+  provider agents, case managers, focal points, NRM coordinators) sees any of it: they are
+  given a community role first;
+- the **community protection officer** of the organisation that owns a community works on it:
+  sees and edits all its records (`CommunityStanding.edits`), personal rows included;
+- the owning organisation's **programme managers** read all of it, personal rows included,
+  and edit nothing;
+- its **M&E officers** read the non-personal records (decision: the records are counts,
+  ratings and descriptions of places and groups, which the monitoring needs to read as they
+  are); never the key informants' or committee members' names (`reads_personal` is False);
+  for those they get counts;
+- a **partner's staff** (users with a community role in an organisation linked to the
+  community by a `CommunityPartner`, managing one of its safe spaces, or named partner on a
+  workplan with an activity in it) read the non-personal records of the communities they work
+  on, and edit none of them;
+- a **workplan** is seen by the community-role users of the organisation that owns it (its
+  officers edit it) and of its partner organisation; the partner's staff and the owner's
+  officers record progress against it (`WorkplanStanding.records_progress`);
+- a **monitoring visit** is seen by whoever sees its community or its workplan;
+- meetings of a community (context `community`: consultations, dialogues, trainings,
+  committee meetings) are seen by whoever sees the community and recorded by those who edit it.
+
+Two forms of each rule: the filters registered with `register_scope` (every model of the app)
+and the standings on one record (`community_standing`, `workplan_standing`,
+`sees_visit`) that services, views and the API ask. Tests hold them to agree.
+
+To come with the features (item 12): `case_trend_counts(user, community, ...)`, the counts of
+vulnerable cases by category in the community's area over time, for those who see the
+community; counts under 5 shown as "<5" with no complementary cell that reveals them; no names,
+no case ids. It will live here (it reads `cases` rows through their counts only).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import models
+from django.db.models import Exists, OuterRef, Q
+
+from sutura.access.meetings import ContextRule, register_context
+from sutura.access.permissions import can, signed_in
+from sutura.access.scopes import register_scope
+from sutura.accounts.roles import Perm, Role
+from sutura.community.models import (
+    COMMUNITY_CONTEXT,
+    ActionPlan,
+    ActivityProgress,
+    AnalysisParticipantCount,
+    Asset,
+    Checklist,
+    ChecklistAnswer,
+    ChecklistItem,
+    ChecklistVersion,
+    CommitteeMember,
+    Community,
+    CommunityPartner,
+    CriterionScore,
+    DiagnosisNote,
+    Initiative,
+    KeyInformantInterview,
+    MigrationFlow,
+    MonitoringVisit,
+    PlannedActivity,
+    ProgressParticipantCount,
+    ProgressUpdate,
+    ProtectionCommittee,
+    Recommendation,
+    Risk,
+    RiskAnalysis,
+    SafeSpace,
+    SafeSpaceAttendance,
+    SafetyCheck,
+    SelectionCriterion,
+    ServicePresence,
+    SocioEconomicGroup,
+    VisitRecommendation,
+    Workplan,
+)
+
+
+def _member(user: Any) -> bool:
+    return signed_in(user) and user.organisation_id is not None
+
+
+def manages_communities(user: Any) -> bool:
+    """A community protection officer (edits their organisation's communities)."""
+    return _member(user) and can(user, Perm.MANAGE_COMMUNITIES)
+
+
+def oversees_communities(user: Any) -> bool:
+    """A programme manager (reads their organisation's communities, personal rows included)."""
+    return _member(user) and Role.PROGRAMME_MANAGER in user.roles
+
+
+def counts_communities(user: Any) -> bool:
+    """An M&E officer (reads the non-personal records of their organisation's communities)."""
+    return _member(user) and Role.ME_OFFICER in user.roles
+
+
+def has_community_role(user: Any) -> bool:
+    return manages_communities(user) or oversees_communities(user) or counts_communities(user)
+
+
+# --- communities --------------------------------------------------------------------------------
+
+
+def _partner_of(organisation_id: Any, community: str = "pk") -> Q:
+    """Communities the organisation works on as a partner (`community` names the community's
+    id in the outer query)."""
+    return (
+        Q(
+            Exists(
+                CommunityPartner.objects.filter(
+                    community_id=OuterRef(community), organisation_id=organisation_id
+                )
+            )
+        )
+        | Q(
+            Exists(
+                SafeSpace.objects.filter(
+                    community_id=OuterRef(community), managing_partner_id=organisation_id
+                )
+            )
+        )
+        | Q(
+            Exists(
+                PlannedActivity.objects.filter(
+                    community_id=OuterRef(community), workplan__partner_id=organisation_id
+                )
+            )
+        )
+    )
+
+
+def community_filter(user: Any) -> Q | None:
+    """The communities a user sees (None: none)."""
+    if not has_community_role(user):
+        return None
+    return Q(organisation_id=user.organisation_id) | _partner_of(user.organisation_id)
+
+
+def personal_filter(user: Any) -> Q | None:
+    """The communities whose personal rows (key informants, committee members) a user reads."""
+    if not (manages_communities(user) or oversees_communities(user)):
+        return None
+    return Q(organisation_id=user.organisation_id)
+
+
+def edit_filter(user: Any) -> Q | None:
+    """The communities a user edits."""
+    if not manages_communities(user):
+        return None
+    return Q(organisation_id=user.organisation_id)
+
+
+@dataclass(frozen=True)
+class CommunityStanding:
+    manages: bool = False  # the owner's protection officer
+    oversees: bool = False  # the owner's programme manager
+    counts: bool = False  # the owner's M&E officer
+    partner: bool = False  # a partner's staff
+
+    @property
+    def sees(self) -> bool:
+        return self.manages or self.oversees or self.counts or self.partner
+
+    @property
+    def edits(self) -> bool:
+        return self.manages
+
+    @property
+    def reads_personal(self) -> bool:
+        return self.manages or self.oversees
+
+
+def _works_as_partner(organisation_id: Any, community: Community) -> bool:
+    return (
+        CommunityPartner.objects.filter(
+            community_id=community.pk, organisation_id=organisation_id
+        ).exists()
+        or SafeSpace.objects.filter(
+            community_id=community.pk, managing_partner_id=organisation_id
+        ).exists()
+        or PlannedActivity.objects.filter(
+            community_id=community.pk, workplan__partner_id=organisation_id
+        ).exists()
+    )
+
+
+def community_standing(user: Any, community: Community) -> CommunityStanding:
+    if not has_community_role(user):
+        return CommunityStanding()
+    if community.organisation_id == user.organisation_id:
+        return CommunityStanding(
+            manages=manages_communities(user),
+            oversees=oversees_communities(user),
+            counts=counts_communities(user),
+        )
+    return CommunityStanding(partner=_works_as_partner(user.organisation_id, community))
+
+
+def _communities(found: Q | None) -> models.QuerySet[Community] | None:
+    return None if found is None else Community.objects.filter(found)
+
+
+def seen_communities(user: Any) -> models.QuerySet[Community] | None:
+    return _communities(community_filter(user))
+
+
+def edited_communities(user: Any) -> models.QuerySet[Community] | None:
+    return _communities(edit_filter(user))
+
+
+def _on_communities(found: Q | None, path: str) -> Q | None:
+    if found is None:
+        return None
+    return Q(**{f"{path}__in": Community.objects.filter(found).values("pk")})
+
+
+def _scoped(queryset: models.QuerySet[Any], found: Q | None) -> models.QuerySet[Any]:
+    return queryset.none() if found is None else queryset.filter(found)
+
+
+@register_scope(Community)
+def _scope_communities(user: Any, queryset: models.QuerySet[Community]) -> models.QuerySet[Any]:
+    return _scoped(queryset, community_filter(user))
+
+
+# Records of one community, seen by whoever sees the community; `path` leads to it.
+_COMMUNITY_RECORDS: dict[type[models.Model], str] = {
+    CriterionScore: "community",
+    CommunityPartner: "community",
+    MigrationFlow: "community",
+    DiagnosisNote: "community",
+    SocioEconomicGroup: "community",
+    ServicePresence: "community",
+    RiskAnalysis: "community",
+    AnalysisParticipantCount: "analysis__community",
+    Risk: "analysis__community",
+    Asset: "community",
+    ActionPlan: "community",
+    Recommendation: "plan__community",
+    ProgressUpdate: "recommendation__plan__community",
+    ProtectionCommittee: "community",
+    SafeSpace: "community",
+    SafeSpaceAttendance: "safe_space__community",
+    SafetyCheck: "safe_space__community",
+    Initiative: "community",
+}
+
+# Rows naming people: read by the owner's officers and programme managers only.
+_PERSONAL_RECORDS: dict[type[models.Model], str] = {
+    KeyInformantInterview: "community",
+    CommitteeMember: "committee__community",
+}
+
+
+def _register_community_scope(model: type[models.Model], path: str, *, personal: bool) -> None:
+    def scope(user: Any, queryset: models.QuerySet[Any]) -> models.QuerySet[Any]:
+        found = personal_filter(user) if personal else community_filter(user)
+        return _scoped(queryset, _on_communities(found, path))
+
+    scope.__name__ = scope.__qualname__ = f"_scope_{model.__name__}"
+    register_scope(model)(scope)
+
+
+for _model, _path in _COMMUNITY_RECORDS.items():
+    _register_community_scope(_model, _path, personal=False)
+for _model, _path in _PERSONAL_RECORDS.items():
+    _register_community_scope(_model, _path, personal=True)
+
+
+def record_community(record: Any) -> Community:
+    """The community a record of `_COMMUNITY_RECORDS` or `_PERSONAL_RECORDS` belongs to."""
+    path = {**_COMMUNITY_RECORDS, **_PERSONAL_RECORDS}[type(record)]
+    found: Any = record
+    for step in path.split("__"):
+        found = getattr(found, step)
+    return found
+
+
+def sees_record(user: Any, record: Any) -> bool:
+    """The standing form of the scopes above, for one record of a community."""
+    standing = community_standing(user, record_community(record))
+    return standing.reads_personal if type(record) in _PERSONAL_RECORDS else standing.sees
+
+
+def interviews_held(user: Any, community: Community) -> list[tuple[str, Any]]:
+    """The key-informant interviews of a community the user sees, as (role, date) without
+    names or notes: what the diagnosis shows those who do not read personal rows (the M&E
+    officer, a partner's staff). Empty for anyone who does not see the community."""
+    if not community_standing(user, community).sees:
+        return []
+    return list(
+        KeyInformantInterview.objects.filter(community_id=community.pk)
+        .order_by("-held_on")
+        .values_list("informant_role", "held_on")
+    )
+
+
+# --- reference data -----------------------------------------------------------------------------
+
+
+def _reference(user: Any, queryset: models.QuerySet[Any]) -> models.QuerySet[Any]:
+    return queryset  # reference data: criteria and checklists
+
+
+for _model in (SelectionCriterion, Checklist, ChecklistVersion, ChecklistItem):
+    register_scope(_model)(_reference)
+
+
+# --- workplans ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class WorkplanStanding:
+    manages: bool = False  # the owner's protection officer: edits
+    oversees: bool = False  # the owner's programme manager or M&E officer: reads
+    partner: bool = False  # the partner's staff: reads, records progress
+
+    @property
+    def sees(self) -> bool:
+        return self.manages or self.oversees or self.partner
+
+    @property
+    def edits(self) -> bool:
+        return self.manages
+
+    @property
+    def records_progress(self) -> bool:
+        return self.manages or self.partner
+
+
+def workplan_filter(user: Any) -> Q | None:
+    if not has_community_role(user):
+        return None
+    return Q(organisation_id=user.organisation_id) | Q(partner_id=user.organisation_id)
+
+
+def workplan_standing(user: Any, workplan: Workplan) -> WorkplanStanding:
+    if not has_community_role(user):
+        return WorkplanStanding()
+    owner = workplan.organisation_id == user.organisation_id
+    return WorkplanStanding(
+        manages=owner and manages_communities(user),
+        oversees=owner and (oversees_communities(user) or counts_communities(user)),
+        partner=workplan.partner_id == user.organisation_id,
+    )
+
+
+def _on_workplans(user: Any, path: str) -> Q | None:
+    found = workplan_filter(user)
+    if found is None:
+        return None
+    return Q(**{f"{path}__in": Workplan.objects.filter(found).values("pk")})
+
+
+@register_scope(Workplan)
+def _scope_workplans(user: Any, queryset: models.QuerySet[Workplan]) -> models.QuerySet[Any]:
+    return _scoped(queryset, workplan_filter(user))
+
+
+@register_scope(PlannedActivity)
+def _scope_activities(user: Any, queryset: models.QuerySet[Any]) -> models.QuerySet[Any]:
+    return _scoped(queryset, _on_workplans(user, "workplan"))
+
+
+@register_scope(ActivityProgress)
+def _scope_progress(user: Any, queryset: models.QuerySet[Any]) -> models.QuerySet[Any]:
+    return _scoped(queryset, _on_workplans(user, "activity__workplan"))
+
+
+@register_scope(ProgressParticipantCount)
+def _scope_progress_counts(user: Any, queryset: models.QuerySet[Any]) -> models.QuerySet[Any]:
+    return _scoped(queryset, _on_workplans(user, "progress__activity__workplan"))
+
+
+# --- monitoring visits --------------------------------------------------------------------------
+
+
+def visit_filter(user: Any) -> Q | None:
+    communities = _on_communities(community_filter(user), "community")
+    workplans = _on_workplans(user, "workplan")
+    if communities is None or workplans is None:
+        return communities if workplans is None else workplans
+    return communities | workplans
+
+
+def sees_visit(user: Any, visit: MonitoringVisit) -> bool:
+    return (visit.community is not None and community_standing(user, visit.community).sees) or (
+        visit.workplan is not None and workplan_standing(user, visit.workplan).sees
+    )
+
+
+def _on_visits(user: Any, path: str) -> Q | None:
+    found = visit_filter(user)
+    if found is None:
+        return None
+    return Q(**{f"{path}__in": MonitoringVisit.objects.filter(found).values("pk")})
+
+
+@register_scope(MonitoringVisit)
+def _scope_visits(user: Any, queryset: models.QuerySet[Any]) -> models.QuerySet[Any]:
+    return _scoped(queryset, visit_filter(user))
+
+
+@register_scope(VisitRecommendation)
+def _scope_visit_recommendations(user: Any, queryset: models.QuerySet[Any]) -> models.QuerySet[Any]:
+    return _scoped(queryset, _on_visits(user, "visit"))
+
+
+@register_scope(ChecklistAnswer)
+def _scope_answers(user: Any, queryset: models.QuerySet[Any]) -> models.QuerySet[Any]:
+    checks = _on_communities(community_filter(user), "safety_check__safe_space__community")
+    visits = _on_visits(user, "visit")
+    if checks is None or visits is None:
+        return _scoped(queryset, checks if visits is None else visits)
+    return queryset.filter(checks | visits)
+
+
+# --- meetings of a community --------------------------------------------------------------------
+
+register_context(ContextRule(COMMUNITY_CONTEXT, sees=seen_communities, records=edited_communities))

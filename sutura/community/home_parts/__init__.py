@@ -1,0 +1,1 @@
+"""Home-page parts of the community app, one module per part."""
