@@ -21,6 +21,7 @@ from sutura.community.models import (
     Risk,
     RiskAnalysis,
 )
+from sutura.core.concurrency import save_versioned
 
 RISK_FIELDS = ("vulnerabilities", "capacities", "mitigations")
 
@@ -139,3 +140,26 @@ def compare_analyses(*, actor: Any, before: RiskAnalysis, after: RiskAnalysis) -
         else:
             found.same.append(pair)
     return found
+
+
+@transaction.atomic
+def update_risk(*, actor: Any, risk: Risk, expected_version: int, **data: Any) -> Risk:
+    """Change a risk of an analysis (its threat, who is affected, ratings, mitigations); its
+    key stays, so the comparison still matches it. Refused if it changed since it was opened."""
+    _require_edits(actor, risk.analysis.community)
+    allowed = {"threat", "affected", "likelihood", "impact", *RISK_FIELDS}
+    unknown = set(data) - allowed
+    if unknown:
+        raise TypeError(f"unknown risk fields: {sorted(unknown)}")
+    for name, value in data.items():
+        setattr(risk, name, value)
+    risk.full_clean(exclude=["priority"])
+    risk = save_versioned(risk, expected_version=expected_version, fields=list(data))
+    risk.refresh_from_db(fields=["priority"])
+    return risk
+
+
+def latest_pair(analyses: list[RiskAnalysis]) -> tuple[RiskAnalysis, RiskAnalysis] | None:
+    """The two most recent analyses of a list (oldest first), the default comparison."""
+    ordered = sorted(analyses, key=lambda a: (a.held_on, a.created_at))
+    return (ordered[-2], ordered[-1]) if len(ordered) >= 2 else None
