@@ -12,11 +12,12 @@ from django import forms as django_forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 
+from sutura.access.community import has_community_role
 from sutura.community import risk_matrix
 from sutura.community.forms import risks as forms
 from sutura.community.models import AssetKind, Community, GroupKind, RecommendationStatus
@@ -300,6 +301,8 @@ def asset_edit(request: HttpRequest, pk: Any) -> HttpResponse:
 @login_required
 def plans(request: HttpRequest) -> HttpResponse:
     """The action plans of the communities the user sees, their progress at a glance."""
+    if not has_community_role(request.user):
+        raise Http404
     rows = selectors.plans_for(request.user)
     return render(request, "community/risks/plans.html", {"rows": rows})
 
