@@ -110,7 +110,7 @@ class AnalysisInputSerializer(serializers.Serializer):
     groups_represented = serializers.ListField(
         child=serializers.ChoiceField(choices=GroupKind.choices), required=False, max_length=20
     )
-    participants = ParticipantInputSerializer(many=True, required=False, max_length=50)
+    participants = ParticipantInputSerializer(many=True, required=False, max_length=50)  # type: ignore[call-arg]
     note = serializers.CharField(required=False, allow_blank=True, max_length=4000)
 
 
@@ -206,7 +206,7 @@ class ProgressSerializer(serializers.ModelSerializer):
 
 
 class RecommendationSerializer(serializers.ModelSerializer):
-    risks = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+    risks: Any = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
     updates = ProgressSerializer(many=True, read_only=True)
 
     class Meta:
@@ -473,7 +473,7 @@ class PlanViewSet(SuturaViewSet):
             "recommendations": {view.plan.pk: view.recommendations},
             "progress": {view.plan.pk: view.progress},
         }
-        return PlanSerializer(view.plan, context=context).data  # type: ignore[return-value]
+        return PlanSerializer(view.plan, context=context).data
 
     def list(self, request: Request) -> Response:
         """The plans of the communities you see, with their progress at a glance."""

@@ -116,7 +116,7 @@ def asset_markers(assets: list[Asset], labels: dict[str, str]) -> dict[str, Any]
                 "type": "Feature",
                 "geometry": {
                     "type": "Point",
-                    "coordinates": [float(asset.longitude), float(asset.latitude)],  # type: ignore[arg-type]
+                    "coordinates": [float(asset.longitude), float(asset.latitude)],
                 },
                 "properties": {
                     "name": asset.name,
