@@ -8,7 +8,7 @@ from typing import Any
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from sutura.access.community import manages_communities
 from sutura.accounts.roles import Perm
@@ -59,7 +59,12 @@ def cards(user: Any) -> Iterator[Card]:
     rows = plans_for(user, editable_only=True)
     overdue = sum(len(row.overdue) for row in rows)
     text = (
-        _("%(count)s recommendations overdue: note their progress.") % {"count": overdue}
+        ngettext(
+            "%(count)s recommendation overdue: note its progress.",
+            "%(count)s recommendations overdue: note their progress.",
+            overdue,
+        )
+        % {"count": overdue}
         if overdue
         else _("The communities' action plans and how far they have come.")
     )
