@@ -248,3 +248,55 @@ def test_the_standing_and_the_filter_agree_on_assets_plans_and_progress(world: W
             seen = set(visible(user, model).values_list("pk", flat=True))
             for row in rows:
                 assert sees_record(user, row) == (row.pk in seen), (user, model, row)
+
+
+def test_the_community_page_gets_the_risks_assets_and_plan_sections(
+    officer: Any, community: Community, risk: Any, users_b: Any
+) -> None:
+    from django.template.loader import render_to_string
+
+    from sutura.core import sections
+
+    _recommend(officer, community, "Dialogues", risks=[risk])
+    found = sections.for_page("community", officer, community)
+    assert [s["name"] for s in found if s["name"] in {"risks", "assets", "action_plan"}] == [
+        "risks",
+        "assets",
+        "action_plan",
+    ]
+    drawn = "".join(
+        render_to_string(s["template"], {"items": s["items"], "community": community})
+        for s in found
+        if s["name"] in {"risks", "assets", "action_plan"}
+    )
+    assert reverse("community:plan", kwargs={"pk": community.pk}) in drawn
+    assert reverse("community:analysis_new", kwargs={"pk": community.pk}) in drawn
+    # A partner reads the sections without the links to write.
+    partner = sections.for_page("community", users_b[Role.PROTECTION_OFFICER], community)
+    drawn = "".join(
+        render_to_string(s["template"], {"items": s["items"], "community": community})
+        for s in partner
+        if s["name"] in {"risks", "assets", "action_plan"}
+    )
+    assert reverse("community:analysis_new", kwargs={"pk": community.pk}) not in drawn
+
+
+def test_the_edit_page_of_a_validated_recommendation_changes_its_status_not_its_content(
+    officer: Any, community: Community, risk: Any
+) -> None:
+    made = _recommend(
+        officer, community, "Dialogues", risks=[risk], estimated_cost=850000, currency="XOF"
+    )
+    plans.validate_plan(
+        actor=officer, community=community, meeting=consultation(officer, community)
+    )
+    url = reverse("community:recommendation_edit", kwargs={"pk": made.pk})
+    form = {"action": "Dialogues", "risks": [str(risk.pk)], "responsible_text": "PSF",
+            "estimated_cost": "850000.00", "currency": "XOF", "status": "delayed",
+            "version": str(made.version)}  # fmt: skip
+    assert _client(officer).post(url, form).status_code == 302
+    made.refresh_from_db()
+    assert made.status == "delayed"
+    changed = _client(officer).post(url, {**form, "action": "Autre", "version": str(made.version)})
+    assert changed.status_code == 200
+    assert "figé" in changed.content.decode() or "frozen" in changed.content.decode()
