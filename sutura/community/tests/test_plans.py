@@ -225,31 +225,6 @@ def test_the_api_adds_a_recommendation_notes_progress_and_validates_the_plan(
     assert frozen.status_code == 400
 
 
-# --- the two forms of the access rule agree on this part's records --------------------------
-
-
-@pytest.fixture(scope="module")
-def world(django_db_setup: None, django_db_blocker: Any) -> Iterator[World]:
-    with django_db_blocker.unblock():
-        block = transaction.atomic()
-        block.__enter__()
-        try:
-            yield build_world()
-        finally:
-            transaction.set_rollback(True)
-            block.__exit__(None, None, None)
-
-
-def test_the_standing_and_the_filter_agree_on_assets_plans_and_progress(world: World) -> None:
-    for model in (Asset, ActionPlan, Recommendation, ProgressUpdate):
-        rows = list(model.objects.all())
-        assert len(rows) >= 2, model
-        for user in world.users():
-            seen = set(visible(user, model).values_list("pk", flat=True))
-            for row in rows:
-                assert sees_record(user, row) == (row.pk in seen), (user, model, row)
-
-
 def test_the_community_page_gets_the_risks_assets_and_plan_sections(
     officer: Any, community: Community, risk: Any, users_b: Any
 ) -> None:
@@ -300,3 +275,28 @@ def test_the_edit_page_of_a_validated_recommendation_changes_its_status_not_its_
     changed = _client(officer).post(url, {**form, "action": "Autre", "version": str(made.version)})
     assert changed.status_code == 200
     assert "figé" in changed.content.decode() or "frozen" in changed.content.decode()
+
+
+# --- the two forms of the access rule agree on this part's records --------------------------
+
+
+@pytest.fixture(scope="module")
+def world(django_db_setup: None, django_db_blocker: Any) -> Iterator[World]:
+    with django_db_blocker.unblock():
+        block = transaction.atomic()
+        block.__enter__()
+        try:
+            yield build_world()
+        finally:
+            transaction.set_rollback(True)
+            block.__exit__(None, None, None)
+
+
+def test_the_standing_and_the_filter_agree_on_assets_plans_and_progress(world: World) -> None:
+    for model in (Asset, ActionPlan, Recommendation, ProgressUpdate):
+        rows = list(model.objects.all())
+        assert len(rows) >= 2, model
+        for user in world.users():
+            seen = set(visible(user, model).values_list("pk", flat=True))
+            for row in rows:
+                assert sees_record(user, row) == (row.pk in seen), (user, model, row)
