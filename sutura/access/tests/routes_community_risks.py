@@ -93,6 +93,7 @@ ROUTES: dict[str, Route | tuple[Route, ...]] = {
     "community:analysis_new": a_form(page(EDITS, communities, audited=False)),
     "community:analysis_compare": page(SEES, communities, audited=False),
     "community:analysis": page(SEES, analyses, audited=False),
+    "community:analysis_edit": a_form(page(EDITS, analyses, audited=False)),
     "community:risk_new": a_form(page(EDITS, analyses, audited=False)),
     "community:risk_edit": a_form(page(EDITS, risks, audited=False)),
     "community:assets": page(SEES, communities, audited=False),

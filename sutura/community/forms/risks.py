@@ -106,6 +106,10 @@ class AnalysisForm(MeetingChoiceMixin, forms.Form):
         }
 
 
+class AnalysisEditForm(AnalysisForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
 class RiskForm(forms.Form):
     threat = forms.CharField(label=_("Threat"), max_length=300)
     affected = forms.CharField(label=_("Who is affected"), max_length=300)

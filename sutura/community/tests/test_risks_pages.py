@@ -215,3 +215,25 @@ def test_a_mentor_a_provider_agent_and_another_organisations_manager_get_404(
         client = _client(user)
         for url in urls:
             assert client.get(url).status_code == 404, (user, url)
+
+
+def test_the_officer_corrects_the_participants_of_an_analysis(
+    officer: Any, community: Community
+) -> None:
+    analysis = _analysis(officer, community, datetime.date(2026, 1, 5), [])
+    url = reverse("community:analysis_edit", kwargs={"pk": analysis.pk})
+    client = _client(officer)
+    assert client.get(url).context["form"]["n_female_25_59"].value() == 5
+    response = client.post(
+        url,
+        {"held_on": "2026-01-06", "n_female_25_59": "6", "n_male_60_plus": "2", "version": "1"},
+    )
+    assert response.status_code == 302
+    analysis.refresh_from_db()
+    assert analysis.held_on == datetime.date(2026, 1, 6)
+    counts = {(c.sex, c.age_group): c.count for c in analysis.participant_counts.all()}
+    assert counts == {("female", "25_59"): 6, ("male", "60_plus"): 2}
+    stale = client.post(url, {"held_on": "2026-01-07", "n_female_25_59": "9", "version": "1"})
+    assert stale.status_code == 200
+    analysis.refresh_from_db()
+    assert analysis.held_on == datetime.date(2026, 1, 6)

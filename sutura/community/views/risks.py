@@ -122,6 +122,44 @@ def analysis(request: HttpRequest, pk: Any) -> HttpResponse:
     return render(request, "community/risks/analysis.html", context)
 
 
+@login_required
+def analysis_edit(request: HttpRequest, pk: Any) -> HttpResponse:
+    found = selectors.analysis_for(request.user, pk)
+    community = found.community
+    _require_edits(request.user, community)
+    initial: dict[str, Any] = {
+        "held_on": found.held_on,
+        "meeting": str(found.meeting_id) if found.meeting_id else "",
+        "groups_represented": found.groups_represented,
+        "note": found.note,
+        "version": found.version,
+    }
+    for row in found.participant_counts.all():
+        initial[forms.count_name(row.sex, row.age_group)] = row.count
+    form = forms.AnalysisEditForm(
+        request.POST or None,
+        initial=initial,
+        meetings=selectors.community_meetings(request.user, community),
+    )
+    url = reverse("community:analysis", kwargs={"pk": found.pk})
+    return _form_page(
+        request,
+        form,
+        lambda: risk_services.update_analysis(
+            actor=request.user,
+            analysis=found,
+            expected_version=form.cleaned_data["version"],
+            **form.service_data(),
+        ),
+        community=community,
+        title=_("Correct the analysis"),
+        back=url,
+        done=_("The analysis has been saved."),
+        to=lambda saved: url,
+        template="community/risks/analysis_form.html",
+    )
+
+
 def _earlier_keys(user: Any, analysis: Any) -> list[tuple[str, str]]:
     keys: dict[str, str] = {}
     for other in selectors.analyses_of(user, analysis.community):
@@ -437,6 +475,7 @@ urlpatterns = [
     path("<uuid:pk>/analyses/new/", analysis_new, name="analysis_new"),
     path("<uuid:pk>/analyses/compare/", compare, name="analysis_compare"),
     path("analyses/<uuid:pk>/", analysis, name="analysis"),
+    path("analyses/<uuid:pk>/edit/", analysis_edit, name="analysis_edit"),
     path("analyses/<uuid:pk>/risks/new/", risk_new, name="risk_new"),
     path("risks/<uuid:pk>/edit/", risk_edit, name="risk_edit"),
     path("<uuid:pk>/assets/", assets, name="assets"),
