@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -8,6 +10,8 @@ class CommunityConfig(AppConfig):
     verbose_name = _("Community-based protection")
 
     def ready(self) -> None:
+        from django.db.models.signals import post_migrate
+
         from sutura.community import home
         from sutura.community.models import COMMUNITY_CONTEXT
         from sutura.core import registry
@@ -17,6 +21,19 @@ class CommunityConfig(AppConfig):
             contexts.Context(COMMUNITY_CONTEXT, _("Community"), "community:community")
         )
         home.register()
+        # Criteria, checklists and the validation meeting kind are a data migration's rows: a
+        # database emptied by `flush` (a transactional test's teardown) gets them back, like
+        # the meeting kinds and the governance checklists.
+        post_migrate.connect(_reference_data, sender=self)
         registry.add_demo(
             registry.DemoStep(order=97, name="community", run="sutura.community.demo.seed_step")
         )
+
+
+def _reference_data(using: str = "default", **kwargs: Any) -> None:
+    import importlib
+
+    from django.apps import apps
+
+    seed = importlib.import_module("sutura.community.migrations.0002_reference_data")
+    seed.add(apps, None)  # update_or_create / get_or_create: adds only what a flush removed

@@ -21,6 +21,7 @@ from sutura.community.models import (
     Risk,
     RiskAnalysis,
 )
+from sutura.core.concurrency import save_versioned
 
 RISK_FIELDS = ("vulnerabilities", "capacities", "mitigations")
 
@@ -139,3 +140,68 @@ def compare_analyses(*, actor: Any, before: RiskAnalysis, after: RiskAnalysis) -
         else:
             found.same.append(pair)
     return found
+
+
+@transaction.atomic
+def update_risk(*, actor: Any, risk: Risk, expected_version: int, **data: Any) -> Risk:
+    """Change a risk of an analysis (its threat, who is affected, ratings, mitigations); its
+    key stays, so the comparison still matches it. Refused if it changed since it was opened."""
+    _require_edits(actor, risk.analysis.community)
+    allowed = {"threat", "affected", "likelihood", "impact", *RISK_FIELDS}
+    unknown = set(data) - allowed
+    if unknown:
+        raise TypeError(f"unknown risk fields: {sorted(unknown)}")
+    for name, value in data.items():
+        setattr(risk, name, value)
+    risk.full_clean(exclude=["priority"])
+    risk = save_versioned(risk, expected_version=expected_version, fields=list(data))
+    risk.refresh_from_db(fields=["priority"])
+    return risk
+
+
+def latest_pair(analyses: list[RiskAnalysis]) -> tuple[RiskAnalysis, RiskAnalysis] | None:
+    """The two most recent analyses of a list (oldest first), the default comparison."""
+    ordered = sorted(analyses, key=lambda a: (a.held_on, a.created_at))
+    return (ordered[-2], ordered[-1]) if len(ordered) >= 2 else None
+
+
+@transaction.atomic
+def update_analysis(
+    *,
+    actor: Any,
+    analysis: RiskAnalysis,
+    expected_version: int,
+    held_on: date,
+    meeting: Any = None,
+    groups_represented: Iterable[str] = (),
+    participants: Mapping[tuple[str, str], int] | None = None,
+    note: str = "",
+) -> RiskAnalysis:
+    """Correct an analysis (its date, meeting, groups, note and participants counted); refused
+    if someone changed it since it was opened."""
+    community = analysis.community
+    _require_edits(actor, community)
+    if meeting is not None and (
+        meeting.context_kind != COMMUNITY_CONTEXT or meeting.context_id != community.pk
+    ):
+        raise ValidationError({"meeting": _("Choose a meeting of this community.")})
+    analysis.held_on = held_on
+    analysis.meeting = meeting
+    analysis.groups_represented = list(groups_represented)
+    analysis.note = note
+    analysis.full_clean()
+    analysis = save_versioned(
+        analysis,
+        expected_version=expected_version,
+        fields=["held_on", "meeting", "groups_represented", "note"],
+    )
+    if participants is not None:
+        AnalysisParticipantCount.objects.filter(analysis=analysis).delete()
+        for (sex, age_group), count in participants.items():
+            if count:
+                row = AnalysisParticipantCount(
+                    analysis=analysis, sex=sex, age_group=age_group, count=count
+                )
+                row.full_clean()
+                row.save()
+    return analysis

@@ -17,6 +17,7 @@ pytestmark = pytest.mark.django_db
 def test_the_demo_opens_kayes_gao_and_mopti_once(org_b: object) -> None:
     seed_locations(["ML"])
     UserFactory.create(organisation=org_b, roles=[Role.PROTECTION_OFFICER], username="protection")
+    # Each part adds its own summary after the communities (risks, structures, partners).
     assert seed_step(DemoContext(persons=0)).startswith("3 communities")
     assert seed_step(DemoContext(persons=0)) == ""
     assert list(

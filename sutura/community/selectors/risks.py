@@ -1,0 +1,277 @@
+"""Reads of risk analyses, assets and action plans, through the access layer: a user reaches
+only the communities `access.community` lets them see (404 otherwise), and `standing` says
+whether they edit them."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from django.db.models import Prefetch
+from django.utils import timezone
+
+from sutura.access import get_visible_or_404, visible
+from sutura.access.community import CommunityStanding, community_standing
+from sutura.community.models import (
+    COMMUNITY_CONTEXT,
+    ActionPlan,
+    AnalysisParticipantCount,
+    Asset,
+    Community,
+    ProgressUpdate,
+    Recommendation,
+    RecommendationStatus,
+    Risk,
+    RiskAnalysis,
+)
+from sutura.community.services.plans import is_overdue, is_validated
+from sutura.meetings.models import Meeting
+
+
+def community_for(user: Any, pk: Any) -> Community:
+    return get_visible_or_404(user, Community.objects.select_related("location"), pk=pk)
+
+
+def standing(user: Any, community: Community) -> CommunityStanding:
+    return community_standing(user, community)
+
+
+# --- risk analyses ------------------------------------------------------------------------------
+
+
+def analyses_of(user: Any, community: Community) -> list[RiskAnalysis]:
+    """The community's analyses, newest first, each with its risks."""
+    return list(
+        visible(user, RiskAnalysis)
+        .filter(community=community)
+        .prefetch_related("risks")
+        .order_by("-held_on", "-created_at")
+    )
+
+
+def analysis_for(user: Any, pk: Any) -> RiskAnalysis:
+    return get_visible_or_404(
+        user,
+        RiskAnalysis.objects.select_related("community", "meeting").prefetch_related(
+            Prefetch("risks", queryset=Risk.objects.order_by("-priority", "key")),
+            Prefetch(
+                "participant_counts",
+                queryset=AnalysisParticipantCount.objects.order_by("sex", "age_group"),
+            ),
+        ),
+        pk=pk,
+    )
+
+
+def risk_for(user: Any, pk: Any) -> Risk:
+    return get_visible_or_404(user, Risk.objects.select_related("analysis__community"), pk=pk)
+
+
+def risks_of_community(user: Any, community: Community) -> list[Risk]:
+    """Risks of the community's latest analysis first (what a recommendation answers)."""
+    return list(
+        visible(user, Risk)
+        .filter(analysis__community=community)
+        .select_related("analysis")
+        .order_by("-analysis__held_on", "-priority", "key")
+    )
+
+
+def community_meetings(user: Any, community: Community) -> list[Meeting]:
+    """The community's meetings the user sees (consultations first, then the most recent)."""
+    found = list(
+        visible(user, Meeting)
+        .filter(context_kind=COMMUNITY_CONTEXT, context_id=community.pk)
+        .select_related("kind")
+        .order_by("-starts_at")[:100]
+    )
+    preferred = {"validation_meeting", "community_consultation"}
+    return sorted(found, key=lambda meeting: meeting.kind.code not in preferred)
+
+
+# --- assets -------------------------------------------------------------------------------------
+
+
+def assets_of(user: Any, community: Community) -> list[Asset]:
+    return list(
+        visible(user, Asset)
+        .filter(community=community)
+        .select_related("location", "service")
+        .order_by("kind", "name")
+    )
+
+
+def asset_for(user: Any, pk: Any) -> Asset:
+    return get_visible_or_404(user, Asset.objects.select_related("community"), pk=pk)
+
+
+def asset_markers(assets: list[Asset], labels: dict[str, str]) -> dict[str, Any]:
+    """GeoJSON of the assets with a point: only what a popup shows."""
+    return {
+        "type": "FeatureCollection",
+        "features": [
+            {
+                "type": "Feature",
+                "geometry": {
+                    "type": "Point",
+                    "coordinates": [float(asset.longitude), float(asset.latitude)],
+                },
+                "properties": {
+                    "name": asset.name,
+                    "kind": labels.get(asset.kind, asset.kind),
+                    "code": asset.kind,
+                },
+            }
+            for asset in assets
+            if asset.latitude is not None and asset.longitude is not None
+        ],
+    }
+
+
+# --- action plans -------------------------------------------------------------------------------
+
+
+@dataclass
+class Progress:
+    """A plan's progress at a glance: recommendations by status, overdue, share done."""
+
+    total: int = 0
+    by_status: list[tuple[str, str, int]] = field(default_factory=list)  # code, label, count
+    overdue: int = 0
+    done_percent: int = 0
+    segments: list[tuple[str, float, float]] = field(default_factory=list)  # code, x, width
+
+
+def progress_of(recommendations: list[Recommendation], today: date | None = None) -> Progress:
+    counts = Counter(r.status for r in recommendations)
+    total = len(recommendations)
+    active = total - counts[RecommendationStatus.DROPPED]
+    found = Progress(
+        total=total,
+        by_status=[
+            (code, str(label), counts[code])
+            for code, label in RecommendationStatus.choices
+            if counts[code]
+        ],
+        overdue=sum(1 for r in recommendations if is_overdue(r, today)),
+        done_percent=round(100 * counts[RecommendationStatus.DONE] / active) if active else 0,
+    )
+    x = 0.0
+    for code, _label, count in found.by_status:
+        width = 100 * count / total
+        found.segments.append((code, round(x, 2), round(width, 2)))
+        x += width
+    return found
+
+
+@dataclass
+class PlanView:
+    plan: ActionPlan | None
+    recommendations: list[Recommendation]
+    progress: Progress
+    validated_ids: set[Any]
+    overdue_ids: set[Any]
+
+
+def plan_view(user: Any, community: Community) -> PlanView:
+    """The community's plan (None before its first recommendation), its recommendations with
+    their risks and updates, and its progress."""
+    plan = (
+        visible(user, ActionPlan)
+        .filter(community=community)
+        .select_related("validated_at", "decision")
+        .first()
+    )
+    recommendations: list[Recommendation] = []
+    if plan is not None:
+        recommendations = list(
+            visible(user, Recommendation)
+            .filter(plan=plan)
+            .select_related("responsible_organisation")
+            .prefetch_related(
+                "risks",
+                Prefetch(
+                    "updates",
+                    queryset=ProgressUpdate.objects.select_related("author").order_by(
+                        "-noted_on", "-created_at"
+                    ),
+                ),
+            )
+            .order_by("order", "created_at")
+        )
+    today = timezone.localdate()
+    return PlanView(
+        plan=plan,
+        recommendations=recommendations,
+        progress=progress_of(recommendations, today),
+        validated_ids={r.pk for r in recommendations if plan and is_validated(r, plan)},
+        overdue_ids={r.pk for r in recommendations if is_overdue(r, today)},
+    )
+
+
+def recommendation_for(user: Any, pk: Any) -> Recommendation:
+    return get_visible_or_404(
+        user,
+        Recommendation.objects.select_related("plan__community", "plan__decision"),
+        pk=pk,
+    )
+
+
+@dataclass
+class PlanRow:
+    plan: ActionPlan
+    progress: Progress
+    overdue: list[Recommendation]
+
+
+def plans_for(user: Any, *, editable_only: bool = False) -> list[PlanRow]:
+    """The action plans of the communities the user sees, with progress and what is overdue."""
+    plans = visible(user, ActionPlan).select_related("community", "validated_at")
+    if editable_only:
+        plans = plans.filter(community__organisation_id=user.organisation_id)
+    rows: dict[Any, list[Recommendation]] = {}
+    for recommendation in visible(user, Recommendation).filter(plan__in=plans):
+        rows.setdefault(recommendation.plan_id, []).append(recommendation)
+    today = timezone.localdate()
+    return [
+        PlanRow(
+            plan=plan,
+            progress=progress_of(rows.get(plan.pk, []), today),
+            overdue=sorted(
+                (r for r in rows.get(plan.pk, []) if is_overdue(r, today)),
+                key=lambda r: r.ends_on or today,
+            ),
+        )
+        for plan in plans.order_by("community__name")[:200]
+    ]
+
+
+# --- sections of the community page -------------------------------------------------------------
+
+
+def risks_section(user: Any, community: Community) -> dict[str, Any]:
+    analyses = analyses_of(user, community)
+    return {
+        "analyses": analyses,
+        "edits": standing(user, community).edits,
+        "community": community,
+    }
+
+
+def assets_section(user: Any, community: Community) -> dict[str, Any]:
+    assets = assets_of(user, community)
+    return {
+        "assets": assets,
+        "edits": standing(user, community).edits,
+        "community": community,
+    }
+
+
+def plan_section(user: Any, community: Community) -> dict[str, Any]:
+    return {
+        "view": plan_view(user, community),
+        "edits": standing(user, community).edits,
+        "community": community,
+    }

@@ -1,0 +1,73 @@
+"""A real Chromium on a 360 px phone, cut off from the internet: the assets' map draws its
+markers (tiles refused), the risk matrix and the plan's progress bar show, nothing scrolls
+sideways and the CSP refuses nothing (screenshots land in var/screenshots/)."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from django.urls import reverse
+
+from sutura.accounts.roles import Role
+from sutura.community.services import assets, plans, risks
+from sutura.community.tests.helpers_risks import community_with_partner
+from sutura.directory.tests.test_browser import no_sideways_scroll, offline_phone
+from tests.browser.support import BROWSER_MARKS, SHOTS
+
+pytestmark = BROWSER_MARKS
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_assets_map_risk_matrix_and_plan_read_on_an_offline_phone(
+    live_server: Any, browser: Any, users_a: Any, users_b: Any, locations: Any
+) -> None:
+    officer = users_a[Role.PROTECTION_OFFICER]
+    community = community_with_partner(users_a, users_b, locations["ML"])
+    for name, latitude in (("CSCom", "14.45"), ("Mairie", "14.46")):
+        assets.add_asset(
+            actor=officer, community=community, kind="service", name=name,
+            latitude=Decimal(latitude), longitude=Decimal("-11.44"),
+        )  # fmt: skip
+    assets.add_asset(actor=officer, community=community, kind="leader", name="Imam")
+    analysis = risks.record_analysis(
+        actor=officer, community=community, held_on=datetime.date(2026, 3, 2)
+    )
+    risk = risks.add_risk(
+        actor=officer, analysis=analysis, threat="Départs irréguliers", affected="Jeunes",
+        likelihood=4, impact=5,
+    )  # fmt: skip
+    made = plans.add_recommendation(
+        actor=officer, community=community, action="Sensibilisation", risks=[risk],
+        responsible_text="PSF",
+    )  # fmt: skip
+    plans.record_progress(actor=officer, recommendation=made, status="done", text="Fait")
+
+    page = offline_phone(browser, live_server, officer)
+    violations: list[str] = []
+    page.on(
+        "console", lambda m: violations.append(m.text) if "Content Security" in m.text else None
+    )
+    page.goto(live_server.url + reverse("community:assets", kwargs={"pk": community.pk}))
+    page.wait_for_selector(".community-map.is-ready")
+    assert page.locator(".leaflet-marker-icon").count() == 2
+    assert "Imam" in page.locator("table.list").inner_text()
+    assert any("tile.openstreetmap.org" in url for url in page.blocked)
+    no_sideways_scroll(page)
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / "community-assets-offline-360.png"), full_page=True)
+
+    page.goto(live_server.url + reverse("community:analysis", kwargs={"pk": analysis.pk}))
+    matrix = page.locator("svg.risk-matrix")
+    assert matrix.bounding_box()["width"] <= 360
+    assert page.locator(".rm-critical .rm-count").text_content() == "1"
+    no_sideways_scroll(page)
+    page.screenshot(path=str(SHOTS / "community-risk-matrix-360.png"), full_page=True)
+
+    page.goto(live_server.url + reverse("community:plan", kwargs={"pk": community.pk}))
+    assert page.locator("rect.rm-seg-done").get_attribute("width") == "100.0"
+    no_sideways_scroll(page)
+    page.screenshot(path=str(SHOTS / "community-plan-360.png"), full_page=True)
+    assert not violations
