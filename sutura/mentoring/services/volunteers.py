@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sutura.access import require
+from sutura.access.community import manages_communities, manages_outreach
 from sutura.access.mentoring import engagement_ended_on, has_volunteer_profile, volunteer_standing
 from sutura.accounts.roles import Perm, Role
 from sutura.core.concurrency import save_versioned
@@ -24,7 +25,10 @@ from sutura.mentoring.models import (
 )
 
 # Which role each kind of volunteer holds on their account.
-ROLE_OF_KIND = {VolunteerKind.MENTOR: Role.COMMUNITY_MENTOR}
+ROLE_OF_KIND = {
+    VolunteerKind.MENTOR: Role.COMMUNITY_MENTOR,
+    VolunteerKind.OUTREACH: Role.OUTREACH_VOLUNTEER,
+}
 
 PROFILE_FIELDS = (
     "is_returnee",
@@ -60,6 +64,12 @@ def _check_account(actor: Any, user: Any, kind: str) -> None:
         raise ValidationError({"user": _("This account already has a volunteer profile.")})
 
 
+def _manages(actor: Any, volunteer: Volunteer) -> bool:
+    """Volunteer managers manage every volunteer of their organisation; the community
+    protection officer its outreach volunteers only (`access.community.manages_outreach`)."""
+    return volunteer_standing(actor, volunteer).manages or manages_outreach(actor, volunteer)
+
+
 @transaction.atomic
 def create_volunteer(
     *,
@@ -69,8 +79,10 @@ def create_volunteer(
     areas: Any = (),
     **data: Any,
 ) -> Volunteer:
-    """Open a volunteer's profile on their account (a focal point or programme manager)."""
-    require(actor, Perm.MANAGE_VOLUNTEERS)
+    """Open a volunteer's profile on their account (a focal point or programme manager; an
+    outreach volunteer's also by the community protection officer, who supervises them)."""
+    if not (kind == VolunteerKind.OUTREACH and manages_communities(actor)):
+        require(actor, Perm.MANAGE_VOLUNTEERS)
     _check_account(actor, user, kind)
     _check_focal_point(actor.organisation_id, data.get("focal_point"))
     unknown = set(data) - set(PROFILE_FIELDS)
@@ -89,7 +101,7 @@ def update_volunteer(
     *, actor: Any, volunteer: Volunteer, expected_version: int, areas: Any = None, **data: Any
 ) -> Volunteer:
     """Change a volunteer's profile; refused if it changed since it was opened."""
-    if not volunteer_standing(actor, volunteer).manages:
+    if not _manages(actor, volunteer):
         raise PermissionDenied
     unknown = set(data) - set(PROFILE_FIELDS)
     if unknown:
@@ -112,7 +124,7 @@ def end_engagement(
 ) -> Volunteer:
     """End a volunteer's engagement: from the day after `ends_on` they sign in no more; their
     records stay, their open assignments end."""
-    if not volunteer_standing(actor, volunteer).manages:
+    if not _manages(actor, volunteer):
         raise PermissionDenied
     volunteer = locked(volunteer)
     if ends_on < volunteer.starts_on:
@@ -152,7 +164,7 @@ def add_supervision_note(
 ) -> SupervisionNote:
     """The focal point (or a volunteer manager) notes something from supervising a volunteer."""
     standing = volunteer_standing(actor, volunteer)
-    if not (standing.supervises or standing.manages):
+    if not (standing.supervises or _manages(actor, volunteer)):
         raise PermissionDenied
     note = SupervisionNote(
         volunteer=volunteer,
