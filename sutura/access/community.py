@@ -529,8 +529,10 @@ def follow_ups_due(user: Any, before: Any) -> models.QuerySet[SafetyCheck]:
 
 
 def member_counts(user: Any, committee: ProtectionCommittee) -> dict[str, int]:
-    """A committee's current members counted by sex (no names), for whoever sees the
-    committee: what M&E officers and partners get instead of the list."""
+    """A committee's current members counted by sex (no names; every sex, zeros included),
+    for whoever sees the committee: what M&E officers and partners get instead of the list."""
+    from sutura.people.models import Sex
+
     if not community_standing(user, committee.community).sees:
         return {}
     rows = (
@@ -538,4 +540,4 @@ def member_counts(user: Any, committee: ProtectionCommittee) -> dict[str, int]:
         .values("sex")
         .annotate(number=models.Count("pk"))
     )
-    return {row["sex"]: row["number"] for row in rows}
+    return {**dict.fromkeys(Sex.values, 0), **{row["sex"]: row["number"] for row in rows}}

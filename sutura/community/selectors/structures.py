@@ -6,9 +6,9 @@ Trainings of a committee member: a member with an account has the trainings the 
 knows for that account (`meetings.selectors.trainings_of_user`, as the reader may see them); a
 member known by name only has the community's trainings (meetings of kind training, context
 `community`) where a participant of the same name, not linked to an account or a registered
-person, was present. Names are matched as written (case and surrounding spaces aside): a
-homonym in the same community would be counted twice, a differently spelled name missed —
-the member's page says so.
+person, was present. Names are compared as the meetings app compares them (case, accents and
+spacing aside: `meetings.attendance.fold`): a homonym in the same community would be counted
+too, a differently spelled name missed — the committee's page says so.
 
 A committee's meetings are the community's meetings (context `community`) where one of its
 members took part (by account or by name): a committee meets as the community's structure, so
@@ -46,6 +46,7 @@ from sutura.community.models import (
     SafetyCheck,
 )
 from sutura.community.services.safespaces import is_overdue, overdue_since
+from sutura.meetings.attendance import fold
 from sutura.meetings.models import AgeGroup, Meeting, Participant
 from sutura.meetings.selectors import trainings_of_user
 from sutura.people.models import Sex
@@ -97,26 +98,28 @@ def _community_meetings(user: Any, community: Community) -> QuerySet[Meeting]:
     return visible(user, Meeting).filter(context_kind=COMMUNITY_CONTEXT, context_id=community.pk)
 
 
-def _named(name: str) -> Q:
-    return Q(name__iexact=name.strip(), user__isnull=True, person__isnull=True)
+def _named_participants(user: Any, community: Community) -> QuerySet[Participant]:
+    """Participants of the community's meetings known by name only (no account, no person)."""
+    return visible(user, Participant).filter(
+        meeting__in=_community_meetings(user, community),
+        user__isnull=True,
+        person__isnull=True,
+    )
 
 
 def trainings_of_member(user: Any, member: CommitteeMember) -> list[Participant]:
     """The trainings a member received (see the module's docstring)."""
     if member.user_id is not None:
         return list(trainings_of_user(user, member.user))
-    community = member.committee.community
-    return list(
-        visible(user, Participant)
-        .filter(
-            _named(member.name),
-            attended=True,
-            meeting__in=_community_meetings(user, community).filter(kind__is_training=True),
-        )
+    wanted = fold(member.name)
+    found = (
+        _named_participants(user, member.committee.community)
+        .filter(attended=True, meeting__kind__is_training=True)
         .exclude(meeting__status="cancelled")
         .select_related("meeting__kind")
         .order_by("-meeting__starts_at")
     )
+    return [row for row in found if fold(row.name) == wanted]
 
 
 def meetings_of_committee(
@@ -126,13 +129,18 @@ def meetings_of_committee(
     members: the match uses their names)."""
     if not members:
         return Meeting.objects.none()
-    who = Q(pk__in=[])
-    for member in members:
-        who |= Q(user_id=member.user_id) if member.user_id else _named(member.name)
-    took_part = visible(user, Participant).filter(who).values("meeting_id")
+    community = committee.community
+    names = {fold(member.name) for member in members if member.user_id is None}
+    accounts = [member.user_id for member in members if member.user_id is not None]
+    by_name = [
+        row.meeting_id
+        for row in _named_participants(user, community).only("meeting_id", "name")
+        if fold(row.name) in names
+    ]
+    by_account = visible(user, Participant).filter(user_id__in=accounts).values("meeting_id")
     return (
-        _community_meetings(user, committee.community)
-        .filter(pk__in=took_part)
+        _community_meetings(user, community)
+        .filter(Q(pk__in=by_name) | Q(pk__in=by_account))
         .select_related("kind")
         .order_by("-starts_at")
     )

@@ -12,7 +12,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path, reverse
 from django.utils import timezone
@@ -203,9 +203,10 @@ def member_edit(request: HttpRequest, pk: Any) -> HttpResponse:
 @login_required
 @idempotent_form
 def outreach_new(request: HttpRequest) -> HttpResponse:
-    """Open an outreach volunteer's profile on their account (the protection officer)."""
+    """Open an outreach volunteer's profile on their account (the protection officer; "not
+    found" for anyone else, as the community pages are)."""
     if not manages_communities(request.user):
-        raise PermissionDenied
+        raise Http404
     country = request.user.organisation.country
     areas = Location.objects.filter(parent=country).order_by("name") if country else []
     form = forms.OutreachForm(
