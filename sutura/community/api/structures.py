@@ -129,7 +129,7 @@ class CheckSerializer(serializers.Serializer):
     follow_up = serializers.CharField(read_only=True)
     follow_up_status = serializers.ChoiceField(choices=FollowUpStatus.choices, read_only=True)
     overdue = serializers.BooleanField(read_only=True)
-    answers = AnswerSerializer(many=True, read_only=True)
+    answers = AnswerSerializer(many=True, read_only=True, source="answers_shown")
     version = serializers.IntegerField(read_only=True)
 
 
@@ -461,7 +461,7 @@ def _month(grid: Any) -> dict[str, Any]:
 
 
 def _check(user: Any, check: Any) -> Any:
-    check.answers = list(selectors.answers_of(user, check))
+    check.answers_shown = list(selectors.answers_of(user, check))  # type: ignore[attr-defined]
     return CheckSerializer(check).data
 
 

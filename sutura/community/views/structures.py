@@ -208,7 +208,7 @@ def outreach_new(request: HttpRequest) -> HttpResponse:
     if not manages_communities(request.user):
         raise Http404
     country = request.user.organisation.country
-    areas = Location.objects.filter(parent=country).order_by("name") if country else []
+    areas = Location.objects.filter(parent=country).order_by("name_fr") if country else []
     form = forms.OutreachForm(
         request.POST or None,
         accounts=selectors.accounts_for_outreach(request.user),
@@ -224,7 +224,7 @@ def outreach_new(request: HttpRequest) -> HttpResponse:
         request,
         form,
         title=_("New outreach volunteer"),
-        back=reverse("home"),
+        back=reverse("core:home"),
         submit=_("Open the profile"),
         save=save,
         done=_("The outreach volunteer's profile is open."),
