@@ -148,9 +148,11 @@ def _training(officer: User) -> int:
     if community is None or kind is None:
         return 0
     title = "Formation protection à base communautaire — Kayes N'Di"
-    if Meeting.objects.filter(context_kind=COMMUNITY_CONTEXT, context_id=community.pk).filter(
-        title=title
-    ).exists():
+    if (
+        Meeting.objects.filter(context_kind=COMMUNITY_CONTEXT, context_id=community.pk)
+        .filter(title=title)
+        .exists()
+    ):
         return 0
     meeting = meetings.create_meeting(
         officer,

@@ -239,7 +239,7 @@ class SafetyCheckForm(forms.Form):
 
     def __init__(self, *args: Any, items: list[Any], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.items = items
+        self.checklist_items = items
         for item in items:
             self.fields[f"answer_{item.key}"] = forms.ChoiceField(
                 label=item.question, choices=Answer.choices, widget=forms.RadioSelect
@@ -254,13 +254,13 @@ class SafetyCheckForm(forms.Form):
                 self.cleaned_data[f"answer_{item.key}"],
                 self.cleaned_data.get(f"comment_{item.key}") or "",
             )
-            for item in self.items
+            for item in self.checklist_items
         }
 
     def rows(self) -> list[dict[str, Any]]:
         return [
             {"answer": self[f"answer_{item.key}"], "comment": self[f"comment_{item.key}"]}
-            for item in self.items
+            for item in self.checklist_items
         ]
 
 

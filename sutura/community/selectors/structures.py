@@ -329,7 +329,7 @@ def structures_of(user: Any, community: Community) -> Structures:
     """Everything of this part about a community, as the user may see it."""
     committees = list(committees_of(user, community))
     for committee in committees:
-        committee.counts = counts_of(user, committee)  # type: ignore[attr-defined]
+        committee.member_counts = counts_of(user, committee)  # type: ignore[attr-defined]
     return Structures(
         community=community,
         standing=community_standing(user, community),
@@ -361,7 +361,7 @@ def committees_section(user: Any, community: Community) -> SectionRows:
     """The community page's section "committees" (with their members counted by sex)."""
     committees = list(committees_of(user, community))
     for committee in committees:
-        committee.counts = counts_of(user, committee)  # type: ignore[attr-defined]
+        committee.member_counts = counts_of(user, committee)  # type: ignore[attr-defined]
     return _section(user, community, committees)
 
 

@@ -21,6 +21,7 @@ from sutura.community.models import (
     Answer,
     Checklist,
     ChecklistAnswer,
+    ChecklistItem,
     ChecklistKind,
     ChecklistVersion,
     Community,
@@ -152,7 +153,7 @@ def record_check(
     version = version or current_safety_checklist()
     if checked_on > timezone.localdate():
         raise ValidationError({"checked_on": _("A check cannot be dated in the future.")})
-    items = {item.key: item for item in version.items.all()}
+    items = {item.key: item for item in checklist_items(version)}
     unknown = set(answers) - set(items)
     missing = set(items) - set(answers)
     if unknown:
@@ -210,5 +211,10 @@ def overdue_since(today: datetime.date | None = None) -> datetime.date:
     return (today or timezone.localdate()) - datetime.timedelta(days=FOLLOW_UP_DAYS)
 
 
+def checklist_items(version: ChecklistVersion) -> list[ChecklistItem]:
+    """The items of a checklist version, in order (reference data)."""
+    return list(ChecklistItem.objects.filter(checklist_version=version).order_by("order"))
+
+
 def answer_keys(version: ChecklistVersion) -> Iterable[str]:
-    return version.items.values_list("key", flat=True)
+    return [item.key for item in checklist_items(version)]

@@ -17,7 +17,8 @@ pytestmark = pytest.mark.django_db
 def test_the_demo_opens_kayes_gao_and_mopti_once(org_b: object) -> None:
     seed_locations(["ML"])
     UserFactory.create(organisation=org_b, roles=[Role.PROTECTION_OFFICER], username="protection")
-    assert seed_step(DemoContext(persons=0)) == "3 communities"
+    # (the other parts of the demo say what they added after it)
+    assert seed_step(DemoContext(persons=0)).startswith("3 communities")
     assert seed_step(DemoContext(persons=0)) == ""
     assert list(
         Community.objects.order_by("location__iso_code").values_list(

@@ -137,7 +137,7 @@ def test_a_community_shows_the_volunteers_whose_areas_cover_it_with_trainings_an
     assert [note.text for note in mine.notes] == ["Bon relais"]
     assert not outreach_volunteers_of(users_b[Role.ME_OFFICER], community).exists()
     managers = selectors.outreach_of(users_b[Role.PROGRAMME_MANAGER], community)
-    assert [row.notes for row in managers if row.volunteer.pk == volunteer.pk][0]
+    assert next(row.notes for row in managers if row.volunteer.pk == volunteer.pk)
 
 
 def test_the_volunteers_page_is_for_the_supervising_officer_only(

@@ -242,3 +242,32 @@ def test_safe_space_records_scope_and_standing_agree(
             seen = visible(user, type(record)).filter(pk=record.pk).exists()
             assert seen == sees_record(user, record), (user.username, type(record).__name__)
     assert Initiative.objects.filter(pk=initiative.pk).exists()
+
+
+def test_the_demo_adds_committees_volunteers_and_mopti_safe_space_once(org_b: Any) -> None:
+    from sutura.community.demo import seed_step
+    from sutura.community.models import CommitteeMember, ProtectionCommittee
+    from sutura.core.registry import DemoContext
+    from sutura.geo.reference import seed_locations
+    from sutura.mentoring.models import SupervisionNote, Volunteer
+
+    seed_locations(["ML"])
+    UserFactory.create(organisation=org_b, roles=[Role.PROTECTION_OFFICER], username="protection")
+    for username in ("outreach", "outreach2"):
+        UserFactory.create(organisation=org_b, roles=[Role.OUTREACH_VOLUNTEER], username=username)
+    OrganisationFactory.create(name="Association Benkadi", acronym="BENKADI")
+    said = seed_step(DemoContext(persons=0))
+    assert "2 committees" in said and "2 outreach volunteers" in said
+    assert seed_step(DemoContext(persons=0)) == ""
+    assert ProtectionCommittee.objects.count() == 2
+    assert CommitteeMember.objects.filter(user__username="outreach").count() == 1
+    assert Volunteer.objects.filter(kind="outreach").count() == 2
+    assert SupervisionNote.objects.count() == 2
+    space = SafeSpace.objects.get()
+    assert space.managing_partner.acronym == "BENKADI"
+    assert (
+        SafeSpaceAttendance.objects.filter(safe_space=space).values("month").distinct().count() == 3
+    )
+    check = SafetyCheck.objects.get()
+    assert check.follow_up_status == "open" and safespaces.is_overdue(check)
+    assert Initiative.objects.get().partner_id == space.managing_partner_id

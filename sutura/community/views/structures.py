@@ -381,7 +381,7 @@ def check_new(request: HttpRequest, pk: Any) -> HttpResponse:
     space = selectors.safe_space_for(request.user, pk)
     _edits(request.user, space.community)
     version = safespaces.current_safety_checklist()
-    items = list(version.items.order_by("order"))
+    items = safespaces.checklist_items(version)
     form = forms.SafetyCheckForm(
         request.POST or None, items=items, initial={"checked_on": timezone.localdate()}
     )
