@@ -458,7 +458,7 @@ def outreach_volunteers_of(user: Any, community: Community) -> models.QuerySet[A
 
     if not community_standing(user, community).reads_personal:
         return Volunteer.objects.none()
-    location = community.location
+    location: Any = community.location
     above = [location.pk]
     while location.parent_id is not None:
         location = location.parent

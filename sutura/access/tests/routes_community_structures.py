@@ -72,6 +72,17 @@ def _records(part: str, side_key: str, names: dict[str, str]) -> Records:
 
 
 communities = _records("community", "community", {"a": "A's community", "b": "B's community"})
+
+
+def in_body(records: Records) -> Records:
+    """The same records, named in the request's body (a list's POST) rather than its URL."""
+
+    def found(world: World) -> dict[str, tuple[dict[str, Any], Any]]:
+        return {label: ({}, record) for label, (_kwargs, record) in records(world).items()}
+
+    return found
+
+
 committees = _records("community", "committee", {"a": "A's committee", "b": "B's committee"})
 members = _records("community", "member", {"a": "A's member", "b": "B's member"})
 volunteers = _records(
@@ -141,7 +152,7 @@ ROUTES: dict[str, Route | tuple[Route, ...]] = {
     # --- the API
     "api-community-committee-list": (
         api(_community_role),
-        api_post(EDITS, communities, data=_with_community(COMMITTEE)),
+        api_post(EDITS, in_body(communities), data=_with_community(COMMITTEE)),
     ),
     "api-community-committee-detail": (
         api(SEES, committees, audited=False),
@@ -153,7 +164,7 @@ ROUTES: dict[str, Route | tuple[Route, ...]] = {
     ),
     "api-community-safe-space-list": (
         api(_community_role),
-        api_post(EDITS, communities, data=SPACE_OF),
+        api_post(EDITS, in_body(communities), data=SPACE_OF),
     ),
     "api-community-safe-space-detail": (
         api(SEES, spaces, audited=False),
@@ -169,7 +180,7 @@ ROUTES: dict[str, Route | tuple[Route, ...]] = {
     ),
     "api-community-initiative-list": (
         api(_community_role),
-        api_post(EDITS, communities, data=_with_community(INITIATIVE)),
+        api_post(EDITS, in_body(communities), data=_with_community(INITIATIVE)),
     ),
     "api-community-initiative-detail": (
         api(SEES, initiatives, audited=False),

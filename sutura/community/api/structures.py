@@ -461,7 +461,7 @@ def _month(grid: Any) -> dict[str, Any]:
 
 
 def _check(user: Any, check: Any) -> Any:
-    check.answers_shown = list(selectors.answers_of(user, check))  # type: ignore[attr-defined]
+    check.answers_shown = list(selectors.answers_of(user, check))
     return CheckSerializer(check).data
 
 

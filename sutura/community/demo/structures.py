@@ -40,7 +40,7 @@ from sutura.mentoring.services import volunteers
 
 SINCE = datetime.date(2026, 2, 1)
 
-COMMITTEES = {
+COMMITTEES: dict[str, tuple[str, list[tuple[str | None, str, str, str]]]] = {
     "Kayes N'Di": (
         "Comité de protection de Kayes N'Di",
         [
@@ -80,7 +80,7 @@ VOLUNTEERS = [
 SAFETY_ANSWERS = {"fire_safety": ("partly", "Extincteur à recharger")}
 
 
-def _community(officer: User, name: str) -> Community | None:
+def _community(officer: Any, name: str) -> Community | None:
     return Community.objects.filter(organisation_id=officer.organisation_id, name=name).first()
 
 

@@ -220,7 +220,7 @@ class MonthGrid:
     total: int
 
     @property
-    def rows(self) -> list[tuple[str, list[int]]]:
+    def rows(self) -> list[tuple[Any, list[int]]]:
         """One row per age group: its label and the count of each sex (female, male)."""
         return [
             (label, [self.cells.get((sex, code), 0) for sex in SEXES])
@@ -228,7 +228,7 @@ class MonthGrid:
         ]
 
 
-def age_groups() -> list[tuple[str, str]]:
+def age_groups() -> list[tuple[str, Any]]:
     return [(code, label) for code, label in AgeGroup.choices if code != AgeGroup.UNKNOWN]
 
 

@@ -207,7 +207,8 @@ def outreach_new(request: HttpRequest) -> HttpResponse:
     found" for anyone else, as the community pages are)."""
     if not manages_communities(request.user):
         raise Http404
-    country = request.user.organisation.country
+    user: Any = request.user
+    country = user.organisation.country
     areas = Location.objects.filter(parent=country).order_by("name_fr") if country else []
     form = forms.OutreachForm(
         request.POST or None,
