@@ -49,7 +49,7 @@ from sutura.community.services.safespaces import is_overdue, overdue_since
 from sutura.meetings.attendance import fold
 from sutura.meetings.models import AgeGroup, Meeting, Participant
 from sutura.meetings.selectors import trainings_of_user
-from sutura.people.models import Sex
+from sutura.people.models import LANGUAGE_CHOICES, Sex
 
 # --- committees ----------------------------------------------------------------------------------
 
@@ -154,6 +154,11 @@ class OutreachRow:
     volunteer: Any
     trainings: list[Participant] = field(default_factory=list)
     notes: list[Any] = field(default_factory=list)
+
+    @property
+    def languages(self) -> list[str]:
+        names = dict(LANGUAGE_CHOICES)
+        return [str(names.get(code, code)) for code in self.volunteer.languages]
 
 
 def outreach_of(user: Any, community: Community) -> list[OutreachRow]:
