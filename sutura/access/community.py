@@ -430,3 +430,127 @@ def _scope_answers(user: Any, queryset: models.QuerySet[Any]) -> models.QuerySet
 # --- meetings of a community --------------------------------------------------------------------
 
 register_context(ContextRule(COMMUNITY_CONTEXT, sees=seen_communities, records=edited_communities))
+
+
+# --- structures: committees, outreach volunteers, safe spaces (part "structures") ---------------
+#
+# Outreach volunteers are `mentoring.Volunteer` rows of kind OUTREACH. Their mentoring rules
+# (`access.mentoring`: the volunteer, their focal point, volunteer managers) stay as they are;
+# on top of them the community protection officer of the volunteer's organisation manages and
+# supervises the organisation's *outreach* volunteers (never its mentors: they keep no
+# `manage_volunteers`, so mentors' profiles, assignments and notes stay out of their reach).
+# A community's outreach volunteers are those whose areas cover the community's location;
+# their names are personal: read by whoever reads the community's personal rows.
+
+
+def manages_outreach(user: Any, volunteer: Any) -> bool:
+    """Does `user` manage and supervise this outreach volunteer (their organisation's
+    community protection officer)?"""
+    from sutura.mentoring.models import VolunteerKind
+
+    return (
+        volunteer.kind == VolunteerKind.OUTREACH
+        and manages_communities(user)
+        and volunteer.organisation_id == user.organisation_id
+    )
+
+
+def outreach_filter(user: Any) -> Q | None:
+    """The outreach volunteers `user` manages (the filter form of `manages_outreach`)."""
+    from sutura.mentoring.models import VolunteerKind
+
+    if not manages_communities(user):
+        return None
+    return Q(kind=VolunteerKind.OUTREACH, organisation_id=user.organisation_id)
+
+
+def outreach_volunteers_of(user: Any, community: Community) -> models.QuerySet[Any]:
+    """The outreach volunteers working in a community (their areas hold the community's
+    location or a unit above it), for those who read the community's personal rows."""
+    from sutura.mentoring.models import Volunteer, VolunteerKind
+
+    if not community_standing(user, community).reads_personal:
+        return Volunteer.objects.none()
+    location: Any = community.location
+    above = [location.pk]
+    while location.parent_id is not None:
+        location = location.parent
+        above.append(location.pk)
+    return (
+        Volunteer.objects.filter(
+            kind=VolunteerKind.OUTREACH,
+            organisation_id=community.organisation_id,
+            areas__in=above,
+        )
+        .distinct()
+        .select_related("user")
+        .prefetch_related("areas")
+    )
+
+
+def outreach_volunteer(user: Any, pk: Any) -> Any:
+    """One outreach volunteer `user` manages, or None."""
+    from sutura.mentoring.models import Volunteer
+
+    found = outreach_filter(user)
+    if found is None:
+        return None
+    return Volunteer.objects.filter(found, pk=pk).select_related("user").first()
+
+
+def outreach_notes(user: Any, volunteer: Any) -> models.QuerySet[Any]:
+    """An outreach volunteer's supervision notes: for the officer who supervises them, and for
+    those the mentoring rules let read them (their focal point, volunteer managers)."""
+    from sutura.access.mentoring import reads_supervision_notes
+    from sutura.mentoring.models import SupervisionNote
+
+    if not (manages_outreach(user, volunteer) or reads_supervision_notes(user, volunteer)):
+        return SupervisionNote.objects.none()
+    return SupervisionNote.objects.filter(volunteer_id=volunteer.pk).select_related("author")
+
+
+def outreach_accounts(user: Any) -> models.QuerySet[Any]:
+    """Accounts of the officer's organisation in the outreach-volunteer role with no volunteer
+    profile yet (to open one on)."""
+    from sutura.accounts.models import User
+    from sutura.mentoring.models import Volunteer
+
+    if not manages_communities(user):
+        return User.objects.none()
+    return (
+        User.objects.filter(
+            organisation_id=user.organisation_id,
+            is_active=True,
+            roles__contains=[Role.OUTREACH_VOLUNTEER],
+        )
+        .exclude(Exists(Volunteer.objects.filter(user_id=OuterRef("pk"))))
+        .order_by("first_name", "last_name")
+    )
+
+
+def follow_ups_due(user: Any, before: Any) -> models.QuerySet[SafetyCheck]:
+    """Safety checks of the communities `user` edits whose follow-up is still open and was
+    recorded before `before` (overdue): the officer's home card."""
+    found = edit_filter(user)
+    if found is None:
+        return SafetyCheck.objects.none()
+    return SafetyCheck.objects.filter(
+        _on_communities(found, "safe_space__community"),
+        follow_up_status__in=("open", "in_progress"),
+        checked_on__lt=before,
+    ).select_related("safe_space__community")
+
+
+def member_counts(user: Any, committee: ProtectionCommittee) -> dict[str, int]:
+    """A committee's current members counted by sex (no names; every sex, zeros included),
+    for whoever sees the committee: what M&E officers and partners get instead of the list."""
+    from sutura.people.models import Sex
+
+    if not community_standing(user, committee.community).sees:
+        return {}
+    rows = (
+        CommitteeMember.objects.filter(committee_id=committee.pk, until__isnull=True)
+        .values("sex")
+        .annotate(number=models.Count("pk"))
+    )
+    return {**dict.fromkeys(Sex.values, 0), **{row["sex"]: row["number"] for row in rows}}

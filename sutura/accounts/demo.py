@@ -93,6 +93,10 @@ USERS = [
     DemoUser("provider", "Seynabou", "Faye", "JSM", (Role.PROVIDER_AGENT,), ("SN-DK",)),
     DemoUser("coordinator", "Aminata", "Sow", "AIM-SN", (Role.NRM_COORDINATOR,), ("SN",)),
     DemoUser("protection", "Oumar", "Maïga", "PSF", (Role.PROTECTION_OFFICER,), ("ML-5",)),
+    # Outreach volunteers of PSF in Kayes and Gao, supervised by Oumar Maïga (their profiles:
+    # sutura/community/demo/structures.py).
+    DemoUser("outreach", "Kadiatou", "Sissoko", "PSF", (Role.OUTREACH_VOLUNTEER,), ("ML-1",)),
+    DemoUser("outreach2", "Hamadoun", "Touré", "PSF", (Role.OUTREACH_VOLUNTEER,), ("ML-7",)),
     DemoUser("meofficer", "Fatoumata", "Coulibaly", "AIM-SN", (Role.ME_OFFICER,), ("SN",)),
     # A case manager of another organisation: proves that organisations do not see each other.
     DemoUser("casemanager.ml", "Seydou", "Traoré", "AIM-ML", (Role.CASE_MANAGER,), ("ML-1",)),

@@ -22,6 +22,7 @@ class Role(models.TextChoices):
     PROTECTION_OFFICER = "protection_officer", _("Community protection officer")
     ME_OFFICER = "me_officer", _("M&E officer")
     NRM_COORDINATOR = "nrm_coordinator", _("NRM coordinator")
+    OUTREACH_VOLUNTEER = "outreach_volunteer", _("Community outreach volunteer")
 
 
 class Perm(StrEnum):
@@ -170,6 +171,11 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
             P.VIEW_NRM_DASHBOARD,
         }
     ),
+    # A volunteer of the community-based protection programme: an account so that their
+    # engagement (and its end) holds at sign-in and their trainings are theirs to read; they
+    # see no community record, no case, nobody's data. Like the mentors, they may tell the
+    # directory about a service they found in their area.
+    R.OUTREACH_VOLUNTEER: frozenset({P.PROPOSE_DIRECTORY_CHANGES}),
 }
 
 
@@ -198,6 +204,9 @@ ROLE_INTRO = {
     Role.NRM_COORDINATOR: _(
         "You keep the service directory and the referral pathways current, and follow how "
         "referrals are answered across the mechanism."
+    ),
+    Role.OUTREACH_VOLUNTEER: _(
+        "You inform and listen to your community; the community protection officer supervises you."
     ),
 }
 

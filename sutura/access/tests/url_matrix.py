@@ -846,6 +846,7 @@ ROLE_CODES = {
     "protection_officer": "po",
     "me_officer": "me",
     "nrm_coordinator": "nc",
+    "outreach_volunteer": "ov",
 }
 SHORT = {OK: "ok", FORBIDDEN: "403", MISSING: "404", LOGIN: "in"}
 

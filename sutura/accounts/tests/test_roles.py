@@ -92,6 +92,8 @@ EXPECTED = {
         P.MANAGE_GOVERNANCE,
         P.COMMENT_DOCUMENTS,
     },
+    # An account for the engagement only: no community record, no case, no one's data.
+    Role.OUTREACH_VOLUNTEER: {P.PROPOSE_DIRECTORY_CHANGES},
 }
 
 

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from sutura.access import require
+from sutura.access.community import manages_communities, manages_outreach
 from sutura.access.mentoring import (
     engagement_ended_on,
     has_volunteer_profile,
@@ -34,7 +35,10 @@ from sutura.notifications.messages import Text
 from sutura.notifications.services import notify
 
 # Which role each kind of volunteer holds on their account.
-ROLE_OF_KIND = {VolunteerKind.MENTOR: Role.COMMUNITY_MENTOR}
+ROLE_OF_KIND = {
+    VolunteerKind.MENTOR: Role.COMMUNITY_MENTOR,
+    VolunteerKind.OUTREACH: Role.OUTREACH_VOLUNTEER,
+}
 
 PROFILE_FIELDS = (
     "is_returnee",
@@ -70,6 +74,12 @@ def _check_account(actor: Any, user: Any, kind: str) -> None:
         raise ValidationError({"user": _("This account already has a volunteer profile.")})
 
 
+def _manages(actor: Any, volunteer: Volunteer) -> bool:
+    """Volunteer managers manage every volunteer of their organisation; the community
+    protection officer its outreach volunteers only (`access.community.manages_outreach`)."""
+    return volunteer_standing(actor, volunteer).manages or manages_outreach(actor, volunteer)
+
+
 @transaction.atomic
 def create_volunteer(
     *,
@@ -79,8 +89,10 @@ def create_volunteer(
     areas: Any = (),
     **data: Any,
 ) -> Volunteer:
-    """Open a volunteer's profile on their account (a focal point or programme manager)."""
-    require(actor, Perm.MANAGE_VOLUNTEERS)
+    """Open a volunteer's profile on their account (a focal point or programme manager; an
+    outreach volunteer's also by the community protection officer, who supervises them)."""
+    if not (kind == VolunteerKind.OUTREACH and manages_communities(actor)):
+        require(actor, Perm.MANAGE_VOLUNTEERS)
     _check_account(actor, user, kind)
     _check_focal_point(actor.organisation_id, data.get("focal_point"))
     unknown = set(data) - set(PROFILE_FIELDS)
@@ -99,7 +111,7 @@ def update_volunteer(
     *, actor: Any, volunteer: Volunteer, expected_version: int, areas: Any = None, **data: Any
 ) -> Volunteer:
     """Change a volunteer's profile; refused if it changed since it was opened."""
-    if not volunteer_standing(actor, volunteer).manages:
+    if not _manages(actor, volunteer):
         raise PermissionDenied
     unknown = set(data) - set(PROFILE_FIELDS)
     if unknown:
@@ -155,7 +167,7 @@ def end_engagement(
 ) -> Volunteer:
     """End a volunteer's engagement: from the day after `ends_on` they sign in no more; their
     records stay, their open assignments end."""
-    if not volunteer_standing(actor, volunteer).manages:
+    if not _manages(actor, volunteer):
         raise PermissionDenied
     volunteer = locked(volunteer)
     if ends_on < volunteer.starts_on:
@@ -205,8 +217,8 @@ def add_supervision_note(
     *, actor: Any, volunteer: Volunteer, text: str, noted_on: date | None = None
 ) -> SupervisionNote:
     """The volunteer's focal point (or a programme manager) notes something from supervising
-    them."""
-    if not reads_supervision_notes(actor, volunteer):
+    them; for an outreach volunteer, the community protection officer who manages them."""
+    if not (reads_supervision_notes(actor, volunteer) or manages_outreach(actor, volunteer)):
         raise PermissionDenied
     note = SupervisionNote(
         volunteer=volunteer,
