@@ -176,7 +176,7 @@ def report_xlsx(figures: ReportFigures) -> bytes:
 
     sheet = _sheet(workbook, _("Case trends"))
     sheet.append(
-        [_('Counts under 5 are shown as "<5"; totals that would reveal them are hidden (…).')]
+        [_("Counts under 5 are shown as “<5”; totals that would reveal them are hidden (…).")]
     )
     for trend in figures.trends:
         sheet.append([safe_cell(trend.community.name)])
