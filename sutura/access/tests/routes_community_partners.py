@@ -122,6 +122,8 @@ def _follows_up(user: Any, recommendation: VisitRecommendation) -> bool:
 
 
 def _posts_workplan(user: Any, world: World, record: Any) -> str:
+    if not has_community_role(user):
+        return MISSING
     return OK if manages_communities(user) else FORBIDDEN
 
 
@@ -151,10 +153,10 @@ def _progress_of(world: World, activity: PlannedActivity) -> dict[str, Any]:
 
 
 def _posts_visit(user: Any, world: World, community: Community) -> str:
-    """The role (403), then the community: one the user edits is visited, one they only see
-    (as a partner) is refused (403), one they do not see is refused as input (400)."""
-    if not manages_communities(user):
-        return FORBIDDEN
+    """No community role: 404; then the community: one the user edits is visited, one they
+    only see is refused (403), one they do not see is refused as input (400)."""
+    if not has_community_role(user):
+        return MISSING
     standing = community_standing(user, community)
     return FORBIDDEN if standing.sees and not standing.edits else OK
 
@@ -218,7 +220,7 @@ ROUTES: dict[str, Route | tuple[Route, ...]] = {
     "community:reports": page(_role, audited=False),
     "community:report_file": page(_role, files),
     "api-community-workplan-list": (
-        api(lambda u, w, r: OK),
+        api(_role),
         api_post(_posts_workplan, data=_new_workplan),
     ),
     "api-community-workplan-detail": (
@@ -237,7 +239,7 @@ ROUTES: dict[str, Route | tuple[Route, ...]] = {
         row_then_gate(in_view(Workplan), _edits), workplans("pk"), data=ACTIVITY
     ),
     "api-community-progress-list": (
-        api(lambda u, w, r: OK),
+        api(_role),
         api_post(_posts_progress, _activities_about, data=_progress_of),
     ),
     "api-community-progress-detail": api(
@@ -251,14 +253,14 @@ ROUTES: dict[str, Route | tuple[Route, ...]] = {
         audited=False,
     ),
     "api-community-visit-list": (
-        api(lambda u, w, r: OK),
+        api(_role),
         api_post(_posts_visit, _communities_about, data=_visit_of),
     ),
     "api-community-visit-detail": api(_sees(MonitoringVisit), visits("pk"), audited=False),
     "api-community-visit-recommendations": api_post(
         row_then_gate(in_view(MonitoringVisit), edits_visit), visits("pk"), data={"text": "Faire"}
     ),
-    "api-community-visit-recommendation-list": api(lambda u, w, r: OK),
+    "api-community-visit-recommendation-list": api(_role),
     "api-community-visit-recommendation-detail": api(
         _sees(VisitRecommendation), recommendations("pk"), audited=False
     ),

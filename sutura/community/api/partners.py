@@ -1,6 +1,6 @@
 """API of workplans (their activities and progress), monitoring visits (answers and
 recommendations), case trends and periodic report figures: the same selectors, services and
-access rules as the pages. A user without a community role gets empty lists and 404s."""
+access rules as the pages. A user without a community role gets 404 everywhere."""
 
 from __future__ import annotations
 
@@ -18,7 +18,6 @@ from rest_framework.response import Response
 from sutura.access import get_visible_or_404, visible
 from sutura.access.community import has_community_role
 from sutura.accounts.models import Organisation, User
-from sutura.accounts.roles import Perm
 from sutura.cases.models import Programme
 from sutura.community.models import (
     ActivityProgress,
@@ -37,8 +36,6 @@ from sutura.core.api import ERRORS, SuturaViewSet, path_id, query_id, versioned_
 from sutura.geo.models import Location
 from sutura.meetings.models import AgeGroup
 from sutura.people.models import Sex
-
-OFFICERS = (Perm.MANAGE_COMMUNITIES,)
 
 
 class RefSerializer(serializers.Serializer):
@@ -129,6 +126,12 @@ class ProgressInputSerializer(serializers.Serializer):
     participants = CountSerializer(many=True, required=False, default=list)
 
 
+def _require_role(user: Any) -> None:
+    """Mentors, provider agents and others without a community role: not found (404)."""
+    if not has_community_role(user):
+        raise Http404
+
+
 def _one(user: Any, model: Any, pk: Any, field: str) -> Any:
     found = visible(user, model).filter(pk=pk).first()
     if found is None:
@@ -142,10 +145,10 @@ class WorkplanViewSet(SuturaViewSet):
     queryset = Workplan.objects.none()
     serializer_class = WorkplanSerializer
     audit_name = "workplans"
-    required_perms = {"create": OFFICERS, "partial_update": OFFICERS}
 
     def list(self, request: Request) -> Response:
         """The workplans you see (your organisation's, or your organisation's as partner)."""
+        _require_role(request.user)
         return self.paginated(
             selectors.workplans_for(request.user),
             lambda page: WorkplanSerializer(page, many=True).data,
@@ -167,6 +170,7 @@ class WorkplanViewSet(SuturaViewSet):
     )
     def create(self, request: Request) -> Response:
         """Open a partner's workplan for a period, under your organisation."""
+        _require_role(request.user)
         data = self.validated(WorkplanInputSerializer)
         data["partner"] = _one(request.user, Organisation, data["partner"], "partner")
         data["programmes"] = [
@@ -214,6 +218,7 @@ class ProgressViewSet(SuturaViewSet):
 
     def list(self, request: Request) -> Response:
         """The progress reports you see; `activity` narrows to one activity."""
+        _require_role(request.user)
         activity = query_id(request, "activity")
         found = (
             visible(request.user, ActivityProgress)
@@ -325,9 +330,10 @@ class VisitViewSet(SuturaViewSet):
     queryset = MonitoringVisit.objects.none()
     serializer_class = VisitSerializer
     audit_name = "monitoring visits"
-    required_perms = {"create": OFFICERS}
 
     def list(self, request: Request) -> Response:
+        """The monitoring visits you see, the latest first."""
+        _require_role(request.user)
         return self.paginated(
             selectors.visits_for(request.user),
             lambda page: VisitSerializer(page, many=True).data,
@@ -350,6 +356,7 @@ class VisitViewSet(SuturaViewSet):
     def create(self, request: Request) -> Response:
         """Record a monitoring visit to a community and/or a workplan, with the checklist's
         answers by item key."""
+        _require_role(request.user)
         data = self.validated(VisitInputSerializer)
         user = request.user
         if data["community"] is not None:
@@ -384,6 +391,7 @@ class RecommendationViewSet(SuturaViewSet):
 
     def list(self, request: Request) -> Response:
         """The recommendations still to follow up, the earliest due first."""
+        _require_role(request.user)
         return self.paginated(
             selectors.follow_ups_due(request.user),
             lambda page: RecommendationSerializer(page, many=True).data,
@@ -534,8 +542,7 @@ class ReportViewSet(SuturaViewSet):
     @extend_schema(parameters=[ReportQuerySerializer], responses={200: dict, 404: ERRORS[404]})
     def list(self, request: Request) -> Response:
         user = request.user
-        if not has_community_role(user):
-            raise Http404
+        _require_role(user)
         params = ReportQuerySerializer(data=request.query_params)
         params.is_valid(raise_exception=True)
         given = params.validated_data
