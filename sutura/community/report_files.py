@@ -13,7 +13,12 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from sutura.community.selectors.periodic import ReportFigures, SexAge, age_headers
+from sutura.community.selectors.periodic import (
+    RecommendationLine,
+    ReportFigures,
+    SexAge,
+    age_headers,
+)
 from sutura.core.dates import date_format
 from sutura.core.spreadsheets import safe_cell
 
@@ -52,6 +57,17 @@ def _header(sheet: Any, values: list[Any]) -> None:
 def _sex_age(sheet: Any, label: str, table: SexAge) -> None:
     for sex, cells, total in table.rows():
         sheet.append([safe_cell(label), sex, *cells, total])
+
+
+def _recommendation_cells(recommendation: RecommendationLine | None) -> list[Any]:
+    if recommendation is None:
+        return ["", "", "", ""]
+    return [
+        safe_cell(recommendation.text),
+        recommendation.status,
+        _day(recommendation.due_on),
+        _("Yes") if recommendation.overdue else _("No"),
+    ]
 
 
 def _sheet(workbook: Workbook, title: str) -> Any:
@@ -126,17 +142,14 @@ def report_xlsx(figures: ReportFigures) -> bytes:
         ],
     )
     for visit in figures.visits:
-        lines = visit.recommendations or [None]
-        for line in lines:
+        left: list[RecommendationLine | None] = [*visit.recommendations] or [None]
+        for recommendation in left:
             sheet.append(
                 [
                     _day(visit.visited_on),
                     safe_cell(visit.subject),
                     safe_cell(visit.findings),
-                    safe_cell(line.text) if line else "",
-                    line.status if line else "",
-                    _day(line.due_on) if line else "",
-                    (_("Yes") if line.overdue else _("No")) if line else "",
+                    *_recommendation_cells(recommendation),
                 ]
             )
 
@@ -156,18 +169,18 @@ def report_xlsx(figures: ReportFigures) -> bytes:
         ],
     )
     for workplan in figures.workplans:
-        for line in workplan.activities:
+        for activity in workplan.activities:
             sheet.append(
                 [
                     safe_cell(workplan.title),
                     safe_cell(workplan.partner),
-                    safe_cell(line.description),
-                    safe_cell(line.community),
-                    line.target,
-                    safe_cell(line.unit),
-                    line.in_period,
-                    line.to_date,
-                    line.percent,
+                    safe_cell(activity.description),
+                    safe_cell(activity.community),
+                    activity.target,
+                    safe_cell(activity.unit),
+                    activity.in_period,
+                    activity.to_date,
+                    activity.percent,
                 ]
             )
     _header(sheet, [_("Participants"), _("Sex"), *ages, _("Total")])
@@ -182,8 +195,8 @@ def report_xlsx(figures: ReportFigures) -> bytes:
         sheet.append([safe_cell(trend.community.name)])
         _bold(sheet)
         _header(sheet, [_("Period"), *trend.headers, _("Vulnerable cases")])
-        for row in trend.rows:
-            sheet.append([row.label, *row.cells, row.total])
+        for period in trend.rows:
+            sheet.append([period.label, *period.cells, period.total])
         sheet.append([_("Total"), *trend.column_totals, trend.total])
     buffer = io.BytesIO()
     workbook.save(buffer)

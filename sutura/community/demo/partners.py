@@ -14,6 +14,7 @@ from sutura.cases.models import Programme
 from sutura.community.models import Community, CommunityPartner, PartnerRole, Workplan
 from sutura.community.services import communities, visits, workplans
 from sutura.core.registry import DemoContext
+from sutura.geo.models import Location
 
 CBO_NAME = "Association des jeunes pour la paix de Mopti"
 TITLE = "Plan de travail AJPM 2026 — protection à base communautaire"
@@ -52,7 +53,7 @@ ANSWERS = {
 }
 
 
-def _cbo(country: object) -> Organisation:
+def _cbo(country: Location) -> Organisation:
     found = Organisation.objects.filter(name=CBO_NAME).first()
     if found is not None:
         return found
@@ -72,8 +73,9 @@ def seed(context: DemoContext) -> str:
         return ""
     if Workplan.objects.filter(organisation_id=officer.organisation_id, title=TITLE).exists():
         return ""
+    organisation = Organisation.objects.get(pk=officer.organisation_id)
     with acting_as(officer):
-        cbo = _cbo(officer.organisation.country)
+        cbo = _cbo(organisation.country)
         if not CommunityPartner.objects.filter(community=community, organisation=cbo).exists():
             communities.add_partner(
                 actor=officer,

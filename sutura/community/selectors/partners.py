@@ -226,5 +226,11 @@ def editable_communities(user: Any) -> QuerySet[Community]:
     return Community.objects.none() if found is None else found.order_by("name")
 
 
-def editable_workplans(user: Any) -> list[Workplan]:
-    return [w for w in workplans_for(user) if workplan_standing(user, w).edits]
+def editable_workplans_queryset(user: Any) -> QuerySet[Workplan]:
+    """Workplans a visit may follow: those of the user's organisation (an officer edits them)."""
+    found = visible(user, Workplan)
+    return (
+        found.none()
+        if user.organisation_id is None
+        else found.filter(organisation_id=user.organisation_id)
+    )

@@ -38,7 +38,7 @@ def periods_between(
     """Whole months (or quarters) from the one holding `start` to the one holding `end`."""
     months = 3 if step == "quarter" else 1
     first = quarter_start(start) if step == "quarter" else month_start(start)
-    found = []
+    found: list[tuple[datetime.date, datetime.date]] = []
     while first <= end and len(found) < 60:
         following = add_months(first, months)
         found.append((first, following - datetime.timedelta(days=1)))

@@ -160,4 +160,6 @@ def test_progress_and_answers_are_seen_by_who_sees_their_workplan_or_visit(world
         assert seen <= {r.pk for r in progress if workplan_standing(user, r.activity.workplan).sees}
         seen = set(visible(user, ChecklistAnswer).values_list("pk", flat=True))
         for answer in answers:
-            assert sees_visit(user, answer.visit) == (answer.pk in seen), user
+            visit = answer.visit
+            assert visit is not None
+            assert sees_visit(user, visit) == (answer.pk in seen), user

@@ -195,9 +195,7 @@ def visit_new(request: HttpRequest) -> HttpResponse:
         request.POST or None,
         initial=initial,
         communities=selectors.editable_communities(request.user),
-        workplans=visible(request.user, selectors.Workplan).filter(
-            organisation_id=request.user.organisation_id
-        ),
+        workplans=selectors.editable_workplans_queryset(request.user),
         colleagues=colleagues(request.user),
     )
     return _form_page(
