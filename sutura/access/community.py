@@ -426,6 +426,19 @@ def follows_up_visit(user: Any, visit: MonitoringVisit) -> bool:
     )
 
 
+def visit_visitors(user: Any, visit: MonitoringVisit) -> list[Any]:
+    """The users who went on a visit (their names show on it), for whoever sees the visit."""
+    if not sees_visit(user, visit):
+        return []
+    return list(visit.visitors.order_by("last_name", "first_name"))
+
+
+def record_visitors(visit: MonitoringVisit, users: list[Any]) -> None:
+    """Name who went on a visit (the service checked they are the recorder's colleagues):
+    here because the link reaches user rows."""
+    visit.visitors.set(users)
+
+
 @register_scope(ChecklistAnswer)
 def _scope_answers(user: Any, queryset: models.QuerySet[Any]) -> models.QuerySet[Any]:
     checks = _on_communities(community_filter(user), "safety_check__safe_space__community")

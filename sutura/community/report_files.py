@@ -91,10 +91,10 @@ def report_xlsx(figures: ReportFigures) -> bytes:
     ages = age_headers()
     sheet = _sheet(workbook, _("Community meetings"))
     _header(sheet, [_("Kind"), _("Meetings"), _("Sex"), *ages, _("Total")])
-    for row in figures.meetings:
-        lines = row.participants.rows() or [("", [0] * len(ages), 0)]
+    for row in figures.meeting_rows:
+        lines = row.people.rows() or [("", [0] * len(ages), 0)]
         for sex, cells, total in lines:
-            sheet.append([safe_cell(row.kind), row.meetings, sex, *cells, total])
+            sheet.append([safe_cell(row.kind), row.held, sex, *cells, total])
 
     sheet = _sheet(workbook, _("Risks"))
     sheet.append([_("Risk analyses held"), figures.analyses])
@@ -185,7 +185,7 @@ def report_xlsx(figures: ReportFigures) -> bytes:
             )
     _header(sheet, [_("Participants"), _("Sex"), *ages, _("Total")])
     for workplan in figures.workplans:
-        _sex_age(sheet, workplan.title, workplan.participants)
+        _sex_age(sheet, workplan.title, workplan.people)
 
     sheet = _sheet(workbook, _("Case trends"))
     sheet.append(

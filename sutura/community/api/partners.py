@@ -460,7 +460,7 @@ def _figures_data(figures: periodic.ReportFigures) -> dict[str, Any]:
     def sex_age(table: periodic.SexAge) -> list[dict[str, Any]]:
         return [
             {"sex": sex, "age_group": age, "count": n}
-            for (sex, age), n in sorted(table.counts.items())
+            for (sex, age), n in sorted(table.tally.items())
             if n
         ]
 
@@ -470,8 +470,8 @@ def _figures_data(figures: periodic.ReportFigures) -> dict[str, Any]:
         "end": figures.end,
         "communities": [{"id": str(c.pk), "name": c.name} for c in figures.communities],
         "meetings": [
-            {"kind": r.kind, "meetings": r.meetings, "participants": sex_age(r.participants)}
-            for r in figures.meetings
+            {"kind": r.kind, "meetings": r.held, "participants": sex_age(r.people)}
+            for r in figures.meeting_rows
         ],
         "risk_analyses": figures.analyses,
         "risk_analysis_participants": sex_age(figures.analysis_participants),
@@ -524,7 +524,7 @@ def _figures_data(figures: periodic.ReportFigures) -> dict[str, Any]:
                     }
                     for a in w.activities
                 ],
-                "participants": sex_age(w.participants),
+                "participants": sex_age(w.people),
             }
             for w in figures.workplans
         ],

@@ -14,6 +14,7 @@ from sutura.access.community import (
     edits_visit,
     follows_up_visit,
     seen_communities,
+    visit_visitors,
     workplan_standing,
 )
 from sutura.accounts.models import Organisation
@@ -184,8 +185,9 @@ def recommendations_of(user: Any, visit: MonitoringVisit) -> QuerySet[VisitRecom
     return visible(user, VisitRecommendation).filter(visit=visit).order_by("created_at")
 
 
-def visitors_of(visit: MonitoringVisit) -> list[Any]:
-    return list(visit.visitors.order_by("last_name", "first_name"))  # colleagues' names
+def visitors_of(user: Any, visit: MonitoringVisit) -> list[Any]:
+    """The colleagues who went on the visit (names only), for who sees it."""
+    return visit_visitors(user, visit)
 
 
 def follow_ups_due(user: Any) -> QuerySet[VisitRecommendation]:

@@ -79,29 +79,29 @@ AGES = [*AgeGroup.choices]
 class SexAge:
     """Participants by sex (rows) and age group (columns)."""
 
-    counts: Counter[tuple[str, str]] = field(default_factory=Counter)
+    tally: Counter[tuple[str, str]] = field(default_factory=Counter)
 
     def add(self, sex: str, age: str, number: int) -> None:
-        self.counts[(sex or Sex.NOT_STATED, age or AgeGroup.UNKNOWN)] += number or 0
+        self.tally[(sex or Sex.NOT_STATED, age or AgeGroup.UNKNOWN)] += number or 0
 
     def merge(self, other: SexAge) -> None:
-        self.counts.update(other.counts)
+        self.tally.update(other.tally)
 
     @property
     def total(self) -> int:
-        return sum(self.counts.values())
+        return sum(self.tally.values())
 
     def rows(self) -> list[tuple[str, list[int], int]]:
         """(sex, counts per age group, total) for each sex with someone counted."""
         found = []
         for sex, label in SEXES:
-            cells = [self.counts[(sex, age)] for age, _label in AGES]
+            cells = [self.tally[(sex, age)] for age, _label in AGES]
             if any(cells):
                 found.append((str(label), cells, sum(cells)))
         return found
 
     def age_totals(self) -> list[int]:
-        return [sum(self.counts[(sex, age)] for sex, _l in SEXES) for age, _label in AGES]
+        return [sum(self.tally[(sex, age)] for sex, _l in SEXES) for age, _label in AGES]
 
 
 def age_headers() -> list[str]:
@@ -114,8 +114,8 @@ def age_headers() -> list[str]:
 @dataclass
 class MeetingRow:
     kind: str
-    meetings: int
-    participants: SexAge
+    held: int
+    people: SexAge
 
 
 @dataclass
@@ -183,7 +183,7 @@ class WorkplanRow:
     title: str
     partner: str
     activities: list[ActivityLine]
-    participants: SexAge
+    people: SexAge
 
 
 @dataclass
@@ -192,7 +192,7 @@ class ReportFigures:
     start: datetime.date
     end: datetime.date
     communities: list[Community]
-    meetings: list[MeetingRow]
+    meeting_rows: list[MeetingRow]
     meeting_participants: SexAge
     analyses: int
     analysis_participants: SexAge
@@ -289,7 +289,7 @@ def _meetings(user: Any, ids: list[Any], start: Any, end: Any) -> list[MeetingRo
     rows: dict[Any, MeetingRow] = {}
     for meeting in meetings.select_related("kind").order_by("kind__order", "starts_at"):
         row = rows.setdefault(meeting.kind_id, MeetingRow(meeting.kind.name, 0, SexAge()))
-        row.meetings += 1
+        row.held += 1
     named = (
         visible(user, Participant)
         .filter(meeting__in=meetings, attended=True)
@@ -305,9 +305,7 @@ def _meetings(user: Any, ids: list[Any], start: Any, end: Any) -> list[MeetingRo
         .order_by()
     )
     for line in [*named, *counted]:
-        rows[line["meeting__kind_id"]].participants.add(
-            line["sex"], line["age_group"], line["number"]
-        )
+        rows[line["meeting__kind_id"]].people.add(line["sex"], line["age_group"], line["number"])
     return list(rows.values())
 
 
@@ -457,7 +455,7 @@ def _workplans(
         .annotate(number=Sum("count"))
         .order_by()
     ):
-        rows[line["progress__activity__workplan_id"]].participants.add(
+        rows[line["progress__activity__workplan_id"]].people.add(
             line["sex"], line["age_group"], line["number"]
         )
     return list(rows.values())
@@ -482,7 +480,7 @@ def report_figures(user: Any, request: ReportRequest) -> ReportFigures:
     meetings = _meetings(user, ids, start, end)
     total = SexAge()
     for row in meetings:
-        total.merge(row.participants)
+        total.merge(row.people)
     analyses, analysis_participants, risks = _risks(user, ids, start, end)
     step, periods = _trend_periods(request, start, end)
     return ReportFigures(
@@ -490,7 +488,7 @@ def report_figures(user: Any, request: ReportRequest) -> ReportFigures:
         start=start,
         end=end,
         communities=communities,
-        meetings=meetings,
+        meeting_rows=meetings,
         meeting_participants=total,
         analyses=analyses,
         analysis_participants=analysis_participants,

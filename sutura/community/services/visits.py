@@ -12,10 +12,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from sutura.access.community import edits_visit, follows_up_visit
+from sutura.access.community import edits_visit, follows_up_visit, record_visitors
 from sutura.community.models import (
     Answer,
     ChecklistAnswer,
+    ChecklistItem,
     ChecklistKind,
     ChecklistVersion,
     Community,
@@ -69,14 +70,17 @@ def record_visit(
         raise ValidationError({"visitors": _("Choose colleagues of your organisation.")})
     visit.full_clean()
     visit.save()
-    visit.visitors.set(chosen)
+    record_visitors(visit, chosen)
     if answers:
         _save_answers(visit, answers)
     return visit
 
 
 def _save_answers(visit: MonitoringVisit, answers: Mapping[str, tuple[str, str]]) -> None:
-    items = {item.key: item for item in visit.checklist_version.items.all()}
+    items = {
+        item.key: item
+        for item in ChecklistItem.objects.filter(checklist_version_id=visit.checklist_version_id)
+    }
     unknown = set(answers) - set(items)
     if unknown:
         raise ValidationError({"answers": _("Answer the items of the checklist only.")})

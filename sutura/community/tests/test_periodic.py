@@ -88,7 +88,7 @@ def test_a_partners_monthly_report_holds_its_workplan_visit_and_communities(
     (workplan,) = figures.workplans
     (line,) = workplan.activities
     assert (line.in_period, line.to_date, line.percent) == (3, 3, 25)
-    assert workplan.participants.total == 47
+    assert workplan.people.total == 47
     (visit,) = figures.visits
     assert visit.findings == "Bien" and visit.recommendations[0].text == "Supports visuels"
     assert len(figures.trends) == 1 and figures.trends[0].total == 0

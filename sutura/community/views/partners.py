@@ -219,7 +219,7 @@ def visit_detail(request: HttpRequest, visit_id: Any) -> HttpResponse:
             (recommendation, selectors.overdue(recommendation))
             for recommendation in selectors.recommendations_of(request.user, visit)
         ],
-        "visitors": selectors.visitors_of(visit),
+        "visitors": selectors.visitors_of(request.user, visit),
         "may_edit": selectors.can_edit_visit(request.user, visit),
         "may_follow_up": selectors.can_follow_up(request.user, visit),
     }
