@@ -16,8 +16,9 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from sutura.access import get_visible_or_404, visible
+from sutura.access.accounts import colleague
 from sutura.access.community import has_community_role
-from sutura.accounts.models import Organisation, User
+from sutura.accounts.models import Organisation
 from sutura.cases.models import Programme
 from sutura.community.models import (
     ActivityProgress,
@@ -38,14 +39,14 @@ from sutura.meetings.models import AgeGroup
 from sutura.people.models import Sex
 
 
-class RefSerializer(serializers.Serializer):
+class PartnersRefSerializer(serializers.Serializer):
     id = serializers.UUIDField(read_only=True)
     name = serializers.CharField(read_only=True)
 
 
-class ActivitySerializer(serializers.Serializer):
+class PlannedActivitySerializer(serializers.Serializer):
     id = serializers.UUIDField(read_only=True)
-    community = RefSerializer(read_only=True)
+    community = PartnersRefSerializer(read_only=True)
     description = serializers.CharField(read_only=True)
     target = serializers.IntegerField(read_only=True)
     unit = serializers.CharField(read_only=True)
@@ -55,8 +56,8 @@ class ActivitySerializer(serializers.Serializer):
 
 class WorkplanSerializer(serializers.Serializer):
     id = serializers.UUIDField(read_only=True)
-    organisation = RefSerializer(read_only=True)
-    partner = RefSerializer(read_only=True)
+    organisation = PartnersRefSerializer(read_only=True)
+    partner = PartnersRefSerializer(read_only=True)
     title = serializers.CharField(read_only=True)
     starts_on = serializers.DateField(read_only=True)
     ends_on = serializers.DateField(read_only=True)
@@ -72,7 +73,10 @@ class WorkplanDetailSerializer(WorkplanSerializer):
 
     def get_activities(self, workplan: Workplan) -> list[dict[str, Any]]:
         rows = self.context.get("rows", [])
-        return [{**ActivitySerializer(row.activity).data, "achieved": row.achieved} for row in rows]
+        return [
+            {**PlannedActivitySerializer(row.activity).data, "achieved": row.achieved}
+            for row in rows
+        ]
 
 
 class WorkplanInputSerializer(serializers.Serializer):
@@ -90,31 +94,33 @@ class WorkplanUpdateSerializer(serializers.Serializer):
     ends_on = serializers.DateField(required=False)
 
 
-class ActivityInputSerializer(serializers.Serializer):
+class PlannedActivityInputSerializer(serializers.Serializer):
     community = serializers.UUIDField()
     description = serializers.CharField(max_length=500)
     target = serializers.IntegerField(min_value=0, max_value=10_000_000)
     unit = serializers.CharField(max_length=60)
 
 
-class CountSerializer(serializers.Serializer):
+class ProgressCountSerializer(serializers.Serializer):
     sex = serializers.ChoiceField(choices=Sex.choices)
     age_group = serializers.ChoiceField(choices=AgeGroup.choices)
     count = serializers.IntegerField(min_value=0, max_value=100_000)
 
 
-class ProgressSerializer(serializers.Serializer):
+class ActivityProgressSerializer(serializers.Serializer):
     id = serializers.UUIDField(read_only=True)
     activity = serializers.UUIDField(read_only=True, source="activity_id")
     period_start = serializers.DateField(read_only=True)
     period_end = serializers.DateField(read_only=True)
     achieved = serializers.IntegerField(read_only=True)
     note = serializers.CharField(read_only=True)
-    participants = CountSerializer(many=True, read_only=True, source="participant_counts.all")
+    participants = ProgressCountSerializer(
+        many=True, read_only=True, source="participant_counts.all"
+    )
     created_at = serializers.DateTimeField(read_only=True)
 
 
-class ProgressInputSerializer(serializers.Serializer):
+class ActivityProgressInputSerializer(serializers.Serializer):
     id = serializers.UUIDField(
         required=False, help_text=_("Your own id for the report: sending it twice records it once.")
     )
@@ -123,13 +129,22 @@ class ProgressInputSerializer(serializers.Serializer):
     period_end = serializers.DateField()
     achieved = serializers.IntegerField(min_value=0, max_value=10_000_000)
     note = serializers.CharField(max_length=2000, required=False, default="", allow_blank=True)
-    participants = CountSerializer(many=True, required=False, default=list)
+    participants = ProgressCountSerializer(many=True, required=False, default=list)
 
 
 def _require_role(user: Any) -> None:
     """Mentors, provider agents and others without a community role: not found (404)."""
     if not has_community_role(user):
         raise Http404
+
+
+def _colleague(user: Any, user_id: Any) -> Any:
+    found = colleague(user_id, user.organisation_id)
+    if found is None:
+        raise serializers.ValidationError(
+            {"visitors": [_("Choose colleagues of your organisation.")]}
+        )
+    return found
 
 
 def _one(user: Any, model: Any, pk: Any, field: str) -> Any:
@@ -195,7 +210,7 @@ class WorkplanViewSet(SuturaViewSet):
         return self._answer(selectors.workplan_for(request.user, workplan.pk))
 
     @extend_schema(
-        request=ActivityInputSerializer, responses={201: WorkplanDetailSerializer, **ERRORS}
+        request=PlannedActivityInputSerializer, responses={201: WorkplanDetailSerializer, **ERRORS}
     )
     @action(detail=True, methods=["post"])
     def activities(self, request: Request, pk: Any = None) -> Response:
@@ -203,7 +218,7 @@ class WorkplanViewSet(SuturaViewSet):
         workplan = selectors.workplan_for(request.user, path_id(pk))
         if not selectors.can_edit(request.user, workplan):
             raise PermissionDenied
-        data = self.validated(ActivityInputSerializer)
+        data = self.validated(PlannedActivityInputSerializer)
         data["community"] = _one(request.user, Community, data["community"], "community")
         services.add_activity(actor=request.user, workplan=workplan, **data)
         return self._answer(workplan, status.HTTP_201_CREATED)
@@ -213,7 +228,7 @@ class ProgressViewSet(SuturaViewSet):
     """Progress reported against planned activities (participants by sex × age group)."""
 
     queryset = ActivityProgress.objects.none()
-    serializer_class = ProgressSerializer
+    serializer_class = ActivityProgressSerializer
     audit_name = "activity progress"
 
     def list(self, request: Request) -> Response:
@@ -229,32 +244,37 @@ class ProgressViewSet(SuturaViewSet):
             found = found.filter(activity_id=activity)
         return self.paginated(
             found,
-            lambda page: ProgressSerializer(page, many=True).data,
+            lambda page: ActivityProgressSerializer(page, many=True).data,
             filtered=activity is not None,
         )
 
-    @extend_schema(responses={200: ProgressSerializer, 404: ERRORS[404]})
+    @extend_schema(responses={200: ActivityProgressSerializer, 404: ERRORS[404]})
     def retrieve(self, request: Request, pk: Any = None) -> Response:
-        return Response(ProgressSerializer(selectors.progress_for(request.user, path_id(pk))).data)
+        return Response(
+            ActivityProgressSerializer(selectors.progress_for(request.user, path_id(pk))).data
+        )
 
-    @extend_schema(request=ProgressInputSerializer, responses={201: ProgressSerializer, **ERRORS})
+    @extend_schema(
+        request=ActivityProgressInputSerializer,
+        responses={201: ActivityProgressSerializer, **ERRORS},
+    )
     def create(self, request: Request) -> Response:
         """Report what was achieved against an activity (the partner's staff or the officer).
         An `id` of your own makes a repeated report count once."""
-        data = self.validated(ProgressInputSerializer)
+        data = self.validated(ActivityProgressInputSerializer)
         activity = selectors.activity_for(request.user, data.pop("activity"))
         participants = {(c["sex"], c["age_group"]): c["count"] for c in data.pop("participants")}
         progress = services.report_progress(
             actor=request.user, activity=activity, participants=participants, **data
         )
         found = selectors.progress_for(request.user, progress.pk)
-        return Response(ProgressSerializer(found).data, status=status.HTTP_201_CREATED)
+        return Response(ActivityProgressSerializer(found).data, status=status.HTTP_201_CREATED)
 
 
 # --- monitoring visits --------------------------------------------------------------------------
 
 
-class RecommendationSerializer(serializers.Serializer):
+class VisitRecommendationSerializer(serializers.Serializer):
     id = serializers.UUIDField(read_only=True)
     visit = serializers.UUIDField(read_only=True, source="visit_id")
     text = serializers.CharField(read_only=True)
@@ -268,13 +288,13 @@ class RecommendationSerializer(serializers.Serializer):
         return selectors.overdue(recommendation)
 
 
-class AnswerSerializer(serializers.Serializer):
+class VisitAnswerSerializer(serializers.Serializer):
     key = serializers.CharField()
     answer = serializers.ChoiceField(choices=[("", "—"), *Answer.choices], allow_blank=True)
     comment = serializers.CharField(max_length=1000, required=False, default="", allow_blank=True)
 
 
-class VisitSerializer(serializers.Serializer):
+class MonitoringVisitSerializer(serializers.Serializer):
     id = serializers.UUIDField(read_only=True)
     community = serializers.UUIDField(read_only=True, source="community_id", allow_null=True)
     workplan = serializers.UUIDField(read_only=True, source="workplan_id", allow_null=True)
@@ -283,7 +303,7 @@ class VisitSerializer(serializers.Serializer):
     version = serializers.IntegerField(read_only=True)
 
 
-class VisitDetailSerializer(VisitSerializer):
+class MonitoringVisitDetailSerializer(MonitoringVisitSerializer):
     answers = serializers.SerializerMethodField()
     recommendations = serializers.SerializerMethodField()
 
@@ -299,24 +319,26 @@ class VisitDetailSerializer(VisitSerializer):
         ]
 
     def get_recommendations(self, visit: MonitoringVisit) -> Any:
-        return RecommendationSerializer(self.context.get("recommendations", []), many=True).data
+        return VisitRecommendationSerializer(
+            self.context.get("recommendations", []), many=True
+        ).data
 
 
-class VisitInputSerializer(serializers.Serializer):
+class MonitoringVisitInputSerializer(serializers.Serializer):
     visited_on = serializers.DateField()
     community = serializers.UUIDField(required=False, allow_null=True, default=None)
     workplan = serializers.UUIDField(required=False, allow_null=True, default=None)
     visitors = serializers.ListField(child=serializers.IntegerField(), default=list)
     findings = serializers.CharField(max_length=8000, required=False, default="", allow_blank=True)
-    answers = AnswerSerializer(many=True, required=False, default=list)
+    answers = VisitAnswerSerializer(many=True, required=False, default=list)
 
 
-class RecommendationInputSerializer(serializers.Serializer):
+class VisitRecommendationInputSerializer(serializers.Serializer):
     text = serializers.CharField(max_length=1000)
     due_on = serializers.DateField(required=False, allow_null=True, default=None)
 
 
-class FollowUpInputSerializer(serializers.Serializer):
+class VisitFollowUpInputSerializer(serializers.Serializer):
     version = serializers.IntegerField(help_text=_("The version you read."))
     follow_up_status = serializers.ChoiceField(choices=FollowUpStatus.choices)
     follow_up_note = serializers.CharField(
@@ -328,7 +350,7 @@ class VisitViewSet(SuturaViewSet):
     """Field monitoring visits: the checklist answered, findings, recommendations."""
 
     queryset = MonitoringVisit.objects.none()
-    serializer_class = VisitSerializer
+    serializer_class = MonitoringVisitSerializer
     audit_name = "monitoring visits"
 
     def list(self, request: Request) -> Response:
@@ -336,7 +358,7 @@ class VisitViewSet(SuturaViewSet):
         _require_role(request.user)
         return self.paginated(
             selectors.visits_for(request.user),
-            lambda page: VisitSerializer(page, many=True).data,
+            lambda page: MonitoringVisitSerializer(page, many=True).data,
             filtered=False,
         )
 
@@ -346,30 +368,34 @@ class VisitViewSet(SuturaViewSet):
             "answers": selectors.answers_of(user, visit),
             "recommendations": selectors.recommendations_of(user, visit),
         }
-        return Response(VisitDetailSerializer(visit, context=context).data, status=code)
+        return Response(MonitoringVisitDetailSerializer(visit, context=context).data, status=code)
 
-    @extend_schema(responses={200: VisitDetailSerializer, 404: ERRORS[404]})
+    @extend_schema(responses={200: MonitoringVisitDetailSerializer, 404: ERRORS[404]})
     def retrieve(self, request: Request, pk: Any = None) -> Response:
         return self._answer(selectors.visit_for(request.user, path_id(pk)))
 
-    @extend_schema(request=VisitInputSerializer, responses={201: VisitDetailSerializer, **ERRORS})
+    @extend_schema(
+        request=MonitoringVisitInputSerializer,
+        responses={201: MonitoringVisitDetailSerializer, **ERRORS},
+    )
     def create(self, request: Request) -> Response:
         """Record a monitoring visit to a community and/or a workplan, with the checklist's
         answers by item key."""
         _require_role(request.user)
-        data = self.validated(VisitInputSerializer)
+        data = self.validated(MonitoringVisitInputSerializer)
         user = request.user
         if data["community"] is not None:
             data["community"] = _one(user, Community, data["community"], "community")
         if data["workplan"] is not None:
             data["workplan"] = _one(user, Workplan, data["workplan"], "workplan")
-        data["visitors"] = [_one(user, User, pk, "visitors") for pk in data["visitors"]]
+        data["visitors"] = [_colleague(user, pk) for pk in data["visitors"]]
         data["answers"] = {a["key"]: (a["answer"], a["comment"]) for a in data["answers"]}
         visit = visit_services.record_visit(actor=user, **data)
         return self._answer(selectors.visit_for(user, visit.pk), status.HTTP_201_CREATED)
 
     @extend_schema(
-        request=RecommendationInputSerializer, responses={201: RecommendationSerializer, **ERRORS}
+        request=VisitRecommendationInputSerializer,
+        responses={201: VisitRecommendationSerializer, **ERRORS},
     )
     @action(detail=True, methods=["post"])
     def recommendations(self, request: Request, pk: Any = None) -> Response:
@@ -377,16 +403,16 @@ class VisitViewSet(SuturaViewSet):
         visit = selectors.visit_for(request.user, path_id(pk))
         if not selectors.can_edit_visit(request.user, visit):
             raise PermissionDenied
-        data = self.validated(RecommendationInputSerializer)
+        data = self.validated(VisitRecommendationInputSerializer)
         made = visit_services.add_recommendation(actor=request.user, visit=visit, **data)
-        return Response(RecommendationSerializer(made).data, status=status.HTTP_201_CREATED)
+        return Response(VisitRecommendationSerializer(made).data, status=status.HTTP_201_CREATED)
 
 
 class RecommendationViewSet(SuturaViewSet):
     """Recommendations of monitoring visits and their follow-up."""
 
     queryset = VisitRecommendation.objects.none()
-    serializer_class = RecommendationSerializer
+    serializer_class = VisitRecommendationSerializer
     audit_name = "visit recommendations"
 
     def list(self, request: Request) -> Response:
@@ -394,17 +420,18 @@ class RecommendationViewSet(SuturaViewSet):
         _require_role(request.user)
         return self.paginated(
             selectors.follow_ups_due(request.user),
-            lambda page: RecommendationSerializer(page, many=True).data,
+            lambda page: VisitRecommendationSerializer(page, many=True).data,
             filtered=False,
         )
 
-    @extend_schema(responses={200: RecommendationSerializer, 404: ERRORS[404]})
+    @extend_schema(responses={200: VisitRecommendationSerializer, 404: ERRORS[404]})
     def retrieve(self, request: Request, pk: Any = None) -> Response:
         found = selectors.recommendation_for(request.user, path_id(pk))
-        return Response(RecommendationSerializer(found).data)
+        return Response(VisitRecommendationSerializer(found).data)
 
     @extend_schema(
-        request=FollowUpInputSerializer, responses={200: RecommendationSerializer, **ERRORS}
+        request=VisitFollowUpInputSerializer,
+        responses={200: VisitRecommendationSerializer, **ERRORS},
     )
     @action(detail=True, methods=["post"], url_path="follow-up")
     def follow_up(self, request: Request, pk: Any = None) -> Response:
@@ -412,19 +439,19 @@ class RecommendationViewSet(SuturaViewSet):
         recommendation = selectors.recommendation_for(request.user, path_id(pk))
         if not selectors.can_follow_up(request.user, recommendation.visit):
             raise PermissionDenied
-        data = self.validated(FollowUpInputSerializer)
+        data = self.validated(VisitFollowUpInputSerializer)
         version = data.pop("version")
         with versioned_write():
             saved = visit_services.follow_up(
                 actor=request.user, recommendation=recommendation, expected_version=version, **data
             )
-        return Response(RecommendationSerializer(saved).data)
+        return Response(VisitRecommendationSerializer(saved).data)
 
 
 # --- case trends and report figures -------------------------------------------------------------
 
 
-class TrendQuerySerializer(serializers.Serializer):
+class CaseTrendQuerySerializer(serializers.Serializer):
     step = serializers.ChoiceField(
         choices=[("month", "month"), ("quarter", "quarter")], default="month"
     )
@@ -435,18 +462,18 @@ class CaseTrendViewSet(SuturaViewSet):
     small-number rule ("<5"; totals that would reveal one hidden as "…")."""
 
     queryset = Community.objects.none()
-    serializer_class = TrendQuerySerializer
+    serializer_class = CaseTrendQuerySerializer
 
-    @extend_schema(parameters=[TrendQuerySerializer], responses={200: dict, 404: ERRORS[404]})
+    @extend_schema(parameters=[CaseTrendQuerySerializer], responses={200: dict, 404: ERRORS[404]})
     def retrieve(self, request: Request, pk: Any = None) -> Response:
         community = get_visible_or_404(request.user, Community, pk=path_id(pk))
-        params = TrendQuerySerializer(data=request.query_params)
+        params = CaseTrendQuerySerializer(data=request.query_params)
         params.is_valid(raise_exception=True)
         trend = trends.trend_for(request.user, community, step=params.validated_data["step"])
         return Response(trend.as_data())
 
 
-class ReportQuerySerializer(serializers.Serializer):
+class CommunityReportQuerySerializer(serializers.Serializer):
     frequency = serializers.ChoiceField(
         choices=[(f, f) for f in periodic.FREQUENCIES], default="monthly"
     )
@@ -537,13 +564,15 @@ class ReportViewSet(SuturaViewSet):
     partner or an area, cut by programme (the same as the page, the PDF and the XLSX)."""
 
     queryset = Community.objects.none()
-    serializer_class = ReportQuerySerializer
+    serializer_class = CommunityReportQuerySerializer
 
-    @extend_schema(parameters=[ReportQuerySerializer], responses={200: dict, 404: ERRORS[404]})
+    @extend_schema(
+        parameters=[CommunityReportQuerySerializer], responses={200: dict, 404: ERRORS[404]}
+    )
     def list(self, request: Request) -> Response:
         user = request.user
         _require_role(user)
-        params = ReportQuerySerializer(data=request.query_params)
+        params = CommunityReportQuerySerializer(data=request.query_params)
         params.is_valid(raise_exception=True)
         given = params.validated_data
         found: dict[str, Any] = {}
