@@ -32,24 +32,27 @@ Two forms of each rule: the filters registered with `register_scope` (every mode
 and the standings on one record (`community_standing`, `workplan_standing`,
 `sees_visit`) that services, views and the API ask. Tests hold them to agree.
 
-To come with the features (item 12): `case_trend_counts(user, community, ...)`, the counts of
+Case trends (item 12): `case_trend_counts(user, community, periods=…)`, the counts of
 vulnerable cases by category in the community's area over time, for those who see the
-community; counts under 5 shown as "<5" with no complementary cell that reveals them; no names,
-no case ids. It will live here (it reads `cases` rows through their counts only).
+community; counts under 5 shown as "<5" with no complementary cell that reveals them
+(`protect_small_counts`); no names, no case ids. It reads `cases` rows through their counts
+only.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q
 
 from sutura.access.meetings import ContextRule, register_context
 from sutura.access.permissions import can, signed_in
 from sutura.access.scopes import register_scope
 from sutura.accounts.roles import Perm, Role
+from sutura.cases.models import Vulnerability, VulnerabilityScreening
 from sutura.community.models import (
     COMMUNITY_CONTEXT,
     ActionPlan,
@@ -418,6 +421,37 @@ def _scope_visit_recommendations(user: Any, queryset: models.QuerySet[Any]) -> m
     return _scoped(queryset, _on_visits(user, "visit"))
 
 
+def edits_visit(user: Any, visit: MonitoringVisit) -> bool:
+    """Records and changes a monitoring visit: whoever edits its community and its workplan
+    (the owner's protection officer)."""
+    if visit.community is None and visit.workplan is None:
+        return False
+    return (visit.community is None or community_standing(user, visit.community).edits) and (
+        visit.workplan is None or workplan_standing(user, visit.workplan).edits
+    )
+
+
+def follows_up_visit(user: Any, visit: MonitoringVisit) -> bool:
+    """Records the follow-up of a visit's recommendations: who edits the visit, and the
+    partner's staff of the visited workplan (who act on them)."""
+    return edits_visit(user, visit) or (
+        visit.workplan is not None and workplan_standing(user, visit.workplan).records_progress
+    )
+
+
+def visit_visitors(user: Any, visit: MonitoringVisit) -> list[Any]:
+    """The users who went on a visit (their names show on it), for whoever sees the visit."""
+    if not sees_visit(user, visit):
+        return []
+    return list(visit.visitors.order_by("last_name", "first_name"))
+
+
+def record_visitors(visit: MonitoringVisit, users: list[Any]) -> None:
+    """Name who went on a visit (the service checked they are the recorder's colleagues):
+    here because the link reaches user rows."""
+    visit.visitors.set(users)
+
+
 @register_scope(ChecklistAnswer)
 def _scope_answers(user: Any, queryset: models.QuerySet[Any]) -> models.QuerySet[Any]:
     checks = _on_communities(community_filter(user), "safety_check__safe_space__community")
@@ -554,3 +588,125 @@ def member_counts(user: Any, committee: ProtectionCommittee) -> dict[str, int]:
         .annotate(number=models.Count("pk"))
     )
     return {**dict.fromkeys(Sex.values, 0), **{row["sex"]: row["number"] for row in rows}}
+
+
+# --- case trends (counts only) ------------------------------------------------------------------
+
+SMALL_COUNT = 5
+SUPPRESSED = "<5"  # a count from 1 to 4
+HIDDEN = "…"  # a total that would let a reader work a small count out by subtraction
+
+Shown = int | str
+
+
+@dataclass(frozen=True)
+class ProtectedTable:
+    """A table of counts as it may be shown: cells under 5 read "<5", and every total that
+    adds up a hidden cell is hidden too."""
+
+    cells: list[list[Shown]]
+    row_totals: list[Shown]
+    column_totals: list[Shown]
+    total: Shown
+
+
+def protect_small_counts(
+    cells: list[list[int]], row_totals: list[int], column_totals: list[int], total: int
+) -> ProtectedTable:
+    """The small-number rule. A count from 1 to 4 (cell or total) is shown as "<5"; a row's or
+    a column's total over a cell shown as "<5" is hidden (the reader would subtract the other
+    cells from it), and so is the grand total once any row or column total is hidden or small.
+    What stays visible is then only ever a sum of visible cells: no complementary cell reveals
+    a small one. Zeros stay (they name nobody)."""
+
+    def small(number: int) -> bool:
+        return 0 < number < SMALL_COUNT
+
+    shown: list[list[Shown]] = [[SUPPRESSED if small(n) else n for n in row] for row in cells]
+    row_hit = [any(small(n) for n in row) for row in cells]
+    width = len(column_totals)
+    column_hit = [any(small(row[j]) for row in cells) for j in range(width)]
+
+    def margin(number: int, hit: bool) -> Shown:
+        return SUPPRESSED if small(number) else HIDDEN if hit else number
+
+    rows = [margin(n, hit) for n, hit in zip(row_totals, row_hit, strict=True)]
+    columns = [margin(n, hit) for n, hit in zip(column_totals, column_hit, strict=True)]
+    any_hidden = any(isinstance(value, str) for value in (*rows, *columns))
+    return ProtectedTable(shown, rows, columns, margin(total, any_hidden))
+
+
+@dataclass(frozen=True)
+class CaseTrend:
+    """Vulnerable cases of a community's area by category (columns, the screening's
+    categories) and period (rows), protected by the small-number rule."""
+
+    categories: list[str]
+    periods: list[tuple[date, date]]
+    table: ProtectedTable
+
+
+def _in_area(location_id: Any, path: str) -> Q:
+    """The location and every place below it (locations are at most three levels deep)."""
+    found = Q(**{f"{path}_id": location_id})
+    for depth in range(1, 4):
+        found |= Q(**{f"{path}{'__parent' * depth}_id": location_id})
+    return found
+
+
+def case_trend_counts(
+    user: Any,
+    community: Community,
+    *,
+    periods: list[tuple[date, date]],
+    programme: Any = None,
+) -> CaseTrend | None:
+    """The counts of vulnerable cases by vulnerability category in the community's area (its
+    location and below: where the person lives) for each period (a case counts in a period
+    when a screening of that period found the category), among the cases of the community's
+    organisation (optionally of one programme). Only for users who see the community (None
+    otherwise); counts only — no name, no case id — under the small-number rule."""
+    if not periods or not community_standing(user, community).sees:
+        return None
+    categories = list(Vulnerability.values)
+    screenings = VulnerabilityScreening.objects.filter(
+        _in_area(community.location_id, "case__person__current_location"),
+        case__organisation_id=community.organisation_id,
+        screened_on__gte=min(start for start, _end in periods),
+        screened_on__lte=max(end for _start, end in periods),
+    ).exclude(categories=[])
+    if programme is not None:
+        screenings = screenings.filter(case__programme_id=programme.pk)
+    counts = {
+        code: Count("case_id", distinct=True, filter=Q(categories__contains=[code]))
+        for code in categories
+    }
+    in_period = Q()
+    for start, end in periods:
+        in_period |= Q(screened_on__gte=start, screened_on__lte=end)
+    screenings = screenings.filter(in_period)
+    period = models.Case(
+        *[
+            models.When(screened_on__gte=start, screened_on__lte=end, then=models.Value(index))
+            for index, (start, end) in enumerate(periods)
+        ],
+        output_field=models.IntegerField(),
+    )
+    by_period = {
+        row["period"]: row
+        for row in screenings.annotate(period=period)
+        .values("period")
+        .annotate(all=Count("case_id", distinct=True), **counts)
+        .order_by()
+    }
+    overall = screenings.aggregate(all=Count("case_id", distinct=True), **counts)
+    cells = [
+        [by_period.get(i, {}).get(code, 0) for code in categories] for i in range(len(periods))
+    ]
+    table = protect_small_counts(
+        cells,
+        [by_period.get(i, {}).get("all", 0) for i in range(len(periods))],
+        [overall[code] or 0 for code in categories],
+        overall["all"] or 0,
+    )
+    return CaseTrend(categories, list(periods), table)

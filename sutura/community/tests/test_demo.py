@@ -29,3 +29,23 @@ def test_the_demo_opens_kayes_gao_and_mopti_once(org_b: object) -> None:
         "ML-5",
         "ML-7",
     ]
+
+
+def test_the_demo_gives_mopti_a_partner_cbo_workplan_and_a_visit_to_follow_up_once(
+    org_b: object,
+) -> None:
+    from sutura.community.models import CommunityPartner, MonitoringVisit, Workplan
+
+    seed_locations(["ML"])
+    UserFactory.create(organisation=org_b, roles=[Role.PROTECTION_OFFICER], username="protection")
+    seed_step(DemoContext(persons=0))
+    seed_step(DemoContext(persons=0))
+    workplan = Workplan.objects.get()
+    assert workplan.partner.type == "cbo"
+    assert CommunityPartner.objects.filter(
+        organisation=workplan.partner, community__name="Mopti Bas-Fonds"
+    ).exists()
+    assert workplan.activities.filter(progress__isnull=False).distinct().count() == 3
+    visit = MonitoringVisit.objects.get()
+    assert visit.findings and visit.answers.count() == 7
+    assert visit.recommendations.filter(follow_up_status="open").count() == 2

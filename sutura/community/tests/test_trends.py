@@ -1,0 +1,106 @@
+"""Case trends per community: counts of vulnerable cases by category in the community's area,
+for those who see the community, under the small-number rule (no count from 1 to 4, and no
+total that would let a reader work one out)."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+import pytest
+
+from sutura.access.community import HIDDEN, SUPPRESSED, case_trend_counts, protect_small_counts
+from sutura.accounts.roles import Role
+from sutura.cases.models import Case, VulnerabilityScreening
+from sutura.community.selectors.trends import periods_between
+from sutura.community.services import communities
+from tests.factories import PersonFactory
+
+# --- the rule ----------------------------------------------------------------------------------
+
+
+def test_a_row_with_a_single_small_cell_hides_its_total_and_the_columns_and_grand_total() -> None:
+    shown = protect_small_counts([[3, 10, 0], [6, 7, 8]], [13, 21], [9, 17, 8], 34)
+    assert shown.cells == [[SUPPRESSED, 10, 0], [6, 7, 8]]
+    # 13 − 10 would give the 3 back; so would 9 − 6 and 34 − 21 − …
+    assert shown.row_totals == [HIDDEN, 21]
+    assert shown.column_totals == [HIDDEN, 17, 8]
+    assert shown.total == HIDDEN
+
+
+def test_counts_of_five_and_more_and_zeros_are_shown_with_their_totals() -> None:
+    shown = protect_small_counts([[5, 0], [12, 7]], [5, 19], [17, 7], 24)
+    assert shown.cells == [[5, 0], [12, 7]]
+    assert shown.row_totals == [5, 19]
+    assert shown.column_totals == [17, 7]
+    assert shown.total == 24
+
+
+def test_a_small_total_is_shown_as_under_five_and_hides_the_grand_total() -> None:
+    shown = protect_small_counts([[0, 0], [5, 6]], [2, 11], [5, 6], 13)
+    assert shown.row_totals == [SUPPRESSED, 11]
+    assert shown.total == HIDDEN
+
+
+def test_nothing_visible_is_ever_a_count_from_one_to_four() -> None:
+    for cells in ([[1]], [[4, 4], [4, 4]], [[0, 2, 9]], [[9, 9], [9, 1]]):
+        rows = [sum(row) for row in cells]
+        columns = [sum(column) for column in zip(*cells, strict=True)]
+        shown = protect_small_counts(cells, rows, columns, sum(rows))
+        values = [
+            *(v for row in shown.cells for v in row),
+            *shown.row_totals,
+            *shown.column_totals,
+            shown.total,
+        ]
+        assert not [v for v in values if isinstance(v, int) and 0 < v < 5], cells
+        # every visible total is the sum of visible cells (nothing to subtract from)
+        for row, total in zip(shown.cells, shown.row_totals, strict=True):
+            if isinstance(total, int):
+                assert all(isinstance(v, int) for v in row)
+
+
+# --- the counts ---------------------------------------------------------------------------------
+
+DAY = datetime.date(2026, 3, 2)
+
+
+def _screened(user: Any, location: Any, categories: list[str], on: datetime.date) -> None:
+    person = PersonFactory.create(organisation=user.organisation, current_location=location)
+    case = Case.objects.create(
+        person=person,
+        organisation=user.organisation,
+        number=f"C-{Case.objects.count() + 1}",
+        case_type="other",
+        opened_on=on,
+    )
+    VulnerabilityScreening.objects.create(
+        case=case, categories=categories, screened_by=user, screened_on=on
+    )
+
+
+@pytest.mark.django_db
+def test_the_officer_sees_counts_of_the_area_by_month_and_others_see_nothing(
+    users_a: dict[Role, Any], users_b: dict[Role, Any], locations: dict[str, Any]
+) -> None:
+    officer = users_a[Role.PROTECTION_OFFICER]
+    community = communities.create_community(
+        actor=officer, name="Mopti Bas-Fonds", location=locations["ML"]
+    )
+    for _n in range(6):
+        _screened(officer, locations["ML"], ["gbv"], DAY)
+    _screened(officer, locations["ML-1"], ["uasc", "gbv"], DAY)  # below the community's place
+    _screened(officer, locations["SN"], ["gbv"], DAY)  # outside the area
+    periods = periods_between(datetime.date(2026, 2, 1), datetime.date(2026, 3, 31), "month")
+    trend = case_trend_counts(officer, community, periods=periods)
+    assert trend is not None
+    gbv, uasc = trend.categories.index("gbv"), trend.categories.index("uasc")
+    february, march = trend.table.cells
+    assert march[gbv] == 7 and march[uasc] == SUPPRESSED
+    assert february[gbv] == 0
+    assert trend.table.row_totals[1] == HIDDEN  # 7 cases: 7 − 7 (gbv) … would reveal nothing,
+    # but the rule hides any total over a small cell
+    assert trend.table.column_totals[gbv] == 7
+    for role in (Role.COMMUNITY_MENTOR, Role.PROVIDER_AGENT, Role.CASE_MANAGER):
+        assert case_trend_counts(users_a[role], community, periods=periods) is None
+    assert case_trend_counts(users_b[Role.PROTECTION_OFFICER], community, periods=periods) is None

@@ -1,0 +1,112 @@
+"""Field monitoring visits: the officer records one with the checklist kept as data, leaves
+recommendations, and their follow-up is tracked (overdue flagged); the partner's staff follow
+up the recommendations of their workplan and record no visit."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from sutura.accounts.roles import Role
+from sutura.community.models import ChecklistAnswer, Community, Workplan
+from sutura.community.selectors import partners as selectors
+from sutura.community.services import communities, visits, workplans
+
+pytestmark = pytest.mark.django_db
+DAY = datetime.date(2026, 3, 12)
+
+
+@pytest.fixture
+def officer(users_a: dict[Role, Any]) -> Any:
+    return users_a[Role.PROTECTION_OFFICER]
+
+
+@pytest.fixture
+def community(officer: Any, locations: dict[str, Any]) -> Community:
+    return communities.create_community(actor=officer, name="Mopti", location=locations["ML"])
+
+
+@pytest.fixture
+def plan(officer: Any, users_b: dict[Role, Any]) -> Workplan:
+    return workplans.create_workplan(
+        actor=officer,
+        partner=users_b[Role.PROTECTION_OFFICER].organisation,
+        title="AJPM",
+        starts_on=datetime.date(2026, 1, 1),
+        ends_on=datetime.date(2026, 12, 31),
+    )
+
+
+def test_a_visit_keeps_the_checklist_answers_and_its_recommendations_follow_up(
+    officer: Any, community: Community, plan: Workplan, users_b: dict[Role, Any]
+) -> None:
+    visit = visits.record_visit(
+        actor=officer,
+        visited_on=DAY,
+        community=community,
+        workplan=plan,
+        visitors=[officer],
+        findings="Registres incomplets",
+        answers={
+            "data_protected": ("no", "Listes dans un carton"),
+            "visibility_donor": ("yes", ""),
+        },
+    )
+    answers = {a.item.key: a.answer for a in ChecklistAnswer.objects.filter(visit=visit)}
+    assert answers == {"data_protected": "no", "visibility_donor": "yes"}
+    rows = selectors.answers_of(officer, visit)
+    assert len(rows) == 8 and rows[0].item.key == "activities_as_planned"
+    late = visits.add_recommendation(
+        actor=officer, visit=visit, text="Ranger les listes", due_on=datetime.date(2026, 3, 20)
+    )
+    assert selectors.overdue(late)
+    assert list(selectors.overdue_follow_ups(officer)) == [late]
+    # The partner's staff follow it up, but record no visit.
+    partner = users_b[Role.PROTECTION_OFFICER]
+    with pytest.raises(ValidationError):
+        visits.follow_up(
+            actor=partner, recommendation=late, expected_version=1, follow_up_status="done"
+        )
+    done = visits.follow_up(
+        actor=partner,
+        recommendation=late,
+        expected_version=1,
+        follow_up_status="done",
+        follow_up_note="Armoire achetée",
+    )
+    assert not selectors.overdue(done)
+    assert not selectors.overdue_follow_ups(officer).exists()
+    with pytest.raises(PermissionDenied):
+        visits.record_visit(actor=partner, visited_on=DAY, workplan=plan)
+
+
+def test_a_visit_needs_a_subject_and_answers_of_its_checklist(
+    officer: Any, community: Community
+) -> None:
+    with pytest.raises(ValidationError):
+        visits.record_visit(actor=officer, visited_on=DAY)
+    with pytest.raises(ValidationError):
+        visits.record_visit(
+            actor=officer, visited_on=DAY, community=community, answers={"nope": ("yes", "")}
+        )
+
+
+def test_a_mentor_records_no_visit_and_another_organisation_follows_up_nothing(
+    users_a: dict[Role, Any], users_b: dict[Role, Any], officer: Any, community: Community
+) -> None:
+    with pytest.raises(PermissionDenied):
+        visits.record_visit(
+            actor=users_a[Role.COMMUNITY_MENTOR], visited_on=DAY, community=community
+        )
+    visit = visits.record_visit(actor=officer, visited_on=DAY, community=community)
+    recommendation = visits.add_recommendation(actor=officer, visit=visit, text="Faire")
+    with pytest.raises(PermissionDenied):
+        visits.follow_up(
+            actor=users_b[Role.PROTECTION_OFFICER],
+            recommendation=recommendation,
+            expected_version=1,
+            follow_up_status="in_progress",
+        )
