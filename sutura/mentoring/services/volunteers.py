@@ -153,11 +153,14 @@ def _check_handover(actor: Any, volunteer: Volunteer) -> None:
 
 def _tell_new_focal_point(volunteer: Volunteer) -> None:
     notify(
-        [volunteer.user, volunteer.focal_point],
-        Text(
-            gettext_noop("Your supervision changed: a new MHPSS focal point follows the volunteer")
-        ),
+        [volunteer.user],
+        Text(gettext_noop("Your MHPSS focal point changed")),
         link=reverse("mentoring:my_profile"),
+    )
+    notify(
+        [volunteer.focal_point],
+        Text(gettext_noop("A volunteer now reports to you")),
+        link=reverse("mentoring:volunteer", kwargs={"pk": volunteer.pk}),
     )
 
 
