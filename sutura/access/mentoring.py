@@ -68,6 +68,16 @@ def _member(user: Any) -> bool:
     return signed_in(user) and user.organisation_id is not None
 
 
+# Who works at the mentoring desk (lists of activities, reports, check-ins): the mentors, their
+# focal points, the volunteer managers. Anyone else gets 403 there (a provider agent, an M&E
+# officer: they have the counts).
+DESK_PERMS = (Perm.RECORD_MENTORING, Perm.SUPERVISE_MENTORS, Perm.MANAGE_VOLUNTEERS)
+
+
+def works_in_mentoring(user: Any) -> bool:
+    return any(can(user, perm) for perm in DESK_PERMS)
+
+
 def manages_volunteers(user: Any) -> bool:
     return _member(user) and can(user, Perm.MANAGE_VOLUNTEERS)
 

@@ -80,11 +80,16 @@ def stage_of(facts: StageFacts, today: date | None = None) -> Stage:
     today = today or timezone.localdate()
     lines = [referral_line(r, today) for r in facts.open_referrals]
     status = facts.case_status
-    follow_up = (
-        _("Next follow-up due %(date)s.") % {"date": date_format(facts.next_follow_up_on)}
-        if facts.next_follow_up_on
-        else ""
-    )
+    follow_up = ""
+    if facts.next_follow_up_on and facts.next_follow_up_on < today:
+        follow_up = _(
+            "A follow-up was due on %(date)s and has not been recorded yet: the case manager "
+            "is late, the returnee may ask them."
+        ) % {"date": date_format(facts.next_follow_up_on)}
+    elif facts.next_follow_up_on:
+        follow_up = _("Next follow-up due %(date)s.") % {
+            "date": date_format(facts.next_follow_up_on)
+        }
     if status == CaseStatus.CLOSED:
         now = (
             _("Case closed on %(date)s.") % {"date": date_format(facts.closed_on)}

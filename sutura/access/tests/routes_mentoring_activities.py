@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sutura.access.mentoring import activity_standing
+from sutura.access.mentoring import DESK_PERMS, activity_standing
 from sutura.access.tests.url_matrix import (
     Route,
     a_form,
@@ -69,7 +69,7 @@ ROUTES: dict[str, Route | tuple[Route, ...]] = {
     "mentoring:log_event": a_form(page(MENTORS, audited=False)),
     "mentoring:log_accompaniment": a_form(page(MENTORS)),
     "mentoring:log_idea": a_form(page(MENTORS, audited=False)),
-    "mentoring:activities": page(signed_in),
+    "mentoring:activities": page(gate(*DESK_PERMS)),
     "mentoring:activity_counts": page(COUNTS, audited=False),
     "mentoring:activity": page(SEES, activities),
     "mentoring:activity_edit": a_form(page(EDITS, activities)),

@@ -14,6 +14,7 @@ from typing import Any
 
 from sutura.access import can
 from sutura.access.mentoring import (
+    DESK_PERMS,
     checkin_standing,
     group_standing,
     has_volunteer_profile,
@@ -29,6 +30,7 @@ from sutura.access.tests.url_matrix import (
     a_form,
     api,
     api_post,
+    gate,
     in_view,
     page,
     post,
@@ -127,7 +129,7 @@ ROUTES: dict[str, Route | tuple[Route, ...]] = {
     "mentoring:group": page(SEES_GROUP, groups),
     "mentoring:group_edit": a_form(page(RECORDS_GROUP, groups)),
     "mentoring:group_session": post(RECORDS_GROUP, groups, audited=False),
-    "mentoring:reports": page(signed_in),
+    "mentoring:reports": page(gate(*DESK_PERMS)),
     "mentoring:report_create": a_form(page(opens_report, audited=False)),
     "mentoring:report": page(SEES_REPORT, reports),
     "mentoring:report_text": post(AUTHOR, reports, audited=False),
@@ -135,7 +137,7 @@ ROUTES: dict[str, Route | tuple[Route, ...]] = {
     "mentoring:report_review": post(REVIEWER, reports, audited=False),
     "mentoring:report_pdf": page(SEES_REPORT, reports),
     "mentoring:report_xlsx": page(SEES_REPORT, reports),
-    "mentoring:checkins": page(signed_in),
+    "mentoring:checkins": page(gate(*DESK_PERMS)),
     "mentoring:checkin_create": a_form(page(plans_checkin, audited=False)),
     "mentoring:checkin": page(SEES_CHECKIN, checkins),
     "mentoring:checkin_record": post(RECORDS_CHECKIN, checkins, audited=False),

@@ -180,12 +180,12 @@ def _mentor_cards(user: Any) -> Iterator[Card]:
         text = _("Planned for %(day)s with your focal point.") % {
             "day": date_format(target.scheduled_on, "DATE_FORMAT")
         }
-    yield Card(
-        _("Next check-in"),
-        text,
-        [(_("Open the check-in"), reverse("mentoring:checkin", kwargs={"pk": target.pk}))],
-        order=14,
-    )
+    links = [(_("Open the check-in"), reverse("mentoring:checkin", kwargs={"pk": target.pk}))]
+    focal = target.focal_point
+    if missed and focal is not None and focal.email:  # a way to agree the new date
+        name = focal.get_full_name() or focal.get_username()
+        links.append((_("Write to %(name)s") % {"name": name}, f"mailto:{focal.email}"))
+    yield Card(_("Next check-in"), text, links, order=14)
 
 
 def cards(user: Any) -> list[Card]:

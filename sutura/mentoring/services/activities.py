@@ -249,7 +249,7 @@ def _raise_distress(actor: Any, volunteer: Volunteer, activity: Activity, reason
                 case=case,
                 category=ServiceCategory.MHPSS,
                 reason=reason.strip(),
-                urgency=Urgency.HIGH,
+                urgency=Urgency.EMERGENCY,  # answered within 24 h: the focal point calls back
                 shared_sections=sorted(MENTOR_SECTIONS),
                 to_user=focal,
                 send=True,

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from sutura.access import can, require
-from sutura.access.mentoring import activity_standing
+from sutura.access.mentoring import activity_standing, works_in_mentoring
 from sutura.accounts.roles import Perm
 from sutura.audit.services import record_list_read
 from sutura.core.forms import run_service
@@ -179,6 +179,8 @@ def _form(
 def activity_list(request: HttpRequest) -> HttpResponse:
     """The user's activities (a mentor: their own; a focal point: their mentors'), this
     month by default."""
+    if not works_in_mentoring(request.user):
+        raise PermissionDenied
     form = forms.ActivityFilterForm(request.GET or None)
     form.is_valid()
     data = getattr(form, "cleaned_data", {}) or {}

@@ -9,7 +9,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path
@@ -18,7 +18,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from sutura.access import can
-from sutura.access.mentoring import checkin_standing, has_volunteer_profile, report_standing
+from sutura.access.mentoring import (
+    checkin_standing,
+    has_volunteer_profile,
+    report_standing,
+    works_in_mentoring,
+)
 from sutura.accounts.roles import Perm
 from sutura.audit.services import record_export, record_list_read
 from sutura.core.forms import run_service
@@ -50,6 +55,8 @@ def _last_month() -> Any:
 
 @login_required
 def report_list(request: HttpRequest) -> HttpResponse:
+    if not works_in_mentoring(request.user):
+        raise PermissionDenied
     reports = list(
         selectors.reports_for(request.user).order_by("-month", "mentor__first_name")[:200]
     )
@@ -230,6 +237,8 @@ def _mentors(request: HttpRequest) -> Any:
 
 @login_required
 def checkin_list(request: HttpRequest) -> HttpResponse:
+    if not works_in_mentoring(request.user):
+        raise PermissionDenied
     checkins = list(checkin_selectors.checkins_for(request.user)[:200])
     record_list_read(request.user, what="check-ins", searched=False, page=1)
     supervises = can(request.user, Perm.SUPERVISE_MENTORS) and _mentors(request).exists()
