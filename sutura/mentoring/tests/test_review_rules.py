@@ -35,6 +35,9 @@ TODAY = timezone.localdate()
 @pytest.fixture
 def cast(users_a: dict[Role, Any]) -> Any:
     class Cast:
+        volunteer: Any
+        case: Any
+        assignment: Any
         focal = users_a[Role.MHPSS_FOCAL_POINT]
         manager = users_a[Role.CASE_MANAGER]
         programme = users_a[Role.PROGRAMME_MANAGER]
