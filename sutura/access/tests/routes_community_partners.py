@@ -184,7 +184,7 @@ ROUTES: dict[str, Route | tuple[Route, ...]] = {
     "community:activity_new": a_form(
         page(row_then_gate(in_view(Workplan), _edits), workplans("workplan_id"), audited=False)
     ),
-    "community:progress_new": a_form(
+    "community:workplan_progress_new": a_form(
         page(row_then_gate(in_view(PlannedActivity), _reports), activities, audited=False)
     ),
     "community:visits": page(_role, audited=False),
@@ -198,7 +198,7 @@ ROUTES: dict[str, Route | tuple[Route, ...]] = {
             row_then_gate(in_view(MonitoringVisit), edits_visit), visits("visit_id"), audited=False
         ),
     ),
-    "community:recommendation_new": a_form(
+    "community:visit_recommendation_new": a_form(
         page(
             row_then_gate(in_view(MonitoringVisit), edits_visit), visits("visit_id"), audited=False
         )

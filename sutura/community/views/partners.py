@@ -394,7 +394,7 @@ urlpatterns = [
     path("workplans/new/", workplan_new, name="workplan_new"),
     path("workplans/<uuid:workplan_id>/", workplan_detail, name="workplan"),
     path("workplans/<uuid:workplan_id>/activities/new/", activity_new, name="activity_new"),
-    path("activities/<uuid:activity_id>/progress/new/", progress_new, name="progress_new"),
+    path("activities/<uuid:activity_id>/progress/new/", progress_new, name="workplan_progress_new"),
     path("visits/", visit_list, name="visits"),
     path("visits/new/", visit_new, name="visit_new"),
     path("visits/<uuid:visit_id>/", visit_detail, name="visit"),
@@ -402,7 +402,7 @@ urlpatterns = [
     path(
         "visits/<uuid:visit_id>/recommendations/new/",
         recommendation_new,
-        name="recommendation_new",
+        name="visit_recommendation_new",
     ),
     path(
         "recommendations/<uuid:recommendation_id>/follow-up/",
