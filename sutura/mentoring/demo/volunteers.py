@@ -1,7 +1,7 @@
 """Two mentors of AIM-SN and their focal point: Modou Gueye (`mentor`, Thiès) and Aïssatou Ba
 (`mentor2`, Dakar), both supervised by Khady Ndour (`focalpoint`). The cases the cases' demo
 gave to `mentor` get their assignment recorded, then a purpose each; `mentor2` is given four
-returnees of Dakar at different stages by the focal point, each for a purpose and a period.
+returnees of Dakar at different stages by the programme manager, each for a purpose and a period.
 Each mentor has referred one returnee to the focal point a few days ago, still waiting for an
 answer (the returnees page says so), and the focal point has written supervision notes.
 """
@@ -56,7 +56,7 @@ def _profile(focal: User, mentor: User, languages: list[str], area: Any, months:
 STAGES = [CaseStatus.PLAN, CaseStatus.ASSISTANCE, CaseStatus.MONITORING, CaseStatus.ASSESSMENT]
 
 
-def _give_returnees(focal: User, mentor: User, area: Any) -> int:
+def _give_returnees(assigner: User, mentor: User, area: Any) -> int:
     """Four open cases of Dakar without a mentor, at different stages, each for a purpose."""
     if area is None or mentor.organisation_id is None:
         return 0
@@ -82,10 +82,12 @@ def _give_returnees(focal: User, mentor: User, area: Any) -> int:
     ]
     today = timezone.localdate()
     given = 0
-    with acting_as(focal):
+    # The programme manager, on the case team of every case: a focal point assigns only the
+    # cases referred to them or already supported by their mentors.
+    with acting_as(assigner):
         for case, purpose in zip(cases, purposes, strict=False):
             assignments.assign_mentor(
-                actor=focal,
+                actor=assigner,
                 case=case,
                 mentor=mentor,
                 purpose=purpose,
@@ -196,7 +198,8 @@ def _notes(focal: User, mentor: User) -> None:
 
 
 def seed(context: DemoContext) -> str:
-    users = {u.username: u for u in User.objects.filter(username__in=["focalpoint", *PROFILES])}
+    wanted = ["focalpoint", "manager", *PROFILES]
+    users = {u.username: u for u in User.objects.filter(username__in=wanted)}
     focal = users.get("focalpoint")
     if focal is None:
         return ""
@@ -209,7 +212,8 @@ def seed(context: DemoContext) -> str:
     mentor2 = users.get("mentor2")
     given = 0
     if mentor2 is not None:
-        given = _give_returnees(focal, mentor2, Location.objects.filter(iso_code="SN-DK").first())
+        dakar = Location.objects.filter(iso_code="SN-DK").first()
+        given = _give_returnees(users.get("manager") or focal, mentor2, dakar)
     for days, username in ((4, "mentor"), (2, "mentor2")):
         mentor = users.get(username)
         if mentor is not None:
