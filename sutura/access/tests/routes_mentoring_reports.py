@@ -86,8 +86,13 @@ def _has_mentors(user: Any) -> bool:
     )
 
 
+def _is_mentor(user: Any) -> bool:
+    return _is_volunteer(user) and Role.COMMUNITY_MENTOR in user.roles
+
+
 def opens_group(user: Any, world: World, record: Any) -> str:
-    return OK if _is_volunteer(user) or _has_mentors(user) else MISSING
+    """A peer group is a mentor's (an outreach volunteer runs none)."""
+    return OK if _is_mentor(user) or _has_mentors(user) else MISSING
 
 
 def opens_report(user: Any, world: World, record: Any) -> str:
