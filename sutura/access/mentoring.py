@@ -60,6 +60,7 @@ from sutura.mentoring.models import (
     ReportTransition,
     SupervisionNote,
     Volunteer,
+    VolunteerKind,
 )
 from sutura.referrals.models import Referral, ReferralStatus
 
@@ -143,27 +144,40 @@ class VolunteerStanding:
         return self.is_self or self.supervises or self.manages
 
 
+def _manages_outreach(user: Any) -> bool:
+    """Outreach volunteers are the community protection officer's (never a mentoring desk's)."""
+    return _member(user) and can(user, Perm.MANAGE_COMMUNITIES)
+
+
 def volunteer_filter(user: Any) -> Q | None:
     if not _member(user):
         return None
     found = Q(user_id=user.pk)
+    org = Q(organisation_id=user.organisation_id)
     if manages_volunteers(user):
-        found |= Q(organisation_id=user.organisation_id)
+        found |= org & Q(kind=VolunteerKind.MENTOR)
     elif can(user, Perm.SUPERVISE_MENTORS):
-        found |= Q(focal_point_id=user.pk, organisation_id=user.organisation_id)
+        found |= org & Q(focal_point_id=user.pk, kind=VolunteerKind.MENTOR)
+    if _manages_outreach(user):
+        found |= org & Q(kind=VolunteerKind.OUTREACH)
     return found
 
 
 def volunteer_standing(user: Any, volunteer: Volunteer) -> VolunteerStanding:
+    """Mentors are managed by the mentoring desk (volunteer managers, their focal point);
+    outreach volunteers by the community protection officer of their organisation."""
     if not _member(user):
         return VolunteerStanding()
     same_org = volunteer.organisation_id == user.organisation_id
+    mentor = volunteer.kind == VolunteerKind.MENTOR
     return VolunteerStanding(
         is_self=volunteer.user_id == user.pk,
         supervises=same_org
+        and mentor
         and volunteer.focal_point_id == user.pk
         and can(user, Perm.SUPERVISE_MENTORS),
-        manages=same_org and manages_volunteers(user),
+        manages=same_org
+        and ((mentor and manages_volunteers(user)) or (not mentor and _manages_outreach(user))),
     )
 
 
@@ -187,6 +201,8 @@ def _supervision_notes(
     )
     if oversees_organisation(user):
         found |= Q(volunteer__organisation_id=user.organisation_id)
+    if _manages_outreach(user):
+        found |= Q(volunteer__kind=VolunteerKind.OUTREACH)
     return queryset.filter(found, volunteer__organisation_id=user.organisation_id)
 
 
@@ -194,7 +210,8 @@ def reads_supervision_notes(user: Any, volunteer: Volunteer) -> bool:
     """The same rule as the filter above, on one volunteer."""
     standing = volunteer_standing(user, volunteer)
     same_org = volunteer.organisation_id == user.organisation_id
-    return standing.supervises or (same_org and oversees_organisation(user))
+    outreach = volunteer.kind == VolunteerKind.OUTREACH and standing.manages
+    return standing.supervises or outreach or (same_org and oversees_organisation(user))
 
 
 # --- assignments --------------------------------------------------------------------------------

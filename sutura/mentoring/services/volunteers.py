@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from sutura.access import require
-from sutura.access.community import manages_communities, manages_outreach
+from sutura.access.community import manages_communities
 from sutura.access.mentoring import (
     engagement_ended_on,
     has_volunteer_profile,
@@ -51,9 +51,11 @@ PROFILE_FIELDS = (
 )
 
 
-def _check_focal_point(organisation_id: Any, focal_point: Any) -> None:
+def _check_focal_point(organisation_id: Any, focal_point: Any, kind: str) -> None:
     if focal_point is None:
         return
+    if kind != VolunteerKind.MENTOR:  # an outreach volunteer answers to the protection officer
+        raise ValidationError({"focal_point": _("Only a mentor has an MHPSS focal point.")})
     if (
         focal_point.organisation_id != organisation_id
         or not focal_point.is_active
@@ -77,7 +79,7 @@ def _check_account(actor: Any, user: Any, kind: str) -> None:
 def _manages(actor: Any, volunteer: Volunteer) -> bool:
     """Volunteer managers manage every volunteer of their organisation; the community
     protection officer its outreach volunteers only (`access.community.manages_outreach`)."""
-    return volunteer_standing(actor, volunteer).manages or manages_outreach(actor, volunteer)
+    return volunteer_standing(actor, volunteer).manages
 
 
 @transaction.atomic
@@ -91,10 +93,13 @@ def create_volunteer(
 ) -> Volunteer:
     """Open a volunteer's profile on their account (a focal point or programme manager; an
     outreach volunteer's also by the community protection officer, who supervises them)."""
-    if not (kind == VolunteerKind.OUTREACH and manages_communities(actor)):
+    if kind == VolunteerKind.OUTREACH:
+        if not manages_communities(actor):
+            raise PermissionDenied  # outreach volunteers are the protection officer's
+    else:
         require(actor, Perm.MANAGE_VOLUNTEERS)
     _check_account(actor, user, kind)
-    _check_focal_point(actor.organisation_id, data.get("focal_point"))
+    _check_focal_point(actor.organisation_id, data.get("focal_point"), kind)
     unknown = set(data) - set(PROFILE_FIELDS)
     if unknown:
         raise TypeError(f"unknown volunteer fields: {sorted(unknown)}")
@@ -116,7 +121,7 @@ def update_volunteer(
     unknown = set(data) - set(PROFILE_FIELDS)
     if unknown:
         raise TypeError(f"unknown volunteer fields: {sorted(unknown)}")
-    _check_focal_point(volunteer.organisation_id, data.get("focal_point"))
+    _check_focal_point(volunteer.organisation_id, data.get("focal_point"), volunteer.kind)
     before = volunteer.focal_point_id
     changes_focal_point = (
         "focal_point" in data and getattr(data["focal_point"], "pk", None) != before
@@ -221,7 +226,7 @@ def add_supervision_note(
 ) -> SupervisionNote:
     """The volunteer's focal point (or a programme manager) notes something from supervising
     them; for an outreach volunteer, the community protection officer who manages them."""
-    if not (reads_supervision_notes(actor, volunteer) or manages_outreach(actor, volunteer)):
+    if not reads_supervision_notes(actor, volunteer):
         raise PermissionDenied
     note = SupervisionNote(
         volunteer=volunteer,
