@@ -246,3 +246,33 @@ def test_a_focal_point_assigns_only_the_cases_offered_to_them(cast: Any) -> None
     # The case their mentor already supports: they may change it.
     assert Assignment.objects.filter(case=cast.case, ended_on__isnull=True).exists()
     assignments.end_assignment(actor=cast.focal, assignment=cast.assignment, reason="other")
+
+
+def test_outreach_volunteers_are_the_protection_officers_not_the_mentoring_desks(
+    users_a: dict[Role, Any],
+) -> None:
+    officer = users_a[Role.PROTECTION_OFFICER]
+    outreach = volunteers.create_volunteer(
+        actor=officer,
+        user=users_a[Role.OUTREACH_VOLUNTEER],
+        kind="outreach",
+        starts_on=datetime.date(2026, 1, 1),
+    )
+    volunteers.add_supervision_note(actor=officer, volunteer=outreach, text="Bonne mobilisation")
+    focal = users_a[Role.MHPSS_FOCAL_POINT]
+    with pytest.raises(PermissionDenied):
+        volunteers.update_volunteer(
+            actor=focal, volunteer=outreach, expected_version=outreach.version, focal_point=focal
+        )
+    api = APIClient()
+    api.force_authenticate(focal)
+    assert api.get(f"/api/mentoring/volunteers/{outreach.pk}/").status_code == 404
+    assert api.get(f"/api/mentoring/volunteers/{outreach.pk}/notes/").status_code == 404
+    api.force_authenticate(officer)
+    listed = [row["id"] for row in api.get("/api/mentoring/volunteers/").json()["results"]]
+    assert listed == [str(outreach.pk)]
+    assert api.get(f"/api/mentoring/volunteers/{outreach.pk}/notes/").status_code == 200
+    with pytest.raises(ValidationError):
+        volunteers.update_volunteer(
+            actor=officer, volunteer=outreach, expected_version=outreach.version, focal_point=focal
+        )
