@@ -46,7 +46,13 @@ from datetime import date
 from typing import Any
 
 from django.db import models
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import (
+    Count,
+    Exists,
+    OuterRef,
+    Q,
+)
+from django.db.models.functions import TruncMonth
 
 from sutura.access.meetings import ContextRule, register_context
 from sutura.access.permissions import can, signed_in
@@ -298,16 +304,20 @@ def sees_record(user: Any, record: Any) -> bool:
 
 
 def interviews_held(user: Any, community: Community) -> list[tuple[str, Any]]:
-    """The key-informant interviews of a community the user sees, as (role, date) without
-    names or notes: what the diagnosis shows those who do not read personal rows (the M&E
-    officer, a partner's staff). Empty for anyone who does not see the community."""
+    """How many key-informant interviews were held, by month, for readers of the community
+    who do not read personal rows (the M&E officer, a partner's staff): (month, count). Not
+    the informants' roles: in a named neighbourhood "the imam" or "the chief" is one person."""
     if not community_standing(user, community).sees:
         return []
-    return list(
+    months = (
         KeyInformantInterview.objects.filter(community_id=community.pk)
-        .order_by("-held_on")
-        .values_list("informant_role", "held_on")
+        .annotate(month=TruncMonth("held_on"))
+        .values("month")
+        .annotate(count=Count("pk"))
+        .order_by("-month")
+        .values_list("month", "count")
     )
+    return [(month, count) for month, count in months]
 
 
 # --- reference data -----------------------------------------------------------------------------
@@ -463,7 +473,15 @@ def _scope_answers(user: Any, queryset: models.QuerySet[Any]) -> models.QuerySet
 
 # --- meetings of a community --------------------------------------------------------------------
 
-register_context(ContextRule(COMMUNITY_CONTEXT, sees=seen_communities, records=edited_communities))
+
+def _meetings_seen(user: Any) -> models.QuerySet[Community] | None:
+    """A community's meetings list their participants by name (committee members, outreach
+    volunteers, people of the community): seen by those who read the community's personal
+    rows only. M&E officers and partners get the counts, in the periodic reports."""
+    return _communities(personal_filter(user))
+
+
+register_context(ContextRule(COMMUNITY_CONTEXT, sees=_meetings_seen, records=edited_communities))
 
 
 # --- structures: committees, outreach volunteers, safe spaces (part "structures") ---------------
@@ -666,7 +684,9 @@ def case_trend_counts(
     when a screening of that period found the category), among the cases of the community's
     organisation (optionally of one programme). Only for users who see the community (None
     otherwise); counts only — no name, no case id — under the small-number rule."""
-    if not periods or not community_standing(user, community).sees:
+    standing = community_standing(user, community)
+    # The owner's staff only: a partner does not read another organisation's case figures.
+    if not periods or not (standing.manages or standing.oversees or standing.counts):
         return None
     categories = list(Vulnerability.values)
     screenings = VulnerabilityScreening.objects.filter(

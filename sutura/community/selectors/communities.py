@@ -137,7 +137,7 @@ def diagnosis_of(user: Any, community: Community, *, audit: bool = True) -> Diag
     )
     # The count says that interviews were held without naming anyone; it is a fact about the
     # community that every reader of its diagnosis may know.
-    found.interview_count = len(interviews_held(user, community))
+    found.interview_count = sum(count for _, count in interviews_held(user, community))
     if standing.reads_personal:
         found.interviews = list(
             visible(user, KeyInformantInterview)
@@ -149,9 +149,9 @@ def diagnosis_of(user: Any, community: Community, *, audit: bool = True) -> Diag
     return found
 
 
-def interview_roles(user: Any, community: Community) -> list[tuple[str, Any]]:
-    """The interviews' roles and dates without names, for readers without personal access:
-    what the report shows them."""
+def interview_roles(user: Any, community: Community) -> list[tuple[Any, int]]:
+    """The interviews counted by month, without names or roles, for readers without personal
+    access: what the page and the report show them."""
     return interviews_held(user, community)
 
 

@@ -56,8 +56,12 @@ def test_the_demo_diagnoses_kayes_and_gao_selects_mopti_and_adds_nothing_twice(
         assert KeyInformantInterview.objects.filter(community=community).count() == 3
         assert community.selection_status == "selected" and community.scores.count() == 7
         assert community.outline is not None and community.latitude is not None
+        # Other parts add their meetings (a validation meeting, a training): the consultation.
         (consultation,) = Meeting.objects.filter(
-            context_kind=COMMUNITY_CONTEXT, context_id=community.pk
+            context_kind=COMMUNITY_CONTEXT,
+            context_id=community.pk,
+            kind__code="community_consultation",
+            title=f"Consultation communautaire · {community.name}",
         )
         categories = set(
             AttendanceCount.objects.filter(meeting=consultation).values_list("category", flat=True)
