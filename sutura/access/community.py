@@ -42,7 +42,7 @@ only.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from django.db import models
@@ -688,6 +688,11 @@ def case_trend_counts(
     # The owner's staff only: a partner does not read another organisation's case figures.
     if not periods or not (standing.manages or standing.oversees or standing.counts):
         return None
+    # One fixed grid (calendar quarters) and no cut by programme: two tables cut differently
+    # (a month and its quarter, a week and its month, with and without a programme) would let
+    # a reader subtract one from the other and find a count under 5.
+    periods = calendar_quarters(min(a for a, _ in periods), max(b for _, b in periods))
+    programme = None
     categories = list(Vulnerability.values)
     screenings = VulnerabilityScreening.objects.filter(
         _in_area(community.location_id, "case__person__current_location"),
@@ -729,4 +734,18 @@ def case_trend_counts(
         [overall[code] or 0 for code in categories],
         overall["all"] or 0,
     )
+    # Totals over several quarters are not shown either: two windows of quarters would give
+    # their difference.
+    table = ProtectedTable(table.cells, table.row_totals, [HIDDEN] * len(categories), HIDDEN)
     return CaseTrend(categories, list(periods), table)
+
+
+def calendar_quarters(start: date, end: date) -> list[tuple[date, date]]:
+    """The calendar quarters from the one holding `start` to the one holding `end`."""
+    first = date(start.year, 3 * ((start.month - 1) // 3) + 1, 1)
+    found = []
+    while first <= end:
+        following = date(first.year + (first.month + 2) // 12, (first.month + 2) % 12 + 1, 1)
+        found.append((first, following - timedelta(days=1)))
+        first = following
+    return found

@@ -44,7 +44,7 @@ class ProtectionCommittee(AuditedModel, VersionedModel):
 class CommitteeMember(AuditedModel, VersionedModel):
     """A member: a user of the platform, or someone named."""
 
-    audit_sensitive_fields = frozenset({"name"})
+    audit_sensitive_fields = frozenset({"name", "role"})
 
     committee = models.ForeignKey(
         ProtectionCommittee, on_delete=models.CASCADE, related_name="members"

@@ -156,7 +156,7 @@ class ServicePresence(DiagnosisEntry):
 class KeyInformantInterview(DiagnosisEntry):
     """An interview with a key informant: the informant's name is personal data."""
 
-    audit_sensitive_fields = frozenset({"informant_name", "notes"})
+    audit_sensitive_fields = frozenset({"informant_name", "informant_role", "notes"})
 
     informant_role = models.CharField(_("informant's role"), max_length=200)
     informant_name = models.CharField(_("informant's name"), max_length=200, blank=True)

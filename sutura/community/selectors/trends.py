@@ -124,9 +124,10 @@ def trend_for(
     programme: Any = None,
 ) -> TrendView:
     """The community's case trend for the user (404 when the user does not see it)."""
-    step = step if step in STEPS or periods is not None else "month"
-    chosen = periods if periods is not None else default_periods(step)
+    # Always calendar quarters (the access layer snaps any period to them: one fixed grid, so
+    # no two tables differ by a small count); `step` and `programme` are kept for callers.
+    chosen = periods if periods is not None else default_periods("quarter")
     trend = case_trend_counts(user, community, periods=chosen, programme=programme)
     if trend is None:
         raise Http404
-    return _view(community, step, trend)
+    return _view(community, "quarter", trend)
