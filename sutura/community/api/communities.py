@@ -249,7 +249,7 @@ class NoteSerializer(_EntrySerializer):
         read_only_fields = fields
 
 
-class GroupSerializer(_EntrySerializer):
+class SocioEconomicGroupSerializer(_EntrySerializer):
     class Meta:
         model = SocioEconomicGroup
         fields = [*COMMON, "kind", "name", "size_estimate", "description"]
@@ -324,7 +324,7 @@ KINDS: dict[str, tuple[type[Any], type[serializers.Serializer], list[str]]] = {
     "notes": (DiagnosisNote, NoteSerializer, ["topic", "text"]),
     "groups": (
         SocioEconomicGroup,
-        GroupSerializer,
+        SocioEconomicGroupSerializer,
         ["kind", "name", "size_estimate", "description"],
     ),
     "services": (ServicePresence, ServicePresenceSerializer, ["service", "name", "note"]),

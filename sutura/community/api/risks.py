@@ -51,7 +51,7 @@ def _role(user: Any) -> None:
 # --- serializers --------------------------------------------------------------------------------
 
 
-class ParticipantSerializer(serializers.ModelSerializer):
+class AnalysisParticipantSerializer(serializers.ModelSerializer):
     class Meta:
         model = AnalysisParticipantCount
         fields = ["sex", "age_group", "count"]
@@ -79,7 +79,9 @@ class RiskSerializer(serializers.ModelSerializer):
 class AnalysisSerializer(serializers.ModelSerializer):
     community = serializers.UUIDField(source="community_id", read_only=True)
     meeting = serializers.UUIDField(source="meeting_id", read_only=True, allow_null=True)
-    participants = ParticipantSerializer(source="participant_counts", many=True, read_only=True)
+    participants = AnalysisParticipantSerializer(
+        source="participant_counts", many=True, read_only=True
+    )
     risks = RiskSerializer(many=True, read_only=True)
 
     class Meta:
@@ -97,7 +99,7 @@ class AnalysisSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class ParticipantInputSerializer(serializers.Serializer):
+class AnalysisParticipantInputSerializer(serializers.Serializer):
     sex = serializers.ChoiceField(choices=Sex.choices)
     age_group = serializers.ChoiceField(choices=AgeGroup.choices)
     count = serializers.IntegerField(min_value=0, max_value=100000)
@@ -110,7 +112,7 @@ class AnalysisInputSerializer(serializers.Serializer):
     groups_represented = serializers.ListField(
         child=serializers.ChoiceField(choices=GroupKind.choices), required=False, max_length=20
     )
-    participants = ParticipantInputSerializer(many=True, required=False, max_length=50)  # type: ignore[call-arg]
+    participants = AnalysisParticipantInputSerializer(many=True, required=False, max_length=50)  # type: ignore[call-arg]
     note = serializers.CharField(required=False, allow_blank=True, max_length=4000)
 
 
@@ -230,7 +232,7 @@ class RecommendationSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class PlanSerializer(serializers.ModelSerializer):
+class ActionPlanSerializer(serializers.ModelSerializer):
     community = serializers.UUIDField(source="community_id", read_only=True)
     validated_at = serializers.UUIDField(source="validated_at_id", read_only=True, allow_null=True)
     decision = serializers.UUIDField(source="decision_id", read_only=True, allow_null=True)
@@ -462,7 +464,7 @@ class PlanViewSet(SuturaViewSet):
     """Community action plans with their recommendations, progress, and validation."""
 
     queryset = ActionPlan.objects.none()
-    serializer_class = PlanSerializer
+    serializer_class = ActionPlanSerializer
     audit_name = "action plans"
 
     def _answer(self, community: Any) -> dict[str, Any]:
@@ -473,7 +475,7 @@ class PlanViewSet(SuturaViewSet):
             "recommendations": {view.plan.pk: view.recommendations},
             "progress": {view.plan.pk: view.progress},
         }
-        return PlanSerializer(view.plan, context=context).data
+        return ActionPlanSerializer(view.plan, context=context).data
 
     def list(self, request: Request) -> Response:
         """The plans of the communities you see, with their progress at a glance."""
@@ -482,7 +484,7 @@ class PlanViewSet(SuturaViewSet):
         context = {"progress": {row.plan.pk: row.progress for row in rows}}
         return self.paginated(
             [row.plan for row in rows],
-            lambda page: PlanSerializer(page, many=True, context=context).data,
+            lambda page: ActionPlanSerializer(page, many=True, context=context).data,
             filtered=False,
         )
 
@@ -496,7 +498,7 @@ class PlanViewSet(SuturaViewSet):
         )
         return Response(self._answer(plan.community))
 
-    @extend_schema(request=ValidateInputSerializer, responses={200: PlanSerializer, **ERRORS})
+    @extend_schema(request=ValidateInputSerializer, responses={200: ActionPlanSerializer, **ERRORS})
     @action(detail=True, methods=["post"])
     def validate(self, request: Request, pk: Any = None) -> Response:
         """Record the plan's validation at a consultation of the community (a decision of

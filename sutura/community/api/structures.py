@@ -60,7 +60,7 @@ class RefSerializer(serializers.Serializer):
 # --- what the API shows --------------------------------------------------------------------------
 
 
-class CommitteeSerializer(serializers.Serializer):
+class CommunityCommitteeSerializer(serializers.Serializer):
     id = serializers.UUIDField(read_only=True)
     community = RefSerializer(read_only=True)
     kind = serializers.ChoiceField(choices=CommitteeKind.choices, read_only=True)
@@ -76,7 +76,7 @@ class CommitteeSerializer(serializers.Serializer):
         return selectors.counts_of(self.context["request"].user, committee)
 
 
-class MemberSerializer(serializers.Serializer):
+class CommitteeMemberSerializer(serializers.Serializer):
     id = serializers.UUIDField(read_only=True)
     user = UserSummarySerializer(read_only=True, allow_null=True)
     name = serializers.CharField(read_only=True)
@@ -154,7 +154,7 @@ class InitiativeSerializer(serializers.Serializer):
 # --- what it takes -------------------------------------------------------------------------------
 
 
-class CommitteeInputSerializer(serializers.Serializer):
+class CommunityCommitteeInputSerializer(serializers.Serializer):
     community = serializers.UUIDField()
     kind = serializers.ChoiceField(choices=CommitteeKind.choices)
     name = serializers.CharField(max_length=200)
@@ -170,7 +170,7 @@ class CommitteeUpdateSerializer(serializers.Serializer):
     is_active = serializers.BooleanField(required=False)
 
 
-class MemberInputSerializer(serializers.Serializer):
+class CommitteeMemberInputSerializer(serializers.Serializer):
     user = serializers.IntegerField(
         required=False, allow_null=True, default=None, help_text=_("An account, if any.")
     )
@@ -287,7 +287,7 @@ class CommitteeViewSet(_CommunityRecords):
     """Protection committees and networks of communities, with their members."""
 
     queryset = ProtectionCommittee.objects.none()
-    serializer_class = CommitteeSerializer
+    serializer_class = CommunityCommitteeSerializer
     audit_name = "community committees"
 
     @extend_schema(parameters=[COMMUNITY_PARAMETER])
@@ -295,28 +295,35 @@ class CommitteeViewSet(_CommunityRecords):
         found = self._listed(visible(request.user, ProtectionCommittee).select_related("community"))
         return self.paginated(
             found,
-            lambda page: CommitteeSerializer(page, many=True, context={"request": request}).data,
+            lambda page: (
+                CommunityCommitteeSerializer(page, many=True, context={"request": request}).data
+            ),
             filtered="community" in request.query_params,
         )
 
     def _answer(self, pk: Any, code: int = status.HTTP_200_OK) -> Response:
         found = selectors.committee_for(self.request.user, pk)
-        return Response(CommitteeSerializer(found, context={"request": self.request}).data, code)
+        return Response(
+            CommunityCommitteeSerializer(found, context={"request": self.request}).data, code
+        )
 
-    @extend_schema(responses={200: CommitteeSerializer, 404: ERRORS[404]})
+    @extend_schema(responses={200: CommunityCommitteeSerializer, 404: ERRORS[404]})
     def retrieve(self, request: Request, pk: Any = None) -> Response:
         return self._answer(path_id(pk))
 
-    @extend_schema(request=CommitteeInputSerializer, responses={201: CommitteeSerializer, **ERRORS})
+    @extend_schema(
+        request=CommunityCommitteeInputSerializer,
+        responses={201: CommunityCommitteeSerializer, **ERRORS},
+    )
     def create(self, request: Request) -> Response:
         """Record a committee or network of a community you work on."""
-        data = self.validated(CommitteeInputSerializer)
+        data = self.validated(CommunityCommitteeInputSerializer)
         community = selectors.community_for(request.user, data.pop("community"))
         found = committees.create_committee(actor=request.user, community=community, **data)
         return self._answer(found.pk, status.HTTP_201_CREATED)
 
     @extend_schema(
-        request=CommitteeUpdateSerializer, responses={200: CommitteeSerializer, **ERRORS}
+        request=CommitteeUpdateSerializer, responses={200: CommunityCommitteeSerializer, **ERRORS}
     )
     def partial_update(self, request: Request, pk: Any = None) -> Response:
         found = selectors.committee_for(request.user, path_id(pk))
@@ -328,9 +335,13 @@ class CommitteeViewSet(_CommunityRecords):
             )
         return self._answer(found.pk)
 
-    @extend_schema(methods=["get"], responses={200: MemberSerializer(many=True), 404: ERRORS[404]})
     @extend_schema(
-        methods=["post"], request=MemberInputSerializer, responses={201: MemberSerializer, **ERRORS}
+        methods=["get"], responses={200: CommitteeMemberSerializer(many=True), 404: ERRORS[404]}
+    )
+    @extend_schema(
+        methods=["post"],
+        request=CommitteeMemberInputSerializer,
+        responses={201: CommitteeMemberSerializer, **ERRORS},
     )
     @action(detail=True, methods=["get", "post"])
     def members(self, request: Request, pk: Any = None) -> Response:
@@ -340,15 +351,17 @@ class CommitteeViewSet(_CommunityRecords):
         if not community_standing(request.user, found.community).reads_personal:
             raise Http404
         if request.method == "POST":
-            data = self.validated(MemberInputSerializer)
+            data = self.validated(CommitteeMemberInputSerializer)
             user_id = data.pop("user")
             if user_id is not None:
                 data["user"] = colleagues(request.user).filter(pk=user_id).first()
                 if data["user"] is None:
                     raise serializers.ValidationError({"user": [_("Choose an account.")]})
             member = committees.add_member(actor=request.user, committee=found, **data)
-            return Response(MemberSerializer(member).data, status=status.HTTP_201_CREATED)
-        return Response(MemberSerializer(selectors.members_of(request.user, found), many=True).data)
+            return Response(CommitteeMemberSerializer(member).data, status=status.HTTP_201_CREATED)
+        return Response(
+            CommitteeMemberSerializer(selectors.members_of(request.user, found), many=True).data
+        )
 
 
 class SafeSpaceViewSet(_CommunityRecords):

@@ -72,7 +72,7 @@ class RecordInputSerializer(serializers.Serializer):
     version = serializers.IntegerField(min_value=0)
 
 
-class VersionInputSerializer(serializers.Serializer):
+class CheckInVersionInputSerializer(serializers.Serializer):
     version = serializers.IntegerField(min_value=0)
 
 
@@ -121,13 +121,13 @@ class CheckInViewSet(SuturaViewSet):
             services.record_checkin(request.user, checkin, expected_version=version, **data)
         return Response(self.get_serializer(checkin).data)
 
-    @extend_schema(request=VersionInputSerializer, responses={200: CheckInSerializer})
+    @extend_schema(request=CheckInVersionInputSerializer, responses={200: CheckInSerializer})
     @action(detail=True, methods=["post"])
     def cancel(self, request: Request, pk: Any = None) -> Response:
         checkin = self._checkin(pk, audit=False)
         if not checkin_standing(request.user, checkin).records:
             raise NotFound
-        version = self.validated(VersionInputSerializer)["version"]
+        version = self.validated(CheckInVersionInputSerializer)["version"]
         with versioned_write():
             services.cancel_checkin(request.user, checkin, expected_version=version)
         return Response(self.get_serializer(checkin).data)

@@ -163,7 +163,13 @@ def test_the_stage_counts_items_delivered_and_names_the_next_follow_up():
     monitoring = StageFacts("monitoring", "approved", next_follow_up_on=datetime.date(2026, 5, 12))
     with translation.override("en"):
         assert stage_of(under_way).now == "Assistance under way: 2 of 3 items delivered."
-        assert stage_of(monitoring).next == "Next follow-up due 12 May 2026."
+        assert (
+            stage_of(monitoring, today=datetime.date(2026, 5, 1)).next
+            == "Next follow-up due 12 May 2026."
+        )
+        assert stage_of(monitoring, today=datetime.date(2026, 5, 13)).next.startswith(
+            "A follow-up was due on 12 May 2026 and has not been recorded yet"
+        )
 
 
 def test_stage_facts_are_for_the_mentor_and_the_case_team_only(users_a, users_b):
