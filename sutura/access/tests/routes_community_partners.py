@@ -177,6 +177,13 @@ ACTIVITY = {"community": "", "description": "Dialogue", "target": 4, "unit": "sÃ
 PROGRESS = {"period_start": "2026-03-01", "period_end": "2026-03-31", "achieved": 3}
 FOLLOW_UP = {"follow_up_status": "in_progress", "follow_up_note": "En cours"}
 
+
+def _owns_trends(user: Any, world: Any, community: Any) -> str:
+    """Case figures are the owning organisation's: a partner gets 404 like anyone else."""
+    standing = community_standing(user, community)
+    return OK if standing.manages or standing.oversees or standing.counts else MISSING
+
+
 ROUTES: dict[str, Route | tuple[Route, ...]] = {
     "community:workplans": page(_role, audited=False),
     "community:workplan_new": a_form(page(_officer, audited=False)),
@@ -216,7 +223,7 @@ ROUTES: dict[str, Route | tuple[Route, ...]] = {
             audited=False,
         ),
     ),
-    "community:case_trends": page(_sees(Community), communities("community_id"), audited=False),
+    "community:case_trends": page(_owns_trends, communities("community_id"), audited=False),
     "community:reports": page(_role, audited=False),
     "community:report_file": page(_role, files),
     "api-community-workplan-list": (
@@ -269,6 +276,6 @@ ROUTES: dict[str, Route | tuple[Route, ...]] = {
         recommendations("pk"),
         data={"version": 1, **FOLLOW_UP},
     ),
-    "api-community-case-trend-detail": api(_sees(Community), communities("pk"), audited=False),
+    "api-community-case-trend-detail": api(_owns_trends, communities("pk"), audited=False),
     "api-community-report-list": api(_role, audited=False),
 }

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
@@ -16,7 +17,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from sutura.access import get_visible_or_404
-from sutura.access.community import has_community_role
+from sutura.access.community import community_standing, has_community_role
 from sutura.community.models import (
     ActionPlan,
     AnalysisParticipantCount,
@@ -506,6 +507,8 @@ class PlanViewSet(SuturaViewSet):
         plan = get_visible_or_404(
             request.user, ActionPlan.objects.select_related("community"), pk=path_id(pk)
         )
+        if not community_standing(request.user, plan.community).edits:
+            raise PermissionDenied  # before the meeting is looked up: readers get 403
         data = self.validated(ValidateInputSerializer)
         meeting = get_visible_or_404(request.user, Meeting, pk=data["meeting"])
         plan_services.validate_plan(actor=request.user, community=plan.community, meeting=meeting)

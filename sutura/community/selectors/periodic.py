@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet, Sum
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -471,6 +472,22 @@ def _trend_periods(request: ReportRequest, start: Any, end: Any) -> tuple[str, l
     return "period", [(start, end)]
 
 
+def _trends(
+    user: Any, communities: list[Community], step: str, periods: list[Any], programme: Any
+) -> list[TrendView]:
+    """The case trends of the communities whose owner's staff the user is (a partner reads
+    no other organisation's case figures: their communities have none in the report)."""
+    found = []
+    for community in communities:
+        try:
+            found.append(
+                trend_for(user, community, step=step, periods=periods, programme=programme)
+            )
+        except Http404:
+            continue
+    return found
+
+
 def report_figures(user: Any, request: ReportRequest) -> ReportFigures:
     """Every figure of the report: the page, the PDF and the XLSX show these."""
     start, end = request.period
@@ -497,8 +514,5 @@ def report_figures(user: Any, request: ReportRequest) -> ReportFigures:
         safe_spaces=_safe_spaces(user, ids, start, end),
         visits=_visits(user, ids, [w.pk for w in workplans], start, end),
         workplans=_workplans(user, workplans, ids, request, start, end),
-        trends=[
-            trend_for(user, community, step=step, periods=periods, programme=request.programme)
-            for community in communities
-        ],
+        trends=_trends(user, communities, step, periods, request.programme),
     )

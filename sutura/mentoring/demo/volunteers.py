@@ -25,7 +25,7 @@ from sutura.mentoring.services import assignments, volunteers
 from sutura.people.consent import record_consent
 from sutura.people.models import ConsentMethod, ConsentPurpose, ConsentStatus
 from sutura.people.selectors import current_consent
-from sutura.referrals.models import Referral
+from sutura.referrals.models import Referral, ReferralTransition
 from sutura.referrals.services import referring
 
 PROFILES = {
@@ -178,8 +178,13 @@ def _referral_waiting(focal: User, mentor: User, days: int) -> None:
     # Sent a few days ago, as if the demo had been running (the stage counts the days).
     sent = timezone.now() - datetime.timedelta(days=days)
     Referral.objects.filter(pk=referral.pk).update(
-        sent_at=sent, respond_by=sent + datetime.timedelta(days=7)
+        created_at=sent - datetime.timedelta(minutes=5),
+        sent_at=sent,
+        respond_by=sent + datetime.timedelta(days=7),
     )
+    steps = ReferralTransition.objects.filter(referral_id=referral.pk)
+    steps.filter(to_status="draft").update(created_at=sent - datetime.timedelta(minutes=5))
+    steps.exclude(to_status="draft").update(created_at=sent)
 
 
 def _notes(focal: User, mentor: User) -> None:

@@ -12,7 +12,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils import timezone
@@ -218,8 +218,12 @@ def volunteer_detail(request: HttpRequest, pk: Any) -> HttpResponse:
 
 @login_required
 def my_profile(request: HttpRequest) -> HttpResponse:
-    """A volunteer's own profile, read-only (no supervision notes)."""
-    volunteer = selectors.own_profile(request.user)
+    """A volunteer's own profile, read-only (no supervision notes); a mentor whose profile is
+    not open yet is told whom to ask, not sent to a 404."""
+    try:
+        volunteer = selectors.own_profile(request.user)
+    except Http404:
+        return render(request, "mentoring/volunteers/no_profile.html", status=200)
     return render(request, "mentoring/volunteers/detail.html", _profile_context(request, volunteer))
 
 

@@ -136,4 +136,4 @@ def test_a_mentor_cannot_filter_the_api_by_what_they_may_not_see(users_a):
     api = APIClient()
     api.force_authenticate(mentor)
     body = api.get("/api/cases/", {"vulnerability": "vot"}).json()
-    assert {row["number"] for row in body["results"]} == {flagged.number, plain.number}
+    assert {row["id"] for row in body["results"]} == {str(flagged.pk), str(plain.pk)}
