@@ -123,7 +123,10 @@ def _reads_note(user: Any, world: World, note: SupervisionNote) -> str:
 
 
 def _own_profile(user: Any, world: World, record: Any) -> str:
-    return OK if visible(user, Volunteer).filter(user_id=user.pk).exists() else MISSING
+    """Their profile, or for a volunteer's account without one yet, a page saying whom to ask."""
+    volunteer_role = bool({Role.COMMUNITY_MENTOR, Role.OUTREACH_VOLUNTEER} & set(user.roles))
+    has_profile = visible(user, Volunteer).filter(user_id=user.pk).exists()
+    return OK if has_profile or (volunteer_role and user.is_active) else MISSING
 
 
 def _assigns(user: Any, world: World, case: Case) -> str:

@@ -23,7 +23,7 @@ from django.views.decorators.http import require_POST
 
 from sutura.access import can, require
 from sutura.access.mentoring import may_assign, reads_supervision_notes, volunteer_standing
-from sutura.accounts.roles import Perm
+from sutura.accounts.roles import Perm, Role
 from sutura.audit.services import record_list_read, record_read
 from sutura.core.forms import DateInput, run_service
 from sutura.core.idempotency import idempotent_form
@@ -216,6 +216,11 @@ def volunteer_detail(request: HttpRequest, pk: Any) -> HttpResponse:
     return render(request, "mentoring/volunteers/detail.html", _profile_context(request, volunteer))
 
 
+# The roles a volunteer's account holds: their profile page exists for them even before the
+# profile is opened (it says whom to ask).
+VOLUNTEER_ROLES = {Role.COMMUNITY_MENTOR, Role.OUTREACH_VOLUNTEER}
+
+
 @login_required
 def my_profile(request: HttpRequest) -> HttpResponse:
     """A volunteer's own profile, read-only (no supervision notes); a mentor whose profile is
@@ -223,6 +228,8 @@ def my_profile(request: HttpRequest) -> HttpResponse:
     try:
         volunteer = selectors.own_profile(request.user)
     except Http404:
+        if not set(request.user.roles) & VOLUNTEER_ROLES:
+            raise
         return render(request, "mentoring/volunteers/no_profile.html", status=200)
     return render(request, "mentoring/volunteers/detail.html", _profile_context(request, volunteer))
 
