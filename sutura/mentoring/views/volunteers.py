@@ -228,7 +228,7 @@ def my_profile(request: HttpRequest) -> HttpResponse:
     try:
         volunteer = selectors.own_profile(request.user)
     except Http404:
-        if not set(request.user.roles) & VOLUNTEER_ROLES:
+        if not set(getattr(request.user, "roles", ())) & VOLUNTEER_ROLES:
             raise
         return render(request, "mentoring/volunteers/no_profile.html", status=200)
     return render(request, "mentoring/volunteers/detail.html", _profile_context(request, volunteer))
