@@ -141,13 +141,14 @@ class Activity(AuditedModel):
     follow_up_needed = models.BooleanField(_("follow-up needed"), default=False)
     follow_up = models.CharField(_("what follow-up"), max_length=500, blank=True)
     distress = models.BooleanField(_("signs of distress"), default=False)
-    referral = models.OneToOneField(
+    # A second flag while the first referral is under way joins it (its history says why).
+    referral = models.ForeignKey(
         "referrals.Referral",
         verbose_name=_("referral to the focal point"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,
-        related_name="mentoring_activity",
+        related_name="mentoring_activities",
     )
 
     # Community event

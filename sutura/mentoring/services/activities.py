@@ -25,7 +25,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from sutura.access import can
+from sutura.access import can, visible
 from sutura.access.mentoring import (
     activity_standing,
     activity_with_id,
@@ -61,6 +61,7 @@ class Alert:
 
     NONE = ""
     REFERRED = "referred"  # the internal referral to the focal point was sent
+    ADDED = "added"  # a referral to the focal point was already under way: the reason added to it
     NO_CONSENT = "no_consent"  # no referral consent on file: the focal point was alerted
     NO_FOCAL_POINT = "no_focal_point"  # the supervisors of the organisation were alerted
     NOT_REGISTERED = "not_registered"  # someone not registered: the focal point was alerted
@@ -242,6 +243,11 @@ def _raise_distress(actor: Any, volunteer: Volunteer, activity: Activity, reason
     if case is None:
         _alert([focal], activity, Alert.NOT_REGISTERED)
         return Alert.NOT_REGISTERED
+    open_referral = _open_distress_referral(actor, case, focal, reason)
+    if open_referral is not None:
+        activity.referral = open_referral
+        activity.save(update_fields=["referral"])
+        return Alert.ADDED
     try:
         with transaction.atomic():  # a savepoint: a refused referral leaves the session whole
             referral = create_referral(
@@ -266,6 +272,29 @@ def _raise_distress(actor: Any, volunteer: Volunteer, activity: Activity, reason
     activity.referral = referral
     activity.save(update_fields=["referral"])
     return Alert.REFERRED
+
+
+def _open_distress_referral(actor: Any, case: Any, focal: Any, reason: str) -> Any:
+    """A second flag for the same person while the focal point has not finished with the first
+    referral: the new words go into that referral's history (the focal point is told), no
+    second referral. None when there is none under way, or the mentor may not add to it."""
+    from sutura.directory.models import ServiceCategory
+    from sutura.referrals.models import Referral
+    from sutura.referrals.services.workflow import UNDER_WAY, add_update
+
+    referral = (
+        visible(actor, Referral)
+        .filter(case=case, to_user=focal, category=ServiceCategory.MHPSS, status__in=UNDER_WAY)
+        .order_by("-created_at")
+        .first()
+    )
+    if referral is None:
+        return None
+    try:
+        with transaction.atomic():
+            return add_update(actor=actor, referral=referral, note=reason.strip())
+    except (PermissionDenied, ValidationError):
+        return None
 
 
 def _alert(recipients: Iterable[Any], activity: Activity, why: str) -> None:

@@ -140,6 +140,23 @@ def test_a_distress_flag_refers_the_returnee_to_the_focal_point_in_the_same_step
     assert Activity.objects.get(pk=logged.activity.pk).referral_id == referral.pk
 
 
+def test_a_second_flag_while_the_first_referral_is_under_way_adds_to_it(w: Any) -> None:
+    first = _session(w, distress=True)
+    second = _session(w, distress=True, distress_reason="Parle de partir à nouveau")
+    assert second.alert == Alert.ADDED
+    assert Referral.objects.filter(case=w.case).count() == 1
+    referral = first.activity.referral
+    assert referral is not None
+    assert Activity.objects.get(pk=second.activity.pk).referral_id == referral.pk
+    assert referral.transitions.filter(reason="Parle de partir à nouveau").exists()
+    assert Notification.objects.filter(recipient=w.focal).count() == 2  # sent, then the update
+    # Once the focal point has finished with it, a new flag makes a new referral.
+    Referral.objects.filter(pk=referral.pk).update(status="closed", closure_reason="unreachable")
+    third = _session(w, distress=True)
+    assert third.alert == Alert.REFERRED
+    assert Referral.objects.filter(case=w.case).count() == 2
+
+
 def test_without_referral_consent_the_session_is_kept_and_the_focal_point_alerted(w: Any) -> None:
     logged = _session(w, case=w.no_consent, distress=True)
     assert logged.alert == Alert.NO_CONSENT

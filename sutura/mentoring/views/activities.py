@@ -39,6 +39,11 @@ def alert_message(alert: str) -> str:
             "Your focal point has received a referral and will call you. If the person is in "
             "danger now, call your focal point."
         ),
+        Alert.ADDED: _(
+            "Your focal point is already dealing with a referral for this person: your words "
+            "were added to it and they have been told. If the person is in danger now, call "
+            "your focal point."
+        ),
         Alert.NO_CONSENT: _(
             "No referral could be made: the person has not given their consent to be referred. "
             "Your focal point has been alerted. Call them today, and ask the person whether "
@@ -67,7 +72,8 @@ def _after_save(request: HttpRequest, logged: Logged) -> HttpResponse:
     messages.success(request, _("Saved."))
     said = alert_message(logged.alert)
     if said:
-        (messages.success if logged.alert == Alert.REFERRED else messages.warning)(request, said)
+        done = logged.alert in (Alert.REFERRED, Alert.ADDED)
+        (messages.success if done else messages.warning)(request, said)
     warn_hours(request, activity)
     return redirect("mentoring:activity", pk=activity.pk)
 

@@ -56,7 +56,7 @@ def test_every_plot_of_the_data_file_became_a_referral():
     from sutura.mentoring.demo.volunteers import WAITING_REASON
 
     told = Referral.objects.filter(
-        parent=None, placement_proposal__isnull=True, mentoring_activity__isnull=True
+        parent=None, placement_proposal__isnull=True, mentoring_activities__isnull=True
     ).exclude(reason=WAITING_REASON)
     assert told.count() == len(plots())
     assert Referral.objects.exclude(parent=None).count() == len([p for p in plots() if p.onward])
