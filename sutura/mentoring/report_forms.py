@@ -7,6 +7,7 @@ from typing import Any
 
 from django import forms
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from sutura.core.forms import DateInput
@@ -107,12 +108,36 @@ class SessionForm(forms.Form):
         return found
 
 
+def recent_months(count: int = 12) -> list[datetime.date]:
+    """The first days of this month and the `count - 1` before it, newest first."""
+    first = timezone.localdate().replace(day=1)
+    months = [first]
+    while len(months) < count:
+        months.append((months[-1] - datetime.timedelta(days=1)).replace(day=1))
+    return months
+
+
+class MonthChoice(forms.Select):
+    """Months in words ("novembre 2026"), large on a phone, instead of the browsers' month
+    input (tiny or missing on cheap Android phones). The value stays "YYYY-MM"."""
+
+    def format_value(self, value: Any) -> Any:  # Select answers a list of chosen values
+        if isinstance(value, datetime.date):
+            return [value.strftime("%Y-%m")]
+        return super().format_value(value)
+
+
 class ReportMonthForm(forms.Form):
     month = forms.DateField(
-        label=_("month"),
-        widget=forms.DateInput(attrs={"type": "month"}, format="%Y-%m"),
-        input_formats=["%Y-%m", "%Y-%m-%d"],
+        label=_("month"), widget=MonthChoice, input_formats=["%Y-%m", "%Y-%m-%d"]
     )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["month"].widget.choices = [
+            (month.strftime("%Y-%m"), date_format(month, "YEAR_MONTH_FORMAT"))
+            for month in recent_months()
+        ]
 
     def clean_month(self) -> datetime.date:
         month: datetime.date = self.cleaned_data["month"]

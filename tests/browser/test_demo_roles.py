@@ -48,6 +48,12 @@ def test_each_demo_role_logs_in_and_lands_on_its_home_page(live_server, browser)
             # Nothing wider than the screen: no sideways scrolling on a phone.
             overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
             assert overflow <= 0, (spec.username, label, overflow)
+            # Every link listed on a home card is a thumb's target (44 px tall).
+            short = page.evaluate(
+                "() => [...document.querySelectorAll('.card li a')]"
+                ".filter(a => a.getBoundingClientRect().height < 44).map(a => a.textContent)"
+            )
+            assert not short, (spec.username, label, short)
             context.close()
 
 

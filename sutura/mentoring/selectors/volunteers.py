@@ -73,6 +73,15 @@ def own_profile(user: Any) -> Volunteer:
     return volunteer
 
 
+def own_first_area(user: Any) -> Any:
+    """Where a volunteer works (their first area), to start a place picker there rather than
+    at the country; None without a profile or areas."""
+    volunteer = visible(user, Volunteer).filter(user_id=user.pk).first()
+    if volunteer is None:
+        return None
+    return volunteer.areas.order_by("name_fr").first()
+
+
 def areas_of(volunteer: Volunteer) -> list[Any]:
     return list(volunteer.areas.select_related("parent").order_by("name_fr"))
 

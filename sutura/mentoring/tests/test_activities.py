@@ -14,6 +14,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from sutura.access import visible
 from sutura.access.mentoring import activity_filter, activity_standing
@@ -27,7 +28,7 @@ from sutura.mentoring.services.activities import Alert
 from sutura.notifications.models import Notification
 from sutura.referrals.models import Referral
 from sutura.referrals.tests.helpers import referable_case
-from tests.factories import UserFactory
+from tests.factories import UserFactory, seed_test_locations
 
 pytestmark = pytest.mark.django_db
 TODAY = timezone.localdate
@@ -518,6 +519,8 @@ def test_the_focal_point_moves_an_idea_by_page_and_me_reads_counts_in_words(
     counts = client.get(reverse("mentoring:activity_counts"))
     assert counts.status_code == 200
     assert "&lt;5" in counts.content.decode()
+    month = date_format(TODAY(), "YEAR_MONTH_FORMAT")  # the month in words, not "2026-11"
+    assert month in counts.content.decode()
 
 
 def test_the_case_page_shows_its_mentoring_to_the_team_without_the_note(
@@ -531,3 +534,14 @@ def test_the_case_page_shows_its_mentoring_to_the_team_without_the_note(
     api = client.get("/api/mentoring/activities/").json()["results"]
     assert [row["texts"] for row in api] == [None]
     assert api[0]["distress"] is True and api[0]["referral_status"] == ""
+
+
+def test_the_event_form_starts_its_place_picker_at_the_mentors_area(w: Any, client: Any) -> None:
+    from sutura.geo.models import Location
+
+    area = Location.objects.filter(name_fr="Mbour").first() or seed_test_locations()["Mbour"]
+    Volunteer.objects.get(user=w.mentor).areas.add(area)
+    client.force_login(w.mentor)
+    page = client.get(reverse("mentoring:log_event"))
+    assert page.context["form"]["location"].value() == area.pk
+    assert f'<option value="{area.pk}" selected' in page.content.decode()

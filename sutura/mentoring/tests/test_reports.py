@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.formats import date_format
 from openpyxl import load_workbook
 
 from sutura.access import visible
@@ -228,3 +229,14 @@ def test_the_report_filter_and_standing_agree_for_every_user(cast) -> None:
         )
         for report in all_reports:
             assert report_standing(user, report).sees is (report.pk in seen), (user, report)
+
+
+def test_the_report_page_offers_recent_months_in_words_and_opens_the_chosen_one(cast) -> None:
+    client = client_of(cast.mentor)
+    last_month = (_this_month() - datetime.timedelta(days=1)).replace(day=1)
+    page = client.get("/mentoring/reports/").content.decode()
+    assert f'<option value="{last_month:%Y-%m}" selected>' in page
+    assert date_format(last_month, "YEAR_MONTH_FORMAT") in page
+    opened = client.post("/mentoring/reports/new/", {"month": f"{last_month:%Y-%m}"})
+    assert opened.status_code == 302
+    assert MonthlyReport.objects.filter(mentor=cast.mentor, month=last_month).count() == 1

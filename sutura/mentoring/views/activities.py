@@ -4,6 +4,7 @@ the counts (M&E)."""
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django.contrib import messages
@@ -27,6 +28,7 @@ from sutura.mentoring import forms_activities as forms
 from sutura.mentoring.models import Activity, ActivityKind, Topic
 from sutura.mentoring.selectors import activities as selectors
 from sutura.mentoring.selectors.hours import week_hours_of
+from sutura.mentoring.selectors.volunteers import own_first_area
 from sutura.mentoring.services import activities as services
 from sutura.mentoring.services.activities import Alert, Logged
 from sutura.people.models import Sex
@@ -128,7 +130,8 @@ def log_session(request: HttpRequest) -> HttpResponse:
 @idempotent_form
 def log_event(request: HttpRequest) -> HttpResponse:
     _mentor(request)
-    form = forms.EventForm(request.POST or None)
+    area = own_first_area(request.user)
+    form = forms.EventForm(request.POST or None, initial={"location": area.pk if area else None})
     if request.method == "POST" and form.is_valid():
         data = form.service_data()
         logged = run_service(form, lambda: services.log_event(actor=request.user, **data))
@@ -308,7 +311,11 @@ def counts(request: HttpRequest) -> HttpResponse:
         for row in found["reached"]
     ]
     months = [
-        {**row, "cells": [row["by_kind"].get(kind, 0) for kind in ActivityKind.values]}
+        {
+            **row,
+            "first_day": datetime.date.fromisoformat(f"{row['month']}-01"),
+            "cells": [row["by_kind"].get(kind, 0) for kind in ActivityKind.values],
+        }
         for row in found["months"]
     ]
     context = {
