@@ -81,6 +81,7 @@ def community_list(request: HttpRequest) -> HttpResponse:
             "page": page,
             "may_create": manages_communities(user),
             "query": query.urlencode(),
+            "filtered": any(value for name, value in query.items()),
         },
     )
 
