@@ -51,6 +51,36 @@ def analyses_of(user: Any, community: Community) -> list[RiskAnalysis]:
     )
 
 
+CARRIED_FIELDS = (
+    "threat",
+    "affected",
+    "likelihood",
+    "impact",
+    "vulnerabilities",
+    "capacities",
+    "mitigations",
+)
+
+
+def earlier_risks(user: Any, analysis: RiskAnalysis) -> dict[str, Risk]:
+    """The risks of the community's other analyses that this one does not have yet, one per
+    key (the latest analysis's): what a new analysis may carry as "the same risk"."""
+    found: dict[str, Risk] = {}
+    for other in analyses_of(user, analysis.community):  # newest first
+        if other.pk == analysis.pk:
+            continue
+        for risk in other.risks.all():
+            risk.analysis = other  # already loaded: its date labels the choice
+            found.setdefault(risk.key, risk)
+    taken = {risk.key for risk in analysis.risks.all()}
+    return {key: risk for key, risk in found.items() if key not in taken}
+
+
+def carried_fields(risk: Risk) -> dict[str, Any]:
+    """What a carried risk starts from: its threat, who is affected, ratings and the rest."""
+    return {name: getattr(risk, name) for name in CARRIED_FIELDS}
+
+
 def analysis_for(user: Any, pk: Any) -> RiskAnalysis:
     return get_visible_or_404(
         user,

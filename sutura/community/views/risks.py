@@ -160,40 +160,51 @@ def analysis_edit(request: HttpRequest, pk: Any) -> HttpResponse:
     )
 
 
-def _earlier_keys(user: Any, analysis: Any) -> list[tuple[str, str]]:
-    keys: dict[str, str] = {}
-    for other in selectors.analyses_of(user, analysis.community):
-        if other.pk == analysis.pk:
-            continue
-        for risk in other.risks.all():
-            keys.setdefault(risk.key, risk.threat)
-    taken = {risk.key for risk in analysis.risks.all()}
-    return [(key, threat) for key, threat in keys.items() if key not in taken]
-
-
 @login_required
 @idempotent_form
 def risk_new(request: HttpRequest, pk: Any) -> HttpResponse:
+    """Add a risk to an analysis; one of an earlier analysis may be carried (`?from=<key>`
+    without JavaScript): the same key, so the comparison follows it, and its fields as a
+    starting point."""
     found = selectors.analysis_for(request.user, pk)
     _require_edits(request.user, found.community)
-    earlier = _earlier_keys(request.user, found)
-    form = forms.RiskForm(request.POST or None, earlier=earlier or None)
+    earlier = selectors.earlier_risks(request.user, found)
+    carried = earlier.get(request.GET.get("from", ""))
+    initial = {"key": carried.key, **selectors.carried_fields(carried)} if carried else {}
+    form = forms.RiskForm(
+        request.POST or None,
+        initial=initial,
+        earlier=[
+            (key, f"{risk.threat} ({risk.analysis.held_on:%d/%m/%Y})")
+            for key, risk in earlier.items()
+        ]
+        or None,
+    )
     url = reverse("community:analysis", kwargs={"pk": found.pk})
 
     def save() -> Any:
         data = dict(form.cleaned_data)
         return risk_services.add_risk(actor=request.user, analysis=found, **data)
 
-    return _form_page(
-        request,
-        form,
-        save,
-        community=found.community,
-        title=_("Add a risk"),
-        back=url,
-        done=_("The risk has been added."),
-        to=lambda risk: url,
-    )
+    if request.method == "POST" and form.is_valid():
+        result = run_service(form, save)
+        if result is not None:
+            messages.success(request, _("The risk has been added."))
+            return redirect(url)
+    context = {
+        "form": form,
+        "title": _("Add a risk"),
+        "back_url": url,
+        "community": found.community,
+        "analysis": found,
+        "earlier": list(earlier.values()),
+        "carried": carried,
+        "earlier_fields": {
+            key: {name: str(value) for name, value in selectors.carried_fields(risk).items()}
+            for key, risk in earlier.items()
+        },
+    }
+    return render(request, "community/risks/risk_form.html", context)
 
 
 @login_required
@@ -452,14 +463,20 @@ def plan_validate(request: HttpRequest, pk: Any) -> HttpResponse:
     """Record the plan's validation at a consultation of the community (a decision of it)."""
     community = selectors.community_for(request.user, pk)
     _require_edits(request.user, community)
+    recommendations = selectors.plan_view(request.user, community).recommendations
     form = forms.ValidationForm(
-        request.POST or None, meetings=selectors.community_meetings(request.user, community)
+        request.POST or None,
+        initial={"text": plan_services.decision_draft(community, recommendations)},
+        meetings=selectors.community_meetings(request.user, community),
     )
     return _form_page(
         request,
         form,
         lambda: plan_services.validate_plan(
-            actor=request.user, community=community, meeting=form.cleaned_data["meeting"]
+            actor=request.user,
+            community=community,
+            meeting=form.cleaned_data["meeting"],
+            text=form.cleaned_data["text"],
         ),
         community=community,
         title=_("Validate the action plan of %(community)s") % {"community": community.name},
