@@ -311,6 +311,29 @@ def test_the_validation_form_offers_the_decision_in_the_users_language_and_requi
     assert "text" in blank.value.message_dict
 
 
+def test_in_french_a_plan_is_valide_and_a_recommendation_prevue_or_realisee(
+    officer: Any, community: Community
+) -> None:
+    from django.utils import translation
+
+    from sutura.community.models import PlanStatus, RecommendationStatus
+
+    with translation.override("fr"):
+        assert [str(label) for _code, label in PlanStatus.choices] == ["Brouillon", "Validé"]
+        assert [str(label) for _code, label in RecommendationStatus.choices] == [
+            "Prévue", "En cours", "Réalisée", "En retard", "Abandonnée",
+        ]  # fmt: skip
+    _recommend(officer, community, "Causeries")
+    plans.validate_plan(
+        actor=officer, community=community, meeting=consultation(officer, community),
+        text="Plan validé.",
+    )  # fmt: skip
+    page = _client(officer).get(reverse("community:plan", kwargs={"pk": community.pk}))
+    text = page.content.decode()
+    assert '<span class="badge">Validé</span>' in text  # the plan
+    assert "Prévue" in text  # its recommendation
+
+
 @pytest.fixture(scope="module")
 def world(django_db_setup: None, django_db_blocker: Any) -> Iterator[World]:
     with django_db_blocker.unblock():

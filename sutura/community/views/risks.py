@@ -45,6 +45,7 @@ def _form_page(
     done: str,
     to: Callable[[Any], str],
     template: str = "community/risks/form.html",
+    extra: dict[str, Any] | None = None,
 ) -> HttpResponse:
     """A small form page: on a valid POST call the service; its refusals show on the form."""
     if request.method == "POST" and form.is_valid():
@@ -53,7 +54,7 @@ def _form_page(
             messages.success(request, done)
             return redirect(to(result))
     context = {"form": form, "title": title, "back_url": back, "community": community}
-    return render(request, template, context)
+    return render(request, template, context | (extra or {}))
 
 
 def _analyses_url(community: Community) -> str:
@@ -280,15 +281,12 @@ def assets(request: HttpRequest, pk: Any) -> HttpResponse:
         "community": community,
         "assets": found,
         "markers": selectors.asset_markers(found, labels),
+        "legend": selectors.kind_legend(found),
         "without_point": sum(1 for a in found if a.latitude is None),
         "map_labels": {
             "tiles": _("The background map needs internet; the assets are shown anyway."),
         },
-        "center": (
-            [float(community.latitude), float(community.longitude)]
-            if community.latitude is not None and community.longitude is not None
-            else None
-        ),
+        "frame": selectors.map_frame(community),
         "edits": selectors.standing(request.user, community).edits,
     }
     return render(request, "community/risks/assets.html", context)
@@ -312,6 +310,8 @@ def asset_new(request: HttpRequest, pk: Any) -> HttpResponse:
         back=url,
         done=_("The asset has been mapped."),
         to=lambda asset: url,
+        template="community/risks/asset_form.html",
+        extra={"frame": selectors.map_frame(community)},
     )
 
 
@@ -341,6 +341,8 @@ def asset_edit(request: HttpRequest, pk: Any) -> HttpResponse:
         back=url,
         done=_("The asset has been saved."),
         to=lambda saved: url,
+        template="community/risks/asset_form.html",
+        extra={"frame": selectors.map_frame(asset.community)},
     )
 
 
