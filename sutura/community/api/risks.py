@@ -302,6 +302,10 @@ class ProgressInputSerializer(serializers.Serializer):
 
 class ValidateInputSerializer(serializers.Serializer):
     meeting = serializers.UUIDField()
+    text = serializers.CharField(
+        max_length=4000,
+        help_text="The decision as the consultation took it (stored as written).",
+    )
 
 
 # --- viewsets -----------------------------------------------------------------------------------
@@ -511,7 +515,9 @@ class PlanViewSet(SuturaViewSet):
             raise PermissionDenied  # before the meeting is looked up: readers get 403
         data = self.validated(ValidateInputSerializer)
         meeting = get_visible_or_404(request.user, Meeting, pk=data["meeting"])
-        plan_services.validate_plan(actor=request.user, community=plan.community, meeting=meeting)
+        plan_services.validate_plan(
+            actor=request.user, community=plan.community, meeting=meeting, text=data["text"]
+        )
         return Response(self._answer(plan.community))
 
 

@@ -246,6 +246,15 @@ class ProgressForm(forms.Form):
 
 class ValidationForm(MeetingChoiceMixin, forms.Form):
     meeting = forms.ChoiceField(label=_("Validated at the consultation"))
+    text = forms.CharField(
+        label=_("Decision, as written in the minutes"),
+        widget=forms.Textarea(attrs={"rows": 8}),
+        max_length=4000,
+        help_text=_(
+            "Prefilled from the plan's recommendations: correct it to say what the "
+            "consultation decided, in its own words."
+        ),
+    )
 
     def __init__(self, *args: Any, meetings: list[Any], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from sutura.community.models.communities import Community
 from sutura.community.models.risks import Risk
@@ -17,8 +18,9 @@ from sutura.core.models import AuditedModel, TimeStampedModel, VersionedModel
 
 
 class PlanStatus(models.TextChoices):
-    DRAFT = "draft", _("Draft")
-    VALIDATED = "validated", _("Validated")
+    # "plan d'action" is masculine in French: the badge reads "Validé".
+    DRAFT = "draft", pgettext_lazy("action plan status", "Draft")
+    VALIDATED = "validated", pgettext_lazy("action plan status", "Validated")
 
 
 class ActionPlan(AuditedModel, VersionedModel):
@@ -61,11 +63,12 @@ class ActionPlan(AuditedModel, VersionedModel):
 
 
 class RecommendationStatus(models.TextChoices):
-    PLANNED = "planned", _("Planned")
-    IN_PROGRESS = "in_progress", _("In progress")
-    DONE = "done", _("Done")
-    DELAYED = "delayed", _("Delayed")
-    DROPPED = "dropped", _("Dropped")
+    # "recommandation" is feminine in French: "Prévue", "Réalisée", "Abandonnée".
+    PLANNED = "planned", pgettext_lazy("recommendation status", "Planned")
+    IN_PROGRESS = "in_progress", pgettext_lazy("recommendation status", "In progress")
+    DONE = "done", pgettext_lazy("recommendation status", "Done")
+    DELAYED = "delayed", pgettext_lazy("recommendation status", "Delayed")
+    DROPPED = "dropped", pgettext_lazy("recommendation status", "Dropped")
 
 
 class Recommendation(AuditedModel, VersionedModel):

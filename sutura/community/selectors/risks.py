@@ -19,6 +19,7 @@ from sutura.community.models import (
     ActionPlan,
     AnalysisParticipantCount,
     Asset,
+    AssetKind,
     Community,
     ProgressUpdate,
     Recommendation,
@@ -49,6 +50,36 @@ def analyses_of(user: Any, community: Community) -> list[RiskAnalysis]:
         .prefetch_related("risks")
         .order_by("-held_on", "-created_at")
     )
+
+
+CARRIED_FIELDS = (
+    "threat",
+    "affected",
+    "likelihood",
+    "impact",
+    "vulnerabilities",
+    "capacities",
+    "mitigations",
+)
+
+
+def earlier_risks(user: Any, analysis: RiskAnalysis) -> dict[str, Risk]:
+    """The risks of the community's other analyses that this one does not have yet, one per
+    key (the latest analysis's): what a new analysis may carry as "the same risk"."""
+    found: dict[str, Risk] = {}
+    for other in analyses_of(user, analysis.community):  # newest first
+        if other.pk == analysis.pk:
+            continue
+        for risk in other.risks.all():
+            risk.analysis = other  # already loaded: its date labels the choice
+            found.setdefault(risk.key, risk)
+    taken = {risk.key for risk in analysis.risks.all()}
+    return {key: risk for key, risk in found.items() if key not in taken}
+
+
+def carried_fields(risk: Risk) -> dict[str, Any]:
+    """What a carried risk starts from: its threat, who is affected, ratings and the rest."""
+    return {name: getattr(risk, name) for name in CARRIED_FIELDS}
 
 
 def analysis_for(user: Any, pk: Any) -> RiskAnalysis:
@@ -104,7 +135,55 @@ def assets_of(user: Any, community: Community) -> list[Asset]:
 
 
 def asset_for(user: Any, pk: Any) -> Asset:
-    return get_visible_or_404(user, Asset.objects.select_related("community"), pk=pk)
+    return get_visible_or_404(user, Asset.objects.select_related("community__location"), pk=pk)
+
+
+# Rough centres of the countries the platform works in: where a community without a point or
+# an outline is looked for on the map (zoomed on the country), else West Africa.
+COUNTRY_CENTRES: dict[str, tuple[float, float]] = {
+    "BF": (12.24, -1.56),
+    "BJ": (9.31, 2.32),
+    "CI": (7.54, -5.55),
+    "CM": (7.37, 12.35),
+    "GH": (7.95, -1.02),
+    "GM": (13.44, -15.31),
+    "GN": (9.95, -9.70),
+    "GW": (11.80, -15.18),
+    "LR": (6.43, -9.43),
+    "ML": (17.57, -4.00),
+    "MR": (21.01, -10.94),
+    "NE": (17.61, 8.08),
+    "NG": (9.08, 8.68),
+    "SL": (8.46, -11.78),
+    "SN": (14.50, -14.45),
+    "TD": (15.45, 18.73),
+    "TG": (8.62, 0.82),
+}
+WEST_AFRICA = ((13.5, -6.0), 4)
+
+
+def map_frame(community: Community) -> dict[str, Any]:
+    """Where a map of the community opens: on its GPS point, else on its outline (drawn on
+    the map whenever it has one), else on its country, else on West Africa."""
+    outline = community.outline or None
+    if community.latitude is not None and community.longitude is not None:
+        return {
+            "center": [float(community.latitude), float(community.longitude)],
+            "zoom": 14,
+            "outline": outline,
+        }
+    if outline:
+        return {"center": None, "zoom": None, "outline": outline}
+    country = COUNTRY_CENTRES.get(community.location.country_code)
+    if country:
+        return {"center": list(country), "zoom": 6, "outline": None}
+    return {"center": list(WEST_AFRICA[0]), "zoom": WEST_AFRICA[1], "outline": None}
+
+
+def kind_legend(assets: list[Asset]) -> list[tuple[str, str, int]]:
+    """The map's legend: each kind of asset (code, label) with how many are on the map."""
+    counts = Counter(a.kind for a in assets if a.latitude is not None)
+    return [(code, str(label), counts[code]) for code, label in AssetKind.choices]
 
 
 def asset_markers(assets: list[Asset], labels: dict[str, str]) -> dict[str, Any]:

@@ -183,10 +183,16 @@ def record_progress(
     return update
 
 
-def _decision_text(plan: ActionPlan, recommendations: list[Recommendation]) -> str:
+DECISION_MAX = 4000
+
+
+def decision_draft(community: Community, recommendations: list[Recommendation]) -> str:
+    """A starting point for the decision's text, in the language active now: the validation
+    form shows it for the minute-taker to put in the consultation's own words. Only what they
+    submit is stored (user content, like any decision typed at a meeting)."""
     lines = [
         _("Community action plan of %(community)s validated: %(count)d recommendation(s).")
-        % {"community": plan.community.name, "count": len(recommendations)}
+        % {"community": community.name, "count": len(recommendations)}
     ]
     for number, recommendation in enumerate(recommendations, start=1):
         who = recommendation.responsible_text or str(recommendation.responsible_organisation)
@@ -194,14 +200,30 @@ def _decision_text(plan: ActionPlan, recommendations: list[Recommendation]) -> s
             day.isoformat() for day in (recommendation.starts_on, recommendation.ends_on) if day
         )
         lines.append(f"{number}. {recommendation.action} ({who}{', ' + when if when else ''})")
-    return "\n".join(lines)[:4000]
+    return "\n".join(lines)[:DECISION_MAX]
+
+
+def _checked_text(text: str) -> str:
+    text = (text or "").strip()
+    if not text:
+        raise ValidationError({"text": _("Write the decision as the consultation took it.")})
+    if len(text) > DECISION_MAX:
+        raise ValidationError(
+            {"text": _("Keep the decision under %(max)d characters.") % {"max": DECISION_MAX}}
+        )
+    return text
 
 
 @transaction.atomic
-def validate_plan(*, actor: Any, community: Community, meeting: Any) -> ActionPlan:
+def validate_plan(
+    *, actor: Any, community: Community, meeting: Any, text: str | None = None
+) -> ActionPlan:
     """Record that the community validated its action plan at a consultation: a decision of
-    that meeting lists the recommendations validated, and their content is frozen."""
+    that meeting, in the minute-taker's words (`text`), and the content of the recommendations
+    validated is frozen. Without `text` (a seed with nobody typing) the draft is stored."""
     _require_edits(actor, community)
+    if text is not None:
+        text = _checked_text(text)
     if meeting.context_kind != COMMUNITY_CONTEXT or meeting.context_id != community.pk:
         raise ValidationError({"meeting": _("Choose a meeting of this community.")})
     plan = locked(plan_of(actor=actor, community=community))
@@ -210,7 +232,9 @@ def validate_plan(*, actor: Any, community: Community, meeting: Any) -> ActionPl
     )
     if not recommendations:
         raise ValidationError(_("Add the plan's recommendations before its validation."))
-    decision = meetings.add_decision(actor, meeting, text=_decision_text(plan, recommendations))
+    if text is None:
+        text = decision_draft(community, recommendations)
+    decision = meetings.add_decision(actor, meeting, text=text)
     plan.status = PlanStatus.VALIDATED
     plan.validated_at = meeting
     plan.decision = decision

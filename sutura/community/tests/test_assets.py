@@ -124,3 +124,75 @@ def test_the_api_maps_an_asset_and_refuses_a_partner(
     assert [row["name"] for row in listed.json()["results"]] == ["Association des jeunes"]
     mentor = _client(users_b[Role.COMMUNITY_MENTOR]).get("/api/community/assets/")
     assert mentor.status_code == 404
+
+
+SQUARE = [[-11.46, 14.43], [-11.42, 14.43], [-11.42, 14.47], [-11.46, 14.47], [-11.46, 14.43]]
+
+
+def _frame(page: Any, script_id: str) -> Any:
+    text = page.content.decode()
+    start = text.index(f'id="{script_id}" type="application/json">') + len(
+        f'id="{script_id}" type="application/json">'
+    )
+    return json.loads(text[start : text.index("</script>", start)])
+
+
+def test_the_asset_form_map_opens_on_the_point_else_the_outline_else_the_country(
+    officer: Any, community: Community, locations: Any
+) -> None:
+    client = _client(officer)
+    url = reverse("community:asset_new", kwargs={"pk": community.pk})
+    community.outline = {"type": "Polygon", "coordinates": [SQUARE]}
+    community.latitude, community.longitude = Decimal("14.45"), Decimal("-11.44")
+    community.save(update_fields=["outline", "latitude", "longitude"])
+    page = client.get(url)
+    frame = _frame(page, "community-asset-frame")
+    assert frame["center"] == [14.45, -11.44] and frame["outline"]["type"] == "Polygon"
+    # The map is for JavaScript only (hidden until it starts): the typed fields work alone.
+    assert 'id="community-asset-picker-box" hidden' in page.content.decode()
+    community.latitude = community.longitude = None
+    community.save(update_fields=["latitude", "longitude"])
+    frame = _frame(client.get(url), "community-asset-frame")
+    assert frame["center"] is None and frame["outline"]["coordinates"] == [SQUARE]
+    community.outline = None
+    community.save(update_fields=["outline"])
+    frame = _frame(client.get(url), "community-asset-frame")
+    assert (frame["center"], frame["zoom"], frame["outline"]) == ([17.57, -4.0], 6, None)  # Mali
+
+
+def test_typed_coordinates_are_still_checked_and_saved_without_the_map(
+    officer: Any, community: Community
+) -> None:
+    client = _client(officer)
+    url = reverse("community:asset_new", kwargs={"pk": community.pk})
+    refused = client.post(url, {"kind": "cbo", "name": "GIE", "latitude": "95", "longitude": "2"})
+    assert "latitude" in refused.context["form"].errors
+    alone = client.post(url, {"kind": "cbo", "name": "GIE", "latitude": "14.2"})
+    assert alone.context["form"].non_field_errors()
+    assert not Asset.objects.exists()
+    client.post(url, {"kind": "cbo", "name": "GIE", "latitude": "14.2", "longitude": "-11.3"})
+    saved = Asset.objects.get()
+    assert (saved.latitude, saved.longitude) == (Decimal("14.2"), Decimal("-11.3"))
+    edit = client.get(reverse("community:asset_edit", kwargs={"pk": saved.pk}))
+    assert edit.context["form"]["latitude"].value() == Decimal("14.200000")
+    assert 'id="community-asset-frame"' in edit.content.decode()
+
+
+def test_the_map_page_has_a_legend_of_the_kinds_on_the_map(
+    officer: Any, community: Community
+) -> None:
+    for kind, name, latitude in (("service", "CSCom", "14.45"), ("service", "Mairie", "14.46"),
+                                 ("leader", "Imam", None)):  # fmt: skip
+        assets.add_asset(
+            actor=officer, community=community, kind=kind, name=name,
+            latitude=Decimal(latitude) if latitude else None,
+            longitude=Decimal("-11.44") if latitude else None,
+        )  # fmt: skip
+    page = _client(officer).get(reverse("community:assets", kwargs={"pk": community.pk}))
+    legend = [(code, count) for code, _label, count in page.context["legend"] if count]
+    assert legend == [("service", 2)]  # the leader has no point: not on the map
+    text = page.content.decode()
+    assert 'class="asset-swatch asset-kind-service"' in text
+    assert "asset-kind-leader" not in text
+    markers = _frame(page, "community-assets-markers")
+    assert {f["properties"]["code"] for f in markers["features"]} == {"service"}

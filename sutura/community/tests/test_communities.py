@@ -10,6 +10,7 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
@@ -292,3 +293,34 @@ def test_the_community_page_draws_the_sections_other_parts_add(
     assert page.status_code == 200
     # the probe's template draws one more badge, below the page's own cards
     assert page.content.decode().count('class="badge"') == without + 1
+
+
+def test_an_empty_list_says_why_and_who_opens_communities(
+    users_a: dict[Role, Any], client: Any
+) -> None:
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    create = reverse("community:community_create")
+    for role in (Role.PROGRAMME_MANAGER, Role.ME_OFFICER):
+        client.force_login(users_a[role])
+        page = client.get(reverse("community:communities"))
+        text = page.content.decode()
+        assert "Your organisation has no community yet" in text, role
+        assert "community protection officers" in text, role
+        assert create not in text, role
+    client.force_login(users_a[Role.PROTECTION_OFFICER])
+    text = client.get(reverse("community:communities")).content
+    assert "Your organisation has no community yet" in text.decode()
+    assert f'href="{create}"' in text.decode()
+
+
+def test_a_filter_that_matches_nothing_says_so_and_leads_back_to_all(
+    officer: Any, community: Community, client: Any
+) -> None:
+    client.force_login(officer)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    url = reverse("community:communities")
+    text = client.get(url, {"status": "not_selected"}).content.decode()
+    assert "No community matches these filters." in text
+    assert f'href="{url}"' in text
+    assert "has no community yet" not in text
+    assert "No community matches" not in client.get(url).content.decode()

@@ -270,3 +270,34 @@ def test_filter_and_standing_agree_on_every_diagnosis_entry_for_every_user() -> 
             seen = set(visible(user, model).values_list("pk", flat=True))
             for entry in entries:
                 assert sees_record(user, entry) is (entry.pk in seen), (model, user, entry)
+
+
+def test_after_saving_an_entry_the_officer_is_back_at_its_section_of_the_diagnosis(
+    officer: Any, community: Community, client: Any
+) -> None:
+    client.force_login(officer)
+    diagnosis_url = reverse("community:diagnosis", kwargs={"pk": community.pk})
+    create = reverse("community:diagnosis_entry_create",
+                     kwargs={"pk": community.pk, "kind": "groups"})  # fmt: skip
+    form = client.get(create).content.decode()
+    assert f'href="{diagnosis_url}#groups-title"' in form  # Cancel goes back there too
+    answer = client.post(
+        create,
+        {"kind": "herders", "name": "Éleveurs", "source": "FGD", "triangulation": "single_source"},
+        follow=True,
+    )
+    assert answer.redirect_chain == [(f"{diagnosis_url}#groups-title", 302)]
+    page = answer.content.decode()
+    assert "L&#x27;élément du diagnostic a été enregistré." in page
+    assert 'id="groups-title"' in page
+    group = SocioEconomicGroup.objects.get(community=community)
+    edit = reverse("community:diagnosis_entry_edit",
+                   kwargs={"pk": community.pk, "kind": "groups", "entry": group.pk})  # fmt: skip
+    answer = client.post(
+        edit,
+        {"kind": "herders", "name": "Éleveurs peuls", "source": "FGD",
+         "triangulation": "single_source", "version": group.version},
+        follow=True,
+    )  # fmt: skip
+    assert answer.redirect_chain == [(f"{diagnosis_url}#groups-title", 302)]
+    assert "L&#x27;élément du diagnostic a été enregistré." in answer.content.decode()

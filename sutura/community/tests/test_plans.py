@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.test import Client
@@ -92,15 +93,17 @@ def test_validation_at_a_consultation_records_its_decision_and_freezes_the_conte
 ) -> None:
     first = _recommend(officer, community, "Points d'information à la gare routière")
     meeting = consultation(officer, community, "validation_meeting")
-    response = _client(officer).post(
-        reverse("community:plan_validate", kwargs={"pk": community.pk}),
-        {"meeting": str(meeting.pk)},
-    )
+    client = _client(officer)
+    url = reverse("community:plan_validate", kwargs={"pk": community.pk})
+    draft = client.get(url).context["form"]["text"].value()
+    assert "Points d'information à la gare routière" in draft
+    words = "Le plan est validé par l'assemblée : points d'information à la gare routière."
+    response = client.post(url, {"meeting": str(meeting.pk), "text": words})
     assert response.status_code == 302
     plan = ActionPlan.objects.get(community=community)
     decision = Decision.objects.get(meeting=meeting)
     assert (plan.status, plan.validated_at, plan.decision) == ("validated", meeting, decision)
-    assert "Points d'information à la gare routière" in decision.text
+    assert decision.text == words  # the minute-taker's words, not the draft
     first.refresh_from_db()
     with pytest.raises(ValidationError):
         plans.update_recommendation(
@@ -208,12 +211,18 @@ def test_the_api_adds_a_recommendation_notes_progress_and_validates_the_plan(
     assert noted.status_code == 201
     plan = ActionPlan.objects.get()
     meeting = consultation(officer, community)
+    url = f"/api/community/plans/{plan.pk}/validate/"
+    wordless = client.post(url, {"meeting": str(meeting.pk)}, content_type="application/json")
+    assert wordless.status_code == 400 and "text" in wordless.json()["error"]["fields"]
+    too_long = {"meeting": str(meeting.pk), "text": "x" * 4001}
+    assert client.post(url, too_long, content_type="application/json").status_code == 400
     validated = client.post(
-        f"/api/community/plans/{plan.pk}/validate/",
-        {"meeting": str(meeting.pk)},
+        url,
+        {"meeting": str(meeting.pk), "text": "Plan validé : patrouilles."},
         content_type="application/json",
     )
     assert validated.status_code == 200, validated.content
+    assert Decision.objects.get(meeting=meeting).text == "Plan validé : patrouilles."
     answer = validated.json()
     assert answer["status"] == "validated" and answer["validated_at"] == str(meeting.pk)
     assert answer["progress"]["by_status"] == {"in_progress": 1}
@@ -278,6 +287,51 @@ def test_the_edit_page_of_a_validated_recommendation_changes_its_status_not_its_
 
 
 # --- the two forms of the access rule agree on this part's records --------------------------
+
+
+def test_the_validation_form_offers_the_decision_in_the_users_language_and_requires_it(
+    officer: Any, community: Community
+) -> None:
+    _recommend(officer, community, "Dialogues intergénérationnels")
+    meeting = consultation(officer, community, "validation_meeting")
+    client = _client(officer)
+    url = reverse("community:plan_validate", kwargs={"pk": community.pk})
+    french = client.get(url).content.decode()
+    assert "<textarea" in french and "validé : 1 recommandation(s)" in french
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    english = client.get(url).content.decode()
+    assert "Community action plan of" in english and "Dialogues intergénérationnels" in english
+    for text, field_error in (("   ", "required"), ("x" * 4001, "max_length")):
+        refused = client.post(url, {"meeting": str(meeting.pk), "text": text})
+        assert refused.status_code == 200
+        assert [e.code for e in refused.context["form"].errors.as_data()["text"]] == [field_error]
+    assert not Decision.objects.exists()
+    with pytest.raises(ValidationError) as blank:
+        plans.validate_plan(actor=officer, community=community, meeting=meeting, text=" ")
+    assert "text" in blank.value.message_dict
+
+
+def test_in_french_a_plan_is_valide_and_a_recommendation_prevue_or_realisee(
+    officer: Any, community: Community
+) -> None:
+    from django.utils import translation
+
+    from sutura.community.models import PlanStatus, RecommendationStatus
+
+    with translation.override("fr"):
+        assert [str(label) for _code, label in PlanStatus.choices] == ["Brouillon", "Validé"]
+        assert [str(label) for _code, label in RecommendationStatus.choices] == [
+            "Prévue", "En cours", "Réalisée", "En retard", "Abandonnée",
+        ]  # fmt: skip
+    _recommend(officer, community, "Causeries")
+    plans.validate_plan(
+        actor=officer, community=community, meeting=consultation(officer, community),
+        text="Plan validé.",
+    )  # fmt: skip
+    page = _client(officer).get(reverse("community:plan", kwargs={"pk": community.pk}))
+    text = page.content.decode()
+    assert '<span class="badge">Validé</span>' in text  # the plan
+    assert "Prévue" in text  # its recommendation
 
 
 @pytest.fixture(scope="module")

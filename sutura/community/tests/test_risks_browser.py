@@ -52,7 +52,9 @@ def test_the_assets_map_risk_matrix_and_plan_read_on_an_offline_phone(
     )
     page.goto(live_server.url + reverse("community:assets", kwargs={"pk": community.pk}))
     page.wait_for_selector(".community-map.is-ready")
-    assert page.locator(".leaflet-marker-icon").count() == 2
+    # One colour per kind: the two services' markers, and the legend that says so.
+    assert page.locator("path.asset-marker.asset-kind-service").count() == 2
+    assert page.locator(".asset-legend .asset-kind-service").count() == 1
     assert "Imam" in page.locator("table.list").inner_text()
     assert any("tile.openstreetmap.org" in url for url in page.blocked)
     no_sideways_scroll(page)
@@ -70,4 +72,53 @@ def test_the_assets_map_risk_matrix_and_plan_read_on_an_offline_phone(
     assert page.locator("rect.rm-seg-done").get_attribute("width") == "100.0"
     no_sideways_scroll(page)
     page.screenshot(path=str(SHOTS / "community-plan-360.png"), full_page=True)
+    assert not violations
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_officer_places_an_asset_by_tapping_the_map_on_an_offline_phone(
+    live_server: Any, browser: Any, users_a: Any, users_b: Any, locations: Any
+) -> None:
+    officer = users_a[Role.PROTECTION_OFFICER]
+    community = community_with_partner(users_a, users_b, locations["ML"])
+    square = [[-11.46, 14.43], [-11.42, 14.43], [-11.42, 14.47], [-11.46, 14.47], [-11.46, 14.43]]
+    community.outline = {"type": "Polygon", "coordinates": [square]}
+    community.latitude, community.longitude = Decimal("14.45"), Decimal("-11.44")
+    community.save(update_fields=["outline", "latitude", "longitude"])
+
+    page = offline_phone(browser, live_server, officer)
+    violations: list[str] = []
+    page.on(
+        "console", lambda m: violations.append(m.text) if "Content Security" in m.text else None
+    )
+    page.goto(live_server.url + reverse("community:asset_new", kwargs={"pk": community.pk}))
+    page.wait_for_selector("#community-asset-picker.is-ready")
+    assert page.locator("path.community-outline").count() == 1  # the outline is drawn
+    page.locator("#id_kind").select_option("safe_place")
+    page.locator("#id_name").fill("Espace des femmes")
+    box = page.locator("#community-asset-picker").bounding_box()
+    assert box["width"] <= 340
+    # A tap at the centre of the map, which opened on the community's point.
+    page.locator("#community-asset-picker").click(
+        position={"x": box["width"] / 2, "y": box["height"] / 2}
+    )
+    latitude, longitude = (
+        page.locator("#id_latitude").input_value(),
+        page.locator("#id_longitude").input_value(),
+    )
+    assert abs(float(latitude) - 14.45) < 0.01 and abs(float(longitude) + 11.44) < 0.01
+    assert page.locator(".leaflet-marker-icon").count() == 1
+    no_sideways_scroll(page)
+    page.screenshot(path=str(SHOTS / "community-asset-picker-360.png"), full_page=True)
+    # The fields stay editable: typing moves the marker, and that is what is saved.
+    page.locator("#id_latitude").fill("14.4612")
+    page.locator("#id_latitude").dispatch_event("change")
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url(f"**{reverse('community:assets', kwargs={'pk': community.pk})}")
+    saved = community.assets.get()
+    assert saved.latitude == Decimal("14.461200") and saved.kind == "safe_place"
+    # Its edit page opens on its point, with the marker to drag.
+    page.goto(live_server.url + reverse("community:asset_edit", kwargs={"pk": saved.pk}))
+    page.wait_for_selector("#community-asset-picker.is-ready")
+    assert page.locator(".leaflet-marker-icon").count() == 1
     assert not violations

@@ -237,3 +237,44 @@ def test_the_officer_corrects_the_participants_of_an_analysis(
     assert stale.status_code == 200
     analysis.refresh_from_db()
     assert analysis.held_on == datetime.date(2026, 1, 6)
+
+
+def test_carrying_an_earlier_risk_fills_its_threat_and_fields_and_the_comparison_follows_it(
+    officer: Any, community: Community
+) -> None:
+    first = _analysis(officer, community, datetime.date(2026, 1, 5), [("crue", 2, 2)])
+    risks.add_risk(
+        actor=officer, analysis=first, threat="Enrôlement des jeunes", affected="Garçons",
+        likelihood=3, impact=5, mitigations="Dialogues avec les chefs",
+    )  # fmt: skip
+    later = _analysis(officer, community, datetime.date(2026, 4, 5), [("crue", 2, 2)])
+    client = _client(officer)
+    url = reverse("community:risk_new", kwargs={"pk": later.pk})
+    page = client.get(url)
+    # Only the risks this analysis lacks are offered, with what fills the form (script).
+    assert [key for key, _label in page.context["form"].fields["key"].choices] == [
+        "", "enrolement-des-jeunes",
+    ]  # fmt: skip
+    carried = page.context["earlier_fields"]["enrolement-des-jeunes"]
+    assert carried["threat"] == "Enrôlement des jeunes" and carried["impact"] == "5"
+    assert 'id="community-earlier-risks"' in page.content.decode()
+    # Without JavaScript: the link "start from" opens the form filled.
+    form = client.get(url, {"from": "enrolement-des-jeunes"}).context["form"]
+    assert [form[name].value() for name in ("key", "threat", "affected", "likelihood")] == [
+        "enrolement-des-jeunes", "Enrôlement des jeunes", "Garçons", 3,
+    ]  # fmt: skip
+    assert form["mitigations"].value() == "Dialogues avec les chefs"
+    answer = client.post(
+        url,
+        {"key": "enrolement-des-jeunes", "threat": "Enrôlement des jeunes",
+         "affected": "Garçons et filles", "likelihood": "4", "impact": "5"},
+    )  # fmt: skip
+    assert answer.status_code == 302
+    comparison = risks.compare_analyses(actor=officer, before=first, after=later)
+    assert [(old.pk, now.key) for old, now in comparison.up] == [
+        (first.risks.get(key="enrolement-des-jeunes").pk, "enrolement-des-jeunes")
+    ]
+    assert comparison.new == [] and comparison.gone == []
+    assert [now.key for _old, now in comparison.same] == ["crue"]
+    # Once carried it is not offered again.
+    assert client.get(url).context["form"].fields.get("key") is None

@@ -11,7 +11,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import URLPattern, path
+from django.urls import URLPattern, path, reverse
 from django.utils.translation import gettext as _
 
 from sutura.access.community import has_community_role, manages_communities
@@ -41,6 +41,11 @@ def _titles() -> dict[str, tuple[str, str]]:
         "services": (_("Add a service provider present"), _("Edit a service provider present")),
         "interviews": (_("Record a key-informant interview"), _("Edit a key-informant interview")),
     }
+
+
+def _diagnosis_section(community: Any, kind: str) -> str:
+    """The diagnosis page at the section of `kind`: where its entries are added and edited."""
+    return f"{reverse('community:diagnosis', kwargs={'pk': community.pk})}#{kind}-title"
 
 
 def _seen(request: HttpRequest, pk: Any) -> tuple[Any, Any]:
@@ -76,6 +81,7 @@ def community_list(request: HttpRequest) -> HttpResponse:
             "page": page,
             "may_create": manages_communities(user),
             "query": query.urlencode(),
+            "filtered": any(value for name, value in query.items()),
         },
     )
 
@@ -263,11 +269,17 @@ def entry_create(request: HttpRequest, pk: Any, kind: str) -> HttpResponse:
         )
         if entry is not None:
             messages.success(request, _("The diagnosis entry has been recorded."))
-            return redirect("community:diagnosis", pk=community.pk)
+            return redirect(_diagnosis_section(community, kind))
     return render(
         request,
         "community/communities/entry_form.html",
-        {"form": form, "community": community, "title": _titles()[kind][0], "create": True},
+        {
+            "form": form,
+            "community": community,
+            "title": _titles()[kind][0],
+            "create": True,
+            "back_url": _diagnosis_section(community, kind),
+        },
     )
 
 
@@ -298,11 +310,16 @@ def entry_edit(request: HttpRequest, pk: Any, kind: str, entry: Any) -> HttpResp
         )
         if done is not None:
             messages.success(request, _("The diagnosis entry has been saved."))
-            return redirect("community:diagnosis", pk=community.pk)
+            return redirect(_diagnosis_section(community, kind))
     return render(
         request,
         "community/communities/entry_form.html",
-        {"form": form, "community": community, "title": _titles()[kind][1]},
+        {
+            "form": form,
+            "community": community,
+            "title": _titles()[kind][1],
+            "back_url": _diagnosis_section(community, kind),
+        },
     )
 
 

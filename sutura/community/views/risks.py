@@ -45,6 +45,7 @@ def _form_page(
     done: str,
     to: Callable[[Any], str],
     template: str = "community/risks/form.html",
+    extra: dict[str, Any] | None = None,
 ) -> HttpResponse:
     """A small form page: on a valid POST call the service; its refusals show on the form."""
     if request.method == "POST" and form.is_valid():
@@ -53,7 +54,7 @@ def _form_page(
             messages.success(request, done)
             return redirect(to(result))
     context = {"form": form, "title": title, "back_url": back, "community": community}
-    return render(request, template, context)
+    return render(request, template, context | (extra or {}))
 
 
 def _analyses_url(community: Community) -> str:
@@ -160,40 +161,51 @@ def analysis_edit(request: HttpRequest, pk: Any) -> HttpResponse:
     )
 
 
-def _earlier_keys(user: Any, analysis: Any) -> list[tuple[str, str]]:
-    keys: dict[str, str] = {}
-    for other in selectors.analyses_of(user, analysis.community):
-        if other.pk == analysis.pk:
-            continue
-        for risk in other.risks.all():
-            keys.setdefault(risk.key, risk.threat)
-    taken = {risk.key for risk in analysis.risks.all()}
-    return [(key, threat) for key, threat in keys.items() if key not in taken]
-
-
 @login_required
 @idempotent_form
 def risk_new(request: HttpRequest, pk: Any) -> HttpResponse:
+    """Add a risk to an analysis; one of an earlier analysis may be carried (`?from=<key>`
+    without JavaScript): the same key, so the comparison follows it, and its fields as a
+    starting point."""
     found = selectors.analysis_for(request.user, pk)
     _require_edits(request.user, found.community)
-    earlier = _earlier_keys(request.user, found)
-    form = forms.RiskForm(request.POST or None, earlier=earlier or None)
+    earlier = selectors.earlier_risks(request.user, found)
+    carried = earlier.get(request.GET.get("from", ""))
+    initial = {"key": carried.key, **selectors.carried_fields(carried)} if carried else {}
+    form = forms.RiskForm(
+        request.POST or None,
+        initial=initial,
+        earlier=[
+            (key, f"{risk.threat} ({risk.analysis.held_on:%d/%m/%Y})")
+            for key, risk in earlier.items()
+        ]
+        or None,
+    )
     url = reverse("community:analysis", kwargs={"pk": found.pk})
 
     def save() -> Any:
         data = dict(form.cleaned_data)
         return risk_services.add_risk(actor=request.user, analysis=found, **data)
 
-    return _form_page(
-        request,
-        form,
-        save,
-        community=found.community,
-        title=_("Add a risk"),
-        back=url,
-        done=_("The risk has been added."),
-        to=lambda risk: url,
-    )
+    if request.method == "POST" and form.is_valid():
+        result = run_service(form, save)
+        if result is not None:
+            messages.success(request, _("The risk has been added."))
+            return redirect(url)
+    context = {
+        "form": form,
+        "title": _("Add a risk"),
+        "back_url": url,
+        "community": found.community,
+        "analysis": found,
+        "earlier": list(earlier.values()),
+        "carried": carried,
+        "earlier_fields": {
+            key: {name: str(value) for name, value in selectors.carried_fields(risk).items()}
+            for key, risk in earlier.items()
+        },
+    }
+    return render(request, "community/risks/risk_form.html", context)
 
 
 @login_required
@@ -269,15 +281,12 @@ def assets(request: HttpRequest, pk: Any) -> HttpResponse:
         "community": community,
         "assets": found,
         "markers": selectors.asset_markers(found, labels),
+        "legend": selectors.kind_legend(found),
         "without_point": sum(1 for a in found if a.latitude is None),
         "map_labels": {
             "tiles": _("The background map needs internet; the assets are shown anyway."),
         },
-        "center": (
-            [float(community.latitude), float(community.longitude)]
-            if community.latitude is not None and community.longitude is not None
-            else None
-        ),
+        "frame": selectors.map_frame(community),
         "edits": selectors.standing(request.user, community).edits,
     }
     return render(request, "community/risks/assets.html", context)
@@ -301,6 +310,8 @@ def asset_new(request: HttpRequest, pk: Any) -> HttpResponse:
         back=url,
         done=_("The asset has been mapped."),
         to=lambda asset: url,
+        template="community/risks/asset_form.html",
+        extra={"frame": selectors.map_frame(community)},
     )
 
 
@@ -330,6 +341,8 @@ def asset_edit(request: HttpRequest, pk: Any) -> HttpResponse:
         back=url,
         done=_("The asset has been saved."),
         to=lambda saved: url,
+        template="community/risks/asset_form.html",
+        extra={"frame": selectors.map_frame(asset.community)},
     )
 
 
@@ -452,14 +465,20 @@ def plan_validate(request: HttpRequest, pk: Any) -> HttpResponse:
     """Record the plan's validation at a consultation of the community (a decision of it)."""
     community = selectors.community_for(request.user, pk)
     _require_edits(request.user, community)
+    recommendations = selectors.plan_view(request.user, community).recommendations
     form = forms.ValidationForm(
-        request.POST or None, meetings=selectors.community_meetings(request.user, community)
+        request.POST or None,
+        initial={"text": plan_services.decision_draft(community, recommendations)},
+        meetings=selectors.community_meetings(request.user, community),
     )
     return _form_page(
         request,
         form,
         lambda: plan_services.validate_plan(
-            actor=request.user, community=community, meeting=form.cleaned_data["meeting"]
+            actor=request.user,
+            community=community,
+            meeting=form.cleaned_data["meeting"],
+            text=form.cleaned_data["text"],
         ),
         community=community,
         title=_("Validate the action plan of %(community)s") % {"community": community.name},

@@ -23,7 +23,7 @@
   function start() {
     var holder = document.getElementById("community-assets-map");
     var markers = readJson("community-assets-markers");
-    var center = readJson("community-assets-center");
+    var frame = readJson("community-assets-frame") || {};
     if (!holder || !markers || typeof window.L === "undefined") {
       return;
     }
@@ -43,19 +43,31 @@
       }
     });
     tiles.addTo(map);
+    var outline = frame.outline
+      ? L.geoJSON(frame.outline, { interactive: false, className: "community-outline" }).addTo(map)
+      : null;
+    /* One colour per kind (CSS class, same as the legend under the map). */
     var layer = L.geoJSON(markers, {
       pointToLayer: function (feature, latlng) {
-        var name = feature.properties.name;
-        return L.marker(latlng, { title: name, alt: name });
+        return L.circleMarker(latlng, {
+          radius: 10,
+          className: "asset-marker asset-kind-" + feature.properties.code
+        });
       },
       onEachFeature: function (feature, marker) {
         marker.bindPopup(popup(feature.properties));
       }
     }).addTo(map);
     if (layer.getLayers().length > 0) {
-      map.fitBounds(layer.getBounds(), { padding: [24, 24], maxZoom: 15 });
-    } else if (center) {
-      map.setView(center, 13);
+      var bounds = layer.getBounds();
+      if (outline) {
+        bounds.extend(outline.getBounds());
+      }
+      map.fitBounds(bounds, { padding: [24, 24], maxZoom: 15 });
+    } else if (frame.center) {
+      map.setView(frame.center, frame.zoom || 13);
+    } else if (outline) {
+      map.fitBounds(outline.getBounds(), { padding: [24, 24], maxZoom: 15 });
     } else {
       map.setView([13.5, -6], 4); /* West Africa */
     }
