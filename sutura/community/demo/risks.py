@@ -221,7 +221,15 @@ def _kayes(officer: User, community: Community, today: datetime.date) -> list[st
                 )
             )
         validation = _meeting(officer, community, "validation_meeting", VALIDATION, days_ago=45)
-        plans.validate_plan(actor=officer, community=community, meeting=validation)
+        plans.validate_plan(
+            actor=officer,
+            community=community,
+            meeting=validation,
+            text=(
+                f"L'assemblée valide le plan d'action communautaire de {community.name} : "
+                f"{len(made_rows)} recommandations, responsables et calendrier tels que présentés."
+            ),
+        )
         plans.record_progress(
             actor=officer,
             recommendation=made_rows[0],

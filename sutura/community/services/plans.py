@@ -215,15 +215,13 @@ def _checked_text(text: str) -> str:
 
 
 @transaction.atomic
-def validate_plan(
-    *, actor: Any, community: Community, meeting: Any, text: str | None = None
-) -> ActionPlan:
+def validate_plan(*, actor: Any, community: Community, meeting: Any, text: str) -> ActionPlan:
     """Record that the community validated its action plan at a consultation: a decision of
-    that meeting, in the minute-taker's words (`text`), and the content of the recommendations
-    validated is frozen. Without `text` (a seed with nobody typing) the draft is stored."""
+    that meeting, in the minute-taker's words (`text`, which the form prefills with
+    `decision_draft` in the user's language), and the content of the recommendations validated
+    is frozen."""
     _require_edits(actor, community)
-    if text is not None:
-        text = _checked_text(text)
+    text = _checked_text(text)
     if meeting.context_kind != COMMUNITY_CONTEXT or meeting.context_id != community.pk:
         raise ValidationError({"meeting": _("Choose a meeting of this community.")})
     plan = locked(plan_of(actor=actor, community=community))
@@ -232,8 +230,6 @@ def validate_plan(
     )
     if not recommendations:
         raise ValidationError(_("Add the plan's recommendations before its validation."))
-    if text is None:
-        text = decision_draft(community, recommendations)
     decision = meetings.add_decision(actor, meeting, text=text)
     plan.status = PlanStatus.VALIDATED
     plan.validated_at = meeting

@@ -134,7 +134,7 @@ def test_a_plan_is_validated_only_at_a_meeting_of_its_own_community(
     _recommend(officer, community, "Dialogues")
     with pytest.raises(ValidationError) as refused:
         plans.validate_plan(
-            actor=officer, community=community, meeting=consultation(officer, other)
+            actor=officer, community=community, meeting=consultation(officer, other), text="Oui"
         )
     assert "meeting" in refused.value.message_dict
     assert not Decision.objects.exists()
@@ -272,7 +272,7 @@ def test_the_edit_page_of_a_validated_recommendation_changes_its_status_not_its_
         officer, community, "Dialogues", risks=[risk], estimated_cost=850000, currency="XOF"
     )
     plans.validate_plan(
-        actor=officer, community=community, meeting=consultation(officer, community)
+        actor=officer, community=community, meeting=consultation(officer, community), text="Oui"
     )
     url = reverse("community:recommendation_edit", kwargs={"pk": made.pk})
     form = {"action": "Dialogues", "risks": [str(risk.pk)], "responsible_text": "PSF",
