@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from sutura.access.community import community_standing, manages_communities
+from sutura.accounts.roles import Role
 from sutura.community.forms import structures as forms
 from sutura.community.models import Community
 from sutura.community.selectors import structures as selectors
@@ -27,6 +28,7 @@ from sutura.community.services import committees, initiatives, safespaces
 from sutura.core.forms import run_service
 from sutura.core.idempotency import idempotent_form
 from sutura.geo.models import Location
+from sutura.mentoring.selectors.volunteers import account_help
 from sutura.mentoring.services import volunteers
 
 
@@ -210,9 +212,18 @@ def outreach_new(request: HttpRequest) -> HttpResponse:
     user: Any = request.user
     country = user.organisation.country
     areas = Location.objects.filter(parent=country).order_by("name_fr") if country else []
+    accounts = selectors.accounts_for_outreach(request.user)
+    if not accounts.exists():
+        # No account to choose: say who creates one instead of an empty list (an officer
+        # does not create accounts: `manage_users` is the system administrator's).
+        context = {
+            "help": account_help(user, Role.OUTREACH_VOLUNTEER),
+            "back": reverse("core:home"),
+        }
+        return render(request, "community/structures/outreach_no_account.html", context)
     form = forms.OutreachForm(
         request.POST or None,
-        accounts=selectors.accounts_for_outreach(request.user),
+        accounts=accounts,
         areas=areas,
         initial={"starts_on": timezone.localdate()},
     )
