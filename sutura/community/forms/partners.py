@@ -8,7 +8,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from sutura.accounts.models import Organisation, User
+from sutura.accounts.models import Organisation, OrganisationType, User
 from sutura.cases.models import Programme
 from sutura.community.models import Answer, Community, FollowUpStatus, Workplan
 from sutura.core.forms import DateInput
@@ -16,16 +16,45 @@ from sutura.geo.models import Location
 from sutura.meetings.models import AgeGroup
 from sutura.people.models import Sex
 
+CHOOSE = _("Choose…")
+
 
 def _set(form: forms.Form, name: str, queryset: Any) -> None:
     field: Any = form.fields[name]
     field.queryset = queryset
 
 
+class PartnerChoiceField(forms.ModelChoiceField):
+    """A partner organisation, the choices grouped by kind (CBOs, national NGOs…) in a select
+    with one <optgroup> per kind; the rows come from `selectors.partners.partner_organisations`."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("queryset", Organisation.objects.none())
+        kwargs.setdefault("empty_label", CHOOSE)
+        super().__init__(*args, **kwargs)
+
+    def label_from_instance(self, obj: Any) -> str:
+        return str(obj)
+
+    def offer(self, organisations: Any) -> None:
+        self.queryset = organisations
+        groups: dict[str, list[tuple[Any, str]]] = {}
+        for organisation in organisations:
+            groups.setdefault(organisation.type, []).append(
+                (organisation.pk, self.label_from_instance(organisation))
+            )
+        self.choices = [("", self.empty_label or "")] + [
+            (label, groups[value]) for value, label in OrganisationType.choices if value in groups
+        ]
+
+
+def offer_partners(form: forms.Form, name: str, organisations: Any) -> None:
+    field: Any = form.fields[name]
+    field.offer(organisations)
+
+
 class WorkplanForm(forms.Form):
-    partner = forms.ModelChoiceField(
-        label=_("Partner organisation"), queryset=Organisation.objects.none()
-    )
+    partner = PartnerChoiceField(label=_("Partner organisation"))
     title = forms.CharField(label=_("Title"), max_length=200)
     starts_on = forms.DateField(label=_("Period starts on"), widget=DateInput)
     ends_on = forms.DateField(label=_("Period ends on"), widget=DateInput)
@@ -38,7 +67,7 @@ class WorkplanForm(forms.Form):
 
     def __init__(self, *args: Any, partners: Any, programmes: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _set(self, "partner", partners)
+        offer_partners(self, "partner", partners)
         _set(self, "programmes", programmes)
 
 
@@ -189,9 +218,7 @@ FREQUENCY_CHOICES = [
 class ReportForm(forms.Form):
     frequency = forms.ChoiceField(label=_("Report"), choices=FREQUENCY_CHOICES, initial="monthly")
     day = forms.DateField(label=_("A day of the period"), widget=DateInput, required=False)
-    partner = forms.ModelChoiceField(
-        label=_("Partner"), queryset=Organisation.objects.none(), required=False
-    )
+    partner = PartnerChoiceField(label=_("Partner"), required=False, empty_label=_("Any partner"))
     area = forms.ModelChoiceField(label=_("Area"), queryset=Location.objects.none(), required=False)
     programme = forms.ModelChoiceField(
         label=_("Programme (donor)"), queryset=Programme.objects.none(), required=False
@@ -206,6 +233,6 @@ class ReportForm(forms.Form):
         self, *args: Any, partners: Any, areas: Any, programmes: Any, **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
-        _set(self, "partner", partners)
+        offer_partners(self, "partner", partners)
         _set(self, "area", areas)
         _set(self, "programme", programmes)

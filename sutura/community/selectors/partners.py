@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import QuerySet, Sum
+from django.db.models import Q, QuerySet, Sum
 from django.utils import timezone
 
 from sutura.access import get_visible_or_404, visible
@@ -17,16 +17,18 @@ from sutura.access.community import (
     visit_visitors,
     workplan_standing,
 )
-from sutura.accounts.models import Organisation
+from sutura.accounts.models import Organisation, OrganisationType
 from sutura.community.models import (
     ActivityProgress,
     ChecklistAnswer,
     ChecklistItem,
     Community,
+    CommunityPartner,
     FollowUpStatus,
     MonitoringVisit,
     PlannedActivity,
     ProgressParticipantCount,
+    SafeSpace,
     VisitRecommendation,
     Workplan,
 )
@@ -110,14 +112,35 @@ def participant_counts_of(user: Any, progress: ActivityProgress) -> QuerySet[Any
     return visible(user, ProgressParticipantCount).filter(progress=progress)
 
 
-def partner_organisations(user: Any) -> QuerySet[Organisation]:
-    """Organisations a workplan may be opened for (active, not the user's own)."""
-    return (
-        visible(user, Organisation)
-        .filter(is_active=True)
-        .exclude(pk=user.organisation_id)
-        .order_by("name")
+# The kinds of organisation that run community work with an officer: NGOs and CBOs.
+PARTNER_TYPES = (
+    OrganisationType.CBO,
+    OrganisationType.NATIONAL_NGO,
+    OrganisationType.INTERNATIONAL_NGO,
+)
+
+
+def partner_organisations(user: Any, current: Any = None) -> QuerySet[Organisation]:
+    """Organisations an officer may name as a partner (of a workplan, an initiative, a safe
+    space, a report): active, not the officer's own, and either an NGO or CBO of the officer's
+    country or already a partner on one of the officer's organisation's communities (whatever
+    its kind); plus `current` (the one already chosen on the record being edited). Ordered by
+    kind then name, for the grouped select (`forms.partners.PartnerChoiceField`)."""
+    if user.organisation_id is None:
+        return Organisation.objects.none()
+    own = user.organisation_id
+    already = (
+        Q(pk__in=visible(user, CommunityPartner).values("organisation_id"))
+        | Q(pk__in=visible(user, Workplan).values("partner_id"))
+        | Q(pk__in=visible(user, SafeSpace).values("managing_partner_id"))
     )
+    fitting = Q(type__in=PARTNER_TYPES, country_id=user.organisation.country_id) | already
+    found = visible(user, Organisation).filter(is_active=True).filter(fitting).exclude(pk=own)
+    if current is not None:
+        found = visible(user, Organisation).filter(
+            Q(pk__in=found.values("pk")) | Q(pk=getattr(current, "pk", current))
+        )
+    return found.order_by("type", "name")
 
 
 def communities_to_plan(user: Any, workplan: Workplan) -> QuerySet[Community]:

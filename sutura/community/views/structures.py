@@ -294,7 +294,9 @@ SPACE_FIELDS = [
 def safe_space_new(request: HttpRequest, pk: Any) -> HttpResponse:
     community = selectors.community_for(request.user, pk)
     _edits(request.user, community)
-    form = forms.SafeSpaceForm(request.POST or None, initial={"location": community.location_id})
+    form = forms.SafeSpaceForm(
+        request.POST or None, user=request.user, initial={"location": community.location_id}
+    )
     return _form_page(
         request,
         form,
@@ -332,7 +334,13 @@ def safe_space_edit(request: HttpRequest, pk: Any) -> HttpResponse:
     _edits(request.user, space.community)
     initial = forms.initial_of(space, SPACE_FIELDS)
     initial["location"], initial["managing_partner"] = space.location_id, space.managing_partner_id
-    form = forms.SafeSpaceForm(request.POST or None, editing=True, initial=initial)
+    form = forms.SafeSpaceForm(
+        request.POST or None,
+        user=request.user,
+        current=space.managing_partner_id,
+        editing=True,
+        initial=initial,
+    )
     return _form_page(
         request,
         form,
@@ -508,7 +516,11 @@ def initiative_edit(request: HttpRequest, pk: Any) -> HttpResponse:
     initial["partner"] = found.partner_id
     initial["programmes"] = list(found.programmes.all())
     form = forms.InitiativeForm(
-        request.POST or None, user=request.user, editing=True, initial=initial
+        request.POST or None,
+        user=request.user,
+        current=found.partner_id,
+        editing=True,
+        initial=initial,
     )
     return _form_page(
         request,
