@@ -13,6 +13,7 @@ from sutura.cases.models import Programme
 from sutura.community.models import Answer, Community, FollowUpStatus, Workplan
 from sutura.core.forms import DateInput
 from sutura.geo.models import Location
+from sutura.meetings.forms import UserChoiceField
 from sutura.meetings.models import AgeGroup
 from sutura.people.models import Sex
 
@@ -120,16 +121,44 @@ class ProgressForm(forms.Form):
         return {**data, "participants": self.participants()}
 
 
+class PeopleChoiceField(forms.ModelMultipleChoiceField):
+    """People by name and organisation (the meetings' label), grouped by organisation."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        return UserChoiceField.label_from_instance(self, obj)  # type: ignore[arg-type]
+
+    def offer(self, people: Any) -> None:
+        self.queryset = people
+        groups: dict[str, list[tuple[Any, str]]] = {}
+        for person in people:
+            groups.setdefault(str(person.organisation), []).append(
+                (person.pk, self.label_from_instance(person))
+            )
+        self.choices = list(groups.items())
+
+
 class VisitForm(forms.Form):
     visited_on = forms.DateField(label=_("Visited on"), widget=DateInput)
     community = forms.ModelChoiceField(
-        label=_("Community visited"), queryset=Community.objects.none(), required=False
+        label=_("Community visited"),
+        queryset=Community.objects.none(),
+        required=False,
+        empty_label=CHOOSE,
     )
     workplan = forms.ModelChoiceField(
-        label=_("Workplan followed"), queryset=Workplan.objects.none(), required=False
+        label=_("Workplan followed"),
+        queryset=Workplan.objects.none(),
+        required=False,
+        empty_label=CHOOSE,
     )
-    visitors = forms.ModelMultipleChoiceField(
-        label=_("Who went"), queryset=User.objects.none(), required=False
+    visitors = PeopleChoiceField(
+        label=_("Who went"),
+        queryset=User.objects.none(),
+        required=False,
+        help_text=_(
+            "Your organisation's staff and the staff of the partner visited. On a computer, "
+            "hold Ctrl (⌘ on a Mac) to choose several."
+        ),
     )
     findings = forms.CharField(
         label=_("Findings"), max_length=8000, required=False, widget=forms.Textarea
@@ -141,7 +170,8 @@ class VisitForm(forms.Form):
         super().__init__(*args, **kwargs)
         _set(self, "community", communities)
         _set(self, "workplan", workplans)
-        _set(self, "visitors", colleagues)
+        visitors: Any = self.fields["visitors"]
+        visitors.offer(colleagues)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

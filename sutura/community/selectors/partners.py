@@ -10,6 +10,7 @@ from django.db.models import Q, QuerySet, Sum
 from django.utils import timezone
 
 from sutura.access import get_visible_or_404, visible
+from sutura.access.accounts import colleagues, members
 from sutura.access.community import (
     edits_visit,
     follows_up_visit,
@@ -18,6 +19,7 @@ from sutura.access.community import (
     workplan_standing,
 )
 from sutura.accounts.models import Organisation, OrganisationType
+from sutura.accounts.roles import Role
 from sutura.community.models import (
     ActivityProgress,
     ChecklistAnswer,
@@ -249,6 +251,38 @@ def editable_communities(user: Any) -> QuerySet[Community]:
 
     found = edited_communities(user)
     return Community.objects.none() if found is None else found.order_by("name")
+
+
+# Who goes on a monitoring visit: the officer's organisation's programme staff, and the
+# community staff of the partners it follows (not provider agents, mentors or volunteers).
+VISITOR_ROLES = (
+    Role.PROTECTION_OFFICER,
+    Role.PROGRAMME_MANAGER,
+    Role.ME_OFFICER,
+    Role.CASE_MANAGER,
+    Role.MHPSS_FOCAL_POINT,
+)
+PARTNER_VISITOR_ROLES = (Role.PROTECTION_OFFICER, Role.PROGRAMME_MANAGER, Role.ME_OFFICER)
+
+
+def visitors_to_choose(user: Any) -> QuerySet[Any]:
+    """People who may be named as having gone on a visit: the officer's own staff and the
+    staff of the partners of the officer's workplans, by organisation then name."""
+    if user.organisation_id is None:
+        return members(None).none()
+    partners = editable_workplans_queryset(user).values("partner_id")
+    return (
+        members(None)
+        .filter(
+            Q(pk__in=colleagues(user, *VISITOR_ROLES).values("pk"))
+            | Q(
+                organisation_id__in=partners,
+                roles__overlap=[str(role) for role in PARTNER_VISITOR_ROLES],
+            )
+        )
+        .select_related("organisation")
+        .order_by("organisation__name", "last_name", "first_name")
+    )
 
 
 def editable_workplans_queryset(user: Any) -> QuerySet[Workplan]:
