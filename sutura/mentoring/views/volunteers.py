@@ -177,7 +177,7 @@ def volunteer_new(request: HttpRequest) -> HttpResponse:
     """Open a volunteer's profile on an existing mentor account."""
     require(request.user, Perm.MANAGE_VOLUNTEERS)
     form = VolunteerForm(request.POST or None, user=request.user)
-    if not cast(forms.ModelChoiceField, form.fields["user"]).queryset.exists():
+    if not selectors.accounts_without_profile(request.user).exists():
         # No account to choose: say who creates one instead of an empty list.
         context = {
             "help": selectors.account_help(request.user, Role.COMMUNITY_MENTOR),
