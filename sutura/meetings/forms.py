@@ -277,9 +277,11 @@ class CategoryField(forms.ChoiceField):
     def __init__(self, *, meeting: Any, kept: Any = (), blank: bool = False, **kwargs: Any) -> None:
         self.meeting = meeting
         self.kept = [value for value in kept if value]
-        offered = set(attendance.categories_for(meeting)) | set(self.kept)
+        # The meeting's own categories first, then those kept from before.
+        fitting = attendance.categories_for(meeting)
+        kept_before = [c for c in ParticipantCategory if c in self.kept and c not in fitting]
         choices: list[tuple[str, Any]] = list(BLANK) if blank else []
-        choices += [(c.value, c.label) for c in ParticipantCategory if c in offered]
+        choices += [(c.value, c.label) for c in (*fitting, *kept_before)]
         community = contexts.counts_community_groups(meeting)
         super().__init__(
             label=_("Category"),
