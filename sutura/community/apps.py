@@ -18,7 +18,12 @@ class CommunityConfig(AppConfig):
         from sutura.meetings import contexts
 
         contexts.register(
-            contexts.Context(COMMUNITY_CONTEXT, _("Community"), "community:community")
+            contexts.Context(
+                COMMUNITY_CONTEXT,
+                _("Community"),
+                "community:community",
+                community_groups=True,  # attendance by the community's groups
+            )
         )
         home.register()
         # Criteria, checklists and the validation meeting kind are a data migration's rows: a

@@ -310,6 +310,9 @@ class ParticipantViewSet(SuturaViewSet):
         meeting = get_visible_or_404(request.user, Meeting, pk=data.pop("meeting"))
         if not meeting_standing(request.user, meeting).records:
             raise PermissionDenied
+        refusal = attendance.category_refusal(meeting, data["category"])
+        if refusal:
+            raise serializers.ValidationError({"category": [refusal]})
         user_id, person_id = data.pop("user"), data.pop("person")
         user = person = None
         if user_id is not None:

@@ -25,12 +25,16 @@ from sutura.access.meetings import names_in_context
 from sutura.core.concurrency import save_versioned
 from sutura.core.counters import next_value
 from sutura.core.locking import locked
+from sutura.meetings import contexts
 from sutura.meetings.models import (
+    COMMUNITY_CATEGORIES,
+    ORGANISATION_CATEGORIES,
     AgeGroup,
     AttendanceCount,
     CertificateCounter,
     Meeting,
     Participant,
+    ParticipantCategory,
 )
 from sutura.meetings.services import require_records
 from sutura.people.models import Person
@@ -158,6 +162,45 @@ def set_counts(actor: Any, meeting: Meeting, *, counts: dict[tuple[str, str, str
     return total
 
 
+# --- the categories a meeting counts by -------------------------------------------------------
+#
+# A community's own meetings (its context registered with `community_groups=True`) count their
+# attendance by the community's groups (leaders, women, youth, displaced people…); the other
+# meetings by the kind of organisation. The pages and the API offer only the fitting ones and
+# refuse the others with `category_refusal`'s message. What was recorded before stays
+# (a participant's category, a cell already counted: kept on an edit). The imported sheet takes
+# both kinds on every meeting: it copies what people wrote on paper, and a community's sheet
+# often lists the staff of an NGO or of the town hall next to the community's groups.
+
+
+def categories_for(meeting: Meeting) -> tuple[ParticipantCategory, ...]:
+    """The categories offered for a meeting's attendance, in the order shown."""
+    if contexts.counts_community_groups(meeting):
+        return COMMUNITY_CATEGORIES
+    return ORGANISATION_CATEGORIES
+
+
+def category_refusal(meeting: Meeting, category: str, *, kept: Iterable[str] = ()) -> str:
+    """Why a category does not fit a meeting ("" when it does: blank, fitting, or `kept`,
+    a value already recorded that an edit leaves as it is)."""
+    if not category or category in categories_for(meeting) or category in set(kept):
+        return ""
+    try:
+        label = ParticipantCategory(category).label
+    except ValueError:
+        return _("“%(value)s” is not an accepted category.") % {"value": category}
+    if contexts.counts_community_groups(meeting):
+        return _(
+            "“%(category)s” is a kind of organisation: a community's meeting counts its "
+            "people by the community's groups. Choose a group, or “Other” for someone from "
+            "an organisation."
+        ) % {"category": label}
+    return _(
+        "“%(category)s” is one of a community's groups: this meeting counts its people by "
+        "kind of organisation. Choose a kind of organisation, or “Other”."
+    ) % {"category": label}
+
+
 # --- the imported sheet ------------------------------------------------------------------------
 
 
@@ -190,7 +233,9 @@ class ImportResult:
 @transaction.atomic
 def import_attendance(actor: Any, meeting: Meeting, *, rows: Iterable[SheetRow]) -> ImportResult:
     """Save the rows of a checked sheet as present participants. A row already imported (the
-    same name, organisation and phone) is updated, never added twice. The caller has checked
+    same name, organisation and phone) is updated, never added twice. Every category is taken,
+    of either kind, on every meeting (see `category_refusal` above: the paper is copied as
+    written). The caller has checked
     every row first: this writes all of them or, on any refusal, none."""
     meeting = locked(meeting)
     require_records(actor, meeting)

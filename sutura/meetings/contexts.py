@@ -27,6 +27,10 @@ class Context:
     label: str | Promise
     # URL name of the record's page, reversed with the record's id (`pk=`); "" for none.
     url_name: str = ""
+    # True when the meetings of such a record are a community's own (consultations,
+    # dialogues, awareness sessions): their attendance is counted by the community's groups
+    # (`models.COMMUNITY_CATEGORIES`) instead of the kinds of organisation.
+    community_groups: bool = False
 
 
 _CONTEXTS: dict[str, Context] = {}
@@ -45,6 +49,12 @@ def get(code: str) -> Context | None:
 
 def all_contexts() -> list[Context]:
     return sorted(_CONTEXTS.values(), key=lambda context: context.code)
+
+
+def counts_community_groups(meeting: Any) -> bool:
+    """Whether a meeting's attendance is counted by the groups of a community."""
+    context = _CONTEXTS.get(getattr(meeting, "context_kind", "") or "")
+    return context is not None and context.community_groups
 
 
 def url_for(meeting: Any) -> str:

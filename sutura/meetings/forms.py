@@ -11,7 +11,7 @@ from sutura.access import visible
 from sutura.accounts.models import Organisation
 from sutura.core.forms import DateInput
 from sutura.geo.widgets import LocationField
-from sutura.meetings import contexts, selectors
+from sutura.meetings import attendance, contexts, selectors
 from sutura.meetings.models import (
     ActionStatus,
     AgeGroup,
@@ -269,14 +269,42 @@ class FacilitatorForm(forms.Form):
         }
 
 
+class CategoryField(forms.ChoiceField):
+    """The categories fitting the meeting (a community's groups, or kinds of organisation),
+    plus the values `kept` from before; another category is refused with a message saying
+    which kind this meeting counts by."""
+
+    def __init__(self, *, meeting: Any, kept: Any = (), blank: bool = False, **kwargs: Any) -> None:
+        self.meeting = meeting
+        self.kept = [value for value in kept if value]
+        # The meeting's own categories first, then those kept from before.
+        fitting = attendance.categories_for(meeting)
+        kept_before = [c for c in ParticipantCategory if c in self.kept and c not in fitting]
+        choices: list[tuple[str, Any]] = list(BLANK) if blank else []
+        choices += [(c.value, c.label) for c in (*fitting, *kept_before)]
+        community = contexts.counts_community_groups(meeting)
+        super().__init__(
+            label=_("Category"),
+            choices=choices,
+            help_text=_("The community's group. Someone from an organisation: “Other”.")
+            if community
+            else "",
+            **kwargs,
+        )
+
+    def validate(self, value: Any) -> None:
+        refusal = attendance.category_refusal(self.meeting, value, kept=self.kept)
+        if refusal:
+            raise forms.ValidationError(refusal, code="wrong_kind")
+        super().validate(value)
+
+
 class ParticipantForm(forms.Form):
     """One participant: a user, a registered person, or a name written in full."""
 
     name = forms.CharField(label=_("Or the participant's name"), max_length=200, required=False)
     organisation_name = forms.CharField(label=_("Organisation"), max_length=200, required=False)
-    category = forms.ChoiceField(
-        label=_("Category"), choices=BLANK + list(ParticipantCategory.choices), required=False
-    )
+    category = forms.ChoiceField(required=False)  # the meeting's (CategoryField, below)
     function = forms.CharField(label=_("Function"), max_length=120, required=False)
     sex = forms.ChoiceField(label=_("Sex"), choices=BLANK + list(Sex.choices), required=False)
     age_group = forms.ChoiceField(
@@ -288,8 +316,13 @@ class ParticipantForm(forms.Form):
     attended = forms.BooleanField(label=_("Present"), required=False, initial=True)
     signed = forms.BooleanField(label=_("Signed the sheet"), required=False)
 
-    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, user: Any, meeting: Any, kept_category: str = "", **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["category"] = CategoryField(
+            meeting=meeting, kept=[kept_category], blank=True, required=False
+        )
         self.fields = {
             "user": UserChoiceField(
                 label=_("A user"), queryset=selectors.users_to_choose(user), required=False
@@ -318,10 +351,16 @@ class ParticipantForm(forms.Form):
 class CountForm(forms.Form):
     """One cell of a counted session: so many people of this category, sex and age group."""
 
-    category = forms.ChoiceField(label=_("Category"), choices=ParticipantCategory.choices)
+    category = forms.ChoiceField()  # the meeting's (CategoryField, below)
     sex = forms.ChoiceField(label=_("Sex"), choices=Sex.choices)
     age_group = forms.ChoiceField(label=_("Age group"), choices=AgeGroup.choices)
     count = forms.IntegerField(label=_("Number"), min_value=0, max_value=100000)
+
+    def __init__(self, *args: Any, meeting: Any, counted: Any = (), **kwargs: Any) -> None:
+        """`counted`: the categories already counted at this meeting (still offered, to
+        correct or remove their cells)."""
+        super().__init__(*args, **kwargs)
+        self.fields["category"] = CategoryField(meeting=meeting, kept=counted)
 
 
 class ImportForm(forms.Form):

@@ -338,7 +338,42 @@ class ParticipantCategory(models.TextChoices):
     PRIVATE_SECTOR = "private_sector", _("Private sector")
     DONOR = "donor", _("Donor")
     COMMUNITY = "community", _("Community")
+    # Groups of a community, for its consultations, dialogues and awareness sessions.
+    COMMUNITY_LEADERS = "community_leaders", _("Community leaders")
+    RELIGIOUS_LEADERS = "religious_leaders", _("Religious leaders")
+    WOMEN = "women", _("Women")
+    YOUTH = "youth", _("Youth")
+    RETURNEES = "returnees", _("Returnees")
+    DISPLACED = "displaced", _("Displaced people")
+    HOST_COMMUNITY = "host_community", _("Host community")
+    DISABILITIES = "disabilities", _("People with disabilities")
     OTHER = "other", _("Other")
+
+
+# Which categories fit which meetings: organisations for the mechanism's meetings, the groups
+# of a community for the community's own (`community_groups` first, the rest after).
+ORGANISATION_CATEGORIES = (
+    ParticipantCategory.GOVERNMENT,
+    ParticipantCategory.UN_AGENCY,
+    ParticipantCategory.INTERNATIONAL_NGO,
+    ParticipantCategory.NATIONAL_NGO,
+    ParticipantCategory.CBO,
+    ParticipantCategory.PRIVATE_SECTOR,
+    ParticipantCategory.DONOR,
+    ParticipantCategory.COMMUNITY,
+    ParticipantCategory.OTHER,
+)
+COMMUNITY_CATEGORIES = (
+    ParticipantCategory.COMMUNITY_LEADERS,
+    ParticipantCategory.RELIGIOUS_LEADERS,
+    ParticipantCategory.WOMEN,
+    ParticipantCategory.YOUTH,
+    ParticipantCategory.RETURNEES,
+    ParticipantCategory.DISPLACED,
+    ParticipantCategory.HOST_COMMUNITY,
+    ParticipantCategory.DISABILITIES,
+    ParticipantCategory.OTHER,
+)
 
 
 class AgeGroup(models.TextChoices):

@@ -12,10 +12,11 @@ from sutura.core.registry import DemoContext
 
 @transaction.atomic
 def seed_step(context: DemoContext) -> str:
-    from sutura.community.demo import communities, partners, risks, structures
+    from sutura.community.demo import communities, partners, risks, structures, trends
 
     programmes = _programmes()
-    said = [part.seed(context) for part in (communities, risks, structures, partners)]
+    parts = (communities, risks, structures, partners, trends)
+    said = [part.seed(context) for part in parts]
     _tag(programmes)
     return "; ".join(part for part in said if part)
 

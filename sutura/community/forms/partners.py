@@ -8,13 +8,16 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from sutura.accounts.models import Organisation, User
+from sutura.accounts.models import Organisation, OrganisationType, User
 from sutura.cases.models import Programme
 from sutura.community.models import Answer, Community, FollowUpStatus, Workplan
 from sutura.core.forms import DateInput
 from sutura.geo.models import Location
+from sutura.meetings.forms import UserChoiceField
 from sutura.meetings.models import AgeGroup
 from sutura.people.models import Sex
+
+CHOOSE = _("Choose…")
 
 
 def _set(form: forms.Form, name: str, queryset: Any) -> None:
@@ -22,10 +25,37 @@ def _set(form: forms.Form, name: str, queryset: Any) -> None:
     field.queryset = queryset
 
 
+class PartnerChoiceField(forms.ModelChoiceField):
+    """A partner organisation, the choices grouped by kind (CBOs, national NGOs…) in a select
+    with one <optgroup> per kind; the rows come from `selectors.partners.partner_organisations`."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("queryset", Organisation.objects.none())
+        kwargs.setdefault("empty_label", CHOOSE)
+        super().__init__(*args, **kwargs)
+
+    def label_from_instance(self, obj: Any) -> str:
+        return str(obj)
+
+    def offer(self, organisations: Any) -> None:
+        self.queryset = organisations
+        groups: dict[str, list[tuple[Any, str]]] = {}
+        for organisation in organisations:
+            groups.setdefault(organisation.type, []).append(
+                (organisation.pk, self.label_from_instance(organisation))
+            )
+        self.choices = [("", self.empty_label or "")] + [
+            (label, groups[value]) for value, label in OrganisationType.choices if value in groups
+        ]
+
+
+def offer_partners(form: forms.Form, name: str, organisations: Any) -> None:
+    field: Any = form.fields[name]
+    field.offer(organisations)
+
+
 class WorkplanForm(forms.Form):
-    partner = forms.ModelChoiceField(
-        label=_("Partner organisation"), queryset=Organisation.objects.none()
-    )
+    partner = PartnerChoiceField(label=_("Partner organisation"))
     title = forms.CharField(label=_("Title"), max_length=200)
     starts_on = forms.DateField(label=_("Period starts on"), widget=DateInput)
     ends_on = forms.DateField(label=_("Period ends on"), widget=DateInput)
@@ -38,7 +68,7 @@ class WorkplanForm(forms.Form):
 
     def __init__(self, *args: Any, partners: Any, programmes: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _set(self, "partner", partners)
+        offer_partners(self, "partner", partners)
         _set(self, "programmes", programmes)
 
 
@@ -91,16 +121,44 @@ class ProgressForm(forms.Form):
         return {**data, "participants": self.participants()}
 
 
+class PeopleChoiceField(forms.ModelMultipleChoiceField):
+    """People by name and organisation (the meetings' label), grouped by organisation."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        return UserChoiceField.label_from_instance(self, obj)  # type: ignore[arg-type]
+
+    def offer(self, people: Any) -> None:
+        self.queryset = people
+        groups: dict[str, list[tuple[Any, str]]] = {}
+        for person in people:
+            groups.setdefault(str(person.organisation), []).append(
+                (person.pk, self.label_from_instance(person))
+            )
+        self.choices = list(groups.items())
+
+
 class VisitForm(forms.Form):
     visited_on = forms.DateField(label=_("Visited on"), widget=DateInput)
     community = forms.ModelChoiceField(
-        label=_("Community visited"), queryset=Community.objects.none(), required=False
+        label=_("Community visited"),
+        queryset=Community.objects.none(),
+        required=False,
+        empty_label=CHOOSE,
     )
     workplan = forms.ModelChoiceField(
-        label=_("Workplan followed"), queryset=Workplan.objects.none(), required=False
+        label=_("Workplan followed"),
+        queryset=Workplan.objects.none(),
+        required=False,
+        empty_label=CHOOSE,
     )
-    visitors = forms.ModelMultipleChoiceField(
-        label=_("Who went"), queryset=User.objects.none(), required=False
+    visitors = PeopleChoiceField(
+        label=_("Who went"),
+        queryset=User.objects.none(),
+        required=False,
+        help_text=_(
+            "Your organisation's staff and the staff of the partner visited. On a computer, "
+            "hold Ctrl (⌘ on a Mac) to choose several."
+        ),
     )
     findings = forms.CharField(
         label=_("Findings"), max_length=8000, required=False, widget=forms.Textarea
@@ -112,7 +170,8 @@ class VisitForm(forms.Form):
         super().__init__(*args, **kwargs)
         _set(self, "community", communities)
         _set(self, "workplan", workplans)
-        _set(self, "visitors", colleagues)
+        visitors: Any = self.fields["visitors"]
+        visitors.offer(colleagues)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -189,9 +248,7 @@ FREQUENCY_CHOICES = [
 class ReportForm(forms.Form):
     frequency = forms.ChoiceField(label=_("Report"), choices=FREQUENCY_CHOICES, initial="monthly")
     day = forms.DateField(label=_("A day of the period"), widget=DateInput, required=False)
-    partner = forms.ModelChoiceField(
-        label=_("Partner"), queryset=Organisation.objects.none(), required=False
-    )
+    partner = PartnerChoiceField(label=_("Partner"), required=False, empty_label=_("Any partner"))
     area = forms.ModelChoiceField(label=_("Area"), queryset=Location.objects.none(), required=False)
     programme = forms.ModelChoiceField(
         label=_("Programme (donor)"), queryset=Programme.objects.none(), required=False
@@ -206,6 +263,6 @@ class ReportForm(forms.Form):
         self, *args: Any, partners: Any, areas: Any, programmes: Any, **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
-        _set(self, "partner", partners)
+        offer_partners(self, "partner", partners)
         _set(self, "area", areas)
         _set(self, "programme", programmes)

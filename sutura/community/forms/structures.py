@@ -13,6 +13,7 @@ from sutura.access import visible
 from sutura.access.accounts import colleagues
 from sutura.accounts.models import Organisation
 from sutura.cases.models import Programme
+from sutura.community.forms.partners import PartnerChoiceField, offer_partners
 from sutura.community.models import (
     Answer,
     CommitteeKind,
@@ -20,6 +21,7 @@ from sutura.community.models import (
     InitiativeStatus,
     SafeSpaceKind,
 )
+from sutura.community.selectors.partners import partner_organisations
 from sutura.core.forms import DateInput
 from sutura.geo.models import Location
 from sutura.geo.widgets import LocationField
@@ -157,9 +159,8 @@ class SafeSpaceForm(Versioned):
     name = forms.CharField(label=_("Name"), max_length=200)
     location = LocationField(label=_("Place"))
     address = forms.CharField(label=_("Address"), max_length=300, required=False)
-    managing_partner = forms.ModelChoiceField(
+    managing_partner = PartnerChoiceField(
         label=_("Managing partner"),
-        queryset=Organisation.objects.order_by("name"),
         help_text=_("Its staff with a community role then see the community's records."),
     )
     opening_hours = forms.CharField(
@@ -173,6 +174,10 @@ class SafeSpaceForm(Versioned):
     )
     opened_on = forms.DateField(label=_("Opened on"), widget=DateInput(), required=False)
     closed_on = forms.DateField(label=_("Closed on"), widget=DateInput(), required=False)
+
+    def __init__(self, *args: Any, user: Any, current: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        offer_partners(self, "managing_partner", partner_organisations(user, current))
 
     def service_data(self) -> dict[str, Any]:
         data = super().service_data()
@@ -277,10 +282,10 @@ class FollowUpForm(Versioned):
 class InitiativeForm(Versioned):
     title = forms.CharField(label=_("Title"), max_length=200)
     objective = forms.CharField(label=_("Objective"), max_length=2000, widget=TEXTAREA)
-    partner = forms.ModelChoiceField(
+    partner = PartnerChoiceField(
         label=_("Partner organisation"),
-        queryset=Organisation.objects.order_by("name"),
         required=False,
+        empty_label=_("None: the community runs it"),
         help_text=_("The CBO running it; leave empty if the community runs it itself."),
     )
     budget = forms.DecimalField(
@@ -303,8 +308,9 @@ class InitiativeForm(Versioned):
         required=False,
     )
 
-    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: Any, current: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        offer_partners(self, "partner", partner_organisations(user, current))
         field: Any = self.fields["programmes"]
         field.queryset = visible(user, Programme).filter(organisation_id=user.organisation_id)
 

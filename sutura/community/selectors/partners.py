@@ -6,10 +6,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import QuerySet, Sum
+from django.db.models import Q, QuerySet, Sum
 from django.utils import timezone
 
 from sutura.access import get_visible_or_404, visible
+from sutura.access.accounts import colleagues, members
 from sutura.access.community import (
     edits_visit,
     follows_up_visit,
@@ -17,16 +18,19 @@ from sutura.access.community import (
     visit_visitors,
     workplan_standing,
 )
-from sutura.accounts.models import Organisation
+from sutura.accounts.models import Organisation, OrganisationType
+from sutura.accounts.roles import Role
 from sutura.community.models import (
     ActivityProgress,
     ChecklistAnswer,
     ChecklistItem,
     Community,
+    CommunityPartner,
     FollowUpStatus,
     MonitoringVisit,
     PlannedActivity,
     ProgressParticipantCount,
+    SafeSpace,
     VisitRecommendation,
     Workplan,
 )
@@ -110,14 +114,35 @@ def participant_counts_of(user: Any, progress: ActivityProgress) -> QuerySet[Any
     return visible(user, ProgressParticipantCount).filter(progress=progress)
 
 
-def partner_organisations(user: Any) -> QuerySet[Organisation]:
-    """Organisations a workplan may be opened for (active, not the user's own)."""
-    return (
-        visible(user, Organisation)
-        .filter(is_active=True)
-        .exclude(pk=user.organisation_id)
-        .order_by("name")
+# The kinds of organisation that run community work with an officer: NGOs and CBOs.
+PARTNER_TYPES = (
+    OrganisationType.CBO,
+    OrganisationType.NATIONAL_NGO,
+    OrganisationType.INTERNATIONAL_NGO,
+)
+
+
+def partner_organisations(user: Any, current: Any = None) -> QuerySet[Organisation]:
+    """Organisations an officer may name as a partner (of a workplan, an initiative, a safe
+    space, a report): active, not the officer's own, and either an NGO or CBO of the officer's
+    country or already a partner on one of the officer's organisation's communities (whatever
+    its kind); plus `current` (the one already chosen on the record being edited). Ordered by
+    kind then name, for the grouped select (`forms.partners.PartnerChoiceField`)."""
+    if user.organisation_id is None:
+        return Organisation.objects.none()
+    own = user.organisation_id
+    already = (
+        Q(pk__in=visible(user, CommunityPartner).values("organisation_id"))
+        | Q(pk__in=visible(user, Workplan).values("partner_id"))
+        | Q(pk__in=visible(user, SafeSpace).values("managing_partner_id"))
     )
+    fitting = Q(type__in=PARTNER_TYPES, country_id=user.organisation.country_id) | already
+    found = visible(user, Organisation).filter(is_active=True).filter(fitting).exclude(pk=own)
+    if current is not None:
+        found = visible(user, Organisation).filter(
+            Q(pk__in=found.values("pk")) | Q(pk=getattr(current, "pk", current))
+        )
+    return found.order_by("type", "name")
 
 
 def communities_to_plan(user: Any, workplan: Workplan) -> QuerySet[Community]:
@@ -226,6 +251,38 @@ def editable_communities(user: Any) -> QuerySet[Community]:
 
     found = edited_communities(user)
     return Community.objects.none() if found is None else found.order_by("name")
+
+
+# Who goes on a monitoring visit: the officer's organisation's programme staff, and the
+# community staff of the partners it follows (not provider agents, mentors or volunteers).
+VISITOR_ROLES = (
+    Role.PROTECTION_OFFICER,
+    Role.PROGRAMME_MANAGER,
+    Role.ME_OFFICER,
+    Role.CASE_MANAGER,
+    Role.MHPSS_FOCAL_POINT,
+)
+PARTNER_VISITOR_ROLES = (Role.PROTECTION_OFFICER, Role.PROGRAMME_MANAGER, Role.ME_OFFICER)
+
+
+def visitors_to_choose(user: Any) -> QuerySet[Any]:
+    """People who may be named as having gone on a visit: the officer's own staff and the
+    staff of the partners of the officer's workplans, by organisation then name."""
+    if user.organisation_id is None:
+        return members(None).none()
+    partners = editable_workplans_queryset(user).values("partner_id")
+    return (
+        members(None)
+        .filter(
+            Q(pk__in=colleagues(user, *VISITOR_ROLES).values("pk"))
+            | Q(
+                organisation_id__in=partners,
+                roles__overlap=[str(role) for role in PARTNER_VISITOR_ROLES],
+            )
+        )
+        .select_related("organisation")
+        .order_by("organisation__name", "last_name", "first_name")
+    )
 
 
 def editable_workplans_queryset(user: Any) -> QuerySet[Workplan]:

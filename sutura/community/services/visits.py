@@ -66,14 +66,29 @@ def record_visit(
     if not edits_visit(actor, visit):
         raise PermissionDenied
     chosen = list(visitors)
-    if any(user.organisation_id != actor.organisation_id for user in chosen):
-        raise ValidationError({"visitors": _("Choose colleagues of your organisation.")})
+    allowed = {actor.organisation_id} | _partners_visited(community, workplan)
+    if any(user.organisation_id not in allowed for user in chosen):
+        raise ValidationError(
+            {
+                "visitors": _(
+                    "Choose colleagues of your organisation or staff of the partner visited."
+                )
+            }
+        )
     visit.full_clean()
     visit.save()
     record_visitors(visit, chosen)
     if answers:
         _save_answers(visit, answers)
     return visit
+
+
+def _partners_visited(community: Community | None, workplan: Workplan | None) -> set[Any]:
+    """The partner organisations a visit goes to: the workplan's partner, the community's."""
+    found = {workplan.partner_id} if workplan is not None else set()
+    if community is not None:
+        found |= set(community.partners.values_list("organisation_id", flat=True))
+    return found
 
 
 def _save_answers(visit: MonitoringVisit, answers: Mapping[str, tuple[str, str]]) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from sutura.accounts.roles import Role
@@ -49,3 +51,39 @@ def test_the_demo_gives_mopti_a_partner_cbo_workplan_and_a_visit_to_follow_up_on
     visit = MonitoringVisit.objects.get()
     assert visit.findings and visit.answers.count() == 7
     assert visit.recommendations.filter(follow_up_status="open").count() == 2
+
+
+def test_the_demo_gives_the_communities_case_trends_with_numbers_and_small_cells_once(
+    org_b: object, client: Any
+) -> None:
+    """PSF's screened cases in Kayes, Gao and Mopti: the officer's trend page shows counts of
+    5 and more and "<5" for the small ones, never a count from 1 to 4 and never a name."""
+    from django.urls import reverse
+
+    from sutura.access.community import SUPPRESSED
+    from sutura.cases.models import Case
+    from sutura.community.selectors.trends import trend_for
+
+    seed_locations(["ML"])
+    officer = UserFactory.create(
+        organisation=org_b, roles=[Role.PROTECTION_OFFICER], username="protection"
+    )
+    assert "27 screened cases" in seed_step(DemoContext(persons=0))
+    assert Case.objects.count() == 27
+    assert seed_step(DemoContext(persons=0)) == ""
+    assert Case.objects.count() == 27
+    for community in Community.objects.all():
+        cells = [v for row in trend_for(officer, community).rows for v in row.cells]
+        assert any(isinstance(v, int) and v >= 5 for v in cells), community.name
+        assert SUPPRESSED in cells, community.name
+        assert not [v for v in cells if isinstance(v, int) and 0 < v < 5]
+    mopti = Community.objects.get(name="Mopti Bas-Fonds")
+    client.force_login(officer)
+    page = client.get(reverse("community:case_trends", args=[mopti.pk]))
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert "&lt;5" in text or "<5" in text
+    for person in Case.objects.select_related("person").values_list(
+        "person__family_name", "number"
+    ):
+        assert person[0] not in text and person[1] not in text

@@ -163,3 +163,23 @@ def test_progress_and_answers_are_seen_by_who_sees_their_workplan_or_visit(world
             visit = answer.visit
             assert visit is not None
             assert sees_visit(user, visit) == (answer.pk in seen), user
+
+
+def test_no_label_colon_is_written_outside_the_translations_of_the_partners_pages() -> None:
+    """French puts a space before ':' (« Rapport mensuel : … »): a colon glued to a value in a
+    template ("{{ label }}: …") escapes the translation, so none may be there."""
+    import re
+    from pathlib import Path
+
+    folder = Path(__file__).parents[1] / "templates" / "community"
+    templates = [*folder.glob("partners/*.html"), *folder.glob("pdf/partners*.html")]
+    outside = re.compile(r"(\}\}|</\w+>)\s?:")
+    glued = [str(path.name) for path in templates if outside.search(_without_blocks(path))]
+    assert templates and not glued
+
+
+def _without_blocks(path: Any) -> str:
+    import re
+
+    text = path.read_text()
+    return re.sub(r"\{% blocktranslate.*?\{% endblocktranslate %\}", "", text, flags=re.S)

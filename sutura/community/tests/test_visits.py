@@ -14,6 +14,7 @@ from sutura.accounts.roles import Role
 from sutura.community.models import ChecklistAnswer, Community, Workplan
 from sutura.community.selectors import partners as selectors
 from sutura.community.services import communities, visits, workplans
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 DAY = datetime.date(2026, 3, 12)
@@ -110,3 +111,38 @@ def test_a_mentor_records_no_visit_and_another_organisation_follows_up_nothing(
             expected_version=1,
             follow_up_status="in_progress",
         )
+
+
+def test_who_went_offers_the_officers_staff_and_the_partners_by_name_not_provider_agents(
+    users_a: dict[Role, Any], users_b: dict[Role, Any], officer: Any, plan: Workplan
+) -> None:
+    offered = set(selectors.visitors_to_choose(officer))
+    assert {users_a[Role.PROTECTION_OFFICER], users_a[Role.ME_OFFICER]} <= offered
+    assert users_b[Role.PROTECTION_OFFICER] in offered  # the partner's community staff
+    for role in (Role.PROVIDER_AGENT, Role.COMMUNITY_MENTOR, Role.OUTREACH_VOLUNTEER):
+        assert users_a[role] not in offered and users_b[role] not in offered
+    assert users_b[Role.CASE_MANAGER] not in offered
+    from sutura.community.forms.partners import VisitForm
+
+    form = VisitForm(
+        communities=Community.objects.none(),
+        workplans=selectors.editable_workplans_queryset(officer),
+        colleagues=selectors.visitors_to_choose(officer),
+    )
+    html = str(form["visitors"]) + str(form["workplan"])
+    assert users_a[Role.ME_OFFICER].username not in html
+    assert f"{users_a[Role.ME_OFFICER].get_full_name()} ({officer.organisation})" in html
+    assert "---------" not in html and "<optgroup" in html
+
+
+def test_the_partner_visited_may_be_named_among_who_went_another_organisation_not(
+    users_a: dict[Role, Any], users_b: dict[Role, Any], officer: Any, plan: Workplan
+) -> None:
+    partner_staff = users_b[Role.PROTECTION_OFFICER]
+    visit = visits.record_visit(
+        actor=officer, visited_on=DAY, workplan=plan, visitors=[officer, partner_staff]
+    )
+    assert set(visit.visitors.all()) == {officer, partner_staff}
+    stranger = UserFactory(roles=[Role.PROTECTION_OFFICER])
+    with pytest.raises(ValidationError):
+        visits.record_visit(actor=officer, visited_on=DAY, workplan=plan, visitors=[stranger])

@@ -20,7 +20,6 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from sutura.access import get_visible_or_404, visible
-from sutura.access.accounts import colleagues
 from sutura.access.community import has_community_role, manages_communities, seen_communities
 from sutura.audit.services import record_export
 from sutura.cases.models import Programme
@@ -196,7 +195,7 @@ def visit_new(request: HttpRequest) -> HttpResponse:
         initial=initial,
         communities=selectors.editable_communities(request.user),
         workplans=selectors.editable_workplans_queryset(request.user),
-        colleagues=colleagues(request.user),
+        colleagues=selectors.visitors_to_choose(request.user),
     )
     return _form_page(
         request,

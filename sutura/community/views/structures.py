@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from sutura.access.community import community_standing, manages_communities
+from sutura.accounts.roles import Role
 from sutura.community.forms import structures as forms
 from sutura.community.models import Community
 from sutura.community.selectors import structures as selectors
@@ -27,6 +28,7 @@ from sutura.community.services import committees, initiatives, safespaces
 from sutura.core.forms import run_service
 from sutura.core.idempotency import idempotent_form
 from sutura.geo.models import Location
+from sutura.mentoring.selectors.volunteers import account_help
 from sutura.mentoring.services import volunteers
 
 
@@ -210,9 +212,18 @@ def outreach_new(request: HttpRequest) -> HttpResponse:
     user: Any = request.user
     country = user.organisation.country
     areas = Location.objects.filter(parent=country).order_by("name_fr") if country else []
+    accounts = selectors.accounts_for_outreach(request.user)
+    if not accounts.exists():
+        # No account to choose: say who creates one instead of an empty list (an officer
+        # does not create accounts: `manage_users` is the system administrator's).
+        context = {
+            "help": account_help(user, Role.OUTREACH_VOLUNTEER),
+            "back": reverse("core:home"),
+        }
+        return render(request, "community/structures/outreach_no_account.html", context)
     form = forms.OutreachForm(
         request.POST or None,
-        accounts=selectors.accounts_for_outreach(request.user),
+        accounts=accounts,
         areas=areas,
         initial={"starts_on": timezone.localdate()},
     )
@@ -283,7 +294,9 @@ SPACE_FIELDS = [
 def safe_space_new(request: HttpRequest, pk: Any) -> HttpResponse:
     community = selectors.community_for(request.user, pk)
     _edits(request.user, community)
-    form = forms.SafeSpaceForm(request.POST or None, initial={"location": community.location_id})
+    form = forms.SafeSpaceForm(
+        request.POST or None, user=request.user, initial={"location": community.location_id}
+    )
     return _form_page(
         request,
         form,
@@ -321,7 +334,13 @@ def safe_space_edit(request: HttpRequest, pk: Any) -> HttpResponse:
     _edits(request.user, space.community)
     initial = forms.initial_of(space, SPACE_FIELDS)
     initial["location"], initial["managing_partner"] = space.location_id, space.managing_partner_id
-    form = forms.SafeSpaceForm(request.POST or None, editing=True, initial=initial)
+    form = forms.SafeSpaceForm(
+        request.POST or None,
+        user=request.user,
+        current=space.managing_partner_id,
+        editing=True,
+        initial=initial,
+    )
     return _form_page(
         request,
         form,
@@ -497,7 +516,11 @@ def initiative_edit(request: HttpRequest, pk: Any) -> HttpResponse:
     initial["partner"] = found.partner_id
     initial["programmes"] = list(found.programmes.all())
     form = forms.InitiativeForm(
-        request.POST or None, user=request.user, editing=True, initial=initial
+        request.POST or None,
+        user=request.user,
+        current=found.partner_id,
+        editing=True,
+        initial=initial,
     )
     return _form_page(
         request,

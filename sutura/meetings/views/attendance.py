@@ -42,7 +42,7 @@ PARTICIPANT_VALUES = (
 @idempotent_form
 def participant_add(request: HttpRequest, pk: Any) -> HttpResponse:
     meeting = recorded(request, pk)
-    form = ParticipantForm(request.POST or None, user=request.user)
+    form = ParticipantForm(request.POST or None, user=request.user, meeting=meeting)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         done = run_service(
@@ -80,7 +80,13 @@ def participant_edit(request: HttpRequest, pk: Any, participant_id: Any) -> Http
     meeting = recorded(request, pk)
     participant = selectors.participant_for(request.user, meeting, participant_id)
     initial = {name: getattr(participant, name) for name in PARTICIPANT_VALUES}
-    form = ParticipantForm(request.POST or None, user=request.user, initial=initial)
+    form = ParticipantForm(
+        request.POST or None,
+        user=request.user,
+        meeting=meeting,
+        kept_category=participant.category,
+        initial=initial,
+    )
     # Who the participant is does not change here (remove and add instead).
     for name in ("user", "person"):
         form.fields[name].disabled = True
@@ -130,7 +136,9 @@ def participant_remove(request: HttpRequest, pk: Any, participant_id: Any) -> Ht
 def counted_attendance(request: HttpRequest, pk: Any) -> HttpResponse:
     """Counted attendance of a large public session, one cell at a time."""
     meeting = recorded(request, pk)
-    form = CountForm(request.POST or None)
+    counts = selectors.counts_of(request.user, meeting)
+    counted = set(counts.values_list("category", flat=True))
+    form = CountForm(request.POST or None, meeting=meeting, counted=counted)
     if request.method == "POST" and form.is_valid():
         done = run_service(
             form, lambda: attendance.set_count(request.user, meeting, **form.cleaned_data) or True
@@ -142,7 +150,7 @@ def counted_attendance(request: HttpRequest, pk: Any) -> HttpResponse:
     context = {
         "form": form,
         "meeting": meeting,
-        "counts": selectors.counts_of(request.user, meeting),
+        "counts": selectors.counts_of(request.user, meeting),  # again: after a save
         "rows": totals.rows(),
         "totals": totals,
     }

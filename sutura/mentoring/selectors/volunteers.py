@@ -12,8 +12,8 @@ from django.db.models import Q
 from django.http import Http404
 from django.utils import timezone
 
-from sutura.access import get_visible_or_404, visible
-from sutura.access.accounts import colleagues
+from sutura.access import can, get_visible_or_404, visible
+from sutura.access.accounts import colleagues, members
 from sutura.access.mentoring import (
     StageFacts,
     case_stage_facts,
@@ -22,7 +22,7 @@ from sutura.access.mentoring import (
     mentor_candidates_filter,
     reads_supervision_notes,
 )
-from sutura.accounts.roles import Role
+from sutura.accounts.roles import Perm, Role
 from sutura.audit.services import record_list_read, record_read
 from sutura.cases.models import Case
 from sutura.directory.models import Service
@@ -152,6 +152,27 @@ def accounts_without_profile(user: Any) -> models.QuerySet[Any]:
     """Mentor accounts of the user's organisation that have no volunteer profile yet."""
     profiled = visible(user, Volunteer).values("user_id")
     return colleagues(user, Role.COMMUNITY_MENTOR).exclude(pk__in=profiled)
+
+
+@dataclass(frozen=True)
+class AccountHelp:
+    """Who opens a volunteer's account, for a page that has no account to offer: the
+    administrators who may create accounts (of the user's organisation when it has some,
+    else of the platform), and whether the user may do it themselves (the admin's page)."""
+
+    role: Role
+    makers: list[Any]
+    may_create: bool
+
+
+def account_help(user: Any, role: Role) -> AccountHelp:
+    """Accounts are created by holders of `manage_users` in the administration (the only way
+    to create one); a profile can only be opened on an account that exists."""
+    makers = list(members(user.organisation_id, perm=Perm.MANAGE_USERS)[:5])
+    if not makers:
+        makers = list(members(None, perm=Perm.MANAGE_USERS)[:5])
+    may_create = bool(getattr(user, "is_staff", False)) and can(user, Perm.MANAGE_USERS)
+    return AccountHelp(role=role, makers=makers, may_create=may_create)
 
 
 def focal_points(user: Any) -> models.QuerySet[Any]:

@@ -14,7 +14,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import path
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -177,6 +177,13 @@ def volunteer_new(request: HttpRequest) -> HttpResponse:
     """Open a volunteer's profile on an existing mentor account."""
     require(request.user, Perm.MANAGE_VOLUNTEERS)
     form = VolunteerForm(request.POST or None, user=request.user)
+    if not selectors.accounts_without_profile(request.user).exists():
+        # No account to choose: say who creates one instead of an empty list.
+        context = {
+            "help": selectors.account_help(request.user, Role.COMMUNITY_MENTOR),
+            "back": reverse("mentoring:volunteers"),
+        }
+        return render(request, "mentoring/volunteers/no_account.html", context)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         volunteer = run_service(
