@@ -17,6 +17,9 @@ class Action(models.TextChoices):
     DELETE = "delete", _("Delete")
     READ = "read", _("Read")
     EXPORT = "export", _("Export")
+    # A page or endpoint that names a record answered 404 or 403 to a signed-in user: who
+    # tried which address (its route and ids, never a query string), not what it holds.
+    REFUSED = "refused", _("Refused access")
 
 
 class AuditEntry(models.Model):

@@ -29,6 +29,7 @@ def record(
     detail: str = "",
     ip_address: str | None = None,
     username: str = "",
+    object_id: str = "",
 ) -> AuditEntry:
     context = current.get()
     if actor is None and context.user is not None and context.user.is_authenticated:
@@ -42,7 +43,7 @@ def record(
         organisation_id=getattr(actor, "organisation_id", None),
         ip_address=ip_address or context.ip_address,
         content_type=ContentType.objects.get_for_model(obj) if obj is not None else None,
-        object_id=str(obj.pk) if obj is not None else "",
+        object_id=str(obj.pk) if obj is not None else object_id,
         object_label=audit_label(obj) if obj is not None else "",
         changes=changes or {},
         detail=detail[:300],
@@ -59,6 +60,20 @@ def record_list_read(actor: Any, *, what: str, searched: bool, page: int) -> Aud
     is not kept."""
     detail = f"{what} list, page {page}" + (", search" if searched else "")
     return record(Action.READ, actor=actor, detail=detail)
+
+
+def record_refused(actor: Any, *, route: str, ids: dict[str, Any], status: int) -> AuditEntry:
+    """A signed-in user asked for an address the access rules refused them (404 or 403). The
+    route's name and the ids in the path are kept: enough to see who tried to open which
+    record, nothing of what it holds. The object id is the path's `pk` when it has one."""
+    kept = {name: str(value)[:64] for name, value in ids.items()}
+    return record(
+        Action.REFUSED,
+        actor=actor,
+        detail=f"{status} {route}",
+        changes={"ids": kept} if kept else None,
+        object_id=kept.get("pk", next(iter(kept.values()), "")),
+    )
 
 
 def record_export(actor: Any, *, detail: str, obj: models.Model | None = None) -> AuditEntry:

@@ -114,6 +114,26 @@ def test_a_refused_read_is_not_recorded_as_a_read(client, users_b, org_a):
     assert not AuditEntry.objects.filter(action=Action.READ).exists()
 
 
+def test_a_refused_read_is_recorded_as_refused_with_the_route_and_id_only(client, users_b, org_a):
+    person = PersonFactory.create(organisation=org_a, given_names="Mariama")
+    snoop = users_b[Role.CASE_MANAGER]
+    client.force_login(snoop)
+    url = reverse("people:detail", args=[person.pk])
+    assert client.get(url + "?q=Mariama").status_code == 404
+    entry = AuditEntry.objects.get(action=Action.REFUSED, actor=snoop)
+    assert entry.object_id == str(person.pk)
+    assert entry.detail == "404 people:detail"
+    assert entry.changes == {"ids": {"person_id": str(person.pk)}}
+    assert "Mariama" not in f"{entry.detail} {entry.changes} {entry.object_label}"
+    # The API too; an address that names no route, or an anonymous visitor, leaves nothing.
+    assert client.get(f"/api/persons/{person.pk}/").status_code == 404
+    assert AuditEntry.objects.filter(action=Action.REFUSED, actor=snoop).count() == 2
+    assert client.get("/no-such-page/").status_code == 404
+    client.logout()
+    client.get(url)
+    assert AuditEntry.objects.filter(action=Action.REFUSED).count() == 2
+
+
 def test_the_database_refuses_to_change_or_delete_audit_entries():
     entry = AuditEntry.objects.create(action=Action.LOGIN, actor_username="awa")
     with pytest.raises(DatabaseError), transaction.atomic():

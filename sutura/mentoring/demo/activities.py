@@ -128,7 +128,7 @@ def _distress(mentor: User, focal: User, case: Any, today: datetime.date) -> int
             note="Très fatigué, s'isole depuis deux semaines.",
         )
     referral = logged.activity.referral
-    if referral is not None and logged.alert == services.Alert.REFERRED:  # not one under way
+    if referral is not None and referral.status in ("sent", "received"):  # not yet answered
         with acting_as(focal):
             workflow.accept(actor=focal, referral=referral, note="Je l'appelle demain matin.")
     return 1

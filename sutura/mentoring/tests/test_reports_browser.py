@@ -53,7 +53,7 @@ def test_a_mentor_records_a_session_and_submits_the_report_the_focal_point_retur
     mentor.goto(f"{live_server.url}/mentoring/reports/")
     _fits(mentor)
     # last month's was submitted in the world: this month's, still in progress
-    mentor.locator("input[name=month]").fill(f"{timezone.localdate():%Y-%m}")
+    mentor.locator("select[name=month]").select_option(f"{timezone.localdate():%Y-%m}")
     mentor.locator("main form button[type=submit]").click()
     mentor.wait_for_url(re.compile(r"/mentoring/reports/[0-9a-f-]+/$"))
     _fits(mentor)
