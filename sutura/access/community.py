@@ -456,6 +456,30 @@ def visit_visitors(user: Any, visit: MonitoringVisit) -> list[Any]:
     return list(visit.visitors.order_by("last_name", "first_name"))
 
 
+# Who may be named as having gone on a visit: the recorder's organisation's programme staff, and
+# the community staff of the partner visited (not provider agents, mentors or volunteers).
+VISITOR_ROLES = (
+    Role.PROTECTION_OFFICER,
+    Role.PROGRAMME_MANAGER,
+    Role.ME_OFFICER,
+    Role.CASE_MANAGER,
+    Role.MHPSS_FOCAL_POINT,
+)
+PARTNER_VISITOR_ROLES = (Role.PROTECTION_OFFICER, Role.PROGRAMME_MANAGER, Role.ME_OFFICER)
+
+
+def may_be_visitor(actor: Any, person: Any, partners_visited: set[Any]) -> bool:
+    """May `actor` name `person` among who went on a visit to these partner organisations?"""
+    if not (_member(actor) and getattr(person, "is_active", False)):
+        return False
+    roles = set(getattr(person, "roles", ()))
+    if person.organisation_id == actor.organisation_id:
+        return bool(roles & {str(role) for role in VISITOR_ROLES})
+    return person.organisation_id in partners_visited and bool(
+        roles & {str(role) for role in PARTNER_VISITOR_ROLES}
+    )
+
+
 def record_visitors(visit: MonitoringVisit, users: list[Any]) -> None:
     """Name who went on a visit (the service checked they are the recorder's colleagues):
     here because the link reaches user rows."""
