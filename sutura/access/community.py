@@ -456,6 +456,30 @@ def visit_visitors(user: Any, visit: MonitoringVisit) -> list[Any]:
     return list(visit.visitors.order_by("last_name", "first_name"))
 
 
+# Who may be named as having gone on a visit: the recorder's organisation's programme staff, and
+# the community staff of the partner visited (not provider agents, mentors or volunteers).
+VISITOR_ROLES = (
+    Role.PROTECTION_OFFICER,
+    Role.PROGRAMME_MANAGER,
+    Role.ME_OFFICER,
+    Role.CASE_MANAGER,
+    Role.MHPSS_FOCAL_POINT,
+)
+PARTNER_VISITOR_ROLES = (Role.PROTECTION_OFFICER, Role.PROGRAMME_MANAGER, Role.ME_OFFICER)
+
+
+def may_be_visitor(actor: Any, person: Any, partners_visited: set[Any]) -> bool:
+    """May `actor` name `person` among who went on a visit to these partner organisations?"""
+    if not (_member(actor) and getattr(person, "is_active", False)):
+        return False
+    roles = set(getattr(person, "roles", ()))
+    if person.organisation_id == actor.organisation_id:
+        return bool(roles & {str(role) for role in VISITOR_ROLES})
+    return person.organisation_id in partners_visited and bool(
+        roles & {str(role) for role in PARTNER_VISITOR_ROLES}
+    )
+
+
 def record_visitors(visit: MonitoringVisit, users: list[Any]) -> None:
     """Name who went on a visit (the service checked they are the recorder's colleagues):
     here because the link reaches user rows."""
@@ -672,44 +696,42 @@ def _in_area(location_id: Any, path: str) -> Q:
     return found
 
 
-def case_trend_counts(
-    user: Any,
-    community: Community,
-    *,
+def trend_area(community: Community) -> Any:
+    """The area whose cases a community's trend counts: the region (admin 1 unit) holding the
+    community's place, or the country for a community placed at the country. One fixed grid of
+    places, like the one of quarters: two communities of one region show the same table, so a
+    commune's table cannot be subtracted from its region's to find a count under 5."""
+    location: Any = community.location
+    while location.parent_id is not None and location.level > 1:
+        location = location.parent
+    return location
+
+
+def _admin1_of(path: str) -> models.Case:
+    """The region (admin 1 unit) of the place at `path` (None for a place at the country)."""
+    return models.Case(
+        models.When(**{f"{path}__level": 1}, then=models.F(f"{path}_id")),
+        models.When(**{f"{path}__level": 2}, then=models.F(f"{path}__parent_id")),
+        models.When(**{f"{path}__level": 3}, then=models.F(f"{path}__parent__parent_id")),
+        default=models.Value(None),
+        output_field=models.UUIDField(),
+    )
+
+
+def _tables(
+    screenings: models.QuerySet[Any],
     periods: list[tuple[date, date]],
-    programme: Any = None,
-) -> CaseTrend | None:
-    """The counts of vulnerable cases by vulnerability category in the community's area (its
-    location and below: where the person lives) for each period (a case counts in a period
-    when a screening of that period found the category), among the cases of the community's
-    organisation (optionally of one programme). Only for users who see the community (None
-    otherwise); counts only — no name, no case id — under the small-number rule."""
-    standing = community_standing(user, community)
-    # The owner's staff only: a partner does not read another organisation's case figures.
-    if not periods or not (standing.manages or standing.oversees or standing.counts):
-        return None
-    # One fixed grid (calendar quarters) and no cut by programme: two tables cut differently
-    # (a month and its quarter, a week and its month, with and without a programme) would let
-    # a reader subtract one from the other and find a count under 5.
-    periods = calendar_quarters(min(a for a, _ in periods), max(b for _, b in periods))
-    programme = None
-    categories = list(Vulnerability.values)
-    screenings = VulnerabilityScreening.objects.filter(
-        _in_area(community.location_id, "case__person__current_location"),
-        case__organisation_id=community.organisation_id,
-        screened_on__gte=min(start for start, _end in periods),
-        screened_on__lte=max(end for _start, end in periods),
-    ).exclude(categories=[])
-    if programme is not None:
-        screenings = screenings.filter(case__programme_id=programme.pk)
+    categories: list[str],
+    *,
+    by_region: bool = False,
+) -> dict[Any, tuple[list[list[int]], list[int]]]:
+    """Cells (period × category: distinct cases) and row totals (distinct cases of the period),
+    for the whole area (key None) or for each region of it (`by_region`; key: the region, None
+    for the places at the country itself)."""
     counts = {
         code: Count("case_id", distinct=True, filter=Q(categories__contains=[code]))
         for code in categories
     }
-    in_period = Q()
-    for start, end in periods:
-        in_period |= Q(screened_on__gte=start, screened_on__lte=end)
-    screenings = screenings.filter(in_period)
     period = models.Case(
         *[
             models.When(screened_on__gte=start, screened_on__lte=end, then=models.Value(index))
@@ -717,26 +739,80 @@ def case_trend_counts(
         ],
         output_field=models.IntegerField(),
     )
-    by_period = {
-        row["period"]: row
-        for row in screenings.annotate(period=period)
-        .values("period")
-        .annotate(all=Count("case_id", distinct=True), **counts)
-        .order_by()
+    rows = screenings.annotate(period=period)
+    keys = ["period"]
+    if by_region:
+        rows = rows.annotate(region=_admin1_of("case__person__current_location"))
+        keys.append("region")
+    found: dict[Any, dict[int, dict[str, Any]]] = {}
+    grouped = rows.values(*keys).annotate(all=Count("case_id", distinct=True), **counts)
+    for row in grouped.order_by():
+        found.setdefault(row.get("region"), {})[row["period"]] = row
+    return {
+        key: (
+            [[by.get(i, {}).get(code, 0) for code in categories] for i in range(len(periods))],
+            [by.get(i, {}).get("all", 0) for i in range(len(periods))],
+        )
+        for key, by in found.items()
     }
-    overall = screenings.aggregate(all=Count("case_id", distinct=True), **counts)
-    cells = [
-        [by_period.get(i, {}).get(code, 0) for code in categories] for i in range(len(periods))
-    ]
-    table = protect_small_counts(
-        cells,
-        [by_period.get(i, {}).get("all", 0) for i in range(len(periods))],
-        [overall[code] or 0 for code in categories],
-        overall["all"] or 0,
+
+
+def case_trend_counts(
+    user: Any,
+    community: Community,
+    *,
+    periods: list[tuple[date, date]],
+    programme: Any = None,
+) -> CaseTrend | None:
+    """The counts of vulnerable cases by vulnerability category in the community's area (the
+    region holding its place, `trend_area`: where the person lives) for each period (a case
+    counts in a period when a screening of that period found the category), among the cases of
+    the community's organisation. Only for the owner's staff (None otherwise); counts only — no
+    name, no case id — under the small-number rule."""
+    standing = community_standing(user, community)
+    # The owner's staff only: a partner does not read another organisation's case figures.
+    if not periods or not (standing.manages or standing.oversees or standing.counts):
+        return None
+    # One fixed grid (calendar quarters, regions) and no cut by programme: two tables cut
+    # differently (a month and its quarter, a commune and its region, with and without a
+    # programme) would let a reader subtract one from the other and find a count under 5.
+    del programme
+    periods = calendar_quarters(min(a for a, _ in periods), max(b for _, b in periods))
+    categories = list(Vulnerability.values)
+    area = trend_area(community)
+    in_period = Q()
+    for start, end in periods:
+        in_period |= Q(screened_on__gte=start, screened_on__lte=end)
+    screenings = (
+        VulnerabilityScreening.objects.filter(
+            _in_area(area.pk, "case__person__current_location"),
+            case__organisation_id=community.organisation_id,
+        )
+        .exclude(categories=[])
+        .filter(in_period)
     )
+    cells, row_totals = _tables(screenings, periods, categories).get(
+        None, ([[0] * len(categories) for _p in periods], [0] * len(periods))
+    )
+    table = protect_small_counts(cells, row_totals, [0] * len(categories), 0)
+    shown_cells, shown_rows = table.cells, table.row_totals
+    if area.level == 0:
+        # A country's table is the sum of its regions' (and of the places at the country
+        # itself): a figure is hidden wherever one of those parts hides one, or the country's
+        # figure less the regions' shown would give it.
+        for part_cells, part_rows in _tables(
+            screenings, periods, categories, by_region=True
+        ).values():
+            part = protect_small_counts(part_cells, part_rows, [0] * len(categories), 0)
+            for i, row in enumerate(part.cells):
+                for j, value in enumerate(row):
+                    if isinstance(value, str) and not isinstance(shown_cells[i][j], str):
+                        shown_cells[i][j] = HIDDEN
+                if isinstance(part.row_totals[i], str) and not isinstance(shown_rows[i], str):
+                    shown_rows[i] = HIDDEN
     # Totals over several quarters are not shown either: two windows of quarters would give
     # their difference.
-    table = ProtectedTable(table.cells, table.row_totals, [HIDDEN] * len(categories), HIDDEN)
+    table = ProtectedTable(shown_cells, shown_rows, [HIDDEN] * len(categories), HIDDEN)
     return CaseTrend(categories, list(periods), table)
 
 

@@ -12,6 +12,8 @@ from django.utils import timezone
 from sutura.access import get_visible_or_404, visible
 from sutura.access.accounts import colleagues, members
 from sutura.access.community import (
+    PARTNER_VISITOR_ROLES,
+    VISITOR_ROLES,
     edits_visit,
     follows_up_visit,
     seen_communities,
@@ -19,7 +21,6 @@ from sutura.access.community import (
     workplan_standing,
 )
 from sutura.accounts.models import Organisation, OrganisationType
-from sutura.accounts.roles import Role
 from sutura.community.models import (
     ActivityProgress,
     ChecklistAnswer,
@@ -251,18 +252,6 @@ def editable_communities(user: Any) -> QuerySet[Community]:
 
     found = edited_communities(user)
     return Community.objects.none() if found is None else found.order_by("name")
-
-
-# Who goes on a monitoring visit: the officer's organisation's programme staff, and the
-# community staff of the partners it follows (not provider agents, mentors or volunteers).
-VISITOR_ROLES = (
-    Role.PROTECTION_OFFICER,
-    Role.PROGRAMME_MANAGER,
-    Role.ME_OFFICER,
-    Role.CASE_MANAGER,
-    Role.MHPSS_FOCAL_POINT,
-)
-PARTNER_VISITOR_ROLES = (Role.PROTECTION_OFFICER, Role.PROGRAMME_MANAGER, Role.ME_OFFICER)
 
 
 def visitors_to_choose(user: Any) -> QuerySet[Any]:

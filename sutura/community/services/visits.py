@@ -12,7 +12,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from sutura.access.community import edits_visit, follows_up_visit, record_visitors
+from sutura.access.community import (
+    edits_visit,
+    follows_up_visit,
+    may_be_visitor,
+    record_visitors,
+)
 from sutura.community.models import (
     Answer,
     ChecklistAnswer,
@@ -66,8 +71,8 @@ def record_visit(
     if not edits_visit(actor, visit):
         raise PermissionDenied
     chosen = list(visitors)
-    allowed = {actor.organisation_id} | _partners_visited(community, workplan)
-    if any(user.organisation_id not in allowed for user in chosen):
+    partners = _partners_visited(community, workplan)
+    if not all(may_be_visitor(actor, user, partners) for user in chosen):
         raise ValidationError(
             {
                 "visitors": _(

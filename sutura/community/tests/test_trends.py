@@ -84,13 +84,14 @@ def test_the_officer_sees_counts_of_the_area_by_quarter_and_others_see_nothing(
     users_a: dict[Role, Any], users_b: dict[Role, Any], locations: dict[str, Any]
 ) -> None:
     officer = users_a[Role.PROTECTION_OFFICER]
-    community = communities.create_community(
-        actor=officer, name="Mopti Bas-Fonds", location=locations["ML"]
-    )
+    kayes = locations["ML-1"]
+    cercle = _place_in(kayes, "Bafoulabé")
+    community = communities.create_community(actor=officer, name="Mopti Bas-Fonds", location=kayes)
     for _n in range(6):
-        _screened(officer, locations["ML"], ["gbv"], DAY)
-    _screened(officer, locations["ML-1"], ["uasc", "gbv"], DAY)  # below the community's place
+        _screened(officer, kayes, ["gbv"], DAY)
+    _screened(officer, cercle, ["uasc", "gbv"], DAY)  # below the community's place
     _screened(officer, locations["SN"], ["gbv"], DAY)  # outside the area
+    _screened(officer, locations["ML"], ["gbv"], DAY)  # above it: outside too
     # Months asked: the quarter given (one fixed grid, so that no two tables differ by a few).
     periods = periods_between(datetime.date(2026, 2, 1), datetime.date(2026, 3, 31), "month")
     trend = case_trend_counts(officer, community, periods=periods)
@@ -105,3 +106,60 @@ def test_the_officer_sees_counts_of_the_area_by_quarter_and_others_see_nothing(
     for role in (Role.COMMUNITY_MENTOR, Role.PROVIDER_AGENT, Role.CASE_MANAGER):
         assert case_trend_counts(users_a[role], community, periods=periods) is None
     assert case_trend_counts(users_b[Role.PROTECTION_OFFICER], community, periods=periods) is None
+
+
+def _place_in(parent: Any, name: str) -> Any:
+    from sutura.geo.models import Location
+
+    return Location.objects.create(
+        parent=parent,
+        level=parent.level + 1,
+        country_code=parent.country_code,
+        name_fr=name,
+        name_en=name,
+    )
+
+
+@pytest.mark.django_db
+def test_a_communes_table_is_its_regions_so_no_subtraction_finds_a_small_count(
+    users_a: dict[Role, Any], locations: dict[str, Any]
+) -> None:
+    officer = users_a[Role.PROTECTION_OFFICER]
+    kayes = locations["ML-1"]
+    cercle = _place_in(kayes, "Bafoulabé")
+    region = communities.create_community(actor=officer, name="Kayes", location=kayes)
+    local = communities.create_community(actor=officer, name="Bafoulabé", location=cercle)
+    for _n in range(5):
+        _screened(officer, cercle, ["gbv"], DAY)
+    _screened(officer, kayes, ["gbv"], DAY)  # the one person a difference would single out
+    periods = periods_between(DAY, DAY, "quarter")
+    big = case_trend_counts(officer, region, periods=periods)
+    small = case_trend_counts(officer, local, periods=periods)
+    assert big is not None and small is not None
+    assert small.table == big.table  # the commune's community reads its region's counts
+    assert big.table.cells[0][big.categories.index("gbv")] == 6
+
+
+@pytest.mark.django_db
+def test_a_countrys_figure_over_a_small_regional_one_is_hidden(
+    users_a: dict[Role, Any], locations: dict[str, Any]
+) -> None:
+    officer = users_a[Role.PROTECTION_OFFICER]
+    kayes = locations["ML-1"]
+    gao = _place_in(locations["ML"], "Gao")
+    country = communities.create_community(actor=officer, name="Mali", location=locations["ML"])
+    communities.create_community(actor=officer, name="Gao", location=gao)
+    for _n in range(6):
+        _screened(officer, gao, ["gbv", "mhpss"], DAY)
+    _screened(officer, kayes, ["gbv"], DAY)  # Kayes: one, shown "<5" on its own table
+    for _n in range(5):
+        _screened(officer, kayes, ["medical"], DAY)
+    periods = periods_between(DAY, DAY, "quarter")
+    trend = case_trend_counts(officer, country, periods=periods)
+    assert trend is not None
+    (row,) = trend.table.cells
+    # 7 less Gao's 6 would give Kayes's 1: the country's gbv figure is hidden.
+    assert row[trend.categories.index("gbv")] == HIDDEN
+    assert row[trend.categories.index("mhpss")] == 6  # no region hides one here
+    assert row[trend.categories.index("medical")] == 5
+    assert trend.table.row_totals == [HIDDEN]

@@ -146,3 +146,42 @@ def test_the_partner_visited_may_be_named_among_who_went_another_organisation_no
     stranger = UserFactory(roles=[Role.PROTECTION_OFFICER])
     with pytest.raises(ValidationError):
         visits.record_visit(actor=officer, visited_on=DAY, workplan=plan, visitors=[stranger])
+
+
+def test_the_service_names_no_provider_agent_mentor_or_volunteer_among_who_went(
+    officer: Any,
+    community: Community,
+    plan: Workplan,
+    users_a: dict[Role, Any],
+    users_b: dict[Role, Any],
+) -> None:
+    """The form offers only programme staff; the service holds the same line (the API and any
+    other caller): a partner's mentor or provider agent, or one's own outreach volunteer, is
+    refused."""
+    for outsider in (
+        users_b[Role.COMMUNITY_MENTOR],
+        users_b[Role.PROVIDER_AGENT],
+        users_a[Role.OUTREACH_VOLUNTEER],
+        users_a[Role.PROVIDER_AGENT],
+    ):
+        with pytest.raises(ValidationError) as refused:
+            visits.record_visit(
+                actor=officer,
+                visited_on=DAY,
+                community=community,
+                workplan=plan,
+                visitors=[officer, outsider],
+                findings="",
+                answers={},
+            )
+        assert "visitors" in refused.value.message_dict
+    visit = visits.record_visit(
+        actor=officer,
+        visited_on=DAY,
+        community=community,
+        workplan=plan,
+        visitors=[officer, users_b[Role.ME_OFFICER], users_a[Role.CASE_MANAGER]],
+        findings="",
+        answers={},
+    )
+    assert visit.visitors.count() == 3

@@ -92,3 +92,23 @@ def test_an_administrator_who_manages_volunteers_is_sent_to_create_the_account(
     client.force_login(both)
     page = client.get(reverse("community:outreach_new"))
     assert reverse("admin:accounts_user_add") in page.content.decode()
+
+
+def test_without_an_administrator_of_their_own_no_other_organisations_one_is_named(
+    users_a: dict[Role, Any], users_b: dict[Role, Any], client: Any
+) -> None:
+    officer = users_b[Role.PROTECTION_OFFICER]
+    volunteers.create_volunteer(
+        actor=officer, user=users_b[Role.OUTREACH_VOLUNTEER], kind="outreach", starts_on=START
+    )
+    own = users_b[Role.SYSTEM_ADMIN]
+    own.is_active = False  # the organisation has no administrator (left)
+    own.save()
+    other = users_a[Role.SYSTEM_ADMIN]
+    other.first_name, other.last_name, other.email = "Other", "Org-Admin", "other@a.example"
+    other.save()
+    client.force_login(officer)
+    text = client.get(reverse("community:outreach_new")).content.decode()
+    assert 'id="no-account"' in text
+    assert "Org-Admin" not in text and "other@a.example" not in text
+    assert "ask your programme manager" in text

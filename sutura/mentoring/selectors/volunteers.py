@@ -167,10 +167,12 @@ class AccountHelp:
 
 def account_help(user: Any, role: Role) -> AccountHelp:
     """Accounts are created by holders of `manage_users` in the administration (the only way
-    to create one); a profile can only be opened on an account that exists."""
+    to create one); a profile can only be opened on an account that exists. Only the user's
+    own organisation's administrators are named (with their e-mail): another organisation's
+    staff are not listed to them (users see no other organisation's accounts)."""
+    if user.organisation_id is None:
+        return AccountHelp(role=role, makers=[], may_create=False)
     makers = list(members(user.organisation_id, perm=Perm.MANAGE_USERS)[:5])
-    if not makers:
-        makers = list(members(None, perm=Perm.MANAGE_USERS)[:5])
     may_create = bool(getattr(user, "is_staff", False)) and can(user, Perm.MANAGE_USERS)
     return AccountHelp(role=role, makers=makers, may_create=may_create)
 
