@@ -194,6 +194,6 @@ def cards(user: Any) -> list[Card]:
     found: list[Card] = []
     if can(user, Perm.SUPERVISE_MENTORS):
         found.extend(_focal_point_cards(user))
-    if has_volunteer_profile(user):
-        found.extend(_mentor_cards(user))
+    if can(user, Perm.RECORD_MENTORING) and has_volunteer_profile(user):  # a mentor, not an
+        found.extend(_mentor_cards(user))  # outreach volunteer (who files no monthly report)
     return found

@@ -8,12 +8,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from django.http import Http404
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from sutura.access import can
-from sutura.accounts.roles import Perm
+from sutura.accounts.roles import Perm, Role
 from sutura.core import sections
 from sutura.core.registry import Card, NavItem
 
@@ -93,6 +94,8 @@ def cards(user: Any) -> Iterator[Card]:
                 data=services,
                 order=40,
             )
+    if not can(user, Perm.RECORD_MENTORING):  # an outreach volunteer: their profile and who
+        yield from _outreach_cards(user)  # supervises them (mentors have their own cards)
     if can(user, Perm.MANAGE_VOLUNTEERS):
         engaged, soon = selectors.engaged_count(user)
         yield Card(
@@ -111,3 +114,36 @@ def cards(user: Any) -> Iterator[Card]:
             data={"soon": soon, "ending": selectors.ending_soon(user) if soon else []},
             order=30,
         )
+
+
+def _outreach_cards(user: Any) -> Iterator[Card]:
+    from sutura.mentoring.selectors import volunteers as selectors
+
+    if Role.OUTREACH_VOLUNTEER not in getattr(user, "roles", ()):
+        return
+    try:
+        volunteer = selectors.own_profile(user, audit=False)
+    except Http404:
+        text = _(
+            "Your volunteer profile is not open yet: ask the community protection officer "
+            "who supervises you."
+        )
+        yield Card(_("My volunteer profile"), text, [], order=10)
+        return
+    areas = ", ".join(str(area) for area in selectors.areas_of(volunteer))
+    focal = volunteer.focal_point
+    said = [_("Your areas: %(areas)s.") % {"areas": areas or "—"}]
+    if focal is not None:
+        said.append(
+            _("Who supervises you: %(name)s.")
+            % {"name": focal.get_full_name() or focal.get_username()}
+        )
+    yield Card(
+        _("My volunteer profile"),
+        " ".join(said),
+        [
+            (_("Open my profile"), reverse("mentoring:my_profile")),
+            (_("My trainings and meetings"), reverse("meetings:list")),
+        ],
+        order=10,
+    )

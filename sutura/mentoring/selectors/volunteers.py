@@ -63,13 +63,15 @@ def volunteer_for(user: Any, pk: Any, *, audit: bool = True) -> Volunteer:
     return volunteer
 
 
-def own_profile(user: Any) -> Volunteer:
-    """The user's own volunteer profile (404 if they have none)."""
+def own_profile(user: Any, *, audit: bool = True) -> Volunteer:
+    """The user's own volunteer profile (404 if they have none). The home card reads it without
+    an audit entry at each visit of the home page."""
     found = visible(user, Volunteer).select_related("user", "focal_point").filter(user_id=user.pk)
     volunteer = found.first()
     if volunteer is None:
         raise Http404
-    record_read(user, volunteer, detail="own volunteer profile")
+    if audit:
+        record_read(user, volunteer, detail="own volunteer profile")
     return volunteer
 
 
