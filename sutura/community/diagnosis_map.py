@@ -9,6 +9,7 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils.formats import number_format
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
@@ -118,7 +119,8 @@ def draw(community: Any, assets: list[Any] = ()) -> SafeString:  # type: ignore[
         500,
     )
     bar = bar_km / km_per_unit
-    label = f"{bar_km:g} km"
+    # In the reader's language: « 0,5 km » in French, "0.5 km" in English.
+    label = _("%(distance)s km") % {"distance": number_format(bar_km)}
     parts.append(
         format_html(
             '<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="{}" stroke-width="2"/>'

@@ -9,6 +9,7 @@ from typing import Any
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from sutura.community.models import AssetKind, GroupKind, RecommendationStatus
 from sutura.core.forms import DateInput
@@ -46,7 +47,7 @@ class MeetingChoiceMixin:
 
 
 class AnalysisForm(MeetingChoiceMixin, forms.Form):
-    held_on = forms.DateField(label=_("Held on"), widget=DateInput)
+    held_on = forms.DateField(label=pgettext_lazy("risk analysis", "Held on"), widget=DateInput)
     meeting = forms.ChoiceField(label=_("Held at the meeting"), required=False)
     groups_represented = forms.MultipleChoiceField(
         label=_("Groups represented"),

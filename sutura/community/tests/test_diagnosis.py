@@ -5,6 +5,7 @@ with its map, the API, filter–standing agreement on the access world, and the 
 from __future__ import annotations
 
 import datetime
+import re
 from typing import Any
 
 import pytest
@@ -301,3 +302,19 @@ def test_after_saving_an_entry_the_officer_is_back_at_its_section_of_the_diagnos
     )  # fmt: skip
     assert answer.redirect_chain == [(f"{diagnosis_url}#groups-title", 302)]
     assert "L&#x27;élément du diagnostic a été enregistré." in answer.content.decode()
+
+
+def test_the_maps_scale_writes_kilometres_with_the_readers_decimal_separator() -> None:
+    from decimal import Decimal
+
+    from django.utils import translation
+
+    from sutura.community import diagnosis_map
+
+    lone = Community(name="Kayes", latitude=Decimal("14.445"), longitude=Decimal("-11.445"))
+    with translation.override("fr"):
+        french = str(diagnosis_map.draw(lone))
+    with translation.override("en"):
+        english = str(diagnosis_map.draw(lone))
+    assert re.search(r">0,\d km<", french) and not re.search(r">0\.\d km<", french)
+    assert re.search(r">0\.\d km<", english)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterator
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -307,6 +308,16 @@ def test_the_decision_draft_counts_in_words_and_writes_dates_for_the_reader(
         english = plans.decision_draft(community, recommendations)
     assert "validated, with 2 recommendations:" in english
     assert "(PSF, from 1 December 2026 to 31 March 2027)" in english
+
+
+def test_the_plan_shows_a_cost_in_cfa_francs_without_cents_and_in_euros_with(
+    officer: Any, community: Community
+) -> None:
+    _recommend(officer, community, "Radio", estimated_cost=Decimal("150000.00"), currency="XOF")
+    _recommend(officer, community, "Kits", estimated_cost=Decimal("1500.50"), currency="EUR")
+    page = _client(officer).get(reverse("community:plan", kwargs={"pk": community.pk}))
+    text = page.content.decode().replace("\u202f", " ").replace("\xa0", " ")
+    assert "150 000 XOF" in text and "150 000,00" not in text and "1 500,50 EUR" in text
 
 
 def test_a_plan_is_not_validated_at_a_meeting_still_to_come_but_is_at_one_held(
