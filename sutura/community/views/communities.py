@@ -170,6 +170,7 @@ def community_detail(request: HttpRequest, pk: Any) -> HttpResponse:
         "programmes": selectors.programmes_of(community),
         "map": diagnosis_map.draw(community, assets),
         "legend": diagnosis_map.numbered_assets(assets),
+        "map_key": diagnosis_map.key(community, assets),
         "score": got,
         "best": best,
         "diagnosis": diagnosis,
