@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from collections.abc import Sequence
 from typing import Any
 
 from django.utils.formats import number_format
@@ -150,7 +151,7 @@ def draw(community: Any, assets: list[Any] = ()) -> SafeString:  # type: ignore[
     )
 
 
-def key(community: Any, assets: list[Any] = ()) -> list[tuple[SafeString, str]]:
+def key(community: Any, assets: Sequence[Any] = ()) -> list[tuple[SafeString, str]]:
     """The map's key: a swatch drawn like the map's own mark, and what it stands for, for each
     kind of mark the map holds (the community's point, its outline, the numbered assets)."""
     found = []
@@ -198,7 +199,7 @@ def _swatch(shape: str, *colours: str) -> SafeString:
     )
 
 
-def numbered_assets(assets: list[Any]) -> list[tuple[int, Any]]:
+def numbered_assets(assets: Sequence[Any]) -> list[tuple[int, Any]]:
     """The assets placed on the map with the number they carry there (the legend)."""
     placed = [a for a in assets if a.latitude is not None and a.longitude is not None]
     return list(enumerate(placed, start=1))
