@@ -6,8 +6,8 @@ presentation attributes, so the strict CSP allows them."""
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from django.utils.formats import number_format
