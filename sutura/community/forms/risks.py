@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from sutura.community.models import AssetKind, GroupKind, RecommendationStatus
+from sutura.core.dates import date_format
 from sutura.core.forms import DateInput
 from sutura.geo.widgets import LocationField
 from sutura.meetings.models import AgeGroup
@@ -210,7 +211,12 @@ class RecommendationForm(forms.Form):
         self.risk_choices = {str(r.pk): r for r in risks}
         field: Any = self.fields["risks"]
         field.choices = [
-            (str(r.pk), f"{r.threat} ({r.priority}) · {r.analysis.held_on:%d/%m/%Y}") for r in risks
+            (
+                str(r.pk),
+                f"{r.threat} ({r.priority}) · "
+                f"{date_format(r.analysis.held_on, 'SHORT_DATE_FORMAT')}",
+            )
+            for r in risks
         ]
 
     def clean_currency(self) -> str:

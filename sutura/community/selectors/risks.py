@@ -5,11 +5,12 @@ whether they edit them."""
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.utils import timezone
 
 from sutura.access import get_visible_or_404, visible
@@ -105,6 +106,25 @@ def risks_of_community(user: Any, community: Community) -> list[Risk]:
     return list(
         visible(user, Risk)
         .filter(analysis__community=community)
+        .select_related("analysis")
+        .order_by("-analysis__held_on", "-priority", "key")
+    )
+
+
+def risks_to_answer(user: Any, community: Community, linked: Iterable[Risk] = ()) -> list[Risk]:
+    """What a recommendation may answer: the risks of the community's latest analysis (an
+    earlier analysis's risk is superseded by its version in the later one, so it is not
+    offered twice), plus, on an edit, those it already answers."""
+    latest = (
+        visible(user, RiskAnalysis)
+        .filter(community=community)
+        .order_by("-held_on", "-created_at")
+        .values("pk")[:1]
+    )
+    kept = [risk.pk for risk in linked]
+    return list(
+        visible(user, Risk)
+        .filter(Q(analysis__in=latest) | Q(pk__in=kept), analysis__community=community)
         .select_related("analysis")
         .order_by("-analysis__held_on", "-priority", "key")
     )

@@ -320,6 +320,26 @@ def test_the_plan_shows_a_cost_in_cfa_francs_without_cents_and_in_euros_with(
     assert "150 000 XOF" in text and "150 000,00" not in text and "1 500,50 EUR" in text
 
 
+def test_the_recommendation_form_offers_the_latest_analysis_risks_and_those_already_linked(
+    officer: Any, community: Community, risk: Any
+) -> None:
+    answered = _recommend(officer, community, "Dialogues", risks=[risk])
+    later = risks.record_analysis(
+        actor=officer, community=community, held_on=DAY + datetime.timedelta(days=90)
+    )
+    again = risks.add_risk(
+        actor=officer, analysis=later, threat="Départs irréguliers", affected="Jeunes",
+        likelihood=3, impact=4,
+    )  # fmt: skip
+    client = _client(officer)
+    new = client.get(reverse("community:recommendation_new", kwargs={"pk": community.pk}))
+    offered = [value for value, _label in new.context["form"].fields["risks"].choices]
+    assert offered == [str(again.pk)]  # the earlier analysis's version is not offered twice
+    edit = client.get(reverse("community:recommendation_edit", kwargs={"pk": answered.pk}))
+    offered = {value for value, _label in edit.context["form"].fields["risks"].choices}
+    assert offered == {str(again.pk), str(risk.pk)}
+
+
 def test_a_plan_is_not_validated_at_a_meeting_still_to_come_but_is_at_one_held(
     officer: Any, community: Community
 ) -> None:
