@@ -336,8 +336,8 @@ def test_the_recommendation_form_offers_the_latest_analysis_risks_and_those_alre
     offered = [value for value, _label in new.context["form"].fields["risks"].choices]
     assert offered == [str(again.pk)]  # the earlier analysis's version is not offered twice
     edit = client.get(reverse("community:recommendation_edit", kwargs={"pk": answered.pk}))
-    offered = {value for value, _label in edit.context["form"].fields["risks"].choices}
-    assert offered == {str(again.pk), str(risk.pk)}
+    linked = {value for value, _label in edit.context["form"].fields["risks"].choices}
+    assert linked == {str(again.pk), str(risk.pk)}
 
 
 def test_a_plan_is_not_validated_at_a_meeting_still_to_come_but_is_at_one_held(
