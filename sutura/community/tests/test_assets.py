@@ -146,17 +146,17 @@ def test_the_asset_form_map_opens_on_the_point_else_the_outline_else_the_country
     community.latitude, community.longitude = Decimal("14.45"), Decimal("-11.44")
     community.save(update_fields=["outline", "latitude", "longitude"])
     page = client.get(url)
-    frame = _frame(page, "community-asset-frame")
+    frame = _frame(page, "community-point-frame")
     assert frame["center"] == [14.45, -11.44] and frame["outline"]["type"] == "Polygon"
     # The map is for JavaScript only (hidden until it starts): the typed fields work alone.
-    assert 'id="community-asset-picker-box" hidden' in page.content.decode()
+    assert 'id="community-point-picker-box" hidden' in page.content.decode()
     community.latitude = community.longitude = None
     community.save(update_fields=["latitude", "longitude"])
-    frame = _frame(client.get(url), "community-asset-frame")
+    frame = _frame(client.get(url), "community-point-frame")
     assert frame["center"] is None and frame["outline"]["coordinates"] == [SQUARE]
     community.outline = None
     community.save(update_fields=["outline"])
-    frame = _frame(client.get(url), "community-asset-frame")
+    frame = _frame(client.get(url), "community-point-frame")
     assert (frame["center"], frame["zoom"], frame["outline"]) == ([17.57, -4.0], 6, None)  # Mali
 
 
@@ -175,7 +175,7 @@ def test_typed_coordinates_are_still_checked_and_saved_without_the_map(
     assert (saved.latitude, saved.longitude) == (Decimal("14.2"), Decimal("-11.3"))
     edit = client.get(reverse("community:asset_edit", kwargs={"pk": saved.pk}))
     assert edit.context["form"]["latitude"].value() == Decimal("14.200000")
-    assert 'id="community-asset-frame"' in edit.content.decode()
+    assert 'id="community-point-frame"' in edit.content.decode()
 
 
 def test_the_map_page_has_a_legend_of_the_kinds_on_the_map(

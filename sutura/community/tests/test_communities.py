@@ -386,3 +386,23 @@ def test_a_decision_needs_every_criterion_scored_on_the_page_and_the_api(
     # Back to proposed needs no score.
     proposed = {"status": "proposed", "version": community.version}
     assert client.post(url, proposed).status_code == 302
+
+
+def test_the_community_form_has_the_map_picker_opening_on_the_country_else_west_africa(
+    officer: Any, community: Community, locations: dict[str, Any], client: Any
+) -> None:
+    client.force_login(officer)
+    new = client.get(reverse("community:community_create"))
+    html = new.content.decode()
+    assert 'id="community-point-picker-box" hidden' in html
+    assert html.index('id="id_longitude"') < html.index('id="community-point-picker"')
+    frame = new.context["frame"]
+    assert (frame["center"], frame["zoom"]) == ([13.5, -6.0], 4)  # West Africa
+    assert frame["countries"][str(locations["ML"].pk)] == [17.57, -4.0]
+    refused = client.post(
+        reverse("community:community_create"), {"location__0": locations["ML"].pk}
+    )
+    assert refused.status_code == 200 and refused.context["frame"]["center"] == [17.57, -4.0]
+    edit = client.get(reverse("community:community_edit", kwargs={"pk": community.pk}))
+    assert edit.context["frame"]["center"] == [14.445, -11.445]
+    assert 'id="community-point-frame"' in edit.content.decode()
