@@ -161,3 +161,39 @@ def test_the_officer_places_a_new_community_by_tapping_the_map_centred_on_its_co
     page.wait_for_selector("#community-point-picker.is-ready")
     assert page.locator(".leaflet-marker-icon").count() == 1
     assert not violations
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_links_that_stand_alone_on_these_pages_are_finger_sized_on_a_phone(
+    live_server: Any, browser: Any, users_a: Any, users_b: Any, locations: Any
+) -> None:
+    from sutura.community.tests.helpers_risks import consultation
+
+    officer = users_a[Role.PROTECTION_OFFICER]
+    community = community_with_partner(users_a, users_b, locations["ML"])
+    analyses = []
+    for held_on in (datetime.date(2026, 3, 2), datetime.date(2026, 9, 2)):
+        analyses.append(risks.record_analysis(actor=officer, community=community, held_on=held_on))
+    risks.add_risk(
+        actor=officer, analysis=analyses[0], threat="Départs irréguliers", affected="Jeunes",
+        likelihood=4, impact=5,
+    )  # fmt: skip
+    plans.add_recommendation(
+        actor=officer, community=community, action="Radio", responsible_text="PSF"
+    )
+    plans.validate_plan(
+        actor=officer, community=community, meeting=consultation(officer, community),
+        text="Validé",
+    )  # fmt: skip
+    page = offline_phone(browser, live_server, officer)
+    compare = reverse("community:analysis_compare", kwargs={"pk": community.pk})
+    page.goto(live_server.url + reverse("community:plan", kwargs={"pk": community.pk}))
+    targets = {"plan": page.get_by_role("link", name="la réunion et sa décision").bounding_box()}
+    page.goto(f"{live_server.url}{compare}?before={analyses[0].pk}&after={analyses[1].pk}")
+    for name in ("Analyse précédente", "Analyse suivante"):
+        targets[name] = page.get_by_role("link", name=name, exact=True).bounding_box()
+    page.goto(live_server.url + reverse("community:risk_new", kwargs={"pk": analyses[1].pk}))
+    targets["carry"] = page.locator("main details summary").bounding_box()
+    for name, box in targets.items():
+        assert box is not None and box["height"] >= 44, (name, box)
+    no_sideways_scroll(page)
