@@ -6,9 +6,11 @@ presentation attributes, so the strict CSP allows them."""
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils.formats import number_format
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
@@ -118,7 +120,8 @@ def draw(community: Any, assets: list[Any] = ()) -> SafeString:  # type: ignore[
         500,
     )
     bar = bar_km / km_per_unit
-    label = f"{bar_km:g} km"
+    # In the reader's language: « 0,5 km » in French, "0.5 km" in English.
+    label = _("%(distance)s km") % {"distance": number_format(bar_km)}
     parts.append(
         format_html(
             '<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="{}" stroke-width="2"/>'
@@ -148,7 +151,55 @@ def draw(community: Any, assets: list[Any] = ()) -> SafeString:  # type: ignore[
     )
 
 
-def numbered_assets(assets: list[Any]) -> list[tuple[int, Any]]:
+def key(community: Any, assets: Sequence[Any] = ()) -> list[tuple[SafeString, str]]:
+    """The map's key: a swatch drawn like the map's own mark, and what it stands for, for each
+    kind of mark the map holds (the community's point, its outline, the numbered assets)."""
+    found = []
+    if community.latitude is not None:
+        found.append(
+            (
+                _swatch(
+                    '<circle cx="8" cy="8" r="5" fill="{}" stroke="#ffffff" stroke-width="2"/>',
+                    BRAND,
+                ),
+                _("GPS point of the community"),
+            )
+        )
+    if _rings(community.outline):
+        found.append(
+            (
+                _swatch(
+                    '<rect x="2" y="3" width="12" height="10" fill="{}" stroke="{}" '
+                    'stroke-width="1.5"/>',
+                    FILL,
+                    BRAND,
+                ),
+                _("Outline of the community"),
+            )
+        )
+    if numbered_assets(assets):
+        found.append(
+            (
+                _swatch(
+                    '<circle cx="8" cy="8" r="7" fill="{}"/><text x="8" y="11" font-size="9" '
+                    'fill="#ffffff" text-anchor="middle">1</text>',
+                    ASSET,
+                ),
+                _("Asset, numbered as in the list"),
+            )
+        )
+    return found
+
+
+def _swatch(shape: str, *colours: str) -> SafeString:
+    return format_html(
+        '<svg class="map-swatch" width="16" height="16" viewBox="0 0 16 16" aria-hidden="true" '
+        'xmlns="http://www.w3.org/2000/svg">{}</svg>',
+        format_html(shape, *colours),
+    )
+
+
+def numbered_assets(assets: Sequence[Any]) -> list[tuple[int, Any]]:
     """The assets placed on the map with the number they carry there (the legend)."""
     placed = [a for a in assets if a.latitude is not None and a.longitude is not None]
     return list(enumerate(placed, start=1))

@@ -50,6 +50,7 @@ def report_context(user: Any, community: Community) -> dict[str, Any]:
         "flow_rows": flow_rows,
         "map": diagnosis_map.draw(community, assets),
         "legend": diagnosis_map.numbered_assets(assets),
+        "map_key": diagnosis_map.key(community, assets),
         "scores": selectors.selection_scores(user, community),
         "score": got,
         "best": best,

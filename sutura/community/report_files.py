@@ -10,6 +10,7 @@ from typing import Any
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
@@ -100,7 +101,9 @@ def report_xlsx(figures: ReportFigures) -> bytes:
     sheet.append([_("Risk analyses held"), figures.analyses])
     _header(sheet, [_("Participants"), _("Sex"), *ages, _("Total")])
     _sex_age(sheet, _("Risk analyses"), figures.analysis_participants)
-    _header(sheet, [_("Community"), _("Held on"), _("Threat"), _("Priority")])
+    _header(
+        sheet, [_("Community"), pgettext("risk analysis", "Held on"), _("Threat"), _("Priority")]
+    )
     for risk in figures.risks:
         sheet.append(
             [safe_cell(risk.community), _day(risk.held_on), safe_cell(risk.threat), risk.priority]

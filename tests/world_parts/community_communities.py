@@ -69,7 +69,7 @@ def _side(side: Any, community: Any) -> dict[str, Any]:
         status="selected",
         rationale="Retours nombreux",
         decided_on=DAY,
-        scores=dict.fromkeys(SelectionCriterion.objects.all()[:3], 3),
+        scores=dict.fromkeys(SelectionCriterion.objects.filter(is_active=True), 3),
     )
     community.refresh_from_db()
     return {

@@ -126,7 +126,14 @@ def _new_community(world: World, record: Any) -> dict[str, Any]:
     return {"name": "Nouvelle communauté", "location": world.a.organisation.country_id}
 
 
-SELECTION = {"status": "not_selected", "rationale": "Accès difficile", "scores": {}}
+# A decision rests on every active criterion's score (the criteria seeded by migration 0002).
+CRITERIA = ("migration_pressure", "protection_risks", "returnee_presence", "service_gaps",
+            "access_security", "community_engagement", "partner_presence")  # fmt: skip
+SELECTION = {
+    "status": "not_selected",
+    "rationale": "Accès difficile",
+    "scores": dict.fromkeys(CRITERIA, 2),
+}
 FLOW = {
     "period_start": "2025-07-01",
     "period_end": "2025-12-31",

@@ -177,6 +177,16 @@ class SelectionForm(forms.Form):
                 % {"weight": criterion.weight},
             )
 
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("status") not in (None, SelectionStatus.PROPOSED):
+            # A decision rests on the scores (the service holds the same rule).
+            for criterion in self.criteria:
+                name = f"score_{criterion.code}"
+                if data.get(name) is None and name not in self.errors:
+                    self.add_error(name, _("Score this criterion before deciding."))
+        return data
+
     def scores(self) -> dict[SelectionCriterion, int]:
         found = {}
         for criterion in self.criteria:

@@ -9,8 +9,10 @@ from typing import Any
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from sutura.community.models import AssetKind, GroupKind, RecommendationStatus
+from sutura.core.dates import date_format
 from sutura.core.forms import DateInput
 from sutura.geo.widgets import LocationField
 from sutura.meetings.models import AgeGroup
@@ -46,7 +48,7 @@ class MeetingChoiceMixin:
 
 
 class AnalysisForm(MeetingChoiceMixin, forms.Form):
-    held_on = forms.DateField(label=_("Held on"), widget=DateInput)
+    held_on = forms.DateField(label=pgettext_lazy("risk analysis", "Held on"), widget=DateInput)
     meeting = forms.ChoiceField(label=_("Held at the meeting"), required=False)
     groups_represented = forms.MultipleChoiceField(
         label=_("Groups represented"),
@@ -209,7 +211,12 @@ class RecommendationForm(forms.Form):
         self.risk_choices = {str(r.pk): r for r in risks}
         field: Any = self.fields["risks"]
         field.choices = [
-            (str(r.pk), f"{r.threat} ({r.priority}) · {r.analysis.held_on:%d/%m/%Y}") for r in risks
+            (
+                str(r.pk),
+                f"{r.threat} ({r.priority}) · "
+                f"{date_format(r.analysis.held_on, 'SHORT_DATE_FORMAT')}",
+            )
+            for r in risks
         ]
 
     def clean_currency(self) -> str:

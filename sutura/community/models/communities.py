@@ -14,6 +14,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from sutura.core.models import AuditedModel, TimeStampedModel, VersionedModel
 from sutura.core.text import in_language
@@ -21,7 +22,9 @@ from sutura.people.models import LANGUAGE_CHOICES
 
 
 class SelectionStatus(models.TextChoices):
-    PROPOSED = "proposed", _("Proposed")
+    # A community (une communauté) is « proposée »: the context keeps it apart from the
+    # masculine "Proposed" of other apps.
+    PROPOSED = "proposed", pgettext_lazy("community selection", "Proposed")
     SELECTED = "selected", _("Selected for intervention")
     NOT_SELECTED = "not_selected", _("Not selected")
 

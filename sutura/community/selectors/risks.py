@@ -5,11 +5,13 @@ whether they edit them."""
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
+from uuid import UUID
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.utils import timezone
 
 from sutura.access import get_visible_or_404, visible
@@ -28,6 +30,7 @@ from sutura.community.models import (
     RiskAnalysis,
 )
 from sutura.community.services.plans import is_overdue, is_validated
+from sutura.geo.models import Level, Location
 from sutura.meetings.models import Meeting
 
 
@@ -110,6 +113,25 @@ def risks_of_community(user: Any, community: Community) -> list[Risk]:
     )
 
 
+def risks_to_answer(user: Any, community: Community, linked: Iterable[Risk] = ()) -> list[Risk]:
+    """What a recommendation may answer: the risks of the community's latest analysis (an
+    earlier analysis's risk is superseded by its version in the later one, so it is not
+    offered twice), plus, on an edit, those it already answers."""
+    latest = (
+        visible(user, RiskAnalysis)
+        .filter(community=community)
+        .order_by("-held_on", "-created_at")
+        .values("pk")[:1]
+    )
+    kept = [risk.pk for risk in linked]
+    return list(
+        visible(user, Risk)
+        .filter(Q(analysis__in=latest) | Q(pk__in=kept), analysis__community=community)
+        .select_related("analysis")
+        .order_by("-analysis__held_on", "-priority", "key")
+    )
+
+
 def community_meetings(user: Any, community: Community) -> list[Meeting]:
     """The community's meetings the user sees (consultations first, then the most recent)."""
     found = list(
@@ -178,6 +200,42 @@ def map_frame(community: Community) -> dict[str, Any]:
     if country:
         return {"center": list(country), "zoom": 6, "outline": None}
     return {"center": list(WEST_AFRICA[0]), "zoom": WEST_AFRICA[1], "outline": None}
+
+
+def point_frame(community: Community | None = None, location_id: Any = None) -> dict[str, Any]:
+    """Where the community form's map picker opens: as any map of the community when it
+    exists; for a new one, on the country of the place chosen (after a refused submit), else
+    on West Africa. `countries` lets the page move the map when a country is chosen."""
+    countries = {
+        str(pk): list(COUNTRY_CENTRES[code])
+        for pk, code in Location.objects.filter(level=Level.COUNTRY).values_list(
+            "pk", "country_code"
+        )
+        if code in COUNTRY_CENTRES
+    }
+    if community is not None:
+        frame = map_frame(community)
+    else:
+        chosen = (
+            Location.objects.filter(pk=location_id).only("country_code").first()
+            if _is_uuid(location_id)
+            else None
+        )
+        centre = COUNTRY_CENTRES.get(chosen.country_code) if chosen else None
+        frame = (
+            {"center": list(centre), "zoom": 6, "outline": None}
+            if centre
+            else {"center": list(WEST_AFRICA[0]), "zoom": WEST_AFRICA[1], "outline": None}
+        )
+    return frame | {"countries": countries, "fallback": list(WEST_AFRICA[0])}
+
+
+def _is_uuid(value: Any) -> bool:
+    try:
+        UUID(str(value))
+    except ValueError:
+        return False
+    return bool(value)
 
 
 def kind_legend(assets: list[Asset]) -> list[tuple[str, str, int]]:

@@ -12,6 +12,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from sutura.access import require
@@ -55,6 +56,32 @@ def _check_fields(data: dict[str, Any]) -> None:
         # A GPS reading kept to six decimals (about 10 cm), whatever precision it came with.
         if isinstance(data.get(name), float | int | Decimal):
             data[name] = Decimal(str(data[name])).quantize(Decimal("0.000001"))
+
+
+COMPOSITION_FIELDS = ("host_count", "returnee_count", "displaced_count", "transit_count")
+
+
+def _check_composition(community: Community) -> None:
+    """The host population, returnees, displaced people and migrants in transit are parts of
+    the population: together they cannot be more than its estimate (a typing error, or an
+    estimate to update)."""
+    if community.population_estimate is None:
+        return
+    parts = [getattr(community, name) for name in COMPOSITION_FIELDS]
+    total = sum(part for part in parts if part is not None)
+    if total > community.population_estimate:
+        raise ValidationError(
+            {
+                "population_estimate": _(
+                    "The composition adds up to %(total)s people, more than the population "
+                    "estimate of %(estimate)s: correct the counts or the estimate."
+                )
+                % {
+                    "total": number_format(total, force_grouping=True),
+                    "estimate": number_format(community.population_estimate, force_grouping=True),
+                }
+            }
+        )
 
 
 def _ring(ring: Any) -> list[list[float]]:
@@ -139,6 +166,7 @@ def create_community(*, actor: Any, programmes: Iterable[Any] = (), **data: Any)
     chosen = _check_programmes(actor.organisation_id, programmes)
     community = Community(organisation_id=actor.organisation_id, **data)
     community.full_clean()
+    _check_composition(community)
     community.save()
     if chosen:
         community.programmes.set(chosen)
@@ -161,6 +189,7 @@ def update_community(
     for name, value in data.items():
         setattr(community, name, value)
     community.full_clean()
+    _check_composition(community)
     community = save_versioned(community, expected_version=expected_version, fields=list(data))
     if programmes is not None:
         community.programmes.set(_check_programmes(community.organisation_id, programmes))
@@ -187,6 +216,7 @@ def set_selection(
     else:
         if not rationale.strip():
             raise ValidationError({"selection_rationale": _("Say why the community was chosen.")})
+        _check_scored(community, scores or {})
         community.decided_on = decided_on or timezone.localdate()
         community.decided_by = actor
     community.selection_status = status
@@ -210,6 +240,25 @@ def set_selection(
         ]
     )
     return community
+
+
+def _check_scored(community: Community, scores: Mapping[SelectionCriterion, int]) -> None:
+    """A decision (selected or not selected) rests on the scores: every active criterion is
+    scored, now or before, first."""
+    scored = {criterion.pk for criterion in scores} | set(
+        community.scores.values_list("criterion_id", flat=True)
+    )
+    missing = [c for c in SelectionCriterion.objects.filter(is_active=True) if c.pk not in scored]
+    if missing:
+        raise ValidationError(
+            {
+                "scores": _(
+                    "Score every criterion before deciding on the selection; not scored yet: "
+                    "%(criteria)s."
+                )
+                % {"criteria": "; ".join(c.name for c in missing)}
+            }
+        )
 
 
 def weighted_score(community: Community) -> tuple[int, int]:

@@ -21,6 +21,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from sutura.access.community import community_standing
 from sutura.community.models import (
@@ -33,6 +34,7 @@ from sutura.community.models import (
     RecommendationStatus,
 )
 from sutura.core.concurrency import save_versioned
+from sutura.core.dates import date_format
 from sutura.core.locking import locked
 from sutura.meetings import services as meetings
 
@@ -190,17 +192,61 @@ def decision_draft(community: Community, recommendations: list[Recommendation]) 
     """A starting point for the decision's text, in the language active now: the validation
     form shows it for the minute-taker to put in the consultation's own words. Only what they
     submit is stored (user content, like any decision typed at a meeting)."""
+    count = len(recommendations)
     lines = [
-        _("Community action plan of %(community)s validated: %(count)d recommendation(s).")
-        % {"community": community.name, "count": len(recommendations)}
+        ngettext(
+            "The community action plan of %(community)s is validated, with %(count)d "
+            "recommendation:",
+            "The community action plan of %(community)s is validated, with %(count)d "
+            "recommendations:",
+            count,
+        )
+        % {"community": community.name, "count": count}
     ]
     for number, recommendation in enumerate(recommendations, start=1):
         who = recommendation.responsible_text or str(recommendation.responsible_organisation)
-        when = " – ".join(
-            day.isoformat() for day in (recommendation.starts_on, recommendation.ends_on) if day
+        lines.append(
+            _("%(number)d. %(action)s (%(who)s%(when)s)")
+            % {
+                "number": number,
+                "action": recommendation.action,
+                "who": who,
+                "when": _timeline(recommendation.starts_on, recommendation.ends_on),
+            }
         )
-        lines.append(f"{number}. {recommendation.action} ({who}{', ' + when if when else ''})")
     return "\n".join(lines)[:DECISION_MAX]
+
+
+def _timeline(starts_on: date | None, ends_on: date | None) -> str:
+    """ ", from 1 December 2026 to 31 March 2027" in the reader's language, or "" without dates."""
+    if starts_on and ends_on:
+        return _(", from %(start)s to %(end)s") % {
+            "start": date_format(starts_on),
+            "end": date_format(ends_on),
+        }
+    if starts_on:
+        return _(", from %(start)s") % {"start": date_format(starts_on)}
+    if ends_on:
+        return _(", by %(end)s") % {"end": date_format(ends_on)}
+    return ""
+
+
+def _check_meeting_held(meeting: Any) -> None:
+    """A plan is validated at a consultation already held: the decision is its record. Its
+    status does not count (a meeting held but still marked planned is fine), its date does."""
+    if meeting.starts_at > timezone.now():
+        raise ValidationError(
+            {
+                "meeting": _(
+                    "“%(meeting)s” takes place on %(date)s, still to come: record the "
+                    "plan's validation once the consultation has been held."
+                )
+                % {
+                    "meeting": meeting.title,
+                    "date": date_format(timezone.localtime(meeting.starts_at).date()),
+                }
+            }
+        )
 
 
 def _checked_text(text: str) -> str:
@@ -224,6 +270,7 @@ def validate_plan(*, actor: Any, community: Community, meeting: Any, text: str) 
     text = _checked_text(text)
     if meeting.context_kind != COMMUNITY_CONTEXT or meeting.context_id != community.pk:
         raise ValidationError({"meeting": _("Choose a meeting of this community.")})
+    _check_meeting_held(meeting)
     plan = locked(plan_of(actor=actor, community=community))
     recommendations = list(
         plan.recommendations.select_related("responsible_organisation").order_by("order")

@@ -29,12 +29,17 @@ def community_with_partner(
     return community
 
 
-def consultation(officer: Any, community: Community, code: str = "community_consultation") -> Any:
+def consultation(
+    officer: Any,
+    community: Community,
+    code: str = "community_consultation",
+    starts_at: datetime.datetime | None = None,
+) -> Any:
     return meetings.create_meeting(
         officer,
         kind=MeetingKind.objects.get(code=code),
         title="Consultation communautaire",
-        starts_at=datetime.datetime(2026, 3, 10, 9, 0, tzinfo=datetime.UTC),
+        starts_at=starts_at or datetime.datetime(2026, 3, 10, 9, 0, tzinfo=datetime.UTC),
         context_kind=COMMUNITY_CONTEXT,
         context_id=community.pk,
     )

@@ -146,17 +146,17 @@ def test_the_asset_form_map_opens_on_the_point_else_the_outline_else_the_country
     community.latitude, community.longitude = Decimal("14.45"), Decimal("-11.44")
     community.save(update_fields=["outline", "latitude", "longitude"])
     page = client.get(url)
-    frame = _frame(page, "community-asset-frame")
+    frame = _frame(page, "community-point-frame")
     assert frame["center"] == [14.45, -11.44] and frame["outline"]["type"] == "Polygon"
     # The map is for JavaScript only (hidden until it starts): the typed fields work alone.
-    assert 'id="community-asset-picker-box" hidden' in page.content.decode()
+    assert 'id="community-point-picker-box" hidden' in page.content.decode()
     community.latitude = community.longitude = None
     community.save(update_fields=["latitude", "longitude"])
-    frame = _frame(client.get(url), "community-asset-frame")
+    frame = _frame(client.get(url), "community-point-frame")
     assert frame["center"] is None and frame["outline"]["coordinates"] == [SQUARE]
     community.outline = None
     community.save(update_fields=["outline"])
-    frame = _frame(client.get(url), "community-asset-frame")
+    frame = _frame(client.get(url), "community-point-frame")
     assert (frame["center"], frame["zoom"], frame["outline"]) == ([17.57, -4.0], 6, None)  # Mali
 
 
@@ -175,7 +175,7 @@ def test_typed_coordinates_are_still_checked_and_saved_without_the_map(
     assert (saved.latitude, saved.longitude) == (Decimal("14.2"), Decimal("-11.3"))
     edit = client.get(reverse("community:asset_edit", kwargs={"pk": saved.pk}))
     assert edit.context["form"]["latitude"].value() == Decimal("14.200000")
-    assert 'id="community-asset-frame"' in edit.content.decode()
+    assert 'id="community-point-frame"' in edit.content.decode()
 
 
 def test_the_map_page_has_a_legend_of_the_kinds_on_the_map(
@@ -196,3 +196,38 @@ def test_the_map_page_has_a_legend_of_the_kinds_on_the_map(
     assert "asset-kind-leader" not in text
     markers = _frame(page, "community-assets-markers")
     assert {f["properties"]["code"] for f in markers["features"]} == {"service"}
+
+
+def test_a_place_without_point_or_location_starts_with_no_separator_and_edit_has_no_label(
+    officer: Any, community: Community
+) -> None:
+    import re
+
+    assets.add_asset(actor=officer, community=community, kind="leader", name="Imam")
+    html = _client(officer).get(reverse("community:assets", kwargs={"pk": community.pk}))
+    text = html.content.decode()
+    place = re.search(r'<td data-label="[^"]*">(<span>.*?)</td>', text.split("Imam", 1)[1])
+    assert place is not None
+    assert re.sub(r"<[^>]+>", "", place.group(1)).strip().startswith("no GPS point") or re.sub(
+        r"<[^>]+>", "", place.group(1)
+    ).strip().startswith("pas de point GPS")
+    edit_cell = re.search(r"<td([^>]*)><a[^>]*>[^<]*(Edit|Modifier)", text)
+    assert edit_cell is not None and "data-label" not in edit_cell.group(1)
+
+
+def test_the_community_map_has_a_key_for_its_own_point_and_outline(
+    officer: Any, community: Community
+) -> None:
+    communities.update_community(
+        actor=officer, community=community, expected_version=community.version,
+        latitude=Decimal("14.445"), longitude=Decimal("-11.445"),
+    )  # fmt: skip
+    assets.add_asset(
+        actor=officer, community=community, kind="leader", name="Imam",
+        latitude=Decimal("14.446"), longitude=Decimal("-11.446"),
+    )  # fmt: skip
+    page = _client(officer).get(reverse("community:community", kwargs={"pk": community.pk}))
+    key = page.content.decode().split('class="map-key"', 1)[1].split("</ul>", 1)[0]
+    assert "Point GPS de la communauté" in key or "GPS point of the community" in key
+    assert "Ressource" in key or "Asset" in key
+    assert "Outline" not in key and "Contour" not in key  # it has none

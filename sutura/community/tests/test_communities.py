@@ -324,3 +324,85 @@ def test_a_filter_that_matches_nothing_says_so_and_leads_back_to_all(
     assert f'href="{url}"' in text
     assert "has no community yet" not in text
     assert "No community matches" not in client.get(url).content.decode()
+
+
+def test_a_composition_above_the_population_estimate_is_refused_on_the_page_and_the_api(
+    officer: Any, community: Community, locations: dict[str, Any], client: Any
+) -> None:
+    client.force_login(officer)
+    counts = {"host_count": "900", "returnee_count": "200", "displaced_count": "120",
+              "transit_count": "50"}  # fmt: skip
+    answer = client.post(
+        reverse("community:community_create"),
+        {"name": "Sévaré", "location__0": locations["ML"].pk, "population_estimate": "1000"}
+        | counts,
+    )
+    assert answer.status_code == 200
+    assert not Community.objects.filter(name="Sévaré").exists()
+    [message] = answer.context["form"].errors["population_estimate"]
+    assert "1,270" in message.replace("\u202f", ",").replace("\xa0", ",").replace(" ", ",")
+    assert "1,000" in message.replace("\u202f", ",").replace("\xa0", ",").replace(" ", ",")
+    url = reverse("api-community-detail", kwargs={"pk": community.pk})
+    api = client.patch(
+        url,
+        {"population_estimate": 1000, "host_count": 900, "returnee_count": 370,
+         "version": community.version},
+        content_type="application/json",
+    )  # fmt: skip
+    assert api.status_code == 400 and "population_estimate" in api.json()["error"]["fields"]
+    community.refresh_from_db()
+    assert community.host_count is None
+    # Exactly the estimate, or parts left blank, is accepted.
+    fine = client.patch(
+        url,
+        {"population_estimate": 1000, "host_count": 900, "returnee_count": 100,
+         "version": community.version},
+        content_type="application/json",
+    )  # fmt: skip
+    assert fine.status_code == 200, fine.content
+
+
+def test_a_decision_needs_every_criterion_scored_on_the_page_and_the_api(
+    officer: Any, community: Community, client: Any
+) -> None:
+    client.force_login(officer)
+    criteria = list(SelectionCriterion.objects.filter(is_active=True))
+    url = reverse("community:community_selection", kwargs={"pk": community.pk})
+    decision = {"status": "selected", "rationale": "Retours nombreux", "version": community.version}
+    blank = client.post(url, decision)
+    assert blank.status_code == 200
+    assert set(blank.context["form"].errors) == {f"score_{c.code}" for c in criteria}
+    one_missing = {f"score_{c.code}": "3" for c in criteria[1:]}
+    assert client.post(url, decision | one_missing).status_code == 200
+    api_url = reverse("api-community-selection", kwargs={"pk": community.pk})
+    api = client.post(
+        api_url,
+        {"status": "not_selected", "rationale": "Accès", "scores": {criteria[0].code: 2}},
+        content_type="application/json",
+    )
+    assert api.status_code == 400 and "scores" in api.json()["error"]["fields"]
+    community.refresh_from_db()
+    assert community.selection_status == "proposed" and not community.scores.exists()
+    # Back to proposed needs no score.
+    proposed = {"status": "proposed", "version": community.version}
+    assert client.post(url, proposed).status_code == 302
+
+
+def test_the_community_form_has_the_map_picker_opening_on_the_country_else_west_africa(
+    officer: Any, community: Community, locations: dict[str, Any], client: Any
+) -> None:
+    client.force_login(officer)
+    new = client.get(reverse("community:community_create"))
+    html = new.content.decode()
+    assert 'id="community-point-picker-box" hidden' in html
+    assert html.index('id="id_longitude"') < html.index('id="community-point-picker"')
+    frame = new.context["frame"]
+    assert (frame["center"], frame["zoom"]) == ([13.5, -6.0], 4)  # West Africa
+    assert frame["countries"][str(locations["ML"].pk)] == [17.57, -4.0]
+    refused = client.post(
+        reverse("community:community_create"), {"location__0": locations["ML"].pk}
+    )
+    assert refused.status_code == 200 and refused.context["frame"]["center"] == [17.57, -4.0]
+    edit = client.get(reverse("community:community_edit", kwargs={"pk": community.pk}))
+    assert edit.context["frame"]["center"] == [14.445, -11.445]
+    assert 'id="community-point-frame"' in edit.content.decode()

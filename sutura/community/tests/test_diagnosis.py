@@ -5,6 +5,8 @@ with its map, the API, filter–standing agreement on the access world, and the 
 from __future__ import annotations
 
 import datetime
+import io
+import re
 from typing import Any
 
 import pytest
@@ -23,6 +25,7 @@ from sutura.community.models import (
     DiagnosisNote,
     KeyInformantInterview,
     MigrationFlow,
+    SelectionCriterion,
     ServicePresence,
     SocioEconomicGroup,
 )
@@ -214,14 +217,17 @@ def test_the_api_opens_lists_by_donor_scores_and_records_the_diagnosis(
     listed = client.get(reverse("api-community-list"), {"donor": "ECHO"}).json()
     assert [row["id"] for row in listed["results"]] == [pk]
     assert client.get(reverse("api-community-list"), {"donor": "AICS"}).json()["results"] == []
+    scores = dict.fromkeys(
+        SelectionCriterion.objects.filter(is_active=True).values_list("code", flat=True), 3
+    ) | {"protection_risks": 5}
     chosen = client.post(
         reverse("api-community-selection", kwargs={"pk": pk}),
-        {"status": "selected", "rationale": "Risques élevés", "scores": {"protection_risks": 5}},
+        {"status": "selected", "rationale": "Risques élevés", "scores": scores},
         content_type="application/json",
     )
     assert chosen.status_code == 200, chosen.content
     assert chosen.json()["selection_status"] == "selected"
-    assert chosen.json()["scores"] == {"protection_risks": 5}
+    assert chosen.json()["scores"] == scores
     flows = reverse("api-community-flows-list", kwargs={"community_pk": pk})
     added = client.post(
         flows,
@@ -301,3 +307,54 @@ def test_after_saving_an_entry_the_officer_is_back_at_its_section_of_the_diagnos
     )  # fmt: skip
     assert answer.redirect_chain == [(f"{diagnosis_url}#groups-title", 302)]
     assert "L&#x27;élément du diagnostic a été enregistré." in answer.content.decode()
+
+
+def test_the_maps_scale_writes_kilometres_with_the_readers_decimal_separator() -> None:
+    from decimal import Decimal
+
+    from django.utils import translation
+
+    from sutura.community import diagnosis_map
+
+    lone = Community(name="Kayes", latitude=Decimal("14.445"), longitude=Decimal("-11.445"))
+    with translation.override("fr"):
+        french = str(diagnosis_map.draw(lone))
+    with translation.override("en"):
+        english = str(diagnosis_map.draw(lone))
+    assert re.search(r">0,\d km<", french) and not re.search(r">0\.\d km<", french)
+    assert re.search(r">0\.\d km<", english)
+
+
+def _words_at(pdf: bytes) -> dict[str, tuple[float, float]]:
+    """Where each word of the PDF's first page starts (x, y), from its text operators."""
+    from pypdf import PdfReader
+
+    found: dict[str, tuple[float, float]] = {}
+
+    def visit(text: str, cm: Any, tm: Any, font: Any, size: Any) -> None:
+        for word in text.split():
+            found.setdefault(word, (tm[4] * cm[0] + cm[4], tm[5] * cm[3] + cm[5]))
+
+    PdfReader(io.BytesIO(pdf)).pages[0].extract_text(visitor_text=visit)
+    return found
+
+
+def test_the_reports_profile_keeps_each_label_in_its_column_in_french_and_english(
+    officer: Any, community: Community
+) -> None:
+    """A label that wraps (« Estimation de la population ») no longer pushes the next one
+    (« Langues ») into the value column."""
+    communities.update_community(
+        actor=officer, community=community, expected_version=community.version,
+        population_estimate=1000, population_source="Recensement communal de la mairie",
+        languages=["fr", "bm"],
+    )  # fmt: skip
+    community.refresh_from_db()
+    for language, first, second in (
+        ("fr", "Estimation", "Langues"),
+        ("en", "Population", "Languages"),
+    ):
+        words = _words_at(diagnosis_report.render(officer, community, language))
+        (x_first, y_first), (x_second, y_second) = words[first], words[second]
+        assert abs(x_first - x_second) < 1, (language, words[first], words[second])
+        assert y_second < y_first  # on a line of its own, below

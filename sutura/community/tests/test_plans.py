@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterator
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -15,7 +16,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from sutura.access import visible
 from sutura.access.community import sees_record
@@ -24,6 +25,7 @@ from sutura.community.models import ActionPlan, Asset, Community, ProgressUpdate
 from sutura.community.selectors.risks import plans_for, progress_of
 from sutura.community.services import plans, risks
 from sutura.community.tests.helpers_risks import DAY, community_with_partner, consultation
+from sutura.core.dates import date_format
 from sutura.meetings.models import Decision
 from tests.worlds import World, build_world
 
@@ -286,6 +288,84 @@ def test_the_edit_page_of_a_validated_recommendation_changes_its_status_not_its_
     assert "figé" in changed.content.decode() or "frozen" in changed.content.decode()
 
 
+def test_the_decision_draft_counts_in_words_and_writes_dates_for_the_reader(
+    officer: Any, community: Community
+) -> None:
+    _recommend(
+        officer, community, "Dialogues intergénérationnels",
+        starts_on=datetime.date(2026, 12, 1), ends_on=datetime.date(2027, 3, 31),
+    )  # fmt: skip
+    _recommend(officer, community, "Éclairage solaire", ends_on=datetime.date(2027, 1, 15))
+    recommendations = list(Recommendation.objects.order_by("order"))
+    with translation.override("fr"):
+        french = plans.decision_draft(community, recommendations)
+        single = plans.decision_draft(community, recommendations[:1])
+    assert "(s)" not in french and "2026-12-01" not in french
+    assert "avec 2 recommandations :" in french and "avec 1 recommandation :" in single
+    assert "(PSF, du 1er décembre 2026 au 31 mars 2027)" in french
+    assert "(PSF, d’ici le 15 janvier 2027)" in french
+    with translation.override("en"):
+        english = plans.decision_draft(community, recommendations)
+    assert "validated, with 2 recommendations:" in english
+    assert "(PSF, from 1 December 2026 to 31 March 2027)" in english
+
+
+def test_the_plan_shows_a_cost_in_cfa_francs_without_cents_and_in_euros_with(
+    officer: Any, community: Community
+) -> None:
+    _recommend(officer, community, "Radio", estimated_cost=Decimal("150000.00"), currency="XOF")
+    _recommend(officer, community, "Kits", estimated_cost=Decimal("1500.50"), currency="EUR")
+    page = _client(officer).get(reverse("community:plan", kwargs={"pk": community.pk}))
+    text = page.content.decode().replace("\u202f", " ").replace("\xa0", " ")
+    assert "150 000 XOF" in text and "150 000,00" not in text and "1 500,50 EUR" in text
+
+
+def test_the_recommendation_form_offers_the_latest_analysis_risks_and_those_already_linked(
+    officer: Any, community: Community, risk: Any
+) -> None:
+    answered = _recommend(officer, community, "Dialogues", risks=[risk])
+    later = risks.record_analysis(
+        actor=officer, community=community, held_on=DAY + datetime.timedelta(days=90)
+    )
+    again = risks.add_risk(
+        actor=officer, analysis=later, threat="Départs irréguliers", affected="Jeunes",
+        likelihood=3, impact=4,
+    )  # fmt: skip
+    client = _client(officer)
+    new = client.get(reverse("community:recommendation_new", kwargs={"pk": community.pk}))
+    offered = [value for value, _label in new.context["form"].fields["risks"].choices]
+    assert offered == [str(again.pk)]  # the earlier analysis's version is not offered twice
+    edit = client.get(reverse("community:recommendation_edit", kwargs={"pk": answered.pk}))
+    linked = {value for value, _label in edit.context["form"].fields["risks"].choices}
+    assert linked == {str(again.pk), str(risk.pk)}
+
+
+def test_a_plan_is_not_validated_at_a_meeting_still_to_come_but_is_at_one_held(
+    officer: Any, community: Community
+) -> None:
+    _recommend(officer, community, "Dialogues")
+    soon = timezone.now() + datetime.timedelta(days=3)
+    coming = consultation(officer, community, "validation_meeting", starts_at=soon)
+    client = _client(officer)
+    url = reverse("community:plan_validate", kwargs={"pk": community.pk})
+    refused = client.post(url, {"meeting": str(coming.pk), "text": "Validé"})
+    assert refused.status_code == 200
+    [message] = refused.context["form"].errors["meeting"]
+    assert "still to come" in message or "à venir" in message
+    assert date_format(timezone.localtime(soon).date()) in message
+    assert not Decision.objects.exists()
+    # Held yesterday, still marked "planned": the date counts, not the status.
+    held = consultation(
+        officer,
+        community,
+        "validation_meeting",
+        starts_at=timezone.now() - datetime.timedelta(days=1),
+    )
+    assert held.status == "planned"
+    plan = plans.validate_plan(actor=officer, community=community, meeting=held, text="Validé")
+    assert plan.validated_at == held
+
+
 # --- the two forms of the access rule agree on this part's records --------------------------
 
 
@@ -297,10 +377,10 @@ def test_the_validation_form_offers_the_decision_in_the_users_language_and_requi
     client = _client(officer)
     url = reverse("community:plan_validate", kwargs={"pk": community.pk})
     french = client.get(url).content.decode()
-    assert "<textarea" in french and "validé : 1 recommandation(s)" in french
+    assert "<textarea" in french and "Dialogues intergénérationnels" in french
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     english = client.get(url).content.decode()
-    assert "Community action plan of" in english and "Dialogues intergénérationnels" in english
+    assert "community action plan of" in english and "Dialogues intergénérationnels" in english
     for text, field_error in (("   ", "required"), ("x" * 4001, "max_length")):
         refused = client.post(url, {"meeting": str(meeting.pk), "text": text})
         assert refused.status_code == 200

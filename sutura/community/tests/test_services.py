@@ -91,6 +91,23 @@ def test_selection_keeps_scores_rationale_date_and_decider(
             status="selected",
             rationale="x",
         )
+    with pytest.raises(ValidationError) as unscored:
+        communities.set_selection(
+            actor=officer,
+            community=community,
+            status="selected",
+            rationale="Flux de retour importants",
+            decided_on=DAY,
+            scores={criterion: 4},
+        )
+    assert "scores" in unscored.value.message_dict
+    assert community.scores.count() == 0 and community.selection_status == "proposed"
+    others = SelectionCriterion.objects.filter(is_active=True).exclude(pk=criterion.pk)
+    # Scored before (here as a proposal, no decision yet), they count for the decision.
+    communities.set_selection(
+        actor=officer, community=community, status="proposed", scores=dict.fromkeys(others, 0)
+    )
+    community.refresh_from_db()
     chosen = communities.set_selection(
         actor=officer,
         community=community,

@@ -25,6 +25,7 @@ from sutura.community.forms.communities import (
     SelectionForm,
 )
 from sutura.community.selectors import communities as selectors
+from sutura.community.selectors import risks as risk_selectors
 from sutura.community.services import communities as services
 from sutura.community.services import diagnosis as diagnosis_services
 from sutura.core import sections
@@ -105,7 +106,12 @@ def community_create(request: HttpRequest) -> HttpResponse:
         if community is not None:
             messages.success(request, _("The community has been opened."))
             return redirect("community:community", pk=community.pk)
-    return render(request, "community/communities/form.html", {"form": form, "create": True})
+    frame = risk_selectors.point_frame(location_id=form["location"].value())
+    return render(
+        request,
+        "community/communities/form.html",
+        {"form": form, "create": True, "frame": frame},
+    )
 
 
 @login_required
@@ -149,8 +155,11 @@ def community_edit(request: HttpRequest, pk: Any) -> HttpResponse:
         if done is not None:
             messages.success(request, _("The community has been saved."))
             return redirect("community:community", pk=community.pk)
+    frame = risk_selectors.point_frame(community)
     return render(
-        request, "community/communities/form.html", {"form": form, "community": community}
+        request,
+        "community/communities/form.html",
+        {"form": form, "community": community, "frame": frame},
     )
 
 
@@ -170,6 +179,7 @@ def community_detail(request: HttpRequest, pk: Any) -> HttpResponse:
         "programmes": selectors.programmes_of(community),
         "map": diagnosis_map.draw(community, assets),
         "legend": diagnosis_map.numbered_assets(assets),
+        "map_key": diagnosis_map.key(community, assets),
         "score": got,
         "best": best,
         "diagnosis": diagnosis,

@@ -380,7 +380,7 @@ def recommendation_new(request: HttpRequest, pk: Any) -> HttpResponse:
     community = selectors.community_for(request.user, pk)
     _require_edits(request.user, community)
     form = forms.RecommendationForm(
-        request.POST or None, risks=selectors.risks_of_community(request.user, community)
+        request.POST or None, risks=selectors.risks_to_answer(request.user, community)
     )
     return _form_page(
         request,
@@ -414,7 +414,7 @@ def recommendation_edit(request: HttpRequest, pk: Any) -> HttpResponse:
     form = forms.RecommendationEditForm(
         request.POST or None,
         initial=initial,
-        risks=selectors.risks_of_community(request.user, community),
+        risks=selectors.risks_to_answer(request.user, community, linked=recommendation.risks.all()),
     )
 
     def save() -> Any:

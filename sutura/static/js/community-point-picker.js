@@ -1,8 +1,11 @@
-/* The asset form's map: a tap (or click) places the asset's point, its marker can be dragged,
-   and either fills the latitude and longitude fields, which stay editable (typing moves the
-   marker). The map opens on what the page gives (json_script): the community's point, its
-   outline (drawn), its country. Only the background tiles need internet. Without
-   JavaScript the map stays hidden and the typed fields work as before. */
+/* The map picker of a GPS point, shared by the community form and the asset form
+   (template part community/_point_picker.html): a tap (or click) places the point, its
+   marker can be dragged, and either fills the latitude and longitude fields, which stay
+   editable (typing moves the marker). The map opens on what the page gives (json_script
+   "community-point-frame"): the point, the community's outline (drawn), its country; on the
+   community form, choosing a country in the place picker moves a map with no point yet to
+   that country (frame.countries: location id → centre). Only the background tiles need
+   internet. Without JavaScript the map stays hidden and the typed fields work as before. */
 (function () {
   "use strict";
 
@@ -21,11 +24,11 @@
   }
 
   function start() {
-    var box = document.getElementById("community-asset-picker-box");
-    var holder = document.getElementById("community-asset-picker");
+    var box = document.getElementById("community-point-picker-box");
+    var holder = document.getElementById("community-point-picker");
     var lat = document.getElementById("id_latitude");
     var lng = document.getElementById("id_longitude");
-    var frame = readJson("community-asset-frame") || {};
+    var frame = readJson("community-point-frame") || {};
     if (!box || !holder || !lat || !lng || typeof window.L === "undefined") {
       return;
     }
@@ -35,7 +38,7 @@
       L.Icon.Default.imagePath = holder.dataset.iconPath;
     }
     var map = L.map(holder, { scrollWheelZoom: false });
-    var note = document.getElementById("community-asset-picker-note");
+    var note = document.getElementById("community-point-picker-note");
     var tiles = L.tileLayer(holder.dataset.tileUrl, {
       maxZoom: 19,
       attribution: holder.dataset.attribution
@@ -85,7 +88,7 @@
         }
       });
     });
-    var clear = document.getElementById("community-asset-picker-clear");
+    var clear = document.getElementById("community-point-picker-clear");
     if (clear) {
       clear.addEventListener("click", function () {
         if (marker) {
@@ -94,6 +97,19 @@
         }
         lat.value = "";
         lng.value = "";
+      });
+    }
+
+    /* The community form: a country chosen in the place picker (its first select, redrawn by
+       htmx, hence the listener on the document) centres a map that has no point yet. */
+    if (frame.countries) {
+      document.addEventListener("change", function (event) {
+        var target = event.target;
+        if (!target || !target.name || !/__0$/.test(target.name) || marker) {
+          return;
+        }
+        var centre = frame.countries[target.value];
+        map.setView(centre || frame.fallback || [13.5, -6], centre ? 6 : 4);
       });
     }
 
