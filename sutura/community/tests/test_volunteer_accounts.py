@@ -111,4 +111,4 @@ def test_without_an_administrator_of_their_own_no_other_organisations_one_is_nam
     text = client.get(reverse("community:outreach_new")).content.decode()
     assert 'id="no-account"' in text
     assert "Org-Admin" not in text and "other@a.example" not in text
-    assert "ask your programme manager" in text
+    assert "demandez à votre responsable de programme" in text
