@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from django.db import connections, transaction
 
@@ -35,8 +36,12 @@ def _recreate(connection: Any, name: str, template: str | None) -> None:
 
 
 def _use(connection: Any, name: str) -> None:
+    """Point the connection at database `name`. The content types' ids are cached by the
+    process: a transactional test's flush makes them again in the test database under new ids,
+    so the demo database's (copied earlier) are read afresh, and the other way back."""
     connection.close()
     connection.settings_dict["NAME"] = name
+    ContentType.objects.clear_cache()
 
 
 @pytest.fixture(scope="session")
