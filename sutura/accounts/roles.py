@@ -215,11 +215,16 @@ def role_intros(roles: list[str]) -> list[str]:
     return [str(ROLE_INTRO[Role(code)]) for code in roles if code in Role.values]
 
 
+# `Role.values` builds its list anew at each call; `can()` asks for a user's permissions dozens
+# of times a page (the menu alone), so the known codes are kept once.
+_ROLE_CODES = frozenset(Role.values)
+
+
 def permissions_for(roles: list[str]) -> frozenset[Perm]:
     """Union of the permissions of `roles`; unknown role codes grant nothing."""
     granted: set[Perm] = set()
     for code in roles:
-        if code in Role.values:
+        if code in _ROLE_CODES:
             granted |= ROLE_PERMISSIONS[Role(code)]
     return frozenset(granted)
 

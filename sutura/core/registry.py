@@ -22,9 +22,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
-from django.urls import reverse
+from django.conf import settings
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.functional import Promise
 from django.utils.module_loading import import_string
 
@@ -79,7 +81,7 @@ class NavItem:
 
     @property
     def url(self) -> str:
-        return reverse(self.url_name)
+        return _reversed(self.url_name, get_urlconf() or settings.ROOT_URLCONF, get_script_prefix())
 
     def shown_to(self, user: Any) -> bool:
         allowed = (
@@ -88,6 +90,13 @@ class NavItem:
             or (self.or_perm is not None and can(user, self.or_perm))
         )
         return allowed and (not self.staff_only or user.is_staff)
+
+
+@lru_cache(maxsize=1024)
+def _reversed(url_name: str, urlconf: str, script_prefix: str) -> str:
+    """A menu link's address, worked out once (every page shows the menu, each link twice) for
+    each URL map and script prefix: `reverse` reads the prefix itself."""
+    return reverse(url_name, urlconf=urlconf)
 
 
 _MENU: list[NavItem] = []
