@@ -13,7 +13,6 @@ from sutura.cases.models import Programme
 from sutura.community.models import Answer, Community, FollowUpStatus, Workplan
 from sutura.core.forms import DateInput
 from sutura.geo.models import Location
-from sutura.meetings.forms import UserChoiceField
 from sutura.meetings.models import AgeGroup
 from sutura.people.models import Sex
 
@@ -122,10 +121,13 @@ class ProgressForm(forms.Form):
 
 
 class PeopleChoiceField(forms.ModelMultipleChoiceField):
-    """People by name and organisation (the meetings' label), grouped by organisation."""
+    """People to tick, grouped under their organisation: each by name only (the group names
+    the organisation), so that a name is never cut on a phone."""
+
+    widget = forms.CheckboxSelectMultiple
 
     def label_from_instance(self, obj: Any) -> str:
-        return UserChoiceField.label_from_instance(self, obj)  # type: ignore[arg-type]
+        return str(obj.get_full_name() or obj.username)
 
     def offer(self, people: Any) -> None:
         self.queryset = people
@@ -155,10 +157,7 @@ class VisitForm(forms.Form):
         label=_("Who went"),
         queryset=User.objects.none(),
         required=False,
-        help_text=_(
-            "Your organisation's staff and the staff of the partner visited. On a computer, "
-            "hold Ctrl (⌘ on a Mac) to choose several."
-        ),
+        help_text=_("Your organisation's staff and the staff of the partner visited."),
     )
     findings = forms.CharField(
         label=_("Findings"), max_length=8000, required=False, widget=forms.Textarea

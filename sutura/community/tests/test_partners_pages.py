@@ -190,3 +190,14 @@ def test_the_workplans_sheet_lists_the_participants_under_their_header(
     rows = list(_xlsx(client, officer)["Plans de travail"].iter_rows(values_only=True))
     header = next(i for i, row in enumerate(rows) if row[0] == "Participants")
     assert rows[header + 1][0] == "AJPM" and rows[header + 1][-1] == 21
+
+
+def test_the_visit_page_says_answer_as_a_noun_and_keeps_its_buttons_apart(
+    client: Any, officer: Any, community: Community
+) -> None:
+    visit = visits.record_visit(actor=officer, visited_on=MARCH, community=community)
+    page = _page(client, officer, reverse("community:visit", args=[visit.pk]))
+    assert "Réponse" in page and "Répondre" not in page
+    # The buttons sit in the card, whose actions are spaced (`.card .actions`).
+    card = page.split('<div class="card">', 1)[1].split("</div>", 1)[0]
+    assert 'class="actions"' in card and reverse("community:visit_answers", args=[visit.pk]) in card
