@@ -757,6 +757,13 @@ def _tables(
     }
 
 
+def reads_case_trends(user: Any, community: Community) -> bool:
+    """Whether the user reads the community's case trends: the owner's staff only (a partner
+    does not read another organisation's case figures)."""
+    standing = community_standing(user, community)
+    return bool(standing.manages or standing.oversees or standing.counts)
+
+
 def case_trend_counts(
     user: Any,
     community: Community,
@@ -769,9 +776,7 @@ def case_trend_counts(
     counts in a period when a screening of that period found the category), among the cases of
     the community's organisation. Only for the owner's staff (None otherwise); counts only — no
     name, no case id — under the small-number rule."""
-    standing = community_standing(user, community)
-    # The owner's staff only: a partner does not read another organisation's case figures.
-    if not periods or not (standing.manages or standing.oversees or standing.counts):
+    if not periods or not reads_case_trends(user, community):
         return None
     # One fixed grid (calendar quarters, regions) and no cut by programme: two tables cut
     # differently (a month and its quarter, a commune and its region, with and without a

@@ -4,6 +4,7 @@ active when they are called (the view chooses French or English)."""
 
 from __future__ import annotations
 
+import datetime
 import io
 from typing import Any
 
@@ -20,14 +21,17 @@ from sutura.community.selectors.periodic import (
     SexAge,
     age_headers,
 )
-from sutura.core.dates import date_format
 from sutura.core.spreadsheets import safe_cell
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _day(value: Any) -> str:
-    return date_format(value, "SHORT_DATE_FORMAT") if value else ""
+DATE_FORMAT = "dd/mm/yyyy"  # day first, in French and in English (sutura/formats/en)
+
+
+def _day(value: Any) -> datetime.date | None:
+    """A date cell: a real date (sorted and filtered as one), shown day first by `_append`."""
+    return value or None
 
 
 def report_html(figures: ReportFigures) -> str:
@@ -43,6 +47,14 @@ def report_pdf(figures: ReportFigures) -> bytes:
 
 
 # --- XLSX ---------------------------------------------------------------------------------------
+
+
+def _append(sheet: Any, values: list[Any]) -> None:
+    """A row, its dates written as dates with a day-first format."""
+    sheet.append(values)
+    for cell in sheet[sheet.max_row]:
+        if isinstance(cell.value, datetime.date):
+            cell.number_format = DATE_FORMAT
 
 
 def _bold(sheet: Any) -> None:
@@ -82,12 +94,12 @@ def report_xlsx(figures: ReportFigures) -> bytes:
     about.title = _("Report")[:31]
     about.append([figures.frequency_label])
     _bold(about)
-    about.append([_("Period"), _day(figures.start), _day(figures.end)])
+    _append(about, [_("Period"), _day(figures.start), _day(figures.end)])
     about.append([_("Scope"), safe_cell(figures.scope_label)])
     if figures.programme_label:
         about.append([_("Programme (donor)"), safe_cell(figures.programme_label)])
     about.append([_("Communities"), safe_cell(", ".join(c.name for c in figures.communities))])
-    about.append([_("Printed on"), _day(timezone.localdate())])
+    _append(about, [_("Printed on"), _day(timezone.localdate())])
 
     ages = age_headers()
     sheet = _sheet(workbook, _("Community meetings"))
@@ -105,8 +117,9 @@ def report_xlsx(figures: ReportFigures) -> bytes:
         sheet, [_("Community"), pgettext("risk analysis", "Held on"), _("Threat"), _("Priority")]
     )
     for risk in figures.risks:
-        sheet.append(
-            [safe_cell(risk.community), _day(risk.held_on), safe_cell(risk.threat), risk.priority]
+        _append(
+            sheet,
+            [safe_cell(risk.community), _day(risk.held_on), safe_cell(risk.threat), risk.priority],
         )
 
     sheet = _sheet(workbook, _("Action plans"))
@@ -136,7 +149,7 @@ def report_xlsx(figures: ReportFigures) -> bytes:
         sheet,
         [
             _("Visited on"),
-            _("Visited"),
+            _("Community or workplan visited"),
             _("Findings"),
             _("Recommendation"),
             _("Follow-up"),
@@ -147,13 +160,14 @@ def report_xlsx(figures: ReportFigures) -> bytes:
     for visit in figures.visits:
         left: list[RecommendationLine | None] = [*visit.recommendations] or [None]
         for recommendation in left:
-            sheet.append(
+            _append(
+                sheet,
                 [
                     _day(visit.visited_on),
                     safe_cell(visit.subject),
                     safe_cell(visit.findings),
                     *_recommendation_cells(recommendation),
-                ]
+                ],
             )
 
     sheet = _sheet(workbook, _("Workplans"))
@@ -186,13 +200,21 @@ def report_xlsx(figures: ReportFigures) -> bytes:
                     activity.percent,
                 ]
             )
-    _header(sheet, [_("Participants"), _("Sex"), *ages, _("Total")])
-    for workplan in figures.workplans:
-        _sex_age(sheet, workplan.title, workplan.people)
+    counted = [workplan for workplan in figures.workplans if workplan.people.total]
+    if counted:  # no header over nothing: the participants block only when someone was counted
+        sheet.append([])
+        _header(sheet, [_("Participants"), _("Sex"), *ages, _("Total")])
+        for workplan in counted:
+            _sex_age(sheet, workplan.title, workplan.people)
 
     sheet = _sheet(workbook, _("Case trends"))
     sheet.append(
-        [_("Counts under 5 are shown as “<5”; totals that would reveal them are hidden (…).")]
+        [
+            _(
+                "By calendar quarter (the quarters holding the period): counts under 5 are "
+                "shown as “<5”; totals that would reveal them are hidden (…)."
+            )
+        ]
     )
     for trend in figures.trends:
         sheet.append([safe_cell(trend.community.name)])

@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from sutura.access import visible
 from sutura.accounts.models import Organisation
@@ -313,7 +314,9 @@ class ParticipantForm(forms.Form):
     phone = forms.CharField(label=_("Phone"), max_length=32, required=False)
     email = forms.EmailField(label=_("E-mail"), required=False)
     invited = forms.BooleanField(label=_("Invited"), required=False)
-    attended = forms.BooleanField(label=_("Present"), required=False, initial=True)
+    attended = forms.BooleanField(
+        label=pgettext_lazy("a participant's attendance", "Present"), required=False, initial=True
+    )
     signed = forms.BooleanField(label=_("Signed the sheet"), required=False)
 
     def __init__(
@@ -354,7 +357,9 @@ class CountForm(forms.Form):
     category = forms.ChoiceField()  # the meeting's (CategoryField, below)
     sex = forms.ChoiceField(label=_("Sex"), choices=Sex.choices)
     age_group = forms.ChoiceField(label=_("Age group"), choices=AgeGroup.choices)
-    count = forms.IntegerField(label=_("Number"), min_value=0, max_value=100000)
+    count = forms.IntegerField(
+        label=pgettext_lazy("a count of people", "Number"), min_value=0, max_value=100000
+    )
 
     def __init__(self, *args: Any, meeting: Any, counted: Any = (), **kwargs: Any) -> None:
         """`counted`: the categories already counted at this meeting (still offered, to

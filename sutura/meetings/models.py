@@ -20,6 +20,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from sutura.core.models import AuditedModel, TimeStampedModel, VersionedModel
 from sutura.core.text import in_language
@@ -91,9 +92,10 @@ class Mode(models.TextChoices):
 
 
 class MeetingStatus(models.TextChoices):
-    PLANNED = "planned", _("Planned")
-    HELD = "held", _("Held")
-    CANCELLED = "cancelled", _("Cancelled")
+    # "une réunion": the French agrees with it (Prévue, Tenue, Annulée).
+    PLANNED = "planned", pgettext_lazy("meeting status", "Planned")
+    HELD = "held", pgettext_lazy("meeting status", "Held")
+    CANCELLED = "cancelled", pgettext_lazy("meeting status", "Cancelled")
 
 
 class Meeting(AuditedModel, VersionedModel):

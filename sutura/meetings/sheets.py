@@ -111,7 +111,15 @@ CATEGORY_WORDS = {
         "young people",
         "association de jeunes",
     ),
-    ParticipantCategory.RETURNEES: ("migrants de retour", "retournes", "returnees", "returnee"),
+    ParticipantCategory.RETURNEES: (
+        "migrants de retour",
+        "migrant de retour",
+        "retourne",
+        "rapatrie",
+        "returnee",
+        "returned migrant",
+        "repatriated",
+    ),
     ParticipantCategory.DISPLACED: (
         "deplaces",
         "pdi",
@@ -138,8 +146,8 @@ CATEGORY_WORDS = {
     ParticipantCategory.OTHER: ("autre", "autres", "other"),
 }
 SEX_WORDS = {
-    Sex.FEMALE: ("f", "femme", "feminin", "female", "woman", "w", "fille", "girl"),
-    Sex.MALE: ("m", "h", "homme", "masculin", "male", "man", "garcon", "boy"),
+    Sex.FEMALE: ("f", "femme", "feminin", "female", "woman", "women", "w", "fille", "girl"),
+    Sex.MALE: ("m", "h", "homme", "masculin", "male", "man", "men", "garcon", "boy"),
     Sex.NOT_STATED: ("non precise", "not stated", "nd", "n/a", "-", "autre", "other"),
 }
 AGE_WORDS = {
@@ -150,6 +158,12 @@ AGE_WORDS = {
     AgeGroup.OLDER: ("60+", "60 ans et plus", "60 et plus", "60 and over", "60 and above", ">60"),
     AgeGroup.UNKNOWN: ("inconnu", "unknown", "non connu", "nc", "?"),
 }
+# The values of each coded column as the errors list them.
+CODED: dict[str, Any] = {
+    "category": ParticipantCategory.choices,
+    "sex": Sex.choices,
+    "age_group": AgeGroup.choices,
+}
 YES = ("oui", "yes", "x", "1", "true", "vrai", "o", "y", "signe")
 NO = ("non", "no", "0", "false", "faux", "n")
 
@@ -159,23 +173,49 @@ def _key(text: Any) -> str:
     return re.sub(r"\s*-\s*", "-", folded)
 
 
+def _stem(word: str) -> str:
+    """A folded word without its marks of gender and number: "rapatrié(e)s", "rapatriée",
+    "Rapatriés" and "rapatrié" all read "rapatri", "jeune" and "jeunes" "jeun", "femme" and
+    "femmes" "femm". Inclusive spellings lose their marks first ("rapatrié·e·s"). A word
+    without a letter ("12-17", "60+", "-") stays as it is."""
+    if not any(c.isalpha() for c in word):
+        return word
+    word = "".join(c for c in word if c.isalnum())
+    if len(word) > 3 and word[-1] in "sx":
+        word = word[:-1]
+    stripped = word.rstrip("e")
+    return stripped if len(stripped) > 1 else word
+
+
+def _value_key(text: Any) -> str:
+    """How a coded value is compared: folded (case, accents, spaces), and each word without
+    its marks of gender and number (`_stem`)."""
+    return " ".join(_stem(word) for word in _key(text).split())
+
+
 def _labels_in(language: str, choices: Any) -> dict[str, str]:
     with translation.override(language):
         return {code: str(label) for code, label in choices}
 
 
 def _lookup(choices: Any, words: dict[Any, tuple[str, ...]]) -> dict[str, str]:
-    """Every accepted spelling (folded) → code."""
+    """Every accepted spelling (`_value_key`: folded, singular or plural, either gender) →
+    code."""
     found: dict[str, str] = {}
     for language in ("fr", "en"):
         for code, label in _labels_in(language, choices).items():
-            found[_key(label)] = code
+            found[_value_key(label)] = code
     for code, _label in choices:
-        found[_key(code)] = code
+        found[_value_key(code)] = code
     for code, spellings in words.items():
         for spelling in spellings:
-            found[_key(spelling)] = str(code)
+            found[_value_key(spelling)] = str(code)
     return found
+
+
+def accepted_values(choices: Any) -> str:
+    """The values to write in a coded column, quoted, in the active language."""
+    return ", ".join(_("“%(value)s”") % {"value": label} for _code, label in choices)
 
 
 def age_group_of(years: int) -> str:
@@ -193,9 +233,11 @@ def age_group_of(years: int) -> str:
 # --- the template ------------------------------------------------------------------------------
 
 
-def template(language: str) -> bytes:
-    """An empty attendance sheet in `language` ("fr" or "en"): the headers, and a second sheet
-    listing the accepted values of the coded columns."""
+def template(language: str, categories: Any = None) -> bytes:
+    """An empty attendance sheet in `language` ("fr" or "en"): the headers, a drop-down in
+    each coded column (category, sex, age group), and a second sheet listing their accepted
+    values. `categories`: those of the meeting the sheet is for (`attendance.categories_for`:
+    a community's groups for a community's meeting); every category otherwise."""
     french = language == "fr"
     book = Workbook()
     sheet = book.worksheets[0]
@@ -211,30 +253,38 @@ def template(language: str) -> bytes:
         codes.append([_("Column"), _("Value to write"), _("Code")])
         for cell in codes[1]:
             cell.font = Font(bold=True)
+        offered = ParticipantCategory.choices
+        if categories is not None:
+            offered = [(str(c.value), c.label) for c in categories]
         coded = (
-            ("category", ParticipantCategory.choices),
+            ("category", offered),
             ("sex", [(c, label) for c, label in Sex.choices]),
             ("age_group", AgeGroup.choices),
         )
+        ranges = {}
         for column, choices in coded:
+            first = codes.max_row + 1
             for code, label in choices:
                 codes.append([str(COLUMN_LABELS[column]), str(label), code])
+            ranges[column] = (first, codes.max_row)
         codes.append([str(COLUMN_LABELS["age_group"]), _("or the age in years (e.g. 34)"), ""])
         yes_no = (_("yes"), _("no"))
         codes.append([str(COLUMN_LABELS["signed"]), " / ".join(yes_no), ""])
         codes.column_dimensions["A"].width = 18
         codes.column_dimensions["B"].width = 40
         codes.column_dimensions["C"].width = 20
-        # A drop-down in the coded columns (the reader accepts other spellings too).
-        for column, choices in coded:
-            index = [c[0] for c in COLUMNS].index(column)
-            letter = chr(65 + index)
-            values = ",".join(str(label) for _c, label in choices).replace('"', "")
-            if len(values) < 250:
-                check = DataValidation(type="list", formula1=f'"{values}"', allow_blank=True)
-                check.showErrorMessage = False
-                sheet.add_data_validation(check)
-                check.add(f"{letter}2:{letter}1000")
+        # A drop-down in the coded columns, its values read from the second sheet (a list
+        # written in the rule itself may not pass 255 characters); the reader accepts other
+        # spellings too, so a value typed by hand is not refused by the spreadsheet.
+        title = codes.title.replace("'", "''")
+        for column, (first, last) in ranges.items():
+            letter = chr(65 + [c[0] for c in COLUMNS].index(column))
+            check = DataValidation(
+                type="list", formula1=f"'{title}'!$B${first}:$B${last}", allow_blank=True
+            )
+            check.showErrorMessage = False
+            sheet.add_data_validation(check)
+            check.add(f"{letter}2:{letter}1000")
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
@@ -467,9 +517,13 @@ def _read_row(
         if not typed:
             coded[column] = ""
             continue
-        code = lookups[column].get(_key(typed))
+        code = lookups[column].get(_value_key(typed))
         if code is None:
-            error(column, _("“%(value)s” is not an accepted value.") % {"value": typed})
+            error(
+                column,
+                _("“%(value)s” is not an accepted value: write one of %(values)s.")
+                % {"value": typed, "values": accepted_values(CODED[column])},
+            )
         coded[column] = code or ""
     coded["age_group"] = _age(values.get("age_group"), text.get("age_group", ""), lookups, error)
     email = text.get("email", "")
@@ -509,8 +563,15 @@ def _age(raw: Any, typed: str, lookups: dict[str, dict[str, str]], error: Any) -
             error("age_group", _("“%(value)s” is not a possible age.") % {"value": typed})
             return AgeGroup.UNKNOWN
         return age_group_of(years)
-    code = lookups["age_group"].get(_key(typed))
+    code = lookups["age_group"].get(_value_key(typed))
     if code is None:
-        error("age_group", _("“%(value)s” is not an age or an age group.") % {"value": typed})
+        error(
+            "age_group",
+            _(
+                "“%(value)s” is not an age or an age group: write the age in years or one of "
+                "%(values)s."
+            )
+            % {"value": typed, "values": accepted_values(CODED["age_group"])},
+        )
         return AgeGroup.UNKNOWN
     return code

@@ -452,14 +452,14 @@ class RecommendationViewSet(SuturaViewSet):
 
 
 class CaseTrendQuerySerializer(serializers.Serializer):
-    step = serializers.ChoiceField(
-        choices=[("month", "month"), ("quarter", "quarter")], default="month"
-    )
+    # Always by calendar quarter (small-number protection: one fixed grid); kept so that a
+    # program asking for quarters still works, and one asking for months is told no.
+    step = serializers.ChoiceField(choices=[("quarter", "quarter")], default="quarter")
 
 
 class CaseTrendViewSet(SuturaViewSet):
-    """Vulnerable cases of a community's area by category and period: counts only, under the
-    small-number rule ("<5"; totals that would reveal one hidden as "…")."""
+    """Vulnerable cases of a community's area by category and calendar quarter: counts only,
+    under the small-number rule ("<5"; totals that would reveal one hidden as "…")."""
 
     queryset = Community.objects.none()
     serializer_class = CaseTrendQuerySerializer
@@ -469,7 +469,7 @@ class CaseTrendViewSet(SuturaViewSet):
         community = get_visible_or_404(request.user, Community, pk=path_id(pk))
         params = CaseTrendQuerySerializer(data=request.query_params)
         params.is_valid(raise_exception=True)
-        trend = trends.trend_for(request.user, community, step=params.validated_data["step"])
+        trend = trends.trend_for(request.user, community)
         return Response(trend.as_data())
 
 

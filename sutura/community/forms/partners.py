@@ -1,5 +1,5 @@
-"""Forms of workplans, their activities and progress, monitoring visits, case trends and
-periodic reports."""
+"""Forms of workplans, their activities and progress, monitoring visits and periodic
+reports."""
 
 from __future__ import annotations
 
@@ -13,7 +13,6 @@ from sutura.cases.models import Programme
 from sutura.community.models import Answer, Community, FollowUpStatus, Workplan
 from sutura.core.forms import DateInput
 from sutura.geo.models import Location
-from sutura.meetings.forms import UserChoiceField
 from sutura.meetings.models import AgeGroup
 from sutura.people.models import Sex
 
@@ -122,10 +121,13 @@ class ProgressForm(forms.Form):
 
 
 class PeopleChoiceField(forms.ModelMultipleChoiceField):
-    """People by name and organisation (the meetings' label), grouped by organisation."""
+    """People to tick, grouped under their organisation: each by name only (the group names
+    the organisation), so that a name is never cut on a phone."""
+
+    widget = forms.CheckboxSelectMultiple
 
     def label_from_instance(self, obj: Any) -> str:
-        return UserChoiceField.label_from_instance(self, obj)  # type: ignore[arg-type]
+        return str(obj.get_full_name() or obj.username)
 
     def offer(self, people: Any) -> None:
         self.queryset = people
@@ -155,10 +157,7 @@ class VisitForm(forms.Form):
         label=_("Who went"),
         queryset=User.objects.none(),
         required=False,
-        help_text=_(
-            "Your organisation's staff and the staff of the partner visited. On a computer, "
-            "hold Ctrl (⌘ on a Mac) to choose several."
-        ),
+        help_text=_("Your organisation's staff and the staff of the partner visited."),
     )
     findings = forms.CharField(
         label=_("Findings"), max_length=8000, required=False, widget=forms.Textarea
@@ -230,14 +229,6 @@ class FollowUpForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
-class TrendForm(forms.Form):
-    step = forms.ChoiceField(
-        label=_("By"),
-        choices=[("month", _("Month")), ("quarter", _("Quarter"))],
-        required=False,
-    )
-
-
 FREQUENCY_CHOICES = [
     ("weekly", _("Weekly")),
     ("monthly", _("Monthly")),
@@ -245,13 +236,41 @@ FREQUENCY_CHOICES = [
 ]
 
 
+class AreaChoiceField(forms.ModelChoiceField):
+    """A place of the communities, named so that two places of one name differ: a region and
+    the cercle of the same name read "Kayes (region)" and "Kayes (Kayes region)"."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        parent = obj.parent
+        if obj.level == 0 or parent is None:
+            return str(obj.name)
+        if obj.level == 1:
+            return str(_("%(name)s (region)") % {"name": obj.name})
+        if obj.level == 2 or parent.parent is None:
+            return str(
+                _("%(name)s (%(region)s region)") % {"name": obj.name, "region": parent.name}
+            )
+        return str(
+            _("%(name)s (%(parent)s, %(region)s region)")
+            % {"name": obj.name, "parent": parent.name, "region": parent.parent.name}
+        )
+
+
 class ReportForm(forms.Form):
     frequency = forms.ChoiceField(label=_("Report"), choices=FREQUENCY_CHOICES, initial="monthly")
     day = forms.DateField(label=_("A day of the period"), widget=DateInput, required=False)
     partner = PartnerChoiceField(label=_("Partner"), required=False, empty_label=_("Any partner"))
-    area = forms.ModelChoiceField(label=_("Area"), queryset=Location.objects.none(), required=False)
+    area = AreaChoiceField(
+        label=_("Area"),
+        queryset=Location.objects.none(),
+        required=False,
+        empty_label=_("All areas"),
+    )
     programme = forms.ModelChoiceField(
-        label=_("Programme (donor)"), queryset=Programme.objects.none(), required=False
+        label=_("Programme (donor)"),
+        queryset=Programme.objects.none(),
+        required=False,
+        empty_label=_("All programmes"),
     )
     language = forms.ChoiceField(
         label=_("Language of the files"),

@@ -1,6 +1,7 @@
 """Home-page cards and menu items of workplans, monitoring visits, periodic reports, case
 trends: the protection officer's "Partners and monitoring" card (workplan progress, follow-ups
-due) and the menu items "Partners and monitoring" and "Reports"."""
+due), the menu items "Partners and monitoring" and "Reports", and the community page's link to
+its case trends."""
 
 from __future__ import annotations
 
@@ -13,7 +14,19 @@ from django.utils.translation import gettext_lazy as _
 from sutura.access.community import manages_communities
 from sutura.accounts.roles import Perm
 from sutura.community.selectors import partners as selectors
+from sutura.core import sections
 from sutura.core.registry import Card, NavItem
+
+# The community page links to its case trends, for those who read them.
+sections.add(
+    sections.Section(
+        page="community",
+        name="case_trends",
+        order=70,
+        template="community/partners/section_trends.html",
+        selector="sutura.community.selectors.trends.trends_section",
+    )
+)
 
 # Every holder of view_indicators (officer, programme manager, M&E officer) has a community
 # role; the pages answer 404 to anyone else.

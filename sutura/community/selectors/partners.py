@@ -39,6 +39,11 @@ from sutura.community.models import (
 OPEN_FOLLOW_UP = (FollowUpStatus.OPEN, FollowUpStatus.IN_PROGRESS)
 
 
+def has_communities(user: Any) -> bool:
+    """Whether the user sees any community (their organisation's, or one they partner on)."""
+    return visible(user, Community).exists()
+
+
 def workplans_for(user: Any, *, programme: Any = None) -> QuerySet[Workplan]:
     found = visible(user, Workplan).select_related("organisation", "partner")
     if programme is not None:

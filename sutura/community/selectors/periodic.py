@@ -462,27 +462,15 @@ def _workplans(
     return list(rows.values())
 
 
-def _trend_periods(request: ReportRequest, start: Any, end: Any) -> tuple[str, list[Any]]:
-    if request.frequency == "quarterly":
-        months = [
-            (add_months(start, i), add_months(start, i + 1) - datetime.timedelta(days=1))
-            for i in range(3)
-        ]
-        return "month", months
-    return "period", [(start, end)]
-
-
-def _trends(
-    user: Any, communities: list[Community], step: str, periods: list[Any], programme: Any
-) -> list[TrendView]:
+def _trends(user: Any, communities: list[Community], start: Any, end: Any) -> list[TrendView]:
     """The case trends of the communities whose owner's staff the user is (a partner reads
-    no other organisation's case figures: their communities have none in the report)."""
+    no other organisation's case figures: their communities have none in the report), for the
+    calendar quarters holding the report's period (never by month, nor by programme: one
+    fixed grid, so no two tables differ by a small count)."""
     found = []
     for community in communities:
         try:
-            found.append(
-                trend_for(user, community, step=step, periods=periods, programme=programme)
-            )
+            found.append(trend_for(user, community, periods=[(start, end)]))
         except Http404:
             continue
     return found
@@ -499,7 +487,6 @@ def report_figures(user: Any, request: ReportRequest) -> ReportFigures:
     for row in meetings:
         total.merge(row.people)
     analyses, analysis_participants, risks = _risks(user, ids, start, end)
-    step, periods = _trend_periods(request, start, end)
     return ReportFigures(
         request=request,
         start=start,
@@ -514,5 +501,5 @@ def report_figures(user: Any, request: ReportRequest) -> ReportFigures:
         safe_spaces=_safe_spaces(user, ids, start, end),
         visits=_visits(user, ids, [w.pk for w in workplans], start, end),
         workplans=_workplans(user, workplans, ids, request, start, end),
-        trends=_trends(user, communities, step, periods, request.programme),
+        trends=_trends(user, communities, start, end),
     )

@@ -1,5 +1,5 @@
-"""Case trends of a community: the periods asked (months or quarters), and the counts from
-`access.community.case_trend_counts` (numbers only, small counts protected)."""
+"""Case trends of a community by calendar quarter (a fixed grid: small-number protection), and
+the counts from `access.community.case_trend_counts` (numbers only, small counts protected)."""
 
 from __future__ import annotations
 
@@ -11,16 +11,15 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from sutura.access.community import CaseTrend, Shown, case_trend_counts
+from sutura.access.community import (
+    HIDDEN,
+    CaseTrend,
+    Shown,
+    case_trend_counts,
+    reads_case_trends,
+)
 from sutura.cases.models import Vulnerability
 from sutura.community.models import Community
-from sutura.core.dates import date_format
-
-STEPS = ("month", "quarter")
-
-
-def month_start(day: datetime.date) -> datetime.date:
-    return day.replace(day=1)
 
 
 def add_months(day: datetime.date, months: int) -> datetime.date:
@@ -32,40 +31,40 @@ def quarter_start(day: datetime.date) -> datetime.date:
     return datetime.date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
 
 
-def periods_between(
-    start: datetime.date, end: datetime.date, step: str
+def quarters_between(
+    start: datetime.date, end: datetime.date
 ) -> list[tuple[datetime.date, datetime.date]]:
-    """Whole months (or quarters) from the one holding `start` to the one holding `end`."""
-    months = 3 if step == "quarter" else 1
-    first = quarter_start(start) if step == "quarter" else month_start(start)
+    """Whole calendar quarters from the one holding `start` to the one holding `end`."""
+    first = quarter_start(start)
     found: list[tuple[datetime.date, datetime.date]] = []
-    while first <= end and len(found) < 60:
-        following = add_months(first, months)
+    while first <= end and len(found) < 20:
+        following = add_months(first, 3)
         found.append((first, following - datetime.timedelta(days=1)))
         first = following
     return found
 
 
-def default_periods(step: str, today: datetime.date | None = None) -> list[tuple[Any, Any]]:
-    """The last twelve months, or the last four quarters, up to today."""
+def default_periods(today: datetime.date | None = None) -> list[tuple[Any, Any]]:
+    """The last four calendar quarters, up to today's."""
     today = today or timezone.localdate()
-    if step == "quarter":
-        return periods_between(add_months(quarter_start(today), -9), today, step)
-    return periods_between(add_months(month_start(today), -11), today, step)
+    return quarters_between(add_months(quarter_start(today), -9), today)
 
 
-def period_label(start: datetime.date, end: datetime.date, step: str) -> str:
-    if step == "quarter":
-        return _("Q%(quarter)s %(year)s") % {
-            "quarter": (start.month - 1) // 3 + 1,
-            "year": start.year,
-        }
-    if step == "month":
-        return date_format(start, "YEAR_MONTH_FORMAT")
-    return _("%(start)s to %(end)s") % {
-        "start": date_format(start, "SHORT_DATE_FORMAT"),
-        "end": date_format(end, "SHORT_DATE_FORMAT"),
-    }
+def period_label(start: datetime.date) -> str:
+    return _("Q%(quarter)s %(year)s") % {"quarter": (start.month - 1) // 3 + 1, "year": start.year}
+
+
+def sum_if_all_shown(values: list[Shown]) -> Shown:
+    """The total of figures already shown, or HIDDEN when one of them is not a number.
+
+    A total over several quarters is shown only when every figure it adds up is shown as a
+    number: it is then the sum a reader could make from the table, and tells nothing more. A
+    total over a cell shown "<5" or "…" is hidden, since the total less the other cells would
+    give that cell back (the complementary-cell rule); so is one whose window differs from a
+    shown one by a hidden quarter, since that quarter's column holds a hidden figure too."""
+    if any(not isinstance(value, int) for value in values):
+        return HIDDEN
+    return sum(value for value in values if isinstance(value, int))
 
 
 @dataclass
@@ -77,10 +76,9 @@ class TrendRow:
 
 @dataclass
 class TrendView:
-    """What a page, the API and the reports show of a case trend."""
+    """What a page, the API and the reports show of a case trend (always by quarter)."""
 
     community: Community
-    step: str
     headers: list[str]
     rows: list[TrendRow]
     column_totals: list[Shown]
@@ -89,7 +87,7 @@ class TrendView:
     def as_data(self) -> dict[str, Any]:
         return {
             "community": str(self.community.pk),
-            "step": self.step,
+            "step": "quarter",
             "categories": self.headers,
             "rows": [{"period": r.label, "counts": r.cells, "total": r.total} for r in self.rows],
             "totals": self.column_totals,
@@ -97,21 +95,22 @@ class TrendView:
         }
 
 
-def _view(community: Community, step: str, trend: CaseTrend) -> TrendView:
+def _view(community: Community, trend: CaseTrend) -> TrendView:
     labels = dict(Vulnerability.choices)
+    cells, row_totals = trend.table.cells, trend.table.row_totals
     rows = [
-        TrendRow(period_label(start, end, step), cells, total)
-        for (start, end), cells, total in zip(
-            trend.periods, trend.table.cells, trend.table.row_totals, strict=True
-        )
+        TrendRow(period_label(start), row, total)
+        for (start, _end), row, total in zip(trend.periods, cells, row_totals, strict=True)
     ]
+    # The access layer gives no total over the quarters; the Total row adds up the figures
+    # shown, and only when all of them are numbers (`sum_if_all_shown`).
+    columns = [sum_if_all_shown([row[j] for row in cells]) for j in range(len(trend.categories))]
     return TrendView(
         community=community,
-        step=step,
         headers=[str(labels[code]) for code in trend.categories],
         rows=rows,
-        column_totals=trend.table.column_totals,
-        total=trend.table.total,
+        column_totals=columns,
+        total=sum_if_all_shown(list(row_totals)),
     )
 
 
@@ -119,15 +118,20 @@ def trend_for(
     user: Any,
     community: Community,
     *,
-    step: str = "month",
     periods: list[tuple[datetime.date, datetime.date]] | None = None,
-    programme: Any = None,
 ) -> TrendView:
-    """The community's case trend for the user (404 when the user does not see it)."""
-    # Always calendar quarters (the access layer snaps any period to them: one fixed grid, so
-    # no two tables differ by a small count); `step` and `programme` are kept for callers.
-    chosen = periods if periods is not None else default_periods("quarter")
-    trend = case_trend_counts(user, community, periods=chosen, programme=programme)
+    """The community's case trend for the user, by calendar quarter: the last four, or those
+    holding `periods` (the access layer snaps any period to quarters: one fixed grid, so no
+    two tables differ by a small count). 404 when the user does not read it."""
+    chosen = periods if periods is not None else default_periods()
+    trend = case_trend_counts(user, community, periods=chosen)
     if trend is None:
         raise Http404
-    return _view(community, "quarter", trend)
+    return _view(community, trend)
+
+
+def trends_section(user: Any, community: Community) -> dict[str, Any] | None:
+    """The community page's link to its case trends, for those who read them."""
+    if not reads_case_trends(user, community):
+        return None
+    return {"community": community}

@@ -15,7 +15,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from sutura.access import visible
-from sutura.access.community import HIDDEN, sees_visit, workplan_standing
+from sutura.access.community import sees_visit, workplan_standing
 from sutura.accounts.roles import Role
 from sutura.cases.models import Programme
 from sutura.community.models import (
@@ -91,7 +91,7 @@ def test_a_partners_monthly_report_holds_its_workplan_visit_and_communities(
     assert workplan.people.total == 47
     (visit,) = figures.visits
     assert visit.findings == "Bien" and visit.recommendations[0].text == "Supports visuels"
-    assert len(figures.trends) == 1 and figures.trends[0].total == HIDDEN
+    assert len(figures.trends) == 1 and figures.trends[0].total == 0  # no case: none hidden
     # April holds no progress and no visit.
     april = report_figures(officer, ReportRequest("monthly", datetime.date(2026, 4, 2)))
     assert april.visits == [] and april.workplans[0].activities[0].in_period == 0

@@ -11,8 +11,8 @@ import pytest
 
 from sutura.access.community import HIDDEN, SUPPRESSED, case_trend_counts, protect_small_counts
 from sutura.accounts.roles import Role
-from sutura.cases.models import Case, VulnerabilityScreening
-from sutura.community.selectors.trends import periods_between
+from sutura.cases.models import Case, Vulnerability, VulnerabilityScreening
+from sutura.community.selectors.trends import quarters_between, sum_if_all_shown, trend_for
 from sutura.community.services import communities
 from tests.factories import PersonFactory
 
@@ -93,7 +93,7 @@ def test_the_officer_sees_counts_of_the_area_by_quarter_and_others_see_nothing(
     _screened(officer, locations["SN"], ["gbv"], DAY)  # outside the area
     _screened(officer, locations["ML"], ["gbv"], DAY)  # above it: outside too
     # Months asked: the quarter given (one fixed grid, so that no two tables differ by a few).
-    periods = periods_between(datetime.date(2026, 2, 1), datetime.date(2026, 3, 31), "month")
+    periods = [(datetime.date(2026, 2, 1), datetime.date(2026, 3, 31))]
     trend = case_trend_counts(officer, community, periods=periods)
     assert trend is not None
     assert trend.periods == [(datetime.date(2026, 1, 1), datetime.date(2026, 3, 31))]
@@ -132,7 +132,7 @@ def test_a_communes_table_is_its_regions_so_no_subtraction_finds_a_small_count(
     for _n in range(5):
         _screened(officer, cercle, ["gbv"], DAY)
     _screened(officer, kayes, ["gbv"], DAY)  # the one person a difference would single out
-    periods = periods_between(DAY, DAY, "quarter")
+    periods = quarters_between(DAY, DAY)
     big = case_trend_counts(officer, region, periods=periods)
     small = case_trend_counts(officer, local, periods=periods)
     assert big is not None and small is not None
@@ -154,7 +154,7 @@ def test_a_countrys_figure_over_a_small_regional_one_is_hidden(
     _screened(officer, kayes, ["gbv"], DAY)  # Kayes: one, shown "<5" on its own table
     for _n in range(5):
         _screened(officer, kayes, ["medical"], DAY)
-    periods = periods_between(DAY, DAY, "quarter")
+    periods = quarters_between(DAY, DAY)
     trend = case_trend_counts(officer, country, periods=periods)
     assert trend is not None
     (row,) = trend.table.cells
@@ -163,3 +163,47 @@ def test_a_countrys_figure_over_a_small_regional_one_is_hidden(
     assert row[trend.categories.index("mhpss")] == 6  # no region hides one here
     assert row[trend.categories.index("medical")] == 5
     assert trend.table.row_totals == [HIDDEN]
+
+
+# --- the Total row (sums over the quarters) -----------------------------------------------------
+
+
+def test_a_total_over_the_quarters_is_shown_only_when_every_figure_it_adds_is_shown() -> None:
+    assert sum_if_all_shown([0, 0, 0, 0]) == 0  # nothing hidden: nothing to hide
+    assert sum_if_all_shown([0, 7, 12, 0]) == 19
+    # A hidden figure under it: the total less the other quarters would give it back.
+    assert sum_if_all_shown([0, SUPPRESSED, 12, 0]) == HIDDEN
+    assert sum_if_all_shown([0, HIDDEN, 12, 0]) == HIDDEN
+
+
+@pytest.mark.django_db
+def test_the_total_row_reads_zero_with_no_case_and_never_reveals_a_small_count(
+    users_a: dict[Role, Any], locations: dict[str, Any]
+) -> None:
+    officer = users_a[Role.PROTECTION_OFFICER]
+    community = communities.create_community(
+        actor=officer, name="Kayes", location=locations["ML-1"]
+    )
+    year = quarters_between(datetime.date(2025, 4, 1), DAY)  # four quarters, Q2 2025 – Q1 2026
+    empty = trend_for(officer, community, periods=year)
+    assert len(empty.rows) == 4
+    assert set(empty.column_totals) == {0} and empty.total == 0
+    for _n in range(6):
+        _screened(officer, locations["ML-1"], ["gbv"], DAY)
+    _screened(officer, locations["ML-1"], ["uasc"], DAY)
+    _screened(officer, locations["ML-1"], ["gbv"], datetime.date(2025, 11, 3))
+    trend = trend_for(officer, community, periods=year)
+    labels = dict(Vulnerability.choices)
+    gbv = trend.headers.index(str(labels["gbv"]))
+    uasc = trend.headers.index(str(labels["uasc"]))
+    medical = trend.headers.index(str(labels["medical"]))
+    assert [row.cells[gbv] for row in trend.rows] == [0, 0, SUPPRESSED, 6]
+    # A total over a figure shown <5 would give it back (7 less 6 is November's one).
+    assert trend.column_totals[gbv] == HIDDEN
+    assert trend.column_totals[uasc] == HIDDEN
+    assert trend.column_totals[medical] == 0
+    assert trend.total == HIDDEN  # two row totals are hidden or "<5"
+    # Every visible total is the sum of the visible figures above it.
+    for j, total in enumerate(trend.column_totals):
+        if isinstance(total, int):
+            assert total == sum(row.cells[j] for row in trend.rows)  # type: ignore[misc]

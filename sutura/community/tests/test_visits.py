@@ -131,8 +131,11 @@ def test_who_went_offers_the_officers_staff_and_the_partners_by_name_not_provide
     )
     html = str(form["visitors"]) + str(form["workplan"])
     assert users_a[Role.ME_OFFICER].username not in html
-    assert f"{users_a[Role.ME_OFFICER].get_full_name()} ({officer.organisation})" in html
-    assert "---------" not in html and "<optgroup" in html
+    # Ticked by name under their organisation (a name in full, never cut on a phone).
+    assert f" {users_a[Role.ME_OFFICER].get_full_name()}</label>" in html
+    assert f"<label>{officer.organisation}</label>" in html
+    assert f"{users_a[Role.ME_OFFICER].get_full_name()} ({officer.organisation})" not in html
+    assert "---------" not in html and 'type="checkbox"' in html
 
 
 def test_the_partner_visited_may_be_named_among_who_went_another_organisation_not(

@@ -310,13 +310,11 @@ def recommendation_follow_up(request: HttpRequest, recommendation_id: Any) -> Ht
 
 @login_required
 def case_trends(request: HttpRequest, community_id: Any) -> HttpResponse:
-    """Vulnerable cases of the community's area by category and month or quarter: numbers
+    """Vulnerable cases of the community's area by category and calendar quarter: numbers
     only, under the small-number rule."""
     community = get_visible_or_404(request.user, Community, pk=community_id)
-    form = forms.TrendForm(request.GET or None)
-    step = (form.cleaned_data.get("step") if form.is_valid() else "") or "month"
-    trend = trends.trend_for(request.user, community, step=step)
-    context = {"community": community, "form": form, "trend": trend}
+    trend = trends.trend_for(request.user, community)
+    context = {"community": community, "trend": trend}
     return render(request, "community/partners/case_trends.html", context)
 
 
@@ -328,7 +326,11 @@ def _report_form(request: HttpRequest) -> forms.ReportForm:
     partners = selectors.partner_organisations(user)
     seen = seen_communities(user)
     places = seen.values("location_id") if seen is not None else []
-    areas = Location.objects.filter(pk__in=places).order_by("level", "name_fr")
+    areas = (
+        Location.objects.filter(pk__in=places)
+        .select_related("parent__parent")
+        .order_by("level", "name_fr")
+    )
     return forms.ReportForm(
         request.GET or None, partners=partners, areas=areas, programmes=_programmes(user)
     )
@@ -350,8 +352,11 @@ def _report_request(form: forms.ReportForm) -> periodic.ReportRequest:
 @login_required
 def reports(request: HttpRequest) -> HttpResponse:
     """A weekly, monthly or quarterly report for a partner or an area, cut by programme: its
-    figures on the page, and as PDF or XLSX in French or English."""
+    figures on the page, and as PDF or XLSX in French or English. A user whose organisation has
+    no community yet is told who creates them, and offered no empty file."""
     _require_role(request.user)
+    if not selectors.has_communities(request.user):
+        return render(request, "community/partners/report_none.html", {})
     form = _report_form(request)
     figures = periodic.report_figures(request.user, _report_request(form))
     context = {

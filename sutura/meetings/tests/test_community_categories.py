@@ -56,7 +56,7 @@ def test_the_import_reads_the_community_groups_as_people_write_them(
     written: str, code: str
 ) -> None:
     found = sheets._lookup(ParticipantCategory.choices, sheets.CATEGORY_WORDS)
-    assert found[sheets._key(written)] == code
+    assert found[sheets._value_key(written)] == code
 
 
 # --- the forms and the API offer the meeting's kind and refuse the other ------------------------

@@ -3,6 +3,7 @@ its template, the PDF sheet to sign."""
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from django.contrib import messages
@@ -11,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from sutura.access.meetings import sees_contacts
@@ -157,6 +159,23 @@ def counted_attendance(request: HttpRequest, pk: Any) -> HttpResponse:
     return render(request, "meetings/counts.html", context)
 
 
+def import_message(result: attendance.ImportResult) -> str:
+    """What an import did, in two sentences that agree with their numbers."""
+    added = ngettext(
+        "Attendance imported: %(count)s participant added.",
+        "Attendance imported: %(count)s participants added.",
+        result.added,
+    ) % {"count": result.added}
+    if not result.updated:
+        return added
+    updated = ngettext(
+        "%(count)s participant already on the list was updated.",
+        "%(count)s participants already on the list were updated.",
+        result.updated,
+    ) % {"count": result.updated}
+    return f"{added} {updated}"
+
+
 @login_required
 def import_sheet(request: HttpRequest, pk: Any) -> HttpResponse:
     """Import a filled attendance sheet: every line checked, all saved or none."""
@@ -180,14 +199,7 @@ def import_sheet(request: HttpRequest, pk: Any) -> HttpResponse:
                     lambda: attendance.import_attendance(request.user, meeting, rows=reading.rows),
                 )
                 if result is not None:
-                    messages.success(
-                        request,
-                        _(
-                            "Attendance imported: %(added)s participants added, "
-                            "%(updated)s already on the list updated."
-                        )
-                        % {"added": result.added, "updated": result.updated},
-                    )
+                    messages.success(request, import_message(result))
                     return redirect("meetings:detail", pk=meeting.pk)
     context = {
         "form": form,
@@ -200,9 +212,19 @@ def import_sheet(request: HttpRequest, pk: Any) -> HttpResponse:
 
 @login_required
 def template(request: HttpRequest, language: str) -> HttpResponse:
+    """The attendance template; `?meeting=<id>` offers that meeting's own categories (a
+    community's groups for a community's meeting) in its drop-down."""
     if language not in ("fr", "en"):
         raise Http404
-    response = HttpResponse(sheets.template(language), content_type=XLSX_TYPE)
+    categories = None
+    if request.GET.get("meeting"):
+        try:
+            meeting_id = uuid.UUID(request.GET["meeting"])
+        except ValueError:
+            raise Http404 from None
+        meeting, _standing = seen(request, meeting_id)
+        categories = attendance.categories_for(meeting)
+    response = HttpResponse(sheets.template(language, categories), content_type=XLSX_TYPE)
     name = "feuille-de-presence" if language == "fr" else "attendance-sheet"
     response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
     return _private(response)
