@@ -313,6 +313,17 @@ def test_an_empty_list_says_why_and_who_opens_communities(
     assert f'href="{create}"' in text.decode()
 
 
+def test_an_empty_plan_list_says_who_writes_plans(users_a: dict[Role, Any], client: Any) -> None:
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    client.force_login(users_a[Role.ME_OFFICER])
+    text = client.get(reverse("community:plans")).content.decode()
+    assert "written by community protection officers" in text
+    client.force_login(users_a[Role.PROTECTION_OFFICER])
+    text = client.get(reverse("community:plans")).content.decode()
+    assert "opens with its first recommendation" in text
+    assert f'href="{reverse("community:communities")}"' in text
+
+
 def test_a_filter_that_matches_nothing_says_so_and_leads_back_to_all(
     officer: Any, community: Community, client: Any
 ) -> None:

@@ -17,7 +17,7 @@ from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 
-from sutura.access.community import has_community_role
+from sutura.access.community import has_community_role, manages_communities
 from sutura.community import risk_matrix
 from sutura.community.forms import risks as forms
 from sutura.community.models import AssetKind, Community, GroupKind, RecommendationStatus
@@ -355,7 +355,8 @@ def plans(request: HttpRequest) -> HttpResponse:
     if not has_community_role(request.user):
         raise Http404
     rows = selectors.plans_for(request.user)
-    return render(request, "community/risks/plans.html", {"rows": rows})
+    context = {"rows": rows, "may_create": manages_communities(request.user)}
+    return render(request, "community/risks/plans.html", context)
 
 
 @login_required
