@@ -40,7 +40,7 @@ from sutura.access.privacy import handles_requests_for
 from sutura.access.referrals import standing
 from sutura.accounts.middleware import LAST_SEEN_KEY
 from sutura.accounts.roles import Perm, Role
-from sutura.audit.models import AuditEntry
+from sutura.audit.models import Action, AuditEntry
 from sutura.cases.models import CaseDocument
 from sutura.directory.models import Pathway, Service, ServiceChange
 from sutura.notifications.models import Notification
@@ -794,7 +794,7 @@ def ask_everyone(
                     client = Client()
                     if user.is_authenticated:
                         client.force_login(user)
-                got, audited = _ask(client, route, url, user, world, record)
+                got, written = _ask(client, route, url, user, world, record)
                 expected = (
                     route.expect(user, world, record)
                     if user.is_authenticated or route.public
@@ -810,9 +810,11 @@ def ask_everyone(
                     and route.audited
                     and got == OK
                     and user.pk
-                    and not audited
+                    and not written - {Action.REFUSED}
                 ):
                     wrong.append(f"{where}: answered without a trace in the audit log")
+                elif got in (FORBIDDEN, MISSING) and user.pk and Action.REFUSED not in written:
+                    wrong.append(f"{where}: refused without a 'refused access' audit entry")
             rows.append(table_row(name, route.method, label, answers))
     return rows, wrong
 
@@ -832,12 +834,17 @@ def _mark_seen_now(clients: dict[str, tuple[Any, Client]]) -> None:
 
 def _ask(
     client: Client, route: Route, url: str, user: Any, world: World, record: Any
-) -> tuple[str, bool]:
-    """One request, inside a transaction rolled back afterwards: (outcome, audited). The audit
-    log is counted only where it is checked (an allowed GET by a user)."""
-    counted = bool(user.pk) and route.method == "get" and route.audited
+) -> tuple[str, set[str]]:
+    """One request, inside a transaction rolled back afterwards: (outcome, the actions of the
+    audit entries it wrote for its user). A signed-in user's allowed read must leave a read
+    or an export; a refusal (403/404) a 'refused access' entry."""
+    counted = bool(user.pk)
     with transaction.atomic():
-        before = AuditEntry.objects.filter(actor_id=user.pk).count() if counted else 0
+        before = (
+            (AuditEntry.objects.order_by("-pk").values_list("pk", flat=True).first() or 0)
+            if counted
+            else 0
+        )
         call = getattr(client, route.method)
         if route.method == "get":
             response = call(url, route.values(route.query, world, record))
@@ -846,9 +853,17 @@ def _ask(
             response = call(url, data, content_type="application/json")
         else:
             response = call(url, route.values(route.data, world, record))
-        after = AuditEntry.objects.filter(actor_id=user.pk).count() if counted else 0
+        written = (
+            set(
+                AuditEntry.objects.filter(pk__gt=before, actor_id=user.pk).values_list(
+                    "action", flat=True
+                )
+            )
+            if counted
+            else set()
+        )
         transaction.set_rollback(True)
-    return outcome(response, api=route.api), after > before
+    return outcome(response, api=route.api), written
 
 
 # --- the committed table ------------------------------------------------------------------------
