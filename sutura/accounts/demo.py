@@ -97,6 +97,16 @@ USERS = [
     # sutura/community/demo/structures.py).
     DemoUser("outreach", "Kadiatou", "Sissoko", "PSF", (Role.OUTREACH_VOLUNTEER,), ("ML-1",)),
     DemoUser("outreach2", "Hamadoun", "Touré", "PSF", (Role.OUTREACH_VOLUNTEER,), ("ML-7",)),
+    # PSF's case manager in Kayes, Mopti and Gao: the cases behind the communities' case trends
+    # (sutura/community/demo/trends.py).
+    DemoUser(
+        "casemanager.psf",
+        "Aminata",
+        "Dembélé",
+        "PSF",
+        (Role.CASE_MANAGER,),
+        ("ML-1", "ML-5", "ML-7"),
+    ),
     DemoUser("meofficer", "Fatoumata", "Coulibaly", "AIM-SN", (Role.ME_OFFICER,), ("SN",)),
     # A case manager of another organisation: proves that organisations do not see each other.
     DemoUser("casemanager.ml", "Seydou", "Traoré", "AIM-ML", (Role.CASE_MANAGER,), ("ML-1",)),

@@ -14,20 +14,18 @@ from django.db.models import Q
 from django.utils import timezone
 
 from sutura.accounts.models import User
-from sutura.accounts.roles import Role
 from sutura.audit.context import acting_as
 from sutura.cases.models import Case, CaseType
 from sutura.cases.services.lifecycle import open_case
 from sutura.cases.services.screening import record_screening
 from sutura.community.models import Community
 from sutura.core.registry import DemoContext
-from sutura.geo.models import Location
 from sutura.people.consent import record_consent
 from sutura.people.models import ConsentMethod, ConsentPurpose, ConsentStatus
 from sutura.people.services import register_person
 
-# PSF's case worker in the three regions: the author of these cases (no login in the demo).
-WORKER = ("casemanager.psf", "Aminata", "Dembélé")
+# PSF's case manager in the three regions (a demo login): the author of these cases.
+WORKER = "casemanager.psf"
 
 # Per community: (quarters back from the current one, the screening's categories, how many).
 # Cells of 5 or more are shown, those of 1 to 4 read "<5".
@@ -67,6 +65,8 @@ def seed(context: DemoContext) -> str:
         if community is None or _has_cases(community):
             continue
         worker = worker or _worker(officer)
+        if worker is None:
+            return ""
         with acting_as(worker):
             for back, categories, number in plan:
                 day = _day_in_quarter(today, back)
@@ -82,23 +82,11 @@ def _has_cases(community: Community) -> bool:
     return Case.objects.filter(here, organisation_id=community.organisation_id).exists()
 
 
-def _worker(officer: User) -> User:
-    username, first_name, last_name = WORKER
-    user, created = User.objects.get_or_create(
-        username=username,
-        defaults={
-            "first_name": first_name,
-            "last_name": last_name,
-            "email": f"{username}@demo.sutura.invalid",
-            "organisation_id": officer.organisation_id,
-            "roles": [str(Role.CASE_MANAGER)],
-        },
-    )
-    if created:
-        user.set_unusable_password()
-        user.save(update_fields=["password"])
-        user.areas.set(Location.objects.filter(iso_code__in=("ML-1", "ML-5", "ML-7")))
-    return user
+def _worker(officer: User) -> User | None:
+    """PSF's demo case manager (`accounts.demo.USERS`), if the accounts demo made her."""
+    return User.objects.filter(
+        username=WORKER, organisation_id=officer.organisation_id, is_active=True
+    ).first()
 
 
 def _day_in_quarter(today: datetime.date, back: int) -> datetime.date:

@@ -68,6 +68,10 @@ def test_the_demo_gives_the_communities_case_trends_with_numbers_and_small_cells
     officer = UserFactory.create(
         organisation=org_b, roles=[Role.PROTECTION_OFFICER], username="protection"
     )
+    # Without PSF's case manager (the accounts demo makes her) the trends stay empty.
+    assert "screened cases" not in seed_step(DemoContext(persons=0))
+    assert not Case.objects.exists()
+    UserFactory.create(organisation=org_b, roles=[Role.CASE_MANAGER], username="casemanager.psf")
     assert "27 screened cases" in seed_step(DemoContext(persons=0))
     assert Case.objects.count() == 27
     assert seed_step(DemoContext(persons=0)) == ""
