@@ -85,7 +85,7 @@ def _has_cases(community: Community) -> bool:
 def _worker(officer: User) -> User | None:
     """PSF's demo case manager (`accounts.demo.USERS`), if the accounts demo made her."""
     return User.objects.filter(
-        username=WORKER, organisation_id=officer.organisation_id, is_active=True
+        username=WORKER, organisation=officer.organisation, is_active=True
     ).first()
 
 
