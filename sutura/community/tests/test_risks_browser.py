@@ -194,6 +194,8 @@ def test_the_links_that_stand_alone_on_these_pages_are_finger_sized_on_a_phone(
         targets[name] = page.get_by_role("link", name=name, exact=True).bounding_box()
     page.goto(live_server.url + reverse("community:risk_new", kwargs={"pk": analyses[1].pk}))
     targets["carry"] = page.locator("main details summary").bounding_box()
+    page.goto(live_server.url + reverse("community:visits"))  # a page opening on a back link
+    targets["back"] = page.locator("main > p:first-of-type > a").bounding_box()
     for name, box in targets.items():
         assert box is not None and box["height"] >= 44, (name, box)
     no_sideways_scroll(page)
