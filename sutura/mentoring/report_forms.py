@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from sutura.core.forms import DateInput
 from sutura.geo.widgets import LocationField
 from sutura.meetings.models import AgeGroup, MeetingStatus
+from sutura.mentoring.selectors.reports import recent_months
 from sutura.people.models import Sex
 
 COUNTED_SEXES = (Sex.FEMALE, Sex.MALE)
@@ -106,15 +107,6 @@ class SessionForm(forms.Form):
                 if number:
                     found[(str(sex), str(age))] = number
         return found
-
-
-def recent_months(count: int = 12) -> list[datetime.date]:
-    """The first days of this month and the `count - 1` before it, newest first."""
-    first = timezone.localdate().replace(day=1)
-    months = [first]
-    while len(months) < count:
-        months.append((months[-1] - datetime.timedelta(days=1)).replace(day=1))
-    return months
 
 
 class MonthChoice(forms.Select):

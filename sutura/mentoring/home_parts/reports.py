@@ -4,7 +4,6 @@ the check-ins overdue or missed and their mentors; for a mentor, the monthly rep
 
 from __future__ import annotations
 
-import datetime
 from collections.abc import Iterator
 from typing import Any
 
@@ -127,13 +126,8 @@ def _focal_point_cards(user: Any) -> Iterator[Card]:
     )
 
 
-def _last_month() -> datetime.date:
-    first = timezone.localdate().replace(day=1)
-    return (first - datetime.timedelta(days=1)).replace(day=1)
-
-
 def _mentor_cards(user: Any) -> Iterator[Card]:
-    month = _last_month()
+    month = report_selectors.last_month()
     mine = report_selectors.reports_for(user).filter(mentor_id=user.pk)
     returned = mine.filter(status=ReportStatus.RETURNED).order_by("-month").first()
     last = mine.filter(month=month).first()

@@ -41,6 +41,19 @@ from sutura.mentoring.selectors.hours import Hours, hours_for, week_of
 from sutura.people.models import Sex
 
 
+def recent_months(count: int = 12) -> list[datetime.date]:
+    """The first days of this month and the `count - 1` before it, newest first."""
+    months = [timezone.localdate().replace(day=1)]
+    while len(months) < count:
+        months.append((months[-1] - datetime.timedelta(days=1)).replace(day=1))
+    return months
+
+
+def last_month() -> datetime.date:
+    """The first day of last month: the month a mentor's report is due for."""
+    return recent_months(2)[1]
+
+
 def month_bounds(month: datetime.date) -> tuple[datetime.date, datetime.date]:
     first = month.replace(day=1)
     return first, first.replace(day=calendar.monthrange(first.year, first.month)[1])

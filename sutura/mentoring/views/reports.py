@@ -4,7 +4,6 @@ cancel) and the focal point's supervision page."""
 
 from __future__ import annotations
 
-import datetime
 from typing import Any
 
 from django.contrib import messages
@@ -48,11 +47,6 @@ LANGUAGES = ("fr", "en")
 # --- monthly reports ----------------------------------------------------------------------------
 
 
-def _last_month() -> Any:
-    first = timezone.localdate().replace(day=1)
-    return (first - datetime.timedelta(days=1)).replace(day=1)
-
-
 @login_required
 def report_list(request: HttpRequest) -> HttpResponse:
     if not works_in_mentoring(request.user):
@@ -62,7 +56,7 @@ def report_list(request: HttpRequest) -> HttpResponse:
     )
     record_list_read(request.user, what="monthly reports", searched=False, page=1)
     mentor = has_volunteer_profile(request.user)
-    form = ReportMonthForm(initial={"month": _last_month()}) if mentor else None
+    form = ReportMonthForm(initial={"month": selectors.last_month()}) if mentor else None
     return render(request, "mentoring/reports/list.html", {"reports": reports, "form": form})
 
 
@@ -71,7 +65,7 @@ def report_list(request: HttpRequest) -> HttpResponse:
 def report_create(request: HttpRequest) -> HttpResponse:
     if not has_volunteer_profile(request.user):
         raise Http404
-    form = ReportMonthForm(request.POST or None, initial={"month": _last_month()})
+    form = ReportMonthForm(request.POST or None, initial={"month": selectors.last_month()})
     if request.method == "POST" and form.is_valid():
         report = run_service(
             form, lambda: services.open_report(request.user, month=form.cleaned_data["month"])
