@@ -79,6 +79,18 @@ class User(AuditedModel, AbstractUser):  # type: ignore[django-manager-missing] 
     areas = models.ManyToManyField(
         "geo.Location", verbose_name=_("areas"), blank=True, related_name="+"
     )
+    # Whom the user reports to (their line manager, same organisation). Read by rules that must
+    # keep a record from a person's managers: a complaint that implicates a staff member is
+    # hidden from them and from everyone up this line (sutura.access.feedback).
+    reports_to = models.ForeignKey(
+        "self",
+        verbose_name=_("reports to"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="reports",
+        help_text=_("The user's line manager, in the same organisation."),
+    )
     preferred_language = models.CharField(
         _("preferred language"),
         max_length=8,
@@ -102,6 +114,14 @@ class User(AuditedModel, AbstractUser):  # type: ignore[django-manager-missing] 
         unknown = [r for r in self.roles if r not in Role.values]
         if unknown:
             raise ValidationError({"roles": _("Unknown role: %(roles)s") % {"roles": unknown}})
+        if self.reports_to_id is not None and (
+            self.reports_to_id == self.pk
+            or self.reports_to is None
+            or self.reports_to.organisation_id != self.organisation_id
+        ):
+            raise ValidationError(
+                {"reports_to": _("A user reports to another user of the same organisation.")}
+            )
         if self.roles and self.organisation_id is None:
             raise ValidationError(
                 {"organisation": _("A user with a role must belong to an organisation.")}

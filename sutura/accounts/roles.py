@@ -66,6 +66,12 @@ class Perm(StrEnum):
     COMMENT_DOCUMENTS = "comment_documents"
     # post placement offers (jobs, apprenticeships, training places) for one's organisation
     POST_OFFERS = "post_offers"
+    # complaints and feedback: record what came by any channel (most staff and volunteers);
+    # handle the organisation's items that are not sensitive; designate the PSEA focal points
+    # who alone handle sensitive items (sexual exploitation and abuse, fraud)
+    RECORD_FEEDBACK = "record_feedback"
+    HANDLE_FEEDBACK = "handle_feedback"
+    DESIGNATE_PSEA = "designate_psea"
 
 
 R, P = Role, Perm
@@ -81,6 +87,9 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
     ),
     R.PROGRAMME_MANAGER: frozenset(
         {
+            P.RECORD_FEEDBACK,
+            P.HANDLE_FEEDBACK,
+            P.DESIGNATE_PSEA,
             P.RECORD_MEETINGS,
             P.VIEW_GOVERNANCE,
             P.COMMENT_DOCUMENTS,
@@ -100,6 +109,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
     ),
     R.CASE_MANAGER: frozenset(
         {
+            P.RECORD_FEEDBACK,
             P.RECORD_MEETINGS,
             P.VIEW_GOVERNANCE,
             P.VIEW_PERSONS,
@@ -112,6 +122,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
     ),
     R.MHPSS_FOCAL_POINT: frozenset(
         {
+            P.RECORD_FEEDBACK,
             P.RECORD_MEETINGS,
             P.VIEW_GOVERNANCE,
             P.COMMENT_DOCUMENTS,
@@ -124,6 +135,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
     ),
     R.COMMUNITY_MENTOR: frozenset(
         {
+            P.RECORD_FEEDBACK,
             P.VIEW_ASSIGNED_PERSONS_MINIMAL,
             P.RECORD_MENTORING,
             P.MAKE_REFERRALS,
@@ -132,6 +144,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
     ),
     R.PROVIDER_AGENT: frozenset(
         {
+            P.RECORD_FEEDBACK,
             P.VIEW_GOVERNANCE,
             P.COMMENT_DOCUMENTS,
             P.POST_OFFERS,
@@ -141,6 +154,8 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
     ),
     R.PROTECTION_OFFICER: frozenset(
         {
+            P.RECORD_FEEDBACK,
+            P.HANDLE_FEEDBACK,
             P.RECORD_MEETINGS,
             P.VIEW_GOVERNANCE,
             P.COMMENT_DOCUMENTS,
@@ -162,6 +177,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
     # individual case (the dashboard is aggregates only).
     R.NRM_COORDINATOR: frozenset(
         {
+            P.RECORD_FEEDBACK,
             P.RECORD_MEETINGS,
             P.VIEW_GOVERNANCE,
             P.MANAGE_GOVERNANCE,
@@ -174,8 +190,9 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
     # A volunteer of the community-based protection programme: an account so that their
     # engagement (and its end) holds at sign-in and their trainings are theirs to read; they
     # see no community record, no case, nobody's data. Like the mentors, they may tell the
-    # directory about a service they found in their area.
-    R.OUTREACH_VOLUNTEER: frozenset({P.PROPOSE_DIRECTORY_CHANGES}),
+    # directory about a service they found in their area, and record a complaint or feedback
+    # someone gave them (which they do not see again: sutura.access.feedback).
+    R.OUTREACH_VOLUNTEER: frozenset({P.PROPOSE_DIRECTORY_CHANGES, P.RECORD_FEEDBACK}),
 }
 
 

@@ -454,3 +454,27 @@ _enum_names.update(
         "GroupKindEnum": "sutura.community.models.GroupKind",
     }
 )
+
+# --- feedback: complaints and feedback mechanism (issue 17) -----------------------------------
+# Every channel, the public form (no account), deadlines per category, sensitive items (SEA,
+# fraud) for designated PSEA focal points only, service ratings (sutura/feedback/).
+INSTALLED_APPS += ["sutura.feedback"]
+_enum_names.update(
+    {
+        "FeedbackChannelEnum": "sutura.feedback.models.Channel",
+        "FeedbackStatusEnum": "sutura.feedback.models.ItemStatus",
+        "FeedbackClosureEnum": "sutura.feedback.models.Closure",
+        "ContactMethodEnum": "sutura.feedback.models.ContactMethod",
+        "FeedbackSexEnum": "sutura.feedback.models.Sex",
+        "FeedbackAgeGroupEnum": "sutura.feedback.models.AgeGroup",
+        "ImplicatedKindEnum": "sutura.feedback.models.ImplicatedKind",
+        "SatisfactionEnum": "sutura.feedback.models.Satisfaction",
+        "IntakeKindEnum": "sutura.feedback.models.IntakeKind",
+    }
+)
+# The public form: at most this many items per client address per hour (more are refused with
+# a clear message and logged, without their content), and a form sent faster than this many
+# seconds after it was shown is taken for a robot's.
+SUTURA_PUBLIC_FEEDBACK_PER_HOUR = int(os.environ.get("SUTURA_PUBLIC_FEEDBACK_PER_HOUR", "5"))
+SUTURA_PUBLIC_STATUS_PER_HOUR = int(os.environ.get("SUTURA_PUBLIC_STATUS_PER_HOUR", "30"))
+SUTURA_PUBLIC_FORM_MIN_SECONDS = int(os.environ.get("SUTURA_PUBLIC_FORM_MIN_SECONDS", "3"))

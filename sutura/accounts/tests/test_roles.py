@@ -18,6 +18,9 @@ EXPECTED = {
         P.VIEW_AUDIT_LOG,
     },
     Role.PROGRAMME_MANAGER: {
+        P.RECORD_FEEDBACK,
+        P.HANDLE_FEEDBACK,
+        P.DESIGNATE_PSEA,
         P.VIEW_PERSONS,
         P.REGISTER_PERSONS,
         P.EDIT_PERSONS,
@@ -35,6 +38,7 @@ EXPECTED = {
         P.MANAGE_VOLUNTEERS,
     },
     Role.CASE_MANAGER: {
+        P.RECORD_FEEDBACK,
         P.VIEW_PERSONS,
         P.REGISTER_PERSONS,
         P.EDIT_PERSONS,
@@ -45,6 +49,7 @@ EXPECTED = {
         P.VIEW_GOVERNANCE,
     },
     Role.MHPSS_FOCAL_POINT: {
+        P.RECORD_FEEDBACK,
         P.SUPERVISE_MENTORS,
         P.MANAGE_VOLUNTEERS,
         P.MAKE_REFERRALS,
@@ -55,12 +60,14 @@ EXPECTED = {
         P.COMMENT_DOCUMENTS,
     },
     Role.COMMUNITY_MENTOR: {
+        P.RECORD_FEEDBACK,
         P.VIEW_ASSIGNED_PERSONS_MINIMAL,
         P.RECORD_MENTORING,
         P.MAKE_REFERRALS,
         P.PROPOSE_DIRECTORY_CHANGES,
     },
     Role.PROVIDER_AGENT: {
+        P.RECORD_FEEDBACK,
         P.HANDLE_INCOMING_REFERRALS,
         P.PROPOSE_DIRECTORY_CHANGES,
         P.VIEW_GOVERNANCE,
@@ -68,6 +75,8 @@ EXPECTED = {
         P.POST_OFFERS,
     },
     Role.PROTECTION_OFFICER: {
+        P.RECORD_FEEDBACK,
+        P.HANDLE_FEEDBACK,
         P.MANAGE_COMMUNITIES,
         P.VIEW_INDICATORS,
         P.PROPOSE_DIRECTORY_CHANGES,
@@ -84,6 +93,7 @@ EXPECTED = {
     },
     # Runs the directory and the mechanism's figures; never sees an individual case.
     Role.NRM_COORDINATOR: {
+        P.RECORD_FEEDBACK,
         P.MANAGE_DIRECTORY,
         P.PROPOSE_DIRECTORY_CHANGES,
         P.VIEW_NRM_DASHBOARD,
@@ -93,7 +103,7 @@ EXPECTED = {
         P.COMMENT_DOCUMENTS,
     },
     # An account for the engagement only: no community record, no case, no one's data.
-    Role.OUTREACH_VOLUNTEER: {P.PROPOSE_DIRECTORY_CHANGES},
+    Role.OUTREACH_VOLUNTEER: {P.PROPOSE_DIRECTORY_CHANGES, P.RECORD_FEEDBACK},
 }
 
 

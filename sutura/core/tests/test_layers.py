@@ -31,6 +31,7 @@ LAYERS = [
     "privacy",
     "placements",
     "community",
+    "feedback",
 ]
 CORE_PLATFORM = {"access", "accounts", "audit"}
 
