@@ -1,9 +1,7 @@
-from django.urls import path
+"""The feedback desk under /feedback/: each part keeps its own list of routes."""
 
-from sutura.feedback import views
+from sutura.feedback import urls_desk, urls_items
 
 app_name = "feedback"
 
-urlpatterns = [
-    path("items/<uuid:pk>/", views.item, name="item"),
-]
+urlpatterns = [*urls_desk.urlpatterns, *urls_items.urlpatterns]
