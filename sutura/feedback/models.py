@@ -193,22 +193,42 @@ class IntakePoint(AuditedModel, VersionedModel):
 
 
 class FeedbackItem(AuditedModel, VersionedModel):
-    """One complaint, question, suggestion or thanks. What identifies the complainant and what
-    they said never enters the audit log (only that it changed), nor a notification."""
+    """One complaint, question, suggestion or thanks. The audit log names it by its reference
+    and keeps the values of its status and organisation only: every other field is logged as
+    "(changed)" — its category, deadlines, handler or referral would tell a reader of the log
+    (a system administrator) what it is about, and what the complainant said or who they are
+    never enters it. Nor a notification: those carry the reference and a link."""
 
     audit_sensitive_fields = frozenset(
         {
+            "channel",
+            "category",
+            "sensitive",
+            "intake_point",
+            "received_at",
             "description",
+            "location",
+            "community",
+            "sex",
+            "age_group",
+            "contact_method",
             "contact_name",
             "contact_phone",
             "contact_email",
             "trusted_person",
+            "handler",
+            "acknowledge_due",
+            "respond_due",
+            "acknowledged_at",
+            "responded_at",
+            "closed_at",
             "response",
-            "category",
-            "sensitive",
-            "sex",
-            "age_group",
+            "closure",
+            "referred_to",
+            "referred_channel",
+            "recorded_by",
             "tracking_code",
+            "overdue_notified",
         }
     )
 
@@ -371,7 +391,7 @@ class Implicated(AuditedModel, TimeStampedModel):
     `reports_to`) and, for a volunteer, their focal point never see the item; an organisation
     named here (other than the item's own) has none of its staff see it."""
 
-    audit_sensitive_fields = frozenset({"user", "organisation", "description"})
+    audit_sensitive_fields = frozenset({"kind", "user", "organisation", "description", "added_by"})
 
     item = models.ForeignKey(FeedbackItem, on_delete=models.CASCADE, related_name="implicated")
     kind = models.CharField(_("who"), max_length=12, choices=ImplicatedKind.choices)

@@ -185,3 +185,23 @@ def test_notifications_carry_the_reference_and_link_only(world: World) -> None:
         said = str(note.title_text) + str(note.body_text)
         assert sea.description[:20] not in said
         assert "sea" not in str(note.title_text.get("params", {})).lower()
+
+
+def test_the_audit_log_keeps_no_value_that_tells_what_an_item_is_about() -> None:
+    """Every field of an item but its reference, status and organisation is logged as
+    "(changed)": a new field is sensitive unless someone decides otherwise here."""
+    shown = {f.name for f in FeedbackItem._meta.concrete_fields} - set(
+        FeedbackItem.audit_sensitive_fields
+    )
+    assert shown <= {
+        "id",
+        "created_at",
+        "updated_at",
+        "version",
+        "organisation",
+        "number",
+        "status",
+    }
+    assert {f.name for f in Implicated._meta.concrete_fields} - set(
+        Implicated.audit_sensitive_fields
+    ) <= {"id", "created_at", "updated_at", "item"}
