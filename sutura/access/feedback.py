@@ -378,6 +378,24 @@ def items_counted_for(user: Any) -> models.QuerySet[FeedbackItem]:
     return FeedbackItem.objects.filter(organisation_id=user.organisation_id)
 
 
+def closed_items_before(cutoff: Any) -> models.QuerySet[FeedbackItem]:
+    """Items closed before `cutoff` that still hold what was said or who said it: the
+    retention job clears them (a system job: no user)."""
+    from sutura.feedback.models import ItemStatus
+
+    return FeedbackItem.objects.filter(status=ItemStatus.CLOSED, closed_at__lt=cutoff).exclude(
+        description="", contact_name="", contact_phone="", contact_email="", trusted_person=""
+    )
+
+
+def implicated_of(items: models.QuerySet[FeedbackItem]) -> models.QuerySet[Implicated]:
+    return Implicated.objects.filter(item__in=items)
+
+
+def steps_of(items: models.QuerySet[FeedbackItem]) -> models.QuerySet[ItemStep]:
+    return ItemStep.objects.filter(item__in=items)
+
+
 # --- service feedback ----------------------------------------------------------------------------
 
 

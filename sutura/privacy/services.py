@@ -13,6 +13,8 @@ no-op.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -288,6 +290,33 @@ def old_notifications(today: datetime.date, days: int) -> Any:
     return Notification.objects.filter(created_at__lt=cutoff)
 
 
+@dataclass(frozen=True)
+class RetentionStep:
+    """What an app above privacy clears when it passes its retention period (registered in the
+    app's `ready()` with `add_retention_step`): `rows(today, days)` the rows past their period,
+    `clear(rows)` clears them; `period` is the key of `SUTURA_RETENTION_DAYS`, `key` the
+    summary's."""
+
+    key: str
+    period: str
+    rows: Callable[[datetime.date, int], Any]
+    clear: Callable[[Any], None]
+
+
+_RETENTION_STEPS: list[RetentionStep] = []
+
+
+def _default_period(key: str) -> int:
+    from django.conf import settings
+
+    return int(settings.SUTURA_RETENTION_DAYS[key])
+
+
+def add_retention_step(step: RetentionStep) -> None:
+    if all(known.key != step.key for known in _RETENTION_STEPS):
+        _RETENTION_STEPS.append(step)
+
+
 def apply_retention(
     *, today: datetime.date, periods: dict[str, int], dry_run: bool = False
 ) -> dict[str, int]:
@@ -301,6 +330,11 @@ def apply_retention(
         "notifications": notifications.count(),
         "idempotency_keys": expired_keys().count(),  # every user's (a system job)
     }
+    registered = [
+        (step, step.rows(today, periods.get(step.period, _default_period(step.period))))
+        for step in _RETENTION_STEPS
+    ]
+    summary.update({step.key: rows.count() for step, rows in registered})
     if dry_run:
         return summary
     for person in persons.iterator():
@@ -313,6 +347,8 @@ def apply_retention(
         ReferralTransition.objects.filter(referral_id__in=referral_ids).update(reason="")
         notifications.delete()
         purge_expired()
+        for step, rows in registered:
+            step.clear(rows)
         record(
             Action.UPDATE,
             detail="retention applied",

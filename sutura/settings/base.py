@@ -334,6 +334,9 @@ SUTURA_RETENTION_DAYS = {
         ("closed_case_days", str(5 * 365)),
         ("ended_referral_days", str(3 * 365)),
         ("notification_days", "365"),
+        # a closed complaint or feedback item keeps its category, dates and place for the
+        # figures; what was said and who said it are cleared (sutura/feedback/parts/retention.py)
+        ("closed_feedback_days", str(2 * 365)),
     )
 }
 # --- Production hardening: errors, headers (issue 13) ---

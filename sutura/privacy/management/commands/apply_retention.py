@@ -35,3 +35,7 @@ class Command(BaseCommand):
             f"{summary['notifications']} notifications {verb} deleted, "
             f"{summary['idempotency_keys']} expired retry keys {verb} deleted."
         )
+        known = {"persons", "referrals", "notifications", "idempotency_keys"}
+        for key, count in summary.items():
+            if key not in known:  # what apps above privacy registered (RetentionStep)
+                self.stdout.write(f"{count} {key.replace('_', ' ')} {verb} cleared.")
