@@ -205,3 +205,28 @@ def test_the_audit_log_keeps_no_value_that_tells_what_an_item_is_about() -> None
     assert {f.name for f in Implicated._meta.concrete_fields} - set(
         Implicated.audit_sensitive_fields
     ) <= {"id", "created_at", "updated_at", "item"}
+
+
+def test_naming_someone_after_intake_keeps_them_and_their_manager_away_at_once(
+    world: World,
+) -> None:
+    from sutura.feedback.services.implicated import add_implicated
+
+    a = world.a
+    item = _part(world, "item_a")
+    officer, manager = a.users[Role.PROTECTION_OFFICER], a.users[Role.PROGRAMME_MANAGER]
+    with transaction.atomic():
+        item = workflow.assign(actor=manager, item=item, handler=officer)
+        assert Notification.objects.filter(link=intake.item_link(item), recipient=officer).exists()
+        staff = UserFactory.create(organisation=a.organisation, roles=[Role.CASE_MANAGER])
+        staff.reports_to = officer
+        staff.save(update_fields=["reports_to"])
+        add_implicated(actor=manager, item=item, kind="staff", user=staff)
+        item.refresh_from_db()
+        assert not item_standing(officer, item).sees  # the named staff member's manager
+        assert item.handler_id is None
+        assert not Notification.objects.filter(
+            link=intake.item_link(item), recipient=officer
+        ).exists()
+        assert item_standing(manager, item).sees
+        transaction.set_rollback(True)
