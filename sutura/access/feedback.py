@@ -429,3 +429,39 @@ def ratings_counted_for(user: Any) -> models.QuerySet[ServiceFeedback]:
     if can(user, Perm.MANAGE_DIRECTORY):
         return ServiceFeedback.objects.all()
     return ServiceFeedback.objects.filter(organisation_id=user.organisation_id)
+
+
+# --- desk (helper `desk`): the recorder's confirmation, the overdue sweep ------------------------
+# (imports inside the functions: the header of this module stays the lead's)
+
+# How long after recording an item its recorder is still shown the tracking code (to read it
+# out to the complainant, or to copy it again after a reload); afterwards they read the
+# reference, date and status only, like every other item they recorded.
+TRACKING_CODE_SHOWN_MINUTES = 60
+
+
+def tracking_code_for_recorder(user: Any, item: FeedbackItem, now: Any = None) -> str:
+    """The tracking code of an item the user has just recorded, to give the complainant; ""
+    once `TRACKING_CODE_SHOWN_MINUTES` have passed, or for anyone but its recorder."""
+    from datetime import timedelta
+
+    if not records_feedback(user) or item.recorded_by_id != user.pk:
+        return ""
+    since = (now or timezone.now()) - timedelta(minutes=TRACKING_CODE_SHOWN_MINUTES)
+    found = FeedbackItem.objects.filter(pk=item.pk, recorded_by_id=user.pk, created_at__gte=since)
+    return found.values_list("tracking_code", flat=True).first() or ""
+
+
+def overdue_unannounced(now: Any) -> models.QuerySet[FeedbackItem]:
+    """Items past a deadline their recipients were not told about yet (the daily sweep, which
+    runs with no user): not acknowledged in time and never told, or without a response in time
+    and not told of that one. `FeedbackItem.overdue()` is the same rule on one row."""
+    from sutura.feedback.models import OPEN_STATUSES, ItemStatus
+
+    late_acknowledgement = Q(status=ItemStatus.RECEIVED, acknowledge_due__lt=now)
+    late_response = Q(
+        status__in=OPEN_STATUSES, responded_at__isnull=True, respond_due__lt=now
+    ) & ~Q(overdue_notified="respond")
+    return FeedbackItem.objects.filter(
+        (late_acknowledgement & Q(overdue_notified="")) | late_response
+    ).order_by("received_at")

@@ -50,10 +50,43 @@ class SuturaUserChangeForm(RolesFormMixin, UserChangeForm):
             "organisation",
             "roles",
             "areas",
+            "reports_to",
             "is_active",
             "is_staff",
             "is_superuser",
         )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # A line manager is an active user of the same organisation (not the user).
+        field: Any = self.fields.get("reports_to")
+        if field is not None:
+            user = self.instance
+            field.queryset = (
+                User.objects.filter(organisation_id=user.organisation_id, is_active=True)
+                .exclude(pk=user.pk)
+                .order_by("last_name", "first_name", "username")
+                if user.organisation_id
+                else User.objects.none()
+            )
+            field.help_text = _(
+                "The user's line manager, in the same organisation. A complaint that "
+                "implicates the user is kept from everyone up this line."
+            )
+
+    def clean_reports_to(self) -> Any:
+        manager = self.cleaned_data.get("reports_to")
+        if manager is None:
+            return None
+        boss, seen = manager, 0
+        while boss is not None and seen < 20:
+            if boss.pk == self.instance.pk:
+                raise forms.ValidationError(
+                    _("%(name)s already reports to this user, directly or up the line.")
+                    % {"name": manager.get_full_name() or manager.get_username()}
+                )
+            boss, seen = boss.reports_to, seen + 1
+        return manager
 
 
 class SuturaUserCreationForm(RolesFormMixin, UserCreationForm):
@@ -73,7 +106,7 @@ class UserAdmin(DjangoUserAdmin):
     fieldsets = (
         (None, {"fields": ("username", "password", "must_change_password")}),
         (_("Person"), {"fields": ("first_name", "last_name", "email", "preferred_language")}),
-        (_("Work"), {"fields": ("organisation", "roles", "areas")}),
+        (_("Work"), {"fields": ("organisation", "roles", "areas", "reports_to")}),
         (
             _("Status"),
             {"fields": ("is_active", "is_staff", "is_superuser", "last_login", "date_joined")},
