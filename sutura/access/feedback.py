@@ -284,6 +284,17 @@ def recipients_for(item: FeedbackItem) -> list[Any]:
     return [u for u in users if item_standing(u, item).sees]
 
 
+def designators_for(item: FeedbackItem) -> list[Any]:
+    """Who designates the organisation's focal points (asked to designate one when an item has
+    nobody who may handle it), never someone the item implicates."""
+    from django.contrib.auth import get_user_model
+
+    users = get_user_model().objects.filter(
+        is_active=True, organisation_id=item.organisation_id, roles__overlap=_DESIGNATOR_ROLES
+    )
+    return [u for u in users if designates_focal_points(u) and not is_implicated(u, item)]
+
+
 def receivers_of(item: FeedbackItem, organisation: Any) -> list[Any]:
     """Who is told that an item was referred to their organisation: its PSEA focal points (a
     sensitive item) or its handlers, never someone the item implicates."""
@@ -305,6 +316,7 @@ def stale_notifications(item: FeedbackItem, link: str) -> models.QuerySet[Any]:
     return Notification.objects.filter(pk__in=stale)
 
 
+_DESIGNATOR_ROLES = [Role.PROGRAMME_MANAGER.value]
 _HANDLER_ROLES = [Role.PROGRAMME_MANAGER.value, Role.PROTECTION_OFFICER.value]
 
 

@@ -13,7 +13,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from sutura.access.feedback import recipients_for, records_feedback
+from sutura.access import visible
+from sutura.access.feedback import designators_for, recipients_for, records_feedback
+from sutura.community.models import Community
 from sutura.core.counters import next_value
 from sutura.feedback.models import (
     STAFF_CHANNELS,
@@ -93,6 +95,23 @@ def _implicated_rows(
             continue
         if kind not in ImplicatedKind.values:
             raise ValidationError({"implicated": _("Unknown kind of person implicated.")})
+        own = item.organisation_id
+        if kind == ImplicatedKind.PARTNER:
+            if (user is not None and user.organisation_id == own) or (
+                organisation is not None and organisation.pk == own
+            ):
+                raise ValidationError(
+                    {"implicated": _("A partner is another organisation than yours.")}
+                )
+        elif organisation is not None or (user is not None and user.organisation_id != own):
+            raise ValidationError(
+                {
+                    "implicated": _(
+                        "Staff and volunteers are chosen among your organisation's; name "
+                        "someone of another organisation as a partner."
+                    )
+                }
+            )
         rows.append(
             Implicated(
                 item=item,
@@ -146,11 +165,25 @@ def _create(
     )
     _implicated_rows(item, implicated or [], actor)
     # Code and link only: never the category, never a word of what was said.
-    notify(
+    told = notify(
         recipients_for(item),
         Text(gettext_noop("New feedback item %(number)s"), number=item.number),
         link=item_link(item),
     )
+    if not told:
+        # Nobody may handle it (no focal point designated, or every one is implicated): those
+        # who designate focal points are asked to designate one. The item waits, counted.
+        notify(
+            designators_for(item),
+            Text(
+                gettext_noop(
+                    "Feedback item %(number)s has nobody who may handle it: designate a PSEA "
+                    "focal point"
+                ),
+                number=item.number,
+            ),
+            link=reverse("feedback:focal_points"),
+        )
     return item
 
 
@@ -172,6 +205,9 @@ def record_item(
     intake_point = fields.get("intake_point")
     if intake_point is not None and intake_point.organisation_id != actor.organisation_id:
         raise ValidationError({"intake_point": _("Choose one of your organisation's points.")})
+    community = fields.get("community")
+    if community is not None and not visible(actor, Community).filter(pk=community.pk).exists():
+        raise ValidationError({"community": _("Choose a community you work with.")})
     return _create(
         actor=actor,
         organisation_id=actor.organisation_id,
