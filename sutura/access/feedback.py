@@ -411,3 +411,14 @@ def ratings_counted_for(user: Any) -> models.QuerySet[ServiceFeedback]:
     if can(user, Perm.MANAGE_DIRECTORY):
         return ServiceFeedback.objects.all()
     return ServiceFeedback.objects.filter(organisation_id=user.organisation_id)
+
+
+# --- the public form (public part) ---------------------------------------------------------------
+
+
+def item_for_public_receipt(item_id: Any) -> FeedbackItem | None:
+    """The item a public form just filed (or filed on the first of two sends of the same form),
+    loaded with its tracking code and status only: the receipt shows these and nothing else."""
+    if item_id is None:
+        return None
+    return FeedbackItem.objects.filter(pk=item_id).only("id", "tracking_code", "status").first()
