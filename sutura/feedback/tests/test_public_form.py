@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from django.contrib.staticfiles import finders
 from django.test import Client
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
 from sutura.accounts.roles import Role
@@ -89,6 +89,12 @@ def test_the_landing_offers_the_choices_to_someone_without_an_account(point: Int
     assert "Organisation A" in page and "Centre d'accueil de Thiès" in page
     assert "PSEA" in page  # who reads a report of sexual exploitation or abuse
     assert "htmx" not in page  # the light public layout: nothing to download but the CSS
+    # "Give my opinion on a service" once the ratings part provides its public page.
+    try:
+        rate = reverse("feedback_ratings:public_rate") + f"?point={point.code}"
+    except NoReverseMatch:
+        rate = ""
+    assert not rate or rate in page
 
 
 def test_the_short_address_is_read_in_capitals_too(point: IntakePoint) -> None:
