@@ -426,3 +426,35 @@ def test_the_form_speaks_english_when_asked(point: IntakePoint) -> None:
     page = text(client.get(reverse("feedback_public:new", kwargs={"code": point.code})))
     assert "Make a complaint or give feedback" in page
     assert "Someone asked for or forced a sexual act" in page
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_sends_of_one_form_at_the_same_moment_file_one_item(
+    users_a: dict[Role, Any], locations: dict[str, Any]
+) -> None:
+    """The second send waits on the first one's key (a unique index) and gets its code."""
+    import threading
+
+    from django.db import connection
+
+    point = points.create_point(
+        actor=users_a[Role.PROGRAMME_MANAGER], kind="site", name="Thiès", location=None
+    )
+    data = filled(point)
+    start = threading.Barrier(2)
+    pages: list[str] = []
+
+    def tap() -> None:
+        try:
+            start.wait()
+            pages.append(text(send(Client(), point, data)))
+        finally:
+            connection.close()
+
+    taps = [threading.Thread(target=tap) for _ in range(2)]
+    for thread in taps:
+        thread.start()
+    for thread in taps:
+        thread.join()
+    item = FeedbackItem.objects.get()
+    assert len(pages) == 2 and all(item.tracking_code in page for page in pages)
