@@ -477,3 +477,14 @@ def overdue_unannounced(now: Any) -> models.QuerySet[FeedbackItem]:
     return FeedbackItem.objects.filter(
         (late_acknowledgement & Q(overdue_notified="")) | late_response
     ).order_by("received_at")
+
+
+# --- the public form (public part) ---------------------------------------------------------------
+
+
+def item_for_public_receipt(item_id: Any) -> FeedbackItem | None:
+    """The item a public form just filed (or filed on the first of two sends of the same form),
+    loaded with its tracking code and status only: the receipt shows these and nothing else."""
+    if item_id is None:
+        return None
+    return FeedbackItem.objects.filter(pk=item_id).only("id", "tracking_code", "status").first()

@@ -1,5 +1,14 @@
-"""The feedback API's routes of one part (public): included in `api_urls.py`."""
+"""The feedback API's routes of one part (public: no account): included in `api_urls.py`."""
 
-from django.urls import URLPattern, URLResolver
+from django.urls import URLPattern, URLResolver, path
 
-urlpatterns: list[URLPattern | URLResolver] = []
+from sutura.feedback.api_public import PublicFeedbackView, PublicStatusView
+
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("public/feedback/", PublicFeedbackView.as_view(), name="api-feedback-public"),
+    path(
+        "public/feedback/status/",
+        PublicStatusView.as_view(),
+        name="api-feedback-public-status",
+    ),
+]

@@ -586,3 +586,46 @@ class ItemCounter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.year}: {self.last}"
+
+
+# --- the public form's guards (public part: `sutura/feedback/public_guard.py`) -----------------
+
+
+class PublicSubmission(models.Model):
+    """A public form (or a public API call with an Idempotency-Key) already sent: a hash of its
+    key and the item it filed. The same form sent again — a double tap, a retry on a weak
+    network whose first answer was lost — finds this row and answers the same tracking code
+    instead of filing a second item. Nothing about the complainant: kept a day."""
+
+    personal_data = False  # a hash and which item: nothing said, nobody named
+
+    key = models.CharField(max_length=64, unique=True)
+    # The API's retry must send the same body (a hash of it); the form's key is ours, random.
+    fingerprint = models.CharField(max_length=64, blank=True)
+    item = models.ForeignKey(
+        FeedbackItem, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    def __str__(self) -> str:
+        return self.key[:12]
+
+
+class PublicThrottle(models.Model):
+    """How many times a client address used a public door (the form, the status check) in the
+    current hour. The address is kept only as a keyed hash (HMAC with the site's secret)."""
+
+    personal_data = False  # a keyed hash of an address and a count
+
+    scope = models.CharField(max_length=12)
+    key = models.CharField(max_length=64)
+    window_start = models.DateTimeField(db_index=True)
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["scope", "key"], name="feedback_public_throttle_key")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.scope} {self.key[:12]}: {self.count}"

@@ -481,3 +481,9 @@ _enum_names.update(
 SUTURA_PUBLIC_FEEDBACK_PER_HOUR = int(os.environ.get("SUTURA_PUBLIC_FEEDBACK_PER_HOUR", "5"))
 SUTURA_PUBLIC_STATUS_PER_HOUR = int(os.environ.get("SUTURA_PUBLIC_STATUS_PER_HOUR", "30"))
 SUTURA_PUBLIC_FORM_MIN_SECONDS = int(os.environ.get("SUTURA_PUBLIC_FORM_MIN_SECONDS", "3"))
+# The address printed on the intake points' QR posters (scheme and host, e.g.
+# https://sutura.example.org): the one people can reach, whatever the server's own name behind
+# a proxy. Empty: the address the poster was asked at.
+SUTURA_PUBLIC_BASE_URL = os.environ.get("SUTURA_PUBLIC_BASE_URL", "")
+# The public API is the second to name an "age_group": the meetings' keeps the name it had alone.
+_enum_names["AgeGroupEnum"] = "sutura.meetings.models.AgeGroup"
