@@ -476,9 +476,10 @@ _enum_names.update(
     }
 )
 # The public form: at most this many items per client address per hour (more are refused with
-# a clear message and logged, without their content), and a form sent faster than this many
-# seconds after it was shown is taken for a robot's.
-SUTURA_PUBLIC_FEEDBACK_PER_HOUR = int(os.environ.get("SUTURA_PUBLIC_FEEDBACK_PER_HOUR", "5"))
+# a clear message and logged, without their content; many phones share one address on mobile
+# networks, hence 20), and a form sent faster than this many seconds after it was shown is
+# taken for a robot's.
+SUTURA_PUBLIC_FEEDBACK_PER_HOUR = int(os.environ.get("SUTURA_PUBLIC_FEEDBACK_PER_HOUR", "20"))
 SUTURA_PUBLIC_STATUS_PER_HOUR = int(os.environ.get("SUTURA_PUBLIC_STATUS_PER_HOUR", "30"))
 SUTURA_PUBLIC_FORM_MIN_SECONDS = int(os.environ.get("SUTURA_PUBLIC_FORM_MIN_SECONDS", "3"))
 # The address printed on the intake points' QR posters (scheme and host, e.g.
