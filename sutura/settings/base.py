@@ -478,3 +478,13 @@ _enum_names.update(
 SUTURA_PUBLIC_FEEDBACK_PER_HOUR = int(os.environ.get("SUTURA_PUBLIC_FEEDBACK_PER_HOUR", "5"))
 SUTURA_PUBLIC_STATUS_PER_HOUR = int(os.environ.get("SUTURA_PUBLIC_STATUS_PER_HOUR", "30"))
 SUTURA_PUBLIC_FORM_MIN_SECONDS = int(os.environ.get("SUTURA_PUBLIC_FORM_MIN_SECONDS", "3"))
+# The staff API's choice sets (sutura/feedback/serializers.py); the meetings' age groups keep
+# the name they had before the feedback's own age groups appeared beside them.
+_enum_names.update(
+    {
+        "AgeGroupEnum": "sutura.meetings.models.AgeGroup",
+        "FeedbackStaffChannelEnum": "sutura.feedback.serializers.STAFF_CHANNEL_CHOICES",
+        "FeedbackStepKindEnum": "sutura.feedback.models.StepKind",
+        "FeedbackStepNameEnum": "sutura.feedback.forms.items.STEP_KINDS",
+    }
+)
