@@ -488,3 +488,31 @@ def item_for_public_receipt(item_id: Any) -> FeedbackItem | None:
     if item_id is None:
         return None
     return FeedbackItem.objects.filter(pk=item_id).only("id", "tracking_code", "status").first()
+
+
+# --- items (helper "items"): who read an item ---------------------------------------------------
+
+
+def reads_of_item(user: Any, item: FeedbackItem, limit: int = 200) -> models.QuerySet[Any]:
+    """The audit log's entries about one item (`AuditEntry` rows), newest first, for whoever
+    `sees_reads` it (the PSEA focal points of a sensitive item, the owning side's handlers of
+    the others): its reads and exports, its changes and those of the people it implicates, and
+    the refused attempts to open it (`AuditContextMiddleware` keeps the path's id, so an
+    implicated colleague who tried its address shows here). Nobody else gets a row: the audit
+    log stays the administrators' (`access.platform`) for every other question."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from sutura.audit.models import Action, AuditEntry
+
+    if not item_standing(user, item).sees_reads:
+        return AuditEntry.objects.none()
+    types = ContentType.objects.get_for_models(FeedbackItem, Implicated)
+    named = Implicated.objects.filter(item_id=item.pk).values_list("pk", flat=True)
+    about = Q(content_type=types[FeedbackItem], object_id=str(item.pk)) | Q(
+        content_type__isnull=True, action=Action.REFUSED, object_id=str(item.pk)
+    )
+    implicated = [str(pk) for pk in named]
+    if implicated:
+        about |= Q(content_type=types[Implicated], object_id__in=implicated)
+    found = AuditEntry.objects.filter(about).select_related("actor", "organisation")
+    return found.order_by("-at", "-id")[:limit]

@@ -6,4 +6,6 @@ from sutura.feedback.views import items
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("items/<uuid:pk>/", items.item, name="item"),
+    # acknowledge, assign, respond, refer, close, reopen, reclassify (views.items.STEPS)
+    path("items/<uuid:pk>/<slug:step>/", items.item_step, name="item_step"),
 ]

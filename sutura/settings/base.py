@@ -486,5 +486,15 @@ SUTURA_PUBLIC_FORM_MIN_SECONDS = int(os.environ.get("SUTURA_PUBLIC_FORM_MIN_SECO
 # https://sutura.example.org): the one people can reach, whatever the server's own name behind
 # a proxy. Empty: the address the poster was asked at.
 SUTURA_PUBLIC_BASE_URL = os.environ.get("SUTURA_PUBLIC_BASE_URL", "")
-# The public API is the second to name an "age_group": the meetings' keeps the name it had alone.
-_enum_names["AgeGroupEnum"] = "sutura.meetings.models.AgeGroup"
+
+
+# The staff API's choice sets (sutura/feedback/serializers.py); the meetings' age groups keep
+# the name they had before the feedback's own age groups appeared beside them.
+_enum_names.update(
+    {
+        "AgeGroupEnum": "sutura.meetings.models.AgeGroup",
+        "FeedbackStaffChannelEnum": "sutura.feedback.serializers.STAFF_CHANNEL_CHOICES",
+        "FeedbackStepKindEnum": "sutura.feedback.models.StepKind",
+        "FeedbackStepNameEnum": "sutura.feedback.forms.items.STEP_KINDS",
+    }
+)

@@ -27,6 +27,7 @@ from sutura.access.feedback import (
     recipients_for,
     stale_notifications,
 )
+from sutura.core.concurrency import StaleVersionError
 from sutura.core.locking import locked
 from sutura.feedback.models import (
     Category,
@@ -68,10 +69,22 @@ def available_steps(user: Any, item: FeedbackItem) -> list[str]:
     return [step for step, (starts, _to) in TRANSITIONS.items() if item.status in starts]
 
 
-def _begin(actor: Any, item: FeedbackItem, step: str) -> FeedbackItem:
+def _begin(
+    actor: Any, item: FeedbackItem, step: str, expected_version: int | None = None
+) -> FeedbackItem:
+    """The locked item, once the actor may take the step on it. With `expected_version` (the
+    version the page or the client read), a step on an item changed since is refused."""
     item = locked(item)
     if not item_standing(actor, item).handles:
         raise PermissionDenied(_("You may not handle this item."))
+    if expected_version is not None and item.version != expected_version:
+        raise StaleVersionError(
+            _(
+                "Someone else changed this item after you opened it, so nothing was saved. "
+                "Check the item as it is now, then take the step again if it still applies."
+            ),
+            code="stale",
+        )
     starts, _to = TRANSITIONS[step]
     if item.status not in starts:
         raise StepRefused(
@@ -97,17 +110,26 @@ def _finish(
 
 
 @transaction.atomic
-def acknowledge(*, actor: Any, item: FeedbackItem, note: str = "") -> FeedbackItem:
-    item = _begin(actor, item, StepKind.ACKNOWLEDGED)
+def acknowledge(
+    *, actor: Any, item: FeedbackItem, note: str = "", expected_version: int | None = None
+) -> FeedbackItem:
+    item = _begin(actor, item, StepKind.ACKNOWLEDGED, expected_version)
     item.acknowledged_at = timezone.now()
     return _finish(actor, item, StepKind.ACKNOWLEDGED, note, fields=("acknowledged_at",))
 
 
 @transaction.atomic
-def assign(*, actor: Any, item: FeedbackItem, handler: Any, note: str = "") -> FeedbackItem:
+def assign(
+    *,
+    actor: Any,
+    item: FeedbackItem,
+    handler: Any,
+    note: str = "",
+    expected_version: int | None = None,
+) -> FeedbackItem:
     """Give the item to a handler (who alone reads the complainant's identity). Assigning
     acknowledges an item not yet acknowledged."""
-    item = _begin(actor, item, StepKind.ASSIGNED)
+    item = _begin(actor, item, StepKind.ASSIGNED, expected_version)
     if handler is None or not may_be_handler(handler, item):
         raise ValidationError(
             {"handler": _("Choose someone of your organisation who may handle this item.")}
@@ -126,8 +148,10 @@ def assign(*, actor: Any, item: FeedbackItem, handler: Any, note: str = "") -> F
 
 
 @transaction.atomic
-def respond(*, actor: Any, item: FeedbackItem, response: str) -> FeedbackItem:
-    item = _begin(actor, item, StepKind.RESPONDED)
+def respond(
+    *, actor: Any, item: FeedbackItem, response: str, expected_version: int | None = None
+) -> FeedbackItem:
+    item = _begin(actor, item, StepKind.RESPONDED, expected_version)
     response = (response or "").strip()
     if not response:
         raise ValidationError({"response": _("Say what was answered to the complainant.")})
@@ -144,10 +168,11 @@ def refer(
     note: str,
     organisation: Any = None,
     channel: str = "",
+    expected_version: int | None = None,
 ) -> FeedbackItem:
     """Refer the item: to another organisation of the platform (its handlers, or for a
     sensitive item its PSEA focal points, then read it), or to an investigation channel."""
-    item = _begin(actor, item, StepKind.REFERRED)
+    item = _begin(actor, item, StepKind.REFERRED, expected_version)
     channel = (channel or "").strip()
     if organisation is None and not channel:
         raise ValidationError(
@@ -172,8 +197,15 @@ def refer(
 
 
 @transaction.atomic
-def close(*, actor: Any, item: FeedbackItem, closure: str, note: str = "") -> FeedbackItem:
-    item = _begin(actor, item, StepKind.CLOSED)
+def close(
+    *,
+    actor: Any,
+    item: FeedbackItem,
+    closure: str,
+    note: str = "",
+    expected_version: int | None = None,
+) -> FeedbackItem:
+    item = _begin(actor, item, StepKind.CLOSED, expected_version)
     if closure not in Closure.values:
         raise ValidationError({"closure": _("Say whether the complainant was informed.")})
     if closure == Closure.NO_CONTACT and not item.anonymous:
@@ -186,8 +218,10 @@ def close(*, actor: Any, item: FeedbackItem, closure: str, note: str = "") -> Fe
 
 
 @transaction.atomic
-def reopen(*, actor: Any, item: FeedbackItem, note: str) -> FeedbackItem:
-    item = _begin(actor, item, StepKind.REOPENED)
+def reopen(
+    *, actor: Any, item: FeedbackItem, note: str, expected_version: int | None = None
+) -> FeedbackItem:
+    item = _begin(actor, item, StepKind.REOPENED, expected_version)
     if not (note or "").strip():
         raise ValidationError({"note": _("Say why the item is reopened.")})
     item.closure = ""
@@ -196,12 +230,19 @@ def reopen(*, actor: Any, item: FeedbackItem, note: str) -> FeedbackItem:
 
 
 @transaction.atomic
-def reclassify(*, actor: Any, item: FeedbackItem, category: Category, note: str) -> FeedbackItem:
+def reclassify(
+    *,
+    actor: Any,
+    item: FeedbackItem,
+    category: Category,
+    note: str,
+    expected_version: int | None = None,
+) -> FeedbackItem:
     """Change the category (a misclassified item). Moved into a sensitive category, the item
     leaves every list but the focal points' at once; notifications about it held by anyone
     who no longer sees it are deleted (they carried its reference and link only); its
     deadlines become the new category's."""
-    item = _begin(actor, item, StepKind.RECLASSIFIED)
+    item = _begin(actor, item, StepKind.RECLASSIFIED, expected_version)
     if category.pk == item.category_id:
         raise ValidationError({"category": _("The item is already in this category.")})
     if not category.active:
