@@ -97,7 +97,11 @@ def implicated_of(user: Any, item: FeedbackItem) -> list[Implicated]:
 
 def history_of(user: Any, item: FeedbackItem) -> list[ItemStep]:
     """Every step of the item: who, when, why."""
-    rows = visible(user, ItemStep).filter(item=item).select_related("actor", "actor__organisation")
+    rows = (
+        visible(user, ItemStep)
+        .filter(item=item)
+        .select_related("actor", "actor__organisation", "handler", "category")
+    )
     return list(rows.order_by("created_at", "pk"))
 
 

@@ -104,7 +104,14 @@ def _finish(
     item.version += 1
     item.save(update_fields=["status", "version", "updated_at", *fields])
     ItemStep.objects.create(
-        item=item, kind=step, from_status=before, to_status=item.status, actor=actor, note=note
+        item=item,
+        kind=step,
+        from_status=before,
+        to_status=item.status,
+        actor=actor,
+        note=note,
+        handler=item.handler if step == StepKind.ASSIGNED else None,
+        category=item.category if step == StepKind.RECLASSIFIED else None,
     )
     return item
 

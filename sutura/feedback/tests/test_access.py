@@ -163,6 +163,8 @@ def test_moving_an_item_into_a_sensitive_category_hides_it_and_its_notifications
         assert item.pk in _seen(focal)
         assert not Notification.objects.filter(link=link, recipient=officer).exists()
         assert not Notification.objects.filter(link=link).exclude(recipient=focal).exists()
+        step = ItemStep.objects.get(item=item, kind="reclassified")
+        assert step.category == _part(world, "sea_a").category
         transaction.set_rollback(True)
 
 
@@ -217,6 +219,7 @@ def test_naming_someone_after_intake_keeps_them_and_their_manager_away_at_once(
     officer, manager = a.users[Role.PROTECTION_OFFICER], a.users[Role.PROGRAMME_MANAGER]
     with transaction.atomic():
         item = workflow.assign(actor=manager, item=item, handler=officer)
+        assert ItemStep.objects.get(item=item, kind="assigned").handler == officer
         assert Notification.objects.filter(link=intake.item_link(item), recipient=officer).exists()
         staff = UserFactory.create(organisation=a.organisation, roles=[Role.CASE_MANAGER])
         staff.reports_to = officer

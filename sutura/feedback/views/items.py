@@ -18,11 +18,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from sutura.access.feedback import ItemStanding, item_standing
+from sutura.access.feedback import ItemStanding, item_standing, may_handle_items
 from sutura.audit.models import Action
 from sutura.core.forms import run_service
 from sutura.feedback import selectors_items as selectors
@@ -101,7 +101,7 @@ def item_step(request: HttpRequest, pk: Any, step: str) -> HttpResponse:
             _("%(number)s was moved to a confidential category; only PSEA focal points see it now.")
             % {"number": done.number},
         )
-        return redirect(_desk())
+        return redirect(_desk(user))
     messages.success(
         request,
         _("%(number)s: “%(step)s” recorded.")
@@ -123,16 +123,13 @@ def _refused(request: HttpRequest, pk: Any, form: forms.StepForm) -> HttpRespons
     return _render(request, found["item"], found["standing"], bound=form)
 
 
-def _desk_list() -> str | None:
-    try:
-        return reverse("feedback:list")
-    except NoReverseMatch:
-        return None
+def _desk_list() -> str:
+    return reverse("feedback:desk")
 
 
-def _desk() -> str:
-    """The desk's list when there is one, otherwise the home page."""
-    return _desk_list() or reverse("core:home")
+def _desk(user: Any) -> str:
+    """The desk's list; the home page for someone who handles no item at all."""
+    return _desk_list() if may_handle_items(user) else reverse("core:home")
 
 
 def _read_row(entry: Any, item: FeedbackItem) -> dict[str, Any]:
