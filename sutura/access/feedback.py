@@ -391,9 +391,10 @@ def items_counted_for(user: Any) -> models.QuerySet[FeedbackItem]:
     Another organisation's counts are protected by the figures ("<5")."""
     if not counts_feedback(user):
         return FeedbackItem.objects.none()
+    counted = FeedbackItem.objects.exclude(implicated_filter(user))  # leak: not even counted
     if counts_every_organisation(user):
-        return FeedbackItem.objects.all()
-    return FeedbackItem.objects.filter(organisation_id=user.organisation_id)
+        return counted
+    return counted.filter(organisation_id=user.organisation_id)
 
 
 def closed_items_before(cutoff: Any) -> models.QuerySet[FeedbackItem]:

@@ -193,3 +193,19 @@ def test_an_item_is_not_referred_to_the_organisation_it_implicates(world: World)
             workflow.refer(actor=focal, item=sea, organisation=b.organisation, note="Pour enquête.")
         assert "organisation" in refused.value.message_dict
         transaction.set_rollback(True)
+
+
+# --- 5. the figures do not count an item for whoever it implicates -----------------------------
+
+
+def test_the_figures_of_the_implicated_line_do_not_count_the_item(world: World) -> None:
+    """A's programme manager manages the case manager `sea_a` implicates: their figures
+    (one's organisation's SEA complaints, a count of 1 this month) would tell them it exists."""
+    from sutura.access.feedback import items_counted_for
+
+    a = world.a
+    sea = _part(world, "sea_a")
+    manager = a.users[Role.PROGRAMME_MANAGER]
+    assert not items_counted_for(manager).filter(pk=sea.pk).exists()
+    officer = a.users[Role.PROTECTION_OFFICER]  # not in the line: counted, never listed
+    assert items_counted_for(officer).filter(pk=sea.pk).exists()
