@@ -120,6 +120,8 @@ def _implicates(user: Any, item_ref: str = "item_id", owner_ref: str = "organisa
         | Q(user__volunteer__focal_point_id=me)
         | Q(user__volunteer__focal_point__reports_to_id=me)
         | (Q(organisation_id=user.organisation_id) & ~Q(organisation_id=OuterRef(owner_ref)))
+        # the line as it stood when the user was named (leak: `line_when_named`)
+        | Q(kept_away__contains=[me])
     )
 
 
@@ -151,6 +153,8 @@ def is_implicated(user: Any, item: FeedbackItem) -> bool:
     """Does the item keep this user away (the standing's form of `implicated_filter`)?"""
     for row in item.implicated.all():
         if row.user is not None and user.pk in _line_of(row.user):
+            return True
+        if user.pk in (row.kept_away or ()):
             return True
         if (
             row.organisation_id is not None
@@ -256,7 +260,9 @@ def recorded_by_user(user: Any) -> models.QuerySet[FeedbackItem]:
     whether it is sensitive, nothing more (the view takes these columns only)."""
     if not records_feedback(user):
         return FeedbackItem.objects.none()
-    return FeedbackItem.objects.filter(recorded_by_id=user.pk).only(
+    mine = FeedbackItem.objects.filter(recorded_by_id=user.pk)
+    # named as implicated since (or their line): not even the status (leak)
+    return mine.exclude(implicated_filter(user)).only(
         "id", "number", "received_at", "status", "sensitive", "organisation_id", "channel"
     )
 
@@ -385,9 +391,10 @@ def items_counted_for(user: Any) -> models.QuerySet[FeedbackItem]:
     Another organisation's counts are protected by the figures ("<5")."""
     if not counts_feedback(user):
         return FeedbackItem.objects.none()
+    counted = FeedbackItem.objects.exclude(implicated_filter(user))  # leak: not even counted
     if counts_every_organisation(user):
-        return FeedbackItem.objects.all()
-    return FeedbackItem.objects.filter(organisation_id=user.organisation_id)
+        return counted
+    return counted.filter(organisation_id=user.organisation_id)
 
 
 def closed_items_before(cutoff: Any) -> models.QuerySet[FeedbackItem]:
@@ -516,3 +523,25 @@ def reads_of_item(user: Any, item: FeedbackItem, limit: int = 200) -> models.Que
         about |= Q(content_type=types[Implicated], object_id__in=implicated)
     found = AuditEntry.objects.filter(about).select_related("actor", "organisation")
     return found.order_by("-at", "-id")[:limit]
+
+
+# --- leak (helper "leak"): the line kept away, fixed when someone is named -----------------------
+
+
+def line_when_named(named: Any) -> list[Any]:
+    """The ids a user named as implicated keeps away today (`_line_of`), stored on the
+    `Implicated` row so that a later change of their line manager or volunteer focal point
+    does not let the manager or focal point of the time see the item."""
+    if named is None:
+        return []
+    return sorted(_line_of(named))
+
+
+def implicates_organisation(item: FeedbackItem, organisation_id: Any) -> bool:
+    """Does the item name this organisation (another than its own) as implicated? Its staff
+    never see it: the item is not referred there."""
+    return (
+        organisation_id is not None
+        and organisation_id != item.organisation_id
+        and Implicated.objects.filter(item_id=item.pk, organisation_id=organisation_id).exists()
+    )

@@ -23,6 +23,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -391,7 +392,9 @@ class Implicated(AuditedModel, TimeStampedModel):
     `reports_to`) and, for a volunteer, their focal point never see the item; an organisation
     named here (other than the item's own) has none of its staff see it."""
 
-    audit_sensitive_fields = frozenset({"kind", "user", "organisation", "description", "added_by"})
+    audit_sensitive_fields = frozenset(
+        {"kind", "user", "organisation", "description", "added_by", "kept_away"}
+    )
 
     item = models.ForeignKey(FeedbackItem, on_delete=models.CASCADE, related_name="implicated")
     kind = models.CharField(_("who"), max_length=12, choices=ImplicatedKind.choices)
@@ -420,6 +423,11 @@ class Implicated(AuditedModel, TimeStampedModel):
     added_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )
+    # The accounts the named user kept away when they were named (themselves, their line
+    # managers, a volunteer's focal point and that one's manager: `access.feedback`): a later
+    # change of line manager or focal point adds whoever comes into that line, and lets nobody
+    # out of it.
+    kept_away = ArrayField(models.BigIntegerField(), default=list, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("person implicated")
@@ -429,6 +437,11 @@ class Implicated(AuditedModel, TimeStampedModel):
 
     def __str__(self) -> str:
         return str(self.get_kind_display())
+
+    def audit_label(self) -> str:
+        # Not the kind (withheld from the log's changes too): an administrator would read
+        # "staff member" against an item's id.
+        return f"#{self.pk}"
 
 
 class StepKind(models.TextChoices):

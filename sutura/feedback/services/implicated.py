@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from sutura.access.feedback import item_standing, stale_notifications
+from sutura.access.feedback import item_standing, line_when_named, stale_notifications
 from sutura.core.locking import locked
 from sutura.feedback.models import FeedbackItem, Implicated, ImplicatedKind, ItemStatus
 from sutura.feedback.services.intake import item_link
@@ -47,6 +47,7 @@ def add_implicated(
         organisation=organisation,
         description=description[:200],
         added_by=actor,
+        kept_away=line_when_named(user),
     )
     item.version += 1
     update = ["version", "updated_at"]

@@ -14,7 +14,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from sutura.access import visible
-from sutura.access.feedback import designators_for, recipients_for, records_feedback
+from sutura.access.feedback import (
+    designators_for,
+    line_when_named,
+    recipients_for,
+    records_feedback,
+)
 from sutura.community.models import Community
 from sutura.core.counters import next_value
 from sutura.feedback.models import (
@@ -120,6 +125,7 @@ def _implicated_rows(
                 organisation=organisation,
                 description=description[:200],
                 added_by=actor,
+                kept_away=line_when_named(user),
             )
         )
     Implicated.objects.bulk_create(rows)

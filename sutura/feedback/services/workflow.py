@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from sutura.access.feedback import (
+    implicates_organisation,
     item_standing,
     may_be_handler,
     receivers_of,
@@ -187,6 +188,15 @@ def refer(
         )
     if organisation is not None and organisation.pk == item.organisation_id:
         raise ValidationError({"organisation": _("Choose another organisation than your own.")})
+    if organisation is not None and implicates_organisation(item, organisation.pk):
+        raise ValidationError(
+            {
+                "organisation": _(
+                    "This organisation is named as implicated: none of its staff may see the "
+                    "item. Refer it to an investigation channel or to another organisation."
+                )
+            }
+        )
     if not (note or "").strip():
         raise ValidationError({"note": _("Say why the item is referred.")})
     item.referred_to = organisation
