@@ -107,8 +107,9 @@ def focal_points_of(organisation_id: Any) -> models.QuerySet[Any]:
 
 def _implicates(user: Any, item_ref: str = "item_id", owner_ref: str = "organisation_id") -> Q:
     """Implicated rows that keep `user` away from their item: the user named, anyone up their
-    line (three levels), a volunteer's focal point and that focal point's manager, and the
-    staff of an organisation named (other than the item's own)."""
+    line (three levels), a volunteer's focal point and that focal point's manager, the named
+    user's direct reports and supervised volunteers, and the staff of an organisation named
+    (other than the item's own)."""
     me = user.pk
     return (
         Q(user_id=me)
@@ -119,6 +120,10 @@ def _implicates(user: Any, item_ref: str = "item_id", owner_ref: str = "organisa
         | Q(user__reports_to__reports_to__reports_to_id=me)
         | Q(user__volunteer__focal_point_id=me)
         | Q(user__volunteer__focal_point__reports_to_id=me)
+        # …and down: the named user's direct reports and the volunteers they supervise (the
+        # accused must not learn of it through, nor be able to lean on, those under them)
+        | Q(user__reports__id=me)
+        | Q(user__supervised_volunteers__user_id=me)
         | (Q(organisation_id=user.organisation_id) & ~Q(organisation_id=OuterRef(owner_ref)))
         # the line as it stood when the user was named (leak: `line_when_named`)
         | Q(kept_away__contains=[me])
@@ -132,8 +137,9 @@ def implicated_filter(user: Any) -> Q:
 
 
 def _line_of(named: Any) -> set[Any]:
-    """The ids a named user keeps away: themselves, three levels of managers, and for a
-    volunteer their focal point and the focal point's manager (the filter's rule)."""
+    """The ids a named user keeps away: themselves, three levels of managers, for a volunteer
+    their focal point and the focal point's manager, and their direct reports and supervised
+    volunteers (the filter's rule)."""
     kept = {named.pk}
     boss = named.reports_to
     for _level in range(3):
@@ -146,6 +152,9 @@ def _line_of(named: Any) -> set[Any]:
         kept.add(volunteer.focal_point_id)
         if volunteer.focal_point.reports_to_id:
             kept.add(volunteer.focal_point.reports_to_id)
+    # `.all()`: the item page prefetches them with the item (selectors_items.IMPLICATED_LINE)
+    kept.update(report.pk for report in named.reports.all())
+    kept.update(volunteer.user_id for volunteer in named.supervised_volunteers.all())
     return kept
 
 
@@ -283,11 +292,21 @@ def recipients_for(item: FeedbackItem) -> list[Any]:
 
     users = get_user_model().objects.filter(is_active=True, organisation_id=item.organisation_id)
     if item.handler_id:
-        users = users.filter(pk=item.handler_id)
-    else:
-        focal = Q(pk__in=focal_points_of(item.organisation_id).values("pk"))
-        users = users.filter(focal if item.sensitive else focal | Q(roles__overlap=_HANDLER_ROLES))
+        handler = [u for u in users.filter(pk=item.handler_id) if item_standing(u, item).sees]
+        if handler:
+            return handler
+        # a handler who no longer sees it (designation ended, named since): whoever may
+    focal = Q(pk__in=focal_points_of(item.organisation_id).values("pk"))
+    users = users.filter(focal if item.sensitive else focal | Q(roles__overlap=_HANDLER_ROLES))
     return [u for u in users if item_standing(u, item).sees]
+
+
+def handles_open_items(user: Any) -> bool:
+    """Is the user the handler of an open item (their designation may not end before they hand
+    it over)? A system question: it says nothing of the items."""
+    from sutura.feedback.models import OPEN_STATUSES
+
+    return FeedbackItem.objects.filter(handler_id=user.pk, status__in=OPEN_STATUSES).exists()
 
 
 def designators_for(item: FeedbackItem) -> list[Any]:

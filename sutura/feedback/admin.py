@@ -21,7 +21,11 @@ class CategoryAdmin(admin.ModelAdmin):
         "active",
     )
     list_editable = ("acknowledge_hours", "respond_days", "on_public_form", "active")
-    readonly_fields = ("code",)
+
+    def get_readonly_fields(self, request: Any, obj: Any = None) -> tuple[str, ...]:
+        # A category's code and sensitivity are set once (a migration, or a new category):
+        # making SEA "normal" here would open every SEA item to every handler.
+        return ("code", "sensitivity") if obj is not None else ()
 
     def has_delete_permission(self, request: Any, obj: Any = None) -> bool:
         return False  # items refer to it: deactivate instead

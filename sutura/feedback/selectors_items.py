@@ -55,6 +55,8 @@ IMPLICATED_LINE = (
     "implicated__user__reports_to__reports_to__reports_to__reports_to",
     "implicated__user__volunteer__focal_point",
     "implicated__organisation",
+    "implicated__user__reports",
+    "implicated__user__supervised_volunteers",
 )
 
 

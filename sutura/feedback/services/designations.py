@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from sutura.access.feedback import designates_focal_points
+from sutura.access.feedback import designates_focal_points, handles_open_items
 from sutura.core.locking import locked
 from sutura.feedback.models import PseaDesignation
 
@@ -43,6 +43,16 @@ def end_designation(
         raise PermissionDenied(_("You may not designate PSEA focal points."))
     designation = locked(designation)
     ends_on = ends_on or timezone.localdate()
+    if handles_open_items(designation.user):
+        # An open item would be left with a handler who no longer sees it (and an accused
+        # designator could end the designation of the focal point handling their case).
+        raise ValidationError(
+            _(
+                "%(name)s still handles open items: they give them to another focal point "
+                "first, then the designation can end."
+            )
+            % {"name": designation.user.get_full_name() or designation.user.get_username()}
+        )
     if ends_on < designation.starts_on:
         raise ValidationError({"ends_on": _("The end comes before the start.")})
     designation.ends_on = ends_on

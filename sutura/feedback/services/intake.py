@@ -179,14 +179,14 @@ def _create(
     if not told:
         # Nobody may handle it (no focal point designated, or every one is implicated): those
         # who designate focal points are asked to designate one. The item waits, counted.
+        # No reference: the message must not point at the item (nor say it is sensitive).
         notify(
             designators_for(item),
             Text(
                 gettext_noop(
-                    "Feedback item %(number)s has nobody who may handle it: designate a PSEA "
+                    "A complaint is waiting with nobody who may handle it: designate a PSEA "
                     "focal point"
-                ),
-                number=item.number,
+                )
             ),
             link=reverse("feedback:focal_points"),
         )
