@@ -516,3 +516,29 @@ def reads_of_item(user: Any, item: FeedbackItem, limit: int = 200) -> models.Que
         about |= Q(content_type=types[Implicated], object_id__in=implicated)
     found = AuditEntry.objects.filter(about).select_related("actor", "organisation")
     return found.order_by("-at", "-id")[:limit]
+
+
+# --- service feedback and figures (helper `ratings`) ----------------------------------------------
+# (imports inside the functions: the header of this module stays the lead's)
+
+
+def reads_ratings(user: Any) -> bool:
+    """Opens the ratings page: the NRM coordinator (every service) and the staff of an
+    organisation (its own services and assistance, `ratings_counted_for`)."""
+    return _member(user)
+
+
+def referral_for_feedback_reference(number: str) -> Any:
+    """The public service-feedback page (no account): the referral a feedback reference's
+    number names, loaded with what the page checks (its status, the service and who gave it)
+    and nothing of the person. The caller checks the reference's check letters (an HMAC of the
+    referral) before using it: a number alone, easy to guess, opens nothing."""
+    from sutura.referrals.models import Referral
+
+    if not number:
+        return None
+    return (
+        Referral.objects.filter(number=number)
+        .only("id", "number", "status", "service_id", "to_organisation_id")
+        .first()
+    )
