@@ -89,7 +89,6 @@ STORIES = [
             "sex": "female",
             "age_group": "18_24",
             "place": "ML-1",
-            "community": "Kayes N'Di",
         },
         implicated="casemanager.psf",
     ),
@@ -121,7 +120,7 @@ STORIES = [
         40,
         "closed:informed",
         "Le comité demande les dates de la prochaine distribution.",
-        {**PHONE, "sex": "male", "age_group": "18_24", "place": "ML-7", "community": "Gao Château"},
+        {**PHONE, "sex": "male", "age_group": "18_24", "place": "ML-7"},
     ),
     Story(
         "PSF",
@@ -479,11 +478,8 @@ def _file(
             **fields,
         )
     place = fields.pop("place", None)
-    community = fields.pop("community", None)
     if place:
         fields["location"] = places[place]
-    if community:
-        fields["community"] = Community.objects.filter(name=community).first()
     implicated = []
     if story.implicated:
         implicated = [{"kind": "staff", "user": users[story.implicated]}]

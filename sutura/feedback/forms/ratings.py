@@ -69,9 +69,14 @@ class PublicRateForm(forms.Form):
         label=_("Would you recommend it to someone else?"), unknown=_("I prefer not to say")
     )
     # Left empty by people, filled by robots (hidden from people by the style sheet).
-    website = forms.CharField(required=False, label=_("Leave this empty"), max_length=200)
-    # When the form was shown, signed (views/ratings.py::_guard).
-    issued = forms.CharField(required=False, widget=forms.HiddenInput, max_length=200)
+    website = forms.CharField(
+        label=_("Leave this field empty"),
+        max_length=200,
+        required=False,
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    )
+    # When and for which page the form was shown, signed (`public_guard.new_stamp`).
+    stamp = forms.CharField(required=False, widget=forms.HiddenInput, max_length=300)
 
 
 class FiguresFilterForm(forms.Form):

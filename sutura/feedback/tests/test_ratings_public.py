@@ -5,7 +5,6 @@ limit per address keep robots and guessers out, and what they sent is never logg
 from __future__ import annotations
 
 import datetime
-import logging
 import re
 import time
 from pathlib import Path
@@ -13,15 +12,16 @@ from typing import Any
 
 import pytest
 from django.conf import settings
-from django.core import signing
 from django.test import override_settings
 from django.urls import reverse
 
 from sutura.accounts.roles import Role
+from sutura.audit.models import Action, AuditEntry
 from sutura.cases.services import lifecycle
-from sutura.feedback.models import FeedbackSource, ServiceFeedback
+from sutura.feedback import public_guard as guard
+from sutura.feedback.models import FeedbackSource, IntakePoint, ServiceFeedback
 from sutura.feedback.services import ratings
-from sutura.feedback.views.ratings import ISSUED_SALT
+from sutura.feedback.views.ratings import STAMP_FOR
 from sutura.people import services as people
 from sutura.people.consent import record_consent
 from sutura.referrals.services import referring, workflow
@@ -73,8 +73,8 @@ def referral(locations: Any) -> Any:
     return workflow.complete(actor=agent, referral=accepted, outcome="provided", feedback="Ok")
 
 
-def _issued(seconds_ago: float = 60) -> str:
-    return signing.dumps(time.time() - seconds_ago, salt=ISSUED_SALT)
+def _stamp(seconds_ago: float = 60) -> str:
+    return guard.new_stamp(STAMP_FOR, shown_at=time.time() - seconds_ago)
 
 
 def _answers(referral: Any, **extra: Any) -> dict[str, Any]:
@@ -85,20 +85,31 @@ def _answers(referral: Any, **extra: Any) -> dict[str, Any]:
         "respectful": "yes",
         "would_recommend": "not_asked",
         "website": "",
-        "issued": _issued(),
+        "stamp": _stamp(),
         **extra,
     }
 
 
 def test_the_page_needs_no_account_and_is_small_for_a_cheap_phone(client):
-    page = client.get(reverse(URL), {"point": "psf-kayes"})
+    page = client.get(reverse(URL))
     assert page.status_code == 200
     html = page.content.decode()
     assert "<script" not in html and "style=" not in html
-    css = sum((STATIC / name).stat().st_size for name in ("sutura.css", "feedback-ratings.css"))
+    css = sum((STATIC / name).stat().st_size for name in ("sutura.css", "feedback-public.css"))
     assert len(page.content) + css < 100_000
-    assert re.search(r'name="issued" value="[^"]+"', html)
-    assert "?point=psf-kayes" in html  # the form keeps where the person came from
+    assert re.search(r'name="stamp" value="[^"]+"', html)
+
+
+def test_the_page_comes_back_to_the_intake_point_it_was_reached_from(client, locations):
+    organisation = OrganisationFactory.create(
+        name="Centre Awa", acronym="CA", country=locations["SN"]
+    )
+    point = IntakePoint.objects.create(
+        organisation=organisation, kind="organisation", name="Centre Awa", code="ca"
+    )
+    html = client.get(reverse(URL), {"point": "ca"}).content.decode()
+    assert reverse("feedback_public:landing", kwargs={"code": point.code}) in html
+    assert "CA" in html  # the organisation heads the page
 
 
 def test_the_page_speaks_english_when_asked(client):
@@ -126,42 +137,44 @@ def test_a_wrong_reference_records_nothing_and_says_so(client, referral):
     assert not ServiceFeedback.objects.exists()
 
 
-def test_a_robot_filling_the_hidden_field_is_thanked_and_nothing_is_kept(client, referral, caplog):
-    with caplog.at_level(logging.WARNING, logger="sutura.feedback.public"):
-        response = client.post(reverse(URL), _answers(referral, website="http://spam.example"))
-    assert response.status_code == 302
-    assert not ServiceFeedback.objects.exists()
-    assert "robot" in caplog.text
-    assert ratings.feedback_reference(referral) not in caplog.text  # nothing of what was sent
+def _refusals() -> list[str]:
+    return list(AuditEntry.objects.filter(action=Action.REFUSED).values_list("detail", flat=True))
 
 
-@pytest.mark.parametrize("issued", ["", "not-signed", "fast"])
-def test_a_form_sent_too_fast_or_without_its_signed_time_is_shown_again(client, referral, issued):
-    given = _issued(seconds_ago=0) if issued == "fast" else issued
-    page = client.post(reverse(URL), _answers(referral, issued=given))
-    assert page.status_code == 200
+@pytest.mark.parametrize(
+    ("given", "reason"),
+    [
+        ({"website": "http://spam.example"}, "honeypot"),
+        ({"stamp": ""}, "bad signature"),
+        ({"stamp": "forged:stamp"}, "bad signature"),
+        ({"stamp": guard.new_stamp("abc")}, "bad signature"),  # another page's stamp
+        ({"stamp": "fast"}, "too fast"),
+    ],
+)
+def test_a_robot_is_refused_and_logged_without_what_it_sent(client, referral, given, reason):
+    if given.get("stamp") == "fast":
+        given = {"stamp": _stamp(seconds_ago=0)}
+    page = client.post(reverse(URL), _answers(referral, **given))
+    assert page.status_code == 400
     assert not ServiceFeedback.objects.exists()
     html = page.content.decode()
     assert ratings.feedback_reference(referral) in html  # the answers are kept
-    fresh = re.search(r'name="issued" value="([^"]+)"', html)
-    assert fresh and fresh.group(1) != given
+    [refusal] = _refusals()
+    assert reason in refusal and "rating" in refusal
+    assert ratings.feedback_reference(referral) not in refusal  # nothing of what was sent
 
 
-@override_settings(
-    CACHES={"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}},
-    SUTURA_PUBLIC_FEEDBACK_PER_HOUR=2,
-)
+@override_settings(SUTURA_PUBLIC_FEEDBACK_PER_HOUR=2)
 def test_an_address_trying_reference_after_reference_is_stopped(client, referral):
-    from django.core.cache import cache
-
-    cache.clear()
     wrong = _answers(referral, reference="REF-2026-000001-AAAA")
     assert client.post(reverse(URL), wrong).status_code == 200
-    assert client.post(reverse(URL), wrong).status_code == 200
+    assert (
+        client.post(reverse(URL), _answers(referral, reference="REF-2026-000002-AAAA")).status_code
+        == 200
+    )
     stopped = client.post(reverse(URL), _answers(referral))
     assert stopped.status_code == 429
     assert not ServiceFeedback.objects.exists()  # even the right reference, this hour
     # another address is not stopped
     other = client.post(reverse(URL), _answers(referral), REMOTE_ADDR="10.9.8.7")
     assert other.status_code == 302
-    cache.clear()

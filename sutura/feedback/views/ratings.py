@@ -10,33 +10,29 @@
 
 from __future__ import annotations
 
-import logging
-import time
 from typing import Any
+from urllib.parse import urlencode
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core import signing
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_http_methods, require_POST
 
 from sutura.access.cases import works_on
 from sutura.access.feedback import reads_ratings
-from sutura.accounts.client import client_ip
 from sutura.core.forms import run_service
 from sutura.core.idempotency import idempotent_form
+from sutura.feedback import public_guard as guard
 from sutura.feedback import selectors_ratings as selectors
 from sutura.feedback.forms.ratings import PublicRateForm, ServiceFeedbackForm
+from sutura.feedback.models import IntakePoint
 from sutura.feedback.services import ratings as services
 from sutura.referrals.selectors import referral_for
 
-logger = logging.getLogger("sutura.feedback.public")
 FORM_PREFIX = "rating"
 
 
@@ -119,90 +115,94 @@ def delivery_feedback(request: HttpRequest, pk: Any) -> HttpResponse:
 
 # --- the person rates the service themselves (no account) --------------------------------------
 
-ISSUED_SALT = "sutura.feedback.ratings.public-form"
-ISSUED_MAX_AGE = 2 * 3600  # a form left open longer is shown again
-REFUSALS = {"limit", "robot", "too_fast", "expired"}
+# The shared guard of the public doors (`public_guard`): its limit per address and hour counts
+# this page's sends apart from the complaints' ("rating"), each send counted, a wrong reference
+# too, so that references cannot be tried one after the other; its signed stamp is bound to
+# this page, so no other form's stamp serves here.
+SCOPE = "rating"
+STAMP_FOR = "rate-a-service"
+KEPT = ("reference", "satisfaction", "timely", "respectful", "would_recommend")
 
 
-def _issued() -> str:
-    return signing.dumps(time.time(), salt=ISSUED_SALT)
+def _intake_point(request: HttpRequest) -> Any:
+    """The intake point the person came from (`?point=`, the public landing's link): its
+    organisation's name heads the page and the back link returns to it. Reference data."""
+    code = request.GET.get("point", "")[:16].lower()
+    if not code:
+        return None
+    return IntakePoint.objects.select_related("organisation").filter(code=code, active=True).first()
 
 
-def _address_key(request: HttpRequest) -> str:
-    # The address itself is kept nowhere: only a keyed hash of it, for an hour, in the cache.
-    address = client_ip(request) or "unknown"
-    return "feedback-rate:" + salted_hmac(ISSUED_SALT, address).hexdigest()[:32]
-
-
-def _over_limit(request: HttpRequest) -> bool:
-    """Every attempt counts (a wrong reference too), so references cannot be tried one after
-    the other."""
-    key = _address_key(request)
-    attempts = (cache.get(key) or 0) + 1
-    cache.set(key, attempts, 3600)
-    return attempts > settings.SUTURA_PUBLIC_FEEDBACK_PER_HOUR
-
-
-def _guard(request: HttpRequest) -> str:
-    """The public page's protection against abuse, without a third-party service: "" when the
-    post may go on, else why not ("limit": too many attempts from this address this hour,
-    "robot": the hidden field was filled, "too_fast": sent sooner than a person could,
-    "expired": a form without a valid signed time, or too old). Kept small and behind this one
-    function, so the shared guard of the public form can take its place."""
-    if _over_limit(request):
-        return "limit"
-    if request.POST.get("website"):
-        return "robot"
-    try:
-        issued = float(
-            signing.loads(request.POST.get("issued", ""), salt=ISSUED_SALT, max_age=ISSUED_MAX_AGE)
-        )
-    except (signing.BadSignature, TypeError, ValueError):
-        return "expired"
-    if time.time() - issued < settings.SUTURA_PUBLIC_FORM_MIN_SECONDS:
-        return "too_fast"
-    return ""
-
-
-def public_rate(request: HttpRequest) -> HttpResponse:
-    """/feedback/services/rate/: a small page, no account, French or English."""
-    point = request.GET.get("point", "")[:16]
-    if request.GET.get("thanks"):
-        return render(request, "feedback/ratings/public_thanks.html", {"point": point})
-    form = PublicRateForm(initial={"issued": _issued()})
-    status = 200
-    if request.method == "POST":
-        refused = _guard(request)
-        form = PublicRateForm(request.POST)
-        if refused:
-            # Logged without anything that was typed, nor the address.
-            logger.warning("public service feedback refused: %s", refused)
-        if refused == "robot":
-            return redirect(f"{request.path}?thanks=1")
-        if refused == "limit":
-            form.add_error(None, _("Too many attempts from this connection. Try again in an hour."))
-            status = 429
-        elif refused:
-            form = _shown_again(request)
-        elif form.is_valid():
-            data = {k: v for k, v in form.cleaned_data.items() if k not in {"website", "issued"}}
-            done = run_service(form, lambda: services.submit_public_service_feedback(**data))
-            if done is not None:
-                return redirect(f"{request.path}?thanks=1")
-    context = {"form": form, "point": point}
+def _page(
+    request: HttpRequest, form: PublicRateForm, *, refusal: str = "", status: int = 200
+) -> HttpResponse:
+    context = {"form": form, "point": _intake_point(request), "refusal": refusal}
     return render(request, "feedback/ratings/public_rate.html", context, status=status)
 
 
-def _shown_again(request: HttpRequest) -> PublicRateForm:
-    """The answers kept, a fresh signed time, and a word to send again."""
-    data = request.POST.copy()
-    data["issued"] = _issued()
-    data["website"] = ""
-    form = PublicRateForm(data)
-    form.is_valid()
-    form.errors.clear()
-    form.add_error(None, _("Please check your answers and send them again."))
-    return form
+def _fresh(typed: dict[str, Any] | None = None) -> PublicRateForm:
+    return PublicRateForm(initial={**(typed or {}), "stamp": guard.new_stamp(STAMP_FOR)})
+
+
+def _guard(request: HttpRequest) -> tuple[str, int]:
+    """The public page's protection against abuse: ("", 200) when the send may go on, else
+    why not, in the person's words, and the answer's status. Every refusal is counted against
+    the address and logged without a word of what was sent (`public_guard.refuse`)."""
+    if guard.too_large(request):  # before the body is read
+        guard.refuse(request, guard.TOO_LARGE, scope=SCOPE)
+        return _("Your answers are too long to be sent."), 413
+    try:
+        stamp = guard.read_stamp(request.POST.get("stamp", ""), STAMP_FOR)
+    except guard.StampExpired:
+        return _("The page stayed open a long time: check your answers and send them again."), 200
+    except guard.StampRefused:
+        guard.refuse(request, guard.BAD_SIGNATURE, scope=SCOPE)
+        return _("Your answers could not be sent: send them again."), 400
+    wait = guard.wait_seconds(request, SCOPE)
+    if wait:
+        guard.refuse(request, guard.RATE_LIMIT, scope=SCOPE)
+        minutes = max(1, (wait + 59) // 60)
+        return ngettext(
+            "Too many attempts from your connection in the last hour. Please try again in "
+            "%(minutes)d minute.",
+            "Too many attempts from your connection in the last hour. Please try again in "
+            "%(minutes)d minutes.",
+            minutes,
+        ) % {"minutes": minutes}, 429
+    if request.POST.get("website"):
+        guard.refuse(request, guard.HONEYPOT, scope=SCOPE)
+        return _("Your answers looked automatic and were not sent. Please send them again."), 400
+    if stamp.too_fast:
+        guard.refuse(request, guard.TOO_FAST, scope=SCOPE)
+        return _("That was very quick: please check your answers, then send them again."), 400
+    guard.spend(request, SCOPE)
+    return "", 200
+
+
+@require_http_methods(["GET", "POST"])
+def public_rate(request: HttpRequest) -> HttpResponse:
+    """/feedback/services/rate/: a small page, no account, French or English."""
+    if request.method != "POST":
+        if request.GET.get("thanks"):
+            context = {"point": _intake_point(request)}
+            return render(request, "feedback/ratings/public_thanks.html", context)
+        return _page(request, _fresh())
+    refusal, status = _guard(request)
+    if refusal:
+        typed = {name: request.POST.get(name, "")[:40] for name in KEPT}
+        return _page(request, _fresh(typed), refusal=refusal, status=status)
+    form = PublicRateForm(request.POST)
+    if form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k in KEPT}
+        done = run_service(form, lambda: services.submit_public_service_feedback(**data))
+        if done is not None:
+            point = request.GET.get("point", "")[:16]
+            query = urlencode({"thanks": 1, **({"point": point} if point else {})})
+            return redirect(f"{request.path}?{query}")
+    # The answers kept, with a fresh stamp for the next send.
+    form.data = form.data.copy()
+    form.data["stamp"] = guard.new_stamp(STAMP_FOR)
+    return _page(request, form)
 
 
 # --- ratings: counts per service -------------------------------------------------------------
