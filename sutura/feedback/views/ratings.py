@@ -191,17 +191,17 @@ def public_rate(request: HttpRequest) -> HttpResponse:
     if refusal:
         typed = {name: request.POST.get(name, "")[:40] for name in KEPT}
         return _page(request, _fresh(typed), refusal=refusal, status=status)
-    form = PublicRateForm(request.POST)
+    # The answers kept on the page shown again, with a fresh stamp for the next send.
+    data = request.POST.copy()
+    data["stamp"] = guard.new_stamp(STAMP_FOR)
+    form = PublicRateForm(data)
     if form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if k in KEPT}
-        done = run_service(form, lambda: services.submit_public_service_feedback(**data))
+        answers = {k: v for k, v in form.cleaned_data.items() if k in KEPT}
+        done = run_service(form, lambda: services.submit_public_service_feedback(**answers))
         if done is not None:
             point = request.GET.get("point", "")[:16]
             query = urlencode({"thanks": 1, **({"point": point} if point else {})})
             return redirect(f"{request.path}?{query}")
-    # The answers kept, with a fresh stamp for the next send.
-    form.data = form.data.copy()
-    form.data["stamp"] = guard.new_stamp(STAMP_FOR)
     return _page(request, form)
 
 
