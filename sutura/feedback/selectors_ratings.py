@@ -210,7 +210,10 @@ def _ratings(rows: models.QuerySet[ServiceFeedback]) -> list[Rating]:
         )
         for g in rows_found
     ]
-    return sorted(found, key=lambda r: (r.organisation.name, r.kind != "service", r.label))
+    # Those with figures first, then by who gave the service.
+    return sorted(
+        found, key=lambda r: (not r.shown, r.organisation.name, r.kind != "service", r.label)
+    )
 
 
 def ratings_for(user: Any) -> list[Rating]:
