@@ -253,8 +253,8 @@ class FiguresViewSet(SuturaViewSet):
         ],
         responses={200: FiguresSerializer, 403: ERRORS[403]},
     )
-    def list(self, request: Request) -> Response:
-        """The figures of the period (this year by default)."""
+    def figures(self, request: Request) -> Response:
+        """The figures of the period (this year by default): one object, not a list."""
         if not counts_feedback(request.user):
             raise PermissionDenied
         period = Period.parse(request.query_params.get("period", ""))

@@ -109,5 +109,5 @@ ROUTES: dict[str, Route | tuple[Route, ...]] = {
         api_post(_api_rates, _subjects, data=_answers_about),
     ),
     "api-feedback-rating-list": api(_reads_ratings, audited=False),
-    "api-feedback-figures-list": api(_counts, audited=False),
+    "api-feedback-figures": api(_counts, audited=False),
 }

@@ -321,7 +321,7 @@ def test_the_spreadsheet_holds_the_figures_and_its_export_is_audited(client, use
 def test_the_api_gives_the_same_figures_as_the_page(client, users_a, items_a):
     reader = users_a[Role.PROTECTION_OFFICER]
     _english(client, reader)
-    body = client.get(reverse("api-feedback-figures-list"), {"period": str(YEAR)}).json()
+    body = client.get(reverse("api-feedback-figures"), {"period": str(YEAR)}).json()
     found = figures_for(reader, Period(YEAR))
     assert body["key_figures"]["received"] == str(len(A_ITEMS))
     [channel] = [t for t in body["tables"] if t["key"] == "channel"]
@@ -329,4 +329,4 @@ def test_the_api_gives_the_same_figures_as_the_page(client, users_a, items_a):
         code: [str(value)] for code, value in _lines(found, "channel").items()
     }
     _english(client, users_a[Role.CASE_MANAGER])
-    assert client.get(reverse("api-feedback-figures-list")).status_code == 403
+    assert client.get(reverse("api-feedback-figures")).status_code == 403
