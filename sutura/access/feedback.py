@@ -564,3 +564,29 @@ def implicates_organisation(item: FeedbackItem, organisation_id: Any) -> bool:
         and organisation_id != item.organisation_id
         and Implicated.objects.filter(item_id=item.pk, organisation_id=organisation_id).exists()
     )
+
+
+# --- service feedback and figures (helper `ratings`) ----------------------------------------------
+# (imports inside the functions: the header of this module stays the lead's)
+
+
+def reads_ratings(user: Any) -> bool:
+    """Opens the ratings page: the NRM coordinator (every service) and the staff of an
+    organisation (its own services and assistance, `ratings_counted_for`)."""
+    return _member(user)
+
+
+def referral_for_feedback_reference(number: str) -> Any:
+    """The public service-feedback page (no account): the referral a feedback reference's
+    number names, loaded with what the page checks (its status, the service and who gave it)
+    and nothing of the person. The caller checks the reference's check letters (an HMAC of the
+    referral) before using it: a number alone, easy to guess, opens nothing."""
+    from sutura.referrals.models import Referral
+
+    if not number:
+        return None
+    return (
+        Referral.objects.filter(number=number)
+        .only("id", "number", "status", "service_id", "to_organisation_id")
+        .first()
+    )

@@ -16,7 +16,9 @@ minimal profile of a case), "referral" (a referral, as either side sees it: a se
 only what its selector lets that reader see, e.g. the placement offer a referral answers),
 "meeting" (a meeting's page: the record is the meeting), "account" (the user's own account
 page: the record is the user), "community" (a community's page, `community:community`: the
-record is the community; each part of the community app adds its risks, assets, plans…).
+record is the community; each part of the community app adds its risks, assets, plans…),
+"service" (a service of the directory, `directory:detail`: the record is the service; the
+feedback app adds its rating).
 """
 
 from __future__ import annotations

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST
 from sutura.access import can, require
 from sutura.accounts.roles import Perm
 from sutura.audit.services import record_export
+from sutura.core import sections
 from sutura.core.forms import run_service
 from sutura.directory import exports
 from sutura.directory.forms import entries as forms
@@ -138,6 +139,8 @@ def service_detail(request: HttpRequest, service_id: Any) -> HttpResponse:
         "sexes": exports.sexes_of(service),
         "nationalities": exports.nationalities_of(service),
         "vulnerabilities": exports.vulnerabilities_of(service),
+        # What apps above add to the page (the service's rating…): core.sections.
+        "sections": sections.for_page("service", request.user, service),
     }
     return render(request, "directory/detail.html", context)
 
