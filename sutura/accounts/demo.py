@@ -130,6 +130,12 @@ USERS = [
 ]
 
 
+def add_users(*specs: DemoUser) -> None:
+    """An app above accounts adds its demo accounts (in its `AppConfig.ready()`): they are made
+    with the others by `seed_users` and listed with the others by `logins`."""
+    USERS.extend(spec for spec in specs if spec not in USERS)
+
+
 def seed_organisations() -> dict[str, Organisation]:
     countries = {loc.iso_code: loc for loc in Location.objects.filter(level=Level.COUNTRY)}
     organisations = {}

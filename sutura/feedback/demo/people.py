@@ -3,9 +3,8 @@
 - PSF (Mali) gets a programme manager, `manager.psf` (Moussa Diarra), and a protection officer,
   `psea.psf` (Rokia Sangaré), whom he designates PSEA focal point; PSF's case manager
   (`casemanager.psf`), its protection officer (`protection`) and its provider agent report to
-  him. The two accounts are made here the way `accounts.demo` makes the others (same
-  password, same e-mail pattern), and join its list of demo users for the rest of the run, so
-  that the demo's logins name them and its users stay one per entry of that list;
+  him. The two accounts join accounts' demo users through `accounts.demo.add_users` (called in
+  `parts/ratings.py` at start-up), so accounts makes and lists them with the others;
 - in AIM-SN, `manager.2fa` (Ndèye Sy, programme manager) is designated PSEA focal point by
   `manager`: the account that reads complaints of sexual exploitation and abuse is the one that
   signs in with a second factor, and she is outside the case manager's line (the case manager,
@@ -16,14 +15,12 @@ from __future__ import annotations
 
 from django.utils import timezone
 
-from sutura.accounts import demo as accounts_demo
-from sutura.accounts.demo import DEMO_PASSWORD, DemoUser
-from sutura.accounts.models import Organisation, User
+from sutura.accounts.demo import DemoUser
+from sutura.accounts.models import User
 from sutura.accounts.roles import Role
 from sutura.audit.context import acting_as
 from sutura.feedback.models import PseaDesignation
 from sutura.feedback.services import designations
-from sutura.geo.models import Location
 
 USERS = [
     DemoUser(
@@ -54,28 +51,7 @@ REPORTS_TO = {
 FOCAL_POINTS = {"psea.psf": "manager.psf", "manager.2fa": "manager"}
 
 
-def _user(spec: DemoUser) -> User:
-    """As `accounts.demo.seed_users` makes each demo user."""
-    user = User.objects.filter(username=spec.username).first()
-    if user is None:
-        user = User(username=spec.username)
-        user.set_password(DEMO_PASSWORD)
-    user.first_name, user.last_name = spec.first_name, spec.last_name
-    user.email = f"{spec.username}@demo.sutura.invalid"
-    user.organisation = Organisation.objects.get(acronym=spec.organisation)
-    user.roles = [str(role) for role in spec.roles]
-    user.save()
-    user.areas.set(Location.objects.filter(iso_code__in=spec.areas))
-    return user
-
-
 def seed() -> dict[str, User]:
-    for spec in USERS:
-        _user(spec)
-        # accounts' list names every demo account (the logins printed at the end, the check
-        # that seeding twice makes no user twice): ours join it, without editing it.
-        if spec not in accounts_demo.USERS:
-            accounts_demo.USERS.append(spec)
     names = {*REPORTS_TO, *REPORTS_TO.values(), *FOCAL_POINTS, *FOCAL_POINTS.values()}
     users = {u.username: u for u in User.objects.filter(username__in=names)}
     for username, manager in REPORTS_TO.items():

@@ -92,6 +92,10 @@ def register() -> None:
     )
     registry.add_cards(cards)
     registry.add_menu(*MENU)
+    from sutura.accounts import demo as accounts_demo
+    from sutura.feedback.demo import people
+
+    accounts_demo.add_users(*people.USERS)
     registry.add_demo(
         registry.DemoStep(
             order=98,
