@@ -17,6 +17,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.test import override_settings
 from django.urls import reverse
+from django.utils import translation
 
 from sutura.access import visible
 from sutura.accounts.roles import Role
@@ -27,6 +28,14 @@ from sutura.referrals.services import referring, workflow
 from tests.worlds import World, build_world
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _in_english() -> Iterator[None]:
+    """The messages are compared in English (French is the default language)."""
+    with translation.override("en"):
+        yield
+
 
 ANSWERS: dict[str, Any] = {
     "satisfaction": "satisfied",
