@@ -359,7 +359,7 @@ def _key_figures(grid: Grid, medians: Medians, own: Unit) -> list[KeyFigure]:
     found = _counts(grid, own)
     return [
         KeyFigure("received", _("Items received"), str(found["received"])),
-        KeyFigure("closed", _("Closed"), str(found["closed"])),
+        KeyFigure("closed", pgettext("feedback figures", "Closed"), str(found["closed"])),
         KeyFigure("closure_rate", _("Closure rate"), share(found["closed"], found["received"])),
         KeyFigure(
             "informed_share",
@@ -379,8 +379,8 @@ def _by_organisation(
     grid: Grid, medians: Medians, organisations: dict[Any, Organisation], own: Any
 ) -> Table:
     columns = [
-        _("Received"),
-        _("Closed"),
+        pgettext("feedback figures", "Received"),
+        pgettext("feedback figures", "Closed"),
         _("Closure rate"),
         _("Complainant informed"),
         _("Median days to acknowledge"),
