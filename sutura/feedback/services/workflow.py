@@ -144,7 +144,16 @@ def assign(
         )
     item.handler = handler
     if item.acknowledged_at is None:
+        # the acknowledgement this implies is a step of the history of its own
         item.acknowledged_at = timezone.now()
+        ItemStep.objects.create(
+            item=item,
+            kind=StepKind.ACKNOWLEDGED,
+            from_status=item.status,
+            to_status=ItemStatus.ACKNOWLEDGED,
+            actor=actor,
+        )
+        item.status = ItemStatus.ACKNOWLEDGED
     item = _finish(actor, item, StepKind.ASSIGNED, note, fields=("handler", "acknowledged_at"))
     if handler.pk != actor.pk:
         notify(

@@ -220,6 +220,9 @@ def test_naming_someone_after_intake_keeps_them_and_their_manager_away_at_once(
     with transaction.atomic():
         item = workflow.assign(actor=manager, item=item, handler=officer)
         assert ItemStep.objects.get(item=item, kind="assigned").handler == officer
+        # assigning an item not yet acknowledged acknowledges it, as a step of its own
+        acknowledged = ItemStep.objects.get(item=item, kind="acknowledged")
+        assert (acknowledged.from_status, acknowledged.to_status) == ("received", "acknowledged")
         assert Notification.objects.filter(link=intake.item_link(item), recipient=officer).exists()
         staff = UserFactory.create(organisation=a.organisation, roles=[Role.CASE_MANAGER])
         staff.reports_to = officer

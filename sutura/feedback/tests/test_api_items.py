@@ -124,7 +124,7 @@ def test_the_handlers_detail_and_its_read_in_the_log(world: World) -> None:
     body = api(focal).get(reverse("api-feedback-item-detail", kwargs={"pk": sea.pk})).json()
     assert body["complainant"]["trusted_person"] == "Sa tante, +221770000002"
     assert body["implicated"][0]["user"]["id"] == world.a.users[Role.CASE_MANAGER].pk
-    assert [step["kind"] for step in body["history"]] == ["received", "assigned"]
+    assert [step["kind"] for step in body["history"]] == ["received", "acknowledged", "assigned"]
     assert body["steps"] == ["assign", "respond", "refer", "reclassify"]
     read = AuditEntry.objects.filter(actor=focal, object_id=str(sea.pk)).order_by("-pk").first()
     assert read is not None and read.action == Action.READ
