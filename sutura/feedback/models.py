@@ -31,6 +31,7 @@ from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from sutura.core.models import AuditedModel, TimeStampedModel, VersionedModel
+from sutura.people.models import Sex  # the people's own choices: one set of codes
 
 
 class Sensitivity(models.TextChoices):
@@ -126,12 +127,6 @@ class ContactMethod(models.TextChoices):
     TRUSTED_PERSON = "trusted_person", _("Through a trusted person")
     EMAIL = "email", _("By e-mail")
     IN_PERSON = "in_person", _("In person, at the office or through the volunteer")
-
-
-class Sex(models.TextChoices):
-    FEMALE = "female", _("Female")
-    MALE = "male", _("Male")
-    NOT_STATED = "not_stated", _("Not stated")
 
 
 class AgeGroup(models.TextChoices):

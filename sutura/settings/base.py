@@ -468,7 +468,6 @@ _enum_names.update(
         "FeedbackStatusEnum": "sutura.feedback.models.ItemStatus",
         "FeedbackClosureEnum": "sutura.feedback.models.Closure",
         "ContactMethodEnum": "sutura.feedback.models.ContactMethod",
-        "FeedbackSexEnum": "sutura.feedback.models.Sex",
         "FeedbackAgeGroupEnum": "sutura.feedback.models.AgeGroup",
         "ImplicatedKindEnum": "sutura.feedback.models.ImplicatedKind",
         "SatisfactionEnum": "sutura.feedback.models.Satisfaction",

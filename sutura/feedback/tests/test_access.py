@@ -5,7 +5,6 @@ abuse kept from the person it implicates, their manager and the rest of the team
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -23,21 +22,9 @@ from sutura.feedback.models import FeedbackItem, Implicated, ItemStep
 from sutura.feedback.services import designations, intake, workflow
 from sutura.notifications.models import Notification
 from tests.factories import UserFactory
-from tests.worlds import World, build_world
+from tests.worlds import World
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(scope="module")
-def world(django_db_setup: None, django_db_blocker: Any) -> Iterator[World]:
-    with django_db_blocker.unblock():
-        block = transaction.atomic()
-        block.__enter__()
-        try:
-            yield build_world()
-        finally:
-            transaction.set_rollback(True)
-            block.__exit__(None, None, None)
 
 
 def _part(world: World, name: str) -> Any:

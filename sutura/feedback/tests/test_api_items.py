@@ -5,11 +5,10 @@ identity to the handler only; intake answers a receipt; each step answers 404 / 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from django.db import connection, transaction
+from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -20,23 +19,11 @@ from sutura.accounts.roles import Role
 from sutura.audit.models import Action, AuditEntry
 from sutura.feedback.models import Category, FeedbackItem, ItemStatus
 from sutura.feedback.services import intake, workflow
-from tests.worlds import World, build_world
+from tests.worlds import World
 
 pytestmark = pytest.mark.django_db
 
 IDENTITY = {"contact_name", "contact_phone", "contact_email", "trusted_person", "complainant"}
-
-
-@pytest.fixture(scope="module")
-def world(django_db_setup: None, django_db_blocker: Any) -> Iterator[World]:
-    with django_db_blocker.unblock():
-        block = transaction.atomic()
-        block.__enter__()
-        try:
-            yield build_world()
-        finally:
-            transaction.set_rollback(True)
-            block.__exit__(None, None, None)
 
 
 def _part(world: World, name: str) -> FeedbackItem:

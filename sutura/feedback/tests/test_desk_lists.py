@@ -8,7 +8,6 @@ reads back the reference, date and status only. (The world: `tests/world_parts/f
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
 from datetime import timedelta
 from typing import Any
 
@@ -23,24 +22,12 @@ from sutura.accounts.roles import Role
 from sutura.audit.models import Action, AuditEntry
 from sutura.feedback.models import Category, FeedbackItem
 from sutura.feedback.services import intake, workflow
-from tests.worlds import World, build_world
+from tests.worlds import World
 
 pytestmark = pytest.mark.django_db
 
 DESK = "/feedback/"
 EXPORT = "/feedback/export.xlsx"
-
-
-@pytest.fixture(scope="module")
-def world(django_db_setup: None, django_db_blocker: Any) -> Iterator[World]:
-    with django_db_blocker.unblock():
-        block = transaction.atomic()
-        block.__enter__()
-        try:
-            yield build_world()
-        finally:
-            transaction.set_rollback(True)
-            block.__exit__(None, None, None)
 
 
 def _part(world: World, name: str) -> Any:

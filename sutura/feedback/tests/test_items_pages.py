@@ -5,12 +5,10 @@ exploitation and abuse — and the focal point sees their attempts in "who read 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from django.conf import settings
-from django.db import transaction
 from django.test import Client
 from django.urls import reverse
 
@@ -18,21 +16,9 @@ from sutura.access.feedback import reads_of_item
 from sutura.accounts.roles import Role
 from sutura.feedback.models import FeedbackItem
 from sutura.feedback.services import designations, workflow
-from tests.worlds import World, build_world
+from tests.worlds import World
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(scope="module")
-def world(django_db_setup: None, django_db_blocker: Any) -> Iterator[World]:
-    with django_db_blocker.unblock():
-        block = transaction.atomic()
-        block.__enter__()
-        try:
-            yield build_world()
-        finally:
-            transaction.set_rollback(True)
-            block.__exit__(None, None, None)
 
 
 def _part(world: World, name: str) -> FeedbackItem:

@@ -4,7 +4,6 @@ reaching the person it implicates, or their line."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -21,21 +20,9 @@ from sutura.feedback.services import designations, intake, workflow
 from sutura.feedback.services.implicated import add_implicated
 from sutura.mentoring.services import volunteers
 from tests.factories import UserFactory
-from tests.worlds import World, build_world
+from tests.worlds import World
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(scope="module")
-def world(django_db_setup: None, django_db_blocker: Any) -> Iterator[World]:
-    with django_db_blocker.unblock():
-        block = transaction.atomic()
-        block.__enter__()
-        try:
-            yield build_world()
-        finally:
-            transaction.set_rollback(True)
-            block.__exit__(None, None, None)
 
 
 def _part(world: World, name: str) -> Any:

@@ -14,7 +14,6 @@ from typing import Any
 import pytest
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.test import override_settings
 from django.urls import reverse
 from django.utils import translation
@@ -25,7 +24,7 @@ from sutura.feedback import selectors_ratings as selectors
 from sutura.feedback.models import FeedbackSource, ServiceFeedback
 from sutura.feedback.services import ratings
 from sutura.referrals.services import referring, workflow
-from tests.worlds import World, build_world
+from tests.worlds import World
 
 pytestmark = pytest.mark.django_db
 
@@ -43,18 +42,6 @@ ANSWERS: dict[str, Any] = {
     "respectful": True,
     "would_recommend": None,
 }
-
-
-@pytest.fixture(scope="module")
-def world(django_db_setup: None, django_db_blocker: Any) -> Iterator[World]:
-    with django_db_blocker.unblock():
-        block = transaction.atomic()
-        block.__enter__()
-        try:
-            yield build_world()
-        finally:
-            transaction.set_rollback(True)
-            block.__exit__(None, None, None)
 
 
 def _english(client: Any, user: Any) -> Any:
