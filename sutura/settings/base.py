@@ -3,6 +3,7 @@ environment (twelve-factor); see production.py for what a server must set."""
 
 from __future__ import annotations
 
+import importlib
 import os
 from datetime import timedelta
 from pathlib import Path
@@ -497,3 +498,16 @@ _enum_names.update(
         "FeedbackStepNameEnum": "sutura.feedback.forms.items.STEP_KINDS",
     }
 )
+
+# --- special procedures and the return journey (issue 18) ------------------------------------
+# One app per domain, each with its own `app_settings.py` (API choice-set names, settings read
+# from the environment), so the apps never edit the same lines here. From the bottom up:
+# caseexport (the central case database export, fed by the apps above it), children (UASC:
+# best-interests assessment and determination), tracing (family tracing and reunification),
+# trafficking (identification, risk, safety plan), returns (assisted voluntary return, from the
+# host country to reception at home), supervision (caseloads, reassignment, supervision notes).
+for _app in ("caseexport", "children", "tracing", "trafficking", "returns", "supervision"):
+    INSTALLED_APPS += [f"sutura.{_app}"]
+    _fragment = importlib.import_module(f"sutura.{_app}.app_settings")
+    _enum_names.update(_fragment.ENUM_NAMES)
+    globals().update(_fragment.SETTINGS)

@@ -15,6 +15,9 @@ class CaseType(models.TextChoices):
     PROTECTION_IN_TRANSIT = "protection_in_transit", _("Protection in transit")
     TRAFFICKING = "trafficking", _("Victim of trafficking")
     UASC = "uasc", _("Unaccompanied or separated child")
+    # Opened in the host or transit country for the departure; the reintegration case opens
+    # from it at home (sutura/returns/).
+    ASSISTED_RETURN = "assisted_return", _("Assisted voluntary return (departure)")
     OTHER = "other", _("Other")
 
 
@@ -51,6 +54,7 @@ class ClosureReason(models.TextChoices):
     WITHDREW = "withdrew", _("Withdrew consent or declined assistance")
     DECEASED = "deceased", _("Deceased")
     DUPLICATE = "duplicate", _("Duplicate case")
+    RETURNED = "returned", _("Returned home (handed over to the receiving office)")
     OTHER = "other", _("Other")
 
 
@@ -160,6 +164,7 @@ class TransitionCause(models.TextChoices):
 
     OPENED = "opened", _("Case opened")
     SCREENING = "screening", _("Screening recorded")
+    FROM_RETURN = "from_return", _("Opened from the return journey")
 
 
 class CaseTransition(TimeStampedModel):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -49,6 +50,18 @@ TRANSITIONS: dict[str, set[str]] = {
 
 class IllegalTransition(ValidationError):
     pass
+
+
+# What apps above cases require before a move (a child's best-interests determination before a
+# durable decision…): each guard is `guard(actor, case, to_status, closure_reason)` and raises
+# `IllegalTransition` with the user's message. Registered in the app's `AppConfig.ready()`.
+TransitionGuard = Callable[[Any, Case, str, str], None]
+_GUARDS: list[TransitionGuard] = []
+
+
+def add_transition_guard(guard: TransitionGuard) -> None:
+    if guard not in _GUARDS:
+        _GUARDS.append(guard)
 
 
 def _check_assignee(organisation_id: Any, user: Any, field: str, roles: set[Role]) -> None:
@@ -159,6 +172,8 @@ def _guard(
             raise ValidationError({"closed_on": _("A case cannot close before it opened.")})
         if closed_on > timezone.localdate():
             raise ValidationError({"closed_on": _("A case cannot close in the future.")})
+    for guard in _GUARDS:
+        guard(actor, case, to_status, closure_reason)
 
 
 @transaction.atomic

@@ -32,6 +32,12 @@ LAYERS = [
     "placements",
     "community",
     "feedback",
+    "caseexport",
+    "children",
+    "tracing",
+    "trafficking",
+    "returns",
+    "supervision",
 ]
 CORE_PLATFORM = {"access", "accounts", "audit"}
 

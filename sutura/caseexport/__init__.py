@@ -1,0 +1,1 @@
+"""Export to a central case database (issue 18)."""

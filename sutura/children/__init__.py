@@ -1,0 +1,1 @@
+"""Unaccompanied and separated children (issue 18)."""

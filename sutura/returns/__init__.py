@@ -1,0 +1,1 @@
+"""Assisted voluntary return (issue 18)."""

@@ -1,0 +1,1 @@
+"""Caseloads and supervision (issue 18)."""

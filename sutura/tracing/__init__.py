@@ -1,0 +1,1 @@
+"""Family tracing and reunification (issue 18)."""

@@ -1,0 +1,1 @@
+"""Victims of trafficking (issue 18)."""
