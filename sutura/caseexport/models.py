@@ -157,9 +157,7 @@ class ExportMapping(AuditedModel, TimeStampedModel):
     def _stored(self) -> dict[str, Any] | None:
         if self._state.adding:
             return None
-        return (
-            type(self)._default_manager.filter(pk=self.pk).values(*FROZEN, "first_used_at").first()
-        )
+        return ExportMapping.objects.filter(pk=self.pk).values(*FROZEN, "first_used_at").first()
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         self._refuse_change_once_used()  # the trigger says it too, in the database's words

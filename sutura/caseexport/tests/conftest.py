@@ -1,4 +1,4 @@
-"""The access world (tests/worlds.py, with every part), built once per test module."""
+"""The access world (tests/worlds.py, with every part), built once for these tests."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from django.db import transaction
 from tests.worlds import World, build_world
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="package")
 def world(django_db_setup: None, django_db_blocker: Any) -> Iterator[World]:
     with django_db_blocker.unblock():
         block = transaction.atomic()

@@ -170,7 +170,8 @@ def test_a_used_mapping_is_never_edited_in_place() -> None:
         with pytest.raises(ValidationError):
             mapping.save()
     # Whatever the code path: the database refuses it too.
-    for change in ({"fields": []}, {"version": 2}, {"first_used_at": None}):
+    changes: tuple[dict[str, Any], ...] = ({"fields": []}, {"version": 2}, {"first_used_at": None})
+    for change in changes:
         with pytest.raises((IntegrityError, InternalError)), transaction.atomic():
             ExportMapping.objects.filter(pk=mapping.pk).update(**change)
     with pytest.raises((IntegrityError, InternalError)), transaction.atomic():
