@@ -12,6 +12,12 @@ from sutura.caseexport.models import ExportMapping
 FORMAT_CHOICES = [("json", _("JSON (for an import)")), ("csv", _("CSV (spreadsheet, Excel)"))]
 
 
+def _label(mapping: ExportMapping) -> str:
+    """The name, with its version unless the name says it ("… record v1")."""
+    version = f"v{mapping.version}"
+    return mapping.name if mapping.name.endswith(version) else f"{mapping.name} ({version})"
+
+
 class ExportForm(forms.Form):
     mapping = forms.ChoiceField(label=_("Field mapping"))
     format = forms.ChoiceField(label=_("Format"), choices=FORMAT_CHOICES, initial="json")
@@ -20,7 +26,7 @@ class ExportForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.mappings = {m.code: m for m in mappings}
         field: Any = self.fields["mapping"]
-        field.choices = [(m.code, f"{m.name} (v{m.version})") for m in mappings]
+        field.choices = [(m.code, _label(m)) for m in mappings]
         if mappings:
             field.initial = mappings[0].code
 
