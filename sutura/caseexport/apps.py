@@ -13,7 +13,7 @@ class CaseExportConfig(AppConfig):
         from django.db.models.signals import post_migrate
 
         from sutura.caseexport import fields
-        from sutura.core import sections
+        from sutura.core import registry, sections
         from sutura.core.sections import Section
 
         # What the case management keeps today; the apps above add their own groups.
@@ -26,6 +26,9 @@ class CaseExportConfig(AppConfig):
                 template="caseexport/case_section.html",
                 selector="sutura.caseexport.views.case_section",
             )
+        )
+        registry.add_demo(
+            registry.DemoStep(order=200, name="caseexport", run="sutura.caseexport.demo.seed_step")
         )
         # The platform's default mapping is a data migration's row: a database emptied by
         # `flush` (a transactional test's teardown) gets it back.

@@ -60,7 +60,7 @@ GROUPS = (
             ExportField("person.nationality", _("Nationality (ISO 3166 code)"), "code"),
             ExportField("person.phones", _("Phones (E.164)"), "list"),
             ExportField("person.current_place_pcode", _("Current place: P-code"), "code"),
-            ExportField("person.current_place_name", _("Current place: name"), "text"),
+            ExportField("person.current_place_name", _("Current place: name (in French)"), "text"),
             ExportField("person.languages", _("Languages (codes)"), "list"),
         ),
         values=f"{VALUES}.person_values",

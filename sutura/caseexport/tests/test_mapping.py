@@ -193,3 +193,19 @@ def test_an_unused_mapping_may_be_edited_and_a_new_version_is_a_new_row() -> Non
     ExportMapping.objects.create(name="Test", code="test", version=2, fields=mapping.fields)
     with pytest.raises(ValidationError):
         ExportMapping(name="Test", code="test", version=2, fields=mapping.fields).full_clean()
+
+
+def test_the_demo_adds_an_organisations_adapted_mapping_once() -> None:
+    from sutura.caseexport import demo
+    from sutura.core.registry import DemoContext
+    from tests.factories import OrganisationFactory
+
+    context = DemoContext(persons=0, organisations={"AIM-SN": OrganisationFactory.create()})
+    assert demo.seed_step(context)
+    demo.seed_step(context)
+    adapted = ExportMapping.objects.get(code=demo.CODE)
+    adapted.full_clean()
+    assert adapted.targets[:3] == ["bureau", "numero_dossier", "type_dossier"]
+    assert "phones" not in adapted.targets
+    sex = next(e for e in adapted.entries if e["target"] == "sexe")
+    assert [mapping_format.apply(sex, code) for code in ("female", "not_stated")] == ["2", "9"]
