@@ -91,18 +91,23 @@ FIELDS = [
 
 def add(apps, schema_editor):
     mapping = apps.get_model("caseexport", "ExportMapping")
-    # get_or_create: the row exists after the first run; it is never rewritten.
-    mapping.objects.get_or_create(
-        organisation=None,
-        code=CODE,
-        version=1,
-        defaults={
-            "name": NAME,
-            "format_version": 1,
-            "description": DESCRIPTION,
-            "active": True,
-            "fields": FIELDS,
-        },
+    # Once: the row is never rewritten. bulk_create sends no signal: seeding the platform's
+    # default (here, or after a test flush) is nobody's act for the audit log.
+    if mapping.objects.filter(organisation=None, code=CODE, version=1).exists():
+        return
+    mapping.objects.bulk_create(
+        [
+            mapping(
+                organisation=None,
+                code=CODE,
+                version=1,
+                name=NAME,
+                format_version=1,
+                description=DESCRIPTION,
+                active=True,
+                fields=FIELDS,
+            )
+        ]
     )
 
 
