@@ -1,0 +1,1 @@
+"""Reads of the case export, always through the access layer."""
