@@ -73,7 +73,7 @@ class ChosenCaseSerializer(serializers.Serializer):
 
 
 class ReassignmentInputSerializer(serializers.Serializer):
-    cases = ChosenCaseSerializer(many=True, allow_empty=False, max_length=500)
+    cases = serializers.ListField(child=ChosenCaseSerializer(), allow_empty=False, max_length=500)
     case_manager = serializers.IntegerField(help_text=_("The new case manager's user id."))
 
 
@@ -116,7 +116,7 @@ class ReassignmentViewSet(SuturaViewSet):
         return Response(body, status=status.HTTP_201_CREATED)
 
 
-class SupervisionNoteSerializer(serializers.ModelSerializer):
+class CaseSupervisionNoteSerializer(serializers.ModelSerializer):
     author = UserSummarySerializer(read_only=True)
 
     class Meta:
@@ -125,7 +125,7 @@ class SupervisionNoteSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class SupervisionNoteInputSerializer(serializers.Serializer):
+class CaseSupervisionNoteInputSerializer(serializers.Serializer):
     case = serializers.UUIDField()
     noted_on = serializers.DateField(required=False)
     text = serializers.CharField(max_length=4000)
@@ -133,18 +133,18 @@ class SupervisionNoteInputSerializer(serializers.Serializer):
     due_on = serializers.DateField(required=False, allow_null=True)
 
 
-@documented(SupervisionNoteSerializer, SupervisionNoteInputSerializer)
+@documented(CaseSupervisionNoteSerializer, CaseSupervisionNoteInputSerializer)
 class SupervisionNoteViewSet(RecordViewSet):
     """Supervision notes on cases: read by the supervisors and the case's own case manager
     only (404 for anyone else); written by the supervisors."""
 
     queryset = SupervisionNote.objects.none()
-    serializer_class = SupervisionNoteSerializer
+    serializer_class = CaseSupervisionNoteSerializer
     model = SupervisionNote
     related = ("author",)
     ordering = ("-noted_on", "-created_at")
     filters = {"case": ("case", _("Only the notes of this case."))}
-    input_serializer = SupervisionNoteInputSerializer
+    input_serializer = CaseSupervisionNoteInputSerializer
     audit_name = "supervision notes"
     required_perms = {"list": (Perm.MANAGE_CASES,), "create": SUPERVISORS}
 

@@ -67,8 +67,9 @@ class ReassignForm(forms.Form):
         field.queryset = rules.case_managers(user)
         # The values hold the version seen: a case changed since fails the service's check
         # (named in the message), not the form's.
-        self.fields["cases"].choices = choices
-        self.fields["cases"].valid_value = lambda value: parse_choice(str(value)) is not None  # type: ignore[attr-defined]
+        cases: Any = self.fields["cases"]
+        cases.choices = choices
+        cases.valid_value = lambda value: parse_choice(str(value)) is not None
 
     def chosen(self) -> list[tuple[uuid.UUID, int]]:
         found = [parse_choice(str(value)) for value in self.cleaned_data["cases"]]

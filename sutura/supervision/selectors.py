@@ -43,7 +43,7 @@ def figure_labels() -> dict[str, Any]:
 
 
 def inactive_days() -> int:
-    return int(settings.SUTURA_SUPERVISION_INACTIVE_DAYS)
+    return int(getattr(settings, "SUTURA_SUPERVISION_INACTIVE_DAYS", 30))
 
 
 @dataclass

@@ -15,8 +15,8 @@ from typing import Any
 from sutura.access.cases import works_on
 from sutura.access.supervision import case_managers, reads_notes
 from sutura.access.tests.url_matrix import (
-    about,
     Route,
+    about,
     api,
     api_post,
     cases,
