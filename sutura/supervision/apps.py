@@ -18,6 +18,10 @@ class SupervisionConfig(AppConfig):
 
         registry.add_cards(home.cards)
         registry.add_menu(*home.MENU)
+        from sutura.accounts import demo as accounts_demo
+        from sutura.supervision.demo import USERS
+
+        accounts_demo.add_users(*USERS)
         registry.add_demo(
             registry.DemoStep(
                 order=250, name="supervision", run="sutura.supervision.demo.seed_step"
