@@ -19,10 +19,10 @@ from sutura.access.tests.url_matrix import (
     about,
     api,
     api_post,
-    cases,
     each_case,
     gate,
     page,
+    per_side,
     post,
 )
 from sutura.accounts.roles import Perm, Role
@@ -52,6 +52,11 @@ def _colleague_cases(world: World) -> dict[str, tuple[dict[str, Any], Any]]:
         f"other_case {name}": ({}, side.other_case)
         for name, side in (("A", world.a), ("B", world.b))
     }
+
+
+def _conference_cases(world: World) -> dict[str, tuple[dict[str, Any], Any]]:
+    found = each_case("pk")(world)
+    return {label: found[label] for label in ("case A", "other_case A", "case B")}
 
 
 def _reassign_page(world: World, case: Any) -> dict[str, Any]:
@@ -104,18 +109,24 @@ ROUTES: dict[str, Route | tuple[Route, ...]] = {
         page(SUPERVISES, audited=False),
         post(_supervises_case, _colleague_cases, data=_reassign_page),
     ),
+    # One case per side: a supervisor stands the same on every case of their organisation.
     "supervision:note_add": (
-        page(gate(Perm.SUPERVISE_CASELOADS, row=works_on), cases),
-        post(gate(Perm.SUPERVISE_CASELOADS, row=works_on), each_case("case_id"), data=_note),
+        page(gate(Perm.SUPERVISE_CASELOADS, row=works_on), per_side("case_id", "case")),
+        post(gate(Perm.SUPERVISE_CASELOADS, row=works_on), per_side("case_id", "case"), data=_note),
     ),
-    "supervision:conference_case": page(gate(row=works_on), each_case("pk")),
+    # A's two cases (A shows its case managers only their own) and one of B's.
+    "supervision:conference_case": page(gate(row=works_on), _conference_cases),
     "api-supervision-caseload-list": api(SUPERVISES),
     "api-supervision-reassignment-list": api_post(
         _supervises_case, _colleague_cases, data=_reassign_api
     ),
     "api-supervision-note-list": (
         api(gate(Perm.MANAGE_CASES)),
-        api_post(gate(Perm.SUPERVISE_CASELOADS, row=works_on), about(cases), data=_api_note),
+        api_post(
+            gate(Perm.SUPERVISE_CASELOADS, row=works_on),
+            about(per_side("case_id", "case")),
+            data=_api_note,
+        ),
     ),
     "api-supervision-note-detail": api(_reads, _notes),
 }
