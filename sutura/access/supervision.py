@@ -90,6 +90,29 @@ def case_manager(user: Any, user_id: Any) -> User | None:
         return None
 
 
+def former_case_managers(user: Any) -> models.QuerySet[User]:
+    """Deactivated accounts of the supervisor's organisation that still hold open cases (someone
+    who left): their cases are shown and given to a colleague, never to them."""
+    if not supervises(user):
+        return User.objects.none()
+    holders = open_supervised_cases(user).values("case_manager_id")
+    return User.objects.filter(
+        pk__in=holders, is_active=False, organisation_id=user.organisation_id
+    ).order_by("last_name", "first_name", "username")
+
+
+def caseload_holder(user: Any, user_id: Any) -> User | None:
+    """A caseload the supervisor may open and reassign from: an active case manager of their
+    organisation, or a deactivated account of it still holding open cases."""
+    found = case_manager(user, user_id)
+    if found is not None:
+        return found
+    try:
+        return former_case_managers(user).filter(pk=int(user_id)).first()
+    except (TypeError, ValueError):
+        return None
+
+
 # --- supervision notes -------------------------------------------------------------------------
 
 

@@ -34,6 +34,9 @@ SUPERVISORS = (Perm.SUPERVISE_CASELOADS,)
 class CaseloadSerializer(serializers.Serializer):
     case_manager = UserSummarySerializer(source="manager")
     open = serializers.IntegerField(help_text=_("Open cases."))
+    former = serializers.BooleanField(
+        help_text=_("A deactivated account still holding open cases: give them to a colleague.")
+    )
     by_status = serializers.DictField(child=serializers.IntegerField())
     by_priority = serializers.DictField(child=serializers.IntegerField())
     overdue = serializers.IntegerField(help_text=_("Open cases whose next follow-up is past."))
@@ -48,6 +51,7 @@ class CaseloadSerializer(serializers.Serializer):
         return {
             "case_manager": UserSummarySerializer(row.manager).data,
             "open": row.open,
+            "former": row.former,
             "by_status": {f.code.removeprefix("status_"): f.count for f in row.statuses},
             "by_priority": {f.code.removeprefix("priority_"): f.count for f in row.priorities},
             **others,

@@ -45,7 +45,7 @@ class ChooseCaseManagerForm(forms.Form):
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field: Any = self.fields["source"]
-        field.queryset = rules.case_managers(user)
+        field.queryset = rules.case_managers(user) | rules.former_case_managers(user)
 
 
 def parse_choice(value: str) -> tuple[uuid.UUID, int] | None:

@@ -58,6 +58,7 @@ class Figure:
 class CaseloadRow:
     manager: User
     open: int
+    former: bool = False  # a deactivated account still holding open cases
     statuses: list[Figure] = field(default_factory=list)
     priorities: list[Figure] = field(default_factory=list)
     others: list[Figure] = field(default_factory=list)
@@ -69,8 +70,9 @@ class CaseloadRow:
 
 def _link(manager: User, code: str) -> str:
     """The case list filtered, where its filters say the same (its case-manager filter offers
-    the case manager role only); this app's list of the caseload's cases otherwise."""
-    if Role.CASE_MANAGER in manager.roles:
+    the case manager role only, active accounts only); this app's list of the caseload's cases
+    otherwise."""
+    if Role.CASE_MANAGER in manager.roles and manager.is_active:
         if code.startswith("status_"):
             query = {"case_manager": manager.pk, "status": code.removeprefix("status_")}
             return f"{reverse('cases:list')}?{urlencode(query)}"
@@ -103,7 +105,13 @@ def caseload(user: Any, *, api: bool = False) -> list[CaseloadRow]:
     managers = list(rules.case_managers(user))
     counts = rules.caseload_counts(user, timezone.localdate(), inactive_days())
     record(Action.READ, actor=user, detail=("API " if api else "") + "caseloads")
-    return [_row(manager, counts.get(manager.pk, {})) for manager in managers]
+    rows = [_row(manager, counts.get(manager.pk, {})) for manager in managers]
+    if set(counts) - {manager.pk for manager in managers}:  # someone left with open cases
+        for former in rules.former_case_managers(user):
+            row = _row(former, counts.get(former.pk, {}))
+            row.former = True
+            rows.append(row)
+    return rows
 
 
 def totals(rows: list[CaseloadRow]) -> dict[str, int]:
@@ -117,7 +125,9 @@ def totals(rows: list[CaseloadRow]) -> dict[str, int]:
 
 
 def supervised_manager(user: Any, user_id: Any) -> User:
-    manager = rules.case_manager(user, user_id)
+    """A caseload the supervisor may open (404 otherwise): an active colleague's, or a
+    deactivated account's still holding open cases."""
+    manager = rules.caseload_holder(user, user_id)
     if manager is None:
         raise Http404
     return manager

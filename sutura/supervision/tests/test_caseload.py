@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import override
@@ -238,8 +239,6 @@ def test_a_closed_case_is_refused_by_number(office: Office) -> None:
 
 
 def test_only_a_supervisor_reassigns_and_only_to_a_colleague(office: Office) -> None:
-    from django.core.exceptions import PermissionDenied, ValidationError
-
     c1 = office.cases["c1"]
     with pytest.raises(PermissionDenied):
         services.reassign_cases(
@@ -298,3 +297,33 @@ def test_the_page_reassigns_the_ticked_cases(office: Office, client: Any) -> Non
     assert Case.objects.get(pk=c5.pk).case_manager_id == office.senior.pk
     # another organisation's case manager as the source: not found
     assert client.get(url, {"source": office.other.pk}).status_code == 404
+
+
+def test_the_cases_of_someone_who_left_are_shown_and_given_to_a_colleague(
+    office: Office, client: Any
+) -> None:
+    office.manager.is_active = False
+    office.manager.save(update_fields=["is_active"])
+    client.force_login(office.supervisor)
+    rows = client.get(reverse("supervision:caseload")).context["rows"]
+    former = [row for row in rows if row.manager == office.manager]
+    assert len(former) == 1 and former[0].former and former[0].open == 4
+    url = reverse("supervision:reassign")
+    c1 = Case.objects.get(pk=office.cases["c1"].pk)
+    answer = client.post(
+        url,
+        {
+            "source": office.manager.pk,
+            "cases": [f"{c1.pk}:{c1.version}"],
+            "case_manager": office.senior.pk,
+        },
+    )
+    assert answer.status_code == 302
+    assert Case.objects.get(pk=c1.pk).case_manager_id == office.senior.pk
+    # never to them
+    with pytest.raises(ValidationError):
+        services.reassign_cases(
+            actor=office.supervisor,
+            cases=_versions(office.cases["c2"]),
+            case_manager=office.manager,
+        )
