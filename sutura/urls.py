@@ -38,6 +38,7 @@ api_patterns: list[URLPattern | URLResolver] = [
     path("", include("sutura.mentoring.api_urls")),
     path("", include("sutura.feedback.api_urls")),
     path("", include("sutura.caseexport.api_urls")),
+    path("", include("sutura.supervision.api_urls")),
     # The schema and its docs describe endpoints, not data: readable without logging in.
     path("schema/", SpectacularAPIView.as_view(permission_classes=[AllowAny]), name="api-schema"),
     path(
@@ -70,6 +71,7 @@ urlpatterns = [
     path("mentoring/", include("sutura.mentoring.urls")),
     path("feedback/", include("sutura.feedback.urls")),
     path("feedback/services/", include("sutura.feedback.ratings_urls")),
+    path("supervision/", include("sutura.supervision.urls")),
     # The public form and its status check: a short address for posters and QR codes.
     path("r/", include("sutura.feedback.public_urls")),
     path("export/", include("sutura.caseexport.urls")),

@@ -38,6 +38,8 @@ class Perm(StrEnum):
     EDIT_PERSONS = "edit_persons"
     MANAGE_CASES = "manage_cases"
     APPROVE_PLANS = "approve_plans"
+    # see each case manager's caseload, reassign cases, write supervision notes on cases
+    SUPERVISE_CASELOADS = "supervise_caseloads"
     # referrals
     MAKE_REFERRALS = "make_referrals"
     HANDLE_INCOMING_REFERRALS = "handle_incoming_referrals"
@@ -98,6 +100,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
             P.EDIT_PERSONS,
             P.MANAGE_CASES,
             P.APPROVE_PLANS,
+            P.SUPERVISE_CASELOADS,
             P.MANAGE_VOLUNTEERS,
             P.MAKE_REFERRALS,
             P.PROPOSE_DIRECTORY_CHANGES,
