@@ -24,6 +24,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from sutura.access import get_visible_or_404
+from sutura.access.returns import NOWHERE
 from sutura.accounts.models import Organisation
 from sutura.accounts.roles import Perm
 from sutura.audit.services import record_read
@@ -168,6 +169,12 @@ def as_data(view: Journey, *, full: bool = True) -> dict[str, Any]:
     return data
 
 
+def shown(data: dict[str, Any]) -> dict[str, Any]:
+    """The serialized return, with only the parts its reader may see (a part left out of
+    `data` is left out of the answer, not shown as null)."""
+    return {k: v for k, v in ReturnSerializer(data).data.items() if k in data}
+
+
 class ReturnCreateSerializer(serializers.Serializer):
     case = serializers.UUIDField(help_text=_("The departure case (type assisted return)."))
     receiving_organisation = serializers.UUIDField()
@@ -302,19 +309,14 @@ class ReturnViewSet(SuturaViewSet):
         found = selectors.returns_for(request.user)
         return self.paginated(
             found,
-            lambda page: (
-                ReturnSerializer(
-                    [as_data(selectors.journey(request.user, r), full=False) for r in page],
-                    many=True,
-                ).data
-            ),
+            lambda page: [shown(as_data(Journey(r, NOWHERE), full=False)) for r in page],
             filtered=False,
         )
 
     @extend_schema(responses={200: ReturnSerializer, 404: ERRORS[404]})
     def retrieve(self, request: Request, pk: Any = None) -> Response:
         found = selectors.return_for(request.user, path_id(pk), audit="API return")
-        return Response(ReturnSerializer(as_data(selectors.journey(request.user, found))).data)
+        return Response(shown(as_data(selectors.journey(request.user, found))))
 
     @extend_schema(request=ReturnCreateSerializer, responses={201: ReturnSerializer, **ERRORS})
     def create(self, request: Request) -> Response:
@@ -333,7 +335,7 @@ class ReturnViewSet(SuturaViewSet):
                 actor=request.user, case=case, receiving_organisation=receiving
             )
         view = selectors.journey(request.user, selectors.return_for(request.user, found.pk))
-        return Response(ReturnSerializer(as_data(view)).data, status=status.HTTP_201_CREATED)
+        return Response(shown(as_data(view)), status=status.HTTP_201_CREATED)
 
     @extend_schema(request=ReturnStepSerializer, responses={200: ReturnSerializer, **ERRORS})
     @action(detail=True, methods=["post"])
@@ -370,4 +372,4 @@ class ReturnViewSet(SuturaViewSet):
                 service(actor=request.user, assisted_return=found, **values)
         found = selectors.return_for(request.user, found.pk)
         record_read(request.user, found, detail=f"API return step {name}")
-        return Response(ReturnSerializer(as_data(selectors.journey(request.user, found))).data)
+        return Response(shown(as_data(selectors.journey(request.user, found))))
