@@ -20,6 +20,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from sutura.access import get_visible_or_404, visible
+from sutura.access.cases import works_on
 from sutura.access.returns import (
     ReturnStanding,
     departure_filter,
@@ -155,18 +156,29 @@ def document_for(user: Any, pk: Any) -> TravelDocument:
 # --- the case page's sections --------------------------------------------------------------------
 
 
+def _case_journey(user: Any, case: Case) -> Journey | None:
+    """The return a case belongs to, as its reader sees it: the departure office on the
+    departure case, the receiving office on the reintegration case (never the other's)."""
+    found = _returns(user).filter(Q(departure_case=case) | Q(reintegration_case=case)).first()
+    if found is None:
+        return None
+    view = journey(user, found)
+    if found.departure_case_id == case.pk and view.standing.departure:
+        return view
+    if found.reintegration_case_id == case.pk and view.standing.receiving:
+        return view
+    return None
+
+
 def case_section(user: Any, case: Case) -> dict[str, Any] | None:
     """The departure case's "Return" section, or the reintegration case's "Return journey"
     section: what the reader may see of the return it belongs to (None: no section)."""
-    found = _returns(user).filter(Q(departure_case=case) | Q(reintegration_case=case)).first()
-    if found is None:
-        if case.case_type == CaseType.ASSISTED_RETURN:
+    view = _case_journey(user, case)
+    if view is None:
+        if case.case_type == CaseType.ASSISTED_RETURN and works_on(user, case):
             return {"journey": None, "case": case, "may_open": True}
         return None
-    view = journey(user, found)
-    if not view.standing.sees:
-        return None
-    record_read(user, found, detail="case page: return journey")
+    record_read(user, view.assisted_return, detail="case page: return journey")
     return {"journey": view, "case": case, "may_open": False}
 
 
@@ -208,12 +220,10 @@ def median_days_to_case(user: Any, start: datetime.date, end: datetime.date) -> 
 
 def export_values(user: Any, case: Case) -> dict[str, Any]:
     """The "returns" group of a case's export: what the user may read of the case's return."""
-    found = _returns(user).filter(Q(departure_case=case) | Q(reintegration_case=case)).first()
-    if found is None:
+    view = _case_journey(user, case)
+    if view is None:
         return {}
-    view = journey(user, found)
-    if not view.standing.sees:
-        return {}
+    found = view.assisted_return
     values: dict[str, Any] = {
         "returns.from_country": found.from_country,
         "returns.departure_date": (
