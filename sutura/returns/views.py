@@ -170,7 +170,9 @@ def step(request: HttpRequest, pk: Any, name: str) -> HttpResponse:
         raise PermissionDenied
     if departure is False and not standing.receiving:
         raise PermissionDenied
-    form = form_class(request.POST or None, initial=_initial(found, name))
+    form = form_class(
+        request.POST if request.method == "POST" else None, initial=_initial(found, name)
+    )
     if request.method == "POST" and form.is_valid():
         done = run_service(form, lambda: service(request, found, dict(form.cleaned_data)))
         if done is not None:
