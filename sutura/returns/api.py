@@ -24,7 +24,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from sutura.access import get_visible_or_404
-from sutura.access.returns import NOWHERE
+from sutura.access.returns import NOWHERE, return_standing
 from sutura.accounts.models import Organisation
 from sutura.accounts.roles import Perm
 from sutura.audit.services import record_read
@@ -343,7 +343,7 @@ class ReturnViewSet(SuturaViewSet):
         """Take one step of the journey (`step` names it)."""
         found = selectors.return_for(request.user, path_id(pk))
         name, values = _step_data(self.validated(ReturnStepSerializer))
-        standing = selectors.journey(request.user, found).standing
+        standing = return_standing(request.user, found)
         if name in DEPARTURE_STEPS and not standing.departure:
             raise PermissionDenied
         if name in ("arrival", "open_case") and not standing.receiving:

@@ -25,6 +25,7 @@ from django.utils.translation import gettext_lazy
 
 from sutura.access import require
 from sutura.access.cases import require_works_on
+from sutura.access.returns import return_standing
 from sutura.accounts.roles import Perm
 from sutura.audit.services import record_list_read, record_read
 from sutura.cases.selectors import case_for
@@ -83,7 +84,7 @@ def _counselling(request: HttpRequest, found: Return, data: dict[str, Any]) -> A
 
 
 def _is_departure(request: HttpRequest, found: Return) -> bool:
-    return selectors.journey(request.user, found).standing.departure
+    return return_standing(request.user, found).departure
 
 
 def _facts(request: HttpRequest, found: Return, data: dict[str, Any]) -> Any:
@@ -165,7 +166,7 @@ def step(request: HttpRequest, pk: Any, name: str) -> HttpResponse:
     require(request.user, Perm.MANAGE_CASES)
     found = selectors.return_for(request.user, pk)
     form_class, service, title, departure = STEPS[name]
-    standing = selectors.journey(request.user, found).standing
+    standing = return_standing(request.user, found)
     if departure is True and not standing.departure:
         raise PermissionDenied
     if departure is False and not standing.receiving:
