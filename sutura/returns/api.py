@@ -12,6 +12,7 @@ pages.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -150,8 +151,8 @@ def as_data(view: Journey, *, full: bool = True) -> dict[str, Any]:
         decision=found.decision,
         vulnerabilities=list(found.vulnerabilities),
         fitness=found.fitness,
-        documents=view.documents,
-        movements=view.movements,
+        documents=view.papers,
+        movements=view.legs,
         sessions=[*view.departure_sessions, *view.arrival_sessions],
     )
     if standing.departure:
@@ -360,7 +361,7 @@ class ReturnViewSet(SuturaViewSet):
                     actor=request.user, assisted_return=found, expected_version=version, **values
                 )
             else:
-                service = {
+                services_by_step: dict[str, Callable[..., Any]] = {
                     "document": services.add_document,
                     "movement": services.add_movement,
                     "ready": services.mark_ready,
@@ -368,7 +369,8 @@ class ReturnViewSet(SuturaViewSet):
                     "cancel": services.cancel,
                     "arrival": services.record_arrival,
                     "open_case": services.open_reintegration_case,
-                }[name]
+                }
+                service = services_by_step[name]
                 service(actor=request.user, assisted_return=found, **values)
         found = selectors.return_for(request.user, found.pk)
         record_read(request.user, found, detail=f"API return step {name}")

@@ -18,6 +18,10 @@ ENUM_NAMES: dict[str, str] = {
     "TravelDocumentStatusEnum": "sutura.returns.models.DocumentStatus",
     "ReceptionAssistanceEnum": "sutura.returns.models.Assistance",
     "ReturnCancelReasonEnum": "sutura.returns.models.CancelReason",
+    # Choice sets of other apps that the return's fields share a name or a set with: named
+    # as the schema already named them, so the returns' enums do not rename them.
+    "TopicsEnum": "sutura.mentoring.models.activities.Topic",
+    "MethodEnum": "sutura.people.models.ConsentMethod",
 }
 SETTINGS: dict[str, object] = {
     # A return that arrived this many days ago without a reintegration case is flagged (the

@@ -42,7 +42,7 @@ from sutura.returns.models import (
 
 
 def waiting_days() -> int:
-    return int(settings.SUTURA_RETURN_TO_CASE_DAYS)
+    return int(getattr(settings, "SUTURA_RETURN_TO_CASE_DAYS", 30))
 
 
 def flagged_condition(today: datetime.date | None = None) -> Q:
@@ -100,8 +100,8 @@ class Journey:
     person: Any = None  # the departure case's person: the departure office only
     departure_sessions: list[Counselling] = field(default_factory=list)
     arrival_sessions: list[Counselling] = field(default_factory=list)
-    documents: list[TravelDocument] = field(default_factory=list)
-    movements: list[Movement] = field(default_factory=list)
+    papers: list[TravelDocument] = field(default_factory=list)
+    legs: list[Movement] = field(default_factory=list)
     arrival: Arrival | None = None
     missing: list[str] = field(default_factory=list)  # what the handover still needs
     flagged: bool = False
@@ -122,8 +122,8 @@ def journey(user: Any, assisted_return: Return) -> Journey:
     sessions = list(visible(user, Counselling).filter(assisted_return=assisted_return))
     view.departure_sessions = [s for s in sessions if s.side == Side.DEPARTURE]
     view.arrival_sessions = [s for s in sessions if s.side == Side.ARRIVAL]
-    view.documents = list(visible(user, TravelDocument).filter(assisted_return=assisted_return))
-    view.movements = list(visible(user, Movement).filter(assisted_return=assisted_return))
+    view.papers = list(visible(user, TravelDocument).filter(assisted_return=assisted_return))
+    view.legs = list(visible(user, Movement).filter(assisted_return=assisted_return))
     view.arrival = visible(user, Arrival).filter(assisted_return=assisted_return).first()
     if standing.departure:
         view.person = assisted_return.departure_case.person
@@ -226,9 +226,7 @@ def export_values(user: Any, case: Case) -> dict[str, Any]:
     found = view.assisted_return
     values: dict[str, Any] = {
         "returns.from_country": found.from_country,
-        "returns.departure_date": (
-            view.movements[0].departs_on.isoformat() if view.movements else None
-        ),
+        "returns.departure_date": (view.legs[0].departs_on.isoformat() if view.legs else None),
         "returns.arrival_date": found.arrived_on.isoformat() if found.arrived_on else None,
     }
     if view.standing.receiving:

@@ -4,6 +4,7 @@ and by the access world's part `tests/world_parts/returns.py`)."""
 from __future__ import annotations
 
 import datetime
+from decimal import Decimal
 from typing import Any
 
 from django.utils import timezone
@@ -135,7 +136,7 @@ def journey(
         arrived_on=today - datetime.timedelta(days=arrived_days_ago),
         met_by="Agent d'accueil",
         assistance=["transport", "cash"],
-        cash_amount=25000,
+        cash_amount=Decimal("25000"),
         currency="XOF",
     )
     if STAGES.index(stage) < 4:

@@ -81,12 +81,13 @@ def test_the_return_standing_and_the_filters_agree(world: SimpleNamespace) -> No
             assert standing.departure == _matches(departure_filter(user), found.pk), user
             assert standing.receiving == _matches(receiving_filter(user), found.pk), user
             assert standing.sees == (found.pk in seen), (user, found)
-        for model, rule in (
+        checks: tuple[tuple[Any, Any], ...] = (
             (Counselling, sees_session),
             (TravelDocument, sees_handover_record),
             (Movement, sees_handover_record),
             (Arrival, sees_arrival),
-        ):
+        )
+        for model, rule in checks:
             rows = model.objects.select_related("assisted_return__departure_case")
             shown = set(visible(user, model).values_list("pk", flat=True))
             for row in rows:
@@ -99,13 +100,13 @@ def test_each_office_sees_its_own_part(world: SimpleNamespace) -> None:
     # The departure office: its counselling, documents and movements; no arrival row.
     departure = selectors.journey(b_manager, arrived)
     assert departure.standing.departure and not departure.standing.receiving
-    assert departure.departure_sessions and departure.documents and departure.movements
+    assert departure.departure_sessions and departure.papers and departure.legs
     assert departure.arrival is None and departure.arrival_sessions == []
     assert departure.assisted_return.arrived_on is not None  # the date and status only
     # The receiving office: the handover and its arrival; never the departure sessions.
     receiving = selectors.journey(a_manager, arrived)
     assert receiving.standing.receiving and not receiving.standing.departure
-    assert receiving.arrival is not None and receiving.documents and receiving.movements
+    assert receiving.arrival is not None and receiving.papers and receiving.legs
     assert receiving.departure_sessions == [] and receiving.person is None
     assert receiving.assisted_return.decision == "wishes_to_return"
 
@@ -188,7 +189,8 @@ def test_reads_are_audited(world: SimpleNamespace) -> None:
     assert client.get(reverse("returns:detail", args=[arrived.pk])).status_code == 200
     read = AuditEntry.objects.filter(pk__gt=0, actor=a_manager, action=Action.READ).order_by("-pk")
     assert AuditEntry.objects.count() > before
-    assert read.first().object_id == str(arrived.pk)
+    entry = read.first()
+    assert entry is not None and entry.object_id == str(arrived.pk)
 
 
 def test_the_api_list_gives_each_user_exactly_their_returns(world: SimpleNamespace) -> None:
