@@ -8,7 +8,8 @@ class ReturnsConfig(AppConfig):
     verbose_name = _("Assisted voluntary return")
 
     def ready(self) -> None:
-        from sutura.accounts.demo import DemoUser, add_users
+        from sutura.accounts.demo import DemoUser, add_organisations, add_users
+        from sutura.accounts.models import OrganisationType
         from sutura.accounts.roles import Role
         from sutura.core import case_export, indicators, registry, sections
         from sutura.core.sections import Section
@@ -29,7 +30,17 @@ class ReturnsConfig(AppConfig):
         registry.add_cards(home.cards)
         registry.add_menu(*home.MENU)
         registry.add_demo(
-            registry.DemoStep(order=240, name="returns", run="sutura.returns.demo.seed_step")
+            # The departure offices' countries, before the organisations (order 20) are made.
+            registry.DemoStep(
+                order=15, name="return countries", run="sutura.returns.demo.seed_countries"
+            ),
+            registry.DemoStep(order=240, name="returns", run="sutura.returns.demo.seed_step"),
+        )
+        agency = "Agence internationale pour les migrations"
+        add_organisations(
+            (f"{agency} — Libye", "AIM-LY", OrganisationType.UN_AGENCY, "LY", None),
+            (f"{agency} — Niger", "AIM-NE", OrganisationType.UN_AGENCY, "NE", None),
+            (f"{agency} — Algérie", "AIM-DZ", OrganisationType.UN_AGENCY, "DZ", None),
         )
         # The departure offices' case managers (their organisations: sutura/returns/demo.py).
         add_users(
