@@ -14,7 +14,8 @@ class ReturnsConfig(AppConfig):
         from sutura.core import case_export, indicators, registry, sections
         from sutura.core.sections import Section
         from sutura.privacy.selectors import PERSON_RECORDS
-        from sutura.returns import home
+        from sutura.cases.services import lifecycle
+        from sutura.returns import home, services
         from sutura.returns.models import Arrival, Counselling, Movement, Return, TravelDocument
 
         # The departure case's "Return" section; the reintegration case's "Return journey".
@@ -27,6 +28,7 @@ class ReturnsConfig(AppConfig):
                 selector="sutura.returns.selectors.case_section",
             )
         )
+        lifecycle.add_transition_guard(services.returned_closure_guard)
         registry.add_cards(home.cards)
         registry.add_menu(*home.MENU)
         registry.add_demo(

@@ -25,7 +25,7 @@ from sutura.access.accounts import members
 from sutura.access.cases import require_works_on
 from sutura.access.returns import ReturnStanding, return_standing
 from sutura.accounts.roles import Perm, Role
-from sutura.cases.models import Case, CaseTransition, CaseType, TransitionCause
+from sutura.cases.models import Case, CaseTransition, CaseType, ClosureReason, TransitionCause
 from sutura.cases.services import lifecycle
 from sutura.core.concurrency import save_versioned
 from sutura.core.counters import next_value
@@ -104,6 +104,18 @@ def _save(assisted_return: Return, *fields: str) -> Return:
 
 def _link(assisted_return: Return) -> str:
     return reverse("returns:detail", args=[assisted_return.pk])
+
+
+def returned_closure_guard(actor: Any, case: Case, to_status: str, closure_reason: str) -> None:
+    """A case closes as "returned home" only once its return was handed over (registered with
+    `cases.services.lifecycle.add_transition_guard`)."""
+    if closure_reason != ClosureReason.RETURNED:
+        return
+    handed = visible(actor, Return).filter(departure_case=case, handed_over_at__isnull=False)
+    if not handed.exists():
+        raise lifecycle.IllegalTransition(
+            _("A case closes as returned home once its return has been handed over.")
+        )
 
 
 # --- departure ---------------------------------------------------------------------------------

@@ -262,3 +262,16 @@ def test_indicators_and_export(offices: SimpleNamespace) -> None:
     assert found.arrived_on is not None
     assert departure["returns.arrival_date"] == found.arrived_on.isoformat()
     assert "returns.reception_assistance" not in departure  # not theirs to read
+
+
+def test_a_case_closes_as_returned_home_only_once_handed_over(offices: SimpleNamespace) -> None:
+    from sutura.cases.services import lifecycle
+
+    found = journey(offices.sender, offices.receiving, stage="ready")
+    close = {"to_status": "closed", "closure_reason": "returned", "closed_on": TODAY}
+    with pytest.raises(ValidationError):
+        lifecycle.move_case(actor=offices.sender, case=found.departure_case, **close)
+    share_with(offices.sender, found.departure_case, offices.receiving)
+    services.hand_over(actor=offices.sender, assisted_return=refresh(found))
+    case = lifecycle.move_case(actor=offices.sender, case=refresh(found).departure_case, **close)
+    assert case.status == "closed"
