@@ -11,10 +11,10 @@ class ReturnsConfig(AppConfig):
         from sutura.accounts.demo import DemoUser, add_organisations, add_users
         from sutura.accounts.models import OrganisationType
         from sutura.accounts.roles import Role
+        from sutura.cases.services import lifecycle
         from sutura.core import case_export, indicators, registry, sections
         from sutura.core.sections import Section
         from sutura.privacy.selectors import PERSON_RECORDS
-        from sutura.cases.services import lifecycle
         from sutura.returns import home, services
         from sutura.returns.models import Arrival, Counselling, Movement, Return, TravelDocument
 

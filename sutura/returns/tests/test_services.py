@@ -268,7 +268,11 @@ def test_a_case_closes_as_returned_home_only_once_handed_over(offices: SimpleNam
     from sutura.cases.services import lifecycle
 
     found = journey(offices.sender, offices.receiving, stage="ready")
-    close = {"to_status": "closed", "closure_reason": "returned", "closed_on": TODAY}
+    close: dict[str, Any] = {
+        "to_status": "closed",
+        "closure_reason": "returned",
+        "closed_on": TODAY,
+    }
     with pytest.raises(ValidationError):
         lifecycle.move_case(actor=offices.sender, case=found.departure_case, **close)
     share_with(offices.sender, found.departure_case, offices.receiving)
