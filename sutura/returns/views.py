@@ -184,4 +184,6 @@ def step(request: HttpRequest, pk: Any, name: str) -> HttpResponse:
     if request.method == "GET":
         record_read(request.user, found, detail=f"return step form: {name}")
     context = {"form": form, "r": found, "title": title, "step": name}
+    if name == "hand_over":
+        context["missing"] = [str(m) for m in services.handover_missing(request.user, found)]
     return render(request, "returns/step.html", context)
