@@ -164,3 +164,11 @@ def returns_counted_for(user: Any) -> models.QuerySet[Return]:
 
 def is_open(assisted_return: Return) -> bool:
     return assisted_return.status not in (ReturnStatus.CANCELLED, ReturnStatus.REINTEGRATION)
+
+
+def returns_of_person(person: Any) -> models.QuerySet[Return]:
+    """Every return that holds a copy of this person's identity (their departure case's, or
+    their reintegration case's), for the anonymisation only (no user: privacy's job)."""
+    return Return.objects.filter(
+        Q(departure_case__person=person) | Q(reintegration_case__person=person)
+    )

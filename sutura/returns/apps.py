@@ -8,12 +8,15 @@ class ReturnsConfig(AppConfig):
     verbose_name = _("Assisted voluntary return")
 
     def ready(self) -> None:
+        from django.db.models.signals import post_save
+
         from sutura.accounts.demo import DemoUser, add_organisations, add_users
         from sutura.accounts.models import OrganisationType
         from sutura.accounts.roles import Role
         from sutura.cases.services import lifecycle
         from sutura.core import case_export, indicators, registry, sections
         from sutura.core.sections import Section
+        from sutura.privacy.models import Anonymisation
         from sutura.privacy.selectors import PERSON_RECORDS
         from sutura.returns import home, services
         from sutura.returns.models import Arrival, Counselling, Movement, Return, TravelDocument
@@ -29,6 +32,10 @@ class ReturnsConfig(AppConfig):
             )
         )
         lifecycle.add_transition_guard(services.returned_closure_guard)
+        # An anonymised person's identity leaves the copies made at the handover too.
+        post_save.connect(
+            services.forget_identity, sender=Anonymisation, dispatch_uid="returns-anonymised"
+        )
         registry.add_cards(home.cards)
         registry.add_menu(*home.MENU)
         registry.add_demo(

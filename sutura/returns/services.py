@@ -118,6 +118,29 @@ def returned_closure_guard(actor: Any, case: Case, to_status: str, closure_reaso
         )
 
 
+def forget_identity(sender: Any, instance: Any, created: bool = False, **kwargs: Any) -> None:
+    """When a person is anonymised (`privacy.Anonymisation` saved), the identity copied onto
+    their returns at the handover goes too (names, phones, the day and month of birth, the
+    vulnerability note); codes and dates of the journey stay counted."""
+    if not created:
+        return
+    from django.db.models import F
+
+    from sutura.access.returns import returns_of_person
+
+    for found in returns_of_person(instance.person_id):
+        born = found.birth_date
+        returns_of_person(instance.person_id).filter(pk=found.pk).update(
+            given_names="—" if found.given_names else "",
+            family_name="—" if found.family_name else "",
+            phone="",
+            other_phones=[],
+            vulnerability_note="",
+            birth_date=datetime.date(born.year, 1, 1) if born else None,
+            version=F("version") + 1,
+        )
+
+
 # --- departure ---------------------------------------------------------------------------------
 
 

@@ -279,3 +279,17 @@ def test_a_case_closes_as_returned_home_only_once_handed_over(offices: SimpleNam
     services.hand_over(actor=offices.sender, assisted_return=refresh(found))
     case = lifecycle.move_case(actor=offices.sender, case=refresh(found).departure_case, **close)
     assert case.status == "closed"
+
+
+def test_an_anonymised_person_leaves_no_identity_on_their_returns(offices: SimpleNamespace) -> None:
+    from sutura.privacy.services import anonymise_person
+
+    found = journey(
+        offices.sender, offices.receiving, stage="reintegration", receiver=offices.receiver
+    )
+    assert found.given_names == "Moussa" and found.reintegration_case is not None
+    anonymise_person(found.reintegration_case.person, cause="retention")
+    found = refresh(found)
+    assert (found.given_names, found.phone, found.vulnerability_note) == ("—", "", "")
+    assert found.birth_date is not None and (found.birth_date.month, found.birth_date.day) == (1, 1)
+    assert found.status == "reintegration" and found.arrived_on is not None
