@@ -39,6 +39,7 @@ api_patterns: list[URLPattern | URLResolver] = [
     path("", include("sutura.feedback.api_urls")),
     path("", include("sutura.caseexport.api_urls")),
     path("", include("sutura.supervision.api_urls")),
+    path("", include("sutura.returns.api_urls")),
     # The schema and its docs describe endpoints, not data: readable without logging in.
     path("schema/", SpectacularAPIView.as_view(permission_classes=[AllowAny]), name="api-schema"),
     path(
@@ -75,6 +76,7 @@ urlpatterns = [
     # The public form and its status check: a short address for posters and QR codes.
     path("r/", include("sutura.feedback.public_urls")),
     path("export/", include("sutura.caseexport.urls")),
+    path("returns/", include("sutura.returns.urls")),
     path("meetings/", include("sutura.meetings.urls")),
     path("geo/", include("sutura.geo.urls")),
     path("library/", include("sutura.governance.urls_library")),

@@ -130,6 +130,14 @@ USERS = [
 ]
 
 
+def add_organisations(*rows: tuple[str, str, OrganisationType, str, date | None]) -> None:
+    """An app above accounts adds its demo organisations (in its `AppConfig.ready()`), as rows
+    of `ORGANISATIONS`: made with the others by `seed_organisations`. Their country must be
+    among the places seeded before (an app seeding another country registers a demo step
+    before this one's)."""
+    ORGANISATIONS.extend(row for row in rows if row not in ORGANISATIONS)
+
+
 def add_users(*specs: DemoUser) -> None:
     """An app above accounts adds its demo accounts (in its `AppConfig.ready()`): they are made
     with the others by `seed_users` and listed with the others by `logins`."""

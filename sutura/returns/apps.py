@@ -8,4 +8,98 @@ class ReturnsConfig(AppConfig):
     verbose_name = _("Assisted voluntary return")
 
     def ready(self) -> None:
-        pass
+        from django.db.models.signals import post_save
+
+        from sutura.accounts.demo import DemoUser, add_organisations, add_users
+        from sutura.accounts.models import OrganisationType
+        from sutura.accounts.roles import Role
+        from sutura.cases.services import lifecycle
+        from sutura.core import case_export, indicators, registry, sections
+        from sutura.core.sections import Section
+        from sutura.privacy.models import Anonymisation
+        from sutura.privacy.selectors import PERSON_RECORDS
+        from sutura.returns import home, services
+        from sutura.returns.models import Arrival, Counselling, Movement, Return, TravelDocument
+
+        # The departure case's "Return" section; the reintegration case's "Return journey".
+        sections.add(
+            Section(
+                page="case",
+                name="returns",
+                order=5,
+                template="returns/case_section.html",
+                selector="sutura.returns.selectors.case_section",
+            )
+        )
+        lifecycle.add_transition_guard(services.returned_closure_guard)
+        # An anonymised person's identity leaves the copies made at the handover too.
+        post_save.connect(
+            services.forget_identity, sender=Anonymisation, dispatch_uid="returns-anonymised"
+        )
+        registry.add_cards(home.cards)
+        registry.add_menu(*home.MENU)
+        registry.add_demo(
+            # The departure offices' countries, before the organisations (order 20) are made.
+            registry.DemoStep(
+                order=15, name="return countries", run="sutura.returns.demo.seed_countries"
+            ),
+            registry.DemoStep(order=240, name="returns", run="sutura.returns.demo.seed_step"),
+        )
+        agency = "Agence internationale pour les migrations"
+        add_organisations(
+            (f"{agency} — Libye", "AIM-LY", OrganisationType.UN_AGENCY, "LY", None),
+            (f"{agency} — Niger", "AIM-NE", OrganisationType.UN_AGENCY, "NE", None),
+            (f"{agency} — Algérie", "AIM-DZ", OrganisationType.UN_AGENCY, "DZ", None),
+        )
+        # The departure offices' case managers (their organisations: sutura/returns/demo.py).
+        add_users(
+            DemoUser("casemanager.ly", "Salem", "Ben Ali", "AIM-LY", (Role.CASE_MANAGER,), ()),
+            DemoUser("casemanager.ne", "Hadiza", "Issoufou", "AIM-NE", (Role.CASE_MANAGER,), ()),
+            DemoUser("casemanager.dz", "Karim", "Haddad", "AIM-DZ", (Role.CASE_MANAGER,), ()),
+        )
+        # The subject-access export names what is held on the departure case's person (privacy
+        # sits below returns: the list is extended here, by registration).
+        for model in (Return, Counselling, TravelDocument, Movement, Arrival):
+            path = (
+                "departure_case__person"
+                if model is Return
+                else "assisted_return__departure_case__person"
+            )
+            if (model, path) not in PERSON_RECORDS:
+                PERSON_RECORDS.append((model, path))
+        F = case_export.ExportField
+        case_export.add(
+            case_export.FieldGroup(
+                name="returns",
+                fields=(
+                    F("returns.from_country", _("Return: from country"), "code"),
+                    F("returns.departure_date", _("Return: departure date"), "date"),
+                    F("returns.arrival_date", _("Return: arrival date"), "date"),
+                    F("returns.reception_assistance", _("Return: reception assistance"), "list"),
+                    F(
+                        "returns.days_arrival_to_case",
+                        _("Return: days from arrival to reintegration case"),
+                        "integer",
+                    ),
+                ),
+                values="sutura.returns.selectors.export_values",
+            )
+        )
+        indicators.add(
+            indicators.Indicator(
+                code="returns.departed",
+                label=_("Returns departed"),
+                count="sutura.returns.selectors.departed_count",
+            ),
+            indicators.Indicator(
+                code="returns.arrivals",
+                label=_("Arrivals received"),
+                count="sutura.returns.selectors.arrivals_count",
+            ),
+            indicators.Indicator(
+                code="returns.days_to_case",
+                label=_("Median days from arrival to reintegration case"),
+                count="sutura.returns.selectors.median_days_to_case",
+                unit="days",
+            ),
+        )
