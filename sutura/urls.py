@@ -37,6 +37,7 @@ api_patterns: list[URLPattern | URLResolver] = [
     path("", include("sutura.community.api_urls")),
     path("", include("sutura.mentoring.api_urls")),
     path("", include("sutura.feedback.api_urls")),
+    path("", include("sutura.tracing.api_urls")),
     # The schema and its docs describe endpoints, not data: readable without logging in.
     path("schema/", SpectacularAPIView.as_view(permission_classes=[AllowAny]), name="api-schema"),
     path(
@@ -71,6 +72,7 @@ urlpatterns = [
     path("feedback/services/", include("sutura.feedback.ratings_urls")),
     # The public form and its status check: a short address for posters and QR codes.
     path("r/", include("sutura.feedback.public_urls")),
+    path("tracing/", include("sutura.tracing.urls")),
     path("meetings/", include("sutura.meetings.urls")),
     path("geo/", include("sutura.geo.urls")),
     path("library/", include("sutura.governance.urls_library")),
