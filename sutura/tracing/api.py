@@ -307,6 +307,7 @@ class ReunificationVisitViewSet(SuturaViewSet):
     serializer_class = VisitSerializer
     model = ReunificationVisit
     related = ("done_by",)
+    prefetch: tuple[str, ...] = ()
     ordering = ("due_on", "created_at")
     filters = {
         **CASE_FILTER,
