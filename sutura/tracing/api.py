@@ -27,6 +27,7 @@ from sutura.core.api import (
     path_id,
     versioned_write,
 )
+from sutura.core.registry import StrOrPromise
 from sutura.geo.models import Location
 from sutura.people.models import Sex
 from sutura.tracing import selectors, services
@@ -45,7 +46,9 @@ from sutura.tracing.models import (
 )
 
 CASE_TEAM = (Perm.MANAGE_CASES,)
-CASE_FILTER = {"case": ("case", _("Only the records of this case."))}
+CASE_FILTER: dict[str, tuple[str, StrOrPromise]] = {
+    "case": ("case", _("Only the records of this case."))
+}
 
 
 class CaseRecords(RecordViewSet):
@@ -274,7 +277,7 @@ class VisitSerializer(serializers.ModelSerializer):
             "done_by",
             "well_being",
             "placement",
-            "notes",
+            "observations",
             "overdue",
             "version",
             "created_at",
@@ -289,7 +292,7 @@ class VisitInputSerializer(serializers.Serializer):
     done_on = serializers.DateField()
     well_being = serializers.ChoiceField(choices=WellBeing.choices)
     placement = serializers.ChoiceField(choices=PlacementOutcome.choices)
-    notes = serializers.CharField(required=False, allow_blank=True, max_length=5000)
+    observations = serializers.CharField(required=False, allow_blank=True, max_length=5000)
     version = serializers.IntegerField(min_value=0, required=False)
 
 

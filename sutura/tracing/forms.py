@@ -122,5 +122,5 @@ class VisitForm(forms.Form):
     placement = forms.ChoiceField(
         label=_("Placement"), choices=PlacementOutcome.choices, widget=forms.RadioSelect
     )
-    notes = forms.CharField(label=_("Notes"), required=False, widget=TEXTAREA)
+    observations = forms.CharField(label=_("Notes"), required=False, widget=TEXTAREA)
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)

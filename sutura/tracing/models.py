@@ -160,7 +160,7 @@ class FamilyAssessment(AuditedModel, TimeStampedModel):
         "cases.Case", on_delete=models.CASCADE, related_name="family_assessments"
     )
     tracing_request = models.ForeignKey(
-        TracingRequest, on_delete=models.CASCADE, related_name="assessments"
+        TracingRequest, on_delete=models.CASCADE, related_name="tracing_assessments"
     )
     family_member = models.CharField(_("family member assessed"), max_length=200)
     assessed_on = models.DateField(_("date"))
@@ -229,13 +229,13 @@ class Reunification(AuditedModel, TimeStampedModel):
 class ReunificationVisit(AuditedModel, VersionedModel):
     """A follow-up visit after a reunification: due on a date, done (or not yet)."""
 
-    audit_sensitive_fields = frozenset({"notes"})
+    audit_sensitive_fields = frozenset({"observations"})
 
     case = models.ForeignKey(
         "cases.Case", on_delete=models.CASCADE, related_name="reunification_visits"
     )
     reunification = models.ForeignKey(
-        Reunification, on_delete=models.CASCADE, related_name="visits"
+        Reunification, on_delete=models.CASCADE, related_name="scheduled_visits"
     )
     due_on = models.DateField(_("due on"))
     done_on = models.DateField(_("done on"), null=True, blank=True)
@@ -253,7 +253,7 @@ class ReunificationVisit(AuditedModel, VersionedModel):
     placement = models.CharField(
         _("placement"), max_length=16, choices=PlacementOutcome.choices, blank=True
     )
-    notes = models.TextField(_("notes"), blank=True)
+    observations = models.TextField(_("notes"), blank=True)
 
     class Meta:
         verbose_name = _("follow-up visit")

@@ -81,7 +81,7 @@ def _privacy() -> None:
         ),
         (FamilyAssessment, "case", {"family_member": ANONYMOUS, "findings": ""}),
         (Reunification, "case", {"place_details": ""}),
-        (ReunificationVisit, "case", {"notes": ""}),
+        (ReunificationVisit, "case", {"observations": ""}),
     ]
     known = {model for model, _path, _fields in privacy_services.CASE_TEXT}
     privacy_services.CASE_TEXT.extend(t for t in texts if t[0] not in known)

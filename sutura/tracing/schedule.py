@@ -33,7 +33,9 @@ def parse(text: str) -> list[tuple[int, str]]:
 
 def due_dates(reunified_on: datetime.date, text: str | None = None) -> list[datetime.date]:
     """The visits' due dates after a reunification on `reunified_on`, in order."""
-    steps = parse(text if text is not None else settings.SUTURA_REUNIFICATION_VISITS)
+    if text is None:
+        text = getattr(settings, "SUTURA_REUNIFICATION_VISITS", "2w,1m,3m")
+    steps = parse(str(text))
     dates = []
     for count, unit in steps:
         if unit == "m":

@@ -116,20 +116,21 @@ def case_tracing(user: Any, case: Any) -> dict[str, Any]:
         visible(user, TracingRequest)
         .filter(case=case)
         .select_related("last_known_place", "referral")
-        .prefetch_related(Prefetch("assessments", assessments, to_attr="assessed"))
+        .prefetch_related(Prefetch("tracing_assessments", assessments, to_attr="assessed"))
     )
     visits = visible(user, ReunificationVisit).select_related("done_by")
     reunifications = list(
         visible(user, Reunification)
         .filter(case=case)
         .select_related("assessment", "place")
-        .prefetch_related(Prefetch("visits", visits, to_attr="all_visits"))
+        .prefetch_related(Prefetch("scheduled_visits", visits, to_attr="all_visits"))
     )
     overdue = 0
     for reunification in reunifications:
         for visit in reunification.all_visits:
-            visit.overdue = visit.done_on is None and visit.due_on < today
-            overdue += visit.overdue
+            late = visit.done_on is None and visit.due_on < today
+            visit.overdue = late  # type: ignore[attr-defined]
+            overdue += late
     return {
         "case": case,
         "requests": requests,
@@ -181,6 +182,10 @@ def overdue_visits_for(user: Any, *, limit: int = 20) -> list[ReunificationVisit
 # --- the central database export ----------------------------------------------------------------
 
 
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
 def export_values(user: Any, case: Any) -> dict[str, Any]:
     """The tracing group of a case's export: for the case team only (nothing for others)."""
     if not works_on(user, case):
@@ -204,8 +209,8 @@ def export_values(user: Any, case: Any) -> dict[str, Any]:
     return {
         "tracing.open_requests": requests.filter(status=RequestStatus.OPEN).count(),
         "tracing.last_outcome": last["status"] if last else None,
-        "tracing.last_outcome_on": last["outcome_on"].isoformat() if last else None,
-        "tracing.reunified_on": reunified.isoformat() if reunified else None,
+        "tracing.last_outcome_on": _iso(last["outcome_on"]) if last else None,
+        "tracing.reunified_on": _iso(reunified),
         "tracing.visits_done": visits.filter(done_on__isnull=False).count(),
         "tracing.visits_overdue": visits.filter(_overdue(today)).count(),
     }

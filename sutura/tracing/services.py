@@ -258,7 +258,7 @@ def record_visit(
     done_on: date,
     well_being: str,
     placement: str,
-    notes: str = "",
+    observations: str = "",
     expected_version: int | None = None,
 ) -> ReunificationVisit:
     """Record a follow-up visit after the reunification: how the child is, how the placement
@@ -271,10 +271,11 @@ def record_visit(
             {"done_on": _("A follow-up visit cannot come before the reunification.")}
         )
     visit.done_on, visit.done_by = done_on, actor
-    visit.well_being, visit.placement, visit.notes = well_being, placement, notes
+    visit.well_being, visit.placement = well_being, placement
+    visit.observations = observations
     version = visit.version if expected_version is None else expected_version
     return save_versioned(
         visit,
         expected_version=version,
-        fields=["done_on", "done_by", "well_being", "placement", "notes"],
+        fields=["done_on", "done_by", "well_being", "placement", "observations"],
     )

@@ -148,7 +148,7 @@ def visit(request: HttpRequest, pk: Any) -> HttpResponse:
         "done_on": found.done_on or timezone.localdate(),
         "well_being": found.well_being,
         "placement": found.placement,
-        "notes": found.notes,
+        "observations": found.observations,
         "version": found.version,
     }
     form = forms.VisitForm(request.POST or None, initial=initial)

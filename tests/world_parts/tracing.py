@@ -42,7 +42,7 @@ def _side(side: Any, name: str) -> dict[str, Any]:
     reunification = services.record_reunification(
         actor=manager, assessment=assessment, reunified_on=datetime.date(2026, 2, 10)
     )
-    first, following, *_rest = reunification.visits.order_by("due_on")
+    first, following, *_rest = reunification.scheduled_visits.order_by("due_on")
     done = services.record_visit(
         actor=manager,
         visit=first,
