@@ -16,7 +16,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.test import Client
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from sutura.access import visible
 from sutura.access.tracing import RECORDS, works_on_record
@@ -24,6 +24,7 @@ from sutura.accounts.roles import Role
 from sutura.audit.models import Action, AuditEntry
 from sutura.cases.models import Case
 from sutura.core import case_export, indicators, registry
+from sutura.core.registry import DemoContext
 from sutura.privacy.selectors import PERSON_RECORDS
 from sutura.tracing import schedule, selectors, services
 from sutura.tracing.models import RequestStatus, ReunificationVisit, TracingRequest
@@ -364,3 +365,51 @@ def test_the_indicators_count_ones_own_organisation(world: World) -> None:
 def test_the_persons_records_join_their_subject_access_export() -> None:
     exported = {model for model, _path in PERSON_RECORDS}
     assert set(RECORDS) <= exported
+
+
+# --- the demo -----------------------------------------------------------------------------------
+
+
+def test_the_demo_reunifies_fatou_with_her_aunt_and_leaves_a_request_open(
+    world: World, rollback: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The demo's step on the access world's organisation A standing in for AIM-SN, with a
+    child Fatou Diouf registered as the children's demo would (and her BID decided)."""
+    from sutura.cases.services import lifecycle
+    from sutura.people import services as people
+    from sutura.people.consent import record_consent
+    from sutura.tracing import demo
+
+    a = world.a
+    manager = a.users[Role.CASE_MANAGER]
+    monkeypatch.setattr(demo, "ORGANISATION", a.organisation.acronym)
+    # (the world's cases of A already have their tracing requests: no other one is opened)
+    assert demo.seed_step(DemoContext(persons=0)).startswith("no case for Fatou Diouf")
+    fatou = people.register_person(
+        actor=manager, given_names="Fatou", family_name="Diouf", sex="female"
+    )
+    record_consent(
+        actor=manager,
+        person=fatou,
+        purpose="registration",
+        status="given",
+        method="verbal",
+        decided_on=DAY(2026, 1, 5),
+    )
+    case = lifecycle.open_case(
+        actor=manager, person=fatou, case_type="uasc", opened_on=DAY(2026, 1, 10)
+    )
+    _bid(monkeypatch, decided=True)
+    assert "Fatou Diouf" in demo.seed_step(DemoContext(persons=0))
+    section = selectors.case_tracing(manager, case)
+    (request,) = section["requests"]
+    assert (request.relationship, request.status) == ("aunt_uncle", RequestStatus.FOUND)
+    assert request.assessed[0].recommendation == "suitable"
+    (reunification,) = section["reunifications"]
+    assert reunification.reunified_on == timezone.localdate() - datetime.timedelta(days=60)
+    assert [v.done_on is not None for v in reunification.all_visits] == [True, False, False]
+    assert section["overdue"] == 1
+    # a second run adds nothing
+    before = TracingRequest.objects.count()
+    demo.seed_step(DemoContext(persons=0))
+    assert TracingRequest.objects.count() == before
