@@ -22,7 +22,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from sutura.audit.context import acting_as
-from sutura.cases.models import Case, CaseStatus
+from sutura.cases.models import Case, CaseStatus, CaseType
 from sutura.core.registry import DemoContext
 from sutura.directory.models import Service
 from sutura.tracing import services
@@ -77,6 +77,7 @@ def _fatou(made: list[str]) -> None:
     case = (
         Case.objects.filter(
             organisation__acronym=ORGANISATION,
+            case_type=CaseType.UASC,  # the child, not an adult of the same name
             person__given_names="Fatou",
             person__family_name="Diouf",
         )
@@ -85,7 +86,7 @@ def _fatou(made: list[str]) -> None:
         .first()
     )
     if case is None:
-        made.append("no case for Fatou Diouf (children's demo): her reunification skipped")
+        made.append("no child's case for Fatou Diouf (children's demo): her reunification skipped")
         return
     if TracingRequest.objects.filter(case=case).exists():
         return
@@ -155,7 +156,7 @@ def _fatou(made: list[str]) -> None:
 def _still_open(made: list[str]) -> None:
     others = (
         Case.objects.filter(organisation__acronym=ORGANISATION)
-        .exclude(person__given_names="Fatou", person__family_name="Diouf")
+        .exclude(person__given_names="Fatou", person__family_name="Diouf", case_type=CaseType.UASC)
         .select_related("case_manager")
     )
     if TracingRequest.objects.filter(case__in=others).exists():

@@ -384,7 +384,7 @@ def test_the_demo_reunifies_fatou_with_her_aunt_and_leaves_a_request_open(
     manager = a.users[Role.CASE_MANAGER]
     monkeypatch.setattr(demo, "ORGANISATION", a.organisation.acronym)
     # (the world's cases of A already have their tracing requests: no other one is opened)
-    assert demo.seed_step(DemoContext(persons=0)).startswith("no case for Fatou Diouf")
+    assert demo.seed_step(DemoContext(persons=0)).startswith("no child's case for Fatou Diouf")
     fatou = people.register_person(
         actor=manager, given_names="Fatou", family_name="Diouf", sex="female"
     )
