@@ -184,9 +184,14 @@ def assess_family(
 
 def _decided_bid(case: Case) -> bool:
     """Has a best-interests determination decided reunification for this child? (The children
-    app keeps them; it sits below this one, imported when asked.)"""
-    from sutura.children.selectors import has_decided_bid  # type: ignore[import-not-found,unused-ignore]
-
+    app keeps them; it sits below this one, imported when asked.) Without that app's answer,
+    no: a child is never reunified on a guess."""
+    try:
+        from sutura.children.selectors import (  # type: ignore[import-not-found,unused-ignore]
+            has_decided_bid,
+        )
+    except ImportError:
+        return False
     return bool(has_decided_bid(case, question="reunification"))
 
 
