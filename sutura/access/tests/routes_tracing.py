@@ -17,7 +17,6 @@ from sutura.access.tests.url_matrix import (
     api_post,
     gate,
     page,
-    per_side,
     with_record,
 )
 from sutura.accounts.roles import Perm
@@ -51,12 +50,12 @@ LIST = gate(Perm.MANAGE_CASES)
 # second case manager, the case's mentor, B's staff).
 found, found_a = _of("found"), _of("found", ("a",))
 open_a, assessment_a, visit_a = _of("open", ("a",)), _of("assessment", ("a",)), _of("visit", ("a",))
-reunifications, visits = _of("reunification"), _of("visit")
+reunification_a = _of("reunification", ("a",))
 
 ROUTES: dict[str, Route | tuple[Route, ...]] = {
-    # Each side's case (A's second case manager stands outside A's: A shows its case managers
-    # only their own cases).
-    "tracing:request_new": a_form(page(CASE_TEAM, per_side("case_id", "case"))),
+    "tracing:request_new": a_form(
+        page(CASE_TEAM, lambda w: {"case A": ({"case_id": w.a.case.pk}, w.a.case)})
+    ),
     "tracing:request": page(TEAM, found),
     "tracing:outcome": a_form(page(TEAM, open_a)),
     "tracing:assess": a_form(page(TEAM, found_a)),
@@ -100,9 +99,9 @@ ROUTES: dict[str, Route | tuple[Route, ...]] = {
             data=with_record(lambda r: {"assessment": str(r.pk), "reunified_on": "2026-02-11"}),
         ),
     ),
-    "api-tracing-reunification-detail": api(ROW, reunifications),
+    "api-tracing-reunification-detail": api(ROW, reunification_a),
     "api-tracing-visit-list": api(LIST),
-    "api-tracing-visit-detail": api(ROW, visits),
+    "api-tracing-visit-detail": api(ROW, visit_a),
     "api-tracing-visit-record": api_post(
         TEAM, visit_a, data={"done_on": "2026-03-20", "well_being": "fair", "placement": "stable"}
     ),
