@@ -40,6 +40,7 @@ api_patterns: list[URLPattern | URLResolver] = [
     path("", include("sutura.caseexport.api_urls")),
     path("", include("sutura.supervision.api_urls")),
     path("", include("sutura.returns.api_urls")),
+    path("", include("sutura.tracing.api_urls")),
     # The schema and its docs describe endpoints, not data: readable without logging in.
     path("schema/", SpectacularAPIView.as_view(permission_classes=[AllowAny]), name="api-schema"),
     path(
@@ -77,6 +78,7 @@ urlpatterns = [
     path("r/", include("sutura.feedback.public_urls")),
     path("export/", include("sutura.caseexport.urls")),
     path("returns/", include("sutura.returns.urls")),
+    path("tracing/", include("sutura.tracing.urls")),
     path("meetings/", include("sutura.meetings.urls")),
     path("geo/", include("sutura.geo.urls")),
     path("library/", include("sutura.governance.urls_library")),

@@ -8,4 +8,6 @@ class TracingConfig(AppConfig):
     verbose_name = _("Family tracing and reunification")
 
     def ready(self) -> None:
-        pass
+        from sutura.tracing import registration
+
+        registration.register()

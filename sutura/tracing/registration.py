@@ -1,0 +1,108 @@
+"""What family tracing and reunification adds to the pages, registries and jobs of the apps
+below it (called by `TracingConfig.ready()`): the case page's section, the home card of overdue
+visits, the central database export's group, the indicators, the demo step, and the person's
+subject-access export and anonymisation."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+from sutura.core import case_export, indicators, registry, sections
+
+SELECTORS = "sutura.tracing.selectors"
+
+EXPORT = case_export.FieldGroup(
+    name="tracing",
+    fields=(
+        case_export.ExportField(
+            "tracing.open_requests", _("Tracing requests still open"), "integer"
+        ),
+        case_export.ExportField("tracing.last_outcome", _("Last tracing outcome"), "code"),
+        case_export.ExportField("tracing.last_outcome_on", _("Last tracing outcome on"), "date"),
+        case_export.ExportField("tracing.reunified_on", _("Reunified on"), "date"),
+        case_export.ExportField(
+            "tracing.visits_done", _("Follow-up visits done after reunification"), "integer"
+        ),
+        case_export.ExportField(
+            "tracing.visits_overdue", _("Follow-up visits overdue after reunification"), "integer"
+        ),
+    ),
+    values=f"{SELECTORS}.export_values",
+)
+
+INDICATORS = (
+    indicators.Indicator(
+        code="tracing.families_traced",
+        label=_("Families traced (tracing requests that found the person sought)"),
+        count=f"{SELECTORS}.families_traced",
+        unit="records",
+    ),
+    indicators.Indicator(
+        code="tracing.children_reunified",
+        label=_("Children reunified with their family"),
+        count=f"{SELECTORS}.children_reunified",
+        unit="people",
+    ),
+    indicators.Indicator(
+        code="tracing.visits_done",
+        label=_("Follow-up visits done after reunification"),
+        count=f"{SELECTORS}.visits_done",
+        unit="records",
+    ),
+)
+
+
+def _privacy() -> None:
+    """The person's subject-access export holds these records, and an anonymisation clears
+    what people typed in them (the codes and dates stay: they are counted)."""
+    from sutura.privacy import selectors as privacy_selectors
+    from sutura.privacy import services as privacy_services
+    from sutura.privacy.services import ANONYMOUS
+    from sutura.tracing.models import (
+        FamilyAssessment,
+        Reunification,
+        ReunificationVisit,
+        TracingRequest,
+    )
+
+    for model in (TracingRequest, FamilyAssessment, Reunification, ReunificationVisit):
+        if (model, "case__person") not in privacy_selectors.PERSON_RECORDS:
+            privacy_selectors.PERSON_RECORDS.append((model, "case__person"))
+    texts = [
+        (
+            TracingRequest,
+            "case",
+            {
+                "sought_name": ANONYMOUS,
+                "last_known_place_details": "",
+                "organisation_name": "",
+                "outcome_notes": "",
+            },
+        ),
+        (FamilyAssessment, "case", {"family_member": ANONYMOUS, "findings": ""}),
+        (Reunification, "case", {"place_details": ""}),
+        (ReunificationVisit, "case", {"observations": ""}),
+    ]
+    known = {model for model, _path, _fields in privacy_services.CASE_TEXT}
+    privacy_services.CASE_TEXT.extend(t for t in texts if t[0] not in known)
+
+
+def register() -> None:
+    from sutura.tracing import home
+
+    sections.add(
+        sections.Section(
+            page="case",
+            name="tracing",
+            order=20,
+            template="tracing/case_section.html",
+            selector=f"{SELECTORS}.case_tracing",
+        )
+    )
+    registry.add_cards(home.cards)
+    case_export.add(EXPORT)
+    indicators.add(*INDICATORS)
+    registry.add_demo(
+        registry.DemoStep(order=220, name="tracing", run="sutura.tracing.demo.seed_step")
+    )
+    _privacy()
