@@ -2,7 +2,7 @@
 unaccompanied child's case (`child_case_a`, `child_case_b`, assigned to the side's case
 manager) with the child's profile, a care arrangement (`arrangement_*`) and its check
 (`check_*`), a best-interests assessment (`bia_*`) and a determination (`bid_*`: A's decided,
-B's a draft) whose panel has two users and one outside member.
+B's a draft) whose panel has two users and one outside member. A's mentor mentors A's child.
 
 A registers its child under a documented best-interests decision (no guardian), B with a
 guardian's consent; both record the child's own views.
@@ -16,6 +16,7 @@ from typing import Any
 from sutura.accounts.roles import Role
 from sutura.cases.services import lifecycle, screening
 from sutura.children.services import assessments, care, determinations
+from sutura.mentoring.services import assignments
 from sutura.people import services as people
 from sutura.people.consent import record_consent
 from sutura.people.models import ConsentMethod, ConsentPurpose, ConsentStatus
@@ -23,7 +24,7 @@ from sutura.people.models import ConsentMethod, ConsentPurpose, ConsentStatus
 D = datetime.date
 
 
-def _child_case(side: Any, prefix: str, *, decided: bool) -> dict[str, Any]:
+def child_case(side: Any, prefix: str, *, decided: bool) -> dict[str, Any]:
     manager = side.users[Role.CASE_MANAGER]
     child = people.register_person(
         actor=manager,
@@ -101,7 +102,19 @@ def _child_case(side: Any, prefix: str, *, decided: bool) -> dict[str, Any]:
 
 
 def build(world: Any) -> dict[str, Any]:
-    return {
-        **_child_case(world.a, "a", decided=True),
-        **_child_case(world.b, "b", decided=False),
+    found = {
+        **child_case(world.a, "a", decided=True),
+        **child_case(world.b, "b", decided=False),
     }
+    # A's mentor mentors A's child (a minimal profile: none of the child's records).
+    case = found["child_case_a"]
+    assignments.assign_mentor(
+        actor=world.a.users[Role.CASE_MANAGER],
+        case=case,
+        mentor=world.a.users[Role.COMMUNITY_MENTOR],
+        purpose="psychosocial",
+        starts_on=D(2026, 1, 12),
+        ends_on=D(2099, 12, 31),
+    )
+    case.refresh_from_db()
+    return found

@@ -16,12 +16,13 @@ from django.utils import translation
 from sutura.accounts.roles import Role
 from sutura.cases.models import CaseStatus
 from sutura.cases.services import lifecycle, screening
+from sutura.children.models import BestInterestsDetermination
 from sutura.children.selectors import has_decided_bid
 from sutura.children.services import assessments, determinations
+from sutura.children.tests.conftest import Children as World
 from sutura.people import services as people
 from sutura.people.consent import record_consent
 from sutura.people.models import ConsentMethod, ConsentPurpose, ConsentStatus
-from tests.worlds import World
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
@@ -36,7 +37,7 @@ def rollback(world: World) -> Iterator[None]:
 
 
 def _part(world: World) -> dict[str, Any]:
-    return world.parts["children"]
+    return world.parts
 
 
 def _to_assessment(manager: Any, case: Any) -> Any:
@@ -82,7 +83,9 @@ def test_closing_a_childs_case_as_reintegrated_or_returned_needs_a_decided_bid(
 
 def test_an_adults_case_is_not_held_up(world: World, rollback: None) -> None:
     manager = world.b.users[Role.CASE_MANAGER]
-    case = world.b.case
+    adult = _person(world, D(1990, 1, 1))
+    _consent(world, adult, method=ConsentMethod.VERBAL)
+    case = lifecycle.open_case(actor=manager, person=adult, case_type="return_reintegration")
     closed = lifecycle.move_case(
         actor=manager, case=case, to_status=CaseStatus.CLOSED, closure_reason="reintegrated"
     )
@@ -134,7 +137,8 @@ def test_a_bid_is_decided_only_on_an_assessment_done_by_the_panels_date(
 
 def test_a_bid_is_decided_by_a_panel_of_at_least_three(world: World, rollback: None) -> None:
     manager = world.b.users[Role.CASE_MANAGER]
-    bid = _part(world)["bid_b"]  # a draft: two users and one outside member
+    # B's draft (two users and one outside member), read afresh: the world's row is shared.
+    bid = BestInterestsDetermination.objects.get(pk=_part(world)["bid_b"].pk)
     small = determinations.record_determination(
         actor=manager,
         case=bid.case,
