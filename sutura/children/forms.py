@@ -87,8 +87,8 @@ class AssessmentRecordForm(forms.Form):
     def __init__(self, *args: Any, form: AssessmentForm, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["assessed_on"].initial = timezone.localdate()
-        self.items = list(form.items.order_by("order"))
-        for item in self.items:
+        self.questions = list(form.questions.order_by("order"))
+        for item in self.questions:
             self.fields[f"item_{item.key}"] = forms.CharField(
                 label=item.text,
                 required=False,
@@ -101,13 +101,13 @@ class AssessmentRecordForm(forms.Form):
         from sutura.children.models import Domain
 
         return [
-            (label, [self[f"item_{i.key}"] for i in self.items if i.domain == code])
+            (label, [self[f"item_{i.key}"] for i in self.questions if i.domain == code])
             for code, label in Domain.choices
-            if any(i.domain == code for i in self.items)
+            if any(i.domain == code for i in self.questions)
         ]
 
     def answers(self) -> dict[str, str]:
-        return {i.key: self.cleaned_data.get(f"item_{i.key}", "") for i in self.items}
+        return {i.key: self.cleaned_data.get(f"item_{i.key}", "") for i in self.questions}
 
 
 class DeterminationForm(forms.Form):

@@ -193,7 +193,7 @@ class AssessmentForm(TimeStampedModel):
 class AssessmentItem(models.Model):
     personal_data = False
 
-    form = models.ForeignKey(AssessmentForm, on_delete=models.CASCADE, related_name="items")
+    form = models.ForeignKey(AssessmentForm, on_delete=models.CASCADE, related_name="questions")
     key = models.SlugField(max_length=60)
     domain = models.CharField(max_length=20, choices=Domain.choices)
     order = models.PositiveSmallIntegerField(default=0)
@@ -255,8 +255,9 @@ class BestInterestsDetermination(AuditedModel, VersionedModel):
     question = models.CharField(_("question"), max_length=20, choices=BidQuestion.choices)
     question_detail = models.CharField(_("the question, in detail"), max_length=250, blank=True)
     panel_on = models.DateField(_("date of the panel"))
-    assessments = models.ManyToManyField(
+    assessments_reviewed = models.ManyToManyField(
         BestInterestsAssessment,
+        through="ReviewedAssessment",
         verbose_name=_("assessments reviewed"),
         related_name="determinations",
         blank=True,
@@ -289,6 +290,27 @@ class BestInterestsDetermination(AuditedModel, VersionedModel):
 
     def audit_label(self) -> str:
         return f"BID {str(self.pk)[:8]}"
+
+
+class ReviewedAssessment(models.Model):
+    """An assessment a determination's panel reviewed (the link only)."""
+
+    determination = models.ForeignKey(
+        BestInterestsDetermination, on_delete=models.CASCADE, related_name="+"
+    )
+    assessment = models.ForeignKey(
+        BestInterestsAssessment, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["determination", "assessment"], name="children_reviewed_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.determination_id} ← {self.assessment_id}"
 
 
 class PanelMember(AuditedModel, TimeStampedModel):

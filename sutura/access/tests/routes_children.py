@@ -47,7 +47,7 @@ def _about(kind: str) -> Any:
     """The same records for an API create: the record goes in the data."""
 
     def records(world: World) -> dict[str, tuple[dict[str, Any], Any]]:
-        return {label: ({}, row) for label, (_kw, row) in _per_side("pk", kind)(world).items()}
+        return {label: ({}, row) for label, (_kw, row) in _on_a(kind)(world).items()}
 
     return records
 
@@ -58,9 +58,9 @@ def _child_case_team(user: Any, record: Any) -> bool:
 
 ON_CHILD = gate(Perm.MANAGE_CASES, row=_child_case_team)
 READS = gate(row=_child_case_team)
-# The pages are asked about A's child only: every kind of standing is there (A's case manager
-# works on it, A's second case manager does not, B is another organisation, A's mentor
-# mentors the case); the API's reads are asked about both sides.
+# Asked about A's child only: every kind of standing is there (A's case manager works on it,
+# A's second case manager does not, B is another organisation, A's mentor mentors the case);
+# one read (the BIA's) is asked about both sides (B lets every case manager see every case).
 CASES = _per_side("case_id", "child_case", ("A",))
 
 
@@ -87,7 +87,7 @@ ROUTES: dict[str, Route | tuple[Route, ...]] = {
         api(gate(Perm.MANAGE_CASES)),
         api_post(on_case(Perm.MANAGE_CASES), _about("profile"), data=_input(status="separated")),
     ),
-    "api-child-profile-detail": api(READS, _per_side("pk", "profile")),
+    "api-child-profile-detail": api(READS, _on_a("profile")),
     "api-care-arrangement-list": (
         api(gate(Perm.MANAGE_CASES)),
         api_post(
@@ -96,7 +96,7 @@ ROUTES: dict[str, Route | tuple[Route, ...]] = {
             data=_input(kind="family", started_on="2026-02-01"),
         ),
     ),
-    "api-care-arrangement-detail": api(READS, _per_side("pk", "arrangement")),
+    "api-care-arrangement-detail": api(READS, _on_a("arrangement")),
     "api-care-check-list": (
         api(gate(Perm.MANAGE_CASES)),
         api_post(
@@ -109,7 +109,7 @@ ROUTES: dict[str, Route | tuple[Route, ...]] = {
             },
         ),
     ),
-    "api-care-check-detail": api(READS, _per_side("pk", "check")),
+    "api-care-check-detail": api(READS, _on_a("check")),
     "api-bia-list": (
         api(gate(Perm.MANAGE_CASES)),
         api_post(
@@ -127,5 +127,5 @@ ROUTES: dict[str, Route | tuple[Route, ...]] = {
             data=_input(question="other", panel_on="2026-02-01"),
         ),
     ),
-    "api-bid-detail": api(READS, _per_side("pk", "bid")),
+    "api-bid-detail": api(READS, _on_a("bid")),
 }

@@ -24,7 +24,7 @@ def current_form() -> AssessmentForm:
 
 def clean_answers(form: AssessmentForm, answers: dict[str, Any]) -> dict[str, str]:
     """Answers by item key: only the form's keys, text only, empty answers dropped."""
-    keys = set(form.items.values_list("key", flat=True))
+    keys = set(form.questions.values_list("key", flat=True))
     unknown = sorted(set(answers) - keys)
     if unknown:
         raise ValidationError(

@@ -22,6 +22,7 @@ from sutura.children.models import (
     BestInterestsDetermination,
     BidStatus,
     PanelMember,
+    ReviewedAssessment,
 )
 from sutura.children.services.care import _on_case, not_in_future
 from sutura.core.concurrency import save_versioned
@@ -97,7 +98,10 @@ def record_determination(
     )
     determination.full_clean(exclude=["case"])
     determination.save()
-    determination.assessments.set(reviewed)
+    # The links only (a write): the assessments were checked to be this case's above.
+    ReviewedAssessment.objects.bulk_create(
+        [ReviewedAssessment(determination=determination, assessment=a) for a in set(reviewed)]
+    )
     _panel(actor, determination, list(panel_users or []), list(outside_members or []))
     if decision or reasons:
         determination = decide(
