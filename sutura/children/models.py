@@ -7,6 +7,8 @@ only: `access/children.py`)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -255,7 +257,7 @@ class BestInterestsDetermination(AuditedModel, VersionedModel):
     question = models.CharField(_("question"), max_length=20, choices=BidQuestion.choices)
     question_detail = models.CharField(_("the question, in detail"), max_length=250, blank=True)
     panel_on = models.DateField(_("date of the panel"))
-    assessments_reviewed = models.ManyToManyField(
+    assessments_reviewed: models.ManyToManyField[Any, Any] = models.ManyToManyField(
         BestInterestsAssessment,
         through="ReviewedAssessment",
         verbose_name=_("assessments reviewed"),
@@ -346,6 +348,6 @@ class PanelMember(AuditedModel, TimeStampedModel):
 
     @property
     def display_name(self) -> str:
-        if self.user_id is not None:
+        if self.user is not None:
             return self.user.get_full_name() or self.user.get_username()
         return self.name
