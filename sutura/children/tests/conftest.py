@@ -1,4 +1,5 @@
-"""A small world for the children tests, built once for the package: two organisations (A
+"""A small world for the children tests, built once per test module (not per package: the
+seeded demo is made between modules, outside any open transaction): two organisations (A
 shows its case managers only their assigned cases, B all), a user in the roles the rules name,
 and on each side a child's case built by the access world's children part
 (`tests/world_parts/children.py`: A's BID decided, B's a draft). A's child has A's mentor."""
@@ -62,7 +63,7 @@ def _side(prefix: str, country: Any, all_cases: bool) -> Side:
     return Side(organisation, users, colleague)
 
 
-@pytest.fixture(scope="package")
+@pytest.fixture(scope="module")
 def world(django_db_setup: None, django_db_blocker: Any) -> Iterator[Children]:
     with django_db_blocker.unblock():
         block = transaction.atomic()
