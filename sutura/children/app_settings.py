@@ -4,5 +4,12 @@ read from the environment where a deployment may change it)."""
 
 from __future__ import annotations
 
-ENUM_NAMES: dict[str, str] = {}
+ENUM_NAMES: dict[str, str] = {
+    "ChildStatusEnum": "sutura.children.models.ChildStatus",
+    "CareKindEnum": "sutura.children.models.CareKind",
+    "CareCheckOutcomeEnum": "sutura.children.models.CheckOutcome",
+    "BidQuestionEnum": "sutura.children.models.BidQuestion",
+    "BidDecisionEnum": "sutura.children.models.BidDecision",
+    "BidStatusEnum": "sutura.children.models.BidStatus",
+}
 SETTINGS: dict[str, object] = {}

@@ -205,6 +205,7 @@ class ConsentSerializer(serializers.ModelSerializer):
             "method",
             "guardian_name",
             "childs_views",
+            "best_interests_basis",
             "decided_on",
             "recorded_by",
             "created_at",
@@ -225,7 +226,17 @@ class ConsentInputSerializer(serializers.Serializer):
         help_text=_("Only for consent to share with a named organisation."),
     )
     guardian_name = serializers.CharField(default="", allow_blank=True, max_length=200)
-    childs_views = serializers.CharField(default="", allow_blank=True)
+    childs_views = serializers.CharField(
+        default="", allow_blank=True, help_text=_("Required for a child.")
+    )
+    best_interests_basis = serializers.CharField(
+        default="",
+        allow_blank=True,
+        help_text=_(
+            "With the method `best_interests` (a child without a parent or guardian): who "
+            "decided, when, and its reference."
+        ),
+    )
 
 
 @documented(ConsentSerializer, ConsentInputSerializer)

@@ -23,6 +23,9 @@ from sutura.geo.models import Level, Location
 from sutura.people.models import Person
 from sutura.people.names import search_key
 
+# What the demo records as a child's own views when their consent is recorded (required).
+CHILDS_VIEWS = "Entendu(e) seul(e) : l'enfant est d'accord et souhaite être aidé(e)."
+
 NAMES: dict[str, dict[str, Any]] = {
     "SN": {
         "family": [

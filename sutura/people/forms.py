@@ -152,7 +152,18 @@ class ConsentForm(forms.Form):
     method = forms.ChoiceField(label=_("How"), choices=ConsentMethod.choices)
     guardian_name = forms.CharField(label=_("Guardian's name"), max_length=200, required=False)
     childs_views = forms.CharField(
-        label=_("The child's own views"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("The child's own views"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Required for a child, whoever gives the consent."),
+    )
+    best_interests_basis = forms.CharField(
+        label=_("Best-interests decision relied on"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_(
+            "For a child without a parent or guardian: who decided, when, and its reference."
+        ),
     )
     decided_on = forms.DateField(label=_("Date of the decision"), widget=DateInput())
 

@@ -265,13 +265,16 @@ class ConsentMethod(models.TextChoices):
     VERBAL = "verbal", _("Verbal")
     WRITTEN = "written", _("Written / signed")
     GUARDIAN = "guardian", _("By parent or guardian")
+    # A child without a parent or guardian to consent (an unaccompanied child): registered under
+    # a documented best-interests decision, named in `best_interests_basis`.
+    BEST_INTERESTS = "best_interests", _("Under a documented best-interests decision")
 
 
 class Consent(AuditedModel, TimeStampedModel):
     """One decision of a person about one purpose. A later decision supersedes it; nothing is
     overwritten, so the history of what the person agreed to, and when, is kept."""
 
-    audit_sensitive_fields = frozenset({"guardian_name", "childs_views"})
+    audit_sensitive_fields = frozenset({"guardian_name", "childs_views", "best_interests_basis"})
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="consents")
     purpose = models.CharField(_("purpose"), max_length=20, choices=ConsentPurpose.choices)
@@ -285,9 +288,14 @@ class Consent(AuditedModel, TimeStampedModel):
         help_text=_("Only for consent to share with a named organisation."),
     )
     status = models.CharField(_("decision"), max_length=12, choices=ConsentStatus.choices)
-    method = models.CharField(_("how"), max_length=12, choices=ConsentMethod.choices)
+    method = models.CharField(_("how"), max_length=20, choices=ConsentMethod.choices)
     guardian_name = models.CharField(_("guardian's name"), max_length=200, blank=True)
     childs_views = models.TextField(_("the child's own views"), blank=True)
+    best_interests_basis = models.TextField(
+        _("best-interests decision relied on"),
+        blank=True,
+        help_text=_("Who decided, when, and its reference."),
+    )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )

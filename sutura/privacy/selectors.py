@@ -77,6 +77,14 @@ PERSON_RECORDS: list[tuple[type[models.Model], str]] = [
 ]
 
 
+def add_person_records(*records: tuple[type[models.Model], str]) -> None:
+    """An app above privacy adds the records it keeps on a person (model, path to the person),
+    in its `AppConfig.ready()`: they join the subject-access export and its test."""
+    for record in records:
+        if record not in PERSON_RECORDS:
+            PERSON_RECORDS.append(record)
+
+
 def person_file(person: Person) -> list[tuple[type[models.Model], list[models.Model]]]:
     """Everything held on one person, for their subject-access export. The caller has checked
     that the user handles this person's requests (`access.privacy.handles_requests_for`)."""

@@ -101,6 +101,14 @@ CASE_TEXT: list[tuple[Any, str, dict[str, Any]]] = [
 ]
 
 
+def add_case_text(*texts: tuple[Any, str, dict[str, Any]]) -> None:
+    """An app above privacy adds what the anonymisation blanks on the records it keeps on a
+    person's cases (model, path to the case, the blank values), in its `AppConfig.ready()`."""
+    for text in texts:
+        if all(known[0] is not text[0] for known in CASE_TEXT):
+            CASE_TEXT.append(text)
+
+
 def _bumped(model: Any, values: dict[str, Any]) -> dict[str, Any]:
     """The update, plus a new version for an editable record (a stale form is then refused)."""
     return {**values, "version": F("version") + 1} if issubclass(model, VersionedModel) else values

@@ -44,7 +44,7 @@ from sutura.directory.demo import demo_services
 from sutura.directory.models import Service, ServiceCategory
 from sutura.notifications.models import Notification
 from sutura.people.consent import record_consent
-from sutura.people.demo import NAMES
+from sutura.people.demo import CHILDS_VIEWS, NAMES
 from sutura.people.models import ConsentMethod, ConsentPurpose, ConsentStatus, Person
 from sutura.people.selectors import current_consent
 from sutura.referrals.deadlines import respond_by
@@ -512,12 +512,13 @@ class _Teller:
         consent = current_consent(person, purpose, organisation_id=org_id)
         if consent is not None and consent.status == ConsentStatus.GIVEN:
             return
-        guardian, method = "", ConsentMethod.VERBAL
+        guardian, method, views = "", ConsentMethod.VERBAL, ""
         age = person.age(decided_on)
         if age is not None and age < 18:
             method = ConsentMethod.GUARDIAN
             parents = NAMES.get(person.nationality, NAMES["SN"])
             guardian = f"{self.rng.choice(parents['female'])} {person.family_name}"
+            views = CHILDS_VIEWS  # a child's own views are recorded wherever consent is
         elif purpose == ConsentPurpose.SHARING:
             method = ConsentMethod.WRITTEN
         self.act(
@@ -530,6 +531,7 @@ class _Teller:
             decided_on=decided_on,
             shared_with=organisation,
             guardian_name=guardian,
+            childs_views=views,
         )
 
 

@@ -27,7 +27,7 @@ from sutura.cases.models import (
     RiskLevel,
     Vulnerability,
 )
-from sutura.people.demo import NAMES
+from sutura.people.demo import CHILDS_VIEWS, NAMES
 from sutura.people.models import Consent, Person
 
 S, T, V, R = CaseStatus, CaseType, Vulnerability, ClosureReason
@@ -64,6 +64,7 @@ CONSENT_COLUMNS = (
     "method",
     "guardian_name",
     "childs_views",
+    "best_interests_basis",
     "recorded_by_id",
     "decided_on",
 )
@@ -208,6 +209,7 @@ class _BulkLoader:
                     "given",
                     "guardian" if is_child else "verbal",
                     guardian,
+                    CHILDS_VIEWS if is_child else "",
                     "",
                     recorder,
                     opened,

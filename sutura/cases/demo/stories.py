@@ -42,7 +42,7 @@ from sutura.cases.services.plans import (
 from sutura.cases.services.records import add_note, record_follow_up
 from sutura.cases.services.screening import record_assessment, record_screening
 from sutura.people.consent import record_consent
-from sutura.people.demo import NAMES
+from sutura.people.demo import CHILDS_VIEWS, NAMES
 from sutura.people.models import Consent, ConsentMethod, ConsentPurpose, ConsentStatus, Person
 
 S, T, V, R = CaseStatus, CaseType, Vulnerability, ClosureReason
@@ -106,7 +106,8 @@ SN_STORIES = [
     Story(S.PLAN, plan="returned", vulnerabilities=(V.MHPSS,), restricted_note=True),
     Story(S.ASSISTANCE, plan="auto"),
     Story(S.ASSISTANCE, plan="approved", vulnerabilities=(V.MEDICAL,), referral="given"),
-    Story(S.ASSISTANCE, T.UASC, (V.UASC,), plan="approved", child=True, mentor=True),
+    # A child's case waits for its best-interests determination before a plan (children app).
+    Story(S.ASSESSMENT, T.UASC, (V.UASC,), child=True, mentor=True),
     Story(S.MONITORING, plan="approved", overdue=True),
     Story(S.MONITORING, plan="auto", vulnerabilities=(V.GBV,), restricted_note=True),
     Story(S.MONITORING, plan="approved", mentor=True),
@@ -279,12 +280,13 @@ class _Teller:
 
     def _consent(self, person: Person, purpose: str, status: str, on: date) -> Consent:
         age = person.age(on)
-        guardian = ""
+        guardian, views = "", ""
         method = self.rng.choice([ConsentMethod.VERBAL, ConsentMethod.WRITTEN])
         if age is not None and age < 18:
             method = ConsentMethod.GUARDIAN
             parents = NAMES.get(person.nationality, NAMES["SN"])
             guardian = f"{self.rng.choice(parents['female'])} {person.family_name}"
+            views = CHILDS_VIEWS  # a child's own views are recorded wherever consent is
         return self.act(
             self.worker,
             record_consent,
@@ -294,6 +296,7 @@ class _Teller:
             method=method,
             decided_on=on,
             guardian_name=guardian,
+            childs_views=views,
         )
 
     def _screen(self, case: Case, story: Story, on: date) -> None:

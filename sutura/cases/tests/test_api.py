@@ -239,7 +239,9 @@ def test_case_manager_takes_a_returnee_from_registration_to_closure(users_a, set
     )
     assert consent.status_code == 201 and consent.json()["status"] == "given"
 
-    opened = client.post("/api/cases/", {"person": person["id"], "case_type": "uasc"})
+    # (A presumed trafficking victim: an unaccompanied child's case would wait for its
+    # best-interests determination before the plan — sutura/children.)
+    opened = client.post("/api/cases/", {"person": person["id"], "case_type": "trafficking"})
     assert opened.status_code == 201, opened.content
     case = opened.json()
     assert case["profile"] == "full" and case["status"] == "registered"
@@ -248,9 +250,9 @@ def test_case_manager_takes_a_returnee_from_registration_to_closure(users_a, set
     move = f"/api/cases/{case['id']}/move/"
 
     screened = client.post(
-        "/api/screenings/", {"case": case["id"], "categories": ["uasc"]}, format="json"
+        "/api/screenings/", {"case": case["id"], "categories": ["vot"]}, format="json"
     )
-    assert screened.status_code == 201 and screened.json()["categories"] == ["uasc"]
+    assert screened.status_code == 201 and screened.json()["categories"] == ["vot"]
     case = client.get(f"/api/cases/{case['id']}/").json()
     assert case["status"] == "screening" and case["priority"] == Priority.URGENT
 
