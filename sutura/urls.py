@@ -37,6 +37,7 @@ api_patterns: list[URLPattern | URLResolver] = [
     path("", include("sutura.community.api_urls")),
     path("", include("sutura.mentoring.api_urls")),
     path("", include("sutura.feedback.api_urls")),
+    path("", include("sutura.trafficking.api_urls")),
     # The schema and its docs describe endpoints, not data: readable without logging in.
     path("schema/", SpectacularAPIView.as_view(permission_classes=[AllowAny]), name="api-schema"),
     path(
@@ -69,6 +70,7 @@ urlpatterns = [
     path("mentoring/", include("sutura.mentoring.urls")),
     path("feedback/", include("sutura.feedback.urls")),
     path("feedback/services/", include("sutura.feedback.ratings_urls")),
+    path("trafficking/", include("sutura.trafficking.urls")),
     # The public form and its status check: a short address for posters and QR codes.
     path("r/", include("sutura.feedback.public_urls")),
     path("meetings/", include("sutura.meetings.urls")),

@@ -77,6 +77,12 @@ PERSON_RECORDS: list[tuple[type[models.Model], str]] = [
 ]
 
 
+def add_person_records(*records: tuple[type[models.Model], str]) -> None:
+    """Apps above privacy add the kinds of records they keep on a person (model, path to the
+    person), in their `AppConfig.ready()`: the export then includes them."""
+    PERSON_RECORDS.extend(record for record in records if record not in PERSON_RECORDS)
+
+
 def person_file(person: Person) -> list[tuple[type[models.Model], list[models.Model]]]:
     """Everything held on one person, for their subject-access export. The caller has checked
     that the user handles this person's requests (`access.privacy.handles_requests_for`)."""

@@ -101,6 +101,12 @@ CASE_TEXT: list[tuple[Any, str, dict[str, Any]]] = [
 ]
 
 
+def add_case_text(*entries: tuple[Any, str, dict[str, Any]]) -> None:
+    """Apps above privacy add the free text their records keep on a person's cases (model,
+    path to the case, fields to clear), in their `AppConfig.ready()`: anonymisation clears it."""
+    CASE_TEXT.extend(entry for entry in entries if entry not in CASE_TEXT)
+
+
 def _bumped(model: Any, values: dict[str, Any]) -> dict[str, Any]:
     """The update, plus a new version for an editable record (a stale form is then refused)."""
     return {**values, "version": F("version") + 1} if issubclass(model, VersionedModel) else values
