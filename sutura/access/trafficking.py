@@ -111,15 +111,23 @@ def _items(user: Any, queryset: models.QuerySet[Any]) -> models.QuerySet[Any]:
 # --- what leaves the case, inside a referral's protection history ------------------------------
 
 
-def sharing_facts(case: Case) -> tuple[Identification | None, RiskAssessment | None]:
-    """The latest identification and risk assessment of a case, whatever their
-    confidentiality, for `referrals.sharing` only: it has checked that the reader may read the
-    referral's protection history now, and passes on their codes and dates, never their text."""
+def sharing_facts(
+    case: Case, referrer: Any
+) -> tuple[Identification | None, RiskAssessment | None]:
+    """The latest identification and risk assessment of a case **that the referrer reads**
+    (one passes on only what one may read), for `referrals.sharing` only: it has checked that
+    the reader may read the referral's protection history now, and passes on their codes and
+    dates, never their text."""
+    where = record_filter(referrer)
     identification = (
-        Identification.objects.filter(case=case).order_by("-identified_on", "-created_at").first()
+        Identification.objects.filter(where, case=case)
+        .order_by("-identified_on", "-created_at")
+        .first()
     )
     assessment = (
-        RiskAssessment.objects.filter(case=case).order_by("-assessed_on", "-created_at").first()
+        RiskAssessment.objects.filter(where, case=case)
+        .order_by("-assessed_on", "-created_at")
+        .first()
     )
     return identification, assessment
 

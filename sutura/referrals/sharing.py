@@ -45,9 +45,10 @@ MENTOR_SECTIONS = frozenset({Section.IDENTITY, Section.CONTACT})
 
 # What apps above referrals add to the protection history section (the trafficking app: the
 # identification status and date, the risk levels), registered in their `ready()`:
-# `fn(case) -> [{"key", "label", "value", "code"}]`, codes and dates put in words, never free
-# text. Called only when the reader may read that section now.
-ProtectionFacts = Callable[[Case], list[dict[str, Any]]]
+# `fn(referral) -> [{"key", "label", "value", "code"}]`, codes and dates put in words, never
+# free text, and only what the referrer may read. Called only when the reader may read that
+# section now.
+ProtectionFacts = Callable[[Referral], list[dict[str, Any]]]
 _PROTECTION_HISTORY: list[ProtectionFacts] = []
 
 
@@ -303,7 +304,7 @@ def _fill_screening(shared: SharedCase, case: Case, readable: list[str]) -> None
             "household_factors": screening.household_factors if screening else "",
             "community_factors": screening.community_factors if screening else "",
             "structural_factors": screening.structural_factors if screening else "",
-            "facts": [fact for facts in _PROTECTION_HISTORY for fact in facts(case)],
+            "facts": [fact for facts in _PROTECTION_HISTORY for fact in facts(shared.referral)],
         }
 
 

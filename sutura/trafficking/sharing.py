@@ -10,7 +10,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from sutura.access.trafficking import sharing_facts
-from sutura.cases.models import Case
+from sutura.referrals.models import Referral
 from sutura.core.dates import date_format
 from sutura.trafficking.models import Level, VictimStatus
 
@@ -19,8 +19,11 @@ def _fact(key: str, label: str, value: str, code: str) -> dict[str, Any]:
     return {"key": f"trafficking.{key}", "label": label, "value": value, "code": code}
 
 
-def protection_facts(case: Case) -> list[dict[str, Any]]:
-    identification, assessment = sharing_facts(case)
+def protection_facts(referral: Referral) -> list[dict[str, Any]]:
+    """The facts a referral carries in its protection history: of the records its referrer
+    reads (one cannot pass on what one may not read: a colleague who does not manage the case
+    passes on no restricted record; an onward referral, none)."""
+    identification, assessment = sharing_facts(referral.case, referral.referred_by)
     facts = []
     if identification is not None:
         facts += [

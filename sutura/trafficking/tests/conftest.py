@@ -1,4 +1,5 @@
-"""The access world (tests/worlds.py, with its trafficking part), built once for this package's tests."""
+"""The access world (tests/worlds.py, with its trafficking part), built once for the tests of
+this package."""
 
 from __future__ import annotations
 
