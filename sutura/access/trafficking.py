@@ -111,9 +111,7 @@ def _items(user: Any, queryset: models.QuerySet[Any]) -> models.QuerySet[Any]:
 # --- what leaves the case, inside a referral's protection history ------------------------------
 
 
-def sharing_facts(
-    case: Case, referrer: Any
-) -> tuple[Identification | None, RiskAssessment | None]:
+def sharing_facts(case: Case, referrer: Any) -> tuple[Identification | None, RiskAssessment | None]:
     """The latest identification and risk assessment of a case **that the referrer reads**
     (one passes on only what one may read), for `referrals.sharing` only: it has checked that
     the reader may read the referral's protection history now, and passes on their codes and

@@ -10,8 +10,8 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from sutura.access.trafficking import sharing_facts
-from sutura.referrals.models import Referral
 from sutura.core.dates import date_format
+from sutura.referrals.models import Referral
 from sutura.trafficking.models import Level, VictimStatus
 
 
