@@ -148,4 +148,4 @@ def identifications_counted(user: Any, start: date, end: date) -> list[dict[str,
         .distinct("case_id")
         .values("status", "identified_on", "case__person__sex", "case__person__birth_date")
     )
-    return list(rows)
+    return [dict(row) for row in rows]

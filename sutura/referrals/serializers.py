@@ -81,7 +81,7 @@ class SharedFactSerializer(serializers.Serializer):
     identification, the risk levels): a stable key, a code or ISO date, both in words."""
 
     key = serializers.CharField()
-    label = serializers.CharField()
+    title = serializers.CharField()
     value = serializers.CharField()
     code = serializers.CharField()
 

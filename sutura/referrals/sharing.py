@@ -45,7 +45,7 @@ MENTOR_SECTIONS = frozenset({Section.IDENTITY, Section.CONTACT})
 
 # What apps above referrals add to the protection history section (the trafficking app: the
 # identification status and date, the risk levels), registered in their `ready()`:
-# `fn(referral) -> [{"key", "label", "value", "code"}]`, codes and dates put in words, never
+# `fn(referral) -> [{"key", "title", "value", "code"}]`, codes and dates put in words, never
 # free text, and only what the referrer may read. Called only when the reader may read that
 # section now.
 ProtectionFacts = Callable[[Referral], list[dict[str, Any]]]

@@ -68,7 +68,7 @@ class IdentificationForm(RecordForm):
 
     def __init__(self, *args: Any, items: list[IndicatorItem], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.items = items
+        self.indicators = items
         for item in items:
             self.fields[f"answer_{item.key}"] = forms.ChoiceField(
                 label=item.text,
@@ -81,7 +81,7 @@ class IdentificationForm(RecordForm):
     def groups(self) -> list[tuple[str, list[Any]]]:
         return [
             (label, [self[f"answer_{item.key}"] for item in items])
-            for label, items in items_by_group(self.items)
+            for label, items in items_by_group(self.indicators)
         ]
 
     def result_fields(self) -> list[Any]:
@@ -91,7 +91,7 @@ class IdentificationForm(RecordForm):
     def arguments(self) -> dict[str, Any]:
         data = self.cleaned_data
         return {
-            "answers": {item.key: data[f"answer_{item.key}"] for item in self.items},
+            "answers": {item.key: data[f"answer_{item.key}"] for item in self.indicators},
             "status": data["status"],
             "identified_on": data["identified_on"],
             "authority": data["authority"],

@@ -67,7 +67,7 @@ class IndicatorItem(TimeStampedModel):
     personal_data = False
 
     checklist = models.ForeignKey(
-        IndicatorChecklist, on_delete=models.CASCADE, related_name="items"
+        IndicatorChecklist, on_delete=models.CASCADE, related_name="indicators"
     )
     # The same indicator keeps its key across versions: answers are stored by key.
     key = models.SlugField(_("key"), max_length=60)

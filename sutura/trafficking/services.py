@@ -8,6 +8,7 @@ enforcement to give or refuse anything: assistance never depends on it.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
@@ -31,6 +32,7 @@ from sutura.trafficking.models import (
     CooperationDecision,
     Identification,
     IndicatorChecklist,
+    IndicatorItem,
     LawEnforcementCooperation,
     Level,
     RiskAssessment,
@@ -77,7 +79,7 @@ def record_identification(
     *,
     actor: Any,
     case: Case,
-    answers: dict[str, str],
+    answers: Mapping[str, str],
     status: str,
     identified_on: date | None = None,
     authority: str = "",
@@ -89,7 +91,7 @@ def record_identification(
     urgent and alerts the focal points as a screening does."""
     identified_on = _check_common(actor, case, identified_on, "identified_on", confidentiality)
     checklist = current_checklist()
-    keys = set(checklist.items.values_list("key", flat=True))
+    keys = set(IndicatorItem.objects.filter(checklist=checklist).values_list("key", flat=True))
     unknown = set(answers) - keys
     if unknown:
         raise ValidationError({"answers": _("Answer only the items of the checklist.")})

@@ -16,7 +16,7 @@ from sutura.trafficking.models import Level, VictimStatus
 
 
 def _fact(key: str, label: str, value: str, code: str) -> dict[str, Any]:
-    return {"key": f"trafficking.{key}", "label": label, "value": value, "code": code}
+    return {"key": f"trafficking.{key}", "title": label, "value": value, "code": code}
 
 
 def protection_facts(referral: Referral) -> list[dict[str, Any]]:

@@ -129,7 +129,7 @@ class Migration(migrations.Migration):
                 ('order', models.PositiveSmallIntegerField(verbose_name='order')),
                 ('text_fr', models.CharField(max_length=300, verbose_name='text (French)')),
                 ('text_en', models.CharField(max_length=300, verbose_name='text (English)')),
-                ('checklist', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='items', to='trafficking.indicatorchecklist')),
+                ('checklist', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='indicators', to='trafficking.indicatorchecklist')),
             ],
             options={
                 'verbose_name': 'trafficking indicator',
