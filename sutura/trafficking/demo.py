@@ -1,6 +1,7 @@
-"""The trafficking part of the demo (AIM-SN), told through the services: a young woman
-returned from Libya, recruited for a job in a salon in Tripoli that did not exist, held and
-made to work unpaid. Her case manager (casemanager) records the screening, identifies her
+"""The trafficking part of the demo (AIM-SN), told through the services on the cases demo's
+trafficking story (a young woman when it gave one): returned from Libya, recruited for a job
+in a salon in Tripoli that did not exist, held and made to work unpaid. Her case manager
+(casemanager) identifies her
 with the national anti-trafficking unit, assesses a high risk of re-trafficking with a safety
 plan to review in a month, and records that she has not decided about cooperating with law
 enforcement; her assistance goes on regardless. Restricted records: the case manager and the
@@ -15,13 +16,9 @@ from django.utils import timezone
 
 from sutura.accounts.models import User
 from sutura.audit.context import acting_as
-from sutura.cases.models import Case, CaseType, Vulnerability
-from sutura.cases.services.lifecycle import open_case
+from sutura.cases.models import Case, CaseStatus, CaseType, Vulnerability
 from sutura.cases.services.screening import record_screening
 from sutura.core.registry import DemoContext
-from sutura.people.consent import record_consent
-from sutura.people.models import ConsentMethod, ConsentPurpose, ConsentStatus
-from sutura.people.services import register_person
 from sutura.trafficking import services
 from sutura.trafficking.models import (
     Answer,
@@ -33,7 +30,6 @@ from sutura.trafficking.models import (
     VictimStatus,
 )
 
-GIVEN, FAMILY = "Ndèye Coumba", "Faye"
 YES = (
     "deceived_job",
     "recruitment_debt",
@@ -54,28 +50,29 @@ def seed_step(context: DemoContext) -> str:
     manager = User.objects.filter(username="casemanager", organisation__acronym="AIM-SN").first()
     if manager is None:
         return ""
-    if Identification.objects.filter(
-        case__person__given_names=GIVEN, case__person__family_name=FAMILY
-    ).exists():
+    if Identification.objects.filter(case__organisation__acronym="AIM-SN").exists():
+        return ""
+    case = _her_case(manager)
+    if case is None:
         return ""
     today = timezone.localdate()
-    opened = today - datetime.timedelta(days=24)
+    opened = case.opened_on
     with acting_as(manager):
-        case = _open(manager, opened)
-        record_screening(
-            actor=manager,
-            case=case,
-            categories=[Vulnerability.VOT, Vulnerability.MHPSS],
-            screened_on=opened + datetime.timedelta(days=1),
-            individual_factors="Retour de Libye après huit mois ; fatigue, troubles du sommeil.",
-        )
-        case.refresh_from_db()
+        if not case.flags:
+            record_screening(
+                actor=manager,
+                case=case,
+                categories=[Vulnerability.VOT, Vulnerability.MHPSS],
+                screened_on=opened,
+                individual_factors="Retour de Libye après huit mois ; fatigue, troubles du sommeil.",
+            )
+            case.refresh_from_db()
         services.record_identification(
             actor=manager,
             case=case,
             answers=dict.fromkeys(YES, Answer.YES) | {"sexual_exploitation": Answer.UNKNOWN},
             status=VictimStatus.IDENTIFIED,
-            identified_on=opened + datetime.timedelta(days=3),
+            identified_on=_after(opened, 1),
             authority=Authority.ANTI_TRAFFICKING_UNIT,
             notes=(
                 "Recrutée à Thiès pour un emploi dans un salon de coiffure à Tripoli ; "
@@ -86,7 +83,7 @@ def seed_step(context: DemoContext) -> str:
         services.assess_risk(
             actor=manager,
             case=case,
-            assessed_on=opened + datetime.timedelta(days=5),
+            assessed_on=_after(opened, 2),
             re_trafficking=Level.HIGH,
             trafficker_threats=Level.MEDIUM,
             family_risk=Level.MEDIUM,
@@ -111,29 +108,26 @@ def seed_step(context: DemoContext) -> str:
             actor=manager,
             case=case,
             decision=CooperationDecision.UNDECIDED,
-            decided_on=opened + datetime.timedelta(days=6),
+            decided_on=_after(opened, 3),
             notes="Elle a peur pour sa famille ; elle veut y réfléchir. Rien ne presse.",
         )
     return "1 victim of trafficking identified, with a safety plan"
 
 
-def _open(manager: User, opened: datetime.date) -> Case:
-    person = register_person(
-        actor=manager,
-        given_names=GIVEN,
-        family_name=FAMILY,
-        sex="female",
-        birth_date=datetime.date(opened.year - 22, 3, 14),
-        nationality="SN",
-        phone="+221776543210",
-        languages=["wo", "fr"],
+def _after(opened: datetime.date, days: int) -> datetime.date:
+    return min(opened + datetime.timedelta(days=days), timezone.localdate())
+
+
+def _her_case(manager: User) -> Case | None:
+    """The cases demo's own trafficking story of AIM-SN (a young woman when the story gave one):
+    her case, managed by `casemanager`, still open. (The demo's people are counted: this step
+    adds no one.)"""
+    cases = Case.objects.filter(
+        organisation=manager.organisation,
+        case_manager=manager,
+        case_type=CaseType.TRAFFICKING,
+    ).exclude(status=CaseStatus.CLOSED)
+    return (
+        cases.filter(person__sex="female").order_by("-person__birth_date", "opened_on").first()
+        or cases.order_by("opened_on").first()
     )
-    record_consent(
-        actor=manager,
-        person=person,
-        purpose=ConsentPurpose.REGISTRATION,
-        status=ConsentStatus.GIVEN,
-        method=ConsentMethod.VERBAL,
-        decided_on=opened,
-    )
-    return open_case(actor=manager, person=person, case_type=CaseType.TRAFFICKING, opened_on=opened)
