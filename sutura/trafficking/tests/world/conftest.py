@@ -1,5 +1,6 @@
 """The access world (tests/worlds.py, with its trafficking part), built once for the tests of
-this package."""
+this package (the demo's test lives outside it: the demo is seeded between test modules, with
+no transaction open)."""
 
 from __future__ import annotations
 

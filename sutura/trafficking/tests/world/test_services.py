@@ -239,7 +239,7 @@ def test_a_whole_case_journey_works_when_the_person_does_not_wish_to_cooperate(
 def test_no_code_outside_the_app_and_its_access_rules_reads_the_cooperation_decision() -> None:
     """No service, guard, selector or page of another app reads the decision (to give or
     refuse anything); within the app, only the modules that record and show it."""
-    package = Path(__file__).resolve().parents[2]
+    package = Path(__file__).resolve().parents[3]
     allowed = {
         "trafficking/models.py",
         "trafficking/services.py",
