@@ -1,6 +1,5 @@
-"""The access world (tests/worlds.py, with its trafficking part), built once for the tests of
-this package (the demo's test lives outside it: the demo is seeded between test modules, with
-no transaction open)."""
+"""The access world (tests/worlds.py, with its trafficking part), built once per test module
+(two modules: the rules and sharing, the records' services and pages)."""
 
 from __future__ import annotations
 
@@ -13,7 +12,7 @@ from django.db import transaction
 from tests.worlds import World, build_world
 
 
-@pytest.fixture(scope="package")
+@pytest.fixture(scope="module")
 def world(django_db_setup: None, django_db_blocker: Any) -> Iterator[World]:
     with django_db_blocker.unblock():
         block = transaction.atomic()
@@ -23,3 +22,11 @@ def world(django_db_setup: None, django_db_blocker: Any) -> Iterator[World]:
         finally:
             transaction.set_rollback(True)
             block.__exit__(None, None, None)
+
+
+@pytest.fixture
+def rolled_back() -> Iterator[None]:
+    """What a test writes is undone after it (the world stays as built)."""
+    with transaction.atomic():
+        yield
+        transaction.set_rollback(True)
