@@ -42,6 +42,7 @@ api_patterns: list[URLPattern | URLResolver] = [
     path("", include("sutura.returns.api_urls")),
     path("", include("sutura.tracing.api_urls")),
     path("", include("sutura.children.api_urls")),
+    path("", include("sutura.trafficking.api_urls")),
     # The schema and its docs describe endpoints, not data: readable without logging in.
     path("schema/", SpectacularAPIView.as_view(permission_classes=[AllowAny]), name="api-schema"),
     path(
@@ -76,6 +77,7 @@ urlpatterns = [
     path("feedback/services/", include("sutura.feedback.ratings_urls")),
     path("supervision/", include("sutura.supervision.urls")),
     path("children/", include("sutura.children.urls")),
+    path("trafficking/", include("sutura.trafficking.urls")),
     # The public form and its status check: a short address for posters and QR codes.
     path("r/", include("sutura.feedback.public_urls")),
     path("export/", include("sutura.caseexport.urls")),

@@ -76,6 +76,16 @@ class SharedVulnerabilitiesSerializer(serializers.Serializer):
     screened_on = serializers.DateField(allow_null=True)
 
 
+class SharedFactSerializer(serializers.Serializer):
+    """A fact an app above referrals adds to the protection history (the trafficking
+    identification, the risk levels): a stable key, a code or ISO date, both in words."""
+
+    key = serializers.CharField()
+    title = serializers.CharField()
+    value = serializers.CharField()
+    code = serializers.CharField()
+
+
 class SharedProtectionHistorySerializer(serializers.Serializer):
     case_type = serializers.CharField()
     opened_on = serializers.DateField(allow_null=True)
@@ -83,6 +93,7 @@ class SharedProtectionHistorySerializer(serializers.Serializer):
     household_factors = serializers.CharField()
     community_factors = serializers.CharField()
     structural_factors = serializers.CharField()
+    facts = SharedFactSerializer(many=True)
 
 
 class SharedHealthSerializer(serializers.Serializer):

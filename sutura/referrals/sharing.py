@@ -9,7 +9,7 @@ in the audit log. Who stands where on a referral comes from `sutura.access.refer
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -42,6 +42,19 @@ from sutura.referrals.models import (
 
 # A mentor sees a minimal profile: they can pass on only what they see.
 MENTOR_SECTIONS = frozenset({Section.IDENTITY, Section.CONTACT})
+
+# What apps above referrals add to the protection history section (the trafficking app: the
+# identification status and date, the risk levels), registered in their `ready()`:
+# `fn(referral) -> [{"key", "title", "value", "code"}]`, codes and dates put in words, never
+# free text, and only what the referrer may read. Called only when the reader may read that
+# section now.
+ProtectionFacts = Callable[[Referral], list[dict[str, Any]]]
+_PROTECTION_HISTORY: list[ProtectionFacts] = []
+
+
+def add_protection_history(fn: ProtectionFacts) -> None:
+    if fn not in _PROTECTION_HISTORY:
+        _PROTECTION_HISTORY.append(fn)
 
 
 # --- what a referrer may pass on -------------------------------------------------------------
@@ -291,6 +304,7 @@ def _fill_screening(shared: SharedCase, case: Case, readable: list[str]) -> None
             "household_factors": screening.household_factors if screening else "",
             "community_factors": screening.community_factors if screening else "",
             "structural_factors": screening.structural_factors if screening else "",
+            "facts": [fact for facts in _PROTECTION_HISTORY for fact in facts(shared.referral)],
         }
 
 

@@ -4,5 +4,14 @@ read from the environment where a deployment may change it)."""
 
 from __future__ import annotations
 
-ENUM_NAMES: dict[str, str] = {}
+ENUM_NAMES: dict[str, str] = {
+    "TraffickingStatusEnum": "sutura.trafficking.models.VictimStatus",
+    "TraffickingRiskLevelEnum": "sutura.trafficking.models.Level",
+    "TraffickingConfidentialityEnum": "sutura.trafficking.models.Confidentiality",
+    "CooperationDecisionEnum": "sutura.trafficking.models.CooperationDecision",
+    "IndicatorAnswerEnum": "sutura.trafficking.models.Answer",
+    "IndicatorGroupEnum": "sutura.trafficking.models.IndicatorGroup",
+    "IdentifyingAuthorityEnum": "sutura.trafficking.models.Authority",
+    "SafetyMeasureEnum": "sutura.trafficking.models.SafetyMeasure",
+}
 SETTINGS: dict[str, object] = {}

@@ -100,6 +100,35 @@ def record_screening(
 
 
 @transaction.atomic
+def flag_case(*, actor: Any, case: Case, categories: list[str]) -> Case:
+    """Add vulnerability flags to a case outside a screening (an app above cases found them:
+    an identified victim of trafficking…). An alert category makes the case urgent and high
+    risk and tells the responsible focal points, as a screening does; flags already there
+    change nothing and tell no one again."""
+    require(actor, Perm.MANAGE_CASES)
+    require_works_on(actor, case)
+    case = locked(case)
+    new = set(categories) - set(case.flags)
+    if not new:
+        return case
+    fields: dict[str, Any] = {"flags": sorted(set(case.flags) | new)}
+    alerts = ALERT_CATEGORIES.intersection(new)
+    if alerts:
+        fields |= {"priority": Priority.URGENT, "risk_level": RiskLevel.HIGH}
+    for name, value in fields.items():
+        setattr(case, name, value)
+    save_versioned(case, expected_version=case.version, fields=list(fields))
+    if alerts:
+        notify(
+            responsible_focal_points(case),
+            Text(gettext_noop("Urgent case %(number)s"), number=case.number),
+            Text(gettext_noop("Case %(number)s was made urgent."), number=case.number),
+            link=reverse("cases:detail", args=[case.pk]),
+        )
+    return case
+
+
+@transaction.atomic
 def record_assessment(
     *,
     actor: Any,
