@@ -17,7 +17,7 @@ class ReturnsConfig(AppConfig):
         from sutura.core import case_export, indicators, registry, sections
         from sutura.core.sections import Section
         from sutura.privacy.models import Anonymisation
-        from sutura.privacy.selectors import PERSON_RECORDS
+        from sutura.privacy.selectors import add_person_records
         from sutura.returns import home, services
         from sutura.returns.models import Arrival, Counselling, Movement, Return, TravelDocument
 
@@ -59,14 +59,13 @@ class ReturnsConfig(AppConfig):
         )
         # The subject-access export names what is held on the departure case's person (privacy
         # sits below returns: the list is extended here, by registration).
-        for model in (Return, Counselling, TravelDocument, Movement, Arrival):
-            path = (
-                "departure_case__person"
-                if model is Return
-                else "assisted_return__departure_case__person"
-            )
-            if (model, path) not in PERSON_RECORDS:
-                PERSON_RECORDS.append((model, path))
+        add_person_records(
+            (Return, "departure_case__person"),
+            *(
+                (model, "assisted_return__departure_case__person")
+                for model in (Counselling, TravelDocument, Movement, Arrival)
+            ),
+        )
         F = case_export.ExportField
         case_export.add(
             case_export.FieldGroup(

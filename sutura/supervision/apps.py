@@ -50,9 +50,7 @@ class SupervisionConfig(AppConfig):
         )
         # The person's subject-access export lists the notes kept on their cases, and an
         # anonymisation clears what the supervisors wrote (privacy sits below: we register).
-        record = (SupervisionNote, "case__person")
-        if record not in privacy_selectors.PERSON_RECORDS:
-            privacy_selectors.PERSON_RECORDS.append(record)
-        text = (SupervisionNote, "case", {"text": "", "follow_up_action": ""})
-        if text not in privacy_services.CASE_TEXT:
-            privacy_services.CASE_TEXT.append(text)
+        privacy_selectors.add_person_records((SupervisionNote, "case__person"))
+        privacy_services.add_case_text(
+            (SupervisionNote, "case", {"text": "", "follow_up_action": ""})
+        )

@@ -65,9 +65,12 @@ def _privacy() -> None:
         TracingRequest,
     )
 
-    for model in (TracingRequest, FamilyAssessment, Reunification, ReunificationVisit):
-        if (model, "case__person") not in privacy_selectors.PERSON_RECORDS:
-            privacy_selectors.PERSON_RECORDS.append((model, "case__person"))
+    privacy_selectors.add_person_records(
+        *(
+            (model, "case__person")
+            for model in (TracingRequest, FamilyAssessment, Reunification, ReunificationVisit)
+        )
+    )
     texts = [
         (
             TracingRequest,
@@ -83,8 +86,7 @@ def _privacy() -> None:
         (Reunification, "case", {"place_details": ""}),
         (ReunificationVisit, "case", {"observations": ""}),
     ]
-    known = {model for model, _path, _fields in privacy_services.CASE_TEXT}
-    privacy_services.CASE_TEXT.extend(t for t in texts if t[0] not in known)
+    privacy_services.add_case_text(*texts)
 
 
 def register() -> None:
