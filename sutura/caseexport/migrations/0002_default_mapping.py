@@ -73,19 +73,24 @@ FIELDS = [
     _f("referrals_in_progress", "referrals.in_progress"),
     _f("referrals_completed", "referrals.completed"),
     _f("referrals_declined", "referrals.declined"),
-    # The apps of issue 18 (not required: named before they land).
+    # The special procedures and the return journey (issue 18's apps).
     _f("child_status", "children.status"),
     _f("child_care_arrangement", "children.care_arrangement"),
-    _f("child_bia_last_date", "children.bia_last_date", False, ISO),
+    _f("child_bia_last_date", "children.last_bia_date", False, ISO),
+    _f("child_bid_question", "children.bid_question"),
     _f("child_bid_decision", "children.bid_decision"),
     _f("child_bid_date", "children.bid_date", False, ISO),
     _f("tracing_open_requests", "tracing.open_requests"),
     _f("reunified_on", "tracing.reunified_on", False, ISO),
+    _f("reunification_visits_overdue", "tracing.visits_overdue"),
     _f("trafficking_status", "trafficking.status"),
     _f("trafficking_identified_on", "trafficking.identified_on", False, ISO),
+    _f("re_trafficking_risk", "trafficking.re_trafficking_risk"),
     _f("return_from_country", "returns.from_country"),
-    _f("return_departed_on", "returns.departed_on", False, ISO),
-    _f("return_arrived_on", "returns.arrived_on", False, ISO),
+    _f("return_departed_on", "returns.departure_date", False, ISO),
+    _f("return_arrived_on", "returns.arrival_date", False, ISO),
+    _f("return_reception_assistance", "returns.reception_assistance"),
+    _f("days_arrival_to_case", "returns.days_arrival_to_case"),
 ]
 
 

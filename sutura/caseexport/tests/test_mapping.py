@@ -109,7 +109,7 @@ def test_the_platform_default_is_seeded_and_valid() -> None:
         "children.status",
         "tracing.reunified_on",
         "trafficking.status",
-        "returns.arrived_on",
+        "returns.arrival_date",
     ):
         assert key in sources
     # Every key of this app's groups is in the default.
