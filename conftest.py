@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -13,6 +14,29 @@ from tests.factories import OrganisationFactory, UserFactory, seed_test_location
 
 # `browser` (Debian's Chromium through Playwright) and `seeded_demo` for every test module.
 pytest_plugins = ["tests.browser.support", "tests.demo_fixture", "tests.matrix_report"]
+
+
+# The slowest test files, slowest first (seconds of a run, `--durations=0` summed by file).
+# xdist (`--dist loadfile`) hands out files in collection order: started first, they leave no
+# worker idle at the end while another finishes a long file. A file not listed keeps its place.
+SLOWEST_FIRST = (
+    "sutura/access/tests/test_url_matrix_pages.py",
+    "sutura/access/tests/test_url_matrix_api.py",
+    "sutura/access/tests/test_api_schema.py",
+    "tests/browser/test_demo_roles.py",
+    "sutura/governance/tests/test_migration.py",
+)
+
+
+def pytest_collection_modifyitems(config: Any, items: list[Any]) -> None:
+    rank = {path: place for place, path in enumerate(SLOWEST_FIRST)}
+    root = Path(str(config.rootpath))
+
+    def place(item: Any) -> int:
+        path = Path(str(item.path)).relative_to(root).as_posix()
+        return rank.get(path, len(rank))
+
+    items.sort(key=place)  # stable: each file's tests keep their order
 
 
 @pytest.fixture(scope="session")

@@ -49,12 +49,20 @@ def one_connection() -> Iterator[None]:
     signals.request_finished.connect(close_old_connections)
 
 
+@pytest.fixture(scope="module")
+def api_schema(django_db_blocker: Any) -> Any:
+    """The schema, generated and read once for every role: it is the same for all (whoever
+    asks, /api/schema/ describes every operation), and drf-spectacular takes a while."""
+    with django_db_blocker.unblock():
+        return schemathesis.openapi.from_wsgi("/api/schema/?format=json", get_wsgi_application())
+
+
 @pytest.mark.django_db
 @pytest.mark.parametrize("role", list(Role))
 def test_every_operation_answers_as_its_schema_says(
-    role: Role, users_a: dict[Role, Any], one_connection: None
+    role: Role, users_a: dict[Role, Any], one_connection: None, api_schema: Any
 ) -> None:
-    schema = schemathesis.openapi.from_wsgi("/api/schema/?format=json", get_wsgi_application())
+    schema = api_schema
     _token, secret = create_token(actor=users_a[role], name="schemathesis")
     headers = {"Authorization": f"Token {secret}"}
     failures: list[str] = []

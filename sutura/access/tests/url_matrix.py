@@ -785,6 +785,9 @@ def ask_everyone(
     rows: list[str] = []
     wrong: list[str] = []
     _mark_seen_now(clients)
+    # Each request is rolled back, and the log's ids come from a sequence (never rolled back):
+    # an entry above the last one now was written by the request that finds it.
+    before = _last_audit_entry()
     for route in routes_of(name):
         for label, (kwargs, record) in route.records(world).items():
             url = reverse(name, kwargs=kwargs)
@@ -794,7 +797,8 @@ def ask_everyone(
                     client = Client()
                     if user.is_authenticated:
                         client.force_login(user)
-                got, written = _ask(client, route, url, user, world, record)
+                        before = _last_audit_entry()  # after the login's own entry
+                got, written = _ask(client, route, url, user, world, record, before)
                 expected = (
                     route.expect(user, world, record)
                     if user.is_authenticated or route.public
@@ -819,6 +823,10 @@ def ask_everyone(
     return rows, wrong
 
 
+def _last_audit_entry() -> int:
+    return AuditEntry.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+
+
 def _mark_seen_now(clients: dict[str, tuple[Any, Client]]) -> None:
     """Each session seen just now, as its last request would have left it. Each request is
     rolled back, so without this every request of a module running for more than a minute
@@ -833,18 +841,14 @@ def _mark_seen_now(clients: dict[str, tuple[Any, Client]]) -> None:
 
 
 def _ask(
-    client: Client, route: Route, url: str, user: Any, world: World, record: Any
+    client: Client, route: Route, url: str, user: Any, world: World, record: Any, before: int
 ) -> tuple[str, set[str]]:
     """One request, inside a transaction rolled back afterwards: (outcome, the actions of the
-    audit entries it wrote for its user). A signed-in user's allowed read must leave a read
-    or an export; a refusal (403/404) a 'refused access' entry."""
+    audit entries it wrote for its user: those above `before`, the log's last entry when the
+    world was as built). A signed-in user's allowed read must leave a read or an export; a
+    refusal (403/404) a 'refused access' entry."""
     counted = bool(user.pk)
     with transaction.atomic():
-        before = (
-            (AuditEntry.objects.order_by("-pk").values_list("pk", flat=True).first() or 0)
-            if counted
-            else 0
-        )
         call = getattr(client, route.method)
         if route.method == "get":
             response = call(url, route.values(route.query, world, record))
