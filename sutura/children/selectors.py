@@ -33,7 +33,13 @@ def is_uasc_case(case: Case) -> bool:
 
 
 def is_child_case(case: Case) -> bool:
-    return is_uasc_case(case) or Vulnerability.CHILD in (case.flags or [])
+    """A child's case: a UASC case, one flagged "child", or one whose person is under 18 today
+    (a child's return needs a best-interests determination before the handover, screened or
+    not)."""
+    if is_uasc_case(case) or Vulnerability.CHILD in (case.flags or []):
+        return True
+    age = case.person.age()
+    return age is not None and age < 18
 
 
 def has_decided_bid(case: Case, question: str | None = None) -> bool:

@@ -280,3 +280,28 @@ def test_a_childs_consent_always_records_the_childs_views(world: World, rollback
         world, child, method=ConsentMethod.GUARDIAN, guardian_name="Sa mère", childs_views="Oui"
     )
     assert given.childs_views == "Oui"
+
+
+def test_a_child_by_age_gets_the_child_protection_section_before_any_screening(
+    world: World, rollback: None
+) -> None:
+    """A child's return (or any case of a person under 18) needs a best-interests
+    determination: the section that records it shows from the start, not after a screening."""
+    from sutura.children.selectors import child_section
+
+    manager = world.b.users[Role.CASE_MANAGER]
+    child = _person(world, D(2014, 6, 1))
+    _consent(
+        world,
+        child,
+        method=ConsentMethod.BEST_INTERESTS,
+        best_interests_basis="Interim decision of the child protection officer, 4 Jan 2026",
+        childs_views="Wants to go home to her aunt.",
+    )
+    case = lifecycle.open_case(actor=manager, person=child, case_type="assisted_return")
+    assert case.flags == []
+    assert child_section(manager, case) is not None
+    adult = _person(world, D(1990, 1, 1))
+    _consent(world, adult, method=ConsentMethod.VERBAL)
+    adult_case = lifecycle.open_case(actor=manager, person=adult, case_type="assisted_return")
+    assert child_section(manager, adult_case) is None
