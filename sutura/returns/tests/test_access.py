@@ -26,6 +26,9 @@ from sutura.access.returns import (
 from sutura.accounts.roles import Role
 from sutura.audit.models import Action, AuditEntry
 from sutura.cases.services import records
+from sutura.people.consent import withdraw_consent
+from sutura.people.models import ConsentPurpose
+from sutura.people.selectors import current_consent
 from sutura.returns import selectors, services
 from sutura.returns.models import Arrival, Counselling, Movement, Return, TravelDocument
 from sutura.returns.tests.helpers import journey
@@ -203,3 +206,32 @@ def test_the_api_list_gives_each_user_exactly_their_returns(world: SimpleNamespa
             continue
         listed = {row["id"] for row in response.json()["results"]}
         assert listed == {str(pk) for pk in visible(user, Return).values_list("pk", flat=True)}
+
+
+def test_a_withdrawn_sharing_consent_ends_the_receiving_office_s_reading_at_once(
+    world: SimpleNamespace,
+) -> None:
+    """The handover relies on the person's consent to share their file with the receiving
+    organisation: withdrawn before the reintegration case opens (the person has not registered
+    with them yet), the receiving office reads nothing more of the return (404), as a referral's
+    receiver stops reading at a withdrawal. The departure office keeps its part."""
+    on_the_way = journey(world.sender, world.receiving, given_names="Awa", stage="travelling")
+    assert return_standing(world.receiver, on_the_way).receiving
+    consent = current_consent(
+        on_the_way.departure_case.person, ConsentPurpose.SHARING, organisation_id=world.receiving.pk
+    )
+    assert consent is not None
+    withdraw_consent(actor=world.sender, consent=consent)
+    for user in (world.receiver, world.manager):
+        assert not return_standing(user, on_the_way).sees
+        assert not _matches(receiving_filter(user), on_the_way.pk)
+        assert not visible(user, Return).filter(pk=on_the_way.pk).exists()
+        for model in (Counselling, TravelDocument, Movement):
+            assert not visible(user, model).filter(assisted_return=on_the_way).exists()
+        client = Client()
+        client.force_login(user)
+        assert client.get(reverse("returns:detail", args=[on_the_way.pk])).status_code == 404
+        assert client.get(reverse("api-return-detail", args=[on_the_way.pk])).status_code == 404
+    assert return_standing(world.sender, on_the_way).departure
+    # Once the reintegration case is open, the person is the receiving office's own.
+    assert return_standing(world.receiver, world.arrived).receiving
