@@ -226,7 +226,8 @@ def test_a_withdrawn_sharing_consent_ends_the_receiving_office_s_reading_at_once
         assert not return_standing(user, on_the_way).sees
         assert not _matches(receiving_filter(user), on_the_way.pk)
         assert not visible(user, Return).filter(pk=on_the_way.pk).exists()
-        for model in (Counselling, TravelDocument, Movement):
+        models: tuple[Any, ...] = (Counselling, TravelDocument, Movement)
+        for model in models:
             assert not visible(user, model).filter(assisted_return=on_the_way).exists()
         client = Client()
         client.force_login(user)
