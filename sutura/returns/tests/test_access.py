@@ -236,3 +236,25 @@ def test_a_withdrawn_sharing_consent_ends_the_receiving_office_s_reading_at_once
     assert return_standing(world.sender, on_the_way).departure
     # Once the reintegration case is open, the person is the receiving office's own.
     assert return_standing(world.receiver, world.arrived).receiving
+
+
+def test_the_audit_log_keeps_no_free_text_of_the_journey(world: SimpleNamespace) -> None:
+    """The log is read by system administrators of any organisation: who met the person at
+    arrival, the notes of counselling and arrival, the escort and a document's number show
+    only that they changed ("(changed)"), never their words."""
+    arrival = Arrival.objects.get(assisted_return=world.arrived)
+    document = TravelDocument.objects.filter(assisted_return=world.arrived).first()
+    assert document is not None and document.number
+    session = services.record_counselling(
+        actor=world.receiver,
+        assisted_return=world.counselling,
+        side="departure",
+        held_on=datetime.date.today(),
+        topics=["return_process"],
+        decision="undecided",
+        note="Il craint son ancien passeur à Agadez",
+    )
+    checks = ((arrival, "met_by"), (document, "number"), (session, "note"))
+    for record, name in checks:
+        entry = AuditEntry.objects.get(action=Action.CREATE, object_id=str(record.pk))
+        assert entry.changes[name] == "(changed)", (record, entry.changes)
