@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from sutura.access import visible
 from sutura.access.returns import (
@@ -249,7 +250,7 @@ def test_the_audit_log_keeps_no_free_text_of_the_journey(world: SimpleNamespace)
         actor=world.receiver,
         assisted_return=world.counselling,
         side="departure",
-        held_on=datetime.date.today(),
+        held_on=timezone.localdate(),
         topics=["return_process"],
         decision="undecided",
         note="Il craint son ancien passeur à Agadez",
