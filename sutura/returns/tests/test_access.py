@@ -259,3 +259,16 @@ def test_the_audit_log_keeps_no_free_text_of_the_journey(world: SimpleNamespace)
     for record, name in checks:
         entry = AuditEntry.objects.get(action=Action.CREATE, object_id=str(record.pk))
         assert entry.changes[name] == "(changed)", (record, entry.changes)
+
+
+def test_the_departure_person_s_file_holds_no_arrival(world: SimpleNamespace) -> None:
+    """The subject-access export of the departure office's person is read by that office's
+    data-protection staff: the reception at home is the receiving organisation's record, in the
+    file of the person it registered (the reintegration case's)."""
+    from sutura.privacy.selectors import person_file
+
+    departure = dict(person_file(world.arrived.departure_case.person))
+    assert departure[Arrival] == []
+    assert world.arrived.reintegration_case is not None
+    receiving = dict(person_file(world.arrived.reintegration_case.person))
+    assert [a.assisted_return_id for a in receiving[Arrival]] == [world.arrived.pk]
