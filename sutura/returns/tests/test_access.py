@@ -271,4 +271,5 @@ def test_the_departure_person_s_file_holds_no_arrival(world: SimpleNamespace) ->
     assert departure[Arrival] == []
     assert world.arrived.reintegration_case is not None
     receiving = dict(person_file(world.arrived.reintegration_case.person))
-    assert [a.assisted_return_id for a in receiving[Arrival]] == [world.arrived.pk]
+    arrival = Arrival.objects.get(assisted_return=world.arrived)
+    assert [a.pk for a in receiving[Arrival]] == [arrival.pk]
