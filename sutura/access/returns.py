@@ -11,7 +11,9 @@ Two offices, each an organisation, each seeing only its part:
   see nothing). They read the handover (the identity copied at the handover, vulnerabilities,
   medical fitness, the counselling decision, travel documents, movements) and record the
   arrival, post-arrival counselling and the opening of the reintegration case. They never read
-  the departure case, nor the departure counselling sessions.
+  the departure case, nor the departure counselling sessions. If the person withdraws their
+  consent to share with the receiving organisation before the reintegration case opens, the
+  receiving office reads nothing more of the return (at once, like a referral's receiver).
 
 Both forms: the filters (`departure_filter`, `receiving_filter`, for `visible()`) and the
 standing on one return already loaded with its departure case (`return_standing`).
@@ -23,12 +25,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import OuterRef, Q, Subquery
+from django.db.models.lookups import Exact
 
 from sutura.access.cases import team_cases, works_on
 from sutura.access.permissions import can, signed_in
 from sutura.access.scopes import register_scope
 from sutura.accounts.roles import Perm
+from sutura.people.models import Consent, ConsentPurpose, ConsentStatus
 from sutura.returns.models import (
     Arrival,
     Counselling,
@@ -51,11 +55,42 @@ def departure_filter(user: Any) -> Q | None:
     return Q(departure_case__in=team_cases(user))
 
 
+def _sharing_decisions(person_id: Any, organisation_id: Any) -> Any:
+    """The person's decisions about sharing their file with the receiving organisation,
+    latest first (as `people.selectors.current_consent`)."""
+    return Consent.objects.filter(
+        person_id=person_id, purpose=ConsentPurpose.SHARING, shared_with_id=organisation_id
+    ).order_by("-decided_on", "-created_at")
+
+
+def _sharing_in_force() -> Q:
+    """The handover's consent still holds, or the reintegration case is open (the person has
+    registered with the receiving organisation: the case is theirs). A withdrawal before that
+    ends the receiving office's reading at once, as it ends a referral."""
+    latest = _sharing_decisions(
+        OuterRef("departure_case__person_id"), OuterRef("receiving_organisation_id")
+    ).values("status")[:1]
+    return Q(reintegration_case__isnull=False) | Q(Exact(Subquery(latest), ConsentStatus.GIVEN))
+
+
+def _sharing_holds(assisted_return: Return) -> bool:
+    if assisted_return.reintegration_case_id is not None:
+        return True
+    latest = _sharing_decisions(
+        assisted_return.departure_case.person_id, assisted_return.receiving_organisation_id
+    ).first()
+    return latest is not None and latest.status == ConsentStatus.GIVEN
+
+
 def receiving_filter(user: Any) -> Q | None:
-    """The returns handed over to the user's organisation; None: none at all."""
+    """The returns handed over to the user's organisation, while the person's consent to that
+    sharing holds (`_sharing_in_force`); None: none at all."""
     if not _receiving_staff(user):
         return None
-    return Q(receiving_organisation_id=user.organisation_id, handed_over_at__isnull=False)
+    return (
+        Q(receiving_organisation_id=user.organisation_id, handed_over_at__isnull=False)
+        & _sharing_in_force()
+    )
 
 
 @dataclass(frozen=True)
@@ -89,6 +124,7 @@ def return_standing(user: Any, assisted_return: Return) -> ReturnStanding:
         receiving=(
             assisted_return.receiving_organisation_id == user.organisation_id
             and assisted_return.handed_over_at is not None
+            and _sharing_holds(assisted_return)
         ),
     )
 

@@ -53,6 +53,7 @@ from sutura.cases.models import (
 )
 from sutura.referrals.models import Referral
 from sutura.supervision.models import SupervisionNote
+from sutura.trafficking.models import Identification, VictimStatus
 
 CASE_CONFERENCE = "case_conference"
 # Who carries a caseload: the roles a case may be assigned to (cases.services.lifecycle).
@@ -188,7 +189,17 @@ def children_q() -> Q:
 
 
 def trafficking_q() -> Q:
-    return Q(flags__overlap=TRAFFICKING_FLAGS) | Q(case_type=CaseType.TRAFFICKING)
+    """A trafficking case: by flag, by type, or by an identification as a victim (a restricted
+    one flags nothing: `trafficking.services`). The supervisors who count it are programme
+    managers, who read restricted records; the figure is a count, never the record."""
+    identified = Identification.objects.filter(
+        case_id=OuterRef("pk"), status=VictimStatus.IDENTIFIED
+    )
+    return (
+        Q(flags__overlap=TRAFFICKING_FLAGS)
+        | Q(case_type=CaseType.TRAFFICKING)
+        | Q(Exists(identified))
+    )
 
 
 def overdue_q(today: datetime.date) -> Q:

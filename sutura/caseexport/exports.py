@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from sutura.caseexport import mapping_format
 from sutura.caseexport.models import ExportMapping
 from sutura.core import case_export
+from sutura.core.spreadsheets import safe_cell
 
 FORMATS = ("json", "csv")
 CSV_LIST_SEPARATOR = "; "
@@ -52,7 +53,7 @@ class CaseExport:
         """One header row of the targets and one row of values, UTF-8 with a BOM (Excel)."""
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\r\n")
-        writer.writerow(list(self.fields))
+        writer.writerow([safe_cell(str(target)) for target in self.fields])
         writer.writerow([_csv_cell(value) for value in self.fields.values()])
         return ("\ufeff" + out.getvalue()).encode("utf-8")
 
@@ -61,13 +62,15 @@ class CaseExport:
 
 
 def _csv_cell(value: Any) -> str:
+    """One value as CSV text; text that would start a formula is kept as text (CSV
+    injection: a name or a note typed as "=…" must not run in the spreadsheet program)."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, list):
         return CSV_LIST_SEPARATOR.join(_csv_cell(v) for v in value)
-    return str(value)
+    return str(safe_cell(str(value)))
 
 
 def build(user: Any, case: Any, mapping: ExportMapping) -> CaseExport:

@@ -59,12 +59,15 @@ class ReturnsConfig(AppConfig):
         )
         # The subject-access export names what is held on the departure case's person (privacy
         # sits below returns: the list is extended here, by registration).
+        # The reception at home is the receiving organisation's: it joins the file of the
+        # person it registered (the reintegration case's), never the departure office's.
         add_person_records(
             (Return, "departure_case__person"),
             *(
                 (model, "assisted_return__departure_case__person")
-                for model in (Counselling, TravelDocument, Movement, Arrival)
+                for model in (Counselling, TravelDocument, Movement)
             ),
+            (Arrival, "assisted_return__reintegration_case__person"),
         )
         F = case_export.ExportField
         case_export.add(

@@ -245,6 +245,8 @@ class Counselling(AuditedModel, TimeStampedModel):
     """A counselling session: before departure (with the person's informed decision) by the
     departure office, or after arrival by the receiving organisation."""
 
+    audit_sensitive_fields = frozenset({"note"})
+
     assisted_return = models.ForeignKey(
         Return, on_delete=models.CASCADE, related_name="sessions", verbose_name=_("return")
     )
@@ -277,6 +279,8 @@ class Counselling(AuditedModel, TimeStampedModel):
 
 
 class TravelDocument(AuditedModel, TimeStampedModel):
+    audit_sensitive_fields = frozenset({"number", "issued_by"})
+
     assisted_return = models.ForeignKey(
         Return, on_delete=models.CASCADE, related_name="documents", verbose_name=_("return")
     )
@@ -298,6 +302,8 @@ class TravelDocument(AuditedModel, TimeStampedModel):
 
 
 class Movement(AuditedModel, TimeStampedModel):
+    audit_sensitive_fields = frozenset({"escort"})
+
     assisted_return = models.ForeignKey(
         Return, on_delete=models.CASCADE, related_name="movements", verbose_name=_("return")
     )
@@ -322,6 +328,8 @@ class Movement(AuditedModel, TimeStampedModel):
 
 class Arrival(AuditedModel, TimeStampedModel):
     """Reception at home, recorded by the receiving organisation."""
+
+    audit_sensitive_fields = frozenset({"met_by", "note"})
 
     assisted_return = models.OneToOneField(
         Return, on_delete=models.CASCADE, related_name="arrival", verbose_name=_("return")

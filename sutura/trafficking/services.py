@@ -127,7 +127,14 @@ def record_identification(
         recorded_by=actor,
     )
     if status == VictimStatus.IDENTIFIED:
-        flag_case(actor=actor, case=case, categories=[Vulnerability.VOT])
+        # A restricted identification must not tell the case team through the case's flag
+        # (case page, export, a referral's categories): the case only becomes urgent.
+        flag_case(
+            actor=actor,
+            case=case,
+            categories=[Vulnerability.VOT],
+            record_flags=confidentiality != Confidentiality.RESTRICTED,
+        )
     return identification
 
 

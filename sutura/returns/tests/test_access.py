@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from sutura.access import visible
 from sutura.access.returns import (
@@ -26,6 +27,9 @@ from sutura.access.returns import (
 from sutura.accounts.roles import Role
 from sutura.audit.models import Action, AuditEntry
 from sutura.cases.services import records
+from sutura.people.consent import withdraw_consent
+from sutura.people.models import ConsentPurpose
+from sutura.people.selectors import current_consent
 from sutura.returns import selectors, services
 from sutura.returns.models import Arrival, Counselling, Movement, Return, TravelDocument
 from sutura.returns.tests.helpers import journey
@@ -203,3 +207,69 @@ def test_the_api_list_gives_each_user_exactly_their_returns(world: SimpleNamespa
             continue
         listed = {row["id"] for row in response.json()["results"]}
         assert listed == {str(pk) for pk in visible(user, Return).values_list("pk", flat=True)}
+
+
+def test_a_withdrawn_sharing_consent_ends_the_receiving_office_s_reading_at_once(
+    world: SimpleNamespace,
+) -> None:
+    """The handover relies on the person's consent to share their file with the receiving
+    organisation: withdrawn before the reintegration case opens (the person has not registered
+    with them yet), the receiving office reads nothing more of the return (404), as a referral's
+    receiver stops reading at a withdrawal. The departure office keeps its part."""
+    on_the_way = journey(world.sender, world.receiving, given_names="Awa", stage="travelling")
+    assert return_standing(world.receiver, on_the_way).receiving
+    consent = current_consent(
+        on_the_way.departure_case.person, ConsentPurpose.SHARING, organisation_id=world.receiving.pk
+    )
+    assert consent is not None
+    withdraw_consent(actor=world.sender, consent=consent)
+    for user in (world.receiver, world.manager):
+        assert not return_standing(user, on_the_way).sees
+        assert not _matches(receiving_filter(user), on_the_way.pk)
+        assert not visible(user, Return).filter(pk=on_the_way.pk).exists()
+        models: tuple[Any, ...] = (Counselling, TravelDocument, Movement)
+        for model in models:
+            assert not visible(user, model).filter(assisted_return=on_the_way).exists()
+        client = Client()
+        client.force_login(user)
+        assert client.get(reverse("returns:detail", args=[on_the_way.pk])).status_code == 404
+        assert client.get(reverse("api-return-detail", args=[on_the_way.pk])).status_code == 404
+    assert return_standing(world.sender, on_the_way).departure
+    # Once the reintegration case is open, the person is the receiving office's own.
+    assert return_standing(world.receiver, world.arrived).receiving
+
+
+def test_the_audit_log_keeps_no_free_text_of_the_journey(world: SimpleNamespace) -> None:
+    """The log is read by system administrators of any organisation: who met the person at
+    arrival, the notes of counselling and arrival, the escort and a document's number show
+    only that they changed ("(changed)"), never their words."""
+    arrival = Arrival.objects.get(assisted_return=world.arrived)
+    document = TravelDocument.objects.filter(assisted_return=world.arrived).first()
+    assert document is not None and document.number
+    session = services.record_counselling(
+        actor=world.receiver,
+        assisted_return=world.counselling,
+        side="departure",
+        held_on=timezone.localdate(),
+        topics=["return_process"],
+        decision="undecided",
+        note="Il craint son ancien passeur à Agadez",
+    )
+    checks = ((arrival, "met_by"), (document, "number"), (session, "note"))
+    for record, name in checks:
+        entry = AuditEntry.objects.get(action=Action.CREATE, object_id=str(record.pk))
+        assert entry.changes[name] == "(changed)", (record, entry.changes)
+
+
+def test_the_departure_person_s_file_holds_no_arrival(world: SimpleNamespace) -> None:
+    """The subject-access export of the departure office's person is read by that office's
+    data-protection staff: the reception at home is the receiving organisation's record, in the
+    file of the person it registered (the reintegration case's)."""
+    from sutura.privacy.selectors import person_file
+
+    departure = dict(person_file(world.arrived.departure_case.person))
+    assert departure[Arrival] == []
+    assert world.arrived.reintegration_case is not None
+    receiving = dict(person_file(world.arrived.reintegration_case.person))
+    arrival = Arrival.objects.get(assisted_return=world.arrived)
+    assert [a.pk for a in receiving[Arrival]] == [arrival.pk]

@@ -327,3 +327,30 @@ def test_the_cases_of_someone_who_left_are_shown_and_given_to_a_colleague(
             cases=_versions(office.cases["c2"]),
             case_manager=office.manager,
         )
+
+
+def test_a_restricted_identification_counts_as_trafficking_for_the_supervisor(
+    office: Office,
+) -> None:
+    """A restricted identification no longer flags the case (the case team would read the
+    flag); its supervisor, a programme manager who reads it, still counts the case."""
+    from sutura.trafficking.models import (
+        Confidentiality,
+        Identification,
+        IndicatorChecklist,
+        VictimStatus,
+    )
+
+    case = office.cases["c2"]
+    assert "vot" not in case.flags and case.case_type != "trafficking"
+    Identification.objects.create(
+        case=case,
+        checklist=IndicatorChecklist.objects.get(is_current=True),
+        answers={"forced_work": "yes"},
+        status=VictimStatus.IDENTIFIED,
+        identified_on=TODAY,
+        authority="police",
+        confidentiality=Confidentiality.RESTRICTED,
+        recorded_by=office.manager,
+    )
+    assert caseload_counts(office.supervisor, TODAY, 30)[office.manager.pk]["trafficking"] == 3

@@ -90,12 +90,37 @@ def test_an_identified_victim_flags_the_case_and_makes_it_urgent(
         answers={"forced_work": "yes", "documents_confiscated": "yes"},
         status=VictimStatus.IDENTIFIED,
         authority="police",
+        confidentiality=Confidentiality.CASE_TEAM,
     )
     case.refresh_from_db()
     assert "vot" in case.flags
     assert case.priority == Priority.URGENT and case.risk_level == RiskLevel.HIGH
     told = Notification.objects.filter(link__contains=str(case.pk))
     assert told.filter(recipient=world.b.users[Role.PROGRAMME_MANAGER]).exists()
+
+
+def test_a_restricted_identification_makes_the_case_urgent_without_a_trafficking_flag(
+    world: World, rolled_back: None
+) -> None:
+    """A restricted identification is read by the case's manager and the programme managers
+    only: the "victim of trafficking" flag would tell the whole case team (case page, export's
+    case.flags, a referral's categories) what the record says. The case still becomes urgent
+    and high risk, and the focal points are told, without the word."""
+    case = _fresh(world.b.case)
+    services.record_identification(
+        actor=world.b.users[Role.CASE_MANAGER],
+        case=case,
+        answers={"forced_work": "yes", "documents_confiscated": "yes"},
+        status=VictimStatus.IDENTIFIED,
+        authority="police",
+    )
+    case.refresh_from_db()
+    assert "vot" not in case.flags
+    assert case.priority == Priority.URGENT and case.risk_level == RiskLevel.HIGH
+    told = Notification.objects.filter(link__contains=str(case.pk))
+    assert told.filter(recipient=world.b.users[Role.PROGRAMME_MANAGER]).exists()
+    with override("en"):
+        assert not any("traffick" in f"{n.title} {n.body}".lower() for n in told)
 
 
 def test_a_presumed_victim_does_not_change_the_case(world: World, rolled_back: None) -> None:
