@@ -27,7 +27,6 @@ from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 from django.core import signing
 from django.core.exceptions import PermissionDenied
@@ -236,14 +235,8 @@ class ThrottledModelBackend(ModelBackend):
         return user
 
     def get_user(self, user_id: Any) -> Any:
-        """The user of an open session, unless a sign-in rule now refuses them. Their
-        organisation comes in the same query: the access rules and the pages read it on
-        nearly every request (a query of its own each time otherwise)."""
-        model = get_user_model()
-        try:
-            user = model._default_manager.select_related("organisation").get(pk=user_id)
-        except model.DoesNotExist:
-            return None
-        if not self.user_can_authenticate(user) or signin.refusal(user):
+        """The user of an open session, unless a sign-in rule now refuses them."""
+        user = super().get_user(user_id)
+        if user is not None and signin.refusal(user):
             return None
         return user
