@@ -218,11 +218,21 @@ def median_days_to_case(user: Any, start: datetime.date, end: datetime.date) -> 
 # --- the export for the central case database -------------------------------------------------
 
 
+EXPORT_KEYS = (
+    "returns.from_country",
+    "returns.departure_date",
+    "returns.arrival_date",
+    "returns.reception_assistance",
+    "returns.days_arrival_to_case",
+)
+
+
 def export_values(user: Any, case: Case) -> dict[str, Any]:
     """The "returns" group of a case's export: what the user may read of the case's return."""
     view = _case_journey(user, case)
     if view is None:
-        return {}
+        # The case team of a case without a return: nothing to withhold, nothing to say.
+        return dict.fromkeys(EXPORT_KEYS) if works_on(user, case) else {}
     found = view.assisted_return
     values: dict[str, Any] = {
         "returns.from_country": found.from_country,

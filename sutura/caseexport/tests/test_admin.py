@@ -9,7 +9,6 @@ from typing import Any
 import pytest
 from django.test import Client
 from django.urls import reverse
-from django.utils import translation
 
 from sutura.access import visible
 from sutura.access.caseexport import keeps_mapping, sees_mapping
@@ -79,10 +78,11 @@ def test_a_system_administrator_keeps_their_organisations_mappings(world: World)
         "active": "on",
         "fields": '[{"target": "n", "source": "case.nubmer", "required": true}]',
     }
-    with translation.override("en"):
-        refused = client.post(add, data)
+    refused = client.post(add, data)
     assert refused.status_code == 200
-    assert b"No app provides these sources: case.nubmer" in refused.content
+    # The admin speaks the user's language (French): the error names the unknown source.
+    errors = refused.content.decode().split('class="errorlist', 1)
+    assert len(errors) == 2 and "case.nubmer" in errors[1].split("</ul>")[0]
     data["fields"] = '[{"target": "n", "source": "case.number", "required": true}]'
     assert client.post(add, data).status_code == 302
     made = ExportMapping.objects.get(code="national")

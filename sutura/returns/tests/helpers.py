@@ -43,6 +43,7 @@ def departure_case(
         status="given",
         method=method,
         guardian_name=guardian,
+        childs_views="Veut rentrer chez sa tante." if child else "",
     )
     return lifecycle.open_case(
         actor=manager, person=person, case_type="assisted_return", opened_on=today
@@ -58,6 +59,7 @@ def share_with(manager: Any, case: Case, organisation: Any) -> None:
         status="given",
         method="guardian" if child else "written",
         guardian_name="Oncle Ibrahima" if child else "",
+        childs_views="D'accord pour que le bureau d'arrivée reçoive son dossier." if child else "",
         shared_with=organisation,
     )
 

@@ -108,8 +108,8 @@ def test_the_handover_needs_a_movement_and_an_issued_document(offices: SimpleNam
     services.add_document(
         actor=offices.sender, assisted_return=found, kind="passport", status="requested"
     )
-    missing = services.handover_missing(offices.sender, refresh(found))
     with override("en"):
+        missing = services.handover_missing(offices.sender, refresh(found))
         text = "; ".join(str(m) for m in missing)
     assert "the movement" in text and "issued travel document" in text
 

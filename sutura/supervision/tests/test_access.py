@@ -154,6 +154,7 @@ def test_a_supervisor_adds_a_note_and_the_case_manager_is_told(world: World, cli
         assert answer.status_code == 302
         note = SupervisionNote.objects.get(case=a.other_case)
         assert note.author == supervisor and reads_notes(a.colleague, a.other_case)
-        told = Notification.objects.get(recipient=a.colleague)
+        told = Notification.objects.filter(recipient=a.colleague).order_by("-created_at").first()
+        assert told is not None
         assert told.title_text["params"] == {"number": a.other_case.number}
         transaction.set_rollback(True)
