@@ -33,7 +33,11 @@ def is_uasc_case(case: Case) -> bool:
 
 
 def is_child_case(case: Case) -> bool:
-    return is_uasc_case(case) or Vulnerability.CHILD in (case.flags or [])
+    """A child's case: by its type or flags, or a person under 18 (by the recorded birth date)."""
+    if is_uasc_case(case) or Vulnerability.CHILD in (case.flags or []):
+        return True
+    age = case.person.age()
+    return age is not None and age < 18
 
 
 def has_decided_bid(case: Case, question: str | None = None) -> bool:
