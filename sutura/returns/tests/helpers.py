@@ -43,6 +43,7 @@ def departure_case(
         status="given",
         method=method,
         guardian_name=guardian,
+        childs_views="Veut rentrer" if child else "",
     )
     return lifecycle.open_case(
         actor=manager, person=person, case_type="assisted_return", opened_on=today
