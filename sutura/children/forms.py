@@ -20,6 +20,7 @@ from sutura.children.models import (
     CheckOutcome,
     ChildStatus,
 )
+from sutura.children.services.determinations import MIN_PANEL
 from sutura.core.forms import DateInput
 
 OUTSIDE_ROWS = 4
@@ -150,6 +151,9 @@ class DeterminationForm(forms.Form):
             (str(a.pk), _("Assessment of %(date)s") % {"date": date_format(a.assessed_on)})
             for a in assessments
         ]
+        # The panel reviews the assessments already done: ticked by default (a draft cannot be
+        # changed once recorded, and one without an assessment can never be decided).
+        reviewed.initial = list(self.assessment_rows)
         for row in range(OUTSIDE_ROWS):
             self.fields[f"outside_name_{row}"] = forms.CharField(
                 label=_("Outside member: name"), max_length=200, required=False
@@ -173,6 +177,24 @@ class DeterminationForm(forms.Form):
         data["outside_members"] = outside
         data["assessments"] = [self.assessment_rows[pk] for pk in data.get("assessments", [])]
         data["panel_users"] = list(data.get("panel_users") or [])
+        if not data["assessments"]:
+            self.add_error(
+                "assessments",
+                _(
+                    "Tick the best-interests assessment the panel reviews: a determination is "
+                    "decided on one, and a recorded draft cannot be changed."
+                ),
+            )
+        size = len(data["panel_users"]) + len(outside)
+        if size < MIN_PANEL:
+            self.add_error(
+                "panel_users",
+                _(
+                    "A panel has at least %(min)s members: tick colleagues or name outside "
+                    "members (a recorded draft cannot be changed)."
+                )
+                % {"min": MIN_PANEL},
+            )
         if data.get("decision") and not data.get("reasons", "").strip():
             self.add_error("reasons", _("Give the reasons for the decision."))
         return data

@@ -130,4 +130,11 @@ class OpenCaseForm(forms.Form):
     childs_views = forms.CharField(
         label=_("The child's own views"), widget=forms.Textarea, required=False, max_length=4000
     )
+    best_interests_basis = forms.CharField(
+        label=_("Best-interests decision relied on"),
+        help_text=_("A child without a parent or guardian: who decided, when, and its reference."),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        max_length=4000,
+    )
     opened_on = forms.DateField(label=_("Case opened on"), widget=DateInput())

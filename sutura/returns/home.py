@@ -12,6 +12,7 @@ from sutura.access import can
 from sutura.accounts.roles import Perm
 from sutura.core.registry import Card, NavItem
 from sutura.returns import selectors
+from sutura.returns.models import ReturnStatus
 
 MENU = [NavItem(_("Returns"), "returns:list", Perm.MANAGE_CASES, order=37)]
 
@@ -30,4 +31,19 @@ def cards(user: Any) -> Iterator[Card]:
             template="returns/cards/flagged.html",
             data=flagged,
             order=44,
+        )
+    # A new receiving case manager finds the returns on their way (or arrived, no case yet).
+    waiting = list(
+        selectors.incoming(user)
+        .filter(status__in=[ReturnStatus.TRAVELLING, ReturnStatus.ARRIVED])
+        .exclude(pk__in=[r.pk for r in flagged])[:5]
+    )
+    if waiting:
+        yield Card(
+            _("Returns handed over to you"),
+            _("Record the arrival, then open the reintegration case."),
+            [(str(_("Incoming returns")), reverse("returns:list"))],
+            template="returns/cards/waiting.html",
+            data=waiting,
+            order=45,
         )

@@ -478,6 +478,7 @@ def open_reintegration_case(
     consent_on: datetime.date | None = None,
     guardian_name: str = "",
     childs_views: str = "",
+    best_interests_basis: str = "",
     opened_on: datetime.date | None = None,
 ) -> Case:
     """Register the person in the receiving organisation (the identity of the handover, and
@@ -505,6 +506,7 @@ def open_reintegration_case(
         decided_on=consent_on or timezone.localdate(),
         guardian_name=guardian_name,
         childs_views=childs_views,
+        best_interests_basis=best_interests_basis,
     )
     case = lifecycle.open_case(
         actor=actor,

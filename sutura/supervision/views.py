@@ -10,6 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from sutura.access import require
 from sutura.accounts.roles import Perm
@@ -92,7 +93,11 @@ def reassign(request: HttpRequest) -> HttpResponse:
             if moved is not None:
                 messages.success(
                     request,
-                    _("%(count)s case(s) reassigned: %(numbers)s")
+                    ngettext(
+                        "%(count)s case reassigned: %(numbers)s",
+                        "%(count)s cases reassigned: %(numbers)s",
+                        len(moved),
+                    )
                     % {"count": len(moved), "numbers": ", ".join(c.number for c in moved)},
                 )
                 return redirect("supervision:caseload")

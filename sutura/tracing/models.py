@@ -14,6 +14,7 @@ from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from sutura.core.models import AuditedModel, TimeStampedModel, VersionedModel
 from sutura.people.models import Sex
@@ -45,10 +46,11 @@ class Through(models.TextChoices):
 
 
 class RequestStatus(models.TextChoices):
-    OPEN = "open", _("Open")
-    FOUND = "found", _("Found")
-    NOT_FOUND = "not_found", _("Not found")
-    CLOSED = "closed", _("Closed")
+    # A context: "Not found" alone is Django's 404 title ("Page introuvable").
+    OPEN = "open", pgettext_lazy("tracing request", "Open")
+    FOUND = "found", pgettext_lazy("tracing request", "Found")
+    NOT_FOUND = "not_found", pgettext_lazy("tracing request", "Not found")
+    CLOSED = "closed", pgettext_lazy("tracing request", "Closed")
 
 
 # The outcomes a request may be given (the statuses it may move to from "open").

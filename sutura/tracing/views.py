@@ -71,7 +71,12 @@ def request_new(request: HttpRequest, case_id: Any) -> HttpResponse:
 def request_detail(request: HttpRequest, pk: Any) -> HttpResponse:
     _team(request)
     found = selectors.request_for(request.user, pk)
-    return render(request, "tracing/request.html", {"item": found, "case": found.case})
+    assessed = selectors.assessments_of(request.user).filter(tracing_request=found)
+    return render(
+        request,
+        "tracing/request.html",
+        {"item": found, "case": found.case, "assessed": assessed.order_by("assessed_on")},
+    )
 
 
 @login_required

@@ -175,7 +175,16 @@ def test_deciding_a_bid_without_its_prerequisites_says_why_on_the_page(
             HTTP_ACCEPT_LANGUAGE="en",
         )
     assert answer.status_code == 200
-    assert "at least 3" in " ".join(answer.context["form"].non_field_errors())
+    errors = answer.context["form"].errors
+    assert "at least 3" in " ".join(errors["panel_users"])  # said before a draft is stored
+    with translation.override("en"):
+        no_bia = client.post(
+            reverse("children:determination_new", args=[case.pk]),
+            {"question": "return", "panel_on": "2026-02-05"},
+            HTTP_ACCEPT_LANGUAGE="en",
+        )
+    assert no_bia.status_code == 200  # a draft without an assessment could never be decided
+    assert "assessment" in " ".join(no_bia.context["form"].errors["assessments"])
     bid = world["bid_b"]  # the draft: three members and an assessment done before
     decided = client.post(
         reverse("children:decide", args=[bid.pk]),
