@@ -24,7 +24,7 @@ from sutura.access import require
 from sutura.access.accounts import colleague
 from sutura.access.cases import require_works_on
 from sutura.accounts.roles import Perm
-from sutura.cases.models import Case, CaseType
+from sutura.cases.models import Case, CaseType, Vulnerability
 from sutura.core.concurrency import save_versioned
 from sutura.core.locking import locked
 from sutura.tracing import schedule, selectors
@@ -195,6 +195,14 @@ def _decided_bid(case: Case) -> bool:
     return bool(has_decided_bid(case, question="reunification"))
 
 
+def _is_child(case: Case, on: date) -> bool:
+    """An unaccompanied or separated child's case (type or screening flag), or a person under
+    18 on the day: a returned child's reintegration case is one, screened or not."""
+    age = case.person.age(on)
+    uasc = case.case_type == CaseType.UASC or Vulnerability.UASC in (case.flags or [])
+    return uasc or (age is not None and age < 18)
+
+
 @transaction.atomic
 def record_reunification(
     *,
@@ -217,7 +225,7 @@ def record_reunification(
                 "again, or look for another solution."
             )
         )
-    is_child = case.case_type == CaseType.UASC
+    is_child = _is_child(case, reunified_on)
     if is_child and not _decided_bid(case):
         raise ValidationError(
             _(

@@ -25,6 +25,7 @@ from sutura.audit.models import Action, AuditEntry
 from sutura.cases.models import Case
 from sutura.core import case_export, indicators, registry
 from sutura.core.registry import DemoContext
+from sutura.people.models import Person
 from sutura.privacy.selectors import PERSON_RECORDS
 from sutura.tracing import schedule, selectors, services
 from sutura.tracing.models import RequestStatus, ReunificationVisit, TracingRequest
@@ -159,6 +160,24 @@ def test_a_childs_reunification_is_refused_without_a_decided_bid(
         actor=manager, assessment=assessment, reunified_on=DAY(2026, 3, 20)
     )
     assert done.bid_checked
+
+
+def test_a_returned_child_is_reunified_only_under_a_bid_whatever_the_cases_type(
+    world: World, rollback: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A child's reintegration case opened from a return is not typed UASC nor always screened:
+    the person's age on the day makes the BID necessary."""
+    manager, case = world.a.users[Role.CASE_MANAGER], world.a.case
+    Person.objects.filter(pk=case.person_id).update(birth_date=DAY(2013, 5, 1))
+    Case.objects.filter(pk=case.pk).update(case_type="return_reintegration", flags=[])
+    case.refresh_from_db()
+    assessment = _assessed(manager, _found(manager, case))
+    _bid(monkeypatch, decided=False)
+    with translation.override("en"), pytest.raises(ValidationError) as refused:
+        services.record_reunification(
+            actor=manager, assessment=assessment, reunified_on=DAY(2026, 3, 20)
+        )
+    assert "best-interests determination" in refused.value.messages[0]
 
 
 def test_a_reunification_needs_an_assessment_that_recommends_it(
