@@ -176,7 +176,8 @@ def test_deciding_a_bid_without_its_prerequisites_says_why_on_the_page(
         )
     assert answer.status_code == 200
     errors = answer.context["form"].errors
-    assert "at least 3" in " ".join(errors["panel_users"])  # said before a draft is stored
+    # Said before a draft is stored (in the user's own language: French here).
+    assert "au moins 3" in " ".join(errors["panel_users"])
     with translation.override("en"):
         no_bia = client.post(
             reverse("children:determination_new", args=[case.pk]),
@@ -184,7 +185,7 @@ def test_deciding_a_bid_without_its_prerequisites_says_why_on_the_page(
             HTTP_ACCEPT_LANGUAGE="en",
         )
     assert no_bia.status_code == 200  # a draft without an assessment could never be decided
-    assert "assessment" in " ".join(no_bia.context["form"].errors["assessments"])
+    assert "évaluation" in " ".join(no_bia.context["form"].errors["assessments"]).lower()
     bid = world["bid_b"]  # the draft: three members and an assessment done before
     decided = client.post(
         reverse("children:decide", args=[bid.pk]),
