@@ -104,7 +104,7 @@ def case_detail(request: HttpRequest, case_id: Any) -> HttpResponse:
     return render(request, "cases/detail.html", context)
 
 
-def _case_in_full(request: HttpRequest, case_id: Any) -> Case:
+def case_in_full(request: HttpRequest, case_id: Any) -> Case:
     """The case, for its team (other roles 403; mentors and other teams 404). A page that shows
     it (GET) is a read of the case, in the audit log."""
     require(request.user, Perm.MANAGE_CASES)
@@ -128,7 +128,7 @@ def _case_form(
 
 @login_required
 def case_edit(request: HttpRequest, case_id: Any) -> HttpResponse:
-    case = _case_in_full(request, case_id)
+    case = case_in_full(request, case_id)
     initial = {name: getattr(case, f"{name}_id", None) for name in ("case_manager", "programme")}
     initial |= {
         "case_type": case.case_type,
@@ -150,7 +150,7 @@ def case_edit(request: HttpRequest, case_id: Any) -> HttpResponse:
 @login_required
 @require_POST
 def case_move(request: HttpRequest, case_id: Any) -> HttpResponse:
-    case = _case_in_full(request, case_id)
+    case = case_in_full(request, case_id)
     form = forms.MoveForm(request.POST)
     moved: Case | None = None
     if form.is_valid():
@@ -169,7 +169,7 @@ def case_move(request: HttpRequest, case_id: Any) -> HttpResponse:
 
 @login_required
 def case_reopen(request: HttpRequest, case_id: Any) -> HttpResponse:
-    case = _case_in_full(request, case_id)
+    case = case_in_full(request, case_id)
     form = forms.ReopenForm(request.POST or None)
     return _case_form(
         request,
@@ -184,7 +184,7 @@ def case_reopen(request: HttpRequest, case_id: Any) -> HttpResponse:
 @login_required
 @idempotent_form
 def screening_record(request: HttpRequest, case_id: Any) -> HttpResponse:
-    case = _case_in_full(request, case_id)
+    case = case_in_full(request, case_id)
     form = forms.ScreeningForm(request.POST or None, initial={"screened_on": timezone.localdate()})
     return _case_form(
         request,
@@ -199,7 +199,7 @@ def screening_record(request: HttpRequest, case_id: Any) -> HttpResponse:
 @login_required
 @idempotent_form
 def assessment_record(request: HttpRequest, case_id: Any) -> HttpResponse:
-    case = _case_in_full(request, case_id)
+    case = case_in_full(request, case_id)
     form = forms.AssessmentForm(request.POST or None, initial={"assessed_on": timezone.localdate()})
     return _case_form(
         request,
@@ -215,7 +215,7 @@ def assessment_record(request: HttpRequest, case_id: Any) -> HttpResponse:
 @idempotent_form
 def plan_view(request: HttpRequest, case_id: Any) -> HttpResponse:
     """The reintegration plan: its items, budget, submission; adding an item."""
-    case = _case_in_full(request, case_id)
+    case = case_in_full(request, case_id)
     # Looking at the plan creates nothing: the plan is created with its first item.
     plan = (
         plans.plan_for_case(actor=request.user, case=case)
@@ -269,7 +269,7 @@ def plan_view(request: HttpRequest, case_id: Any) -> HttpResponse:
 @require_POST
 def plan_decide(request: HttpRequest, case_id: Any) -> HttpResponse:
     require(request.user, Perm.APPROVE_PLANS)
-    case = _case_in_full(request, case_id)
+    case = case_in_full(request, case_id)
     plan = plans.plan_for_case(actor=request.user, case=case)
     form = forms.PlanDecisionForm(request.POST)
     decided = None
@@ -295,7 +295,7 @@ def plan_decide(request: HttpRequest, case_id: Any) -> HttpResponse:
 @login_required
 @idempotent_form
 def delivery_record(request: HttpRequest, case_id: Any, item_id: Any) -> HttpResponse:
-    case = _case_in_full(request, case_id)
+    case = case_in_full(request, case_id)
     item = get_visible_or_404(request.user, PlannedAssistance, pk=item_id, plan__case=case)
     form = forms.DeliveryForm(
         request.POST or None, initial={"delivered_on": timezone.localdate(), "amount": item.amount}
@@ -313,7 +313,7 @@ def delivery_record(request: HttpRequest, case_id: Any, item_id: Any) -> HttpRes
 @login_required
 @idempotent_form
 def follow_up_record(request: HttpRequest, case_id: Any) -> HttpResponse:
-    case = _case_in_full(request, case_id)
+    case = case_in_full(request, case_id)
     form = forms.FollowUpForm(request.POST or None, initial={"happened_on": timezone.localdate()})
     return _case_form(
         request,
@@ -328,7 +328,7 @@ def follow_up_record(request: HttpRequest, case_id: Any) -> HttpResponse:
 @login_required
 @idempotent_form
 def note_add(request: HttpRequest, case_id: Any) -> HttpResponse:
-    case = _case_in_full(request, case_id)
+    case = case_in_full(request, case_id)
     form = forms.NoteForm(request.POST or None)
     return _case_form(
         request,
@@ -343,7 +343,7 @@ def note_add(request: HttpRequest, case_id: Any) -> HttpResponse:
 @login_required
 @idempotent_form
 def document_upload(request: HttpRequest, case_id: Any) -> HttpResponse:
-    case = _case_in_full(request, case_id)
+    case = case_in_full(request, case_id)
     form = forms.DocumentForm(request.POST or None, request.FILES or None)
     return _case_form(
         request,

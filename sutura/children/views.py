@@ -16,16 +16,11 @@ from django.views.decorators.http import require_POST
 from sutura.access import require
 from sutura.accounts.roles import Perm
 from sutura.cases.models import Case
-from sutura.cases.selectors import case_worked_on
+from sutura.cases.views import case_in_full
 from sutura.children import forms, selectors
 from sutura.children.services import assessments, care, determinations
 from sutura.core.forms import run_service
 from sutura.core.idempotency import idempotent_form
-
-
-def _case(request: HttpRequest, case_id: Any) -> Case:
-    require(request.user, Perm.MANAGE_CASES)
-    return case_worked_on(request.user, case_id, audit=request.method == "GET")
 
 
 def _form_page(
@@ -50,7 +45,7 @@ def _form_page(
 @login_required
 def profile(request: HttpRequest, case_id: Any) -> HttpResponse:
     """Record or correct the child's status and current caregiver."""
-    case = _case(request, case_id)
+    case = case_in_full(request, case_id)
     current = selectors.profile_of(request.user, case)
     initial: dict[str, Any] = {}
     if current is not None:
@@ -73,7 +68,7 @@ def profile(request: HttpRequest, case_id: Any) -> HttpResponse:
 @login_required
 @idempotent_form
 def arrangement_new(request: HttpRequest, case_id: Any) -> HttpResponse:
-    case = _case(request, case_id)
+    case = case_in_full(request, case_id)
     form = forms.ArrangementForm(request.POST or None)
     return _form_page(
         request,
@@ -105,7 +100,7 @@ def check_new(request: HttpRequest, pk: Any) -> HttpResponse:
 @idempotent_form
 def assessment_new(request: HttpRequest, case_id: Any) -> HttpResponse:
     """The best-interests assessment: the current form version's questions, by domain."""
-    case = _case(request, case_id)
+    case = case_in_full(request, case_id)
     version = selectors.current_form()
     if version is None:
         raise Http404
@@ -149,7 +144,7 @@ def assessment(request: HttpRequest, pk: Any) -> HttpResponse:
 @login_required
 @idempotent_form
 def determination_new(request: HttpRequest, case_id: Any) -> HttpResponse:
-    case = _case(request, case_id)
+    case = case_in_full(request, case_id)
     form = forms.DeterminationForm(
         request.POST or None,
         user=request.user,

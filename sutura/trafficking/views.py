@@ -16,11 +16,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from sutura.access import require
 from sutura.access.trafficking import may_keep_restricted
-from sutura.accounts.roles import Perm
 from sutura.cases.models import Case
-from sutura.cases.selectors import case_worked_on
+from sutura.cases.views import case_in_full
 from sutura.core.forms import run_service
 from sutura.core.idempotency import idempotent_form
 from sutura.trafficking import forms, selectors, services
@@ -34,11 +32,6 @@ TITLES = {
 
 def case_section(user: Any, case: Case) -> dict[str, Any] | None:
     return selectors.case_section(user, case)
-
-
-def _case(request: HttpRequest, case_id: Any) -> Case:
-    require(request.user, Perm.MANAGE_CASES)
-    return case_worked_on(request.user, case_id, audit=request.method == "GET")
 
 
 def _form_page(
@@ -62,7 +55,7 @@ def _form_page(
 @login_required
 @idempotent_form
 def identify(request: HttpRequest, case_id: Any) -> HttpResponse:
-    case = _case(request, case_id)
+    case = case_in_full(request, case_id)
     form = forms.IdentificationForm(
         request.POST or None,
         items=selectors.current_items(),
@@ -83,7 +76,7 @@ def identify(request: HttpRequest, case_id: Any) -> HttpResponse:
 @login_required
 @idempotent_form
 def assess(request: HttpRequest, case_id: Any) -> HttpResponse:
-    case = _case(request, case_id)
+    case = case_in_full(request, case_id)
     form = forms.RiskAssessmentForm(
         request.POST or None,
         keeps_restricted=may_keep_restricted(request.user, case),
@@ -103,7 +96,7 @@ def assess(request: HttpRequest, case_id: Any) -> HttpResponse:
 @login_required
 @idempotent_form
 def cooperation(request: HttpRequest, case_id: Any) -> HttpResponse:
-    case = _case(request, case_id)
+    case = case_in_full(request, case_id)
     form = forms.CooperationForm(
         request.POST or None,
         keeps_restricted=may_keep_restricted(request.user, case),
