@@ -34,7 +34,8 @@ def person_filter(user: Any) -> Q | None:
     """The people a user sees, as a filter on `Person`; None: nobody."""
     if not _staff(user):
         return None
-    condition = Q(organisation_id=user.organisation_id)
+    # A file merged into another (sutura.dedup) is hidden everywhere; its merge record keeps it.
+    condition = Q(organisation_id=user.organisation_id, merged_into__isnull=True)
     if sees_only_assigned_cases(user):
         condition &= Q(registered_by_id=user.pk) | Q(pk__in=_people_of_team_cases(user))
     return condition
@@ -43,6 +44,8 @@ def person_filter(user: Any) -> Q | None:
 def works_on_person(user: Any, person: Person) -> bool:
     """May the user see and work on this person's file? The same rule as `person_filter`."""
     if not _staff(user) or person.organisation_id != user.organisation_id:
+        return False
+    if person.merged_into_id is not None:
         return False
     if not sees_only_assigned_cases(user) or person.registered_by_id == user.pk:
         return True

@@ -40,6 +40,8 @@ class Perm(StrEnum):
     APPROVE_PLANS = "approve_plans"
     # see each case manager's caseload, reassign cases, write supervision notes on cases
     SUPERVISE_CASELOADS = "supervise_caseloads"
+    # run duplicate detection, review its proposals, merge and undo (sutura.dedup)
+    REVIEW_DUPLICATES = "review_duplicates"
     # referrals
     MAKE_REFERRALS = "make_referrals"
     HANDLE_INCOMING_REFERRALS = "handle_incoming_referrals"
@@ -101,6 +103,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
             P.MANAGE_CASES,
             P.APPROVE_PLANS,
             P.SUPERVISE_CASELOADS,
+            P.REVIEW_DUPLICATES,
             P.MANAGE_VOLUNTEERS,
             P.MAKE_REFERRALS,
             P.PROPOSE_DIRECTORY_CHANGES,

@@ -42,7 +42,7 @@ class AuditedModel(models.Model):
     audit_sensitive_fields: frozenset[str] = frozenset()
     # Bookkeeping columns whose changes say nothing to a reader of the log.
     audit_ignored_fields: frozenset[str] = frozenset(
-        {"updated_at", "version", "last_login", "search_key"}
+        {"updated_at", "version", "last_login", "search_key", "block_keys"}
     )
 
     class Meta:

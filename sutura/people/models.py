@@ -14,7 +14,7 @@ from django.db.models.functions import Now, Upper
 from django.utils.translation import gettext_lazy as _
 
 from sutura.core.models import AuditedModel, TimeStampedModel, VersionedModel
-from sutura.people.names import search_key
+from sutura.people.names import block_keys, phonetic, search_key
 
 # Languages our users' beneficiaries speak (domain notes §9); a deployment may extend the list.
 LANGUAGE_CHOICES = [
@@ -101,6 +101,20 @@ class Person(AuditedModel, VersionedModel):
     photo = models.FileField(_("photo"), upload_to="photos/%Y/%m/", blank=True)
     # Maintained by save(): the name keys that search and duplicate detection match on.
     search_key = models.TextField(editable=False, default="")
+    # Maintained by save(): the blocking keys of duplicate detection (names.block_keys): a
+    # candidate shares at least one key, a phone or a document number with the new person.
+    block_keys = ArrayField(models.TextField(), editable=False, default=list)
+    # Set when a reviewer merged this file into another (sutura.dedup): the file is hidden from
+    # every list and search (access.people), and an undo of the merge clears it.
+    merged_into = models.ForeignKey(
+        "self",
+        verbose_name=_("merged into"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     place_of_origin = models.ForeignKey(
         "geo.Location",
         verbose_name=_("place of origin"),
@@ -138,6 +152,8 @@ class Person(AuditedModel, VersionedModel):
             ),
             # Phone search by the end of the number (`phone LIKE '%771234567'`).
             GinIndex(OpClass(F("phone"), name="gin_trgm_ops"), name="people_person_phone_trgm"),
+            # Candidates at registration and in batch deduplication, within an organisation.
+            GinIndex(F("organisation"), F("block_keys"), name="people_person_block_keys"),
             GinIndex(fields=["other_phones"], name="people_person_other_phones"),
             models.Index(fields=["phone"], name="people_person_phone"),
             # Serves the people list: one organisation's people in alphabetical order.
@@ -156,9 +172,10 @@ class Person(AuditedModel, VersionedModel):
     def save(self, *args: Any, **kwargs: Any) -> None:
         previous_key = self.search_key
         self.search_key = search_key(self.family_name, self.given_names, *self.aliases)
+        self.block_keys = block_keys(self)
         update_fields = kwargs.get("update_fields")
         if update_fields is not None:
-            kwargs["update_fields"] = {*update_fields, "search_key"}
+            kwargs["update_fields"] = {*update_fields, "search_key", "block_keys"}
         super().save(*args, **kwargs)
         if self.search_key != previous_key or not self.name_words.exists():
             self.index_name_words()
@@ -167,7 +184,9 @@ class Person(AuditedModel, VersionedModel):
         """Keep the person's rows of the name index in step with their names."""
         words = self.search_key.split()
         self.name_words.all().delete()
-        NameWord.objects.bulk_create([NameWord(word=w) for w in words], ignore_conflicts=True)
+        NameWord.objects.bulk_create(
+            [NameWord(word=w, phonetic=phonetic(w)) for w in words], ignore_conflicts=True
+        )
         PersonNameWord.objects.bulk_create(
             [
                 PersonNameWord(organisation_id=self.organisation_id, person=self, word=w)
@@ -324,6 +343,13 @@ class NameWord(models.Model):
     personal_data = False  # a vocabulary of folded name words, linked to nobody
 
     word = models.CharField(max_length=80, primary_key=True)
+    # The word's phonetic key (names.phonetic): a typed word finds the known words that sound
+    # the same (Diop ~ Jobe) as well as those spelled alike.
+    phonetic = models.CharField(max_length=80, default="", db_index=True)
+    # How many people (all organisations) carry this key, refreshed in bulk
+    # (names.refresh_frequencies): a shared common name is weak evidence of a duplicate, a
+    # rare one strong (term-frequency adjustment).
+    people = models.PositiveIntegerField(default=0)
 
     class Meta:
         indexes = [GinIndex(OpClass(F("word"), name="gin_trgm_ops"), name="people_nameword_trgm")]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -73,3 +74,35 @@ def search_key(*names: str) -> str:
             if word not in words:
                 words.append(word)
     return " ".join(words)
+
+
+# A first cut of the phonetic key, to be refined with the variant dictionary: consonant classes
+# that West African names are heard and written with interchangeably.
+_PHONETIC: list[tuple[str, str]] = [
+    (r"(?<=.)[aeiou]+", ""),  # vowels after the first letter carry little
+    (r"p", "b"),
+    (r"z", "s"),
+    (r"w", "u"),
+    (r"(.)\1+", r"\1"),
+]
+_PHONETIC_COMPILED = [(re.compile(pattern), replacement) for pattern, replacement in _PHONETIC]
+
+
+def phonetic(word: str) -> str:
+    """The phonetic key of one name word (Diop and Jobe meet); '' for a word with no letters."""
+    key = skeleton(word).replace(" ", "")
+    for pattern, replacement in _PHONETIC_COMPILED:
+        key = pattern.sub(replacement, key)
+    return key[:MAX_WORD]
+
+
+def block_keys(person: Any) -> list[str]:
+    """The keys a duplicate candidate must share with a person (besides a phone or a document):
+    each pair of the person's phonetic name keys, in any order, and each key with the birth
+    year. Two people sharing none of them are never compared."""
+    names = [person.family_name, person.given_names, *(person.aliases or [])]
+    keys = sorted({k for k in (phonetic(w) for w in fold(" ".join(names)).split()) if k})
+    pairs = [f"{a}|{b}" for i, a in enumerate(keys) for b in keys[i + 1 :]]
+    year = person.birth_date.year if person.birth_date else None
+    with_year = [f"{k}|{year}" for k in keys] if year else []
+    return pairs + with_year

@@ -506,7 +506,15 @@ _enum_names.update(
 # best-interests assessment and determination), tracing (family tracing and reunification),
 # trafficking (identification, risk, safety plan), returns (assisted voluntary return, from the
 # host country to reception at home), supervision (caseloads, reassignment, supervision notes).
-for _app in ("caseexport", "children", "tracing", "trafficking", "returns", "supervision"):
+for _app in (
+    "caseexport",
+    "children",
+    "tracing",
+    "trafficking",
+    "returns",
+    "supervision",
+    "dedup",
+):
     INSTALLED_APPS += [f"sutura.{_app}"]
     _fragment = importlib.import_module(f"sutura.{_app}.app_settings")
     _enum_names.update(_fragment.ENUM_NAMES)

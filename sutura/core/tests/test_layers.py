@@ -38,6 +38,7 @@ LAYERS = [
     "trafficking",
     "returns",
     "supervision",
+    "dedup",
 ]
 CORE_PLATFORM = {"access", "accounts", "audit"}
 

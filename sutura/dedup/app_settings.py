@@ -1,0 +1,9 @@
+"""This app's settings, read by `sutura/settings/base.py` (no model may be imported here)."""
+
+from __future__ import annotations
+
+ENUM_NAMES: dict[str, str] = {
+    "DedupRunStatusEnum": "sutura.dedup.models.RunStatus",
+    "ProposalStatusEnum": "sutura.dedup.models.ProposalStatus",
+}
+SETTINGS: dict[str, object] = {}
