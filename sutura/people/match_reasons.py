@@ -1,0 +1,37 @@
+"""Why two files may be the same person: the codes that duplicate detection gives with each
+candidate (registration) and proposal (batch review), and their labels. Codes are stored
+(`dedup.Proposal.reasons`), labels are translated on the page. Evidence *against* (a different
+sex, birth years far apart) is named too: a reviewer weighs both."""
+
+from __future__ import annotations
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+FOR: dict[str, Promise] = {
+    "same_document": _("same identity document number"),
+    "same_phone": _("same phone number"),
+    "same_name": _("same name"),
+    "name_variant": _("name variant"),
+    "similar_name": _("similar name"),
+    "names_reordered": _("names in another order"),
+    "middle_name_missing": _("a middle name more or less"),
+    "rare_name": _("rare name"),
+    "same_birth_date": _("same date of birth"),
+    "same_birth_year": _("same birth year"),
+    "birth_year_1": _("birth year ±1"),
+    "birth_estimated": _("birth year close (an estimated date)"),
+    "same_place_of_origin": _("same place of origin"),
+    "same_sex": _("same sex"),
+}
+AGAINST: dict[str, Promise] = {
+    "different_birth_year": _("birth years far apart"),
+    "different_sex": _("different sex"),
+    "different_document": _("different document number of the same type"),
+}
+LABELS: dict[str, Promise] = {**FOR, **AGAINST}
+
+
+def label(code: str) -> str:
+    """The reason in the user's language (an unknown code is shown as it is)."""
+    return str(LABELS.get(code, code))
