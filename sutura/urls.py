@@ -84,6 +84,7 @@ urlpatterns = [
     path("returns/", include("sutura.returns.urls")),
     path("tracing/", include("sutura.tracing.urls")),
     path("meetings/", include("sutura.meetings.urls")),
+    path("duplicates/", include("sutura.dedup.urls")),
     path("geo/", include("sutura.geo.urls")),
     path("library/", include("sutura.governance.urls_library")),
     path("roadmap/", include("sutura.governance.urls_roadmap")),

@@ -519,3 +519,24 @@ for _app in (
     _fragment = importlib.import_module(f"sutura.{_app}.app_settings")
     _enum_names.update(_fragment.ENUM_NAMES)
     globals().update(_fragment.SETTINGS)
+
+# --- background work: one queue for every app (issue 19; docs/architecture.md, "Background
+# work") ---------------------------------------------------------------------------------------
+# Django's tasks API (the `django-tasks` backport until Django 6) with the database backend of
+# `django-tasks-db`: the queue is a table of the app's own PostgreSQL, so the embedded default
+# needs no new server; `manage.py db_worker` processes it (`make demo` starts one), and in
+# production any number of workers on any number of machines share it (rows are claimed with
+# SELECT … FOR UPDATE SKIP LOCKED). QUEUES lists the queue names tasks may use (a task names
+# its queue: sutura.core.tasks); a worker may serve some of them only (`--queue-name`).
+INSTALLED_APPS += ["django_tasks", "django_tasks_db"]
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend",
+        "QUEUES": ["default", "long"],
+    }
+}
+# A task that reports progress (sutura.core.tasks.Progress) writes it at most this often.
+SUTURA_TASK_PROGRESS_SECONDS = float(os.environ.get("SUTURA_TASK_PROGRESS_SECONDS", "1"))
+# A job marked running whose row has not moved for this long is taken for dead (its worker was
+# killed): the next start marks it interrupted instead of waiting for it forever.
+SUTURA_TASK_STALE_MINUTES = int(os.environ.get("SUTURA_TASK_STALE_MINUTES", "30"))
