@@ -85,6 +85,9 @@ ALLOWED = {
     "sutura/privacy/services.py::ended_referrals_past_retention": RETENTION,
     "sutura/privacy/services.py::old_notifications": RETENTION,
     "sutura/privacy/services.py::apply_retention": RETENTION,
+    "sutura/dedup/selectors_runs.py::run_for_worker": "a background worker loads the duplicate "
+    "run it was given by id (the service that queued it checked the starter's right); the job "
+    "then reads people only as the starter, and checks the right again",
     "sutura/core/idempotency.py::expired_keys": "the retention job deletes every user's expired "
     "retry keys (status, record label and id: no personal data)",
 }

@@ -105,11 +105,18 @@ def save_progress(run: DedupRun, done: int, total: int, stage: str) -> None:
     run.save(update_fields=["done", "total", "stage", "updated_at"])
 
 
-def finish(run: DedupRun, **counts: int) -> None:
+def finish(run: DedupRun, *, people: int, pairs_scored: int, proposals: int) -> None:
     """The run ended: its counts, and the audit entry of its end."""
-    for name, value in counts.items():
-        setattr(run, name, value)
-    _finish(run, RunStatus.DONE, actor=run.started_by, fields=list(counts))
+    run.people, run.pairs_scored = people, pairs_scored
+    # (setattr: the access guard takes `run.proposals` for the related manager of that name)
+    setattr(run, "proposals", proposals)  # noqa: B010
+    _finish(
+        run,
+        RunStatus.DONE,
+        actor=run.started_by,
+        fields=["people", "pairs_scored", "proposals"],
+        detail=f"duplicate search finished: {people} people, {proposals} pairs proposed",
+    )
 
 
 def fail(run: DedupRun, code: str) -> None:
@@ -124,14 +131,12 @@ def _finish(
     actor: Any,
     error: str = "",
     fields: list[str] | None = None,
+    detail: str = "",
 ) -> None:
     _move(run, status)
     run.error = error
     run.finished_at = timezone.now()
     run.save(update_fields=["status", "error", "finished_at", "updated_at", *(fields or [])])
-    detail = (
-        f"duplicate search finished: {run.people} people, {run.proposals} pairs proposed"
-        if status == RunStatus.DONE
-        else f"duplicate search failed: {error}"
+    record(
+        Action.UPDATE, actor=actor, obj=run, detail=detail or f"duplicate search failed: {error}"
     )
-    record(Action.UPDATE, actor=actor, obj=run, detail=detail)

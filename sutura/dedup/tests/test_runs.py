@@ -4,16 +4,19 @@ for the duplicate model: `runs_support.StandInMatcher`)."""
 from __future__ import annotations
 
 import datetime
+import io
 import uuid
 from typing import Any
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.core.management import CommandError, call_command
 from django.utils import timezone, translation
 
 from sutura.accounts.roles import Role
 from sutura.audit.models import AuditEntry
 from sutura.core.tasks import JobFailed
+from sutura.dedup import tasks
 from sutura.dedup.models import DedupRun, PairDecision, Proposal, ProposalStatus, RunStatus
 from sutura.dedup.services import runs
 from sutura.dedup.tasks import run_job
@@ -253,3 +256,42 @@ def test_a_run_already_taken_or_interrupted_is_not_run_twice(users_a: Any, org_a
     run_job(run.pk, matcher=StandInMatcher([]))
     again = run_job(run.pk, matcher=StandInMatcher([], fail_with=AssertionError()))
     assert again["skipped"] is True
+
+
+# --- the operators' command --------------------------------------------------------------------
+
+
+def test_the_command_queues_a_run_as_the_organisations_reviewer(users_a: Any, org_a: Any) -> None:
+    out = io.StringIO()
+    call_command("find_duplicates", "--organisation", org_a.acronym.lower(), stdout=out)
+    run = DedupRun.objects.get()
+    assert run.started_by == reviewer(users_a)
+    assert run.status == RunStatus.QUEUED
+    assert str(run.pk) in out.getvalue()
+
+
+def test_the_command_runs_now_since_a_date(users_a: Any, org_a: Any, monkeypatch: Any) -> None:
+    person(org_a, "Diallo"), person(org_a, "Djallo")
+    monkeypatch.setattr(tasks, "_matching", lambda: StandInMatcher([{"Diallo", "Djallo"}]))
+    call_command(
+        "find_duplicates",
+        "--organisation",
+        org_a.name,
+        "--since",
+        timezone.localdate().isoformat(),
+        "--as",
+        reviewer(users_a).username,
+        "--now",
+        stdout=io.StringIO(),
+    )
+    run = DedupRun.objects.get()
+    assert run.parameters == {"since": timezone.localdate().isoformat()}
+    assert (run.status, run.proposals) == (RunStatus.DONE, 1)
+
+
+def test_the_command_refuses_a_user_who_does_not_review(users_a: Any, org_a: Any) -> None:
+    with pytest.raises(CommandError):
+        call_command("find_duplicates", "--organisation", org_a.acronym, "--as", "a-case_manager")
+    with pytest.raises(CommandError):
+        call_command("find_duplicates", "--organisation", "nowhere")
+    assert not DedupRun.objects.exists()
