@@ -295,3 +295,14 @@ def test_the_command_refuses_a_user_who_does_not_review(users_a: Any, org_a: Any
     with pytest.raises(CommandError):
         call_command("find_duplicates", "--organisation", "nowhere")
     assert not DedupRun.objects.exists()
+
+
+def test_a_worker_stopped_mid_run_marks_the_run_interrupted(users_a: Any, org_a: Any) -> None:
+    """Ctrl-C or a deployment's SIGTERM while a job runs: the worker raises SystemExit in the
+    job; the run says interrupted and the worker still stops."""
+    person(org_a, "Diallo"), person(org_a, "Djallo")
+    run = runs.start_run(actor=reviewer(users_a))
+    with pytest.raises(SystemExit):
+        run_job(run.pk, matcher=StandInMatcher([], fail_with=SystemExit(1)))
+    run.refresh_from_db()
+    assert (run.status, run.error) == (RunStatus.FAILED, "interrupted")
