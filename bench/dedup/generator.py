@@ -330,8 +330,8 @@ class Knobs:
     swap_rate: float = 0.07  # given and family names exchanged
     caps_rate: float = 0.25
     accent_drop_rate: float = 0.45
-    no_phone_rate: float = 0.25
-    new_phone_rate: float = 0.22  # a local SIM bought on the way, or a new number
+    no_phone_rate: float = 0.2
+    new_phone_rate: float = 0.18  # a local SIM bought on the way, or a new number
     relative_phone_rate: float = 0.06  # the number of a relative, given instead
     phone_typo_rate: float = 0.03
     document_rate: float = 0.35  # share of records with a document (more at the border)
