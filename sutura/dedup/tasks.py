@@ -19,7 +19,6 @@ What the run writes:
 from __future__ import annotations
 
 import datetime
-import importlib
 import logging
 import traceback
 import uuid
@@ -36,6 +35,7 @@ from sutura.core.tasks import LONG, JobFailed, Progress, failure_code
 from sutura.dedup import selectors_runs
 from sutura.dedup.models import DedupRun, Proposal, ProposalStatus, RunStatus
 from sutura.dedup.services import runs
+from sutura.people import matching
 
 logger = logging.getLogger(__name__)
 
@@ -85,7 +85,8 @@ def run_job(run_id: Any, *, matcher: Any = None) -> dict[str, Any]:
 
 
 def _matching() -> Any:
-    return importlib.import_module("sutura.people.matching")
+    """The duplicate model (a function, so that a test may put another in its place)."""
+    return matching
 
 
 def detect(run: DedupRun, matcher: Any, progress: Progress) -> dict[str, int]:
