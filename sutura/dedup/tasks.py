@@ -42,6 +42,7 @@ logger = logging.getLogger(__name__)
 # The stages of a run (codes, translated on the page) and their share of the progress bar.
 STAGES = (("reading", 10.0), ("scoring", 70.0), ("grouping", 5.0), ("saving", 15.0))
 BATCH = 1000
+UPDATE_BATCH = 100
 
 Pair = tuple[str, str]
 
@@ -165,7 +166,8 @@ def _store(
         decided = selectors_runs.decided_pairs(starter)
         existing = selectors_runs.open_proposals(starter)
         to_create: list[Proposal] = []
-        to_update: list[Proposal] = []
+        kept_open: list[Any] = []  # ids of open proposals this run makes again
+        changed: list[Proposal] = []  # …whose probability, reasons or group changed
         proposed: set[Pair] = set()
         for key, pair in kept:
             if key in decided or key in proposed:
@@ -188,11 +190,12 @@ def _store(
                     )
                 )
                 continue
-            for name, value in values.items():
-                setattr(proposal, name, value)
-            proposal.run, proposal.updated_at = run, now
-            to_update.append(proposal)
-        steps = len(to_create) + len(to_update) or 1
+            kept_open.append(proposal.pk)
+            if any(getattr(proposal, name) != value for name, value in values.items()):
+                for name, value in values.items():
+                    setattr(proposal, name, value)
+                changed.append(proposal)
+        steps = len(to_create) + len(kept_open) + len(changed) or 1
         # Bulk writes: a run's proposals are recorded in the audit log by the run's own entries
         # (start, end with its counts), not one entry per pair; a reviewer's decision on a
         # proposal is audited by the review's services.
@@ -200,10 +203,14 @@ def _store(
             Proposal.objects.bulk_create(chunk, ignore_conflicts=True)
             progress(done, steps)
         scoped = visible(starter, Proposal)
-        fields = ["probability", "reasons", "group", "run", "updated_at"]
-        for done, chunk in _chunks(to_update):
-            scoped.bulk_update(chunk, fields)
+        # A proposal made again moves to this run (so the run's groups are whole); only those
+        # whose values changed are rewritten one by one (bulk_update is costly per row).
+        for done, chunk in _chunks(kept_open):
+            scoped.filter(pk__in=chunk).update(run=run, updated_at=now)
             progress(len(to_create) + done, steps)
+        for done, chunk in _chunks(changed):
+            scoped.bulk_update(chunk, ["probability", "reasons", "group"], batch_size=UPDATE_BATCH)
+            progress(len(to_create) + len(kept_open) + done, steps)
         replaced = [
             proposal.pk
             for key, proposal in existing.items()
