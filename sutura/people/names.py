@@ -1,9 +1,21 @@
-"""Name keys for search and duplicate detection across spellings.
+"""Name keys for search and duplicate detection across spellings (pure functions, no database).
 
-One person's name is written many ways: N'Diaye / Ndiaye / NDIAYE, Traoré / Traore,
-Coulibaly / Kulibali, Mamadou / Mamadu, Diallo / Jallow. `skeleton()` folds a word to a key in
-which those spellings meet (accents, apostrophes and case dropped, then French/English
-transliteration variants merged); trigram similarity on the keys then absorbs typos.
+One person's name is written many ways: N'Diaye / Ndiaye / NDIAYE / Njie, Traoré / Trawally,
+Coulibaly / Kulibali, Fatoumata / Fatimata / Fatou, Diallo / Jallow. Three keys, each built on
+the one before:
+
+- `fold()`: lower case, no accents, no apostrophes, hyphens and punctuation split words;
+- `skeleton()`: folded, then French/English/national-alphabet transcriptions merged (dj ~ j,
+  di + vowel ~ j, ou ~ u, c ~ k or s, doubled letters, silent h): the key the name index stores
+  (`Person.search_key`, `PersonNameWord.word`, `NameWord.word`), compared by trigram similarity;
+- `canonical()`: the skeleton of the first spelling of the word's group in the variant
+  dictionary (data/name_variants.csv), or the word's own skeleton;
+- `phonetic()`: the canonical key by sound (vowel classes, p ~ b, final -e dropped...), stored
+  in `NameWord.phonetic`: every spelling of a dictionary group shares it, unknown spellings
+  meet by sound, and different names (Sow / Sy, Diallo / Diouf) keep different keys.
+
+`related()` gives the names that are the same name in another language but given as distinct
+names (Mamadou / Mohamed): search lists them lower, duplicate detection keeps them apart.
 """
 
 from __future__ import annotations

@@ -14,6 +14,7 @@ from __future__ import annotations
 import csv
 import datetime
 import random
+import statistics
 import uuid
 from pathlib import Path
 
@@ -118,12 +119,14 @@ def test_search_finds_spelling_variants_on_the_first_page(users_a):
 
     found = {"people, first 10": 0, "people, page 1": 0, "cases, first 10": 0, "cases, page 1": 0}
     missed = []
+    ranks = []
     for pair, person in zip(pairs, targets, strict=True):
         people = closest_people(user, pair["searched"], limit=25)
         cases = [
             c.person_id
             for c in cases_for(user, CaseFilters(query=pair["searched"], sort="relevance"))[:25]
         ]
+        ranks.append(people.index(person.pk) + 1 if person.pk in people else 99)
         found["people, first 10"] += person.pk in people[:10]
         found["people, page 1"] += person.pk in people
         found["cases, first 10"] += person.pk in cases[:10]
@@ -134,6 +137,7 @@ def test_search_finds_spelling_variants_on_the_first_page(users_a):
     print(
         f"\nsearch recall over {len(pairs)} spelling variants among {DISTRACTORS} similar names: "
         + ", ".join(f"{label} {share:.1%}" for label, share in recall.items())
+        + f"; rank of the person: median {statistics.median(ranks)}, worst {max(ranks)}"
         + ("\nmissed in the first 10: " + "; ".join(missed) if missed else "")
     )
     assert all(share >= TARGET_RECALL for share in recall.values()), (recall, missed)
