@@ -204,12 +204,12 @@ def load_variants(path: Path = VARIANTS_FILE) -> tuple[Variants, list[str]]:
     for kind, keys in rows:
         if kind != "related":
             continue
-        heads = [canonical.get(k) for k in keys]
-        if None in heads:
+        if any(k not in canonical for k in keys):
             problems.append(f"related {keys}: a name in no group")
             continue
+        heads = [canonical[k] for k in keys]
         for head in heads:
-            related.setdefault(str(head), set()).update(str(h) for h in heads if h != head)
+            related.setdefault(head, set()).update(h for h in heads if h != head)
     frozen = {k: frozenset(v) for k, v in related.items()}
     return Variants(canonical=canonical, related=frozen, kinds=kinds), problems
 
