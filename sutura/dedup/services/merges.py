@@ -26,7 +26,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -94,9 +94,7 @@ def merge_persons(
     if kept.pk == merged.pk:
         raise merge_refusal(_("Choose two different files."), "same_file")
     if kept.organisation_id != merged.organisation_id:
-        raise merge_refusal(
-            _("Files of two organisations are never merged."), "two_organisations"
-        )
+        raise merge_refusal(_("Files of two organisations are never merged."), "two_organisations")
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": [_("Say why these two files are the same person.")]})
@@ -216,9 +214,12 @@ def _proposal_of_pair(
     proposal already decided refuses the merge (a second reviewer was slower)."""
     pair = sorted((kept.pk, merged.pk))
     if proposal is None:
-        proposal = visible(actor, Proposal).filter(first_id=pair[0], second_id=pair[1]).filter(
-            status=ProposalStatus.OPEN
-        ).first()
+        proposal = (
+            visible(actor, Proposal)
+            .filter(first_id=pair[0], second_id=pair[1])
+            .filter(status=ProposalStatus.OPEN)
+            .first()
+        )
         if proposal is None:
             return None
     elif [proposal.first_id, proposal.second_id] != pair:
@@ -245,7 +246,7 @@ def _reopen_proposal(merge: Merge) -> None:
     try:
         with transaction.atomic():
             proposal.save(update_fields=["status", "decided_by", "decided_at", "updated_at"])
-    except Exception:  # noqa: BLE001 - another open proposal of the pair: that one stays
+    except IntegrityError:  # another open proposal of the pair: that one stays
         return
 
 
@@ -343,7 +344,8 @@ def _clash(field: Any, kept: Person, ids: list[Any]) -> str:
     model = field.model
     manager = model._base_manager
     if field.unique:
-        return str(model._meta.verbose_name) if manager.filter(**{field.name: kept}).exists() else ""
+        held = manager.filter(**{field.name: kept}).exists()
+        return str(model._meta.verbose_name) if held else ""
     groups = [list(fields) for fields in model._meta.unique_together]
     conditions: list[Any] = [None] * len(groups)
     for constraint in model._meta.constraints:
@@ -376,8 +378,11 @@ def _move_records(*, kept: Person, merged: Person) -> dict[str, list[str]]:
     clashes = sorted({c for field, ids in found if (c := _clash(field, kept, ids))})
     if clashes:
         raise merge_refusal(
-            _("Both files hold a record that only one file may hold: %(what)s. Settle it on one "
-              "of the files first.") % {"what": ", ".join(clashes)},
+            _(
+                "Both files hold a record that only one file may hold: %(what)s. Settle it on one "
+                "of the files first."
+            )
+            % {"what": ", ".join(clashes)},
             "clash",
         )
     for field, ids in found:
@@ -397,9 +402,7 @@ def _move_back(*, kept: Person, merged: Person, moved: dict[str, Any]) -> dict[s
         if field is None:  # an app removed since: nothing of it left to move
             continue
         manager = field.model._base_manager
-        still = list(
-            manager.filter(pk__in=ids, **{field.name: kept}).values_list("pk", flat=True)
-        )
+        still = list(manager.filter(pk__in=ids, **{field.name: kept}).values_list("pk", flat=True))
         if still:
             _repoint(field, still, merged)
             back[key] = [str(pk) for pk in still]

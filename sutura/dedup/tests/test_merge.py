@@ -46,7 +46,9 @@ def _records_of(person: Person) -> dict[str, set[Any]]:
         "documents": set(
             IdentityDocument.objects.filter(person=person).values_list("pk", flat=True)
         ),
-        "household": set(HouseholdMember.objects.filter(person=person).values_list("pk", flat=True)),
+        "household": set(
+            HouseholdMember.objects.filter(person=person).values_list("pk", flat=True)
+        ),
     }
 
 
@@ -156,7 +158,9 @@ def test_an_undo_keeps_what_the_reviewers_edited_on_the_kept_file_since(world: W
 
 
 def test_an_undone_merge_cannot_be_undone_twice(world: World) -> None:
-    merge = merge_persons(actor=_reviewer(world), kept=_twin(world), merged=world.a.person, reason="x")
+    merge = merge_persons(
+        actor=_reviewer(world), kept=_twin(world), merged=world.a.person, reason="x"
+    )
     undo_merge(actor=_reviewer(world), merge=merge, reason="erreur")
     with translation.override("en"), pytest.raises(ValidationError, match="already undone"):
         undo_merge(actor=_reviewer(world), merge=Merge.objects.get(pk=merge.pk), reason="encore")
@@ -165,7 +169,9 @@ def test_an_undone_merge_cannot_be_undone_twice(world: World) -> None:
 def test_a_merge_whose_kept_file_was_merged_since_is_undone_after_that_one(world: World) -> None:
     middle = _twin(world)
     last = _twin(world)
-    first_merge = merge_persons(actor=_reviewer(world), kept=middle, merged=world.a.person, reason="x")
+    first_merge = merge_persons(
+        actor=_reviewer(world), kept=middle, merged=world.a.person, reason="x"
+    )
     second_merge = merge_persons(actor=_reviewer(world), kept=last, merged=middle, reason="y")
     assert Case.objects.get(pk=world.a.case.pk).person_id == last.pk
     with translation.override("en"), pytest.raises(ValidationError, match="undo that later"):
