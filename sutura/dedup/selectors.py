@@ -43,16 +43,16 @@ def open_count(user: Any) -> int:
 class Group:
     """The proposals of one group of a run (three files of one person show together)."""
 
-    proposals: list[Proposal] = field(default_factory=list)
+    pairs: list[Proposal] = field(default_factory=list)
 
     @property
     def probability(self) -> float:
-        return max(p.probability for p in self.proposals)
+        return max(p.probability for p in self.pairs)
 
     @property
     def people(self) -> list[Person]:
         seen: dict[Any, Person] = {}
-        for proposal in self.proposals:
+        for proposal in self.pairs:
             seen.setdefault(proposal.first_id, proposal.first)
             seen.setdefault(proposal.second_id, proposal.second)
         return list(seen.values())
@@ -63,7 +63,7 @@ def grouped(proposals: list[Proposal]) -> list[Group]:
     groups: dict[tuple[Any, int], Group] = {}
     for proposal in proposals:
         key = (proposal.run_id, proposal.group) if proposal.group else (proposal.pk, 0)
-        groups.setdefault(key, Group()).proposals.append(proposal)
+        groups.setdefault(key, Group()).pairs.append(proposal)
     return sorted(groups.values(), key=lambda group: -group.probability)
 
 

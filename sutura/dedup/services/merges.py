@@ -61,7 +61,7 @@ def merge_refusal(message: str, code: str) -> ValidationError:
     return ValidationError(message, code=code)
 
 
-def person_relations() -> Iterator[models.ForeignKey[Any, Any]]:
+def person_relations() -> Iterator[Any]:
     """Every foreign key or one-to-one of any app that names a person, except the merge's own
     bookkeeping: a file merged into another (`Person.merged_into`), the name index (rebuilt)
     and this app's pairs and merges."""
@@ -235,9 +235,9 @@ def _proposal_of_pair(
 def _reopen_proposal(merge: Merge) -> None:
     """An undone merge's proposal goes back to the queue (to be marked "not the same person"),
     unless a newer run proposed the pair again."""
-    if merge.proposal_id is None:
+    if merge.proposal is None:
         return
-    proposal = locked(merge.proposal)  # type: ignore[arg-type]
+    proposal = locked(merge.proposal)
     if proposal.status != ProposalStatus.MERGED:
         return
     proposal.status = ProposalStatus.OPEN
@@ -325,7 +325,7 @@ def _restore_details(kept: Person, snapshot: dict[str, Any]) -> None:
                 setattr(kept, name, value)
                 restored.append(name)
         elif current == new and current != old:
-            field = kept._meta.get_field(name.removesuffix("_id"))
+            field: Any = kept._meta.get_field(name.removesuffix("_id"))
             setattr(kept, name, field.to_python(old) if old is not None else None)
             restored.append(name)
     if restored:

@@ -144,6 +144,7 @@ def test_an_undo_keeps_what_the_reviewers_edited_on_the_kept_file_since(world: W
     kept = _twin(world)
     merge = merge_persons(actor=_reviewer(world), kept=kept, merged=world.a.person, reason="x")
     kept.refresh_from_db()
+    assert kept.birth_date is not None
     people.update_person(
         actor=_reviewer(world),
         person=kept,

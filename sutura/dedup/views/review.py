@@ -29,7 +29,7 @@ from sutura.dedup.services.merges import (
 )
 
 PAGE_SIZE = 25
-REASON = {"max_length": 2000, "widget": forms.Textarea(attrs={"rows": 3})}
+REASON: dict[str, Any] = {"max_length": 2000, "widget": forms.Textarea(attrs={"rows": 3})}
 
 
 class MergeForm(forms.Form):
@@ -64,9 +64,7 @@ def queue(request: HttpRequest) -> HttpResponse:
     groups = selectors.grouped(list(page.object_list))
     context = {
         "page": page,
-        "groups": [
-            (group, [(p, selectors.reasons(p)) for p in group.proposals]) for group in groups
-        ],
+        "groups": [(group, [(p, selectors.reasons(p)) for p in group.pairs]) for group in groups],
         "bands": [(code, text) for code, (_low, _high, text) in selectors.BANDS.items()],
         "band": band,
         "query": f"band={band}" if band else "",
