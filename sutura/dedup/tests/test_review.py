@@ -177,3 +177,47 @@ def test_the_pages_hold_no_inline_style_or_script_and_fold_to_one_column(world: 
         assert "style=" not in page and "<script>" not in page
     assert 'class="cards"' in pair
     assert "data-label=" in merges
+
+
+def test_the_queue_costs_the_same_queries_for_one_pair_or_many(world: World) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    reviewer = _client(world.a.users[Role.PROGRAMME_MANAGER])
+    _pair(world)
+    reviewer.get(reverse("dedup:queue"))  # warm the session and the menu
+    with CaptureQueriesContext(connection) as one:
+        reviewer.get(reverse("dedup:queue"))
+    for group in (1, 1, 2):
+        _pair(world, group=group)
+    with CaptureQueriesContext(connection) as many:
+        page = reviewer.get(reverse("dedup:queue")).content.decode()
+    assert len(many.captured_queries) == len(one.captured_queries)
+    assert page.count(reverse("dedup:queue")) >= 1
+
+
+def test_a_group_of_three_files_shows_together_before_a_weaker_pair(world: World) -> None:
+    from sutura.dedup import selectors
+
+    reviewer = world.a.users[Role.PROGRAMME_MANAGER]
+    run = DedupRun.objects.create(organisation=world.a.organisation, started_by=reviewer)
+    files = [
+        people.register_person(actor=reviewer, given_names="Awa", family_name=name, sex="female")
+        for name in ("Diallo", "Djallo", "Jallow")
+    ]
+    pairs = [(files[0], files[1], 0.99), (files[1], files[2], 0.97), (files[0], files[2], 0.9)]
+    for one, other, probability in pairs:
+        first, second = sorted((one, other), key=lambda p: p.pk)
+        Proposal.objects.create(
+            organisation=world.a.organisation,
+            run=run,
+            first=first,
+            second=second,
+            probability=probability,
+            group=7,
+        )
+    _pair(world, probability=0.95)  # another run's pair, between the group's best and worst
+    groups = selectors.grouped(list(selectors.open_proposals(reviewer)))
+    sizes = [len(group.people) for group in groups]
+    assert sizes[0] == 3 and set(sizes[1:]) == {2}  # the world's own pairs follow
+    assert {p.pk for p in groups[0].people} == {f.pk for f in files}
