@@ -215,14 +215,13 @@ def test_the_second_merge_of_the_same_pair_is_refused_with_a_message(world: Worl
     assert Merge.objects.filter(merged=world.a.person).count() == 1
 
 
-def test_a_record_only_one_file_may_hold_refuses_the_merge_whole(world: World) -> None:
+def test_an_anonymised_file_is_never_merged(world: World) -> None:
     from sutura.privacy.models import Anonymisation
 
     kept = _twin(world)
     other = PersonFactory.create(organisation=world.a.organisation)
-    Anonymisation.objects.create(person=kept, cause="request", outcome={})
     Anonymisation.objects.create(person=other, cause="request", outcome={})
-    with pytest.raises(ValidationError):
+    with translation.override("en"), pytest.raises(ValidationError, match="anonymised"):
         merge_persons(actor=_reviewer(world), kept=kept, merged=other, reason="x")
     assert Person.objects.get(pk=other.pk).merged_into_id is None
 
@@ -240,3 +239,19 @@ def test_a_decided_pair_is_remembered(world: World) -> None:
     assert PairDecision.objects.filter(pk=decision.pk, first=proposal.first).exists()
     with translation.override("en"), pytest.raises(ValidationError, match="already"):
         mark_not_duplicate(actor=_reviewer(world), first=world.a.person, second=twin)
+
+
+def test_both_files_at_one_meeting_refuse_the_merge_whole_naming_it(world: World) -> None:
+    """One meeting lists a registered person once: the files' two lines are settled first."""
+    from sutura.meetings import attendance
+    from sutura.meetings.models import Participant
+
+    meeting = world.parts["meetings"]["meeting_a"]
+    twin = _twin(world)
+    attendance.add_participant(_reviewer(world), meeting, person=twin)
+    cases_before = _records_of(world.a.person)
+    with translation.override("en"), pytest.raises(ValidationError, match="participant"):
+        merge_persons(actor=_reviewer(world), kept=twin, merged=world.a.person, reason="x")
+    assert _records_of(world.a.person) == cases_before  # nothing moved
+    assert Participant.objects.filter(meeting=meeting, person=world.a.person).exists()
+    assert Person.objects.get(pk=world.a.person.pk).merged_into_id is None
