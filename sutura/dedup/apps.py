@@ -16,3 +16,16 @@ class DedupConfig(AppConfig):
         registry.add_demo(
             registry.DemoStep(order=260, name="dedup", run="sutura.dedup.demo.seed_step")
         )
+        # A person's subject-access export lists the comparisons and merges of their file
+        # (privacy sits below: we register).
+        from sutura.dedup.models import Merge, PairDecision, Proposal
+        from sutura.privacy import selectors as privacy_selectors
+
+        privacy_selectors.add_person_records(
+            (Proposal, "first"),
+            (Proposal, "second"),
+            (PairDecision, "first"),
+            (PairDecision, "second"),
+            (Merge, "kept"),
+            (Merge, "merged"),
+        )
