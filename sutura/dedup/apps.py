@@ -8,5 +8,24 @@ class DedupConfig(AppConfig):
     verbose_name = _("Duplicate files")
 
     def ready(self) -> None:
-        # Home cards, menu items, demo step: registered here (core.registry), see home.py.
-        pass
+        from sutura.core import registry
+        from sutura.dedup import home
+
+        registry.add_cards(home.cards)
+        registry.add_menu(*home.MENU)
+        registry.add_demo(
+            registry.DemoStep(order=260, name="dedup", run="sutura.dedup.demo.seed_step")
+        )
+        # A person's subject-access export lists the comparisons and merges of their file
+        # (privacy sits below: we register).
+        from sutura.dedup.models import Merge, PairDecision, Proposal
+        from sutura.privacy import selectors as privacy_selectors
+
+        privacy_selectors.add_person_records(
+            (Proposal, "first"),
+            (Proposal, "second"),
+            (PairDecision, "first"),
+            (PairDecision, "second"),
+            (Merge, "kept"),
+            (Merge, "merged"),
+        )

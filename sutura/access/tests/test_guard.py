@@ -41,6 +41,11 @@ RESTORE = (
     "`manage.py reapply_erasures` (an operator, no user) lists who was anonymised, by id, and "
     "anonymises them again after a restore"
 )
+MERGE = (
+    "a merge moves every record of every app that names the merged file (relations found on "
+    "`Person._meta`), and an undo moves exactly those back: the caller holds "
+    "`review_duplicates` and works on both files (`access.people`), rows locked"
+)
 RETENTION = "the daily retention job runs with no user over every organisation's records"
 # Where a query of people's data may stand outside the access layer, and why: a path pattern,
 # or `path::function` for one function.
@@ -85,6 +90,10 @@ ALLOWED = {
     "sutura/privacy/services.py::ended_referrals_past_retention": RETENTION,
     "sutura/privacy/services.py::old_notifications": RETENTION,
     "sutura/privacy/services.py::apply_retention": RETENTION,
+    "sutura/dedup/services/merges.py::_clash": MERGE,
+    "sutura/dedup/services/merges.py::_move_records": MERGE,
+    "sutura/dedup/services/merges.py::_move_back": MERGE,
+    "sutura/dedup/services/merges.py::_repoint": MERGE,
     "sutura/dedup/selectors_runs.py::run_for_worker": "a background worker loads the duplicate "
     "run it was given by id (the service that queued it checked the starter's right); the job "
     "then reads people only as the starter, and checks the right again",

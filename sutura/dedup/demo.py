@@ -1,0 +1,112 @@
+"""Duplicate review's part of the demo (step 260): AIM-SN holds three people registered twice,
+as happens (at the border and again at home, by a partner and by AIM), through the people
+services; the programme manager (`manager`) reviews them. The proposals themselves come from a
+detection run (`services.runs.execute_now`, the batch part) when it is there; without it the
+step plants the files only. Idempotent: once the first twin is registered, it adds nothing.
+"""
+
+from __future__ import annotations
+
+import datetime
+import importlib
+from typing import Any
+
+from django.db import transaction
+
+from sutura.accounts.models import Organisation, User
+from sutura.audit.context import acting_as
+from sutura.core.registry import DemoContext
+from sutura.people import services as people
+from sutura.people.models import Person
+
+# Each pair: the file opened first, then the second file of the same person.
+TWINS: list[tuple[dict[str, Any], dict[str, Any]]] = [
+    (
+        {
+            "given_names": "Aminata",
+            "family_name": "Kulibali",
+            "sex": "female",
+            "birth_date": datetime.date(1994, 1, 1),
+            "birth_date_estimated": True,
+            "nationality": "SN",
+            "phone": "+221776543210",
+        },
+        {
+            "given_names": "Aminata",
+            "family_name": "Koulibaly",
+            "sex": "female",
+            "birth_date": datetime.date(1994, 6, 12),
+            "nationality": "SN",
+            "phone": "+221776543210",
+        },
+    ),
+    (
+        {
+            "given_names": "Mamadou Lamine",
+            "family_name": "Jallow",
+            "sex": "male",
+            "birth_date": datetime.date(1999, 1, 1),
+            "birth_date_estimated": True,
+            "nationality": "SN",
+            "phone": "+221701112233",
+        },
+        {
+            "given_names": "Lamine",
+            "family_name": "Diallo",
+            "sex": "male",
+            "birth_date": datetime.date(1998, 3, 4),
+            "nationality": "SN",
+            "phone": "+221785556677",
+        },
+    ),
+    (
+        {
+            "given_names": "Fatoumata",
+            "family_name": "N'Diaye",
+            "sex": "female",
+            "birth_date": datetime.date(2001, 9, 20),
+            "nationality": "SN",
+            "phone": "+221769998877",
+        },
+        {
+            "given_names": "Fatimata",
+            "family_name": "Ndiaye",
+            "sex": "female",
+            "birth_date": datetime.date(2001, 9, 20),
+            "nationality": "SN",
+        },
+    ),
+]
+
+
+def seed_step(context: DemoContext) -> str:
+    organisation = Organisation.objects.filter(acronym="AIM-SN").first()
+    users = {u.username: u for u in User.objects.filter(organisation=organisation)}
+    if organisation is None or "casemanager" not in users or "manager" not in users:
+        return ""
+    first = TWINS[0][0]
+    if Person.objects.filter(
+        organisation=organisation, family_name=first["family_name"], phone=first["phone"]
+    ).exists():
+        return ""
+    with transaction.atomic():
+        for border, home in TWINS:
+            # At the border by the case manager, at home by the programme manager's team.
+            for actor, data in ((users["casemanager"], border), (users["manager"], home)):
+                with acting_as(actor):
+                    people.register_person(actor=actor, **data)
+    proposed = _propose(organisation)
+    return f"duplicates: {len(TWINS)} people registered twice at AIM-SN{proposed}"
+
+
+def _propose(organisation: Organisation) -> str:
+    """Run detection now if the batch part is there (it writes the proposals)."""
+    try:
+        runs: Any = importlib.import_module("sutura.dedup.services.runs")
+    except ImportError:
+        return ""
+    execute_now = getattr(runs, "execute_now", None)
+    if execute_now is None:
+        return ""
+    execute_now(organisation)
+    return ", a detection run proposed them"

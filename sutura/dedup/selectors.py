@@ -1,0 +1,131 @@
+"""Reads of the review: the queue of proposals, one pair side by side, merges and decisions —
+always through the access layer (`access.dedup`: a reviewer sees a pair only when both files
+are theirs to open)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import models
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from sutura.access import get_visible_or_404, visible
+from sutura.audit.services import record_read
+from sutura.cases.models import Case
+from sutura.dedup.models import Merge, PairDecision, Proposal, ProposalStatus
+from sutura.people.match_reasons import AGAINST, label
+from sutura.people.models import IdentityDocument, Person
+
+# Bands of the queue's filter, by the probability the run gave (lowest first bound).
+BANDS: dict[str, tuple[float, float, Promise]] = {
+    "high": (0.95, 1.01, _("Almost certain (95 % and more)")),
+    "likely": (0.80, 0.95, _("Likely (80 to 95 %)")),
+    "possible": (0.0, 0.80, _("Possible (under 80 %)")),
+}
+
+
+def open_proposals(user: Any, *, band: str = "") -> models.QuerySet[Proposal]:
+    """The open proposals the user may decide, most probable first."""
+    found = visible(user, Proposal).filter(status=ProposalStatus.OPEN)
+    if band in BANDS:
+        low, high, _label = BANDS[band]
+        found = found.filter(probability__gte=low, probability__lt=high)
+    return found.select_related("first", "second").order_by("-probability", "id")
+
+
+def open_count(user: Any) -> int:
+    return visible(user, Proposal).filter(status=ProposalStatus.OPEN).count()
+
+
+@dataclass
+class Group:
+    """The proposals of one group of a run (three files of one person show together)."""
+
+    pairs: list[Proposal] = field(default_factory=list)
+
+    @property
+    def probability(self) -> float:
+        return max(p.probability for p in self.pairs)
+
+    @property
+    def people(self) -> list[Person]:
+        seen: dict[Any, Person] = {}
+        for proposal in self.pairs:
+            seen.setdefault(proposal.first_id, proposal.first)
+            seen.setdefault(proposal.second_id, proposal.second)
+        return list(seen.values())
+
+
+def grouped(proposals: list[Proposal]) -> list[Group]:
+    """Proposals of one run's group together, groups in order of their best probability."""
+    groups: dict[tuple[Any, int], Group] = {}
+    for proposal in proposals:
+        key = (proposal.run_id, proposal.group) if proposal.group else (proposal.pk, 0)
+        groups.setdefault(key, Group()).pairs.append(proposal)
+    return sorted(groups.values(), key=lambda group: -group.probability)
+
+
+def reasons(proposal: Proposal) -> list[tuple[str, bool]]:
+    """The proposal's reasons in the user's language, each with whether it speaks against."""
+    return [(label(code), code in AGAINST) for code in proposal.reasons or []]
+
+
+def proposal_for(user: Any, pk: Any) -> Proposal:
+    pairs = visible(user, Proposal).select_related("first", "second")
+    return get_visible_or_404(user, pairs, pk=pk)
+
+
+@dataclass
+class Side:
+    """One file of a pair, as the reviewer may read it."""
+
+    person: Person
+    cases: list[Case]
+    documents: list[IdentityDocument]
+    records: int
+
+
+def side(user: Any, person: Person) -> Side:
+    """One file of a pair: its details, cases and documents (only what the user may read);
+    the read is audited."""
+    cases = list(
+        visible(user, Case).filter(person_id=person.pk).order_by("opened_on", "created_at")
+    )
+    documents = list(
+        visible(user, IdentityDocument).filter(person_id=person.pk).order_by("created_at")
+    )
+    record_read(user, person, detail="duplicate review")
+    return Side(person=person, cases=cases, documents=documents, records=len(cases))
+
+
+def default_kept(sides: list[Side]) -> Side:
+    """The file to keep unless the reviewer says otherwise: the one with more cases, else the
+    older one."""
+    return sorted(sides, key=lambda s: (-s.records, s.person.created_at))[0]
+
+
+def person_for_review(user: Any, pk: Any) -> Person:
+    """A file the reviewer may open (the API's merges and decisions name files by id)."""
+    return get_visible_or_404(user, Person, pk=pk)
+
+
+def merges(user: Any) -> models.QuerySet[Merge]:
+    return (
+        visible(user, Merge)
+        .select_related("kept", "merged", "merged_by", "undone_by")
+        .order_by("-created_at")
+    )
+
+
+def merge_for(user: Any, pk: Any) -> Merge:
+    return get_visible_or_404(user, merges(user), pk=pk)
+
+
+def decisions(user: Any) -> models.QuerySet[PairDecision]:
+    return (
+        visible(user, PairDecision)
+        .select_related("first", "second", "decided_by")
+        .order_by("-created_at")
+    )

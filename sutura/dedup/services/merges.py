@@ -1,0 +1,417 @@
+"""Merging two files of the same person, and undoing it.
+
+A merge moves every record that names the merged file to the kept file, whatever app it belongs
+to: the relations are found on `Person` itself (`_meta`), so a new app's records move too
+without a change here. What moved is listed on the `Merge` row, so an undo moves back exactly
+those records (records added to the kept file since stay with it).
+
+Rules (docs/architecture.md, "Duplicate files"):
+- only two files of one organisation, both workable by the reviewer, neither anonymised;
+- a record that may name one file only once (a one-to-one, or a unique constraint such as one
+  meeting's participant) refuses the merge when both files hold one: nothing is half merged;
+- the kept file gains the merged file's names as aliases (still found by them), its phones,
+  and the details it lacked (date of birth, origin, address…); the values it had before are
+  kept in `Merge.snapshot` and an undo restores each one the reviewers did not edit since (a
+  list loses the items the merge added, keeping what was added by hand since);
+- the name index (`PersonNameWord`) is rebuilt, never moved; the audit log is never rewritten:
+  entries about the merged file keep pointing at it;
+- a merge whose kept file was itself merged later is undone only after that later merge.
+"""
+
+from __future__ import annotations
+
+import datetime
+import uuid
+from collections.abc import Iterator
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, models, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from sutura.access import require, visible
+from sutura.access.people import require_works_on_person
+from sutura.accounts.roles import Perm
+from sutura.audit.models import Action
+from sutura.audit.services import record
+from sutura.core.concurrency import save_versioned
+from sutura.core.locking import locked
+from sutura.core.models import VersionedModel
+from sutura.dedup.models import Merge, Proposal, ProposalStatus
+from sutura.people.models import Person, PersonNameWord, Sex
+from sutura.people.names import block_keys, search_key
+from sutura.people.services import require_not_anonymised
+
+# Details the kept file takes from the merged one when it has none (scalar: attribute names).
+FILLED = (
+    "phone",
+    "nationality",
+    "place_of_origin_id",
+    "current_location_id",
+    "current_address",
+)
+LISTS = ("aliases", "other_phones", "languages")
+ALIAS_LENGTH = 120
+PHONE_LENGTH = 20
+
+
+def merge_refusal(message: str, code: str) -> ValidationError:
+    return ValidationError(message, code=code)
+
+
+def person_relations() -> Iterator[Any]:
+    """Every foreign key or one-to-one of any app that names a person, except the merge's own
+    bookkeeping: a file merged into another (`Person.merged_into`), the name index (rebuilt)
+    and this app's pairs and merges."""
+    for relation in Person._meta.get_fields(include_hidden=True):
+        if not relation.auto_created or relation.concrete or relation.many_to_many:
+            continue
+        model: Any = relation.related_model
+        if model is Person or model is PersonNameWord or model._meta.app_label == "dedup":
+            continue
+        yield relation.field  # type: ignore[union-attr]
+
+
+def relation_key(field: Any) -> str:
+    return f"{field.model._meta.label}.{field.name}"
+
+
+@transaction.atomic
+def merge_persons(
+    *,
+    actor: Any,
+    kept: Person,
+    merged: Person,
+    reason: str,
+    proposal: Proposal | None = None,
+) -> Merge:
+    """Make one file of two: every record of `merged` moves to `kept`, which keeps its names
+    as aliases; `merged` is hidden from then on. Refused, all or nothing, when a record
+    clashes (see the module's docstring)."""
+    require(actor, Perm.REVIEW_DUPLICATES)
+    if kept.pk == merged.pk:
+        raise merge_refusal(_("Choose two different files."), "same_file")
+    if kept.organisation_id != merged.organisation_id:
+        raise merge_refusal(_("Files of two organisations are never merged."), "two_organisations")
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": [_("Say why these two files are the same person.")]})
+    # Both rows locked, always in the same order, so two merges of one pair wait for each
+    # other and the second finds the first's result.
+    first, second = sorted((kept, merged), key=lambda person: person.pk)
+    rows = {person.pk: locked(person) for person in (first, second)}
+    kept, merged = rows[kept.pk], rows[merged.pk]
+    if kept.merged_into_id is not None or merged.merged_into_id is not None:
+        raise merge_refusal(
+            _("One of these files was merged in the meantime: reload the list."),
+            "already_merged",
+        )
+    require_works_on_person(actor, kept)
+    require_works_on_person(actor, merged)
+    require_not_anonymised(kept)
+    require_not_anonymised(merged)
+    proposal = _proposal_of_pair(actor, kept, merged, proposal)
+
+    before, after = _take_details(kept, merged)
+    moved = _move_records(kept=kept, merged=merged)
+    _save_details(kept, list(after))
+    merged.merged_into = kept
+    _save_merged_into(merged)
+    merge = Merge.objects.create(
+        organisation_id=kept.organisation_id,
+        kept=kept,
+        merged=merged,
+        proposal=proposal,
+        merged_by=actor,
+        reason=reason,
+        moved=moved,
+        snapshot={"before": before, "after": after},
+    )
+    if proposal is not None:
+        proposal.status = ProposalStatus.MERGED
+        proposal.decided_by = actor
+        proposal.decided_at = timezone.now()
+        proposal.save(update_fields=["status", "decided_by", "decided_at", "updated_at"])
+    counts = {key: len(ids) for key, ids in moved.items()}
+    record(
+        Action.UPDATE,
+        actor=actor,
+        obj=kept,
+        changes={"merge": str(merge.pk), "merged": str(merged.pk), "moved": counts},
+        detail=f"merge: file {str(merged.pk)[:8]} merged into this file",
+    )
+    record(
+        Action.UPDATE,
+        actor=actor,
+        obj=merged,
+        changes={"merge": str(merge.pk), "kept": str(kept.pk)},
+        detail=f"merge: this file merged into file {str(kept.pk)[:8]}",
+    )
+    return merge
+
+
+@transaction.atomic
+def undo_merge(*, actor: Any, merge: Merge, reason: str) -> Merge:
+    """Make two files of one again: exactly the records the merge moved (and still on the kept
+    file) go back, the merged file reappears, and the kept file's details the merge filled in
+    are restored where nobody edited them since."""
+    require(actor, Perm.REVIEW_DUPLICATES)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": [_("Say why this merge was wrong.")]})
+    merge = locked(merge)
+    if merge.undone_at is not None:
+        raise merge_refusal(_("This merge was already undone."), "already_undone")
+    first, second = sorted((merge.kept, merge.merged), key=lambda person: person.pk)
+    rows = {person.pk: locked(person) for person in (first, second)}
+    kept, merged = rows[merge.kept_id], rows[merge.merged_id]
+    if kept.merged_into_id is not None:
+        raise merge_refusal(
+            _(
+                "The file kept by this merge was itself merged into another file since: undo "
+                "that later merge first."
+            ),
+            "kept_merged_since",
+        )
+    require_works_on_person(actor, kept)
+    back = _move_back(kept=kept, merged=merged, moved=merge.moved)
+    merged.merged_into = None
+    _save_merged_into(merged)
+    merged.index_name_words()  # findable again under its own names
+    _restore_details(kept, merge.snapshot)
+    merge.undone_by = actor
+    merge.undone_at = timezone.now()
+    merge.undo_reason = reason
+    merge.save(update_fields=["undone_by", "undone_at", "undo_reason", "updated_at"])
+    _reopen_proposal(merge)
+    counts = {key: len(ids) for key, ids in back.items()}
+    record(
+        Action.UPDATE,
+        actor=actor,
+        obj=kept,
+        changes={"merge undone": str(merge.pk), "merged": str(merged.pk), "moved back": counts},
+        detail=f"merge undone: file {str(merged.pk)[:8]} separated again",
+    )
+    record(
+        Action.UPDATE,
+        actor=actor,
+        obj=merged,
+        changes={"merge undone": str(merge.pk), "kept": str(kept.pk)},
+        detail=f"merge undone: this file separated from file {str(kept.pk)[:8]}",
+    )
+    return merge
+
+
+# --- the pair's proposal ----------------------------------------------------------------------
+
+
+def _proposal_of_pair(
+    actor: Any, kept: Person, merged: Person, proposal: Proposal | None
+) -> Proposal | None:
+    """The open proposal of this pair (the one given, or the one a run made), locked; a
+    proposal already decided refuses the merge (a second reviewer was slower)."""
+    pair = sorted((kept.pk, merged.pk))
+    if proposal is None:
+        proposal = (
+            visible(actor, Proposal)
+            .filter(first_id=pair[0], second_id=pair[1])
+            .filter(status=ProposalStatus.OPEN)
+            .first()
+        )
+        if proposal is None:
+            return None
+    elif [proposal.first_id, proposal.second_id] != pair:
+        raise merge_refusal(_("This proposal is about another pair of files."), "wrong_pair")
+    proposal = locked(proposal)
+    if proposal.status != ProposalStatus.OPEN:
+        raise merge_refusal(
+            _("This pair was decided in the meantime: reload the list."), "already_decided"
+        )
+    return proposal
+
+
+def _reopen_proposal(merge: Merge) -> None:
+    """An undone merge's proposal goes back to the queue (to be marked "not the same person"),
+    unless a newer run proposed the pair again."""
+    if merge.proposal is None:
+        return
+    proposal = locked(merge.proposal)
+    if proposal.status != ProposalStatus.MERGED:
+        return
+    proposal.status = ProposalStatus.OPEN
+    proposal.decided_by = None
+    proposal.decided_at = None
+    try:
+        with transaction.atomic():
+            proposal.save(update_fields=["status", "decided_by", "decided_at", "updated_at"])
+    except IntegrityError:  # another open proposal of the pair: that one stays
+        return
+
+
+# --- the kept file's details ------------------------------------------------------------------
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, uuid.UUID):
+        return str(value)
+    if isinstance(value, list | tuple):
+        return [_plain(item) for item in value]
+    return value
+
+
+def _added(
+    items: list[str], extra: list[str], *, length: int, besides: tuple[str, ...] = ()
+) -> list[str]:
+    """`items` and then those of `extra` not in it yet (nor in `besides`), case aside."""
+    known = {item.casefold() for item in (*items, *besides)}
+    result = list(items)
+    for item in extra:
+        item = item.strip()[:length]
+        if item and item.casefold() not in known:
+            known.add(item.casefold())
+            result.append(item)
+    return result
+
+
+def _take_details(kept: Person, merged: Person) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Give `kept` what `merged` knows and it does not; return the changed fields' values
+    before and after (JSON)."""
+    fields = [*FILLED, *LISTS, "birth_date", "birth_date_estimated", "sex"]
+    before = {name: _plain(getattr(kept, name)) for name in fields}
+    for name in FILLED:
+        if not getattr(kept, name) and getattr(merged, name):
+            setattr(kept, name, getattr(merged, name))
+    if kept.birth_date is None and merged.birth_date is not None:
+        kept.birth_date = merged.birth_date
+        kept.birth_date_estimated = merged.birth_date_estimated
+    if kept.sex == Sex.NOT_STATED and merged.sex != Sex.NOT_STATED:
+        kept.sex = merged.sex
+    own_name = f"{kept.given_names} {kept.family_name}"
+    names = [f"{merged.given_names} {merged.family_name}", *merged.aliases]
+    kept.aliases = _added(kept.aliases, names, length=ALIAS_LENGTH, besides=(own_name,))
+    phones = [p for p in merged.all_phones() if p not in kept.all_phones()]
+    kept.other_phones = _added(kept.other_phones, phones, length=PHONE_LENGTH)
+    kept.languages = _added(kept.languages, merged.languages, length=8)
+    after = {name: _plain(getattr(kept, name)) for name in fields}
+    changed = [name for name in fields if before[name] != after[name]]
+    return {n: before[n] for n in changed}, {n: after[n] for n in changed}
+
+
+def _save_details(kept: Person, fields: list[str]) -> None:
+    """Save the kept file's details (its version grows: a form opened before the merge is
+    refused) with its name keys, and rebuild its name index."""
+    kept.search_key = search_key(kept.family_name, kept.given_names, *kept.aliases)
+    kept.block_keys = block_keys(kept)
+    save_versioned(
+        kept, expected_version=kept.version, fields=[*fields, "search_key", "block_keys"]
+    )
+    kept.index_name_words()
+
+
+def _restore_details(kept: Person, snapshot: dict[str, Any]) -> None:
+    before, after = snapshot.get("before", {}), snapshot.get("after", {})
+    restored = []
+    for name, old in before.items():
+        new = after.get(name)
+        current = _plain(getattr(kept, name))
+        if name in LISTS:
+            added = [item for item in (new or []) if item not in (old or [])]
+            value = [item for item in current if item not in added]
+            if value != current:
+                setattr(kept, name, value)
+                restored.append(name)
+        elif current == new and current != old:
+            field: Any = kept._meta.get_field(name.removesuffix("_id"))
+            setattr(kept, name, field.to_python(old) if old is not None else None)
+            restored.append(name)
+    if restored:
+        _save_details(kept, restored)
+
+
+def _save_merged_into(person: Person) -> None:
+    save_versioned(person, expected_version=person.version, fields=["merged_into"])
+
+
+# --- the records ------------------------------------------------------------------------------
+
+
+def _clash(field: Any, kept: Person, ids: list[Any]) -> str:
+    """The name of what both files hold once where only one may be (empty: none)."""
+    model = field.model
+    manager = model._base_manager
+    if field.unique:
+        held = manager.filter(**{field.name: kept}).exists()
+        return str(model._meta.verbose_name) if held else ""
+    groups = [list(fields) for fields in model._meta.unique_together]
+    conditions: list[Any] = [None] * len(groups)
+    for constraint in model._meta.constraints:
+        if isinstance(constraint, models.UniqueConstraint) and constraint.fields:
+            groups.append(list(constraint.fields))
+            conditions.append(constraint.condition)
+    for fields, condition in zip(groups, conditions, strict=True):
+        if field.name not in fields:
+            continue
+        others = [name for name in fields if name != field.name]
+        rows = manager.filter(pk__in=ids)
+        theirs = manager.filter(**{field.name: kept})
+        if condition is not None:
+            rows, theirs = rows.filter(condition), theirs.filter(condition)
+        for values in rows.values(*others):
+            if theirs.filter(**values).exists():
+                return str(model._meta.verbose_name)
+    return ""
+
+
+def _move_records(*, kept: Person, merged: Person) -> dict[str, list[str]]:
+    """Move every record naming `merged` to `kept`; return what moved, by relation."""
+    moved: dict[str, list[str]] = {}
+    found: list[tuple[Any, list[Any]]] = []
+    for field in person_relations():
+        manager = field.model._base_manager
+        ids = list(manager.filter(**{field.name: merged}).values_list("pk", flat=True))
+        if ids:
+            found.append((field, ids))
+    clashes = sorted({c for field, ids in found if (c := _clash(field, kept, ids))})
+    if clashes:
+        raise merge_refusal(
+            _(
+                "Both files hold a record that only one file may hold: %(what)s. Settle it on one "
+                "of the files first."
+            )
+            % {"what": ", ".join(clashes)},
+            "clash",
+        )
+    for field, ids in found:
+        _repoint(field, ids, kept)
+        moved[relation_key(field)] = [str(pk) for pk in ids]
+    # The merged file is hidden from now on: out of the name index too (rebuilt on undo).
+    PersonNameWord.objects.filter(person=merged).delete()
+    return moved
+
+
+def _move_back(*, kept: Person, merged: Person, moved: dict[str, Any]) -> dict[str, list[str]]:
+    """Move back the records a merge moved that still name the kept file."""
+    back: dict[str, list[str]] = {}
+    fields = {relation_key(field): field for field in person_relations()}
+    for key, ids in moved.items():
+        field = fields.get(key)
+        if field is None:  # an app removed since: nothing of it left to move
+            continue
+        manager = field.model._base_manager
+        still = list(manager.filter(pk__in=ids, **{field.name: kept}).values_list("pk", flat=True))
+        if still:
+            _repoint(field, still, merged)
+            back[key] = [str(pk) for pk in still]
+    return back
+
+
+def _repoint(field: Any, ids: list[Any], person: Person) -> None:
+    model = field.model
+    values: dict[str, Any] = {field.attname: person.pk}
+    if issubclass(model, VersionedModel):  # a form opened before the move must not undo it
+        values["version"] = F("version") + 1
+    model._base_manager.filter(pk__in=ids).update(**values)

@@ -1,0 +1,103 @@
+"""The duplicates API: same services, same access rules as the pages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from rest_framework.test import APIClient
+
+from sutura.accounts.roles import Role
+from sutura.dedup.models import DedupRun, Merge, Proposal, ProposalStatus
+from sutura.people import services as people
+from sutura.people.models import Person
+from tests.worlds import World
+
+pytestmark = pytest.mark.django_db
+
+
+def _api(user: Any) -> APIClient:
+    client = APIClient()
+    client.force_authenticate(user)
+    return client
+
+
+def _pair(world: World) -> Proposal:
+    reviewer = world.a.users[Role.PROGRAMME_MANAGER]
+    twin = people.register_person(
+        actor=reviewer, given_names="Aminata", family_name="Ndiay", sex="female"
+    )
+    run = DedupRun.objects.create(organisation=world.a.organisation, started_by=reviewer)
+    first, second = sorted((world.a.person, twin), key=lambda p: p.pk)
+    return Proposal.objects.create(
+        organisation=world.a.organisation,
+        run=run,
+        first=first,
+        second=second,
+        probability=0.9,
+        reasons=["same_phone"],
+    )
+
+
+def test_proposals_are_listed_with_their_reasons(world: World) -> None:
+    proposal = _pair(world)
+    answer = _api(world.a.users[Role.PROGRAMME_MANAGER]).get("/api/duplicates/proposals/")
+    assert answer.status_code == 200
+    rows = {row["id"]: row for row in answer.json()["results"]}
+    assert rows[str(proposal.pk)]["reasons"] == ["same_phone"]
+    assert (
+        _api(world.b.users[Role.PROGRAMME_MANAGER])
+        .get(f"/api/duplicates/proposals/{proposal.pk}/")
+        .status_code
+        == 404
+    )
+
+
+def test_merge_and_undo_through_the_api(world: World) -> None:
+    proposal = _pair(world)
+    client = _api(world.a.users[Role.PROGRAMME_MANAGER])
+    twin = proposal.second_id if proposal.first_id == world.a.person.pk else proposal.first_id
+    body = {
+        "kept": str(twin),
+        "merged": str(world.a.person.pk),
+        "proposal": str(proposal.pk),
+        "reason": "Même téléphone",
+    }
+    made = client.post("/api/duplicates/merges/", body, format="json")
+    assert made.status_code == 201, made.json()
+    assert made.json()["moved"]
+    assert Person.objects.get(pk=world.a.person.pk).merged_into_id == twin
+    again = client.post("/api/duplicates/merges/", body, format="json")
+    assert again.status_code in (404, 409)  # the merged file is hidden by now
+    merge_id = made.json()["id"]
+    undone = client.post(f"/api/duplicates/merges/{merge_id}/undo/", {"reason": "Erreur"})
+    assert undone.status_code == 200
+    twice = client.post(f"/api/duplicates/merges/{merge_id}/undo/", {"reason": "Erreur"})
+    assert twice.status_code == 409
+    assert Merge.objects.get(pk=merge_id).undone_at is not None
+
+
+def test_files_of_another_organisation_are_not_found(world: World) -> None:
+    body = {"kept": str(world.a.person.pk), "merged": str(world.b.person.pk), "reason": "x"}
+    answer = _api(world.a.users[Role.PROGRAMME_MANAGER]).post(
+        "/api/duplicates/merges/", body, format="json"
+    )
+    assert answer.status_code == 404
+
+
+def test_a_decision_through_the_api_closes_the_proposal(world: World) -> None:
+    proposal = _pair(world)
+    client = _api(world.a.users[Role.PROGRAMME_MANAGER])
+    made = client.post("/api/duplicates/decisions/", {"proposal": str(proposal.pk)})
+    assert made.status_code == 201
+    proposal.refresh_from_db()
+    assert proposal.status == ProposalStatus.NOT_DUPLICATE
+    listed = client.get("/api/duplicates/decisions/").json()["results"]
+    assert made.json()["id"] in {row["id"] for row in listed}
+    assert (
+        client.post("/api/duplicates/decisions/", {"proposal": str(proposal.pk)}).status_code == 409
+    )
+
+
+def test_a_case_manager_may_not(world: World) -> None:
+    assert _api(world.a.users[Role.CASE_MANAGER]).get("/api/duplicates/merges/").status_code == 403

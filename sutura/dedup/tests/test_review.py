@@ -1,0 +1,223 @@
+"""The review pages: the queue, the pair side by side, the two decisions, the merge and its
+undo; and what a reviewer may not learn."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext
+
+from sutura.access import visible
+from sutura.accounts.roles import Perm, Role
+from sutura.audit.models import Action, AuditEntry
+from sutura.dedup.models import DedupRun, Merge, PairDecision, Proposal, ProposalStatus
+from sutura.people import services as people
+from sutura.people.match_reasons import label
+from sutura.people.models import Person
+from tests.worlds import World
+
+pytestmark = pytest.mark.django_db
+
+
+def _client(user: Any) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def _pair(world: World, *, probability: float = 0.97, group: int = 0) -> Proposal:
+    reviewer = world.a.users[Role.PROGRAMME_MANAGER]
+    twin = people.register_person(
+        actor=reviewer, given_names="Aminata", family_name="Ndiay", sex="female"
+    )
+    run = DedupRun.objects.create(organisation=world.a.organisation, started_by=reviewer)
+    first, second = sorted((world.a.person, twin), key=lambda p: p.pk)
+    return Proposal.objects.create(
+        organisation=world.a.organisation,
+        run=run,
+        first=first,
+        second=second,
+        probability=probability,
+        group=group,
+        reasons=["same_phone", "different_sex"],
+    )
+
+
+def test_the_queue_shows_the_reasons_in_french_to_the_reviewer(world: World) -> None:
+    proposal = _pair(world)
+    answer = _client(world.a.users[Role.PROGRAMME_MANAGER]).get(reverse("dedup:queue"))
+    assert answer.status_code == 200
+    page = answer.content.decode()
+    assert reverse("dedup:pair", args=[proposal.pk]) in page
+    with translation.override("fr"):  # the page's language (the users' preference)
+        assert label("same_phone") in page
+        assert label("different_sex") in page
+
+
+def test_the_band_filter_keeps_the_band(world: World) -> None:
+    proposal = _pair(world, probability=0.85)
+    reviewer = _client(world.a.users[Role.PROGRAMME_MANAGER])
+    likely = reviewer.get(reverse("dedup:queue"), {"band": "likely"}).content.decode()
+    high = reviewer.get(reverse("dedup:queue"), {"band": "high"}).content.decode()
+    assert reverse("dedup:pair", args=[proposal.pk]) in likely
+    assert reverse("dedup:pair", args=[proposal.pk]) not in high
+
+
+def test_the_pair_page_shows_both_files_and_audits_each_read(world: World) -> None:
+    proposal = _pair(world)
+    reviewer = world.a.users[Role.PROGRAMME_MANAGER]
+    answer = _client(reviewer).get(reverse("dedup:pair", args=[proposal.pk]))
+    assert answer.status_code == 200
+    page = answer.content.decode()
+    assert world.a.case.number in page  # the person's case, by number
+    for person_id in (proposal.first_id, proposal.second_id):
+        assert AuditEntry.objects.filter(
+            actor=reviewer, action=Action.READ, object_id=str(person_id)
+        ).exists()
+
+
+def test_merging_from_the_pair_page_and_undoing_it(world: World) -> None:
+    proposal = _pair(world)
+    reviewer = _client(world.a.users[Role.PROGRAMME_MANAGER])
+    kept = world.a.person
+    answer = reviewer.post(
+        reverse("dedup:merge", args=[proposal.pk]),
+        {"kept": str(kept.pk), "reason": "Même téléphone"},
+    )
+    merge = Merge.objects.get(proposal=proposal)
+    assert answer.status_code == 302 and answer["Location"] == reverse(
+        "dedup:merge_detail", args=[merge.pk]
+    )
+    assert merge.kept_id == kept.pk
+    detail = reviewer.get(answer["Location"])
+    assert detail.status_code == 200
+    undone = reviewer.post(reverse("dedup:undo", args=[merge.pk]), {"reason": "Erreur"})
+    assert undone.status_code == 302
+    assert Merge.objects.get(pk=merge.pk).undone_at is not None
+    again = reviewer.post(reverse("dedup:undo", args=[merge.pk]), {"reason": "Encore"})
+    assert again.status_code == 400
+    with translation.override("fr"):
+        assert gettext("This merge was already undone.") in again.content.decode()
+
+
+def test_a_merge_without_a_reason_is_refused_on_the_page(world: World) -> None:
+    proposal = _pair(world)
+    answer = _client(world.a.users[Role.PROGRAMME_MANAGER]).post(
+        reverse("dedup:merge", args=[proposal.pk]), {"kept": str(proposal.first_id), "reason": ""}
+    )
+    assert answer.status_code == 400
+    assert not Merge.objects.filter(proposal=proposal).exists()
+
+
+def test_not_the_same_person_is_remembered_and_leaves_the_queue(world: World) -> None:
+    proposal = _pair(world)
+    reviewer = _client(world.a.users[Role.PROGRAMME_MANAGER])
+    answer = reviewer.post(reverse("dedup:not_duplicate", args=[proposal.pk]), {"reason": ""})
+    assert answer.status_code == 302
+    proposal.refresh_from_db()
+    assert proposal.status == ProposalStatus.NOT_DUPLICATE
+    assert PairDecision.objects.filter(first=proposal.first, second=proposal.second).exists()
+    queue = reviewer.get(reverse("dedup:queue")).content.decode()
+    assert reverse("dedup:pair", args=[proposal.pk]) not in queue
+
+
+def test_a_case_manager_gets_no_review(world: World) -> None:
+    proposal = _pair(world)
+    manager = _client(world.a.users[Role.CASE_MANAGER])
+    assert manager.get(reverse("dedup:queue")).status_code == 403
+    assert manager.get(reverse("dedup:pair", args=[proposal.pk])).status_code == 403
+
+
+def test_the_other_organisation_never_learns_of_the_pair(world: World) -> None:
+    proposal = _pair(world)
+    other = _client(world.b.users[Role.PROGRAMME_MANAGER])
+    assert other.get(reverse("dedup:pair", args=[proposal.pk])).status_code == 404
+    assert (
+        reverse("dedup:pair", args=[proposal.pk])
+        not in other.get(reverse("dedup:queue")).content.decode()
+    )
+
+
+def test_a_reviewer_restricted_to_assigned_cases_sees_only_pairs_of_files_they_open(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Should a deployment give review to case managers who see only their assigned cases, a
+    pair with a file outside their cases stays unseen (both files must be theirs)."""
+    import sutura.accounts.models as accounts
+
+    given = accounts.permissions_for
+    monkeypatch.setattr(
+        accounts, "permissions_for", lambda roles: given(roles) | {Perm.REVIEW_DUPLICATES}
+    )
+    manager = world.a.users[Role.CASE_MANAGER]  # A: case managers see only their cases
+    proposal = _pair(world)  # A's person (their case) and a file the PM registered
+    assert visible(manager, Person).filter(pk=world.a.person.pk).exists()
+    assert not visible(manager, Proposal).filter(pk=proposal.pk).exists()
+    assert _client(manager).get(reverse("dedup:pair", args=[proposal.pk])).status_code == 404
+
+
+def test_the_home_page_tells_reviewers_how_many_pairs_wait(world: World) -> None:
+    _pair(world)
+    page = _client(world.a.users[Role.PROGRAMME_MANAGER]).get("/").content.decode()
+    assert reverse("dedup:queue") in page
+
+
+def test_the_pages_hold_no_inline_style_or_script_and_fold_to_one_column(world: World) -> None:
+    """Phone width: the two files sit in `.cards` (one column under 40 rem), tables label
+    their cells for the card layout, nothing is styled inline (CSP)."""
+    proposal = _pair(world)
+    reviewer = _client(world.a.users[Role.PROGRAMME_MANAGER])
+    pair = reviewer.get(reverse("dedup:pair", args=[proposal.pk])).content.decode()
+    merges = reviewer.get(reverse("dedup:merges")).content.decode()
+    for page in (pair, merges):
+        assert "style=" not in page and "<script>" not in page
+    assert 'class="cards"' in pair
+    assert "data-label=" in merges
+
+
+def test_the_queue_costs_the_same_queries_for_one_pair_or_many(world: World) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    reviewer = _client(world.a.users[Role.PROGRAMME_MANAGER])
+    _pair(world)
+    reviewer.get(reverse("dedup:queue"))  # warm the session and the menu
+    with CaptureQueriesContext(connection) as one:
+        reviewer.get(reverse("dedup:queue"))
+    for group in (1, 1, 2):
+        _pair(world, group=group)
+    with CaptureQueriesContext(connection) as many:
+        page = reviewer.get(reverse("dedup:queue")).content.decode()
+    assert len(many.captured_queries) == len(one.captured_queries)
+    assert page.count(reverse("dedup:queue")) >= 1
+
+
+def test_a_group_of_three_files_shows_together_before_a_weaker_pair(world: World) -> None:
+    from sutura.dedup import selectors
+
+    reviewer = world.a.users[Role.PROGRAMME_MANAGER]
+    run = DedupRun.objects.create(organisation=world.a.organisation, started_by=reviewer)
+    files = [
+        people.register_person(actor=reviewer, given_names="Awa", family_name=name, sex="female")
+        for name in ("Diallo", "Djallo", "Jallow")
+    ]
+    pairs = [(files[0], files[1], 0.99), (files[1], files[2], 0.97), (files[0], files[2], 0.9)]
+    for one, other, probability in pairs:
+        first, second = sorted((one, other), key=lambda p: p.pk)
+        Proposal.objects.create(
+            organisation=world.a.organisation,
+            run=run,
+            first=first,
+            second=second,
+            probability=probability,
+            group=7,
+        )
+    _pair(world, probability=0.95)  # another run's pair, between the group's best and worst
+    groups = selectors.grouped(list(selectors.open_proposals(reviewer)))
+    sizes = [len(group.people) for group in groups]
+    assert sizes[0] == 3 and set(sizes[1:]) == {2}  # the world's own pairs follow
+    assert {p.pk for p in groups[0].people} == {f.pk for f in files}

@@ -1,0 +1,196 @@
+"""The review pages: the queue of proposals, one pair side by side with the two decisions, the
+merges and their undo. Thin: parse, call a selector or a service, render."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from sutura.access import require
+from sutura.accounts.roles import Perm
+from sutura.audit.services import record_list_read, record_read
+from sutura.core.forms import ListPaginator, run_service
+from sutura.core.idempotency import idempotent_form
+from sutura.dedup import selectors
+from sutura.dedup.services.decisions import mark_not_duplicate
+from sutura.dedup.services.merges import (
+    merge_persons,
+    person_relations,
+    relation_key,
+    undo_merge,
+)
+
+PAGE_SIZE = 25
+REASON: dict[str, Any] = {"max_length": 2000, "widget": forms.Textarea(attrs={"rows": 3})}
+
+
+class MergeForm(forms.Form):
+    kept = forms.ChoiceField(label=gettext_lazy("File to keep"), widget=forms.RadioSelect)
+    reason = forms.CharField(label=gettext_lazy("Why they are the same person"), **REASON)
+
+    def __init__(self, *args: Any, choices: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["kept"].choices = choices  # type: ignore[attr-defined]
+
+
+class NotDuplicateForm(forms.Form):
+    reason = forms.CharField(label=gettext_lazy("Why (optional)"), required=False, **REASON)
+
+
+class UndoForm(forms.Form):
+    reason = forms.CharField(label=gettext_lazy("Why the merge was wrong"), **REASON)
+
+
+@login_required
+def queue(request: HttpRequest) -> HttpResponse:
+    """The open proposals, most probable first, a group of files together."""
+    require(request.user, Perm.REVIEW_DUPLICATES)
+    band = request.GET.get("band", "")
+    band = band if band in selectors.BANDS else ""
+    page = ListPaginator(selectors.open_proposals(request.user, band=band), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    record_list_read(
+        request.user, what="duplicate proposals", searched=bool(band), page=page.number
+    )
+    groups = selectors.grouped(list(page.object_list))
+    context = {
+        "page": page,
+        "groups": [(group, [(p, selectors.reasons(p)) for p in group.pairs]) for group in groups],
+        "bands": [(code, text) for code, (_low, _high, text) in selectors.BANDS.items()],
+        "band": band,
+        "query": f"band={band}" if band else "",
+    }
+    return render(request, "dedup/review_queue.html", context)
+
+
+def _pair_context(request: HttpRequest, proposal: Any, **forms_given: Any) -> dict[str, Any]:
+    sides = [selectors.side(request.user, p) for p in (proposal.first, proposal.second)]
+    kept = selectors.default_kept(sides)
+    choices = [(str(s.person.pk), str(s.person)) for s in sides]
+    return {
+        "proposal": proposal,
+        "reasons": selectors.reasons(proposal),
+        "sides": sides,
+        "merge_form": forms_given.get("merge_form")
+        or MergeForm(choices=choices, initial={"kept": str(kept.person.pk)}),
+        "not_form": forms_given.get("not_form") or NotDuplicateForm(),
+    }
+
+
+@login_required
+def pair(request: HttpRequest, pk: Any) -> HttpResponse:
+    """Two files side by side, and the decision: merge them, or not the same person."""
+    require(request.user, Perm.REVIEW_DUPLICATES)
+    proposal = selectors.proposal_for(request.user, pk)
+    return render(request, "dedup/review_pair.html", _pair_context(request, proposal))
+
+
+@login_required
+@require_POST
+@idempotent_form
+def merge(request: HttpRequest, pk: Any) -> HttpResponse:
+    require(request.user, Perm.REVIEW_DUPLICATES)
+    proposal = selectors.proposal_for(request.user, pk)
+    people = {str(proposal.first_id): proposal.first, str(proposal.second_id): proposal.second}
+    form = MergeForm(request.POST, choices=[(key, str(p)) for key, p in people.items()])
+    if form.is_valid():
+        kept = people[form.cleaned_data["kept"]]
+        merged = proposal.second if kept.pk == proposal.first_id else proposal.first
+        done = run_service(
+            form,
+            lambda: merge_persons(
+                actor=request.user,
+                kept=kept,
+                merged=merged,
+                reason=form.cleaned_data["reason"],
+                proposal=proposal,
+            ),
+        )
+        if done is not None:
+            messages.success(request, _("The two files are merged. The merge can be undone."))
+            return redirect("dedup:merge_detail", pk=done.pk)
+    context = _pair_context(request, proposal, merge_form=form)
+    return render(request, "dedup/review_pair.html", context, status=400)
+
+
+@login_required
+@require_POST
+@idempotent_form
+def not_duplicate(request: HttpRequest, pk: Any) -> HttpResponse:
+    require(request.user, Perm.REVIEW_DUPLICATES)
+    proposal = selectors.proposal_for(request.user, pk)
+    form = NotDuplicateForm(request.POST)
+    if form.is_valid():
+        done = run_service(
+            form,
+            lambda: mark_not_duplicate(
+                actor=request.user,
+                first=proposal.first,
+                second=proposal.second,
+                reason=form.cleaned_data["reason"],
+                proposal=proposal,
+            ),
+        )
+        if done is not None:
+            messages.success(
+                request, _("Recorded: these two files will not be proposed together again.")
+            )
+            return redirect("dedup:queue")
+    context = _pair_context(request, proposal, not_form=form)
+    return render(request, "dedup/review_pair.html", context, status=400)
+
+
+@login_required
+def merge_list(request: HttpRequest) -> HttpResponse:
+    require(request.user, Perm.REVIEW_DUPLICATES)
+    page = ListPaginator(selectors.merges(request.user), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    record_list_read(request.user, what="merges", searched=False, page=page.number)
+    return render(request, "dedup/merge_list.html", {"page": page, "query": ""})
+
+
+def _merge_page(request: HttpRequest, found: Any, form: Any, status: int = 200) -> HttpResponse:
+    context = {"merge": found, "form": form, "moved": _moved_counts(found.moved)}
+    return render(request, "dedup/merge_detail.html", context, status=status)
+
+
+def _moved_counts(moved: dict[str, list[str]]) -> list[tuple[str, int]]:
+    """What moved, by kind of record in the user's language (a relation gone since: its key)."""
+    names = {relation_key(f): str(f.model._meta.verbose_name_plural) for f in person_relations()}
+    return sorted((names.get(key, key), len(ids)) for key, ids in moved.items())
+
+
+@login_required
+def merge_detail(request: HttpRequest, pk: Any) -> HttpResponse:
+    """One merge: who, why, what moved; its undo."""
+    require(request.user, Perm.REVIEW_DUPLICATES)
+    found = selectors.merge_for(request.user, pk)
+    record_read(request.user, found.kept, detail="merge")
+    return _merge_page(request, found, UndoForm())
+
+
+@login_required
+@require_POST
+def undo(request: HttpRequest, pk: Any) -> HttpResponse:
+    require(request.user, Perm.REVIEW_DUPLICATES)
+    found = selectors.merge_for(request.user, pk)
+    form = UndoForm(request.POST)
+    if form.is_valid():
+        done = run_service(
+            form,
+            lambda: undo_merge(actor=request.user, merge=found, reason=form.cleaned_data["reason"]),
+        )
+        if done is not None:
+            messages.success(request, _("The merge is undone: the two files are separate again."))
+            return redirect("dedup:merge_detail", pk=found.pk)
+    return _merge_page(request, found, form, status=400)
