@@ -16,10 +16,10 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from sutura.access import get_visible_or_404
-from sutura.audit.models import Action
-from sutura.audit.services import record
 from sutura.accounts.models import Organisation
 from sutura.accounts.roles import Perm
+from sutura.audit.models import Action
+from sutura.audit.services import record
 from sutura.core import sections
 from sutura.core.api import (
     RecordViewSet,

@@ -79,10 +79,13 @@ def test_an_exact_date_counts_more_than_an_estimated_one_and_far_apart_against()
     far = probability(born(date(1960, 6, 14)), born(date(1990, 6, 14)))
     assert exact > estimated > unknown > far
     assert exact > year_only > unknown
-    assert matching.score(born(date(1990, 1, 1), True), born(date(1991, 6, 1))).levels[
-        "birth"
-    ] == ("estimated_close")
-    assert "different_birth_year" in matching.score(born(date(1960, 6, 1)), born(date(1990, 6, 1))).reasons
+    assert matching.score(born(date(1990, 1, 1), True), born(date(1991, 6, 1))).levels["birth"] == (
+        "estimated_close"
+    )
+    assert (
+        "different_birth_year"
+        in matching.score(born(date(1960, 6, 1)), born(date(1990, 6, 1))).reasons
+    )
 
 
 def test_swapped_names_still_match_and_are_named():
@@ -109,7 +112,8 @@ def test_spelling_variants_and_typos_meet():
         "name"
     ] == ("same")
     typo = matching.score(
-        row(family_name="Camara", given_names="Seydou"), row(family_name="Camana", given_names="Seydou")
+        row(family_name="Camara", given_names="Seydou"),
+        row(family_name="Camana", given_names="Seydou"),
     )
     assert typo.levels["name"] == "all_similar"
     assert "similar_name" in typo.reasons
@@ -185,11 +189,17 @@ def small_registry(seed: int, people: int = 120) -> list[dict[str, Any]]:
                     "id": f"{n}-{copy}",
                     "family_name": given if swapped else family,
                     "given_names": family if swapped else f"{given} {middle}".strip(),
-                    "sex": "female" if given in ("Fatoumata", "Awa", "Aminata", "Khady") else "male",
-                    "birth_date": date(born.year + rng.choice([0, 0, 1]), 1, 1) if estimated else born,
+                    "sex": "female"
+                    if given in ("Fatoumata", "Awa", "Aminata", "Khady")
+                    else "male",
+                    "birth_date": date(born.year + rng.choice([0, 0, 1]), 1, 1)
+                    if estimated
+                    else born,
                     "birth_date_estimated": estimated,
                     "phone": phone if rng.random() < 0.7 else "",
-                    "documents": [("passport", passport)] if passport and rng.random() < 0.5 else [],
+                    "documents": [("passport", passport)]
+                    if passport and rng.random() < 0.5
+                    else [],
                     "place_of_origin": rng.choice(["dakar", "kolda", None]),
                 }
             )
