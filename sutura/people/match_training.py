@@ -158,11 +158,11 @@ def true_pairs(people: list[dict[str, Any]], entity: dict[str, Any]) -> set[tupl
 
 def pairwise(found: Iterable[tuple[str, str]], truth: set[tuple[str, str]]) -> dict[str, float]:
     found = {tuple(sorted(p)) for p in found}  # type: ignore[misc]
-    hits = len(found & truth)  # type: ignore[operator]
-    precision = hits / len(found) if found else 1.0  # type: ignore[arg-type]
+    hits = len(found & truth)
+    precision = hits / len(found) if found else 1.0
     recall = hits / len(truth) if truth else 1.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return {"precision": precision, "recall": recall, "f1": f1, "pairs": len(found)}  # type: ignore[arg-type]
+    return {"precision": precision, "recall": recall, "f1": f1, "pairs": len(found)}
 
 
 def best_threshold(
@@ -274,7 +274,7 @@ def generated(
     bench = Path(__file__).resolve().parents[2] / "bench" / "dedup"
     if str(bench) not in sys.path:
         sys.path.insert(0, str(bench))
-    from generator import generate  # type: ignore[import-not-found]
+    from generator import generate
 
     records = generate(n_records, seed, **knobs)
     rows = matching.person_rows(generated_people(records))

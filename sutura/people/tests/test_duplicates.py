@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 import pytest
 from django.urls import reverse
@@ -172,7 +173,7 @@ def test_a_person_of_another_organisation_is_never_a_candidate_whatever_they_sha
     add_identity_document(
         actor=users_b[Role.CASE_MANAGER], person=theirs, type="passport", number="B7777777"
     )
-    ask = {
+    ask: dict[str, Any] = {
         "family_name": "Goudiaby",
         "given_names": "Zeinabou",
         "birth_date": datetime.date(1991, 3, 4),
@@ -195,7 +196,11 @@ def test_a_case_manager_who_sees_only_assigned_cases_is_not_shown_a_colleagues_p
         phone="+221770000098",
     )
     manager = users_a[Role.CASE_MANAGER]
-    ask = {"family_name": "Goudiaby", "given_names": "Zeinabou", "phones": ["+221770000098"]}
+    ask: dict[str, Any] = {
+        "family_name": "Goudiaby",
+        "given_names": "Zeinabou",
+        "phones": ["+221770000098"],
+    }
     assert names(find_possible_duplicates(manager, **ask)) == [colleague_registered.pk]
     org_a.case_managers_see_all_cases = False
     org_a.save()
@@ -220,7 +225,7 @@ def test_candidates_carry_their_probability_and_reasons_strongest_first(users_a,
 
 def test_only_candidates_at_or_above_the_threshold_are_shown(users_a, on_file):
     user = users_a[Role.CASE_MANAGER]
-    ask = {
+    ask: dict[str, Any] = {
         "family_name": "Ndiaye",
         "given_names": "Mamadou",
         "birth_date": datetime.date(1994, 5, 2),
@@ -258,7 +263,7 @@ def test_a_common_name_alone_is_not_enough_to_interrupt_a_registration(users_a, 
     NameWord.objects.filter(word="mamadu").update(people=20_000)
     NameWord.objects.filter(word="jalo").update(people=13_000)
     user = users_a[Role.CASE_MANAGER]
-    ask = {
+    ask: dict[str, Any] = {
         "family_name": "DIALLO",
         "given_names": "Mamadou",
         "birth_date": datetime.date(1995, 1, 1),
