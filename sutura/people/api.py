@@ -144,31 +144,46 @@ class PersonUpdateSerializer(PersonInputSerializer):
             field.required = name == "version"
 
 
-class DocumentInputSerializer(serializers.Serializer):
-    type = serializers.ChoiceField(choices=DocumentType.choices, required=False, default="other")
-    number = serializers.CharField(max_length=60)
+def _comma_list(value: str) -> list[str]:
+    return [part.strip() for part in value.replace(";", ",").split(",") if part.strip()]
 
 
 class DuplicateCheckSerializer(PersonInputSerializer):
     """The registration fields the duplicate check compares."""
 
-    aliases = serializers.ListField(
-        child=serializers.CharField(max_length=120, validators=[check_name_words]),
+    aliases = serializers.CharField(
+        max_length=500,
         required=False,
-        max_length=10,
+        allow_blank=True,
+        help_text=_("Other spellings and aliases, separated by commas."),
     )
-    other_phones = serializers.ListField(
-        child=serializers.CharField(max_length=30), required=False, max_length=10
+    other_phones = serializers.CharField(
+        max_length=200,
+        required=False,
+        allow_blank=True,
+        help_text=_("Other phones, separated by commas."),
     )
-    documents = serializers.ListField(
-        child=DocumentInputSerializer(), required=False, max_length=10
+    document_type = serializers.ChoiceField(
+        choices=DocumentType.choices, required=False, default=DocumentType.OTHER
     )
+    document_number = serializers.CharField(max_length=60, required=False, allow_blank=True)
+
+    def validate_aliases(self, value: str) -> list[str]:
+        aliases = _comma_list(value)
+        for alias in aliases:
+            try:
+                check_name_words(alias)
+            except DjangoValidationError as error:
+                raise serializers.ValidationError(error.messages) from error
+        return aliases
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         attrs = super().validate(attrs)
         region = attrs.get("nationality") or self.context.get("default_region")
         try:
-            attrs["other_phones"] = [to_e164(p, region) for p in attrs.get("other_phones", [])]
+            attrs["other_phones"] = [
+                to_e164(p, region) for p in _comma_list(attrs.get("other_phones", ""))
+            ]
         except DjangoValidationError as error:
             raise serializers.ValidationError({"other_phones": error.messages}) from error
         return attrs
@@ -255,7 +270,9 @@ class PersonViewSet(SuturaViewSet):
             sex=data.get("sex", ""),
             place_of_origin=data.get("place_of_origin"),
             phones=[data.get("phone", ""), *data.get("other_phones", [])],
-            documents=[(d["type"], d["number"]) for d in data.get("documents", [])],
+            documents=[(data["document_type"], data["document_number"])]
+            if data.get("document_number")
+            else [],
         )
         record(
             Action.READ,

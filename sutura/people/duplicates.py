@@ -29,7 +29,7 @@ MAX_CANDIDATES = 10
 # At most this many people sharing only name keys are scored: for a very common name, those
 # sharing the most keys (two names and the birth year before one of them). A shared phone or
 # document number is never cut.
-MAX_NAMED = 500
+MAX_NAMED = 200
 
 
 class SharedKeys(Func):
@@ -127,15 +127,17 @@ def find_possible_duplicates(
     people = visible(user, Person)
     if exclude_pk:
         people = people.exclude(pk=exclude_pk)
-    rows = _candidate_rows(user, people, new)
-    if not rows:
-        return []
     # A registry smaller than the one the model was trained on is read as that large: a name
     # three people of a small office carry is no commoner for it.
     size = max(matching.registry_size(), int(matching.load_params().get("records", 0)))
-    new_row, *others = matching.person_rows([new, *rows], frequencies={})
-    words = {t.split("|", 1)[1] for row in (new_row, *others) for t in row["name_tokens"]}
-    frequencies = matching.key_frequencies(words, size)
+    (new_row,) = matching.person_rows([new], frequencies={})
+    frequencies = matching.key_frequencies(
+        [t.split("|", 1)[1] for t in new_row["name_tokens"]], size
+    )
+    rows = _candidate_rows(user, people, new, _selective_keys(new, frequencies, size))
+    if not rows:
+        return []
+    others = matching.person_rows(rows, frequencies={}, with_block_keys=False)
     # The candidates carrying a key are a floor of its count (a word registered since the last
     # refresh of the frequencies is not taken for a rare one).
     carried = Counter(key for row in others for key in row["name_keys"])
@@ -163,10 +165,26 @@ def find_possible_duplicates(
     ]
 
 
-def _candidate_rows(user: Any, people: Any, new: dict[str, Any]) -> list[dict[str, Any]]:
-    """The visible people sharing a name key, a phone or a document number with `new`, as
-    Person-like dicts (their documents included)."""
+def _selective_keys(new: dict[str, Any], frequencies: dict[str, float], size: int) -> list[str]:
+    """The new person's block keys, without the name pairs so common that thousands share them
+    when the birth-year keys can stand in (Mamadou Diallo: Mamadou or Diallo with the year)."""
     keys = matching.block_keys(new)
+    if new.get("birth_date") is None:
+        return keys
+
+    def expected(key: str) -> float:
+        first, second = key.split("|", 1)
+        share = frequencies.get(first, 0.0)
+        return size * share * (frequencies.get(second, 0.0) if not second.isdigit() else 1 / 60)
+
+    return [k for k in keys if k.split("|", 1)[1].isdigit() or expected(k) <= MAX_NAMED]
+
+
+def _candidate_rows(
+    user: Any, people: Any, new: dict[str, Any], keys: list[str]
+) -> list[dict[str, Any]]:
+    """The visible people sharing a name key, a phone or a document number with `new`, as
+    Person-like dicts (their documents included when `new` has one)."""
     phones = [p for p in new["other_phones"] if p]
     numbers = {n for _, n in new["documents"]} | {
         matching.normalise_document_number(n) for _, n in new["documents"]
@@ -182,13 +200,15 @@ def _candidate_rows(user: Any, people: Any, new: dict[str, Any]) -> list[dict[st
     rows = list(people.filter(strong).values(*CANDIDATE_FIELDS)) if phones or numbers else []
     if keys:
         named = people.filter(block_keys__overlap=keys).values(*CANDIDATE_FIELDS)
-        found = list(named[: MAX_NAMED + 1])
-        if len(found) > MAX_NAMED:
-            # A very common name: those sharing the most keys (both names, and the birth
-            # year) first, ranked inside PostgreSQL.
-            found = list(named.alias(shared=SharedKeys(keys)).order_by("-shared", "pk")[:MAX_NAMED])
+        # For a common name, those sharing the most keys (both names, and the birth year)
+        # first, ranked inside PostgreSQL.
+        found = named.alias(shared=SharedKeys(keys)).order_by("-shared", "pk")[:MAX_NAMED]
         seen = {row["id"] for row in rows}
         rows += [row for row in found if row["id"] not in seen]
+    if not numbers:  # no document to compare: the comparison is void, skip the query
+        for row in rows:
+            row["documents"] = []
+        return rows
     documents: dict[Any, list[tuple[str, str]]] = {}
     for person_id, kind, number in (
         visible(user, IdentityDocument)

@@ -177,12 +177,15 @@ def name_frequency(keys: Iterable[str], frequencies: Mapping[str, float]) -> flo
 
 
 def person_rows(
-    people: Iterable[Any], *, frequencies: Mapping[str, float] | None = None
+    people: Iterable[Any],
+    *,
+    frequencies: Mapping[str, float] | None = None,
+    with_block_keys: bool = True,
 ) -> list[dict[str, Any]]:
     """The feature table of the model: one dict per person (see the module docstring).
     `frequencies` maps a name key to the share of people carrying it; by default it is counted
     on `people` themselves (right for a batch over a whole registry)."""
-    rows = [_row(person) for person in people]
+    rows = [_row(person, with_block_keys) for person in people]
     if frequencies is None:
         counts = Counter(k for row in rows for k in row["name_keys"])
         total = max(len(rows), 1)
@@ -191,7 +194,7 @@ def person_rows(
     return rows
 
 
-def _row(person: Any) -> dict[str, Any]:
+def _row(person: Any, with_block_keys: bool = True) -> dict[str, Any]:
     family, given = _name_words(person)
     words = sorted(set(family + given))
     keys = sorted({k for k in (word_key(w) for w in words) if k})
@@ -218,7 +221,7 @@ def _row(person: Any) -> dict[str, Any]:
         "birth_estimated": estimated,
         "sex": sex if sex in ("male", "female") else None,
         "origin": str(getattr(origin, "pk", origin)) if origin else None,
-        "block_keys": block_keys(person),
+        "block_keys": block_keys(person) if with_block_keys else [],
     }
 
 

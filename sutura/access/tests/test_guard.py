@@ -85,6 +85,11 @@ ALLOWED = {
     "sutura/privacy/services.py::ended_referrals_past_retention": RETENTION,
     "sutura/privacy/services.py::old_notifications": RETENTION,
     "sutura/privacy/services.py::apply_retention": RETENTION,
+    "sutura/people/matching.py::refresh_frequencies": "recounts how many people carry each "
+    "name word (`NameWord.people`, the duplicate model's term frequencies), with no user: "
+    "counts per word over all organisations, never a row of anyone",
+    "sutura/people/matching.py::registry_size": "how many people are on file (the duplicate "
+    "model's prior and frequencies): one count, never rows, never shown",
     "sutura/core/idempotency.py::expired_keys": "the retention job deletes every user's expired "
     "retry keys (status, record label and id: no personal data)",
 }
