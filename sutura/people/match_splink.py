@@ -37,6 +37,7 @@ def _schema() -> Any:
             ("organisation", pa.string()),
             *((name, text_list) for name in LIST_COLUMNS),
             ("name_key", pa.string()),
+            ("name_folded", pa.string()),
             ("tf_name_key", pa.float64()),
             ("birth_date", pa.string()),
             ("birth_year", pa.int32()),
@@ -69,9 +70,16 @@ def duckdb_connection() -> Any:
 
 
 def _level_settings(
-    comparison: matching.Comparison, level: matching.Level, params: dict[str, Any] | None
+    comparison: matching.Comparison,
+    level: matching.Level,
+    params: dict[str, Any] | None,
+    sql_dialect: str = "duckdb",
 ) -> dict[str, Any]:
     out: dict[str, Any] = {"sql_condition": level.sql, "label_for_charts": level.code}
+    if sql_dialect != "duckdb" and level.sql != "ELSE":
+        import sqlglot
+
+        out["sql_condition"] = sqlglot.transpile(level.sql, read="duckdb", write=sql_dialect)[0]
     if level.null:
         out["is_null_level"] = True
         return out
@@ -107,6 +115,7 @@ def splink_settings(
     trained: bool = True,
     within_organisation: bool = True,
     sql_dialect: str = "duckdb",
+    records: int | None = None,
 ) -> dict[str, Any]:
     """The model as a Splink settings dict; `trained=False` leaves m/u for Splink to estimate.
     Pass the dict with `Linker(db_api.register(table), settings)`, a DuckDBAPI (default) or a
@@ -118,7 +127,7 @@ def splink_settings(
             "output_column_name": comparison.code,
             "comparison_description": comparison.code,
             "comparison_levels": [
-                _level_settings(comparison, level, params if trained else None)
+                _level_settings(comparison, level, params if trained else None, sql_dialect)
                 for level in comparison.levels
             ],
         }
@@ -129,7 +138,7 @@ def splink_settings(
         "unique_id_column_name": "unique_id",
         "sql_dialect": sql_dialect,
         "probability_two_random_records_match": (
-            params["probability_two_random_records_match"] if params else 1e-4
+            matching.prior(params, records) if params else 1e-4
         ),
         "blocking_rules_to_generate_predictions": blocking_rules(
             within_organisation=within_organisation
@@ -171,12 +180,15 @@ def predict_pairs(
     within_organisation: bool = True,
 ) -> list[Pair]:
     """Splink on DuckDB: every blocked pair at or above `threshold` (default: the model's
-    batch threshold), most probable first, with reason codes."""
+    batch threshold), most probable first, with reason codes. The prior is set for a
+    registry of len(rows) people (`matching.prior`); `matching.score(a, b,
+    records=len(rows))` gives the same probabilities."""
     params = params or matching.load_params()
     cutoff = params["thresholds"]["batch"] if threshold is None else threshold
     if len(rows) < 2:
         return []
-    linker = linker_for(rows, splink_settings(params, within_organisation=within_organisation))
+    settings = splink_settings(params, within_organisation=within_organisation, records=len(rows))
+    linker = linker_for(rows, settings)
     by_id = {row["unique_id"]: row for row in rows}
     chunks = max(1, min(20, len(rows) // 25_000))
     pairs: list[Pair] = []

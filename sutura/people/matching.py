@@ -88,12 +88,18 @@ def _skeleton(text: str) -> tuple[str, ...]:
     return tuple(names.skeleton(text).split())
 
 
-def _name_words(person: Any) -> tuple[list[str], list[str]]:
-    family = list(_skeleton(_get(person, "family_name", "") or ""))
-    given = list(_skeleton(_get(person, "given_names", "") or ""))
+def _name_words(person: Any, *, folded: bool = False) -> tuple[list[str], list[str]]:
+    split = (lambda text: names.fold(text).split()) if folded else _skeleton
+    family = list(split(_get(person, "family_name", "") or ""))
+    given = list(split(_get(person, "given_names", "") or ""))
     for alias in _get(person, "aliases", None) or []:
-        given += _skeleton(alias)
+        given += split(alias)
     return family, given
+
+
+def _folded_words(person: Any) -> list[str]:
+    family, given = _name_words(person, folded=True)
+    return family + given
 
 
 def _phones(person: Any) -> list[str]:
@@ -142,14 +148,19 @@ def _birth(person: Any) -> tuple[str | None, int | None, bool]:
     return born.isoformat(), born.year, estimated
 
 
+def name_keys(person: Any) -> list[str]:
+    """The distinct keys of a person's name words (names and aliases)."""
+    family, given = _name_words(person)
+    return sorted({k for k in (word_key(w) for w in family + given) if k})
+
+
 def block_keys(person: Any) -> list[str]:
     """The name keys a duplicate candidate must share with a person (besides a phone or a
     document number): each pair of the person's name-word keys, in any order (swapped names,
     a middle name more or less), and each key with the birth year (one badly written word),
     the years either side too when the date is estimated. Two people sharing none of them,
     nor a phone, nor a document, are never compared."""
-    family, given = _name_words(person)
-    keys = sorted({k for k in (word_key(w) for w in family + given) if k})
+    keys = name_keys(person)
     pairs = [f"{a}|{b}" for i, a in enumerate(keys) for b in keys[i + 1 :]]
     _, year, estimated = _birth(person)
     years = [] if year is None else ([year - 1, year, year + 1] if estimated else [year])
@@ -166,22 +177,24 @@ def name_frequency(keys: Iterable[str], frequencies: Mapping[str, float]) -> flo
 
 
 def person_rows(
-    people: Iterable[Any], *, frequencies: Mapping[str, float] | None = None
+    people: Iterable[Any],
+    *,
+    frequencies: Mapping[str, float] | None = None,
+    with_block_keys: bool = True,
 ) -> list[dict[str, Any]]:
     """The feature table of the model: one dict per person (see the module docstring).
     `frequencies` maps a name key to the share of people carrying it; by default it is counted
     on `people` themselves (right for a batch over a whole registry)."""
-    rows = [_row(person) for person in people]
+    rows = [_row(person, with_block_keys) for person in people]
     if frequencies is None:
         counts = Counter(k for row in rows for k in row["name_keys"])
         total = max(len(rows), 1)
         frequencies = {k: n / total for k, n in counts.items()}
-    for row in rows:
-        row["tf_name_key"] = name_frequency(row["name_keys"], frequencies)
+    with_frequencies(rows, frequencies)
     return rows
 
 
-def _row(person: Any) -> dict[str, Any]:
+def _row(person: Any, with_block_keys: bool = True) -> dict[str, Any]:
     family, given = _name_words(person)
     words = sorted(set(family + given))
     keys = sorted({k for k in (word_key(w) for w in words) if k})
@@ -196,6 +209,8 @@ def _row(person: Any) -> dict[str, Any]:
         "name_tokens": [f"{word_key(w)}|{w}" for w in words],
         "name_keys": keys,
         "name_key": " ".join(keys),
+        # As written, bar case, accents and punctuation: "same name" rather than "a variant".
+        "name_folded": " ".join(sorted(set(_folded_words(person)))),
         "family_keys": sorted({word_key(w) for w in family}),
         "given_keys": sorted({word_key(w) for w in given}),
         "phones": _phones(person),
@@ -206,7 +221,7 @@ def _row(person: Any) -> dict[str, Any]:
         "birth_estimated": estimated,
         "sex": sex if sex in ("male", "female") else None,
         "origin": str(getattr(origin, "pk", origin)) if origin else None,
-        "block_keys": block_keys(person),
+        "block_keys": block_keys(person) if with_block_keys else [],
     }
 
 
@@ -290,9 +305,9 @@ class Comparison:
     levels: tuple[Level, ...]  # first that holds wins; the last is "else"
 
 
-_SHORTER = "least(len(name_keys_l), len(name_keys_r))"
+_SHORTER = "least(array_length(name_keys_l), array_length(name_keys_r))"
 _MATCHED = "sutura_words_matched(name_tokens_l, name_tokens_r)"
-_KEYS_SHARED = "len(list_intersect(name_keys_l, name_keys_r))"
+_KEYS_SHARED = "array_length(array_intersect(name_keys_l, name_keys_r))"
 
 
 def _shorter(a: dict[str, Any], b: dict[str, Any]) -> int:
@@ -311,15 +326,23 @@ COMPARISONS: tuple[Comparison, ...] = (
         (
             Level(
                 "null",
-                "len(name_keys_l) = 0 OR len(name_keys_r) = 0",
+                "array_length(name_keys_l) = 0 OR array_length(name_keys_r) = 0",
                 lambda a, b: not (a["name_keys"] and b["name_keys"]),
                 null=True,
             ),
-            Level("same", "name_key_l = name_key_r", lambda a, b: a["name_key"] == b["name_key"], tf=True),
+            Level(
+                "same",
+                "name_key_l = name_key_r",
+                lambda a, b: a["name_key"] == b["name_key"],
+                tf=True,
+            ),
             Level(
                 "contained",  # a middle name more or less
                 f"{_SHORTER} >= 2 AND {_KEYS_SHARED} = {_SHORTER}",
-                lambda a, b: _shorter(a, b) >= 2 and _shared(a["name_keys"], b["name_keys"]) == _shorter(a, b),
+                lambda a, b: (
+                    _shorter(a, b) >= 2
+                    and _shared(a["name_keys"], b["name_keys"]) == _shorter(a, b)
+                ),
                 tf=True,
             ),
             Level(
@@ -365,7 +388,8 @@ COMPARISONS: tuple[Comparison, ...] = (
             ),
             Level(
                 "estimated_close",
-                "(birth_estimated_l OR birth_estimated_r) AND abs(birth_year_l - birth_year_r) <= 2",
+                "(birth_estimated_l OR birth_estimated_r) "
+                "AND abs(birth_year_l - birth_year_r) <= 2",
                 lambda a, b: not _precise(a, b) and _years(a, b) <= 2,
             ),
             ELSE,
@@ -377,13 +401,13 @@ COMPARISONS: tuple[Comparison, ...] = (
         (
             Level(
                 "null",
-                "len(phones_l) = 0 OR len(phones_r) = 0",
+                "array_length(phones_l) = 0 OR array_length(phones_r) = 0",
                 lambda a, b: not (a["phones"] and b["phones"]),
                 null=True,
             ),
             Level(
                 "shared",
-                "list_has_any(phones_l, phones_r)",
+                "array_length(array_intersect(phones_l, phones_r)) > 0",
                 lambda a, b: bool(_shared(a["phones"], b["phones"])),
             ),
             ELSE,
@@ -395,18 +419,18 @@ COMPARISONS: tuple[Comparison, ...] = (
         (
             Level(
                 "null",
-                "len(doc_numbers_l) = 0 OR len(doc_numbers_r) = 0",
+                "array_length(doc_numbers_l) = 0 OR array_length(doc_numbers_r) = 0",
                 lambda a, b: not (a["doc_numbers"] and b["doc_numbers"]),
                 null=True,
             ),
             Level(
                 "shared",
-                "list_has_any(doc_numbers_l, doc_numbers_r)",
+                "array_length(array_intersect(doc_numbers_l, doc_numbers_r)) > 0",
                 lambda a, b: bool(_shared(a["doc_numbers"], b["doc_numbers"])),
             ),
             Level(
                 "same_type_other_number",
-                "list_has_any(doc_types_l, doc_types_r)",
+                "array_length(array_intersect(doc_types_l, doc_types_r)) > 0",
                 lambda a, b: bool(_shared(a["doc_types"], b["doc_types"])),
             ),
             ELSE,
@@ -445,9 +469,7 @@ COMPARISONS: tuple[Comparison, ...] = (
 
 def levels_of(a: dict[str, Any], b: dict[str, Any]) -> dict[str, str]:
     """The level each comparison puts the pair in: {"name": "contained", "phone": "shared", …}."""
-    return {
-        c.code: next(level.code for level in c.levels if level.test(a, b)) for c in COMPARISONS
-    }
+    return {c.code: next(level.code for level in c.levels if level.test(a, b)) for c in COMPARISONS}
 
 
 # --- parameters ----------------------------------------------------------------------------
@@ -476,11 +498,29 @@ def probability_of(weight: float) -> float:
     return 1.0 / (1.0 + 2.0 ** (-weight))
 
 
-def score(a: dict[str, Any], b: dict[str, Any], *, params: dict[str, Any] | None = None) -> Match:
-    """One pair, in Python, with the model's parameters (same result as Splink)."""
+def prior(params: dict[str, Any], records: int | None = None) -> float:
+    """λ, the probability that two records drawn at random are one person, for a registry of
+    `records` people: each person has about as many duplicates in a large registry as in a
+    small one, so λ falls as 1/N from the size the model was trained on. A smaller registry
+    keeps the trained λ (a few hundred files are no reason to believe a namesake more)."""
+    trained = float(params["probability_two_random_records_match"])
+    if not records or not params.get("records") or records <= params["records"]:
+        return trained
+    return trained * params["records"] / records
+
+
+def score(
+    a: dict[str, Any],
+    b: dict[str, Any],
+    *,
+    params: dict[str, Any] | None = None,
+    records: int | None = None,
+) -> Match:
+    """One pair, in Python, with the model's parameters (same result as Splink for a registry
+    of `records` people)."""
     params = params or load_params()
-    prior = params["probability_two_random_records_match"]
-    weight = math.log2(prior / (1 - prior))
+    lam = prior(params, records)
+    weight = math.log2(lam / (1 - lam))
     levels = levels_of(a, b)
     for comparison in COMPARISONS:
         code = levels[comparison.code]
@@ -534,7 +574,7 @@ def refresh_frequencies() -> int:
 
     missing = list(NameWord.objects.filter(phonetic=""))
     for word in missing:
-        word.phonetic = word_key(word.word)
+        word.phonetic = names.phonetic(word.word)
     NameWord.objects.bulk_update(missing, ["phonetic"], batch_size=5000)
     with connection.cursor() as cursor:
         cursor.execute(REFRESH_FREQUENCIES_SQL)
@@ -543,32 +583,43 @@ def refresh_frequencies() -> int:
     return int(total)
 
 
-def key_frequencies(keys: Iterable[str]) -> dict[str, float]:
-    """The share of people carrying each name key, from the name index (registration)."""
+def registry_size() -> int:
+    """How many people are on file (all organisations): the planner's estimate at scale (free
+    at a million rows), an exact count on a small registry."""
     from django.db import connection
-    from django.db.models import Sum
 
-    from sutura.people.models import NameWord
+    from sutura.people.models import Person
 
-    keys = list(set(keys))
-    if not keys:
-        return {}
     with connection.cursor() as cursor:
-        # The planner's row count: exact enough for a frequency, and free at a million rows.
         cursor.execute("SELECT reltuples FROM pg_class WHERE relname = 'people_person'")
         found = cursor.fetchone()
-    total = float(found[0]) if found and found[0] and found[0] > 10_000 else None
-    if total is None:
-        from sutura.people.models import Person
+    if found and found[0] and found[0] > 10_000:
+        return int(found[0])
+    return max(Person.objects.count(), 1)
 
-        total = float(max(Person.objects.count(), 1))
-    counts = (
-        NameWord.objects.filter(phonetic__in=keys)
-        .values("phonetic")
-        .annotate(n=Sum("people"))
-        .values_list("phonetic", "n")
-    )
-    return {key: (n or 0) / total for key, n in counts}
+
+def key_frequencies(words: Iterable[str], total: int | None = None) -> dict[str, float]:
+    """The share of people carrying each name key of these words, from the name index
+    (registration): the words indexed under the same phonetic key (`NameWord.phonetic`),
+    counted under this model's key (`word_key`)."""
+    from sutura.people.models import NameWord
+
+    phonetic = {names.phonetic(w) for w in words} - {""}
+    if not phonetic:
+        return {}
+    total = total or registry_size()
+    counts: Counter[str] = Counter()
+    for word, people in NameWord.objects.filter(phonetic__in=phonetic).values_list(
+        "word", "people"
+    ):
+        counts[word_key(word)] += people
+    return {key: n / total for key, n in counts.items()}
+
+
+def with_frequencies(rows: list[dict[str, Any]], frequencies: Mapping[str, float]) -> None:
+    """Set the rows' name frequency (the term frequency of the name comparison)."""
+    for row in rows:
+        row["tf_name_key"] = name_frequency(row["name_keys"], frequencies)
 
 
 # The rest (Splink settings, prediction, clustering) lives in match_splink; re-exported here so
@@ -593,6 +644,7 @@ __all__ = [
     "person_rows",
     "predict_pairs",
     "refresh_frequencies",
+    "registry_size",
     "score",
     "splink_settings",
     "threshold",

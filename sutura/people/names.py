@@ -26,7 +26,6 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -244,15 +243,3 @@ def phonetic(word: str) -> str:
 def name_keys(text: str) -> list[str]:
     """The phonetic keys of all the words of a name or query, once each, in order."""
     return list(dict.fromkeys(k for k in (phonetic(w) for w in fold(text).split()) if k))
-
-
-def block_keys(person: Any) -> list[str]:
-    """The keys a duplicate candidate must share with a person (besides a phone or a document):
-    each pair of the person's phonetic name keys, in any order, and each key with the birth
-    year. Two people sharing none of them are never compared."""
-    names = [person.family_name, person.given_names, *(person.aliases or [])]
-    keys = sorted({k for k in (phonetic(w) for w in fold(" ".join(names)).split()) if k})
-    pairs = [f"{a}|{b}" for i, a in enumerate(keys) for b in keys[i + 1 :]]
-    year = person.birth_date.year if person.birth_date else None
-    with_year = [f"{k}|{year}" for k in keys] if year else []
-    return pairs + with_year

@@ -97,6 +97,11 @@ ALLOWED = {
     "sutura/dedup/selectors_runs.py::run_for_worker": "a background worker loads the duplicate "
     "run it was given by id (the service that queued it checked the starter's right); the job "
     "then reads people only as the starter, and checks the right again",
+    "sutura/people/matching.py::refresh_frequencies": "recounts how many people carry each "
+    "name word (`NameWord.people`, the duplicate model's term frequencies), with no user: "
+    "counts per word over all organisations, never a row of anyone",
+    "sutura/people/matching.py::registry_size": "how many people are on file (the duplicate "
+    "model's prior and frequencies): one count, never rows, never shown",
     "sutura/core/idempotency.py::expired_keys": "the retention job deletes every user's expired "
     "retry keys (status, record label and id: no personal data)",
 }

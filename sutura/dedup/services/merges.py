@@ -40,8 +40,9 @@ from sutura.core.concurrency import save_versioned
 from sutura.core.locking import locked
 from sutura.core.models import VersionedModel
 from sutura.dedup.models import Merge, Proposal, ProposalStatus
+from sutura.people.matching import block_keys
 from sutura.people.models import Person, PersonNameWord, Sex
-from sutura.people.names import block_keys, search_key
+from sutura.people.names import search_key
 from sutura.people.services import require_not_anonymised
 
 # Details the kept file takes from the merged one when it has none (scalar: attribute names).

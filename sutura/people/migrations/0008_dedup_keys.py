@@ -6,30 +6,6 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
-from sutura.people.names import block_keys, phonetic
-
-
-def fill_keys(apps, schema_editor):
-    """The new keys of the people and words already on file."""
-    Person = apps.get_model("people", "Person")
-    NameWord = apps.get_model("people", "NameWord")
-    batch = []
-    for person in Person.objects.only(
-        "family_name", "given_names", "aliases", "birth_date"
-    ).iterator(chunk_size=5000):
-        person.block_keys = block_keys(person)
-        batch.append(person)
-        if len(batch) == 5000:
-            Person.objects.bulk_update(batch, ["block_keys"])
-            batch = []
-    Person.objects.bulk_update(batch, ["block_keys"])
-    words = list(NameWord.objects.all())
-    for word in words:
-        word.phonetic = phonetic(word.word)
-    NameWord.objects.bulk_update(words, ["phonetic"], batch_size=5000)
-
-
-
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -64,5 +40,4 @@ class Migration(migrations.Migration):
             model_name='person',
             index=django.contrib.postgres.indexes.GinIndex(models.F('organisation'), models.F('block_keys'), name='people_person_block_keys'),
         ),
-        migrations.RunPython(fill_keys, migrations.RunPython.noop),
-    ]
+        ]
