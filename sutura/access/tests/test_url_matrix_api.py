@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from sutura.access import can, visible
 from sutura.access.referrals import receiver_filter
-from sutura.access.tests.url_matrix import ROUTES, check_url_pattern, keep_sessions_fresh
+from sutura.access.tests.url_matrix import ROUTES, check_url_pattern, mark_seen_now
 from sutura.accounts.roles import Perm
 from sutura.cases.models import Case, FollowUp, ReintegrationPlan, VulnerabilityScreening
 from sutura.people.models import Consent, Person
@@ -53,7 +53,7 @@ def test_every_api_list_gives_each_user_exactly_their_rows(
     name: str, world: Any, clients: Any
 ) -> None:
     wrong = []
-    keep_sessions_fresh(clients)
+    mark_seen_now(clients)
     for username, (user, client) in clients.items():
         if not user.is_authenticated:
             continue

@@ -38,7 +38,7 @@ from sutura.access.cases import CaseStanding, case_standing, works_on
 from sutura.access.people import works_on_person
 from sutura.access.privacy import handles_requests_for
 from sutura.access.referrals import standing
-from sutura.accounts.middleware import LAST_SEEN_KEY, SEEN_RESOLUTION
+from sutura.accounts.middleware import LAST_SEEN_KEY
 from sutura.accounts.roles import Perm, Role
 from sutura.audit.models import Action, AuditEntry
 from sutura.cases.models import CaseDocument
@@ -795,6 +795,7 @@ def ask_everyone(
     of what they got, and what differs from the rules (or left no audit trace)."""
     rows: list[str] = []
     wrong: list[str] = []
+    mark_seen_now(clients)
     # Each request is rolled back, and the log's ids come from a sequence (never rolled back):
     # an entry above the last one now was written by the request that finds it.
     before = _last_audit_entry()
@@ -802,7 +803,6 @@ def ask_everyone(
         for label, (kwargs, record) in route.records(world).items():
             url = reverse(name, kwargs=kwargs)
             answers = []
-            keep_sessions_fresh(clients)
             for username, (user, client) in clients.items():
                 if route.own_session:
                     client = new_client()
@@ -838,35 +838,19 @@ def _last_audit_entry() -> int:
     return AuditEntry.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
 
 
-# When each set of clients last had its sessions marked seen (by the id of its dict, kept).
-_MARKED: dict[int, tuple[dict[str, tuple[Any, Client]], float]] = {}
-# Marked again once the last mark is this old, checked before each record's requests (25 of
-# them, a second or so): inside the idle time-out's once-a-minute stamp (`SEEN_RESOLUTION`),
-# so that no request of the matrix writes its session.
-MARK_AGAIN_AFTER = SEEN_RESOLUTION * 2 / 3
-
-
-def keep_sessions_fresh(clients: dict[str, tuple[Any, Client]]) -> None:
-    """Each session seen just now, as its last request would have left it, when the last mark
-    is more than `MARK_AGAIN_AFTER` seconds old. Each request is rolled back, so without this
-    every request of a module running for more than a minute would write its session again
-    (the idle time-out's once-a-minute stamp): a third of a page's queries, and nothing the
-    matrix checks. (Marked by time rather than once per URL: the same sessions, fresh at every
-    request, for 24 session reads and writes every 40 seconds instead of at every URL.)"""
-    marked = _MARKED.get(id(clients))
-    if (
-        marked is not None
-        and marked[0] is clients
-        and time.monotonic() - marked[1] < MARK_AGAIN_AFTER
-    ):
-        return
+def mark_seen_now(clients: dict[str, tuple[Any, Client]]) -> None:
+    """Each session seen just now, as its last request would have left it. Each request is
+    rolled back, so without this every request of a module running for more than a minute
+    would write its session again (the idle time-out's once-a-minute stamp): a third of a
+    page's queries, and nothing the matrix checks. Done at the start of each test: the mark
+    is rolled back with the test's transaction (the sessions, made for the module, would
+    otherwise keep the module's start as their last activity and time out after 30 minutes)."""
     now = int(time.time())
     for user, client in clients.values():
         if user.is_authenticated:
             session = client.session
             session[LAST_SEEN_KEY] = now
             session.save()
-    _MARKED[id(clients)] = (clients, time.monotonic())
 
 
 def _ask(
