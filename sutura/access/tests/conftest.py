@@ -8,7 +8,9 @@ from typing import Any
 
 import pytest
 from django.db import transaction
+from django.http import HttpResponse
 from django.test import Client
+from django.views import defaults
 
 from sutura.access.tests.url_matrix import build_matrix_world, signed_in_clients
 from tests.worlds import World
@@ -30,3 +32,33 @@ def world(django_db_setup: None, django_db_blocker: Any) -> Iterator[World]:
 def clients(world: World, django_db_blocker: Any) -> dict[str, tuple[Any, Client]]:
     with django_db_blocker.unblock():
         return signed_in_clients(world)
+
+
+@pytest.fixture(scope="module")
+def lean_refusals() -> Iterator[None]:
+    """The matrix judges a refusal by its status (and its audit entry, which the audit
+    middleware writes whatever page is rendered): each user's first 403 and first 404 of the
+    module render the real error page (the base template, its menu for that user), the rest
+    answer the bare status, the same for every URL, instead of rendering the page again."""
+    import sutura.urls
+
+    rendered: set[tuple[Any, int]] = set()
+
+    def handler(status: int, real: Any) -> Any:
+        def view(request: Any, exception: Exception) -> HttpResponse:
+            key = (getattr(request.user, "pk", None), status)
+            if key in rendered:
+                return HttpResponse(status=status)
+            rendered.add(key)
+            return real(request, exception)
+
+        return view
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(
+            sutura.urls, "handler403", handler(403, defaults.permission_denied), raising=False
+        )
+        patch.setattr(
+            sutura.urls, "handler404", handler(404, defaults.page_not_found), raising=False
+        )
+        yield

@@ -766,14 +766,25 @@ def build_matrix_world() -> World:
     return world
 
 
+def new_client() -> Client:
+    """A test client sharing the matrix's request handler: each `Client()` otherwise loads the
+    middleware again at its first request (WhiteNoise listing every static file with it)."""
+    client = Client()
+    client.handler = _HANDLER
+    return client
+
+
+_HANDLER = Client().handler
+
+
 def signed_in_clients(world: World) -> dict[str, tuple[Any, Client]]:
     """One signed-in client per user (their session made once), and a visitor's."""
     found: dict[str, tuple[Any, Client]] = {}
     for user in world.users():
-        client = Client()
+        client = new_client()
         client.force_login(user)
         found[user.username] = (user, client)
-    found["anonymous"] = (AnonymousUser(), Client())
+    found["anonymous"] = (AnonymousUser(), new_client())
     return found
 
 
@@ -784,7 +795,7 @@ def ask_everyone(
     of what they got, and what differs from the rules (or left no audit trace)."""
     rows: list[str] = []
     wrong: list[str] = []
-    _mark_seen_now(clients)
+    mark_seen_now(clients)
     # Each request is rolled back, and the log's ids come from a sequence (never rolled back):
     # an entry above the last one now was written by the request that finds it.
     before = _last_audit_entry()
@@ -794,7 +805,7 @@ def ask_everyone(
             answers = []
             for username, (user, client) in clients.items():
                 if route.own_session:
-                    client = Client()
+                    client = new_client()
                     if user.is_authenticated:
                         client.force_login(user)
                         before = _last_audit_entry()  # after the login's own entry
@@ -827,11 +838,13 @@ def _last_audit_entry() -> int:
     return AuditEntry.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
 
 
-def _mark_seen_now(clients: dict[str, tuple[Any, Client]]) -> None:
+def mark_seen_now(clients: dict[str, tuple[Any, Client]]) -> None:
     """Each session seen just now, as its last request would have left it. Each request is
     rolled back, so without this every request of a module running for more than a minute
     would write its session again (the idle time-out's once-a-minute stamp): a third of a
-    page's queries, and nothing the matrix checks."""
+    page's queries, and nothing the matrix checks. Done at the start of each test: the mark
+    is rolled back with the test's transaction (the sessions, made for the module, would
+    otherwise keep the module's start as their last activity and time out after 30 minutes)."""
     now = int(time.time())
     for user, client in clients.values():
         if user.is_authenticated:
@@ -847,7 +860,6 @@ def _ask(
     audit entries it wrote for its user: those above `before`, the log's last entry when the
     world was as built). A signed-in user's allowed read must leave a read or an export; a
     refusal (403/404) a 'refused access' entry."""
-    counted = bool(user.pk)
     with transaction.atomic():
         call = getattr(client, route.method)
         if route.method == "get":
@@ -857,17 +869,23 @@ def _ask(
             response = call(url, data, content_type="application/json")
         else:
             response = call(url, route.values(route.data, world, record))
+        got = outcome(response, api=route.api)
+        # The log is read where `ask_everyone` checks it: a signed-in user's refusal, or an
+        # allowed read (any other answer's entries are never looked at).
+        checked = got in (FORBIDDEN, MISSING) or (
+            got == OK and route.method == "get" and route.audited
+        )
         written = (
             set(
                 AuditEntry.objects.filter(pk__gt=before, actor_id=user.pk).values_list(
                     "action", flat=True
                 )
             )
-            if counted
+            if user.pk and checked
             else set()
         )
         transaction.set_rollback(True)
-    return outcome(response, api=route.api), written
+    return got, written
 
 
 # --- the committed table ------------------------------------------------------------------------
