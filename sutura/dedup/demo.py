@@ -1,14 +1,13 @@
 """Duplicate review's part of the demo (step 260): AIM-SN holds three people registered twice,
 as happens (at the border and again at home, by a partner and by AIM), through the people
-services; the programme manager (`manager`) reviews them. The proposals themselves come from a
-detection run (`services.runs.execute_now`, the batch part) when it is there; without it the
-step plants the files only. Idempotent: once the first twin is registered, it adds nothing.
+services; the programme manager (`manager`) reviews them. The proposals come from a detection
+run over AIM-SN's registry, started as the manager and run here (the demo's worker then finds it
+done). Idempotent: once the first twin is registered, it adds nothing.
 """
 
 from __future__ import annotations
 
 import datetime
-import importlib
 from typing import Any
 
 from django.db import transaction
@@ -57,6 +56,8 @@ TWINS: list[tuple[dict[str, Any], dict[str, Any]]] = [
             "birth_date": datetime.date(1998, 3, 4),
             "nationality": "SN",
             "phone": "+221785556677",
+            # The number he had at the border, now his brother's: given as a second number.
+            "other_phones": ["+221701112233"],
         },
     ),
     (
@@ -95,18 +96,16 @@ def seed_step(context: DemoContext) -> str:
             for actor, data in ((users["casemanager"], border), (users["manager"], home)):
                 with acting_as(actor):
                     people.register_person(actor=actor, **data)
-    proposed = _propose(organisation)
+    proposed = _propose(organisation, users["manager"])
     return f"duplicates: {len(TWINS)} people registered twice at AIM-SN{proposed}"
 
 
-def _propose(organisation: Organisation) -> str:
-    """Run detection now if the batch part is there (it writes the proposals)."""
-    try:
-        runs: Any = importlib.import_module("sutura.dedup.services.runs")
-    except ImportError:
-        return ""
-    execute_now = getattr(runs, "execute_now", None)
-    if execute_now is None:
-        return ""
-    execute_now(organisation)
-    return ", a detection run proposed them"
+def _propose(organisation: Organisation, reviewer: Any) -> str:
+    """Run detection now, as the demo's reviewer (the queue's worker then finds it done)."""
+    from sutura.dedup.services import runs
+    from sutura.dedup.tasks import run_job
+
+    with acting_as(reviewer):
+        run = runs.start_run(actor=reviewer)
+    result = run_job(run.pk)
+    return f", a detection run proposed {result.get('proposals', 0)} pair(s)"
