@@ -1,0 +1,74 @@
+"""Why the model matched two people: the reason codes (`match_reasons`) of a scored pair, the
+evidence for it first (strongest first), then the evidence against it."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+# A name at least this many times rarer than the average name is called "rare" (2**2 = 4x).
+RARE_NAME_BITS = 2.0
+
+BIRTH = {
+    "exact": "same_birth_date",
+    "same_year": "same_birth_year",
+    "year_1": "birth_year_1",
+    "estimated_same_year": "birth_estimated",
+    "estimated_close": "birth_estimated",
+    "else": "different_birth_year",
+}
+
+
+def _name_reasons(a: dict[str, Any], b: dict[str, Any], level: str) -> list[str]:
+    words_a = {t.split("|", 1)[1] for t in a["name_tokens"]}
+    words_b = {t.split("|", 1)[1] for t in b["name_tokens"]}
+    if level == "same":
+        return ["same_name" if words_a == words_b else "name_variant"]
+    if level == "contained":
+        spelled_alike = words_a <= words_b or words_b <= words_a
+        return ["middle_name_missing"] + ([] if spelled_alike else ["name_variant"])
+    if level in ("all_similar", "two_similar"):
+        return ["similar_name"]
+    return []
+
+
+def _reordered(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    """The family name of one is among the given names of the other (and not theirs)."""
+    crossed = set(a["family_keys"]) & set(b["given_keys"]) or set(b["family_keys"]) & set(
+        a["given_keys"]
+    )
+    return bool(crossed) and not set(a["family_keys"]) & set(b["family_keys"])
+
+
+def _rare(a: dict[str, Any], b: dict[str, Any], params: dict[str, Any]) -> bool:
+    u = params["comparisons"]["name"]["same"]["u"]
+    tf = max(a["tf_name_key"], b["tf_name_key"])
+    return math.log2(u) - math.log2(tf) >= RARE_NAME_BITS
+
+
+def reasons(
+    a: dict[str, Any], b: dict[str, Any], levels: dict[str, str], params: dict[str, Any]
+) -> list[str]:
+    found: list[str] = []
+    against: list[str] = []
+    if levels["document"] == "shared":
+        found.append("same_document")
+    elif levels["document"] == "same_type_other_number":
+        against.append("different_document")
+    if levels["phone"] == "shared":
+        found.append("same_phone")
+    found += _name_reasons(a, b, levels["name"])
+    if levels["name"] in ("same", "contained") and _rare(a, b, params):
+        found.append("rare_name")
+    if levels["name"] not in ("null", "else") and _reordered(a, b):
+        found.append("names_reordered")
+    if levels["birth"] != "null":
+        code = BIRTH[levels["birth"]]
+        (against if code == "different_birth_year" else found).append(code)
+    if levels["origin"] == "same":
+        found.append("same_place_of_origin")
+    if levels["sex"] == "same":
+        found.append("same_sex")
+    elif levels["sex"] == "else":
+        against.append("different_sex")
+    return found + against

@@ -1,0 +1,209 @@
+"""Training and measuring the duplicate model with Splink, on generated people with ground truth.
+
+Training is unsupervised, as Splink does it: λ from a deterministic rule, u by random
+sampling, m by expectation maximisation in two sessions (blocked on the whole name, then on
+the birth date, so each comparison is estimated in one of them). The ground truth is used only
+to choose the thresholds, on *another* seed than the one trained on, and to measure on a third.
+
+    python manage.py train_match_model --records 20000 --train-seed 11 --tune-seed 12
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from itertools import combinations
+from typing import Any
+
+from sutura.people import matching
+from sutura.people.match_splink import linker_for, splink_settings
+
+MODEL_VERSION = 1
+
+
+def generated_people(records: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The bench generator's records (bench/dedup/generator.py) as Person-like dicts."""
+    people = []
+    for record in records:
+        number = record.get("document_number") or ""
+        people.append(
+            {
+                "id": str(record["record_id"]),
+                "organisation": "generated",
+                "family_name": record["family_name"],
+                "given_names": record["given_names"],
+                "aliases": [],
+                "sex": record.get("sex"),
+                "birth_date": record.get("birth_date"),
+                "birth_date_estimated": record.get("birth_date_estimated", False),
+                "phone": record.get("phone") or "",
+                "other_phones": record.get("other_phones") or [],
+                "documents": [(record.get("document_type") or "other", number)] if number else [],
+                "place_of_origin": record.get("place") or None,
+            }
+        )
+    return people
+
+
+def _params_from_splink(model: dict[str, Any]) -> dict[str, Any]:
+    comparisons: dict[str, dict[str, dict[str, float]]] = {}
+    for comparison in model["comparisons"]:
+        levels = {}
+        for level in comparison["comparison_levels"]:
+            if level.get("is_null_level"):
+                continue
+            # An EM that never saw a level leaves it unset: neutral evidence, not an error.
+            m = level.get("m_probability", 1e-4)
+            u = level.get("u_probability", m)
+            levels[level["label_for_charts"]] = {"m": max(m, 1e-6), "u": max(u, 1e-8)}
+        comparisons[comparison["output_column_name"]] = levels
+    return {
+        "version": MODEL_VERSION,
+        "probability_two_random_records_match": model["probability_two_random_records_match"],
+        "tf_adjustment_weight": 1.0,
+        "tf_minimum_u_value": 1e-6,
+        "comparisons": comparisons,
+        "thresholds": {"batch": 0.9, "registration": 0.5},
+    }
+
+
+def train(
+    rows: list[dict[str, Any]],
+    *,
+    seed: int = 1,
+    max_pairs: float = 3e6,
+    label_column: str | None = None,
+) -> dict[str, Any]:
+    """Estimate the model's parameters with Splink on DuckDB: u by random sampling, m by
+    expectation maximisation (unsupervised) or, given a column of true identities, from the
+    labels (Splink's `estimate_m_from_label_column`)."""
+    from splink import block_on
+
+    linker = linker_for(rows, splink_settings(trained=False))
+    if label_column:
+        linker.training.estimate_probability_two_random_records_match(
+            [block_on("name_key", "birth_date"), block_on("doc_numbers", "name_key")], recall=0.4
+        )
+        linker.training.estimate_u_using_random_sampling(max_pairs=max_pairs, seed=seed)
+        linker.training.estimate_m_from_label_column(label_column)
+        return _params_from_splink(linker.misc.save_model_to_json())
+    linker.training.estimate_probability_two_random_records_match(
+        [block_on("name_key", "birth_date"), block_on("doc_numbers", "name_key")], recall=0.4
+    )
+    linker.training.estimate_u_using_random_sampling(max_pairs=max_pairs, seed=seed)
+    linker.training.estimate_parameters_using_expectation_maximisation(block_on("name_key"))
+    linker.training.estimate_parameters_using_expectation_maximisation(block_on("birth_date"))
+    return _params_from_splink(linker.misc.save_model_to_json())
+
+
+# --- measuring -----------------------------------------------------------------------------
+
+
+def true_pairs(people: list[dict[str, Any]], entity: dict[str, Any]) -> set[tuple[str, str]]:
+    groups: dict[Any, list[str]] = defaultdict(list)
+    for person in people:
+        groups[entity[person["id"]]].append(person["id"])
+    return {tuple(sorted(p)) for ids in groups.values() for p in combinations(ids, 2)}  # type: ignore[misc]
+
+
+def pairwise(found: Iterable[tuple[str, str]], truth: set[tuple[str, str]]) -> dict[str, float]:
+    found = {tuple(sorted(p)) for p in found}  # type: ignore[misc]
+    hits = len(found & truth)  # type: ignore[operator]
+    precision = hits / len(found) if found else 1.0  # type: ignore[arg-type]
+    recall = hits / len(truth) if truth else 1.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {"precision": precision, "recall": recall, "f1": f1, "pairs": len(found)}  # type: ignore[arg-type]
+
+
+def best_threshold(
+    scored: list[tuple[float, tuple[str, str]]],
+    truth: set[tuple[str, str]],
+    *,
+    min_precision: float = 0.9,
+) -> tuple[float, dict[str, float]]:
+    """The threshold with the best F1 among those of precision ≥ min_precision."""
+    scored = sorted(scored, key=lambda s: -s[0])
+    best: tuple[float, dict[str, float]] = (1.0, {"precision": 1, "recall": 0, "f1": 0})
+    hits = 0
+    for i, (probability, pair) in enumerate(scored, 1):
+        hits += tuple(sorted(pair)) in truth
+        if i < len(scored) and scored[i][0] == probability:
+            continue
+        precision, recall = hits / i, hits / max(len(truth), 1)
+        f1 = 2 * precision * recall / (precision + recall) if hits else 0.0
+        if precision >= min_precision and f1 > best[1]["f1"]:
+            best = (probability, {"precision": precision, "recall": recall, "f1": f1, "pairs": i})
+    return best
+
+
+def registration_candidates(
+    rows: list[dict[str, Any]],
+) -> Callable[[dict[str, Any]], list[dict[str, Any]]]:
+    """In memory, what the registration check fetches from PostgreSQL: people sharing a block
+    key, a phone or a document number (the database query, without the database)."""
+    index: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for row in rows:
+        for key in {
+            *(f"k:{k}" for k in row["block_keys"]),
+            *(f"p:{p}" for p in row["phones"]),
+            *(f"d:{d}" for d in row["doc_numbers"]),
+        }:
+            index[key].append(row)
+
+    def candidates(row: dict[str, Any]) -> list[dict[str, Any]]:
+        seen: dict[str, dict[str, Any]] = {}
+        for key in (
+            *(f"k:{k}" for k in row["block_keys"]),
+            *(f"p:{p}" for p in row["phones"]),
+            *(f"d:{d}" for d in row["doc_numbers"]),
+        ):
+            for other in index.get(key, ()):
+                if other["unique_id"] != row["unique_id"]:
+                    seen[other["unique_id"]] = other
+        return list(seen.values())
+
+    return candidates
+
+
+def registration_check(
+    rows: list[dict[str, Any]],
+    entity: dict[str, Any],
+    params: dict[str, Any],
+    *,
+    threshold: float,
+    sample: int = 2000,
+    top: int = 5,
+) -> dict[str, float]:
+    """Each sampled record registered again against all the others: how often the true match
+    is among the first `top` candidates shown (above the threshold), and how often a list is
+    shown at all when there is no true match on file."""
+    candidates_of = registration_candidates(rows)
+    sizes: dict[Any, int] = defaultdict(int)
+    for row in rows:
+        sizes[entity[row["unique_id"]]] += 1
+    in_top = matched = shown_without = unmatched = candidates = 0
+    for row in rows[:: max(1, len(rows) // sample)]:
+        found = candidates_of(row)
+        candidates += len(found)
+        ranked = sorted(
+            ((matching.score(row, c, params=params).probability, c) for c in found),
+            key=lambda s: -s[0],
+        )
+        shown = [c for p, c in ranked if p >= threshold][:top]
+        if sizes[entity[row["unique_id"]]] > 1:
+            matched += 1
+            in_top += any(entity[c["unique_id"]] == entity[row["unique_id"]] for c in shown)
+        else:
+            unmatched += 1
+            shown_without += bool(shown)
+    return {
+        "top_share": in_top / max(matched, 1),
+        "shown_without_match": shown_without / max(unmatched, 1),
+        "registrations": matched + unmatched,
+        "mean_candidates": candidates / max(matched + unmatched, 1),
+    }
+
+
+def log2_odds(probability: float) -> float:
+    return math.log2(probability / (1 - probability))

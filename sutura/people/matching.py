@@ -1,0 +1,599 @@
+"""The duplicate model: one Fellegi–Sunter definition, scored by Splink and by plain Python.
+
+Two files may be the same person. Each *comparison* (name, birth date, phone, document, sex,
+place of origin) puts a pair in one of its *levels* (exact, variant, close, different…); each
+level carries m (how often true matches fall in it) and u (how often random pairs do), and the
+match weight of a pair is the sum of log2(m/u) over the comparisons, plus the prior
+log2(λ/(1-λ)). A shared *common* name is weak evidence: on the name levels the u of the level
+is replaced by the frequency of the name (Splink's term-frequency adjustment), so "Mamadou
+Diallo, born 1 January 1995" adds little and a shared phone or document number a lot.
+
+The levels are defined once, below (`COMPARISONS`): each with its Splink SQL condition and the
+same test in Python. Their parameters (m/u, λ, thresholds) are data, `data/match_model.json`,
+estimated with Splink (u by random sampling, m by expectation maximisation, see
+`match_training`) on generated people; `python manage.py train_match_model` rebuilds it.
+
+Used by two engines:
+- **Splink on DuckDB** for the batch run over a whole registry (`sutura.dedup`), or Splink on
+  Spark for a registry too large for one machine (docs/architecture.md, "Duplicate model");
+- **the pure-Python scorer** at registration (`people.duplicates`): a few hundred candidates
+  in a few milliseconds, no DuckDB.
+A test checks that both give the same probabilities.
+
+The functions other parts call:
+- `person_rows(people, frequencies=None) -> list[dict]`: the feature table (one dict per
+  person: ids, name tokens and keys, phones, documents, birth date and its precision, sex,
+  origin, blocking keys, the name's frequency). `people` are Person objects (documents
+  prefetched, or not: then read) or dicts with the same field names;
+- `splink_settings(params=None) -> dict`: the same comparisons as a Splink settings dict,
+  with the trained parameters and the blocking rules (name keys OR phone OR document);
+- `predict_pairs(rows, threshold=None, progress=None) -> list[Pair]`: every pair above the
+  threshold (default: the model's), with probability and reason codes (`match_reasons`);
+  `progress(done, total)` is called as chunks finish;
+- `score(a_row, b_row) -> Match`: one pair, in Python, with the same parameters;
+- `cluster(pairs, threshold=None) -> dict[id, group]`: connected components of the pairs
+  above the threshold (group = the smallest id of the component);
+- `block_keys(person) -> list[str]`: the name keys a candidate must share (Person.block_keys);
+- `refresh_frequencies()`: recount `NameWord.people` in bulk (seed_demo, the batch run,
+  `manage.py refresh_name_frequencies`).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cache, lru_cache
+from pathlib import Path
+from typing import Any
+
+from sutura.people import names
+from sutura.people.match_explain import reasons
+
+MODEL_FILE = Path(__file__).parent / "data" / "match_model.json"
+# A name word's frequency never counts as rarer than this (one person in ten million): a typo
+# seen once must not read as the strongest evidence there is.
+MIN_WORD_FREQUENCY = 1e-7
+# A word this long or longer may differ by one letter (two from SHORT_EDIT_LEN * 2) and still
+# count as the same word: a typo the phonetic key did not absorb.
+SHORT_EDIT_LEN = 4
+
+
+def _canonical(word: str) -> str:
+    """The dictionary form of a name word (Fatou ~ Fatoumata), when names offers one."""
+    canonical = getattr(names, "canonical", None)
+    return canonical(word) if canonical else word
+
+
+@lru_cache(maxsize=200_000)
+def word_key(word: str) -> str:
+    """The key two spellings of one name word share (dictionary variant, then phonetic)."""
+    return names.phonetic(_canonical(word)) or names.skeleton(word).replace(" ", "")
+
+
+# --- features ------------------------------------------------------------------------------
+
+
+def _get(person: Any, name: str, default: Any = None) -> Any:
+    if isinstance(person, Mapping):
+        return person.get(name, default)
+    return getattr(person, name, default)
+
+
+@lru_cache(maxsize=200_000)
+def _skeleton(text: str) -> tuple[str, ...]:
+    return tuple(names.skeleton(text).split())
+
+
+def _name_words(person: Any) -> tuple[list[str], list[str]]:
+    family = list(_skeleton(_get(person, "family_name", "") or ""))
+    given = list(_skeleton(_get(person, "given_names", "") or ""))
+    for alias in _get(person, "aliases", None) or []:
+        given += _skeleton(alias)
+    return family, given
+
+
+def _phones(person: Any) -> list[str]:
+    """The last 8 digits of each phone: a number written with or without its country code, or
+    with a leading 0, is the same number."""
+    raw = [_get(person, "phone", "") or "", *(_get(person, "other_phones", None) or [])]
+    digits = ["".join(c for c in p if c.isdigit()) for p in raw]
+    return sorted({d[-8:] for d in digits if len(d) >= 7})
+
+
+def _documents(person: Any) -> list[tuple[str, str]]:
+    documents = _get(person, "documents", None)
+    if documents is None:
+        return []
+    if hasattr(documents, "all"):
+        documents = [(d.type, d.number) for d in documents.all()]
+    out = []
+    for document in documents:
+        kind, number = (
+            (document["type"], document["number"])
+            if isinstance(document, Mapping)
+            else (document[0], document[1])
+        )
+        number = normalise_document_number(number)
+        if number:
+            out.append((kind or "other", number))
+    return out
+
+
+def normalise_document_number(number: str) -> str:
+    """Letters and digits only, upper case: "a-123 456" and "A123456" are one number."""
+    return "".join(c for c in (number or "") if c.isalnum()).upper()
+
+
+def _birth(person: Any) -> tuple[str | None, int | None, bool]:
+    born = _get(person, "birth_date", None)
+    if isinstance(born, str):
+        born = date.fromisoformat(born) if born else None
+    if born is None:
+        return None, None, False
+    # 1 January is how an estimated or year-only date is written: a year, not a day.
+    estimated = bool(_get(person, "birth_date_estimated", False)) or (born.month, born.day) == (
+        1,
+        1,
+    )
+    return born.isoformat(), born.year, estimated
+
+
+def block_keys(person: Any) -> list[str]:
+    """The name keys a duplicate candidate must share with a person (besides a phone or a
+    document number): each pair of the person's name-word keys, in any order (swapped names,
+    a middle name more or less), and each key with the birth year (one badly written word),
+    the years either side too when the date is estimated. Two people sharing none of them,
+    nor a phone, nor a document, are never compared."""
+    family, given = _name_words(person)
+    keys = sorted({k for k in (word_key(w) for w in family + given) if k})
+    pairs = [f"{a}|{b}" for i, a in enumerate(keys) for b in keys[i + 1 :]]
+    _, year, estimated = _birth(person)
+    years = [] if year is None else ([year - 1, year, year + 1] if estimated else [year])
+    return pairs + [f"{k}|{y}" for k in keys for y in years]
+
+
+def name_frequency(keys: Iterable[str], frequencies: Mapping[str, float]) -> float:
+    """How common a whole name is, as the product of its words' frequencies (independence):
+    the term frequency of the name comparison."""
+    product = 1.0
+    for key in keys:
+        product *= max(frequencies.get(key, 0.0), MIN_WORD_FREQUENCY)
+    return max(product, MIN_WORD_FREQUENCY)
+
+
+def person_rows(
+    people: Iterable[Any], *, frequencies: Mapping[str, float] | None = None
+) -> list[dict[str, Any]]:
+    """The feature table of the model: one dict per person (see the module docstring).
+    `frequencies` maps a name key to the share of people carrying it; by default it is counted
+    on `people` themselves (right for a batch over a whole registry)."""
+    rows = [_row(person) for person in people]
+    if frequencies is None:
+        counts = Counter(k for row in rows for k in row["name_keys"])
+        total = max(len(rows), 1)
+        frequencies = {k: n / total for k, n in counts.items()}
+    for row in rows:
+        row["tf_name_key"] = name_frequency(row["name_keys"], frequencies)
+    return rows
+
+
+def _row(person: Any) -> dict[str, Any]:
+    family, given = _name_words(person)
+    words = sorted(set(family + given))
+    keys = sorted({k for k in (word_key(w) for w in words) if k})
+    documents = _documents(person)
+    born, year, estimated = _birth(person)
+    sex = _get(person, "sex", None)
+    origin = _get(person, "place_of_origin_id", None) or _get(person, "place_of_origin", None)
+    organisation = _get(person, "organisation_id", None) or _get(person, "organisation", None)
+    return {
+        "unique_id": str(_get(person, "pk", None) or _get(person, "id", None)),
+        "organisation": str(getattr(organisation, "pk", organisation) or ""),
+        "name_tokens": [f"{word_key(w)}|{w}" for w in words],
+        "name_keys": keys,
+        "name_key": " ".join(keys),
+        "family_keys": sorted({word_key(w) for w in family}),
+        "given_keys": sorted({word_key(w) for w in given}),
+        "phones": _phones(person),
+        "doc_numbers": sorted({n for _, n in documents}),
+        "doc_types": sorted({t for t, _ in documents}),
+        "birth_date": born,
+        "birth_year": year,
+        "birth_estimated": estimated,
+        "sex": sex if sex in ("male", "female") else None,
+        "origin": str(getattr(origin, "pk", origin)) if origin else None,
+        "block_keys": block_keys(person),
+    }
+
+
+# --- the comparisons, once -----------------------------------------------------------------
+
+
+def _edits_allowed(a: str, b: str) -> int:
+    shortest = min(len(a), len(b))
+    return 0 if shortest < SHORT_EDIT_LEN else (1 if shortest < SHORT_EDIT_LEN * 2 else 2)
+
+
+def _levenshtein(a: str, b: str) -> int:
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i]
+        for j, cb in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+        previous = current
+    return previous[-1]
+
+
+@lru_cache(maxsize=500_000)
+def _tokens_meet(x: str, y: str) -> bool:
+    key_x, word_x = x.split("|", 1)
+    key_y, word_y = y.split("|", 1)
+    if key_x == key_y:
+        return True
+    allowed = _edits_allowed(word_x, word_y)
+    return abs(len(word_x) - len(word_y)) <= allowed and _levenshtein(word_x, word_y) <= allowed
+
+
+def words_matched(left: list[str], right: list[str]) -> int:
+    """How many words of the name with fewer matched words meet a word of the other (same key,
+    or one or two letters apart): swapped order and a middle name more or less do not matter.
+    The DuckDB macro `sutura_words_matched` computes the same."""
+    ab = sum(1 for x in left if any(_tokens_meet(x, y) for y in right))
+    ba = sum(1 for y in right if any(_tokens_meet(y, x) for x in left))
+    return min(ab, ba)
+
+
+# The same in DuckDB, as a macro Splink's SQL calls (created on the connection by
+# `duckdb_connection`); on Spark, register a function of that name (see the docs).
+_TOKEN_MEET_SQL = (
+    "split_part(x, '|', 1) = split_part(y, '|', 1) OR levenshtein(split_part(x, '|', 2), "
+    "split_part(y, '|', 2)) <= (CASE WHEN least(length(split_part(x, '|', 2)), "
+    f"length(split_part(y, '|', 2))) < {SHORT_EDIT_LEN} THEN 0 WHEN least(length(split_part(x, "
+    f"'|', 2)), length(split_part(y, '|', 2))) < {SHORT_EDIT_LEN * 2} THEN 1 ELSE 2 END)"
+)
+DUCKDB_MACROS = [
+    "CREATE OR REPLACE MACRO sutura_words_matched(a, b) AS least("
+    f"len(list_filter(a, lambda x: len(list_filter(b, lambda y: {_TOKEN_MEET_SQL})) > 0)), "
+    f"len(list_filter(b, lambda x: len(list_filter(a, lambda y: {_TOKEN_MEET_SQL})) > 0)))",
+]
+
+
+def _shared(a: list[Any], b: list[Any]) -> int:
+    return len(set(a) & set(b))
+
+
+def _years(a: dict[str, Any], b: dict[str, Any]) -> int:
+    return abs(a["birth_year"] - b["birth_year"])
+
+
+def _precise(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    return not (a["birth_estimated"] or b["birth_estimated"])
+
+
+@dataclass(frozen=True)
+class Level:
+    code: str
+    sql: str  # Splink's condition, on columns suffixed _l and _r
+    test: Callable[[dict[str, Any], dict[str, Any]], bool]  # the same, in Python
+    null: bool = False
+    tf: bool = False  # term-frequency adjusted on the name's frequency
+
+
+@dataclass(frozen=True)
+class Comparison:
+    code: str
+    columns: tuple[str, ...]
+    levels: tuple[Level, ...]  # first that holds wins; the last is "else"
+
+
+_SHORTER = "least(len(name_keys_l), len(name_keys_r))"
+_MATCHED = "sutura_words_matched(name_tokens_l, name_tokens_r)"
+_KEYS_SHARED = "len(list_intersect(name_keys_l, name_keys_r))"
+
+
+def _shorter(a: dict[str, Any], b: dict[str, Any]) -> int:
+    return min(len(a["name_keys"]), len(b["name_keys"]))
+
+
+def _matched(a: dict[str, Any], b: dict[str, Any]) -> int:
+    return words_matched(a["name_tokens"], b["name_tokens"])
+
+
+ELSE = Level("else", "ELSE", lambda a, b: True)
+COMPARISONS: tuple[Comparison, ...] = (
+    Comparison(
+        "name",
+        ("name_keys", "name_key", "name_tokens"),
+        (
+            Level(
+                "null",
+                "len(name_keys_l) = 0 OR len(name_keys_r) = 0",
+                lambda a, b: not (a["name_keys"] and b["name_keys"]),
+                null=True,
+            ),
+            Level("same", "name_key_l = name_key_r", lambda a, b: a["name_key"] == b["name_key"], tf=True),
+            Level(
+                "contained",  # a middle name more or less
+                f"{_SHORTER} >= 2 AND {_KEYS_SHARED} = {_SHORTER}",
+                lambda a, b: _shorter(a, b) >= 2 and _shared(a["name_keys"], b["name_keys"]) == _shorter(a, b),
+                tf=True,
+            ),
+            Level(
+                "all_similar",
+                f"{_SHORTER} >= 2 AND {_MATCHED} >= {_SHORTER}",
+                lambda a, b: _shorter(a, b) >= 2 and _matched(a, b) >= _shorter(a, b),
+            ),
+            Level("two_similar", f"{_MATCHED} >= 2", lambda a, b: _matched(a, b) >= 2),
+            Level("one_similar", f"{_MATCHED} >= 1", lambda a, b: _matched(a, b) >= 1),
+            ELSE,
+        ),
+    ),
+    Comparison(
+        "birth",
+        ("birth_date", "birth_year", "birth_estimated"),
+        (
+            Level(
+                "null",
+                "birth_year_l IS NULL OR birth_year_r IS NULL",
+                lambda a, b: a["birth_year"] is None or b["birth_year"] is None,
+                null=True,
+            ),
+            Level(
+                "exact",
+                "NOT birth_estimated_l AND NOT birth_estimated_r AND birth_date_l = birth_date_r",
+                lambda a, b: _precise(a, b) and a["birth_date"] == b["birth_date"],
+            ),
+            Level(
+                "same_year",
+                "NOT birth_estimated_l AND NOT birth_estimated_r AND birth_year_l = birth_year_r",
+                lambda a, b: _precise(a, b) and _years(a, b) == 0,
+            ),
+            Level(
+                "year_1",
+                "NOT birth_estimated_l AND NOT birth_estimated_r "
+                "AND abs(birth_year_l - birth_year_r) <= 1",
+                lambda a, b: _precise(a, b) and _years(a, b) <= 1,
+            ),
+            Level(
+                "estimated_same_year",
+                "birth_year_l = birth_year_r",
+                lambda a, b: _years(a, b) == 0,
+            ),
+            Level(
+                "estimated_close",
+                "(birth_estimated_l OR birth_estimated_r) AND abs(birth_year_l - birth_year_r) <= 2",
+                lambda a, b: not _precise(a, b) and _years(a, b) <= 2,
+            ),
+            ELSE,
+        ),
+    ),
+    Comparison(
+        "phone",
+        ("phones",),
+        (
+            Level(
+                "null",
+                "len(phones_l) = 0 OR len(phones_r) = 0",
+                lambda a, b: not (a["phones"] and b["phones"]),
+                null=True,
+            ),
+            Level(
+                "shared",
+                "list_has_any(phones_l, phones_r)",
+                lambda a, b: bool(_shared(a["phones"], b["phones"])),
+            ),
+            ELSE,
+        ),
+    ),
+    Comparison(
+        "document",
+        ("doc_numbers", "doc_types"),
+        (
+            Level(
+                "null",
+                "len(doc_numbers_l) = 0 OR len(doc_numbers_r) = 0",
+                lambda a, b: not (a["doc_numbers"] and b["doc_numbers"]),
+                null=True,
+            ),
+            Level(
+                "shared",
+                "list_has_any(doc_numbers_l, doc_numbers_r)",
+                lambda a, b: bool(_shared(a["doc_numbers"], b["doc_numbers"])),
+            ),
+            Level(
+                "same_type_other_number",
+                "list_has_any(doc_types_l, doc_types_r)",
+                lambda a, b: bool(_shared(a["doc_types"], b["doc_types"])),
+            ),
+            ELSE,
+        ),
+    ),
+    Comparison(
+        "sex",
+        ("sex",),
+        (
+            Level(
+                "null",
+                "sex_l IS NULL OR sex_r IS NULL",
+                lambda a, b: a["sex"] is None or b["sex"] is None,
+                null=True,
+            ),
+            Level("same", "sex_l = sex_r", lambda a, b: a["sex"] == b["sex"]),
+            ELSE,
+        ),
+    ),
+    Comparison(
+        "origin",
+        ("origin",),
+        (
+            Level(
+                "null",
+                "origin_l IS NULL OR origin_r IS NULL",
+                lambda a, b: a["origin"] is None or b["origin"] is None,
+                null=True,
+            ),
+            Level("same", "origin_l = origin_r", lambda a, b: a["origin"] == b["origin"]),
+            ELSE,
+        ),
+    ),
+)
+
+
+def levels_of(a: dict[str, Any], b: dict[str, Any]) -> dict[str, str]:
+    """The level each comparison puts the pair in: {"name": "contained", "phone": "shared", …}."""
+    return {
+        c.code: next(level.code for level in c.levels if level.test(a, b)) for c in COMPARISONS
+    }
+
+
+# --- parameters ----------------------------------------------------------------------------
+
+
+@cache
+def load_params(path: str | None = None) -> dict[str, Any]:
+    """The trained parameters (m/u per level, λ, thresholds), versioned with the code."""
+    return json.loads(Path(path or MODEL_FILE).read_text())
+
+
+def _log2_bayes_factor(params: dict[str, Any], comparison: str, level: str) -> float:
+    entry = params["comparisons"][comparison][level]
+    return math.log2(entry["m"] / entry["u"])
+
+
+@dataclass
+class Match:
+    probability: float
+    weight: float
+    reasons: list[str] = field(default_factory=list)
+    levels: dict[str, str] = field(default_factory=dict)
+
+
+def probability_of(weight: float) -> float:
+    return 1.0 / (1.0 + 2.0 ** (-weight))
+
+
+def score(a: dict[str, Any], b: dict[str, Any], *, params: dict[str, Any] | None = None) -> Match:
+    """One pair, in Python, with the model's parameters (same result as Splink)."""
+    params = params or load_params()
+    prior = params["probability_two_random_records_match"]
+    weight = math.log2(prior / (1 - prior))
+    levels = levels_of(a, b)
+    for comparison in COMPARISONS:
+        code = levels[comparison.code]
+        level = next(lv for lv in comparison.levels if lv.code == code)
+        if level.null:
+            continue
+        weight += _log2_bayes_factor(params, comparison.code, code)
+        if level.tf:
+            weight += tf_adjustment(params, comparison.code, code, a, b)
+    return Match(probability_of(weight), weight, reasons(a, b, levels, params), levels)
+
+
+def tf_adjustment(
+    params: dict[str, Any], comparison: str, level: str, a: dict[str, Any], b: dict[str, Any]
+) -> float:
+    """Splink's term-frequency adjustment: log2(u of the level / frequency of the name), the
+    commoner of the two names' frequencies."""
+    u = params["comparisons"][comparison][level]["u"]
+    tf = max(a["tf_name_key"], b["tf_name_key"], params.get("tf_minimum_u_value", 0.0))
+    return params.get("tf_adjustment_weight", 1.0) * (math.log2(u) - math.log2(tf))
+
+
+def threshold(kind: str = "batch") -> float:
+    """The probability above which a pair is proposed: "batch" (the review queue) or
+    "registration" (candidates shown at registration)."""
+    return float(load_params()["thresholds"][kind])
+
+
+# --- name frequencies ----------------------------------------------------------------------
+
+# NameWord.people: how many people (all organisations, merged files left out) carry each word.
+REFRESH_FREQUENCIES_SQL = """
+UPDATE people_nameword w SET people = coalesce(c.n, 0)
+FROM people_nameword w2
+LEFT JOIN (
+    SELECT x.word, count(DISTINCT x.person_id) AS n
+    FROM people_personnameword x JOIN people_person p ON p.id = x.person_id
+    WHERE p.merged_into_id IS NULL
+    GROUP BY x.word
+) c ON c.word = w2.word
+WHERE w.word = w2.word AND w.people IS DISTINCT FROM coalesce(c.n, 0)
+"""
+
+
+def refresh_frequencies() -> int:
+    """Recount how many people carry each name word (`NameWord.people`), in one statement;
+    also fills a missing phonetic key. Returns the number of people counted."""
+    from django.db import connection
+
+    from sutura.people.models import NameWord
+
+    missing = list(NameWord.objects.filter(phonetic=""))
+    for word in missing:
+        word.phonetic = word_key(word.word)
+    NameWord.objects.bulk_update(missing, ["phonetic"], batch_size=5000)
+    with connection.cursor() as cursor:
+        cursor.execute(REFRESH_FREQUENCIES_SQL)
+        cursor.execute("SELECT count(*) FROM people_person WHERE merged_into_id IS NULL")
+        (total,) = cursor.fetchone()
+    return int(total)
+
+
+def key_frequencies(keys: Iterable[str]) -> dict[str, float]:
+    """The share of people carrying each name key, from the name index (registration)."""
+    from django.db import connection
+    from django.db.models import Sum
+
+    from sutura.people.models import NameWord
+
+    keys = list(set(keys))
+    if not keys:
+        return {}
+    with connection.cursor() as cursor:
+        # The planner's row count: exact enough for a frequency, and free at a million rows.
+        cursor.execute("SELECT reltuples FROM pg_class WHERE relname = 'people_person'")
+        found = cursor.fetchone()
+    total = float(found[0]) if found and found[0] and found[0] > 10_000 else None
+    if total is None:
+        from sutura.people.models import Person
+
+        total = float(max(Person.objects.count(), 1))
+    counts = (
+        NameWord.objects.filter(phonetic__in=keys)
+        .values("phonetic")
+        .annotate(n=Sum("people"))
+        .values_list("phonetic", "n")
+    )
+    return {key: (n or 0) / total for key, n in counts}
+
+
+# The rest (Splink settings, prediction, clustering) lives in match_splink; re-exported here so
+# callers import one module.
+from sutura.people.match_splink import (  # noqa: E402
+    Pair,
+    cluster,
+    duckdb_connection,
+    predict_pairs,
+    splink_settings,
+)
+
+__all__ = [
+    "COMPARISONS",
+    "Match",
+    "Pair",
+    "block_keys",
+    "cluster",
+    "duckdb_connection",
+    "key_frequencies",
+    "levels_of",
+    "person_rows",
+    "predict_pairs",
+    "refresh_frequencies",
+    "score",
+    "splink_settings",
+    "threshold",
+]
