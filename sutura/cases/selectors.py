@@ -10,7 +10,6 @@ from decimal import Decimal
 from typing import Any, TypeVar
 
 from django.conf import settings
-from django.contrib.postgres.search import TrigramWordSimilarity
 from django.db.models import Model, Prefetch, Q, QuerySet, Sum
 from django.http import Http404
 from django.utils import timezone
@@ -36,7 +35,7 @@ from sutura.cases.models import (
 from sutura.geo.queries import within
 from sutura.people.models import Consent
 from sutura.people.names import skeleton
-from sutura.people.search import MAX_MATCHES, PHONE, closest_people
+from sutura.people.search import MAX_MATCHES, PHONE, closest_people, rank_in
 
 M = TypeVar("M", bound=Model)
 CASE_NUMBER = re.compile(r"^[A-Za-z]{2}-\d{4}-\d{1,6}$")
@@ -96,17 +95,17 @@ def _search(user: Any, cases: QuerySet[Case], query: str) -> QuerySet[Case]:
             Q(person__phone__endswith=digits.lstrip("+"))
             | Q(person__other_phones__contains=[digits])
         )
-    key = skeleton(query)
-    if not key:
+    if not skeleton(query):
         return cases.none()
-    # The closest MAX_MATCHES people only (from the name index, through the access layer):
-    # "Ndiaye" alone matches thousands, and nobody pages through them; the list says "more
-    # than …: refine the search" (CappedPaginator). Fetched once, for the page and its count.
+    # The closest MAX_MATCHES people only (from the name index, through the access layer),
+    # best first: "Ndiaye" alone matches thousands, and nobody pages through them; the list
+    # says "more than …: refine the search" (CappedPaginator). Fetched once, for the page and
+    # its count; the cases come in the order of their people's score (search.closest_people).
     closest = closest_people(user, query, limit=MAX_MATCHES + 1)
     return (
         cases.filter(person_id__in=closest)
-        .annotate(relevance=TrigramWordSimilarity(key, "person__search_key"))
-        .order_by("-relevance", "-opened_on", "number")
+        .annotate(relevance=rank_in(closest, "person_id"))
+        .order_by("relevance", "-opened_on", "number")
     )
 
 

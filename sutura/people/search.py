@@ -1,8 +1,14 @@
 """Name search over the name index: the people whose names come closest to what was typed.
 
-Each typed word is folded to its key (names.py), expanded to the similar keys Sutura knows
-(trigram similarity on the small vocabulary), then looked up in the narrow per-person index,
-through the access layer. A person must match every typed word; closer spellings rank first.
+Each typed word is folded to its key (names.py) and expanded to the name keys Sutura knows that
+stand for it: the same word, the words of the same sound or the same dictionary group
+(`NameWord.phonetic`), the names related to it in another language, and spellings close by
+trigram similarity (the small vocabulary `NameWord`). Each key gets a score: how surely it is
+the typed word. A person's score is, for each typed word, the best score among the person's
+name words, summed over the typed words: it is read in the narrow per-person index
+(`PersonNameWord`), through the access layer. A typed word that matches none of a person's
+names adds nothing but drops nobody: "Mamadou Jallo Bah" still lists Mamadou Diallo, after the
+people matching all three words.
 """
 
 from __future__ import annotations
@@ -11,65 +17,106 @@ import re
 from typing import Any
 from uuid import UUID
 
+from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.search import TrigramSimilarity
-from django.db.models import Case, Count, FloatField, IntegerField, Sum, Value, When
+from django.db.models import (
+    Case,
+    Expression,
+    F,
+    FloatField,
+    Func,
+    IntegerField,
+    Max,
+    Q,
+    UUIDField,
+    Value,
+    When,
+)
 
 from sutura.access import visible
 from sutura.people.models import NameWord, PersonNameWord
-from sutura.people.names import skeleton
+from sutura.people.names import phonetic, related, skeleton
 
 # A phone number is searched whole (8 digits or more: Mali's shortest); a few digits would
 # match most numbers of a country (every Senegalese number holds "221").
 PHONE = re.compile(r"^\+?(?:\d\s*){8,}$")
 MAX_MATCHES = 1000  # people one name search returns at most (see core.forms.CappedPaginator)
-SIMILARITY = 0.45  # below this, two keys are different names
-VARIANTS_PER_WORD = 30
+MAX_WORDS = 6  # typed words scored (a name has rarely more; a pasted paragraph is cut)
+SIMILARITY = 0.4  # below this trigram similarity, two keys are different names
+VARIANTS_PER_WORD = 40  # known keys one typed word stands for, at most (the closest)
+# How surely a known key stands for the typed word, besides its trigram similarity:
+SAME_WORD = 1.0
+SAME_SOUND = 0.9  # same phonetic key: same dictionary group, or spellings that sound alike
+RELATED = 0.6  # the name in another language (Mamadou / Mohamed): listed, below the above
 
 
-def similar_keys(word: str) -> dict[str, float]:
-    """Known name keys close to `word` (itself included when known), with their similarity."""
+def word_scores(word: str) -> dict[str, float]:
+    """The known name keys that stand for the typed key `word`, each with its score."""
+    sound = phonetic(word)
+    kin = [phonetic(key) for key in related(word)]
+    near = Q(word__trigram_similar=word) | Q(phonetic=sound)
+    if kin:
+        near |= Q(phonetic__in=kin)
     rows = (
-        NameWord.objects.filter(word__trigram_similar=word)
+        NameWord.objects.filter(near)
         .annotate(similarity=TrigramSimilarity("word", word))
-        .filter(similarity__gte=SIMILARITY)
         .order_by("-similarity")
-        .values_list("word", "similarity")[:VARIANTS_PER_WORD]
+        .values_list("word", "phonetic", "similarity")[: VARIANTS_PER_WORD * 4]
     )
-    return dict(rows)
+    scores: dict[str, float] = {}
+    for key, key_sound, similarity in rows:
+        score = float(similarity) if similarity >= SIMILARITY else 0.0
+        if key == word:
+            score = SAME_WORD
+        elif sound and key_sound == sound:
+            score = max(score, SAME_SOUND)
+        elif key_sound in kin:
+            score = max(score, RELATED)
+        if score:
+            scores[key] = score
+    best = sorted(scores.items(), key=lambda item: (-item[1], item[0]))[:VARIANTS_PER_WORD]
+    return dict(best)
 
 
 def closest_people(user: Any, query: str, *, limit: int) -> list[UUID]:
-    """Up to `limit` ids of people the user may see whose names match `query` best."""
-    words = list(dict.fromkeys(skeleton(query).split()))  # "Ba Ba" is one word
-    if not words:
+    """Up to `limit` ids of people the user may see whose names match `query` best, best
+    first: every typed word adds its best match among the person's names (0 to 1 each), so a
+    person matching most words strongly is listed even when one word matches nothing."""
+    words = list(dict.fromkeys(skeleton(query).split()))[:MAX_WORDS]  # "Ba Ba" is one word
+    per_word = [scores for scores in (word_scores(word) for word in words) if scores]
+    if not per_word:
         return []
-    variants: dict[str, tuple[int, float]] = {}  # key -> (typed word it stands for, similarity)
-    for index, word in enumerate(words):
-        for key, similarity in similar_keys(word).items():
-            if key not in variants or variants[key][1] < similarity:
-                variants[key] = (index, similarity)
-    if len({index for index, _similarity in variants.values()}) < len(words):
-        return []  # a typed word matches no name at all
-    score = Sum(
-        Case(
-            *[When(word=k, then=Value(s)) for k, (_i, s) in variants.items()],
-            output_field=FloatField(),
+    best_of_each: list[Expression] = [
+        Max(
+            Case(
+                *[When(word=key, then=Value(score)) for key, score in scores.items()],
+                default=Value(0.0),
+                output_field=FloatField(),
+            )
         )
-    )
-    matched = Count(
-        Case(
-            *[When(word=k, then=Value(i)) for k, (i, _s) in variants.items()],
-            output_field=IntegerField(),
-        ),
-        distinct=True,
-    )
+        for scores in per_word
+    ]
+    total: Any = best_of_each[0]
+    for expression in best_of_each[1:]:
+        total = total + expression
+    keys = sorted({key for scores in per_word for key in scores})
     rows = (
         visible(user, PersonNameWord)
-        .filter(word__in=list(variants))
+        .filter(word__in=keys)
         .values("person_id")
-        .annotate(score=score, matched=matched)
-        .filter(matched=len(words))
+        .annotate(score=total)
         .order_by("-score", "person_id")
         .values_list("person_id", flat=True)[:limit]
     )
     return list(rows)
+
+
+def rank_in(ids: list[UUID], field: str = "pk") -> Func:
+    """An expression ordering rows as `ids` lists them (1 = first): the order of
+    `closest_people` kept by a query that filters on its ids."""
+    return Func(
+        Value(ids, output_field=ArrayField(UUIDField())),
+        F(field),
+        function="array_position",
+        output_field=IntegerField(),
+    )

@@ -23,7 +23,7 @@ from sutura.people.models import (
     Person,
     Sex,
 )
-from sutura.people.search import MAX_MATCHES, PHONE, closest_people
+from sutura.people.search import MAX_MATCHES, PHONE, closest_people, rank_in
 
 
 def current_consent(person: Person, purpose: str, *, organisation_id: Any = None) -> Consent | None:
@@ -41,8 +41,10 @@ def persons_for(user: Any, *, query: str = "") -> QuerySet[Person]:
     if query and PHONE.match(query):
         digits = query.replace(" ", "").lstrip("+")
         persons = persons.filter(Q(phone__endswith=digits) | Q(other_phones__contains=[query]))
-    elif query:  # a name in any spelling: the same name index as case search
-        persons = persons.filter(pk__in=closest_people(user, query, limit=MAX_MATCHES + 1))
+    elif query:  # a name in any spelling, closest first: the same name index as case search
+        closest = closest_people(user, query, limit=MAX_MATCHES + 1)
+        persons = persons.filter(pk__in=closest).order_by(rank_in(closest), "id")
+        return persons
     return persons.order_by(Upper("family_name"), "given_names", "id")
 
 
