@@ -9,13 +9,15 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import models
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import serializers, status
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from sutura.access import get_visible_or_404
+from sutura.audit.models import Action
+from sutura.audit.services import record
 from sutura.accounts.models import Organisation
 from sutura.accounts.roles import Perm
 from sutura.core import sections
@@ -31,7 +33,17 @@ from sutura.core.api import (
 from sutura.geo.models import Location
 from sutura.people import consent as consents
 from sutura.people import services as people
-from sutura.people.models import Consent, ConsentMethod, ConsentPurpose, ConsentStatus, Person, Sex
+from sutura.people.duplicates import Candidate, find_possible_duplicates
+from sutura.people.match_reasons import label
+from sutura.people.models import (
+    Consent,
+    ConsentMethod,
+    ConsentPurpose,
+    ConsentStatus,
+    DocumentType,
+    Person,
+    Sex,
+)
 from sutura.people.names import check_name_words
 from sutura.people.phones import to_e164
 from sutura.people.selectors import person_for, persons_for
@@ -132,6 +144,54 @@ class PersonUpdateSerializer(PersonInputSerializer):
             field.required = name == "version"
 
 
+class DocumentInputSerializer(serializers.Serializer):
+    type = serializers.ChoiceField(choices=DocumentType.choices, required=False, default="other")
+    number = serializers.CharField(max_length=60)
+
+
+class DuplicateCheckSerializer(PersonInputSerializer):
+    """The registration fields the duplicate check compares."""
+
+    aliases = serializers.ListField(
+        child=serializers.CharField(max_length=120, validators=[check_name_words]),
+        required=False,
+        max_length=10,
+    )
+    other_phones = serializers.ListField(
+        child=serializers.CharField(max_length=30), required=False, max_length=10
+    )
+    documents = DocumentInputSerializer(many=True, required=False, max_length=10)
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        attrs = super().validate(attrs)
+        region = attrs.get("nationality") or self.context.get("default_region")
+        try:
+            attrs["other_phones"] = [to_e164(p, region) for p in attrs.get("other_phones", [])]
+        except DjangoValidationError as error:
+            raise serializers.ValidationError({"other_phones": error.messages}) from error
+        return attrs
+
+
+class ReasonSerializer(serializers.Serializer):
+    code = serializers.CharField(help_text=_("A code of people.match_reasons."))
+    label = serializers.CharField(help_text=_("The reason in the reader's language."))
+
+
+class CandidateSerializer(serializers.Serializer):
+    person = PersonSerializer()
+    probability = serializers.FloatField(help_text=_("The model's probability, 0 to 1."))
+    band = serializers.ChoiceField(choices=["high", "medium", "low"])
+    reasons = serializers.SerializerMethodField()
+
+    @extend_schema_field(ReasonSerializer(many=True))
+    def get_reasons(self, candidate: Candidate) -> list[dict[str, str]]:
+        return [{"code": code, "label": label(code)} for code in candidate.reasons]
+
+
+class DuplicateCheckResultSerializer(serializers.Serializer):
+    candidates = CandidateSerializer(many=True)
+
+
 def _home_region(user: Any) -> str | None:
     organisation = user.organisation
     return organisation.country.iso_code if organisation else None
@@ -147,6 +207,7 @@ class PersonViewSet(SuturaViewSet):
         "list": (Perm.VIEW_PERSONS,),
         "create": (Perm.REGISTER_PERSONS,),
         "partial_update": (Perm.EDIT_PERSONS,),
+        "possible_duplicates": (Perm.REGISTER_PERSONS,),
     }
 
     def get_queryset(self) -> QuerySet[Person]:
@@ -173,6 +234,31 @@ class PersonViewSet(SuturaViewSet):
         data = self.validated(PersonInputSerializer, default_region=_home_region(request.user))
         person = people.register_person(actor=request.user, **data)
         return Response(PersonSerializer(person).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=DuplicateCheckSerializer, responses=DuplicateCheckResultSerializer)
+    @action(detail=False, methods=["post"], url_path="possible-duplicates")
+    def possible_duplicates(self, request: Request) -> Response:
+        """Before registering: the people on file (that you may see) who may be this person,
+        most probable first, with the reasons; an empty list on most registrations."""
+        data = self.validated(DuplicateCheckSerializer, default_region=_home_region(request.user))
+        candidates = find_possible_duplicates(
+            request.user,
+            family_name=data["family_name"],
+            given_names=data["given_names"],
+            aliases=data.get("aliases", []),
+            birth_date=data.get("birth_date"),
+            birth_date_estimated=data.get("birth_date_estimated", False),
+            sex=data.get("sex", ""),
+            place_of_origin=data.get("place_of_origin"),
+            phones=[data.get("phone", ""), *data.get("other_phones", [])],
+            documents=[(d["type"], d["number"]) for d in data.get("documents", [])],
+        )
+        record(
+            Action.READ,
+            actor=request.user,
+            detail=f"API possible duplicates, {len(candidates)} candidates",
+        )
+        return Response(DuplicateCheckResultSerializer({"candidates": candidates}).data)
 
     @extend_schema(request=PersonUpdateSerializer, responses=PersonSerializer)
     def partial_update(self, request: Request, pk: Any = None) -> Response:

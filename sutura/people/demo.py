@@ -21,6 +21,7 @@ from sutura.accounts.models import Organisation
 from sutura.core.registry import DemoContext
 from sutura.geo.models import Level, Location
 from sutura.people.models import Person
+from sutura.people.matching import block_keys, refresh_frequencies
 from sutura.people.names import search_key
 
 # What the demo records as a child's own views when their consent is recorded (required).
@@ -221,6 +222,7 @@ COLUMNS = (
     "current_address",
     "photo",
     "search_key",
+    "block_keys",
 )
 LANGUAGES = {
     "SN": ["fr", "wo", "ff", "srr"],
@@ -290,6 +292,14 @@ def _rows(
             "",
             "",
             search_key(family, given),
+            block_keys(
+                {
+                    "family_name": family,
+                    "given_names": given,
+                    "birth_date": birth,
+                    "birth_date_estimated": estimated,
+                }
+            ),
         )
 
 
@@ -310,18 +320,20 @@ def seed_persons(total: int, *, organisations: list[Organisation], seed: int = 2
             for row in _rows(rng, missing, organisations, places):
                 copy.write_row(row)
         cursor.execute(INDEX_NEW_NAMES)
+    refresh_frequencies()  # fills the new words' phonetic keys, then counts every word
     return missing
 
 
-# The name index rows (Person.index_name_words) of the people just copied in.
+# The name index rows (Person.index_name_words) of the people just copied in; their words'
+# phonetic keys are filled in Python after (seed_persons).
 INDEX_NEW_NAMES = """
 INSERT INTO people_personnameword (organisation_id, person_id, word)
 SELECT p.organisation_id, p.id, word
 FROM people_person p, unnest(string_to_array(p.search_key, ' ')) AS word
 WHERE word <> ''
   AND NOT EXISTS (SELECT 1 FROM people_personnameword x WHERE x.person_id = p.id);
-INSERT INTO people_nameword (word)
-SELECT DISTINCT word FROM people_personnameword ON CONFLICT DO NOTHING;
+INSERT INTO people_nameword (word, phonetic, people)
+SELECT DISTINCT word, '', 0 FROM people_personnameword ON CONFLICT DO NOTHING;
 """
 
 

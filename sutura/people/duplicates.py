@@ -1,9 +1,13 @@
-"""Possible duplicates at registration: people who may already be on file.
+"""Possible duplicates at registration: people who may already be on file, most probable first.
 
-Candidates come only from the people the user may see (the access layer). Signals, strongest
-first: a shared document number, a shared phone, similar names in any spelling or order, a
-birth year within two years (ignored when either date is estimated: 1 January is a
-placeholder, not evidence).
+Candidates come only from the people the user may see (the access layer): a user never learns
+from the list that a person exists in a file they may not open. A candidate shares with the
+new person at least one name key (`Person.block_keys`: two name words in any order, or a name
+word and the birth year), a phone or an identity document number: the strong signals are
+never cut before scoring. Each candidate is scored by the duplicate model
+(`people.matching`: Fellegi–Sunter, common names counting less) and shown only at or above the
+registration threshold (or holding the same document number), with its reasons
+(`people.match_reasons`).
 """
 
 from __future__ import annotations
@@ -12,23 +16,77 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from django.contrib.postgres.search import TrigramWordSimilarity
-from django.db.models import Q
-from django.utils.translation import gettext as _
+from django.contrib.postgres.fields import ArrayField
+from django.db.models import Func, IntegerField, Q, TextField, Value
 
 from sutura.access import visible
+from sutura.people import matching
+from sutura.people.match_reasons import label
 from sutura.people.models import IdentityDocument, Person
-from sutura.people.names import search_key
 
-NAME_THRESHOLD = 0.55
 MAX_CANDIDATES = 10
+# At most this many people sharing only name keys are scored: for a very common name, those
+# sharing the most keys (two names and the birth year before one of them). A shared phone or
+# document number is never cut.
+MAX_NAMED = 500
+
+
+class SharedKeys(Func):
+    """How many of `keys` a person's block keys hold (PostgreSQL array intersection)."""
+
+    output_field = IntegerField()
+
+    def __init__(self, keys: list[str]) -> None:
+        super().__init__(Value(keys, output_field=ArrayField(TextField())))
+
+    def as_sql(self, compiler: Any, connection: Any, **extra: Any) -> Any:  # type: ignore[override]
+        sql, params = compiler.compile(self.source_expressions[0])
+        return (
+            f"cardinality(ARRAY(SELECT unnest(people_person.block_keys) INTERSECT "
+            f"SELECT unnest({sql})))",
+            params,
+        )
+
+CANDIDATE_FIELDS = (
+    "id",
+    "organisation_id",
+    "family_name",
+    "given_names",
+    "aliases",
+    "sex",
+    "birth_date",
+    "birth_date_estimated",
+    "phone",
+    "other_phones",
+    "place_of_origin_id",
+)
 
 
 @dataclass
 class Candidate:
     person: Person
-    score: float
-    reasons: list[str] = field(default_factory=list)
+    probability: float
+    reasons: list[str] = field(default_factory=list)  # codes, match_reasons
+
+    @property
+    def score(self) -> float:
+        return self.probability
+
+    @property
+    def reason_labels(self) -> list[str]:
+        return [label(code) for code in self.reasons]
+
+    @property
+    def percent(self) -> int:
+        """The probability in whole percent, never shown as 100 (a model is never sure)."""
+        return min(99, int(self.probability * 100))
+
+    @property
+    def band(self) -> str:
+        """"high" / "medium" / "low": how the page shows the probability."""
+        if self.probability >= 0.9:
+            return "high"
+        return "medium" if self.probability >= 0.5 else "low"
 
 
 def find_possible_duplicates(
@@ -39,84 +97,97 @@ def find_possible_duplicates(
     aliases: list[str] | None = None,
     birth_date: date | None = None,
     birth_date_estimated: bool = False,
+    sex: str = "",
+    place_of_origin: Any = None,
     phones: list[str] | None = None,
     document_numbers: list[str] | None = None,
+    documents: list[tuple[str, str]] | None = None,
     exclude_pk: Any = None,
+    threshold: float | None = None,
+    limit: int = MAX_CANDIDATES,
 ) -> list[Candidate]:
-    key = search_key(family_name, given_names, *(aliases or []))
-    phones = [p for p in (phones or []) if p]
-    numbers = [n.strip() for n in (document_numbers or []) if n.strip()]
+    """The people on file, visible to `user`, who may be this person, most probable first.
+    `documents` are (type, number) pairs; `document_numbers` numbers of unknown type."""
+    documents = [*(documents or []), *(("other", n) for n in document_numbers or [])]
+    new = {
+        "id": "new",
+        "family_name": family_name,
+        "given_names": given_names,
+        "aliases": aliases or [],
+        "birth_date": birth_date,
+        "birth_date_estimated": birth_date_estimated,
+        "sex": sex,
+        "phone": "",
+        "other_phones": [p for p in phones or [] if p],
+        "place_of_origin": getattr(place_of_origin, "pk", place_of_origin),
+        "documents": [d for d in documents if d[1].strip()],
+    }
     people = visible(user, Person)
     if exclude_pk:
         people = people.exclude(pk=exclude_pk)
-    matches = Q(search_key__trigram_word_similar=key) if key else Q(pk__in=[])
-    if phones:
-        matches |= Q(phone__in=phones) | Q(other_phones__overlap=phones)
-    if numbers:
-        matches |= Q(documents__number__in=numbers)
-    rows = (
-        people.filter(matches)
-        .annotate(name_score=TrigramWordSimilarity(key, "search_key"))
-        .select_related("place_of_origin")
-        .order_by("-name_score", "pk")
-        .distinct()[:200]
-    )
-    shared_numbers = (
-        set(
-            visible(user, IdentityDocument)
-            .filter(number__in=numbers, person__in=[r.pk for r in rows])
-            .values_list("person_id", flat=True)
-        )
-        if numbers
-        else set()
-    )
-    candidates = [
-        _score(row, key, birth_date, birth_date_estimated, phones, row.pk in shared_numbers)
-        for row in rows
+    rows = _candidate_rows(user, people, new)
+    if not rows:
+        return []
+    size = matching.registry_size()
+    new_row, *others = matching.person_rows([new, *rows], frequencies={})
+    words = {t.split("|", 1)[1] for row in (new_row, *others) for t in row["name_tokens"]}
+    matching.with_frequencies([new_row, *others], matching.key_frequencies(words, size))
+    cutoff = matching.threshold("registration") if threshold is None else threshold
+    scored = [
+        (matching.score(new_row, other, records=size), other["unique_id"]) for other in others
     ]
-    kept = [c for c in candidates if c is not None]
-    kept.sort(key=lambda c: -c.score)
-    return kept[:MAX_CANDIDATES]
+    # A document number already on file is always shown, whatever the names: the service
+    # refuses a second person with it, so the user must see who holds it.
+    kept = sorted(
+        ((m, pk) for m, pk in scored if m.probability >= cutoff or "same_document" in m.reasons),
+        key=lambda s: (-s[0].probability, s[1]),
+    )[:limit]
+    if not kept:
+        return []
+    found = people.select_related("place_of_origin").in_bulk([pk for _, pk in kept])
+    loaded = {str(pk): person for pk, person in found.items()}
+    return [
+        Candidate(person=loaded[pk], probability=m.probability, reasons=m.reasons)
+        for m, pk in kept
+        if pk in loaded
+    ]
 
 
-def _score(
-    person: Any,
-    key: str,
-    birth_date: date | None,
-    estimated: bool,
-    phones: list[str],
-    shares_document: bool,
-) -> Candidate | None:
-    score = 0.0
-    reasons = []
-    if shares_document:
-        score += 3
-        reasons.append(_("same identity document number"))
-    if phones and set(phones) & set(person.all_phones()):
-        score += 2
-        reasons.append(_("same phone number"))
-    name_score = _order_free_similarity(key, person.search_key, person.name_score)
-    if name_score >= NAME_THRESHOLD:
-        score += name_score * 2
-        reasons.append(_("similar name"))
-    comparable = birth_date and person.birth_date and not (estimated or person.birth_date_estimated)
-    if comparable:
-        gap = abs(birth_date.year - person.birth_date.year)  # type: ignore[union-attr]
-        if gap <= 2:
-            score += 1 - gap * 0.25
-            reasons.append(_("birth year within two years"))
-        elif not (shares_document or reasons[:1] == [_("same phone number")]):
-            score -= 1.5  # a clearly different age argues against it
-    if not reasons or score < 1:
-        return None
-    return Candidate(person=person, score=round(score, 2), reasons=reasons)
-
-
-def _order_free_similarity(query_key: str, person_key: str, trigram_score: float) -> float:
-    """How many of the query's name words appear (near-)exactly among the person's words."""
-    words = query_key.split()
-    if not words:
-        return 0.0
-    theirs = set(person_key.split())
-    exact = sum(1 for w in words if w in theirs) / len(words)
-    return max(exact, float(trigram_score or 0))
+def _candidate_rows(user: Any, people: Any, new: dict[str, Any]) -> list[dict[str, Any]]:
+    """The visible people sharing a name key, a phone or a document number with `new`, as
+    Person-like dicts (their documents included)."""
+    keys = matching.block_keys(new)
+    phones = [p for p in new["other_phones"] if p]
+    numbers = {n for _, n in new["documents"]} | {
+        matching.normalise_document_number(n) for _, n in new["documents"]
+    }
+    numbers = {n.strip().upper() for n in numbers if n.strip()}
+    strong = Q(pk__in=[])
+    if phones:
+        strong |= Q(phone__in=phones) | Q(other_phones__overlap=phones)
+    if numbers:
+        holders = visible(user, IdentityDocument).filter(number__in=numbers)
+        strong |= Q(pk__in=holders.values("person_id"))
+    # A shared phone or document is never cut; name keys are.
+    rows = list(people.filter(strong).values(*CANDIDATE_FIELDS)) if phones or numbers else []
+    if keys:
+        named = people.filter(block_keys__overlap=keys).values(*CANDIDATE_FIELDS)
+        found = list(named[: MAX_NAMED + 1])
+        if len(found) > MAX_NAMED:
+            # A very common name: those sharing the most keys (both names, and the birth
+            # year) first, ranked inside PostgreSQL.
+            found = list(
+                named.alias(shared=SharedKeys(keys)).order_by("-shared", "pk")[:MAX_NAMED]
+            )
+        seen = {row["id"] for row in rows}
+        rows += [row for row in found if row["id"] not in seen]
+    documents: dict[Any, list[tuple[str, str]]] = {}
+    for person_id, kind, number in (
+        visible(user, IdentityDocument)
+        .filter(person_id__in=[row["id"] for row in rows])
+        .values_list("person_id", "type", "number")
+    ):
+        documents.setdefault(person_id, []).append((kind, number))
+    for row in rows:
+        row["documents"] = documents.get(row["id"], [])
+    return rows

@@ -107,6 +107,7 @@ def splink_settings(
     trained: bool = True,
     within_organisation: bool = True,
     sql_dialect: str = "duckdb",
+    records: int | None = None,
 ) -> dict[str, Any]:
     """The model as a Splink settings dict; `trained=False` leaves m/u for Splink to estimate.
     Pass the dict with `Linker(db_api.register(table), settings)`, a DuckDBAPI (default) or a
@@ -129,7 +130,7 @@ def splink_settings(
         "unique_id_column_name": "unique_id",
         "sql_dialect": sql_dialect,
         "probability_two_random_records_match": (
-            params["probability_two_random_records_match"] if params else 1e-4
+            matching.prior(params, records) if params else 1e-4
         ),
         "blocking_rules_to_generate_predictions": blocking_rules(
             within_organisation=within_organisation
@@ -171,12 +172,17 @@ def predict_pairs(
     within_organisation: bool = True,
 ) -> list[Pair]:
     """Splink on DuckDB: every blocked pair at or above `threshold` (default: the model's
-    batch threshold), most probable first, with reason codes."""
+    batch threshold), most probable first, with reason codes. The prior is set for a
+    registry of len(rows) people (`matching.prior`); `matching.score(a, b,
+    records=len(rows))` gives the same probabilities."""
     params = params or matching.load_params()
     cutoff = params["thresholds"]["batch"] if threshold is None else threshold
     if len(rows) < 2:
         return []
-    linker = linker_for(rows, splink_settings(params, within_organisation=within_organisation))
+    settings = splink_settings(
+        params, within_organisation=within_organisation, records=len(rows)
+    )
+    linker = linker_for(rows, settings)
     by_id = {row["unique_id"]: row for row in rows}
     chunks = max(1, min(20, len(rows) // 25_000))
     pairs: list[Pair] = []

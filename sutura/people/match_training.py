@@ -11,7 +11,7 @@ to choose the thresholds, on *another* seed than the one trained on, and to meas
 from __future__ import annotations
 
 import math
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from itertools import combinations
 from typing import Any
@@ -46,7 +46,34 @@ def generated_people(records: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
     return people
 
 
-def _params_from_splink(model: dict[str, Any]) -> dict[str, Any]:
+# Levels ordered from the closest to the farthest: a closer level is never weaker evidence than
+# a farther one. A generator (or a registry) that never writes a birth year one off would
+# otherwise teach the model that "one year apart" argues against more than "forty years apart".
+MONOTONE = {
+    "name": [
+        ["same", "all_similar", "two_similar", "one_similar", "else"],
+        ["contained", "two_similar"],
+    ],
+    "birth": [
+        ["exact", "same_year", "year_1", "estimated_close", "else"],
+        ["estimated_same_year", "estimated_close", "else"],
+    ],
+}
+
+
+def make_monotone(params: dict[str, Any]) -> dict[str, Any]:
+    """Raise the m of a closer level so that its Bayes factor is at least the next one's."""
+    for comparison, chains in MONOTONE.items():
+        levels = params["comparisons"][comparison]
+        for chain in chains:
+            for closer, farther in reversed(list(zip(chain, chain[1:], strict=False))):
+                floor = levels[farther]["m"] / levels[farther]["u"]
+                if levels[closer]["m"] / levels[closer]["u"] < floor:
+                    levels[closer]["m"] = floor * levels[closer]["u"]
+    return params
+
+
+def _params_from_splink(model: dict[str, Any], records: int) -> dict[str, Any]:
     comparisons: dict[str, dict[str, dict[str, float]]] = {}
     for comparison in model["comparisons"]:
         levels = {}
@@ -60,6 +87,7 @@ def _params_from_splink(model: dict[str, Any]) -> dict[str, Any]:
         comparisons[comparison["output_column_name"]] = levels
     return {
         "version": MODEL_VERSION,
+        "records": records,
         "probability_two_random_records_match": model["probability_two_random_records_match"],
         "tf_adjustment_weight": 1.0,
         "tf_minimum_u_value": 1e-6,
@@ -87,14 +115,18 @@ def train(
         )
         linker.training.estimate_u_using_random_sampling(max_pairs=max_pairs, seed=seed)
         linker.training.estimate_m_from_label_column(label_column)
-        return _params_from_splink(linker.misc.save_model_to_json())
+        params = _params_from_splink(linker.misc.save_model_to_json(), len(rows))
+        sizes = Counter(row[label_column] for row in rows)
+        true = sum(n * (n - 1) // 2 for n in sizes.values())
+        params["probability_two_random_records_match"] = true / (len(rows) * (len(rows) - 1) / 2)
+        return make_monotone(params)
     linker.training.estimate_probability_two_random_records_match(
         [block_on("name_key", "birth_date"), block_on("doc_numbers", "name_key")], recall=0.4
     )
     linker.training.estimate_u_using_random_sampling(max_pairs=max_pairs, seed=seed)
     linker.training.estimate_parameters_using_expectation_maximisation(block_on("name_key"))
     linker.training.estimate_parameters_using_expectation_maximisation(block_on("birth_date"))
-    return _params_from_splink(linker.misc.save_model_to_json())
+    return make_monotone(_params_from_splink(linker.misc.save_model_to_json(), len(rows)))
 
 
 # --- measuring -----------------------------------------------------------------------------
@@ -187,7 +219,10 @@ def registration_check(
         found = candidates_of(row)
         candidates += len(found)
         ranked = sorted(
-            ((matching.score(row, c, params=params).probability, c) for c in found),
+            (
+                (matching.score(row, c, params=params, records=len(rows)).probability, c)
+                for c in found
+            ),
             key=lambda s: -s[0],
         )
         shown = [c for p, c in ranked if p >= threshold][:top]
@@ -207,3 +242,62 @@ def registration_check(
 
 def log2_odds(probability: float) -> float:
     return math.log2(probability / (1 - probability))
+
+
+# --- the whole run -------------------------------------------------------------------------
+
+
+def generated(n_records: int, seed: int, **knobs: Any) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    """Feature rows and ground truth ({unique_id: entity}) from the bench generator."""
+    import sys
+    from pathlib import Path
+
+    bench = Path(__file__).resolve().parents[2] / "bench" / "dedup"
+    if str(bench) not in sys.path:
+        sys.path.insert(0, str(bench))
+    from generator import generate  # type: ignore[import-not-found]
+
+    records = generate(n_records, seed, **knobs)
+    rows = matching.person_rows(generated_people(records))
+    entity = {str(r["record_id"]): r["entity_id"] for r in records}
+    return rows, entity
+
+
+def evaluate(
+    rows: list[dict[str, Any]], entity: dict[str, Any], params: dict[str, Any]
+) -> dict[str, Any]:
+    """Pairwise precision/recall/F1 at the batch threshold (Splink on DuckDB) and the
+    registration check at the registration threshold."""
+    from sutura.people.match_splink import predict_pairs
+
+    truth = true_pairs([{"id": r["unique_id"]} for r in rows], entity)
+    batch = params["thresholds"]["batch"]
+    pairs = predict_pairs(rows, threshold=batch, params=params, within_organisation=False)
+    return {
+        "records": len(rows),
+        "batch": pairwise([(p.id_l, p.id_r) for p in pairs], truth),
+        "registration": registration_check(
+            rows, entity, params, threshold=params["thresholds"]["registration"]
+        ),
+    }
+
+
+def tune_thresholds(
+    rows: list[dict[str, Any]], entity: dict[str, Any], params: dict[str, Any]
+) -> dict[str, Any]:
+    """The batch threshold: best F1 at precision ≥ 0.9; the registration threshold: the
+    highest that keeps the true match in the first five for ≥ 95 % of registrations."""
+    from sutura.people.match_splink import predict_pairs
+
+    truth = true_pairs([{"id": r["unique_id"]} for r in rows], entity)
+    pairs = predict_pairs(rows, threshold=0.05, params=params, within_organisation=False)
+    batch, _ = best_threshold([(p.probability, (p.id_l, p.id_r)) for p in pairs], truth)
+    params["thresholds"]["batch"] = round(batch, 4)
+    chosen = 0.01
+    for candidate in (0.5, 0.35, 0.2, 0.1, 0.05, 0.02):
+        check = registration_check(rows, entity, params, threshold=candidate, sample=1000)
+        if check["top_share"] >= 0.95:
+            chosen = candidate
+            break
+    params["thresholds"]["registration"] = chosen
+    return params

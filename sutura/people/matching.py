@@ -142,14 +142,19 @@ def _birth(person: Any) -> tuple[str | None, int | None, bool]:
     return born.isoformat(), born.year, estimated
 
 
+def name_keys(person: Any) -> list[str]:
+    """The distinct keys of a person's name words (names and aliases)."""
+    family, given = _name_words(person)
+    return sorted({k for k in (word_key(w) for w in family + given) if k})
+
+
 def block_keys(person: Any) -> list[str]:
     """The name keys a duplicate candidate must share with a person (besides a phone or a
     document number): each pair of the person's name-word keys, in any order (swapped names,
     a middle name more or less), and each key with the birth year (one badly written word),
     the years either side too when the date is estimated. Two people sharing none of them,
     nor a phone, nor a document, are never compared."""
-    family, given = _name_words(person)
-    keys = sorted({k for k in (word_key(w) for w in family + given) if k})
+    keys = name_keys(person)
     pairs = [f"{a}|{b}" for i, a in enumerate(keys) for b in keys[i + 1 :]]
     _, year, estimated = _birth(person)
     years = [] if year is None else ([year - 1, year, year + 1] if estimated else [year])
@@ -176,8 +181,7 @@ def person_rows(
         counts = Counter(k for row in rows for k in row["name_keys"])
         total = max(len(rows), 1)
         frequencies = {k: n / total for k, n in counts.items()}
-    for row in rows:
-        row["tf_name_key"] = name_frequency(row["name_keys"], frequencies)
+    with_frequencies(rows, frequencies)
     return rows
 
 
@@ -476,11 +480,29 @@ def probability_of(weight: float) -> float:
     return 1.0 / (1.0 + 2.0 ** (-weight))
 
 
-def score(a: dict[str, Any], b: dict[str, Any], *, params: dict[str, Any] | None = None) -> Match:
-    """One pair, in Python, with the model's parameters (same result as Splink)."""
+def prior(params: dict[str, Any], records: int | None = None) -> float:
+    """λ, the probability that two records drawn at random are one person, for a registry of
+    `records` people: each person has about as many duplicates in a large registry as in a
+    small one, so λ falls as 1/N from the size the model was trained on. A smaller registry
+    keeps the trained λ (a few hundred files are no reason to believe a namesake more)."""
+    trained = float(params["probability_two_random_records_match"])
+    if not records or not params.get("records") or records <= params["records"]:
+        return trained
+    return trained * params["records"] / records
+
+
+def score(
+    a: dict[str, Any],
+    b: dict[str, Any],
+    *,
+    params: dict[str, Any] | None = None,
+    records: int | None = None,
+) -> Match:
+    """One pair, in Python, with the model's parameters (same result as Splink for a registry
+    of `records` people)."""
     params = params or load_params()
-    prior = params["probability_two_random_records_match"]
-    weight = math.log2(prior / (1 - prior))
+    lam = prior(params, records)
+    weight = math.log2(lam / (1 - lam))
     levels = levels_of(a, b)
     for comparison in COMPARISONS:
         code = levels[comparison.code]
@@ -534,7 +556,7 @@ def refresh_frequencies() -> int:
 
     missing = list(NameWord.objects.filter(phonetic=""))
     for word in missing:
-        word.phonetic = word_key(word.word)
+        word.phonetic = names.phonetic(word.word)
     NameWord.objects.bulk_update(missing, ["phonetic"], batch_size=5000)
     with connection.cursor() as cursor:
         cursor.execute(REFRESH_FREQUENCIES_SQL)
@@ -543,32 +565,43 @@ def refresh_frequencies() -> int:
     return int(total)
 
 
-def key_frequencies(keys: Iterable[str]) -> dict[str, float]:
-    """The share of people carrying each name key, from the name index (registration)."""
+def registry_size() -> int:
+    """How many people are on file (all organisations): the planner's estimate at scale (free
+    at a million rows), an exact count on a small registry."""
     from django.db import connection
-    from django.db.models import Sum
 
-    from sutura.people.models import NameWord
+    from sutura.people.models import Person
 
-    keys = list(set(keys))
-    if not keys:
-        return {}
     with connection.cursor() as cursor:
-        # The planner's row count: exact enough for a frequency, and free at a million rows.
         cursor.execute("SELECT reltuples FROM pg_class WHERE relname = 'people_person'")
         found = cursor.fetchone()
-    total = float(found[0]) if found and found[0] and found[0] > 10_000 else None
-    if total is None:
-        from sutura.people.models import Person
+    if found and found[0] and found[0] > 10_000:
+        return int(found[0])
+    return max(Person.objects.count(), 1)
 
-        total = float(max(Person.objects.count(), 1))
-    counts = (
-        NameWord.objects.filter(phonetic__in=keys)
-        .values("phonetic")
-        .annotate(n=Sum("people"))
-        .values_list("phonetic", "n")
-    )
-    return {key: (n or 0) / total for key, n in counts}
+
+def key_frequencies(words: Iterable[str], total: int | None = None) -> dict[str, float]:
+    """The share of people carrying each name key of these words, from the name index
+    (registration): the words indexed under the same phonetic key (`NameWord.phonetic`),
+    counted under this model's key (`word_key`)."""
+    from sutura.people.models import NameWord
+
+    phonetic = {names.phonetic(w) for w in words} - {""}
+    if not phonetic:
+        return {}
+    total = total or registry_size()
+    counts: Counter[str] = Counter()
+    for word, people in NameWord.objects.filter(phonetic__in=phonetic).values_list(
+        "word", "people"
+    ):
+        counts[word_key(word)] += people
+    return {key: n / total for key, n in counts.items()}
+
+
+def with_frequencies(rows: list[dict[str, Any]], frequencies: Mapping[str, float]) -> None:
+    """Set the rows' name frequency (the term frequency of the name comparison)."""
+    for row in rows:
+        row["tf_name_key"] = name_frequency(row["name_keys"], frequencies)
 
 
 # The rest (Splink settings, prediction, clustering) lives in match_splink; re-exported here so
@@ -593,6 +626,7 @@ __all__ = [
     "person_rows",
     "predict_pairs",
     "refresh_frequencies",
+    "registry_size",
     "score",
     "splink_settings",
     "threshold",

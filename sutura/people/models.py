@@ -14,7 +14,8 @@ from django.db.models.functions import Now, Upper
 from django.utils.translation import gettext_lazy as _
 
 from sutura.core.models import AuditedModel, TimeStampedModel, VersionedModel
-from sutura.people.names import block_keys, phonetic, search_key
+from sutura.people.matching import block_keys
+from sutura.people.names import phonetic, search_key
 
 # Languages our users' beneficiaries speak (domain notes §9); a deployment may extend the list.
 LANGUAGE_CHOICES = [
@@ -101,7 +102,7 @@ class Person(AuditedModel, VersionedModel):
     photo = models.FileField(_("photo"), upload_to="photos/%Y/%m/", blank=True)
     # Maintained by save(): the name keys that search and duplicate detection match on.
     search_key = models.TextField(editable=False, default="")
-    # Maintained by save(): the blocking keys of duplicate detection (names.block_keys): a
+    # Maintained by save(): the blocking keys of duplicate detection (matching.block_keys): a
     # candidate shares at least one key, a phone or a document number with the new person.
     block_keys = ArrayField(models.TextField(), editable=False, default=list)
     # Set when a reviewer merged this file into another (sutura.dedup): the file is hidden from
@@ -347,7 +348,7 @@ class NameWord(models.Model):
     # the same (Diop ~ Jobe) as well as those spelled alike.
     phonetic = models.CharField(max_length=80, default="", db_index=True)
     # How many people (all organisations) carry this key, refreshed in bulk
-    # (names.refresh_frequencies): a shared common name is weak evidence of a duplicate, a
+    # (matching.refresh_frequencies): a shared common name is weak evidence of a duplicate, a
     # rare one strong (term-frequency adjustment).
     people = models.PositiveIntegerField(default=0)
 

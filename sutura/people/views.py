@@ -79,6 +79,8 @@ def person_register(request: HttpRequest) -> HttpResponse:
             aliases=data["aliases"],
             birth_date=data.get("birth_date"),
             birth_date_estimated=data.get("birth_date_estimated", False),
+            sex=data.get("sex", ""),
+            place_of_origin=data.get("place_of_origin"),
             phones=[data.get("phone", ""), *data.get("other_phones", [])],
         )
         if candidates and request.POST.get("confirm_new") != "1":

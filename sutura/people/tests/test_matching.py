@@ -1,0 +1,225 @@
+"""The duplicate model: what counts as evidence, and the same answer from Python and Splink."""
+
+from __future__ import annotations
+
+import random
+from datetime import date, timedelta
+from typing import Any
+
+import pytest
+
+from sutura.people import matching
+from sutura.people.match_training import make_monotone
+
+# Shares of people carrying a name key, as a registry of West African returnees has them.
+COMMON = {"md": 0.08, "jl": 0.06, "tr": 0.04, "ftmt": 0.05}
+
+
+def row(frequencies: dict[str, float] | None = None, **fields: Any) -> dict[str, Any]:
+    person = {"id": fields.pop("id", "x"), "family_name": "", "given_names": "", **fields}
+    return matching.person_rows([person], frequencies=frequencies or COMMON)[0]
+
+
+def probability(a: dict[str, Any], b: dict[str, Any], **options: Any) -> float:
+    return matching.score(a, b, **options).probability
+
+
+MAMADOU_1995 = {
+    "family_name": "Diallo",
+    "given_names": "Mamadou",
+    "sex": "male",
+    "birth_date": date(1995, 1, 1),
+    "birth_date_estimated": True,
+}
+
+
+def test_a_common_name_and_1_january_1995_is_weak_evidence_a_rare_one_strong():
+    common = matching.score(row(**MAMADOU_1995), row(**MAMADOU_1995))
+    rare_person = {**MAMADOU_1995, "family_name": "Goudiaby", "given_names": "Zeinabou"}
+    rare = matching.score(row(**rare_person), row(**rare_person))
+    assert common.probability < matching.threshold("batch")
+    assert rare.weight > common.weight + 5  # 32 times the odds
+    assert "rare_name" in matching.score(row(**rare_person), row(**rare_person)).reasons
+    assert "rare_name" not in matching.score(row(**MAMADOU_1995), row(**MAMADOU_1995)).reasons
+
+
+def test_a_shared_phone_or_document_is_strong_evidence():
+    alone = matching.score(row(**MAMADOU_1995), row(**MAMADOU_1995)).weight
+    phone = {**MAMADOU_1995, "phone": "+221771234567"}
+    # The same number written without its country code is the same phone.
+    local = {**MAMADOU_1995, "phone": "77 123 45 67"}
+    with_phone = matching.score(row(**phone), row(**local))
+    assert with_phone.probability > 0.9
+    assert with_phone.weight > alone + 8
+    assert with_phone.reasons[0] == "same_phone"
+    passport = {**MAMADOU_1995, "documents": [("passport", "A1234567")]}
+    typed = {**MAMADOU_1995, "documents": [("passport", "a-123 4567")]}
+    assert matching.score(row(**passport), row(**typed)).reasons[0] == "same_document"
+    assert matching.score(row(**passport), row(**typed)).weight > alone + 8
+
+
+def test_a_different_document_of_the_same_type_argues_against():
+    passport = {**MAMADOU_1995, "documents": [("passport", "A1234567")]}
+    other = {**MAMADOU_1995, "documents": [("passport", "B7654321")]}
+    found = matching.score(row(**passport), row(**other))
+    assert found.probability < probability(row(**MAMADOU_1995), row(**MAMADOU_1995))
+    assert "different_document" in found.reasons
+
+
+def test_an_exact_date_counts_more_than_an_estimated_one_and_far_apart_against():
+    person = {"family_name": "Traoré", "given_names": "Fatoumata", "sex": "female"}
+
+    def born(when: date, estimated: bool = False) -> dict[str, Any]:
+        return row(**person, birth_date=when, birth_date_estimated=estimated)
+
+    exact = probability(born(date(1990, 6, 14)), born(date(1990, 6, 14)))
+    estimated = probability(born(date(1990, 1, 1), True), born(date(1990, 6, 14)))
+    year_only = probability(born(date(1990, 1, 1)), born(date(1991, 3, 2)))  # 1 January
+    unknown = probability(row(**person), born(date(1990, 6, 14)))
+    far = probability(born(date(1960, 6, 14)), born(date(1990, 6, 14)))
+    assert exact > estimated > unknown > far
+    assert exact > year_only > unknown
+    assert matching.score(born(date(1990, 1, 1), True), born(date(1991, 6, 1))).levels[
+        "birth"
+    ] == ("estimated_close")
+    assert "different_birth_year" in matching.score(born(date(1960, 6, 1)), born(date(1990, 6, 1))).reasons
+
+
+def test_swapped_names_still_match_and_are_named():
+    a = row(family_name="Diallo", given_names="Mamadou")
+    b = row(family_name="Mamadou", given_names="DIALLO")
+    found = matching.score(a, b)
+    assert found.levels["name"] == "same"
+    assert "names_reordered" in found.reasons
+    assert found.probability == pytest.approx(matching.score(a, a).probability)
+
+
+def test_a_middle_name_more_or_less_still_matches():
+    a = row(family_name="Diallo", given_names="Mamadou Alpha", birth_date=date(1990, 6, 14))
+    b = row(family_name="Diallo", given_names="Mamadou", birth_date=date(1990, 6, 14))
+    stranger = row(family_name="Sow", given_names="Mamadou", birth_date=date(1990, 6, 14))
+    found = matching.score(a, b)
+    assert found.levels["name"] == "contained"
+    assert "middle_name_missing" in found.reasons
+    assert found.weight > matching.score(a, stranger).weight + 3
+
+
+def test_spelling_variants_and_typos_meet():
+    assert matching.score(row(family_name="Coulibaly"), row(family_name="Kulibali")).levels[
+        "name"
+    ] == ("same")
+    typo = matching.score(
+        row(family_name="Camara", given_names="Seydou"), row(family_name="Camana", given_names="Seydou")
+    )
+    assert typo.levels["name"] == "all_similar"
+    assert "similar_name" in typo.reasons
+    assert matching.score(row(family_name="Sow"), row(family_name="Keita")).levels["name"] == "else"
+
+
+def test_block_keys_survive_swapped_names_a_dropped_middle_name_and_an_estimated_year():
+    keys = set(matching.block_keys(MAMADOU_1995))
+    swapped = {"family_name": "Mamadou", "given_names": "Djallo Alpha"}
+    assert keys & set(matching.block_keys(swapped))
+    precise = {"family_name": "Diallo", "given_names": "Mamadu", "birth_date": date(1996, 3, 1)}
+    assert keys & set(matching.block_keys({**precise, "given_names": "Ousmane"}))  # year ±1
+
+
+def test_closer_levels_are_never_weaker_evidence_after_training():
+    params = {
+        "comparisons": {
+            "name": {
+                "same": {"m": 0.5, "u": 0.01},
+                "all_similar": {"m": 0.1, "u": 0.01},
+                "contained": {"m": 0.1, "u": 0.01},
+                "two_similar": {"m": 0.1, "u": 0.001},
+                "one_similar": {"m": 0.1, "u": 0.1},
+                "else": {"m": 0.1, "u": 0.9},
+            },
+            "birth": {
+                "exact": {"m": 0.5, "u": 0.001},
+                "same_year": {"m": 0.1, "u": 0.01},
+                "year_1": {"m": 0.0001, "u": 0.02},  # never seen in training
+                "estimated_same_year": {"m": 0.1, "u": 0.01},
+                "estimated_close": {"m": 0.2, "u": 0.04},
+                "else": {"m": 0.05, "u": 0.9},
+            },
+        }
+    }
+    levels = make_monotone(params)["comparisons"]
+    assert levels["birth"]["year_1"]["m"] / levels["birth"]["year_1"]["u"] >= 5
+    assert levels["name"]["all_similar"]["m"] / levels["name"]["all_similar"]["u"] >= 100
+
+
+def test_clusters_are_connected_components():
+    pairs = [
+        matching.Pair("b", "c", 0.99, 7.0),
+        matching.Pair("a", "b", 0.95, 5.0),
+        matching.Pair("d", "e", 0.97, 6.0),
+        matching.Pair("e", "f", 0.2, -2.0),
+    ]
+    groups = matching.cluster(pairs, threshold=0.9)
+    assert groups == {"a": "a", "b": "a", "c": "a", "d": "d", "e": "d"}
+
+
+# --- Python and Splink agree ---------------------------------------------------------------
+
+FAMILY = ["Diallo", "Jallow", "Traoré", "Coulibaly", "Ndiaye", "Sow", "Camara", "Keïta", "Goudiaby"]
+GIVEN = ["Mamadou", "Fatoumata", "Awa", "Ousmane", "Aminata", "Seydou", "Ibrahima", "Khady"]
+
+
+def small_registry(seed: int, people: int = 120) -> list[dict[str, Any]]:
+    """People registered once to three times, written differently each time."""
+    rng = random.Random(seed)
+    records = []
+    for n in range(people):
+        family, given = rng.choice(FAMILY), rng.choice(GIVEN)
+        middle = rng.choice(GIVEN) if rng.random() < 0.3 else ""
+        born = date(1970, 1, 1) + timedelta(days=rng.randrange(12_000))
+        phone = f"+22177{rng.randrange(10**7):07d}" if rng.random() < 0.6 else ""
+        passport = f"A{rng.randrange(10**7):07d}" if rng.random() < 0.3 else ""
+        for copy in range(rng.choice([1, 1, 2, 3])):
+            swapped = rng.random() < 0.2
+            estimated = rng.random() < 0.3
+            records.append(
+                {
+                    "id": f"{n}-{copy}",
+                    "family_name": given if swapped else family,
+                    "given_names": family if swapped else f"{given} {middle}".strip(),
+                    "sex": "female" if given in ("Fatoumata", "Awa", "Aminata", "Khady") else "male",
+                    "birth_date": date(born.year + rng.choice([0, 0, 1]), 1, 1) if estimated else born,
+                    "birth_date_estimated": estimated,
+                    "phone": phone if rng.random() < 0.7 else "",
+                    "documents": [("passport", passport)] if passport and rng.random() < 0.5 else [],
+                    "place_of_origin": rng.choice(["dakar", "kolda", None]),
+                }
+            )
+    return records
+
+
+def test_python_and_splink_give_the_same_probabilities():
+    rows = matching.person_rows(small_registry(seed=5))
+    pairs = matching.predict_pairs(rows, threshold=0.0, within_organisation=False)
+    assert len(pairs) > 200
+    by_id = {r["unique_id"]: r for r in rows}
+    for pair in pairs:
+        mine = matching.score(by_id[pair.id_l], by_id[pair.id_r], records=len(rows))
+        assert mine.probability == pytest.approx(pair.probability, abs=1e-9)
+        assert mine.reasons == pair.reasons
+    # Every pair sharing a phone was blocked (whatever the names).
+    shared_phone = {
+        tuple(sorted((a["unique_id"], b["unique_id"])))
+        for a in rows
+        for b in rows
+        if a["unique_id"] < b["unique_id"] and set(a["phones"]) & set(b["phones"])
+    }
+    assert shared_phone <= {tuple(sorted((p.id_l, p.id_r))) for p in pairs}
+
+
+def test_predict_pairs_reports_progress_and_keeps_organisations_apart():
+    people = small_registry(seed=6, people=40)
+    twin = {**people[0], "id": "elsewhere", "organisation": "other"}
+    rows = matching.person_rows([*({**p, "organisation": "mine"} for p in people), twin])
+    seen: list[tuple[int, int]] = []
+    pairs = matching.predict_pairs(rows, threshold=0.0, progress=lambda d, t: seen.append((d, t)))
+    assert seen and seen[-1][0] == seen[-1][1]
+    assert all("elsewhere" not in (p.id_l, p.id_r) for p in pairs)
