@@ -12,7 +12,7 @@ from typing import Any
 
 from django.db import connection
 
-from dedup.metrics import Pair, pair
+from dedup.metrics import Score
 
 THRESHOLDS = (0.5, 0.6, 0.7, 0.8)
 
@@ -29,27 +29,47 @@ def name(record: dict[str, Any]) -> str:
 def load(records: list[dict[str, Any]]) -> None:
     with connection.cursor() as cursor:
         cursor.execute("DROP TABLE IF EXISTS bench_plain_names")
-        cursor.execute("CREATE TABLE bench_plain_names (record_id integer PRIMARY KEY, name text)")
-        with cursor.cursor.copy("COPY bench_plain_names (record_id, name) FROM STDIN") as copy:
+        cursor.execute(
+            "CREATE TABLE bench_plain_names (record_id integer PRIMARY KEY, entity_id integer, "
+            "name text)"
+        )
+        with cursor.cursor.copy(
+            "COPY bench_plain_names (record_id, entity_id, name) FROM STDIN"
+        ) as copy:
             for r in records:
-                copy.write_row((r["record_id"], name(r)))
+                copy.write_row((r["record_id"], r["entity_id"], name(r)))
         cursor.execute(
             "CREATE INDEX bench_plain_names_trgm ON bench_plain_names USING gin (name gin_trgm_ops)"
         )
         cursor.execute("ANALYZE bench_plain_names")
 
 
-def pairs_by_threshold(thresholds: tuple[float, ...] = THRESHOLDS) -> dict[float, set[Pair]]:
-    """The pairs above each threshold (one self-join at the lowest)."""
+def scores_by_threshold(
+    n: int, truth: int, thresholds: tuple[float, ...] = THRESHOLDS
+) -> dict[float, Score]:
+    """Pairwise scores at each threshold, counted in the database (one self-join at the
+    lowest threshold; records numbered n and above are not part of the evaluation)."""
+    counts = ", ".join(
+        f"count(*) FILTER (WHERE s > {t}::real), count(*) FILTER (WHERE s > {t}::real AND same)"
+        for t in thresholds
+    )
     with connection.cursor() as cursor:
         set_threshold(cursor, min(thresholds))
         cursor.execute(
-            "SELECT a.record_id, b.record_id, similarity(a.name, b.name) "
-            "FROM bench_plain_names a JOIN bench_plain_names b "
-            "ON a.name % b.name AND a.record_id < b.record_id"
+            f"SELECT {counts} FROM ("  # noqa: S608 - thresholds are our floats
+            "  SELECT similarity(a.name, b.name) AS s, a.entity_id = b.entity_id AS same"
+            "  FROM bench_plain_names a JOIN bench_plain_names b"
+            "  ON a.name %% b.name AND a.record_id < b.record_id"
+            "  WHERE a.record_id < %s AND b.record_id < %s"
+            ") pairs",
+            [n, n],
         )
-        rows = cursor.fetchall()
-    return {t: {pair(a, b) for a, b, s in rows if s > t} for t in thresholds}
+        row = cursor.fetchone()
+    assert row is not None
+    return {
+        t: Score(predicted=row[2 * i], correct=row[2 * i + 1], truth=truth)
+        for i, t in enumerate(thresholds)
+    }
 
 
 def top5(

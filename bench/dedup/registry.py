@@ -7,6 +7,7 @@ made for the benchmark, and returns the person id of each record. Django must be
 
 from __future__ import annotations
 
+import inspect
 import random
 import time
 import uuid
@@ -53,27 +54,28 @@ def _clear(organisation_id: Any) -> None:
 
 def derive(person: Any) -> None:
     """What `Person.save()` computes before writing (bulk creation bypasses save)."""
-    from sutura.people import names
+    from sutura.people import models  # the very functions save() calls
 
-    person.search_key = names.search_key(person.family_name, person.given_names, *person.aliases)
-    person.block_keys = names.block_keys(person)
+    person.search_key = models.search_key(person.family_name, person.given_names, *person.aliases)
+    person.block_keys = models.block_keys(person)
     for hook in ("derive_keys", "refresh_keys"):  # if the model grows a method for it
         if callable(getattr(person, hook, None)):
             getattr(person, hook)()
 
 
-def load(records: list[dict[str, Any]], user: Any, *, seed: int = 0) -> dict[uuid.UUID, int]:
+def load(
+    records: list[dict[str, Any]], user: Any, *, seed: int = 0, chunk: int = 20_000
+) -> dict[uuid.UUID, int]:
     """Replace the benchmark organisation's people by `records`; {person id: record id}."""
-    from sutura.people.models import IdentityDocument, Person
-    from sutura.people.names import phonetic
+    from sutura.people.models import IdentityDocument, Person, phonetic
 
     rng = random.Random(seed)
     ids: dict[uuid.UUID, int] = {}
-    with transaction.atomic():
-        _clear(user.organisation_id)
+    _clear(user.organisation_id)
+    for start in range(0, len(records), chunk):
         people: list[Any] = []
         documents: list[Any] = []
-        for r in records:
+        for r in records[start : start + chunk]:
             person = Person(
                 id=uuid.UUID(int=rng.getrandbits(128), version=4),
                 organisation_id=user.organisation_id,
@@ -95,45 +97,67 @@ def load(records: list[dict[str, Any]], user: Any, *, seed: int = 0) -> dict[uui
                         person_id=person.id, type=r["document_type"], number=r["document_number"]
                     )
                 )
-        Person.objects.bulk_create(people, batch_size=2000)
-        IdentityDocument.objects.bulk_create(documents, batch_size=2000)
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "INSERT INTO people_personnameword (organisation_id, person_id, word) "
-                "SELECT p.organisation_id, p.id, word FROM people_person p, "
-                "unnest(string_to_array(p.search_key, ' ')) AS word "
-                "WHERE word <> '' AND p.organisation_id = %s",
-                [user.organisation_id],
-            )
-            cursor.execute(
-                "SELECT DISTINCT word FROM people_personnameword WHERE organisation_id = %s",
-                [user.organisation_id],
-            )
-            words = [row[0] for row in cursor.fetchall()]
-            cursor.executemany(
-                "INSERT INTO people_nameword (word, phonetic, people) VALUES (%s, %s, 0) "
-                "ON CONFLICT (word) DO UPDATE SET phonetic = EXCLUDED.phonetic",
-                [(w, phonetic(w)) for w in words],
-            )
-            cursor.execute(
-                "UPDATE people_nameword n SET people = c.people FROM ("
-                "  SELECT word, count(*) AS people FROM people_personnameword GROUP BY word"
-                ") c WHERE c.word = n.word"
-            )
-            cursor.execute("ANALYZE")
+        with transaction.atomic():
+            Person.objects.bulk_create(people, batch_size=2000)
+            IdentityDocument.objects.bulk_create(documents, batch_size=2000)
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(
+            "INSERT INTO people_personnameword (organisation_id, person_id, word) "
+            "SELECT p.organisation_id, p.id, word FROM people_person p, "
+            "unnest(string_to_array(p.search_key, ' ')) AS word "
+            "WHERE word <> '' AND p.organisation_id = %s",
+            [user.organisation_id],
+        )
+        cursor.execute(
+            "SELECT DISTINCT word FROM people_personnameword WHERE organisation_id = %s",
+            [user.organisation_id],
+        )
+        words = [row[0] for row in cursor.fetchall()]
+        cursor.executemany(
+            "INSERT INTO people_nameword (word, phonetic, people) VALUES (%s, %s, 0) "
+            "ON CONFLICT (word) DO UPDATE SET phonetic = EXCLUDED.phonetic",
+            [(w, phonetic(w)) for w in words],
+        )
+        refresh_word_counts(cursor)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
     return ids
 
 
+def refresh_word_counts(cursor: Any) -> None:
+    """NameWord.people: how many people carry each word (the model's name frequencies)."""
+    try:
+        from sutura.people.matching import refresh_frequencies
+    except ImportError:
+        cursor.execute(
+            "UPDATE people_nameword n SET people = c.people FROM ("
+            "  SELECT word, count(*) AS people FROM people_personnameword GROUP BY word"
+            ") c WHERE c.word = n.word"
+        )
+    else:
+        refresh_frequencies()
+
+
 def registration(record: dict[str, Any]) -> dict[str, Any]:
-    """The registration form's fields for the check, from a generated record."""
-    return {
+    """The registration form's fields for the check, from a generated record (only those
+    the check takes)."""
+    from sutura.people.duplicates import find_possible_duplicates
+
+    document = (record["document_type"], record["document_number"])
+    fields = {
         "family_name": record["family_name"],
+        "sex": record["sex"],
+        "documents": [document] if record["document_number"] else [],
         "given_names": record["given_names"],
         "birth_date": record["birth_date"],
         "birth_date_estimated": record["birth_date_estimated"],
         "phones": [p for p in [record["phone"], *record["other_phones"]] if p],
         "document_numbers": [record["document_number"]] if record["document_number"] else [],
     }
+    accepted = inspect.signature(find_possible_duplicates).parameters
+    if "documents" in accepted:
+        del fields["document_numbers"]
+    return {k: v for k, v in fields.items() if k in accepted}
 
 
 @dataclass

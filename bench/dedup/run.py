@@ -56,9 +56,12 @@ def setup(database: str) -> None:
     import django
 
     django.setup()
-    from django.core.management import call_command
+    from django.core.management import CommandError, call_command
 
-    call_command("migrate", verbosity=0)
+    try:
+        call_command("migrate", verbosity=0)
+    except CommandError as error:  # e.g. two branches' data migrations not merged yet
+        print(f"migrate failed, running on the schema as it is: {error}", flush=True)
 
 
 def ms(samples: list[float]) -> str:
@@ -153,7 +156,12 @@ def run_size(n: int, args: argparse.Namespace) -> dict[str, Any]:
 
     # Pairwise: Sutura's batch model.
     begin = time.monotonic()
-    found = sutura_pairs(user.organisation_id, ids)
+    try:
+        found = sutura_pairs(user.organisation_id, ids)
+    except Exception as error:  # a model still being written: say so, measure the rest
+        print(f"Sutura batch model failed: {error!r}", flush=True)
+        out["sutura_error"] = repr(error)
+        found = None
     out["sutura_s"] = time.monotonic() - begin
     if found is not None:
         found = {p for p in found if p[0] < n and p[1] < n}
@@ -167,11 +175,8 @@ def run_size(n: int, args: argparse.Namespace) -> dict[str, Any]:
     # Pairwise: the plain trigram rule (best threshold).
     plain_trigram.load(everyone)
     begin = time.monotonic()
-    by_threshold = plain_trigram.pairs_by_threshold()
+    scores = plain_trigram.scores_by_threshold(n, len(truth))
     out["trigram_s"] = time.monotonic() - begin
-    scores = {
-        t: metrics.score({p for p in pairs if p[1] < n}, truth) for t, pairs in by_threshold.items()
-    }
     best = max(scores, key=lambda t: scores[t].f1)
     out["trigram"], out["trigram_t"] = scores[best], best
     out["trigram_all"] = {t: s.cells() for t, s in scores.items()}
@@ -338,7 +343,6 @@ def refresh_keys() -> int:
     from django.db import connection
 
     from sutura.people.models import Person
-    from sutura.people.names import phonetic
 
     missing = Person.objects.filter(block_keys=[]).exclude(search_key="")
     count = 0
@@ -355,13 +359,9 @@ def refresh_keys() -> int:
     if batch:
         Person.objects.bulk_update(batch, ["block_keys"])
         count += len(batch)
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT word FROM people_nameword WHERE phonetic = ''")
-        words = [row[0] for row in cursor.fetchall()]
-        cursor.executemany(
-            "UPDATE people_nameword SET phonetic = %s WHERE word = %s",
-            [(phonetic(w), w) for w in words],
-        )
+    if count:
+        with connection.cursor() as cursor:
+            registry.refresh_word_counts(cursor)
     return count
 
 
