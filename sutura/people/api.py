@@ -16,10 +16,10 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from sutura.access import get_visible_or_404
-from sutura.audit.models import Action
-from sutura.audit.services import record
 from sutura.accounts.models import Organisation
 from sutura.accounts.roles import Perm
+from sutura.audit.models import Action
+from sutura.audit.services import record
 from sutura.core import sections
 from sutura.core.api import (
     RecordViewSet,
@@ -160,7 +160,9 @@ class DuplicateCheckSerializer(PersonInputSerializer):
     other_phones = serializers.ListField(
         child=serializers.CharField(max_length=30), required=False, max_length=10
     )
-    documents = DocumentInputSerializer(many=True, required=False, max_length=10)
+    documents = serializers.ListField(
+        child=DocumentInputSerializer(), required=False, max_length=10
+    )
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         attrs = super().validate(attrs)
@@ -174,7 +176,9 @@ class DuplicateCheckSerializer(PersonInputSerializer):
 
 class ReasonSerializer(serializers.Serializer):
     code = serializers.CharField(help_text=_("A code of people.match_reasons."))
-    label = serializers.CharField(help_text=_("The reason in the reader's language."))
+    label = serializers.CharField(  # type: ignore[assignment]
+        help_text=_("The reason in the reader's language.")
+    )
 
 
 class CandidateSerializer(serializers.Serializer):

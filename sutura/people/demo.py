@@ -20,8 +20,8 @@ from sutura.accounts.demo import casework_organisations
 from sutura.accounts.models import Organisation
 from sutura.core.registry import DemoContext
 from sutura.geo.models import Level, Location
-from sutura.people.models import Person
 from sutura.people.matching import block_keys, refresh_frequencies
+from sutura.people.models import Person
 from sutura.people.names import search_key
 
 # What the demo records as a child's own views when their consent is recorded (required).

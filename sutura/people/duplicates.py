@@ -12,6 +12,7 @@ registration threshold (or holding the same document number), with its reasons
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -46,6 +47,7 @@ class SharedKeys(Func):
             f"SELECT unnest({sql})))",
             params,
         )
+
 
 CANDIDATE_FIELDS = (
     "id",
@@ -83,7 +85,7 @@ class Candidate:
 
     @property
     def band(self) -> str:
-        """"high" / "medium" / "low": how the page shows the probability."""
+        """ "high" / "medium" / "low": how the page shows the probability."""
         if self.probability >= 0.9:
             return "high"
         return "medium" if self.probability >= 0.5 else "low"
@@ -128,10 +130,18 @@ def find_possible_duplicates(
     rows = _candidate_rows(user, people, new)
     if not rows:
         return []
-    size = matching.registry_size()
+    # A registry smaller than the one the model was trained on is read as that large: a name
+    # three people of a small office carry is no commoner for it.
+    size = max(matching.registry_size(), int(matching.load_params().get("records", 0)))
     new_row, *others = matching.person_rows([new, *rows], frequencies={})
     words = {t.split("|", 1)[1] for row in (new_row, *others) for t in row["name_tokens"]}
-    matching.with_frequencies([new_row, *others], matching.key_frequencies(words, size))
+    frequencies = matching.key_frequencies(words, size)
+    # The candidates carrying a key are a floor of its count (a word registered since the last
+    # refresh of the frequencies is not taken for a rare one).
+    carried = Counter(key for row in others for key in row["name_keys"])
+    for key, count in carried.items():
+        frequencies[key] = max(frequencies.get(key, 0.0), count / size)
+    matching.with_frequencies([new_row, *others], frequencies)
     cutoff = matching.threshold("registration") if threshold is None else threshold
     scored = [
         (matching.score(new_row, other, records=size), other["unique_id"]) for other in others
@@ -176,9 +186,7 @@ def _candidate_rows(user: Any, people: Any, new: dict[str, Any]) -> list[dict[st
         if len(found) > MAX_NAMED:
             # A very common name: those sharing the most keys (both names, and the birth
             # year) first, ranked inside PostgreSQL.
-            found = list(
-                named.alias(shared=SharedKeys(keys)).order_by("-shared", "pk")[:MAX_NAMED]
-            )
+            found = list(named.alias(shared=SharedKeys(keys)).order_by("-shared", "pk")[:MAX_NAMED])
         seen = {row["id"] for row in rows}
         rows += [row for row in found if row["id"] not in seen]
     documents: dict[Any, list[tuple[str, str]]] = {}

@@ -20,8 +20,7 @@ BIRTH = {
 
 
 def _name_reasons(a: dict[str, Any], b: dict[str, Any], level: str) -> list[str]:
-    words_a = {t.split("|", 1)[1] for t in a["name_tokens"]}
-    words_b = {t.split("|", 1)[1] for t in b["name_tokens"]}
+    words_a, words_b = set(a["name_folded"].split()), set(b["name_folded"].split())
     if level == "same":
         return ["same_name" if words_a == words_b else "name_variant"]
     if level == "contained":

@@ -37,6 +37,7 @@ def _schema() -> Any:
             ("organisation", pa.string()),
             *((name, text_list) for name in LIST_COLUMNS),
             ("name_key", pa.string()),
+            ("name_folded", pa.string()),
             ("tf_name_key", pa.float64()),
             ("birth_date", pa.string()),
             ("birth_year", pa.int32()),
@@ -69,9 +70,16 @@ def duckdb_connection() -> Any:
 
 
 def _level_settings(
-    comparison: matching.Comparison, level: matching.Level, params: dict[str, Any] | None
+    comparison: matching.Comparison,
+    level: matching.Level,
+    params: dict[str, Any] | None,
+    sql_dialect: str = "duckdb",
 ) -> dict[str, Any]:
     out: dict[str, Any] = {"sql_condition": level.sql, "label_for_charts": level.code}
+    if sql_dialect != "duckdb" and level.sql != "ELSE":
+        import sqlglot
+
+        out["sql_condition"] = sqlglot.transpile(level.sql, read="duckdb", write=sql_dialect)[0]
     if level.null:
         out["is_null_level"] = True
         return out
@@ -119,7 +127,7 @@ def splink_settings(
             "output_column_name": comparison.code,
             "comparison_description": comparison.code,
             "comparison_levels": [
-                _level_settings(comparison, level, params if trained else None)
+                _level_settings(comparison, level, params if trained else None, sql_dialect)
                 for level in comparison.levels
             ],
         }
@@ -179,9 +187,7 @@ def predict_pairs(
     cutoff = params["thresholds"]["batch"] if threshold is None else threshold
     if len(rows) < 2:
         return []
-    settings = splink_settings(
-        params, within_organisation=within_organisation, records=len(rows)
-    )
+    settings = splink_settings(params, within_organisation=within_organisation, records=len(rows))
     linker = linker_for(rows, settings)
     by_id = {row["unique_id"]: row for row in rows}
     chunks = max(1, min(20, len(rows) // 25_000))

@@ -88,12 +88,18 @@ def _skeleton(text: str) -> tuple[str, ...]:
     return tuple(names.skeleton(text).split())
 
 
-def _name_words(person: Any) -> tuple[list[str], list[str]]:
-    family = list(_skeleton(_get(person, "family_name", "") or ""))
-    given = list(_skeleton(_get(person, "given_names", "") or ""))
+def _name_words(person: Any, *, folded: bool = False) -> tuple[list[str], list[str]]:
+    split = (lambda text: names.fold(text).split()) if folded else _skeleton
+    family = list(split(_get(person, "family_name", "") or ""))
+    given = list(split(_get(person, "given_names", "") or ""))
     for alias in _get(person, "aliases", None) or []:
-        given += _skeleton(alias)
+        given += split(alias)
     return family, given
+
+
+def _folded_words(person: Any) -> list[str]:
+    family, given = _name_words(person, folded=True)
+    return family + given
 
 
 def _phones(person: Any) -> list[str]:
@@ -200,6 +206,8 @@ def _row(person: Any) -> dict[str, Any]:
         "name_tokens": [f"{word_key(w)}|{w}" for w in words],
         "name_keys": keys,
         "name_key": " ".join(keys),
+        # As written, bar case, accents and punctuation: "same name" rather than "a variant".
+        "name_folded": " ".join(sorted(set(_folded_words(person)))),
         "family_keys": sorted({word_key(w) for w in family}),
         "given_keys": sorted({word_key(w) for w in given}),
         "phones": _phones(person),
@@ -294,9 +302,9 @@ class Comparison:
     levels: tuple[Level, ...]  # first that holds wins; the last is "else"
 
 
-_SHORTER = "least(len(name_keys_l), len(name_keys_r))"
+_SHORTER = "least(array_length(name_keys_l), array_length(name_keys_r))"
 _MATCHED = "sutura_words_matched(name_tokens_l, name_tokens_r)"
-_KEYS_SHARED = "len(list_intersect(name_keys_l, name_keys_r))"
+_KEYS_SHARED = "array_length(array_intersect(name_keys_l, name_keys_r))"
 
 
 def _shorter(a: dict[str, Any], b: dict[str, Any]) -> int:
@@ -315,15 +323,23 @@ COMPARISONS: tuple[Comparison, ...] = (
         (
             Level(
                 "null",
-                "len(name_keys_l) = 0 OR len(name_keys_r) = 0",
+                "array_length(name_keys_l) = 0 OR array_length(name_keys_r) = 0",
                 lambda a, b: not (a["name_keys"] and b["name_keys"]),
                 null=True,
             ),
-            Level("same", "name_key_l = name_key_r", lambda a, b: a["name_key"] == b["name_key"], tf=True),
+            Level(
+                "same",
+                "name_key_l = name_key_r",
+                lambda a, b: a["name_key"] == b["name_key"],
+                tf=True,
+            ),
             Level(
                 "contained",  # a middle name more or less
                 f"{_SHORTER} >= 2 AND {_KEYS_SHARED} = {_SHORTER}",
-                lambda a, b: _shorter(a, b) >= 2 and _shared(a["name_keys"], b["name_keys"]) == _shorter(a, b),
+                lambda a, b: (
+                    _shorter(a, b) >= 2
+                    and _shared(a["name_keys"], b["name_keys"]) == _shorter(a, b)
+                ),
                 tf=True,
             ),
             Level(
@@ -369,7 +385,8 @@ COMPARISONS: tuple[Comparison, ...] = (
             ),
             Level(
                 "estimated_close",
-                "(birth_estimated_l OR birth_estimated_r) AND abs(birth_year_l - birth_year_r) <= 2",
+                "(birth_estimated_l OR birth_estimated_r) "
+                "AND abs(birth_year_l - birth_year_r) <= 2",
                 lambda a, b: not _precise(a, b) and _years(a, b) <= 2,
             ),
             ELSE,
@@ -381,13 +398,13 @@ COMPARISONS: tuple[Comparison, ...] = (
         (
             Level(
                 "null",
-                "len(phones_l) = 0 OR len(phones_r) = 0",
+                "array_length(phones_l) = 0 OR array_length(phones_r) = 0",
                 lambda a, b: not (a["phones"] and b["phones"]),
                 null=True,
             ),
             Level(
                 "shared",
-                "list_has_any(phones_l, phones_r)",
+                "array_length(array_intersect(phones_l, phones_r)) > 0",
                 lambda a, b: bool(_shared(a["phones"], b["phones"])),
             ),
             ELSE,
@@ -399,18 +416,18 @@ COMPARISONS: tuple[Comparison, ...] = (
         (
             Level(
                 "null",
-                "len(doc_numbers_l) = 0 OR len(doc_numbers_r) = 0",
+                "array_length(doc_numbers_l) = 0 OR array_length(doc_numbers_r) = 0",
                 lambda a, b: not (a["doc_numbers"] and b["doc_numbers"]),
                 null=True,
             ),
             Level(
                 "shared",
-                "list_has_any(doc_numbers_l, doc_numbers_r)",
+                "array_length(array_intersect(doc_numbers_l, doc_numbers_r)) > 0",
                 lambda a, b: bool(_shared(a["doc_numbers"], b["doc_numbers"])),
             ),
             Level(
                 "same_type_other_number",
-                "list_has_any(doc_types_l, doc_types_r)",
+                "array_length(array_intersect(doc_types_l, doc_types_r)) > 0",
                 lambda a, b: bool(_shared(a["doc_types"], b["doc_types"])),
             ),
             ELSE,
@@ -449,9 +466,7 @@ COMPARISONS: tuple[Comparison, ...] = (
 
 def levels_of(a: dict[str, Any], b: dict[str, Any]) -> dict[str, str]:
     """The level each comparison puts the pair in: {"name": "contained", "phone": "shared", …}."""
-    return {
-        c.code: next(level.code for level in c.levels if level.test(a, b)) for c in COMPARISONS
-    }
+    return {c.code: next(level.code for level in c.levels if level.test(a, b)) for c in COMPARISONS}
 
 
 # --- parameters ----------------------------------------------------------------------------

@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from sutura.accounts.roles import Role
 from sutura.audit.models import AuditEntry
+from sutura.people import matching
 from sutura.people.duplicates import find_possible_duplicates
-from sutura.people.models import Person
+from sutura.people.match_reasons import label
+from sutura.people.matching import refresh_frequencies
+from sutura.people.models import NameWord, Person
 from sutura.people.services import add_identity_document
 from tests.factories import PersonFactory
 
@@ -150,3 +155,170 @@ def test_a_duplicate_document_number_is_explained_next_to_the_field(client, user
     )
     assert response.status_code == 200
     assert "number" in response.context["form"].errors
+
+
+# --- the duplicate model at registration (issue 19) ----------------------------------------
+
+
+def test_a_person_of_another_organisation_is_never_a_candidate_whatever_they_share(
+    users_a, users_b, org_b
+):
+    theirs = PersonFactory.create(
+        organisation=org_b,
+        family_name="Goudiaby",
+        given_names="Zeinabou",
+        birth_date=datetime.date(1991, 3, 4),
+        phone="+221770000099",
+    )
+    add_identity_document(
+        actor=users_b[Role.CASE_MANAGER], person=theirs, type="passport", number="B7777777"
+    )
+    ask: dict[str, Any] = {
+        "family_name": "Goudiaby",
+        "given_names": "Zeinabou",
+        "birth_date": datetime.date(1991, 3, 4),
+        "phones": ["+221770000099"],
+        "documents": [("passport", "B7777777")],
+    }
+    assert find_possible_duplicates(users_a[Role.CASE_MANAGER], **ask) == []
+    # The control: the same question from their own organisation finds them.
+    assert names(find_possible_duplicates(users_b[Role.CASE_MANAGER], **ask)) == [theirs.pk]
+
+
+def test_a_case_manager_who_sees_only_assigned_cases_is_not_shown_a_colleagues_person(
+    users_a, org_a
+):
+    colleague_registered = PersonFactory.create(
+        organisation=org_a,
+        family_name="Goudiaby",
+        given_names="Zeinabou",
+        birth_date=datetime.date(1991, 3, 4),
+        phone="+221770000098",
+    )
+    manager = users_a[Role.CASE_MANAGER]
+    ask: dict[str, Any] = {
+        "family_name": "Goudiaby",
+        "given_names": "Zeinabou",
+        "phones": ["+221770000098"],
+    }
+    assert names(find_possible_duplicates(manager, **ask)) == [colleague_registered.pk]
+    org_a.case_managers_see_all_cases = False
+    org_a.save()
+    manager.refresh_from_db()
+    assert find_possible_duplicates(manager, **ask) == []
+
+
+def test_candidates_carry_their_probability_and_reasons_strongest_first(users_a, on_file):
+    found = find_possible_duplicates(
+        users_a[Role.CASE_MANAGER],
+        family_name="Jallow",
+        given_names="Awa",
+        phones=["+221770000001"],
+    )
+    assert names(found) == [on_file["diallo"].pk]
+    assert found[0].reasons[0] == "same_phone"
+    assert "name_variant" in found[0].reasons  # Diallo ~ Jallow
+    with translation.override("en"):
+        assert found[0].reason_labels[0] == "same phone number"
+    assert 0 < found[0].probability < 1 and found[0].band in {"high", "medium", "low"}
+
+
+def test_only_candidates_at_or_above_the_threshold_are_shown(users_a, on_file):
+    user = users_a[Role.CASE_MANAGER]
+    ask: dict[str, Any] = {
+        "family_name": "Ndiaye",
+        "given_names": "Mamadou",
+        "birth_date": datetime.date(1994, 5, 2),
+    }
+    everyone = find_possible_duplicates(user, **ask, threshold=0.0)
+    assert {on_file["ndiaye"].pk, on_file["far"].pk} <= set(names(everyone))
+    cutoff = (everyone[0].probability + everyone[-1].probability) / 2
+    shown = find_possible_duplicates(user, **ask, threshold=cutoff)
+    assert shown and all(c.probability >= cutoff for c in shown)
+    assert len(shown) < len(everyone)
+    assert find_possible_duplicates(user, **ask, threshold=1.0) == []
+
+
+def test_a_common_name_alone_is_not_enough_to_interrupt_a_registration(users_a, org_a, monkeypatch):
+    """Mamadou Diallo, born 1 January 1995 (estimated), in a registry of 200,000 where one in
+    ten is a Mamadou and one in fifteen a Diallo: no candidate list, unless a phone says more.
+    A rare name with the same little else is proposed."""
+    namesake = PersonFactory.create(
+        organisation=org_a,
+        family_name="Diallo",
+        given_names="Mamadou",
+        birth_date=datetime.date(1995, 1, 1),
+        birth_date_estimated=True,
+        phone="+221770000055",
+    )
+    rare = PersonFactory.create(
+        organisation=org_a,
+        family_name="Goudiaby",
+        given_names="Zeinabou",
+        birth_date=datetime.date(1995, 1, 1),
+        birth_date_estimated=True,
+    )
+    refresh_frequencies()
+    monkeypatch.setattr(matching, "registry_size", lambda: 200_000)
+    NameWord.objects.filter(word="mamadu").update(people=20_000)
+    NameWord.objects.filter(word="jalo").update(people=13_000)
+    user = users_a[Role.CASE_MANAGER]
+    ask: dict[str, Any] = {
+        "family_name": "DIALLO",
+        "given_names": "Mamadou",
+        "birth_date": datetime.date(1995, 1, 1),
+        "birth_date_estimated": True,
+        "sex": "male",
+    }
+    assert find_possible_duplicates(user, **ask) == []
+    with_phone = find_possible_duplicates(user, **ask, phones=["+221770000055"])
+    assert names(with_phone) == [namesake.pk]
+    rare_ask = {**ask, "family_name": "Goudiaby", "given_names": "Zeinabou"}
+    assert names(find_possible_duplicates(user, **rare_ask)) == [rare.pk]
+
+
+def test_the_registration_page_shows_the_band_and_the_reasons(client, users_a, on_file):
+    client.force_login(users_a[Role.CASE_MANAGER])
+    page = client.post(
+        reverse("people:register"),
+        {"family_name": "Jallow", "given_names": "Awa", "sex": "not_stated", "phone": "770000001"},
+    )
+    assert page.status_code == 200
+    body = page.content.decode()
+    assert str(label("same_phone")) in body
+    percent = page.context["candidates"][0].percent
+    assert f"({percent} %)" in body  # the band, with the probability
+
+
+def api_client(user):
+    from rest_framework.test import APIClient
+
+    api = APIClient()
+    api.force_authenticate(user)
+    return api
+
+
+def test_the_api_answers_candidates_with_codes_and_labels_only_among_visible_people(
+    users_a, users_b, on_file
+):
+    url = reverse("api-person-possible-duplicates")
+    ask = {"family_name": "Jallow", "given_names": "Awa", "phone": "+221 77 000 00 01"}
+    body = api_client(users_a[Role.CASE_MANAGER]).post(url, ask, format="json").json()
+    assert [c["person"]["id"] for c in body["candidates"]] == [str(on_file["diallo"].pk)]
+    first = body["candidates"][0]
+    assert first["reasons"][0]["code"] == "same_phone"
+    assert first["reasons"][0]["label"] in {"same phone number", "même numéro de téléphone"}
+    assert 0 < first["probability"] < 1
+    assert AuditEntry.objects.filter(detail__contains="possible duplicates").exists()
+    # Organisation B's case manager may not see A's people: nothing, and no hint of them.
+    other = api_client(users_b[Role.CASE_MANAGER]).post(url, ask, format="json").json()
+    assert other == {"candidates": []}
+
+
+def test_the_api_refuses_a_role_that_may_not_register_and_a_bad_request(users_a):
+    url = reverse("api-person-possible-duplicates")
+    ask = {"family_name": "Jallow", "given_names": "Awa"}
+    assert api_client(users_a[Role.ME_OFFICER]).post(url, ask, format="json").status_code == 403
+    bad = api_client(users_a[Role.CASE_MANAGER]).post(url, {"given_names": "Awa"}, format="json")
+    assert bad.status_code == 400
+    assert "family_name" in bad.json()["error"]["fields"]

@@ -15,16 +15,16 @@ from sutura.people.match_training import make_monotone
 COMMON = {"md": 0.08, "jl": 0.06, "tr": 0.04, "ftmt": 0.05}
 
 
-def row(frequencies: dict[str, float] | None = None, **fields: Any) -> dict[str, Any]:
+def row(**fields: Any) -> dict[str, Any]:
     person = {"id": fields.pop("id", "x"), "family_name": "", "given_names": "", **fields}
-    return matching.person_rows([person], frequencies=frequencies or COMMON)[0]
+    return matching.person_rows([person], frequencies=COMMON)[0]
 
 
 def probability(a: dict[str, Any], b: dict[str, Any], **options: Any) -> float:
     return matching.score(a, b, **options).probability
 
 
-MAMADOU_1995 = {
+MAMADOU_1995: dict[str, Any] = {
     "family_name": "Diallo",
     "given_names": "Mamadou",
     "sex": "male",
@@ -67,7 +67,7 @@ def test_a_different_document_of_the_same_type_argues_against():
 
 
 def test_an_exact_date_counts_more_than_an_estimated_one_and_far_apart_against():
-    person = {"family_name": "Traoré", "given_names": "Fatoumata", "sex": "female"}
+    person: dict[str, Any] = {"family_name": "Traoré", "given_names": "Fatoumata", "sex": "female"}
 
     def born(when: date, estimated: bool = False) -> dict[str, Any]:
         return row(**person, birth_date=when, birth_date_estimated=estimated)
@@ -79,10 +79,13 @@ def test_an_exact_date_counts_more_than_an_estimated_one_and_far_apart_against()
     far = probability(born(date(1960, 6, 14)), born(date(1990, 6, 14)))
     assert exact > estimated > unknown > far
     assert exact > year_only > unknown
-    assert matching.score(born(date(1990, 1, 1), True), born(date(1991, 6, 1))).levels[
-        "birth"
-    ] == ("estimated_close")
-    assert "different_birth_year" in matching.score(born(date(1960, 6, 1)), born(date(1990, 6, 1))).reasons
+    assert matching.score(born(date(1990, 1, 1), True), born(date(1991, 6, 1))).levels["birth"] == (
+        "estimated_close"
+    )
+    assert (
+        "different_birth_year"
+        in matching.score(born(date(1960, 6, 1)), born(date(1990, 6, 1))).reasons
+    )
 
 
 def test_swapped_names_still_match_and_are_named():
@@ -109,7 +112,8 @@ def test_spelling_variants_and_typos_meet():
         "name"
     ] == ("same")
     typo = matching.score(
-        row(family_name="Camara", given_names="Seydou"), row(family_name="Camana", given_names="Seydou")
+        row(family_name="Camara", given_names="Seydou"),
+        row(family_name="Camana", given_names="Seydou"),
     )
     assert typo.levels["name"] == "all_similar"
     assert "similar_name" in typo.reasons
@@ -118,9 +122,13 @@ def test_spelling_variants_and_typos_meet():
 
 def test_block_keys_survive_swapped_names_a_dropped_middle_name_and_an_estimated_year():
     keys = set(matching.block_keys(MAMADOU_1995))
-    swapped = {"family_name": "Mamadou", "given_names": "Djallo Alpha"}
+    swapped: dict[str, Any] = {"family_name": "Mamadou", "given_names": "Djallo Alpha"}
     assert keys & set(matching.block_keys(swapped))
-    precise = {"family_name": "Diallo", "given_names": "Mamadu", "birth_date": date(1996, 3, 1)}
+    precise: dict[str, Any] = {
+        "family_name": "Diallo",
+        "given_names": "Mamadu",
+        "birth_date": date(1996, 3, 1),
+    }
     assert keys & set(matching.block_keys({**precise, "given_names": "Ousmane"}))  # year ±1
 
 
@@ -185,11 +193,17 @@ def small_registry(seed: int, people: int = 120) -> list[dict[str, Any]]:
                     "id": f"{n}-{copy}",
                     "family_name": given if swapped else family,
                     "given_names": family if swapped else f"{given} {middle}".strip(),
-                    "sex": "female" if given in ("Fatoumata", "Awa", "Aminata", "Khady") else "male",
-                    "birth_date": date(born.year + rng.choice([0, 0, 1]), 1, 1) if estimated else born,
+                    "sex": "female"
+                    if given in ("Fatoumata", "Awa", "Aminata", "Khady")
+                    else "male",
+                    "birth_date": date(born.year + rng.choice([0, 0, 1]), 1, 1)
+                    if estimated
+                    else born,
                     "birth_date_estimated": estimated,
                     "phone": phone if rng.random() < 0.7 else "",
-                    "documents": [("passport", passport)] if passport and rng.random() < 0.5 else [],
+                    "documents": [("passport", passport)]
+                    if passport and rng.random() < 0.5
+                    else [],
                     "place_of_origin": rng.choice(["dakar", "kolda", None]),
                 }
             )
