@@ -73,6 +73,7 @@ RULES: list[tuple[str, str]] = [
     (r"(.)\1+", r"\1"),  # double letters: Diallo ~ Dialo, Sissé ~ Sisé
     (r"ph", "f"),
     (r"kh", "k"),  # Khadija ~ Kadija, Diakhité ~ Diakité
+    (r"(?<=[bdgpt])h", ""),  # Diédhiou ~ Diédiou, Thiam ~ Tiam
     (r"dj", "j"),  # Djibril ~ Jibril
     (r"^ndi(?=[aeou])", "nj"),  # Ndiaye ~ Njaye
     (r"^di(?=[aeou])", "j"),  # Diallo ~ Jallow, Diop ~ Jop
@@ -84,7 +85,7 @@ RULES: list[tuple[str, str]] = [
     (r"q", "k"),
     (r"gu(?=[ei])", "g"),  # Guèye ~ Gueye
     (r"y", "i"),
-    (r"ow$", "o"),  # Jallow ~ Diallo
+    (r"owe?$", "o"),  # Jallow ~ Diallo, Sowe ~ Sow
     (r"h(?![aeiou])", ""),  # silent h: Jalloh ~ Jallo, Bah ~ Ba
 ]
 _COMPILED = [(re.compile(pattern), replacement) for pattern, replacement in RULES]

@@ -32,6 +32,7 @@ from django.db.models import (
     Value,
     When,
 )
+from django.db.models.functions import Greatest
 
 from sutura.access import visible
 from sutura.people.models import NameWord, PersonNameWord
@@ -44,6 +45,7 @@ MAX_MATCHES = 1000  # people one name search returns at most (see core.forms.Cap
 MAX_WORDS = 6  # typed words scored (a name has rarely more; a pasted paragraph is cut)
 SIMILARITY = 0.4  # below this trigram similarity, two keys are different names
 VARIANTS_PER_WORD = 40  # known keys one typed word stands for, at most (the closest)
+MIN_SPLIT = 5  # letters of the shortest key tried cut in two, or made by joining two words
 # How surely a known key stands for the typed word, besides its trigram similarity:
 SAME_WORD = 1.0
 SAME_SOUND = 0.9  # same phonetic key: same dictionary group, or spellings that sound alike
@@ -78,31 +80,75 @@ def word_scores(word: str) -> dict[str, float]:
     return dict(best)
 
 
+def splits(words: list[str]) -> dict[str, tuple[str, str]]:
+    """Typed words that are two known name keys written together ("Dasilva" for "Da Silva",
+    "Abdoulaziz" for "Abdoul Aziz"): word -> (first, second), the most even cut."""
+    cuts = {
+        word: [(word[:at], word[at:]) for at in range(2, len(word) - 1)]
+        for word in words
+        if len(word) >= MIN_SPLIT
+    }
+    parts = {part for pairs in cuts.values() for pair in pairs for part in pair}
+    if not parts:
+        return {}
+    known = set(NameWord.objects.filter(word__in=parts).values_list("word", flat=True))
+    found = {}
+    for word, pairs in cuts.items():
+        whole = [pair for pair in pairs if pair[0] in known and pair[1] in known]
+        if whole:
+            found[word] = max(whole, key=lambda pair: min(len(pair[0]), len(pair[1])))
+    return found
+
+
+def _best(scores: dict[str, float]) -> Expression:
+    """The best score among a person's name words for one typed word (0 when none matches)."""
+    return Max(
+        Case(
+            *[When(word=key, then=Value(score)) for key, score in scores.items()],
+            default=Value(0.0),
+            output_field=FloatField(),
+        )
+    )
+
+
 def closest_people(user: Any, query: str, *, limit: int) -> list[UUID]:
     """Up to `limit` ids of people the user may see whose names match `query` best, best
     first: every typed word adds its best match among the person's names (0 to 1 each), so a
     person matching most words strongly is listed even when one word matches nothing."""
     words = list(dict.fromkeys(skeleton(query).split()))[:MAX_WORDS]  # "Ba Ba" is one word
-    per_word = [scores for scores in (word_scores(word) for word in words) if scores]
+    scored = [word_scores(word) for word in words]
+    # A name written in one word on file and in two in the box ("Elhadji" / "El Hadji",
+    # "Abdoulaziz" / "Abdoul Aziz"): each of the two typed words also stands for the joined key.
+    for index in range(len(words) - 1):
+        joined = skeleton(words[index] + words[index + 1])
+        if len(joined) >= MIN_SPLIT and joined not in words:
+            for key, score in word_scores(joined).items():
+                for side in (index, index + 1):
+                    if scored[side].get(key, 0.0) < score:
+                        scored[side][key] = score
+    # And the other way round: one typed word for two words on file ("Dasilva" / "Da Silva"),
+    # worth the whole word when the person has both halves, half of it for one.
+    halves = splits(words)
+    per_word: list[Expression] = []
+    keys: set[str] = set()
+    for word, scores in zip(words, scored, strict=True):
+        best = _best(scores) if scores else None
+        if word in halves:
+            first, second = halves[word]
+            both = (_best({first: 1.0}) + _best({second: 1.0})) * Value(0.5)
+            best = Greatest(best, both) if best is not None else both
+            keys.update(halves[word])
+        if best is not None:
+            per_word.append(best)
+            keys.update(scores)
     if not per_word:
         return []
-    best_of_each: list[Expression] = [
-        Max(
-            Case(
-                *[When(word=key, then=Value(score)) for key, score in scores.items()],
-                default=Value(0.0),
-                output_field=FloatField(),
-            )
-        )
-        for scores in per_word
-    ]
-    total: Any = best_of_each[0]
-    for expression in best_of_each[1:]:
+    total: Any = per_word[0]
+    for expression in per_word[1:]:
         total = total + expression
-    keys = sorted({key for scores in per_word for key in scores})
     rows = (
         visible(user, PersonNameWord)
-        .filter(word__in=keys)
+        .filter(word__in=sorted(keys))
         .values("person_id")
         .annotate(score=total)
         .order_by("-score", "person_id")

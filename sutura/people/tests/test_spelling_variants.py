@@ -138,6 +138,7 @@ def test_search_finds_spelling_variants_on_the_first_page(users_a):
         f"\nsearch recall over {len(pairs)} spelling variants among {DISTRACTORS} similar names: "
         + ", ".join(f"{label} {share:.1%}" for label, share in recall.items())
         + f"; rank of the person: median {statistics.median(ranks)}, worst {max(ranks)}"
+        + f" ({pairs[ranks.index(max(ranks))]['searched']})"
         + ("\nmissed in the first 10: " + "; ".join(missed) if missed else "")
     )
     assert all(share >= TARGET_RECALL for share in recall.values()), (recall, missed)
@@ -153,3 +154,27 @@ def test_one_word_matching_nothing_lowers_the_rank_but_drops_nobody(users_a):
     assert ranked[0] == awa.pk and other.pk in ranked
     first = cases_for(user, CaseFilters(query="Jobe Awa Xq", sort="relevance")).first()
     assert first is not None and first.person_id == awa.pk
+
+
+def test_a_name_written_in_one_word_is_found_in_two_and_back(users_a):
+    user = users_a[Role.CASE_MANAGER]
+    elhadji, abdoulaziz, da_silva = _register(
+        user.organisation,
+        user,
+        [("Elhadji", "Tall"), ("Abdoulaziz Moussa", "Sy"), ("Antoine", "Da Silva")],
+    )
+    _register(
+        user.organisation,
+        user,
+        [
+            ("Hadja", "Tall"),
+            ("Aziz", "Sylla"),
+            ("Moussa", "Sy"),
+            ("Antoine", "Silva"),
+            ("Antoine", "Da Costa"),
+        ],
+    )
+    assert closest_people(user, "El Hadji Tall", limit=10)[0] == elhadji.pk
+    assert closest_people(user, "Abdoul Aziz Sy", limit=10)[0] == abdoulaziz.pk
+    assert closest_people(user, "Antoine Dasilva", limit=10)[0] == da_silva.pk
+    assert closest_people(user, "DASILVA", limit=10)[0] == da_silva.pk
