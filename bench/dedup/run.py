@@ -338,31 +338,51 @@ def run_scale(args: argparse.Namespace) -> dict[str, Any]:
 
 
 def refresh_keys() -> int:
-    """Fill what `Person.save()` derives for people bulk-copied without it (seed_demo's COPY
-    may leave `block_keys` empty): the check must find its candidates as in production."""
-    from django.db import connection
+    """Bring what `Person.save()` derives (search key, blocking keys, the name index) up to
+    the code being measured, for people bulk-copied by an older `seed_demo` (or none): the
+    check must find its candidates as in production. Returns how many people changed."""
+    from django.db import connection, transaction
 
     from sutura.people.models import Person
 
-    missing = Person.objects.filter(block_keys=[]).exclude(search_key="")
-    count = 0
-    batch: list[Any] = []
-    for person in missing.only(
-        "id", "given_names", "family_name", "aliases", "birth_date", "birth_date_estimated"
-    ).iterator(chunk_size=5000):
+    changed: list[tuple[str, str, list[str]]] = []
+    people = Person.objects.only(
+        "id", "given_names", "family_name", "aliases", "birth_date", "birth_date_estimated",
+        "search_key", "block_keys",
+    )  # fmt: skip
+    for person in people.iterator(chunk_size=10_000):
+        key, blocks = person.search_key, list(person.block_keys)
         registry.derive(person)
-        batch.append(person)
-        if len(batch) == 5000:
-            Person.objects.bulk_update(batch, ["block_keys"])
-            count += len(batch)
-            batch = []
-    if batch:
-        Person.objects.bulk_update(batch, ["block_keys"])
-        count += len(batch)
-    if count:
-        with connection.cursor() as cursor:
-            registry.refresh_word_counts(cursor)
-    return count
+        if person.search_key != key or list(person.block_keys) != blocks:
+            changed.append((str(person.pk), person.search_key, list(person.block_keys)))
+    if not changed:
+        return 0
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(
+            "CREATE TEMP TABLE bench_keys (id uuid, search_key text, block_keys text[]) "
+            "ON COMMIT DROP"
+        )
+        with cursor.cursor.copy("COPY bench_keys FROM STDIN") as copy:
+            for row in changed:
+                copy.write_row(row)
+        cursor.execute(
+            "UPDATE people_person p SET search_key = k.search_key, block_keys = k.block_keys "
+            "FROM bench_keys k WHERE k.id = p.id"
+        )
+        cursor.execute(
+            "DELETE FROM people_personnameword w USING bench_keys k WHERE w.person_id = k.id"
+        )
+        cursor.execute(
+            "INSERT INTO people_personnameword (organisation_id, person_id, word) "
+            "SELECT p.organisation_id, p.id, word FROM bench_keys k JOIN people_person p "
+            "ON p.id = k.id, unnest(string_to_array(k.search_key, ' ')) AS word WHERE word <> ''"
+        )
+        cursor.execute(
+            "INSERT INTO people_nameword (word, phonetic, people) "
+            "SELECT DISTINCT word, '', 0 FROM people_personnameword ON CONFLICT DO NOTHING"
+        )
+        registry.refresh_word_counts(cursor)
+    return len(changed)
 
 
 def trigram_at_scale(user: Any, queries: list[dict[str, Any]]) -> list[float]:
@@ -546,7 +566,10 @@ def main() -> None:
 
     started = time.monotonic()
     setup(args.database)
-    results = [run_size(n, args) for n in args.sizes]
+    results = []
+    for n in args.sizes:
+        results.append(run_size(n, args))
+        print("\n" + table(results[-1]) + "\n", flush=True)  # each size as soon as it is done
     scale = None
     if args.at_scale:
         out = Path(tempfile.mkstemp(suffix=".json")[1])
