@@ -190,8 +190,12 @@ def test_a_reviewer_restricted_to_assigned_cases_sees_only_pairs_of_files_they_o
 
 def test_the_home_page_tells_reviewers_how_many_pairs_wait(world: World) -> None:
     _pair(world)
-    page = _client(world.a.users[Role.PROGRAMME_MANAGER]).get("/").content.decode()
+    reviewer = _client(world.a.users[Role.PROGRAMME_MANAGER])
+    page = reviewer.get("/").content.decode()
     assert reverse("dedup:queue") in page
+    # the runs page is reached from the home card and the queue, not only by its address
+    assert reverse("dedup:runs") in page
+    assert reverse("dedup:runs") in reviewer.get(reverse("dedup:queue")).content.decode()
 
 
 def test_the_pages_hold_no_inline_style_or_script_and_fold_to_one_column(world: World) -> None:
