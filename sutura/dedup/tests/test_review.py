@@ -151,6 +151,11 @@ def test_not_the_same_person_is_remembered_and_leaves_the_queue(world: World) ->
     assert PairDecision.objects.filter(first=proposal.first, second=proposal.second).exists()
     queue = reviewer.get(reverse("dedup:queue")).content.decode()
     assert reverse("dedup:pair", args=[proposal.pk]) not in queue
+    page = reviewer.get(reverse("dedup:pair", args=[proposal.pk])).content.decode()
+    with translation.override("fr"):  # one sentence, the decision in it (browser walk)
+        decision = str(ProposalStatus.NOT_DUPLICATE.label).lower()
+        said = gettext("This pair was already decided: %(decision)s.") % {"decision": decision}
+    assert said.replace("'", "&#x27;") in page
 
 
 def test_a_case_manager_gets_no_review(world: World) -> None:
