@@ -100,8 +100,8 @@ def _pair_context(request: HttpRequest, proposal: Any, **forms_given: Any) -> di
 def pair(request: HttpRequest, pk: Any) -> HttpResponse:
     """Two files side by side, and the decision: merge them, or not the same person."""
     require(request.user, Perm.REVIEW_DUPLICATES)
-    if (merged := _already_merged(request, pk)) is not None:
-        return merged
+    if (to_merge := _already_merged(request, pk)) is not None:
+        return to_merge
     proposal = selectors.proposal_for(request.user, pk)
     return render(request, "dedup/review_pair.html", _pair_context(request, proposal))
 
@@ -111,8 +111,8 @@ def pair(request: HttpRequest, pk: Any) -> HttpResponse:
 @idempotent_form
 def merge(request: HttpRequest, pk: Any) -> HttpResponse:
     require(request.user, Perm.REVIEW_DUPLICATES)
-    if (merged := _already_merged(request, pk)) is not None:
-        return merged
+    if (to_merge := _already_merged(request, pk)) is not None:
+        return to_merge
     proposal = selectors.proposal_for(request.user, pk)
     people = {str(proposal.first_id): proposal.first, str(proposal.second_id): proposal.second}
     form = MergeForm(request.POST, choices=[(key, str(p)) for key, p in people.items()])
@@ -141,8 +141,8 @@ def merge(request: HttpRequest, pk: Any) -> HttpResponse:
 @idempotent_form
 def not_duplicate(request: HttpRequest, pk: Any) -> HttpResponse:
     require(request.user, Perm.REVIEW_DUPLICATES)
-    if (merged := _already_merged(request, pk)) is not None:
-        return merged
+    if (to_merge := _already_merged(request, pk)) is not None:
+        return to_merge
     proposal = selectors.proposal_for(request.user, pk)
     form = NotDuplicateForm(request.POST)
     if form.is_valid():
