@@ -16,6 +16,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from sutura.core.models import AuditedModel, TimeStampedModel
+from sutura.people import match_reasons
 
 
 class RunStatus(models.TextChoices):
@@ -109,6 +110,14 @@ class Proposal(AuditedModel, TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.first_id} ~ {self.second_id}"
+
+    @property
+    def percent(self) -> int:
+        return match_reasons.percent(self.probability)
+
+    @property
+    def band(self) -> str:
+        return match_reasons.band(self.probability)
 
 
 class PairDecision(AuditedModel, TimeStampedModel):

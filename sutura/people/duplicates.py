@@ -21,7 +21,7 @@ from django.contrib.postgres.fields import ArrayField
 from django.db.models import Func, IntegerField, Q, TextField, Value
 
 from sutura.access import visible
-from sutura.people import matching
+from sutura.people import match_reasons, matching
 from sutura.people.match_reasons import label
 from sutura.people.models import IdentityDocument, Person
 
@@ -80,15 +80,11 @@ class Candidate:
 
     @property
     def percent(self) -> int:
-        """The probability in whole percent, never shown as 100 (a model is never sure)."""
-        return min(99, int(self.probability * 100))
+        return match_reasons.percent(self.probability)
 
     @property
     def band(self) -> str:
-        """ "high" / "medium" / "low": how the page shows the probability."""
-        if self.probability >= 0.9:
-            return "high"
-        return "medium" if self.probability >= 0.5 else "low"
+        return match_reasons.band(self.probability)
 
 
 def find_possible_duplicates(

@@ -35,3 +35,16 @@ LABELS: dict[str, Promise] = {**FOR, **AGAINST}
 def label(code: str) -> str:
     """The reason in the user's language (an unknown code is shown as it is)."""
     return str(LABELS.get(code, code))
+
+
+def percent(probability: float) -> int:
+    """A match probability in whole percent, never shown as 100 (a model is never sure)."""
+    return min(99, int(probability * 100))
+
+
+def band(probability: float) -> str:
+    """ "high" / "medium" / "low": how pages show a match probability
+    (`people/_match_band.html`)."""
+    if probability >= 0.9:
+        return "high"
+    return "medium" if probability >= 0.5 else "low"
