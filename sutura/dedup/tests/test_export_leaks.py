@@ -67,3 +67,21 @@ def test_the_export_holds_nothing_of_the_other_file_of_an_undone_merge(world: Wo
     data, text = _exports(reviewer, merged)
     for theirs in ("kabore", "ramatoulaye"):
         assert theirs not in text and theirs not in data, theirs
+
+
+def test_the_export_of_a_kept_file_holds_the_file_merged_into_it(world: World) -> None:
+    """The merged file is the same person's data, hidden but held: it is exported with the
+    file it was merged into (and no longer once the merge is undone)."""
+    reviewer = world.a.users[Role.PROGRAMME_MANAGER]
+    kept = people.register_person(
+        actor=reviewer, given_names="Ramatoulaye", family_name="Kabore", sex="female"
+    )
+    merged = people.register_person(
+        actor=reviewer, given_names="Ramata", family_name="Kaboré", sex="female"
+    )
+    merge = merge_persons(actor=reviewer, kept=kept, merged=merged, reason="Même personne")
+    data, _text = _exports(reviewer, kept)
+    assert json.loads(data)["records"]["people.person"][0]["id"] == str(merged.pk)
+    undo_merge(actor=reviewer, merge=merge, reason="Deux personnes")
+    data, _text = _exports(reviewer, kept)
+    assert json.loads(data)["records"]["people.person"] == []
