@@ -4,6 +4,8 @@ in the audit log."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -15,7 +17,7 @@ from tests.worlds import World
 pytestmark = pytest.mark.django_db
 
 
-def _client(user):  # type: ignore[no-untyped-def]
+def _client(user: Any) -> Client:
     client = Client()
     client.force_login(user)
     return client
