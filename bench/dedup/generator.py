@@ -306,6 +306,8 @@ PHONE: dict[str, tuple[str, list[str], int]] = {
     "MR": ("+222", ["2", "3", "4"], 7),
 }
 CONTEXTS = ["border", "transit", "partner", "home"]
+CONTEXT_NOISE = {"border": 1.4, "transit": 1.2, "partner": 1.0, "home": 0.7}
+TODAY = date(2026, 6, 1)
 SYLLABLES = _words(
     "ba be bi bo bou da de di do dou fa fo ga go gou ka ke ki ko kou la le li lo ma me mi "
     "mo mou na ne ni no nou sa se si so sou ta te ti to tou ya yo za zo kha dia nia ngo mba "
@@ -419,6 +421,7 @@ class Entity:
     phone: str | None
     document: tuple[str, str] | None  # (type, number)
     household: int  # shared by relatives (their phones may be given for each other)
+    trap: str = ""  # siblings, twins, father_son, fula_brothers, lookalike
 
 
 def _given(rng: random.Random, country: str, sex: str) -> str:
@@ -515,6 +518,8 @@ def _relatives(rng: random.Random, head: Entity, next_id: int, knobs: Knobs) -> 
                     given=["Mamadou", second], birth=min(birth, date(2024, 1, 1)), **same,
                 )
             )  # fmt: skip
+    for entity in [head, *out]:
+        entity.trap = kind
     return out
 
 
@@ -531,17 +536,111 @@ def _lookalike(rng: random.Random, entity_id: int, knobs: Knobs) -> Entity:
     )  # fmt: skip
     entity.phone = _phone(rng, country) if rng.random() < 0.5 else None
     entity.document = None
+    entity.trap = "lookalike"
     return entity
 
 
 # ----------------------------------------------------------------------------- records
-def _spell(rng: random.Random, word: str, knobs: Knobs, context_noise: float) -> str:
+def _spell(
+    rng: random.Random, word: str, knobs: Knobs, context_noise: float, errors: list[str]
+) -> str:
     """One name word as a clerk writes it down."""
     if rng.random() < knobs.variant_rate * knobs.noise * context_noise and word in VARIANTS:
         word = rng.choice(VARIANTS[word])
+        errors.append("variant")
     if rng.random() < knobs.typo_rate * knobs.noise * context_noise:
-        word = _typo(rng, word)
+        typed = _typo(rng, word)
+        if typed != word:
+            errors.append("typo")
+        word = typed
     return word
+
+
+def _names(
+    rng: random.Random, entity: Entity, context: str, knobs: Knobs, errors: list[str]
+) -> tuple[str, str]:
+    noise = CONTEXT_NOISE[context]
+    rate = knobs.noise * noise
+    given = list(entity.given)
+    if len(given) == 2 and rng.random() < knobs.middle_drop_rate * rate:
+        given = [given[0]] if rng.random() < 0.7 else [given[1]]
+        errors.append("middle_dropped")
+    elif len(given) == 1 and rng.random() < 0.06 * rate:  # a middle name appears
+        given.append(_given(rng, entity.country, entity.sex))
+        errors.append("middle_added")
+    if len(given) == 2 and rng.random() < knobs.given_order_rate * rate:
+        given.reverse()
+        errors.append("given_order")
+    given_text = " ".join(_spell(rng, w, knobs, noise, errors) for w in given)
+    family = _spell(rng, entity.family, knobs, noise, errors)
+    if family == entity.family and " " in family and rng.random() < 0.3 * rate:
+        family = family.split(" ", 1)[1]  # "Ould Ahmed" written "Ahmed"
+        errors.append("ould_dropped")
+    if rng.random() < knobs.swap_rate * rate:
+        given_text, family = family, given_text
+        errors.append("swap")
+    if rng.random() < knobs.accent_drop_rate * rate:
+        bare = strip_accents(given_text), strip_accents(family)
+        if bare != (given_text, family):
+            errors.append("accents")
+        given_text, family = bare
+    if rng.random() < 0.5 * knobs.accent_drop_rate * rate and "'" in given_text + family:
+        given_text, family = given_text.replace("'", ""), family.replace("'", "")
+        errors.append("apostrophe")
+    if rng.random() < knobs.caps_rate * (1.6 if context == "partner" else 1.0):
+        given_text, family = given_text.upper(), family.upper()
+        errors.append("caps")
+    elif rng.random() < 0.03 * rate:
+        given_text, family = given_text.lower(), family.lower()
+        errors.append("lower")
+    return given_text.strip(), family.strip() or "?"
+
+
+def _birth_date(
+    rng: random.Random, entity: Entity, rate: float, knobs: Knobs, shown_document: bool,
+    errors: list[str],
+) -> tuple[date | None, bool]:  # fmt: skip
+    """Exact when a document was shown, otherwise often guessed."""
+    draw = rng.random()
+    if draw < knobs.dob_missing_rate * rate and not shown_document:
+        errors.append("dob_missing")
+        return None, False
+    if draw < (knobs.dob_missing_rate + knobs.dob_estimated_rate) * rate and not shown_document:
+        delta = rng.choices([0, -1, 1, -2, 2, -3, 3], [30, 20, 20, 10, 10, 5, 5])[0]
+        errors.append("dob_year_only" if delta == 0 else "dob_estimated")
+        return date(min(entity.birth.year + delta, 2026), 1, 1), True
+    if rng.random() < knobs.dob_typo_rate * rate:
+        errors.append("dob_typo")
+        if entity.birth.day <= 12 and entity.birth.day != entity.birth.month:
+            return entity.birth.replace(day=entity.birth.month, month=entity.birth.day), False
+        return min(entity.birth + timedelta(days=rng.choice([-1, 1, 10, -10])), TODAY), False
+    return entity.birth, False
+
+
+def _phones(
+    rng: random.Random, entity: Entity, place: str, rate: float, knobs: Knobs,
+    household_phones: list[str], errors: list[str],
+) -> tuple[str, list[str]]:  # fmt: skip
+    """The person's own phone, a new one, a relative's, mistyped, or none."""
+    phone = entity.phone or ""
+    draw = rng.random()
+    no_phone = knobs.no_phone_rate * rate
+    new_phone = no_phone + knobs.new_phone_rate * rate
+    relative = new_phone + knobs.relative_phone_rate * rate
+    if not phone or draw < no_phone:
+        errors.append("phone_missing")
+        return "", []
+    if draw < new_phone:
+        errors.append("phone_new")
+        return _phone(rng, place), ([phone] if rng.random() < 0.3 else [])
+    if draw < relative:
+        errors.append("phone_relative")
+        relatives = [p for p in household_phones if p != phone]
+        return (rng.choice(relatives) if relatives else _phone(rng, entity.country)), []
+    if rng.random() < knobs.phone_typo_rate * rate:
+        errors.append("phone_typo")
+        return _phone_typo(rng, phone), []
+    return phone, []
 
 
 def _record(
@@ -551,85 +650,33 @@ def _record(
     knobs: Knobs,
     household_phones: list[str],
 ) -> dict[str, Any]:
-    noise = {"border": 1.4, "transit": 1.2, "partner": 1.0, "home": 0.7}[context]
-    rate = knobs.noise * noise
+    rate = knobs.noise * CONTEXT_NOISE[context]
     place = entity.country
     if context in ("border", "transit") and rng.random() < 0.7:
         place = rng.choice(TRANSIT[entity.country])
-
-    given = list(entity.given)
-    if len(given) == 2 and rng.random() < knobs.middle_drop_rate * rate:
-        given = [given[0]] if rng.random() < 0.7 else [given[1]]
-    elif len(given) == 1 and rng.random() < 0.06 * rate:  # a middle name appears
-        given.append(_given(rng, entity.country, entity.sex))
-    if len(given) == 2 and rng.random() < knobs.given_order_rate * rate:
-        given.reverse()
-    given_words = [_spell(rng, w, knobs, noise) for w in given]
-    family = " ".join(_spell(rng, w, knobs, noise) for w in [entity.family])
-    if family == entity.family and " " in family and rng.random() < 0.3 * rate:
-        family = family.split(" ", 1)[1]  # "Ould Ahmed" written "Ahmed"
-    given_text = " ".join(given_words)
-    if rng.random() < knobs.swap_rate * rate:
-        given_text, family = family, given_text
-    if rng.random() < knobs.accent_drop_rate * rate:
-        given_text, family = strip_accents(given_text), strip_accents(family)
-    if rng.random() < 0.5 * knobs.accent_drop_rate * rate:
-        given_text, family = given_text.replace("'", ""), family.replace("'", "")
-    if rng.random() < knobs.caps_rate * (1.6 if context == "partner" else 1.0):
-        given_text, family = given_text.upper(), family.upper()
-    elif rng.random() < 0.03 * rate:
-        given_text, family = given_text.lower(), family.lower()
-
-    # Birth date: exact when a document was shown, otherwise often guessed.
-    has_document = entity.document is not None and rng.random() < min(
+    errors: list[str] = []
+    given, family = _names(rng, entity, context, knobs, errors)
+    shown_document = entity.document is not None and rng.random() < min(
         1.0, knobs.document_rate * (1.8 if context == "border" else 1.0) / 0.55
     )
-    birth: date | None = entity.birth
-    estimated = False
-    draw = rng.random()
-    if draw < knobs.dob_missing_rate * rate and not has_document:
-        birth = None
-    elif draw < (knobs.dob_missing_rate + knobs.dob_estimated_rate) * rate and not has_document:
-        estimated = True
-        delta = rng.choices([0, -1, 1, -2, 2, -3, 3], [30, 20, 20, 10, 10, 5, 5])[0]
-        birth = date(entity.birth.year + delta, 1, 1)
-    elif rng.random() < knobs.dob_typo_rate * rate:
-        if entity.birth.day <= 12 and entity.birth.day != entity.birth.month:
-            birth = entity.birth.replace(day=entity.birth.month, month=entity.birth.day)
-        else:
-            birth = entity.birth + timedelta(days=rng.choice([-1, 1, 10, -10]))
-    if birth is not None and birth > date(2026, 6, 1):
-        birth = date(2026, 1, 1)
-
-    # Phones: the person's own, a new one, a relative's, mistyped, or none.
-    phone = entity.phone or ""
-    other: list[str] = []
-    draw = rng.random()
-    if not phone or draw < knobs.no_phone_rate * rate:
-        phone = ""
-    elif draw < (knobs.no_phone_rate + knobs.new_phone_rate) * rate:
-        new = _phone(rng, place)
-        if rng.random() < 0.3:
-            other = [phone]
-        phone = new
-    elif draw < (knobs.no_phone_rate + knobs.new_phone_rate + knobs.relative_phone_rate) * rate:
-        relatives = [p for p in household_phones if p != phone]
-        phone = rng.choice(relatives) if relatives else _phone(rng, entity.country)
-    elif rng.random() < knobs.phone_typo_rate * rate:
-        phone = _phone_typo(rng, phone)
-
+    birth, estimated = _birth_date(rng, entity, rate, knobs, shown_document, errors)
+    phone, other = _phones(rng, entity, place, rate, knobs, household_phones, errors)
     document_type = document_number = ""
-    if has_document and entity.document is not None:
+    if shown_document and entity.document is not None:
         document_type, document_number = entity.document
         if rng.random() < knobs.document_typo_rate * rate:
             document_number = _document_typo(rng, document_number)
+            errors.append("document_typo")
         if document_type == "passport" and rng.random() < 0.1:
             document_number = document_number.lower()
-
+    sex = entity.sex
+    if rng.random() < 0.02 * rate:
+        sex = "not_stated"
+        errors.append("sex_not_stated")
     return {
-        "family_name": family.strip() or "?",
-        "given_names": given_text.strip(),
-        "sex": entity.sex if rng.random() > 0.02 * rate else "not_stated",
+        "family_name": family,
+        "given_names": given,
+        "sex": sex,
         "birth_date": birth,
         "birth_date_estimated": estimated,
         "phone": phone,
@@ -637,9 +684,13 @@ def _record(
         "document_type": document_type,
         "document_number": document_number,
         "place": place,
-        "context": context,
         "entity_id": entity.entity_id,
         "record_id": 0,
+        # Not for matchers, for the benchmark's analysis: how it was written and why.
+        "context": context,
+        "errors": errors,
+        "trap": entity.trap,
+        "true_name": " ".join([*entity.given, entity.family]),
     }
 
 

@@ -37,6 +37,7 @@ def cards(user: Any) -> Iterator[Card]:
         [
             (str(_("Review the possible duplicates")), reverse("dedup:queue")),
             (str(_("Merges")), reverse("dedup:merges")),
+            (str(_("Duplicate searches")), reverse("dedup:runs")),
         ],
         order=22,
     )

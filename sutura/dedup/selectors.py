@@ -119,6 +119,12 @@ def merges(user: Any) -> models.QuerySet[Merge]:
     )
 
 
+def merge_of_pair(user: Any, pk: Any) -> Merge | None:
+    """The standing merge made from this proposal, if the user may see it: once merged, the
+    pair is hidden (its merged file is), so its page leads to the merge instead of a 404."""
+    return merges(user).filter(proposal_id=pk, undone_at__isnull=True).first()
+
+
 def merge_for(user: Any, pk: Any) -> Merge:
     return get_visible_or_404(user, merges(user), pk=pk)
 

@@ -104,6 +104,34 @@ def test_merging_from_the_pair_page_and_undoing_it(world: World) -> None:
         assert gettext("This merge was already undone.") in again.content.decode()
 
 
+def test_a_pair_merged_meanwhile_leads_to_its_merge_not_to_a_404(world: World) -> None:
+    """A reload of the pair page, or the form of a second tab, after the merge: the merged file
+    is hidden, so the pair is; the reviewer is led to the merge (found in the browser walk)."""
+    proposal = _pair(world)
+    reviewer = _client(world.a.users[Role.PROGRAMME_MANAGER])
+    url = reverse("dedup:merge", args=[proposal.pk])
+    reviewer.post(url, {"kept": str(proposal.first_id), "reason": "Même téléphone"})
+    merge = Merge.objects.get(proposal=proposal)
+    detail = reverse("dedup:merge_detail", args=[merge.pk])
+    page = reviewer.get(reverse("dedup:pair", args=[proposal.pk]))
+    assert page.status_code == 302 and page["Location"] == detail
+    stale = reviewer.post(url, {"kept": str(proposal.second_id), "reason": "Encore"})
+    assert stale.status_code == 302 and stale["Location"] == detail
+    not_same = reviewer.post(reverse("dedup:not_duplicate", args=[proposal.pk]), {"reason": ""})
+    assert not_same.status_code == 302 and not_same["Location"] == detail
+    assert Merge.objects.filter(proposal=proposal).count() == 1
+    assert not PairDecision.objects.filter(first=proposal.first, second=proposal.second).exists()
+    with translation.override("fr"):
+        followed = reviewer.get(detail).content.decode()
+        assert gettext("This pair was already merged: here is the merge.") in followed
+    # once undone, the pair is a pair again
+    reviewer.post(reverse("dedup:undo", args=[merge.pk]), {"reason": "Erreur"})
+    assert reviewer.get(reverse("dedup:pair", args=[proposal.pk])).status_code == 200
+    # another organisation's reviewer learns nothing
+    other = _client(world.b.users[Role.PROGRAMME_MANAGER])
+    assert other.get(reverse("dedup:pair", args=[proposal.pk])).status_code == 404
+
+
 def test_a_merge_without_a_reason_is_refused_on_the_page(world: World) -> None:
     proposal = _pair(world)
     answer = _client(world.a.users[Role.PROGRAMME_MANAGER]).post(
@@ -123,6 +151,11 @@ def test_not_the_same_person_is_remembered_and_leaves_the_queue(world: World) ->
     assert PairDecision.objects.filter(first=proposal.first, second=proposal.second).exists()
     queue = reviewer.get(reverse("dedup:queue")).content.decode()
     assert reverse("dedup:pair", args=[proposal.pk]) not in queue
+    page = reviewer.get(reverse("dedup:pair", args=[proposal.pk])).content.decode()
+    with translation.override("fr"):  # one sentence, the decision in it (browser walk)
+        decision = str(ProposalStatus.NOT_DUPLICATE.label).lower()
+        said = gettext("This pair was already decided: %(decision)s.") % {"decision": decision}
+    assert said.replace("'", "&#x27;") in page
 
 
 def test_a_case_manager_gets_no_review(world: World) -> None:
@@ -162,8 +195,12 @@ def test_a_reviewer_restricted_to_assigned_cases_sees_only_pairs_of_files_they_o
 
 def test_the_home_page_tells_reviewers_how_many_pairs_wait(world: World) -> None:
     _pair(world)
-    page = _client(world.a.users[Role.PROGRAMME_MANAGER]).get("/").content.decode()
+    reviewer = _client(world.a.users[Role.PROGRAMME_MANAGER])
+    page = reviewer.get("/").content.decode()
     assert reverse("dedup:queue") in page
+    # the runs page is reached from the home card and the queue, not only by its address
+    assert reverse("dedup:runs") in page
+    assert reverse("dedup:runs") in reviewer.get(reverse("dedup:queue")).content.decode()
 
 
 def test_the_pages_hold_no_inline_style_or_script_and_fold_to_one_column(world: World) -> None:

@@ -29,6 +29,8 @@ def test_the_start_button_queues_a_run_and_lands_on_its_page(client_a: Any) -> N
     page = client_a.get(reverse("dedup:runs"))
     assert page.status_code == 200
     assert reverse("dedup:run_start") in page.content.decode()
+    # a styled button (44 px), not the browser's bare one (found in the browser walk)
+    assert '<button type="submit" class="primary">' in page.content.decode()
 
     answer = client_a.post(reverse("dedup:run_start"), {"form_token": "t1"})
 

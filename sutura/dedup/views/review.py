@@ -49,6 +49,16 @@ class UndoForm(forms.Form):
     reason = forms.CharField(label=gettext_lazy("Why the merge was wrong"), **REASON)
 
 
+def _already_merged(request: HttpRequest, pk: Any) -> HttpResponse | None:
+    """A pair merged since the page was opened (another tab, a reload): its merged file is
+    hidden, so the pair would be a 404; lead to the merge instead."""
+    merge = selectors.merge_of_pair(request.user, pk)
+    if merge is None:
+        return None
+    messages.info(request, _("This pair was already merged: here is the merge."))
+    return redirect("dedup:merge_detail", pk=merge.pk)
+
+
 @login_required
 def queue(request: HttpRequest) -> HttpResponse:
     """The open proposals, most probable first, a group of files together."""
@@ -90,6 +100,8 @@ def _pair_context(request: HttpRequest, proposal: Any, **forms_given: Any) -> di
 def pair(request: HttpRequest, pk: Any) -> HttpResponse:
     """Two files side by side, and the decision: merge them, or not the same person."""
     require(request.user, Perm.REVIEW_DUPLICATES)
+    if (to_merge := _already_merged(request, pk)) is not None:
+        return to_merge
     proposal = selectors.proposal_for(request.user, pk)
     return render(request, "dedup/review_pair.html", _pair_context(request, proposal))
 
@@ -99,6 +111,8 @@ def pair(request: HttpRequest, pk: Any) -> HttpResponse:
 @idempotent_form
 def merge(request: HttpRequest, pk: Any) -> HttpResponse:
     require(request.user, Perm.REVIEW_DUPLICATES)
+    if (to_merge := _already_merged(request, pk)) is not None:
+        return to_merge
     proposal = selectors.proposal_for(request.user, pk)
     people = {str(proposal.first_id): proposal.first, str(proposal.second_id): proposal.second}
     form = MergeForm(request.POST, choices=[(key, str(p)) for key, p in people.items()])
@@ -127,6 +141,8 @@ def merge(request: HttpRequest, pk: Any) -> HttpResponse:
 @idempotent_form
 def not_duplicate(request: HttpRequest, pk: Any) -> HttpResponse:
     require(request.user, Perm.REVIEW_DUPLICATES)
+    if (to_merge := _already_merged(request, pk)) is not None:
+        return to_merge
     proposal = selectors.proposal_for(request.user, pk)
     form = NotDuplicateForm(request.POST)
     if form.is_valid():
