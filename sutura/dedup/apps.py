@@ -16,12 +16,15 @@ class DedupConfig(AppConfig):
         registry.add_demo(
             registry.DemoStep(order=260, name="dedup", run="sutura.dedup.demo.seed_step")
         )
-        # A person's subject-access export lists the comparisons and merges of their file
+        # A person's subject-access export lists the files merged into theirs, and the
+        # comparisons and merges of their file
         # (privacy sits below: we register).
         from sutura.dedup.models import Merge, PairDecision, Proposal
+        from sutura.people.models import Person
         from sutura.privacy import selectors as privacy_selectors
 
         privacy_selectors.add_person_records(
+            (Person, "merged_into"),  # the files merged into theirs: the same person's data
             (Proposal, "first"),
             (Proposal, "second"),
             (PairDecision, "first"),

@@ -19,7 +19,7 @@ from sutura.access import get_visible_or_404
 from sutura.accounts.models import Organisation
 from sutura.accounts.roles import Perm
 from sutura.audit.models import Action
-from sutura.audit.services import record
+from sutura.audit.services import record, record_read
 from sutura.core import sections
 from sutura.core.api import (
     RecordViewSet,
@@ -279,6 +279,8 @@ class PersonViewSet(SuturaViewSet):
             actor=request.user,
             detail=f"API possible duplicates, {len(candidates)} candidates",
         )
+        for candidate in candidates:  # each listed: a read of their file
+            record_read(request.user, candidate.person, detail="API possible duplicate")
         return Response(DuplicateCheckResultSerializer({"candidates": candidates}).data)
 
     @extend_schema(request=PersonUpdateSerializer, responses=PersonSerializer)

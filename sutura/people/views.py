@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from sutura.access import require
 from sutura.accounts.roles import Perm
-from sutura.audit.services import record_list_read
+from sutura.audit.services import record_list_read, record_read
 from sutura.core.forms import CappedPaginator, ListPaginator, run_service
 from sutura.core.idempotency import idempotent_form
 from sutura.people import services
@@ -84,6 +84,8 @@ def person_register(request: HttpRequest) -> HttpResponse:
             phones=[data.get("phone", ""), *data.get("other_phones", [])],
         )
         if candidates and request.POST.get("confirm_new") != "1":
+            for candidate in candidates:  # each shown: a read of their file
+                record_read(request.user, candidate.person, detail="possible duplicate")
             return render(
                 request, "people/duplicates.html", {"form": form, "candidates": candidates}
             )

@@ -23,6 +23,9 @@ from sutura.referrals.pdf import render_pdf
 
 # Bookkeeping that says nothing about the person.
 SKIPPED = frozenset({"search_key", "version", "overdue_notified_at"})
+# Bookkeeping that may hold another person's data: a merge's snapshot (the kept file's details
+# before and after it: once undone, the other file's names and phones).
+SKIPPED |= {"snapshot"}
 
 
 def _value(value: Any) -> Any:
@@ -43,10 +46,24 @@ def _fields(model: type[models.Model]) -> list[models.Field[Any, Any]]:
     return [f for f in model._meta.concrete_fields if f.name not in SKIPPED]
 
 
-def as_data(obj: models.Model) -> dict[str, Any]:
+def _another_file(field: models.Field[Any, Any], value: Any, subject: Person | None) -> bool:
+    """Does this field point at a file other than the subject's (the other file of a pair
+    compared by duplicate detection, or of a merge)? Never shown: it may be someone else."""
+    return (
+        subject is not None
+        and field.is_relation
+        and field.related_model is Person
+        and value is not None
+        and str(getattr(value, "pk", value)) != str(subject.pk)
+    )
+
+
+def as_data(obj: models.Model, subject: Person | None = None) -> dict[str, Any]:
     data = {}
     for field in _fields(type(obj)):
         value = getattr(obj, field.attname)
+        if _another_file(field, value, subject):
+            value = None
         if isinstance(field, models.FileField):
             value = value.name if value else ""
         data[field.attname] = _value(value)
@@ -61,7 +78,8 @@ def collect(person: Person) -> dict[str, Any]:
         "exported_at": timezone.now().isoformat(),
         "person": as_data(person),
         "records": {
-            model._meta.label: [as_data(r) for r in rows] for model, rows in person_file(person)
+            model._meta.label: [as_data(r, person) for r in rows]
+            for model, rows in person_file(person)
         },
     }
 
@@ -151,7 +169,11 @@ def _codes(field: models.Field[Any, Any], codes: list[Any]) -> str:
     return ", ".join(str(code) for code in codes)
 
 
-def _display(obj: models.Model, field: models.Field[Any, Any]) -> str:
+def _display(
+    obj: models.Model, field: models.Field[Any, Any], subject: Person | None = None
+) -> str:
+    if _another_file(field, getattr(obj, field.attname, None), subject):
+        return str(_("another file"))
     if field.choices:
         display = getattr(obj, f"get_{field.name}_display", None)
         if display is not None:
@@ -175,13 +197,13 @@ def _display(obj: models.Model, field: models.Field[Any, Any]) -> str:
     return str(value)
 
 
-def _rows(obj: models.Model) -> list[tuple[str, str]]:
+def _rows(obj: models.Model, subject: Person | None = None) -> list[tuple[str, str]]:
     hidden = HIDDEN if hasattr(obj, "original_name") else HIDDEN - {"file"}  # a photo: its name
     rows = []
     for field in _fields(type(obj)):
         if field.name in hidden:
             continue
-        shown = _display(obj, field)
+        shown = _display(obj, field, subject)
         if shown not in ("", "—"):
             rows.append((_label(field), shown))
     return rows
@@ -189,7 +211,7 @@ def _rows(obj: models.Model) -> list[tuple[str, str]]:
 
 def pdf(person: Person) -> bytes:
     sections = [
-        {"title": model_label(model), "records": [_rows(r) for r in rows]}
+        {"title": model_label(model), "records": [_rows(r, person) for r in rows]}
         for model, rows in person_file(person)
     ]
     return render_pdf(

@@ -322,3 +322,33 @@ def test_the_api_refuses_a_role_that_may_not_register_and_a_bad_request(users_a)
     bad = api_client(users_a[Role.CASE_MANAGER]).post(url, {"given_names": "Awa"}, format="json")
     assert bad.status_code == 400
     assert "family_name" in bad.json()["error"]["fields"]
+
+
+# --- privacy review: the candidates shown are reads of their files ---------------------------
+
+
+def test_each_candidate_shown_at_registration_is_an_audited_read(client, users_a, on_file):
+    """The candidate list shows each candidate's name, birth date, origin and phone: a read of
+    their file, audited per person (page and API), as the pair page does."""
+    user = users_a[Role.CASE_MANAGER]
+    client.force_login(user)
+    data = {"family_name": "NDIAYE", "given_names": "Mamadu", "sex": "male"}
+    page = client.post(reverse("people:register"), {**data, "birth_date": "1994-06-01"})
+    shown = [c.person.pk for c in page.context["candidates"]]
+    assert on_file["ndiaye"].pk in shown
+    for pk in shown:
+        assert AuditEntry.objects.filter(action="read", actor=user, object_id=str(pk)).exists(), (
+            "candidate shown on the page without an audited read"
+        )
+    answer = client.post(
+        reverse("api-person-possible-duplicates"),
+        {**data, "birth_date": "1994-06-01"},
+        content_type="application/json",
+    )
+    assert answer.status_code == 200, answer.content
+    listed = [c["person"]["id"] for c in answer.json()["candidates"]]
+    assert str(on_file["ndiaye"].pk) in listed
+    for pk in listed:
+        assert AuditEntry.objects.filter(
+            action="read", actor=user, object_id=pk, detail__startswith="API"
+        ).exists()
