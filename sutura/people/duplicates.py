@@ -125,10 +125,15 @@ def find_possible_duplicates(
         people = people.exclude(pk=exclude_pk)
     # A registry smaller than the one the model was trained on is read as that large: a name
     # three people of a small office carry is no commoner for it.
-    size = max(matching.registry_size(), int(matching.load_params().get("records", 0)))
+    # Sizes and name frequencies are the user's organisation's (its registry is where the
+    # candidates come from): nothing about another organisation's files moves a probability.
+    organisation_id = user.organisation_id
+    size = max(
+        matching.registry_size(organisation_id), int(matching.load_params().get("records", 0))
+    )
     (new_row,) = matching.person_rows([new], frequencies={})
     frequencies = matching.key_frequencies(
-        [t.split("|", 1)[1] for t in new_row["name_tokens"]], size
+        [t.split("|", 1)[1] for t in new_row["name_tokens"]], size, organisation_id
     )
     rows = _candidate_rows(user, people, new, _selective_keys(new, frequencies, size))
     if not rows:

@@ -583,13 +583,25 @@ def refresh_frequencies() -> int:
     return int(total)
 
 
-def registry_size() -> int:
-    """How many people are on file (all organisations): the planner's estimate at scale (free
-    at a million rows), an exact count on a small registry."""
+def registry_size(organisation_id: Any = None) -> int:
+    """How many people are on file: in one organisation (registration: the candidates' own
+    registry, so that nothing about another organisation's files moves a probability), or in
+    all (training, benchmarks). The planner's estimate for the whole table at scale; an
+    organisation's count is cached for `FREQUENCY_CACHE_SECONDS`."""
+    from django.core.cache import cache
     from django.db import connection
 
     from sutura.people.models import Person
 
+    if organisation_id is not None:
+        key = f"people:registry-size:{organisation_id}"
+        size = cache.get(key)
+        if size is None:
+            size = Person.objects.filter(
+                organisation_id=organisation_id, merged_into__isnull=True
+            ).count()
+            cache.set(key, size, FREQUENCY_CACHE_SECONDS)
+        return max(int(size), 1)
     with connection.cursor() as cursor:
         cursor.execute("SELECT reltuples FROM pg_class WHERE relname = 'people_person'")
         found = cursor.fetchone()
@@ -598,20 +610,39 @@ def registry_size() -> int:
     return max(Person.objects.count(), 1)
 
 
-def key_frequencies(words: Iterable[str], total: int | None = None) -> dict[str, float]:
-    """The share of people carrying each name key of these words, from the name index
-    (registration): the words indexed under the same phonetic key (`NameWord.phonetic`),
-    counted under this model's key (`word_key`)."""
-    from sutura.people.models import NameWord
+# An organisation's size, as the registration check reads it, is counted again at most this
+# often (a count over 200,000 people costs tens of milliseconds).
+FREQUENCY_CACHE_SECONDS = 300
+
+
+def key_frequencies(
+    words: Iterable[str], total: int | None = None, organisation_id: Any = None
+) -> dict[str, float]:
+    """The share of people carrying each name key of these words (registration): the words
+    of the vocabulary under the same phonetic key (`NameWord.phonetic`), counted under this
+    model's key (`word_key`). With `organisation_id`, counted among that organisation's people
+    only (its rows of the name index): another organisation's files never move a probability
+    its users see. Without, the bulk counts of every organisation (`NameWord.people`)."""
+    from django.db.models import Count
+
+    from sutura.people.models import NameWord, PersonNameWord
 
     phonetic = {names.phonetic(w) for w in words} - {""}
     if not phonetic:
         return {}
-    total = total or registry_size()
+    total = total or registry_size(organisation_id)
     counts: Counter[str] = Counter()
-    for word, people in NameWord.objects.filter(phonetic__in=phonetic).values_list(
-        "word", "people"
-    ):
+    if organisation_id is None:
+        pairs = NameWord.objects.filter(phonetic__in=phonetic).values_list("word", "people")
+    else:
+        known = NameWord.objects.filter(phonetic__in=phonetic).values_list("word", flat=True)
+        pairs = (
+            PersonNameWord.objects.filter(organisation_id=organisation_id, word__in=known)
+            .values("word")
+            .annotate(n=Count("id"))
+            .values_list("word", "n")
+        )
+    for word, people in pairs:
         counts[word_key(word)] += people
     return {key: n / total for key, n in counts.items()}
 

@@ -100,8 +100,12 @@ ALLOWED = {
     "sutura/people/matching.py::refresh_frequencies": "recounts how many people carry each "
     "name word (`NameWord.people`, the duplicate model's term frequencies), with no user: "
     "counts per word over all organisations, never a row of anyone",
-    "sutura/people/matching.py::registry_size": "how many people are on file (the duplicate "
-    "model's prior and frequencies): one count, never rows, never shown",
+    "sutura/people/matching.py::registry_size": "how many people are on file, in all or in the "
+    "user's organisation (the duplicate model's prior and frequencies): one count, never rows, "
+    "never shown",
+    "sutura/people/matching.py::key_frequencies": "how many people of the user's organisation "
+    "carry each name word (the duplicate model's term frequencies at registration): counts per "
+    "word, never a row of anyone, never shown",
     "sutura/core/idempotency.py::expired_keys": "the retention job deletes every user's expired "
     "retry keys (status, record label and id: no personal data)",
 }

@@ -15,7 +15,7 @@ from sutura.people import matching
 from sutura.people.duplicates import find_possible_duplicates
 from sutura.people.match_reasons import label
 from sutura.people.matching import refresh_frequencies
-from sutura.people.models import NameWord, Person
+from sutura.people.models import NameWord, Person, PersonNameWord
 from sutura.people.services import add_identity_document
 from tests.factories import PersonFactory
 
@@ -258,10 +258,16 @@ def test_a_common_name_alone_is_not_enough_to_interrupt_a_registration(users_a, 
         birth_date=datetime.date(1995, 1, 1),
         birth_date_estimated=True,
     )
-    refresh_frequencies()
-    monkeypatch.setattr(matching, "registry_size", lambda: 200_000)
-    NameWord.objects.filter(word="mamadu").update(people=20_000)
-    NameWord.objects.filter(word="jalo").update(people=13_000)
+    refresh_frequencies()  # the vocabulary's phonetic keys
+    monkeypatch.setattr(matching, "registry_size", lambda *args: 200_000)
+    # The organisation's name index says how common a word is: 20,000 of its people carry
+    # Mamadou, 13,000 Diallo (rows of one filler file: only the counts matter).
+    filler = PersonFactory.create(organisation=org_a, family_name="Filler", given_names="X")
+    PersonNameWord.objects.bulk_create(
+        [PersonNameWord(organisation=org_a, person=filler, word="mamadu") for _ in range(20_000)]
+        + [PersonNameWord(organisation=org_a, person=filler, word="jalo") for _ in range(13_000)],
+        batch_size=5000,
+    )
     user = users_a[Role.CASE_MANAGER]
     ask: dict[str, Any] = {
         "family_name": "DIALLO",
@@ -352,3 +358,25 @@ def test_each_candidate_shown_at_registration_is_an_audited_read(client, users_a
         assert AuditEntry.objects.filter(
             action="read", actor=user, object_id=pk, detail__startswith="API"
         ).exists()
+
+
+def test_another_organisations_files_never_move_a_probability(users_a, org_a, org_b):
+    """Name frequencies are counted in the user's own organisation: thirty files of another
+    organisation carrying the same rare name change nothing the user sees."""
+    PersonFactory.create(
+        organisation=org_a,
+        family_name="Goudiaby",
+        given_names="Zeinabou",
+        birth_date=datetime.date(1995, 1, 1),
+        birth_date_estimated=True,
+    )
+    user = users_a[Role.CASE_MANAGER]
+    ask: dict[str, Any] = {"family_name": "Goudiaby", "given_names": "Zeinabou"}
+    refresh_frequencies()
+    before = [c.probability for c in find_possible_duplicates(user, **ask)]
+    for _ in range(30):
+        PersonFactory.create(organisation=org_b, family_name="Goudiaby", given_names="Awa")
+    refresh_frequencies()
+    assert NameWord.objects.get(word="gujabi").people == 31  # counted in all organisations
+    after = [c.probability for c in find_possible_duplicates(user, **ask)]
+    assert before and after == before

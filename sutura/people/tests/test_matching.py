@@ -12,7 +12,11 @@ from sutura.people import matching
 from sutura.people.match_training import make_monotone
 
 # Shares of people carrying a name key, as a registry of West African returnees has them.
-COMMON = {"md": 0.08, "jl": 0.06, "tr": 0.04, "ftmt": 0.05}
+# Keyed by the model's own word keys, so that a change of the name rules keeps them right.
+COMMON = {
+    matching.word_key(name): share
+    for name, share in (("Mamadou", 0.08), ("Diallo", 0.06), ("Traoré", 0.04), ("Fatoumata", 0.05))
+}
 
 
 def row(**fields: Any) -> dict[str, Any]:
