@@ -50,7 +50,7 @@ class FileSerializer(serializers.Serializer):
     family_name = serializers.CharField()
 
 
-class ProposalSerializer(serializers.ModelSerializer):
+class DuplicateProposalSerializer(serializers.ModelSerializer):
     first = FileSerializer(read_only=True)
     second = FileSerializer(read_only=True)
     reason_labels = serializers.SerializerMethodField(
@@ -83,7 +83,7 @@ class ProposalViewSet(SuturaViewSet):
     seen only when both files are)."""
 
     queryset = Proposal.objects.none()
-    serializer_class = ProposalSerializer
+    serializer_class = DuplicateProposalSerializer
     audit_name = "duplicate proposals"
     required_perms = {"list": REVIEWERS, "retrieve": REVIEWERS}
 
@@ -102,16 +102,16 @@ class ProposalViewSet(SuturaViewSet):
         band = band if band in selectors.BANDS else ""
         return self.paginated(
             selectors.open_proposals(request.user, band=band),
-            lambda page: ProposalSerializer(page, many=True).data,
+            lambda page: DuplicateProposalSerializer(page, many=True).data,
             filtered=bool(band),
         )
 
-    @extend_schema(responses={200: ProposalSerializer, **ERRORS})
+    @extend_schema(responses={200: DuplicateProposalSerializer, **ERRORS})
     def retrieve(self, request: Request, pk: Any = None) -> Response:
         proposal = selectors.proposal_for(request.user, path_id(pk))
         record_read(request.user, proposal.first, detail="API duplicate proposal")
         record_read(request.user, proposal.second, detail="API duplicate proposal")
-        return Response(ProposalSerializer(proposal).data)
+        return Response(DuplicateProposalSerializer(proposal).data)
 
 
 class DecisionSerializer(serializers.ModelSerializer):

@@ -1,4 +1,4 @@
-"""Duplicate review's part of the demo (step 260): AIM-SN holds three people registered twice,
+"""Duplicate review's part of the demo (step 20): AIM-SN holds three people registered twice,
 as happens (at the border and again at home, by a partner and by AIM), through the people
 services; the programme manager (`manager`) reviews them. The proposals come from a detection
 run over AIM-SN's registry, started as the manager and run here (the demo's worker then finds it
