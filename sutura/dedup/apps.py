@@ -13,10 +13,8 @@ class DedupConfig(AppConfig):
 
         registry.add_cards(home.cards)
         registry.add_menu(*home.MENU)
-        # Before the demo's people (30) and cases (40): the six files count among the demo's
-        # people, and the case stories and bulk cases give them their cases like anyone's.
         registry.add_demo(
-            registry.DemoStep(order=20, name="dedup", run="sutura.dedup.demo.seed_step")
+            registry.DemoStep(order=260, name="dedup", run="sutura.dedup.demo.seed_step")
         )
         # A person's subject-access export lists the files merged into theirs, and the
         # comparisons and merges of their file

@@ -1,4 +1,4 @@
-"""Duplicate review's part of the demo (step 20): AIM-SN holds three people registered twice,
+"""Duplicate review's part of the demo (step 260): AIM-SN holds three people registered twice,
 as happens (at the border and again at home, by a partner and by AIM), through the people
 services; the programme manager (`manager`) reviews them. The proposals come from a detection
 run over AIM-SN's registry, started as the manager and run here (the demo's worker then finds it
@@ -11,12 +11,16 @@ import datetime
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Q
 
 from sutura.accounts.models import Organisation, User
 from sutura.audit.context import acting_as
+from sutura.cases.models import CaseType
+from sutura.cases.services import lifecycle
 from sutura.core.registry import DemoContext
 from sutura.people import services as people
-from sutura.people.models import Person
+from sutura.people.consent import record_consent
+from sutura.people.models import ConsentPurpose, Person
 
 # Each pair: the file opened first, then the second file of the same person.
 TWINS: list[tuple[dict[str, Any], dict[str, Any]]] = [
@@ -95,9 +99,35 @@ def seed_step(context: DemoContext) -> str:
             # At the border by the case manager, at home by the programme manager's team.
             for actor, data in ((users["casemanager"], border), (users["manager"], home)):
                 with acting_as(actor):
-                    people.register_person(actor=actor, **data)
+                    _with_a_case(actor, people.register_person(actor=actor, **data))
     proposed = _propose(organisation, users["manager"])
     return f"duplicates: {len(TWINS)} people registered twice at AIM-SN{proposed}"
+
+
+def planted_files() -> Q:
+    """The six files this step plants (for the demo's own tests: they are not bulk people)."""
+    condition = Q(pk__in=[])
+    for pair in TWINS:
+        for data in pair:
+            condition |= Q(
+                organisation__acronym="AIM-SN",
+                family_name=data["family_name"],
+                given_names=data["given_names"],
+            )
+    return condition
+
+
+def _with_a_case(actor: Any, person: Person) -> None:
+    """Each file was opened with its own case, as happens: the history split in two that a
+    merge puts back together (and a second seeding's bulk cases leave them alone)."""
+    record_consent(
+        actor=actor,
+        person=person,
+        purpose=ConsentPurpose.REGISTRATION,
+        status="given",
+        method="verbal",
+    )
+    lifecycle.open_case(actor=actor, person=person, case_type=CaseType.RETURN_REINTEGRATION)
 
 
 def _propose(organisation: Organisation, reviewer: Any) -> str:

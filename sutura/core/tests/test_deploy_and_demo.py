@@ -15,6 +15,7 @@ from sutura.accounts.demo import CASEWORK_ORGANISATIONS as CASEWORK
 from sutura.accounts.demo import DEMO_PASSWORD, USERS
 from sutura.accounts.models import Organisation, OrganisationType, User
 from sutura.accounts.roles import Role
+from sutura.dedup.demo import planted_files
 from sutura.people.models import Person
 from tests.demo_fixture import DEMO_PERSONS
 
@@ -61,7 +62,12 @@ def test_seed_demo_creates_one_user_per_role_and_does_not_duplicate():
     call_command("seed_demo", persons=DEMO_PERSONS, quiet_logins=True)  # the second time
     # The bulk people go to the casework organisations (other apps' stories add their own: the
     # children demo's two children, the returnee whose case opened from the return journey).
-    later = Q(cases__child_profile__isnull=False) | Q(cases__transitions__cause="from_return")
+    # And the duplicates demo's six files.
+    later = (
+        Q(cases__child_profile__isnull=False)
+        | Q(cases__transitions__cause="from_return")
+        | Q(pk__in=Person.objects.filter(planted_files()))
+    )
     bulk = Person.objects.filter(organisation__acronym__in=CASEWORK).exclude(later)
     assert bulk.count() == DEMO_PERSONS
     assert User.objects.count() == len(USERS)
