@@ -632,6 +632,7 @@ def key_frequencies(
         return {}
     total = total or registry_size(organisation_id)
     counts: Counter[str] = Counter()
+    pairs: Iterable[tuple[str, int]]
     if organisation_id is None:
         pairs = NameWord.objects.filter(phonetic__in=phonetic).values_list("word", "people")
     else:
