@@ -12,23 +12,10 @@ from django.db.models import QuerySet
 
 from sutura.access import get_visible_or_404, visible
 from sutura.dedup.models import DedupRun, PairDecision, Proposal, ProposalStatus, RunStatus
+from sutura.people import matching
 from sutura.people.models import IdentityDocument, Person
 
 ACTIVE = (RunStatus.QUEUED, RunStatus.RUNNING)
-# The person's own fields the duplicate model reads (sutura.people.matching.person_rows).
-PERSON_FIELDS = (
-    "id",
-    "organisation_id",
-    "family_name",
-    "given_names",
-    "aliases",
-    "sex",
-    "birth_date",
-    "birth_date_estimated",
-    "phone",
-    "other_phones",
-    "place_of_origin_id",
-)
 
 
 def runs_for(user: Any) -> QuerySet[DedupRun]:
@@ -66,7 +53,7 @@ def people_for_run(starter: Any, *, batch_size: int = 5000) -> Iterator[dict[str
         "person_id", "type", "number"
     ):
         documents.setdefault(person_id, []).append((kind, number))
-    people = visible(starter, Person).order_by().values(*PERSON_FIELDS)
+    people = visible(starter, Person).order_by().values(*matching.PERSON_FIELDS)
     for row in people.iterator(chunk_size=batch_size):
         row["pk"] = row["id"]
         row["documents"] = documents.get(row["id"], [])

@@ -49,21 +49,6 @@ class SharedKeys(Func):
         )
 
 
-CANDIDATE_FIELDS = (
-    "id",
-    "organisation_id",
-    "family_name",
-    "given_names",
-    "aliases",
-    "sex",
-    "birth_date",
-    "birth_date_estimated",
-    "phone",
-    "other_phones",
-    "place_of_origin_id",
-)
-
-
 @dataclass
 class Candidate:
     person: Person
@@ -198,9 +183,9 @@ def _candidate_rows(
         holders = visible(user, IdentityDocument).filter(number__in=numbers)
         strong |= Q(pk__in=holders.values("person_id"))
     # A shared phone or document is never cut; name keys are.
-    rows = list(people.filter(strong).values(*CANDIDATE_FIELDS)) if phones or numbers else []
+    rows = list(people.filter(strong).values(*matching.PERSON_FIELDS)) if phones or numbers else []
     if keys:
-        named = people.filter(block_keys__overlap=keys).values(*CANDIDATE_FIELDS)
+        named = people.filter(block_keys__overlap=keys).values(*matching.PERSON_FIELDS)
         # For a common name, those sharing the most keys (both names, and the birth year)
         # first, ranked inside PostgreSQL.
         found = named.alias(shared=SharedKeys(keys)).order_by("-shared", "pk")[:MAX_NAMED]

@@ -74,6 +74,23 @@ def word_key(word: str) -> str:
     return names.phonetic(_canonical(word)) or names.skeleton(word).replace(" ", "")
 
 
+# The person's own fields the model reads (`person_rows`; documents come apart): what the
+# registration check and a batch run fetch of each person.
+PERSON_FIELDS = (
+    "id",
+    "organisation_id",
+    "family_name",
+    "given_names",
+    "aliases",
+    "sex",
+    "birth_date",
+    "birth_date_estimated",
+    "phone",
+    "other_phones",
+    "place_of_origin_id",
+)
+
+
 # --- features ------------------------------------------------------------------------------
 
 
@@ -666,6 +683,7 @@ from sutura.people.match_splink import (  # noqa: E402
 
 __all__ = [
     "COMPARISONS",
+    "PERSON_FIELDS",
     "Match",
     "Pair",
     "block_keys",
