@@ -514,6 +514,11 @@ for _app in (
     "returns",
     "supervision",
     "dedup",
+    # Programmes and results (issue 20): the indicator registry's pages and API, programmes
+    # with their donors, envelopes and results framework, the sustainability survey.
+    "indicators",
+    "programmes",
+    "rss",
 ):
     INSTALLED_APPS += [f"sutura.{_app}"]
     _fragment = importlib.import_module(f"sutura.{_app}.app_settings")

@@ -39,6 +39,9 @@ LAYERS = [
     "returns",
     "supervision",
     "dedup",
+    "indicators",
+    "programmes",
+    "rss",
 ]
 CORE_PLATFORM = {"access", "accounts", "audit"}
 

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class RssConfig(AppConfig):
+    name = "sutura.rss"
+    label = "rss"
+    verbose_name = _("Reintegration sustainability survey")
