@@ -165,7 +165,7 @@ def _envelopes(programme: Programme, acronym: str) -> None:
     for line, dimension, currency, amount in ENVELOPES[acronym]:
         if amount is None:  # ~90 % committed: the page and the manager's home card warn
             spent = committed.get((dimension, currency), Decimal(0))
-            amount = max(Decimal(1_000_000), (spent / Decimal("0.9")).quantize(1, ROUND_UP))
+            amount = (spent / Decimal("0.9")).quantize(Decimal(1000), ROUND_UP) or Decimal(10**6)
         Envelope.objects.create(
             programme=programme,
             budget_line=line,

@@ -352,7 +352,10 @@ def set_period_value(
     come from outside Sutura (with their source). The period's row is made the first time;
     changing it later needs the version the user opened."""
     _require_manages(actor, indicator.result.programme)
-    found = periods.parse(period)
+    try:
+        found = periods.parse(period)
+    except ValidationError as error:
+        raise ValidationError({"period": error.messages}) from error
     errors: dict[str, Any] = {}
     if indicator.computed and actual is not None:
         errors["actual"] = _("This indicator is computed from the data: leave the actual empty.")
@@ -404,8 +407,9 @@ def tag(*, actor: Any, programme: Programme, kind: str, object_id: Any) -> Progr
     if record is None:
         raise ValidationError({"object_id": _("Choose one of your organisation's records.")})
     content_type = ContentType.objects.get_for_model(taggable.model)
+    # One kind is one model (taggable.KINDS): the kind stands for the content type here.
     existing = ProgrammeTag.objects.filter(
-        programme=programme, content_type=content_type, object_id=str(record.pk)
+        programme=programme, kind=kind, object_id=str(record.pk)
     ).first()
     if existing is not None:
         return existing
