@@ -157,4 +157,4 @@ class PeriodForm(Versioned):
 
 class TagForm(forms.Form):
     kind = forms.ChoiceField(choices=TagKind.choices, widget=forms.HiddenInput)
-    object_id = forms.CharField(label=_("Record"), max_length=64)
+    object_id = forms.CharField(label=_("Record to tag"), max_length=64)

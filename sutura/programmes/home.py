@@ -26,20 +26,23 @@ MENU = [
 
 
 def cards(user: Any) -> Iterator[Card]:
-    """Programme managers: the envelopes their plans have nearly (or fully) committed."""
+    """Programme managers: the envelopes their plans have nearly (or fully) committed; no
+    card while every envelope is within its thresholds."""
     if not can(user, Perm.MANAGE_PROGRAMMES) or user.organisation_id is None:
         return
     warnings = budget_warnings(user)
-    if warnings:
-        text = ngettext(
-            "%(count)d budget envelope reached its warning threshold.",
-            "%(count)d budget envelopes reached their warning threshold.",
-            len(warnings),
-        ) % {"count": len(warnings)}
-    else:
-        text = str(_("Every budget envelope is within its thresholds."))
+    if not warnings:
+        return
+    text = ngettext(
+        "%(count)d budget envelope reached its warning threshold.",
+        "%(count)d budget envelopes reached their warning threshold.",
+        len(warnings),
+    ) % {"count": len(warnings)}
     links = [
-        (f"{programme.name} · {line.envelope}", reverse("programmes:detail", args=[programme.pk]))
+        (
+            f"{programme.name} · {line.envelope} · {line.committed_percent} %",
+            reverse("programmes:detail", args=[programme.pk]),
+        )
         for programme, line in warnings[:5]
     ]
     links.append((str(_("Programmes")), reverse("programmes:list")))

@@ -17,6 +17,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from sutura.cases.models import Currency, Dimension
 from sutura.core.models import AuditedModel, TimeStampedModel, VersionedModel
@@ -155,7 +156,9 @@ class BudgetLevel(models.TextChoices):
 
 class ResultLevel(models.TextChoices):
     GOAL = "goal", _("Goal")
-    OUTCOME = "outcome", _("Outcome")
+    # "Outcome" alone is a referral's outcome (« Résultat »); in a results framework it is
+    # « Effet ».
+    OUTCOME = "outcome", pgettext_lazy("results framework", "Outcome")
     OUTPUT = "output", _("Output")
 
 

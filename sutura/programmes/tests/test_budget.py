@@ -95,8 +95,21 @@ def test_the_managers_home_card_names_the_envelopes_at_a_threshold(
     warned = {line.envelope.budget_line for _p, line in selectors.budget_warnings(manager)}
     assert warned == {"1.1 Économique", "2 Euros"}
     (card,) = home.cards(manager)
-    assert "2" in str(card.text)
+    assert str(card.text).startswith("2 ")
+    assert "75 %" in card.links[0][0] or "75 %" in card.links[1][0]
     assert not list(home.cards(users_a[Role.ME_OFFICER]))
+
+
+def test_no_card_while_every_envelope_is_within_its_thresholds(users_a: dict[Role, Any]) -> None:
+    manager = users_a[Role.PROGRAMME_MANAGER]
+    services.save_envelope(
+        actor=manager,
+        programme=programme_of(manager),
+        budget_line="1",
+        currency="XOF",
+        amount=Decimal(1000),
+    )
+    assert not list(home.cards(manager))
 
 
 def test_the_budget_is_the_running_organisations_alone(
