@@ -186,8 +186,14 @@ class ProgrammePeriodSerializer(serializers.Serializer):
     target = serializers.DecimalField(
         source="value.target", max_digits=16, decimal_places=2, allow_null=True
     )
-    actual = serializers.DecimalField(max_digits=20, decimal_places=4, allow_null=True)
+    actual = serializers.SerializerMethodField(
+        help_text=_('A number, or "<5" where the small-number rule holds a count back.')
+    )
     computed = serializers.BooleanField(help_text=_("Computed from the data (not entered)."))
+
+    def get_actual(self, row: Any) -> str | None:
+        return None if row.actual is None else str(row.actual)
+
     actual_source = serializers.CharField(source="value.actual_source")
     progress_percent = serializers.IntegerField(source="percent", allow_null=True)
     version = serializers.IntegerField(source="value.version")

@@ -212,8 +212,9 @@ def budget_warnings(user: Any) -> list[tuple[Programme, EnvelopeLine]]:
 def indicator_actual(user: Any, code: str, period: periods.Period, programme: Programme) -> Any:
     """THE one place that asks the indicator registry for a programme's actual: the figure of
     `code` over `period` for the programme's cases and records, as far as the user may count
-    them (their own organisation's; the registry applies its suppression). None when the
-    registry has no such indicator or cannot scope it to a programme."""
+    them, as it may be shown to them (the registry's small-number rule: "<5" where some rows
+    are another organisation's). None when the registry has no such indicator or cannot scope
+    it to a programme."""
     try:
         indicator: Any = indicators.get(code)
     except KeyError:
@@ -227,6 +228,9 @@ def indicator_actual(user: Any, code: str, period: periods.Period, programme: Pr
         period_class(period.start, period.end),
         scope=scope_class(programme_ids=(programme.pk,)),
     )
+    display = getattr(figure, "display", None)
+    if callable(display):
+        return display()["total"]
     return getattr(figure, "total", figure)
 
 
@@ -237,6 +241,11 @@ class PeriodRow:
     computed: bool
     percent: int | None  # progress against target (from the baseline when there is one)
     bar: int  # the same, held between 0 and 100 for the bar
+
+    @property
+    def suppressed(self) -> bool:
+        """An actual the small-number rule holds back: shown as it is ("<5")."""
+        return self.actual is not None and not _number(self.actual)
 
 
 @dataclass
@@ -253,9 +262,14 @@ class ResultRow:
     indicators: list[IndicatorRow] = field(default_factory=list)
 
 
+def _number(value: Any) -> bool:
+    return isinstance(value, int | float | Decimal) and not isinstance(value, bool)
+
+
 def progress(actual: Any, baseline: Any, target: Any) -> int | None:
-    """How far the actual went from the baseline (zero without one) toward the target."""
-    if actual is None or target is None:
+    """How far the actual went from the baseline (zero without one) toward the target; None
+    without both, or for an actual held back by the small-number rule ("<5")."""
+    if not _number(actual) or target is None:
         return None
     start = Decimal(baseline) if baseline is not None else ZERO
     span = Decimal(target) - start

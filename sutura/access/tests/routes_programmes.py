@@ -53,7 +53,7 @@ def api_keeps(user: Any, world: World, programme: Any) -> str:
 
 
 def _part(world: World) -> dict[str, Any]:
-    return world.parts["programmes"]  # type: ignore[no-any-return]
+    return world.parts["programmes"]
 
 
 def programmes(world: World) -> dict[str, tuple[dict[str, Any], Any]]:

@@ -138,3 +138,27 @@ def test_the_actual_is_none_when_the_registry_cannot_scope_a_programme(
     assert selectors.indicator_actual(reader, "test.old", period, programme) is None
     assert selectors.indicator_actual(reader, "no.such", period, programme) is None
     assert old.asked == []
+
+
+def test_an_actual_the_small_number_rule_holds_back_shows_as_it_is(
+    users_a: dict[Role, Any], registry: _Registered, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    @dataclass
+    class _Shown:
+        total: Any
+
+        def display(self) -> dict[str, Any]:
+            return {"total": "<5", "cells": [], "suppressed": True}
+
+    monkeypatch.setattr(_Registered, "value", lambda self, *a, **k: _Shown(total=3))
+    manager = users_a[Role.PROGRAMME_MANAGER]
+    programme = programme_of(manager)
+    goal = services.add_result(
+        actor=manager, programme=programme, level=ResultLevel.GOAL, statement="R"
+    )
+    indicator = services.add_result_indicator(actor=manager, result=goal, code=registry.code)
+    services.set_period_value(
+        actor=manager, indicator=indicator, period="2026-Q1", target=Decimal(9)
+    )
+    (row,) = selectors.framework(users_a[Role.ME_OFFICER], programme)[0].indicators[0].periods
+    assert (row.actual, row.suppressed, row.percent, row.bar) == ("<5", True, None, 0)

@@ -74,7 +74,7 @@ def test_an_edit_over_someone_elses_newer_save_is_refused(users_a: dict[Role, An
     manager = users_a[Role.PROGRAMME_MANAGER]
     programme = programme_of(manager)
     opened = ProgrammeProfile.objects.get(programme=programme).version
-    common = {"warning_percent": 80, "alert_percent": 100}
+    common: dict[str, Any] = {"warning_percent": 80, "alert_percent": 100}
     services.update_programme(
         actor=manager, programme=programme, expected_version=opened, name="Premier", **common
     )
@@ -113,7 +113,11 @@ def test_envelopes_in_cfa_francs_have_no_cents_and_a_line_is_set_once(
             amount=Decimal("10.5"),
         )
     assert "amount" in refused.value.message_dict
-    data = {"budget_line": "1 Assistance", "currency": "EUR", "amount": Decimal("10.50")}
+    data: dict[str, Any] = {
+        "budget_line": "1 Assistance",
+        "currency": "EUR",
+        "amount": Decimal("10.50"),
+    }
     services.save_envelope(actor=manager, programme=programme, **data)
     with pytest.raises(ValidationError):
         services.save_envelope(actor=manager, programme=programme, **data)
@@ -129,7 +133,7 @@ def test_an_envelope_edit_is_version_checked(users_a: dict[Role, Any]) -> None:
     envelope = services.save_envelope(
         actor=manager, programme=programme, budget_line="1", currency="XOF", amount=Decimal(9)
     )
-    data = {"budget_line": "1", "currency": "XOF", "envelope": envelope}
+    data: dict[str, Any] = {"budget_line": "1", "currency": "XOF", "envelope": envelope}
     services.save_envelope(
         actor=manager, programme=programme, amount=Decimal(10), expected_version=1, **data
     )

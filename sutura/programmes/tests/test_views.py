@@ -199,7 +199,7 @@ def test_meetings_are_tagged_and_untagged_on_the_tags_page(users_a: dict[Role, A
     manager = users_a[Role.PROGRAMME_MANAGER]
     meeting = meetings.create_meeting(
         manager,
-        kind=MeetingKind.objects.first(),
+        kind=MeetingKind.objects.order_by("code")[0],
         title="Atelier de lancement",
         starts_at=timezone.now() - datetime.timedelta(days=2),
         address="Salle",
