@@ -61,7 +61,8 @@ ENVELOPES = {
     ],
 }
 # The framework: (level, code, statement, [indicators]); an indicator is (registry codes to
-# try, name if entered by hand, source, baseline, quarterly targets).
+# try, name if entered by hand, source, baseline, target), the same for each quarter (a count
+# per quarter, not cumulative; a score as it should stand).
 Measure = tuple[tuple[str, ...], str, str, Any, Any]
 FRAMEWORK: list[tuple[str, str, str, list[Measure]]] = [
     (
@@ -80,7 +81,7 @@ FRAMEWORK: list[tuple[str, str, str, list[Measure]]] = [
                 "Plans de réintégration approuvés",
                 "",
                 0,
-                40,
+                10,
             )
         ],
     ),
@@ -88,19 +89,19 @@ FRAMEWORK: list[tuple[str, str, str, list[Measure]]] = [
         ResultLevel.OUTPUT,
         "1.1",
         "Les cas sont enregistrés et évalués dans les délais.",
-        [(("cases.registered", "returns.arrivals"), "Cas enregistrés", "", 0, 60)],
+        [(("cases.registered", "returns.arrivals"), "Cas enregistrés", "", 0, 15)],
     ),
     (
         ResultLevel.OUTCOME,
         "2",
         "Les communautés de retour soutiennent la réintégration.",
-        [((), "Initiatives communautaires mises en œuvre", "Rapports des partenaires", 2, 6)],
+        [((), "Initiatives communautaires mises en œuvre", "Rapports des partenaires", 0, 2)],
     ),
     (
         ResultLevel.OUTPUT,
         "2.1",
         "Les comités communautaires sont formés et actifs.",
-        [((), "Membres de comités formés", "Feuilles de présence des formations", 0, 25)],
+        [((), "Membres de comités formés", "Feuilles de présence des formations", 0, 8)],
     ),
 ]
 
@@ -121,7 +122,9 @@ def seed_step(context: DemoContext) -> str:
             _framework(programme)
             _tags(programme)
         done.append(acronym)
-    return f"programmes: details, envelopes and results of {', '.join(done)}" if done else ""
+    return (
+        f"donors, envelopes (XOF, EUR) and results frameworks of {', '.join(done)}" if done else ""
+    )
 
 
 def _details(programme: Programme, acronym: str) -> None:
@@ -205,19 +208,22 @@ def _framework(programme: Programme) -> None:
 def _periods(
     indicator: ResultIndicator, quarters: list[Any], baseline: Any, target: Any, today: date
 ) -> None:
+    whole = isinstance(target, int)  # a count: whole numbers
     for number, quarter in enumerate(quarters, start=1):
-        goal = Decimal(str(target)) * number / 4 if isinstance(target, int) else target
         row = PeriodValue(
             indicator=indicator,
             period=quarter.code,
             starts_on=quarter.start,
             ends_on=quarter.end,
             baseline=Decimal(str(baseline)),
-            target=Decimal(str(goal)).quantize(Decimal("0.01")),
+            target=Decimal(str(target)),
         )
         if not indicator.code and quarter.end < today:  # entered by hand, for past quarters
-            share = Decimal("0.8") + Decimal(number) / 20
-            row.actual = (Decimal(str(goal)) * share).quantize(Decimal("0.01"))
+            start = Decimal(str(baseline))
+            reached = start + (Decimal(str(target)) - start) * (
+                Decimal("0.6") + Decimal(number) / 10
+            )
+            row.actual = reached.quantize(Decimal(1) if whole else Decimal("0.01"))
             row.actual_source = indicator.source
         row.save()
 

@@ -223,11 +223,14 @@ def indicator_actual(user: Any, code: str, period: periods.Period, programme: Pr
     scope_class = getattr(indicators, "Scope", None)
     if period_class is None or scope_class is None:
         return None  # the registry before scopes: a programme's share cannot be told apart
-    figure = indicator.value(
-        user,
-        period_class(period.start, period.end),
-        scope=scope_class(programme_ids=(programme.pk,)),
-    )
+    try:
+        figure = indicator.value(
+            user,
+            period_class(period.start, period.end),
+            scope=scope_class(programme_ids=(programme.pk,)),
+        )
+    except ValueError:  # a figure the registry refuses to compute so (never a server error)
+        return None
     display = getattr(figure, "display", None)
     if callable(display):
         return display()["total"]
