@@ -42,6 +42,7 @@ LAYERS = [
     "indicators",
     "programmes",
     "rss",
+    "exports",
 ]
 CORE_PLATFORM = {"access", "accounts", "audit"}
 
