@@ -36,7 +36,7 @@ import calendar
 import datetime
 import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any
 
@@ -66,6 +66,7 @@ DIMENSIONS: dict[str, Promise] = {
     "organisation": _("organisation"),
     "programme": _("programme"),
     "nationality": _("nationality"),
+    "case_type": _("type of case"),
     "week": _("week"),
     "month": _("month"),
     "quarter": _("quarter"),
@@ -174,7 +175,13 @@ class Rows:
     - `value`: for amount and score, the path summed or averaged; for median_days, a pair
       (start path, end path) whose days between are the median's values;
     - `numerator`: for percent, the condition of the rows counted above the line;
-    - `extra`: the app's own disaggregations, name → path (status, category, provider…).
+    - `weight`: for a count, the path of a number each row stands for (a row of counted
+      attendance: "count"), summed instead of counting rows;
+    - `extra`: the app's own disaggregations, name → path or expression (status, category,
+      provider…); a standard name here overrides the standard path (a record's own sex).
+
+    `compute` may return several `Rows` (counts only): their figures are added (named
+    participants and counted attendance).
     """
 
     queryset: models.QuerySet[Any]
@@ -188,18 +195,14 @@ class Rows:
     distinct: str | None = None
     value: str | tuple[str, str] | None = None
     numerator: Q | None = None
-    extra: Mapping[str, str] = field(default_factory=dict)
+    weight: str | None = None
+    extra: Mapping[str, str | models.Expression] = field(default_factory=dict)
 
     @classmethod
     def on_case(cls, queryset: models.QuerySet[Any], case: str = "case", **rest: Any) -> Rows:
         """Rows kept on a case (its person, its organisation, its programme and flags)."""
-        return cls(
-            queryset,
-            person=f"{case}__person",
-            case=case,
-            organisation=f"{case}__organisation",
-            **rest,
-        )
+        facts = {"person": f"{case}__person", "case": case, "organisation": f"{case}__organisation"}
+        return cls(queryset, **{**facts, **rest})
 
 
 # --- the registry ----------------------------------------------------------------------------
@@ -213,6 +216,9 @@ class Indicator:
     compute: str  # dotted path of `compute(user, period) -> Rows`
     unit: str = "count"
     dimensions: tuple[str, ...] = ()
+    # Always split by these (an amount by its currency: amounts of two currencies never add
+    # up; the total is None when the cells hold more than one currency).
+    split_by: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if self.unit not in UNITS:
@@ -224,8 +230,9 @@ class Indicator:
     def label(self) -> str | Promise:  # the old name, kept for readers of the registry
         return self.name
 
-    def rows(self, user: Any, period: Period) -> Rows:
-        return import_string(self.compute)(user, period)
+    def rows(self, user: Any, period: Period) -> tuple[Rows, ...]:
+        found = import_string(self.compute)(user, period)
+        return found if isinstance(found, tuple) else (found,)
 
     def value(
         self,
@@ -243,7 +250,17 @@ class Indicator:
             raise ValueError(f"{self.code} has no disaggregation {', '.join(unknown)}")
         if len(set(by)) != len(by):
             raise ValueError("a disaggregation asked twice")
-        return _compute(self, user, period, scope or Scope(), by)
+        by = (*[name for name in self.split_by if name not in by], *by)
+        parts = [
+            _compute(self, rows, user, period, scope or Scope(), by)
+            for rows in self.rows(user, period)
+        ]
+        if len(parts) > 1 and self.unit != "count":
+            raise ValueError(f"{self.code}: only counts add up from several parts")
+        figure = parts[0] if len(parts) == 1 else _added(parts)
+        if self.split_by and len({key[: len(self.split_by)] for key in figure.cells}) > 1:
+            figure = replace(figure, total=None)
+        return figure
 
 
 _INDICATORS: dict[str, Indicator] = {}
@@ -438,7 +455,7 @@ def _admin_expression(location: str, level: int) -> models.Expression:
     whens = [
         models.When(
             **{f"{location}__level": depth},
-            then=Cast(location + "__parent" * (depth - level) + "_id", models.CharField()),
+            then=Cast(location + "__parent" * (depth - level), models.CharField()),
         )
         for depth in range(level, 4)
     ]
@@ -493,9 +510,11 @@ def _dimension(rows: Rows, name: str, period: Period) -> models.Expression | str
     if name in ("admin1", "admin2"):
         return _admin_expression(need(_location(rows)), 1 if name == "admin1" else 2)
     if name == "organisation":
-        return Cast(need(rows.organisation) + "_id", models.CharField())
+        return Cast(need(rows.organisation), models.CharField())
     if name == "programme":
-        return Cast(need(_programme(rows)) + "_id", models.CharField())
+        return Cast(need(_programme(rows)), models.CharField())
+    if name == "case_type":
+        return need(_path(rows.case, "case_type"))
     if name == "vulnerability":
         return models.Func(
             models.F(need(_path(rows.case, "flags"))),
@@ -523,7 +542,11 @@ def _code(name: str, value: Any) -> str:
 
 def _measures(indicator: Indicator, rows: Rows) -> dict[str, models.Aggregate]:
     base: models.Aggregate = (
-        models.Count(rows.distinct, distinct=True) if rows.distinct else models.Count("pk")
+        models.Count(rows.distinct, distinct=True)
+        if rows.distinct
+        else models.Sum(rows.weight)
+        if rows.weight
+        else models.Count("pk")
     )
     measures: dict[str, Any] = {"_base": base}
     unit = indicator.unit
@@ -568,10 +591,32 @@ def _result(unit: str, row: Mapping[str, Any]) -> Number:
     return None if value is None else round(float(value), 2)
 
 
+def _added(parts: list[Figure]) -> Figure:
+    cells: dict[tuple[str, ...], Number] = {}
+    bases: dict[tuple[str, ...], int] = {}
+    for part in parts:
+        for key, value in part.cells.items():
+            cells[key] = int(cells.get(key) or 0) + int(value or 0)
+            bases[key] = bases.get(key, 0) + part.bases[key]
+    return replace(
+        parts[0],
+        total=sum(int(part.total or 0) for part in parts),
+        cells=cells,
+        base=sum(part.base for part in parts),
+        bases=bases,
+        foreign=any(part.foreign for part in parts),
+        additive=all(part.additive for part in parts),
+    )
+
+
 def _compute(
-    indicator: Indicator, user: Any, period: Period, scope: Scope, by: tuple[str, ...]
+    indicator: Indicator,
+    rows: Rows,
+    user: Any,
+    period: Period,
+    scope: Scope,
+    by: tuple[str, ...],
 ) -> Figure:
-    rows = indicator.rows(user, period)
     queryset = rows.queryset
     if rows.date is not None:
         queryset = queryset.filter(
@@ -582,7 +627,7 @@ def _compute(
     owners = rows.owners or ((rows.organisation,) if rows.organisation else ())
     mine = Q()
     for path in owners:
-        mine |= Q(**{f"{path}_id": own})
+        mine |= Q(**{path: own})
     measures = _measures(indicator, rows)
     measures["_foreign"] = (
         models.Count("pk", filter=~mine) if owners and own else models.Count("pk")
@@ -646,12 +691,12 @@ def _narrow(
     if scope.organisation_ids:
         if rows.organisation is None:
             return queryset.none()
-        queryset = queryset.filter(**{f"{rows.organisation}_id__in": scope.organisation_ids})
+        queryset = queryset.filter(**{f"{rows.organisation}__in": scope.organisation_ids})
     if scope.programme_ids:
         programme = _programme(rows)
         if programme is None:
             return queryset.none()
-        queryset = queryset.filter(**{f"{programme}_id__in": scope.programme_ids})
+        queryset = queryset.filter(**{f"{programme}__in": scope.programme_ids})
     for ids, level in ((scope.admin1_ids, 1), (scope.admin2_ids, 2)):
         if not ids:
             continue
