@@ -72,9 +72,12 @@ DIMENSIONS: dict[str, Promise] = {
     "quarter": _("quarter"),
     "year": _("year"),
 }
+FIRST_YEAR, LAST_YEAR = 1900, 2999  # beyond, no age group can be worked out
 SMALL = 5  # counts below this are shown as "<5" outside the owning organisation
 SUPPRESSED = "<5"
+STAR = "*"  # a margin's summed dimension, in `suppress_table`
 UNKNOWN = "unknown"
+MULTIPLE = frozenset({"vulnerability"})  # a row may stand under several of its values
 
 
 # --- periods ----------------------------------------------------------------------------------
@@ -91,6 +94,8 @@ class Period:
     def __post_init__(self) -> None:
         if self.end < self.start:
             raise ValueError("the period ends before it starts")
+        if not (self.start.year >= FIRST_YEAR and self.end.year <= LAST_YEAR):
+            raise ValueError("a period between 1900 and 2999")
 
     @property
     def code(self) -> str:
@@ -300,7 +305,14 @@ class Figure:
     base: int
     bases: dict[tuple[str, ...], int]
     foreign: bool = False
-    additive: bool = True  # the cells partition the total (no multi-valued dimension)
+    # Per dimension of `by`: does it split each row into one value? (vulnerability does not:
+    # a case counts under each of its flags.)
+    partitions: tuple[bool, ...] = ()
+
+    @property
+    def additive(self) -> bool:
+        """Do the cells partition the total?"""
+        return all(self.partitions)
 
     def display(self, *, suppress: bool | None = None) -> dict[str, Any]:
         """The figure as it may be shown: a cell whose base is 1 to 4 shows "<5" (a count)
@@ -312,9 +324,7 @@ class Figure:
             suppress = self.foreign
         hidden: set[tuple[str, ...]] = set()
         if suppress:
-            hidden = suppress_table(
-                self.bases, self.base, dims=len(self.by), additive=self.additive
-            )
+            hidden = suppress_table(self.bases, self.base, partitions=self.partitions)
         shown = SUPPRESSED if self.indicator.unit == "count" else None
 
         def cell(key: tuple[str, ...], value: Number) -> Any:
@@ -348,76 +358,82 @@ def suppress_table(
     counts: Mapping[tuple[str, ...], int],
     total: int | None = None,
     *,
-    dims: int | None = None,
-    additive: bool = True,
+    partitions: Sequence[bool] | None = None,
     small: int = SMALL,
 ) -> set[tuple[str, ...]]:
     """The keys to hide in a table of counts (cells keyed by tuples of codes; `()` is the
     grand total), by the small-number rule:
 
-    - primary: every count from 1 to small-1, cells, margins and total alike (0 is shown:
-      "nobody" discloses no one);
-    - secondary: a line of the table (a margin and the cells that add up to it, along each
-      dimension; the grand total and the margins of a one-dimension table) with exactly one
-      hidden member would give it away by differencing, so the smallest other member is
-      hidden too (a non-zero first), until no line has a lone hidden member.
+    - primary: every count from 1 to small-1 — cells, margins and the total alike (0 is
+      shown: nobody discloses no one);
+    - secondary: the table is read with its margins (the sums of the cells along each
+      dimension that partitions: they are published by the same figure asked with fewer
+      dimensions). A line — a margin and the members that add up to it along one dimension —
+      with exactly one hidden member gives it away by subtraction, so the smallest other
+      member is hidden too (a non-zero one first, a margin only when nothing else is left),
+      until no line has a lone hidden member.
 
-    The margins (sums of the cells along each dimension) are added when the cells are
-    additive; the returned set may name margin keys (with "*" for a summed dimension) that
-    callers showing only the cells ignore. Not additive (a multi-valued dimension): primary
-    suppression only, plus the total."""
+    `partitions[i]`: does dimension i split each row into exactly one value (sex, age group,
+    place…)? A multi-valued one (vulnerability: a case under each of its flags) has no
+    margin along it; the grand total then stands on its own. Returns cell keys, `()` for the
+    total, and margin keys ("*" for a summed dimension) that a caller showing only the cells
+    ignores."""
     cells = {tuple(k): int(v) for k, v in counts.items() if tuple(k) != TOTAL}
-    if dims is None:
-        dims = len(next(iter(cells))) if cells else 0
+    if partitions is None:
+        partitions = (True,) * (len(next(iter(cells))) if cells else 0)
+    dims = len(partitions)
+    summable = [i for i in range(dims) if partitions[i]]
     grand = int(total) if total is not None else sum(cells.values())
+    everything = (STAR,) * dims
     table: dict[tuple[str, ...], int] = dict(cells)
+    for key, value in cells.items():
+        for mask in range(1, 2 ** len(summable)):
+            summed = list(key)
+            for bit, i in enumerate(summable):
+                if mask >> bit & 1:
+                    summed[i] = STAR
+            table[tuple(summed)] = table.get(tuple(summed), 0) + value
+    if dims and everything in table:  # every dimension partitions: that margin is the total
+        del table[everything]
     table[TOTAL] = grand
-    lines: list[list[tuple[str, ...]]] = []
-    if additive and dims:
-        # Margins: every key with some positions summed ("*").
-        full = {("*",) * dims: grand}
-        for key, value in cells.items():
-            for mask in range(1, 2**dims):
-                margin = tuple("*" if mask >> i & 1 else key[i] for i in range(dims))
-                full[margin] = full.get(margin, 0) + value if margin != ("*",) * dims else grand
-        table.update(full)
-        # A line: along dimension i, the key with "*" at i (the margin) and all keys equal
-        # elsewhere with a code at i.
-        for margin in [k for k in table if k != TOTAL and "*" in k]:
-            for i in range(dims):
-                if margin[i] != "*":
-                    continue
-                members = [
-                    k
-                    for k in table
-                    if k != TOTAL
-                    and k[i] != "*"
-                    and all(k[j] == margin[j] for j in range(dims) if j != i)
-                ]
-                if members:
-                    lines.append([margin, *members])
+
+    def as_key(key: tuple[str, ...]) -> tuple[str, ...]:
+        return everything if key == TOTAL and dims else key
+
+    lines: list[tuple[tuple[str, ...], list[tuple[str, ...]]]] = []
+    if dims and len(summable) == dims:
+        margins = [k for k in table if k == TOTAL or STAR in k]
+    else:
+        margins = [k for k in table if k != TOTAL and STAR in k]
+    for margin in margins:
+        full = as_key(margin)
+        for i in summable:
+            if full[i] != STAR:
+                continue
+            members = [
+                k
+                for k in table
+                if k != TOTAL
+                and k[i] != STAR
+                and all(k[j] == full[j] for j in range(dims) if j != i)
+            ]
+            if members:
+                lines.append((margin, members))
     hidden = {key for key, value in table.items() if 0 < value < small}
-    if ("*",) * dims in hidden or TOTAL in hidden:
-        hidden |= {TOTAL, ("*",) * dims} if dims else {TOTAL}
     changed = True
     while changed:
         changed = False
-        for line in lines:
-            inside = [k for k in line if k in hidden]
-            if len(inside) != 1:
+        for margin, members in lines:
+            line = [margin, *members]
+            if sum(1 for k in line if k in hidden) != 1:
                 continue
             others = sorted(
                 (k for k in line if k not in hidden),
-                key=lambda k: (table[k] == 0, table[k], k),
+                key=lambda k: (k == margin, table[k] == 0, table[k], k),
             )
             if others:
                 hidden.add(others[0])
-                if others[0] == ("*",) * dims:
-                    hidden.add(TOTAL)
                 changed = True
-    if dims and ("*",) * dims in hidden:
-        hidden.add(TOTAL)
-    hidden.discard(("*",) * dims) if dims else None
     return hidden
 
 
@@ -605,7 +621,7 @@ def _added(parts: list[Figure]) -> Figure:
         base=sum(part.base for part in parts),
         bases=bases,
         foreign=any(part.foreign for part in parts),
-        additive=all(part.additive for part in parts),
+        partitions=tuple(all(flags) for flags in zip(*(p.partitions for p in parts), strict=True)),
     )
 
 
@@ -632,7 +648,8 @@ def _compute(
     measures["_foreign"] = (
         models.Count("pk", filter=~mine) if owners and own else models.Count("pk")
     )
-    additive = "vulnerability" not in by and indicator.unit == "count"
+    partitions = tuple(name not in MULTIPLE for name in by)
+    additive = all(partitions) and indicator.unit == "count"
     if not by:
         totals = queryset.aggregate(**measures)
         return Figure(
@@ -681,7 +698,7 @@ def _compute(
         base=base,
         bases=bases,
         foreign=foreign,
-        additive=additive,
+        partitions=partitions,
     )
 
 

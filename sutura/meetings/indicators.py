@@ -50,7 +50,7 @@ def meetings_held(user: Any, period: Period) -> Rows:
 
 def _participants(user: Any, only: Q) -> tuple[Rows, Rows]:
     held = Q(meeting__status=MeetingStatus.HELD) & only
-    on_meeting = {
+    on_meeting: dict[str, Any] = {
         "date": "meeting__starts_at__date",
         "organisation": "meeting__organisation",
         "location": "meeting__location",
