@@ -80,11 +80,11 @@ class Instrument:
     missing_answers: tuple[str, ...]
     dimensions: tuple[str, ...]
     questions: dict[str, Question]
-    items: tuple[Item, ...]
+    scored_items: tuple[Item, ...]
     source: str = ""
 
     def items_of(self, dimension: str) -> list[Item]:
-        return [item for item in self.items if item.dimension == dimension]
+        return [item for item in self.scored_items if item.dimension == dimension]
 
 
 def _decimal(value: Any, where: str) -> Decimal:
@@ -153,7 +153,7 @@ def check_weights(instrument: Instrument) -> None:
         total = sum((item.w_dim for item in instrument.items_of(dimension)), Decimal(0))
         if total != ONE:
             raise InstrumentError(f"the weights of {dimension} add up to {total}, not 1.00")
-    composite = sum((item.w_comp for item in instrument.items), Decimal(0))
+    composite = sum((item.w_comp for item in instrument.scored_items), Decimal(0))
     if composite != ONE:
         raise InstrumentError(f"the composite weights add up to {composite}, not 1.00")
 
@@ -171,7 +171,7 @@ def parse(data: dict[str, Any]) -> Instrument:
             missing_answers=tuple(data["missing_answers"]),
             dimensions=tuple(dimensions),
             questions=questions,
-            items=items,
+            scored_items=items,
             source=data.get("source", ""),
         )
     except KeyError as missing:

@@ -48,7 +48,7 @@ class Result:
 
     version: str
     scores: dict[str, Fraction]
-    items: dict[str, Fraction]
+    item_scores: dict[str, Fraction]
     missing_share: dict[str, Fraction]
 
     @property
@@ -88,7 +88,7 @@ def weigh(
     included): the weighted sums of §2."""
     scores = {dimension: Fraction(0) for dimension in instrument.dimensions}
     composite = Fraction(0)
-    for item in instrument.items:
+    for item in instrument.scored_items:
         value = Fraction(item_scores[item.id])
         scores[item.dimension] += Fraction(item.w_dim) * value
         composite += Fraction(item.w_comp) * value
@@ -110,24 +110,24 @@ def _answer(
 
 def score(instrument: Instrument, answers: Mapping[str, str | None]) -> Result:
     """Score validated answers (question id -> answer code) with this instrument."""
-    items: dict[str, Fraction] = {}
+    found: dict[str, Fraction] = {}
     missing_weight: dict[str, Fraction] = {name: Fraction(0) for name in instrument.dimensions}
     missing_comp = Fraction(0)
-    for item in instrument.items:
+    for item in instrument.scored_items:
         parts = [_answer(instrument, qid, answers) for qid in item.sources]
         values = [value for value, _missing in parts]
         if item.derived == "mean":
-            items[item.id] = sum(values, Fraction(0)) / len(values)
+            found[item.id] = sum(values, Fraction(0)) / len(values)
             # The share of the derived item's weight its missing sources carry.
             share = Fraction(sum(missing for _value, missing in parts), len(parts))
         else:
-            items[item.id] = sum(values, Fraction(0))
+            found[item.id] = sum(values, Fraction(0))
             share = Fraction(1 if any(missing for _value, missing in parts) else 0)
         missing_weight[item.dimension] += Fraction(item.w_dim) * share
         missing_comp += Fraction(item.w_comp) * share
     return Result(
         version=instrument.version,
-        scores=weigh(instrument, items),
-        items=items,
+        scores=weigh(instrument, found),
+        item_scores=found,
         missing_share={**missing_weight, "composite": missing_comp},
     )

@@ -19,7 +19,7 @@ F = Fraction
 
 
 def every_item(value: str) -> dict[str, Fraction]:
-    return {item.id: F(value) for item in RSS.items}
+    return {item.id: F(value) for item in RSS.scored_items}
 
 
 def test_every_item_1_scores_1_and_every_item_0_scores_0() -> None:
@@ -75,8 +75,8 @@ def test_dont_know_wherever_offered_gives_p_0_425() -> None:
 
 def test_example_a() -> None:
     result = scoring.score(RSS, EXAMPLE_A)
-    assert result.items["q20"] == F("0.625")
-    assert result.items["q29_30"] == F(1)
+    assert result.item_scores["q20"] == F("0.625")
+    assert result.item_scores["q29_30"] == F(1)
     assert result.economic == F("0.8125")
     assert result.social == F("0.5200")
     assert result.psychosocial == F("0.7850")
@@ -96,13 +96,13 @@ def test_example_a() -> None:
 
 def test_example_b_exercises_the_missing_answer_rules() -> None:
     result = scoring.score(RSS, EXAMPLE_B)
-    assert result.items["q5"] == F(1)  # no debts
-    assert result.items["q7"] == F("0.5")  # not applicable
-    assert result.items["q13"] == F("0.5")  # no school-age children
-    assert result.items["q19"] == F("0.5")  # don't know
-    assert result.items["q22"] == F("0.5")  # prefer not to answer
-    assert result.items["q20"] == F("0.375")
-    assert result.items["q29_30"] == F(0)  # no + need to leave
+    assert result.item_scores["q5"] == F(1)  # no debts
+    assert result.item_scores["q7"] == F("0.5")  # not applicable
+    assert result.item_scores["q13"] == F("0.5")  # no school-age children
+    assert result.item_scores["q19"] == F("0.5")  # don't know
+    assert result.item_scores["q22"] == F("0.5")  # prefer not to answer
+    assert result.item_scores["q20"] == F("0.375")
+    assert result.item_scores["q29_30"] == F(0)  # no + need to leave
     assert result.economic == F("0.2800")
     assert result.social == F("0.3550")
     assert result.psychosocial == F("0.3200")
@@ -121,7 +121,7 @@ def test_example_b_exercises_the_missing_answer_rules() -> None:
 def test_example_c_changes_only_through_item_20_and_rounds_half_up() -> None:
     b = scoring.score(RSS, EXAMPLE_B)
     c = scoring.score(RSS, EXAMPLE_C)
-    assert c.items["q20"] == F(11, 24)  # 2.75 / 6 = 0.458333…
+    assert c.item_scores["q20"] == F(11, 24)  # 2.75 / 6 = 0.458333…
     assert c.social == F(217, 600)  # 0.361666…
     assert c.composite == F(71, 240)  # 0.295833…
     assert scoring.as_decimal(c.social) == D("0.3616666666666666666666666667")
@@ -136,7 +136,7 @@ def test_example_c_changes_only_through_item_20_and_rounds_half_up() -> None:
 
 def test_q29_and_q30_make_one_item() -> None:
     def item(**answers: str) -> Fraction:
-        return scoring.score(RSS, {**EXAMPLE_A, **answers}).items["q29_30"]
+        return scoring.score(RSS, {**EXAMPLE_A, **answers}).item_scores["q29_30"]
 
     assert item(q29="yes") == 1
     assert item(q29="no", q30="wish_to_leave") == 1
@@ -148,7 +148,7 @@ def test_q29_and_q30_make_one_item() -> None:
 def test_the_documented_blanks_score_one_half() -> None:
     answers = {k: v for k, v in EXAMPLE_A.items() if k not in ("q5", "q13")}
     result = scoring.score(RSS, answers)
-    assert result.items["q5"] == result.items["q13"] == F("0.5")
+    assert result.item_scores["q5"] == result.item_scores["q13"] == F("0.5")
     assert result.missing_share["economic"] == F("0.08")
     assert result.missing_share["social"] == F("0.07")
 
@@ -162,7 +162,7 @@ def _data() -> dict:
 def test_the_file_loads_with_its_version() -> None:
     assert RSS.version == "iom-rss-2023"
     assert "iom-rss-2023" in instruments.versions()
-    assert len(RSS.items) == 29
+    assert len(RSS.scored_items) == 29
     assert RSS.questions["q29"].missing_scores == {"dont_know": 0, "prefer_not_to_answer": D("0.5")}
     with pytest.raises(instruments.InstrumentError):
         instruments.load("../settings")

@@ -418,3 +418,15 @@ def test_the_demos_answers_are_valid_and_varied() -> None:
         composites.add(scoring.as_decimal(scoring.score(rss, kept).composite))
     assert len(composites) == 4
     assert min(composites) < D("0.45") < max(composites)
+
+
+def test_the_demo_step_surveys_the_told_cases_once(world: World, rollback: None) -> None:
+    from sutura.core.registry import DemoContext
+
+    before = SurveyResponse.objects.count()
+    line = demo.seed_step(DemoContext(persons=0))
+    made = SurveyResponse.objects.count() - before
+    assert made > 0 and line.startswith(f"{made} sustainability surveys")
+    follow_ups = SurveyResponse.objects.filter(kind="follow_up", offset_months=6)
+    assert follow_ups.exists()
+    assert demo.seed_step(DemoContext(persons=0)) == ""  # idempotent

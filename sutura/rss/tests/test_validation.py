@@ -57,6 +57,6 @@ def test_every_question_and_answer_has_words() -> None:
         assert texts.question(qid)
         for code in question.codes():
             assert texts.answer(qid, code)
-    for item in RSS.items:
+    for item in RSS.scored_items:
         assert texts.question(item.id)
     assert set(RSS.dimensions) < set(texts.DIMENSIONS)
