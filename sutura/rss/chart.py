@@ -11,8 +11,8 @@ from typing import Any
 from sutura.rss import texts
 from sutura.rss.scoring import SCORES
 
-WIDTH, HEIGHT = 320, 180
-LEFT, RIGHT, TOP, BOTTOM = 30, 10, 10, 30
+WIDTH, HEIGHT = 320, 210
+LEFT, RIGHT, TOP, BOTTOM = 30, 30, 10, 60  # the legend sits under the axis
 COLOURS = {
     "economic": "#1b6ca8",
     "social": "#2e7d32",
@@ -40,7 +40,7 @@ def lines(responses: list[Any]) -> dict[str, Any] | None:
         return None
     count = len(responses)
     series = []
-    for name in SCORES:
+    for index, name in enumerate(SCORES):
         points = [
             (_x(i, count), _y(getattr(response, name))) for i, response in enumerate(responses)
         ]
@@ -53,6 +53,9 @@ def lines(responses: list[Any]) -> dict[str, Any] | None:
                 "width": 3 if name == "composite" else 2,
                 "points": " ".join(f"{x},{y}" for x, y in points),
                 "dots": [{"x": x, "y": y} for x, y in points],
+                # the legend: two columns of two, under the dates
+                "key_x": str(LEFT + (index % 2) * 140),
+                "key_y": str(HEIGHT - BOTTOM + 32 + (index // 2) * 16),
             }
         )
     return {

@@ -23,7 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from sutura.cases.models import Dimension
 from sutura.geo.models import Location
 from sutura.people.models import Sex
-from sutura.rss import scoring
+from sutura.rss import scoring, texts
 from sutura.rss.scoring import SCORES
 
 SMALL = 5
@@ -39,9 +39,9 @@ class Group:
     shown_count: str = ""
     stats: dict[str, dict[str, Decimal | None]] = field(default_factory=dict)
 
-    def cells(self) -> list[dict[str, Decimal | None] | None]:
-        """The statistics of each score in order (None: hidden)."""
-        return [self.stats.get(name) for name in SCORES]
+    def cells(self) -> list[dict[str, Any]]:
+        """Each score's label and statistics, in order (stats None: hidden)."""
+        return [{"label": texts.DIMENSIONS[name], "stats": self.stats.get(name)} for name in SCORES]
 
 
 def quartiles(values: list[Decimal]) -> dict[str, Decimal | None]:

@@ -77,6 +77,7 @@ def case_rss(user: Any, case: Any) -> dict[str, Any]:
             "scores": [
                 {
                     "name": name,
+                    "label": texts.DIMENSIONS[name],
                     "value": scoring.shown(getattr(response, name)),
                     "band": bands.band(getattr(response, name)),
                 }

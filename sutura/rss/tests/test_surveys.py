@@ -269,7 +269,7 @@ def test_the_case_page_shows_the_scores_over_time(world: World, rollback: None) 
     text = client.get(reverse("cases:detail", args=[world.a.case.pk])).content.decode()
     assert "<polyline" in text and "0,72" in text and "0,30" in text
     svg = text[text.index("<svg") : text.index("</svg>")]
-    assert 'x1="30" x2="310" y1="10.0"' in svg  # coordinates never localised
+    assert 'x1="30" x2="290" y1="10.0"' in svg  # coordinates never localised
     assert "sutura-bands-1" in text  # the bands are labelled as the organisation's
 
 
