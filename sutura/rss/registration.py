@@ -1,10 +1,10 @@
 """What the sustainability survey adds to the pages, registries and jobs of the apps below it
-(called by `RssConfig.ready()`): the case page's section, the menu, the demo step, and the
-person's subject-access export."""
+(called by `RssConfig.ready()`): the case page's section, the menu, the indicators, the demo
+step, and the person's subject-access export."""
 
 from __future__ import annotations
 
-from sutura.core import registry, sections
+from sutura.core import indicators, registry, sections
 
 SELECTORS = "sutura.rss.selectors"
 
@@ -20,6 +20,7 @@ def _privacy() -> None:
 
 def register() -> None:
     from sutura.rss import home
+    from sutura.rss.indicators import INDICATORS
 
     sections.add(
         sections.Section(
@@ -31,5 +32,6 @@ def register() -> None:
         )
     )
     registry.add_menu(*home.MENU)
+    indicators.add(*INDICATORS)
     registry.add_demo(registry.DemoStep(order=280, name="rss", run="sutura.rss.demo.seed_step"))
     _privacy()
