@@ -4,9 +4,9 @@ sex and type of assistance (the dimensions of the assistance planned for the cas
 planned economic and social assistance counts in both groups).
 
 Small groups: a group of fewer than `SMALL` surveys never shows its mean or quartiles (they
-would be one person's scores); outside the owning organisation its count shows as "<5" too,
-and so does the next smallest group of the same breakdown, so the hidden count cannot be
-recovered by differencing from the total. `protect()` is the one place that decides."""
+would be a few people's scores); outside the owning organisation its count shows as "<5" too,
+and so does what would give it away by differencing from the total (the registry's rule,
+`core.indicators.suppress_table`). `protect()` is the one place that decides."""
 
 from __future__ import annotations
 
@@ -21,12 +21,13 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from sutura.cases.models import Dimension
+from sutura.core import indicators
 from sutura.geo.models import Location
 from sutura.people.models import Sex
 from sutura.rss import scoring, texts
 from sutura.rss.scoring import SCORES
 
-SMALL = 5
+SMALL = indicators.SMALL
 NONE = "none"
 
 
@@ -62,20 +63,26 @@ def quartiles(values: list[Decimal]) -> dict[str, Decimal | None]:
     }
 
 
-def protect(groups: list[Group], *, own: bool) -> None:
-    """Hide what small groups would reveal (see the module's docstring)."""
-    hidden: list[Group] = []
+def protect(
+    groups: list[Group], *, own: bool, total: int | None = None, partitions: bool = True
+) -> None:
+    """Hide what small groups would reveal (see the module's docstring). Outside the owning
+    organisation, the counts to hide are the registry's small-number rule
+    (`core.indicators.suppress_table`: primary and secondary suppression against `total`);
+    `partitions`: each survey stands in exactly one group of the breakdown (not so for the
+    types of assistance: a case may have several)."""
     for group in groups:
         small = group.count < SMALL
         group.stats = {} if small else {name: quartiles(group.scores[name]) for name in SCORES}
-        group.shown_count = "<5" if small and not own and group.count else str(group.count)
-        if small and not own and group.count:
-            hidden.append(group)
-    if len(hidden) == 1:
-        others = sorted((g for g in groups if g not in hidden and g.count), key=lambda g: g.count)
-        if others:
-            others[0].shown_count = "<5" if others[0].count < SMALL else "–"
-            others[0].stats = {}
+        group.shown_count = str(group.count)
+    if own or not groups:
+        return
+    counts: dict[tuple[str, ...], int] = {(group.key,): group.count for group in groups}
+    hidden = indicators.suppress_table(counts, total, partitions=(partitions,))
+    for group in groups:
+        if (group.key,) in hidden:
+            group.shown_count = indicators.SUPPRESSED if group.count < SMALL else "–"
+            group.stats = {}
 
 
 def _admin1(row: dict[str, Any]) -> Any:
@@ -125,6 +132,6 @@ def breakdowns(
     protect(result["all"], own=own)
     for breakdown, groups in by.items():
         ordered = sorted(groups.values(), key=lambda g: str(g.label))
-        protect(ordered, own=own)
+        protect(ordered, own=own, total=overall.count, partitions=breakdown != "assistance")
         result[breakdown] = ordered
     return result
