@@ -13,6 +13,7 @@ from sutura.access import get_visible_or_404, visible
 from sutura.access.cases import works_on
 from sutura.access.rss import planned_assistance_counted_for, responses_counted_for
 from sutura.audit.services import record_read
+from sutura.cases.models import Programme
 from sutura.rss import chart, conf, distribution, scoring, texts
 from sutura.rss.models import SurveyKind, SurveyResponse
 from sutura.rss.scoring import SCORES
@@ -161,6 +162,8 @@ def distribution_for(
     """The programme's distribution page: mean and quartiles of each score, overall and by
     area, sex and type of assistance, small groups protected (`distribution.protect`)."""
     kind = kind if kind in SurveyKind.values else ""
+    programmes = list(visible(user, Programme).order_by("name"))
+    programme_ids = tuple(p.pk for p in programmes if p.pk in set(programme_ids))
     rows = counted_responses(user, start=start, end=end, kind=kind, programme_ids=programme_ids)
     own = all(row["case__organisation_id"] == user.organisation_id for row in rows)
     assistance = assistance_dimensions(user, [row["case_id"] for row in rows])
@@ -171,5 +174,7 @@ def distribution_for(
         "end": end,
         "kind": kind,
         "kinds": SurveyKind.choices,
+        "programmes": programmes,
+        "programme_ids": programme_ids,
         "small": distribution.SMALL,
     }

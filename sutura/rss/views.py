@@ -5,6 +5,7 @@ distribution for managers and M&E officers. Thin: the case team only for a case'
 
 from __future__ import annotations
 
+import uuid
 from datetime import date
 from typing import Any
 
@@ -143,6 +144,13 @@ def _day(value: str) -> date | None:
         return None
 
 
+def _uuid(value: str) -> uuid.UUID | None:
+    try:
+        return uuid.UUID(value)
+    except ValueError:
+        return None
+
+
 @login_required
 def distribution(request: HttpRequest) -> HttpResponse:
     require(request.user, Perm.VIEW_INDICATORS)
@@ -151,5 +159,8 @@ def distribution(request: HttpRequest) -> HttpResponse:
         start=_day(request.GET.get("start", "")),
         end=_day(request.GET.get("end", "")),
         kind=request.GET.get("kind", ""),
+        programme_ids=tuple(
+            found for found in map(_uuid, request.GET.getlist("programme")) if found
+        ),
     )
     return render(request, "rss/distribution.html", context)

@@ -293,6 +293,8 @@ def test_the_distribution_page_for_the_m_and_e_officer(world: World) -> None:
     client.force_login(world.a.users[Role.ME_OFFICER])
     page = client.get(reverse("rss:distribution"))
     assert page.status_code == 200
+    for query in ({"programme": "nonsense", "start": "x"}, {"programme": str(world.a.case.pk)}):
+        assert client.get(reverse("rss:distribution"), query).status_code == 200
     manager = Client()
     manager.force_login(world.a.users[Role.COMMUNITY_MENTOR])
     assert manager.get(reverse("rss:distribution")).status_code == 403
@@ -347,6 +349,10 @@ def test_the_selector_counts_each_case_once_by_its_latest_survey(
     assert selectors.counted_responses(world.a.users[Role.COMMUNITY_MENTOR]) == []
     context = selectors.distribution_for(officer)
     assert context["breakdowns"]["all"][0].count == 1
+    # A programme of another organisation is not a filter: it is ignored.
+    assert (
+        selectors.distribution_for(officer, programme_ids=(world.b.case.pk,))["programme_ids"] == ()
+    )
     assert context["breakdowns"]["all"][0].stats == {}  # one survey: no figures
     assistance = context["breakdowns"]["assistance"]
     assert [g.key for g in assistance] == sorted({world.a.item.dimension}) or assistance
