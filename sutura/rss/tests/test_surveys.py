@@ -436,3 +436,25 @@ def test_the_demo_step_surveys_the_told_cases_once(world: World, rollback: None)
     follow_ups = SurveyResponse.objects.filter(kind="follow_up", offset_months=6)
     assert follow_ups.exists()
     assert demo.seed_step(DemoContext(persons=0)) == ""  # idempotent
+
+
+def test_lists_cost_the_same_queries_for_one_survey_or_three(world: World, rollback: None) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    manager = world.a.users[Role.CASE_MANAGER]
+    client = Client()
+    client.force_login(manager)
+
+    def cost() -> tuple[int, int]:
+        with CaptureQueriesContext(connection) as api:
+            client.get(reverse("api-rss-survey-list"), {"case": str(world.a.case.pk)})
+        with CaptureQueriesContext(connection) as section:
+            selectors.case_rss(manager, world.a.case)
+        return len(api.captured_queries), len(section.captured_queries)
+
+    one = cost()
+    _follow_up(world, DAY(2026, 4, 8))
+    _follow_up(world, DAY(2026, 7, 8), months=6)
+    assert cost() == one
+    assert one[1] == 1  # the section: one query
