@@ -25,6 +25,7 @@ def action_plans_validated(user: Any, period: Period) -> Rows:
         organisation="community__organisation",
         location="community__location",
         programme="community__programmes",
+        distinct="pk",  # a community may be tagged with several programmes
     )
 
 
@@ -37,6 +38,7 @@ def actions_planned(user: Any, period: Period) -> Rows:
         organisation="plan__community__organisation",
         location="plan__community__location",
         programme="plan__community__programmes",
+        distinct="pk",
         extra={"status": "status"},
     )
 

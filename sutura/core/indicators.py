@@ -43,7 +43,7 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.db.models.functions import Cast, TruncMonth, TruncQuarter, TruncWeek, TruncYear
+from django.db.models.functions import TruncMonth, TruncQuarter, TruncWeek, TruncYear
 from django.utils.functional import Promise
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
@@ -455,27 +455,37 @@ def years_before(day: datetime.date, years: int) -> datetime.date:
 
 
 def age_group_expression(birth: str, on: datetime.date) -> models.Expression:
-    """The age group at `on` of the birth date at path `birth`, in SQL (no per-row Python):
+    """The age group at `on` of the birth date at path `birth`, in SQL (no per-row Python),
+    as its index in `age_groups()` (-1: unknown; a small integer groups faster than text):
     aged at least `low` ⇔ born on or before `on` minus `low` years."""
-    whens = [models.When(**{f"{birth}__isnull": True}, then=models.Value(UNKNOWN))]
-    for code, low, _high in reversed(age_groups()):
+    whens = [models.When(**{f"{birth}__isnull": True}, then=models.Value(-1))]
+    for index, (_code, low, _high) in reversed(list(enumerate(age_groups()))):
         whens.append(
-            models.When(**{f"{birth}__lte": years_before(on, low)}, then=models.Value(code))
+            models.When(**{f"{birth}__lte": years_before(on, low)}, then=models.Value(index))
         )
-    return models.Case(*whens, default=models.Value(UNKNOWN), output_field=models.CharField())
+    return models.Case(*whens, default=models.Value(-1), output_field=models.IntegerField())
 
 
 def _admin_expression(location: str, level: int) -> models.Expression:
-    """The id (text) of the admin1 (level 1) or admin2 (level 2) unit holding the place at
-    path `location` (a place deeper down walks up its parents; a shallower one: unknown)."""
+    """The id of the admin1 (level 1) or admin2 (level 2) unit holding the place at path
+    `location` (a place deeper down walks up its parents; a shallower one: None, unknown)."""
     whens = [
         models.When(
             **{f"{location}__level": depth},
-            then=Cast(location + "__parent" * (depth - level), models.CharField()),
+            then=models.F(location + "__parent" * (depth - level)),
         )
         for depth in range(level, 4)
     ]
-    return models.Case(*whens, default=models.Value(UNKNOWN), output_field=models.CharField())
+    return models.Case(*whens, default=None, output_field=models.UUIDField())
+
+
+def _in_admin(location: str, level: int, ids: Sequence[Any]) -> Q:
+    """The places at path `location` inside one of the admin units `ids` of `level`."""
+    found = Q()
+    for depth in range(level, 4):
+        up = location + "__parent" * (depth - level)
+        found |= Q(**{f"{location}__level": depth, f"{up}__in": ids})
+    return found
 
 
 class Median(models.Aggregate):
@@ -526,9 +536,9 @@ def _dimension(rows: Rows, name: str, period: Period) -> models.Expression | str
     if name in ("admin1", "admin2"):
         return _admin_expression(need(_location(rows)), 1 if name == "admin1" else 2)
     if name == "organisation":
-        return Cast(need(rows.organisation), models.CharField())
+        return need(rows.organisation)
     if name == "programme":
-        return Cast(need(_programme(rows)), models.CharField())
+        return need(_programme(rows))
     if name == "case_type":
         return need(_path(rows.case, "case_type"))
     if name == "vulnerability":
@@ -547,9 +557,11 @@ def _expression(value: models.Expression | str) -> Any:
     return models.F(value) if isinstance(value, str) else value
 
 
-def _code(name: str, value: Any) -> str:
+def _code(name: str, value: Any, groups: Sequence[tuple[str, int, int | None]] = ()) -> str:
     if value is None or value == "":
         return UNKNOWN
+    if name == "age_group" and isinstance(value, int):
+        return groups[value][0] if 0 <= value < len(groups) else UNKNOWN
     if isinstance(value, datetime.date):
         kind = {"week": "week", "month": "month", "quarter": "quarter", "year": "year"}[name]
         return Period(value, value, kind).code
@@ -625,6 +637,25 @@ def _added(parts: list[Figure]) -> Figure:
     )
 
 
+def _merge(unit: str, one: dict[str, Any], other: Mapping[str, Any]) -> dict[str, Any]:
+    """Two groups under one code (an empty text and NULL are both "unknown"): counts and
+    amounts add up; a score is averaged by its bases; of two medians, the larger group's
+    stands (rare: both unknown)."""
+    merged = dict(one)
+    for name in ("_base", "_num", "_foreign"):
+        if name in one:
+            merged[name] = (one[name] or 0) + (other[name] or 0)
+    if unit == "amount":
+        merged["_value"] = (one["_value"] or 0) + (other["_value"] or 0)
+    elif unit == "score" and merged["_base"]:
+        weighted = (one["_value"] or 0) * (one["_base"] or 0)
+        weighted += (other["_value"] or 0) * (other["_base"] or 0)
+        merged["_value"] = weighted / merged["_base"]
+    elif unit == "median_days" and (other["_base"] or 0) > (one["_base"] or 0):
+        merged["_value"] = other["_value"]
+    return merged
+
+
 def _compute(
     indicator: Indicator,
     rows: Rows,
@@ -671,14 +702,15 @@ def _compute(
         .annotate(**measures)
         .order_by()
     )
-    cells: dict[tuple[str, ...], Number] = {}
-    bases: dict[tuple[str, ...], int] = {}
+    groups = age_groups()
+    merged: dict[tuple[str, ...], dict[str, Any]] = {}
     foreign = False
     for row in grouped:
-        key = tuple(_code(d, row[n]) for n, d in zip(names, by, strict=True))
-        cells[key] = _result(indicator.unit, row)
-        bases[key] = int(row["_base"] or 0)
+        key = tuple(_code(d, row[n], groups) for n, d in zip(names, by, strict=True))
+        merged[key] = _merge(indicator.unit, merged[key], row) if key in merged else dict(row)
         foreign = foreign or bool(row["_foreign"])
+    cells = {key: _result(indicator.unit, row) for key, row in merged.items()}
+    bases = {key: int(row["_base"] or 0) for key, row in merged.items()}
     if additive and not rows.distinct:
         total: Number = sum(int(v or 0) for v in cells.values())
         base = sum(bases.values())
@@ -720,9 +752,7 @@ def _narrow(
         location = _location(rows)
         if location is None:
             return queryset.none()
-        queryset = queryset.alias(
-            **{f"_in_admin{level}": _admin_expression(location, level)}
-        ).filter(**{f"_in_admin{level}__in": [str(i) for i in ids]})
+        queryset = queryset.filter(_in_admin(location, level, ids))
     return queryset
 
 

@@ -180,3 +180,23 @@ def test_complaints_received_leave_the_sensitive_ones_out(world: World) -> None:
     counted = figure.total
     assert counted and counted == ours.filter(sensitive=False).count()
     assert sum(int(v or 0) for v in figure.cells.values()) == counted
+
+
+def test_amounts_in_two_currencies_never_add_up(world: World) -> None:
+    item = world.a.item
+    other = "EUR" if item.currency != "EUR" else "XOF"
+    euros = PlannedAssistance.objects.create(
+        plan=item.plan, dimension=item.dimension, kind="Loyer", amount=Decimal(120), currency=other
+    )
+    AssistanceDelivery.objects.create(
+        item=euros,
+        delivered_on=datetime.date(2031, 2, 2),
+        amount=Decimal("99.50"),
+        recorded_by=world.a.users[Role.CASE_MANAGER],
+    )
+    AssistanceDelivery.objects.filter(pk=world.a.delivery.pk).update(
+        delivered_on=datetime.date(2031, 2, 1)
+    )
+    figure = value(world.a.users[Role.ME_OFFICER], "cases.assistance_disbursed")
+    assert figure.cells == {(item.currency,): world.a.delivery.amount, (other,): Decimal("99.50")}
+    assert figure.total is None
