@@ -16,6 +16,7 @@ from sutura.accounts.roles import Perm
 from sutura.cases.models import Case, FollowUp, ReintegrationPlan, VulnerabilityScreening
 from sutura.people.models import Consent, Person
 from sutura.referrals.models import Referral
+from sutura.rss.models import SurveyResponse
 
 ENDPOINTS = sorted(name for name in ROUTES if name.startswith("api-"))
 
@@ -44,6 +45,9 @@ LISTS: dict[str, Callable[[Any], Any]] = {
     "api-plan-list": lambda u: visible(u, ReintegrationPlan) if can(u, Perm.MANAGE_CASES) else None,
     "api-referral-list": lambda u: visible(u, Referral),
     "api-referral-inbox": lambda u: visible(u, Referral).filter(receiver_filter(u)),
+    "api-rss-survey-list": lambda u: (
+        visible(u, SurveyResponse) if can(u, Perm.MANAGE_CASES) else None
+    ),
 }
 
 
