@@ -44,7 +44,9 @@ api_patterns: list[URLPattern | URLResolver] = [
     path("", include("sutura.children.api_urls")),
     path("", include("sutura.trafficking.api_urls")),
     path("", include("sutura.dedup.api_urls")),
+    path("", include("sutura.indicators.api_urls")),
     path("", include("sutura.programmes.api_urls")),
+    path("", include("sutura.rss.api_urls")),
     # The schema and its docs describe endpoints, not data: readable without logging in.
     path("schema/", SpectacularAPIView.as_view(permission_classes=[AllowAny]), name="api-schema"),
     path(
@@ -87,6 +89,7 @@ urlpatterns = [
     path("tracing/", include("sutura.tracing.urls")),
     path("duplicates/", include("sutura.dedup.urls")),
     path("programmes/", include("sutura.programmes.urls")),
+    path("rss/", include("sutura.rss.urls")),
     path("meetings/", include("sutura.meetings.urls")),
     path("geo/", include("sutura.geo.urls")),
     path("library/", include("sutura.governance.urls_library")),

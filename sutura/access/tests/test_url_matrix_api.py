@@ -17,6 +17,7 @@ from sutura.accounts.roles import Perm
 from sutura.cases.models import Case, FollowUp, ReintegrationPlan, VulnerabilityScreening
 from sutura.people.models import Consent, Person
 from sutura.referrals.models import Referral
+from sutura.rss.models import SurveyResponse
 
 ENDPOINTS = sorted(name for name in ROUTES if name.startswith("api-"))
 
@@ -49,6 +50,9 @@ LISTS: dict[str, Callable[[Any], Any]] = {
         programmes_seen(u)
         if can(u, Perm.VIEW_INDICATORS) or can(u, Perm.MANAGE_PROGRAMMES)
         else None
+    ),
+    "api-rss-survey-list": lambda u: (
+        visible(u, SurveyResponse) if can(u, Perm.MANAGE_CASES) else None
     ),
 }
 
