@@ -144,7 +144,7 @@ def find_possible_duplicates(
     )[:limit]
     if not kept:
         return []
-    found = people.select_related("place_of_origin").in_bulk([pk for _, pk in kept])
+    found = people.select_related("place_of_origin").order_by().in_bulk([pk for _, pk in kept])
     loaded = {str(pk): person for pk, person in found.items()}
     return [
         Candidate(person=loaded[pk], probability=m.probability, reasons=m.reasons)
