@@ -178,17 +178,23 @@ def _candidate_rows(
         matching.normalise_document_number(n) for _, n in new["documents"]
     }
     numbers = {n.strip().upper() for n in numbers if n.strip()}
-    strong = Q(pk__in=[])
+    # A shared phone or document is never cut; name keys are. One query: the people sharing a
+    # phone, those holding the document number, and the named candidates ranked and cut inside
+    # PostgreSQL, each part on its own index (UNION ALL; a person found twice is kept once).
+    parts = []
     if phones:
-        strong |= Q(phone__in=phones) | Q(other_phones__overlap=phones)
+        parts.append(
+            people.filter(Q(phone__in=phones) | Q(other_phones__overlap=phones))
+            .order_by()
+            .values(*matching.PERSON_FIELDS)
+        )
     if numbers:
         holders = visible(user, IdentityDocument).filter(number__in=numbers)
-        strong |= Q(pk__in=holders.values("person_id"))
-    # A shared phone or document is never cut; name keys are. One query: the people sharing a
-    # strong signal, and (UNION ALL) the named candidates ranked and cut inside PostgreSQL.
-    parts = []
-    if phones or numbers:
-        parts.append(people.filter(strong).order_by().values(*matching.PERSON_FIELDS))
+        parts.append(
+            people.filter(pk__in=holders.values("person_id"))
+            .order_by()
+            .values(*matching.PERSON_FIELDS)
+        )
     if keys:
         # For a common name, those sharing the most keys (both names, and the birth year)
         # first.

@@ -270,7 +270,11 @@ class IdentityDocument(AuditedModel, TimeStampedModel):
         # No database uniqueness: two organisations may hold the same real passport, and a
         # global constraint would tell one that the other has it. The service checks within
         # what the user may see.
-        indexes = [models.Index(fields=["type", "number"], name="people_document_number")]
+        indexes = [
+            models.Index(fields=["type", "number"], name="people_document_number"),
+            # The registration check looks a number up whatever its type.
+            models.Index(fields=["number"], name="people_document_any_number"),
+        ]
 
     def audit_label(self) -> str:
         return f"Identity document {str(self.pk)[:8]}"

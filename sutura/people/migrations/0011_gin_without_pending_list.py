@@ -1,9 +1,11 @@
 """The indexes the registration check reads (name keys, other phones) without a pending list:
 a lookup no longer scans the entries a bulk load left pending (people.models, Person.Meta).
-Altered in place (no rebuild at a million people) and the pending entries merged now."""
+Altered in place (no rebuild at a million people) and the pending entries merged now. And
+an index of identity document numbers whatever their type (the check looks a number up so).
+"""
 
 from django.contrib.postgres.indexes import GinIndex
-from django.db import migrations
+from django.db import migrations, models
 from django.db.models import F
 
 INDEXES = ("people_person_block_keys", "people_person_other_phones")
@@ -40,5 +42,9 @@ class Migration(migrations.Migration):
                     ),
                 ),
             ],
-        )
+        ),
+        migrations.AddIndex(
+            model_name="identitydocument",
+            index=models.Index(fields=["number"], name="people_document_any_number"),
+        ),
     ]
