@@ -95,7 +95,7 @@ PERSON_FIELDS = (
 
 
 def _get(person: Any, name: str, default: Any = None) -> Any:
-    if isinstance(person, Mapping):
+    if type(person) is dict or isinstance(person, Mapping):  # a dict is told at once
         return person.get(name, default)
     return getattr(person, name, default)
 
@@ -105,8 +105,13 @@ def _skeleton(text: str) -> tuple[str, ...]:
     return tuple(names.skeleton(text).split())
 
 
+@lru_cache(maxsize=200_000)
+def _folded(text: str) -> tuple[str, ...]:
+    return tuple(names.fold(text).split())
+
+
 def _name_words(person: Any, *, folded: bool = False) -> tuple[list[str], list[str]]:
-    split = (lambda text: names.fold(text).split()) if folded else _skeleton
+    split = _folded if folded else _skeleton
     family = list(split(_get(person, "family_name", "") or ""))
     given = list(split(_get(person, "given_names", "") or ""))
     for alias in _get(person, "aliases", None) or []:
@@ -123,8 +128,13 @@ def _phones(person: Any) -> list[str]:
     """The last 8 digits of each phone: a number written with or without its country code, or
     with a leading 0, is the same number."""
     raw = [_get(person, "phone", "") or "", *(_get(person, "other_phones", None) or [])]
-    digits = ["".join(c for c in p if c.isdigit()) for p in raw]
+    digits = [_digits(p) for p in raw if p]
     return sorted({d[-8:] for d in digits if len(d) >= 7})
+
+
+@lru_cache(maxsize=100_000)
+def _digits(phone: str) -> str:
+    return "".join(c for c in phone if c.isdigit())
 
 
 def _documents(person: Any) -> list[tuple[str, str]]:
