@@ -278,13 +278,20 @@ def run_scale(args: argparse.Namespace) -> dict[str, Any]:
     # half with a phone.
     rng = random.Random(args.seed)
     generated = generate(args.lookups, seed=args.seed + 1)
-    sample = list(
-        Person.objects.filter(organisation=user.organisation)
-        .order_by("?")
-        .values("given_names", "family_name", "birth_date", "birth_date_estimated", "phone")[
-            : args.lookups // 3
-        ]
-    )
+    # The same people at each run of a seed (two runs compare, before and after a change).
+    ids = sorted(Person.objects.filter(organisation=user.organisation).values_list("id", flat=True))
+    chosen = rng.sample(ids, min(args.lookups // 3, len(ids)))
+    found_people = Person.objects.in_bulk(chosen)
+    sample: list[dict[str, Any]] = [
+        {
+            "given_names": p.given_names,
+            "family_name": p.family_name,
+            "birth_date": p.birth_date,
+            "birth_date_estimated": p.birth_date_estimated,
+            "phone": p.phone,
+        }
+        for p in (found_people[pk] for pk in chosen if pk in found_people)
+    ]
     queries: list[tuple[str, dict[str, Any]]] = []
     for i, r in enumerate(generated[: args.lookups // 3]):
         queries.append(("new", registry.registration(r)))
@@ -326,6 +333,7 @@ def run_scale(args: argparse.Namespace) -> dict[str, Any]:
     times: dict[str, list[float]] = {}
     sql_times: dict[str, list[float]] = {}
     shown: Counter[str] = Counter()
+    answers: list[Any] = []
     in_sql = [0.0]
 
     def timed(execute: Any, sql: str, params: Any, many: bool, context: Any) -> Any:
@@ -346,10 +354,13 @@ def run_scale(args: argparse.Namespace) -> dict[str, Any]:
                 times.setdefault(key, []).append(elapsed)
                 sql_times.setdefault(key, []).append(in_sql[0] * 1000)
             shown[kind] += bool(found)
+            answers.append([kind, [[str(c.person.pk), round(c.probability, 9)] for c in found]])
     out["times"] = times
     out["sql_times"] = sql_times
     out["shown"] = dict(shown)
     out["load"] = os.getloadavg()
+    if args.scale_answers:  # what each lookup answered: two runs compare
+        Path(args.scale_answers).write_text(json.dumps(answers))
     out["trigram_times"] = trigram_at_scale(user, [q for _k, q in queries])
     return out
 
@@ -590,6 +601,9 @@ def main() -> None:
         help="measure on the scale database as it is: no seeding, no refresh of the keys "
         "(a copy of a database the bench seeded and refreshed before, timed again)",
     )
+    parser.add_argument(
+        "--scale-answers", metavar="JSON", help="write the candidates of each lookup at scale"
+    )
     parser.add_argument("--scale-only", metavar="JSON", help=argparse.SUPPRESS)
     args = parser.parse_args()
 
@@ -616,6 +630,7 @@ def main() -> None:
             *("--persons", str(args.persons), "--lookups", str(args.lookups)),
             *("--seed", str(args.seed), "--scale-database", args.scale_database),
             *(["--scale-as-is"] if args.scale_as_is else []),
+            *(["--scale-answers", args.scale_answers] if args.scale_answers else []),
         ]
         begin = time.monotonic()
         subprocess.run(command, check=True)  # noqa: S603 - our own script
