@@ -44,6 +44,7 @@ api_patterns: list[URLPattern | URLResolver] = [
     path("", include("sutura.children.api_urls")),
     path("", include("sutura.trafficking.api_urls")),
     path("", include("sutura.dedup.api_urls")),
+    path("", include("sutura.exports.api_urls")),
     # The schema and its docs describe endpoints, not data: readable without logging in.
     path("schema/", SpectacularAPIView.as_view(permission_classes=[AllowAny]), name="api-schema"),
     path(
@@ -85,6 +86,7 @@ urlpatterns = [
     path("returns/", include("sutura.returns.urls")),
     path("tracing/", include("sutura.tracing.urls")),
     path("duplicates/", include("sutura.dedup.urls")),
+    path("exports/", include("sutura.exports.urls")),
     path("meetings/", include("sutura.meetings.urls")),
     path("geo/", include("sutura.geo.urls")),
     path("library/", include("sutura.governance.urls_library")),
