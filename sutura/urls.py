@@ -44,6 +44,7 @@ api_patterns: list[URLPattern | URLResolver] = [
     path("", include("sutura.children.api_urls")),
     path("", include("sutura.trafficking.api_urls")),
     path("", include("sutura.dedup.api_urls")),
+    path("", include("sutura.indicators.api_urls")),
     path("", include("sutura.exports.api_urls")),
     # The schema and its docs describe endpoints, not data: readable without logging in.
     path("schema/", SpectacularAPIView.as_view(permission_classes=[AllowAny]), name="api-schema"),

@@ -198,3 +198,18 @@ def cases_counted_for(user: Any) -> models.QuerySet[Case]:
     if user.organisation_id is None or not can(user, Perm.VIEW_INDICATORS):
         return Case.objects.none()
     return Case.objects.filter(organisation_id=user.organisation_id)
+
+
+def plan_decisions_counted_for(user: Any) -> models.QuerySet[PlanDecision]:
+    """The plan decisions on the cases the user counts (indicators: aggregates only)."""
+    return PlanDecision.objects.filter(plan__case__in=cases_counted_for(user))
+
+
+def planned_assistance_counted_for(user: Any) -> models.QuerySet[PlannedAssistance]:
+    """The planned assistance of the cases the user counts (indicators: aggregates only)."""
+    return PlannedAssistance.objects.filter(plan__case__in=cases_counted_for(user))
+
+
+def deliveries_counted_for(user: Any) -> models.QuerySet[AssistanceDelivery]:
+    """The assistance delivered on the cases the user counts (indicators: aggregates only)."""
+    return AssistanceDelivery.objects.filter(item__plan__case__in=cases_counted_for(user))

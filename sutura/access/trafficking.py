@@ -19,7 +19,6 @@ checks against each other for every user and record of the access world.
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from django.db import models
@@ -37,7 +36,6 @@ from sutura.trafficking.models import (
     LawEnforcementCooperation,
     RiskAssessment,
     SafetyPlan,
-    VictimStatus,
 )
 
 RECORDS = (Identification, RiskAssessment, LawEnforcementCooperation)
@@ -133,19 +131,6 @@ def sharing_facts(case: Case, referrer: Any) -> tuple[Identification | None, Ris
 # --- counts -----------------------------------------------------------------------------------
 
 
-def identifications_counted(user: Any, start: date, end: date) -> list[dict[str, Any]]:
-    """For the indicators: per case identified as a presumed or identified victim in the
-    period (its latest such identification), the status, the person's sex and birth date and
-    the date. Counts only ever leave this function (`trafficking.indicators`)."""
-    rows = (
-        Identification.objects.filter(
-            case__in=cases_counted_for(user),
-            identified_on__gte=start,
-            identified_on__lte=end,
-            status__in=[VictimStatus.PRESUMED, VictimStatus.IDENTIFIED],
-        )
-        .order_by("case_id", "-identified_on", "-created_at")
-        .distinct("case_id")
-        .values("status", "identified_on", "case__person__sex", "case__person__birth_date")
-    )
-    return [dict(row) for row in rows]
+def identifications_counted_for(user: Any) -> models.QuerySet[Identification]:
+    """The identifications on the cases the user counts (indicators: aggregates only)."""
+    return Identification.objects.filter(case__in=cases_counted_for(user))

@@ -24,6 +24,10 @@ class CasesConfig(AppConfig):
                 serializer="sutura.cases.api.CaseLinkSerializer",
             )
         )
+        from sutura.cases import indicators as case_indicators
+        from sutura.core import indicators
+
+        indicators.add(*case_indicators.INDICATORS)
         registry.add_cards(home.cards)
         registry.add_menu(*home.MENU)
         registry.add_demo(DemoStep(order=40, name="cases", run="sutura.cases.demo.seed_step"))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
+from sutura.children import indicators as children_indicators
 from sutura.core import case_export, indicators, registry, sections
 from sutura.core.case_export import ExportField
 from sutura.core.sections import Section
@@ -80,20 +81,7 @@ def register() -> None:
         )
     )
     case_export.add(EXPORT)
-    indicators.add(
-        indicators.Indicator(
-            code="children.bia_completed",
-            label=_("Children with a best-interests assessment"),
-            count=f"{SELECTORS}.children_assessed",
-            unit="people",
-        ),
-        indicators.Indicator(
-            code="children.bid_decided",
-            label=_("Children with a best-interests determination decided"),
-            count=f"{SELECTORS}.bids_decided",
-            unit="people",
-        ),
-    )
+    indicators.add(*children_indicators.INDICATORS)
     registry.add_demo(
         registry.DemoStep(
             order=210,

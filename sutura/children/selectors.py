@@ -10,7 +10,7 @@ from django.http import Http404
 
 from sutura.access import get_visible_or_404, visible
 from sutura.access.cases import works_on
-from sutura.access.children import bias_counted_for, bids_counted_for, decided_bids_of_case
+from sutura.access.children import decided_bids_of_case
 from sutura.audit.services import record_read
 from sutura.cases.models import Case, Vulnerability
 from sutura.children.models import (
@@ -198,50 +198,3 @@ def export_values(user: Any, case: Case) -> dict[str, Any]:
 
 def _iso(value: date | None) -> str | None:
     return value.isoformat() if value else None
-
-
-# --- indicators (counts only, over `access.children.*_counted_for`) -----------------------------
-
-AGE_GROUPS = (
-    ("0_5", 0, 5),
-    ("6_11", 6, 11),
-    ("12_14", 12, 14),
-    ("15_17", 15, 17),
-    ("18_plus", 18, 200),
-)
-
-
-def age_group(birth_date: date | None, on: date) -> str:
-    if birth_date is None:
-        return "unknown"
-    years = on.year - birth_date.year - ((on.month, on.day) < (birth_date.month, birth_date.day))
-    return next((code for code, low, high in AGE_GROUPS if low <= years <= high), "unknown")
-
-
-def _children_counted(rows: Any, on_field: str) -> dict[str, Any]:
-    """Children (distinct cases) by sex and age group on the day of their record."""
-    seen: dict[Any, tuple[str, str]] = {}
-    for case_id, sex, birth_date, on in rows.values_list(
-        "case_id", "case__person__sex", "case__person__birth_date", on_field
-    ).order_by(on_field):
-        seen[case_id] = (sex, age_group(birth_date, on))
-    by_sex: dict[str, int] = {}
-    by_age: dict[str, int] = {}
-    for sex, group in seen.values():
-        by_sex[sex] = by_sex.get(sex, 0) + 1
-        by_age[group] = by_age.get(group, 0) + 1
-    return {"total": len(seen), "by_sex": by_sex, "by_age_group": by_age}
-
-
-def children_assessed(user: Any, start: date, end: date) -> dict[str, Any]:
-    """Children with a best-interests assessment done in the period."""
-
-    rows = bias_counted_for(user).filter(assessed_on__range=(start, end))
-    return _children_counted(rows, "assessed_on")
-
-
-def bids_decided(user: Any, start: date, end: date) -> dict[str, Any]:
-    """Children whose best-interests determination was decided in the period (panel date)."""
-
-    rows = bids_counted_for(user).filter(status=BidStatus.DECIDED, panel_on__range=(start, end))
-    return _children_counted(rows, "panel_on")

@@ -10,6 +10,10 @@ class CommunityConfig(AppConfig):
     verbose_name = _("Community-based protection")
 
     def ready(self) -> None:
+        from sutura.community import indicators as community_indicators
+        from sutura.core import indicators as indicator_registry
+
+        indicator_registry.add(*community_indicators.INDICATORS)
         from django.db.models.signals import post_migrate
 
         from sutura.community import home

@@ -10,6 +10,10 @@ class FeedbackConfig(AppConfig):
     verbose_name = _("Complaints and feedback")
 
     def ready(self) -> None:
+        from sutura.core import indicators as indicator_registry
+        from sutura.feedback import indicators as feedback_indicators
+
+        indicator_registry.add(*feedback_indicators.INDICATORS)
         # Each part registers its home cards, menu items, sections and demo step in its own
         # module of `parts/`.
         from django.db.models.signals import post_migrate

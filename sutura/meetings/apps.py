@@ -10,6 +10,10 @@ class MeetingsConfig(AppConfig):
     verbose_name = _("Meetings and trainings")
 
     def ready(self) -> None:
+        from sutura.core import indicators as indicator_registry
+        from sutura.meetings import indicators as meetings_indicators
+
+        indicator_registry.add(*meetings_indicators.INDICATORS)
         from django.db.models.signals import post_migrate
 
         from sutura.core import registry, sections

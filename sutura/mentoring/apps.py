@@ -8,6 +8,10 @@ class MentoringConfig(AppConfig):
     verbose_name = _("Community mentoring")
 
     def ready(self) -> None:
+        from sutura.core import indicators as indicator_registry
+        from sutura.mentoring import indicators as mentoring_indicators
+
+        indicator_registry.add(*mentoring_indicators.INDICATORS)
         from sutura.accounts import signin
         from sutura.core import registry
         from sutura.meetings import contexts

@@ -8,9 +8,12 @@ class PeopleConfig(AppConfig):
     verbose_name = _("People")
 
     def ready(self) -> None:
-        from sutura.core import registry
+        from sutura.core import indicators, registry
         from sutura.core.registry import DemoStep
         from sutura.people import home
+        from sutura.people import indicators as people_indicators
+
+        indicators.add(*people_indicators.INDICATORS)
 
         registry.add_cards(home.cards)
         registry.add_menu(*home.MENU)

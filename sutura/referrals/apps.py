@@ -8,6 +8,10 @@ class ReferralsConfig(AppConfig):
     verbose_name = _("Referrals")
 
     def ready(self) -> None:
+        from sutura.core import indicators as indicator_registry
+        from sutura.referrals import indicators as referrals_indicators
+
+        indicator_registry.add(*referrals_indicators.INDICATORS)
         from sutura.core import registry, sections
         from sutura.core.registry import DemoStep
         from sutura.core.sections import Section

@@ -87,21 +87,6 @@ class ReturnsConfig(AppConfig):
                 values="sutura.returns.selectors.export_values",
             )
         )
-        indicators.add(
-            indicators.Indicator(
-                code="returns.departed",
-                label=_("Returns departed"),
-                count="sutura.returns.selectors.departed_count",
-            ),
-            indicators.Indicator(
-                code="returns.arrivals",
-                label=_("Arrivals received"),
-                count="sutura.returns.selectors.arrivals_count",
-            ),
-            indicators.Indicator(
-                code="returns.days_to_case",
-                label=_("Median days from arrival to reintegration case"),
-                count="sutura.returns.selectors.median_days_to_case",
-                unit="days",
-            ),
-        )
+        from sutura.returns import indicators as returns_indicators
+
+        indicators.add(*returns_indicators.INDICATORS)

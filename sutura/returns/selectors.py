@@ -10,7 +10,6 @@ from it, so none can show more than the others.
 from __future__ import annotations
 
 import datetime
-import statistics
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -26,7 +25,6 @@ from sutura.access.returns import (
     departure_filter,
     receiving_filter,
     return_standing,
-    returns_counted_for,
 )
 from sutura.audit.services import record_read
 from sutura.cases.models import Case, CaseType
@@ -187,32 +185,6 @@ def case_section(user: Any, case: Case) -> dict[str, Any] | None:
 
 def flagged_count(user: Any) -> int:
     return incoming(user, flagged_only=True).count()
-
-
-def _in_period(rows: models.QuerySet[Return], field: str, start: Any, end: Any) -> Any:
-    return rows.filter(**{f"{field}__gte": start, f"{field}__lte": end})
-
-
-def departed_count(user: Any, start: datetime.date, end: datetime.date) -> int:
-    """Returns handed over by the user's organisation in the period."""
-    rows = returns_counted_for(user).filter(organisation_id=user.organisation_id)
-    return _in_period(rows, "handed_over_at__date", start, end).count()
-
-
-def arrivals_count(user: Any, start: datetime.date, end: datetime.date) -> int:
-    rows = returns_counted_for(user).filter(receiving_organisation_id=user.organisation_id)
-    return _in_period(rows, "arrived_on", start, end).count()
-
-
-def median_days_to_case(user: Any, start: datetime.date, end: datetime.date) -> float | None:
-    rows = returns_counted_for(user).filter(
-        receiving_organisation_id=user.organisation_id, reintegration_opened_on__isnull=False
-    )
-    pairs = _in_period(rows, "reintegration_opened_on", start, end).values_list(
-        "arrived_on", "reintegration_opened_on"
-    )
-    days = [(opened - arrived).days for arrived, opened in pairs if arrived and opened]
-    return float(statistics.median(days)) if days else None
 
 
 # --- the export for the central case database -------------------------------------------------

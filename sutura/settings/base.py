@@ -516,10 +516,13 @@ for _app in (
     "dedup",
     # Programmes and results (issue 20): the indicator registry's pages and API, programmes
     # with their donors, envelopes and results framework, the sustainability survey, the
-    # exports of lists and tables (encrypted when they name people) made in the background.
+    # dashboards, the periodic programme reports, the exports of lists and tables (encrypted
+    # when they name people) made in the background.
     "indicators",
     "programmes",
     "rss",
+    "dashboards",
+    "reports",
     "exports",
 ):
     INSTALLED_APPS += [f"sutura.{_app}"]

@@ -8,6 +8,7 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 
 from sutura.core import case_export, indicators, registry, sections
+from sutura.tracing import indicators as tracing_indicators
 
 SELECTORS = "sutura.tracing.selectors"
 
@@ -28,27 +29,6 @@ EXPORT = case_export.FieldGroup(
         ),
     ),
     values=f"{SELECTORS}.export_values",
-)
-
-INDICATORS = (
-    indicators.Indicator(
-        code="tracing.families_traced",
-        label=_("Families traced (tracing requests that found the person sought)"),
-        count=f"{SELECTORS}.families_traced",
-        unit="records",
-    ),
-    indicators.Indicator(
-        code="tracing.children_reunified",
-        label=_("Children reunified with their family"),
-        count=f"{SELECTORS}.children_reunified",
-        unit="people",
-    ),
-    indicators.Indicator(
-        code="tracing.visits_done",
-        label=_("Follow-up visits done after reunification"),
-        count=f"{SELECTORS}.visits_done",
-        unit="records",
-    ),
 )
 
 
@@ -103,7 +83,7 @@ def register() -> None:
     )
     registry.add_cards(home.cards)
     case_export.add(EXPORT)
-    indicators.add(*INDICATORS)
+    indicators.add(*tracing_indicators.INDICATORS)
     registry.add_demo(
         registry.DemoStep(order=220, name="tracing", run="sutura.tracing.demo.seed_step")
     )

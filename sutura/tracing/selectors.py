@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from datetime import date
 from typing import Any
 
@@ -12,13 +11,8 @@ from django.utils import timezone
 
 from sutura.access import get_visible_or_404, visible
 from sutura.access.cases import works_on
-from sutura.access.tracing import (
-    requests_counted_for,
-    reunifications_counted_for,
-    visits_counted_for,
-)
 from sutura.audit.services import record_read
-from sutura.cases.models import CaseStatus, CaseType
+from sutura.cases.models import CaseStatus
 from sutura.referrals.models import Referral
 from sutura.tracing.models import (
     FamilyAssessment,
@@ -214,36 +208,3 @@ def export_values(user: Any, case: Any) -> dict[str, Any]:
         "tracing.visits_done": visits.filter(done_on__isnull=False).count(),
         "tracing.visits_overdue": visits.filter(_overdue(today)).count(),
     }
-
-
-# --- indicators (counts over the cases the user may count: never rows) ---------------------------
-
-
-def _by_sex(rows: QuerySet[Any], path: str) -> dict[str, Any]:
-    counts = Counter(rows.values_list(path, flat=True))
-    return {"total": sum(counts.values()), "by_sex": dict(sorted(counts.items()))}
-
-
-def families_traced(user: Any, start: date, end: date) -> dict[str, Any]:
-    """Tracing requests that found the person sought in the period, by the sex of the person
-    of the case."""
-    found = requests_counted_for(user).filter(
-        status=RequestStatus.FOUND, outcome_on__range=(start, end)
-    )
-    return _by_sex(found, "case__person__sex")
-
-
-def children_reunified(user: Any, start: date, end: date) -> dict[str, Any]:
-    """Children (unaccompanied or separated children's cases) reunified in the period, each
-    child once, by sex."""
-    reunified = reunifications_counted_for(user).filter(
-        reunified_on__range=(start, end), case__case_type=CaseType.UASC
-    )
-    sexes = dict(reunified.values_list("case__person", "case__person__sex").distinct())
-    counts = Counter(sexes.values())
-    return {"total": sum(counts.values()), "by_sex": dict(sorted(counts.items()))}
-
-
-def visits_done(user: Any, start: date, end: date) -> int:
-    """Follow-up visits after a reunification done in the period."""
-    return visits_counted_for(user).filter(done_on__range=(start, end)).count()

@@ -36,14 +36,9 @@ class TraffickingConfig(AppConfig):
         # Only inside a referral's protection history: the status, dates and risk levels.
         add_protection_history(sharing.protection_facts)
         case_export.add(exports.GROUP)
-        indicators.add(
-            indicators.Indicator(
-                code="trafficking.victims_identified",
-                label=_("Victims of trafficking identified (presumed or identified)"),
-                count="sutura.trafficking.indicators.victims_identified",
-                unit="people",
-            )
-        )
+        from sutura.trafficking import indicators as trafficking_indicators
+
+        indicators.add(*trafficking_indicators.INDICATORS)
         add_person_records(
             (Identification, "case__person"),
             (RiskAssessment, "case__person"),

@@ -22,6 +22,7 @@ from sutura.audit.models import Action, AuditEntry
 from sutura.children import selectors
 from sutura.children.models import BestInterestsAssessment, BestInterestsDetermination
 from sutura.children.tests.conftest import Children
+from sutura.core import indicators
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
@@ -245,14 +246,11 @@ def test_the_export_and_the_indicators(world: Children) -> None:
     assert values["children.bid_date"] == "2026-02-01"
     assert selectors.export_values(world.b.users[Role.CASE_MANAGER], case) == {}
     me = world.a.users[Role.ME_OFFICER]
-    assessed = selectors.children_assessed(me, D(2026, 1, 1), D(2026, 1, 31))
-    assert assessed == {"total": 1, "by_sex": {"female": 1}, "by_age_group": {"12_14": 1}}
-    decided = selectors.bids_decided(me, D(2026, 1, 1), D(2026, 12, 31))
-    assert decided["total"] == 1
-    assert (
-        selectors.bids_decided(world.b.users[Role.ME_OFFICER], D(2026, 1, 1), D(2026, 12, 31))[
-            "total"
-        ]
-        == 0
-    )  # B's BID is a draft
-    assert selectors.children_assessed(manager, D(2026, 1, 1), D(2026, 12, 31))["total"] == 0
+    assessed = indicators.get("children.bia_completed")
+    january = assessed.value(me, "2026-01", by=("sex",))
+    assert (january.total, january.cells) == (1, {("female",): 1})
+    assert assessed.value(me, "2026-01", by=("age_group",)).cells == {("12-17",): 1}
+    decided = indicators.get("children.bid_decided")
+    assert decided.value(me, "2026").total == 1
+    assert decided.value(world.b.users[Role.ME_OFFICER], "2026").total == 0  # B's BID: a draft
+    assert assessed.value(manager, "2026").total == 0

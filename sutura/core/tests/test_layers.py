@@ -42,6 +42,8 @@ LAYERS = [
     "indicators",
     "programmes",
     "rss",
+    "dashboards",
+    "reports",
     "exports",
 ]
 CORE_PLATFORM = {"access", "accounts", "audit"}

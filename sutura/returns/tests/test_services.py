@@ -249,10 +249,10 @@ def test_indicators_and_export(offices: SimpleNamespace) -> None:
         receiver=offices.receiver,
         arrived_days_ago=4,
     )
-    start, end = TODAY - datetime.timedelta(days=40), TODAY
-    assert indicators.get("returns.arrivals").value(offices.me, start, end) >= 1
-    assert indicators.get("returns.days_to_case").value(offices.me, start, end) is not None
-    assert indicators.get("returns.departed").value(offices.receiver, start, end) == 0
+    days = indicators.Period(TODAY - datetime.timedelta(days=40), TODAY)
+    assert (indicators.get("returns.arrivals").value(offices.me, days).total or 0) >= 1
+    assert indicators.get("returns.days_to_case").value(offices.me, days).total == 4.0
+    assert indicators.get("returns.departed").value(offices.receiver, days).total == 0
     group = next(g for g in case_export.groups() if g.name == "returns")
     receiving = group.read(offices.receiver, found.reintegration_case)
     assert receiving["returns.from_country"] == "ML"

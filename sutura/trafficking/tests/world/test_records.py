@@ -25,6 +25,7 @@ from sutura.accounts.roles import Role
 from sutura.cases.models import Case, CaseStatus, PlanStatus, Priority, RiskLevel
 from sutura.cases.services import lifecycle, plans, records, screening
 from sutura.core import case_export, indicators
+from sutura.core.indicators import Period
 from sutura.notifications.models import Notification
 from sutura.referrals.services import referring, workflow
 from sutura.trafficking import services
@@ -448,10 +449,11 @@ def test_the_export_gives_only_what_the_reader_reads(world: World) -> None:
 
 def test_the_indicator_counts_victims_by_status_sex_and_age(world: World) -> None:
     indicator = indicators.get("trafficking.victims_identified")
-    start, end = TODAY - datetime.timedelta(days=1), TODAY
-    counted = indicator.value(world.a.users[Role.ME_OFFICER], start, end)
-    assert counted["total"] == 1
-    assert counted["by_status"] == {"presumed": 1} and counted["by_sex"] == {"female": 1}
-    assert counted["by_age_group"] == {"18_59": 1}
-    assert indicator.value(world.a.users[Role.CASE_MANAGER], start, end)["total"] == 0
-    assert indicator.value(world.a.users[Role.ME_OFFICER], start, start)["total"] == 0
+    days = Period(TODAY - datetime.timedelta(days=1), TODAY)
+    me = world.a.users[Role.ME_OFFICER]
+    assert indicator.value(me, days).total == 1
+    assert indicator.value(me, days, by=("status",)).cells == {("presumed",): 1}
+    assert indicator.value(me, days, by=("sex",)).cells == {("female",): 1}
+    assert indicator.value(me, days, by=("age_group",)).cells == {("18-59",): 1}
+    assert indicator.value(world.a.users[Role.CASE_MANAGER], days).total == 0
+    assert indicator.value(me, Period(days.start, days.start)).total == 0
