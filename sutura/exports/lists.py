@@ -18,7 +18,8 @@ from sutura.access.meetings import meeting_standing, participant_view
 from sutura.accounts.roles import Perm
 from sutura.cases.models import CaseStatus, CaseType
 from sutura.cases.selectors import CaseFilters, cases_for
-from sutura.core import case_export
+from sutura.core import case_export, indicators
+from sutura.exports import hxl
 from sutura.exports.registry import Column, ExportList, Row, register
 from sutura.meetings import selectors as meeting_selectors
 from sutura.mentoring.models import ActivityKind
@@ -268,3 +269,46 @@ def register_all() -> None:
             filters={"period": ("month", "quarter", "year", "past")},
         )
     )
+    aggregates = (Perm.EXPORT_AGGREGATES, Perm.VIEW_INDICATORS)
+    register(
+        ExportList(
+            code="directory_3w",
+            label=_("Who does what where (3W/4W): the service directory"),
+            perms=aggregates,
+            columns=hxl.DIRECTORY_COLUMNS,
+            rows=hxl.directory_rows,
+            count=hxl.directory_count,
+            formats=("hxl", "csv", "xlsx"),
+            aggregate=True,
+        )
+    )
+    register(
+        ExportList(
+            code="indicator_table",
+            label=_("An indicator by region, sex and age group"),
+            perms=aggregates,
+            columns=hxl.indicator_columns(),
+            rows=hxl.indicator_rows,
+            count=hxl.indicator_count,
+            filters={"indicator": _indicator_codes, "period": None},
+            required=("indicator", "period"),
+            check=_check_indicator,
+            formats=("hxl", "csv", "xlsx"),
+            aggregate=True,
+        )
+    )
+
+
+def _indicator_codes() -> tuple[str, ...]:
+    return tuple(
+        indicator.code
+        for indicator in indicators.all_indicators()
+        if set(hxl.BY) <= set(indicator.dimensions)
+    )
+
+
+def _check_indicator(filters: dict[str, str]) -> None:
+    try:
+        indicators.Period.parse(filters["period"])
+    except (ValueError, KeyError):
+        raise ValueError("period") from None

@@ -38,10 +38,13 @@ class ExportList:
     # rows(user, filters) -> the rows as {column key: value}; count(user, filters) -> int
     rows: Callable[[Any, dict[str, str]], Iterable[Row]]
     count: Callable[[Any, dict[str, str]], int]
-    # filter name -> allowed values (None: any short text, e.g. a date)
-    filters: dict[str, tuple[str, ...] | None] = field(default_factory=dict)
+    # filter name -> allowed values (None: any short text, checked by `check`; a callable:
+    # the values known when asked, e.g. the indicators registered)
+    filters: dict[str, Any] = field(default_factory=dict)
     formats: tuple[str, ...] = ("xlsx", "csv")
     aggregate: bool = False  # a table of counts: no person in it
+    required: tuple[str, ...] = ()  # filters that must be given
+    check: Callable[[dict[str, str]], None] | None = None  # raises ValueError(filter name)
 
     @property
     def identifies_people(self) -> bool:
@@ -56,10 +59,17 @@ class ExportList:
             if name not in self.filters:
                 raise ValueError(name)
             allowed = self.filters[name]
+            if callable(allowed):
+                allowed = allowed()
             text = str(value)[:40]
             if allowed is not None and text not in allowed:
                 raise ValueError(name)
             cleaned[name] = text
+        for name in self.required:
+            if name not in cleaned:
+                raise ValueError(name)
+        if self.check is not None:
+            self.check(cleaned)
         return cleaned
 
 

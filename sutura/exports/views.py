@@ -16,10 +16,11 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from sutura.access.exports import refusal
+from sutura.core import indicators
 from sutura.core.downloads import private_download
 from sutura.core.forms import ListPaginator
 from sutura.core.idempotency import idempotent_form
-from sutura.exports import registry, sealing, selectors, services
+from sutura.exports import hxl, registry, sealing, selectors, services
 from sutura.exports.models import Export, ExportFormat, ExportStatus
 from sutura.exports.writers import CONTENT_TYPES
 
@@ -95,6 +96,11 @@ def export_list(request: HttpRequest) -> HttpResponse:
     context = {
         "page": page,
         "offered": offered,
+        "indicators": [
+            (indicator.code, indicator.name)
+            for indicator in indicators.all_indicators()
+            if set(hxl.BY) <= set(indicator.dimensions)
+        ],
         "formats": ExportFormat,
         "refusals": services.REFUSALS,
     }
@@ -107,10 +113,13 @@ def export_list(request: HttpRequest) -> HttpResponse:
 def export_start(request: HttpRequest) -> HttpResponse:
     """Ask for an export; it is written in the background (the page follows it)."""
     try:
+        list_code = request.POST.get("list", "")
+        known = registry.get(list_code)
         export, key = services.start_export(
             actor=request.user,
-            list_code=request.POST.get("list", ""),
+            list_code=list_code,
             format=request.POST.get("format", ""),
+            filters={name: request.POST.get(name, "") for name in (known.filters if known else ())},
         )
     except services.ExportRefused as refused:
         return render(request, "exports/refused.html", {"message": refused.args[0]}, status=403)
