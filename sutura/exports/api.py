@@ -124,7 +124,6 @@ class ExportViewSet(SuturaViewSet):
     @extend_schema(
         request=RevealInputSerializer,
         responses={200: PasswordSerializer, **ERRORS},
-        operation_id="api_exports_password_reveal",
     )
     @action(detail=True, methods=["post"], url_path="password")
     def password(self, request: Request, pk: Any = None) -> Response:

@@ -198,3 +198,10 @@ def test_api_create_reveal_download(users_a: Any, users_b: Any) -> None:
     me.force_authenticate(users_a[Role.ME_OFFICER])
     refused = me.post("/api/exports/", {"list": "cases", "format": "csv"}, format="json")
     assert refused.status_code == 403
+
+
+def test_my_exports_is_in_the_menu_and_on_the_home_page(client: Any, users_a: Any) -> None:
+    client.force_login(users_a[Role.CASE_MANAGER])
+    home = client.get("/").content.decode()
+    assert 'href="/exports/"' in home
+    assert "Export the lists you work on" in home
