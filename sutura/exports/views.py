@@ -76,9 +76,12 @@ def _reveal(request: HttpRequest, export: Export) -> str:
 
 
 def _forget_key(request: HttpRequest, response: HttpResponse) -> HttpResponse:
+    """Once the password is shown its key is useless: the cookie goes. No cache keeps a page
+    that may show a password."""
     shown = getattr(request, "_export_shown", None)
     if shown is not None:
         response.delete_cookie(cookie_name(shown), path=COOKIE_PATH)
+    response["Cache-Control"] = "private, no-store"
     return response
 
 

@@ -146,6 +146,8 @@ def test_creation_and_download_are_audited_and_only_the_owner_downloads(
     run(export)
     page = client.get(f"/exports/{export.pk}/")
     assert "Password of the archive" in page.content.decode()
+    assert page["Cache-Control"] == "private, no-store"
+    assert page.cookies[f"sutura_export_{export.pk.hex}"].value == ""  # the key is forgotten
     assert "Password of the archive" not in client.get(f"/exports/{export.pk}/").content.decode()
     download = client.get(f"/exports/{export.pk}/download/")
     assert download.status_code == 200 and download["Cache-Control"] == "private, no-store"

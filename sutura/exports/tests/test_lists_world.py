@@ -10,10 +10,11 @@ import pytest
 
 from sutura.access import visible
 from sutura.access.cases import works_on
-from sutura.access.exports import refusal
+from sutura.access.exports import owns, refusal
 from sutura.access.tests.conftest import world  # noqa: F401 - the module's world fixture
 from sutura.cases.models import Case
 from sutura.exports import registry
+from sutura.exports.models import Export
 from sutura.mentoring.selectors.activities import ActivityFilters, activities_for
 from sutura.referrals.selectors import referrals_for
 
@@ -56,3 +57,12 @@ def test_no_list_with_names_for_me_officers(world: Any) -> None:  # noqa: F811
             if "me_officer" in user.roles:
                 for code in ("cases", "attendance", "mentoring_activities"):
                     assert _exported(user, code) is None
+
+
+def test_owning_an_export_and_the_export_scope_agree(world: Any) -> None:  # noqa: F811
+    exports = list(world.parts["exports"].values())
+    for user in world.users():
+        for export in exports:
+            seen = visible(user, Export).filter(pk=export.pk).exists()
+            assert owns(user, export) == seen, (user.username, export.pk)
+    assert sum(owns(user, export) for user in world.users() for export in exports) == 2
