@@ -88,6 +88,7 @@ urlpatterns = [
     path("tracing/", include("sutura.tracing.urls")),
     path("duplicates/", include("sutura.dedup.urls")),
     path("programmes/", include("sutura.programmes.urls")),
+    path("dashboards/", include("sutura.dashboards.urls")),
     path("meetings/", include("sutura.meetings.urls")),
     path("geo/", include("sutura.geo.urls")),
     path("library/", include("sutura.governance.urls_library")),
