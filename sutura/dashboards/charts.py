@@ -78,7 +78,8 @@ def bars(title: str, points: Sequence[Point]) -> SafeString:
     height = top + line * len(points)
     values = [number(p.value) or 0.0 for p in points]
     top_value = max(values) or 1.0
-    room = WIDTH - 60
+    # the value is written after its bar: leave room for the longest (~7 units a character)
+    room = WIDTH - 8 - 7 * max(len(shown(p.value)) for p in points)
     parts = []
     for i, point in enumerate(points):
         y = top + i * line
@@ -226,7 +227,7 @@ def admin1_map(title: str, points: Sequence[Point], regions: dict[str, Any]) -> 
     south, north = min(p[1] for p in every), max(p[1] for p in every)
     middle_lon, middle_lat = (west + east) / 2, (south + north) / 2
     stretch = math.cos(math.radians(middle_lat)) or 1.0
-    height, margin = 260, 36
+    height, margin = 260, 40
     scale = min(
         (WIDTH - 2 * margin) / max((east - west) * stretch, 0.5),
         (height - 2 * margin) / max(north - south, 0.5),

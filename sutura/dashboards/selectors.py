@@ -14,7 +14,9 @@ from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
-from django.utils.formats import date_format
+from django.utils.formats import date_format, number_format
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from sutura.core import indicators
@@ -26,12 +28,27 @@ from sutura.dashboards.sets import DashboardSet, Panel
 SUPPRESSED = indicators.SUPPRESSED
 
 
+def shown(value: Any, unit: str) -> SafeString:
+    """A value as the page prints it: "<5" marked as hidden, "–" for nothing, a unit."""
+    if value is None:
+        return mark_safe("–")
+    if value == SUPPRESSED:
+        return format_html('<span class="suppressed" title="{}">&lt;5</span>', _("fewer than 5"))
+    text = number_format(value, force_grouping=True)
+    if unit == "percent":
+        return format_html("{} %", text)
+    if unit == "median_days":
+        return format_html("{}", _("%(days)s days") % {"days": text})
+    return format_html("{}", text)
+
+
 @dataclass
 class Cell:
     code: str
     label: str
     value: Any
     url: str | None = None
+    text: SafeString | str = ""
 
 
 @dataclass
@@ -45,6 +62,7 @@ class Figure:
     cells: list[Cell]
     suppressed: bool
     total_url: str | None = None
+    total_text: SafeString | str = ""
 
 
 def time_dimension(period: Period) -> str:
@@ -153,7 +171,7 @@ def step_label(dimension: str, code: str) -> str:
     if dimension == "month":
         return str(date_format(period.start, "M Y"))
     if dimension == "week":
-        return _("week %(week)s") % {"week": code.rsplit("W", 1)[-1]} + " " + code[:4]
+        return _("week %(week)s of %(year)s") % {"week": code.rsplit("W", 1)[-1], "year": code[:4]}
     return code
 
 
@@ -184,7 +202,7 @@ def figures(user: Any, dashboard: DashboardSet, filters: Filters, drill: Any) ->
             else:
                 text = label(dimension, code, panel.indicator)
             link = None if value == SUPPRESSED else drill(panel, filters, dimension, code)
-            cells.append(Cell(code, text, value, link))
+            cells.append(Cell(code, text, value, link, shown(value, data["unit"])))
         total = data["total"]
         found.append(
             Figure(
@@ -197,6 +215,7 @@ def figures(user: Any, dashboard: DashboardSet, filters: Filters, drill: Any) ->
                 cells=cells,
                 suppressed=data["suppressed"],
                 total_url=None if total == SUPPRESSED else drill(panel, filters, "", ""),
+                total_text=shown(total, data["unit"]),
             )
         )
     return found
