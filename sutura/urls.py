@@ -90,6 +90,7 @@ urlpatterns = [
     path("tracing/", include("sutura.tracing.urls")),
     path("duplicates/", include("sutura.dedup.urls")),
     path("programmes/", include("sutura.programmes.urls")),
+    path("dashboards/", include("sutura.dashboards.urls")),
     path("rss/", include("sutura.rss.urls")),
     path("exports/", include("sutura.exports.urls")),
     path("meetings/", include("sutura.meetings.urls")),

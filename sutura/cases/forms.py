@@ -25,6 +25,7 @@ from sutura.cases.models import (
 )
 from sutura.cases.selectors import SORTS
 from sutura.core.forms import DateInput
+from sutura.geo.models import Location
 from sutura.geo.widgets import LocationField
 
 TEXTAREA = forms.Textarea(attrs={"rows": 3})
@@ -225,6 +226,18 @@ class CaseFilterForm(forms.Form):
     sort = forms.ChoiceField(
         label=_("Sort"), choices=[(k, SORT_LABELS[k]) for k in SORTS], required=False
     )
+    # Hidden: set by the dashboards' drill-down links, kept by the form when it is re-sent.
+    programme = forms.ModelMultipleChoiceField(
+        queryset=Programme.objects.all(), required=False, widget=forms.MultipleHiddenInput
+    )
+    residence = forms.ModelChoiceField(
+        queryset=Location.objects.all(), required=False, widget=forms.HiddenInput
+    )
+    opened_from = forms.DateField(required=False, widget=forms.HiddenInput)
+    opened_to = forms.DateField(required=False, widget=forms.HiddenInput)
+    open_from = forms.DateField(required=False, widget=forms.HiddenInput)
+    open_to = forms.DateField(required=False, widget=forms.HiddenInput)
+    flagged = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -59,6 +59,16 @@ class CaseFilters:
     case_manager: Any = None
     overdue: bool = False
     sort: str = "opened"
+    # The dashboards' drill-down (the same rows as their figures): programmes, the person's
+    # current place (admin1/admin2), opened in a period, open at some time in a period,
+    # flagged with any vulnerability.
+    programmes: tuple[Any, ...] = ()
+    residence: Any = None
+    opened_from: date | None = None
+    opened_to: date | None = None
+    open_from: date | None = None
+    open_to: date | None = None
+    flagged: bool = False
 
 
 def cases_for(user: Any, filters: CaseFilters | None = None) -> QuerySet[Case]:
@@ -78,9 +88,29 @@ def cases_for(user: Any, filters: CaseFilters | None = None) -> QuerySet[Case]:
         cases = cases.filter(case_manager=filters.case_manager)
     if filters.overdue:
         cases = cases.filter(_overdue(timezone.localdate()))
+    cases = _drilled(cases, filters)
     if filters.query and filters.sort == "relevance":
         return cases
     return cases.order_by(*SORTS.get(filters.sort, SORTS["opened"]))
+
+
+def _drilled(cases: QuerySet[Case], filters: CaseFilters) -> QuerySet[Case]:
+    """The dashboards' filters (`sutura.dashboards.drill`)."""
+    if filters.programmes:
+        cases = cases.filter(programme__in=filters.programmes)
+    if filters.residence is not None:
+        cases = cases.filter(within("person__current_location", filters.residence))
+    if filters.opened_from:
+        cases = cases.filter(opened_on__gte=filters.opened_from)
+    if filters.opened_to:
+        cases = cases.filter(opened_on__lte=filters.opened_to)
+    if filters.open_to:
+        cases = cases.filter(opened_on__lte=filters.open_to)
+    if filters.open_from:
+        cases = cases.filter(Q(closed_on__isnull=True) | Q(closed_on__gte=filters.open_from))
+    if filters.flagged:
+        cases = cases.filter(flags__len__gt=0)
+    return cases
 
 
 def _search(user: Any, cases: QuerySet[Case], query: str) -> QuerySet[Case]:

@@ -53,6 +53,13 @@ def case_list(request: HttpRequest) -> HttpResponse:
         case_manager=data.get("case_manager"),
         overdue=bool(data.get("overdue")),
         sort=data.get("sort") or ("relevance" if data.get("q") else "opened"),
+        programmes=tuple(p.pk for p in data.get("programme") or ()),
+        residence=data.get("residence"),
+        opened_from=data.get("opened_from"),
+        opened_to=data.get("opened_to"),
+        open_from=data.get("open_from"),
+        open_to=data.get("open_to"),
+        flagged=bool(data.get("flagged")),
     )
     paginator_class = CappedPaginator if filters.query else ListPaginator
     page = paginator_class(cases_for(request.user, filters), PAGE_SIZE).get_page(

@@ -6,3 +6,10 @@ class DashboardsConfig(AppConfig):
     name = "sutura.dashboards"
     label = "dashboards"
     verbose_name = _("Dashboards")
+
+    def ready(self) -> None:
+        from sutura.core import registry
+        from sutura.dashboards import home
+
+        registry.add_cards(home.cards)
+        registry.add_menu(*home.MENU)

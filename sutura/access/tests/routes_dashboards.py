@@ -1,0 +1,17 @@
+"""The dashboards page in the URL × role matrix (no records of its own: the world's figures).
+
+Whoever counts (`view_indicators`: programme managers, M&E and protection officers;
+`view_nrm_dashboard`: NRM coordinators) has a dashboard (`dashboards.sets.SETS`); everyone
+else 403. The figures are aggregates that name no one: no read of personal data to log.
+"""
+
+from __future__ import annotations
+
+from sutura.access.tests.url_matrix import Route, gate, page
+from sutura.accounts.roles import Perm
+
+HAS_A_DASHBOARD = gate(Perm.VIEW_INDICATORS, Perm.VIEW_NRM_DASHBOARD)
+
+ROUTES: dict[str, Route | tuple[Route, ...]] = {
+    "dashboards:dashboard": page(HAS_A_DASHBOARD, audited=False, query={"period": "2026"}),
+}

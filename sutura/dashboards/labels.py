@@ -1,0 +1,86 @@
+"""The words for the codes of a figure's cells, in the reader's language: the choices of the
+apps (sex, status, vulnerability, categories) and the names of places, programmes and
+organisations (one query per kind, for the ids the page shows)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from sutura.accounts.models import Organisation
+from sutura.cases.models import CaseStatus, Programme
+from sutura.cases.models.screening import Vulnerability
+from sutura.core.indicators import UNKNOWN
+from sutura.directory.models.entries import ServiceCategory
+from sutura.feedback.models import Category as FeedbackCategory
+from sutura.geo.models import Location
+from sutura.meetings.models import ParticipantCategory
+from sutura.people.models import Sex
+
+CHOICES: dict[str, Any] = {
+    "sex": Sex,
+    "status": CaseStatus,
+    "vulnerability": Vulnerability,
+}
+# "category" means a service's category (referrals) or a participant's (meetings); both known.
+CATEGORIES = {**dict(ServiceCategory.choices), **dict(ParticipantCategory.choices)}
+NAMED: dict[str, Any] = {
+    "admin1": Location,
+    "admin2": Location,
+    "programme": Programme,
+    "organisation": Organisation,
+}
+
+
+def _feedback_categories() -> dict[str, str]:
+    english = (get_language() or "fr").startswith("en")
+    return {
+        code: (name_en if english else name_fr) or code
+        for code, name_fr, name_en in FeedbackCategory.objects.values_list(
+            "code", "name_fr", "name_en"
+        )
+    }
+
+
+def labeller(wanted: dict[str, set[str]] | None = None) -> Callable[[str, str, str], str]:
+    """label(dimension, code) → text; the names of `wanted` ids (dimension → codes) looked up
+    in one query per dimension, any other once per id."""
+    names: dict[tuple[str, str], str] = {}
+    for dimension, codes in (wanted or {}).items():
+        model = NAMED.get(dimension)
+        ids = [code for code in codes if code != UNKNOWN]
+        if model is not None and ids:
+            for found in model.objects.filter(pk__in=ids):
+                names[(dimension, str(found.pk))] = str(found)
+
+    feedback: dict[str, str] = {}
+
+    def label(dimension: str, code: str, indicator: str = "") -> str:
+        if code == UNKNOWN:
+            return _("Unknown")
+        if dimension in CHOICES:
+            return str(dict(CHOICES[dimension].choices).get(code, code))
+        if dimension == "category" and indicator.startswith("feedback."):
+            if not feedback:
+                feedback.update(_feedback_categories())
+            return feedback.get(code, code)
+        if dimension == "category":
+            return str(CATEGORIES.get(code, code))
+        model = NAMED.get(dimension)
+        if model is None:
+            return code
+        if (dimension, code) not in names:
+            found = model.objects.filter(pk=code).first()
+            names[(dimension, code)] = str(found) if found is not None else code
+        return names[(dimension, code)]
+
+    return label
+
+
+def regions_by_id(codes: list[str]) -> dict[str, Location]:
+    return {
+        str(r.pk): r for r in Location.objects.filter(pk__in=[c for c in codes if c != UNKNOWN])
+    }

@@ -1,0 +1,8 @@
+from django.urls import path
+
+from sutura.dashboards import views
+
+app_name = "dashboards"
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+]
