@@ -125,6 +125,13 @@ def load(
     return ids
 
 
+def loaded_ids(records: list[dict[str, Any]], *, seed: int = 0) -> dict[uuid.UUID, int]:
+    """The person ids `load(records, seed=seed)` gave (drawn from the seed, in order), for a
+    run on people already loaded."""
+    rng = random.Random(seed)
+    return {uuid.UUID(int=rng.getrandbits(128), version=4): r["record_id"] for r in records}
+
+
 def refresh_word_counts(cursor: Any) -> None:
     """NameWord.people: how many people carry each word (the model's name frequencies)."""
     try:
