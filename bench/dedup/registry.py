@@ -11,6 +11,7 @@ import inspect
 import random
 import time
 import uuid
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -124,6 +125,13 @@ def load(
     return ids
 
 
+def loaded_ids(records: list[dict[str, Any]], *, seed: int = 0) -> dict[uuid.UUID, int]:
+    """The person ids `load(records, seed=seed)` gave (drawn from the seed, in order), for a
+    run on people already loaded."""
+    rng = random.Random(seed)
+    return {uuid.UUID(int=rng.getrandbits(128), version=4): r["record_id"] for r in records}
+
+
 def refresh_word_counts(cursor: Any) -> None:
     """NameWord.people: how many people carry each word (the model's name frequencies)."""
     try:
@@ -168,6 +176,70 @@ class CheckResult:
     shown: int = 0  # registrations with at least one candidate
     times_ms: list[float] = field(default_factory=list)
     missed: list[dict[str, Any]] = field(default_factory=list)
+    # Where each top-5 miss was lost (`stage_of_miss`), and, for people not on file, the levels
+    # of the first candidate shown (what joined them: the precision traps).
+    stages: Counter[str] = field(default_factory=Counter)
+    shown_levels: Counter[str] = field(default_factory=Counter)
+
+
+# The stages of the registration check where a true match can be lost (`stage_of_miss`).
+STAGES = {
+    "a": "(a) never retrieved: shares no block key, phone or document with the query",
+    "a_selective": "(a) shares only name keys `_selective_keys` left out as too common",
+    "a_phone_format": "(a) shares a phone or document only once normalised (not as written)",
+    "b": "(b) retrieved by name keys but cut by MAX_NAMED",
+    "c": "(c) scored, but below the registration threshold",
+    "d": "(d) above the threshold, ranked below 5",
+}
+
+
+def stage_of_miss(user: Any, record: dict[str, Any], own: Any, wanted: set[Any]) -> str:
+    """Where the registration check lost the true match of `record` (its other files `wanted`,
+    person ids): one of `STAGES`."""
+    from sutura.people import duplicates, matching
+    from sutura.people.models import IdentityDocument, Person
+
+    fields = registration(record)
+    everything = duplicates.find_possible_duplicates(
+        user, **fields, exclude_pk=own, threshold=0.0, limit=10**9
+    )
+    ranked = [str(c.person.pk) for c in everything]
+    hits = [i for i, pk in enumerate(ranked) if pk in {str(w) for w in wanted}]
+    if hits:
+        best = everything[hits[0]]
+        return "c" if best.probability < matching.threshold("registration") else "d"
+    new = {
+        "family_name": record["family_name"],
+        "given_names": record["given_names"],
+        "aliases": [],
+        "birth_date": record["birth_date"],
+        "birth_date_estimated": record["birth_date_estimated"],
+    }
+    keys = set(matching.block_keys(new))
+    size = max(
+        matching.registry_size(user.organisation_id),
+        int(matching.load_params().get("records", 0)),
+    )
+    (row,) = matching.person_rows([new], frequencies={})
+    frequencies = matching.key_frequencies(
+        [t.split("|", 1)[1] for t in row["name_tokens"]], size, user.organisation_id
+    )
+    selective = set(duplicates._selective_keys(new, frequencies, size))
+    others = list(Person.objects.filter(pk__in=wanted))
+    if any(selective & set(p.block_keys) for p in others):
+        return "b"
+    if any(keys & set(p.block_keys) for p in others):
+        return "a_selective"
+    phones = {p for p in [record["phone"], *record["other_phones"]] if p}
+    tails = set(matching._phones({"phone": "", "other_phones": list(phones)}))
+    number = matching.normalise_document_number(record["document_number"])
+    held = set(IdentityDocument.objects.filter(person__in=others).values_list("number", flat=True))
+    for p in others:
+        if tails & set(matching._phones(p)):
+            return "a_phone_format"
+    if number and number in {matching.normalise_document_number(n) for n in held}:
+        return "a_phone_format"
+    return "a"
 
 
 def ask_check(
@@ -176,6 +248,8 @@ def ask_check(
     person_of_record: dict[int, uuid.UUID],
     record_of_person: dict[uuid.UUID, int],
     entity_of_record: dict[int, int],
+    *,
+    diagnose: bool = True,
 ) -> CheckResult:
     """Each query registers again someone already on file (their own file excluded): is one
     of their other files among the first 5 candidates?"""
@@ -194,6 +268,13 @@ def ask_check(
             result.top5 += 1
         else:
             result.missed.append(record)
+            if diagnose:
+                wanted = {
+                    pk
+                    for pk, rid in record_of_person.items()
+                    if entity_of_record.get(rid) == record["entity_id"] and pk != own
+                }
+                result.stages[stage_of_miss(user, record, own, wanted)] += 1
         result.first += bool(entities) and entities[0] == record["entity_id"]
     return result
 
@@ -212,4 +293,13 @@ def ask_new(
         result.times_ms.append((time.perf_counter() - begin) * 1000)
         result.asked += 1
         result.shown += bool(candidates)
+        if candidates:
+            first = candidates[0]
+            result.shown_levels[_levels_label(first)] += 1
     return result
+
+
+def _levels_label(candidate: Any) -> str:
+    """The comparison levels of a candidate shown ("name same, birth else, phone shared…")."""
+    reasons = ", ".join(candidate.reasons)
+    return f"p≥{int(candidate.probability * 10) / 10:.1f}: {reasons}"

@@ -45,6 +45,8 @@ from dedup import metrics, plain_splink, plain_trigram, registry, search_recall
 from dedup.generator import generate
 
 DEFAULT_DB = "sutura_bench_dedup"
+# --registration-only does not rank the trigram rule's thresholds: its top 5 uses this one.
+REGISTRATION_ONLY_TRIGRAM = 0.5
 SCALE_DB = "sutura_bench"
 
 
@@ -138,7 +140,7 @@ def run_size(n: int, args: argparse.Namespace) -> dict[str, Any]:
     print(f"\n## {n:,} records ({out['people']:,} people, {len(truth):,} true pairs)", flush=True)
 
     # Pairwise: plain Splink (no database).
-    if args.skip_splink:
+    if args.skip_splink or args.registration_only:
         out["splink"] = None
     else:
         begin = time.monotonic()
@@ -149,7 +151,10 @@ def run_size(n: int, args: argparse.Namespace) -> dict[str, Any]:
     # The people in PostgreSQL, one organisation.
     user = registry.benchmark_user()
     begin = time.monotonic()
-    ids = registry.load(everyone, user, seed=args.seed)
+    if args.reuse_loaded:  # the same records already in the database (same size and seed)
+        ids = registry.loaded_ids(everyone, seed=args.seed)
+    else:
+        ids = registry.load(everyone, user, seed=args.seed)
     out["load_s"] = time.monotonic() - begin
     person_of_record = {v: k for k, v in ids.items()}
     print(f"loaded in {out['load_s']:.0f} s", flush=True)
@@ -157,7 +162,7 @@ def run_size(n: int, args: argparse.Namespace) -> dict[str, Any]:
     # Pairwise: Sutura's batch model.
     begin = time.monotonic()
     try:
-        found = sutura_pairs(user.organisation_id, ids)
+        found = None if args.registration_only else sutura_pairs(user.organisation_id, ids)
     except Exception as error:  # a model still being written: say so, measure the rest
         print(f"Sutura batch model failed: {error!r}", flush=True)
         out["sutura_error"] = repr(error)
@@ -175,7 +180,11 @@ def run_size(n: int, args: argparse.Namespace) -> dict[str, Any]:
     # Pairwise: the plain trigram rule (best threshold).
     plain_trigram.load(everyone)
     begin = time.monotonic()
-    scores = plain_trigram.scores_by_threshold(n, len(truth))
+    scores = (
+        {REGISTRATION_ONLY_TRIGRAM: metrics.Score(0, 0, len(truth))}
+        if args.registration_only
+        else plain_trigram.scores_by_threshold(n, len(truth))
+    )
     out["trigram_s"] = time.monotonic() - begin
     best = max(scores, key=lambda t: scores[t].f1)
     out["trigram"], out["trigram_t"] = scores[best], best
@@ -222,7 +231,7 @@ def run_size(n: int, args: argparse.Namespace) -> dict[str, Any]:
         csv_q.append((r["searched"], wanted, namesakes[skeleton(r["true_name"])] - wanted))
     out["search"] = {}
     for label, queries in (("generated", generated_q), ("csv", csv_q)):
-        if not queries:
+        if not queries or args.registration_only:
             continue
         as_people = [
             (
@@ -541,6 +550,18 @@ def diagnostics(result: dict[str, Any]) -> str:
             f"- {kind}: {count / max(len(check.missed), 1):.0%} / "
             f"{total[kind] / max(check.asked, 1):.0%}"
         )
+    if check.stages:
+        lines.append("\nRegistration check, where each top-5 miss was lost:")
+        for stage, text in registry.STAGES.items():
+            lines.append(f"- {text}: {check.stages.get(stage, 0)}")
+    new = result["check_new"]
+    if new.shown_levels:
+        lines.append(
+            f"\nRegistration check, people not on file shown a list ({new.shown} of "
+            f"{new.asked}): the first candidate's probability and reasons (commonest 10):"
+        )
+        for text, count in new.shown_levels.most_common(10):
+            lines.append(f"- {count}: {text}")
     for key, (su, _tr) in result["search"].items():
         if su.missed:
             lines.append(f"\nSearch ({key}), some misses: " + "; ".join(su.missed[:15]))
@@ -590,6 +611,17 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--sample", type=int, default=1000, help="registrations asked")
     parser.add_argument("--skip-splink", action="store_true")
+    parser.add_argument(
+        "--reuse-loaded",
+        action="store_true",
+        help="the people of a previous run of the same size and seed are in the database: "
+        "do not load them again",
+    )
+    parser.add_argument(
+        "--registration-only",
+        action="store_true",
+        help="only the registration check (no pairwise scores, no search recall)",
+    )
     parser.add_argument("--database", default=os.environ.get("SUTURA_DB_NAME", DEFAULT_DB))
     parser.add_argument("--at-scale", action="store_true", help="lookup time at --persons")
     parser.add_argument("--persons", type=int, default=1_000_000)

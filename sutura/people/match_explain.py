@@ -15,8 +15,13 @@ BIRTH = {
     "year_1": "birth_year_1",
     "estimated_same_year": "birth_estimated",
     "estimated_close": "birth_estimated",
+    "estimated_apart": "birth_estimated_apart",
+    "far": "different_birth_year",
     "else": "different_birth_year",
 }
+
+
+AGAINST_BIRTH = ("different_birth_year", "birth_estimated_apart")
 
 
 def _name_reasons(a: dict[str, Any], b: dict[str, Any], level: str) -> list[str]:
@@ -54,8 +59,10 @@ def reasons(
         found.append("same_document")
     elif levels["document"] == "same_type_other_number":
         against.append("different_document")
-    if levels["phone"] == "shared":
+    if levels["phone"] in ("shared", "shared_given_differ"):
         found.append("same_phone")
+    if levels["name"] == "family_only":  # the same family name, the given names not
+        against.append("different_given_names")
     found += _name_reasons(a, b, levels["name"])
     if levels["name"] in ("same", "contained") and _rare(a, b, params):
         found.append("rare_name")
@@ -63,7 +70,7 @@ def reasons(
         found.append("names_reordered")
     if levels["birth"] != "null":
         code = BIRTH[levels["birth"]]
-        (against if code == "different_birth_year" else found).append(code)
+        (against if code in AGAINST_BIRTH else found).append(code)
     if levels["origin"] == "same":
         found.append("same_place_of_origin")
     if levels["sex"] == "same":

@@ -26,6 +26,8 @@ FOR: dict[str, Promise] = {
 }
 AGAINST: dict[str, Promise] = {
     "different_birth_year": _("birth years far apart"),
+    "different_given_names": _("different given names"),
+    "birth_estimated_apart": _("birth years 3 to 5 apart (an estimated date)"),
     "different_sex": _("different sex"),
     "different_document": _("different document number of the same type"),
 }

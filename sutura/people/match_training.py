@@ -54,10 +54,11 @@ MONOTONE = {
     "name": [
         ["same", "all_similar", "two_similar", "one_similar", "else"],
         ["contained", "two_similar"],
+        ["two_similar", "family_only"],
     ],
     "birth": [
-        ["exact", "same_year", "year_1", "estimated_close", "else"],
-        ["estimated_same_year", "estimated_close", "else"],
+        ["exact", "same_year", "year_1", "estimated_close", "estimated_apart", "else", "far"],
+        ["estimated_same_year", "estimated_close", "estimated_apart", "else"],
     ],
 }
 
@@ -65,6 +66,10 @@ MONOTONE = {
 # What a generator never produces still happens: a sex recorded wrongly, a birth year far off
 # (a guess), names written beyond recognition. No level is taken as impossible for a true match.
 M_FLOOR = 0.01
+# Levels that all but veto a match have a lower floor: birth years fifteen or more apart happen
+# to one person written twice (a guess far off, a typed year) but very rarely, and a father and
+# the son named after him share the name, the family and often the phone.
+M_FLOORS = {("birth", "far"): 1e-5}
 # Levels that say nothing either way: two documents of different types (a passport in one
 # file, an identity card in the other) are no evidence against.
 NEUTRAL = [("document", "else")]
@@ -73,9 +78,9 @@ NEUTRAL = [("document", "else")]
 def make_monotone(params: dict[str, Any]) -> dict[str, Any]:
     """Floor every m at M_FLOOR, make the neutral levels neutral, then raise the m of a closer
     level so that its Bayes factor is at least the next one's."""
-    for levels in params["comparisons"].values():
-        for entry in levels.values():
-            entry["m"] = max(entry["m"], M_FLOOR)
+    for comparison, levels in params["comparisons"].items():
+        for level, entry in levels.items():
+            entry["m"] = max(entry["m"], M_FLOORS.get((comparison, level), M_FLOOR))
     for comparison, level in NEUTRAL:
         if level in params["comparisons"].get(comparison, {}):
             entry = params["comparisons"][comparison][level]
@@ -84,6 +89,8 @@ def make_monotone(params: dict[str, Any]) -> dict[str, Any]:
         levels = params["comparisons"][comparison]
         for chain in chains:
             for closer, farther in reversed(list(itertools.pairwise(chain))):
+                if closer not in levels or farther not in levels:  # a model of fewer levels
+                    continue
                 floor = levels[farther]["m"] / levels[farther]["u"]
                 if levels[closer]["m"] / levels[closer]["u"] < floor:
                     levels[closer]["m"] = floor * levels[closer]["u"]

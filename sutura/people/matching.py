@@ -350,6 +350,20 @@ class Comparison:
 
 
 _SHORTER = "least(array_length(name_keys_l), array_length(name_keys_r))"
+# The family name is shared and the given names disagree outright (not a variant, not a typo:
+# only one word of the names meets): the pattern of relatives (siblings, twins, a son named
+# after his father's family) more than of one person written twice.
+_GIVEN_DIFFER = (
+    "array_length(array_intersect(family_keys_l, family_keys_r)) > 0 "
+    "AND array_length(given_keys_l) > 0 AND array_length(given_keys_r) > 0 "
+    "AND array_length(array_intersect(given_keys_l, given_keys_r)) = 0 "
+    "AND sutura_words_matched(name_tokens_l, name_tokens_r) <= 1"
+)
+# Birth years at least this far apart (either date estimated or not): the all-but-veto level
+# (a father and the son named after him, sharing the household's phone).
+FAR_YEARS = 15
+# An estimated date this many years or fewer from the other: still some evidence.
+ESTIMATED_YEARS = 5
 _MATCHED = "sutura_words_matched(name_tokens_l, name_tokens_r)"
 _KEYS_SHARED = "array_length(array_intersect(name_keys_l, name_keys_r))"
 
@@ -360,6 +374,16 @@ def _shorter(a: dict[str, Any], b: dict[str, Any]) -> int:
 
 def _matched(a: dict[str, Any], b: dict[str, Any]) -> int:
     return words_matched(a["name_tokens"], b["name_tokens"])
+
+
+def _given_differ(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    return (
+        bool(_shared(a["family_keys"], b["family_keys"]))
+        and bool(a["given_keys"])
+        and bool(b["given_keys"])
+        and not _shared(a["given_keys"], b["given_keys"])
+        and _matched(a, b) <= 1
+    )
 
 
 ELSE = Level("else", "ELSE", lambda a, b: True)
@@ -390,11 +414,13 @@ COMPARISONS: tuple[Comparison, ...] = (
                 tf=True,
             ),
             Level(
-                "all_similar",
+                "all_similar",  # a rare name with a typo is still a rare name
                 f"{_SHORTER} >= 2 AND {_MATCHED} >= {_SHORTER}",
                 lambda a, b: _shorter(a, b) >= 2 and _matched(a, b) >= _shorter(a, b),
+                tf=True,
             ),
             Level("two_similar", f"{_MATCHED} >= 2", lambda a, b: _matched(a, b) >= 2),
+            Level("family_only", _GIVEN_DIFFER, _given_differ),
             Level("one_similar", f"{_MATCHED} >= 1", lambda a, b: _matched(a, b) >= 1),
             ELSE,
         ),
@@ -436,6 +462,17 @@ COMPARISONS: tuple[Comparison, ...] = (
                 "AND abs(birth_year_l - birth_year_r) <= 2",
                 lambda a, b: not _precise(a, b) and _years(a, b) <= 2,
             ),
+            Level(
+                "estimated_apart",  # two guesses of the same age may be years apart
+                "(birth_estimated_l OR birth_estimated_r) "
+                f"AND abs(birth_year_l - birth_year_r) <= {ESTIMATED_YEARS}",
+                lambda a, b: not _precise(a, b) and _years(a, b) <= ESTIMATED_YEARS,
+            ),
+            Level(
+                "far",
+                f"abs(birth_year_l - birth_year_r) >= {FAR_YEARS}",
+                lambda a, b: _years(a, b) >= FAR_YEARS,
+            ),
             ELSE,
         ),
     ),
@@ -448,6 +485,11 @@ COMPARISONS: tuple[Comparison, ...] = (
                 "array_length(phones_l) = 0 OR array_length(phones_r) = 0",
                 lambda a, b: not (a["phones"] and b["phones"]),
                 null=True,
+            ),
+            Level(
+                "shared_given_differ",  # a household's phone, another member of it
+                f"array_length(array_intersect(phones_l, phones_r)) > 0 AND {_GIVEN_DIFFER}",
+                lambda a, b: bool(_shared(a["phones"], b["phones"])) and _given_differ(a, b),
             ),
             Level(
                 "shared",

@@ -144,6 +144,7 @@ def test_closer_levels_are_never_weaker_evidence_after_training():
                 "all_similar": {"m": 0.1, "u": 0.01},
                 "contained": {"m": 0.1, "u": 0.01},
                 "two_similar": {"m": 0.1, "u": 0.001},
+                "family_only": {"m": 0.1, "u": 0.01},
                 "one_similar": {"m": 0.1, "u": 0.1},
                 "else": {"m": 0.1, "u": 0.9},
             },
@@ -153,13 +154,38 @@ def test_closer_levels_are_never_weaker_evidence_after_training():
                 "year_1": {"m": 0.0001, "u": 0.02},  # never seen in training
                 "estimated_same_year": {"m": 0.1, "u": 0.01},
                 "estimated_close": {"m": 0.2, "u": 0.04},
-                "else": {"m": 0.05, "u": 0.9},
+                "estimated_apart": {"m": 0.01, "u": 0.05},
+                "else": {"m": 0.05, "u": 0.5},
+                "far": {"m": 0.0, "u": 0.4},  # a birth year fifteen years off, never generated
             },
         }
     }
     levels = make_monotone(params)["comparisons"]
     assert levels["birth"]["year_1"]["m"] / levels["birth"]["year_1"]["u"] >= 5
     assert levels["name"]["all_similar"]["m"] / levels["name"]["all_similar"]["u"] >= 100
+    # Birth years three to five apart (one date a guess) are no weaker than farther apart.
+    apart = levels["birth"]["estimated_apart"]
+    assert apart["m"] / apart["u"] >= 0.1
+    # Fifteen years apart all but vetoes, yet is not impossible.
+    far = levels["birth"]["far"]
+    assert 0 < far["m"] / far["u"] < levels["birth"]["else"]["m"] / levels["birth"]["else"]["u"]
+
+
+def test_relatives_and_far_birth_years_weigh_against():
+    """Twins, siblings, a son named after his father: a shared phone and family name with
+    given names that disagree outright, or birth years fifteen apart, count against."""
+    base = {"family_name": "Diallo", "sex": "male", "phone": "+221 77 123 45 67"}
+    head = row(**base, given_names="Alpha", birth_date=date(1990, 3, 4))
+    brother = row(**base, given_names="Saliou", birth_date=date(1993, 8, 1))
+    same = row(**base, given_names="Alfa", birth_date=date(1990, 3, 4))
+    father = row(**base, given_names="Mamadou", birth_date=date(1970, 3, 4))
+    son = row(**base, given_names="Mamadou", birth_date=date(1996, 3, 4))
+    levels = matching.levels_of(head, brother)
+    assert levels["name"] == "family_only" and levels["phone"] == "shared_given_differ"
+    assert matching.levels_of(father, son)["birth"] == "far"
+    assert probability(head, brother) < 0.5 < probability(head, same)
+    assert probability(father, son) < 0.1
+    assert "different_given_names" in matching.score(head, brother).reasons
 
 
 def test_clusters_are_connected_components():
