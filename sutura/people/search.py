@@ -112,14 +112,15 @@ def typed_typos(written: str) -> set[str]:
 
 
 def _known(keys: list[str], word: str) -> list[tuple[str, str, float, int]]:
-    """The keys of the vocabulary among `keys` (word, phonetic, similarity to `word`, people).
-    A join on the primary key: `word IN (...)` lets the planner pick the trigram index, ~100x
-    slower for a few hundred keys."""
+    """The keys of the vocabulary among `keys` (word, phonetic, similarity to `word`, people),
+    on the primary key: for `word IN (...)` or `word = ...` the planner picks the trigram
+    index (gin_trgm_ops serves = too), 40-100x slower on short keys; a range it cannot serve."""
     with connection.cursor() as cursor:
         cursor.execute(
+            "WITH t AS MATERIALIZED (SELECT DISTINCT unnest(%s::text[]) AS word) "
             "SELECT w.word, w.phonetic, similarity(w.word, %s), w.people "
-            "FROM unnest(%s::text[]) AS t(word) JOIN people_nameword w ON w.word = t.word",
-            [word, keys],
+            "FROM t JOIN people_nameword w ON w.word >= t.word AND w.word <= t.word",
+            [keys, word],
         )
         return [(k, p, float(s), int(n)) for k, p, s, n in cursor.fetchall()]
 
@@ -135,8 +136,10 @@ def word_scores(
     near = Q(word__trigram_similar=word) | Q(phonetic=sound)
     if kin:
         near |= Q(phonetic__in=kin)
-    typos = one_typo(word, short=len(word) < 4) | typed_typos(written or word)
-    typos.discard(word)
+    typos: set[str] = set()
+    if len(word) >= 3:  # "Ba", "Sy": two letters away from most short names
+        typos = one_typo(word, short=len(word) < 4) | typed_typos(written or word)
+        typos = {key for key in typos if len(key) >= 3} - {word}
     rows = _known(sorted(typos), word) if typos else []
     typos = {row[0] for row in rows}
     typo_sounds = {row[1] for row in rows if row[1]} - {sound} if len(word) >= MIN_SPLIT else set()
@@ -194,7 +197,7 @@ def splits(words: list[str]) -> dict[str, tuple[str, str]]:
     parts = {part for pairs in cuts.values() for pair in pairs for part in pair}
     if not parts:
         return {}
-    known = set(NameWord.objects.filter(word__in=parts).values_list("word", flat=True))
+    known = {row[0] for row in _known(sorted(parts), "")}
     found = {}
     for word, pairs in cuts.items():
         whole = [pair for pair in pairs if pair[0] in known and pair[1] in known]
