@@ -13,12 +13,15 @@ people matching all three words.
 
 from __future__ import annotations
 
+import math
 import re
+from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
 
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.search import TrigramSimilarity
+from django.db import connection
 from django.db.models import (
     Case,
     Expression,
@@ -35,8 +38,8 @@ from django.db.models import (
 from django.db.models.functions import Greatest
 
 from sutura.access import visible
-from sutura.people.models import NameWord, PersonNameWord
-from sutura.people.names import phonetic, related, skeleton
+from sutura.people.models import NameWord, Person, PersonNameWord
+from sutura.people.names import fold, phonetic, related, skeleton
 
 # A phone number is searched whole (8 digits or more: Mali's shortest); a few digits would
 # match most numbers of a country (every Senegalese number holds "221").
@@ -49,35 +52,138 @@ MIN_SPLIT = 5  # letters of the shortest key tried cut in two, or made by joinin
 # How surely a known key stands for the typed word, besides its trigram similarity:
 SAME_WORD = 1.0
 SAME_SOUND = 0.9  # same phonetic key: same dictionary group, or spellings that sound alike
+TYPO = 0.75  # one letter changed, dropped, added or two swapped (keys of 5 letters or more)
+SHORT_TYPO = 0.6  # the same in a key of 3 or 4 letters (a letter added only for 3)
+TYPO_SOUND = 0.7  # a name sounding as a key one letter away ("Mamaeou": Mamadou, Momodou)
 RELATED = 0.6  # the name in another language (Mamadou / Mohamed): listed, below the above
+JOINED = 0.7  # a joined key counts for both typed words only when it is at least this close
+# The weight of a typed word: how rare the name it stands for is, as in a Fellegi-Sunter model
+# (log 1/u, u the share of people carrying it), plus what a word matched rather than missed
+# is worth whatever the name (log m/(1-m), m the chance that a person's own name holds it).
+AGREEMENT = 2.0
+MIN_WEIGHT = AGREEMENT + 0.5  # the commonest name still counts
+# A word of the person's name that no typed word stands for (a middle name left out, or
+# another person): it costs this much, so an exact "Mamadou Diallo" lists before "Mamadou
+# Yaya Diallo", and a person matching two typed words and nothing else before one matching
+# two and carrying a third name.
+EXTRA_WORD = 1.0
+RERANK = 200  # the best people of the index query, scored again on their whole names
+
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
 
-def word_scores(word: str) -> dict[str, float]:
-    """The known name keys that stand for the typed key `word`, each with its score."""
+@dataclass
+class Typed:
+    """One typed word: the known keys it stands for (key -> 0 to 1) and its weight."""
+
+    word: str
+    scores: dict[str, float]
+    weight: float = MIN_WEIGHT
+
+
+def one_typo(word: str, *, short: bool = False) -> set[str]:
+    """The keys one letter away from `word`: a letter changed, dropped, added, or two
+    neighbours swapped (Damerau distance 1); with `short`, only a letter added."""
+    out = set()
+    for i in range(len(word) + 1):
+        head, tail = word[:i], word[i:]
+        for letter in _LETTERS:
+            out.add(head + letter + tail)
+        if short or not tail:
+            continue
+        out.add(head + tail[1:])
+        if len(tail) > 1:
+            out.add(head + tail[1] + tail[0] + tail[2:])
+        for letter in _LETTERS:
+            out.add(head + letter + tail[1:])
+    out.discard(word)
+    return out
+
+
+def typed_typos(written: str) -> set[str]:
+    """The keys a typo of the written (folded) word would give: a letter dropped, doubled or
+    two swapped as written ("Mosusa" for Moussa), then made a key."""
+    out = set()
+    for i in range(len(written)):
+        out.add(written[:i] + written[i + 1 :])
+        if i + 1 < len(written):
+            out.add(written[:i] + written[i + 1] + written[i] + written[i + 2 :])
+    return {key for key in (skeleton(w) for w in out) if key and " " not in key}
+
+
+def _known(keys: list[str], word: str) -> list[tuple[str, str, float, int]]:
+    """The keys of the vocabulary among `keys` (word, phonetic, similarity to `word`, people),
+    on the primary key: for `word IN (...)` or `word = ...` the planner picks the trigram
+    index (gin_trgm_ops serves = too), 40-100x slower on short keys; a range it cannot serve."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "WITH t AS MATERIALIZED (SELECT DISTINCT unnest(%s::text[]) AS word) "
+            "SELECT w.word, w.phonetic, similarity(w.word, %s), w.people "
+            "FROM t JOIN people_nameword w ON w.word >= t.word AND w.word <= t.word",
+            [keys, word],
+        )
+        return [(k, p, float(s), int(n)) for k, p, s, n in cursor.fetchall()]
+
+
+def word_scores(
+    word: str, counts: dict[str, int] | None = None, written: str = ""
+) -> dict[str, float]:
+    """The known name keys that stand for the typed key `word` (typed as `written`, folded),
+    each with its score; `counts` (if given) receives how many people carry each of them
+    (`NameWord.people`)."""
     sound = phonetic(word)
     kin = [phonetic(key) for key in related(word)]
     near = Q(word__trigram_similar=word) | Q(phonetic=sound)
     if kin:
         near |= Q(phonetic__in=kin)
-    rows = (
+    typos: set[str] = set()
+    if len(word) >= 3:  # "Ba", "Sy": two letters away from most short names
+        typos = one_typo(word, short=len(word) < 4) | typed_typos(written or word)
+        typos = {key for key in typos if len(key) >= 3} - {word}
+    rows = _known(sorted(typos), word) if typos else []
+    typos = {row[0] for row in rows}
+    typo_sounds = {row[1] for row in rows if row[1]} - {sound} if len(word) >= MIN_SPLIT else set()
+    if typo_sounds:
+        near |= Q(phonetic__in=sorted(typo_sounds))
+    rows += list(
         NameWord.objects.filter(near)
         .annotate(similarity=TrigramSimilarity("word", word))
         .order_by("-similarity")
-        .values_list("word", "phonetic", "similarity")[: VARIANTS_PER_WORD * 4]
+        .values_list("word", "phonetic", "similarity", "people")[: VARIANTS_PER_WORD * 10]
     )
+    typo = TYPO if len(word) >= MIN_SPLIT else SHORT_TYPO
     scores: dict[str, float] = {}
-    for key, key_sound, similarity in rows:
+    for key, key_sound, similarity, people in rows:
         score = float(similarity) if similarity >= SIMILARITY else 0.0
         if key == word:
             score = SAME_WORD
         elif sound and key_sound == sound:
             score = max(score, SAME_SOUND)
-        elif key_sound in kin:
-            score = max(score, RELATED)
+        else:
+            if key in typos:
+                score = max(score, typo)
+            elif key_sound in typo_sounds:
+                score = max(score, TYPO_SOUND)
+            if key_sound in kin:
+                score = max(score, RELATED)
         if score:
             scores[key] = score
+            if counts is not None:
+                counts[key] = int(people)
     best = sorted(scores.items(), key=lambda item: (-item[1], item[0]))[:VARIANTS_PER_WORD]
     return dict(best)
+
+
+def weight(scores: dict[str, float], counts: dict[str, int], total: int) -> float:
+    """A typed word's weight: log of how rare the people carrying the name it stands for are
+    (each key standing for it at least as surely as a typo, by its score; else its closest
+    key: a typo's own key is rare, not its name), plus AGREEMENT."""
+    sure = {key: score for key, score in scores.items() if score >= TYPO}
+    if not sure and scores:
+        top = max(scores.values())
+        sure = {key: score for key, score in scores.items() if score == top}
+    people = sum(counts.get(key, 0) * score for key, score in sure.items())
+    return max(MIN_WEIGHT, AGREEMENT + math.log((total + 1) / (people + 1)))
 
 
 def splits(words: list[str]) -> dict[str, tuple[str, str]]:
@@ -91,7 +197,7 @@ def splits(words: list[str]) -> dict[str, tuple[str, str]]:
     parts = {part for pairs in cuts.values() for pair in pairs for part in pair}
     if not parts:
         return {}
-    known = set(NameWord.objects.filter(word__in=parts).values_list("word", flat=True))
+    known = {row[0] for row in _known(sorted(parts), "")}
     found = {}
     for word, pairs in cuts.items():
         whole = [pair for pair in pairs if pair[0] in known and pair[1] in known]
@@ -100,61 +206,124 @@ def splits(words: list[str]) -> dict[str, tuple[str, str]]:
     return found
 
 
-def _best(scores: dict[str, float]) -> Expression:
-    """The best score among a person's name words for one typed word (0 when none matches)."""
+def _best(scores: dict[str, float], factor: float = 1.0) -> Expression:
+    """The best score among a person's name words for one typed word (0 when none matches),
+    times the word's weight."""
     return Max(
         Case(
-            *[When(word=key, then=Value(score)) for key, score in scores.items()],
+            *[When(word=key, then=Value(score * factor)) for key, score in scores.items()],
             default=Value(0.0),
             output_field=FloatField(),
         )
     )
 
 
-def closest_people(user: Any, query: str, *, limit: int) -> list[UUID]:
-    """Up to `limit` ids of people the user may see whose names match `query` best, best
-    first: every typed word adds its best match among the person's names (0 to 1 each), so a
-    person matching most words strongly is listed even when one word matches nothing."""
-    words = list(dict.fromkeys(skeleton(query).split()))[:MAX_WORDS]  # "Ba Ba" is one word
-    scored = [word_scores(word) for word in words]
+def typed_words(query: str) -> tuple[list[Typed], dict[str, tuple[str, str]]]:
+    """The typed words of a name query, each with the keys it stands for and its weight, and
+    the typed words that are two known keys written together."""
+    from sutura.people.matching import registry_size
+
+    written: dict[str, str] = {}  # key -> the word as typed (folded)
+    for word in fold(query).split():
+        key = skeleton(word)
+        if key and key not in written:  # "Ba Ba" is one word
+            written[key] = word
+    words = list(written)[:MAX_WORDS]
+    counts: dict[str, int] = {}
+    typed = [Typed(word, word_scores(word, counts, written[word])) for word in words]
     # A name written in one word on file and in two in the box ("Elhadji" / "El Hadji",
-    # "Abdoulaziz" / "Abdoul Aziz"): each of the two typed words also stands for the joined key.
+    # "Abdoulaziz" / "Abdoul Aziz"): each of the two typed words also stands for the joined
+    # key, when it is close to the joined word and stands for neither word alone ("Aminta
+    # Tall" is not "Aminta").
     for index in range(len(words) - 1):
         joined = skeleton(words[index] + words[index + 1])
         if len(joined) >= MIN_SPLIT and joined not in words:
-            for key, score in word_scores(joined).items():
+            alone = set(typed[index].scores) | set(typed[index + 1].scores)
+            for key, score in word_scores(joined, counts).items():
+                if score < JOINED or key in alone:
+                    continue
                 for side in (index, index + 1):
-                    if scored[side].get(key, 0.0) < score:
-                        scored[side][key] = score
-    # And the other way round: one typed word for two words on file ("Dasilva" / "Da Silva"),
-    # worth the whole word when the person has both halves, half of it for one.
-    halves = splits(words)
+                    typed[side].scores[key] = max(typed[side].scores.get(key, 0.0), score)
+    total = registry_size()
+    for one in typed:
+        one.weight = weight(one.scores, counts, total)
+    return typed, splits(words)
+
+
+def name_score(typed: list[Typed], halves: dict[str, tuple[str, str]], words: list[str]) -> float:
+    """A person's score on their whole name (their keys `words`): each typed word takes the
+    best of the person's words not already taken by a better match, times its weight; each
+    word of the person's name that no typed word took costs EXTRA_WORD."""
+    total = 0.0
+    done_typed: set[int] = set()
+    taken: set[int] = set()
+    for i, one in enumerate(typed):  # "Dasilva" for a person named Da Silva: whole
+        if one.word in halves and all(part in words for part in halves[one.word]):
+            done_typed.add(i)
+            taken.update(words.index(part) for part in halves[one.word])
+            total += one.weight
+    pairs = []
+    for i, one in enumerate(typed):
+        for j, word in enumerate(words):
+            score = one.scores.get(word, 0.0)
+            if score:
+                pairs.append((score * one.weight, i, j))
+    pairs.sort(reverse=True)
+    for value, i, j in pairs:
+        if i in done_typed or j in taken:
+            continue
+        done_typed.add(i)
+        taken.add(j)
+        total += value
+    for i, one in enumerate(typed):  # "Dasilva" for a person named Silva: half
+        if i in done_typed or one.word not in halves:
+            continue
+        parts = [j for j, word in enumerate(words) if word in halves[one.word] and j not in taken]
+        if parts:
+            total += one.weight / 2
+            taken.add(parts[0])
+    return total - EXTRA_WORD * (len(words) - len(taken))
+
+
+def closest_people(user: Any, query: str, *, limit: int) -> list[UUID]:
+    """Up to `limit` ids of people the user may see whose names match `query` best, best
+    first: every typed word adds its best match among the person's names (0 to 1 each) times
+    its weight (rare names weigh more), so a person matching most words strongly is listed
+    even when one word matches nothing. The best RERANK are then scored on their whole names:
+    one name word answers one typed word, and a name word no typed word stands for costs a
+    little (an exact written name before the same name with a middle name)."""
+    typed, halves = typed_words(query)
     per_word: list[Expression] = []
     keys: set[str] = set()
-    for word, scores in zip(words, scored, strict=True):
-        best = _best(scores) if scores else None
-        if word in halves:
-            first, second = halves[word]
-            both = (_best({first: 1.0}) + _best({second: 1.0})) * Value(0.5)
+    for one in typed:
+        best = _best(one.scores, one.weight) if one.scores else None
+        if one.word in halves:
+            first, second = halves[one.word]
+            both = (_best({first: 1.0}) + _best({second: 1.0})) * Value(0.5 * one.weight)
             best = Greatest(best, both) if best is not None else both
-            keys.update(halves[word])
+            keys.update(halves[one.word])
         if best is not None:
             per_word.append(best)
-            keys.update(scores)
+            keys.update(one.scores)
     if not per_word:
         return []
     total: Any = per_word[0]
     for expression in per_word[1:]:
         total = total + expression
-    rows = (
+    ids = list(
         visible(user, PersonNameWord)
         .filter(word__in=sorted(keys))
         .values("person_id")
         .annotate(score=total)
         .order_by("-score", "person_id")
-        .values_list("person_id", flat=True)[:limit]
+        .values_list("person_id", flat=True)[: max(limit, RERANK)]
     )
-    return list(rows)
+    head = ids[:RERANK]
+    names = dict(visible(user, Person).filter(pk__in=head).values_list("pk", "search_key"))
+    order = {pk: rank for rank, pk in enumerate(head)}
+    scored = {pk: name_score(typed, halves, (names.get(pk) or "").split()) for pk in head}
+    head.sort(key=lambda pk: (-scored[pk], order[pk]))
+    return (head + ids[RERANK:])[:limit]
 
 
 def rank_in(ids: list[UUID], field: str = "pk") -> Func:

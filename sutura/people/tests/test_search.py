@@ -1,0 +1,102 @@
+"""The name search's ranking (people/search.py): rare names weigh more than common ones, a
+whole-name match lists before the same name with a word more, one letter away is still the
+name, and a typed word never borrows another typed word's match."""
+
+from __future__ import annotations
+
+import uuid
+
+import pytest
+
+from sutura.accounts.roles import Role
+from sutura.people.matching import refresh_frequencies
+from sutura.people.models import NameWord, Person, PersonNameWord
+from sutura.people.names import phonetic, search_key
+from sutura.people.search import closest_people, one_typo, typed_typos
+
+pytestmark = pytest.mark.django_db
+
+
+def _register(user, names: list[tuple[str, str]]) -> list[Person]:
+    """People and their name index in bulk (as seed_demo does), then the words counted."""
+    people = [
+        Person(
+            id=uuid.uuid4(),
+            organisation=user.organisation,
+            given_names=given,
+            family_name=family,
+            sex="female",
+            nationality="SN",
+            registered_by=user,
+            search_key=search_key(family, given),
+        )
+        for given, family in names
+    ]
+    Person.objects.bulk_create(people)
+    rows = [
+        PersonNameWord(organisation=user.organisation, person=p, word=w)
+        for p in people
+        for w in p.search_key.split()
+    ]
+    PersonNameWord.objects.bulk_create(rows)
+    NameWord.objects.bulk_create(
+        [NameWord(word=w, phonetic=phonetic(w)) for w in {r.word for r in rows}],
+        ignore_conflicts=True,
+    )
+    refresh_frequencies()
+    return people
+
+
+def test_one_typo_is_one_letter_changed_dropped_added_or_swapped():
+    near = one_typo("keita")
+    assert {"keia", "keitta", "kieta", "keiea", "keit"} <= near
+    assert "keita" not in near and "kita" in near and "kiata" not in near
+    assert one_typo("oar", short=True) >= {"omar", "oars"} and "oa" not in one_typo(
+        "oar", short=True
+    )
+    # A typo made on the written word, then folded: "Mosusa" is Moussa with two letters swapped.
+    assert "musa" in typed_typos("mosusa")
+
+
+def test_a_rare_name_outweighs_a_common_one(users_a):
+    user = users_a[Role.CASE_MANAGER]
+    timoda = _register(user, [("Mamado", "Timoda")])[0]
+    _register(user, [("Mamoudou", f"Diallo{i}") for i in range(3)])
+    _register(user, [("Mamoudou", family) for family in ("Diallo", "Sow", "Bah", "Barry")])
+    assert closest_people(user, "Mamoudou Timoda", limit=10)[0] == timoda.pk
+
+
+def test_the_whole_name_lists_before_the_same_name_with_a_word_more(users_a):
+    user = users_a[Role.CASE_MANAGER]
+    longer = _register(user, [("Mamadou Yaya", "Diallo"), ("Mamadou Oury", "Diallo")])
+    exact = _register(user, [("Mamadou", "Diallo")])[0]
+    ranked = closest_people(user, "MAMADOU DIALLO", limit=10)
+    assert ranked[0] == exact.pk and {p.pk for p in longer} <= set(ranked)
+    # And two of three typed words matched, nothing else, before two matched and a third name.
+    khadija = _register(user, [("Khadija", "Bah")])[0]
+    _register(user, [("Aissatou Khadija", "Laso"), ("Aïssatou Kadija", "Sseka")])
+    assert closest_people(user, "Kadija Aïssatou Bah", limit=10)[0] == khadija.pk
+
+
+def test_one_letter_away_is_still_the_name(users_a):
+    user = users_a[Role.CASE_MANAGER]
+    keita = _register(user, [("Assitan", "Keïta")])[0]
+    _register(user, [("Assitan", family) for family in ("Sy", "Mané", "Dicko", "Boubacar")])
+    assert closest_people(user, "ASSITAN KEIEA", limit=10)[0] == keita.pk
+    moussa = _register(user, [("Moussa", "Coulibaly")])[0]
+    _register(user, [("Ousmane", "Coulibaly"), ("Mamadou Ousmane", "Coulibaly")])
+    assert closest_people(user, "Mosusa Coulibaly", limit=10)[0] == moussa.pk
+
+
+def test_two_typed_words_joined_do_not_lend_one_its_match(users_a):
+    """ "Aminta Tall" joined is close to "Aminta": that must not count for "Tall" too."""
+    user = users_a[Role.CASE_MANAGER]
+    tall = _register(user, [("Aminata", "Tall")])[0]
+    _register(user, [("Aminta", family) for family in ("Sowe", "Job", "Neka", "Kouassi")])
+    assert closest_people(user, "Aminta Tall", limit=10)[0] == tall.pk
+
+
+def test_an_unknown_word_lowers_the_rank_and_drops_nobody(users_a):
+    user = users_a[Role.CASE_MANAGER]
+    awa = _register(user, [("Awa", "Diop")])[0]
+    assert closest_people(user, "Awa Diop Qwxyz Zzkq", limit=10) == [awa.pk]
