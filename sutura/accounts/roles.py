@@ -57,6 +57,8 @@ class Perm(StrEnum):
     MANAGE_COMMUNITIES = "manage_communities"
     # numbers
     VIEW_INDICATORS = "view_indicators"
+    # programmes: their donors, period, partners, budget envelopes and results framework
+    MANAGE_PROGRAMMES = "manage_programmes"
     EXPORT_AGGREGATES = "export_aggregates"
     # data protection: subject-access exports, erasure requests and their decisions
     HANDLE_DATA_REQUESTS = "handle_data_requests"
@@ -111,6 +113,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
             P.VIEW_INDICATORS,
             P.EXPORT_AGGREGATES,
             P.HANDLE_DATA_REQUESTS,
+            P.MANAGE_PROGRAMMES,
         }
     ),
     R.CASE_MANAGER: frozenset(

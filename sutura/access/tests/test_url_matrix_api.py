@@ -10,6 +10,7 @@ import pytest
 from django.urls import reverse
 
 from sutura.access import can, visible
+from sutura.access.programmes import programmes_seen
 from sutura.access.referrals import receiver_filter
 from sutura.access.tests.url_matrix import ROUTES, check_url_pattern, mark_seen_now
 from sutura.accounts.roles import Perm
@@ -44,6 +45,11 @@ LISTS: dict[str, Callable[[Any], Any]] = {
     "api-plan-list": lambda u: visible(u, ReintegrationPlan) if can(u, Perm.MANAGE_CASES) else None,
     "api-referral-list": lambda u: visible(u, Referral),
     "api-referral-inbox": lambda u: visible(u, Referral).filter(receiver_filter(u)),
+    "api-programme-list": lambda u: (
+        programmes_seen(u)
+        if can(u, Perm.VIEW_INDICATORS) or can(u, Perm.MANAGE_PROGRAMMES)
+        else None
+    ),
 }
 
 
