@@ -46,6 +46,7 @@ api_patterns: list[URLPattern | URLResolver] = [
     path("", include("sutura.dedup.api_urls")),
     path("", include("sutura.indicators.api_urls")),
     path("", include("sutura.programmes.api_urls")),
+    path("", include("sutura.reports.api_urls")),
     # The schema and its docs describe endpoints, not data: readable without logging in.
     path("schema/", SpectacularAPIView.as_view(permission_classes=[AllowAny]), name="api-schema"),
     path(
@@ -88,6 +89,7 @@ urlpatterns = [
     path("tracing/", include("sutura.tracing.urls")),
     path("duplicates/", include("sutura.dedup.urls")),
     path("programmes/", include("sutura.programmes.urls")),
+    path("reports/", include("sutura.reports.urls")),
     path("meetings/", include("sutura.meetings.urls")),
     path("geo/", include("sutura.geo.urls")),
     path("library/", include("sutura.governance.urls_library")),
