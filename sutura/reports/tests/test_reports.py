@@ -19,6 +19,7 @@ from pypdf import PdfReader
 from sutura.accounts.roles import Role
 from sutura.core import indicators
 from sutura.core.concurrency import StaleVersionError
+from sutura.people.models import Sex
 from sutura.programmes.tests.helpers import case_of, programme_of
 from sutura.reports import selectors, services, tasks
 from sutura.reports.models import FileStatus, ReportFile, ReportStatus
@@ -129,7 +130,8 @@ def _texts_of(book: Any) -> list[Any]:
 
 
 @pytest.mark.parametrize(
-    ("language", "sexes"), [("fr", {"Féminin", "Masculin"}), ("en", {"Female", "Male"})]
+    ("language", "sexes"),
+    [("fr", {"Féminin", "Masculin", "Non précisé"}), ("en", {"Female", "Male", "Not stated"})],
 )
 def test_files_are_built_from_the_snapshot_in_each_language(
     setup: dict[str, Any], language: str, sexes: set[str]
@@ -153,7 +155,13 @@ def test_files_are_built_from_the_snapshot_in_each_language(
     rows = list(book[sheet].iter_rows(values_only=True))
     assert (name, rows[1][1], CASES) in [tuple(r[:3]) for r in rows]  # the frozen total
     assert not any(isinstance(c, str) and c.startswith("=") for c in _texts_of(book))
-    assert sexes & set(_texts_of(book))  # the sex × age table's labels in the file's language
+    cells = _registered(report.snapshot)["tables"]["sex_age"]["cells"]
+    codes = {c["key"]["sex"] for c in cells}
+    assert codes
+    with translation.override(language):
+        labels = {str(Sex(code).label) for code in codes}
+    assert labels <= set(_texts_of(book)), labels  # the table's labels in the file's language
+    assert labels <= sexes
     pdf = _content(files["pdf"])
     assert pdf.startswith(b"%PDF")
     text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
