@@ -60,10 +60,11 @@ def main() -> None:
     if not args.no_load:
         elapsed = load_demo(args.persons)
         print(f"\nseed_demo --persons {args.persons}: {elapsed:.1f} s")
-        started = time.monotonic()
-        added = add_referrals(args.referrals)
-        print(f"bench referrals: {added:,} added in {time.monotonic() - started:.1f} s")
-        vacuum_analyze()
+        if args.referrals:
+            started = time.monotonic()
+            added = add_referrals(args.referrals)
+            print(f"bench referrals: {added:,} added in {time.monotonic() - started:.1f} s")
+            vacuum_analyze()
     print(f"{Case.objects.count():,} cases, {Referral.objects.count():,} referrals")
 
     acronym = next(iter(PROGRAMMES))
