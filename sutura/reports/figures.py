@@ -45,7 +45,9 @@ def _both(text: Any) -> dict[str, str]:
 def plain(value: Any) -> Any:
     """A figure as JSON keeps it (amounts as strings: no float rounding)."""
     if isinstance(value, Decimal):
-        return str(value.normalize()) if value == value.to_integral() else str(value)
+        if value == value.to_integral_value():
+            return str(int(value))
+        return format(value.normalize(), "f")  # never "1.5E+5"
     if isinstance(value, datetime.date):
         return value.isoformat()
     return value

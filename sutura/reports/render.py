@@ -13,6 +13,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import capfirst
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from weasyprint import HTML, URLFetcher
@@ -63,7 +64,7 @@ def key_label(dimension: str, code: str, snapshot: dict[str, Any]) -> str:
 
 
 def dimension_label(dimension: str) -> str:
-    return str(indicators.DIMENSIONS.get(dimension, dimension))
+    return capfirst(str(indicators.DIMENSIONS.get(dimension, dimension)))
 
 
 def shown(value: Any) -> str:

@@ -229,3 +229,13 @@ def test_the_api_lists_reads_and_gives_the_snapshot(setup: dict[str, Any]) -> No
     assert other.get(reverse("api-programme-report-detail", args=[report.pk])).status_code == 404
     guard = _client(world.a.users[Role.PROTECTION_OFFICER])
     assert guard.get(reverse("api-programme-report-list")).status_code == 403
+
+
+def test_amounts_are_written_without_exponents() -> None:
+    from decimal import Decimal
+
+    from sutura.reports.figures import plain
+
+    assert plain(Decimal("150000.00")) == "150000"
+    assert plain(Decimal("1.5E+5")) == "150000"
+    assert plain(Decimal("12.50")) == "12.5"
