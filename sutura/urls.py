@@ -47,6 +47,8 @@ api_patterns: list[URLPattern | URLResolver] = [
     path("", include("sutura.indicators.api_urls")),
     path("", include("sutura.programmes.api_urls")),
     path("", include("sutura.reports.api_urls")),
+    path("", include("sutura.rss.api_urls")),
+    path("", include("sutura.exports.api_urls")),
     # The schema and its docs describe endpoints, not data: readable without logging in.
     path("schema/", SpectacularAPIView.as_view(permission_classes=[AllowAny]), name="api-schema"),
     path(
@@ -90,6 +92,8 @@ urlpatterns = [
     path("duplicates/", include("sutura.dedup.urls")),
     path("programmes/", include("sutura.programmes.urls")),
     path("reports/", include("sutura.reports.urls")),
+    path("rss/", include("sutura.rss.urls")),
+    path("exports/", include("sutura.exports.urls")),
     path("meetings/", include("sutura.meetings.urls")),
     path("geo/", include("sutura.geo.urls")),
     path("library/", include("sutura.governance.urls_library")),

@@ -261,13 +261,15 @@ def run_scale(args: argparse.Namespace) -> dict[str, Any]:
     from sutura.people.duplicates import find_possible_duplicates
     from sutura.people.models import Person
 
-    out: dict[str, Any] = {"persons": args.persons}
-    begin = time.monotonic()
-    call_command("seed_demo", persons=args.persons, quiet_logins=True)
-    out["seed_s"] = time.monotonic() - begin
-    begin = time.monotonic()
-    out["refreshed"] = refresh_keys()
-    out["refresh_s"] = time.monotonic() - begin
+    out: dict[str, Any] = {"persons": args.persons, "seed_s": 0.0, "refreshed": 0}
+    out["refresh_s"] = 0.0
+    if not args.scale_as_is:
+        begin = time.monotonic()
+        call_command("seed_demo", persons=args.persons, quiet_logins=True)
+        out["seed_s"] = time.monotonic() - begin
+        begin = time.monotonic()
+        out["refreshed"] = refresh_keys()
+        out["refresh_s"] = time.monotonic() - begin
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
     out["people"] = Person.objects.count()
@@ -276,13 +278,20 @@ def run_scale(args: argparse.Namespace) -> dict[str, Any]:
     # half with a phone.
     rng = random.Random(args.seed)
     generated = generate(args.lookups, seed=args.seed + 1)
-    sample = list(
-        Person.objects.filter(organisation=user.organisation)
-        .order_by("?")
-        .values("given_names", "family_name", "birth_date", "birth_date_estimated", "phone")[
-            : args.lookups // 3
-        ]
-    )
+    # The same people at each run of a seed (two runs compare, before and after a change).
+    ids = sorted(Person.objects.filter(organisation=user.organisation).values_list("id", flat=True))
+    chosen = rng.sample(ids, min(args.lookups // 3, len(ids)))
+    found_people = Person.objects.in_bulk(chosen)
+    sample: list[dict[str, Any]] = [
+        {
+            "given_names": p.given_names,
+            "family_name": p.family_name,
+            "birth_date": p.birth_date,
+            "birth_date_estimated": p.birth_date_estimated,
+            "phone": p.phone,
+        }
+        for p in (found_people[pk] for pk in chosen if pk in found_people)
+    ]
     queries: list[tuple[str, dict[str, Any]]] = []
     for i, r in enumerate(generated[: args.lookups // 3]):
         queries.append(("new", registry.registration(r)))
@@ -322,17 +331,36 @@ def run_scale(args: argparse.Namespace) -> dict[str, Any]:
         )
     find_possible_duplicates(user, **queries[0][1])  # warm-up
     times: dict[str, list[float]] = {}
+    sql_times: dict[str, list[float]] = {}
     shown: Counter[str] = Counter()
-    for kind, query in queries:
+    answers: list[Any] = []
+    in_sql = [0.0]
+
+    def timed(execute: Any, sql: str, params: Any, many: bool, context: Any) -> Any:
         begin = time.perf_counter()
-        found = find_possible_duplicates(user, **query)
-        elapsed = (time.perf_counter() - begin) * 1000
-        phone = "with phone" if query["phones"] else "no phone"
-        for key in ("all", kind, phone):
-            times.setdefault(key, []).append(elapsed)
-        shown[kind] += bool(found)
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            in_sql[0] += time.perf_counter() - begin
+
+    with connection.execute_wrapper(timed):
+        for kind, query in queries:
+            in_sql[0] = 0.0
+            begin = time.perf_counter()
+            found = find_possible_duplicates(user, **query)
+            elapsed = (time.perf_counter() - begin) * 1000
+            phone = "with phone" if query["phones"] else "no phone"
+            for key in ("all", kind, phone):
+                times.setdefault(key, []).append(elapsed)
+                sql_times.setdefault(key, []).append(in_sql[0] * 1000)
+            shown[kind] += bool(found)
+            answers.append([kind, [[str(c.person.pk), round(c.probability, 9)] for c in found]])
     out["times"] = times
+    out["sql_times"] = sql_times
     out["shown"] = dict(shown)
+    out["load"] = os.getloadavg()
+    if args.scale_answers:  # what each lookup answered: two runs compare
+        Path(args.scale_answers).write_text(json.dumps(answers))
     out["trigram_times"] = trigram_at_scale(user, [q for _k, q in queries])
     return out
 
@@ -523,23 +551,35 @@ def scale_table(result: dict[str, Any]) -> str:
     times = result["times"]
     lines = [
         f"### Registration check among {result['people']:,} people "
-        f"(seed_demo {result['seed_s']:.0f} s; block keys filled by the bench for "
-        f"{result['refreshed']:,} in {result['refresh_s']:.0f} s)",
+        + (
+            f"(seed_demo {result['seed_s']:.0f} s; block keys filled by the bench for "
+            f"{result['refreshed']:,} in {result['refresh_s']:.0f} s)"
+            if result["seed_s"]
+            else "(the scale database as it was: --scale-as-is)"
+        ),
         "",
-        "| lookups | Sutura p50 / p95 | max | candidates shown |",
-        "|---|---|---|---|",
+        "| lookups | Sutura p50 / p95 | of which in SQL, p50 / p95 | max | candidates shown |",
+        "|---|---|---|---|---|",
     ]
+    sql_times = result.get("sql_times", {})
     for key in ("all", "on file", "new", "common name", "with phone", "no phone"):
         if key in times:
             shown = result["shown"].get(key)
             lines.append(
-                f"| {key} (n={len(times[key])}) | {ms(times[key])} | {max(times[key]):.0f} ms | "
+                f"| {key} (n={len(times[key])}) | {ms(times[key])} | "
+                f"{ms(sql_times.get(key, []))} | {max(times[key]):.0f} ms | "
                 f"{'' if shown is None else pct(shown, len(times[key]))} |"
             )
     lines.append(
         f"| plain trigram rule, all (n={len(result['trigram_times'])}) | "
-        f"{ms(result['trigram_times'])} | {max(result['trigram_times']):.0f} ms | |"
+        f"{ms(result['trigram_times'])} | | {max(result['trigram_times']):.0f} ms | |"
     )
+    if result.get("load"):
+        lines.append(
+            "\nLoad average during the lookups (1, 5, 15 min): "
+            + ", ".join(f"{x:.1f}" for x in result["load"])
+            + f" on {os.cpu_count()} cores."
+        )
     lines.append("\nTarget: ≤ 50 ms p95 at 1,000,000 people.")
     return "\n".join(lines)
 
@@ -555,6 +595,15 @@ def main() -> None:
     parser.add_argument("--persons", type=int, default=1_000_000)
     parser.add_argument("--lookups", type=int, default=300)
     parser.add_argument("--scale-database", default=SCALE_DB)
+    parser.add_argument(
+        "--scale-as-is",
+        action="store_true",
+        help="measure on the scale database as it is: no seeding, no refresh of the keys "
+        "(a copy of a database the bench seeded and refreshed before, timed again)",
+    )
+    parser.add_argument(
+        "--scale-answers", metavar="JSON", help="write the candidates of each lookup at scale"
+    )
     parser.add_argument("--scale-only", metavar="JSON", help=argparse.SUPPRESS)
     args = parser.parse_args()
 
@@ -580,6 +629,8 @@ def main() -> None:
             str(out),
             *("--persons", str(args.persons), "--lookups", str(args.lookups)),
             *("--seed", str(args.seed), "--scale-database", args.scale_database),
+            *(["--scale-as-is"] if args.scale_as_is else []),
+            *(["--scale-answers", args.scale_answers] if args.scale_answers else []),
         ]
         begin = time.monotonic()
         subprocess.run(command, check=True)  # noqa: S603 - our own script

@@ -2,5 +2,15 @@
 
 from __future__ import annotations
 
-ENUM_NAMES: dict[str, str] = {}
-SETTINGS: dict[str, object] = {}
+import os
+
+ENUM_NAMES: dict[str, str] = {
+    "ExportStatusEnum": "sutura.exports.models.ExportStatus",
+    "ExportFormatEnum": "sutura.exports.models.ExportFormat",
+}
+SETTINGS: dict[str, object] = {
+    # How long a finished export's file is kept before the sweep deletes it (days).
+    "SUTURA_EXPORT_KEEP_DAYS": int(os.environ.get("SUTURA_EXPORT_KEEP_DAYS", "7")),
+    # The most rows one list export writes (a larger list: narrow it with filters).
+    "SUTURA_EXPORT_MAX_ROWS": int(os.environ.get("SUTURA_EXPORT_MAX_ROWS", "200000")),
+}

@@ -6,3 +6,11 @@ class ExportsConfig(AppConfig):
     name = "sutura.exports"
     label = "exports"
     verbose_name = _("Exports")
+
+    def ready(self) -> None:
+        from sutura.core import registry
+        from sutura.exports import home, lists
+
+        lists.register_all()
+        registry.add_cards(home.cards)
+        registry.add_menu(*home.MENU)

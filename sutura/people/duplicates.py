@@ -17,7 +17,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from django.contrib.postgres.fields import ArrayField
 from django.db.models import Func, IntegerField, Q, TextField, Value
 
 from sutura.access import visible
@@ -33,20 +32,23 @@ MAX_NAMED = 200
 
 
 class SharedKeys(Func):
-    """How many of `keys` a person's block keys hold (PostgreSQL array intersection)."""
+    """How many of `keys` a person's block keys hold: a sum of one membership test per key
+    (block keys and `keys` hold each key once, so it is the size of their intersection),
+    evaluated on the row without a subquery per candidate."""
 
     output_field = IntegerField()
 
     def __init__(self, keys: list[str]) -> None:
-        super().__init__(Value(keys, output_field=ArrayField(TextField())))
+        distinct = list(dict.fromkeys(keys))
+        super().__init__(*(Value(k, output_field=TextField()) for k in distinct))
 
     def as_sql(self, compiler: Any, connection: Any, **extra: Any) -> Any:  # type: ignore[override]
-        sql, params = compiler.compile(self.source_expressions[0])
-        return (
-            f"cardinality(ARRAY(SELECT unnest(people_person.block_keys) INTERSECT "
-            f"SELECT unnest({sql})))",
-            params,
-        )
+        terms, params = [], []
+        for expression in self.source_expressions:
+            sql, key_params = compiler.compile(expression)
+            terms.append(f"({sql} = ANY(people_person.block_keys))::int")
+            params.extend(key_params)
+        return f"({' + '.join(terms) or '0'})", params
 
 
 @dataclass
@@ -142,7 +144,7 @@ def find_possible_duplicates(
     )[:limit]
     if not kept:
         return []
-    found = people.select_related("place_of_origin").in_bulk([pk for _, pk in kept])
+    found = people.select_related("place_of_origin").order_by().in_bulk([pk for _, pk in kept])
     loaded = {str(pk): person for pk, person in found.items()}
     return [
         Candidate(person=loaded[pk], probability=m.probability, reasons=m.reasons)
@@ -176,21 +178,36 @@ def _candidate_rows(
         matching.normalise_document_number(n) for _, n in new["documents"]
     }
     numbers = {n.strip().upper() for n in numbers if n.strip()}
-    strong = Q(pk__in=[])
+    # A shared phone or document is never cut; name keys are. One query: the people sharing a
+    # phone, those holding the document number, and the named candidates ranked and cut inside
+    # PostgreSQL, each part on its own index (UNION ALL; a person found twice is kept once).
+    parts = []
     if phones:
-        strong |= Q(phone__in=phones) | Q(other_phones__overlap=phones)
+        parts.append(
+            people.filter(Q(phone__in=phones) | Q(other_phones__overlap=phones))
+            .order_by()
+            .values(*matching.PERSON_FIELDS)
+        )
     if numbers:
         holders = visible(user, IdentityDocument).filter(number__in=numbers)
-        strong |= Q(pk__in=holders.values("person_id"))
-    # A shared phone or document is never cut; name keys are.
-    rows = list(people.filter(strong).values(*matching.PERSON_FIELDS)) if phones or numbers else []
+        parts.append(
+            people.filter(pk__in=holders.values("person_id"))
+            .order_by()
+            .values(*matching.PERSON_FIELDS)
+        )
     if keys:
-        named = people.filter(block_keys__overlap=keys).values(*matching.PERSON_FIELDS)
         # For a common name, those sharing the most keys (both names, and the birth year)
-        # first, ranked inside PostgreSQL.
-        found = named.alias(shared=SharedKeys(keys)).order_by("-shared", "pk")[:MAX_NAMED]
-        seen = {row["id"] for row in rows}
-        rows += [row for row in found if row["id"] not in seen]
+        # first.
+        named = people.filter(block_keys__overlap=keys).values(*matching.PERSON_FIELDS)
+        parts.append(named.alias(shared=SharedKeys(keys)).order_by("-shared", "pk")[:MAX_NAMED])
+    rows = []
+    if parts:
+        found = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
+        seen: set[Any] = set()
+        for row in found:
+            if row["id"] not in seen:
+                seen.add(row["id"])
+                rows.append(row)
     if not numbers:  # no document to compare: the comparison is void, skip the query
         for row in rows:
             row["documents"] = []

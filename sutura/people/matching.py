@@ -95,7 +95,7 @@ PERSON_FIELDS = (
 
 
 def _get(person: Any, name: str, default: Any = None) -> Any:
-    if isinstance(person, Mapping):
+    if type(person) is dict or isinstance(person, Mapping):  # a dict is told at once
         return person.get(name, default)
     return getattr(person, name, default)
 
@@ -105,8 +105,13 @@ def _skeleton(text: str) -> tuple[str, ...]:
     return tuple(names.skeleton(text).split())
 
 
+@lru_cache(maxsize=200_000)
+def _folded(text: str) -> tuple[str, ...]:
+    return tuple(names.fold(text).split())
+
+
 def _name_words(person: Any, *, folded: bool = False) -> tuple[list[str], list[str]]:
-    split = (lambda text: names.fold(text).split()) if folded else _skeleton
+    split = _folded if folded else _skeleton
     family = list(split(_get(person, "family_name", "") or ""))
     given = list(split(_get(person, "given_names", "") or ""))
     for alias in _get(person, "aliases", None) or []:
@@ -123,8 +128,13 @@ def _phones(person: Any) -> list[str]:
     """The last 8 digits of each phone: a number written with or without its country code, or
     with a leading 0, is the same number."""
     raw = [_get(person, "phone", "") or "", *(_get(person, "other_phones", None) or [])]
-    digits = ["".join(c for c in p if c.isdigit()) for p in raw]
+    digits = [_digits(p) for p in raw if p]
     return sorted({d[-8:] for d in digits if len(d) >= 7})
+
+
+@lru_cache(maxsize=100_000)
+def _digits(phone: str) -> str:
+    return "".join(c for c in phone if c.isdigit())
 
 
 def _documents(person: Any) -> list[tuple[str, str]]:
@@ -211,10 +221,33 @@ def person_rows(
     return rows
 
 
-def _row(person: Any, with_block_keys: bool = True) -> dict[str, Any]:
+@lru_cache(maxsize=200_000)
+def _name_features(
+    family_name: str, given_names: str, aliases: tuple[str, ...]
+) -> tuple[tuple[str, Any], ...]:
+    """The name columns of a row, for a name as written (a pure function of it: a name
+    common to thousands of people is worked out once)."""
+    person = {"family_name": family_name, "given_names": given_names, "aliases": aliases}
     family, given = _name_words(person)
     words = sorted(set(family + given))
     keys = sorted({k for k in (word_key(w) for w in words) if k})
+    return (
+        ("name_tokens", tuple(f"{word_key(w)}|{w}" for w in words)),
+        ("name_keys", tuple(keys)),
+        ("name_key", " ".join(keys)),
+        # As written, bar case, accents and punctuation: "same name" rather than "a variant".
+        ("name_folded", " ".join(sorted(set(_folded_words(person))))),
+        ("family_keys", tuple(sorted({word_key(w) for w in family}))),
+        ("given_keys", tuple(sorted({word_key(w) for w in given}))),
+    )
+
+
+def _row(person: Any, with_block_keys: bool = True) -> dict[str, Any]:
+    name = _name_features(
+        _get(person, "family_name", "") or "",
+        _get(person, "given_names", "") or "",
+        tuple(_get(person, "aliases", None) or ()),
+    )
     documents = _documents(person)
     born, year, estimated = _birth(person)
     sex = _get(person, "sex", None)
@@ -223,13 +256,7 @@ def _row(person: Any, with_block_keys: bool = True) -> dict[str, Any]:
     return {
         "unique_id": str(_get(person, "pk", None) or _get(person, "id", None)),
         "organisation": str(getattr(organisation, "pk", organisation) or ""),
-        "name_tokens": [f"{word_key(w)}|{w}" for w in words],
-        "name_keys": keys,
-        "name_key": " ".join(keys),
-        # As written, bar case, accents and punctuation: "same name" rather than "a variant".
-        "name_folded": " ".join(sorted(set(_folded_words(person)))),
-        "family_keys": sorted({word_key(w) for w in family}),
-        "given_keys": sorted({word_key(w) for w in given}),
+        **{column: list(v) if isinstance(v, tuple) else v for column, v in name},
         "phones": _phones(person),
         "doc_numbers": sorted({n for _, n in documents}),
         "doc_types": sorted({t for t, _ in documents}),
@@ -584,7 +611,8 @@ WHERE w.word = w2.word AND w.people IS DISTINCT FROM coalesce(c.n, 0)
 
 def refresh_frequencies() -> int:
     """Recount how many people carry each name word (`NameWord.people`), in one statement;
-    also fills a missing phonetic key. Returns the number of people counted."""
+    also fills a missing phonetic key. Returns the number of people counted. The counts the
+    registration check cached are dropped (`frequency_generation`)."""
     from django.db import connection
 
     from sutura.people.models import NameWord
@@ -597,7 +625,33 @@ def refresh_frequencies() -> int:
         cursor.execute(REFRESH_FREQUENCIES_SQL)
         cursor.execute("SELECT count(*) FROM people_person WHERE merged_into_id IS NULL")
         (total,) = cursor.fetchone()
+    new_frequency_generation()
     return int(total)
+
+
+# The registration check caches an organisation's size and the counts of the name words it
+# looked up for `FREQUENCY_CACHE_SECONDS` (counting Mamadou among 200,000 people costs tens of
+# milliseconds), under a generation that a bulk recount (`refresh_frequencies`: a seeding, an
+# import, a batch run) moves on, so that a bulk change is never read from a stale count. A
+# person registered since is counted at the next expiry; meanwhile the candidates carrying a
+# key are a floor of its count (people.duplicates).
+FREQUENCY_CACHE_SECONDS = 300
+_GENERATION_KEY = "people:frequency-generation"
+
+
+def frequency_generation() -> int:
+    from django.core.cache import cache
+
+    return int(cache.get_or_set(_GENERATION_KEY, 0, None) or 0)
+
+
+def new_frequency_generation() -> None:
+    from django.core.cache import cache
+
+    try:
+        cache.incr(_GENERATION_KEY)
+    except ValueError:  # not set yet (or evicted)
+        cache.set(_GENERATION_KEY, 1, None)
 
 
 def registry_size(organisation_id: Any = None) -> int:
@@ -611,7 +665,7 @@ def registry_size(organisation_id: Any = None) -> int:
     from sutura.people.models import Person
 
     if organisation_id is not None:
-        key = f"people:registry-size:{organisation_id}"
+        key = f"people:registry-size:{frequency_generation()}:{organisation_id}"
         size = cache.get(key)
         if size is None:
             size = Person.objects.filter(
@@ -627,9 +681,15 @@ def registry_size(organisation_id: Any = None) -> int:
     return max(Person.objects.count(), 1)
 
 
-# An organisation's size, as the registration check reads it, is counted again at most this
-# often (a count over 200,000 people costs tens of milliseconds).
-FREQUENCY_CACHE_SECONDS = 300
+# How many of an organisation's people carry each word of the vocabulary under these phonetic
+# keys (its rows of the name index, read from their index alone).
+WORD_COUNTS_SQL = """
+SELECT w.phonetic, w.word, count(*)
+FROM people_nameword w
+JOIN people_personnameword x ON x.word = w.word AND x.organisation_id = %s::uuid
+WHERE w.phonetic = ANY(%s)
+GROUP BY w.phonetic, w.word
+"""
 
 
 def key_frequencies(
@@ -639,10 +699,12 @@ def key_frequencies(
     of the vocabulary under the same phonetic key (`NameWord.phonetic`), counted under this
     model's key (`word_key`). With `organisation_id`, counted among that organisation's people
     only (its rows of the name index): another organisation's files never move a probability
-    its users see. Without, the bulk counts of every organisation (`NameWord.people`)."""
-    from django.db.models import Count
+    its users see; these counts are cached by phonetic key (`FREQUENCY_CACHE_SECONDS`).
+    Without, the bulk counts of every organisation (`NameWord.people`)."""
+    from django.core.cache import cache
+    from django.db import connection
 
-    from sutura.people.models import NameWord, PersonNameWord
+    from sutura.people.models import NameWord
 
     phonetic = {names.phonetic(w) for w in words} - {""}
     if not phonetic:
@@ -653,13 +715,21 @@ def key_frequencies(
     if organisation_id is None:
         pairs = NameWord.objects.filter(phonetic__in=phonetic).values_list("word", "people")
     else:
-        known = NameWord.objects.filter(phonetic__in=phonetic).values_list("word", flat=True)
-        pairs = (
-            PersonNameWord.objects.filter(organisation_id=organisation_id, word__in=known)
-            .values("word")
-            .annotate(n=Count("id"))
-            .values_list("word", "n")
-        )
+        prefix = f"people:word-counts:{frequency_generation()}:{organisation_id}:"
+        cached: dict[str, list[tuple[str, int]]] = {
+            key[len(prefix) :]: value
+            for key, value in cache.get_many([prefix + p for p in phonetic]).items()
+        }
+        missing = phonetic - set(cached)
+        if missing:
+            found: dict[str, list[tuple[str, int]]] = {p: [] for p in missing}
+            with connection.cursor() as cursor:
+                cursor.execute(WORD_COUNTS_SQL, [str(organisation_id), sorted(missing)])
+                for sound, word, people in cursor.fetchall():
+                    found[sound].append((word, people))
+            cache.set_many({prefix + p: v for p, v in found.items()}, FREQUENCY_CACHE_SECONDS)
+            cached.update(found)
+        pairs = [pair for p in phonetic for pair in cached[p]]
     for word, people in pairs:
         counts[word_key(word)] += people
     return {key: n / total for key, n in counts.items()}

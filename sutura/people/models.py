@@ -154,8 +154,16 @@ class Person(AuditedModel, VersionedModel):
             # Phone search by the end of the number (`phone LIKE '%771234567'`).
             GinIndex(OpClass(F("phone"), name="gin_trgm_ops"), name="people_person_phone_trgm"),
             # Candidates at registration and in batch deduplication, within an organisation.
-            GinIndex(F("organisation"), F("block_keys"), name="people_person_block_keys"),
-            GinIndex(fields=["other_phones"], name="people_person_other_phones"),
+            # Without a pending list (fastupdate): a registration writes its keys into the
+            # index at once, and no lookup reads thousands of pending entries one by one
+            # (at 100,000 people, 20 ms of a 0.7 ms scan after a bulk load).
+            GinIndex(
+                F("organisation"),
+                F("block_keys"),
+                name="people_person_block_keys",
+                fastupdate=False,
+            ),
+            GinIndex(fields=["other_phones"], name="people_person_other_phones", fastupdate=False),
             models.Index(fields=["phone"], name="people_person_phone"),
             # Serves the people list: one organisation's people in alphabetical order.
             models.Index(
@@ -262,7 +270,11 @@ class IdentityDocument(AuditedModel, TimeStampedModel):
         # No database uniqueness: two organisations may hold the same real passport, and a
         # global constraint would tell one that the other has it. The service checks within
         # what the user may see.
-        indexes = [models.Index(fields=["type", "number"], name="people_document_number")]
+        indexes = [
+            models.Index(fields=["type", "number"], name="people_document_number"),
+            # The registration check looks a number up whatever its type.
+            models.Index(fields=["number"], name="people_document_any_number"),
+        ]
 
     def audit_label(self) -> str:
         return f"Identity document {str(self.pk)[:8]}"

@@ -436,3 +436,24 @@ def community_work(user: Any, programme: Programme, *, limit: int = 50) -> list[
         rows = visible(user, model).filter(programmes=programme).order_by("-created_at")[:limit]
         found.extend(CommunityWork(kind, row, url_name) for row in rows)
     return found
+
+
+# --- donors, for the figures' filters ----------------------------------------------------------
+
+
+def donors_seen(user: Any) -> Any:
+    """The donors a user may filter figures by: their organisation's list and the donors of
+    the programmes they see (dashboards, reports)."""
+    return visible(user, Donor).order_by("name")
+
+
+def programme_ids_of_donor(user: Any, donor: Any) -> tuple[Any, ...]:
+    """A donor stands for the programmes it funds that the user sees: what an indicator's
+    `Scope(programme_ids=…)` takes (the registry knows programmes, not donors)."""
+    donor_id = getattr(donor, "pk", donor)
+    return tuple(
+        programmes_seen(user)
+        .filter(profile__donors=donor_id)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )

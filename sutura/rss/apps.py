@@ -6,3 +6,8 @@ class RssConfig(AppConfig):
     name = "sutura.rss"
     label = "rss"
     verbose_name = _("Reintegration sustainability survey")
+
+    def ready(self) -> None:
+        from sutura.rss import registration
+
+        registration.register()

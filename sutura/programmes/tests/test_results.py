@@ -10,12 +10,13 @@ from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from sutura.accounts.roles import Role
 from sutura.core import indicators
 from sutura.programmes import periods, selectors, services
 from sutura.programmes.models import ResultLevel
-from sutura.programmes.tests.helpers import programme_of
+from sutura.programmes.tests.helpers import case_of, programme_of
 
 pytestmark = pytest.mark.django_db
 
@@ -162,3 +163,25 @@ def test_an_actual_the_small_number_rule_holds_back_shows_as_it_is(
     )
     (row,) = selectors.framework(users_a[Role.ME_OFFICER], programme)[0].indicators[0].periods
     assert (row.actual, row.suppressed, row.percent, row.bar) == ("<5", True, None, 0)
+
+
+def test_the_registrys_cases_are_counted_for_the_programme_alone(
+    users_a: dict[Role, Any],
+) -> None:
+    """The real registry (no stand-in): the programme's active cases in the period."""
+    manager, worker = users_a[Role.PROGRAMME_MANAGER], users_a[Role.CASE_MANAGER]
+    programme = programme_of(manager)
+    other = programme_of(manager, name="Autre")
+    case_of(programme, worker, "Awa")
+    case_of(programme, worker, "Binta")
+    case_of(other, worker, "Coumba")
+    goal = services.add_result(
+        actor=manager, programme=programme, level=ResultLevel.GOAL, statement="R"
+    )
+    indicator = services.add_result_indicator(actor=manager, result=goal, code="cases.active")
+    today = periods.containing(timezone.localdate(), periods.YEAR)
+    services.set_period_value(
+        actor=manager, indicator=indicator, period=today.code, target=Decimal(4)
+    )
+    (row,) = selectors.framework(manager, programme)[0].indicators[0].periods
+    assert (row.actual, row.percent) == (2, 50)

@@ -12,7 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from sutura.accounts.roles import Role
 from sutura.cases.models import Programme
 from sutura.core.concurrency import StaleVersionError
-from sutura.programmes import services
+from sutura.programmes import selectors, services
 from sutura.programmes.models import ProgrammeProfile, ResultLevel
 from sutura.programmes.tests.helpers import programme_of
 
@@ -228,3 +228,16 @@ def test_a_period_is_set_once_then_changed_with_its_version(users_a: dict[Role, 
         services.set_period_value(
             actor=manager, indicator=indicator, period="2026-Q1", expected_version=1
         )
+
+
+def test_a_donor_stands_for_the_programmes_it_funds_that_the_user_sees(
+    users_a: dict[Role, Any], users_b: dict[Role, Any]
+) -> None:
+    manager = users_a[Role.PROGRAMME_MANAGER]
+    donor = services.add_donor(actor=manager, name="Union européenne")
+    funded = programme_of(manager, name="Un", donors=[donor])
+    programme_of(manager, name="Deux")
+    assert selectors.programme_ids_of_donor(users_a[Role.ME_OFFICER], donor) == (funded.pk,)
+    assert selectors.programme_ids_of_donor(users_b[Role.ME_OFFICER], donor) == ()
+    assert list(selectors.donors_seen(users_a[Role.ME_OFFICER])) == [donor]
+    assert list(selectors.donors_seen(users_b[Role.ME_OFFICER])) == []

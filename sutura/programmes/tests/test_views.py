@@ -3,6 +3,7 @@ sutura/access/tests/routes_programmes.py)."""
 
 from __future__ import annotations
 
+import datetime
 from decimal import Decimal
 from typing import Any
 
@@ -10,9 +11,13 @@ import pytest
 from django.conf import settings
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from sutura.accounts.roles import Role
 from sutura.cases.models import Programme
+from sutura.meetings import services as meetings
+from sutura.meetings.models import MeetingKind
+from sutura.meetings.reference import ensure_reference_data
 from sutura.programmes import services
 from sutura.programmes.models import Envelope, ProgrammeProfile, ResultLevel
 from sutura.programmes.tests.helpers import case_of, planned, programme_of
@@ -187,14 +192,6 @@ def test_envelopes_are_added_and_edited_by_page(users_a: dict[Role, Any]) -> Non
 
 
 def test_meetings_are_tagged_and_untagged_on_the_tags_page(users_a: dict[Role, Any]) -> None:
-    import datetime
-
-    from django.utils import timezone
-
-    from sutura.meetings import services as meetings
-    from sutura.meetings.models import MeetingKind
-    from sutura.meetings.reference import ensure_reference_data
-
     ensure_reference_data()
     manager = users_a[Role.PROGRAMME_MANAGER]
     meeting = meetings.create_meeting(

@@ -1,0 +1,98 @@
+"""The background job of an export: read the list as its owner, write the file, encrypt it
+when it identifies people. Queued by `services.start_export` on commit, on the `long` queue."""
+
+from __future__ import annotations
+
+import logging
+import traceback
+from typing import Any
+
+from django.utils import timezone
+from django_tasks import task
+
+from sutura.access.exports import refusal
+from sutura.core.tasks import LONG, JobFailed, Progress, failure_code
+from sutura.exports import registry, sealing, selectors, services, writers
+from sutura.exports.models import ExportStatus
+
+logger = logging.getLogger(__name__)
+
+STAGES = (("counting", 5.0), ("writing", 85.0), ("saving", 10.0))
+
+
+@task(queue_name=LONG)
+def write_export(export_id: str) -> dict[str, Any]:
+    return run_job(export_id)
+
+
+def run_job(export_id: Any) -> dict[str, Any]:
+    export = selectors.export_for_worker(export_id)
+    if export is None or export.status != ExportStatus.QUEUED:
+        return {"export": str(export_id), "skipped": True}
+    services.sweep_expired()  # the worker keeps the private files tidy as it goes
+    services.begin(export)
+    progress = Progress(
+        lambda done, total, stage: services.save_progress(export, done, total, stage), STAGES
+    )
+    try:
+        rows = _write(export, progress)
+    except BaseException as error:
+        code = failure_code(error)
+        services.fail(export, code)
+        logger.error(
+            "Export %s failed (%s, %s):\n%s",
+            export.pk,
+            code,
+            type(error).__name__,
+            "".join(traceback.format_tb(error.__traceback__)),
+        )
+        if isinstance(error, KeyboardInterrupt | SystemExit):
+            raise
+        raise JobFailed(code) from None
+    return {"export": str(export.pk), "rows": rows}
+
+
+def _write(export: Any, progress: Progress) -> int:
+    owner = export.owner
+    export_list = registry.get(export.list_code)
+    if export_list is None:
+        raise JobFailed("unknown_list")
+    if not owner.is_active or refusal(owner, export_list):
+        raise JobFailed("starter_not_allowed")  # lost the right since asking
+    progress.begin("counting")
+    total = export_list.count(owner, export.filters) or 1
+    limit = int(_setting("SUTURA_EXPORT_MAX_ROWS", 200000))
+    progress.begin("writing")
+    written = 0
+
+    def each() -> None:
+        nonlocal written
+        written += 1
+        if written > limit:
+            raise JobFailed("too_many_rows")
+        progress(written, total)
+
+    rows = export_list.rows(owner, export.filters)
+    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+    stem = f"{export.list_code}-{stamp}"
+    if export.format == "xlsx":
+        content = writers.write_xlsx(export_list.columns, rows, title=stem, each=each)
+    else:
+        content = writers.write_csv(
+            export_list.columns, rows, hashtags=export.format == "hxl", each=each
+        )
+    name = f"{stem}.{'csv' if export.format == 'hxl' else export.format}"
+    progress.begin("saving")
+    password = ""
+    if export_list.identifies_people:
+        password = sealing.new_password()
+        content = writers.encrypted_zip(name, content, password)
+        name = f"{stem}.zip"
+    services.finish(export, content=content, filename=name, rows=written, password=password)
+    return written
+
+
+def _setting(name: str, default: Any) -> Any:
+    from django.conf import settings
+
+    return getattr(settings, name, default)
