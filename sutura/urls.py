@@ -46,6 +46,7 @@ api_patterns: list[URLPattern | URLResolver] = [
     path("", include("sutura.dedup.api_urls")),
     path("", include("sutura.indicators.api_urls")),
     path("", include("sutura.programmes.api_urls")),
+    path("", include("sutura.reports.api_urls")),
     path("", include("sutura.rss.api_urls")),
     path("", include("sutura.exports.api_urls")),
     # The schema and its docs describe endpoints, not data: readable without logging in.
@@ -91,6 +92,7 @@ urlpatterns = [
     path("duplicates/", include("sutura.dedup.urls")),
     path("programmes/", include("sutura.programmes.urls")),
     path("dashboards/", include("sutura.dashboards.urls")),
+    path("reports/", include("sutura.reports.urls")),
     path("rss/", include("sutura.rss.urls")),
     path("exports/", include("sutura.exports.urls")),
     path("meetings/", include("sutura.meetings.urls")),

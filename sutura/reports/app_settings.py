@@ -3,4 +3,22 @@
 from __future__ import annotations
 
 ENUM_NAMES: dict[str, str] = {}
-SETTINGS: dict[str, object] = {}
+SETTINGS: dict[str, object] = {
+    # The registry's indicators every programme report shows (besides the computed indicators
+    # of the programme's results framework); codes the registry does not know are skipped.
+    "SUTURA_REPORT_INDICATORS": (
+        "people.registered",
+        "cases.registered",
+        "cases.active",
+        "cases.vulnerable",
+        "cases.plans_approved",
+        "cases.assistance_committed",
+        "cases.assistance_disbursed",
+        "referrals.made",
+        "referrals.completed",
+        "mentoring.people_supported",
+        "meetings.participants",
+    ),
+    # A donor report leaves the organisation: its tables follow the small-number rule.
+    "SUTURA_REPORT_SUPPRESS": True,
+}

@@ -12,12 +12,14 @@ from django.urls import reverse
 from sutura.access import can, visible
 from sutura.access.programmes import programmes_seen
 from sutura.access.referrals import receiver_filter
+from sutura.access.reports import reporter
 from sutura.access.tests.url_matrix import ROUTES, check_url_pattern, mark_seen_now
 from sutura.accounts.roles import Perm
 from sutura.cases.models import Case, FollowUp, ReintegrationPlan, VulnerabilityScreening
 from sutura.exports.models import Export
 from sutura.people.models import Consent, Person
 from sutura.referrals.models import Referral
+from sutura.reports.models import ProgrammeReport
 from sutura.rss.models import SurveyResponse
 
 ENDPOINTS = sorted(name for name in ROUTES if name.startswith("api-"))
@@ -52,6 +54,7 @@ LISTS: dict[str, Callable[[Any], Any]] = {
         if can(u, Perm.VIEW_INDICATORS) or can(u, Perm.MANAGE_PROGRAMMES)
         else None
     ),
+    "api-programme-report-list": lambda u: visible(u, ProgrammeReport) if reporter(u) else None,
     "api-rss-survey-list": lambda u: (
         visible(u, SurveyResponse) if can(u, Perm.MANAGE_CASES) else None
     ),
