@@ -10,7 +10,7 @@ missing), adds M referrals as `bench/referrals_at_scale.py` does (only what is m
 VACUUM ANALYZE and times, as the programme manager of AIM-SN (its programme runs in Senegal),
 R computations of the report of the last complete quarter and R renderings of each file.
 
-    .venv/bin/python bench/results/report.py [--persons 1000000] [--referrals 200000]
+    .venv/bin/python bench/programme_report.py [--persons 1000000] [--referrals 200000]
         [--requests 5] [--period 2026-Q3]
 """
 
@@ -23,7 +23,7 @@ import sys
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from harness import load_demo, percentile, setup_django
 
