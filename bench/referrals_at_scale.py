@@ -256,7 +256,6 @@ def build_world() -> World:
     from sutura.cases.models import Case
     from sutura.directory.models import Service
 
-    today = timezone.localdate()
     organisations = {o.acronym: o for o in Organisation.objects.select_related("country")}
     jsm = organisations["JSM"]
     handling = [
@@ -271,10 +270,15 @@ def build_world() -> World:
         .order_by("name_fr")
     )
 
+    from sutura.access.governance import is_member_organisation
+
+    # NRM membership is a signature of a protocol in force (governance), asked once a provider.
+    members = {p: is_member_organisation(p) for p in {s.provider_id for s in services}}
+
     def target(service: Any) -> Target:
-        provider = service.provider
-        member = provider.nrm_member_since is not None and provider.nrm_member_since <= today
-        return Target(provider.pk, service.pk, service.category, member)
+        return Target(
+            service.provider_id, service.pk, service.category, members[service.provider_id]
+        )
 
     jsm_targets = [target(s) for s in services if s.provider_id == jsm.pk]
     origins, weights = [], []
