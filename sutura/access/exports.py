@@ -49,6 +49,18 @@ def owns(user: Any, export: Export) -> bool:
     return signed_in(user) and export.owner_id == user.pk
 
 
+def may_open(user: Any, export: Export) -> bool:
+    """May the owner still download the file or read its password? Only while they could ask
+    for it again: a role that never sees names added since, the list's permission gone, or
+    another organisation now (the file holds the first one's people) closes it."""
+    from sutura.exports import registry  # the registry imports the apps' selectors
+
+    if not owns(user, export) or user.organisation_id != export.organisation_id:
+        return False
+    export_list = registry.get(export.list_code)
+    return export_list is not None and not refusal(user, export_list)
+
+
 @register_scope(Export)
 def _exports(user: Any, queryset: models.QuerySet[Export]) -> models.QuerySet[Export]:
     if not signed_in(user):
