@@ -124,7 +124,7 @@ def fail(export: Export, code: str) -> None:
 
 def reveal_password(*, actor: Any, export: Export, private_key: str) -> str:
     """Show the archive's password, once: its sealed copy is erased as it is shown."""
-    if not may_open(actor, export):
+    if not may_open(actor, export, registry.get(export.list_code)):
         raise PermissionDenied
     with transaction.atomic():
         export = locked(export)
@@ -139,7 +139,7 @@ def reveal_password(*, actor: Any, export: Export, private_key: str) -> str:
 
 
 def record_download(*, actor: Any, export: Export) -> None:
-    if not may_open(actor, export) or not export.downloadable:
+    if not may_open(actor, export, registry.get(export.list_code)) or not export.downloadable:
         raise PermissionDenied
     Export.objects.filter(pk=export.pk).update(downloads=export.downloads + 1)
     record_export(actor, obj=export, detail=f"export downloaded: {export.list_code}")
