@@ -49,6 +49,16 @@ def owns(user: Any, export: Export) -> bool:
     return signed_in(user) and export.owner_id == user.pk
 
 
+def may_open(user: Any, export: Export, export_list: Any) -> bool:
+    """May the owner still download the file or read its password? Only while they could ask
+    for it again: a role that never sees names added since, the list's permission gone, or
+    another organisation now (the file holds the first one's people) closes it.
+    `export_list`: the export's list (`exports.registry.get(export.list_code)`, maybe None)."""
+    if not owns(user, export) or user.organisation_id != export.organisation_id:
+        return False
+    return export_list is not None and not refusal(user, export_list)
+
+
 @register_scope(Export)
 def _exports(user: Any, queryset: models.QuerySet[Export]) -> models.QuerySet[Export]:
     if not signed_in(user):

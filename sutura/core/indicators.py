@@ -308,6 +308,10 @@ class Figure:
     # Per dimension of `by`: does it split each row into one value? (vulnerability does not:
     # a case counts under each of its flags.)
     partitions: tuple[bool, ...] = ()
+    # The distinct people behind each cell and the total, when the rows have a person: five
+    # referrals of one person are one person, and the small-number rule counts people.
+    people: dict[tuple[str, ...], int] | None = None
+    people_total: int | None = None
 
     @property
     def additive(self) -> bool:
@@ -324,7 +328,13 @@ class Figure:
             suppress = self.foreign
         hidden: set[tuple[str, ...]] = set()
         if suppress:
-            hidden = suppress_table(self.bases, self.base, partitions=self.partitions)
+            bases, base = self.bases, self.base
+            if self.people is not None:  # people, not rows (never more people than rows)
+                bases = {k: min(v, self.people.get(k, v)) for k, v in bases.items()}
+                base = min(base, self.people_total if self.people_total is not None else base)
+            hidden = suppress_table(bases, base, partitions=self.partitions)
+            # A margin of people is no sum of its cells' people: a cell of few people under
+            # a margin of many is still hidden by the primary rule above.
         shown = SUPPRESSED if self.indicator.unit == "count" else None
 
         def cell(key: tuple[str, ...], value: Number) -> Any:
@@ -577,6 +587,9 @@ def _measures(indicator: Indicator, rows: Rows) -> dict[str, models.Aggregate]:
         else models.Count("pk")
     )
     measures: dict[str, Any] = {"_base": base}
+    person = _people_path(rows)
+    if person is not None:
+        measures["_people"] = models.Count(person, distinct=True)
     unit = indicator.unit
     if unit == "percent":
         if rows.numerator is None:
@@ -599,10 +612,19 @@ def _measures(indicator: Indicator, rows: Rows) -> dict[str, models.Aggregate]:
             raise ValueError(f"{indicator.code}: median days need (start path, end path)")
         start, end = rows.value
         measures["_value"] = Median(DaysBetween(start, end))
-        measures["_base"] = models.Count(
-            "pk", filter=Q(**{f"{start}__isnull": False, f"{end}__isnull": False})
-        )
+        both = Q(**{f"{start}__isnull": False, f"{end}__isnull": False})
+        measures["_base"] = models.Count("pk", filter=both)
+        if person is not None:
+            measures["_people"] = models.Count(person, distinct=True, filter=both)
     return measures
+
+
+def _people_path(rows: Rows) -> str | None:
+    """The path of the person the rows stand for, when a row is not itself one (a weighted
+    row stands for several: none)."""
+    if not rows.person or rows.weight:
+        return None
+    return rows.person
 
 
 def _result(unit: str, row: Mapping[str, Any]) -> Number:
@@ -633,8 +655,25 @@ def _added(parts: list[Figure]) -> Figure:
         base=sum(part.base for part in parts),
         bases=bases,
         foreign=any(part.foreign for part in parts),
+        people=_added_people(parts),
+        people_total=(
+            sum(int(part.people_total or 0) for part in parts)
+            if all(part.people_total is not None for part in parts)
+            else None
+        ),
         partitions=tuple(all(flags) for flags in zip(*(p.partitions for p in parts), strict=True)),
     )
+
+
+def _added_people(parts: list[Figure]) -> dict[tuple[str, ...], int] | None:
+    """Two parts' people add up (at most: one person may be in both)."""
+    if any(part.people is None for part in parts):
+        return None
+    people: dict[tuple[str, ...], int] = {}
+    for part in parts:
+        for key, n in (part.people or {}).items():
+            people[key] = people.get(key, 0) + n
+    return people
 
 
 def _merge(unit: str, one: dict[str, Any], other: Mapping[str, Any]) -> dict[str, Any]:
@@ -642,7 +681,7 @@ def _merge(unit: str, one: dict[str, Any], other: Mapping[str, Any]) -> dict[str
     amounts add up; a score is averaged by its bases; of two medians, the larger group's
     stands (rare: both unknown)."""
     merged = dict(one)
-    for name in ("_base", "_num", "_foreign"):
+    for name in ("_base", "_num", "_foreign", "_people"):
         if name in one:
             merged[name] = (one[name] or 0) + (other[name] or 0)
     if unit == "amount":
@@ -692,6 +731,8 @@ def _compute(
             base=int(totals["_base"] or 0),
             bases={},
             foreign=bool(totals["_foreign"]) if owners and own else True,
+            people={} if "_people" in totals else None,
+            people_total=int(totals["_people"] or 0) if "_people" in totals else None,
         )
     names = [f"_d_{name}" for name in by]
     grouped = (
@@ -711,14 +752,20 @@ def _compute(
         foreign = foreign or bool(row["_foreign"])
     cells = {key: _result(indicator.unit, row) for key, row in merged.items()}
     bases = {key: int(row["_base"] or 0) for key, row in merged.items()}
+    counted = "_people" in measures
+    people = {key: int(row["_people"] or 0) for key, row in merged.items()} if counted else None
+    people_total: int | None = None
     if additive and not rows.distinct:
         total: Number = sum(int(v or 0) for v in cells.values())
         base = sum(bases.values())
+        if counted:
+            people_total = int(queryset.aggregate(_people=measures["_people"])["_people"] or 0)
     else:
         totals = queryset.aggregate(**measures)
         total = _result(indicator.unit, totals)
         base = int(totals["_base"] or 0)
         foreign = foreign or bool(totals["_foreign"])
+        people_total = int(totals["_people"] or 0) if counted else None
     if not (owners and own):
         foreign = True
     return Figure(
@@ -731,6 +778,8 @@ def _compute(
         bases=bases,
         foreign=foreign,
         partitions=partitions,
+        people=people,
+        people_total=people_total,
     )
 
 

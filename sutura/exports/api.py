@@ -17,7 +17,7 @@ from rest_framework.response import Response
 from sutura.core.api import ERRORS, SuturaViewSet, path_id
 from sutura.core.downloads import private_download
 from sutura.exports import registry, sealing, selectors, services
-from sutura.exports.models import Export, ExportFormat, ExportStatus
+from sutura.exports.models import Export, ExportFormat
 from sutura.exports.writers import CONTENT_TYPES
 
 FIELDS: tuple[str, ...] = (
@@ -147,7 +147,7 @@ class ExportViewSet(SuturaViewSet):
     def download(self, request: Request, pk: Any = None) -> Any:
         """The file (an encrypted zip when the export identifies people)."""
         export = selectors.export_for(request.user, path_id(pk))
-        if export.status != ExportStatus.READY or not export.file:
+        if not export.downloadable:
             raise Http404
         services.record_download(actor=request.user, export=export)
         kind = "zip" if export.filename.endswith(".zip") else export.format

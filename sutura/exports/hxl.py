@@ -7,8 +7,8 @@ partners' tools read it without a mapping. Two tables, both aggregates (no perso
   the user may see of the directory, which every signed-in user reads);
 - **an indicator's values** by region (admin1), sex and age group, for one period, from the
   registry (`sutura.core.indicators`): one row per region, a column per sex × age group. The
-  small-number rule is the registry's (`Figure.display()`: "<5" outside the owning
-  organisation, the complementary cell too).
+  small-number rule is the registry's (`Figure.display(suppress=True)`: "<5", the
+  complementary cell too, whoever owns the figure: the file is made to be shared).
 """
 
 from __future__ import annotations
@@ -112,7 +112,11 @@ def indicator_columns() -> tuple[Column, ...]:
 def indicator_rows(user: Any, filters: dict[str, str]) -> Iterator[Row]:
     indicator = indicators.get(filters["indicator"])
     period = indicators.Period.parse(filters["period"])
-    shown = indicator.value(user, period, by=BY).display()
+    # An HXL file is made to leave Sutura (OCHA's and partners' tools) and is not encrypted:
+    # the small-number rule always applies, to one's own organisation's figures too (as the
+    # API's `suppress=1`, "a table for outsiders"): a 1 under a region, a sex and an age
+    # group is one known person in the file.
+    shown = indicator.value(user, period, by=BY).display(suppress=True)
     regions: dict[str, Row] = {}
     for cell in shown["cells"]:
         key = cell["key"]

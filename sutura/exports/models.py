@@ -15,6 +15,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -91,6 +92,18 @@ class Export(models.Model):
         return self.status in (ExportStatus.QUEUED, ExportStatus.RUNNING)
 
     @property
+    def expired(self) -> bool:
+        """Past its expiry, swept or not (the sweep may not have run yet: the file is gone
+        for its owner all the same)."""
+        return self.status == ExportStatus.EXPIRED or (
+            self.expires_at is not None and self.expires_at <= timezone.now()
+        )
+
+    @property
+    def downloadable(self) -> bool:
+        return self.status == ExportStatus.READY and bool(self.file) and not self.expired
+
+    @property
     def password_waiting(self) -> bool:
         """Is the password still to be shown to its owner (once)?"""
-        return self.status == ExportStatus.READY and bool(self.sealed_password)
+        return self.downloadable and bool(self.sealed_password)

@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from sutura.access.exports import NO_NAMES, owns, refusal
+from sutura.access.exports import NO_NAMES, may_open, refusal
 from sutura.audit.services import record_export
 from sutura.core.locking import locked
 from sutura.core.tasks import enqueue_on_commit
@@ -124,7 +124,7 @@ def fail(export: Export, code: str) -> None:
 
 def reveal_password(*, actor: Any, export: Export, private_key: str) -> str:
     """Show the archive's password, once: its sealed copy is erased as it is shown."""
-    if not owns(actor, export):
+    if not may_open(actor, export, registry.get(export.list_code)):
         raise PermissionDenied
     with transaction.atomic():
         export = locked(export)
@@ -139,7 +139,7 @@ def reveal_password(*, actor: Any, export: Export, private_key: str) -> str:
 
 
 def record_download(*, actor: Any, export: Export) -> None:
-    if not owns(actor, export) or export.status != ExportStatus.READY or not export.file:
+    if not may_open(actor, export, registry.get(export.list_code)) or not export.downloadable:
         raise PermissionDenied
     Export.objects.filter(pk=export.pk).update(downloads=export.downloads + 1)
     record_export(actor, obj=export, detail=f"export downloaded: {export.list_code}")

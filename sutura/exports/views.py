@@ -21,7 +21,7 @@ from sutura.core.downloads import private_download
 from sutura.core.forms import ListPaginator
 from sutura.core.idempotency import idempotent_form
 from sutura.exports import hxl, registry, sealing, selectors, services
-from sutura.exports.models import Export, ExportFormat, ExportStatus
+from sutura.exports.models import Export, ExportFormat
 from sutura.exports.writers import CONTENT_TYPES
 
 PAGE_SIZE = 20
@@ -165,7 +165,7 @@ def export_progress(request: HttpRequest, pk: Any) -> HttpResponse:
 @login_required
 def export_download(request: HttpRequest, pk: Any) -> HttpResponseBase:
     export = selectors.export_for(request.user, pk)
-    if export.status != ExportStatus.READY or not export.file:
+    if not export.downloadable:
         raise Http404
     services.record_download(actor=request.user, export=export)
     kind = "zip" if export.filename.endswith(".zip") else export.format

@@ -40,7 +40,10 @@ def _referrals(user: Any, date: str | None, **rest: Any) -> Rows:
     return Rows.on_case(
         referrals_counted_for(user),
         organisation="from_organisation",
-        owners=("from_organisation", "to_organisation"),
+        # The referring organisation's: a referral received brings the person's and the
+        # case's facts (flags, programme, age, place) that it did not share with the
+        # receiver, so the receiver reads them under the small-number rule.
+        owners=("from_organisation",),
         date=date,
         extra=EXTRA,
         **rest,

@@ -4,7 +4,8 @@ sex and type of assistance (the dimensions of the assistance planned for the cas
 planned economic and social assistance counts in both groups).
 
 Small groups: a group of fewer than `SMALL` surveys never shows its mean or quartiles (they
-would be a few people's scores); outside the owning organisation its count shows as "<5" too,
+would be a few people's scores), nor does the group that would give them away by differencing
+from the overall mean; outside the owning organisation its count shows as "<5" too,
 and so does what would give it away by differencing from the total (the registry's rule,
 `core.indicators.suppress_table`). `protect()` is the one place that decides."""
 
@@ -75,14 +76,18 @@ def protect(
         small = group.count < SMALL
         group.stats = {} if small else {name: quartiles(group.scores[name]) for name in SCORES}
         group.shown_count = str(group.count)
-    if own or not groups:
+    if not groups:
         return
     counts: dict[tuple[str, ...], int] = {(group.key,): group.count for group in groups}
     hidden = indicators.suppress_table(counts, total, partitions=(partitions,))
     for group in groups:
         if (group.key,) in hidden:
-            group.shown_count = indicators.SUPPRESSED if group.count < SMALL else "–"
+            # A small group's mean is also found from the overall mean and the other groups'
+            # (n·mean − Σ nᵢ·meanᵢ): its complement's statistics go too, even inside the
+            # organisation, where the counts stay shown.
             group.stats = {}
+            if not own:
+                group.shown_count = indicators.SUPPRESSED if group.count < SMALL else "–"
 
 
 def _admin1(row: dict[str, Any]) -> Any:

@@ -74,9 +74,11 @@ def test_referrals_made_answered_ended_and_their_delays(world: World) -> None:
     by_provider = value(me, "referrals.made", by=("provider",))
     assert by_provider.cells == {(str(world.b.organisation.pk),): 3}
     assert value(me, "referrals.made", by=("category",)).total == 3
-    # B received them: its own figures too; nobody else's.
+    # B received them: it counts them, as A's figures (the small-number rule: three
+    # referrals of one person of A's are one person).
     assert value(world.b.users[Role.ME_OFFICER], "referrals.made").total == 3
-    assert value(world.b.users[Role.ME_OFFICER], "referrals.made").foreign is False
+    assert value(world.b.users[Role.ME_OFFICER], "referrals.made").foreign is True
+    assert value(world.b.users[Role.ME_OFFICER], "referrals.made").display()["total"] == "<5"
     assert value(world.a.users[Role.CASE_MANAGER], "referrals.made").total == 0
 
 

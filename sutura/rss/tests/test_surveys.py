@@ -330,12 +330,30 @@ def test_small_groups_show_no_figures_and_outside_the_organisation_no_count() ->
     rows = [_row(i, "0.5") for i in range(6)] + [_row(10 + i, "0.7", "male") for i in range(2)]
     own = distribution.breakdowns(rows, {}, own=True)
     by_sex = {g.key: g for g in own["sex"]}
-    assert by_sex["female"].stats["composite"]["mean"] == D("0.50")
     assert by_sex["male"].stats == {} and by_sex["male"].shown_count == "2"
+    # The men's mean would be 8 × the overall mean − 6 × the women's: the women's goes too.
+    assert by_sex["female"].stats == {} and by_sex["female"].shown_count == "6"
+    assert own["all"][0].stats["composite"]["mean"] == D("0.55")
     outside = {g.key: g for g in distribution.breakdowns(rows, {}, own=False)["sex"]}
     # The hidden count could be found from the total: its complement is hidden too.
     assert outside["male"].shown_count == "<5" and outside["female"].shown_count == "–"
     assert outside["female"].stats == {}
+
+
+def test_no_small_groups_mean_is_recovered_from_the_overall_mean() -> None:
+    """Inside the organisation too: a group of 1 to 4 shows no mean, and no other group's
+    mean together with the overall one gives it back."""
+    rows = [_row(i, "0.5") for i in range(6)] + [_row(10, "0.9", "male")]
+    rows += [_row(20 + i, "0.4", "other") for i in range(5)]
+    for own in (True, False):
+        found = distribution.breakdowns(rows, {}, own=own)
+        overall = found["all"][0]
+        hidden = [g for g in found["sex"] if not g.stats]
+        assert [g.key for g in hidden if g.count < distribution.SMALL] == ["male"]
+        if overall.stats:
+            # Known: n·mean of the overall and of every group shown; unknown: the hidden ones.
+            # One hidden group alone would be solved for.
+            assert len(hidden) != 1
 
 
 def test_the_selector_counts_each_case_once_by_its_latest_survey(
