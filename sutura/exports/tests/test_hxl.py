@@ -10,12 +10,12 @@ from typing import Any
 import hxl
 import pytest
 from django.core.exceptions import ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from sutura.accounts.roles import Role
 from sutura.core import indicators
 from sutura.exports import services, tasks
-from sutura.exports.hxl import indicator_rows
+from sutura.exports.hxl import indicator_columns, indicator_rows
 from sutura.exports.models import Export
 from sutura.exports.tests.test_exports import open_case
 from tests.factories import ServiceFactory
@@ -65,6 +65,13 @@ def test_an_indicator_by_region_sex_and_age_is_valid_hxl(users_a: Any) -> None:
     assert rows and rows[0].get("#indicator+code") == "cases.registered"
     total = sum(int(value) for row in rows for value in row.get_all("#reached") if value)
     assert total == 2  # their own organisation's figure: not suppressed
+
+
+def test_the_indicator_tables_headers_name_unknown_sex_and_age_in_french() -> None:
+    with translation.override("fr"):
+        headers = [str(column.label) for column in indicator_columns()]
+    assert "Féminin — Âge inconnu" in headers and "Inconnu — 18-59" in headers
+    assert not any("unknown" in header for header in headers), headers
 
 
 def test_another_organisations_small_counts_are_suppressed(
