@@ -130,3 +130,6 @@ def test_me_officer_exports_the_indicator_table_from_the_page(client: Any, users
     export = Export.objects.get()
     assert export.filters["indicator"] == "cases.registered"
     assert f"sutura_export_{export.pk.hex}" not in response.cookies  # nothing to reveal
+    listed = client.get("/exports/").content.decode()
+    assert "indicator_table (" not in listed  # the list's name, never its code
+    assert "Un indicateur par région, sexe et tranche d" in listed
