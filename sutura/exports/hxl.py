@@ -85,6 +85,15 @@ def _sex_attribute(code: str) -> str:
     return HXL_SEX.get(code, f"sex_{code}")
 
 
+def _sex_label(code: str) -> Any:
+    return Sex(code).label if code in Sex.values else _("Unknown")
+
+
+def _age_label(code: str) -> Any:
+    """A header names the unknown age group in the reader's language, never by its code."""
+    return _("Age not known") if code == indicators.UNKNOWN else code
+
+
 def _cell_key(sex: str, age: str) -> str:
     return f"v_{sex}_{age}"
 
@@ -94,7 +103,7 @@ def indicator_columns() -> tuple[Column, ...]:
     values = tuple(
         Column(
             _cell_key(sex, age),
-            format_lazy("{} — {}", Sex(sex).label if sex in Sex.values else _("unknown"), age),
+            format_lazy("{} — {}", _sex_label(sex), _age_label(age)),
             hxl=f"#reached+{_sex_attribute(sex)}+{_age_attribute(age)}",
         )
         for sex in SEXES

@@ -91,6 +91,9 @@ def export_list(request: HttpRequest) -> HttpResponse:
     page = ListPaginator(selectors.exports_for(request.user), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
+    for export in page:  # the list's name in the reader's language, not its code
+        found = registry.get(export.list_code)
+        export.list_label = found.label if found else export.list_code
     offered = [
         (item, refusal(request.user, item))
         for item in registry.all_lists()

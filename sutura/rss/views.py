@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from django.contrib import messages
@@ -123,7 +124,8 @@ def survey_detail(request: HttpRequest, pk: Any) -> HttpResponse:
             "label": texts.DIMENSIONS[name],
             "value": scoring.shown(getattr(found, name)),
             "stored": getattr(found, name),
-            "missing": found.missing_share.get(name, "0"),
+            # Stored as text in JSON: a Decimal again, so the page writes it the reader's way.
+            "missing": Decimal(found.missing_share.get(name, "0")),
         }
         for name in scoring.SCORES
     ]

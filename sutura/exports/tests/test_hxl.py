@@ -10,12 +10,12 @@ from typing import Any
 import hxl
 import pytest
 from django.core.exceptions import ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from sutura.accounts.roles import Role
 from sutura.core import indicators
 from sutura.exports import services, tasks
-from sutura.exports.hxl import indicator_rows
+from sutura.exports.hxl import indicator_columns, indicator_rows
 from sutura.exports.models import Export
 from sutura.exports.tests.test_exports import open_case
 from tests.factories import ServiceFactory
@@ -75,6 +75,13 @@ def test_an_indicator_by_region_sex_and_age_is_valid_hxl(users_a: Any) -> None:
     assert total == 5  # five of one region, sex and age group: shown
 
 
+def test_the_indicator_tables_headers_name_unknown_sex_and_age_in_french() -> None:
+    with translation.override("fr"):
+        headers = [str(column.label) for column in indicator_columns()]
+    assert "Féminin — Âge inconnu" in headers and "Inconnu — 18-59" in headers
+    assert not any("unknown" in header for header in headers), headers
+
+
 def test_another_organisations_small_counts_are_suppressed(
     users_a: Any, users_b: Any, monkeypatch: Any
 ) -> None:
@@ -131,3 +138,6 @@ def test_me_officer_exports_the_indicator_table_from_the_page(client: Any, users
     export = Export.objects.get()
     assert export.filters["indicator"] == "cases.registered"
     assert f"sutura_export_{export.pk.hex}" not in response.cookies  # nothing to reveal
+    listed = client.get("/exports/").content.decode()
+    assert "indicator_table (" not in listed  # the list's name, never its code
+    assert "Un indicateur par région, sexe et tranche d" in listed

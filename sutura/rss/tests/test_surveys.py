@@ -244,6 +244,10 @@ def test_the_form_records_example_c_and_shows_its_scores(world: World, rollback:
     text = page.content.decode()
     # French by default: a decimal comma.
     assert "0,36" in text and "0,30" in text and "0,361667" in text and "iom-rss-2023" in text
+    # The weight from missing answers too: never "0.130000" on a French page.
+    saved = SurveyResponse.objects.get(pk=posted["Location"].rstrip("/").rsplit("/", 1)[-1])
+    shares = saved.missing_share.values()
+    assert not any(share in text for share in shares if "." in share), shares
 
 
 def test_the_form_keeps_the_answers_and_names_the_missing_question(
