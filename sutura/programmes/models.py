@@ -79,12 +79,12 @@ class ProgrammeProfile(AuditedModel, VersionedModel):
         related_name="partner_programmes",
     )
     warning_percent = models.PositiveSmallIntegerField(
-        _("warn at (% of an envelope committed)"),
+        _("warn at (percentage of the envelope committed)"),
         default=_warning_default,
         validators=[MinValueValidator(1), MaxValueValidator(1000)],
     )
     alert_percent = models.PositiveSmallIntegerField(
-        _("alert at (% of an envelope committed)"),
+        _("alert at (percentage of the envelope committed)"),
         default=_alert_default,
         validators=[MinValueValidator(1), MaxValueValidator(1000)],
     )
