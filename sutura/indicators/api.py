@@ -53,6 +53,10 @@ def _in(language: str, text: Any) -> str:
         return str(text)
 
 
+# The registry's units as a named choice set of the schema (settings ENUM_NAME_OVERRIDES).
+UNIT_CHOICES = [(unit, unit) for unit in indicators.UNITS]
+
+
 class IndicatorDimensionSerializer(serializers.Serializer):
     code = serializers.CharField()
     label = serializers.CharField()  # type: ignore[assignment]  # a field named "label"
@@ -71,7 +75,7 @@ class IndicatorDefinitionSerializer(serializers.Serializer):
     names = IndicatorNamesSerializer()
     definition = serializers.CharField(help_text=_("In the language of the request."))
     definitions = IndicatorNamesSerializer()
-    unit = serializers.ChoiceField(choices=list(indicators.UNITS))
+    unit = serializers.ChoiceField(choices=UNIT_CHOICES)
     dimensions = IndicatorDimensionSerializer(many=True)
     split_by = serializers.ListField(
         child=serializers.CharField(),

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-ENUM_NAMES: dict[str, str] = {}
+ENUM_NAMES: dict[str, str] = {
+    "IndicatorUnitEnum": "sutura.indicators.api.UNIT_CHOICES",
+}
 SETTINGS: dict[str, object] = {
     # The age groups of the indicators' disaggregation: (lowest age, highest age or None),
     # computed at the period's end; their codes are "0-4" … "60+".

@@ -8,6 +8,7 @@ ENUM_NAMES: dict[str, str] = {
     "ResultLevelEnum": "sutura.programmes.models.ResultLevel",
     "BudgetLevelEnum": "sutura.programmes.models.BudgetLevel",
     "TagKindEnum": "sutura.programmes.models.TagKind",
+    "ProgrammeIndicatorUnitEnum": "sutura.programmes.models.Unit",
 }
 SETTINGS: dict[str, object] = {
     # A budget envelope warns when what approved plans committed reaches this share of it

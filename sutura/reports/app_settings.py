@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-ENUM_NAMES: dict[str, str] = {}
+ENUM_NAMES: dict[str, str] = {
+    # French or English: one name for the choice set wherever a field offers it.
+    "LanguageEnum": "sutura.reports.models.Language",
+}
 SETTINGS: dict[str, object] = {
     # The registry's indicators every programme report shows (besides the computed indicators
     # of the programme's results framework); codes the registry does not know are skipped.

@@ -26,6 +26,17 @@ from tests.factories import PersonFactory
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _in_english(settings):
+    """These tests read the English wording: pages and messages in English (French is the
+    default language, and its catalogue is complete)."""
+    from django.utils import translation
+
+    settings.LANGUAGE_CODE = "en"
+    with translation.override("en"):
+        yield
+
+
 def open_case(manager: Any, **person: Any) -> Any:
     person_row = PersonFactory.create(
         organisation=manager.organisation, registered_by=manager, **person

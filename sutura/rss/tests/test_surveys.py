@@ -35,6 +35,19 @@ from sutura.rss.validation import clean_answers
 from tests.worlds import World
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _in_english(settings):
+    """These tests read the English wording: pages and messages in English (French is the
+    default language, and its catalogue is complete)."""
+    from django.utils import translation
+
+    settings.LANGUAGE_CODE = "en"
+    with translation.override("en"):
+        yield
+
+
 DAY = datetime.date
 D = Decimal
 

@@ -3,12 +3,22 @@ documented blanks; each refusal names the question."""
 
 from __future__ import annotations
 
+import pytest
+from django.utils import translation
+
 from sutura.rss import texts
 from sutura.rss.instrument import load
 from sutura.rss.tests.examples import EXAMPLE_A, EXAMPLE_B
 from sutura.rss.validation import clean_answers
 
 RSS = load("iom-rss-2023")
+
+
+@pytest.fixture(autouse=True)
+def _in_english():
+    """These tests read the English wording (French is the default, its catalogue complete)."""
+    with translation.override("en"):
+        yield
 
 
 def errors(**changes: str | None) -> dict:
