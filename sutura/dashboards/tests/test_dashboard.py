@@ -168,6 +168,8 @@ def test_a_donor_funding_nothing_one_follows_counts_nothing(world: World) -> Non
 
 def test_the_figures_are_cached_for_the_same_user_and_filters(world: World, settings: Any) -> None:
     settings.SUTURA_DASHBOARD_CACHE_SECONDS = 60
+    # The test settings' cache keeps nothing: a real one for this test.
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     user = world.a.users[Role.ME_OFFICER]
     client = Client()
     client.force_login(user)

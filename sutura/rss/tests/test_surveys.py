@@ -38,14 +38,22 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
-def _in_english(settings):
+def _in_english(settings, request):
     """These tests read the English wording: pages and messages in English (French is the
     default language, and its catalogue is complete)."""
     from django.utils import translation
 
-    settings.LANGUAGE_CODE = "en"
-    with translation.override("en"):
+    language = "fr" if request.node.name in IN_FRENCH else "en"
+    settings.LANGUAGE_CODE = language
+    with translation.override(language):
         yield
+
+
+# These two read the French page (decimal commas).
+IN_FRENCH = {
+    "test_the_form_records_example_c_and_shows_its_scores",
+    "test_the_case_page_shows_the_scores_over_time",
+}
 
 
 DAY = datetime.date
