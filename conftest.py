@@ -13,7 +13,12 @@ from tests import db_reuse
 from tests.factories import OrganisationFactory, UserFactory, seed_test_locations
 
 # `browser` (Debian's Chromium through Playwright) and `seeded_demo` for every test module.
-pytest_plugins = ["tests.browser.support", "tests.demo_fixture", "tests.matrix_report"]
+pytest_plugins = [
+    "tests.browser.support",
+    "tests.demo_fixture",
+    "tests.matrix_report",
+    "tests.world_fixture",
+]
 
 
 # The slowest test files, slowest first (seconds of a run, `--durations=0` summed by file).

@@ -1,6 +1,6 @@
 from django.contrib import admin
 from django.urls import URLPattern, URLResolver, include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from drf_spectacular.views import SpectacularSwaggerSplitView
 from rest_framework.permissions import AllowAny
 from rest_framework.routers import DefaultRouter
 
@@ -13,6 +13,7 @@ from sutura.accounts.api import (
 )
 from sutura.accounts.views import set_language
 from sutura.cases.api_urls import ROUTES as CASE_ROUTES
+from sutura.core.api import SchemaView
 from sutura.people.api_urls import ROUTES as PEOPLE_ROUTES
 
 # The API root (/api/) lists the people and case endpoints; the directory and referrals add
@@ -50,7 +51,7 @@ api_patterns: list[URLPattern | URLResolver] = [
     path("", include("sutura.rss.api_urls")),
     path("", include("sutura.exports.api_urls")),
     # The schema and its docs describe endpoints, not data: readable without logging in.
-    path("schema/", SpectacularAPIView.as_view(permission_classes=[AllowAny]), name="api-schema"),
+    path("schema/", SchemaView.as_view(permission_classes=[AllowAny]), name="api-schema"),
     path(
         "docs/",
         # The split view serves Swagger UI's start-up script as a file: no inline script.

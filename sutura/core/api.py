@@ -23,7 +23,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import models
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
@@ -33,6 +33,7 @@ from drf_spectacular.utils import (
     extend_schema,
     extend_schema_view,
 )
+from drf_spectacular.views import SpectacularAPIView
 from rest_framework import exceptions, serializers, status, viewsets
 from rest_framework.permissions import BasePermission, IsAuthenticated
 from rest_framework.request import Request
@@ -328,3 +329,38 @@ def document_errors(result: dict[str, Any], **_kwargs: Any) -> dict[str, Any]:
             for code, description in codes.items():
                 answers.setdefault(code, {"description": str(description), "content": shape})
     return result
+
+
+class SchemaView(SpectacularAPIView):
+    """/api/schema/: the schema describes endpoints, not data (`SERVE_PUBLIC`: the same for
+    whoever asks), and the code does not change while the process runs, so it is generated
+    and rendered once per language, version and format (drf-spectacular and the YAML
+    renderer take seconds) and the bytes kept for the process."""
+
+    _rendered: ClassVar[dict[tuple[str, str | None, str], tuple[bytes, dict[str, str]]]] = {}
+
+    def _key(self, request: Request) -> tuple[str, str | None, str] | None:
+        if not self.serve_public:  # a schema that depends on the reader: never kept
+            return None
+        version = self.api_version or request.version or self._get_version_parameter(request)
+        renderer = getattr(request, "accepted_renderer", None)
+        media = getattr(request, "accepted_media_type", "") or ""
+        return (translation.get_language() or "", version, f"{renderer.format}:{media}")
+
+    @extend_schema(exclude=True)  # SERVE_INCLUDE_SCHEMA is off: the schema leaves itself out
+    def get(self, request: Request, *args: Any, **kwargs: Any) -> Any:
+        key = self._key(request)
+        if key is not None and key in self._rendered:
+            content, headers = self._rendered[key]
+            return HttpResponse(content, headers=headers)
+        return super().get(request, *args, **kwargs)
+
+    def finalize_response(self, request: Request, response: Any, *args: Any, **kwargs: Any) -> Any:
+        response = super().finalize_response(request, response, *args, **kwargs)
+        key = self._key(request)
+        if key is not None and isinstance(response, Response) and response.status_code == 200:
+            response.render()
+            kept = ("Content-Type", "Content-Disposition")
+            headers = {name: response[name] for name in kept if response.has_header(name)}
+            self._rendered[key] = (response.content, headers)
+        return response

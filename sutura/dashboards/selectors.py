@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -96,9 +97,8 @@ def _steps(period: Period, dimension: str) -> list[str]:
     return codes
 
 
-def compute(user: Any, panel: Panel, filters: Filters) -> dict[str, Any] | None:
-    """One panel's figure as plain data (cacheable), or None when the registry lacks the
-    indicator or cannot split it that way."""
+def _asked(panel: Panel, filters: Filters) -> tuple[indicators.Indicator, tuple[str, ...]] | None:
+    """The indicator a panel asks and its disaggregation, or None when the registry lacks it."""
     try:
         indicator = indicators.get(panel.indicator)
     except KeyError:
@@ -109,11 +109,57 @@ def compute(user: Any, panel: Panel, filters: Filters) -> dict[str, Any] | None:
         # checks ("these rows have no week" otherwise): an indicator that did not list them
         # is asked with them added.
         indicator = replace(indicator, dimensions=(*indicator.dimensions, dimension))
-    by = (dimension,) if dimension else ()
+    return indicator, ((dimension,) if dimension else ())
+
+
+def compute(user: Any, panel: Panel, filters: Filters) -> dict[str, Any] | None:
+    """One panel's figure as plain data (cacheable), or None when the registry lacks the
+    indicator or cannot split it that way."""
+    return compute_all(user, [panel], filters)[0]
+
+
+def compute_all(
+    user: Any, panels: Sequence[Panel], filters: Filters
+) -> list[dict[str, Any] | None]:
+    """Each panel's figure (`compute`); the panels of one indicator (a trend, a map and bars
+    of the cases registered) are asked together, in one read of the rows
+    (`Indicator.values`)."""
+    together: dict[str, list[tuple[int, indicators.Indicator, tuple[str, ...]]]] = {}
+    for index, panel in enumerate(panels):
+        found = _asked(panel, filters)
+        if found is not None:
+            together.setdefault(found[0].code, []).append((index, *found))
+    results: list[dict[str, Any] | None] = [None] * len(panels)
+    for group in together.values():
+        names = dict.fromkeys(name for _i, ind, _by in group for name in ind.dimensions)
+        indicator = replace(group[0][1], dimensions=tuple(names))
+        bys = [by for _i, _ind, by in group]
+        try:
+            figures = indicator.values(user, filters.period, scope=filters.scope, sets=bys)
+        except ValueError:  # a panel the registry refuses: each alone, the refused empty
+            figures = [_alone(user, indicator, filters, by) for by in bys]
+        for (index, _ind, by), figure in zip(group, figures, strict=True):
+            if figure is not None:
+                results[index] = _data(indicator, figure, by, filters)
+    return results
+
+
+def _alone(
+    user: Any, indicator: indicators.Indicator, filters: Filters, by: tuple[str, ...]
+) -> indicators.Figure | None:
     try:
-        figure = indicator.value(user, filters.period, scope=filters.scope, by=by)
+        return indicator.value(user, filters.period, scope=filters.scope, by=by)
     except ValueError:
         return None
+
+
+def _data(
+    indicator: indicators.Indicator,
+    figure: indicators.Figure,
+    by: tuple[str, ...],
+    filters: Filters,
+) -> dict[str, Any]:
+    dimension = by[0] if by else ""
     shown = figure.display()
     split = len(figure.by) - len(by)  # an amount's currency comes first
     cells = []
@@ -157,7 +203,7 @@ def figures_data(
     seconds = int(getattr(settings, "SUTURA_DASHBOARD_CACHE_SECONDS", 300))
     found = cache.get(key) if seconds else None
     if found is None:
-        found = [compute(user, panel, filters) for panel in dashboard.panels]
+        found = compute_all(user, dashboard.panels, filters)
         if seconds:
             cache.set(key, found, seconds)
     return found

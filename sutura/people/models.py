@@ -164,6 +164,14 @@ class Person(AuditedModel, VersionedModel):
                 fastupdate=False,
             ),
             GinIndex(fields=["other_phones"], name="people_person_other_phones", fastupdate=False),
+            # The facts an indicator counts a person by (sex, age group, place), read from the
+            # index alone when a figure joins a programme's cases to their people: at a million
+            # people, a quarterly report's largest query 0.67 → 0.52 s (bench/README.md).
+            models.Index(
+                fields=["id"],
+                include=["sex", "birth_date", "current_location"],
+                name="people_person_counted",
+            ),
             models.Index(fields=["phone"], name="people_person_phone"),
             # Serves the people list: one organisation's people in alphabetical order.
             models.Index(

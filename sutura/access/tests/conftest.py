@@ -7,25 +7,18 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from django.db import transaction
 from django.http import HttpResponse
 from django.test import Client
 from django.views import defaults
 
 from sutura.access.tests.url_matrix import build_matrix_world, signed_in_clients
+from tests.world_fixture import SharedWorlds
 from tests.worlds import World
 
 
 @pytest.fixture(scope="module")
-def world(django_db_setup: None, django_db_blocker: Any) -> Iterator[World]:
-    with django_db_blocker.unblock():
-        block = transaction.atomic()
-        block.__enter__()
-        try:
-            yield build_matrix_world()
-        finally:
-            transaction.set_rollback(True)
-            block.__exit__(None, None, None)
+def world(shared_worlds: SharedWorlds, django_db_blocker: Any) -> Iterator[World]:
+    yield from shared_worlds.use("matrix_world", build_matrix_world, django_db_blocker)
 
 
 @pytest.fixture(scope="module")
@@ -61,4 +54,27 @@ def lean_refusals() -> Iterator[None]:
         patch.setattr(
             sutura.urls, "handler404", handler(404, defaults.page_not_found), raising=False
         )
+        yield
+
+
+@pytest.fixture(scope="module")
+def lean_pdfs() -> Iterator[None]:
+    """The matrix judges who gets a PDF, not what is in it (each PDF has its own tests): the
+    page is still built from the record and its template, but WeasyPrint's layout, a second
+    or so per file, is replaced by a one-page stand-in."""
+    import weasyprint
+
+    def write_pdf(self: Any, target: Any = None, **_options: Any) -> bytes | None:
+        content = b"%PDF-1.7\n% matrix stand-in\n%%EOF\n"
+        if target is None:
+            return content
+        if hasattr(target, "write"):
+            target.write(content)
+        else:
+            with open(target, "wb") as file:
+                file.write(content)
+        return None
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(weasyprint.HTML, "write_pdf", write_pdf)
         yield

@@ -50,6 +50,9 @@ RETENTION = "the daily retention job runs with no user over every organisation's
 # Where a query of people's data may stand outside the access layer, and why: a path pattern,
 # or `path::function` for one function.
 ALLOWED = {
+    "sutura/core/indicators.py::_compute_sets": "runs the SQL Django compiled from the rows "
+    "`compute` gave (an `access.*.counted_for` queryset), its GROUP BY widened to GROUPING SETS "
+    "(counts only, no row leaves it)",
     "sutura/people/search.py::_known": "the name vocabulary (`NameWord`: words and how many "
     "carry them, no person) looked up by primary key in SQL",
     "sutura/reports/tasks.py::build": "the report-file job (no user) reads the file row it was "

@@ -28,7 +28,7 @@ ENDPOINTS = sorted(name for name in ROUTES if name.startswith("api-"))
 @pytest.mark.django_db
 @pytest.mark.parametrize("name", ENDPOINTS)
 def test_every_user_gets_what_the_access_rules_say(
-    name: str, world: Any, clients: Any, lean_refusals: None
+    name: str, world: Any, clients: Any, lean_refusals: None, lean_pdfs: None
 ) -> None:
     check_url_pattern(name, world, clients)
 

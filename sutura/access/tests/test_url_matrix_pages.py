@@ -24,6 +24,6 @@ def test_every_url_pattern_has_an_entry() -> None:
 @pytest.mark.django_db
 @pytest.mark.parametrize("name", PAGES)
 def test_every_user_gets_what_the_access_rules_say(
-    name: str, world: Any, clients: Any, lean_refusals: None
+    name: str, world: Any, clients: Any, lean_refusals: None, lean_pdfs: None
 ) -> None:
     check_url_pattern(name, world, clients)

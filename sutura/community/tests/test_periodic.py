@@ -10,7 +10,6 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from django.db import transaction
 from django.urls import reverse
 from openpyxl import load_workbook
 
@@ -25,6 +24,7 @@ from sutura.community.models import (
 )
 from sutura.community.selectors.periodic import ReportRequest, report_figures, report_period
 from sutura.community.services import communities, visits, workplans
+from tests.world_fixture import SharedWorlds
 from tests.worlds import World, build_world
 
 MARCH = datetime.date(2026, 3, 15)
@@ -137,15 +137,8 @@ def test_the_pdf_and_the_spreadsheet_say_the_same_in_french_or_english(
 
 
 @pytest.fixture(scope="module")
-def world(django_db_setup: None, django_db_blocker: Any) -> Iterator[World]:
-    with django_db_blocker.unblock():
-        block = transaction.atomic()
-        block.__enter__()
-        try:
-            yield build_world()
-        finally:
-            transaction.set_rollback(True)
-            block.__exit__(None, None, None)
+def world(shared_worlds: SharedWorlds, django_db_blocker: Any) -> Iterator[World]:
+    yield from shared_worlds.use("world", build_world, django_db_blocker)
 
 
 def test_progress_and_answers_are_seen_by_who_sees_their_workplan_or_visit(world: World) -> None:

@@ -13,7 +13,6 @@ from typing import Any
 import pytest
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -27,6 +26,7 @@ from sutura.community.services import plans, risks
 from sutura.community.tests.helpers_risks import DAY, community_with_partner, consultation
 from sutura.core.dates import date_format
 from sutura.meetings.models import Decision
+from tests.world_fixture import SharedWorlds
 from tests.worlds import World, build_world
 
 pytestmark = pytest.mark.django_db
@@ -415,15 +415,8 @@ def test_in_french_a_plan_is_valide_and_a_recommendation_prevue_or_realisee(
 
 
 @pytest.fixture(scope="module")
-def world(django_db_setup: None, django_db_blocker: Any) -> Iterator[World]:
-    with django_db_blocker.unblock():
-        block = transaction.atomic()
-        block.__enter__()
-        try:
-            yield build_world()
-        finally:
-            transaction.set_rollback(True)
-            block.__exit__(None, None, None)
+def world(shared_worlds: SharedWorlds, django_db_blocker: Any) -> Iterator[World]:
+    yield from shared_worlds.use("world", build_world, django_db_blocker)
 
 
 def test_the_standing_and_the_filter_agree_on_assets_plans_and_progress(world: World) -> None:

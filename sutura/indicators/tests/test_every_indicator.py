@@ -108,3 +108,36 @@ def test_the_world_counts_what_it_holds(world: World) -> None:
     assert disbursed.by == ("currency",)
     assert disbursed.cells == {(world.a.item.currency,): world.a.delivery.amount}
     assert disbursed.total == world.a.delivery.amount
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_several_disaggregations_at_once_give_what_each_gives_alone(
+    world: World, code: str
+) -> None:
+    """`values` (one GROUPING SETS query) against `value` asked once per set, for every role
+    whose figure may differ: totals, cells, bases, people and the foreign flag alike."""
+    indicator = indicators.get(code)
+    wanted = [("sex", "age_group"), ("admin1",), ("organisation",), ("month",)]
+    sets = [(), *[by for by in wanted if set(by) <= set(indicator.dimensions)]]
+    for role in (Role.ME_OFFICER, Role.CASE_MANAGER, Role.NRM_COORDINATOR):
+        for user in (world.a.users[role], world.b.users[role]):
+            together = indicator.values(user, WIDE, sets=sets)
+            alone = [indicator.value(user, WIDE, by=by) for by in sets]
+            assert together == alone, (user.username, sets)
+            if len(sets) > 1 and not any(name in indicators.MULTIPLE for by in sets for name in by):
+                with CaptureQueriesContext(connection) as queries:
+                    indicator.values(user, WIDE, sets=sets)
+                with CaptureQueriesContext(connection) as asked:
+                    parts = len(indicator.rows(user, WIDE))
+                assert len(queries) <= len(asked) + parts
+
+
+def test_several_disaggregations_of_nothing_give_zeros(world: World) -> None:
+    indicator = indicators.get("cases.registered")
+    empty = Period.parse("1901")
+    officer = world.a.users[Role.ME_OFFICER]
+    together = indicator.values(officer, empty, sets=[(), ("sex",), ("admin1",)])
+    assert together == [
+        indicator.value(officer, empty, by=by) for by in [(), ("sex",), ("admin1",)]
+    ]
+    assert together[0].total == 0 and together[1].cells == {}

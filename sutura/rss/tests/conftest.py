@@ -6,18 +6,11 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from django.db import transaction
 
+from tests.world_fixture import SharedWorlds
 from tests.worlds import World, build_world
 
 
 @pytest.fixture(scope="module")
-def world(django_db_setup: None, django_db_blocker: Any) -> Iterator[World]:
-    with django_db_blocker.unblock():
-        block = transaction.atomic()
-        block.__enter__()
-        try:
-            yield build_world()
-        finally:
-            transaction.set_rollback(True)
-            block.__exit__(None, None, None)
+def world(shared_worlds: SharedWorlds, django_db_blocker: Any) -> Iterator[World]:
+    yield from shared_worlds.use("world", build_world, django_db_blocker)
