@@ -343,9 +343,9 @@ class SchemaView(SpectacularAPIView):
         if not self.serve_public:  # a schema that depends on the reader: never kept
             return None
         version = self.api_version or request.version or self._get_version_parameter(request)
-        renderer = getattr(request, "accepted_renderer", None)
+        renderer = getattr(getattr(request, "accepted_renderer", None), "format", "")
         media = getattr(request, "accepted_media_type", "") or ""
-        return (translation.get_language() or "", version, f"{renderer.format}:{media}")
+        return (translation.get_language() or "", version, f"{renderer}:{media}")
 
     @extend_schema(exclude=True)  # SERVE_INCLUDE_SCHEMA is off: the schema leaves itself out
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Any:

@@ -134,8 +134,9 @@ def compute_all(
         names = dict.fromkeys(name for _i, ind, _by in group for name in ind.dimensions)
         indicator = replace(group[0][1], dimensions=tuple(names))
         bys = [by for _i, _ind, by in group]
+        figures: list[indicators.Figure | None]
         try:
-            figures = indicator.values(user, filters.period, scope=filters.scope, sets=bys)
+            figures = list(indicator.values(user, filters.period, scope=filters.scope, sets=bys))
         except ValueError:  # a panel the registry refuses: each alone, the refused empty
             figures = [_alone(user, indicator, filters, by) for by in bys]
         for (index, _ind, by), figure in zip(group, figures, strict=True):

@@ -4,6 +4,7 @@ from memory: the same bytes and headers for everyone, and each language its own.
 from __future__ import annotations
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from sutura.core.api import SchemaView
@@ -11,7 +12,7 @@ from sutura.core.api import SchemaView
 pytestmark = pytest.mark.django_db
 
 
-def test_the_schema_is_kept_per_language_and_format(client) -> None:  # type: ignore[no-untyped-def]
+def test_the_schema_is_kept_per_language_and_format(client: Client) -> None:
     SchemaView._rendered.clear()
     url = reverse("api-schema")
     first = client.get(url, {"format": "json"}, HTTP_ACCEPT_LANGUAGE="en")
