@@ -334,18 +334,23 @@ def document_errors(result: dict[str, Any], **_kwargs: Any) -> dict[str, Any]:
 class SchemaView(SpectacularAPIView):
     """/api/schema/: the schema describes endpoints, not data (`SERVE_PUBLIC`: the same for
     whoever asks), and the code does not change while the process runs, so it is generated
-    and rendered once per language, version and format (drf-spectacular and the YAML
-    renderer take seconds) and the bytes kept for the process."""
+    and rendered once per language and format (drf-spectacular and the YAML renderer take
+    seconds) and the bytes kept for the process. Only what the project serves is kept: a
+    language it speaks (`?lang=` or the request's), one of the view's renderers; a request
+    naming a version or another language is answered afresh, never kept, so nobody can fill
+    the memory with schemas."""
 
-    _rendered: ClassVar[dict[tuple[str, str | None, str], tuple[bytes, dict[str, str]]]] = {}
+    _rendered: ClassVar[dict[tuple[str, str], tuple[bytes, dict[str, str]]]] = {}
 
-    def _key(self, request: Request) -> tuple[str, str | None, str] | None:
-        if not self.serve_public:  # a schema that depends on the reader: never kept
+    def _key(self, request: Request) -> tuple[str, str] | None:
+        if not self.serve_public or self.api_version or "version" in request.GET:
             return None
-        version = self.api_version or request.version or self._get_version_parameter(request)
-        renderer = getattr(getattr(request, "accepted_renderer", None), "format", "")
-        media = getattr(request, "accepted_media_type", "") or ""
-        return (translation.get_language() or "", version, f"{renderer}:{media}")
+        spoken = {code for code, _name in settings.LANGUAGES}
+        language = request.GET.get("lang") or translation.get_language() or ""
+        renderer = getattr(request, "accepted_renderer", None)
+        if language not in spoken or renderer is None:
+            return None
+        return (language, f"{renderer.format}:{renderer.media_type}")
 
     @extend_schema(exclude=True)  # SERVE_INCLUDE_SCHEMA is off: the schema leaves itself out
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Any:

@@ -877,6 +877,10 @@ def _compute_sets(
     dims = list(dict.fromkeys(name for by in bys for name in by))
     if len(bys) < 2 or not dims or any(name in MULTIPLE for name in dims):
         return [_compute(indicator, rows, user, period, scope, by) for by in bys]
+    if rows.queryset.query.distinct or rows.queryset.query.combinator:
+        # aggregate() counts a DISTINCT or UNION queryset's rows through a subquery; the
+        # grouping sets would count them as they come: asked one by one.
+        return [_compute(indicator, rows, user, period, scope, by) for by in bys]
     queryset, measures, owned = _prepared(indicator, rows, user, period, scope)
     grouping = _Grouping(*[_expression(_dimension(rows, name, period)) for name in dims])
     grouped = _grouped(queryset, rows, period, dims, measures, _set=grouping)
@@ -887,8 +891,10 @@ def _compute_sets(
     found = _GROUP_BY.search(sql)
     if found is None or found[1] != ", ".join(str(i + 1) for i in range(len(dims))):
         return [_compute(indicator, rows, user, period, scope, by) for by in bys]
-    sets = list(dict.fromkeys([*bys, ()]))
-    clause = ", ".join("(" + ", ".join(str(dims.index(d) + 1) for d in by) + ")" for by in sets)
+    # One grouping set per set of columns, whatever the order asked: a set named twice
+    # ("sex", "age_group" and "age_group", "sex") would return its groups twice.
+    sets = dict.fromkeys(tuple(sorted(dims.index(d) + 1 for d in by)) for by in [*bys, ()])
+    clause = ", ".join("(" + ", ".join(str(column) for column in columns) + ")" for columns in sets)
     with connections[grouped.db].cursor() as cursor:
         cursor.execute(f"{sql[: found.start()]} GROUP BY GROUPING SETS ({clause})", params)
         columns = [column.name for column in cursor.description]

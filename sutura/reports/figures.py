@@ -97,16 +97,24 @@ def indicator_tables(
             "tables": {},
         }
         tables = [(name, by) for name, by in TABLES if set(by) <= set(indicator.dimensions)]
-        try:
-            # The total and every table in one read of the rows (`Indicator.values`).
-            total, *figures = indicator.values(
+        try:  # the total and every table in one read of the rows (`Indicator.values`)
+            together = indicator.values(
                 user, period, scope=scope, sets=[(), *(by for _name, by in tables)]
             )
+        except ValueError:  # each alone below: what the registry gives is kept
+            together = []
+        try:
+            total = together[0] if together else indicator.value(user, period, scope=scope)
             shown = total.display(suppress=suppress)
             entry["total"] = plain(shown["total"])
             if indicator.split_by:  # amounts: the total per currency
                 entry["tables"]["split"] = _table(shown)
-            for (name, by), figure in zip(tables, figures, strict=True):
+            for index, (name, by) in enumerate(tables, start=1):
+                figure = (
+                    together[index]
+                    if together
+                    else indicator.value(user, period, scope=scope, by=by)
+                )
                 table = _table(figure.display(suppress=suppress))
                 entry["tables"][name] = table
                 if "admin1" in by:

@@ -27,3 +27,20 @@ def test_the_schema_is_kept_per_language_and_format(client: Client) -> None:
     french = client.get(url, {"format": "json"}, HTTP_ACCEPT_LANGUAGE="fr")
     assert len(SchemaView._rendered) == 3
     assert french.content != first.content  # the descriptions are translated
+
+
+def test_the_schema_asked_in_another_language_is_kept_under_that_language(
+    client: Client,
+) -> None:
+    """`?lang=` (the API docs pass it on) decides the language, and nothing else is kept."""
+    SchemaView._rendered.clear()
+    url = reverse("api-schema")
+    english = client.get(url, {"format": "json", "lang": "en"}, HTTP_ACCEPT_LANGUAGE="fr")
+    french = client.get(url, {"format": "json"}, HTTP_ACCEPT_LANGUAGE="fr")
+    assert english.content != french.content
+    assert {key[0] for key in SchemaView._rendered} == {"en", "fr"}
+    again = client.get(url, {"format": "json", "lang": "en"}, HTTP_ACCEPT_LANGUAGE="fr")
+    assert again.content == english.content
+    client.get(url, {"format": "json", "lang": "xx"})
+    client.get(url, {"format": "json", "version": "anything"})
+    assert len(SchemaView._rendered) == 2

@@ -141,3 +141,12 @@ def test_several_disaggregations_of_nothing_give_zeros(world: World) -> None:
         indicator.value(officer, empty, by=by) for by in [(), ("sex",), ("admin1",)]
     ]
     assert together[0].total == 0 and together[1].cells == {}
+
+
+def test_a_set_asked_twice_in_another_order_counts_each_row_once(world: World) -> None:
+    indicator = indicators.get("cases.registered")
+    officer = world.a.users[Role.ME_OFFICER]
+    sets = [("sex", "age_group"), ("age_group", "sex"), ()]
+    together = indicator.values(officer, WIDE, sets=sets)
+    assert together == [indicator.value(officer, WIDE, by=by) for by in sets]
+    assert sum(int(v or 0) for v in together[0].cells.values()) == together[2].total
