@@ -27,9 +27,24 @@ pytest_plugins = [
 SLOWEST_FIRST = (
     "sutura/access/tests/test_url_matrix_pages.py",
     "sutura/access/tests/test_url_matrix_api.py",
+    "sutura/access/tests/test_no_server_errors.py",
     "sutura/access/tests/test_api_schema.py",
     "tests/browser/test_demo_roles.py",
+    "sutura/audit/tests/test_roles.py",
+    "sutura/core/tests/test_backups.py",
+    "sutura/core/tests/test_demo_homes.py",
+    "tests/browser/test_csp.py",
+    "sutura/core/tests/test_deploy_and_demo.py",
+    "sutura/mentoring/tests/test_reports.py",
+    "sutura/feedback/tests/test_api_items.py",
+    "sutura/mentoring/tests/test_checkins.py",
+    "tests/browser/test_sign_in_security.py",
+    "sutura/cases/tests/test_api.py",
+    "sutura/mentoring/tests/test_groups.py",
+    "sutura/core/tests/test_production_server.py",
     "sutura/governance/tests/test_migration.py",
+    "sutura/people/tests/test_spelling_variants.py",
+    "sutura/community/tests/test_risks_browser.py",
 )
 
 
