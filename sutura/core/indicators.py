@@ -870,17 +870,21 @@ def _compute_sets(
     scope: Scope,
     bys: list[tuple[str, ...]],
 ) -> list[Figure]:
-    """`_compute` for each of `bys`, in one query grouped by every set at once. A
-    multi-valued dimension (a set-returning function) would repeat the rows for every set,
-    so those figures, and a query whose GROUP BY is not the plain list expected, are asked
-    one by one."""
+    """`_compute` for each of `bys`, in one query grouped by every set at once. Asked one
+    by one instead: a multi-valued dimension (a set-returning function would repeat the rows
+    for every set), a DISTINCT or UNION queryset (aggregate() counts its rows through a
+    subquery, the grouping sets would count them as they come), and a query whose GROUP BY
+    is not the plain list expected."""
+
+    def one_by_one() -> list[Figure]:
+        return [_compute(indicator, rows, user, period, scope, by) for by in bys]
+
     dims = list(dict.fromkeys(name for by in bys for name in by))
+    query = rows.queryset.query
     if len(bys) < 2 or not dims or any(name in MULTIPLE for name in dims):
-        return [_compute(indicator, rows, user, period, scope, by) for by in bys]
-    if rows.queryset.query.distinct or rows.queryset.query.combinator:
-        # aggregate() counts a DISTINCT or UNION queryset's rows through a subquery; the
-        # grouping sets would count them as they come: asked one by one.
-        return [_compute(indicator, rows, user, period, scope, by) for by in bys]
+        return one_by_one()
+    if query.distinct or query.combinator:
+        return one_by_one()
     queryset, measures, owned = _prepared(indicator, rows, user, period, scope)
     grouping = _Grouping(*[_expression(_dimension(rows, name, period)) for name in dims])
     grouped = _grouped(queryset, rows, period, dims, measures, _set=grouping)
@@ -890,7 +894,7 @@ def _compute_sets(
         sql, params = "", ()
     found = _GROUP_BY.search(sql)
     if found is None or found[1] != ", ".join(str(i + 1) for i in range(len(dims))):
-        return [_compute(indicator, rows, user, period, scope, by) for by in bys]
+        return one_by_one()
     # One grouping set per set of columns, whatever the order asked: a set named twice
     # ("sex", "age_group" and "age_group", "sex") would return its groups twice.
     sets = dict.fromkeys(tuple(sorted(dims.index(d) + 1 for d in by)) for by in [*bys, ()])
