@@ -23,7 +23,14 @@ from sutura.access.cases import sees_only_assigned_cases, team_cases
 from sutura.access.permissions import can
 from sutura.access.scopes import register_scope
 from sutura.accounts.roles import Perm
-from sutura.people.models import Consent, HouseholdMember, IdentityDocument, Person, PersonNameWord
+from sutura.people.models import (
+    Consent,
+    HouseholdMember,
+    IdentityDocument,
+    Person,
+    PersonBlockKey,
+    PersonNameWord,
+)
 
 
 def _staff(user: Any) -> bool:
@@ -77,6 +84,18 @@ def _name_words(user: Any, queryset: models.QuerySet[PersonNameWord]) -> models.
     mine = queryset.filter(organisation_id=user.organisation_id)
     if sees_only_assigned_cases(user):
         return mine.filter(person__in=_persons(user, Person.objects.all()))
+    return mine
+
+
+@register_scope(PersonBlockKey)
+def _block_keys(user: Any, queryset: models.QuerySet[PersonBlockKey]) -> models.QuerySet[Any]:
+    """The duplicate check's keys follow the people they key, as the name index does (a merged
+    file has none: the trigger keeping them drops its rows)."""
+    if not _staff(user):
+        return queryset.none()
+    mine = queryset.filter(organisation_id=user.organisation_id)
+    if sees_only_assigned_cases(user):
+        return mine.filter(person_id__in=_persons(user, Person.objects.all()).values("pk"))
     return mine
 
 

@@ -3,11 +3,11 @@
 Candidates come only from the people the user may see (the access layer): a user never learns
 from the list that a person exists in a file they may not open. A candidate shares with the
 new person at least one name key (`Person.block_keys`: two name words in any order, or a name
-word and the birth year), a phone or an identity document number: the strong signals are
-never cut before scoring. Each candidate is scored by the duplicate model
-(`people.matching`: Fellegi–Sunter, common names counting less) and shown only at or above the
-registration threshold (or holding the same document number), with its reasons
-(`people.match_reasons`).
+word and the birth year), a phone (both found on the narrow `PersonBlockKey` rows) or an
+identity document number: the strong signals are never cut before scoring. Each candidate is
+scored by the duplicate model (`people.matching`: Fellegi–Sunter, common names counting less)
+and shown only at or above the registration threshold (or holding the same document number),
+with its reasons (`people.match_reasons`).
 """
 
 from __future__ import annotations
@@ -17,38 +17,20 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from django.db.models import Func, IntegerField, Q, TextField, Value
+from django.db.models import Count
 
 from sutura.access import visible
 from sutura.people import match_reasons, matching
 from sutura.people.match_reasons import label
-from sutura.people.models import IdentityDocument, Person
+from sutura.people.models import IdentityDocument, Person, PersonBlockKey
 
 MAX_CANDIDATES = 10
 # At most this many people sharing only name keys are scored: for a very common name, those
 # sharing the most keys (two names and the birth year before one of them). A shared phone or
 # document number is never cut.
 MAX_NAMED = 200
-
-
-class SharedKeys(Func):
-    """How many of `keys` a person's block keys hold: a sum of one membership test per key
-    (block keys and `keys` hold each key once, so it is the size of their intersection),
-    evaluated on the row without a subquery per candidate."""
-
-    output_field = IntegerField()
-
-    def __init__(self, keys: list[str]) -> None:
-        distinct = list(dict.fromkeys(keys))
-        super().__init__(*(Value(k, output_field=TextField()) for k in distinct))
-
-    def as_sql(self, compiler: Any, connection: Any, **extra: Any) -> Any:  # type: ignore[override]
-        terms, params = [], []
-        for expression in self.source_expressions:
-            sql, key_params = compiler.compile(expression)
-            terms.append(f"({sql} = ANY(people_person.block_keys))::int")
-            params.extend(key_params)
-        return f"({' + '.join(terms) or '0'})", params
+# A phone's row in `PersonBlockKey`: this prefix and the number as written (people/0013).
+PHONE_KEY = "tel:"
 
 
 @dataclass
@@ -122,7 +104,9 @@ def find_possible_duplicates(
     frequencies = matching.key_frequencies(
         [t.split("|", 1)[1] for t in new_row["name_tokens"]], size, organisation_id
     )
-    rows = _candidate_rows(user, people, new, _selective_keys(new, frequencies, size))
+    rows = _candidate_rows(
+        user, people, new, _selective_keys(new, frequencies, size), exclude_pk=exclude_pk
+    )
     if not rows:
         return []
     others = matching.person_rows(rows, frequencies={}, with_block_keys=False)
@@ -169,7 +153,7 @@ def _selective_keys(new: dict[str, Any], frequencies: dict[str, float], size: in
 
 
 def _candidate_rows(
-    user: Any, people: Any, new: dict[str, Any], keys: list[str]
+    user: Any, people: Any, new: dict[str, Any], keys: list[str], exclude_pk: Any = None
 ) -> list[dict[str, Any]]:
     """The visible people sharing a name key, a phone or a document number with `new`, as
     Person-like dicts (their documents included when `new` has one)."""
@@ -183,8 +167,9 @@ def _candidate_rows(
     # PostgreSQL, each part on its own index (UNION ALL; a person found twice is kept once).
     parts = []
     if phones:
+        holding = visible(user, PersonBlockKey).filter(key__in=[PHONE_KEY + p for p in phones])
         parts.append(
-            people.filter(Q(phone__in=phones) | Q(other_phones__overlap=phones))
+            people.filter(pk__in=holding.values("person_id"))
             .order_by()
             .values(*matching.PERSON_FIELDS)
         )
@@ -197,9 +182,18 @@ def _candidate_rows(
         )
     if keys:
         # For a common name, those sharing the most keys (both names, and the birth year)
-        # first.
-        named = people.filter(block_keys__overlap=keys).values(*matching.PERSON_FIELDS)
-        parts.append(named.alias(shared=SharedKeys(keys)).order_by("-shared", "pk")[:MAX_NAMED])
+        # first, ranked on the narrow key rows from their index alone; then only the chosen
+        # people's rows are read.
+        keyed = visible(user, PersonBlockKey).filter(key__in=list(dict.fromkeys(keys)))
+        if exclude_pk:
+            keyed = keyed.exclude(person_id=exclude_pk)
+        ranked = (
+            keyed.values("person_id")
+            .annotate(shared=Count("key"))
+            .order_by("-shared", "person_id")
+            .values_list("person_id", flat=True)[:MAX_NAMED]
+        )
+        parts.append(people.filter(pk__in=ranked).order_by().values(*matching.PERSON_FIELDS))
     rows = []
     if parts:
         found = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]

@@ -651,10 +651,23 @@ WHERE w.word = w2.word AND w.people IS DISTINCT FROM coalesce(c.n, 0)
 """
 
 
+# Each organisation's count of a word carried by at least this many of its people is kept by
+# the recount (`OrganisationNameCount`); a rarer word is counted at each lookup (under a
+# millisecond), so a word seen for the first time since the recount is never missed.
+COMMON_WORD_PEOPLE = 500
+
+REFRESH_ORGANISATION_COUNTS_SQL = """
+INSERT INTO people_organisationnamecount (organisation_id, word, people)
+SELECT organisation_id, word, count(*) FROM people_personnameword
+GROUP BY organisation_id, word HAVING count(*) >= %s;
+"""
+
+
 def refresh_frequencies() -> int:
-    """Recount how many people carry each name word (`NameWord.people`), in one statement;
-    also fills a missing phonetic key. Returns the number of people counted. The counts the
-    registration check cached are dropped (`frequency_generation`)."""
+    """Recount how many people carry each name word (`NameWord.people`), in one statement, and
+    each organisation's common words (`OrganisationNameCount`); also fills a missing phonetic
+    key. Returns the number of people counted. The counts the registration check cached are
+    dropped (`frequency_generation`)."""
     from django.db import connection
 
     from sutura.people.models import NameWord
@@ -665,6 +678,8 @@ def refresh_frequencies() -> int:
     NameWord.objects.bulk_update(missing, ["phonetic"], batch_size=5000)
     with connection.cursor() as cursor:
         cursor.execute(REFRESH_FREQUENCIES_SQL)
+        cursor.execute("DELETE FROM people_organisationnamecount")
+        cursor.execute(REFRESH_ORGANISATION_COUNTS_SQL, [COMMON_WORD_PEOPLE])
         cursor.execute("SELECT count(*) FROM people_person WHERE merged_into_id IS NULL")
         (total,) = cursor.fetchone()
     new_frequency_generation()
@@ -725,12 +740,18 @@ def registry_size(organisation_id: Any = None) -> int:
 
 # How many of an organisation's people carry each word of the vocabulary under these phonetic
 # keys (its rows of the name index, read from their index alone).
+# The organisation's count of each word under these phonetic keys: the common words' from the
+# last recount (`OrganisationNameCount`), the others counted on the name index now.
 WORD_COUNTS_SQL = """
-SELECT w.phonetic, w.word, count(*)
+SELECT w.phonetic, w.word, coalesce(
+    c.people,
+    (SELECT count(*) FROM people_personnameword x
+     WHERE x.organisation_id = %(organisation)s::uuid AND x.word = w.word)
+)
 FROM people_nameword w
-JOIN people_personnameword x ON x.word = w.word AND x.organisation_id = %s::uuid
-WHERE w.phonetic = ANY(%s)
-GROUP BY w.phonetic, w.word
+LEFT JOIN people_organisationnamecount c
+    ON c.organisation_id = %(organisation)s::uuid AND c.word = w.word
+WHERE w.phonetic = ANY(%(phonetic)s)
 """
 
 
@@ -766,9 +787,13 @@ def key_frequencies(
         if missing:
             found: dict[str, list[tuple[str, int]]] = {p: [] for p in missing}
             with connection.cursor() as cursor:
-                cursor.execute(WORD_COUNTS_SQL, [str(organisation_id), sorted(missing)])
+                cursor.execute(
+                    WORD_COUNTS_SQL,
+                    {"organisation": str(organisation_id), "phonetic": sorted(missing)},
+                )
                 for sound, word, people in cursor.fetchall():
-                    found[sound].append((word, people))
+                    if people:
+                        found[sound].append((word, people))
             cache.set_many({prefix + p: v for p, v in found.items()}, FREQUENCY_CACHE_SECONDS)
             cached.update(found)
         pairs = [pair for p in phonetic for pair in cached[p]]

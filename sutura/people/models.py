@@ -153,16 +153,11 @@ class Person(AuditedModel, VersionedModel):
             ),
             # Phone search by the end of the number (`phone LIKE '%771234567'`).
             GinIndex(OpClass(F("phone"), name="gin_trgm_ops"), name="people_person_phone_trgm"),
-            # Candidates at registration and in batch deduplication, within an organisation.
-            # Without a pending list (fastupdate): a registration writes its keys into the
-            # index at once, and no lookup reads thousands of pending entries one by one
-            # (at 100,000 people, 20 ms of a 0.7 ms scan after a bulk load).
-            GinIndex(
-                F("organisation"),
-                F("block_keys"),
-                name="people_person_block_keys",
-                fastupdate=False,
-            ),
+            # Candidates at registration come from `PersonBlockKey` (a narrow table kept by a
+            # trigger); the block keys column is what the trigger and the batch read.
+            # The other phones, without a pending list (fastupdate): a registration writes
+            # into the index at once, and no lookup reads thousands of pending entries one by
+            # one (at 100,000 people, 20 ms of a 0.7 ms scan after a bulk load).
             GinIndex(fields=["other_phones"], name="people_person_other_phones", fastupdate=False),
             # The facts an indicator counts a person by (sex, age group, place), read from the
             # index alone when a figure joins a programme's cases to their people: at a million
@@ -394,6 +389,51 @@ class PersonNameWord(models.Model):
         indexes = [
             models.Index(fields=["organisation", "word", "person"], name="people_personword_lookup")
         ]
+
+    def __str__(self) -> str:
+        return self.word
+
+
+class PersonBlockKey(models.Model):
+    """One blocking key of one person (`Person.block_keys`, and each of their phones as
+    "tel:<number>"): the narrow rows the registration check finds its candidates on from an
+    index alone (`people.duplicates`). At a million people, visiting the wide person rows of
+    every Mamadou Diallo born around 1990 to count their shared keys took most of a lookup's
+    time, and the phone's lookup was planned on the organisation's 200,000 people.
+
+    Kept by PostgreSQL triggers on `people_person` (migration `people/0013`), whatever writes
+    the people (a form, a bulk load, a merge, an erasure): one row per distinct key of each
+    person not merged into another; none for a merged file. Derived data, never edited: no
+    foreign keys (a person's rows go with them by trigger; a merge moves nothing here), no
+    audit. Read through the access layer (`access.people`), as the name index is."""
+
+    pk = models.CompositePrimaryKey("person_id", "key")
+    person_id = models.UUIDField()
+    organisation_id = models.UUIDField()
+    key = models.TextField()
+
+    class Meta:
+        indexes = [
+            models.Index(
+                fields=["organisation_id", "key", "person_id"], name="people_blockkey_lookup"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.key
+
+
+class OrganisationNameCount(models.Model):
+    """How many of an organisation's people carry a common name word (at least
+    `matching.COMMON_WORD_PEOPLE`), as the last bulk recount (`matching.refresh_frequencies`)
+    found them: the registration check reads these instead of counting tens of thousands of
+    name-index rows for Mamadou or Diallo at each lookup; rarer words are counted live, which
+    costs little. A count, never a person: no foreign keys, no audit."""
+
+    pk = models.CompositePrimaryKey("organisation_id", "word")
+    organisation_id = models.UUIDField()
+    word = models.CharField(max_length=80)
+    people = models.PositiveIntegerField()
 
     def __str__(self) -> str:
         return self.word
