@@ -588,7 +588,7 @@ def table(result: dict[str, Any]) -> str:
 def search_rows(result: dict[str, Any]) -> list[tuple[str, ...]]:
     rows: list[tuple[str, ...]] = []
     for label, key in (("generated variants", "generated"), ("names' variant list", "csv")):
-        if key in result["search"]:
+        if key in result.get("search", {}):
             su, tr = result["search"][key]
             rows.append(
                 (
@@ -652,7 +652,7 @@ def diagnostics(result: dict[str, Any]) -> str:
         )
         for text, count in new.shown_levels.most_common(10):
             lines.append(f"- {count}: {text}")
-    for key, (su, _tr) in result["search"].items():
+    for key, (su, _tr) in result.get("search", {}).items():
         if su.missed:
             lines.append(f"\nSearch ({key}), some misses: " + "; ".join(su.missed[:15]))
     return "\n".join(lines)
