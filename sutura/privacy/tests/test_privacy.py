@@ -133,6 +133,9 @@ def test_anonymisation_leaves_nothing_of_the_person_behind(world):
     make_world_person(world)  # Moussa Diallo: his words stay in the vocabulary
     written = ["Aminata", "Sow", "Fatou", PHONE, "P1234567", RELATIONSHIP, KIND, NOTE]
     written += [FACTOR, PSYCHOSOCIAL, "Certificat", "certificat.pdf"]
+    from sutura.people.models import PersonBlockKey
+
+    assert PersonBlockKey.objects.filter(person_id=person.pk, key__startswith="tel:").exists()
     with files.committed():
         services.anonymise_person(person, cause="request")
     left = []
@@ -148,6 +151,8 @@ def test_anonymisation_leaves_nothing_of_the_person_behind(world):
     vocabulary = set(NameWord.objects.values_list("word", flat=True))
     assert not set(search_key("Sow", "Aminata").split()) & vocabulary
     assert set(search_key("Diallo", "Moussa").split()) <= vocabulary
+    # The duplicate check's keys (names, birth year, phones) are gone with the names.
+    assert not PersonBlockKey.objects.filter(person_id=person.pk).exists()
 
 
 def test_a_form_opened_before_the_anonymisation_cannot_write_the_names_back(world):
