@@ -45,7 +45,7 @@ class DashboardSnapshot(TimeStampedModel):
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     dashboard = models.CharField(_("dashboard"), max_length=20)  # sets.DashboardSet.code
-    query_key = models.CharField(max_length=64)  # sha256 of `query`
+    query_key = models.CharField(max_length=64)  # sha256 of `query` and the panels
     query = models.JSONField(default=dict)  # the filters as GET parameters (ids and codes)
     rights = models.CharField(max_length=64)  # the account's facts when counted (digest)
     figures = models.JSONField(  # None: never counted yet

@@ -63,8 +63,10 @@ def rights_of(user: Any) -> str:
     )
 
 
-def query_key(query: dict[str, str]) -> str:
-    return _digest(query)
+def query_key(dashboard: DashboardSet, query: dict[str, str]) -> str:
+    """The filters and the dashboard's panels: figures kept for another version of a dashboard
+    (a panel added by an upgrade) are never read for this one."""
+    return _digest({"query": query, "panels": [panel.key for panel in dashboard.panels]})
 
 
 @dataclass(frozen=True)
@@ -87,7 +89,7 @@ def counted_figures(
     if refresh_seconds() <= 0:
         return Counted(selectors.compute_all(actor, dashboard.panels, filters), now, kept=False)
     query = filters.query()
-    key = query_key(query)
+    key = query_key(dashboard, query)
     found = selectors.snapshot_of(actor, dashboard.code, key)
     if found is None or found.figures is None or found.rights != rights_of(actor):
         figures = selectors.compute_all(actor, dashboard.panels, filters)
@@ -108,7 +110,7 @@ def request_recount(
     """ "Count again now": the user's snapshot of this dashboard and filters is recounted by the
     worker (unless a recount is already pending). False when there is none: the page counts
     it when opened."""
-    found = selectors.snapshot_of(actor, dashboard.code, query_key(filters.query()))
+    found = selectors.snapshot_of(actor, dashboard.code, query_key(dashboard, filters.query()))
     if found is None or found.figures is None or found.rights != rights_of(actor):
         return False
     now = now or timezone.now()
@@ -222,7 +224,7 @@ def sweep(now: datetime.datetime | None = None) -> dict[str, int]:
             found, _created = DashboardSnapshot.objects.get_or_create(
                 user_id=user.pk,
                 dashboard=dashboard.code,
-                query_key=query_key(query),
+                query_key=query_key(dashboard, query),
                 defaults={"query": query, "rights": rights_of(user), "viewed_at": last_viewed},
             )
             if found.counted_at is not None and found.counted_at >= stale_before:

@@ -41,8 +41,13 @@ def recount(snapshot_id: Any) -> dict[str, Any]:
     params = QueryDict(mutable=True)
     params.update(found.query)
     filters = dashboard_filters.parse(user, params, dashboard)
-    if filters.errors or filters.query() != found.query:
-        services.forget(found)  # a filter the account no longer sees: the page would drop it
+    if (
+        filters.errors
+        or filters.query() != found.query
+        or services.query_key(dashboard, found.query) != found.query_key
+    ):
+        # a filter the account no longer sees (the page would drop it), or panels changed
+        services.forget(found)
         return {"snapshot": str(found.pk), "skipped": "filters"}
     started = timezone.now()
     rights = services.rights_of(user)

@@ -5,6 +5,7 @@ counted before; the sweep keeps the default views of recent users counted."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 from decimal import Decimal
 from typing import Any
@@ -19,7 +20,7 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from sutura.accounts.roles import Role
-from sutura.dashboards import services, tasks
+from sutura.dashboards import services, sets, tasks
 from sutura.dashboards.models import DashboardSnapshot
 from sutura.dashboards.sets import sets_for
 from tests.factories import UserFactory
@@ -204,6 +205,15 @@ def test_a_change_of_rights_never_shows_figures_counted_before(world: World) -> 
     # Rights changed without telling the dashboards (a bulk update): the page counts afresh.
     type(user).objects.filter(pk=user.pk).update(roles=[Role.PROTECTION_OFFICER, Role.ME_OFFICER])
     user.refresh_from_db()
+    assert "987,654" not in _page(user)
+
+
+def test_figures_kept_for_other_panels_are_never_read(world: World, monkeypatch: Any) -> None:
+    user = world.a.users[Role.ME_OFFICER]
+    _marked(user)
+    me = next(found for found in sets.SETS if found.code == "me")
+    fewer = dataclasses.replace(me, panels=me.panels[1:])  # an upgrade dropped a panel
+    monkeypatch.setattr(sets, "SETS", tuple(fewer if s is me else s for s in sets.SETS))
     assert "987,654" not in _page(user)
 
 
