@@ -200,7 +200,8 @@ def recent_viewers(since: datetime.datetime) -> Iterator[tuple[Any, datetime.dat
     their default views counted)."""
     last: dict[Any, datetime.datetime] = {}
     users: dict[Any, Any] = {}
-    for found in DashboardSnapshot.objects.select_related("user").filter(viewed_at__gte=since):
+    rows = DashboardSnapshot.objects.select_related("user").defer("figures", "query")
+    for found in rows.filter(viewed_at__gte=since):
         users[found.user_id] = found.user
         last[found.user_id] = max(last.get(found.user_id, found.viewed_at), found.viewed_at)
     for user_id, user in users.items():
