@@ -95,13 +95,13 @@ def counted_figures(
         figures = selectors.compute_all(actor, dashboard.panels, filters)
         _keep(actor, dashboard.code, query, key, figures, counted_at=now)
         return Counted(figures, now, kept=True)
-    assert found.counted_at is not None  # noqa: S101 - set with the figures
+    counted_at = found.counted_at or now  # set with the figures
     recounting = _pending(found, now)
-    if not recounting and now - found.counted_at > datetime.timedelta(seconds=refresh_seconds()):
+    if not recounting and now - counted_at > datetime.timedelta(seconds=refresh_seconds()):
         recounting = queue_recount(found, now, viewed=True)
     elif found.viewed_at < now - VIEWED_EVERY:
         DashboardSnapshot.objects.filter(pk=found.pk).update(viewed_at=now)
-    return Counted(found.figures, found.counted_at, True, recounting, found.failure)
+    return Counted(found.figures, counted_at, True, recounting, found.failure)
 
 
 def request_recount(
