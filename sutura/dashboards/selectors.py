@@ -1,20 +1,16 @@
 """The dashboard's figures: each panel is ONE call of the registry (one GROUP BY), shown as the
 small-number rule allows (`Figure.display()`: "<5" outside the owning organisation, the
-complementary cell too). Figures are cached a few minutes per user, dashboard and filters
-(`SUTURA_DASHBOARD_CACHE_SECONDS`); what is cached holds codes and numbers only, labels are
-put on after, in the reader's language."""
+complementary cell too). The figures are counted off the request and kept per user, dashboard
+and filters (`models.DashboardSnapshot`, written by `services`); what is kept holds codes and
+numbers only, labels are put on after, in the reader's language."""
 
 from __future__ import annotations
 
 import datetime
-import hashlib
-import json
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from django.conf import settings
-from django.core.cache import cache
 from django.utils.formats import date_format, number_format
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
@@ -24,6 +20,7 @@ from sutura.core import indicators
 from sutura.core.indicators import Period
 from sutura.dashboards.filters import Filters
 from sutura.dashboards.labels import labeller
+from sutura.dashboards.models import DashboardSnapshot
 from sutura.dashboards.sets import DashboardSet, Panel
 
 SUPPRESSED = indicators.SUPPRESSED
@@ -185,29 +182,30 @@ def _data(
     }
 
 
-def _cache_key(user: Any, dashboard: DashboardSet, filters: Filters) -> str:
-    facts = {
-        "user": str(user.pk),
-        "organisation": str(user.organisation_id),
-        "roles": sorted(getattr(user, "roles", None) or []),
-        "set": dashboard.code,
-        "filters": filters.query(),
-    }
-    digest = hashlib.sha256(json.dumps(facts, sort_keys=True, default=str).encode()).hexdigest()
-    return f"dashboards:{digest[:40]}"
+def snapshot_of(user: Any, dashboard: str, query_key: str) -> DashboardSnapshot | None:
+    """The user's own snapshot of a dashboard with these filters (never anyone else's)."""
+    return DashboardSnapshot.objects.filter(
+        user_id=user.pk, dashboard=dashboard, query_key=query_key
+    ).first()
 
 
-def figures_data(
-    user: Any, dashboard: DashboardSet, filters: Filters
-) -> list[dict[str, Any] | None]:
-    key = _cache_key(user, dashboard, filters)
-    seconds = int(getattr(settings, "SUTURA_DASHBOARD_CACHE_SECONDS", 300))
-    found = cache.get(key) if seconds else None
-    if found is None:
-        found = compute_all(user, dashboard.panels, filters)
-        if seconds:
-            cache.set(key, found, seconds)
-    return found
+def snapshot_for_worker(snapshot_id: Any) -> DashboardSnapshot | None:
+    """The snapshot a recount job was given (by id, in the job's arguments) with its user: the
+    job counts again as that user, with the rights the account has now."""
+    return DashboardSnapshot.objects.select_related("user").filter(pk=snapshot_id).first()
+
+
+def recent_viewers(since: datetime.datetime) -> Iterator[tuple[Any, datetime.datetime]]:
+    """Each user who opened a dashboard since `since`, with when they last did (the sweep keeps
+    their default views counted)."""
+    last: dict[Any, datetime.datetime] = {}
+    users: dict[Any, Any] = {}
+    rows = DashboardSnapshot.objects.select_related("user").defer("figures", "query")
+    for found in rows.filter(viewed_at__gte=since):
+        users[found.user_id] = found.user
+        last[found.user_id] = max(last.get(found.user_id, found.viewed_at), found.viewed_at)
+    for user_id, user in users.items():
+        yield user, last[user_id]
 
 
 def step_label(dimension: str, code: str) -> str:
@@ -222,11 +220,16 @@ def step_label(dimension: str, code: str) -> str:
     return code
 
 
-def figures(user: Any, dashboard: DashboardSet, filters: Filters, drill: Any) -> list[Figure]:
-    """The panels of a dashboard with their labels and, for those who may open the list
-    behind a number, its link (`drill(panel, filters, by, code) -> url | None`)."""
+def figures(
+    dashboard: DashboardSet,
+    filters: Filters,
+    drill: Any,
+    every: Sequence[dict[str, Any] | None],
+) -> list[Figure]:
+    """The panels of a dashboard, from their counted figures (`compute_all`, or a snapshot of
+    it), with their labels and, for those who may open the list behind a number, its link
+    (`drill(panel, filters, by, code) -> url | None`)."""
     found = []
-    every = figures_data(user, dashboard, filters)
     wanted: dict[str, set[str]] = {}
     for data in every:
         if data is not None and data["dimension"]:

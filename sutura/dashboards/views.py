@@ -9,15 +9,18 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
+from django.utils.formats import date_format, time_format
+from django.utils.http import urlencode
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from sutura.core.indicators import Period
-from sutura.dashboards import charts, filters, selectors
+from sutura.dashboards import charts, filters, selectors, services
 from sutura.dashboards.drill import link_maker
 from sutura.dashboards.labels import regions_by_id
 from sutura.dashboards.sets import DashboardSet, sets_for
@@ -72,7 +75,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     found = filters.parse(request.user, request.GET, chosen)
     if error:
         found.errors.insert(0, error)
-    figures = selectors.figures(request.user, chosen, found, link_maker(request.user))
+    counted = services.counted_figures(actor=request.user, dashboard=chosen, filters=found)
+    figures = selectors.figures(chosen, found, link_maker(request.user), counted.figures)
     panels = [(figure, _chart(figure)) for figure in figures]
     query = found.query()
     context: dict[str, Any] = {
@@ -80,6 +84,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "chosen": chosen,
         "filters": found,
         "query": query,
+        "counted": counted,
+        "counted_text": counted_text(counted.counted_at),
         "panels": panels,
         "links": [link for link in chosen.links if link.allowed(request.user)],
         "periods": period_choices(),
@@ -93,6 +99,36 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "donors": filters.donors_seen(request.user),
     }
     return render(request, "dashboards/dashboard.html", context)
+
+
+def counted_text(when: datetime.datetime, today: datetime.date | None = None) -> str:
+    """ "Figures counted at 07:42", or on another day, its date too (local time)."""
+    local = timezone.localtime(when)
+    time = time_format(local, "H:i")
+    if local.date() == (today or timezone.localdate()):
+        return _("Figures counted at %(time)s") % {"time": time}
+    return _("Figures counted on %(date)s at %(time)s") % {
+        "date": date_format(local, "SHORT_DATE_FORMAT"),
+        "time": time,
+    }
+
+
+@login_required
+@require_POST
+def recount(request: HttpRequest) -> HttpResponse:
+    """ "Count again now": the worker counts the figures of this dashboard and filters again;
+    back to the page, which says a count is under way."""
+    mine = sets_for(request.user)
+    if not mine:
+        raise PermissionDenied
+    code = request.POST.get("set", "") or mine[0].code  # the page's default, as on the page
+    chosen = next((s for s in mine if s.code == code), None)
+    if chosen is None:
+        raise Http404
+    found = filters.parse(request.user, request.POST, chosen)
+    services.request_recount(actor=request.user, dashboard=chosen, filters=found)
+    query = urlencode({"set": chosen.code, **found.query()})
+    return HttpResponseRedirect(f"{reverse('dashboards:dashboard')}?{query}")
 
 
 def _period_text(period: Period) -> str:

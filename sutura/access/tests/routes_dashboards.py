@@ -2,16 +2,20 @@
 
 Whoever counts (`view_indicators`: programme managers, M&E and protection officers;
 `view_nrm_dashboard`: NRM coordinators) has a dashboard (`dashboards.sets.SETS`); everyone
-else 403. The figures are aggregates that name no one: no read of personal data to log.
+else 403, on the page and on "count again now" (a POST). The figures are aggregates that name no
+one: no read of personal data to log.
 """
 
 from __future__ import annotations
 
-from sutura.access.tests.url_matrix import Route, gate, page
+from sutura.access.tests.url_matrix import Route, gate, page, post
 from sutura.accounts.roles import Perm
 
 HAS_A_DASHBOARD = gate(Perm.VIEW_INDICATORS, Perm.VIEW_NRM_DASHBOARD)
 
 ROUTES: dict[str, Route | tuple[Route, ...]] = {
     "dashboards:dashboard": page(HAS_A_DASHBOARD, audited=False, query={"period": "2026"}),
+    # "Count again now": the user's own figures of their first dashboard (a set that is not
+    # theirs: 404, tested in dashboards/tests/test_snapshots.py).
+    "dashboards:recount": post(HAS_A_DASHBOARD, data={"period": "2026"}),
 }

@@ -1,0 +1,63 @@
+"""The dashboards page in a real Chromium, at 360 px and at desktop width: the "figures counted
+at" line and the "count again now" button (a touch target, CSRF and all) that returns to the
+page saying a new count is under way. Screenshots in var/screenshots/dash-*.png."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+import pytest
+from django.conf import settings
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from sutura.accounts.roles import Role
+from sutura.dashboards.models import DashboardSnapshot
+from tests.browser.support import BROWSER_MARKS, SHOTS
+from tests.factories import OrganisationFactory, UserFactory
+
+pytestmark = [*BROWSER_MARKS, pytest.mark.django_db(transaction=True)]
+
+
+def _page(browser: Any, live_server: Any, user: Any, width: int, language: str) -> Any:
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    client = Client()
+    client.force_login(user)
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
+    context.add_cookies(
+        [
+            {"name": settings.SESSION_COOKIE_NAME, "value": cookie, "url": live_server.url},
+            {"name": settings.LANGUAGE_COOKIE_NAME, "value": language, "url": live_server.url},
+        ]
+    )
+    return context.new_page()
+
+
+@pytest.mark.parametrize(("width", "language"), [(360, "fr"), (1280, "en")])
+def test_the_counted_at_line_and_the_count_again_button(
+    browser: Any, live_server: Any, settings: Any, width: int, language: str
+) -> None:
+    settings.SUTURA_DASHBOARD_REFRESH_SECONDS = 300
+    user = UserFactory.create(organisation=OrganisationFactory.create(), roles=[Role.ME_OFFICER])
+    page = _page(browser, live_server, user, width, language)
+    page.goto(f"{live_server.url}{reverse('dashboards:dashboard')}?period=2026")
+    DashboardSnapshot.objects.filter(user=user).update(
+        counted_at=timezone.now() - datetime.timedelta(minutes=3)
+    )
+    page.reload()
+    line = page.locator(".dash-counted")
+    counted = "Chiffres comptés à" if language == "fr" else "Figures counted at"
+    again = "Recompter maintenant" if language == "fr" else "Count again now"
+    assert counted in line.inner_text()
+    button = line.get_by_role("button", name=again)
+    box = button.bounding_box()
+    assert box is not None and box["height"] >= 44 and box["x"] + box["width"] <= width
+    page.screenshot(path=str(SHOTS / f"dash-{width}-{language}.png"), full_page=False)
+    button.click()
+    page.wait_for_load_state()
+    under_way = "Un nouveau comptage est en cours" if language == "fr" else "A new count is"
+    assert under_way in page.locator(".dash-counted").inner_text()
+    assert page.get_by_role("button", name=again).count() == 0
+    page.screenshot(path=str(SHOTS / f"dash-{width}-{language}-recounting.png"), full_page=False)
