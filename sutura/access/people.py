@@ -83,8 +83,18 @@ def _name_words(user: Any, queryset: models.QuerySet[PersonNameWord]) -> models.
         return queryset.none()
     mine = queryset.filter(organisation_id=user.organisation_id)
     if sees_only_assigned_cases(user):
-        return mine.filter(person__in=_persons(user, Person.objects.all()))
+        return mine.filter(_own_or_team_people(user, "person_id"))
     return mine
+
+
+def _own_or_team_people(user: Any, column: str) -> Q:
+    """`person_filter`'s narrowing for a case manager who sees only assigned cases, on a
+    narrow table already of the user's organisation whose rows a merged file does not keep
+    (the name index, the key table): the people they registered, or of their team's cases.
+    Written as two small lists rather than a filter on the organisation's people, which
+    PostgreSQL answered by reading all 200,000 of them (210 ms instead of 4 at a million)."""
+    registered = Person.objects.filter(registered_by_id=user.pk).values("pk")
+    return Q(**{f"{column}__in": registered}) | Q(**{f"{column}__in": _people_of_team_cases(user)})
 
 
 @register_scope(PersonBlockKey)
@@ -95,7 +105,7 @@ def _block_keys(user: Any, queryset: models.QuerySet[PersonBlockKey]) -> models.
         return queryset.none()
     mine = queryset.filter(organisation_id=user.organisation_id)
     if sees_only_assigned_cases(user):
-        return mine.filter(person_id__in=_persons(user, Person.objects.all()).values("pk"))
+        return mine.filter(_own_or_team_people(user, "person_id"))
     return mine
 
 

@@ -198,7 +198,10 @@ class ReasonSerializer(serializers.Serializer):
 
 class CandidateSerializer(serializers.Serializer):
     person = PersonSerializer()
-    probability = serializers.FloatField(help_text=_("The model's probability, 0 to 1."))
+    probability = serializers.FloatField(
+        source="shown_probability",
+        help_text=_("The model's probability, 0 to 1, in whole percent as the page shows it."),
+    )
     band = serializers.ChoiceField(choices=["high", "medium", "low"])
     reasons = serializers.SerializerMethodField()
 

@@ -52,6 +52,12 @@ class Candidate:
         return match_reasons.percent(self.probability)
 
     @property
+    def shown_probability(self) -> float:
+        """The probability in whole percent, as the page shows it: the API gives no more
+        digits (they move with the counts of names among people the user may not see)."""
+        return self.percent / 100
+
+    @property
     def band(self) -> str:
         return match_reasons.band(self.probability)
 

@@ -668,7 +668,7 @@ def refresh_frequencies() -> int:
     each organisation's common words (`OrganisationNameCount`); also fills a missing phonetic
     key. Returns the number of people counted. The counts the registration check cached are
     dropped (`frequency_generation`)."""
-    from django.db import connection
+    from django.db import connection, transaction
 
     from sutura.people.models import NameWord
 
@@ -676,8 +676,9 @@ def refresh_frequencies() -> int:
     for word in missing:
         word.phonetic = names.phonetic(word.word)
     NameWord.objects.bulk_update(missing, ["phonetic"], batch_size=5000)
-    with connection.cursor() as cursor:
+    with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(REFRESH_FREQUENCIES_SQL)
+        # Replaced in one transaction: a lookup meanwhile reads the former counts, not none.
         cursor.execute("DELETE FROM people_organisationnamecount")
         cursor.execute(REFRESH_ORGANISATION_COUNTS_SQL, [COMMON_WORD_PEOPLE])
         cursor.execute("SELECT count(*) FROM people_person WHERE merged_into_id IS NULL")

@@ -173,6 +173,11 @@ def anonymise_person(
     Person.objects.filter(pk=person.pk).update(version=F("version") + 1)
     outcome = {"records": {k: v for k, v in counts.items() if v}, "files": files}
     Anonymisation.objects.create(person=person, cause=cause, request=request, outcome=outcome)
+    # The files merged into this one (sutura.dedup) are the same person: their own rows keep
+    # the names and phones they were registered under, and an undo of the merge would bring
+    # them back. Each is anonymised too (its records moved to this file already).
+    for merged in Person.objects.filter(merged_into=person).order_by("pk"):
+        anonymise_person(merged, cause=cause, request=request, actor=actor)
     record(
         Action.UPDATE,
         actor=actor,

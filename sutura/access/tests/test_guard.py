@@ -114,14 +114,16 @@ ALLOWED = {
     "run it was given by id (the service that queued it checked the starter's right); the job "
     "then reads people only as the starter, and checks the right again",
     "sutura/people/matching.py::refresh_frequencies": "recounts how many people carry each "
-    "name word (`NameWord.people`, the duplicate model's term frequencies), with no user: "
-    "counts per word over all organisations, never a row of anyone",
+    "name word (`NameWord.people`, the duplicate model's term frequencies) and each "
+    "organisation's common words (`OrganisationNameCount`, 500 people or more), with no user: "
+    "counts per word, never a row of anyone",
     "sutura/people/matching.py::registry_size": "how many people are on file, in all or in the "
     "user's organisation (the duplicate model's prior and frequencies): one count, never rows, "
     "never shown",
     "sutura/people/matching.py::key_frequencies": "how many people of the user's organisation "
-    "carry each name word (the duplicate model's term frequencies at registration): counts per "
-    "word, never a row of anyone, never shown",
+    "carry each name word (the duplicate model's term frequencies at registration; the common "
+    "words from the recount's `OrganisationNameCount`, the others counted on the name index): "
+    "counts per word, never a row of anyone, never shown",
     "sutura/core/idempotency.py::expired_keys": "the retention job deletes every user's expired "
     "retry keys (status, record label and id: no personal data)",
 }

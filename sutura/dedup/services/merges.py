@@ -168,6 +168,10 @@ def undo_merge(*, actor: Any, merge: Merge, reason: str) -> Merge:
     first, second = sorted((merge.kept, merge.merged), key=lambda person: person.pk)
     rows = {person.pk: locked(person) for person in (first, second)}
     kept, merged = rows[merge.kept_id], rows[merge.merged_id]
+    # An anonymised person's files stay one: an undo would hand back a file to work on that
+    # holds nothing of them.
+    require_not_anonymised(kept)
+    require_not_anonymised(merged)
     if kept.merged_into_id is not None:
         raise merge_refusal(
             _(

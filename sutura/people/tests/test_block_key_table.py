@@ -13,7 +13,7 @@ from django.db import connection
 from sutura.access import visible
 from sutura.accounts.roles import Role
 from sutura.people.duplicates import PHONE_KEY
-from sutura.people.models import Person, PersonBlockKey
+from sutura.people.models import Person, PersonBlockKey, PersonNameWord
 from tests.factories import PersonFactory
 
 pytestmark = pytest.mark.django_db
@@ -130,3 +130,45 @@ def test_the_triggers_are_statement_level():
         "people_block_keys_updated": False,
         "people_block_keys_deleted": False,
     }
+
+
+@pytest.mark.parametrize("assigned_only", [False, True])
+def test_the_key_and_name_index_scopes_are_never_wider_than_the_people(
+    users_a, users_b, org_a, org_b, assigned_only
+):
+    """For every role of both organisations, a case manager who sees only assigned cases
+    included: the keys and the name index rows a user may read are those of people they may
+    see (and, for the keys, exactly those people's)."""
+    for org in (org_a, org_b):
+        PersonFactory.create(
+            organisation=org, family_name="Sow", given_names="Awa", phone="+221770000011"
+        )
+    kept = PersonFactory.create(organisation=org_a, family_name="Ba", given_names="Awa")
+    merged = PersonFactory.create(organisation=org_a, family_name="Ba", given_names="Awa")
+    Person.objects.filter(pk=merged.pk).update(merged_into=kept)
+    PersonNameWord.objects.filter(person=merged).delete()  # as a merge does
+    mine = PersonFactory.create(
+        organisation=org_a,
+        family_name="Diallo",
+        given_names="Awa",
+        registered_by=users_a[Role.CASE_MANAGER],
+    )
+    if assigned_only:
+        org_a.case_managers_see_all_cases = False
+        org_a.save()
+    for users in (users_a, users_b):
+        for role, user in users.items():
+            user.refresh_from_db()
+            people = set(visible(user, Person).values_list("pk", flat=True))
+            keyed = set(visible(user, PersonBlockKey).values_list("person_id", flat=True))
+            named = set(visible(user, PersonNameWord).values_list("person_id", flat=True))
+            assert keyed == {p for p in people if keys_of_pk(p)}, role
+            assert named <= people, role
+    restricted = set(
+        visible(users_a[Role.CASE_MANAGER], PersonBlockKey).values_list("person_id", flat=True)
+    )
+    assert (restricted == {mine.pk}) if assigned_only else (mine.pk in restricted)
+
+
+def keys_of_pk(pk: Any) -> bool:
+    return PersonBlockKey.objects.filter(person_id=pk).exists()
