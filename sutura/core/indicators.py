@@ -432,8 +432,18 @@ def remembered() -> Iterator[None]:
 def _key(
     indicator: Indicator, user: Any, period: Period, scope: Scope, by: tuple[str, ...]
 ) -> tuple[Any, ...]:
-    # The user object itself: its roles and organisation decide what it counts.
-    return (indicator.code, id(user), period.start, period.end, scope, by)
+    # The user object by identity (kept alive by the memory): its roles and organisation
+    # decide what it counts. The scope's ids as tuples, whatever sequence a caller gave.
+    narrowed = tuple(
+        tuple(ids)
+        for ids in (
+            scope.programme_ids,
+            scope.organisation_ids,
+            scope.admin1_ids,
+            scope.admin2_ids,
+        )
+    )
+    return (indicator.code, id(user), period.start, period.end, narrowed, by)
 
 
 def _recalled(

@@ -98,3 +98,14 @@ def test_nothing_is_remembered_outside(officer: Any) -> None:
         indicator.value(officer, Q3)
     _found, asked = _asked(lambda: indicator.value(officer, Q3))
     assert asked >= 1
+
+
+def test_a_scope_given_as_lists_is_remembered_too(officer: Any) -> None:
+    indicator = indicators.get("cases.registered")
+    programme = uuid.uuid4()
+    with indicators.remembered():
+        first = indicator.value(officer, Q3, scope=Scope(programme_ids=[programme]))  # type: ignore[arg-type]
+        again, asked = _asked(
+            lambda: indicator.value(officer, Q3, scope=Scope(programme_ids=(programme,)))
+        )
+    assert asked == 0 and again == first
