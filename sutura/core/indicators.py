@@ -987,7 +987,9 @@ def _compute_sets(
     clause = ", ".join("(" + ", ".join(str(column) for column in columns) + ")" for columns in sets)
     statement = f"{sql[: found.start()]} GROUP BY GROUPING SETS ({clause})"
     if _of_the_person(indicator, rows, dims, measures):
-        statement, params = _by_person(queryset, rows, period, dims, measures, list(sets))
+        per_person = _by_person(queryset, rows, period, dims, measures, list(sets))
+        if per_person is not None:
+            statement, params = per_person
     with connections[grouped.db].cursor() as cursor:
         cursor.execute(statement, params)
         columns = [column.name for column in cursor.description]
@@ -1040,12 +1042,13 @@ def _by_person(
     dims: list[str],
     measures: Mapping[str, Any],
     sets: list[tuple[int, ...]],
-) -> tuple[str, Sequence[Any]]:
+) -> tuple[str, Sequence[Any]] | None:
     """The grouping-sets query counted per person first: the rows grouped by person and
     dimensions (hashed), then those groups by every set. It gives what the one-level query
     gives (`_of_the_person`) without its COUNT(DISTINCT person), which makes PostgreSQL sort
     the rows once per set (a sort per set spilled to disk at a million people); without a
-    DISTINCT aggregate each set is hashed."""
+    DISTINCT aggregate each set is hashed. None when Django groups the inner query by anything
+    else."""
     counts = {name: measure for name, measure in measures.items() if name != "_people"}
     names = [f"_d_{name}" for name in dims]
     facts = {n: _expression(_dimension(rows, d, period)) for n, d in zip(names, dims, strict=True)}
@@ -1056,6 +1059,9 @@ def _by_person(
         .order_by()
     )
     inner, params = per_person.query.get_compiler(per_person.db).as_sql()
+    grouped_by = _GROUP_BY.search(inner)
+    if grouped_by is None or grouped_by[1] != ", ".join(str(i + 1) for i in range(len(dims) + 1)):
+        return None  # grouped by more than the person and the dimensions: not one row each
     columns = [f'"{name}"' for name in names]
     summed = [f'CAST(COALESCE(SUM("{name}"), 0) AS bigint) AS "{name}"' for name in counts]
     clause = ", ".join(
