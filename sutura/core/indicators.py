@@ -1073,7 +1073,10 @@ def _by_person(
     statement = (
         f'SELECT {select}, COUNT("_person") AS "_people", '  # noqa: S608
         f'GROUPING({", ".join(columns)}) AS "_set" '
-        f'FROM ({inner}) AS "_per_person" GROUP BY GROUPING SETS ({clause})'
+        f'FROM ({inner}) AS "_per_person" GROUP BY GROUPING SETS ({clause}) '
+        # In the order the one-level query gives (it sorts each set by its columns): the
+        # small-number rule's secondary suppression walks the cells in that order.
+        f'ORDER BY "_set", {", ".join(columns)}'
     )
     return statement, params
 
