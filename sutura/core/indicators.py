@@ -35,7 +35,9 @@ from __future__ import annotations
 import calendar
 import datetime
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any
@@ -251,11 +253,12 @@ class Indicator:
         if isinstance(period, str):
             period = Period.parse(period)
         by = self._by(tuple(by))
-        parts = [
-            _compute(self, rows, user, period, scope or Scope(), by)
-            for rows in self.rows(user, period)
-        ]
-        return self._whole(parts)
+        scope = scope or Scope()
+        found = _recalled(self, user, period, scope, by)
+        if found is not None:
+            return found
+        parts = [_compute(self, rows, user, period, scope, by) for rows in self.rows(user, period)]
+        return _kept(self, user, period, scope, by, self._whole(parts))
 
     def values(
         self,
@@ -272,11 +275,22 @@ class Indicator:
         if isinstance(period, str):
             period = Period.parse(period)
         bys = [self._by(tuple(by)) for by in sets]
-        per_part = [
-            _compute_sets(self, rows, user, period, scope or Scope(), bys)
-            for rows in self.rows(user, period)
-        ]
-        return [self._whole([part[i] for part in per_part]) for i in range(len(bys))]
+        scope = scope or Scope()
+        known: dict[tuple[str, ...], Figure] = {}
+        for by in bys:
+            found = _recalled(self, user, period, scope, by)
+            if found is not None:
+                known[by] = found
+        missing = list(dict.fromkeys(by for by in bys if by not in known))
+        if missing:
+            per_part = [
+                _compute_sets(self, rows, user, period, scope, missing)
+                for rows in self.rows(user, period)
+            ]
+            for i, by in enumerate(missing):
+                whole = self._whole([part[i] for part in per_part])
+                known[by] = _kept(self, user, period, scope, by, whole)
+        return [known[by] for by in bys]
 
     def _by(self, by: tuple[str, ...]) -> tuple[str, ...]:
         unknown = [name for name in by if name not in self.dimensions]
@@ -386,6 +400,78 @@ def _plain(value: Number) -> Any:
     if isinstance(value, float):
         return round(value, 2)
     return value
+
+
+# --- figures remembered within one computation ------------------------------------------------
+
+
+@dataclass
+class _Memory:
+    figures: dict[tuple[Any, ...], Figure] = field(default_factory=dict)
+    # The users asked for, kept alive: a key holds a user's id, which names no one else
+    # while the user lives.
+    users: list[Any] = field(default_factory=list)
+
+
+_REMEMBERED: ContextVar[_Memory | None] = ContextVar("sutura_indicator_figures", default=None)
+
+
+@contextmanager
+def remembered() -> Iterator[None]:
+    """Inside, a figure asked twice — the same indicator, user, dates, scope and
+    disaggregation — is computed once: a report's table and its results framework's actual over
+    the same quarter read the rows once. For one computation only (a report, a page): what it
+    remembers is as of its first asking, and it is forgotten on leaving."""
+    token = _REMEMBERED.set(_Memory())
+    try:
+        yield
+    finally:
+        _REMEMBERED.reset(token)
+
+
+def _key(
+    indicator: Indicator, user: Any, period: Period, scope: Scope, by: tuple[str, ...]
+) -> tuple[Any, ...]:
+    # The user object by identity (kept alive by the memory): its roles and organisation
+    # decide what it counts. The scope's ids as tuples, whatever sequence a caller gave.
+    narrowed = tuple(
+        tuple(ids)
+        for ids in (
+            scope.programme_ids,
+            scope.organisation_ids,
+            scope.admin1_ids,
+            scope.admin2_ids,
+        )
+    )
+    return (indicator.code, id(user), period.start, period.end, narrowed, by)
+
+
+def _recalled(
+    indicator: Indicator, user: Any, period: Period, scope: Scope, by: tuple[str, ...]
+) -> Figure | None:
+    memory = _REMEMBERED.get()
+    if memory is None:
+        return None
+    found = memory.figures.get(_key(indicator, user, period, scope, by))
+    if found is None:
+        return None
+    return found if found.period == period else replace(found, period=period)
+
+
+def _kept(
+    indicator: Indicator,
+    user: Any,
+    period: Period,
+    scope: Scope,
+    by: tuple[str, ...],
+    figure: Figure,
+) -> Figure:
+    memory = _REMEMBERED.get()
+    if memory is not None:
+        memory.figures[_key(indicator, user, period, scope, by)] = figure
+        if not any(kept is user for kept in memory.users):
+            memory.users.append(user)
+    return figure
 
 
 # --- suppression ------------------------------------------------------------------------------
@@ -899,8 +985,13 @@ def _compute_sets(
     # ("sex", "age_group" and "age_group", "sex") would return its groups twice.
     sets = dict.fromkeys(tuple(sorted(dims.index(d) + 1 for d in by)) for by in [*bys, ()])
     clause = ", ".join("(" + ", ".join(str(column) for column in columns) + ")" for columns in sets)
+    statement = f"{sql[: found.start()]} GROUP BY GROUPING SETS ({clause})"
+    if _of_the_person(indicator, rows, dims, measures):
+        per_person = _by_person(queryset, rows, period, dims, measures, list(sets))
+        if per_person is not None:
+            statement, params = per_person
     with connections[grouped.db].cursor() as cursor:
-        cursor.execute(f"{sql[: found.start()]} GROUP BY GROUPING SETS ({clause})", params)
+        cursor.execute(statement, params)
         columns = [column.name for column in cursor.description]
         answers = [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
     everything = (1 << len(dims)) - 1
@@ -924,6 +1015,70 @@ def _compute_sets(
         )
         for by in bys
     ]
+
+
+# The dimensions read off the row's person alone (its place unless the rows name their own).
+OF_THE_PERSON = frozenset({"sex", "age_group", "nationality", "admin1", "admin2"})
+
+
+def _of_the_person(
+    indicator: Indicator, rows: Rows, dims: Sequence[str], measures: Mapping[str, Any]
+) -> bool:
+    """May the rows be counted per person first (`_by_person`)? When each dimension is a fact
+    of the person, every person stands in one cell of each set, so the distinct people of a
+    cell are its persons; and when every other measure is a count, a cell's count is the sum
+    of its persons' counts."""
+    if "_people" not in measures or rows.distinct or indicator.unit not in ("count", "percent"):
+        return False
+    if any(name not in OF_THE_PERSON or name in rows.extra for name in dims):
+        return False
+    return rows.location is None or not {"admin1", "admin2"} & set(dims)
+
+
+def _by_person(
+    queryset: models.QuerySet[Any],
+    rows: Rows,
+    period: Period,
+    dims: list[str],
+    measures: Mapping[str, Any],
+    sets: list[tuple[int, ...]],
+) -> tuple[str, Sequence[Any]] | None:
+    """The grouping-sets query counted per person first: the rows grouped by person and
+    dimensions (hashed), then those groups by every set. It gives what the one-level query
+    gives (`_of_the_person`) without its COUNT(DISTINCT person), which makes PostgreSQL sort
+    the rows once per set (a sort per set spilled to disk at a million people); without a
+    DISTINCT aggregate each set is hashed. None when Django groups the inner query by anything
+    else."""
+    counts = {name: measure for name, measure in measures.items() if name != "_people"}
+    names = [f"_d_{name}" for name in dims]
+    facts = {n: _expression(_dimension(rows, d, period)) for n, d in zip(names, dims, strict=True)}
+    per_person = (
+        queryset.annotate(_person=models.F(_people_path(rows) or "pk"), **facts)
+        .values("_person", *names)
+        .annotate(**counts)
+        .order_by()
+    )
+    inner, params = per_person.query.get_compiler(per_person.db).as_sql()
+    grouped_by = _GROUP_BY.search(inner)
+    if grouped_by is None or grouped_by[1] != ", ".join(str(i + 1) for i in range(len(dims) + 1)):
+        return None  # grouped by more than the person and the dimensions: not one row each
+    columns = [f'"{name}"' for name in names]
+    summed = [f'CAST(COALESCE(SUM("{name}"), 0) AS bigint) AS "{name}"' for name in counts]
+    clause = ", ".join(
+        "(" + ", ".join(columns[column - 1] for column in columns_of) + ")" for columns_of in sets
+    )
+    # Only our own names go into the text (the dimensions the indicator declares, the
+    # measures' names); the values stay the inner query's parameters.
+    select = ", ".join([*columns, *summed])
+    statement = (
+        f'SELECT {select}, COUNT("_person") AS "_people", '  # noqa: S608
+        f'GROUPING({", ".join(columns)}) AS "_set" '
+        f'FROM ({inner}) AS "_per_person" GROUP BY GROUPING SETS ({clause}) '
+        # In the order the one-level query gives (it sorts each set by its columns): the
+        # small-number rule's secondary suppression walks the cells in that order.
+        f'ORDER BY "_set", {", ".join(columns)}'
+    )
+    return statement, params
 
 
 def _narrow(

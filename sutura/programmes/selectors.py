@@ -4,6 +4,7 @@ with actuals and progress against target, and what is tagged to it."""
 
 from __future__ import annotations
 
+import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
@@ -290,10 +291,17 @@ def indicator_label(indicator: ResultIndicator) -> str:
         return indicator.code
 
 
-def framework(user: Any, programme: Programme) -> list[ResultRow]:
+def framework(
+    user: Any,
+    programme: Programme,
+    *,
+    within: tuple[datetime.date, datetime.date] | None = None,
+) -> list[ResultRow]:
     """The results, goal first then each outcome with its outputs, each with its indicators
     and their periods: baseline, target, actual (computed up to today, or entered) and the
-    progress against target. Four queries, plus the registry's per computed period."""
+    progress against target. Four queries, plus the registry's per computed period.
+    `within` (first and last day, a report's): only the periods that overlap it, so no other
+    period's actual is computed."""
     nodes = list(visible(user, ResultNode).filter(programme=programme))
     by_parent: dict[Any, list[ResultNode]] = defaultdict(list)
     for node in nodes:
@@ -317,6 +325,8 @@ def framework(user: Any, programme: Programme) -> list[ResultRow]:
     for indicator in found:
         row = IndicatorRow(indicator, indicator_label(indicator))
         for value in values.get(indicator.pk, []):
+            if within and (value.starts_on > within[1] or value.ends_on < within[0]):
+                continue
             started = value.starts_on <= today
             if indicator.computed:
                 period = periods.parse(value.period)

@@ -158,7 +158,7 @@ def _indicator_label(indicator: Any, label: str) -> dict[str, str]:
 def results(user: Any, programme: Programme, start: datetime.date, end: datetime.date) -> Any:
     """The results framework, each indicator with the periods that fall in the report's."""
     rows = []
-    for row in programme_selectors.framework(user, programme):
+    for row in programme_selectors.framework(user, programme, within=(start, end)):
         node = row.node
         entry: dict[str, Any] = {
             "depth": row.depth,
@@ -224,7 +224,11 @@ def compute(
 ) -> dict[str, Any]:
     """The whole snapshot of a report over [start, end]."""
     period = indicators.Period(start, end, kind if kind in ("month", "quarter") else "custom")
-    tables, places = indicator_tables(user, programme, period, step=step)
+    # A figure asked twice (an indicator's total and the results framework's actual of the
+    # same quarter) is counted once.
+    with indicators.remembered():
+        tables, places = indicator_tables(user, programme, period, step=step)
+        framework = results(user, programme, start, end)
     details = programme_selectors.details_of(programme)
     return {
         "schema": SCHEMA,
@@ -238,7 +242,7 @@ def compute(
         "period": {"code": period.code, "start": start.isoformat(), "end": end.isoformat()},
         "indicators": tables,
         "places": _place_names(places),
-        "results": results(user, programme, start, end),
+        "results": framework,
         "budget": budget(user, programme),
     }
 

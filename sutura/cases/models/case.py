@@ -145,6 +145,19 @@ class Case(AuditedModel, VersionedModel):
             models.Index(fields=["case_manager", "status"]),
             models.Index(fields=["mentor"]),
             models.Index(fields=["case_manager", "next_follow_up_on"]),
+            # The indicators (issue 20): a programme's cases opened by a date, and a case
+            # reached from a referral or a plan, read from the index alone (no visit to the
+            # table: a report counts 160,000 cases of a million).
+            models.Index(
+                fields=["programme", "opened_on"],
+                include=["closed_on", "organisation", "person", "id", "flags"],
+                name="cases_case_counted_programme",
+            ),
+            models.Index(
+                fields=["id"],
+                include=["programme", "organisation", "person", "flags"],
+                name="cases_case_counted",
+            ),
         ]
 
     def __str__(self) -> str:
