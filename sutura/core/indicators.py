@@ -179,6 +179,11 @@ class Rows:
       of them matches for the user makes the figure someone else's (suppression);
     - `programme`, `location`: override the defaults (`<case>__programme`,
       `<person>__current_location`);
+    - `programme_link`: for rows that carry no programme but are linked to programmes
+      another way (a meeting or an activity tagged to one, a person through their cases), the
+      kind of link and the path to the linked record's id, e.g. ("meeting", "meeting"); the
+      programmes app says how such a link narrows to programmes (`link_programmes`): a figure
+      for a programme counts them instead of nothing;
     - `distinct`: count distinct values of this path (e.g. the person) instead of rows;
     - `value`: for amount and score, the path summed or averaged; for median_days, a pair
       (start path, end path) whose days between are the median's values;
@@ -199,6 +204,7 @@ class Rows:
     organisation: str | None = "organisation"
     owners: tuple[str, ...] = ()
     programme: str | None = None
+    programme_link: tuple[str, str] | None = None
     location: str | None = None
     distinct: str | None = None
     value: str | tuple[str, str] | None = None
@@ -410,7 +416,7 @@ class _Memory:
     figures: dict[tuple[Any, ...], Figure] = field(default_factory=dict)
     # The users asked for, kept alive: a key holds a user's id, which names no one else
     # while the user lives.
-    users: list[Any] = field(default_factory=list)
+    askers: list[Any] = field(default_factory=list)
 
 
 _REMEMBERED: ContextVar[_Memory | None] = ContextVar("sutura_indicator_figures", default=None)
@@ -469,8 +475,8 @@ def _kept(
     memory = _REMEMBERED.get()
     if memory is not None:
         memory.figures[_key(indicator, user, period, scope, by)] = figure
-        if not any(kept is user for kept in memory.users):
-            memory.users.append(user)
+        if not any(kept is user for kept in memory.askers):
+            memory.askers.append(user)
     return figure
 
 
@@ -1081,6 +1087,16 @@ def _by_person(
     return statement, params
 
 
+# How rows linked to programmes without carrying one are narrowed to some programmes, by kind
+# of link: `link_programmes(kind, narrow)`, called by the programmes app (above every app that
+# counts) in its `AppConfig.ready()`; `narrow(path, programme_ids) -> Q` on the rows.
+_PROGRAMME_LINKS: dict[str, Callable[[str, tuple[Any, ...]], Q]] = {}
+
+
+def link_programmes(kind: str, narrow: Callable[[str, tuple[Any, ...]], Q]) -> None:
+    _PROGRAMME_LINKS[kind] = narrow
+
+
 def _narrow(
     queryset: models.QuerySet[Any], rows: Rows, scope: Scope, period: Period
 ) -> models.QuerySet[Any]:
@@ -1090,9 +1106,13 @@ def _narrow(
         queryset = queryset.filter(**{f"{rows.organisation}__in": scope.organisation_ids})
     if scope.programme_ids:
         programme = _programme(rows)
-        if programme is None:
+        if programme is not None:
+            queryset = queryset.filter(**{f"{programme}__in": scope.programme_ids})
+        elif rows.programme_link is not None and rows.programme_link[0] in _PROGRAMME_LINKS:
+            kind, path = rows.programme_link
+            queryset = queryset.filter(_PROGRAMME_LINKS[kind](path, scope.programme_ids))
+        else:
             return queryset.none()
-        queryset = queryset.filter(**{f"{programme}__in": scope.programme_ids})
     for ids, level in ((scope.admin1_ids, 1), (scope.admin2_ids, 2)):
         if not ids:
             continue

@@ -44,6 +44,7 @@ def meetings_held(user: Any, period: Period) -> Rows:
         held,
         date="starts_at__date",
         location="location",
+        programme_link=("meeting", "pk"),
         extra={"kind": "kind", "training": "kind__is_training"},
     )
 
@@ -54,6 +55,7 @@ def _participants(user: Any, only: Q) -> tuple[Rows, Rows]:
         "date": "meeting__starts_at__date",
         "organisation": "meeting__organisation",
         "location": "meeting__location",
+        "programme_link": ("meeting", "meeting"),
         "extra": PARTICIPANT_EXTRA,
     }
     named = visible(user, Participant).filter(held, attended=True)

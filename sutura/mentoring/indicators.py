@@ -42,7 +42,13 @@ def people_supported(user: Any, period: Period) -> Rows:
 def events(user: Any, period: Period) -> Rows:
     """Community events the mentors held in the period (at the event's place)."""
     rows = activities_counted_for(user).filter(kind=ActivityKind.EVENT)
-    return Rows(rows, date="occurred_on", location="location", extra={"event_kind": "event_kind"})
+    return Rows(
+        rows,
+        date="occurred_on",
+        location="location",
+        programme_link=("activity", "pk"),
+        extra={"event_kind": "event_kind"},
+    )
 
 
 SELF = "sutura.mentoring.indicators"

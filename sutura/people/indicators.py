@@ -21,6 +21,7 @@ def registered(user: Any, period: Period) -> Rows:
         persons_counted_for(user).filter(merged_into__isnull=True),
         date="created_at__date",
         person="",
+        programme_link=("person", "pk"),  # a programme's: a case of theirs is in it
     )
 
 

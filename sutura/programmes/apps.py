@@ -9,7 +9,9 @@ class ProgrammesConfig(AppConfig):
 
     def ready(self) -> None:
         from sutura.core import registry
-        from sutura.programmes import home
+        from sutura.programmes import home, links
+
+        links.register()
 
         registry.add_cards(home.cards)
         registry.add_menu(*home.MENU)

@@ -124,6 +124,12 @@ ALLOWED = {
     "carry each name word (the duplicate model's term frequencies at registration; the common "
     "words from the recount's `OrganisationNameCount`, the others counted on the name index): "
     "counts per word, never a row of anyone, never shown",
+    "sutura/programmes/links.py::narrow": "narrows rows an indicator already read through the "
+    "access layer to those tagged to the programmes asked: a subquery of tagged record ids "
+    "inside the count (tags hold no personal data), never rows returned",
+    "sutura/programmes/links.py::_person": "narrows people an indicator already read through "
+    "the access layer (`persons_counted_for`) to those with a case in the programmes asked: "
+    "a subquery of person ids inside the count, never rows returned",
     "sutura/core/idempotency.py::expired_keys": "the retention job deletes every user's expired "
     "retry keys (status, record label and id: no personal data)",
 }
