@@ -507,7 +507,15 @@ def suppress_table(
     margin along it; the grand total then stands on its own. Returns cell keys, `()` for the
     total, and margin keys ("*" for a summed dimension) that a caller showing only the cells
     ignores."""
-    cells = {tuple(k): int(v) for k, v in counts.items() if tuple(k) != TOTAL}
+    # In the order of their keys, whatever order they came in: which cells the secondary rule
+    # hides depends on the order the lines are walked, and two views of one table (a report's
+    # and a dashboard's, queries of different shapes) must hide the same cells — two
+    # different choices would let a reader recover a hidden cell from the other view.
+    cells = {
+        tuple(k): int(v)
+        for k, v in sorted(counts.items(), key=lambda item: tuple(map(str, item[0])))
+        if tuple(k) != TOTAL
+    }
     if partitions is None:
         partitions = (True,) * (len(next(iter(cells))) if cells else 0)
     dims = len(partitions)
