@@ -40,11 +40,17 @@ def _cases(user: Any, panel: Panel, filters: Filters, dimension: str, code: str)
     params: list[tuple[str, str]] = []
     if dimension in ("week", "month"):
         try:
-            period = Period.parse(code)
+            step = Period.parse(code)
         except ValueError:
             return None
         if panel.indicator != "cases.registered":
             return None
+        # A week or month at the edge of the filters' period counts only its days inside it:
+        # the list too (week 40 of a fourth quarter starts on 28 September).
+        start, end = max(step.start, period.start), min(step.end, period.end)
+        if end < start:
+            return None
+        period = Period(start, end, "custom")
     elif dimension == "admin1":
         if filters.admin2 is not None:
             return None

@@ -66,12 +66,24 @@ def default_period(today: datetime.date | None = None) -> Period:
     return Period.parse(str((today or timezone.localdate()).year))
 
 
+# A dashboard's period spans at most this many years: a trend by month of 1900 to 2100 (2,400
+# points) is no chart, and would be counted in the request and kept.
+MAX_YEARS = 10
+
+
 def _period(params: QueryDict, errors: list[str]) -> Period:
     start, end = params.get("start", "").strip(), params.get("end", "").strip()
     code = params.get("period", "").strip()
     try:
         if start or end:
-            return Period.parse(f"{start}..{end}")
+            custom = Period.parse(f"{start}..{end}")
+            if (custom.end - custom.start).days > MAX_YEARS * 366:
+                errors.append(
+                    _("A period of at most %(years)s years: choose a shorter one.")
+                    % {"years": MAX_YEARS}
+                )
+                return default_period()
+            return custom
         if code:
             return Period.parse(code)
     except ValueError:

@@ -214,7 +214,7 @@ def step_label(dimension: str, code: str) -> str:
     except ValueError:
         return code
     if dimension == "month":
-        return str(date_format(period.start, "M Y"))
+        return str(date_format(period.start, "N Y"))
     if dimension == "week":
         return _("week %(week)s of %(year)s") % {"week": code.rsplit("W", 1)[-1], "year": code[:4]}
     return code

@@ -141,6 +141,7 @@ def test_bad_filters_say_so_and_the_page_still_answers(world: World) -> None:
     cases = [
         ({"period": "2031-Q7"}, "The period is not understood"),
         ({"start": "2031-03-01", "end": "2031-01-01"}, "The period is not understood"),
+        ({"start": "1900-01-01", "end": "2100-12-30"}, "A period of at most 10 years"),
         ({"admin1": "not-an-id"}, "That region is not known"),
         ({"programme": str(other.pk)}, "That programme is not one you follow"),
         ({"organisation": str(world.b.organisation.pk)}, "cannot be filtered by that organisation"),
