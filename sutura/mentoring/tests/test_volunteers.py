@@ -361,3 +361,17 @@ def test_the_managers_home_counts_engaged_volunteers_and_engagements_ending_soon
     card = cards["Volunteers"]
     assert card.data["soon"] == 1 and card.data["ending"] == [volunteer]
     assert reverse("mentoring:volunteer", args=[volunteer.pk]) in home.content.decode()
+
+
+def test_my_returnees_is_offered_only_to_those_who_follow_returnees(users_a):
+    """An outreach volunteer has a profile but no returnees: no button leading to a 403."""
+    mentor_page = _client(users_a[Role.COMMUNITY_MENTOR])
+    volunteer = _engage(users_a)
+    returnees = reverse("mentoring:returnees")
+    assert returnees in mentor_page.get(reverse("mentoring:my_profile")).content.decode()
+    outreach = users_a[Role.OUTREACH_VOLUNTEER]  # the demo's outreach volunteer has a profile
+    Volunteer.objects.filter(pk=volunteer.pk).update(user=outreach)
+    page = _client(outreach).get(reverse("mentoring:my_profile"))
+    assert page.status_code == 200
+    assert returnees not in page.content.decode()
+    assert _client(outreach).get(returnees).status_code == 403

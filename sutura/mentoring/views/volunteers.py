@@ -213,6 +213,9 @@ def _profile_context(request: HttpRequest, volunteer: Volunteer, **extra: Any) -
         "note_form": extra.pop("note_form", None) or (NoteForm() if reads_notes else None),
         "today": timezone.localdate(),
         "mine": standing.is_self,  # read-only, without the note on how it ended
+        # "My returnees" only for those who have returnees to follow (an outreach volunteer
+        # has a profile but no returnees: the button led to a 403).
+        "follows_returnees": can(user, Perm.VIEW_ASSIGNED_PERSONS_MINIMAL),
         **extra,
     }
 
