@@ -135,6 +135,12 @@ SETS: tuple[DashboardSet, ...] = (
 )
 
 
+# The dashboard a user lands on: the one of their own trade first (a programme manager's, a
+# protection officer's community work), then monitoring and evaluation, then the mechanism.
+FIRST = ("programme", "community", "me", "nrm")
+
+
 def sets_for(user: Any) -> list[DashboardSet]:
-    """The dashboards the user may open, in the order above (their role's first)."""
-    return [found for found in SETS if found.allowed(user)]
+    """The dashboards the user may open, their own trade's first (`FIRST`)."""
+    mine = [found for found in SETS if found.allowed(user)]
+    return sorted(mine, key=lambda found: FIRST.index(found.code) if found.code in FIRST else 99)

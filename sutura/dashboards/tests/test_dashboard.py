@@ -56,9 +56,10 @@ def _cases_in_q1(world: World) -> None:
 def test_each_role_has_the_dashboards_of_what_it_counts(world: World) -> None:
     codes = {role: [s.code for s in sets_for(user)] for role, user in world.a.users.items()}
     assert codes[Role.ME_OFFICER] == ["me", "nrm"]
-    assert codes[Role.PROGRAMME_MANAGER] == ["me", "programme", "nrm"]
+    # Their own trade's first: the page opens on it.
+    assert codes[Role.PROGRAMME_MANAGER] == ["programme", "me", "nrm"]
     assert codes[Role.NRM_COORDINATOR] == ["nrm"]
-    assert codes[Role.PROTECTION_OFFICER] == ["me", "community"]
+    assert codes[Role.PROTECTION_OFFICER] == ["community", "me"]
     for role in (Role.CASE_MANAGER, Role.COMMUNITY_MENTOR, Role.SYSTEM_ADMIN, Role.PROVIDER_AGENT):
         assert codes[role] == [], role
 
