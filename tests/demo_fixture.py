@@ -32,6 +32,15 @@ def _recreate(connection: Any, name: str, template: str | None) -> None:
     with connection._nodb_cursor() as cursor:
         cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
         if template is not None:
+            # A live server's thread (pytest-django keeps it for the session) may still hold a
+            # connection to the template from an earlier module of this worker: it is closed
+            # (PostgreSQL waits for it to go), and the thread's next request reconnects
+            # (CONN_HEALTH_CHECKS). Only this worker's own test database is concerned.
+            cursor.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                "WHERE datname = %s AND pid <> pg_backend_pid()",
+                [template],
+            )
             cursor.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
 
 
