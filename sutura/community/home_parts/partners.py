@@ -32,7 +32,7 @@ sections.add(
 # role; the pages answer 404 to anyone else.
 MENU: tuple[Any, ...] = (
     NavItem(_("Partners and monitoring"), "community:workplans", Perm.VIEW_INDICATORS, order=62),
-    NavItem(_("Reports"), "community:reports", Perm.VIEW_INDICATORS, order=63),
+    NavItem(_("Community reports"), "community:reports", Perm.VIEW_INDICATORS, order=63),
 )
 
 
