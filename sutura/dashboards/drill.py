@@ -47,10 +47,10 @@ def _cases(user: Any, panel: Panel, filters: Filters, dimension: str, code: str)
             return None
         # A week or month at the edge of the filters' period counts only its days inside it:
         # the list too (week 40 of a fourth quarter starts on 28 September).
-        start, end = max(step.start, period.start), min(step.end, period.end)
-        if end < start:
+        first, last = max(step.start, period.start), min(step.end, period.end)
+        if last < first:
             return None
-        period = Period(start, end, "custom")
+        period = Period(first, last, "custom")
     elif dimension == "admin1":
         if filters.admin2 is not None:
             return None
