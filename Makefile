@@ -55,6 +55,7 @@ audit:
 typecheck:
 	DATABASE_URL="$${DATABASE_URL:-postgresql:///mypy-never-connects}" .venv/bin/mypy sutura tests bench
 
-# Regenerate the message catalogues after changing strings (needs GNU gettext).
+# Regenerate the message catalogues after changing strings (needs GNU gettext). It needs no
+# database: a DATABASE_URL it never connects to keeps the embedded PostgreSQL from starting.
 messages:
-	$(VENV_PY) manage.py makemessages --locale fr --locale en --no-obsolete --ignore '.venv/*' --ignore 'var/*' --ignore '.tools/*'
+	DATABASE_URL="$${DATABASE_URL:-postgresql:///messages-never-connects}" $(VENV_PY) manage.py makemessages --locale fr --locale en --no-obsolete --ignore '.venv/*' --ignore 'var/*' --ignore '.tools/*'
