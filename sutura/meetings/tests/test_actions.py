@@ -10,7 +10,8 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils import timezone
 
-from sutura.accounts.roles import Role
+from sutura.access import can
+from sutura.accounts.roles import Perm, Role
 from sutura.meetings import services
 from sutura.meetings.models import ActionStatus, Meeting
 
@@ -150,3 +151,19 @@ def test_a_decision_with_an_action_from_the_page(
     page = client.get(reverse("meetings:detail", args=[meeting_a.pk])).content.decode()
     assert "Relancer chaque mardi" in page and "Relancer" in page
     assert "Relancer" in _home(client, users_a[Role.CASE_MANAGER])
+
+
+def test_the_meeting_page_links_an_item_only_for_those_who_may_update_it(
+    users_a: dict[Role, Any], manager_a: Any, meeting_a: Meeting, client: Any
+) -> None:
+    """Someone who sees the meeting through their own item sees the others' items as text, not
+    as links to a 403."""
+    first, second = [user for user in users_a.values() if not can(user, Perm.RECORD_MEETINGS)][:2]
+    mine = services.add_action_item(manager_a, meeting_a, what="Préparer", responsible_user=first)
+    theirs = services.add_action_item(manager_a, meeting_a, what="Inviter", responsible_user=second)
+    client.force_login(first)
+    body = client.get(reverse("meetings:detail", args=[meeting_a.pk])).content.decode()
+    assert "Préparer" in body and "Inviter" in body
+    assert reverse("meetings:action", args=[mine.pk]) in body
+    assert reverse("meetings:action", args=[theirs.pk]) not in body
+    assert client.get(reverse("meetings:action", args=[theirs.pk])).status_code == 403

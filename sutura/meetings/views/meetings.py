@@ -168,6 +168,9 @@ def meeting_detail(request: HttpRequest, pk: Any) -> HttpResponse:
         participant.shown = participant_view(  # type: ignore[attr-defined]
             user, participant, records=standing.records
         )
+    actions = list(selectors.actions_of(user, meeting))
+    for action in actions:  # a link only to an item the user may update (else a 403)
+        action.may_update = services.may_update_action(user, action)  # type: ignore[attr-defined]
     context: dict[str, Any] = {
         "meeting": meeting,
         "standing": standing,
@@ -179,7 +182,7 @@ def meeting_detail(request: HttpRequest, pk: Any) -> HttpResponse:
         "counts": selectors.counts_of(user, meeting),
         "totals": selectors.meeting_totals(user, meeting),
         "decisions": selectors.decisions_of(user, meeting),
-        "actions": selectors.actions_of(user, meeting),
+        "actions": actions,
         "topics": selectors.meeting_topics(meeting),
         "sections": sections.for_page("meeting", user, meeting),
         "decision_form": DecisionForm(user=user) if standing.records else None,
