@@ -31,8 +31,11 @@ and short jobs never wait behind them.
 
 from __future__ import annotations
 
+import logging
 import time
-from collections.abc import Callable, Sequence
+import traceback
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -79,6 +82,32 @@ class JobFailed(Exception):
     def __init__(self, code: str) -> None:
         super().__init__(code)
         self.code = code
+
+
+@contextmanager
+def failure_recorded(
+    what: str, pk: Any, record: Callable[[str], Any], logger: logging.Logger
+) -> Iterator[None]:
+    """Around a job's work: on any error, `record(code)` stores the failure code on the job's
+    row, the worker's log gets the frames only (file, line, code: an exception's message may
+    hold a person's data), and the job fails as `JobFailed(code)`; a worker being stopped
+    (Ctrl-C, SystemExit) is let stop."""
+    try:
+        yield
+    except BaseException as error:
+        code = failure_code(error)
+        record(code)
+        logger.error(
+            "%s %s failed (%s, %s):\n%s",
+            what,
+            pk,
+            code,
+            type(error).__name__,
+            "".join(traceback.format_tb(error.__traceback__)),
+        )
+        if isinstance(error, KeyboardInterrupt | SystemExit):
+            raise
+        raise JobFailed(code) from None
 
 
 class Progress:

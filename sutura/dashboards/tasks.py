@@ -8,14 +8,14 @@ sees, loses the snapshot instead. On error a code, never a message."""
 from __future__ import annotations
 
 import logging
-import traceback
+from functools import partial
 from typing import Any
 
 from django.http import QueryDict
 from django.utils import timezone
 from django_tasks import task
 
-from sutura.core.tasks import DEFAULT, JobFailed, failure_code
+from sutura.core.tasks import DEFAULT, failure_recorded
 from sutura.dashboards import filters as dashboard_filters
 from sutura.dashboards import selectors, services
 from sutura.dashboards.sets import sets_for
@@ -51,20 +51,8 @@ def recount(snapshot_id: Any) -> dict[str, Any]:
         return {"snapshot": str(found.pk), "skipped": "filters"}
     started = timezone.now()
     rights = services.rights_of(user)
-    try:
+    record = partial(services.recount_failed, found)
+    with failure_recorded("Dashboard recount", found.pk, record, logger):
         figures = selectors.compute_all(user, dashboard.panels, filters)
-    except BaseException as error:
-        code = failure_code(error)
-        services.recount_failed(found, code)
-        logger.error(
-            "Dashboard recount %s failed (%s, %s):\n%s",
-            found.pk,
-            code,
-            type(error).__name__,
-            "".join(traceback.format_tb(error.__traceback__)),
-        )
-        if isinstance(error, KeyboardInterrupt | SystemExit):
-            raise
-        raise JobFailed(code) from None
     services.store_recount(found, figures, rights=rights, counted_at=started)
     return {"snapshot": str(found.pk), "seconds": (timezone.now() - started).total_seconds()}

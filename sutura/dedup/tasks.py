@@ -20,9 +20,9 @@ from __future__ import annotations
 
 import datetime
 import logging
-import traceback
 import uuid
 from collections.abc import Iterable
+from functools import partial
 from typing import Any
 
 from django.db import transaction
@@ -31,7 +31,7 @@ from django_tasks import task
 
 from sutura.access import visible
 from sutura.access.dedup import reviews
-from sutura.core.tasks import LONG, JobFailed, Progress, failure_code
+from sutura.core.tasks import LONG, JobFailed, Progress, failure_recorded
 from sutura.dedup import selectors_runs
 from sutura.dedup.models import DedupRun, Proposal, ProposalStatus, RunStatus
 from sutura.dedup.services import runs
@@ -64,22 +64,8 @@ def run_job(run_id: Any, *, matcher: Any = None) -> dict[str, Any]:
     progress = Progress(
         lambda done, total, stage: runs.save_progress(run, done, total, stage), STAGES
     )
-    try:
+    with failure_recorded("Duplicate run", run.pk, partial(runs.fail, run), logger):
         counts = detect(run, matcher or _matching(), progress)
-    except BaseException as error:
-        code = failure_code(error)
-        runs.fail(run, code)
-        # The frames only (file, line, code): an exception's message may hold a person's data.
-        logger.error(
-            "Duplicate run %s failed (%s, %s):\n%s",
-            run.pk,
-            code,
-            type(error).__name__,
-            "".join(traceback.format_tb(error.__traceback__)),
-        )
-        if isinstance(error, KeyboardInterrupt | SystemExit):
-            raise  # the worker is being stopped: let it stop
-        raise JobFailed(code) from None
     progress.finish()
     runs.finish(run, **counts)
     return {"run": str(run.pk), **counts}

@@ -4,14 +4,14 @@ when it identifies people. Queued by `services.start_export` on commit, on the `
 from __future__ import annotations
 
 import logging
-import traceback
+from functools import partial
 from typing import Any
 
 from django.utils import timezone
 from django_tasks import task
 
 from sutura.access.exports import refusal
-from sutura.core.tasks import LONG, JobFailed, Progress, failure_code
+from sutura.core.tasks import LONG, JobFailed, Progress, failure_recorded
 from sutura.exports import registry, sealing, selectors, services, writers
 from sutura.exports.models import ExportStatus
 
@@ -34,21 +34,8 @@ def run_job(export_id: Any) -> dict[str, Any]:
     progress = Progress(
         lambda done, total, stage: services.save_progress(export, done, total, stage), STAGES
     )
-    try:
+    with failure_recorded("Export", export.pk, partial(services.fail, export), logger):
         rows = _write(export, progress)
-    except BaseException as error:
-        code = failure_code(error)
-        services.fail(export, code)
-        logger.error(
-            "Export %s failed (%s, %s):\n%s",
-            export.pk,
-            code,
-            type(error).__name__,
-            "".join(traceback.format_tb(error.__traceback__)),
-        )
-        if isinstance(error, KeyboardInterrupt | SystemExit):
-            raise
-        raise JobFailed(code) from None
     return {"export": str(export.pk), "rows": rows}
 
 

@@ -7,13 +7,12 @@ row; on error a code, never a message."""
 from __future__ import annotations
 
 import logging
-import traceback
 from typing import Any
 
 from django.utils import translation
 from django_tasks import task
 
-from sutura.core.tasks import LONG, JobFailed, Progress, failure_code
+from sutura.core.tasks import LONG, JobFailed, Progress, failure_recorded
 from sutura.reports import figures, render
 from sutura.reports.models import FileStatus, ProgrammeReport, ReportFile
 
@@ -40,21 +39,12 @@ def build(file_id: Any) -> dict[str, Any]:
         return {"file": str(file_id), "skipped": True}
     ReportFile.objects.filter(pk=found.pk).update(status=FileStatus.RUNNING)
     progress = Progress(_save(found.pk), STAGES)
-    try:
-        content, from_snapshot = make(found, progress)
-    except BaseException as error:
-        code = failure_code(error)
+
+    def record(code: str) -> None:
         ReportFile.objects.filter(pk=found.pk).update(status=FileStatus.FAILED, failure=code)
-        logger.error(
-            "Report file %s failed (%s, %s):\n%s",
-            found.pk,
-            code,
-            type(error).__name__,
-            "".join(traceback.format_tb(error.__traceback__)),
-        )
-        if isinstance(error, KeyboardInterrupt | SystemExit):
-            raise
-        raise JobFailed(code) from None
+
+    with failure_recorded("Report file", found.pk, record, logger):
+        content, from_snapshot = make(found, progress)
     progress.finish()
     ReportFile.objects.filter(pk=found.pk).update(
         status=FileStatus.READY, content=content, size=len(content), from_snapshot=from_snapshot

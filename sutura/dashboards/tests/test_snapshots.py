@@ -20,6 +20,7 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from sutura.accounts.roles import Role
+from sutura.core.tasks import JobFailed
 from sutura.dashboards import services, sets, tasks
 from sutura.dashboards.models import DashboardSnapshot
 from sutura.dashboards.sets import sets_for
@@ -179,7 +180,7 @@ def test_a_failed_recount_stores_a_code_and_frees_the_snapshot(
         raise RuntimeError("Aminata Diallo")  # a message that must not be stored
 
     monkeypatch.setattr(tasks.selectors, "compute_all", broken)
-    with pytest.raises(tasks.JobFailed):
+    with pytest.raises(JobFailed):
         tasks.recount(str(found.pk))
     found.refresh_from_db()
     assert found.failure == "error" and found.recount_queued_at is None
