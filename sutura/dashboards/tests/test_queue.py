@@ -11,13 +11,13 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
-from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 
 from sutura.accounts.roles import Role
 from sutura.core.tasks import DEFAULT
 from sutura.dashboards.models import DashboardSnapshot
 from tests.factories import OrganisationFactory, UserFactory
+from tests.queue import run_queued_jobs
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -41,16 +41,7 @@ def test_a_stale_dashboard_is_counted_again_by_a_worker(settings: Any) -> None:
     assert queued.queue_name == DEFAULT
     assert queued.args_kwargs == {"args": [str(found.pk)], "kwargs": {}}
 
-    Worker(
-        queue_names=["*"],
-        interval=0,
-        batch=True,
-        backend_name="default",
-        startup_delay=False,
-        max_tasks=None,
-        worker_id="test-worker",
-        excluded_queue_names=[],
-    ).run()
+    run_queued_jobs()
 
     queued.refresh_from_db()
     assert queued.status == "SUCCESSFUL"

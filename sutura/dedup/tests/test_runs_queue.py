@@ -13,7 +13,6 @@ from typing import Any
 
 import pytest
 from django.db import connection
-from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 
 from sutura.core.tasks import LONG
@@ -22,6 +21,7 @@ from sutura.dedup.models import DedupRun, Proposal, RunStatus
 from sutura.dedup.services import runs
 from sutura.dedup.tests.runs_support import StandInMatcher, person, reviewer
 from sutura.people import matching
+from tests.queue import WORKER_ID, run_queued_jobs
 
 pytestmark = pytest.mark.django_db(transaction=True)
 ROOT = Path(__file__).resolve().parents[3]
@@ -41,21 +41,11 @@ def test_a_started_run_waits_in_the_queue_until_a_worker_runs_it(
 
     matcher = StandInMatcher([{"Diallo", "Djallo"}])
     monkeypatch.setattr(tasks, "_matching", lambda: matcher)
-    worker = Worker(
-        queue_names=["*"],
-        interval=0,
-        batch=True,
-        backend_name="default",
-        startup_delay=False,
-        max_tasks=None,
-        worker_id="test-worker",
-        excluded_queue_names=[],
-    )
-    worker.run()
+    run_queued_jobs()
 
     queued.refresh_from_db()
     assert queued.status == "SUCCESSFUL"
-    assert queued.worker_ids == ["test-worker"]
+    assert queued.worker_ids == [WORKER_ID]
     run.refresh_from_db()
     assert (run.status, run.proposals) == (RunStatus.DONE, 1)
     assert Proposal.objects.filter(run=run).count() == 1

@@ -7,7 +7,6 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 
 from sutura.accounts.roles import Role
@@ -15,6 +14,7 @@ from sutura.core.tasks import LONG
 from sutura.exports import services
 from sutura.exports.models import ExportStatus
 from sutura.exports.tests.test_exports import open_case
+from tests.queue import run_queued_jobs
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -30,16 +30,7 @@ def test_an_export_waits_in_the_queue_until_a_worker_writes_it(users_a: Any) -> 
     assert queued.args_kwargs == {"args": [str(export.pk)], "kwargs": {}}
     assert key not in str(queued.args_kwargs)
 
-    Worker(
-        queue_names=["*"],
-        interval=0,
-        batch=True,
-        backend_name="default",
-        startup_delay=False,
-        max_tasks=None,
-        worker_id="test-worker",
-        excluded_queue_names=[],
-    ).run()
+    run_queued_jobs()
 
     queued.refresh_from_db()
     assert queued.status == "SUCCESSFUL"
