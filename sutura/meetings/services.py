@@ -168,9 +168,11 @@ def add_action_item(
     return item
 
 
-def may_update_action(user: Any, item: ActionItem) -> bool:
+def may_update_action(user: Any, item: ActionItem, records: bool | None = None) -> bool:
     """Those who record the meeting, the responsible person, and (for an item given to an
-    organisation without naming anyone) its staff who record meetings update an action item."""
+    organisation without naming anyone) its staff who record meetings update an action item.
+    `records`: whether the user records the meeting, when the caller knows it already (a
+    meeting's page, for each of its items)."""
     if item.responsible_user_id is not None and item.responsible_user_id == user.pk:
         return True
     if (
@@ -180,7 +182,7 @@ def may_update_action(user: Any, item: ActionItem) -> bool:
         and can(user, Perm.RECORD_MEETINGS)
     ):
         return True
-    return meeting_standing(user, item.meeting).records
+    return meeting_standing(user, item.meeting).records if records is None else records
 
 
 @transaction.atomic

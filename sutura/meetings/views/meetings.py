@@ -170,7 +170,9 @@ def meeting_detail(request: HttpRequest, pk: Any) -> HttpResponse:
         )
     actions = list(selectors.actions_of(user, meeting))
     for action in actions:  # a link only to an item the user may update (else a 403)
-        action.may_update = services.may_update_action(user, action)  # type: ignore[attr-defined]
+        action.may_update = services.may_update_action(  # type: ignore[attr-defined]
+            user, action, records=standing.records
+        )
     context: dict[str, Any] = {
         "meeting": meeting,
         "standing": standing,
