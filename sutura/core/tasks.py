@@ -20,7 +20,8 @@ processes, on any number of machines, share one database: each claims a row with
 - progress goes through `Progress` (throttled writes of done/total/stage on the job's row); the
   page polls the row;
 - on error the job stores a *code* (`failure_code`), never a message: an exception's text may
-  hold a person's name. The worker logs the job as failed with a traceback free of values;
+  hold a person's name. The worker logs the job as failed with a traceback free of values
+  (`with failure_recorded(what, pk, record, logger):` around the work does all three);
 - a job whose worker died (killed, out of memory, machine restarted) leaves its row marked
   running; `is_stale` says when to stop waiting for it (`SUTURA_TASK_STALE_MINUTES`).
 
