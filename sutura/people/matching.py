@@ -687,6 +687,67 @@ def refresh_frequencies() -> int:
     return int(total)
 
 
+def dictionary_digest() -> str:
+    """The SHA-256 of the variant dictionary as shipped (`names.VARIANTS_FILE`): a migration
+    that refreshes the keys records the digest it was written for (see `refresh_name_keys`)."""
+    import hashlib
+
+    return hashlib.sha256(names.VARIANTS_FILE.read_bytes()).hexdigest()
+
+
+def refresh_name_keys(*, apps: Any = None, chunk: int = 5000) -> dict[str, int]:
+    """Bring the stored keys in line with the normaliser and the variant dictionary after
+    either changed: each vocabulary word's phonetic key (`NameWord.phonetic`, read by search),
+    then the blocking keys of every person carrying a word whose key changed
+    (`Person.block_keys`, and by its triggers the `PersonBlockKey` rows the registration check
+    reads). The name counts are by word, not by key: they stay. The search keys
+    (`Person.search_key`) are skeletons, made by `names.RULES`, not by the dictionary: a change
+    of the rules needs them recomputed too (migration 0009 did). `apps`: a migration's
+    historical models. Returns what changed."""
+    from django.db import transaction
+
+    if apps is None:
+        from django.apps import apps
+    NameWord = apps.get_model("people", "NameWord")
+    Person = apps.get_model("people", "Person")
+    PersonNameWord = apps.get_model("people", "PersonNameWord")
+    changed_words: list[str] = []
+    batch: list[Any] = []
+    for word in NameWord.objects.order_by("pk").iterator(chunk_size=chunk):
+        sound = names.phonetic(word.word)
+        if sound != word.phonetic:
+            word.phonetic = sound
+            batch.append(word)
+            changed_words.append(word.word)
+            if len(batch) == chunk:
+                NameWord.objects.bulk_update(batch, ["phonetic"])
+                batch = []
+    NameWord.objects.bulk_update(batch, ["phonetic"])
+    _name_features.cache_clear()
+    people = 0
+    for start in range(0, len(changed_words), chunk):
+        words = changed_words[start : start + chunk]
+        ids = PersonNameWord.objects.filter(word__in=words).values("person_id").distinct()
+        rows = Person.objects.filter(pk__in=ids).only(
+            "family_name",
+            "given_names",
+            "aliases",
+            "birth_date",
+            "birth_date_estimated",
+            "block_keys",
+        )
+        with transaction.atomic():
+            update = []
+            for person in rows.iterator(chunk_size=chunk):
+                keys = block_keys(person)
+                if keys != person.block_keys:
+                    person.block_keys = keys
+                    update.append(person)
+            Person.objects.bulk_update(update, ["block_keys"], batch_size=chunk)
+            people += len(update)
+    return {"words": len(changed_words), "people": people}
+
+
 # The registration check caches an organisation's size and the counts of the name words it
 # looked up for `FREQUENCY_CACHE_SECONDS` (counting Mamadou among 200,000 people costs tens of
 # milliseconds), under a generation that a bulk recount (`refresh_frequencies`: a seeding, an
