@@ -280,12 +280,17 @@ def search_part(
         )
     files = {e: {r["record_id"] for r in rs} for e, rs in by_entity.items()}
     generated_q: list[search_recall.Query] = []
+    # The same, with the birth year the record gives typed after the name ("Mamadou Diallo
+    # 1995": people.search.year_bonus), as a caseworker may narrow a common name.
+    with_year_q: list[search_recall.Query] = []
     for r in on_file:
         text = f"{r['given_names']} {r['family_name']}"
         wanted = files[r["entity_id"]] - {r["record_id"]}
         others = namesakes[skeleton(r["true_name"])] - files[r["entity_id"]]
         same = written[as_written(text)] - files[r["entity_id"]]
         generated_q.append((text, wanted, others, same, {r["record_id"]}))
+        year = f" {r['birth_date'].year}" if r["birth_date"] else ""
+        with_year_q.append((text + year, wanted, others, same, {r["record_id"]}))
     csv_q: list[search_recall.Query] = []
     for r in extra:  # namesakes among the generated people do not count against the search
         wanted = {r["record_id"]}
@@ -300,7 +305,11 @@ def search_part(
             )
         )
     out["search"] = {}
-    for label, queries in (("generated", generated_q), ("csv", csv_q)):
+    for label, queries in (
+        ("generated", generated_q),
+        ("generated_year", with_year_q),
+        ("csv", csv_q),
+    ):
         if not queries:
             continue
 
@@ -587,7 +596,11 @@ def table(result: dict[str, Any]) -> str:
 
 def search_rows(result: dict[str, Any]) -> list[tuple[str, ...]]:
     rows: list[tuple[str, ...]] = []
-    for label, key in (("generated variants", "generated"), ("names' variant list", "csv")):
+    for label, key in (
+        ("generated variants", "generated"),
+        ("generated variants, birth year typed too", "generated_year"),
+        ("names' variant list", "csv"),
+    ):
         if key in result.get("search", {}):
             su, tr = result["search"][key]
             rows.append(

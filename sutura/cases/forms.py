@@ -208,7 +208,12 @@ SORT_LABELS = {
 
 
 class CaseFilterForm(forms.Form):
-    q = forms.CharField(label=_("Name, case number or phone"), required=False)
+    q = forms.CharField(
+        label=_("Name, case number or phone"),
+        required=False,
+        # A birth year typed with the name lists the people born then first (people.search).
+        widget=forms.TextInput(attrs={"placeholder": _("e.g. Mamadou Diallo 1995")}),
+    )
     status = forms.ChoiceField(
         label=_("Status"), choices=[("", _("All")), *CaseStatus.choices], required=False
     )

@@ -68,6 +68,14 @@ MIN_WEIGHT = AGREEMENT + 0.5  # the commonest name still counts
 # two and carrying a third name.
 EXTRA_WORD = 1.0
 RERANK = 200  # the best people of the index query, scored again on their whole names
+# A year typed with the name ("Mamadou Diallo 1995") is the birth year asked for: it lifts the
+# people born that year (or within a year, where their date was estimated) above their
+# namesakes, by about what one common name word weighs. The index query cannot rank by it, so
+# more people are scored again.
+YEAR = re.compile(r"^(?:19|20)\d\d$")
+BIRTH_YEAR = 3.0
+NEAR_YEAR = 1.5
+RERANK_WITH_YEAR = 1000
 
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
@@ -285,13 +293,36 @@ def name_score(typed: list[Typed], halves: dict[str, tuple[str, str]], words: li
     return total - EXTRA_WORD * (len(words) - len(taken))
 
 
+def split_years(query: str) -> tuple[str, set[int]]:
+    """The name part of a query and the years typed with it ("Diallo Mamadou 1995")."""
+    words = query.split()
+    years = {int(word) for word in words if YEAR.match(word)}
+    return " ".join(word for word in words if not YEAR.match(word)), years
+
+
+def year_bonus(born: Any, estimated: bool, years: set[int]) -> float:
+    """What a typed birth year adds to a person born on `born`: BIRTH_YEAR for the same year,
+    NEAR_YEAR for a year either side of a date written as estimated (or as 1 January)."""
+    if born is None or not years:
+        return 0.0
+    if born.year in years:
+        return BIRTH_YEAR
+    roughly = estimated or (born.month, born.day) == (1, 1)
+    if roughly and (born.year - 1 in years or born.year + 1 in years):
+        return NEAR_YEAR
+    return 0.0
+
+
 def closest_people(user: Any, query: str, *, limit: int) -> list[UUID]:
     """Up to `limit` ids of people the user may see whose names match `query` best, best
     first: every typed word adds its best match among the person's names (0 to 1 each) times
     its weight (rare names weigh more), so a person matching most words strongly is listed
     even when one word matches nothing. The best RERANK are then scored on their whole names:
     one name word answers one typed word, and a name word no typed word stands for costs a
-    little (an exact written name before the same name with a middle name)."""
+    little (an exact written name before the same name with a middle name). A year typed with
+    the name counts as the birth year asked for (`year_bonus`); a year alone finds nobody."""
+    query, years = split_years(query)
+    rerank = RERANK_WITH_YEAR if years else RERANK
     typed, halves = typed_words(query)
     per_word: list[Expression] = []
     keys: set[str] = set()
@@ -316,14 +347,20 @@ def closest_people(user: Any, query: str, *, limit: int) -> list[UUID]:
         .values("person_id")
         .annotate(score=total)
         .order_by("-score", "person_id")
-        .values_list("person_id", flat=True)[: max(limit, RERANK)]
+        .values_list("person_id", flat=True)[: max(limit, rerank)]
     )
-    head = ids[:RERANK]
-    names = dict(visible(user, Person).filter(pk__in=head).values_list("pk", "search_key"))
+    head = ids[:rerank]
     order = {pk: rank for rank, pk in enumerate(head)}
-    scored = {pk: name_score(typed, halves, (names.get(pk) or "").split()) for pk in head}
+    scored = dict.fromkeys(head, 0.0)
+    for pk, key, born, estimated in (
+        visible(user, Person)
+        .filter(pk__in=head)
+        .values_list("pk", "search_key", "birth_date", "birth_date_estimated")
+    ):
+        scored[pk] = name_score(typed, halves, (key or "").split())
+        scored[pk] += year_bonus(born, estimated, years)
     head.sort(key=lambda pk: (-scored[pk], order[pk]))
-    return (head + ids[RERANK:])[:limit]
+    return (head + ids[rerank:])[:limit]
 
 
 def rank_in(ids: list[UUID], field: str = "pk") -> Func:

@@ -4,6 +4,7 @@ name, and a typed word never borrows another typed word's match."""
 
 from __future__ import annotations
 
+import datetime
 import uuid
 
 import pytest
@@ -100,3 +101,28 @@ def test_an_unknown_word_lowers_the_rank_and_drops_nobody(users_a):
     user = users_a[Role.CASE_MANAGER]
     awa = _register(user, [("Awa", "Diop")])[0]
     assert closest_people(user, "Awa Diop Qwxyz Zzkq", limit=10) == [awa.pk]
+
+
+def test_a_birth_year_typed_with_the_name_lists_the_people_born_then_first(users_a, client):
+    user = users_a[Role.CASE_MANAGER]
+    namesakes = _register(user, [("Mamadou", "Diallo")] * 12)
+    for year, person in zip(range(1980, 1992), namesakes, strict=True):
+        person.birth_date = datetime.date(year, 6, 15)
+    estimated = namesakes[0]
+    estimated.birth_date, estimated.birth_date_estimated = datetime.date(1994, 1, 1), True
+    Person.objects.bulk_update(namesakes, ["birth_date", "birth_date_estimated"])
+    born_1990 = namesakes[10]
+    other_name = _register(user, [("Awa", "Sow")])[0]
+    Person.objects.filter(pk=other_name.pk).update(birth_date=datetime.date(1990, 6, 15))
+
+    assert closest_people(user, "Mamadou Diallo 1990", limit=10)[0] == born_1990.pk
+    assert closest_people(user, "1990 DIALLO Mamadou", limit=10)[0] == born_1990.pk
+    # An estimated date counts a year either side, below the exact year.
+    assert closest_people(user, "Mamadou Diallo 1995", limit=10)[0] == estimated.pk
+    # The year ranks, it never adds a person of another name, and alone it finds nobody.
+    assert other_name.pk not in closest_people(user, "Mamadou Diallo 1990", limit=50)
+    assert closest_people(user, "1990", limit=10) == []
+    # The people list takes it in the same box.
+    client.force_login(user)
+    page = client.get("/people/", {"q": "Mamadou Diallo 1990"})
+    assert page.status_code == 200 and page.context["page"].object_list[0].pk == born_1990.pk
