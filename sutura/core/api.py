@@ -33,7 +33,7 @@ from drf_spectacular.utils import (
     extend_schema,
     extend_schema_view,
 )
-from drf_spectacular.views import SpectacularAPIView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework import exceptions, serializers, status, viewsets
 from rest_framework.permissions import BasePermission, IsAuthenticated
 from rest_framework.request import Request
@@ -369,3 +369,15 @@ class SchemaView(SpectacularAPIView):
             headers = {name: response[name] for name in kept if response.has_header(name)}
             self._rendered[key] = (response.content, headers)
         return response
+
+
+class DocsView(SpectacularSwaggerSplitView):
+    """/api/docs/: Swagger UI is read by people in a browser, so it speaks the language they
+    chose on the site (the middleware ignores Accept-Language here), and asks the schema in
+    that language (`?lang=`): the browser's own header would otherwise pick it."""
+
+    def _get_schema_url(self, request: Request) -> str:
+        url = super()._get_schema_url(request)
+        if request.GET.get("lang"):
+            return url
+        return f"{url}{'&' if '?' in url else '?'}lang={translation.get_language()}"
