@@ -177,7 +177,7 @@ def meeting_detail(request: HttpRequest, pk: Any) -> HttpResponse:
         "meeting": meeting,
         "standing": standing,
         "context": contexts.get(meeting.context_kind),
-        "context_url": contexts.url_for(meeting),
+        "context_url": contexts.url_for(meeting, user),
         "agenda": selectors.agenda_of(user, meeting),
         "facilitators": selectors.facilitators_of(user, meeting),
         "participants": participants,
