@@ -78,7 +78,10 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         message = str(exc.detail) if isinstance(exc.detail, str) else str(exc.default_detail)
     else:  # pragma: no cover - DRF only handles the cases above
         code, message = "error", str(exc)
-    response.data = {"error": {"code": code, "message": message, "fields": fields}}
+    # An error may add what the client needs to act on it (e.g. `kept_id`: where a merged
+    # file went), beside the common keys.
+    extra = getattr(exc, "extra", None) or {}
+    response.data = {"error": {"code": code, "message": message, "fields": fields, **extra}}
     return response
 
 

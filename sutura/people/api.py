@@ -8,9 +8,15 @@ import pycountry
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import models
 from django.db.models import QuerySet
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
-from rest_framework import serializers, status
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_field,
+)
+from rest_framework import exceptions, serializers, status
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -22,6 +28,7 @@ from sutura.audit.models import Action
 from sutura.audit.services import record, record_read
 from sutura.core import sections
 from sutura.core.api import (
+    ErrorSerializer,
     RecordViewSet,
     SuturaViewSet,
     UserSummarySerializer,
@@ -46,7 +53,7 @@ from sutura.people.models import (
 )
 from sutura.people.names import check_name_words
 from sutura.people.phones import to_e164
-from sutura.people.selectors import person_for, persons_for
+from sutura.people.selectors import kept_file_of, person_for, persons_for
 
 # ---------------------------------------------------------------------------------------------
 # Persons
@@ -219,6 +226,18 @@ def _home_region(user: Any) -> str | None:
     return organisation.country.iso_code if organisation else None
 
 
+class Merged(exceptions.APIException):
+    """A merged file's old address, for a client that may open the file kept."""
+
+    status_code = status.HTTP_410_GONE
+    default_code = "merged"
+    default_detail = _("This file was merged into another file: see kept_id.")
+
+    def __init__(self, kept_id: Any) -> None:
+        super().__init__()
+        self.extra = {"kept_id": str(kept_id)}
+
+
 class PersonViewSet(SuturaViewSet):
     """The people whose files the user's organisation holds."""
 
@@ -245,9 +264,27 @@ class PersonViewSet(SuturaViewSet):
             filtered=bool(request.query_params.get("q")),
         )
 
-    @extend_schema(responses=PersonDetailSerializer)
+    @extend_schema(
+        responses={
+            200: PersonDetailSerializer,
+            410: OpenApiResponse(
+                ErrorSerializer,
+                description=_(
+                    "The file was merged into another (code `merged`): `kept_id` names the "
+                    "file kept. Only for a client that may open that file; otherwise 404."
+                ),
+            ),
+        }
+    )
     def retrieve(self, request: Request, pk: Any = None) -> Response:
-        person = person_for(request.user, path_id(pk))  # the read is audited
+        person_id = path_id(pk)
+        try:
+            person = person_for(request.user, person_id)  # the read is audited
+        except Http404:
+            kept = kept_file_of(request.user, person_id)
+            if kept is None:
+                raise
+            raise Merged(kept.pk) from None
         context = self.get_serializer_context()
         return Response(PersonDetailSerializer(person, context=context).data)
 

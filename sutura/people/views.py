@@ -25,7 +25,13 @@ from sutura.people.forms import (
     PhotoForm,
 )
 from sutura.people.models import ConsentPurpose, ConsentStatus
-from sutura.people.selectors import current_consent, person_for, person_records, persons_for
+from sutura.people.selectors import (
+    current_consent,
+    kept_file_of,
+    person_for,
+    person_records,
+    persons_for,
+)
 
 
 @login_required
@@ -44,7 +50,15 @@ def person_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def person_detail(request: HttpRequest, person_id: Any) -> HttpResponse:
-    person = person_for(request.user, person_id)
+    try:
+        person = person_for(request.user, person_id)
+    except Http404:
+        # A file merged into another one (sutura.dedup): its old address says where it went,
+        # to those who may open the kept file; anyone else gets the ordinary 404.
+        kept = kept_file_of(request.user, person_id)
+        if kept is None:
+            raise
+        return render(request, "people/merged.html", {"kept": kept}, status=410)
     anonymisation = getattr(person, "anonymisation", None)  # privacy's mark (reverse relation)
     context = {
         "person": person,
