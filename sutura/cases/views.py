@@ -19,6 +19,7 @@ from sutura.accounts.roles import Perm
 from sutura.audit.services import record_list_read
 from sutura.cases import forms
 from sutura.cases.models import Case, PlannedAssistance, ReintegrationPlan
+from sutura.cases.narrowing import narrowed_to, without_narrowing
 from sutura.cases.selectors import (
     CaseFilters,
     case_for,
@@ -73,6 +74,9 @@ def case_list(request: HttpRequest) -> HttpResponse:
         "page": page,
         "query": query.urlencode(),
         "today": timezone.localdate(),
+        # A list opened from a dashboard's number says what it is narrowed to.
+        "narrowed_to": narrowed_to(request.user, data),
+        "unnarrowed": without_narrowing(query),
     }
     return render(request, "cases/list.html", context)
 
