@@ -11,6 +11,7 @@ from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_POST
 
 from sutura.access import can, get_visible_or_404, require, visible
@@ -66,7 +67,9 @@ def case_list(request: HttpRequest) -> HttpResponse:
     page = paginator_class(cases_for(request.user, filters), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
-    record_list_read(request.user, what="cases", searched=bool(filters.query), page=page.number)
+    record_list_read(
+        request.user, what=gettext_noop("cases"), searched=bool(filters.query), page=page.number
+    )
     query = request.GET.copy()
     query.pop("page", None)
     context = {

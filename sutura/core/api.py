@@ -26,6 +26,7 @@ from django.db import models
 from django.http import Http404, HttpResponse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiParameter,
@@ -49,6 +50,7 @@ from sutura.core.concurrency import StaleVersionError
 from sutura.core.idempotency import HEADER_PARAMETER, KeyReused, idempotent_create
 from sutura.core.middleware import api_language
 from sutura.core.registry import StrOrPromise
+from sutura.core.texts import Text
 
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
@@ -237,7 +239,12 @@ class SuturaViewSet(viewsets.GenericViewSet):
         is not."""
         page = list(self.paginate_queryset(queryset) or [])
         number = getattr(getattr(self.paginator, "page", None), "number", 1)
-        detail = f"API {self.audit_name} list, page {number}" + (", filtered" if filtered else "")
+        what = Text(self.audit_name)  # marked for translation where it is set
+        if filtered:
+            detail = Text(gettext_noop("API %(what)s list, page %(page)s, filtered"), what=what,
+                          page=number)  # fmt: skip
+        else:
+            detail = Text(gettext_noop("API %(what)s list, page %(page)s"), what=what, page=number)
         record(Action.READ, actor=self.request.user, detail=detail)
         return self.get_paginated_response(serialize(page))
 
@@ -275,7 +282,11 @@ class RecordViewSet(SuturaViewSet):
 
     def retrieve(self, request: Request, pk: Any = None) -> Response:
         found = get_visible_or_404(request.user, self.records(), pk=path_id(pk))
-        record_read(request.user, found, detail=f"API {self.audit_name}")
+        record_read(
+            request.user,
+            found,
+            detail=Text(gettext_noop("API %(what)s"), what=Text(self.audit_name)),
+        )
         return Response(self.get_serializer(found).data)
 
     def create(self, request: Request) -> Response:

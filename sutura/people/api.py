@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import QuerySet
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 from drf_spectacular.utils import (
     OpenApiParameter,
     OpenApiResponse,
@@ -37,6 +38,7 @@ from sutura.core.api import (
     path_id,
     versioned_write,
 )
+from sutura.core.texts import Text
 from sutura.geo.models import Location
 from sutura.people import consent as consents
 from sutura.people import services as people
@@ -243,7 +245,7 @@ class PersonViewSet(SuturaViewSet):
 
     queryset = Person.objects.none()
     serializer_class = PersonSerializer
-    audit_name = "people"
+    audit_name = gettext_noop("people")
     required_perms = {
         "list": (Perm.VIEW_PERSONS,),
         "create": (Perm.REGISTER_PERSONS,),
@@ -317,10 +319,14 @@ class PersonViewSet(SuturaViewSet):
         record(
             Action.READ,
             actor=request.user,
-            detail=f"API possible duplicates, {len(candidates)} candidates",
+            detail=Text(
+                gettext_noop("API possible duplicates, %(count)s candidates"), count=len(candidates)
+            ),
         )
         for candidate in candidates:  # each listed: a read of their file
-            record_read(request.user, candidate.person, detail="API possible duplicate")
+            record_read(
+                request.user, candidate.person, detail=gettext_noop("API possible duplicate")
+            )
         return Response(DuplicateCheckResultSerializer({"candidates": candidates}).data)
 
     @extend_schema(request=PersonUpdateSerializer, responses=PersonSerializer)
@@ -399,7 +405,7 @@ class ConsentViewSet(RecordViewSet):
     ordering = ("-decided_on", "-created_at")
     filters = {"person": ("person", _("Only the decisions of this person."))}
     input_serializer = ConsentInputSerializer
-    audit_name = "consents"
+    audit_name = gettext_noop("consents")
     required_perms = {
         "list": (Perm.VIEW_PERSONS,),
         "create": (Perm.EDIT_PERSONS,),

@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from sutura.access import require
 from sutura.accounts.roles import Perm
@@ -43,7 +44,9 @@ def person_list(request: HttpRequest) -> HttpResponse:
         request.GET.get("page")
     )
     # Who browsed or searched the list is logged; what they typed (often a name) is not.
-    record_list_read(request.user, what="people", searched=bool(query), page=page.number)
+    record_list_read(
+        request.user, what=gettext_noop("people"), searched=bool(query), page=page.number
+    )
     context = {"page": page, "q": query, "query": urlencode({"q": query}) if query else ""}
     return render(request, "people/list.html", context)
 
@@ -99,7 +102,9 @@ def person_register(request: HttpRequest) -> HttpResponse:
         )
         if candidates and request.POST.get("confirm_new") != "1":
             for candidate in candidates:  # each shown: a read of their file
-                record_read(request.user, candidate.person, detail="possible duplicate")
+                record_read(
+                    request.user, candidate.person, detail=gettext_noop("possible duplicate")
+                )
             return render(
                 request, "people/duplicates.html", {"form": form, "candidates": candidates}
             )
