@@ -130,7 +130,7 @@ def test_a_list_opened_from_a_dashboard_number_says_in_words_what_it_is_narrowed
     }
     body = client.get(reverse("cases:list"), drilled).content.decode()
     said = body.split('class="card narrowed"')[1].split("</section>")[0]
-    assert "Cette liste est restreinte aux dossiers" in said
+    assert "Cette liste ne montre que les cas" in said
     assert "Ouverts pendant : troisième trimestre 2026" in said
     assert "Résidant à Thiès" in said
     assert "Programmes : Retour digne, un autre programme" in said
@@ -148,4 +148,4 @@ def test_a_list_opened_from_a_dashboard_number_says_in_words_what_it_is_narrowed
 def test_a_list_not_narrowed_says_nothing_of_it(client, users_a, roster):
     client.force_login(users_a[Role.PROGRAMME_MANAGER])
     body = client.get(reverse("cases:list"), {"status": "registered"}).content.decode()
-    assert "restreinte" not in body
+    assert "ne montre que" not in body
