@@ -1,6 +1,5 @@
 from django.contrib import admin
 from django.urls import URLPattern, URLResolver, include, path
-from drf_spectacular.views import SpectacularSwaggerSplitView
 from rest_framework.permissions import AllowAny
 from rest_framework.routers import DefaultRouter
 
@@ -13,7 +12,7 @@ from sutura.accounts.api import (
 )
 from sutura.accounts.views import set_language
 from sutura.cases.api_urls import ROUTES as CASE_ROUTES
-from sutura.core.api import SchemaView
+from sutura.core.api import DocsView, SchemaView
 from sutura.people.api_urls import ROUTES as PEOPLE_ROUTES
 
 # The API root (/api/) lists the people and case endpoints; the directory and referrals add
@@ -55,7 +54,7 @@ api_patterns: list[URLPattern | URLResolver] = [
     path(
         "docs/",
         # The split view serves Swagger UI's start-up script as a file: no inline script.
-        SpectacularSwaggerSplitView.as_view(
+        DocsView.as_view(
             url_name="api-schema",
             permission_classes=[AllowAny],
             template_name="api/swagger_ui.html",

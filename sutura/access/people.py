@@ -59,6 +59,31 @@ def works_on_person(user: Any, person: Person) -> bool:
     return _people_of_team_cases(user).filter(pk=person.pk).exists()
 
 
+def kept_file(user: Any, person_id: Any) -> Person | None:
+    """The file that a merged file (sutura.dedup) now lives in, when this user may open it;
+    None otherwise (the file was not merged, or its kept file is not this user's to see), so
+    an old address tells who may follow it where it went and nobody else learns anything.
+    A chain of merges (A into B, B into C) is followed to its end."""
+    condition = person_filter(user)
+    if condition is None:
+        return None
+    followed: set[Any] = set()
+    current = person_id
+    while True:
+        into = (
+            Person.objects.filter(pk=current, merged_into__isnull=False)
+            .values_list("merged_into_id", flat=True)
+            .first()
+        )
+        if into is None or into in followed:
+            break
+        followed.add(into)
+        current = into
+    if not followed:
+        return None
+    return Person.objects.filter(condition, pk=current).first()
+
+
 def require_works_on_person(user: Any, person: Person) -> None:
     """Defence in depth for services: change only a file the actor may work on (403)."""
     if not works_on_person(user, person):

@@ -157,6 +157,11 @@ def _conference_cases(user: Any) -> models.QuerySet[Case] | None:
 register_context(ContextRule(CASE_CONFERENCE, sees=_conference_cases, records=_conference_cases))
 
 
+def opens_conference_case(user: Any, case_id: Any) -> bool:
+    """The page of a case conference's context is the case's: for its team only."""
+    return team_cases(user).filter(pk=case_id).exists()
+
+
 # --- the caseload -------------------------------------------------------------------------------
 
 

@@ -22,6 +22,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext_noop
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -83,7 +84,12 @@ def check_code(user: Any, code: str) -> bool:
             return True
         recovery = StaticDevice.objects.select_for_update().filter(user=user).first()
         if recovery is not None and not code.isdigit() and recovery.verify_token(stored(code)):
-            announce("recovery_code_used", actor=user, user=user, detail="Recovery code used")
+            announce(
+                "recovery_code_used",
+                actor=user,
+                user=user,
+                detail=gettext_noop("Recovery code used"),
+            )
             return True
     return False
 
@@ -153,7 +159,9 @@ def confirm_enrolment(*, actor: Any, code: str) -> list[str] | None:
     TOTPDevice.objects.filter(user=actor, confirmed=True).delete()
     device.confirmed = True
     device.save()
-    announce("two_factor_enrolled", actor=actor, user=actor, detail="Two-factor enrolled")
+    announce(
+        "two_factor_enrolled", actor=actor, user=actor, detail=gettext_noop("Two-factor enrolled")
+    )
     # Tokens obtained before (perhaps by whoever made the change) stop working.
     revoke_all(user=actor, why="two-factor set up", actor=actor)
     return _new_codes(actor)
@@ -163,7 +171,12 @@ def confirm_enrolment(*, actor: Any, code: str) -> list[str] | None:
 def renew_recovery_codes(*, actor: Any) -> list[str]:
     """New recovery codes; the old ones stop working."""
     codes = _new_codes(actor)
-    announce("recovery_codes_renewed", actor=actor, user=actor, detail="Recovery codes renewed")
+    announce(
+        "recovery_codes_renewed",
+        actor=actor,
+        user=actor,
+        detail=gettext_noop("Recovery codes renewed"),
+    )
     return codes
 
 
@@ -196,7 +209,7 @@ def reset(*, actor: Any, user: Any) -> None:
     at next login when the policy requires it."""
     TOTPDevice.objects.filter(user=user).delete()
     StaticDevice.objects.filter(user=user).delete()
-    announce("two_factor_reset", actor=actor, user=user, detail="Two-factor reset")
+    announce("two_factor_reset", actor=actor, user=user, detail=gettext_noop("Two-factor reset"))
     revoke_all(user=user, why="two-factor reset", actor=actor)
     # Whoever holds the lost phone may be signed in on it: every session of the user ends.
     user.session_generation = F("session_generation") + 1

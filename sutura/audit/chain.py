@@ -17,14 +17,16 @@ from django.db import DEFAULT_DB_ALIAS, connections, transaction
 GENESIS = "0" * 64
 BATCH = 5000
 
-# The same expression as audit_entry_digest() in migration 0004, kept here so that the check
-# does not trust a function stored in the database it checks.
-DIGEST_SQL = """encode(sha256(convert_to(jsonb_build_array(
+# The same expression as audit_entry_digest() in migration 0006, kept here so that the check
+# does not trust a function stored in the database it checks. The detail's parameters join the
+# content only when an entry has them, so entries written before them hash as they did.
+DIGEST_SQL = """encode(sha256(convert_to((jsonb_build_array(
     l.position, l.previous_hash, e.id,
     to_char(e.at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
     e.action, e.actor_id, e.actor_username, e.organisation_id, host(e.ip_address),
     e.content_type_id, e.object_id, e.object_label, e.changes, e.detail
-)::text, 'UTF8')), 'hex')"""
+) || CASE WHEN e.detail_params IS NULL THEN '[]'::jsonb
+          ELSE jsonb_build_array(e.detail_params) END)::text, 'UTF8')), 'hex')"""
 
 WALK_SQL = f"""
 SELECT l.position, l.entry_id, l.previous_hash, l.entry_hash, e.id IS NULL,

@@ -4,8 +4,13 @@ from typing import ClassVar
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
+from django.utils.text import capfirst
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+from sutura.core import texts
 
 
 class Action(models.TextChoices):
@@ -65,7 +70,12 @@ class AuditEntry(models.Model):
     object_id = models.CharField(_("object id"), max_length=64, blank=True, db_index=True)
     object_label = models.CharField(_("object"), max_length=200, blank=True)
     changes = models.JSONField(_("changes"), default=dict, blank=True)
+    # What happened, as a code: the English message id (`detail`) and its parameters
+    # (`detail_params`, `core.texts`), put into words in the reader's language when shown
+    # (`shown_detail`). Entries written before codes (`detail_params` null) hold free English
+    # text in `detail` and a worded `object_label` ("Case SN-…"): shown as written.
     detail = models.CharField(_("detail"), max_length=300, blank=True)
+    detail_params = models.JSONField(_("detail parameters"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("audit entry")
@@ -79,6 +89,45 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_username} {self.action} {self.object_label}"
+
+    @property
+    def written_with_codes(self) -> bool:
+        return self.detail_params is not None
+
+    def shown_detail(self) -> str:
+        """What happened, in the active language (an older entry's text as written)."""
+        if not self.written_with_codes:
+            return self.detail
+        return texts.render({"msgid": self.detail, "params": self.detail_params})
+
+    def shown_changes(self) -> list[str]:
+        """The fields changed, by their names in the active language. Keys that name no field
+        of the model (a merge's ids, a refusal's path ids: bookkeeping the detail puts into
+        words) are kept in the entry but not listed; without a model, keys as stored."""
+        model = self.content_type.model_class() if self.content_type is not None else None
+        if model is None:
+            return list(self.changes or {})
+        names = []
+        for name in self.changes or {}:
+            try:
+                field = model._meta.get_field(name)
+            except FieldDoesNotExist:
+                continue
+            names.append(capfirst(str(getattr(field, "verbose_name", name))))
+        return names
+
+    def shown_object(self) -> str:
+        """The object, in the active language: its kind and the label the log keeps (an id,
+        a case number: never a name) — an older entry's label as written."""
+        if not self.written_with_codes or self.content_type is None:
+            return self.object_label
+        model = self.content_type.model_class()
+        if model is None:
+            return self.object_label
+        kind = capfirst(str(model._meta.verbose_name))
+        if not self.object_label:
+            return kind
+        return gettext("%(kind)s %(label)s") % {"kind": kind, "label": self.object_label}
 
 
 class ChainLink(models.Model):

@@ -1,5 +1,12 @@
 """Writing the audit log. Entries are written in the caller's transaction, so the log never
-drifts from the data: a write that rolls back leaves no entry."""
+drifts from the data: a write that rolls back leaves no entry.
+
+What happened is kept as a code, never as a sentence in someone's language: `detail` is an
+English message id marked for translation, with its parameters apart
+(`detail=Text(gettext_noop("Shared: %(sections)s"), sections=choices(…))`, `core.texts`), put
+into words in the reader's language by `AuditEntry.shown_detail()`. A plain string is a message
+id without parameters (mark it with `gettext_noop` so that it is translated); the object is
+named by its kind (translated when shown) and `audit_label()`: an identifier, never a word."""
 
 from __future__ import annotations
 
@@ -7,9 +14,11 @@ from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.utils.translation import gettext_noop
 
 from sutura.audit.context import current
 from sutura.audit.models import Action, AuditEntry
+from sutura.core.texts import Text
 
 SENSITIVE = "(changed)"
 
@@ -26,11 +35,12 @@ def record(
     actor: Any = None,
     obj: models.Model | None = None,
     changes: dict[str, Any] | None = None,
-    detail: str = "",
+    detail: str | Text = "",
     ip_address: str | None = None,
     username: str = "",
     object_id: str = "",
 ) -> AuditEntry:
+    code, params = (detail.msgid, detail.params) if isinstance(detail, Text) else (detail, {})
     context = current.get()
     if actor is None and context.user is not None and context.user.is_authenticated:
         actor = context.user
@@ -46,11 +56,12 @@ def record(
         object_id=str(obj.pk) if obj is not None else object_id,
         object_label=audit_label(obj) if obj is not None else "",
         changes=changes or {},
-        detail=detail[:300],
+        detail=str(code)[:300],
+        detail_params=params,
     )
 
 
-def record_read(actor: Any, obj: models.Model, *, detail: str = "") -> AuditEntry:
+def record_read(actor: Any, obj: models.Model, *, detail: str | Text = "") -> AuditEntry:
     """A person's record was shown (page, API or PDF)."""
     return record(Action.READ, actor=actor, obj=obj, detail=detail)
 
@@ -58,7 +69,11 @@ def record_read(actor: Any, obj: models.Model, *, detail: str = "") -> AuditEntr
 def record_list_read(actor: Any, *, what: str, searched: bool, page: int) -> AuditEntry:
     """Someone browsed or searched a list of people's records. What they typed (often a name)
     is not kept."""
-    detail = f"{what} list, page {page}" + (", search" if searched else "")
+    kind = Text(what)  # the callers mark `what` for translation (gettext_noop)
+    if searched:
+        detail = Text(gettext_noop("%(what)s list, page %(page)s, search"), what=kind, page=page)
+    else:
+        detail = Text(gettext_noop("%(what)s list, page %(page)s"), what=kind, page=page)
     return record(Action.READ, actor=actor, detail=detail)
 
 
@@ -70,13 +85,13 @@ def record_refused(actor: Any, *, route: str, ids: dict[str, Any], status: int) 
     return record(
         Action.REFUSED,
         actor=actor,
-        detail=f"{status} {route}",
+        detail=Text(gettext_noop("Answered %(status)s: %(route)s"), status=status, route=route),
         changes={"ids": kept} if kept else None,
         object_id=kept.get("pk", next(iter(kept.values()), "")),
     )
 
 
-def record_export(actor: Any, *, detail: str, obj: models.Model | None = None) -> AuditEntry:
+def record_export(actor: Any, *, detail: str | Text, obj: models.Model | None = None) -> AuditEntry:
     return record(Action.EXPORT, actor=actor, obj=obj, detail=detail)
 
 

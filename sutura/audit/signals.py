@@ -8,6 +8,7 @@ from django.contrib.auth.signals import user_logged_in, user_logged_out, user_lo
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.http import HttpRequest
+from django.utils.translation import gettext_noop
 
 from sutura.accounts.signals import security_event
 from sutura.accounts.throttle import known_account
@@ -43,7 +44,7 @@ def _login_failed(
         Action.LOGIN_FAILED,
         actor=None,
         username=account or "",
-        detail="" if account else "Unknown account",
+        detail="" if account else gettext_noop("Unknown account"),
         ip_address=_ip(request),
     )
 

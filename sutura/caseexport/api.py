@@ -9,6 +9,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers
@@ -74,7 +75,7 @@ class CaseExportViewSet(SuturaViewSet):
 
     queryset = ExportMapping.objects.none()
     content_negotiation_class = JsonAnswers
-    audit_name = "case export"
+    audit_name = gettext_noop("case export")
 
     @extend_schema(
         parameters=PARAMETERS,

@@ -8,11 +8,13 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from sutura.access.cases import require_works_on
 from sutura.audit.services import record_export
 from sutura.caseexport import exports
 from sutura.caseexport.models import ExportMapping
+from sutura.core.texts import Text
 
 
 @transaction.atomic
@@ -30,10 +32,21 @@ def export_case(
         )
     record_export(
         actor,
-        detail=(
-            f"case export {fmt} ({via}): mapping {mapping.code} v{mapping.version}"
-            f"{'' if mapping.organisation_id is None else ' (organisation)'}"
-            f", {len(result.withheld)} withheld"
+        detail=Text(
+            gettext_noop(
+                "Case export %(format)s (%(via)s): mapping %(mapping)s v%(version)s, "
+                "%(withheld)s withheld"
+            )
+            if mapping.organisation_id is None
+            else gettext_noop(
+                "Case export %(format)s (%(via)s): mapping %(mapping)s v%(version)s "
+                "(organisation), %(withheld)s withheld"
+            ),
+            format=fmt,
+            via=via,
+            mapping=mapping.code,
+            version=mapping.version,
+            withheld=len(result.withheld),
         ),
         obj=case,
     )

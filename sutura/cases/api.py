@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 from drf_spectacular.utils import PolymorphicProxySerializer, extend_schema
 from rest_framework import serializers, status
 from rest_framework.decorators import action
@@ -252,7 +253,7 @@ class CaseViewSet(SuturaViewSet):
 
     queryset = Case.objects.none()
     serializer_class = CaseSerializer
-    audit_name = "cases"
+    audit_name = gettext_noop("cases")
     required_perms = {
         "list": (Perm.MANAGE_CASES, Perm.VIEW_ASSIGNED_PERSONS_MINIMAL),
         "create": CASE_TEAM,

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiParameter,
@@ -138,7 +139,7 @@ class PlanViewSet(CaseRecordViewSet):
         return plans_for(self.request.user)
 
     input_serializer = PlanOpenSerializer
-    audit_name = "plans"
+    audit_name = gettext_noop("plans")
     required_perms = {
         "list": CASE_TEAM,
         "create": CASE_TEAM,
@@ -256,7 +257,7 @@ class DeliveryViewSet(CaseRecordViewSet):
         "item": ("item", _("Only the deliveries against this planned item.")),
     }
     input_serializer = DeliveryInputSerializer
-    audit_name = "assistance"
+    audit_name = gettext_noop("assistance")
 
     def write(self, user: Any, data: dict[str, Any]) -> models.Model:
         item = get_visible_or_404(user, PlannedAssistance, pk=data.pop("item"))

@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import models
+from django.utils.translation import gettext_noop
 from rest_framework import serializers
 
 from sutura.cases.api import CaseRecordViewSet
@@ -71,7 +72,7 @@ class ScreeningViewSet(CaseRecordViewSet):
     related = ("screened_by",)
     ordering = ("-screened_on", "-created_at")
     input_serializer = ScreeningInputSerializer
-    audit_name = "screenings"
+    audit_name = gettext_noop("screenings")
 
     def write(self, user: Any, data: dict[str, Any]) -> models.Model:
         case = case_worked_on(user, data.pop("case"))
@@ -117,7 +118,7 @@ class AssessmentViewSet(CaseRecordViewSet):
     related = ("assessed_by",)
     ordering = ("-assessed_on", "-created_at")
     input_serializer = AssessmentInputSerializer
-    audit_name = "assessments"
+    audit_name = gettext_noop("assessments")
 
     def write(self, user: Any, data: dict[str, Any]) -> models.Model:
         case = case_worked_on(user, data.pop("case"))
@@ -160,7 +161,7 @@ class FollowUpViewSet(CaseRecordViewSet):
     related = ("recorded_by",)
     ordering = ("-happened_on", "-created_at")
     input_serializer = FollowUpInputSerializer
-    audit_name = "follow-ups"
+    audit_name = gettext_noop("follow-ups")
 
     def write(self, user: Any, data: dict[str, Any]) -> models.Model:
         case = case_worked_on(user, data.pop("case"))

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db.models import Model, Prefetch, Q, QuerySet, Sum
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from sutura.access import get_visible_or_404, visible
 from sutura.access.cases import cases_counted_for, works_on
@@ -185,7 +186,7 @@ def case_for(user: Any, case_id: Any, *, audit: bool = True) -> Case:
         pk=case_id,
     )
     if audit:
-        record_read(user, case, detail="case")
+        record_read(user, case, detail=gettext_noop("case"))
     return case
 
 
@@ -196,7 +197,7 @@ def case_worked_on(user: Any, case_id: Any, *, audit: bool = False) -> Case:
     if not works_on(user, case):
         raise Http404
     if audit:
-        record_read(user, case, detail="case")
+        record_read(user, case, detail=gettext_noop("case"))
     return case
 
 
@@ -250,7 +251,7 @@ def on_case(user: Any, model: type[M], case: Case) -> QuerySet[M]:
 
 def document_for(user: Any, document_id: Any) -> CaseDocument:
     document = get_visible_or_404(user, CaseDocument.objects.select_related("case"), pk=document_id)
-    record_read(user, document, detail="document download")
+    record_read(user, document, detail=gettext_noop("document download"))
     return document
 
 

@@ -11,6 +11,7 @@ from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_POST
 
 from sutura.access import can, get_visible_or_404, require, visible
@@ -19,6 +20,7 @@ from sutura.accounts.roles import Perm
 from sutura.audit.services import record_list_read
 from sutura.cases import forms
 from sutura.cases.models import Case, PlannedAssistance, ReintegrationPlan
+from sutura.cases.narrowing import narrowed_to, without_narrowing
 from sutura.cases.selectors import (
     CaseFilters,
     case_for,
@@ -65,7 +67,9 @@ def case_list(request: HttpRequest) -> HttpResponse:
     page = paginator_class(cases_for(request.user, filters), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
-    record_list_read(request.user, what="cases", searched=bool(filters.query), page=page.number)
+    record_list_read(
+        request.user, what=gettext_noop("cases"), searched=bool(filters.query), page=page.number
+    )
     query = request.GET.copy()
     query.pop("page", None)
     context = {
@@ -73,6 +77,9 @@ def case_list(request: HttpRequest) -> HttpResponse:
         "page": page,
         "query": query.urlencode(),
         "today": timezone.localdate(),
+        # A list opened from a dashboard's number says what it is narrowed to.
+        "narrowed_to": narrowed_to(request.user, data),
+        "unnarrowed": without_narrowing(query),
     }
     return render(request, "cases/list.html", context)
 

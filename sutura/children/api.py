@@ -8,6 +8,7 @@ from typing import Any
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 from rest_framework import serializers
 
 from sutura.cases.api import CaseRecordViewSet
@@ -63,7 +64,7 @@ class ProfileViewSet(CaseRecordViewSet):
     serializer_class = ChildProfileSerializer
     model = ChildProfile
     input_serializer = ChildProfileInputSerializer
-    audit_name = "child profiles"
+    audit_name = gettext_noop("child profiles")
 
     def write(self, user: Any, data: dict[str, Any]) -> models.Model:
         case = case_worked_on(user, data.pop("case"))
@@ -105,7 +106,7 @@ class ArrangementViewSet(CaseRecordViewSet):
     model = CareArrangement
     ordering = ("-started_on", "-created_at")
     input_serializer = CareArrangementInputSerializer
-    audit_name = "care arrangements"
+    audit_name = gettext_noop("care arrangements")
 
     def write(self, user: Any, data: dict[str, Any]) -> models.Model:
         case = case_worked_on(user, data.pop("case"))
@@ -138,7 +139,7 @@ class CheckViewSet(CaseRecordViewSet):
     related = ("checked_by",)
     ordering = ("-checked_on", "-created_at")
     input_serializer = CareCheckInputSerializer
-    audit_name = "care checks"
+    audit_name = gettext_noop("care checks")
 
     def write(self, user: Any, data: dict[str, Any]) -> models.Model:
         arrangement = selectors.arrangement_for(user, data.pop("arrangement"))
@@ -187,7 +188,7 @@ class AssessmentViewSet(CaseRecordViewSet):
     related = ("assessor", "form")
     ordering = ("-assessed_on", "-created_at")
     input_serializer = BiaInputSerializer
-    audit_name = "best-interests assessments"
+    audit_name = gettext_noop("best-interests assessments")
 
     def write(self, user: Any, data: dict[str, Any]) -> models.Model:
         case = case_worked_on(user, data.pop("case"))
@@ -251,7 +252,7 @@ class DeterminationViewSet(CaseRecordViewSet):
     model = BestInterestsDetermination
     ordering = ("-panel_on", "-created_at")
     input_serializer = BidInputSerializer
-    audit_name = "best-interests determinations"
+    audit_name = gettext_noop("best-interests determinations")
 
     def write(self, user: Any, data: dict[str, Any]) -> models.Model:
         case = case_worked_on(user, data.pop("case"))

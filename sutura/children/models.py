@@ -97,7 +97,7 @@ class ChildProfile(AuditedModel, VersionedModel):
         verbose_name_plural = _("children's profiles")
 
     def audit_label(self) -> str:
-        return f"Child profile {str(self.pk)[:8]}"
+        return str(self.pk)[:8]
 
 
 class CareArrangement(AuditedModel, TimeStampedModel):
@@ -130,7 +130,7 @@ class CareArrangement(AuditedModel, TimeStampedModel):
         ]
 
     def audit_label(self) -> str:
-        return f"Care arrangement {str(self.pk)[:8]}"
+        return str(self.pk)[:8]
 
 
 class CareCheck(AuditedModel, TimeStampedModel):
@@ -158,7 +158,7 @@ class CareCheck(AuditedModel, TimeStampedModel):
         ordering = ["-checked_on", "-created_at"]
 
     def audit_label(self) -> str:
-        return f"Care check {str(self.pk)[:8]}"
+        return str(self.pk)[:8]
 
 
 class AssessmentForm(TimeStampedModel):
@@ -244,7 +244,7 @@ class BestInterestsAssessment(AuditedModel, TimeStampedModel):
         ordering = ["-assessed_on", "-created_at"]
 
     def audit_label(self) -> str:
-        return f"BIA {str(self.pk)[:8]}"
+        return str(self.pk)[:8]
 
 
 class BestInterestsDetermination(AuditedModel, VersionedModel):
@@ -291,7 +291,7 @@ class BestInterestsDetermination(AuditedModel, VersionedModel):
         ]
 
     def audit_label(self) -> str:
-        return f"BID {str(self.pk)[:8]}"
+        return str(self.pk)[:8]
 
 
 class ReviewedAssessment(models.Model):
@@ -344,7 +344,7 @@ class PanelMember(AuditedModel, TimeStampedModel):
         ]
 
     def audit_label(self) -> str:
-        return f"Panel member {str(self.pk)[:8]}"
+        return str(self.pk)[:8]
 
     @property
     def display_name(self) -> str:

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
+from django.utils.translation import gettext_noop
 
 from sutura.access import get_visible_or_404, visible
 from sutura.access.cases import works_on
@@ -82,19 +83,19 @@ def child_section(user: Any, case: Case) -> dict[str, Any] | None:
         ),
     }
     if profile is not None:
-        record_read(user, profile, detail="child protection section")
+        record_read(user, profile, detail=gettext_noop("child protection section"))
     return section
 
 
 def profile_for(user: Any, pk: Any) -> ChildProfile:
     found = get_visible_or_404(user, visible(user, ChildProfile).select_related("case"), pk=pk)
-    record_read(user, found, detail="child profile")
+    record_read(user, found, detail=gettext_noop("child profile"))
     return found
 
 
 def arrangement_for(user: Any, pk: Any) -> CareArrangement:
     found = get_visible_or_404(user, visible(user, CareArrangement).select_related("case"), pk=pk)
-    record_read(user, found, detail="care arrangement")
+    record_read(user, found, detail=gettext_noop("care arrangement"))
     return found
 
 
@@ -104,7 +105,7 @@ def assessment_for(user: Any, pk: Any) -> BestInterestsAssessment:
         visible(user, BestInterestsAssessment).select_related("case", "assessor", "form"),
         pk=pk,
     )
-    record_read(user, found, detail="best-interests assessment")
+    record_read(user, found, detail=gettext_noop("best-interests assessment"))
     return found
 
 
@@ -112,7 +113,7 @@ def determination_for(user: Any, pk: Any) -> BestInterestsDetermination:
     found = get_visible_or_404(
         user, visible(user, BestInterestsDetermination).select_related("case"), pk=pk
     )
-    record_read(user, found, detail="best-interests determination")
+    record_read(user, found, detail=gettext_noop("best-interests determination"))
     return found
 
 

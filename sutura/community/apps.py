@@ -17,7 +17,7 @@ class CommunityConfig(AppConfig):
         from django.db.models.signals import post_migrate
 
         from sutura.community import home
-        from sutura.community.models import COMMUNITY_CONTEXT
+        from sutura.community.models import COMMUNITY_CONTEXT, Community
         from sutura.core import registry
         from sutura.meetings import contexts
 
@@ -27,6 +27,7 @@ class CommunityConfig(AppConfig):
                 _("Community"),
                 "community:community",
                 community_groups=True,  # attendance by the community's groups
+                opens=contexts.seen(Community),
             )
         )
         home.register()

@@ -26,6 +26,7 @@ from django.db import models
 from django.http import Http404, HttpResponse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiParameter,
@@ -33,7 +34,7 @@ from drf_spectacular.utils import (
     extend_schema,
     extend_schema_view,
 )
-from drf_spectacular.views import SpectacularAPIView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework import exceptions, serializers, status, viewsets
 from rest_framework.permissions import BasePermission, IsAuthenticated
 from rest_framework.request import Request
@@ -49,6 +50,7 @@ from sutura.core.concurrency import StaleVersionError
 from sutura.core.idempotency import HEADER_PARAMETER, KeyReused, idempotent_create
 from sutura.core.middleware import api_language
 from sutura.core.registry import StrOrPromise
+from sutura.core.texts import Text
 
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
@@ -78,7 +80,10 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         message = str(exc.detail) if isinstance(exc.detail, str) else str(exc.default_detail)
     else:  # pragma: no cover - DRF only handles the cases above
         code, message = "error", str(exc)
-    response.data = {"error": {"code": code, "message": message, "fields": fields}}
+    # An error may add what the client needs to act on it (e.g. `kept_id`: where a merged
+    # file went), beside the common keys.
+    extra = getattr(exc, "extra", None) or {}
+    response.data = {"error": {"code": code, "message": message, "fields": fields, **extra}}
     return response
 
 
@@ -234,7 +239,12 @@ class SuturaViewSet(viewsets.GenericViewSet):
         is not."""
         page = list(self.paginate_queryset(queryset) or [])
         number = getattr(getattr(self.paginator, "page", None), "number", 1)
-        detail = f"API {self.audit_name} list, page {number}" + (", filtered" if filtered else "")
+        what = Text(self.audit_name)  # marked for translation where it is set
+        if filtered:
+            detail = Text(gettext_noop("API %(what)s list, page %(page)s, filtered"), what=what,
+                          page=number)  # fmt: skip
+        else:
+            detail = Text(gettext_noop("API %(what)s list, page %(page)s"), what=what, page=number)
         record(Action.READ, actor=self.request.user, detail=detail)
         return self.get_paginated_response(serialize(page))
 
@@ -272,7 +282,11 @@ class RecordViewSet(SuturaViewSet):
 
     def retrieve(self, request: Request, pk: Any = None) -> Response:
         found = get_visible_or_404(request.user, self.records(), pk=path_id(pk))
-        record_read(request.user, found, detail=f"API {self.audit_name}")
+        record_read(
+            request.user,
+            found,
+            detail=Text(gettext_noop("API %(what)s"), what=Text(self.audit_name)),
+        )
         return Response(self.get_serializer(found).data)
 
     def create(self, request: Request) -> Response:
@@ -369,3 +383,15 @@ class SchemaView(SpectacularAPIView):
             headers = {name: response[name] for name in kept if response.has_header(name)}
             self._rendered[key] = (response.content, headers)
         return response
+
+
+class DocsView(SpectacularSwaggerSplitView):
+    """/api/docs/: Swagger UI is read by people in a browser, so it speaks the language they
+    chose on the site (the middleware ignores Accept-Language here), and asks the schema in
+    that language (`?lang=`): the browser's own header would otherwise pick it."""
+
+    def _get_schema_url(self, request: Request) -> str:
+        url = super()._get_schema_url(request)
+        if request.GET.get("lang"):
+            return url
+        return f"{url}{'&' if '?' in url else '?'}lang={translation.get_language()}"

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
@@ -84,7 +85,7 @@ class ProposalViewSet(SuturaViewSet):
 
     queryset = Proposal.objects.none()
     serializer_class = DuplicateProposalSerializer
-    audit_name = "duplicate proposals"
+    audit_name = gettext_noop("duplicate proposals")
     required_perms = {"list": REVIEWERS, "retrieve": REVIEWERS}
 
     @extend_schema(
@@ -109,8 +110,8 @@ class ProposalViewSet(SuturaViewSet):
     @extend_schema(responses={200: DuplicateProposalSerializer, **ERRORS})
     def retrieve(self, request: Request, pk: Any = None) -> Response:
         proposal = selectors.proposal_for(request.user, path_id(pk))
-        record_read(request.user, proposal.first, detail="API duplicate proposal")
-        record_read(request.user, proposal.second, detail="API duplicate proposal")
+        record_read(request.user, proposal.first, detail=gettext_noop("API duplicate proposal"))
+        record_read(request.user, proposal.second, detail=gettext_noop("API duplicate proposal"))
         return Response(DuplicateProposalSerializer(proposal).data)
 
 
@@ -144,7 +145,7 @@ class DecisionViewSet(SuturaViewSet):
 
     queryset = PairDecision.objects.none()
     serializer_class = DecisionSerializer
-    audit_name = "duplicate decisions"
+    audit_name = gettext_noop("duplicate decisions")
     required_perms = {"list": REVIEWERS, "create": REVIEWERS}
 
     def list(self, request: Request) -> Response:
@@ -219,7 +220,7 @@ class MergeViewSet(SuturaViewSet):
 
     queryset = Merge.objects.none()
     serializer_class = MergeSerializer
-    audit_name = "merges"
+    audit_name = gettext_noop("merges")
     required_perms = {
         "list": REVIEWERS,
         "retrieve": REVIEWERS,
@@ -237,7 +238,7 @@ class MergeViewSet(SuturaViewSet):
     @extend_schema(responses={200: MergeSerializer, **ERRORS})
     def retrieve(self, request: Request, pk: Any = None) -> Response:
         merge = selectors.merge_for(request.user, path_id(pk))
-        record_read(request.user, merge.kept, detail="API merge")
+        record_read(request.user, merge.kept, detail=gettext_noop("API merge"))
         return Response(MergeSerializer(merge).data)
 
     @extend_schema(request=MergeInputSerializer, responses={201: MergeSerializer, **ERRORS})

@@ -10,6 +10,7 @@ from typing import Any
 from django.db import models
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from sutura.access import get_visible_or_404, visible
 from sutura.audit.services import record_read
@@ -96,7 +97,7 @@ def side(user: Any, person: Person) -> Side:
     documents = list(
         visible(user, IdentityDocument).filter(person_id=person.pk).order_by("created_at")
     )
-    record_read(user, person, detail="duplicate review")
+    record_read(user, person, detail=gettext_noop("duplicate review"))
     return Side(person=person, cases=cases, documents=documents, records=len(cases))
 
 

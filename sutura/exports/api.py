@@ -8,6 +8,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, serializers, status
 from rest_framework.decorators import action
@@ -88,7 +89,7 @@ class ExportViewSet(SuturaViewSet):
 
     queryset = Export.objects.none()
     serializer_class = ExportSerializer
-    audit_name = "exports"
+    audit_name = gettext_noop("exports")
 
     def list(self, request: Request) -> Response:
         return self.paginated(

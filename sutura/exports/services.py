@@ -12,11 +12,13 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from sutura.access.exports import NO_NAMES, may_open, refusal
 from sutura.audit.services import record_export
 from sutura.core.locking import locked
 from sutura.core.tasks import enqueue_on_commit
+from sutura.core.texts import Text
 from sutura.exports import registry, sealing
 from sutura.exports.models import Export, ExportStatus
 
@@ -63,7 +65,13 @@ def start_export(
             identifies_people=export_list.identifies_people,
             reveal_public_key=public_key,
         )
-        record_export(actor, obj=export, detail=f"export asked: {list_code} ({format})")
+        record_export(
+            actor,
+            obj=export,
+            detail=Text(
+                gettext_noop("Export asked: %(list)s (%(format)s)"), list=list_code, format=format
+            ),
+        )
         from sutura.exports import tasks  # the job module imports this one
 
         enqueue_on_commit(tasks.write_export, str(export.pk))
@@ -108,8 +116,13 @@ def finish(export: Export, *, content: bytes, filename: str, rows: int, password
         record_export(
             export.owner,
             obj=export,
-            detail=f"export written: {export.list_code}, {rows} rows"
-            + (", encrypted" if password else ""),
+            detail=Text(
+                gettext_noop("Export written: %(list)s, %(rows)s rows, encrypted")
+                if password
+                else gettext_noop("Export written: %(list)s, %(rows)s rows"),
+                list=export.list_code,
+                rows=rows,
+            ),
         )
 
 
@@ -134,7 +147,7 @@ def reveal_password(*, actor: Any, export: Export, private_key: str) -> str:
         export.sealed_password = b""
         export.password_shown_at = timezone.now()
         export.save(update_fields=["sealed_password", "password_shown_at", "updated_at"])
-        record_export(actor, obj=export, detail="export password shown")
+        record_export(actor, obj=export, detail=gettext_noop("export password shown"))
     return password
 
 
@@ -142,7 +155,11 @@ def record_download(*, actor: Any, export: Export) -> None:
     if not may_open(actor, export, registry.get(export.list_code)) or not export.downloadable:
         raise PermissionDenied
     Export.objects.filter(pk=export.pk).update(downloads=export.downloads + 1)
-    record_export(actor, obj=export, detail=f"export downloaded: {export.list_code}")
+    record_export(
+        actor,
+        obj=export,
+        detail=Text(gettext_noop("Export downloaded: %(list)s"), list=export.list_code),
+    )
 
 
 def sweep_expired(now: Any = None) -> int:

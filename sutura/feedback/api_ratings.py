@@ -16,6 +16,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
 from rest_framework.request import Request
@@ -87,7 +88,7 @@ class ServiceFeedbackViewSet(SuturaViewSet):
 
     queryset = ServiceFeedback.objects.none()
     serializer_class = ServiceFeedbackSerializer
-    audit_name = "service feedback"
+    audit_name = gettext_noop("service feedback")
     required_perms = {"create": (Perm.MANAGE_CASES,)}
 
     def list(self, request: Request) -> Response:
@@ -185,7 +186,7 @@ class RatingViewSet(SuturaViewSet):
 
     queryset = ServiceFeedback.objects.none()
     serializer_class = RatingSerializer
-    audit_name = "service ratings"
+    audit_name = gettext_noop("service ratings")
     pagination_class = None
 
     def list(self, request: Request) -> Response:
@@ -244,7 +245,7 @@ class FiguresViewSet(SuturaViewSet):
 
     queryset = ServiceFeedback.objects.none()
     serializer_class = FiguresSerializer
-    audit_name = "feedback figures"
+    audit_name = gettext_noop("feedback figures")
     pagination_class = None
 
     @extend_schema(

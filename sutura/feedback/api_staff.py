@@ -22,6 +22,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import exceptions, serializers, status
 from rest_framework.decorators import action
@@ -141,7 +142,7 @@ class FeedbackItemViewSet(SuturaViewSet):
 
     queryset = FeedbackItem.objects.none()
     serializer_class = shapes.FeedbackItemSerializer
-    audit_name = "feedback items"
+    audit_name = gettext_noop("feedback items")
     required_perms = {"create": (Perm.RECORD_FEEDBACK,)}
 
     # --- helpers ---------------------------------------------------------------------------
@@ -150,7 +151,7 @@ class FeedbackItemViewSet(SuturaViewSet):
         """One item as the user may read it (the read audited)."""
         user = self.request.user
         who = who or item_standing(user, item)
-        record_read(user, item, detail="API feedback item")
+        record_read(user, item, detail=gettext_noop("API feedback item"))
         context = {
             **self.get_serializer_context(),
             "reads_identity": who.reads_identity,

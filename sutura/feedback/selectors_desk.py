@@ -18,6 +18,7 @@ from django.db import models
 from django.db.models import Q
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from sutura.access import get_visible_or_404, visible
 from sutura.access.feedback import recorded_by_user, tracking_code_for_recorder
@@ -125,7 +126,7 @@ def recorded_item(user: Any, pk: Any) -> dict[str, Any]:
     item = recorded_by_user(user).filter(pk=pk).first()
     if item is None:
         raise Http404
-    record_read(user, item, detail="recorder's confirmation")
+    record_read(user, item, detail=gettext_noop("recorder's confirmation"))
     return {"item": item, "tracking_code": tracking_code_for_recorder(user, item)}
 
 

@@ -16,6 +16,7 @@ from django.db import models
 from django.db.models import Count, Exists, OuterRef, Q, Value
 from django.utils import formats
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from sutura.access import get_visible_or_404, visible
 from sutura.access.cases import works_on
@@ -89,7 +90,7 @@ def delivery_for(user: Any, pk: Any, *, audit: bool = True) -> AssistanceDeliver
     )
     delivery = get_visible_or_404(user, deliveries, pk=pk)
     if audit:
-        record_read(user, delivery, detail="feedback on assistance delivered")
+        record_read(user, delivery, detail=gettext_noop("feedback on assistance delivered"))
     return delivery
 
 

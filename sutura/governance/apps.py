@@ -19,16 +19,28 @@ class GovernanceConfig(AppConfig):
 
         registrations_library.register()
         from sutura.accounts import membership
+        from sutura.accounts.roles import Perm
         from sutura.core import registry
         from sutura.governance import home
+        from sutura.governance.models import Committee, ProtocolVersion
         from sutura.governance.selectors.protocols import membership as membership_of
         from sutura.meetings import contexts
 
         # Who sees these contexts' meetings is in sutura/access/governance.py.
-        contexts.register(contexts.Context("committee", _("Committee"), "governance:committee"))
         contexts.register(
             contexts.Context(
-                "protocol_consultation", _("Protocol consultation"), "governance:version"
+                "committee",
+                _("Committee"),
+                "governance:committee",
+                opens=contexts.seen(Committee),
+            )
+        )
+        contexts.register(
+            contexts.Context(
+                "protocol_consultation",
+                _("Protocol consultation"),
+                "governance:version",
+                opens=contexts.seen(ProtocolVersion, Perm.VIEW_GOVERNANCE),
             )
         )
         # The accounts API says whether an organisation is a member without importing us.

@@ -23,6 +23,7 @@ from uuid import UUID
 from django.http import Http404
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
 from rest_framework.exceptions import PermissionDenied
@@ -149,7 +150,7 @@ class IndicatorViewSet(SuturaViewSet):
 
     serializer_class = IndicatorDefinitionSerializer
     pagination_class = None
-    audit_name = "indicators"
+    audit_name = gettext_noop("indicators")
 
     def check_permissions(self, request: Request) -> None:
         super().check_permissions(request)

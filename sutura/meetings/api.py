@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiParameter,
@@ -123,7 +124,7 @@ class MeetingViewSet(SuturaViewSet):
 
     queryset = Meeting.objects.none()
     serializer_class = MeetingSerializer
-    audit_name = "meetings"
+    audit_name = gettext_noop("meetings")
     required_perms = {"create": (Perm.RECORD_MEETINGS,)}
 
     @extend_schema(parameters=[KIND, PERIOD, CONTEXT])
@@ -278,7 +279,7 @@ class ParticipantViewSet(SuturaViewSet):
 
     queryset = Participant.objects.none()
     serializer_class = ParticipantSerializer
-    audit_name = "meeting participants"
+    audit_name = gettext_noop("meeting participants")
     required_perms = {"create": (Perm.RECORD_MEETINGS,)}
 
     def _rows(self) -> Any:
@@ -301,7 +302,7 @@ class ParticipantViewSet(SuturaViewSet):
 
     def retrieve(self, request: Request, pk: Any = None) -> Response:
         found = get_visible_or_404(request.user, self._rows(), pk=path_id(pk))
-        record_read(request.user, found, detail="API meeting participant")
+        record_read(request.user, found, detail=gettext_noop("API meeting participant"))
         return Response(ParticipantSerializer(found, context=self.get_serializer_context()).data)
 
     @extend_schema(request=ParticipantInputSerializer, responses={201: ParticipantSerializer})
@@ -390,7 +391,7 @@ class ActionItemViewSet(SuturaViewSet):
 
     queryset = ActionItem.objects.none()
     serializer_class = ActionItemSerializer
-    audit_name = "meeting action items"
+    audit_name = gettext_noop("meeting action items")
     required_perms = {"create": (Perm.RECORD_MEETINGS,)}
 
     def list(self, request: Request) -> Response:
@@ -409,7 +410,7 @@ class ActionItemViewSet(SuturaViewSet):
 
     def retrieve(self, request: Request, pk: Any = None) -> Response:
         item = selectors.action_for(request.user, path_id(pk))
-        record_read(request.user, item, detail="API meeting action item")
+        record_read(request.user, item, detail=gettext_noop("API meeting action item"))
         return Response(ActionItemSerializer(item).data)
 
     @extend_schema(request=ActionItemInputSerializer, responses={201: ActionItemSerializer})

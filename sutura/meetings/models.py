@@ -163,7 +163,7 @@ class Meeting(AuditedModel, VersionedModel):
 
     def audit_label(self) -> str:
         """Named by id in the audit log: free text may name a person."""
-        return f"Meeting {str(self.pk)[:8]}"
+        return str(self.pk)[:8]
 
     def __str__(self) -> str:
         return self.title
@@ -184,7 +184,7 @@ class AgendaItem(AuditedModel, TimeStampedModel):
 
     def audit_label(self) -> str:
         """Named by id in the audit log: free text may name a person."""
-        return f"Agenda item {str(self.pk)[:8]}"
+        return str(self.pk)[:8]
 
     def __str__(self) -> str:
         return self.title
@@ -215,7 +215,7 @@ class Facilitator(AuditedModel, TimeStampedModel):
 
     def audit_label(self) -> str:
         """Named by id in the audit log: free text may name a person."""
-        return f"Facilitator {str(self.pk)[:8]}"
+        return str(self.pk)[:8]
 
     def __str__(self) -> str:
         return self.user.get_full_name() if self.user_id and self.user else self.name
@@ -238,7 +238,7 @@ class Decision(AuditedModel, TimeStampedModel):
 
     def audit_label(self) -> str:
         """Named by id in the audit log: free text may name a person."""
-        return f"Decision {str(self.pk)[:8]}"
+        return str(self.pk)[:8]
 
     def __str__(self) -> str:
         return self.text[:80]
@@ -315,7 +315,7 @@ class ActionItem(AuditedModel, VersionedModel):
 
     def audit_label(self) -> str:
         """Named by id in the audit log: free text may name a person."""
-        return f"Action item {str(self.pk)[:8]}"
+        return str(self.pk)[:8]
 
     def __str__(self) -> str:
         return self.what
@@ -504,7 +504,7 @@ class Participant(AuditedModel, VersionedModel):
 
     def audit_label(self) -> str:
         """The audit log names a participant by id only (a person's name stays out of it)."""
-        return f"Participant {str(self.pk)[:8]}"
+        return str(self.pk)[:8]
 
     @property
     def display_name(self) -> str:

@@ -19,13 +19,18 @@ class MentoringConfig(AppConfig):
             home,
             signals,  # noqa: F401  (closing a case, withdrawn consent)
         )
-        from sutura.mentoring.models import PEER_GROUP_CONTEXT
+        from sutura.mentoring.models import PEER_GROUP_CONTEXT, PeerGroup
         from sutura.mentoring.services.volunteers import sign_in_refusal
 
         # A volunteer whose engagement ended signs in no more (their records stay).
         signin.register(sign_in_refusal)
         contexts.register(
-            contexts.Context(PEER_GROUP_CONTEXT, _("Peer-support group"), "mentoring:group")
+            contexts.Context(
+                PEER_GROUP_CONTEXT,
+                _("Peer-support group"),
+                "mentoring:group",
+                opens=contexts.seen(PeerGroup),
+            )
         )
         home.register()
         registry.add_demo(

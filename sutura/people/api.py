@@ -8,9 +8,16 @@ import pycountry
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import models
 from django.db.models import QuerySet
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
-from rest_framework import serializers, status
+from django.utils.translation import gettext_noop
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_field,
+)
+from rest_framework import exceptions, serializers, status
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -22,6 +29,7 @@ from sutura.audit.models import Action
 from sutura.audit.services import record, record_read
 from sutura.core import sections
 from sutura.core.api import (
+    ErrorSerializer,
     RecordViewSet,
     SuturaViewSet,
     UserSummarySerializer,
@@ -30,6 +38,7 @@ from sutura.core.api import (
     path_id,
     versioned_write,
 )
+from sutura.core.texts import Text
 from sutura.geo.models import Location
 from sutura.people import consent as consents
 from sutura.people import services as people
@@ -46,7 +55,7 @@ from sutura.people.models import (
 )
 from sutura.people.names import check_name_words
 from sutura.people.phones import to_e164
-from sutura.people.selectors import person_for, persons_for
+from sutura.people.selectors import kept_file_of, person_for, persons_for
 
 # ---------------------------------------------------------------------------------------------
 # Persons
@@ -219,12 +228,24 @@ def _home_region(user: Any) -> str | None:
     return organisation.country.iso_code if organisation else None
 
 
+class Merged(exceptions.APIException):
+    """A merged file's old address, for a client that may open the file kept."""
+
+    status_code = status.HTTP_410_GONE
+    default_code = "merged"
+    default_detail = _("This file was merged into another file: see kept_id.")
+
+    def __init__(self, kept_id: Any) -> None:
+        super().__init__()
+        self.extra = {"kept_id": str(kept_id)}
+
+
 class PersonViewSet(SuturaViewSet):
     """The people whose files the user's organisation holds."""
 
     queryset = Person.objects.none()
     serializer_class = PersonSerializer
-    audit_name = "people"
+    audit_name = gettext_noop("people")
     required_perms = {
         "list": (Perm.VIEW_PERSONS,),
         "create": (Perm.REGISTER_PERSONS,),
@@ -245,9 +266,27 @@ class PersonViewSet(SuturaViewSet):
             filtered=bool(request.query_params.get("q")),
         )
 
-    @extend_schema(responses=PersonDetailSerializer)
+    @extend_schema(
+        responses={
+            200: PersonDetailSerializer,
+            410: OpenApiResponse(
+                ErrorSerializer,
+                description=_(
+                    "The file was merged into another (code `merged`): `kept_id` names the "
+                    "file kept. Only for a client that may open that file; otherwise 404."
+                ),
+            ),
+        }
+    )
     def retrieve(self, request: Request, pk: Any = None) -> Response:
-        person = person_for(request.user, path_id(pk))  # the read is audited
+        person_id = path_id(pk)
+        try:
+            person = person_for(request.user, person_id)  # the read is audited
+        except Http404:
+            kept = kept_file_of(request.user, person_id)
+            if kept is None:
+                raise
+            raise Merged(kept.pk) from None
         context = self.get_serializer_context()
         return Response(PersonDetailSerializer(person, context=context).data)
 
@@ -280,10 +319,14 @@ class PersonViewSet(SuturaViewSet):
         record(
             Action.READ,
             actor=request.user,
-            detail=f"API possible duplicates, {len(candidates)} candidates",
+            detail=Text(
+                gettext_noop("API possible duplicates, %(count)s candidates"), count=len(candidates)
+            ),
         )
         for candidate in candidates:  # each listed: a read of their file
-            record_read(request.user, candidate.person, detail="API possible duplicate")
+            record_read(
+                request.user, candidate.person, detail=gettext_noop("API possible duplicate")
+            )
         return Response(DuplicateCheckResultSerializer({"candidates": candidates}).data)
 
     @extend_schema(request=PersonUpdateSerializer, responses=PersonSerializer)
@@ -362,7 +405,7 @@ class ConsentViewSet(RecordViewSet):
     ordering = ("-decided_on", "-created_at")
     filters = {"person": ("person", _("Only the decisions of this person."))}
     input_serializer = ConsentInputSerializer
-    audit_name = "consents"
+    audit_name = gettext_noop("consents")
     required_perms = {
         "list": (Perm.VIEW_PERSONS,),
         "create": (Perm.EDIT_PERSONS,),

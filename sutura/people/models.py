@@ -211,7 +211,7 @@ class Person(AuditedModel, VersionedModel):
 
     def audit_label(self) -> str:
         # The audit log names a person by identifier only: no names in the log.
-        return f"Person {str(self.pk)[:8]}"
+        return str(self.pk)[:8]
 
     @property
     def nationality_name(self) -> str:
@@ -246,7 +246,7 @@ class HouseholdMember(AuditedModel, TimeStampedModel):
         verbose_name_plural = _("household members")
 
     def audit_label(self) -> str:
-        return f"Household member {str(self.pk)[:8]}"
+        return str(self.pk)[:8]
 
 
 class DocumentType(models.TextChoices):
@@ -280,7 +280,7 @@ class IdentityDocument(AuditedModel, TimeStampedModel):
         ]
 
     def audit_label(self) -> str:
-        return f"Identity document {str(self.pk)[:8]}"
+        return str(self.pk)[:8]
 
 
 class ConsentPurpose(models.TextChoices):
@@ -349,7 +349,7 @@ class Consent(AuditedModel, TimeStampedModel):
         ]
 
     def audit_label(self) -> str:
-        return f"Consent {self.purpose} {str(self.pk)[:8]}"
+        return str(self.pk)[:8]
 
 
 class NameWord(models.Model):

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from sutura.access import get_visible_or_404, visible
-from sutura.access.people import persons_counted_for
+from sutura.access.people import kept_file, persons_counted_for
 from sutura.audit.services import record_read
 from sutura.core import sections
 from sutura.people.models import (
@@ -56,6 +56,12 @@ def person_for(user: Any, person_id: Any, *, audit: bool = True) -> Person:
     if audit:
         record_read(user, person)
     return person
+
+
+def kept_file_of(user: Any, person_id: Any) -> Person | None:
+    """Where a merged file went, for a user who may open the file kept (None: the ordinary
+    404). Nothing of either file is read here: only the kept file's id is shown."""
+    return kept_file(user, person_id)
 
 
 AGE_GROUPS: list[tuple[str, int, int | None]] = [

@@ -7,6 +7,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from sutura.access import require, visible
 from sutura.access.people import require_works_on_person
@@ -14,6 +15,7 @@ from sutura.accounts.roles import Perm
 from sutura.audit.models import Action
 from sutura.audit.services import record
 from sutura.core.concurrency import save_versioned
+from sutura.core.texts import Text
 from sutura.core.uploads import ACCEPTED_PHOTOS, attach_after_commit, check_upload
 from sutura.people.consent import require_consent
 from sutura.people.models import ConsentPurpose, HouseholdMember, IdentityDocument, Person
@@ -124,7 +126,10 @@ def confirm_new_person(*, actor: Any, person: Person, candidates: int) -> None:
         Action.CREATE,
         actor=actor,
         obj=person,
-        detail=f"confirmed as a new person despite {candidates} possible duplicate(s)",
+        detail=Text(
+            gettext_noop("Confirmed as a new person despite %(count)s possible duplicate(s)"),
+            count=candidates,
+        ),
     )
 
 

@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from sutura.access import require
 from sutura.accounts.roles import Perm
@@ -25,7 +26,13 @@ from sutura.people.forms import (
     PhotoForm,
 )
 from sutura.people.models import ConsentPurpose, ConsentStatus
-from sutura.people.selectors import current_consent, person_for, person_records, persons_for
+from sutura.people.selectors import (
+    current_consent,
+    kept_file_of,
+    person_for,
+    person_records,
+    persons_for,
+)
 
 
 @login_required
@@ -37,14 +44,24 @@ def person_list(request: HttpRequest) -> HttpResponse:
         request.GET.get("page")
     )
     # Who browsed or searched the list is logged; what they typed (often a name) is not.
-    record_list_read(request.user, what="people", searched=bool(query), page=page.number)
+    record_list_read(
+        request.user, what=gettext_noop("people"), searched=bool(query), page=page.number
+    )
     context = {"page": page, "q": query, "query": urlencode({"q": query}) if query else ""}
     return render(request, "people/list.html", context)
 
 
 @login_required
 def person_detail(request: HttpRequest, person_id: Any) -> HttpResponse:
-    person = person_for(request.user, person_id)
+    try:
+        person = person_for(request.user, person_id)
+    except Http404:
+        # A file merged into another one (sutura.dedup): its old address says where it went,
+        # to those who may open the kept file; anyone else gets the ordinary 404.
+        kept = kept_file_of(request.user, person_id)
+        if kept is None:
+            raise
+        return render(request, "people/merged.html", {"kept": kept}, status=410)
     anonymisation = getattr(person, "anonymisation", None)  # privacy's mark (reverse relation)
     context = {
         "person": person,
@@ -85,7 +102,9 @@ def person_register(request: HttpRequest) -> HttpResponse:
         )
         if candidates and request.POST.get("confirm_new") != "1":
             for candidate in candidates:  # each shown: a read of their file
-                record_read(request.user, candidate.person, detail="possible duplicate")
+                record_read(
+                    request.user, candidate.person, detail=gettext_noop("possible duplicate")
+                )
             return render(
                 request, "people/duplicates.html", {"form": form, "candidates": candidates}
             )

@@ -16,6 +16,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import serializers, status
@@ -235,7 +236,7 @@ class OfferViewSet(SuturaViewSet):
 
     queryset = Offer.objects.none()
     serializer_class = PlacementOfferSerializer
-    audit_name = "placement offers"
+    audit_name = gettext_noop("placement offers")
     required_perms = {"create": POSTERS, "partial_update": POSTERS}
 
     @extend_schema(parameters=[OfferFilterSerializer])
@@ -308,7 +309,7 @@ class ProposalViewSet(SuturaViewSet):
 
     queryset = Proposal.objects.none()
     serializer_class = PlacementProposalSerializer
-    audit_name = "placement proposals"
+    audit_name = gettext_noop("placement proposals")
     required_perms = {"create": (Perm.MAKE_REFERRALS,)}
 
     @extend_schema(
@@ -333,7 +334,7 @@ class ProposalViewSet(SuturaViewSet):
     @extend_schema(responses={200: PlacementProposalSerializer, 404: ERRORS[404]})
     def retrieve(self, request: Request, pk: Any = None) -> Response:
         proposal = selectors.proposal_for(request.user, path_id(pk))
-        record_read(request.user, proposal.referral, detail="API placement proposal")
+        record_read(request.user, proposal.referral, detail=gettext_noop("API placement proposal"))
         return Response(PlacementProposalSerializer(proposal).data)
 
     @extend_schema(

@@ -120,7 +120,7 @@ class Offer(AuditedModel, VersionedModel):
         return self.title
 
     def audit_label(self) -> str:
-        return f"Offer {self.title}"
+        return self.title
 
     def is_open_on(self, day: date | None = None) -> bool:
         """Open, and the day is between its opening and closing dates."""
@@ -198,4 +198,4 @@ class Proposal(AuditedModel, TimeStampedModel):
         return f"{self.offer} · {self.referral_id}"
 
     def audit_label(self) -> str:
-        return f"Proposal {str(self.pk)[:8]}"
+        return str(self.pk)[:8]

@@ -17,6 +17,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_POST
 
 from sutura.access import can, require
@@ -113,7 +114,10 @@ def offer_detail(request: HttpRequest, pk: Any) -> HttpResponse:
         proposal.shown_name = names.get(proposal.referral_id, "")  # type: ignore[attr-defined]
     if proposals:
         record_list_read(
-            request.user, what="placement proposals of an offer", searched=False, page=1
+            request.user,
+            what=gettext_noop("placement proposals of an offer"),
+            searched=False,
+            page=1,
         )
     context = {
         "offer": offer,
@@ -175,10 +179,12 @@ def propose(request: HttpRequest, pk: Any) -> HttpResponse:
                 )
                 return redirect("placements:proposal", pk=proposal.pk)
     if case is not None and request.method == "GET":
-        record_read(request.user, case, detail="placement proposal form")
+        record_read(request.user, case, detail=gettext_noop("placement proposal form"))
     candidates = [] if case else list(selectors.cases_with_economic_plan(request.user)[:10])
     if candidates:
-        record_list_read(request.user, what="cases to propose", searched=False, page=1)
+        record_list_read(
+            request.user, what=gettext_noop("cases to propose"), searched=False, page=1
+        )
     context = {
         "form": form,
         "offer": offer,
@@ -198,7 +204,7 @@ def _render_proposal(
     who = standing(user, referral)
     names = sharing.names_for(user, [referral])
     may_record = who.receiver and not proposal.outcome and referral.status in services.UNDER_WAY
-    record_read(user, referral, detail="placement proposal")
+    record_read(user, referral, detail=gettext_noop("placement proposal"))
     context = {
         "proposal": proposal,
         "offer": proposal.offer,

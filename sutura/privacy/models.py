@@ -94,7 +94,7 @@ class DataRequest(AuditedModel, TimeStampedModel):
         ]
 
     def audit_label(self) -> str:
-        return f"Data request {str(self.pk)[:8]}"
+        return str(self.pk)[:8]
 
 
 class Cause(models.TextChoices):

@@ -22,6 +22,7 @@ from django.db import connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from sutura.access import require
 from sutura.access.privacy import require_handles_requests_for
@@ -43,6 +44,7 @@ from sutura.cases.models import (
 )
 from sutura.core.idempotency import expired_keys, purge_expired
 from sutura.core.models import VersionedModel
+from sutura.core.texts import Text
 from sutura.core.uploads import delete_after_commit
 from sutura.meetings.models import Participant
 from sutura.mentoring.models import Activity, Assignment
@@ -183,7 +185,7 @@ def anonymise_person(
         actor=actor,
         obj=person,
         changes={"anonymised": cause, **outcome},
-        detail=f"anonymised ({cause})",
+        detail=Text(gettext_noop("Anonymised (%(cause)s)"), cause=cause),
     )
     return outcome
 
@@ -364,7 +366,7 @@ def apply_retention(
             step.clear(rows)
         record(
             Action.UPDATE,
-            detail="retention applied",
+            detail=gettext_noop("retention applied"),
             changes={"retention": summary, "today": today.isoformat()},
         )
     return summary

@@ -14,6 +14,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_POST
 
 from sutura.access import require
@@ -21,6 +22,7 @@ from sutura.accounts.roles import Perm
 from sutura.audit.services import record_export, record_read
 from sutura.core.downloads import _private, private_pdf
 from sutura.core.forms import run_service
+from sutura.core.texts import Text
 from sutura.privacy import export, selectors, services
 from sutura.privacy.forms import DecisionForm, RequestForm
 from sutura.privacy.models import RequestStatus
@@ -47,7 +49,7 @@ def request_new(request: HttpRequest, person_id: Any) -> HttpResponse:
             messages.success(request, _("The request has been recorded."))
             return redirect("privacy:detail", pk=done.pk)
     if request.method == "GET":
-        record_read(request.user, person, detail="data-protection request form")
+        record_read(request.user, person, detail=gettext_noop("data-protection request form"))
     return render(request, "privacy/form.html", {"form": form, "person": person})
 
 
@@ -101,7 +103,11 @@ def export_person(request: HttpRequest, person_id: Any, fmt: str) -> HttpRespons
     """Everything held on the person: a PDF for them, or JSON for machines (audited)."""
     require(request.user, Perm.HANDLE_DATA_REQUESTS)
     person = selectors.person_for(request.user, person_id)
-    record_export(request.user, obj=person, detail=f"subject-access export ({fmt})")
+    record_export(
+        request.user,
+        obj=person,
+        detail=Text(gettext_noop("Subject-access export (%(format)s)"), format=fmt),
+    )
     stem = f"sutura-{str(person.pk)[:8]}"
     if fmt == "pdf":
         return private_pdf(export.pdf(person), stem)

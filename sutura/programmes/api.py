@@ -9,6 +9,7 @@ from typing import Any
 
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.decorators import action
@@ -222,7 +223,7 @@ class ProgrammeViewSet(SuturaViewSet):
 
     queryset = Programme.objects.none()
     serializer_class = ProgrammeRecordSerializer
-    audit_name = "programmes"
+    audit_name = gettext_noop("programmes")
     required_perms = {
         "list": READERS,
         "retrieve": READERS,
@@ -328,7 +329,7 @@ class ResultViewSet(SuturaViewSet):
 
     queryset = ResultNode.objects.none()
     serializer_class = ProgrammeResultNodeSerializer
-    audit_name = "programme results"
+    audit_name = gettext_noop("programme results")
     required_perms = {"retrieve": READERS, "create": KEEPERS}
 
     @extend_schema(responses={200: ProgrammeResultNodeSerializer, **ERRORS})
@@ -380,7 +381,7 @@ class ResultIndicatorViewSet(SuturaViewSet):
 
     queryset = ResultIndicator.objects.none()
     serializer_class = ProgrammeResultIndicatorSerializer
-    audit_name = "programme indicators"
+    audit_name = gettext_noop("programme indicators")
     required_perms = {"retrieve": READERS, "create": KEEPERS}
 
     @extend_schema(responses={200: ProgrammeResultIndicatorSerializer, **ERRORS})
@@ -456,7 +457,7 @@ class PeriodValueViewSet(SuturaViewSet):
 
     queryset = PeriodValue.objects.none()
     serializer_class = ProgrammePeriodValueSerializer
-    audit_name = "programme period values"
+    audit_name = gettext_noop("programme period values")
     required_perms = {"retrieve": READERS, "create": KEEPERS}
 
     @extend_schema(responses={200: ProgrammePeriodValueSerializer, **ERRORS})

@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from typing import Any, cast
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import exceptions, serializers, status
 from rest_framework.decorators import action
@@ -106,7 +107,7 @@ class ReferralViewSet(SuturaViewSet):
 
     queryset = Referral.objects.none()
     serializer_class = ReferralSerializer
-    audit_name = "referrals"
+    audit_name = gettext_noop("referrals")
     required_perms = {"create": (Perm.MAKE_REFERRALS,)}
 
     # --- helpers ---------------------------------------------------------------------------
@@ -143,7 +144,7 @@ class ReferralViewSet(SuturaViewSet):
         params.is_valid(raise_exception=True)
         filters = params.filters()
         searched = filters.narrowed or bool(filters.direction)
-        return self._page(filters, what="API referrals", searched=searched)
+        return self._page(filters, what=gettext_noop("API referrals"), searched=searched)
 
     @extend_schema(parameters=[InboxFilterSerializer], responses=ReferralSerializer(many=True))
     @action(detail=False, methods=["get"])
@@ -152,7 +153,9 @@ class ReferralViewSet(SuturaViewSet):
         params = InboxFilterSerializer(data=request.query_params)
         params.is_valid(raise_exception=True)
         filters = params.filters()
-        return self._page(filters, what="API referral inbox", searched=filters.narrowed)
+        return self._page(
+            filters, what=gettext_noop("API referral inbox"), searched=filters.narrowed
+        )
 
     @extend_schema(responses={200: ReferralSerializer, 404: ERRORS[404]})
     def retrieve(self, request: Request, pk: Any = None) -> Response:
@@ -166,7 +169,7 @@ class ReferralViewSet(SuturaViewSet):
     def history(self, request: Request, pk: Any = None) -> Response:
         """Every change of status and every update: who, when, why."""
         referral = self._referral(pk)
-        record_read(request.user, referral, detail="API referral history")
+        record_read(request.user, referral, detail=gettext_noop("API referral history"))
         rows = TransitionSerializer(selectors.history_of(request.user, referral), many=True).data
         if not shared_case_for(request.user, referral, audit=False).texts_visible:
             for row in rows:  # the notes may describe the person: not after the end

@@ -13,7 +13,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy, gettext_noop, ngettext
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
@@ -21,6 +21,7 @@ from sutura.access import require, visible
 from sutura.accounts.roles import Perm
 from sutura.audit.services import record_export
 from sutura.core.spreadsheets import safe_cell
+from sutura.core.texts import Text
 from sutura.directory.models import ServiceCategory
 from sutura.geo.models import Level, Location
 from sutura.referrals.dashboard import DashboardFilters, Figures, dashboard_figures
@@ -108,7 +109,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 def dashboard_xlsx(request: HttpRequest) -> HttpResponse:
     """The dashboard's tables as a spreadsheet (aggregates only; the export is audited)."""
     _form, filters, figures = _figures(request)
-    record_export(request.user, detail=f"NRM dashboard XLSX ({filters.describe()})")
+    record_export(
+        request.user,
+        detail=Text(gettext_noop("NRM dashboard XLSX (%(filters)s)"), filters=filters.describe()),
+    )
     response = HttpResponse(workbook(figures, filters), content_type=XLSX)
     name = f"nrm-dashboard-{timezone.localdate().isoformat()}.xlsx"
     response["Content-Disposition"] = f'attachment; filename="{name}"'

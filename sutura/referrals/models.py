@@ -218,7 +218,7 @@ class Referral(AuditedModel, VersionedModel):
         return self.number
 
     def audit_label(self) -> str:
-        return f"Referral {self.number}"
+        return self.number
 
     @property
     def is_internal(self) -> bool:

@@ -15,6 +15,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from sutura.access.cases import works_on
 from sutura.access.referrals import ReferralStanding, standing
@@ -29,6 +30,7 @@ from sutura.cases.models import (
     VulnerabilityScreening,
 )
 from sutura.core.dates import date_format
+from sutura.core.texts import Text, choices
 from sutura.governance.selectors.protocols import membership
 from sutura.people.models import ConsentPurpose, ConsentStatus, IdentityDocument, Person
 from sutura.people.selectors import current_consent
@@ -310,7 +312,13 @@ def _fill_screening(shared: SharedCase, case: Case, readable: list[str]) -> None
 
 def _record(user: Any, referral: Referral, readable: list[str]) -> None:
     """One audit entry per read of a referral (page, API or PDF), naming what it showed."""
-    detail = "shared: " + ", ".join(readable) if readable else "referral, no section"
+    if readable:
+        detail = Text(
+            gettext_noop("Shared: %(sections)s"),
+            sections=choices(Section(section) for section in readable),
+        )
+    else:
+        detail = Text(gettext_noop("Referral, no section shared"))
     record_read(user, referral, detail=detail)
 
 

@@ -18,6 +18,7 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_GET, require_POST
 
 from sutura.access import can
@@ -31,6 +32,7 @@ from sutura.core import sections
 from sutura.core.downloads import private_download, private_pdf
 from sutura.core.forms import run_service
 from sutura.core.idempotency import idempotent_form
+from sutura.core.texts import Text
 from sutura.directory.models import Service
 from sutura.directory.selectors.pathways import suggestions_for
 from sutura.governance.selectors.protocols import member_ids
@@ -75,7 +77,7 @@ def referral_edit(request: HttpRequest, pk: Any) -> HttpResponse:
     if not workflow.may_edit(standing(request.user, referral)):
         raise PermissionDenied
     if request.method == "GET":  # the form shows the person and what the draft shares
-        record_read(request.user, referral, detail="referral draft")
+        record_read(request.user, referral, detail=gettext_noop("referral draft"))
     case = referral.case
     as_ = referring.referrer_standing(request.user, case)
     kwargs = _case_form_kwargs(request.user, case, as_, referral.parent)
@@ -325,7 +327,11 @@ def shared_document_download(request: HttpRequest, pk: Any, document_id: Any) ->
     document = sharing.shared_document(request.user, referral, document_id)
     if document is None:
         raise Http404
-    record_read(request.user, document, detail=f"shared by referral {referral.number}")
+    record_read(
+        request.user,
+        document,
+        detail=Text(gettext_noop("Shared by referral %(number)s"), number=referral.number),
+    )
     return private_download(document.file, document.original_name, document.content_type)
 
 
@@ -340,7 +346,7 @@ def referral_pdf(request: HttpRequest, pk: Any) -> HttpResponse:
     shared = sharing.shared_case_for(request.user, referral)
     if shared.ended:
         raise Http404
-    record_export(request.user, detail="referral form (PDF)", obj=referral)
+    record_export(request.user, detail=gettext_noop("referral form (PDF)"), obj=referral)
     return private_pdf(pdf.referral_form(referral, shared), referral.number)
 
 
@@ -350,7 +356,7 @@ def identification_pdf(request: HttpRequest, case_id: Any) -> HttpResponse:
     case = case_for(request.user, case_id, audit=False)
     if not works_on(request.user, case):
         raise Http404
-    record_export(request.user, detail="identification form (PDF)", obj=case)
+    record_export(request.user, detail=gettext_noop("identification form (PDF)"), obj=case)
     content = pdf.identification_form(request.user, case)
     return private_pdf(content, f"{case.number}-identification")
 
@@ -388,7 +394,7 @@ def _referral_list(request: HttpRequest, *, incoming: bool) -> HttpResponse:
     names = sharing.names_for(request.user, rows)
     for row in rows:  # a row names the person only where the user may read the identity now
         row.shown_name = names.get(row.pk, "")
-    what = "referral inbox" if incoming else "referrals sent"
+    what = gettext_noop("referral inbox") if incoming else gettext_noop("referrals sent")
     record_list_read(request.user, what=what, searched=False, page=page.number)
     query = request.GET.copy()
     query.pop("page", None)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext_noop
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.decorators import action
@@ -67,7 +68,7 @@ class ProgrammeReportSnapshotSerializer(serializers.Serializer):
 class ProgrammeReportViewSet(SuturaViewSet):
     queryset = ProgrammeReport.objects.none()
     serializer_class = ProgrammeReportSerializer
-    audit_name = "programme reports"
+    audit_name = gettext_noop("programme reports")
     required_perms = {"list": READERS, "retrieve": READERS, "snapshot": READERS}
 
     def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:

@@ -18,6 +18,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.decorators import action
@@ -31,6 +32,7 @@ from sutura.accounts.roles import Perm
 from sutura.audit.services import record_read
 from sutura.cases.models import Case, Currency
 from sutura.core.api import ERRORS, Conflict, SuturaViewSet, path_id, refused_as
+from sutura.core.texts import Text
 from sutura.people.models import ConsentMethod
 from sutura.returns import selectors, services
 from sutura.returns.models import (
@@ -294,7 +296,7 @@ class ReturnViewSet(SuturaViewSet):
     """Assisted voluntary returns, each side reading its own part."""
 
     serializer_class = ReturnSerializer
-    audit_name = "assisted returns"
+    audit_name = gettext_noop("assisted returns")
     required_perms = {
         "list": CASE_STAFF,
         "retrieve": CASE_STAFF,
@@ -316,7 +318,7 @@ class ReturnViewSet(SuturaViewSet):
 
     @extend_schema(responses={200: ReturnSerializer, 404: ERRORS[404]})
     def retrieve(self, request: Request, pk: Any = None) -> Response:
-        found = selectors.return_for(request.user, path_id(pk), audit="API return")
+        found = selectors.return_for(request.user, path_id(pk), audit=gettext_noop("API return"))
         return Response(shown(as_data(selectors.journey(request.user, found))))
 
     @extend_schema(request=ReturnCreateSerializer, responses={201: ReturnSerializer, **ERRORS})
@@ -373,5 +375,7 @@ class ReturnViewSet(SuturaViewSet):
                 service = services_by_step[name]
                 service(actor=request.user, assisted_return=found, **values)
         found = selectors.return_for(request.user, found.pk)
-        record_read(request.user, found, detail=f"API return step {name}")
+        record_read(
+            request.user, found, detail=Text(gettext_noop("API return step %(step)s"), step=name)
+        )
         return Response(shown(as_data(selectors.journey(request.user, found))))

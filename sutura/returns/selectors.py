@@ -17,6 +17,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from sutura.access import get_visible_or_404, visible
 from sutura.access.cases import works_on
@@ -176,7 +177,7 @@ def case_section(user: Any, case: Case) -> dict[str, Any] | None:
         if case.case_type == CaseType.ASSISTED_RETURN and works_on(user, case):
             return {"journey": None, "case": case, "may_open": True}
         return None
-    record_read(user, view.assisted_return, detail="case page: return journey")
+    record_read(user, view.assisted_return, detail=gettext_noop("case page: return journey"))
     return {"journey": view, "case": case, "may_open": False}
 
 

@@ -21,7 +21,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from sutura.access import require
 from sutura.access.cases import require_works_on
@@ -31,6 +31,7 @@ from sutura.audit.services import record_list_read, record_read
 from sutura.cases.selectors import case_for
 from sutura.core.forms import run_service
 from sutura.core.idempotency import idempotent_form
+from sutura.core.texts import Text
 from sutura.returns import forms, selectors, services
 from sutura.returns.models import Return, Side
 
@@ -40,7 +41,7 @@ def return_list(request: HttpRequest) -> HttpResponse:
     require(request.user, Perm.MANAGE_CASES)
     incoming = list(selectors.incoming(request.user)[:100])
     outgoing = list(selectors.outgoing(request.user)[:100])
-    record_list_read(request.user, what="assisted returns", searched=False, page=1)
+    record_list_read(request.user, what=gettext_noop("assisted returns"), searched=False, page=1)
     context = {"incoming": incoming, "outgoing": outgoing, "days": selectors.waiting_days()}
     return render(request, "returns/list.html", context)
 
@@ -70,7 +71,7 @@ def open_return(request: HttpRequest, case_pk: Any) -> HttpResponse:
 @login_required
 def detail(request: HttpRequest, pk: Any) -> HttpResponse:
     require(request.user, Perm.MANAGE_CASES)
-    found = selectors.return_for(request.user, pk, audit="return page")
+    found = selectors.return_for(request.user, pk, audit=gettext_noop("return page"))
     view = selectors.journey(request.user, found)
     return render(request, "returns/detail.html", {"journey": view, "r": found})
 
@@ -182,7 +183,9 @@ def step(request: HttpRequest, pk: Any, name: str) -> HttpResponse:
                 return redirect("cases:detail", case_id=done.pk)
             return redirect("returns:detail", pk=found.pk)
     if request.method == "GET":
-        record_read(request.user, found, detail=f"return step form: {name}")
+        record_read(
+            request.user, found, detail=Text(gettext_noop("Return step form: %(step)s"), step=name)
+        )
     context = {"form": form, "r": found, "title": title, "step": name}
     if name == "hand_over":
         context["missing"] = [str(m) for m in services.handover_missing(request.user, found)]

@@ -10,6 +10,7 @@ from typing import Any
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.decorators import action
@@ -112,7 +113,7 @@ class SurveyResponseViewSet(RecordViewSet):
     ordering = ("surveyed_on", "created_at")
     filters = {"case": ("case", _("Only the surveys of this case."))}
     input_serializer = RssSurveyInputSerializer
-    audit_name = "sustainability surveys"
+    audit_name = gettext_noop("sustainability surveys")
     required_perms = {"list": CASE_TEAM, "create": CASE_TEAM, "correct": CASE_TEAM}
 
     def write(self, user: Any, data: dict[str, Any]) -> models.Model:

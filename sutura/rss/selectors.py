@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext_noop
 
 from sutura.access import get_visible_or_404, visible
 from sutura.access.cases import works_on
@@ -28,7 +29,7 @@ def response_for(user: Any, pk: Any, *, audit: bool = True) -> SurveyResponse:
         pk=pk,
     )
     if audit:
-        record_read(user, found, detail="sustainability survey")
+        record_read(user, found, detail=gettext_noop("sustainability survey"))
     return found
 
 

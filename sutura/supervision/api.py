@@ -8,6 +8,7 @@ from typing import Any
 from django.db import models
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.request import Request
@@ -149,7 +150,7 @@ class SupervisionNoteViewSet(RecordViewSet):
     ordering = ("-noted_on", "-created_at")
     filters = {"case": ("case", _("Only the notes of this case."))}
     input_serializer = CaseSupervisionNoteInputSerializer
-    audit_name = "supervision notes"
+    audit_name = gettext_noop("supervision notes")
     required_perms = {"list": (Perm.MANAGE_CASES,), "create": SUPERVISORS}
 
     def write(self, user: Any, data: dict[str, Any]) -> models.Model:

@@ -8,6 +8,7 @@ class SupervisionConfig(AppConfig):
     verbose_name = _("Caseloads and supervision")
 
     def ready(self) -> None:
+        from sutura.access.supervision import opens_conference_case
         from sutura.core import registry, sections
         from sutura.core.sections import Section
         from sutura.meetings import contexts
@@ -46,7 +47,12 @@ class SupervisionConfig(AppConfig):
         )
         # Who sees a case conference is in sutura/access/supervision.py; its page is the case.
         contexts.register(
-            contexts.Context("case_conference", _("Case conference"), "supervision:conference_case")
+            contexts.Context(
+                "case_conference",
+                _("Case conference"),
+                "supervision:conference_case",
+                opens=opens_conference_case,
+            )
         )
         # The person's subject-access export lists the notes kept on their cases, and an
         # anonymisation clears what the supervisors wrote (privacy sits below: we register).

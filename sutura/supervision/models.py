@@ -38,4 +38,4 @@ class SupervisionNote(AuditedModel, TimeStampedModel):
         return f"{self.noted_on}"
 
     def audit_label(self) -> str:
-        return f"Supervision note {str(self.pk)[:8]}"
+        return str(self.pk)[:8]

@@ -13,6 +13,7 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from sutura.access import supervision as rules
 from sutura.access import visible
@@ -104,7 +105,11 @@ def caseload(user: Any, *, api: bool = False) -> list[CaseloadRow]:
     then every figure in one aggregate). The read is logged (it names colleagues' work)."""
     managers = list(rules.case_managers(user))
     counts = rules.caseload_counts(user, timezone.localdate(), inactive_days())
-    record(Action.READ, actor=user, detail=("API " if api else "") + "caseloads")
+    record(
+        Action.READ,
+        actor=user,
+        detail=gettext_noop("API caseloads") if api else gettext_noop("caseloads"),
+    )
     rows = [_row(manager, counts.get(manager.pk, {})) for manager in managers]
     if set(counts) - {manager.pk for manager in managers}:  # someone left with open cases
         for former in rules.former_case_managers(user):
@@ -164,7 +169,7 @@ def case_section(user: Any, case: Case) -> dict[str, Any] | None:
         return None
     notes = notes_of_case(user, case)
     if notes:
-        record_read(user, case, detail="supervision notes")
+        record_read(user, case, detail=gettext_noop("supervision notes"))
     return {
         "notes": notes,
         "writes": rules.writes_notes(user, case),

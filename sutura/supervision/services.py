@@ -96,7 +96,11 @@ def _tell(
     record(
         Action.UPDATE,
         actor=actor,
-        detail=f"caseload reassignment: {len(numbers)} case(s) to user {case_manager.pk}",
+        detail=Text(
+            gettext_noop("Caseload reassignment: %(count)s case(s) to user %(user)s"),
+            count=len(numbers),
+            user=case_manager.pk,
+        ),
         changes={
             "cases": numbers,
             "case_manager": case_manager.pk,

@@ -10,7 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_noop, ngettext
 
 from sutura.access import require
 from sutura.accounts.roles import Perm
@@ -45,7 +45,9 @@ def caseload_cases(request: HttpRequest, user_id: int) -> HttpResponse:
     figure = request.GET.get("figure") or "open"
     cases = selectors.caseload_cases(request.user, manager, figure)
     page = ListPaginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
-    record_list_read(request.user, what="caseload cases", searched=False, page=page.number)
+    record_list_read(
+        request.user, what=gettext_noop("caseload cases"), searched=False, page=page.number
+    )
     context = {
         "manager": manager,
         "figure": figure,
@@ -72,7 +74,7 @@ def reassign(request: HttpRequest) -> HttpResponse:
     )
     cases = list(selectors.caseload_cases(user, source, "open")) if source is not None else []
     if source is not None:
-        record_list_read(user, what="caseload cases", searched=False, page=1)
+        record_list_read(user, what=gettext_noop("caseload cases"), searched=False, page=1)
     choices = [(f"{case.pk}:{case.version}", case.number) for case in cases]
     form = None
     if source is not None:

@@ -10,6 +10,7 @@ from typing import Any
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.decorators import action
@@ -130,7 +131,7 @@ class TracingRequestViewSet(CaseRecords):
     related = ("opened_by",)
     ordering = ("-opened_on", "-created_at")
     input_serializer = TracingRequestInputSerializer
-    audit_name = "tracing requests"
+    audit_name = gettext_noop("tracing requests")
     required_perms = {**CaseRecords.required_perms, "outcome": CASE_TEAM}
 
     def write(self, user: Any, data: dict[str, Any]) -> models.Model:
@@ -206,7 +207,7 @@ class FamilyAssessmentViewSet(CaseRecords):
     related = ("assessor",)
     ordering = ("-assessed_on", "-created_at")
     input_serializer = FamilyAssessmentInputSerializer
-    audit_name = "family assessments"
+    audit_name = gettext_noop("family assessments")
 
     def write(self, user: Any, data: dict[str, Any]) -> models.Model:
         found = selectors.request_for(user, data.pop("tracing_request"), audit=False)
@@ -255,7 +256,7 @@ class ReunificationViewSet(CaseRecords):
     related = ("recorded_by",)
     ordering = ("-reunified_on", "-created_at")
     input_serializer = ReunificationInputSerializer
-    audit_name = "reunifications"
+    audit_name = gettext_noop("reunifications")
 
     def write(self, user: Any, data: dict[str, Any]) -> models.Model:
         assessment = selectors.assessment_for(user, data.pop("assessment"), audit=False)
@@ -317,7 +318,7 @@ class ReunificationVisitViewSet(SuturaViewSet):
         "reunification": ("reunification", _("Only the visits after this reunification.")),
     }
     required_perms = {"list": CASE_TEAM, "record": CASE_TEAM}
-    audit_name = "reunification visits"
+    audit_name = gettext_noop("reunification visits")
 
     @extend_schema(request=VisitInputSerializer, responses={200: VisitSerializer, **ERRORS})
     @action(detail=True, methods=["post"])

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from sutura.access import get_visible_or_404, visible
 from sutura.access.cases import works_on
@@ -41,7 +42,7 @@ def request_for(user: Any, pk: Any, *, audit: bool = True) -> TracingRequest:
         pk=pk,
     )
     if audit:
-        record_read(user, found, detail="tracing request")
+        record_read(user, found, detail=gettext_noop("tracing request"))
     return found
 
 
@@ -52,7 +53,7 @@ def assessment_for(user: Any, pk: Any, *, audit: bool = True) -> FamilyAssessmen
         pk=pk,
     )
     if audit:
-        record_read(user, found, detail="family assessment")
+        record_read(user, found, detail=gettext_noop("family assessment"))
     return found
 
 
@@ -63,7 +64,7 @@ def reunification_for(user: Any, pk: Any, *, audit: bool = True) -> Reunificatio
         pk=pk,
     )
     if audit:
-        record_read(user, found, detail="reunification")
+        record_read(user, found, detail=gettext_noop("reunification"))
     return found
 
 
@@ -76,7 +77,7 @@ def visit_for(user: Any, pk: Any, *, audit: bool = True) -> ReunificationVisit:
         pk=pk,
     )
     if audit:
-        record_read(user, found, detail="reunification visit")
+        record_read(user, found, detail=gettext_noop("reunification visit"))
     return found
 
 

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.request import Request
@@ -83,7 +84,7 @@ class IdentificationViewSet(CaseRecordViewSet):
     related = ("recorded_by", "checklist")
     ordering = ("-identified_on", "-created_at")
     input_serializer = IdentificationInputSerializer
-    audit_name = "trafficking identifications"
+    audit_name = gettext_noop("trafficking identifications")
 
     def write(self, user: Any, data: dict[str, Any]) -> models.Model:
         case = case_worked_on(user, data.pop("case"))
@@ -141,7 +142,7 @@ class RiskAssessmentViewSet(CaseRecordViewSet):
     related = ("recorded_by",)
     ordering = ("-assessed_on", "-created_at")
     input_serializer = RiskAssessmentInputSerializer
-    audit_name = "trafficking risk assessments"
+    audit_name = gettext_noop("trafficking risk assessments")
 
     def records(self) -> Any:
         return selectors.risk_assessments(self.request.user)
@@ -181,7 +182,7 @@ class CooperationViewSet(CaseRecordViewSet):
     related = ("recorded_by",)
     ordering = ("-decided_on", "-created_at")
     input_serializer = CooperationInputSerializer
-    audit_name = "trafficking cooperation"
+    audit_name = gettext_noop("trafficking cooperation")
 
     def write(self, user: Any, data: dict[str, Any]) -> models.Model:
         case = case_worked_on(user, data.pop("case"))
@@ -200,7 +201,7 @@ class ChecklistViewSet(SuturaViewSet):
 
     queryset = IndicatorItem.objects.none()
     serializer_class = IndicatorItemSerializer
-    audit_name = "trafficking checklist"
+    audit_name = gettext_noop("trafficking checklist")
     pagination_class = None
 
     @extend_schema(responses=IndicatorItemSerializer(many=True))

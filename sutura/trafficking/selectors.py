@@ -8,11 +8,13 @@ from typing import Any
 
 from django.db.models import Prefetch
 from django.http import Http404
+from django.utils.translation import gettext_noop
 
 from sutura.access import get_visible_or_404, visible
 from sutura.access.trafficking import may_keep_restricted, reads_section
 from sutura.audit.services import record_read
 from sutura.cases.models import Case
+from sutura.core.texts import Text
 from sutura.trafficking.models import (
     Answer,
     Identification,
@@ -55,7 +57,7 @@ def record_for(user: Any, kind: str, pk: Any, *, audit: bool = True) -> Any:
         raise Http404
     found = get_visible_or_404(user, QUERIES[kind](user), pk=pk)
     if audit:
-        record_read(user, found, detail=f"trafficking {kind}")
+        record_read(user, found, detail=Text(gettext_noop("Trafficking: %(record)s"), record=kind))
     return found
 
 

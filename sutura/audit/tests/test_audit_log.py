@@ -10,6 +10,7 @@ from sutura.accounts.roles import Role
 from sutura.audit.context import acting_as
 from sutura.audit.models import Action, AuditEntry
 from sutura.people.models import Person
+from tests.audit_words import said
 from tests.factories import PASSWORD, PersonFactory
 
 pytestmark = pytest.mark.django_db
@@ -122,7 +123,7 @@ def test_a_refused_read_is_recorded_as_refused_with_the_route_and_id_only(client
     assert client.get(url + "?q=Mariama").status_code == 404
     entry = AuditEntry.objects.get(action=Action.REFUSED, actor=snoop)
     assert entry.object_id == str(person.pk)
-    assert entry.detail == "404 people:detail"
+    assert said(entry) == "Answered 404: people:detail"
     assert entry.changes == {"ids": {"person_id": str(person.pk)}}
     assert "Mariama" not in f"{entry.detail} {entry.changes} {entry.object_label}"
     # The API too; an address that names no route, or an anonymous visitor, leaves nothing.
@@ -184,7 +185,7 @@ def test_browsing_and_searching_the_list_is_recorded_without_the_search_text(cli
     client.force_login(user)
     client.get(reverse("people:list"), {"q": "Keïta"})
     entry = AuditEntry.objects.get(action=Action.READ, actor=user)
-    assert entry.detail == "people list, page 1, search"
+    assert said(entry) == "people list, page 1, search"
     assert "Keïta" not in entry.detail + str(entry.changes)
 
 

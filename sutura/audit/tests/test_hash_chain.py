@@ -17,6 +17,7 @@ from django.db.backends.utils import CursorWrapper
 from sutura.audit.chain import verify
 from sutura.audit.models import Action, AuditEntry, ChainLink
 from sutura.audit.services import record
+from sutura.core.texts import Text
 
 pytestmark = pytest.mark.django_db(transaction=True)  # the chain is sealed when entries commit
 
@@ -171,3 +172,37 @@ def test_concurrent_writers_keep_one_valid_chain():
     # Each transaction's two entries are next to each other in the chain: sealed at its commit.
     details = list(ChainLink.objects.order_by("position").values_list("entry__detail", flat=True))
     assert all(a[:-1] == b[:-1] for a, b in zip(details[::2], details[1::2], strict=True))
+
+
+# The content hashed before entries kept their detail's parameters (migration 0004).
+DIGEST_0004 = """encode(sha256(convert_to(jsonb_build_array(
+    l.position, l.previous_hash, e.id,
+    to_char(e.at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
+    e.action, e.actor_id, e.actor_username, e.organisation_id, host(e.ip_address),
+    e.content_type_id, e.object_id, e.object_label, e.changes, e.detail
+)::text, 'UTF8')), 'hex')"""
+
+
+def test_an_entry_written_before_codes_is_sealed_as_it_was_and_still_verifies():
+    old = AuditEntry.objects.create(
+        action=Action.READ, actor_username="awa", detail="shared: identity, contact"
+    )
+    new = record(Action.READ, username="awa", detail=Text("Shared: %(sections)s", sections="x"))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT e.id, {DIGEST_0004} = l.entry_hash FROM audit_chainlink l"  # noqa: S608
+            " JOIN audit_auditentry e ON e.id = l.entry_id ORDER BY l.position"
+        )
+        assert cursor.fetchall() == [(old.pk, True), (new.pk, False)]
+    assert verify().ok
+
+
+def test_an_edited_parameter_is_found():
+    ids = _five_entries()
+    entry = record(Action.READ, username="awa", detail=Text("Shared: %(sections)s", sections="x"))
+    with as_owner_without_triggers() as cursor:
+        cursor.execute(
+            """UPDATE audit_auditentry SET detail_params = '{"sections": "y"}' WHERE id = %s""",
+            [entry.pk],
+        )
+    assert verify().problem.startswith(f"position {len(ids) + 1} (entry {entry.pk}) was edited")

@@ -164,7 +164,7 @@ class Case(AuditedModel, VersionedModel):
         return self.number
 
     def audit_label(self) -> str:
-        return f"Case {self.number}"
+        return self.number
 
     def flag_labels(self) -> list[str]:
         from sutura.cases.models.screening import Vulnerability

@@ -72,7 +72,7 @@ class NeedsAssessment(AuditedModel, VersionedModel):
         ordering = ["-assessed_on", "-created_at"]
 
     def audit_label(self) -> str:
-        return f"Assessment {str(self.pk)[:8]}"
+        return str(self.pk)[:8]
 
 
 class PlanStatus(models.TextChoices):
@@ -97,7 +97,7 @@ class ReintegrationPlan(AuditedModel, VersionedModel):
         verbose_name_plural = _("reintegration plans")
 
     def audit_label(self) -> str:
-        return f"Plan of case {self.case_id}"
+        return str(self.case_id)[:8]
 
 
 class PlannedAssistance(AuditedModel, TimeStampedModel):
@@ -128,7 +128,7 @@ class PlannedAssistance(AuditedModel, TimeStampedModel):
         return self.kind
 
     def audit_label(self) -> str:
-        return f"Planned assistance {str(self.pk)[:8]}"
+        return str(self.pk)[:8]
 
 
 class PlanDecision(TimeStampedModel):

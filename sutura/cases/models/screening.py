@@ -67,7 +67,7 @@ class VulnerabilityScreening(AuditedModel, TimeStampedModel):
         ordering = ["-screened_on", "-created_at"]
 
     def audit_label(self) -> str:
-        return f"Screening {str(self.pk)[:8]}"
+        return str(self.pk)[:8]
 
     def category_labels(self) -> list[str]:
         return [str(Vulnerability(code).label) for code in self.categories]

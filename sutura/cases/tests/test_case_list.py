@@ -6,9 +6,10 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from sutura.accounts.roles import Role
-from sutura.cases.models import Case
+from sutura.cases.models import Case, Programme
 from sutura.cases.selectors import CaseFilters, cases_for
 from sutura.cases.services import records, screening
 from sutura.cases.tests.helpers import open_test_case
@@ -108,3 +109,43 @@ def test_the_list_page_runs_a_constant_number_of_queries(
         page = client.get(reverse("cases:list"), {"q": "Fatou"})
     assert page.context["page"].paginator.count >= 21
     assert Case.objects.count() == 26
+
+
+def test_a_list_opened_from_a_dashboard_number_says_in_words_what_it_is_narrowed_to(
+    client, users_a, users_b, roster, locations
+):
+    """Browser walk: the drill-down's hidden filters narrowed the list without a word."""
+    user = users_a[Role.PROGRAMME_MANAGER]
+    ours = Programme.objects.create(organisation=user.organisation, name="Retour digne")
+    theirs = Programme.objects.create(organisation=users_b[Role.PROGRAMME_MANAGER].organisation,
+                                      name="Programme confidentiel")  # fmt: skip
+    client.force_login(user)
+    drilled = {
+        "status": "registered",
+        "opened_from": "2026-07-01",
+        "opened_to": "2026-09-30",
+        "residence": locations["SN-TH"].pk,
+        "programme": [ours.pk, theirs.pk],
+        "flagged": "on",
+    }
+    body = client.get(reverse("cases:list"), drilled).content.decode()
+    said = body.split('class="card narrowed"')[1].split("</section>")[0]
+    assert "Cette liste ne montre que les cas" in said
+    assert "Ouverts pendant : troisième trimestre 2026" in said
+    assert "Résidant à Thiès" in said
+    assert "Programmes : Retour digne, un autre programme" in said
+    assert "Programme confidentiel" not in body
+    assert "Avec au moins une vulnérabilité" in said
+    # The way out keeps what the user chose in the visible form and drops the rest.
+    assert f'href="{reverse("cases:list")}?status=registered"' in body
+    with translation.override("en"):
+        client.cookies["django_language"] = "en"
+        body = client.get(reverse("cases:list"), {**drilled, "opened_to": "2026-09-15"}).content
+    assert b"Opened between 1 July 2026 and 15 September 2026" in body
+    assert b"Living in Thi" in body
+
+
+def test_a_list_not_narrowed_says_nothing_of_it(client, users_a, roster):
+    client.force_login(users_a[Role.PROGRAMME_MANAGER])
+    body = client.get(reverse("cases:list"), {"status": "registered"}).content.decode()
+    assert "ne montre que" not in body

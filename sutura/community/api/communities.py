@@ -9,6 +9,7 @@ from typing import Any, ClassVar
 
 from django.http import Http404
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.decorators import action
@@ -148,7 +149,7 @@ class CommunityViewSet(SuturaViewSet):
 
     queryset = Community.objects.none()
     serializer_class = CommunitySerializer
-    audit_name = "communities"
+    audit_name = gettext_noop("communities")
 
     def list(self, request: Request) -> Response:
         _role_or_404(request.user)
@@ -361,7 +362,9 @@ class DiagnosisViewSet(SuturaViewSet):
         if model is KeyInformantInterview:
             if not community_standing(request.user, community).reads_personal:
                 raise Http404
-            record_read(request.user, community, detail="API key-informant interviews")
+            record_read(
+                request.user, community, detail=gettext_noop("API key-informant interviews")
+            )
         found = visible(request.user, model).filter(community=community).order_by("created_at")
         return self.paginated(
             found, lambda page: self._output()(page, many=True).data, filtered=False

@@ -9,6 +9,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.decorators import action
@@ -159,7 +160,7 @@ class WorkplanViewSet(SuturaViewSet):
 
     queryset = Workplan.objects.none()
     serializer_class = WorkplanSerializer
-    audit_name = "workplans"
+    audit_name = gettext_noop("workplans")
 
     def list(self, request: Request) -> Response:
         """The workplans you see (your organisation's, or your organisation's as partner)."""
@@ -229,7 +230,7 @@ class ProgressViewSet(SuturaViewSet):
 
     queryset = ActivityProgress.objects.none()
     serializer_class = ActivityProgressSerializer
-    audit_name = "activity progress"
+    audit_name = gettext_noop("activity progress")
 
     def list(self, request: Request) -> Response:
         """The progress reports you see; `activity` narrows to one activity."""
@@ -351,7 +352,7 @@ class VisitViewSet(SuturaViewSet):
 
     queryset = MonitoringVisit.objects.none()
     serializer_class = MonitoringVisitSerializer
-    audit_name = "monitoring visits"
+    audit_name = gettext_noop("monitoring visits")
 
     def list(self, request: Request) -> Response:
         """The monitoring visits you see, the latest first."""
@@ -413,7 +414,7 @@ class RecommendationViewSet(SuturaViewSet):
 
     queryset = VisitRecommendation.objects.none()
     serializer_class = VisitRecommendationSerializer
-    audit_name = "visit recommendations"
+    audit_name = gettext_noop("visit recommendations")
 
     def list(self, request: Request) -> Response:
         """The recommendations still to follow up, the earliest due first."""

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.utils.translation import gettext_noop
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import serializers, status
@@ -321,7 +322,7 @@ class AnalysisViewSet(SuturaViewSet):
 
     queryset = RiskAnalysis.objects.none()
     serializer_class = AnalysisSerializer
-    audit_name = "risk analyses"
+    audit_name = gettext_noop("risk analyses")
 
     def _visible(self) -> Any:
         from sutura.access import visible
@@ -424,7 +425,7 @@ class AssetViewSet(SuturaViewSet):
 
     queryset = Asset.objects.none()
     serializer_class = AssetSerializer
-    audit_name = "community assets"
+    audit_name = gettext_noop("community assets")
 
     @extend_schema(parameters=[COMMUNITY])
     def list(self, request: Request) -> Response:
@@ -470,7 +471,7 @@ class PlanViewSet(SuturaViewSet):
 
     queryset = ActionPlan.objects.none()
     serializer_class = ActionPlanSerializer
-    audit_name = "action plans"
+    audit_name = gettext_noop("action plans")
 
     def _answer(self, community: Any) -> dict[str, Any]:
         view = selectors.plan_view(self.request.user, community)
@@ -526,7 +527,7 @@ class RecommendationViewSet(SuturaViewSet):
 
     queryset = Recommendation.objects.none()
     serializer_class = RecommendationSerializer
-    audit_name = "recommendations"
+    audit_name = gettext_noop("recommendations")
 
     def _risks(self, community: Any, ids: list[Any]) -> list[Any]:
         found = {r.pk: r for r in selectors.risks_of_community(self.request.user, community)}

@@ -11,6 +11,7 @@ from typing import Any
 
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
@@ -288,7 +289,7 @@ class CommitteeViewSet(_CommunityRecords):
 
     queryset = ProtectionCommittee.objects.none()
     serializer_class = CommunityCommitteeSerializer
-    audit_name = "community committees"
+    audit_name = gettext_noop("community committees")
 
     @extend_schema(parameters=[COMMUNITY_PARAMETER])
     def list(self, request: Request) -> Response:
@@ -369,7 +370,7 @@ class SafeSpaceViewSet(_CommunityRecords):
 
     queryset = SafeSpace.objects.none()
     serializer_class = SafeSpaceSerializer
-    audit_name = "safe spaces"
+    audit_name = gettext_noop("safe spaces")
 
     @extend_schema(parameters=[COMMUNITY_PARAMETER])
     def list(self, request: Request) -> Response:
@@ -483,7 +484,7 @@ class InitiativeViewSet(_CommunityRecords):
 
     queryset = Initiative.objects.none()
     serializer_class = InitiativeSerializer
-    audit_name = "community initiatives"
+    audit_name = gettext_noop("community initiatives")
 
     @extend_schema(parameters=[COMMUNITY_PARAMETER])
     def list(self, request: Request) -> Response:

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.http import Http404
+from django.utils.translation import gettext_noop
 
 from sutura.access import get_visible_or_404, visible
 from sutura.access.community import CommunityStanding, community_standing, interviews_held
@@ -145,7 +146,7 @@ def diagnosis_of(user: Any, community: Community, *, audit: bool = True) -> Diag
             .select_related("interviewer")
         )
         if audit and found.interviews:
-            record_read(user, community, detail="key-informant interviews")
+            record_read(user, community, detail=gettext_noop("key-informant interviews"))
     return found
 
 

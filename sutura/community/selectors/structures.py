@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Q, QuerySet, Sum
+from django.utils.translation import gettext_noop
 
 from sutura.access import get_visible_or_404, visible
 from sutura.access.community import (
@@ -78,7 +79,7 @@ def members_of(user: Any, committee: ProtectionCommittee) -> list[CommitteeMembe
         .order_by("until", "since", "name")
     )
     if members:
-        record_read(user, committee, detail="committee members")
+        record_read(user, committee, detail=gettext_noop("committee members"))
     return members
 
 
@@ -173,7 +174,9 @@ def outreach_of(user: Any, community: Community) -> list[OutreachRow]:
         for volunteer in outreach_volunteers_of(user, community)
     ]
     if rows:
-        record_list_read(user, what="outreach volunteers of a community", searched=False, page=1)
+        record_list_read(
+            user, what=gettext_noop("outreach volunteers of a community"), searched=False, page=1
+        )
     return rows
 
 

@@ -11,13 +11,17 @@ from typing import Any
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
+from django.utils import timezone
 
 from sutura.access import can, visible
 from sutura.access.community import manages_outreach, outreach_filter, outreach_volunteers_of
 from sutura.accounts.roles import Perm, Role
-from sutura.community.models import Community
+from sutura.community.models import COMMUNITY_CONTEXT, Community
 from sutura.community.selectors import structures as selectors
 from sutura.community.services import communities
+from sutura.meetings.attendance import add_participant
+from sutura.meetings.models import MeetingKind
+from sutura.meetings.services import create_meeting
 from sutura.mentoring.models import SupervisionNote, Volunteer
 from sutura.mentoring.services import volunteers
 from tests.factories import UserFactory
@@ -183,3 +187,29 @@ def test_an_outreach_volunteer_whose_engagement_ended_signs_in_no_more(
         actor=officer, volunteer=volunteer, ends_on=datetime.date(2026, 2, 1), reason="moved"
     )
     assert volunteers.sign_in_refusal(volunteer.user)
+
+
+def test_a_volunteer_at_a_community_meeting_reads_its_community_without_a_link_to_a_404(
+    officer: Any, community: Community, volunteer: Volunteer, client: Any
+) -> None:
+    """Browser walk: the breadcrumb "Communauté" of a meeting led its participant, an outreach
+    volunteer who may not open the community's page, to a 404."""
+    meeting = create_meeting(
+        officer,
+        kind=MeetingKind.objects.get(code="community_consultation"),
+        title="Dialogue communautaire",
+        starts_at=timezone.now(),
+        context_kind=COMMUNITY_CONTEXT,
+        context_id=community.pk,
+    )
+    add_participant(officer, meeting, user=volunteer.user, attended=True)
+    community_page = reverse("community:community", kwargs={"pk": community.pk})
+    client.force_login(volunteer.user)
+    page = client.get(reverse("meetings:detail", args=[meeting.pk]))
+    assert page.status_code == 200
+    assert "Communauté" in page.content.decode()
+    assert community_page not in page.content.decode()
+    assert client.get(community_page).status_code == 404  # why there is no link
+    client.force_login(officer)
+    page = client.get(reverse("meetings:detail", args=[meeting.pk]))
+    assert f'href="{community_page}"' in page.content.decode()

@@ -13,6 +13,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path, reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from sutura.access.community import has_community_role, manages_communities
 from sutura.audit.services import record_export, record_list_read, record_read
@@ -31,6 +32,7 @@ from sutura.community.services import diagnosis as diagnosis_services
 from sutura.core import sections
 from sutura.core.forms import ListPaginator, run_service
 from sutura.core.idempotency import idempotent_form
+from sutura.core.texts import Text
 
 
 def _titles() -> dict[str, tuple[str, str]]:
@@ -71,7 +73,9 @@ def community_list(request: HttpRequest) -> HttpResponse:
     page = ListPaginator(selectors.communities_for(user, filters), 30).get_page(
         request.GET.get("page")
     )
-    record_list_read(user, what="communities", searched=bool(request.GET), page=page.number)
+    record_list_read(
+        user, what=gettext_noop("communities"), searched=bool(request.GET), page=page.number
+    )
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -243,7 +247,7 @@ def diagnosis(request: HttpRequest, pk: Any) -> HttpResponse:
     user = request.user
     community, standing = _seen(request, pk)
     found = selectors.diagnosis_of(user, community)
-    record_read(user, community, detail="community diagnosis")
+    record_read(user, community, detail=gettext_noop("community diagnosis"))
     directions, flow_rows = diagnosis_report.flow_table(found.flows)
     return render(
         request,
@@ -341,7 +345,11 @@ def report_pdf(request: HttpRequest, pk: Any) -> HttpResponse:
     language = request.GET.get("lang") or request.LANGUAGE_CODE or "fr"
     language = language if language in diagnosis_report.LANGUAGES else "fr"
     pdf = diagnosis_report.render(user, community, language)
-    record_export(user, detail=f"community diagnosis report ({language})", obj=community)
+    record_export(
+        user,
+        detail=Text(gettext_noop("Community diagnosis report (%(language)s)"), language=language),
+        obj=community,
+    )
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="diagnosis-{community.pk}.pdf"'
     return response

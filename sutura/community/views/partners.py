@@ -18,6 +18,7 @@ from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from sutura.access import get_visible_or_404, visible
 from sutura.access.community import has_community_role, manages_communities, seen_communities
@@ -32,6 +33,7 @@ from sutura.community.services import visits as visit_services
 from sutura.community.services import workplans as services
 from sutura.core.forms import run_service
 from sutura.core.idempotency import idempotent_form
+from sutura.core.texts import Text, moment
 from sutura.geo.models import Location
 
 
@@ -385,7 +387,13 @@ def report_file(request: HttpRequest, fmt: str) -> HttpResponse:
             kind = report_files.XLSX
     record_export(
         request.user,
-        detail=f"Community report {figures.request.frequency} {figures.start} {fmt} {language}",
+        detail=Text(
+            gettext_noop("Community report %(frequency)s %(start)s %(format)s %(language)s"),
+            frequency=figures.request.frequency,
+            start=moment(figures.start),
+            format=fmt,
+            language=language,
+        ),
     )
     response = HttpResponse(content, content_type=kind)
     name = f"community-report-{figures.request.frequency}-{figures.start.isoformat()}.{fmt}"

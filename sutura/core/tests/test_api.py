@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
+from django.utils import translation
 from rest_framework.test import APIClient
 
 from sutura.accounts.models import ApiToken
@@ -59,3 +61,25 @@ def test_bad_credentials_get_the_common_error_shape(users_a):
     assert response.status_code == 400
     assert response.json()["error"]["code"] == "invalid"
     assert response.json()["error"]["fields"]
+
+
+def test_the_api_docs_follow_the_language_chosen_on_the_site_not_the_browsers(client):
+    # Someone who chose French on a phone whose system language is English.
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "fr"
+    page = client.get(reverse("api-docs"), HTTP_ACCEPT_LANGUAGE="en")
+    assert "Retour à Sutura" in page.content.decode()
+    script = client.get(reverse("api-docs"), {"script": ""}, HTTP_ACCEPT_LANGUAGE="en")
+    assert r"/api/schema/?lang\u003Dfr" in script.content.decode()  # the schema in French too
+    # And the other way round.
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = client.get(reverse("api-docs"), HTTP_ACCEPT_LANGUAGE="fr")
+    assert "Back to Sutura" in page.content.decode()
+    script = client.get(reverse("api-docs"), {"script": ""}, HTTP_ACCEPT_LANGUAGE="fr")
+    assert r"/api/schema/?lang\u003Den" in script.content.decode()
+
+
+def test_a_program_still_asks_the_schema_in_the_language_of_its_header(client):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "fr"
+    schema = client.get(reverse("api-schema"), {"format": "json"}, HTTP_ACCEPT_LANGUAGE="en")
+    assert schema.status_code == 200
+    assert translation.get_language() == "en"

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from sutura.access import require, visible
 from sutura.access.people import require_works_on_person
@@ -16,6 +17,7 @@ from sutura.accounts.roles import Perm
 from sutura.audit.models import Action
 from sutura.audit.services import record
 from sutura.core.locking import locked
+from sutura.core.texts import Text
 from sutura.dedup.models import PairDecision, Proposal, ProposalStatus
 from sutura.people.models import Person
 
@@ -81,6 +83,8 @@ def mark_not_duplicate(
             actor=actor,
             obj=person,
             changes={"not a duplicate of": str(other.pk), "decision": str(decision.pk)},
-            detail=f"not the same person as file {str(other.pk)[:8]}",
+            detail=Text(
+                gettext_noop("Not the same person as file %(file)s"), file=str(other.pk)[:8]
+            ),
         )
     return decision

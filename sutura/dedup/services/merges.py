@@ -30,6 +30,7 @@ from django.db import IntegrityError, models, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from sutura.access import require, visible
 from sutura.access.people import require_works_on_person
@@ -39,6 +40,7 @@ from sutura.audit.services import record
 from sutura.core.concurrency import save_versioned
 from sutura.core.locking import locked
 from sutura.core.models import VersionedModel
+from sutura.core.texts import Text
 from sutura.dedup.models import Merge, Proposal, ProposalStatus
 from sutura.people.matching import block_keys
 from sutura.people.models import Person, PersonNameWord, Sex
@@ -141,14 +143,18 @@ def merge_persons(
         actor=actor,
         obj=kept,
         changes={"merge": str(merge.pk), "merged": str(merged.pk), "moved": counts},
-        detail=f"merge: file {str(merged.pk)[:8]} merged into this file",
+        detail=Text(
+            gettext_noop("Merge: file %(file)s merged into this file"), file=str(merged.pk)[:8]
+        ),
     )
     record(
         Action.UPDATE,
         actor=actor,
         obj=merged,
         changes={"merge": str(merge.pk), "kept": str(kept.pk)},
-        detail=f"merge: this file merged into file {str(kept.pk)[:8]}",
+        detail=Text(
+            gettext_noop("Merge: this file merged into file %(file)s"), file=str(kept.pk)[:8]
+        ),
     )
     return merge
 
@@ -197,14 +203,19 @@ def undo_merge(*, actor: Any, merge: Merge, reason: str) -> Merge:
         actor=actor,
         obj=kept,
         changes={"merge undone": str(merge.pk), "merged": str(merged.pk), "moved back": counts},
-        detail=f"merge undone: file {str(merged.pk)[:8]} separated again",
+        detail=Text(
+            gettext_noop("Merge undone: file %(file)s separated again"), file=str(merged.pk)[:8]
+        ),
     )
     record(
         Action.UPDATE,
         actor=actor,
         obj=merged,
         changes={"merge undone": str(merge.pk), "kept": str(kept.pk)},
-        detail=f"merge undone: this file separated from file {str(kept.pk)[:8]}",
+        detail=Text(
+            gettext_noop("Merge undone: this file separated from file %(file)s"),
+            file=str(kept.pk)[:8],
+        ),
     )
     return merge
 

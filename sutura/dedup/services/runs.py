@@ -17,6 +17,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from sutura.access import require
 from sutura.accounts.roles import Perm
@@ -24,6 +25,7 @@ from sutura.audit.models import Action
 from sutura.audit.services import record
 from sutura.core.locking import locked
 from sutura.core.tasks import enqueue_on_commit, is_stale
+from sutura.core.texts import Text, moment
 from sutura.dedup import selectors_runs
 from sutura.dedup.models import DedupRun, RunStatus
 
@@ -78,7 +80,12 @@ def start_run(*, actor: Any, since: datetime.date | None = None) -> DedupRun:
             Action.CREATE,
             actor=actor,
             obj=run,
-            detail="duplicate search queued" + (f" (registered since {since})" if since else ""),
+            detail=Text(
+                gettext_noop("Duplicate search queued (registered since %(since)s)"),
+                since=moment(since),
+            )
+            if since
+            else Text(gettext_noop("duplicate search queued")),
         )
         from sutura.dedup.tasks import find_duplicates  # the job imports these services
 
@@ -115,7 +122,11 @@ def finish(run: DedupRun, *, people: int, pairs_scored: int, proposals: int) -> 
         RunStatus.DONE,
         actor=run.started_by,
         fields=["people", "pairs_scored", "proposals"],
-        detail=f"duplicate search finished: {people} people, {proposals} pairs proposed",
+        detail=Text(
+            gettext_noop("Duplicate search finished: %(people)s people, %(pairs)s pairs proposed"),
+            people=people,
+            pairs=proposals,
+        ),
     )
 
 
@@ -131,12 +142,15 @@ def _finish(
     actor: Any,
     error: str = "",
     fields: list[str] | None = None,
-    detail: str = "",
+    detail: str | Text = "",
 ) -> None:
     _move(run, status)
     run.error = error
     run.finished_at = timezone.now()
     run.save(update_fields=["status", "error", "finished_at", "updated_at", *(fields or [])])
     record(
-        Action.UPDATE, actor=actor, obj=run, detail=detail or f"duplicate search failed: {error}"
+        Action.UPDATE,
+        actor=actor,
+        obj=run,
+        detail=detail or Text(gettext_noop("Duplicate search failed: %(error)s"), error=error),
     )

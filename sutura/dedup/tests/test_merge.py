@@ -111,8 +111,8 @@ def test_a_merge_moves_the_records_of_every_app_and_an_undo_moves_them_back(worl
     assert merge.snapshot["before"]["birth_date"] is None
     proposal.refresh_from_db()
     assert proposal.status == ProposalStatus.MERGED
-    assert AuditEntry.objects.filter(object_id=str(kept.pk), detail__startswith="merge:").exists()
-    assert AuditEntry.objects.filter(object_id=str(person.pk), detail__startswith="merge:").exists()
+    assert AuditEntry.objects.filter(object_id=str(kept.pk), detail__startswith="Merge:").exists()
+    assert AuditEntry.objects.filter(object_id=str(person.pk), detail__startswith="Merge:").exists()
     assert not Person.objects.get(pk=person.pk).name_words.exists()
 
     # A case opened on the kept file after the merge stays with it.
@@ -136,7 +136,7 @@ def test_a_merge_moves_the_records_of_every_app_and_an_undo_moves_them_back(worl
     proposal.refresh_from_db()
     assert proposal.status == ProposalStatus.OPEN  # back in the queue, to be decided
     assert AuditEntry.objects.filter(
-        object_id=str(kept.pk), detail__startswith="merge undone"
+        object_id=str(kept.pk), detail__startswith="Merge undone"
     ).exists()
 
 

@@ -10,6 +10,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from sutura.access.people import works_on_person
 from sutura.accounts.roles import Role
 from sutura.audit.models import Action, AuditEntry
 from tests.worlds import World
@@ -59,13 +60,19 @@ def test_another_organisations_reviewer_gets_404_everywhere_and_the_refusal_is_a
         assert "Sarr" not in answer.content.decode()
 
 
-def test_a_merged_files_old_address_is_gone_for_everyone_and_its_cases_follow_the_kept_file(
+def test_a_merged_files_old_address_points_to_the_kept_file_only_for_who_may_open_it(
     world: World,
 ) -> None:
     merge = world.parts["dedup_review"]["merge_a"]
     url = reverse("people:detail", args=[merge.merged_id])
-    for role in (Role.PROGRAMME_MANAGER, Role.CASE_MANAGER):
-        assert _client(world.a.users[role]).get(url).status_code == 404
+    kept = reverse("people:detail", args=[merge.kept_id])
+    for user in [*world.a.users.values(), *world.b.users.values()]:
+        answer = _client(user).get(url)
+        if works_on_person(user, merge.kept):
+            assert answer.status_code == 410 and kept in answer.content.decode()
+        else:  # the ordinary 404: nothing learned of either file
+            assert answer.status_code == 404 and str(merge.kept_id) not in answer.content.decode()
+    assert _client(world.a.users[Role.PROGRAMME_MANAGER]).get(url).status_code == 410
     assert (
         _client(world.a.users[Role.PROGRAMME_MANAGER])
         .get(reverse("people:detail", args=[merge.kept_id]))

@@ -11,7 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, gettext_noop
 from django.views.decorators.http import require_POST
 
 from sutura.access import require
@@ -69,7 +69,10 @@ def queue(request: HttpRequest) -> HttpResponse:
         request.GET.get("page")
     )
     record_list_read(
-        request.user, what="duplicate proposals", searched=bool(band), page=page.number
+        request.user,
+        what=gettext_noop("duplicate proposals"),
+        searched=bool(band),
+        page=page.number,
     )
     groups = selectors.grouped(list(page.object_list))
     context = {
@@ -171,7 +174,7 @@ def merge_list(request: HttpRequest) -> HttpResponse:
     page = ListPaginator(selectors.merges(request.user), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
-    record_list_read(request.user, what="merges", searched=False, page=page.number)
+    record_list_read(request.user, what=gettext_noop("merges"), searched=False, page=page.number)
     return render(request, "dedup/merge_list.html", {"page": page, "query": ""})
 
 
@@ -191,7 +194,7 @@ def merge_detail(request: HttpRequest, pk: Any) -> HttpResponse:
     """One merge: who, why, what moved; its undo."""
     require(request.user, Perm.REVIEW_DUPLICATES)
     found = selectors.merge_for(request.user, pk)
-    record_read(request.user, found.kept, detail="merge")
+    record_read(request.user, found.kept, detail=gettext_noop("merge"))
     return _merge_page(request, found, UndoForm())
 
 

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import exceptions, serializers, status
@@ -133,7 +134,7 @@ class ProposalViewSet(SuturaViewSet):
 
     queryset = ServiceChange.objects.none()
     serializer_class = ProposalSerializer
-    audit_name = "directory proposals"
+    audit_name = gettext_noop("directory proposals")
     required_perms = {
         "list": PROPOSERS,
         "retrieve": PROPOSERS,

@@ -184,7 +184,7 @@ class Service(AuditedModel, VersionedModel):
         return in_language(self.description_fr, self.description_en)
 
     def audit_label(self) -> str:
-        return f"Service {self.name_fr}"
+        return self.name_fr
 
     def needs_verification(self, today: date | None = None) -> bool:
         """Flagged when nobody has verified the entry for six months (or ever)."""

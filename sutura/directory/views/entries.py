@@ -16,6 +16,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_POST
 
 from sutura.access import can, require
@@ -23,6 +24,7 @@ from sutura.accounts.roles import Perm
 from sutura.audit.services import record_export
 from sutura.core import sections
 from sutura.core.forms import run_service
+from sutura.core.texts import Text
 from sutura.directory import exports
 from sutura.directory.forms import entries as forms
 from sutura.directory.models import Service
@@ -160,8 +162,15 @@ def _export(request: HttpRequest, kind: str) -> HttpResponse:
     else:
         content = exports.directory_xlsx(found, filters=summary)
         content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    detail = f"directory {kind.upper()}, {len(found)} services" + (", filtered" if summary else "")
-    record_export(request.user, detail=f"{detail}, {translation.get_language()}")
+    detail = Text(
+        gettext_noop("Directory %(format)s, %(count)s services, filtered, %(language)s")
+        if summary
+        else gettext_noop("Directory %(format)s, %(count)s services, %(language)s"),
+        format=kind.upper(),
+        count=len(found),
+        language=translation.get_language(),
+    )
+    record_export(request.user, detail=detail)
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{_export_name(kind)}"'
     response["Cache-Control"] = "private, no-store"

@@ -21,6 +21,7 @@ from sutura.exports import sealing, services, tasks
 from sutura.exports.models import Export, ExportStatus
 from sutura.people.consent import record_consent
 from sutura.people.models import ConsentMethod, ConsentPurpose, ConsentStatus
+from tests.audit_words import said
 from tests.factories import PersonFactory
 
 pytestmark = pytest.mark.django_db
@@ -162,13 +163,12 @@ def test_creation_and_download_are_audited_and_only_the_owner_downloads(
     assert "Password of the archive" not in client.get(f"/exports/{export.pk}/").content.decode()
     download = client.get(f"/exports/{export.pk}/download/")
     assert download.status_code == 200 and download["Cache-Control"] == "private, no-store"
-    details = list(
-        AuditEntry.objects.filter(action=Action.EXPORT, object_id=str(export.pk)).values_list(
-            "detail", flat=True
-        )
-    )
-    assert any("export asked" in d for d in details)
-    assert any("export downloaded" in d for d in details)
+    details = [
+        said(entry)
+        for entry in AuditEntry.objects.filter(action=Action.EXPORT, object_id=str(export.pk))
+    ]
+    assert any("Export asked" in d for d in details)
+    assert any("Export downloaded" in d for d in details)
     assert any("export password shown" in d for d in details)
     client.force_login(users_a[Role.PROGRAMME_MANAGER])
     assert client.get(f"/exports/{export.pk}/download/").status_code == 404

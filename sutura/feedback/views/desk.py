@@ -24,6 +24,7 @@ from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_POST
 
 from sutura.access.feedback import (
@@ -36,6 +37,7 @@ from sutura.audit.services import record_export, record_list_read
 from sutura.core.dates import date_format
 from sutura.core.forms import CappedPaginator, ListPaginator, run_service
 from sutura.core.idempotency import idempotent_form
+from sutura.core.texts import Text
 from sutura.feedback import exports, selectors_desk
 from sutura.feedback.forms import desk as forms
 from sutura.feedback.services import designations, intake
@@ -119,7 +121,9 @@ def recorded(request: HttpRequest) -> HttpResponse:
     page = Paginator(selectors_desk.recorded_items(user), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
-    record_list_read(user, what="feedback items recorded", searched=False, page=page.number)
+    record_list_read(
+        user, what=gettext_noop("feedback items recorded"), searched=False, page=page.number
+    )
     return render(request, "feedback/desk/recorded.html", {"page": page})
 
 
@@ -142,7 +146,9 @@ def desk(request: HttpRequest) -> HttpResponse:
     page = paginator_class(selectors_desk.desk_items(user, filters, now=now), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
-    record_list_read(user, what="feedback items", searched=bool(filters.query), page=page.number)
+    record_list_read(
+        user, what=gettext_noop("feedback items"), searched=bool(filters.query), page=page.number
+    )
     query = request.GET.copy()
     query.pop("page", None)
     context = {"form": form, "page": page, "query": query.urlencode(), "now": now}
@@ -161,7 +167,12 @@ def export(request: HttpRequest) -> HttpResponse:
     rows = rows[: selectors_desk.EXPORT_MAX]
     summary = form.summary()
     content = exports.desk_xlsx(rows, filters=summary, capped=capped, now=now)
-    detail = f"feedback items XLSX, {len(rows)} items" + (", filtered" if summary else "")
+    detail = Text(
+        gettext_noop("feedback items XLSX, %(count)s items, filtered")
+        if summary
+        else gettext_noop("feedback items XLSX, %(count)s items"),
+        count=len(rows),
+    )
     record_export(user, detail=detail)
     response = HttpResponse(content, content_type=exports.XLSX)
     stem = _("complaints-and-feedback")  # the file's name, in the user's language

@@ -10,12 +10,14 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from sutura.access.feedback import counts_feedback
 from sutura.audit.services import record_export
 from sutura.core.spreadsheets import safe_cell
+from sutura.core.texts import Text
 from sutura.feedback.figures import Figures, Table, figures_for
 from sutura.feedback.forms.ratings import FiguresFilterForm
 
@@ -48,7 +50,7 @@ def figures_xlsx(request: HttpRequest) -> HttpResponse:
     _form, found = _figures(request)
     record_export(
         request.user,
-        detail=f"feedback figures XLSX ({found.period.key})",
+        detail=Text(gettext_noop("Feedback figures XLSX (%(period)s)"), period=found.period.key),
     )
     response = HttpResponse(workbook(found), content_type=XLSX)
     name = f"feedback-figures-{found.period.key}-{timezone.localdate().isoformat()}.xlsx"

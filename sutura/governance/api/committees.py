@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext_noop
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.decorators import action
@@ -78,7 +79,7 @@ class CommitteeViewSet(SuturaViewSet):
 
     queryset = Committee.objects.none()
     serializer_class = CommitteeSerializer
-    audit_name = "committees"
+    audit_name = gettext_noop("committees")
     required_perms = {"create": (Perm.MANAGE_GOVERNANCE,)}
 
     def list(self, request: Request) -> Response:
@@ -90,7 +91,7 @@ class CommitteeViewSet(SuturaViewSet):
 
     def retrieve(self, request: Request, pk: Any = None) -> Response:
         committee = selectors.committee_for(request.user, path_id(pk))
-        record_read(request.user, committee, detail="committee members (API)")
+        record_read(request.user, committee, detail=gettext_noop("committee members (API)"))
         seats = (
             visible(request.user, CommitteeMember)
             .filter(committee=committee)

@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.urls import reverse
+from django.utils.translation import gettext_noop
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.decorators import action
@@ -96,7 +97,7 @@ class LibraryDocumentViewSet(SuturaViewSet):
 
     queryset = LibraryDocument.objects.none()
     serializer_class = DocumentSerializer
-    audit_name = "library documents"
+    audit_name = gettext_noop("library documents")
     parser_classes = [JSONParser, MultiPartParser, FormParser]
     required_perms = {
         "list": READERS,

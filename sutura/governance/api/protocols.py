@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext_noop
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.decorators import action
@@ -170,7 +171,7 @@ class ProtocolViewSet(SuturaViewSet):
 
     queryset = Protocol.objects.none()
     serializer_class = ProtocolSerializer
-    audit_name = "protocols"
+    audit_name = gettext_noop("protocols")
     required_perms = {"list": READ, "retrieve": READ, "create": WRITE, "versions": WRITE}
 
     def list(self, request: Request) -> Response:
@@ -204,7 +205,7 @@ class VersionViewSet(SuturaViewSet):
 
     queryset = ProtocolVersion.objects.none()
     serializer_class = VersionSerializer
-    audit_name = "protocol versions"
+    audit_name = gettext_noop("protocol versions")
     required_perms = {"retrieve": READ, "step": WRITE, "sign": WRITE}
 
     def retrieve(self, request: Request, pk: Any = None) -> Response:
@@ -236,7 +237,7 @@ class VersionViewSet(SuturaViewSet):
 class SignatureViewSet(SuturaViewSet):
     queryset = Signature.objects.none()
     serializer_class = SignatureSerializer
-    audit_name = "signatures"
+    audit_name = gettext_noop("signatures")
     required_perms = {"list": READ, "retrieve": READ, "end": WRITE}
 
     def list(self, request: Request) -> Response:
@@ -304,7 +305,7 @@ class MembershipViewSet(SuturaViewSet):
 
     queryset = Signature.objects.none()
     serializer_class = MembershipSerializer
-    audit_name = "memberships"
+    audit_name = gettext_noop("memberships")
     required_perms = {"list": READ, "retrieve": READ}
 
     def list(self, request: Request) -> Response:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext_noop
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.request import Request
@@ -74,7 +75,7 @@ class RoadmapViewSet(SuturaViewSet):
 
     queryset = Roadmap.objects.none()
     serializer_class = RoadmapSerializer
-    audit_name = "roadmaps"
+    audit_name = gettext_noop("roadmaps")
     required_perms = {"list": READERS, "retrieve": READERS}
 
     def list(self, request: Request) -> Response:
@@ -142,7 +143,7 @@ class AssessmentViewSet(SuturaViewSet):
 
     queryset = Assessment.objects.none()
     serializer_class = NrmAssessmentSerializer
-    audit_name = "assessments"
+    audit_name = gettext_noop("assessments")
     required_perms = {"list": READERS, "retrieve": READERS}
 
     def list(self, request: Request) -> Response:

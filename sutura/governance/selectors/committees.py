@@ -9,6 +9,7 @@ from typing import Any
 
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from sutura.access import get_visible_or_404, visible
 from sutura.access.governance import CommitteeStanding, committee_standing
@@ -94,7 +95,9 @@ def committee_page(user: Any, committee: Committee) -> CommitteePage:
         .select_related("meeting", "responsible_user", "responsible_organisation")
         .order_by("due_on", "created_at")
     )
-    record_read(user, committee, detail="committee: members, meetings, decisions, actions")
+    record_read(
+        user, committee, detail=gettext_noop("committee: members, meetings, decisions, actions")
+    )
     return page
 
 

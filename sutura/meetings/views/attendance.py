@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_noop, ngettext
 from django.views.decorators.http import require_POST
 
 from sutura.access.meetings import sees_contacts
@@ -241,7 +241,9 @@ def sheet_pdf(request: HttpRequest, pk: Any, which: str) -> HttpResponse:
         if not sees_contacts(request.user, meeting):
             for participant in invitees:
                 participant.phone = ""
-        record_export(request.user, obj=meeting, detail="attendance sheet with invitees")
+        record_export(
+            request.user, obj=meeting, detail=gettext_noop("attendance sheet with invitees")
+        )
     content = pdf.attendance_sheet(
         meeting,
         invitees=invitees,

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
+from django.utils.translation import gettext_noop
 
 from sutura.access.meetings import MeetingStanding, meeting_standing
 from sutura.audit.services import record_read
@@ -26,5 +27,5 @@ def recorded(request: HttpRequest, pk: Any) -> Meeting:
     if not standing.records:
         raise PermissionDenied
     if request.method == "GET":
-        record_read(request.user, meeting, detail="meeting form")
+        record_read(request.user, meeting, detail=gettext_noop("meeting form"))
     return meeting

@@ -12,6 +12,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_POST
 
 from sutura.access import can, get_visible_or_404
@@ -42,7 +43,9 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(selectors.meetings_for(request.user, filters), 30).get_page(
         request.GET.get("page")
     )
-    record_list_read(request.user, what="meetings", searched=bool(request.GET), page=page.number)
+    record_list_read(
+        request.user, what=gettext_noop("meetings"), searched=bool(request.GET), page=page.number
+    )
     context = {
         "form": form,
         "page": page,
@@ -177,7 +180,7 @@ def meeting_detail(request: HttpRequest, pk: Any) -> HttpResponse:
         "meeting": meeting,
         "standing": standing,
         "context": contexts.get(meeting.context_kind),
-        "context_url": contexts.url_for(meeting),
+        "context_url": contexts.url_for(meeting, user),
         "agenda": selectors.agenda_of(user, meeting),
         "facilitators": selectors.facilitators_of(user, meeting),
         "participants": participants,

@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_POST
 
 from sutura.audit.services import record_export
@@ -66,7 +67,7 @@ def certificate(request: HttpRequest, pk: Any, participant_id: Any) -> HttpRespo
         raise PermissionDenied
     if not participant.attended or not participant.certificate_number:
         raise Http404
-    record_export(request.user, obj=participant, detail="certificate of attendance")
+    record_export(request.user, obj=participant, detail=gettext_noop("certificate of attendance"))
     content = pdf.certificate(
         participant,
         topics=selectors.meeting_topics(meeting),

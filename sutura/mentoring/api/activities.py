@@ -11,6 +11,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.decorators import action
@@ -207,7 +208,7 @@ class ActivityViewSet(SuturaViewSet):
 
     queryset = Activity.objects.none()
     serializer_class = MentoringActivitySerializer
-    audit_name = "mentoring activities"
+    audit_name = gettext_noop("mentoring activities")
     required_perms = {
         "create": (Perm.RECORD_MENTORING,),
         "counts": (Perm.VIEW_INDICATORS, Perm.SUPERVISE_MENTORS),
@@ -236,7 +237,9 @@ class ActivityViewSet(SuturaViewSet):
 
     @extend_schema(responses={200: MentoringActivitySerializer, 404: ERRORS[404]})
     def retrieve(self, request: Request, pk: Any = None) -> Response:
-        return self._answer(selectors.activity_for(request.user, path_id(pk), detail="API"))
+        return self._answer(
+            selectors.activity_for(request.user, path_id(pk), detail=gettext_noop("API"))
+        )
 
     @extend_schema(
         request=ActivityCreateSerializer,
@@ -249,7 +252,9 @@ class ActivityViewSet(SuturaViewSet):
         kind = data.pop("kind")
         already = services.existing(user, data.get("id"))
         if already is not None:  # sent again (a bad connection): the record it made
-            return self._answer(selectors.activity_for(user, already.pk, detail="API"))
+            return self._answer(
+                selectors.activity_for(user, already.pk, detail=gettext_noop("API"))
+            )
         common = {
             "actor": user,
             "id": data.get("id"),
@@ -303,7 +308,7 @@ class ActivityViewSet(SuturaViewSet):
                 description=data["description"],
                 beneficiaries=data["beneficiaries"],
             )
-        found = selectors.activity_for(user, logged.activity.pk, detail="API")
+        found = selectors.activity_for(user, logged.activity.pk, detail=gettext_noop("API"))
         response = self._answer(
             found, status.HTTP_201_CREATED if logged.created else status.HTTP_200_OK
         )
@@ -316,7 +321,9 @@ class ActivityViewSet(SuturaViewSet):
     )
     def partial_update(self, request: Request, pk: Any = None) -> Response:
         """Correct your own activity (409 if it changed since you read it)."""
-        activity = selectors.activity_for(request.user, path_id(pk), detail="API edit")
+        activity = selectors.activity_for(
+            request.user, path_id(pk), detail=gettext_noop("API edit")
+        )
         if not activity_standing(request.user, activity).owns:
             raise PermissionDenied
         data = self.validated(ActivityUpdateSerializer)
@@ -325,7 +332,9 @@ class ActivityViewSet(SuturaViewSet):
             services.update_activity(
                 actor=request.user, activity=activity, expected_version=version, **data
             )
-        return self._answer(selectors.activity_for(request.user, activity.pk, detail="API"))
+        return self._answer(
+            selectors.activity_for(request.user, activity.pk, detail=gettext_noop("API"))
+        )
 
     @extend_schema(responses={200: ActivityCountsSerializer})
     @action(detail=False, methods=["get"])

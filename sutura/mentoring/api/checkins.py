@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext_noop
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers, status
 from rest_framework.decorators import action
@@ -81,7 +82,7 @@ class CheckInViewSet(SuturaViewSet):
 
     queryset = CheckIn.objects.none()
     serializer_class = CheckInSerializer
-    audit_name = "check-ins"
+    audit_name = gettext_noop("check-ins")
 
     def _checkin(self, pk: Any, *, audit: bool = True) -> CheckIn:
         return selectors.checkin_for(self.request.user, path_id(pk), audit=audit)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext_noop
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.decorators import action
@@ -72,7 +73,7 @@ class GroupViewSet(SuturaViewSet):
 
     queryset = PeerGroup.objects.none()
     serializer_class = GroupSerializer
-    audit_name = "peer groups"
+    audit_name = gettext_noop("peer groups")
 
     def list(self, request: Request) -> Response:
         return self.paginated(

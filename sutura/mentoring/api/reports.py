@@ -8,6 +8,7 @@ from typing import Any
 
 from django.http import HttpResponse
 from django.utils import translation
+from django.utils.translation import gettext_noop
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
@@ -19,6 +20,7 @@ from rest_framework.response import Response
 from sutura.access.mentoring import has_volunteer_profile, report_standing
 from sutura.audit.services import record_export
 from sutura.core.api import SuturaViewSet, path_id, versioned_write
+from sutura.core.texts import Text
 from sutura.mentoring import report_files
 from sutura.mentoring.models import MonthlyReport
 from sutura.mentoring.selectors import reports as selectors
@@ -93,7 +95,7 @@ class ReportViewSet(SuturaViewSet):
 
     queryset = MonthlyReport.objects.none()
     serializer_class = ReportSerializer
-    audit_name = "monthly reports"
+    audit_name = gettext_noop("monthly reports")
 
     def _report(self, pk: Any, *, audit: bool = True) -> MonthlyReport:
         return selectors.report_for(self.request.user, path_id(pk), audit=audit)
@@ -172,7 +174,13 @@ class ReportViewSet(SuturaViewSet):
                 content = report_files.report_xlsx(report, figures)
                 mime = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
         record_export(
-            self.request.user, detail=f"API monthly report {kind} ({language})", obj=report
+            self.request.user,
+            detail=Text(
+                gettext_noop("API monthly report %(format)s (%(language)s)"),
+                format=kind,
+                language=language,
+            ),
+            obj=report,
         )
         response = HttpResponse(content, content_type=mime)
         response["Content-Disposition"] = (

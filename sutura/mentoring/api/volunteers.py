@@ -18,6 +18,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.decorators import action
@@ -234,7 +235,7 @@ class VolunteerViewSet(SuturaViewSet):
 
     queryset = Volunteer.objects.none()
     serializer_class = VolunteerSerializer
-    audit_name = "volunteers"
+    audit_name = gettext_noop("volunteers")
     required_perms = {
         "create": (Perm.MANAGE_VOLUNTEERS,),
         "partial_update": (Perm.MANAGE_VOLUNTEERS,),
@@ -316,7 +317,7 @@ class SupervisionNoteViewSet(SuturaViewSet):
 
     queryset = SupervisionNote.objects.none()
     serializer_class = SupervisionNoteSerializer
-    audit_name = "supervision notes"
+    audit_name = gettext_noop("supervision notes")
 
     def _volunteer(self) -> Volunteer:
         volunteer = selectors.volunteer_for(
@@ -344,7 +345,7 @@ class SupervisionNoteViewSet(SuturaViewSet):
         )
         if note is None:
             raise Http404
-        record_read(request.user, note, detail="API supervision note")
+        record_read(request.user, note, detail=gettext_noop("API supervision note"))
         return Response(SupervisionNoteSerializer(note).data)
 
     @extend_schema(
@@ -363,7 +364,7 @@ class AssignmentViewSet(SuturaViewSet):
 
     queryset = Assignment.objects.none()
     serializer_class = AssignmentSerializer
-    audit_name = "mentor assignments"
+    audit_name = gettext_noop("mentor assignments")
     required_perms = {
         "create": ASSIGNERS,
         "partial_update": ASSIGNERS,
@@ -383,7 +384,7 @@ class AssignmentViewSet(SuturaViewSet):
     @extend_schema(responses={200: AssignmentSerializer, 404: ERRORS[404]})
     def retrieve(self, request: Request, pk: Any = None) -> Response:
         assignment = selectors.assignment_for(request.user, path_id(pk))
-        record_read(request.user, assignment, detail="API mentor assignment")
+        record_read(request.user, assignment, detail=gettext_noop("API mentor assignment"))
         return Response(AssignmentSerializer(assignment, context={"request": self.request}).data)
 
     @extend_schema(request=AssignInputSerializer, responses={201: AssignmentSerializer, **ERRORS})
@@ -448,7 +449,7 @@ class ReturneeViewSet(SuturaViewSet):
 
     queryset = Assignment.objects.none()
     serializer_class = ReturneeSerializer
-    audit_name = "mentor's returnees"
+    audit_name = gettext_noop("mentor's returnees")
     required_perms = {
         "list": (Perm.VIEW_ASSIGNED_PERSONS_MINIMAL,),
         "retrieve": (Perm.VIEW_ASSIGNED_PERSONS_MINIMAL,),

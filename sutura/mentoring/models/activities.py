@@ -220,7 +220,7 @@ class Activity(AuditedModel):
         return f"{self.get_kind_display()} {self.occurred_on}"
 
     def audit_label(self) -> str:
-        return f"Mentoring activity {str(self.pk)[:8]}"
+        return str(self.pk)[:8]
 
     @property
     def hours(self) -> float:

@@ -59,4 +59,4 @@ class PeerGroup(AuditedModel, VersionedModel):
         return self.name
 
     def audit_label(self) -> str:
-        return f"Peer group {str(self.pk)[:8]}"
+        return str(self.pk)[:8]

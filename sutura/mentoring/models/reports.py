@@ -71,7 +71,7 @@ class MonthlyReport(AuditedModel, VersionedModel):
         return f"{self.month:%Y-%m}"
 
     def audit_label(self) -> str:
-        return f"Monthly report {str(self.pk)[:8]}"
+        return str(self.pk)[:8]
 
     @property
     def is_frozen(self) -> bool:
@@ -146,7 +146,7 @@ class CheckIn(AuditedModel, VersionedModel):
         return f"{self.scheduled_on}"
 
     def audit_label(self) -> str:
-        return f"Check-in {str(self.pk)[:8]}"
+        return str(self.pk)[:8]
 
     @property
     def is_missed(self) -> bool:

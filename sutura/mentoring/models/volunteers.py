@@ -120,7 +120,7 @@ class Volunteer(AuditedModel, VersionedModel):
         return self.user.get_full_name() or self.user.get_username()
 
     def audit_label(self) -> str:
-        return f"Volunteer {str(self.pk)[:8]}"
+        return str(self.pk)[:8]
 
     def engaged_on(self, day: date | None = None) -> bool:
         """Is the engagement running on `day` (today by default)?"""
@@ -154,7 +154,7 @@ class SupervisionNote(AuditedModel, TimeStampedModel):
         return f"{self.noted_on}"
 
     def audit_label(self) -> str:
-        return f"Supervision note {str(self.pk)[:8]}"
+        return str(self.pk)[:8]
 
 
 class AssignmentPurpose(models.TextChoices):
@@ -243,7 +243,7 @@ class Assignment(AuditedModel, VersionedModel):
         return f"{self.get_purpose_display()} ({self.starts_on} – {self.ends_on})"
 
     def audit_label(self) -> str:
-        return f"Mentor assignment {str(self.pk)[:8]}"
+        return str(self.pk)[:8]
 
     @property
     def is_open(self) -> bool:

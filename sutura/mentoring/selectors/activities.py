@@ -13,6 +13,7 @@ from typing import Any
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from sutura.access import get_visible_or_404, visible
 from sutura.access.cases import works_on
@@ -64,7 +65,9 @@ def activities_for(user: Any, filters: ActivityFilters | None = None) -> models.
     return found.order_by("-occurred_on", "-created_at")
 
 
-def activity_for(user: Any, pk: Any, *, detail: str = "mentoring activity") -> Activity:
+def activity_for(
+    user: Any, pk: Any, *, detail: str = gettext_noop("mentoring activity")
+) -> Activity:
     """One activity the user may see (404 otherwise); the read is logged."""
     activity = get_visible_or_404(
         user,

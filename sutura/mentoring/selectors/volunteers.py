@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from sutura.access import can, get_visible_or_404, visible
 from sutura.access.accounts import colleagues, members
@@ -59,7 +60,7 @@ def volunteer_for(user: Any, pk: Any, *, audit: bool = True) -> Volunteer:
         user, Volunteer.objects.select_related("user", "focal_point"), pk=pk
     )
     if audit:
-        record_read(user, volunteer, detail="volunteer profile")
+        record_read(user, volunteer, detail=gettext_noop("volunteer profile"))
     return volunteer
 
 
@@ -71,7 +72,7 @@ def own_profile(user: Any, *, audit: bool = True) -> Volunteer:
     if volunteer is None:
         raise Http404
     if audit:
-        record_read(user, volunteer, detail="own volunteer profile")
+        record_read(user, volunteer, detail=gettext_noop("own volunteer profile"))
     return volunteer
 
 
@@ -231,7 +232,7 @@ def returnees_of(user: Any) -> list[Returnee]:
         facts = case_stage_facts(user, case)
         found.append(Returnee(assignment, case, facts, stage_of(facts)))
     if found:
-        record_list_read(user, what="mentor's returnees", searched=False, page=1)
+        record_list_read(user, what=gettext_noop("mentor's returnees"), searched=False, page=1)
     return found
 
 
@@ -246,7 +247,7 @@ def returnee_for(user: Any, case_id: Any) -> Returnee:
     if assignment is None:
         raise Http404
     case = assignment.case
-    record_read(user, case, detail="mentor's returnee")
+    record_read(user, case, detail=gettext_noop("mentor's returnee"))
     facts = case_stage_facts(user, case)
     return Returnee(assignment, case, facts, stage_of(facts))
 
@@ -279,7 +280,9 @@ def cases_to_give_for(user: Any) -> list[CaseToGive]:
         )
     }
     if cases:
-        record_list_read(user, what="cases to assign to mentors", searched=False, page=1)
+        record_list_read(
+            user, what=gettext_noop("cases to assign to mentors"), searched=False, page=1
+        )
     return [CaseToGive(case, current.get(case.pk)) for case in cases]
 
 
@@ -290,7 +293,7 @@ def case_to_assign(user: Any, case_id: Any) -> Case:
         found = cases_to_give(user).filter(pk=case_id).select_related("person").first()
     if found is None:
         raise Http404
-    record_read(user, found, detail="mentor assignment")
+    record_read(user, found, detail=gettext_noop("mentor assignment"))
     return found
 
 

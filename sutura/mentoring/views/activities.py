@@ -15,6 +15,7 @@ from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_POST
 
 from sutura.access import can, require
@@ -107,7 +108,9 @@ def log(request: HttpRequest) -> HttpResponse:
 def _returnees(request: HttpRequest) -> list[Any]:
     returnees = selectors.assigned_returnees(request.user)
     if returnees:
-        record_list_read(request.user, what="assigned returnees", searched=False, page=1)
+        record_list_read(
+            request.user, what=gettext_noop("assigned returnees"), searched=False, page=1
+        )
     return returnees
 
 
@@ -199,7 +202,9 @@ def activity_list(request: HttpRequest) -> HttpResponse:
     found = selectors.with_returnee_labels(
         request.user, list(selectors.activities_for(request.user, filters)[:200])
     )
-    record_list_read(request.user, what="mentoring activities", searched=False, page=1)
+    record_list_read(
+        request.user, what=gettext_noop("mentoring activities"), searched=False, page=1
+    )
     hours = week_hours_of(request.user, timezone.localdate())
     context = {
         "form": form,
@@ -234,7 +239,9 @@ def activity_detail(request: HttpRequest, pk: Any) -> HttpResponse:
 
 @login_required
 def activity_edit(request: HttpRequest, pk: Any) -> HttpResponse:
-    activity = selectors.activity_for(request.user, pk, detail="mentoring activity, edit")
+    activity = selectors.activity_for(
+        request.user, pk, detail=gettext_noop("mentoring activity, edit")
+    )
     if not activity_standing(request.user, activity).owns:
         raise PermissionDenied
     activity.prefetched_counts = selectors.counts_of(activity)  # type: ignore[attr-defined]
@@ -271,7 +278,9 @@ def activity_edit(request: HttpRequest, pk: Any) -> HttpResponse:
 @require_POST
 def idea_status(request: HttpRequest, pk: Any) -> HttpResponse:
     """The focal point moves an idea along."""
-    activity = selectors.activity_for(request.user, pk, detail="mentoring idea, status")
+    activity = selectors.activity_for(
+        request.user, pk, detail=gettext_noop("mentoring idea, status")
+    )
     if (
         activity.kind != ActivityKind.IDEA
         or not activity_standing(request.user, activity).supervises

@@ -11,6 +11,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from sutura.access.mentoring import group_standing
 from sutura.audit.services import record_list_read
@@ -34,7 +35,7 @@ def _group_form(request: HttpRequest, **kwargs: Any) -> GroupForm:
 @login_required
 def group_list(request: HttpRequest) -> HttpResponse:
     groups = list(selectors.groups_for(request.user)[:200])
-    record_list_read(request.user, what="peer groups", searched=False, page=1)
+    record_list_read(request.user, what=gettext_noop("peer groups"), searched=False, page=1)
     may_open = selectors.mentors_to_choose(request.user).exists()
     return render(request, "mentoring/groups/list.html", {"groups": groups, "may_open": may_open})
 

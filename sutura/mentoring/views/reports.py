@@ -14,6 +14,7 @@ from django.shortcuts import redirect, render
 from django.urls import URLPattern, path
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_POST
 
 from sutura.access import can
@@ -27,6 +28,7 @@ from sutura.accounts.roles import Perm
 from sutura.audit.services import record_export, record_list_read
 from sutura.core.forms import run_service
 from sutura.core.idempotency import idempotent_form
+from sutura.core.texts import Text
 from sutura.mentoring import report_files
 from sutura.mentoring.models import ReportStatus
 from sutura.mentoring.report_forms import (
@@ -54,7 +56,7 @@ def report_list(request: HttpRequest) -> HttpResponse:
     reports = list(
         selectors.reports_for(request.user).order_by("-month", "mentor__first_name")[:200]
     )
-    record_list_read(request.user, what="monthly reports", searched=False, page=1)
+    record_list_read(request.user, what=gettext_noop("monthly reports"), searched=False, page=1)
     mentor = has_volunteer_profile(request.user)
     form = ReportMonthForm(initial={"month": selectors.last_month()}) if mentor else None
     return render(request, "mentoring/reports/list.html", {"reports": reports, "form": form})
@@ -199,7 +201,11 @@ def report_pdf(request: HttpRequest, pk: Any) -> HttpResponse:
     language = _language(request)
     with translation.override(language):
         content = report_files.report_pdf(report, selectors.figures_of(request.user, report))
-    record_export(request.user, detail=f"monthly report PDF ({language})", obj=report)
+    record_export(
+        request.user,
+        detail=Text(gettext_noop("Monthly report PDF (%(language)s)"), language=language),
+        obj=report,
+    )
     response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="report-{report.month:%Y-%m}.pdf"'
     return response
@@ -211,7 +217,11 @@ def report_xlsx(request: HttpRequest, pk: Any) -> HttpResponse:
     language = _language(request)
     with translation.override(language):
         content = report_files.report_xlsx(report, selectors.figures_of(request.user, report))
-    record_export(request.user, detail=f"monthly report XLSX ({language})", obj=report)
+    record_export(
+        request.user,
+        detail=Text(gettext_noop("Monthly report XLSX (%(language)s)"), language=language),
+        obj=report,
+    )
     response = HttpResponse(
         content,
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -234,7 +244,7 @@ def checkin_list(request: HttpRequest) -> HttpResponse:
     if not works_in_mentoring(request.user):
         raise PermissionDenied
     checkins = list(checkin_selectors.checkins_for(request.user)[:200])
-    record_list_read(request.user, what="check-ins", searched=False, page=1)
+    record_list_read(request.user, what=gettext_noop("check-ins"), searched=False, page=1)
     supervises = can(request.user, Perm.SUPERVISE_MENTORS) and _mentors(request).exists()
     form = ScheduleForm(mentors=_mentors(request)) if supervises else None
     return render(request, "mentoring/checkins/list.html", {"checkins": checkins, "form": form})
@@ -337,7 +347,7 @@ def supervision(request: HttpRequest) -> HttpResponse:
     if not can(request.user, Perm.SUPERVISE_MENTORS):
         raise Http404
     rows = selectors.supervision_rows(request.user)
-    record_list_read(request.user, what="supervised mentors", searched=False, page=1)
+    record_list_read(request.user, what=gettext_noop("supervised mentors"), searched=False, page=1)
     context = {
         "rows": rows,
         "awaiting": list(selectors.awaiting_review(request.user)[:50]),

@@ -18,7 +18,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, gettext_noop
 from django.views.decorators.http import require_POST
 
 from sutura.access import can, require
@@ -167,7 +167,7 @@ def volunteer_list(request: HttpRequest) -> HttpResponse:
         request.user, selectors.VolunteerFilters(engaged="" if engaged == "all" else engaged)
     )
     context = {"volunteers": list(found[:300]), "engaged": engaged}
-    record_list_read(request.user, what="volunteers", searched=False, page=1)
+    record_list_read(request.user, what=gettext_noop("volunteers"), searched=False, page=1)
     return render(request, "mentoring/volunteers/list.html", context)
 
 
@@ -420,7 +420,7 @@ def _assignment_to_change(request: HttpRequest, pk: Any) -> Any:
     if not may_assign(request.user, assignment.case):
         raise PermissionDenied
     if request.method == "GET":
-        record_read(request.user, assignment, detail="mentor assignment")
+        record_read(request.user, assignment, detail=gettext_noop("mentor assignment"))
     return assignment
 
 

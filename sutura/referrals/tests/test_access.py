@@ -11,6 +11,7 @@ from sutura.referrals.models import Referral
 from sutura.referrals.services import referring
 from sutura.referrals.sharing import shared_case_for
 from sutura.referrals.tests.helpers import provider, provider_agent, referable_case, service_of
+from tests.audit_words import said
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -94,4 +95,4 @@ def test_a_receiver_s_read_of_shared_sections_is_audited(users_a):
     shared_case_for(agent, referral)
     entry = AuditEntry.objects.filter(actor=agent, action="read").get()
     assert entry.object_id == str(referral.pk)
-    assert "identity" in entry.detail and "health" in entry.detail
+    assert said(entry) == "Shared: Identity, Health and MHPSS"

@@ -21,6 +21,7 @@ from sutura.referrals.dashboard import DashboardFilters, dashboard_figures
 from sutura.referrals.models import DeclineReason, Referral, ReferralStatus
 from sutura.referrals.services import referring, workflow
 from sutura.referrals.tests.helpers import provider, provider_agent, referable_case, service_of
+from tests.audit_words import said
 
 pytestmark = pytest.mark.django_db
 
@@ -283,4 +284,4 @@ def test_the_spreadsheet_opens_and_the_export_is_audited(mechanism):
     assert any("Clinique X" in str(row[0]) for row in providers)
     entry = AuditEntry.objects.get(action=Action.EXPORT)
     assert entry.actor == mechanism.programme_manager
-    assert "NRM dashboard" in entry.detail and "category mhpss" in entry.detail
+    assert "NRM dashboard" in said(entry) and "category mhpss" in said(entry)

@@ -200,7 +200,7 @@ def test_a_reassignment_moves_every_case_audits_it_and_tells_both(office: Office
     for case in (c1, c2):
         entry = updates.get(object_id=str(case.pk))
         assert entry.changes["case_manager"][1] == office.senior.pk
-    summary = updates.get(detail__startswith="caseload reassignment", actor=office.supervisor)
+    summary = updates.get(detail__startswith="Caseload reassignment", actor=office.supervisor)
     assert set(summary.changes["cases"]) == {c1.number, c2.number}
     # the new and the previous case manager are told, by case number only
     told = {n.recipient_id: n for n in Notification.objects.all()}

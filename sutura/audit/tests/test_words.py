@@ -1,0 +1,82 @@
+"""The log keeps codes, never words: what happened is a message id and its parameters, and
+the object is named by its kind and an identifier, put into words in the reader's language
+when shown. Entries written before keep their English text and are shown as written (the log
+is append-only: nothing is rewritten, nothing lost)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext_noop
+
+from sutura.accounts.roles import Role
+from sutura.audit.models import Action, AuditEntry
+from sutura.audit.services import record_list_read, record_read
+from sutura.cases.models import Case, CaseStatus
+from sutura.cases.tests.helpers import open_test_case
+from sutura.core.texts import Text, choices
+
+pytestmark = pytest.mark.django_db
+
+
+def _log(client: Any, admin: Any, language: str) -> str:
+    client.force_login(admin)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    return client.get(reverse("audit:list")).content.decode()
+
+
+def test_the_log_shows_what_happened_in_the_readers_language(client: Any, users_a: Any) -> None:
+    user = users_a[Role.CASE_MANAGER]
+    case = open_test_case(user)
+    record_read(user, case, detail=gettext_noop("case"))
+    record_list_read(user, what=gettext_noop("people"), searched=True, page=2)
+    statuses = choices([CaseStatus.REGISTERED, CaseStatus.CLOSED])
+    record_read(user, case, detail=Text("Shared: %(sections)s", sections=statuses))
+    entry = AuditEntry.objects.filter(actor=user, action=Action.READ).latest("id")
+    # Stored: a code and its parameters, an identifier; no word of any language.
+    assert (entry.detail, entry.object_label) == ("Shared: %(sections)s", case.number)
+    assert entry.detail_params == {
+        "sections": {
+            "choices": "sutura.cases.models.case.CaseStatus",
+            "values": ["registered", "closed"],
+        }
+    }
+    french = _log(client, users_a[Role.SYSTEM_ADMIN], "fr")
+    assert f"Cas {case.number}" in french and f"Case {case.number}" not in french
+    assert "Liste : personnes, page 2, recherche" in french
+    assert "Partagé : Enregistré, Clôturé" in french
+    english = _log(client, users_a[Role.SYSTEM_ADMIN], "en")
+    assert f"Case {case.number}" in english
+    assert "people list, page 2, search" in english
+    assert "Shared: Registered, Closed" in english
+
+
+def test_an_entry_written_before_codes_is_shown_as_written(client: Any, users_a: Any) -> None:
+    old = AuditEntry.objects.create(
+        action=Action.READ,
+        actor_username="awa",
+        content_type=ContentType.objects.get_for_model(Case),
+        object_id="1",
+        object_label="Case SN-2025-00042",
+        detail="shared: identity, contact",
+    )
+    assert old.detail_params is None
+    with translation.override("fr"):
+        assert old.shown_object() == "Case SN-2025-00042"
+        assert old.shown_detail() == "shared: identity, contact"
+    french = _log(client, users_a[Role.SYSTEM_ADMIN], "fr")
+    assert "Case SN-2025-00042" in french and "shared: identity, contact" in french
+
+
+def test_the_fields_changed_are_named_in_the_readers_language(users_a: Any) -> None:
+    case = open_test_case(users_a[Role.CASE_MANAGER])
+    entry = AuditEntry.objects.filter(object_id=str(case.pk), action=Action.CREATE).latest("id")
+    with translation.override("fr"):
+        assert "Statut" in entry.shown_changes()
+    with translation.override("en"):
+        assert "Status" in entry.shown_changes()
