@@ -89,6 +89,27 @@ def _poll_url(page: str) -> str:
 # --- the decision -----------------------------------------------------------------------------
 
 
+def test_the_decision_weighs_the_slowest_of_the_last_three_counts_against_the_budget(
+    world: World, settings: Any
+) -> None:
+    user = world.a.users[Role.ME_OFFICER]
+    me = sets_for(user)[0]
+    other = world.a.users[Role.PROGRAMME_MANAGER]
+    assert services.counts_in_the_request(user, me)  # nothing timed yet: as the demo
+    _timed(other, 249, period="2020")
+    assert services.counts_in_the_request(user, me)
+    _timed(other, 250, period="2021")
+    assert not services.counts_in_the_request(user, me)  # the budget is a strict bound
+    settings.SUTURA_DASHBOARD_INLINE_MS = 251
+    assert services.counts_in_the_request(user, me)
+    settings.SUTURA_DASHBOARD_INLINE_MS = 250
+    for period in ("2022", "2023", "2024"):  # the user's own last three, all quick, come first
+        _timed(user, 40, period=period)
+    assert services.counts_in_the_request(user, me)
+    _timed(other, 9000, dashboard="nrm", period="2025")  # another dashboard's count: not weighed
+    assert services.counts_in_the_request(user, me)
+
+
 def test_the_first_count_ever_is_counted_in_the_request_and_timed(world: World) -> None:
     user = world.a.users[Role.ME_OFFICER]
     page = _page(user)
