@@ -17,7 +17,14 @@ client, in-process, no network):
 - "cold": no snapshot (`SUTURA_DASHBOARD_REFRESH_SECONDS=0`), every request counts every panel
   (one GROUP BY each) — what a never-counted combination costs, the old "cache off";
 - "snapshot, region" and "cold, region": the same filtered by one region (`--region`, default
-  SN-DK, Dakar).
+  SN-DK, Dakar);
+- "first count": N combinations never counted (a region and a period each), the page as it
+  answers them now (`services.counted_figures`: in the request when the dashboard's last counts
+  took less than `SUTURA_DASHBOARD_INLINE_MS`, else at once with its panels being counted), and
+  "figures there": from the request until the page's poll (`/dashboards/figures/<id>/`, asked
+  every 0.25 s here, each poll timed as "poll") answers the figures, a `db_worker` started by
+  the bench draining the queue (one combination after the other). The snapshots' first counts
+  above are made in the request (the budget lifted), so that they are timed as before.
 
 Then the worker's side: `refresh_dashboards`' sweep for these users and each recount it queued,
 run here one after the other (what a `db_worker` spends to keep their default views counted).
@@ -29,6 +36,8 @@ from __future__ import annotations
 
 import argparse
 import os
+import subprocess
+import sys
 import time
 from typing import Any
 
@@ -45,6 +54,9 @@ def main() -> None:
     parser.add_argument("--persons", type=int, default=0)
     parser.add_argument("--region", default="SN-DK", help="ISO code of the admin1 filtered")
     parser.add_argument("--no-cold", action="store_true", help="skip the cold columns")
+    parser.add_argument(
+        "--no-first", action="store_true", help="skip the never-counted combinations"
+    )
     args = parser.parse_args()
     os.environ["SUTURA_DB_NAME"] = args.db
     setup_django()
@@ -76,6 +88,8 @@ def main() -> None:
                     region = {**params, "admin1": str(busiest.pk)}
                     _columns(client, f"{label}, region", region, args, stale=False)
         _worker(users)
+        if not args.no_first:
+            _first_counts(users, period, busiest, args)
     _forget(users)
 
 
@@ -88,7 +102,8 @@ def _columns(
 
     url = "/dashboards/"
     requests = args.requests
-    timed_get(client, url, params)  # counts and keeps the snapshot (and warms the process)
+    with override_settings(SUTURA_DASHBOARD_INLINE_MS=10**9):  # in the request, whatever it costs
+        timed_get(client, url, params)  # counts and keeps the snapshot (and warms the process)
     kept = [timed_get(client, url, params) for _ in range(requests)]
     report(f"{label} snapshot", kept)
     if stale:
@@ -138,6 +153,84 @@ def _worker(users: list[Any]) -> None:
         + (f", {min(times):.1f}–{max(times):.1f} s each" if times else "")
     )
     _drop_jobs()
+
+
+def _first_counts(users: list[Any], period: str, busiest: Any, args: Any) -> None:
+    """Combinations never counted, with a `db_worker` draining the queue: the page's answer,
+    each poll, and the time until the poll answers the figures."""
+    from sutura.dashboards.sets import sets_for
+    from sutura.geo.models import Location
+
+    year = period[:4]
+    periods = [year, *(f"{year}-Q{q}" for q in (1, 2, 3, 4))]
+    regions = [r for r in Location.objects.filter(level=1).order_by("name_fr") if r != busiest]
+    worker = _start_worker()
+    time.sleep(10)  # the worker's start (Django's set-up) is not a count's wait
+    try:
+        for user in users:
+            client = logged_in_client(user.username)
+            for found in sets_for(user):
+                combos = [
+                    {"set": found.code, "period": periods[i % len(periods)], "admin1": str(r.pk)}
+                    for i, r in enumerate(regions)
+                ][: args.requests]
+                _first_count_columns(client, f"{user.username}/{found.code}", combos)
+    finally:
+        worker.terminate()
+        worker.wait(timeout=30)
+    _drop_jobs()
+
+
+def _first_count_columns(client: Any, label: str, combos: list[dict[str, str]]) -> None:
+    import re
+
+    answers, polls, ready, inline, failed = [], [], [], 0, 0
+    for params in combos:
+        began = time.perf_counter()
+        response = client.get("/dashboards/", params)
+        answers.append((time.perf_counter() - began) * 1000)
+        page = response.content.decode()
+        poll = re.search(r'hx-get="([^"]+)"', page)
+        if poll is None:  # counted in the request
+            inline += 1
+            ready.append(answers[-1])
+            continue
+        while True:
+            time.sleep(0.25)
+            asked = time.perf_counter()
+            answer = client.get(poll[1]).content.decode()
+            polls.append((time.perf_counter() - asked) * 1000)
+            if "data-dash-poll" not in answer:
+                failed += 'class="dash-total"' not in answer
+                break
+            if time.perf_counter() - began > 300:
+                failed += 1
+                break
+        ready.append((time.perf_counter() - began) * 1000)
+    report(f"{label} first, page", answers)
+    if polls:
+        report(f"{label} first, poll", polls)
+    report(f"{label} first, figures there", ready)
+    print(f"  ({inline} of {len(combos)} counted in the request; {failed} not counted)")
+
+
+def _start_worker() -> subprocess.Popen[bytes]:
+    """A `db_worker` on the bench's database, polling the default queue every 0.1 s."""
+    return subprocess.Popen(
+        [
+            sys.executable,
+            "manage.py",
+            "db_worker",
+            "--queue-name",
+            "default",
+            "--interval",
+            "0.1",
+            "--no-startup-delay",
+        ],
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "sutura.settings.demo"},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
 
 
 def _drop_jobs() -> None:

@@ -12,6 +12,15 @@ SETTINGS: dict[str, object] = {
     "SUTURA_DASHBOARD_REFRESH_SECONDS": int(
         os.environ.get("SUTURA_DASHBOARD_REFRESH_SECONDS", "300")
     ),
+    # A combination of filters never counted is counted in the request when the last counts of
+    # that dashboard took less than this (milliseconds); otherwise the page answers at once and
+    # the worker counts it (`services.counted_figures`).
+    "SUTURA_DASHBOARD_INLINE_MS": int(os.environ.get("SUTURA_DASHBOARD_INLINE_MS", "250")),
+    # A count queued this many seconds ago that no worker has started: the page says no worker
+    # seems to run and offers to count in the request.
+    "SUTURA_DASHBOARD_WORKER_WAIT_SECONDS": int(
+        os.environ.get("SUTURA_DASHBOARD_WORKER_WAIT_SECONDS", "30")
+    ),
     # Whose default views `manage.py refresh_dashboards` keeps counted: those who opened a
     # dashboard in this many days; snapshots not shown for that long are deleted.
     "SUTURA_DASHBOARD_ACTIVE_DAYS": int(os.environ.get("SUTURA_DASHBOARD_ACTIVE_DAYS", "7")),

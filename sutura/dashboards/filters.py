@@ -15,7 +15,9 @@ from typing import Any
 
 from django.http import QueryDict
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from sutura.accounts.models import Organisation
 from sutura.core.indicators import Period, Scope
@@ -60,6 +62,33 @@ class Filters:
             if value is not None:
                 found[name] = str(value.pk)
         return found
+
+
+# A quarter's name: "Q3 2026", "3e trimestre 2026" (the French ordinal differs for the first).
+QUARTERS = {
+    1: gettext_lazy("Q1 %(year)s"),
+    2: gettext_lazy("Q2 %(year)s"),
+    3: gettext_lazy("Q3 %(year)s"),
+    4: gettext_lazy("Q4 %(year)s"),
+}
+
+
+def period_name(period: Period) -> str:
+    """A period as its reader names it, in their language: "2026", "Q3 2026", "May 2026",
+    "week 14 of 2026", or "from 01/01/2026 to 15/02/2026"."""
+    if period.kind == "year":
+        return str(period.start.year)
+    if period.kind == "quarter":
+        return str(QUARTERS[(period.start.month - 1) // 3 + 1]) % {"year": period.start.year}
+    if period.kind == "month":
+        return str(date_format(period.start, "F Y"))
+    if period.kind == "week":
+        year, week, _day = period.start.isocalendar()
+        return _("week %(week)s of %(year)s") % {"week": week, "year": year}
+    return _("from %(start)s to %(end)s") % {
+        "start": date_format(period.start, "SHORT_DATE_FORMAT"),
+        "end": date_format(period.end, "SHORT_DATE_FORMAT"),
+    }
 
 
 def default_period(today: datetime.date | None = None) -> Period:

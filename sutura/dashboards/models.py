@@ -55,7 +55,13 @@ class DashboardSnapshot(TimeStampedModel):
     viewed_at = models.DateTimeField(_("last shown at"))
     # Set when a recount is queued, cleared when the job ends: at most one pending per row.
     recount_queued_at = models.DateTimeField(null=True, blank=True)
+    # Set when a worker takes the job: a recount queued long ago and never started means that no
+    # worker runs (the page says so and offers to count in the request).
+    recount_started_at = models.DateTimeField(null=True, blank=True)
     failure = models.CharField(max_length=40, blank=True)  # the last recount's failure code
+    # How long the last count took: whether a combination never counted is counted in the
+    # request or by the worker (`services.counts_in_the_request`).
+    count_ms = models.PositiveIntegerField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("dashboard snapshot")
@@ -65,7 +71,10 @@ class DashboardSnapshot(TimeStampedModel):
                 fields=["user", "dashboard", "query_key"], name="dashboards_snapshot_unique"
             ),
         ]
-        indexes = [models.Index(fields=["viewed_at"], name="dashboards_snapshot_viewed")]
+        indexes = [
+            models.Index(fields=["viewed_at"], name="dashboards_snapshot_viewed"),
+            models.Index(fields=["dashboard", "-counted_at"], name="dashboards_snapshot_counted"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.user_id} {self.dashboard} {self.query_key[:8]}"

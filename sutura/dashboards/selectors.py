@@ -11,6 +11,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
+from django.db.models import Case, Value, When
 from django.utils.formats import date_format, number_format
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
@@ -189,6 +190,30 @@ def snapshot_of(user: Any, dashboard: str, query_key: str) -> DashboardSnapshot 
     ).first()
 
 
+def own_snapshot(user: Any, snapshot_id: Any) -> DashboardSnapshot | None:
+    """The snapshot `snapshot_id` if it is the user's own (None for anyone else's)."""
+    return DashboardSnapshot.objects.filter(user_id=user.pk, pk=snapshot_id).first()
+
+
+# How many of a dashboard's last counts say whether the next one is cheap.
+TIMED_COUNTS = 3
+
+
+def recent_count_ms(user: Any, dashboard: str) -> int | None:
+    """The slowest of the last counts of `dashboard` (the user's own first, then anyone's), in
+    milliseconds; None when none was ever timed."""
+    mine = Case(When(user_id=user.pk, then=Value(1)), default=Value(0))
+    took: list[int] = [
+        ms
+        for ms in DashboardSnapshot.objects.filter(dashboard=dashboard, count_ms__isnull=False)
+        .annotate(mine=mine)
+        .order_by("-mine", "-counted_at")
+        .values_list("count_ms", flat=True)[:TIMED_COUNTS]
+        if ms is not None
+    ]
+    return max(took, default=None)
+
+
 def snapshot_for_worker(snapshot_id: Any) -> DashboardSnapshot | None:
     """The snapshot a recount job was given (by id, in the job's arguments) with its user: the
     job counts again as that user, with the rights the account has now."""
@@ -218,6 +243,18 @@ def step_label(dimension: str, code: str) -> str:
     if dimension == "week":
         return _("week %(week)s of %(year)s") % {"week": code.rsplit("W", 1)[-1], "year": code[:4]}
     return code
+
+
+def panel_names(dashboard: DashboardSet) -> list[tuple[str, str]]:
+    """Each panel's name and definition, shown while its figures are being counted."""
+    found = []
+    for panel in dashboard.panels:
+        try:
+            indicator = indicators.get(panel.indicator)
+        except KeyError:
+            continue
+        found.append((str(indicator.name), str(indicator.definition)))
+    return found
 
 
 def figures(

@@ -1,6 +1,8 @@
 """The dashboards page: the user's dashboards (by role), one shown with its filters; every
 figure a chart drawn on the server and a table of its numbers, with links to the lists behind
-them for those who may open them."""
+them for those who may open them. While a combination of filters is counted by the worker
+(`services.counted_figures`), the page shows its panels "being counted" and polls
+`figures_part` (htmx, `POLL_SECONDS`), which answers the figures once they are there."""
 
 from __future__ import annotations
 
@@ -9,7 +11,7 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
@@ -35,12 +37,12 @@ def period_choices(today: datetime.date | None = None) -> list[tuple[str, str]]:
         found.append((str(year), str(year)))
     for year in (today.year, today.year - 1):
         for quarter in (4, 3, 2, 1):
-            found.append(
-                (f"{year}-Q{quarter}", _("Quarter %(q)s %(year)s") % {"q": quarter, "year": year})
-            )
+            period = Period.parse(f"{year}-Q{quarter}")
+            found.append((period.code, filters.period_name(period)))
     month = today.replace(day=1)
     for _i in range(12):
-        found.append((f"{month:%Y-%m}", str(date_format(month, "F Y"))))
+        period = Period.parse(f"{month:%Y-%m}")
+        found.append((period.code, filters.period_name(period)))
         month = (month - datetime.timedelta(days=1)).replace(day=1)
     return found
 
@@ -58,12 +60,44 @@ def _chart(figure: selectors.Figure) -> SafeString:
     return mark_safe("")
 
 
-def _chosen(request: HttpRequest, mine: list[DashboardSet]) -> tuple[DashboardSet, str | None]:
+# How often a page whose figures are being counted asks for them (seconds).
+POLL_SECONDS = 2
+
+
+def _chosen(request: HttpRequest, mine: list[DashboardSet]) -> DashboardSet:
+    """The dashboard asked (`set`), the user's first without one; 404 for one that is not the
+    user's, as for any object one may not see."""
     code = request.GET.get("set", "")
+    if not code:
+        return mine[0]
     for found in mine:
         if found.code == code:
-            return found, None
-    return mine[0], (_("That dashboard is not one of yours: here is yours.") if code else None)
+            return found
+    raise Http404
+
+
+def _figures_context(
+    request: HttpRequest,
+    chosen: DashboardSet,
+    found: filters.Filters,
+    counted: services.Counted,
+) -> dict[str, Any]:
+    """What `_figures.html` shows: the panels counted, or being counted (and how to poll)."""
+    panels: list[tuple[selectors.Figure, SafeString]] = []
+    if counted.figures is not None:
+        figures = selectors.figures(chosen, found, link_maker(request.user), counted.figures)
+        panels = [(figure, _chart(figure)) for figure in figures]
+    poll = counted.waiting and counted.snapshot_id is not None
+    return {
+        "chosen": chosen,
+        "query": found.query(),
+        "counted": counted,
+        "counted_text": counted_text(counted.counted_at) if counted.counted_at else "",
+        "panels": panels,
+        "pending_panels": [] if counted.figures is not None else selectors.panel_names(chosen),
+        "poll_url": reverse("dashboards:figures", args=[counted.snapshot_id]) if poll else "",
+        "poll_seconds": POLL_SECONDS,
+    }
 
 
 @login_required
@@ -71,26 +105,18 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     mine = sets_for(request.user)
     if not mine:
         raise PermissionDenied
-    chosen, error = _chosen(request, mine)
+    chosen = _chosen(request, mine)
     found = filters.parse(request.user, request.GET, chosen)
-    if error:
-        found.errors.insert(0, error)
     counted = services.counted_figures(actor=request.user, dashboard=chosen, filters=found)
-    figures = selectors.figures(chosen, found, link_maker(request.user), counted.figures)
-    panels = [(figure, _chart(figure)) for figure in figures]
-    query = found.query()
     context: dict[str, Any] = {
+        **_figures_context(request, chosen, found, counted),
         "sets": mine,
-        "chosen": chosen,
         "filters": found,
-        "query": query,
-        "counted": counted,
-        "counted_text": counted_text(counted.counted_at),
-        "panels": panels,
         "links": [link for link in chosen.links if link.allowed(request.user)],
         "periods": period_choices(),
         "custom": found.period.kind == "custom",
         "period_code": found.period.code,
+        "period_name": filters.period_name(found.period),
         "period_text": _period_text(found.period),
         "regions": filters.regions(),
         "departments": filters.departments(found.admin1),
@@ -99,6 +125,27 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "donors": filters.donors_seen(request.user),
     }
     return render(request, "dashboards/dashboard.html", context)
+
+
+@login_required
+def figures_part(request: HttpRequest, pk: Any) -> HttpResponse:
+    """The figures of one of the user's own snapshots, as the page shows them (polled while
+    they are being counted: the answer polls on until they are there). 404 for anyone else's."""
+    mine = sets_for(request.user)
+    if not mine:
+        raise PermissionDenied
+    snapshot = selectors.own_snapshot(request.user, pk)
+    chosen = next((s for s in mine if snapshot is not None and s.code == snapshot.dashboard), None)
+    if snapshot is None or chosen is None:
+        raise Http404
+    params = QueryDict(mutable=True)
+    params.update(snapshot.query)
+    found = filters.parse(request.user, params, chosen)
+    counted = services.state_of(request.user, snapshot)
+    context = _figures_context(request, chosen, found, counted)
+    response = render(request, "dashboards/_figures.html", context)
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 def counted_text(when: datetime.datetime, today: datetime.date | None = None) -> str:
@@ -117,7 +164,8 @@ def counted_text(when: datetime.datetime, today: datetime.date | None = None) ->
 @require_POST
 def recount(request: HttpRequest) -> HttpResponse:
     """ "Count again now": the worker counts the figures of this dashboard and filters again;
-    back to the page, which says a count is under way."""
+    back to the page, which says a count is under way. With `now` ("Count now, in this page",
+    offered when no worker seems to run): counted here, the user waiting."""
     mine = sets_for(request.user)
     if not mine:
         raise PermissionDenied
@@ -126,7 +174,10 @@ def recount(request: HttpRequest) -> HttpResponse:
     if chosen is None:
         raise Http404
     found = filters.parse(request.user, request.POST, chosen)
-    services.request_recount(actor=request.user, dashboard=chosen, filters=found)
+    if request.POST.get("now"):
+        services.count_now(actor=request.user, dashboard=chosen, filters=found)
+    else:
+        services.request_recount(actor=request.user, dashboard=chosen, filters=found)
     query = urlencode({"set": chosen.code, **found.query()})
     return HttpResponseRedirect(f"{reverse('dashboards:dashboard')}?{query}")
 

@@ -62,6 +62,7 @@ ALLOWED = {
     "sutura/reports/tasks.py::build": "the report-file job (no user) reads the file row it was "
     "queued for and who asked, to build it as that user",
     "sutura/dashboards/services.py::_keep": SNAPSHOTS,
+    "sutura/dashboards/services.py::_to_count": SNAPSHOTS,
     "sutura/dashboards/services.py::forget_user": SNAPSHOTS,
     "sutura/dashboards/services.py::sweep": SNAPSHOTS,
     "sutura/dashboards/views.py::_chart": "`figure.panel` is a dashboard's panel (its chart "

@@ -146,12 +146,38 @@ def test_bad_filters_say_so_and_the_page_still_answers(world: World) -> None:
         ({"admin1": "not-an-id"}, "That region is not known"),
         ({"programme": str(other.pk)}, "That programme is not one you follow"),
         ({"organisation": str(world.b.organisation.pk)}, "cannot be filtered by that organisation"),
-        ({"set": "programme"}, "That dashboard is not one of yours"),
     ]
     for params, message in cases:
         response = _get(user, **params)
         assert response.status_code == 200, params
         assert message in _text(response), params
+
+
+def test_a_dashboard_that_is_not_ones_own_is_not_found(world: World) -> None:
+    officer = world.a.users[Role.ME_OFFICER]  # "me" and "nrm", not "programme"
+    assert _get(officer, set="programme").status_code == 404
+    assert _get(officer, set="no-such-dashboard").status_code == 404
+    assert _get(officer, set="nrm").status_code == 200
+    assert _get(officer, set="").status_code == 200  # the first of one's own
+
+
+def test_the_filters_line_names_the_period_and_the_places_in_the_readers_language(
+    world: World,
+) -> None:
+    manager = world.a.users[Role.PROGRAMME_MANAGER]
+    programme = Programme.objects.filter(organisation=world.a.organisation).first()
+    assert programme is not None
+    params = {"set": "programme", "period": "2026-Q3", "programme": str(programme.pk)}
+    english = _text(_get(manager, **params))
+    assert f"Filters: Q3 2026 · {programme.name}</summary>" in english
+    client = Client()
+    client.force_login(manager)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "fr"
+    french = client.get(reverse("dashboards:dashboard"), params).content.decode()
+    assert f"Filtres: 3e trimestre 2026 · {programme.name}</summary>" in french
+    assert "2026-Q3</summary>" not in french
+    months = _text(_get(manager, period="2026-05"))
+    assert "Filters: May 2026</summary>" in months
 
 
 def test_a_custom_period_and_the_filters_stay_in_the_form(world: World) -> None:
