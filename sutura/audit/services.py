@@ -24,9 +24,12 @@ SENSITIVE = "(changed)"
 
 
 def audit_label(obj: models.Model) -> str:
-    """How the log names an object: a model may hide personal data behind `audit_label()`."""
+    """How the log names an object: its `audit_label()` (a case number, a reference: never a
+    name), else the start of its id. Never `str(obj)`: many objects print a person's name
+    (a tracing request, a family assessment, a committee member), and the log can neither be
+    edited nor erased (entries written before this rule keep their labels)."""
     label = getattr(obj, "audit_label", None)
-    return str(label() if callable(label) else obj)[:200]
+    return str(label() if callable(label) else str(obj.pk)[:8])[:200]
 
 
 def record(

@@ -219,11 +219,16 @@ def request_recount(
 
 def count_now(
     *, actor: Any, dashboard: DashboardSet, filters: Filters, now: datetime.datetime | None = None
-) -> Counted:
-    """ "Count now, in this page": no worker took the count; the user waits for it instead."""
+) -> Counted | None:
+    """ "Count now, in this page": no worker took the count; the user waits for it instead.
+    Only then (the page offers it only then): a count a worker has, or one already counted, is
+    not counted again in a request (None), however often the button is posted."""
     now = now or timezone.now()
     query = filters.query()
     key = query_key(dashboard, query)
+    found = selectors.snapshot_of(actor, dashboard.code, key)
+    if found is None or not state_of(actor, found, now).stalled:
+        return None
     figures, took = _count(actor, dashboard, filters)
     _keep(actor, dashboard.code, query, key, figures, counted_at=now, count_ms=took, freed=True)
     return Counted(figures, now, kept=True)

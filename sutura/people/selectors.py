@@ -9,12 +9,13 @@ from django.core.cache import cache
 from django.db.models import Case, Count, Q, QuerySet, Value, When
 from django.db.models.functions import Upper
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 
 from sutura.access import get_visible_or_404, visible
 from sutura.access.people import kept_file, persons_counted_for
 from sutura.audit.services import record_read
 from sutura.core import sections
+from sutura.core.texts import Text
 from sutura.people.models import (
     Consent,
     ConsentPurpose,
@@ -60,8 +61,18 @@ def person_for(user: Any, person_id: Any, *, audit: bool = True) -> Person:
 
 def kept_file_of(user: Any, person_id: Any) -> Person | None:
     """Where a merged file went, for a user who may open the file kept (None: the ordinary
-    404). Nothing of either file is read here: only the kept file's id is shown."""
-    return kept_file(user, person_id)
+    404, logged as refused). Only the kept file's id is shown; the log keeps that this user
+    followed the merged file's old address to it."""
+    kept = kept_file(user, person_id)
+    if kept is not None:
+        record_read(
+            user,
+            kept,
+            detail=Text(
+                gettext_noop("Old address of a merged file: %(merged)s"), merged=str(person_id)
+            ),
+        )
+    return kept
 
 
 AGE_GROUPS: list[tuple[str, int, int | None]] = [

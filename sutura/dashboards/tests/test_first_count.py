@@ -238,6 +238,13 @@ def test_a_count_no_worker_takes_says_so_and_may_be_counted_in_the_page(world: W
     assert "hx-get" in page  # a worker may still come
     poll = client.get(reverse("dashboards:figures", args=[_snapshot(user).pk]))
     assert NO_WORKER in poll.content.decode()
+    # Posted while a worker still has a chance (queued a moment ago), it counts nothing.
+    DashboardSnapshot.objects.filter(user=user).update(recount_queued_at=timezone.now())
+    assert client.post(RECOUNT, {**Q2, "now": "1"}).status_code == 302
+    assert _snapshot(user).figures is None
+    DashboardSnapshot.objects.filter(user=user).update(
+        recount_queued_at=timezone.now() - datetime.timedelta(seconds=45)
+    )
 
     response = client.post(RECOUNT, {**Q2, "now": "1"})
     assert response.status_code == 302

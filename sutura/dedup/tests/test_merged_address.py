@@ -10,6 +10,7 @@ from django.urls import reverse
 from rest_framework.test import APIClient
 
 from sutura.accounts.roles import Role
+from sutura.audit.models import Action, AuditEntry
 from sutura.dedup.services.merges import merge_persons
 from sutura.people import services as people
 from sutura.people.models import Person
@@ -39,6 +40,11 @@ def test_the_old_address_of_a_merged_file_links_to_the_file_kept(world: World, c
     body = page.content.decode()
     assert "Dossier fusionné" in body
     assert f'href="{reverse("people:detail", args=[kept.pk])}"' in body
+    # The log keeps that this user followed the old address to the file kept.
+    followed = AuditEntry.objects.filter(
+        action=Action.READ, object_id=str(kept.pk), detail_params__merged=str(merged.pk)
+    )
+    assert followed.filter(actor_username=world.a.users[Role.CASE_MANAGER].username).exists()
     assert client.get(reverse("people:detail", args=[kept.pk])).status_code == 200
 
 
