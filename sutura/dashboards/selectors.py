@@ -62,6 +62,14 @@ class Figure:
     suppressed: bool
     total_url: str | None = None
     total_text: SafeString | str = ""
+    by_text: str = ""  # "by week", "by age group": tells apart panels of one indicator
+
+
+def by_text(dimension: str) -> str:
+    """How a panel's cells are broken down, in words ("" for a number alone)."""
+    extra = {"status": _("status"), "category": _("category"), "currency": _("currency")}
+    name = indicators.DIMENSIONS.get(dimension) or extra.get(dimension)
+    return _("by %(dimension)s") % {"dimension": name} if name else ""
 
 
 def time_dimension(period: Period) -> str:
@@ -303,6 +311,7 @@ def figures(
                 suppressed=data["suppressed"],
                 total_url=None if total == SUPPRESSED else drill(panel, filters, "", ""),
                 total_text=shown(total, data["unit"]),
+                by_text=by_text(dimension),
             )
         )
     return found
