@@ -118,6 +118,9 @@ ALLOWED = {
     "name word (`NameWord.people`, the duplicate model's term frequencies) and each "
     "organisation's common words (`OrganisationNameCount`, 500 people or more), with no user: "
     "counts per word, never a row of anyone",
+    "sutura/people/matching.py::refresh_name_keys": "`manage.py refresh_name_keys` and a "
+    "migration (no user) recompute every person's stored name keys after a dictionary edit: "
+    "keys only, no row leaves it",
     "sutura/people/matching.py::registry_size": "how many people are on file, in all or in the "
     "user's organisation (the duplicate model's prior and frequencies): one count, never rows, "
     "never shown",
