@@ -10,7 +10,6 @@ import re
 from typing import Any
 
 import pytest
-from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -20,13 +19,14 @@ from sutura.accounts.roles import Role
 from sutura.dashboards import services, tasks
 from sutura.dashboards.models import DashboardSnapshot
 from sutura.dashboards.sets import sets_for
+from sutura.dashboards.tests.pages import Q2, URL
+from sutura.dashboards.tests.pages import client_for as _client
+from sutura.dashboards.tests.pages import page as _page
 from tests.worlds import World
 
 pytestmark = pytest.mark.django_db
 
-URL = reverse("dashboards:dashboard")
 RECOUNT = reverse("dashboards:recount")
-Q2 = {"set": "me", "period": "2030-Q2"}
 BEING_COUNTED = "These figures are being counted: this page will update by itself"
 NO_WORKER = "no counting service seems to be running"
 
@@ -42,19 +42,6 @@ def _snapshots_on(settings: Any) -> None:
     settings.SUTURA_DASHBOARD_REFRESH_SECONDS = 300
     settings.SUTURA_DASHBOARD_INLINE_MS = 250
     settings.SUTURA_DASHBOARD_WORKER_WAIT_SECONDS = 30
-
-
-def _client(user: Any, language: str = "en") -> Client:
-    client = Client()
-    client.force_login(user)
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
-    return client
-
-
-def _page(user: Any, language: str = "en", **params: str) -> str:
-    response = _client(user, language).get(URL, params or Q2)
-    assert response.status_code == 200
-    return str(response.content.decode())
 
 
 def _timed(user: Any, took_ms: int, *, dashboard: str = "me", period: str = "2029") -> None:

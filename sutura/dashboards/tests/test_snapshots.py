@@ -11,7 +11,6 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
-from django.conf import settings
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -24,14 +23,15 @@ from sutura.core.tasks import JobFailed
 from sutura.dashboards import services, sets, tasks
 from sutura.dashboards.models import DashboardSnapshot
 from sutura.dashboards.sets import sets_for
+from sutura.dashboards.tests.pages import Q2, URL
+from sutura.dashboards.tests.pages import client_for as _client
+from sutura.dashboards.tests.pages import page as _page
 from tests.factories import UserFactory
 from tests.worlds import World
 
 pytestmark = pytest.mark.django_db
 
-URL = reverse("dashboards:dashboard")
 RECOUNT = reverse("dashboards:recount")
-Q2 = {"set": "me", "period": "2030-Q2"}
 MARK = 987654  # a total no world counts: seen on a page, it came from the snapshot
 
 
@@ -44,19 +44,6 @@ def _snapshots_on(settings: Any) -> None:
 def _no_snapshot_yet(world: World) -> None:
     # the world's own (its part `dashboards`, for the URL matrix): gone for this test only
     DashboardSnapshot.objects.all().delete()
-
-
-def _client(user: Any, language: str = "en") -> Client:
-    client = Client()
-    client.force_login(user)
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
-    return client
-
-
-def _page(user: Any, language: str = "en", **params: str) -> str:
-    response = _client(user, language).get(URL, params or Q2)
-    assert response.status_code == 200
-    return str(response.content.decode())
 
 
 def _snapshot(user: Any) -> DashboardSnapshot:
