@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.db import connections
 
 from sutura.accounts.roles import Role
 from tests import db_reuse
@@ -73,11 +74,23 @@ def django_db_createdb(request, db_stamps):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, db_stamps) -> Iterator[None]:  # type: ignore[no-untyped-def]
-    """pytest-django's set-up, then a stamp saying which migrations built each test database."""
+def django_db_setup(django_db_setup, db_stamps, django_db_blocker) -> Iterator[None]:  # type: ignore[no-untyped-def]
+    """pytest-django's set-up, then a stamp saying which migrations built each test database,
+    and the pristine copy the demo's and the worlds' databases are made from."""
     for stamp in db_stamps.values():
         db_reuse.write(stamp)
+    from tests.demo_fixture import (
+        _recreate,
+        make_pristine,
+        pristine_name,
+    )  # a plugin: not at import
+
+    with django_db_blocker.unblock():
+        connection = connections["default"]
+        make_pristine(connection)
     yield
+    with django_db_blocker.unblock():
+        _recreate(connection, pristine_name(connection.settings_dict["NAME"]), template=None)
 
 
 @pytest.fixture(autouse=True)

@@ -10,7 +10,14 @@ its end, so each module finds the demo as seeded, and the test database itself i
 
 A test about seeding itself (idempotence, scaling up) runs `seed_demo` once more on top of it,
 inside its own transaction. Browser tests cannot use it: their live server reads the test
-database."""
+database.
+
+Copies are made from `<test database>_pristine`, not from the test database itself: a copy of
+the test database as migrations left it, made once per process right after its set-up, when
+nothing else is connected (`make_pristine`, called by the root conftest). Nobody ever connects
+to it, so making a copy never waits for, nor cuts, another connection (the live server's
+threads, a test's own); and each copy starts from the migrated state, whatever the earlier
+tests of the process did to the test database (a transactional test empties it)."""
 
 from __future__ import annotations
 
@@ -25,6 +32,16 @@ from django.db import connections, transaction
 DEMO_PERSONS = 200
 
 
+def pristine_name(test_database: str) -> str:
+    return f"{test_database}_pristine"
+
+
+def make_pristine(connection: Any) -> None:
+    """Copy the test database, as set up, to its pristine template (see the module's note)."""
+    test_database = connection.settings_dict["NAME"]
+    _recreate(connection, pristine_name(test_database), template=test_database)
+
+
 def _recreate(connection: Any, name: str, template: str | None) -> None:
     """Drop `name` and make it again (from `template`), connected to the maintenance database:
     neither may have another connection open, so `connection` is closed first."""
@@ -32,15 +49,6 @@ def _recreate(connection: Any, name: str, template: str | None) -> None:
     with connection._nodb_cursor() as cursor:
         cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
         if template is not None:
-            # A live server's thread (pytest-django keeps it for the session) may still hold a
-            # connection to the template from an earlier module of this worker: it is closed
-            # (PostgreSQL waits for it to go), and the thread's next request reconnects
-            # (CONN_HEALTH_CHECKS). Only this worker's own test database is concerned.
-            cursor.execute(
-                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                "WHERE datname = %s AND pid <> pg_backend_pid()",
-                [template],
-            )
             cursor.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
 
 
@@ -61,7 +69,7 @@ def _demo_database(django_db_setup: None, django_db_blocker: Any) -> Iterator[st
     demo_database = f"{test_database}_demo"
     with django_db_blocker.unblock():
         assert not connection.in_atomic_block, "the demo is made between test modules"
-        _recreate(connection, demo_database, template=test_database)
+        _recreate(connection, demo_database, template=pristine_name(test_database))
         _use(connection, demo_database)
         try:
             with transaction.atomic():

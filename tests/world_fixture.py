@@ -25,7 +25,7 @@ from typing import Any
 import pytest
 from django.db import connections, transaction
 
-from tests.demo_fixture import _recreate, _use
+from tests.demo_fixture import _recreate, _use, pristine_name
 from tests.worlds import World
 
 
@@ -41,7 +41,7 @@ class SharedWorlds:
         with blocker.unblock():
             if kind not in self.built:
                 assert not connection.in_atomic_block, "a world is made between test modules"
-                _recreate(connection, name, template=test_database)
+                _recreate(connection, name, template=pristine_name(test_database))
                 self.databases.append(name)
                 _use(connection, name)
                 try:
