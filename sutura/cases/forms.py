@@ -239,6 +239,17 @@ class DrillFields(forms.Form):
         age_group: Any = self.fields["age_group"]
         age_group.choices = [("", ""), *((code, code) for code, _low, _high in age_groups())]
 
+    def chose_visible(self) -> bool:
+        """A filter of the visible form was chosen (the form then shows open): a list opened
+        from a dashboard, with hidden filters only, starts with its rows, not the form."""
+        if not self.is_bound:
+            return False
+        return any(
+            self.data.get(name)
+            for name, field in self.fields.items()
+            if not field.widget.is_hidden and name != "sort"
+        )
+
     def filters(self, **visible_fields: Any) -> CaseFilters:
         """The list's filters: the visible fields given, the hidden ones from the form."""
         data = self.cleaned_data

@@ -84,6 +84,9 @@ def test_a_cell_by_age_group_or_sex_lists_its_own_cases_only(in_q1: World) -> No
     adult_rows = _body(officer, adults)
     assert world.a.case.number in adult_rows and world.a.other_case.number not in adult_rows
     assert "Aged 18–59 years on" in adult_rows  # the list says what it is narrowed to
+    assert '<details class="card">' in adult_rows  # its rows first, the form folded
+    chosen = _body(officer, reverse("cases:counted"), status="registered")
+    assert '<details class="card" open>' in chosen
     child_rows = _body(officer, children)
     assert world.a.other_case.number in child_rows and world.a.case.number not in child_rows
     url = reverse("cases:counted")
