@@ -69,15 +69,19 @@ def record_read(actor: Any, obj: models.Model, *, detail: str | Text = "") -> Au
     return record(Action.READ, actor=actor, obj=obj, detail=detail)
 
 
-def record_list_read(actor: Any, *, what: str, searched: bool, page: int) -> AuditEntry:
+def record_list_read(
+    actor: Any, *, what: str, searched: bool, page: int, filters: dict[str, Any] | None = None
+) -> AuditEntry:
     """Someone browsed or searched a list of people's records. What they typed (often a name)
-    is not kept."""
+    is not kept; `filters` (codes, dates and ids only, never typed text) are, when given."""
     kind = Text(what)  # the callers mark `what` for translation (gettext_noop)
     if searched:
         detail = Text(gettext_noop("%(what)s list, page %(page)s, search"), what=kind, page=page)
     else:
         detail = Text(gettext_noop("%(what)s list, page %(page)s"), what=kind, page=page)
-    return record(Action.READ, actor=actor, detail=detail)
+    return record(
+        Action.READ, actor=actor, detail=detail, changes={"filters": filters} if filters else None
+    )
 
 
 def record_refused(actor: Any, *, route: str, ids: dict[str, Any], status: int) -> AuditEntry:

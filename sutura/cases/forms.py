@@ -3,11 +3,13 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sutura.access import visible
 from sutura.access.accounts import colleagues
+from sutura.access.programmes import programmes_seen
 from sutura.accounts.models import User
 from sutura.accounts.roles import Role
 from sutura.cases.models import (
@@ -213,8 +215,9 @@ class DrillFields(forms.Form):
     """The hidden fields the dashboards' drill-down links set (`dashboards/drill.py`), kept by
     a list's form when it is re-sent: the same rows as the number clicked. Shared by the case
     list and the list without names of those who count cases (`CountedCaseFilterForm`).
-    A programme the user may not see is not a choice: a link naming one is refused the same
-    way as a link naming none that exists (nobody learns that a programme exists)."""
+    A programme the user may not see (their organisation's, or one it implements as a partner)
+    is not a choice: a link naming one is refused the same way as a link naming none that
+    exists (nobody learns that a programme exists)."""
 
     programme = forms.ModelMultipleChoiceField(
         queryset=Programme.objects.none(), required=False, widget=forms.MultipleHiddenInput
@@ -235,7 +238,10 @@ class DrillFields(forms.Form):
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         programme: Any = self.fields["programme"]
-        programme.queryset = visible(user, Programme)
+        programme.queryset = Programme.objects.filter(
+            Q(pk__in=visible(user, Programme).values("pk"))
+            | Q(pk__in=programmes_seen(user).values("pk"))
+        )
         age_group: Any = self.fields["age_group"]
         age_group.choices = [("", ""), *((code, code) for code, _low, _high in age_groups())]
 
@@ -312,11 +318,7 @@ class CaseFilterForm(DrillFields):
         )
 
 
-COUNTED_SORT_LABELS = {
-    "opened": _("Newest first"),
-    "-opened": _("Oldest first"),
-    "number": _("Case number"),
-}
+COUNTED_SORT_LABELS = {"opened": _("Newest first"), "-opened": _("Oldest first")}
 
 
 class CountedCaseFilterForm(DrillFields):
@@ -336,6 +338,13 @@ class CountedCaseFilterForm(DrillFields):
         label=_("Sort"), choices=list(COUNTED_SORT_LABELS.items()), required=False
     )
     field_order = ["status", "case_type", "vulnerability", "sort"]
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, user=user, **kwargs)
+        # A region or a district, as the dashboards filter: never a village, which with the
+        # other columns could point at a household.
+        residence: Any = self.fields["residence"]
+        residence.queryset = Location.objects.filter(level__in=(1, 2))
 
     def case_filters(self) -> CaseFilters:
         data = self.cleaned_data

@@ -92,8 +92,9 @@ def _programmes(user: Any, chosen: Any) -> str:
     return gettext("Programmes: %(names)s") % {"names": ", ".join(names)}
 
 
-def narrowed_to(user: Any, data: dict[str, Any]) -> list[str]:
-    """The list's hidden filters in words (empty: the list is not narrowed by them)."""
+def narrowed_to(user: Any, data: dict[str, Any], ages_on: datetime.date | None = None) -> list[str]:
+    """The list's hidden filters in words (empty: the list is not narrowed by them); age
+    groups at `ages_on` (default: the period's end)."""
     said = [
         _period(data.get("opened_from"), data.get("opened_to"), opened=True),
         _period(data.get("open_from"), data.get("open_to"), opened=False),
@@ -108,7 +109,7 @@ def narrowed_to(user: Any, data: dict[str, Any]) -> list[str]:
     if data.get("sex"):
         said.append(gettext("Sex: %(sex)s") % {"sex": Sex(data["sex"]).label})
     if data.get("age_group"):
-        on = data.get("open_to") or data.get("opened_to") or timezone.localdate()
+        on = ages_on or data.get("open_to") or data.get("opened_to") or timezone.localdate()
         said.append(
             gettext("Aged %(group)s years on %(day)s")
             % {"group": data["age_group"].replace("-", "–"), "day": date_format(on)}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections import defaultdict
 from dataclasses import dataclass
@@ -107,8 +108,11 @@ def cases_for(user: Any, filters: CaseFilters | None = None) -> QuerySet[Case]:
     return cases.order_by(*SORTS.get(filters.sort, SORTS["opened"]))
 
 
-def _drilled(cases: QuerySet[Case], filters: CaseFilters) -> QuerySet[Case]:
-    """The dashboards' filters (`sutura.dashboards.drill`)."""
+def _drilled(
+    cases: QuerySet[Case], filters: CaseFilters, ages_on: date | None = None
+) -> QuerySet[Case]:
+    """The dashboards' filters (`sutura.dashboards.drill`); age groups at `ages_on` (default:
+    the period's end, as the figures count them)."""
     if filters.programmes:
         cases = cases.filter(programme__in=filters.programmes)
     if filters.residence is not None:
@@ -126,25 +130,25 @@ def _drilled(cases: QuerySet[Case], filters: CaseFilters) -> QuerySet[Case]:
     if filters.sex:
         cases = cases.filter(person__sex=filters.sex)
     if filters.age_group:
-        on = filters.open_to or filters.opened_to or timezone.localdate()
+        on = ages_on or age_on(filters)
         cases = cases.filter(in_age_group("person__birth_date", filters.age_group, on))
     return cases
 
 
 # The list without names, for those who count cases (`cases_counted_for`): what a figure is
-# broken down by, never who. No name, birth date, phone, address or case manager: the case
-# number (to tell a colleague which file to correct), its dates, status, type, flags and
-# programme, the person's sex, age group and region.
+# broken down by, never who. No name, birth date, phone, address below the region, case
+# manager, nor case number (it identifies a file: the exports count it among the identifying
+# columns, and gaps between numbers, shared by a country's organisations, would count other
+# organisations' cases): the dates, status, type, flags and programme, the person's sex, age
+# group and region.
 COUNTED_SORTS: dict[str, tuple[str, ...]] = {
-    "opened": ("-opened_on", "number"),
-    "-opened": ("opened_on", "number"),
-    "number": ("number",),
+    "opened": ("-opened_on", "pk"),
+    "-opened": ("opened_on", "pk"),
 }
 
 
 @dataclass(frozen=True)
 class CountedCase:
-    number: str
     opened_on: date
     closed_on: date | None
     status: str
@@ -181,6 +185,15 @@ def age_on(filters: CaseFilters) -> date:
     return filters.open_to or filters.opened_to or timezone.localdate()
 
 
+def counted_age_on(filters: CaseFilters) -> date:
+    """The day the list without names tells ages at: the end of the quarter holding the
+    period's end, and never after the current quarter's end. A day of the user's choosing
+    would let them find a birth date: the day a row moves from one age group to the next."""
+    day = min(age_on(filters), timezone.localdate())
+    last_month = (day.month - 1) // 3 * 3 + 3
+    return date(day.year, last_month, calendar.monthrange(day.year, last_month)[1])
+
+
 def counted_cases(user: Any, filters: CaseFilters) -> QuerySet[Any]:
     """The cases this user counts (their organisation's, for indicator holders), filtered as
     the list without names asks, as rows of the fields it shows (`counted_rows`)."""
@@ -191,15 +204,15 @@ def counted_cases(user: Any, filters: CaseFilters) -> QuerySet[Any]:
         cases = cases.filter(case_type=filters.case_type)
     if filters.vulnerability:
         cases = cases.filter(flags__contains=[filters.vulnerability])
-    cases = _drilled(cases, filters)
+    on = counted_age_on(filters)
+    cases = _drilled(cases, filters, ages_on=on)
     return (
         cases.annotate(
-            age_index=age_group_expression("person__birth_date", age_on(filters)),
+            age_index=age_group_expression("person__birth_date", on),
             region_id=admin_expression("person__current_location", 1),
         )
         .order_by(*COUNTED_SORTS.get(filters.sort, COUNTED_SORTS["opened"]))
         .values(
-            "number",
             "opened_on",
             "closed_on",
             "status",
@@ -223,7 +236,6 @@ def counted_rows(values: Any) -> list[CountedCase]:
     groups = [code for code, _low, _high in age_groups()]
     return [
         CountedCase(
-            number=row["number"],
             opened_on=row["opened_on"],
             closed_on=row["closed_on"],
             status=row["status"],

@@ -23,11 +23,11 @@ from sutura.cases.models import Case, PlannedAssistance, ReintegrationPlan
 from sutura.cases.narrowing import narrowed_to, without_narrowing
 from sutura.cases.selectors import (
     CaseFilters,
-    age_on,
     case_for,
     case_records,
     case_worked_on,
     cases_for,
+    counted_age_on,
     counted_cases,
     counted_rows,
     document_for,
@@ -71,11 +71,23 @@ def counted_list(request: HttpRequest) -> HttpResponse:
     cases = counted_cases(request.user, filters) if filters else Case.objects.none()
     page = ListPaginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
     record_list_read(
-        request.user, what=gettext_noop("cases without names"), searched=False, page=page.number
+        request.user,
+        what=gettext_noop("cases without names"),
+        searched=False,
+        page=page.number,
+        # What narrowed it (dates, codes, ids: nothing typed, nobody named), so a run of
+        # requests probing one row shows as such.
+        filters=_kept_filters(request) if filters else None,
     )
-    context = _list_context(request, form, page)
-    context.update(rows=counted_rows(page.object_list), age_on=age_on(filters or CaseFilters()))
+    on = counted_age_on(filters or CaseFilters())
+    context = _list_context(request, form, page, ages_on=on)
+    context.update(rows=counted_rows(page.object_list), age_on=on)
     return render(request, "cases/counted.html", context)
+
+
+def _kept_filters(request: HttpRequest) -> dict[str, Any]:
+    names = forms.CountedCaseFilterForm.base_fields
+    return {name: request.GET.getlist(name) for name in names if request.GET.get(name)}
 
 
 def _filters(request: HttpRequest, form: Any) -> CaseFilters | None:
@@ -93,7 +105,9 @@ def _filters(request: HttpRequest, form: Any) -> CaseFilters | None:
     return None
 
 
-def _list_context(request: HttpRequest, form: Any, page: Any) -> dict[str, Any]:
+def _list_context(
+    request: HttpRequest, form: Any, page: Any, ages_on: Any = None
+) -> dict[str, Any]:
     query = request.GET.copy()
     query.pop("page", None)
     data = form.cleaned_data if form.is_bound and form.is_valid() else {}
@@ -103,7 +117,7 @@ def _list_context(request: HttpRequest, form: Any, page: Any) -> dict[str, Any]:
         "query": query.urlencode(),
         "today": timezone.localdate(),
         # A list opened from a dashboard's number says what it is narrowed to.
-        "narrowed_to": narrowed_to(request.user, data),
+        "narrowed_to": narrowed_to(request.user, data, ages_on),
         "unnarrowed": without_narrowing(query),
     }
 

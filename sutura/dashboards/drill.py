@@ -17,6 +17,7 @@ from urllib.parse import urlencode
 from django.urls import reverse
 
 from sutura.access import can
+from sutura.access.cases import sees_only_assigned_cases
 from sutura.accounts.roles import Perm
 from sutura.core.indicators import UNKNOWN, Period
 from sutura.dashboards.filters import NOTHING, Filters
@@ -39,12 +40,17 @@ CASE_CELLS = {
 
 
 def _case_list(user: Any) -> str | None:
-    """The list of cases this user may open from a figure, or None."""
-    if can(user, Perm.MANAGE_CASES):
+    """The list of cases this user may open from a figure, or None: the case list when it
+    holds every case counted (not a case manager restricted to their own cases), else the
+    list without names of the cases they count."""
+    if user.organisation_id is None:
+        return None  # counts nobody's cases: no list behind them
+    manages = can(user, Perm.MANAGE_CASES)
+    if manages and not sees_only_assigned_cases(user):
         return reverse("cases:list")
     if can(user, Perm.VIEW_INDICATORS):
         return reverse("cases:counted")
-    return None
+    return reverse("cases:list") if manages else None
 
 
 def _cases(user: Any, panel: Panel, filters: Filters, dimension: str, code: str) -> str | None:
