@@ -10,11 +10,13 @@ app and fills this registry itself (`lists.py`): no app imports exports.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.utils.functional import Promise
+from django.utils.text import slugify
 
 from sutura.accounts.roles import Perm
 
@@ -45,6 +47,14 @@ class ExportList:
     aggregate: bool = False  # a table of counts: no person in it
     required: tuple[str, ...] = ()  # filters that must be given
     check: Callable[[dict[str, str]], None] | None = None  # raises ValueError(filter name)
+
+    def file_stem(self, day: datetime.date) -> str:
+        """The file's name without extension, in the active language and ASCII only:
+        `cas-2026-12-06` / `cases-2026-12-06` (never the list's code)."""
+        words = slugify(str(self.label))
+        if len(words) > 48:
+            words = words[:49].rsplit("-", 1)[0]  # never a word cut in half
+        return f"{words or self.code}-{day.isoformat()}"
 
     @property
     def identifies_people(self) -> bool:
