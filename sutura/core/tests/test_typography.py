@@ -37,8 +37,10 @@ def test_no_french_translation_glues_a_colon_to_its_word() -> None:
     for message in catalogue:
         if not message.id:
             continue  # the header
-        strings = message.string if isinstance(message.string, tuple) else (message.string,)
-        glued += [text for text in strings if text and "{" not in text and GLUED_COLON.search(text)]
+        strings = [message.string] if isinstance(message.string, str) else message.string or []
+        glued += [
+            str(text) for text in strings if text and "{" not in text and GLUED_COLON.search(text)
+        ]
     assert glued == []
 
 
