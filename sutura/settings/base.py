@@ -94,6 +94,9 @@ TEMPLATES = [
     },
 ]
 
+# Django's form templates, with words instead of "---------" on every select's empty choice.
+FORM_RENDERER = "sutura.core.renderers.SuturaRenderer"
+
 
 def _databases() -> dict[str, dict]:
     """`default` is the app's role (DATABASE_URL); `owner`, the role that owns the tables and
