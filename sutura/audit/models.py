@@ -29,6 +29,17 @@ class Action(models.TextChoices):
     REFUSED = "refused", _("Refused access")
 
 
+# Entries written before `texts.term()` kept these codes as plain strings (a list's code, a
+# route's name): they are put into words all the same. (message id, parameter) -> kind
+CODES_KEPT_PLAIN = {
+    ("Answered %(status)s: %(route)s", "route"): "route",
+    ("Export asked: %(list)s (%(format)s)", "list"): "export_list",
+    ("Export written: %(list)s, %(rows)s rows", "list"): "export_list",
+    ("Export written: %(list)s, %(rows)s rows, encrypted", "list"): "export_list",
+    ("Export downloaded: %(list)s", "list"): "export_list",
+}
+
+
 class AuditEntry(models.Model):
     """One line of the append-only audit log.
 
@@ -100,7 +111,13 @@ class AuditEntry(models.Model):
         """What happened, in the active language (an older entry's text as written)."""
         if not self.written_with_codes:
             return self.detail
-        return texts.render({"msgid": self.detail, "params": self.detail_params})
+        params = {
+            name: texts.term(kind, value)
+            if isinstance(value, str) and (kind := CODES_KEPT_PLAIN.get((self.detail, name)))
+            else value
+            for name, value in (self.detail_params or {}).items()
+        }
+        return texts.render({"msgid": self.detail, "params": params})
 
     def shown_changes(self) -> list[str]:
         """The fields changed, by their names in the active language, and for a field of

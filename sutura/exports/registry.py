@@ -86,6 +86,12 @@ class ExportList:
 _LISTS: dict[str, ExportList] = {}
 
 
+def label_of(code: str) -> str | Promise | None:
+    """A list's name in the active language (the audit log's words for `list` codes)."""
+    found = _LISTS.get(code)
+    return found.label if found is not None else None
+
+
 def register(export_list: ExportList) -> ExportList:
     _LISTS[export_list.code] = export_list
     return export_list

@@ -19,7 +19,7 @@ from django.utils.translation import gettext_noop
 from sutura.accounts.roles import Role
 from sutura.audit.field_names import FIELD_NAMES
 from sutura.audit.models import Action, AuditEntry
-from sutura.audit.services import record_list_read, record_read
+from sutura.audit.services import record_list_read, record_read, record_refused
 from sutura.cases.models import Case, CaseStatus
 from sutura.cases.tests.helpers import open_test_case
 from sutura.core.models import AuditedModel
@@ -126,3 +126,45 @@ def test_every_audited_field_has_a_name_in_the_catalogues() -> None:
         if not isinstance(field.verbose_name, Promise) and field.verbose_name not in FIELD_NAMES
     }
     assert unnamed == set()
+
+
+@pytest.mark.parametrize(
+    ("route", "french", "english"),
+    [
+        ("people:detail", "Personnes › fiche", "People › record page"),
+        ("people:edit", "Personnes › formulaire de modification", "People › edit form"),
+        ("api-person-detail", "Personnes › fiche (API)", "People › record page (API)"),
+        ("audit:list", "Journal d’audit › liste", "Audit log › list"),
+    ],
+)
+def test_a_refusal_names_the_page_in_words(route: str, french: str, english: str) -> None:
+    entry = record_refused(None, route=route, ids={"pk": "1"}, status=404)
+    with translation.override("fr"):
+        assert entry.shown_detail() == f"Réponse 404 : {french}"
+    with translation.override("en"):
+        assert entry.shown_detail() == f"Answered 404: {english}"
+
+
+def test_an_entry_that_kept_the_code_plain_is_shown_in_words_too() -> None:
+    """Entries written before `texts.term` kept the route or the list as a plain string."""
+    refusal = AuditEntry.objects.create(
+        action=Action.REFUSED,
+        detail="Answered %(status)s: %(route)s",
+        detail_params={"status": 404, "route": "people:detail"},
+    )
+    export = AuditEntry.objects.create(
+        action=Action.EXPORT,
+        detail="Export asked: %(list)s (%(format)s)",
+        detail_params={"list": "cases", "format": "xlsx"},
+    )
+    gone = AuditEntry.objects.create(
+        action=Action.REFUSED,
+        detail="Answered %(status)s: %(route)s",
+        detail_params={"status": 403, "route": "no_such:page"},
+    )
+    with translation.override("en"):
+        assert refusal.shown_detail() == "Answered 404: People › record page"
+        assert export.shown_detail() == "Export asked: Cases (xlsx)"
+        assert gone.shown_detail() == "Answered 403: no_such:page"  # as stored
+    with translation.override("fr"):
+        assert export.shown_detail() == "Export demandé : Cas (xlsx)"
