@@ -257,6 +257,7 @@ SUTURA_IDEMPOTENCY_HOURS = 24
 SPECTACULAR_SETTINGS["POSTPROCESSING_HOOKS"] = [
     "drf_spectacular.hooks.postprocess_schema_enums",
     "sutura.core.api.document_errors",
+    "sutura.core.api_words.translate_descriptions",  # the docs in the reader's language
 ]
 
 # --- Sign-in security (issue 13): throttling, two-factor, inactivity, API tokens ---
