@@ -123,10 +123,11 @@ class AuditEntry(models.Model):
         """The fields changed, by their names in the active language, and for a field of
         choices its values' labels ("Statut : Ouvert → Fusionné"). Keys that name no field of
         the model (a merge's ids, a refusal's path ids: bookkeeping the detail puts into
-        words) are kept in the entry but not listed; without a model, keys as stored."""
+        words) are kept in the entry but not listed, nor are the keys of an entry about no
+        model (a refusal's ids, a reassignment's cases): its detail says what happened."""
         model = self.content_type.model_class() if self.content_type is not None else None
         if model is None:
-            return list(self.changes or {})
+            return []
         shown = []
         for name, values in (self.changes or {}).items():
             try:

@@ -139,6 +139,7 @@ def test_every_audited_field_has_a_name_in_the_catalogues() -> None:
 )
 def test_a_refusal_names_the_page_in_words(route: str, french: str, english: str) -> None:
     entry = record_refused(None, route=route, ids={"pk": "1"}, status=404)
+    assert entry.shown_changes() == []  # the path's ids: bookkeeping, never a code shown
     with translation.override("fr"):
         assert entry.shown_detail() == f"Réponse 404 : {french}"
     with translation.override("en"):
