@@ -88,8 +88,9 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "sutura.core.context_processors.navigation",
             ],
-            # Overrides Django's `date` filter everywhere: « 1er » for the first in French.
-            "builtins": ["sutura.core.templatetags.dates"],
+            # Overrides Django's `date` filter everywhere: « 1er » for the first in French;
+            # `{% colon %}`: « : » in French, ": " in English (core.templatetags.typography).
+            "builtins": ["sutura.core.templatetags.dates", "sutura.core.templatetags.typography"],
         },
     },
 ]

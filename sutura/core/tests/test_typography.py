@@ -16,6 +16,10 @@ SUTURA = Path(settings.BASE_DIR) / "sutura"
 LOCALE_DIR = Path(settings.LOCALE_PATHS[0])
 # `{% translate "Status" %}:` or `{% translate "Status" %} :` — right in one language only
 COLON_AFTER_TRANSLATION = re.compile(r"\{% (?:translate|trans) \"[^\"]+\" %\} ?:")
+# `{{ label }}: {{ value }}` or `{{ label }} : {{ value }}` outside a blocktranslate (whose
+# body is a message id, where the English colon is right): `{% colon %}` says it per language
+COLON_AFTER_A_VALUE = re.compile(r"(?:\}\}|%\})(?:</strong>|</a>)? ?:(?=\s|<)")
+BLOCKTRANSLATE = re.compile(r"\{% blocktrans(?:late)?\b.*?\{% endblocktrans(?:late)? %\}", re.S)
 # A colon glued to the word before it (not in a code sample such as `{code: valeur}`)
 GLUED_COLON = re.compile(r"[^\s\u00a0\u202f{]:(?:\s|$)")
 
@@ -28,6 +32,26 @@ def test_no_template_puts_a_colon_after_a_translated_string() -> None:
         if COLON_AFTER_TRANSLATION.search(line)
     ]
     assert found == []
+
+
+def test_no_template_writes_a_colon_after_a_value_by_hand() -> None:
+    found = [
+        f"{path.relative_to(SUTURA)}:{number}"
+        for path in sorted(SUTURA.rglob("*.html"))
+        for number, line in enumerate(
+            BLOCKTRANSLATE.sub("", path.read_text(encoding="utf-8")).splitlines(), 1
+        )
+        if COLON_AFTER_A_VALUE.search(line)
+    ]
+    assert found == []
+
+
+@pytest.mark.parametrize(("language", "shown"), [("fr", "Femme\u00a0: 3"), ("en", "Female: 3")])
+def test_the_colon_tag_writes_the_colon_of_the_language(language: str, shown: str) -> None:
+    template = Template("{{ label }}{% colon %} {{ count }}")
+    label = {"fr": "Femme", "en": "Female"}[language]
+    with translation.override(language):
+        assert template.render(Context({"label": label, "count": 3})) == shown
 
 
 def test_no_french_translation_glues_a_colon_to_its_word() -> None:
