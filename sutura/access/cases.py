@@ -194,7 +194,8 @@ def _programmes(user: Any, queryset: models.QuerySet[Programme]) -> models.Query
 
 
 def cases_counted_for(user: Any) -> models.QuerySet[Case]:
-    """The cases whose figures feed this user's budgets and indicators (aggregates only)."""
+    """The cases whose figures feed this user's budgets and indicators: counted, and listed
+    without identity only (`cases.selectors.counted_cases`: no name, birth date or phone)."""
     if user.organisation_id is None or not can(user, Perm.VIEW_INDICATORS):
         return Case.objects.none()
     return Case.objects.filter(organisation_id=user.organisation_id)

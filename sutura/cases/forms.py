@@ -23,10 +23,12 @@ from sutura.cases.models import (
     RiskLevel,
     Vulnerability,
 )
-from sutura.cases.selectors import SORTS
+from sutura.cases.selectors import SORTS, CaseFilters
 from sutura.core.forms import DateInput
+from sutura.core.indicators import age_groups
 from sutura.geo.models import Location
 from sutura.geo.widgets import LocationField
+from sutura.people.models import Sex
 
 TEXTAREA = forms.Textarea(attrs={"rows": 3})
 
@@ -207,7 +209,65 @@ SORT_LABELS = {
 }
 
 
-class CaseFilterForm(forms.Form):
+class DrillFields(forms.Form):
+    """The hidden fields the dashboards' drill-down links set (`dashboards/drill.py`), kept by
+    a list's form when it is re-sent: the same rows as the number clicked. Shared by the case
+    list and the list without names of those who count cases (`CountedCaseFilterForm`).
+    A programme the user may not see is not a choice: a link naming one is refused the same
+    way as a link naming none that exists (nobody learns that a programme exists)."""
+
+    programme = forms.ModelMultipleChoiceField(
+        queryset=Programme.objects.none(), required=False, widget=forms.MultipleHiddenInput
+    )
+    residence = forms.ModelChoiceField(
+        queryset=Location.objects.all(), required=False, widget=forms.HiddenInput
+    )
+    opened_from = forms.DateField(required=False, widget=forms.HiddenInput)
+    opened_to = forms.DateField(required=False, widget=forms.HiddenInput)
+    open_from = forms.DateField(required=False, widget=forms.HiddenInput)
+    open_to = forms.DateField(required=False, widget=forms.HiddenInput)
+    flagged = forms.BooleanField(required=False, widget=forms.HiddenInput)
+    sex = forms.ChoiceField(
+        choices=[("", ""), *Sex.choices], required=False, widget=forms.HiddenInput
+    )
+    age_group = forms.ChoiceField(choices=(), required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        programme: Any = self.fields["programme"]
+        programme.queryset = visible(user, Programme)
+        age_group: Any = self.fields["age_group"]
+        age_group.choices = [("", ""), *((code, code) for code, _low, _high in age_groups())]
+
+    def chose_visible(self) -> bool:
+        """A filter of the visible form was chosen (the form then shows open): a list opened
+        from a dashboard, with hidden filters only, starts with its rows, not the form."""
+        if not self.is_bound:
+            return False
+        return any(
+            self.data.get(name)
+            for name, field in self.fields.items()
+            if not field.widget.is_hidden and name != "sort"
+        )
+
+    def filters(self, **visible_fields: Any) -> CaseFilters:
+        """The list's filters: the visible fields given, the hidden ones from the form."""
+        data = self.cleaned_data
+        return CaseFilters(
+            **visible_fields,
+            programmes=tuple(p.pk for p in data.get("programme") or ()),
+            residence=data.get("residence"),
+            opened_from=data.get("opened_from"),
+            opened_to=data.get("opened_to"),
+            open_from=data.get("open_from"),
+            open_to=data.get("open_to"),
+            flagged=bool(data.get("flagged")),
+            sex=data.get("sex") or "",
+            age_group=data.get("age_group") or "",
+        )
+
+
+class CaseFilterForm(DrillFields):
     q = forms.CharField(
         label=_("Name, case number or phone"),
         required=False,
@@ -231,20 +291,57 @@ class CaseFilterForm(forms.Form):
     sort = forms.ChoiceField(
         label=_("Sort"), choices=[(k, SORT_LABELS[k]) for k in SORTS], required=False
     )
-    # Hidden: set by the dashboards' drill-down links, kept by the form when it is re-sent.
-    programme = forms.ModelMultipleChoiceField(
-        queryset=Programme.objects.all(), required=False, widget=forms.MultipleHiddenInput
-    )
-    residence = forms.ModelChoiceField(
-        queryset=Location.objects.all(), required=False, widget=forms.HiddenInput
-    )
-    opened_from = forms.DateField(required=False, widget=forms.HiddenInput)
-    opened_to = forms.DateField(required=False, widget=forms.HiddenInput)
-    open_from = forms.DateField(required=False, widget=forms.HiddenInput)
-    open_to = forms.DateField(required=False, widget=forms.HiddenInput)
-    flagged = forms.BooleanField(required=False, widget=forms.HiddenInput)
+    field_order = ["q", "status", "case_type", "vulnerability", "location", "case_manager"]
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, user=user, **kwargs)
         manager: Any = self.fields["case_manager"]
         manager.queryset = colleagues(user, Role.CASE_MANAGER)
+
+    def case_filters(self) -> CaseFilters:
+        data = self.cleaned_data
+        return self.filters(
+            query=data.get("q", ""),
+            status=data.get("status", ""),
+            case_type=data.get("case_type", ""),
+            vulnerability=data.get("vulnerability", ""),
+            location=data.get("location"),
+            case_manager=data.get("case_manager"),
+            overdue=bool(data.get("overdue")),
+            sort=data.get("sort") or ("relevance" if data.get("q") else "opened"),
+        )
+
+
+COUNTED_SORT_LABELS = {
+    "opened": _("Newest first"),
+    "-opened": _("Oldest first"),
+    "number": _("Case number"),
+}
+
+
+class CountedCaseFilterForm(DrillFields):
+    """The list without names (`views.counted_list`): no search by name or phone, no case
+    manager; the filters a figure is broken down by."""
+
+    status = forms.ChoiceField(
+        label=_("Status"), choices=[("", _("All")), *CaseStatus.choices], required=False
+    )
+    case_type = forms.ChoiceField(
+        label=_("Type"), choices=[("", _("All")), *CaseType.choices], required=False
+    )
+    vulnerability = forms.ChoiceField(
+        label=_("Vulnerability"), choices=[("", _("All")), *Vulnerability.choices], required=False
+    )
+    sort = forms.ChoiceField(
+        label=_("Sort"), choices=list(COUNTED_SORT_LABELS.items()), required=False
+    )
+    field_order = ["status", "case_type", "vulnerability", "sort"]
+
+    def case_filters(self) -> CaseFilters:
+        data = self.cleaned_data
+        return self.filters(
+            status=data.get("status", ""),
+            case_type=data.get("case_type", ""),
+            vulnerability=data.get("vulnerability", ""),
+            sort=data.get("sort") or "opened",
+        )

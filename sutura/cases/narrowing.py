@@ -13,14 +13,24 @@ import datetime
 from typing import Any
 
 from django.http import QueryDict
+from django.utils import timezone
 from django.utils.translation import gettext, gettext_noop
 
-from sutura.access import visible
-from sutura.cases.models import Programme
 from sutura.core.dates import date_format
+from sutura.people.models import Sex
 
 # The hidden fields of the list's form (the drill-down's), cleared together.
-HIDDEN = ("programme", "residence", "opened_from", "opened_to", "open_from", "open_to", "flagged")
+HIDDEN = (
+    "programme",
+    "residence",
+    "opened_from",
+    "opened_to",
+    "open_from",
+    "open_to",
+    "flagged",
+    "sex",
+    "age_group",
+)
 
 
 QUARTERS = (
@@ -75,18 +85,9 @@ def _period(start: datetime.date | None, end: datetime.date | None, opened: bool
 
 
 def _programmes(user: Any, chosen: Any) -> str:
-    """The programmes' names the user may see; one they may not is counted, not named."""
-    chosen_ids = [programme.pk for programme in chosen]
-    names = list(
-        visible(user, Programme)
-        .filter(pk__in=chosen_ids)
-        .order_by("name")
-        .values_list("name", flat=True)
-    )
-    unseen = len(chosen_ids) - len(names)
-    if unseen:
-        names.append(gettext("another programme"))
-    if len(chosen_ids) == 1:
+    """The programmes' names (the form offers only those the user may see)."""
+    names = sorted(programme.name for programme in chosen)
+    if len(names) == 1:
         return gettext("Programme: %(name)s") % {"name": names[0]}
     return gettext("Programmes: %(names)s") % {"names": ", ".join(names)}
 
@@ -104,6 +105,14 @@ def narrowed_to(user: Any, data: dict[str, Any]) -> list[str]:
         said.append(_programmes(user, data["programme"]))
     if data.get("flagged"):
         said.append(gettext("With at least one vulnerability"))
+    if data.get("sex"):
+        said.append(gettext("Sex: %(sex)s") % {"sex": Sex(data["sex"]).label})
+    if data.get("age_group"):
+        on = data.get("open_to") or data.get("opened_to") or timezone.localdate()
+        said.append(
+            gettext("Aged %(group)s years on %(day)s")
+            % {"group": data["age_group"].replace("-", "–"), "day": date_format(on)}
+        )
     return [sentence for sentence in said if sentence]
 
 

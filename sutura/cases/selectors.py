@@ -25,16 +25,25 @@ from sutura.cases.models import (
     CaseNote,
     CaseStatus,
     CaseTransition,
+    CaseType,
     FollowUp,
     NeedsAssessment,
     PlanDecision,
     PlannedAssistance,
     PlanStatus,
     ReintegrationPlan,
+    Vulnerability,
     VulnerabilityScreening,
 )
+from sutura.core.indicators import (
+    admin_expression,
+    age_group_expression,
+    age_groups,
+    in_age_group,
+)
+from sutura.geo.models import Location
 from sutura.geo.queries import within
-from sutura.people.models import Consent
+from sutura.people.models import Consent, Sex
 from sutura.people.names import skeleton
 from sutura.people.search import MAX_MATCHES, PHONE, closest_people, rank_in
 
@@ -70,6 +79,9 @@ class CaseFilters:
     open_from: date | None = None
     open_to: date | None = None
     flagged: bool = False
+    # A cell of a table by sex or age group (the age group at the period's end, as counted).
+    sex: str = ""
+    age_group: str = ""
 
 
 def cases_for(user: Any, filters: CaseFilters | None = None) -> QuerySet[Case]:
@@ -111,7 +123,119 @@ def _drilled(cases: QuerySet[Case], filters: CaseFilters) -> QuerySet[Case]:
         cases = cases.filter(Q(closed_on__isnull=True) | Q(closed_on__gte=filters.open_from))
     if filters.flagged:
         cases = cases.filter(flags__len__gt=0)
+    if filters.sex:
+        cases = cases.filter(person__sex=filters.sex)
+    if filters.age_group:
+        on = filters.open_to or filters.opened_to or timezone.localdate()
+        cases = cases.filter(in_age_group("person__birth_date", filters.age_group, on))
     return cases
+
+
+# The list without names, for those who count cases (`cases_counted_for`): what a figure is
+# broken down by, never who. No name, birth date, phone, address or case manager: the case
+# number (to tell a colleague which file to correct), its dates, status, type, flags and
+# programme, the person's sex, age group and region.
+COUNTED_SORTS: dict[str, tuple[str, ...]] = {
+    "opened": ("-opened_on", "number"),
+    "-opened": ("opened_on", "number"),
+    "number": ("number",),
+}
+
+
+@dataclass(frozen=True)
+class CountedCase:
+    number: str
+    opened_on: date
+    closed_on: date | None
+    status: str
+    case_type: str
+    flags: list[str]
+    programme: str
+    sex: str
+    age_group: str
+    region: str
+
+    @staticmethod
+    def _label(choices: Any, code: str) -> str:
+        return str(dict(choices.choices).get(code, code))
+
+    @property
+    def status_label(self) -> str:
+        return self._label(CaseStatus, self.status)
+
+    @property
+    def case_type_label(self) -> str:
+        return self._label(CaseType, self.case_type)
+
+    @property
+    def sex_label(self) -> str:
+        return self._label(Sex, self.sex) if self.sex else ""
+
+    @property
+    def flag_labels(self) -> list[str]:
+        return [self._label(Vulnerability, flag) for flag in self.flags]
+
+
+def age_on(filters: CaseFilters) -> date:
+    """The day ages are told at: the period's end, as the figures count them; else today."""
+    return filters.open_to or filters.opened_to or timezone.localdate()
+
+
+def counted_cases(user: Any, filters: CaseFilters) -> QuerySet[Any]:
+    """The cases this user counts (their organisation's, for indicator holders), filtered as
+    the list without names asks, as rows of the fields it shows (`counted_rows`)."""
+    cases = cases_counted_for(user)
+    if filters.status:
+        cases = cases.filter(status=filters.status)
+    if filters.case_type:
+        cases = cases.filter(case_type=filters.case_type)
+    if filters.vulnerability:
+        cases = cases.filter(flags__contains=[filters.vulnerability])
+    cases = _drilled(cases, filters)
+    return (
+        cases.annotate(
+            age_index=age_group_expression("person__birth_date", age_on(filters)),
+            region_id=admin_expression("person__current_location", 1),
+        )
+        .order_by(*COUNTED_SORTS.get(filters.sort, COUNTED_SORTS["opened"]))
+        .values(
+            "number",
+            "opened_on",
+            "closed_on",
+            "status",
+            "case_type",
+            "flags",
+            "programme__name",
+            "person__sex",
+            "age_index",
+            "region_id",
+        )
+    )
+
+
+def counted_rows(values: Any) -> list[CountedCase]:
+    """One page of `counted_cases`, with the age groups' and regions' names."""
+    rows = list(values)
+    regions = {
+        place.pk: place.name
+        for place in Location.objects.filter(pk__in={r["region_id"] for r in rows})
+    }
+    groups = [code for code, _low, _high in age_groups()]
+    return [
+        CountedCase(
+            number=row["number"],
+            opened_on=row["opened_on"],
+            closed_on=row["closed_on"],
+            status=row["status"],
+            case_type=row["case_type"],
+            flags=list(row["flags"] or ()),
+            programme=row["programme__name"] or "",
+            sex=row["person__sex"] or "",
+            age_group=groups[row["age_index"]] if row["age_index"] >= 0 else "",
+            region=regions.get(row["region_id"], ""),
+        )
+        for row in rows
+    ]
 
 
 def _search(user: Any, cases: QuerySet[Case], query: str) -> QuerySet[Case]:

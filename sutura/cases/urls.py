@@ -5,6 +5,7 @@ from sutura.cases import views
 app_name = "cases"
 urlpatterns = [
     path("", views.case_list, name="list"),
+    path("counted/", views.counted_list, name="counted"),
     path("open/<uuid:person_id>/", views.case_open, name="open"),
     path("<uuid:case_id>/", views.case_detail, name="detail"),
     path("<uuid:case_id>/edit/", views.case_edit, name="edit"),

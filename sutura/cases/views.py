@@ -23,10 +23,13 @@ from sutura.cases.models import Case, PlannedAssistance, ReintegrationPlan
 from sutura.cases.narrowing import narrowed_to, without_narrowing
 from sutura.cases.selectors import (
     CaseFilters,
+    age_on,
     case_for,
     case_records,
     case_worked_on,
     cases_for,
+    counted_cases,
+    counted_rows,
     document_for,
     needs_approval,
     plan_decisions,
@@ -45,34 +48,56 @@ PAGE_SIZE = 25
 def case_list(request: HttpRequest) -> HttpResponse:
     require(request.user, Perm.MANAGE_CASES)
     form = forms.CaseFilterForm(request.GET or None, user=request.user)
-    data = form.cleaned_data if form.is_valid() else {}
-    filters = CaseFilters(
-        query=data.get("q", ""),
-        status=data.get("status", ""),
-        case_type=data.get("case_type", ""),
-        vulnerability=data.get("vulnerability", ""),
-        location=data.get("location"),
-        case_manager=data.get("case_manager"),
-        overdue=bool(data.get("overdue")),
-        sort=data.get("sort") or ("relevance" if data.get("q") else "opened"),
-        programmes=tuple(p.pk for p in data.get("programme") or ()),
-        residence=data.get("residence"),
-        opened_from=data.get("opened_from"),
-        opened_to=data.get("opened_to"),
-        open_from=data.get("open_from"),
-        open_to=data.get("open_to"),
-        flagged=bool(data.get("flagged")),
-    )
-    paginator_class = CappedPaginator if filters.query else ListPaginator
-    page = paginator_class(cases_for(request.user, filters), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    filters = _filters(request, form)
+    cases = cases_for(request.user, filters) if filters else Case.objects.none()
+    paginator_class = CappedPaginator if filters and filters.query else ListPaginator
+    page = paginator_class(cases, PAGE_SIZE).get_page(request.GET.get("page"))
     record_list_read(
-        request.user, what=gettext_noop("cases"), searched=bool(filters.query), page=page.number
+        request.user,
+        what=gettext_noop("cases"),
+        searched=bool(filters and filters.query),
+        page=page.number,
     )
+    return render(request, "cases/list.html", _list_context(request, form, page))
+
+
+@login_required
+def counted_list(request: HttpRequest) -> HttpResponse:
+    """The cases behind a figure, without names, for those who count cases but open none
+    (an M&E officer drilling into a dashboard's number: `dashboards/drill.py`)."""
+    require(request.user, Perm.VIEW_INDICATORS)
+    form = forms.CountedCaseFilterForm(request.GET or None, user=request.user)
+    filters = _filters(request, form)
+    cases = counted_cases(request.user, filters) if filters else Case.objects.none()
+    page = ListPaginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
+    record_list_read(
+        request.user, what=gettext_noop("cases without names"), searched=False, page=page.number
+    )
+    context = _list_context(request, form, page)
+    context.update(rows=counted_rows(page.object_list), age_on=age_on(filters or CaseFilters()))
+    return render(request, "cases/counted.html", context)
+
+
+def _filters(request: HttpRequest, form: Any) -> CaseFilters | None:
+    """The list's filters; None when the address's filters cannot be read (a link edited by
+    hand, a programme one may not see): the list is then empty and says why, never wider than
+    what was asked."""
+    if not form.is_bound:
+        return CaseFilters()
+    if form.is_valid():
+        return form.case_filters()
+    messages.error(
+        request,
+        _("This list's filters could not be read: it shows nothing rather than more than asked."),
+    )
+    return None
+
+
+def _list_context(request: HttpRequest, form: Any, page: Any) -> dict[str, Any]:
     query = request.GET.copy()
     query.pop("page", None)
-    context = {
+    data = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    return {
         "form": form,
         "page": page,
         "query": query.urlencode(),
@@ -81,7 +106,6 @@ def case_list(request: HttpRequest) -> HttpResponse:
         "narrowed_to": narrowed_to(request.user, data),
         "unnarrowed": without_narrowing(query),
     }
-    return render(request, "cases/list.html", context)
 
 
 @login_required

@@ -603,7 +603,20 @@ def age_group_expression(birth: str, on: datetime.date) -> models.Expression:
     return models.Case(*whens, default=models.Value(-1), output_field=models.IntegerField())
 
 
-def _admin_expression(location: str, level: int) -> models.Expression:
+def in_age_group(birth: str, code: str, on: datetime.date) -> Q:
+    """The rows whose birth date at path `birth` puts them in age group `code` at `on`, as
+    `age_group_expression` counts them (aged at most `high` ⇔ born after `on` minus `high + 1`
+    years). An unknown code: ValueError."""
+    for found, low, high in age_groups():
+        if found == code:
+            condition = Q(**{f"{birth}__lte": years_before(on, low)})
+            if high is not None:
+                condition &= Q(**{f"{birth}__gt": years_before(on, high + 1)})
+            return condition
+    raise ValueError(f"unknown age group {code}")
+
+
+def admin_expression(location: str, level: int) -> models.Expression:
     """The id of the admin1 (level 1) or admin2 (level 2) unit holding the place at path
     `location` (a place deeper down walks up its parents; a shallower one: None, unknown)."""
     whens = [
@@ -671,7 +684,7 @@ def _dimension(rows: Rows, name: str, period: Period) -> models.Expression | str
     if name == "age_group":
         return age_group_expression(need(_path(rows.person, "birth_date")), period.end)
     if name in ("admin1", "admin2"):
-        return _admin_expression(need(_location(rows)), 1 if name == "admin1" else 2)
+        return admin_expression(need(_location(rows)), 1 if name == "admin1" else 2)
     if name == "organisation":
         return need(rows.organisation)
     if name == "programme":

@@ -1,10 +1,13 @@
-"""From a number to the list behind it: the case list with the dashboard's filters as its
-query parameters (`cases/forms.py::CaseFilterForm`'s hidden drill-down fields). A link only for
-those the list lets in (its own permission: `Perm.MANAGE_CASES`); the list then shows the cases
-the user may see (`visible`), which for most is their organisation's: the rows counted.
+"""From a number to the list behind it, with the dashboard's filters as its query parameters
+(`cases/forms.py::DrillFields`, the hidden drill-down fields). Those who open cases
+(`Perm.MANAGE_CASES`) land on the case list, which shows the cases they may see (`visible`);
+those who only count them (`Perm.VIEW_INDICATORS`: an M&E officer) land on the list without
+names (`cases:counted`), which shows the cases they count (`access.cases.cases_counted_for`).
+For most, both are their organisation's: the rows counted.
 
 A cell whose value is hidden ("<5") gets no link (the caller checks); neither does a cell the
-list cannot narrow to (sex, age group: the list has no such filter; "unknown")."""
+list cannot narrow to ("unknown", a week of an indicator other than registrations), nor one
+of another organisation's figures."""
 
 from __future__ import annotations
 
@@ -26,11 +29,27 @@ CASE_PERIOD = {
     "cases.vulnerable": ("open_from", "open_to"),
 }
 # A cell's dimension → the list's parameter.
-CASE_CELLS = {"status": "status", "vulnerability": "vulnerability", "programme": "programme"}
+CASE_CELLS = {
+    "status": "status",
+    "vulnerability": "vulnerability",
+    "programme": "programme",
+    "sex": "sex",
+    "age_group": "age_group",
+}
+
+
+def _case_list(user: Any) -> str | None:
+    """The list of cases this user may open from a figure, or None."""
+    if can(user, Perm.MANAGE_CASES):
+        return reverse("cases:list")
+    if can(user, Perm.VIEW_INDICATORS):
+        return reverse("cases:counted")
+    return None
 
 
 def _cases(user: Any, panel: Panel, filters: Filters, dimension: str, code: str) -> str | None:
-    if not can(user, Perm.MANAGE_CASES) or panel.indicator not in CASE_PERIOD:
+    target = _case_list(user)
+    if target is None or panel.indicator not in CASE_PERIOD:
         return None
     if filters.organisation is not None and filters.organisation.pk != user.organisation_id:
         return None  # the list holds one's own organisation's cases
@@ -70,7 +89,7 @@ def _cases(user: Any, panel: Panel, filters: Filters, dimension: str, code: str)
         params += [("programme", str(pk)) for pk in filters.programme_ids]
     if panel.indicator == "cases.vulnerable":
         params.append(("flagged", "on"))
-    return f"{reverse('cases:list')}?{urlencode(params)}"
+    return f"{target}?{urlencode(params)}"
 
 
 LISTS = {"cases": _cases}

@@ -465,6 +465,7 @@ ROUTES: dict[str, Route | tuple[Route, ...]] = {
     "people:photo_file": page(photo, persons),
     # --- cases
     "cases:list": page(gate(Perm.MANAGE_CASES)),
+    "cases:counted": page(gate(Perm.VIEW_INDICATORS)),
     "cases:open": a_form(page(gate(Perm.MANAGE_CASES, row=works_on_person), persons)),
     "cases:detail": page(gate(row=sees_case), cases),
     "cases:edit": a_form(page(CASE_TEAM, cases)),

@@ -117,6 +117,7 @@ def test_a_list_opened_from_a_dashboard_number_says_in_words_what_it_is_narrowed
     """Browser walk: the drill-down's hidden filters narrowed the list without a word."""
     user = users_a[Role.PROGRAMME_MANAGER]
     ours = Programme.objects.create(organisation=user.organisation, name="Retour digne")
+    also = Programme.objects.create(organisation=user.organisation, name="Avenir")
     theirs = Programme.objects.create(organisation=users_b[Role.PROGRAMME_MANAGER].organisation,
                                       name="Programme confidentiel")  # fmt: skip
     client.force_login(user)
@@ -125,7 +126,7 @@ def test_a_list_opened_from_a_dashboard_number_says_in_words_what_it_is_narrowed
         "opened_from": "2026-07-01",
         "opened_to": "2026-09-30",
         "residence": locations["SN-TH"].pk,
-        "programme": [ours.pk, theirs.pk],
+        "programme": [ours.pk, also.pk],
         "flagged": "on",
     }
     body = client.get(reverse("cases:list"), drilled).content.decode()
@@ -133,9 +134,12 @@ def test_a_list_opened_from_a_dashboard_number_says_in_words_what_it_is_narrowed
     assert "Cette liste ne montre que les cas" in said
     assert "Ouverts pendant : troisième trimestre 2026" in said
     assert "Résidant à Thiès" in said
-    assert "Programmes : Retour digne, un autre programme" in said
-    assert "Programme confidentiel" not in body
+    assert "Programmes : Avenir, Retour digne" in said
     assert "Avec au moins une vulnérabilité" in said
+    # Another organisation's programme is no choice: nothing listed, nothing named.
+    refused = client.get(reverse("cases:list"), {**drilled, "programme": [ours.pk, theirs.pk]})
+    assert "Programme confidentiel" not in refused.content.decode()
+    assert refused.context["page"].paginator.count == 0
     # The way out keeps what the user chose in the visible form and drops the rest.
     assert f'href="{reverse("cases:list")}?status=registered"' in body
     with translation.override("en"):
