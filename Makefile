@@ -23,7 +23,7 @@ install-dev: $(UV)
 
 # Compiled translations are built here, never committed (*.mo is ignored by git).
 translations:
-	.venv/bin/pybabel compile --domain django --directory sutura/locale --use-fuzzy 2>&1 | grep -v '^compiling' || true
+	.venv/bin/pybabel compile --domain django --directory sutura/locale 2>&1 | grep -v '^compiling' || true
 	@test -f sutura/locale/fr/LC_MESSAGES/django.mo
 
 ## make demo — install, start the embedded PostgreSQL, migrate, load demo data, serve on :8000

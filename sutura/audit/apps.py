@@ -14,3 +14,7 @@ class AuditConfig(AppConfig):
         registry.add_cards(home.cards)
         registry.add_menu(*home.MENU)
         from sutura.audit import signals  # noqa: F401
+        from sutura.audit.routes import route_words
+        from sutura.core import texts
+
+        texts.add_term("route", route_words)

@@ -1,15 +1,17 @@
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
+from django.utils.functional import Promise
 from django.utils.text import capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from sutura.audit.field_names import FIELD_NAMES
 from sutura.core import texts
 
 
@@ -25,6 +27,17 @@ class Action(models.TextChoices):
     # A page or endpoint that names a record answered 404 or 403 to a signed-in user: who
     # tried which address (its route and ids, never a query string), not what it holds.
     REFUSED = "refused", _("Refused access")
+
+
+# Entries written before `texts.term()` kept these codes as plain strings (a list's code, a
+# route's name): they are put into words all the same. (message id, parameter) -> kind
+CODES_KEPT_PLAIN = {
+    ("Answered %(status)s: %(route)s", "route"): "route",
+    ("Export asked: %(list)s (%(format)s)", "list"): "export_list",
+    ("Export written: %(list)s, %(rows)s rows", "list"): "export_list",
+    ("Export written: %(list)s, %(rows)s rows, encrypted", "list"): "export_list",
+    ("Export downloaded: %(list)s", "list"): "export_list",
+}
 
 
 class AuditEntry(models.Model):
@@ -98,23 +111,33 @@ class AuditEntry(models.Model):
         """What happened, in the active language (an older entry's text as written)."""
         if not self.written_with_codes:
             return self.detail
-        return texts.render({"msgid": self.detail, "params": self.detail_params})
+        params = {
+            name: texts.term(kind, value)
+            if isinstance(value, str) and (kind := CODES_KEPT_PLAIN.get((self.detail, name)))
+            else value
+            for name, value in (self.detail_params or {}).items()
+        }
+        return texts.render({"msgid": self.detail, "params": params})
 
     def shown_changes(self) -> list[str]:
-        """The fields changed, by their names in the active language. Keys that name no field
-        of the model (a merge's ids, a refusal's path ids: bookkeeping the detail puts into
-        words) are kept in the entry but not listed; without a model, keys as stored."""
+        """The fields changed, by their names in the active language, and for a field of
+        choices its values' labels ("Statut : Ouvert → Fusionné"). Keys that name no field of
+        the model (a merge's ids, a refusal's path ids: bookkeeping the detail puts into
+        words) are kept in the entry but not listed, nor are the keys of an entry about no
+        model (a refusal's ids, a reassignment's cases): its detail says what happened."""
         model = self.content_type.model_class() if self.content_type is not None else None
         if model is None:
-            return list(self.changes or {})
-        names = []
-        for name in self.changes or {}:
+            return []
+        shown = []
+        for name, values in (self.changes or {}).items():
             try:
                 field = model._meta.get_field(name)
             except FieldDoesNotExist:
                 continue
-            names.append(capfirst(str(getattr(field, "verbose_name", name))))
-        return names
+            if not getattr(field, "concrete", False):
+                continue  # a relation from another model, not a field of this one
+            shown.append(_shown_change(field, values))
+        return shown
 
     def shown_object(self) -> str:
         """The object, in the active language: its kind and the label the log keeps (an id,
@@ -128,6 +151,28 @@ class AuditEntry(models.Model):
         if not self.object_label:
             return kind
         return gettext("%(kind)s %(label)s") % {"kind": kind, "label": self.object_label}
+
+
+def field_name(field: Any) -> str:
+    """A field's name in the active language: its verbose name, or for a field declared
+    without one, Django's English name translated through `field_names.FIELD_NAMES`."""
+    name = getattr(field, "verbose_name", None) or field.name
+    if not isinstance(name, Promise):
+        name = FIELD_NAMES.get(str(name), name)
+    return capfirst(str(name))
+
+
+def _shown_change(field: Any, values: Any) -> str:
+    name = field_name(field)
+    labels = dict(field.flatchoices) if getattr(field, "choices", None) else None
+    if not labels or not isinstance(values, list) or len(values) != 2:
+        return name
+    old, new = ("" if value in (None, "") else str(labels.get(value, value)) for value in values)
+    if not old and not new:
+        return name
+    if not old:
+        return gettext("%(field)s: %(new)s") % {"field": name, "new": new}
+    return gettext("%(field)s: %(old)s → %(new)s") % {"field": name, "old": old, "new": new}
 
 
 class ChainLink(models.Model):

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_noop
 
 from sutura.audit.context import current
 from sutura.audit.models import Action, AuditEntry
-from sutura.core.texts import Text
+from sutura.core.texts import Text, term
 
 SENSITIVE = "(changed)"
 
@@ -92,7 +92,11 @@ def record_refused(actor: Any, *, route: str, ids: dict[str, Any], status: int) 
     return record(
         Action.REFUSED,
         actor=actor,
-        detail=Text(gettext_noop("Answered %(status)s: %(route)s"), status=status, route=route),
+        detail=Text(
+            gettext_noop("Answered %(status)s: %(route)s"),
+            status=status,
+            route=term("route", route),
+        ),
         changes={"ids": kept} if kept else None,
         object_id=kept.get("pk", next(iter(kept.values()), "")),
     )

@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import datetime
 
-from django.utils import dateformat, formats, translation
+from django.utils import dateformat, formats, timezone, translation
+from django.utils.translation import gettext
 
 # Format characters that write the month in words (septembre, sept., sep).
 MONTH_IN_WORDS = frozenset("bEFMN")
@@ -62,3 +63,30 @@ def _tokens(pattern: str) -> list[tuple[str, bool]]:
     if escaped:  # a trailing backslash stays as Django would read it
         tokens.append(("\\", False))
     return tokens
+
+
+def moment_span(start: datetime.datetime, end: datetime.datetime | None = None) -> str:
+    """When something happens, the date written once: « 6 décembre 2026, 10:00 – 12:00 »;
+    both dates in full only when it ends on another day."""
+    start = _local(start)
+    if end is None:
+        return _day_and_time(start)
+    end = _local(end)
+    if end.date() != start.date():
+        return f"{_day_and_time(start)} – {_day_and_time(end)}"
+    return gettext("%(date)s, %(start)s – %(end)s") % {
+        "date": date_format(start.date(), "DATE_FORMAT"),
+        "start": date_format(start, "TIME_FORMAT"),
+        "end": date_format(end, "TIME_FORMAT"),
+    }
+
+
+def _local(moment: datetime.datetime) -> datetime.datetime:
+    return timezone.localtime(moment) if timezone.is_aware(moment) else moment
+
+
+def _day_and_time(moment: datetime.datetime) -> str:
+    return gettext("%(date)s, %(time)s") % {
+        "date": date_format(moment.date(), "DATE_FORMAT"),
+        "time": date_format(moment, "TIME_FORMAT"),
+    }

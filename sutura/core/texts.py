@@ -14,13 +14,16 @@ sentence translated for whoever acted.
 Parameters are plain values (numbers, case numbers, organisation names), a choice of a
 `TextChoices` (`choice(member)`: its label is translated when shown), several
 (`choices(members)`: their labels, comma-separated), a moment (`moment(datetime)`: shown in the
-reader's date format and time zone) or another text (`Text(…).as_json()`, e.g. a kind of list).
+reader's date format and time zone), another text (`Text(…).as_json()`, e.g. a kind of list) or
+a code the project names in words elsewhere (`term(kind, code)`: a list's code, a page's route;
+the app that knows the codes registers how to word them, `add_term(kind, words)`, in its
+`AppConfig.ready()`; a code nobody words any more is shown as stored).
 """
 
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -62,6 +65,26 @@ def choices(members: Iterable[models.Choices]) -> dict[str, Any]:
     }
 
 
+# kind -> words(code): the words for a code in the active language (None: unknown code)
+_TERMS: dict[str, Callable[[str], Any]] = {}
+
+
+def add_term(kind: str, words: Callable[[str], Any]) -> None:
+    """Say how codes of a kind are put into words (called from an app's `ready()`)."""
+    _TERMS[kind] = words
+
+
+def term(kind: str, code: str) -> dict[str, str]:
+    """A code that is shown in words: the list `cases` as "Cas" / "Cases"."""
+    return {"term": kind, "code": str(code)}
+
+
+def _term_words(value: dict[str, Any]) -> str:
+    words = _TERMS.get(value["term"])
+    shown = words(value["code"]) if words is not None else None
+    return str(shown) if shown else str(value["code"])
+
+
 def moment(value: datetime.datetime | datetime.date) -> dict[str, str]:
     if isinstance(value, datetime.datetime):
         return {"moment": value.isoformat()}
@@ -74,6 +97,8 @@ def _param(value: Any) -> Any:
     try:
         if "msgid" in value:
             return render(value)
+        if "term" in value:
+            return _term_words(value)
         if "choices" in value:
             if not value["choices"]:
                 return ""

@@ -8,9 +8,11 @@ class ExportsConfig(AppConfig):
     verbose_name = _("Exports")
 
     def ready(self) -> None:
-        from sutura.core import registry
+        from sutura.core import registry, texts
         from sutura.exports import home, lists
+        from sutura.exports import registry as export_lists
 
         lists.register_all()
+        texts.add_term("export_list", export_lists.label_of)
         registry.add_cards(home.cards)
         registry.add_menu(*home.MENU)

@@ -10,11 +10,13 @@ app and fills this registry itself (`lists.py`): no app imports exports.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.utils.functional import Promise
+from django.utils.text import slugify
 
 from sutura.accounts.roles import Perm
 
@@ -46,6 +48,14 @@ class ExportList:
     required: tuple[str, ...] = ()  # filters that must be given
     check: Callable[[dict[str, str]], None] | None = None  # raises ValueError(filter name)
 
+    def file_stem(self, day: datetime.date) -> str:
+        """The file's name without extension, in the active language and ASCII only:
+        `cas-2026-12-06` / `cases-2026-12-06` (never the list's code)."""
+        words = slugify(str(self.label))
+        if len(words) > 48:
+            words = words[:49].rsplit("-", 1)[0]  # never a word cut in half
+        return f"{words or self.code}-{day.isoformat()}"
+
     @property
     def identifies_people(self) -> bool:
         return any(column.identifies for column in self.columns)
@@ -74,6 +84,12 @@ class ExportList:
 
 
 _LISTS: dict[str, ExportList] = {}
+
+
+def label_of(code: str) -> str | Promise | None:
+    """A list's name in the active language (the audit log's words for `list` codes)."""
+    found = _LISTS.get(code)
+    return found.label if found is not None else None
 
 
 def register(export_list: ExportList) -> ExportList:

@@ -18,7 +18,7 @@ from sutura.access.exports import NO_NAMES, may_open, refusal
 from sutura.audit.services import record_export
 from sutura.core.locking import locked
 from sutura.core.tasks import enqueue_on_commit
-from sutura.core.texts import Text
+from sutura.core.texts import Text, term
 from sutura.exports import registry, sealing
 from sutura.exports.models import Export, ExportStatus
 
@@ -69,7 +69,9 @@ def start_export(
             actor,
             obj=export,
             detail=Text(
-                gettext_noop("Export asked: %(list)s (%(format)s)"), list=list_code, format=format
+                gettext_noop("Export asked: %(list)s (%(format)s)"),
+                list=term("export_list", list_code),
+                format=format,
             ),
         )
         from sutura.exports import tasks  # the job module imports this one
@@ -120,7 +122,7 @@ def finish(export: Export, *, content: bytes, filename: str, rows: int, password
                 gettext_noop("Export written: %(list)s, %(rows)s rows, encrypted")
                 if password
                 else gettext_noop("Export written: %(list)s, %(rows)s rows"),
-                list=export.list_code,
+                list=term("export_list", export.list_code),
                 rows=rows,
             ),
         )
@@ -158,7 +160,9 @@ def record_download(*, actor: Any, export: Export) -> None:
     record_export(
         actor,
         obj=export,
-        detail=Text(gettext_noop("Export downloaded: %(list)s"), list=export.list_code),
+        detail=Text(
+            gettext_noop("Export downloaded: %(list)s"), list=term("export_list", export.list_code)
+        ),
     )
 
 

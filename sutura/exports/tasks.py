@@ -7,7 +7,8 @@ import logging
 from functools import partial
 from typing import Any
 
-from django.utils import timezone
+from django.conf import settings
+from django.utils import timezone, translation
 from django_tasks import task
 
 from sutura.access.exports import refusal
@@ -60,8 +61,9 @@ def _write(export: Any, progress: Progress) -> int:
         progress(written, total)
 
     rows = export_list.rows(owner, export.filters)
-    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-    stem = f"{export.list_code}-{stamp}"
+    # Named in its owner's language (they alone download it), ASCII only for every system.
+    with translation.override(owner.preferred_language or settings.LANGUAGE_CODE):
+        stem = export_list.file_stem(timezone.localdate())
     if export.format == "xlsx":
         content = writers.write_xlsx(export_list.columns, rows, title=stem, each=each)
     else:
@@ -80,6 +82,4 @@ def _write(export: Any, progress: Progress) -> int:
 
 
 def _setting(name: str, default: Any) -> Any:
-    from django.conf import settings
-
     return getattr(settings, name, default)

@@ -20,6 +20,12 @@ from sutura.geo.models import Level, Location
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
+# pycountry's translations hold a few mistakes; the right names, by ISO code and language
+# (migration 0002 puts them right in databases seeded before).
+NAME_CORRECTIONS: dict[str, dict[str, str]] = {
+    "CM-LT": {"name_fr": "Littoral"},  # pycountry's French says "Litoral"
+}
+
 
 def _translator(domain: str, language: str) -> gettext.NullTranslations:
     return gettext.translation(domain, pycountry.LOCALES_DIR, languages=[language], fallback=True)
@@ -57,14 +63,15 @@ def seed_locations(country_codes: list[str]) -> dict[str, int]:
         for sub in pycountry.subdivisions.get(country_code=code) or []:
             if sub.parent_code:
                 continue  # only top-level subdivisions are admin1
+            names = {"name_fr": subs_fr.gettext(sub.name), "name_en": subs_en.gettext(sub.name)}
+            names.update(NAME_CORRECTIONS.get(sub.code, {}))
             admin1, _ = Location.objects.update_or_create(
                 iso_code=sub.code,
                 defaults={
                     "level": Level.ADMIN1,
                     "parent": country,
                     "country_code": code,
-                    "name_fr": subs_fr.gettext(sub.name),
-                    "name_en": subs_en.gettext(sub.name),
+                    **names,
                 },
             )
             admin1_by_key[(code, sub.code)] = admin1

@@ -25,10 +25,10 @@ from sutura.people.forms import (
     PersonForm,
     PhotoForm,
 )
+from sutura.people.merged import follows_merge
 from sutura.people.models import ConsentPurpose, ConsentStatus
 from sutura.people.selectors import (
     current_consent,
-    kept_file_of,
     person_for,
     person_records,
     persons_for,
@@ -52,16 +52,9 @@ def person_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@follows_merge
 def person_detail(request: HttpRequest, person_id: Any) -> HttpResponse:
-    try:
-        person = person_for(request.user, person_id)
-    except Http404:
-        # A file merged into another one (sutura.dedup): its old address says where it went,
-        # to those who may open the kept file; anyone else gets the ordinary 404.
-        kept = kept_file_of(request.user, person_id)
-        if kept is None:
-            raise
-        return render(request, "people/merged.html", {"kept": kept}, status=410)
+    person = person_for(request.user, person_id)
     anonymisation = getattr(person, "anonymisation", None)  # privacy's mark (reverse relation)
     context = {
         "person": person,
@@ -120,6 +113,7 @@ def person_register(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@follows_merge
 def person_edit(request: HttpRequest, person_id: Any) -> HttpResponse:
     require(request.user, Perm.EDIT_PERSONS)
     person = person_for(request.user, person_id, audit=request.method == "GET")
@@ -161,6 +155,7 @@ def _person_subform(
 
 
 @login_required
+@follows_merge
 @idempotent_form
 def consent_record(request: HttpRequest, person_id: Any) -> HttpResponse:
     """Record what the person decided about one purpose (given, refused or withdrawn)."""
@@ -175,6 +170,7 @@ def consent_record(request: HttpRequest, person_id: Any) -> HttpResponse:
 
 
 @login_required
+@follows_merge
 @idempotent_form
 def document_add(request: HttpRequest, person_id: Any) -> HttpResponse:
     return _person_subform(
@@ -190,6 +186,7 @@ def document_add(request: HttpRequest, person_id: Any) -> HttpResponse:
 
 
 @login_required
+@follows_merge
 def photo_upload(request: HttpRequest, person_id: Any) -> HttpResponse:
     """Attach a photo: only with the person's consent to be photographed."""
     require(request.user, Perm.EDIT_PERSONS)
@@ -210,6 +207,7 @@ def photo_upload(request: HttpRequest, person_id: Any) -> HttpResponse:
 
 
 @login_required
+@follows_merge
 def photo_file(request: HttpRequest, person_id: Any) -> FileResponse:
     """The photo, served only to those who may see the person (the read is logged)."""
     person = person_for(request.user, person_id)
@@ -223,6 +221,7 @@ def photo_file(request: HttpRequest, person_id: Any) -> FileResponse:
 
 
 @login_required
+@follows_merge
 @idempotent_form
 def household_add(request: HttpRequest, person_id: Any) -> HttpResponse:
     return _person_subform(

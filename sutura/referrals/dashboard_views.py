@@ -20,6 +20,7 @@ from openpyxl.styles import Font
 from sutura.access import require, visible
 from sutura.accounts.roles import Perm
 from sutura.audit.services import record_export
+from sutura.core.downloads import download_name
 from sutura.core.spreadsheets import safe_cell
 from sutura.core.texts import Text
 from sutura.directory.models import ServiceCategory
@@ -114,7 +115,7 @@ def dashboard_xlsx(request: HttpRequest) -> HttpResponse:
         detail=Text(gettext_noop("NRM dashboard XLSX (%(filters)s)"), filters=filters.describe()),
     )
     response = HttpResponse(workbook(figures, filters), content_type=XLSX)
-    name = f"nrm-dashboard-{timezone.localdate().isoformat()}.xlsx"
+    name = download_name(_("NRM dashboard"), timezone.localdate().isoformat(), ext="xlsx")
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 

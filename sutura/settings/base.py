@@ -88,11 +88,15 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "sutura.core.context_processors.navigation",
             ],
-            # Overrides Django's `date` filter everywhere: « 1er » for the first in French.
-            "builtins": ["sutura.core.templatetags.dates"],
+            # Overrides Django's `date` filter everywhere: « 1er » for the first in French;
+            # `{% colon %}`: « : » in French, ": " in English (core.templatetags.typography).
+            "builtins": ["sutura.core.templatetags.dates", "sutura.core.templatetags.typography"],
         },
     },
 ]
+
+# Django's form templates, with words instead of "---------" on every select's empty choice.
+FORM_RENDERER = "sutura.core.renderers.SuturaRenderer"
 
 
 def _databases() -> dict[str, dict]:
@@ -254,6 +258,7 @@ SUTURA_IDEMPOTENCY_HOURS = 24
 SPECTACULAR_SETTINGS["POSTPROCESSING_HOOKS"] = [
     "drf_spectacular.hooks.postprocess_schema_enums",
     "sutura.core.api.document_errors",
+    "sutura.core.api_words.translate_descriptions",  # the docs in the reader's language
 ]
 
 # --- Sign-in security (issue 13): throttling, two-factor, inactivity, API tokens ---

@@ -123,7 +123,8 @@ def test_a_refused_read_is_recorded_as_refused_with_the_route_and_id_only(client
     assert client.get(url + "?q=Mariama").status_code == 404
     entry = AuditEntry.objects.get(action=Action.REFUSED, actor=snoop)
     assert entry.object_id == str(person.pk)
-    assert said(entry) == "Answered 404: people:detail"
+    assert said(entry) == "Answered 404: People › record page"  # the route, in words
+    assert (entry.detail_params or {})["route"] == {"term": "route", "code": "people:detail"}
     assert entry.changes == {"ids": {"person_id": str(person.pk)}}
     assert "Mariama" not in f"{entry.detail} {entry.changes} {entry.object_label}"
     # The API too; an address that names no route, or an anonymous visitor, leaves nothing.

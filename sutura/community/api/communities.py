@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from django.http import Http404
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from drf_spectacular.utils import extend_schema
@@ -398,6 +399,8 @@ class DiagnosisViewSet(SuturaViewSet):
 
 def _diagnosis_viewset(kind: str) -> type[DiagnosisViewSet]:
     model, output, names = KINDS[kind]
+    with translation.override("en"):  # the docstring is a message id: English, never the
+        plural = str(model._meta.verbose_name_plural)  # language active at import
     viewset = type(
         f"{model.__name__}ViewSet",
         (DiagnosisViewSet,),
@@ -406,7 +409,7 @@ def _diagnosis_viewset(kind: str) -> type[DiagnosisViewSet]:
             "queryset": model.objects.none(),
             "serializer_class": output,
             "audit_name": f"community {kind}",
-            "__doc__": f"The {model._meta.verbose_name_plural} of a community.",
+            "__doc__": f"The {plural} of a community.",
         },
     )
     given = _input(model, names)

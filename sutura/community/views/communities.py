@@ -12,6 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path, reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
@@ -30,6 +31,7 @@ from sutura.community.selectors import risks as risk_selectors
 from sutura.community.services import communities as services
 from sutura.community.services import diagnosis as diagnosis_services
 from sutura.core import sections
+from sutura.core.downloads import download_name
 from sutura.core.forms import ListPaginator, run_service
 from sutura.core.idempotency import idempotent_form
 from sutura.core.texts import Text
@@ -351,7 +353,9 @@ def report_pdf(request: HttpRequest, pk: Any) -> HttpResponse:
         obj=community,
     )
     response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="diagnosis-{community.pk}.pdf"'
+    with translation.override(language):
+        name = download_name(_("Community diagnosis"), community.name, ext="pdf")
+    response["Content-Disposition"] = f'inline; filename="{name}"'
     return response
 
 

@@ -12,7 +12,7 @@ from typing import Any
 from django import template
 from django.utils import dateformat
 
-from sutura.core.dates import date_format
+from sutura.core.dates import date_format, moment_span
 
 register = template.Library()
 
@@ -29,3 +29,11 @@ def date(value: Any, arg: str | None = None) -> str:
             return dateformat.format(value, str(arg))  # a time: as Django does
         except AttributeError:
             return ""
+
+
+@register.simple_tag
+def when(start: Any, end: Any = None) -> str:
+    """`{% when meeting.starts_at meeting.ends_at %}`: the date once, then the times."""
+    if not start:
+        return ""
+    return moment_span(start, end or None)

@@ -4,6 +4,7 @@ out in words (and only there), in every page, PDF and message that spells a date
 from __future__ import annotations
 
 import datetime
+import zoneinfo
 
 import pytest
 from django.conf import settings
@@ -13,7 +14,7 @@ from django.utils import translation
 
 from sutura.accounts.roles import Role
 from sutura.cases.tests.helpers import consenting_person
-from sutura.core.dates import date_format
+from sutura.core.dates import date_format, moment_span
 from sutura.people.models import Person
 
 FIRST, SECOND = datetime.date(2026, 9, 1), datetime.date(2026, 9, 2)
@@ -86,3 +87,30 @@ def test_a_person_born_on_the_first_of_the_month_reads_1er_in_french_only(client
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     english = client.get(url).content.decode()
     assert "1 September 1995" in english and "1er" not in english
+
+
+DAKAR = zoneinfo.ZoneInfo("Africa/Dakar")  # settings.TIME_ZONE
+
+
+def _at(day: int, hour: int) -> datetime.datetime:
+    return datetime.datetime(2026, 12, day, hour, 0, tzinfo=DAKAR)
+
+
+@pytest.mark.parametrize(
+    ("language", "end", "shown"),
+    [
+        ("fr", _at(6, 12), "6 décembre 2026, 10:00 – 12:00"),
+        ("en", _at(6, 12), "6 December 2026, 10:00 – 12:00"),
+        ("fr", None, "6 décembre 2026, 10:00"),
+        ("fr", _at(7, 16), "6 décembre 2026, 10:00 – 7 décembre 2026, 16:00"),
+    ],
+)
+def test_a_moment_writes_its_date_once_then_the_times(
+    language: str, end: datetime.datetime | None, shown: str
+) -> None:
+    with translation.override(language):
+        assert moment_span(_at(6, 10), end) == shown
+        assert (
+            Template("{% when start end %}").render(Context({"start": _at(6, 10), "end": end}))
+            == shown
+        )

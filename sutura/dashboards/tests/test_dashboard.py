@@ -175,7 +175,7 @@ def test_the_filters_line_names_the_period_and_the_places_in_the_readers_languag
     client.force_login(manager)
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "fr"
     french = client.get(reverse("dashboards:dashboard"), params).content.decode()
-    assert f"Filtres: 3e trimestre 2026 · {programme.name}</summary>" in french
+    assert f"Filtres\u00a0: 3e trimestre 2026 · {programme.name}</summary>" in french
     assert "2026-Q3</summary>" not in french
     months = _text(_get(manager, period="2026-05"))
     assert "Filters: May 2026</summary>" in months

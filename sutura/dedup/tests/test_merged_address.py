@@ -48,6 +48,37 @@ def test_the_old_address_of_a_merged_file_links_to_the_file_kept(world: World, c
     assert client.get(reverse("people:detail", args=[kept.pk])).status_code == 200
 
 
+# Every page under a person's id: the same 410 page at each.
+PAGES_UNDER_A_PERSON = [
+    "people:edit",
+    "people:consent",
+    "people:document",
+    "people:household",
+    "people:photo",
+    "people:photo_file",
+]
+# (The data-protection pages still open a merged file: its person may ask what is held.)
+
+
+@pytest.mark.parametrize("route", PAGES_UNDER_A_PERSON)
+def test_every_page_under_a_merged_files_old_address_links_to_the_file_kept(
+    world: World, client: Any, route: str
+) -> None:
+    merged, kept = _merged(world)
+    user = world.a.users[Role.CASE_MANAGER]
+    client.force_login(user)
+    page = client.get(reverse(route, args=[merged.pk]))
+    assert page.status_code == 410
+    assert f'href="{reverse("people:detail", args=[kept.pk])}"' in page.content.decode()
+    followed = AuditEntry.objects.filter(
+        action=Action.READ, object_id=str(kept.pk), detail_params__merged=str(merged.pk)
+    )
+    assert followed.filter(actor_username=user.username).exists()
+    client.force_login(world.b.users[Role.CASE_MANAGER])  # another organisation: a plain 404
+    page = client.get(reverse(route, args=[merged.pk]))
+    assert page.status_code == 404 and str(kept.pk) not in page.content.decode()
+
+
 def test_a_chain_of_merges_is_followed_to_the_file_kept_last(world: World, client: Any) -> None:
     merged, middle = _merged(world)
     last = people.register_person(

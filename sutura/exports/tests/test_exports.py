@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 from datetime import timedelta
 from typing import Any
@@ -10,7 +11,7 @@ from typing import Any
 import pytest
 import pyzipper
 from django.core.exceptions import PermissionDenied
-from django.utils import timezone
+from django.utils import timezone, translation
 from openpyxl import load_workbook
 from rest_framework.test import APIClient
 
@@ -145,6 +146,32 @@ def test_a_list_without_names_is_not_encrypted(users_a: Any) -> None:
     assert not export.password_waiting and export.password_hash == ""
 
 
+@pytest.mark.parametrize(("language", "stem"), [("fr", "referencements"), ("en", "referrals")])
+def test_the_file_is_named_in_its_owners_language_never_by_the_lists_code(
+    client: Any, users_a: Any, language: str, stem: str
+) -> None:
+    manager = users_a[Role.CASE_MANAGER]
+    manager.preferred_language = language
+    manager.save(update_fields=["preferred_language"])
+    export, _key = services.start_export(actor=manager, list_code="referrals", format="xlsx")
+    export = run(export)
+    expected = f"{stem}-{timezone.localdate().isoformat()}.xlsx"
+    assert export.filename == expected and export.filename.isascii()
+    client.force_login(manager)
+    download = client.get(f"/exports/{export.pk}/download/")
+    assert expected in download["Content-Disposition"]
+
+
+def test_a_french_list_name_is_written_without_accents_or_punctuation() -> None:
+    from sutura.exports import registry
+
+    long_one = registry.get("directory_3w")
+    assert long_one is not None
+    with translation.override("fr"):
+        stem = long_one.file_stem(datetime.date(2026, 12, 6))
+    assert stem == "qui-fait-quoi-ou-3w4w-le-repertoire-des-services-2026-12-06"
+
+
 def test_creation_and_download_are_audited_and_only_the_owner_downloads(
     client: Any, users_a: Any
 ) -> None:
@@ -167,8 +194,8 @@ def test_creation_and_download_are_audited_and_only_the_owner_downloads(
         said(entry)
         for entry in AuditEntry.objects.filter(action=Action.EXPORT, object_id=str(export.pk))
     ]
-    assert any("Export asked" in d for d in details)
-    assert any("Export downloaded" in d for d in details)
+    assert "Export asked: Cases (csv)" in details  # the list's name, never its code
+    assert "Export downloaded: Cases" in details
     assert any("export password shown" in d for d in details)
     client.force_login(users_a[Role.PROGRAMME_MANAGER])
     assert client.get(f"/exports/{export.pk}/download/").status_code == 404

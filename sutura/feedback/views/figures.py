@@ -16,6 +16,7 @@ from openpyxl.styles import Font
 
 from sutura.access.feedback import counts_feedback
 from sutura.audit.services import record_export
+from sutura.core.downloads import download_name
 from sutura.core.spreadsheets import safe_cell
 from sutura.core.texts import Text
 from sutura.feedback.figures import Figures, Table, figures_for
@@ -53,7 +54,9 @@ def figures_xlsx(request: HttpRequest) -> HttpResponse:
         detail=Text(gettext_noop("Feedback figures XLSX (%(period)s)"), period=found.period.key),
     )
     response = HttpResponse(workbook(found), content_type=XLSX)
-    name = f"feedback-figures-{found.period.key}-{timezone.localdate().isoformat()}.xlsx"
+    name = download_name(
+        _("Feedback figures"), found.period.key, timezone.localdate().isoformat(), ext="xlsx"
+    )
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 

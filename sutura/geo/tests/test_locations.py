@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from importlib import import_module
 from pathlib import Path
 
 import pytest
+from django.apps import apps as django_apps
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 from openpyxl import Workbook
@@ -31,6 +33,20 @@ def test_seed_creates_the_three_countries_with_french_and_english_names(referenc
     assert (cameroon.name_fr, cameroon.name_en) == ("Cameroun", "Cameroon")
     far_north = Location.objects.get(iso_code="CM-EN")
     assert (far_north.name_fr, far_north.name_en) == ("Extrême-Nord", "Far North")
+
+
+def test_cameroons_littoral_is_spelt_right_in_both_languages(reference):
+    littoral = Location.objects.get(iso_code="CM-LT")
+    assert (littoral.name_fr, littoral.name_en) == ("Littoral", "Littoral")
+    assert not Location.objects.filter(name_fr__iexact="Litoral").exists()
+
+
+def test_a_database_seeded_with_the_misspelt_littoral_is_put_right():
+    correct_names = import_module("sutura.geo.migrations.0002_littoral").correct_names
+    seed_locations(["CM"])
+    Location.objects.filter(iso_code="CM-LT").update(name_fr="Litoral")
+    correct_names(django_apps, None)
+    assert Location.objects.get(iso_code="CM-LT").name_fr == "Littoral"
 
 
 def test_seed_has_every_region_and_admin2_unit(reference):

@@ -48,6 +48,15 @@ def test_recording_a_meeting_with_its_agenda_and_topics(manager_a: Any, client: 
     assert Meeting.objects.filter(title="Formation PSS").count() == 1
 
 
+def test_the_meeting_page_writes_its_date_once_then_the_times(manager_a: Any, client: Any) -> None:
+    client.force_login(manager_a)
+    client.post(reverse("meetings:create"), _form(form_token="t2"))
+    meeting = Meeting.objects.get(title="Formation PSS")
+    page = client.get(reverse("meetings:detail", args=[meeting.pk])).content.decode()
+    assert "3 février 2026, 09:00 – 17:00" in page
+    assert page.count("3 février 2026") == 1
+
+
 def test_an_online_meeting_needs_its_link_and_a_meeting_in_person_a_place(
     manager_a: Any, client: Any
 ) -> None:

@@ -11,13 +11,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop, ngettext
 from django.views.decorators.http import require_POST
 
 from sutura.access.meetings import sees_contacts
 from sutura.audit.services import record_export
-from sutura.core.downloads import _private, private_pdf
+from sutura.core.downloads import _private, download_name, private_pdf
 from sutura.core.forms import run_service
 from sutura.core.idempotency import idempotent_form
 from sutura.meetings import attendance, pdf, selectors, sheets
@@ -249,4 +250,6 @@ def sheet_pdf(request: HttpRequest, pk: Any, which: str) -> HttpResponse:
         invitees=invitees,
         facilitators=list(selectors.facilitators_of(request.user, meeting)),
     )
-    return private_pdf(content, f"attendance-{meeting.starts_at:%Y-%m-%d}-{which}")
+    day = f"{timezone.localtime(meeting.starts_at):%Y-%m-%d}"
+    words = _("Attendance sheet with invitees") if which == "invitees" else _("Attendance sheet")
+    return private_pdf(content, download_name(words, day))

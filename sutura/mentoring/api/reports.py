@@ -8,6 +8,7 @@ from typing import Any
 
 from django.http import HttpResponse
 from django.utils import translation
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -20,6 +21,7 @@ from rest_framework.response import Response
 from sutura.access.mentoring import has_volunteer_profile, report_standing
 from sutura.audit.services import record_export
 from sutura.core.api import SuturaViewSet, path_id, versioned_write
+from sutura.core.downloads import download_name
 from sutura.core.texts import Text
 from sutura.mentoring import report_files
 from sutura.mentoring.models import MonthlyReport
@@ -183,9 +185,9 @@ class ReportViewSet(SuturaViewSet):
             obj=report,
         )
         response = HttpResponse(content, content_type=mime)
-        response["Content-Disposition"] = (
-            f'attachment; filename="report-{report.month:%Y-%m}.{kind}"'
-        )
+        with translation.override(language):
+            name = download_name(_("Monthly report"), f"{report.month:%Y-%m}", ext=kind)
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
         return response
 
     @extend_schema(parameters=[LANG], responses={(200, "application/pdf"): OpenApiTypes.BINARY})

@@ -26,6 +26,7 @@ from sutura.access.mentoring import (
 )
 from sutura.accounts.roles import Perm
 from sutura.audit.services import record_export, record_list_read
+from sutura.core.downloads import download_name
 from sutura.core.forms import run_service
 from sutura.core.idempotency import idempotent_form
 from sutura.core.texts import Text
@@ -207,8 +208,15 @@ def report_pdf(request: HttpRequest, pk: Any) -> HttpResponse:
         obj=report,
     )
     response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="report-{report.month:%Y-%m}.pdf"'
+    name = _report_name(report, language, "pdf")
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
+
+
+def _report_name(report: Any, language: str, ext: str) -> str:
+    """The file's name in the file's language: rapport-mensuel-2026-05.pdf."""
+    with translation.override(language):
+        return download_name(_("Monthly report"), f"{report.month:%Y-%m}", ext=ext)
 
 
 @login_required
@@ -226,7 +234,8 @@ def report_xlsx(request: HttpRequest, pk: Any) -> HttpResponse:
         content,
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
-    response["Content-Disposition"] = f'attachment; filename="report-{report.month:%Y-%m}.xlsx"'
+    name = _report_name(report, language, "xlsx")
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 
 

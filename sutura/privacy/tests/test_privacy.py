@@ -315,6 +315,8 @@ def test_an_erasure_request_is_recorded_decided_and_carried_out(world, client, u
     page = client.get(detail, HTTP_ACCEPT_LANGUAGE="fr").content.decode()
     assert "cases.CaseNote" not in page and "people.Person" not in page
     assert "Fichiers supprimés : 1" in page
+    # who recorded, decided and carried it out: by their names, never their logins
+    assert handler.get_full_name() in page and handler.username not in page
     logged = AuditEntry.objects.filter(object_id=str(request.pk)).values_list("action", flat=True)
     assert list(logged).count(Action.UPDATE) >= 2 and Action.CREATE in logged
 

@@ -275,6 +275,8 @@ def test_the_spreadsheet_opens_and_the_export_is_audited(mechanism):
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     assert "attachment" in response["Content-Disposition"]
+    # named in the reader's language (French by default), never by a code
+    assert 'filename="tableau-de-bord-du-mnr-20' in response["Content-Disposition"]
     book = load_workbook(BytesIO(response.content))
     assert len(book.sheetnames) == 6
     summary = {row[0]: row[1] for row in book.worksheets[0].iter_rows(values_only=True)}

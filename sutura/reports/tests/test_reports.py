@@ -186,6 +186,18 @@ def _client(user: Any) -> Client:
     return client
 
 
+def test_a_submitted_report_names_who_submitted_it_never_their_login(
+    setup: dict[str, Any],
+) -> None:
+    manager = setup["manager"]
+    manager.first_name, manager.last_name = "Fatou", "Sarr"
+    manager.save(update_fields=["first_name", "last_name"])
+    report = services.submit(actor=manager, report=_draft(setup))
+    page = _client(manager).get(reverse("reports:detail", args=[report.pk])).content.decode()
+    assert "par Fatou Sarr" in page
+    assert manager.username not in page
+
+
 def test_who_reads_and_who_submits(setup: dict[str, Any]) -> None:
     world = setup["world"]
     report = _draft(setup)

@@ -1,0 +1,77 @@
+"""French typography: a colon takes a (no-break) space before it in French and none in
+English, so the colon belongs inside the translated string, never after it in a template."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from babel.messages.pofile import read_po
+from django.conf import settings
+from django.template import Context, Template
+from django.utils import translation
+
+SUTURA = Path(settings.BASE_DIR) / "sutura"
+LOCALE_DIR = Path(settings.LOCALE_PATHS[0])
+# `{% translate "Status" %}:` or `{% translate "Status" %} :` — right in one language only
+COLON_AFTER_TRANSLATION = re.compile(r"\{% (?:translate|trans) \"[^\"]+\" %\} ?:")
+# `{{ label }}: {{ value }}` or `{{ label }} : {{ value }}` outside a blocktranslate (whose
+# body is a message id, where the English colon is right): `{% colon %}` says it per language
+COLON_AFTER_A_VALUE = re.compile(r"(?:\}\}|%\})(?:</strong>|</a>)? ?:(?=\s|<)")
+BLOCKTRANSLATE = re.compile(r"\{% blocktrans(?:late)?\b.*?\{% endblocktrans(?:late)? %\}", re.S)
+# A colon glued to the word before it (not in a code sample such as `{code: valeur}`)
+GLUED_COLON = re.compile(r"[^\s\u00a0\u202f{]:(?:\s|$)")
+
+
+def test_no_template_puts_a_colon_after_a_translated_string() -> None:
+    found = [
+        f"{path.relative_to(SUTURA)}:{number}"
+        for path in sorted(SUTURA.rglob("*.html"))
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if COLON_AFTER_TRANSLATION.search(line)
+    ]
+    assert found == []
+
+
+def test_no_template_writes_a_colon_after_a_value_by_hand() -> None:
+    found = [
+        f"{path.relative_to(SUTURA)}:{number}"
+        for path in sorted(SUTURA.rglob("*.html"))
+        for number, line in enumerate(
+            BLOCKTRANSLATE.sub("", path.read_text(encoding="utf-8")).splitlines(), 1
+        )
+        if COLON_AFTER_A_VALUE.search(line)
+    ]
+    assert found == []
+
+
+@pytest.mark.parametrize(("language", "shown"), [("fr", "Femme\u00a0: 3"), ("en", "Female: 3")])
+def test_the_colon_tag_writes_the_colon_of_the_language(language: str, shown: str) -> None:
+    template = Template("{{ label }}{% colon %} {{ count }}")
+    label = {"fr": "Femme", "en": "Female"}[language]
+    with translation.override(language):
+        assert template.render(Context({"label": label, "count": 3})) == shown
+
+
+def test_no_french_translation_glues_a_colon_to_its_word() -> None:
+    with (LOCALE_DIR / "fr" / "LC_MESSAGES" / "django.po").open("rb") as handle:
+        catalogue = read_po(handle)
+    glued = []
+    for message in catalogue:
+        if not message.id:
+            continue  # the header
+        strings = [message.string] if isinstance(message.string, str) else message.string or []
+        glued += [
+            str(text) for text in strings if text and "{" not in text and GLUED_COLON.search(text)
+        ]
+    assert glued == []
+
+
+@pytest.mark.parametrize(
+    ("language", "shown"), [("fr", "Statut\u00a0: ouvert"), ("en", "Status: ouvert")]
+)
+def test_a_label_and_its_colon_read_right_in_both_languages(language: str, shown: str) -> None:
+    template = Template('{% load i18n %}{% translate "Status:" %} {{ value }}')
+    with translation.override(language):
+        assert template.render(Context({"value": "ouvert"})) == shown
