@@ -39,6 +39,7 @@ from sutura.core import sections
 from sutura.core.downloads import private_download
 from sutura.core.forms import CappedPaginator, ListPaginator, run_service
 from sutura.core.idempotency import idempotent_form
+from sutura.people.merged import follows_merge
 from sutura.people.selectors import person_for
 
 PAGE_SIZE = 25
@@ -123,6 +124,7 @@ def _list_context(
 
 
 @login_required
+@follows_merge
 @idempotent_form
 def case_open(request: HttpRequest, person_id: Any) -> HttpResponse:
     require(request.user, Perm.MANAGE_CASES)

@@ -56,6 +56,7 @@ PAGES_UNDER_A_PERSON = [
     "people:household",
     "people:photo",
     "people:photo_file",
+    "cases:open",
 ]
 # (The data-protection pages still open a merged file: its person may ask what is held.)
 
