@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from sutura.accounts.models import Organisation
 from sutura.cases.models import CaseStatus, Programme
 from sutura.cases.models.screening import Vulnerability
-from sutura.core.indicators import UNKNOWN
+from sutura.core.indicators import UNKNOWN, age_groups
 from sutura.directory.models.entries import ServiceCategory
 from sutura.feedback.models import Category as FeedbackCategory
 from sutura.geo.models import Location
@@ -93,3 +93,23 @@ def regions_by_id(codes: list[str]) -> dict[str, Location]:
     return {
         str(r.pk): r for r in Location.objects.filter(pk__in=[c for c in codes if c != UNKNOWN])
     }
+
+
+def natural_rank(dimension: str) -> Callable[[str], tuple[int, int, str]]:
+    """rank(code) for a figure's cells in their natural order: age groups youngest first and
+    statuses in the order of the workflow (not "12-17, 18-59, 5-11"), other codes as counted,
+    "unknown" last. Stable: codes of equal rank keep their order."""
+    if dimension == "age_group":
+        order = [code for code, _low, _high in age_groups()]
+    elif dimension in CHOICES:
+        order = list(CHOICES[dimension].values)
+    else:
+        order = []
+    place = {code: index for index, code in enumerate(order)}
+
+    def rank(code: str) -> tuple[int, int, str]:
+        if code == UNKNOWN:
+            return (2, 0, "")
+        return (0, place[code], "") if code in place else (1, 0, "")
+
+    return rank

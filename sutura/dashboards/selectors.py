@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from sutura.core import indicators
 from sutura.core.indicators import Period
 from sutura.dashboards.filters import Filters
-from sutura.dashboards.labels import labeller
+from sutura.dashboards.labels import labeller, natural_rank
 from sutura.dashboards.models import DashboardSnapshot
 from sutura.dashboards.sets import DashboardSet, Panel
 
@@ -67,9 +67,19 @@ class Figure:
 
 def by_text(dimension: str) -> str:
     """How a panel's cells are broken down, in words ("" for a number alone)."""
-    extra = {"status": _("status"), "category": _("category"), "currency": _("currency")}
-    name = indicators.DIMENSIONS.get(dimension) or extra.get(dimension)
+    extra = {
+        "status": _("status"),
+        "category": _("category"),
+        "currency": _("currency"),
+        "admin1": _("region"),  # a title in plain words: "(admin 1)" is for the filters
+    }
+    name = extra.get(dimension) or indicators.DIMENSIONS.get(dimension)
     return _("by %(dimension)s") % {"dimension": name} if name else ""
+
+
+def _unless_said(name: str, by: str) -> str:
+    """`by` unless the indicator's name already ends with it ("Cases by status")."""
+    return "" if by and name.casefold().endswith(by.casefold()) else by
 
 
 def time_dimension(period: Period) -> str:
@@ -286,7 +296,8 @@ def figures(
         indicator = indicators.get(panel.indicator)
         dimension = data["dimension"]
         cells = []
-        for code, key, value in data["cells"]:
+        rank = natural_rank(dimension)
+        for code, key, value in sorted(data["cells"], key=lambda cell: rank(cell[0])):
             if dimension in ("week", "month"):
                 text = step_label(dimension, code)
             elif len(key) > 1:  # an amount's currency, then the dimension
@@ -311,7 +322,7 @@ def figures(
                 suppressed=data["suppressed"],
                 total_url=None if total == SUPPRESSED else drill(panel, filters, "", ""),
                 total_text=shown(total, data["unit"]),
-                by_text=by_text(dimension),
+                by_text=_unless_said(str(indicator.name), by_text(dimension)),
             )
         )
     return found

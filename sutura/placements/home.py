@@ -7,6 +7,7 @@ from typing import Any
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from sutura.access import can
 from sutura.access.placements import may_post_offers
@@ -34,13 +35,17 @@ def cards(user: Any) -> Iterator[Card]:
     if can(user, Perm.POST_OFFERS) and (
         own.exists() or selectors.services_for_offers(user).exists()
     ):
+        count = selectors.open_now(own).count()
         yield Card(
             _("Your offers"),
-            _(
+            ngettext(
                 "Jobs, apprenticeships and training places your organisation offers: "
-                "%(count)s open now."
+                "%(count)s open now.",
+                "Jobs, apprenticeships and training places your organisation offers: "
+                "%(count)s open now.",
+                count,
             )
-            % {"count": selectors.open_now(own).count()},
+            % {"count": count},
             [
                 (str(_("Post an offer")), reverse("placements:offer_new")),
                 (str(_("Your figures")), reverse("placements:employers")),
