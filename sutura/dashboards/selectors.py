@@ -78,8 +78,10 @@ def by_text(dimension: str) -> str:
 
 
 def _unless_said(name: str, by: str) -> str:
-    """`by` unless the indicator's name already ends with it ("Cases by status")."""
-    return "" if by and name.casefold().endswith(by.casefold()) else by
+    """`by` unless the indicator's name already says how it is broken down ("Cases by
+    status", "Vulnerable cases by category"): a title says it once."""
+    word = (_("by %(dimension)s") % {"dimension": ""}).strip().casefold()
+    return "" if by and f" {word} " in f" {name.casefold()} " else by
 
 
 def time_dimension(period: Period) -> str:

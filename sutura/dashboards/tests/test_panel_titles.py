@@ -29,6 +29,8 @@ def test_a_title_says_its_breakdown_once_in_plain_words():
     with translation.override("fr"):
         assert _unless_said("Cas par statut", by_text("status")) == ""
         assert _unless_said("Cas enregistrés", by_text("status")) == "par statut"
+        assert _unless_said("Cas vulnérables par catégorie", by_text("vulnerability")) == ""
+        assert _unless_said("Réunions parrainées", by_text("status")) == "par statut"
         assert by_text("admin1") == "par région"  # "(admin 1)" belongs to the filters
 
 
