@@ -36,7 +36,8 @@ APPROVALS = (PlanDecision.Decision.APPROVED, PlanDecision.Decision.APPROVED_UNDE
 
 
 def _cases(user: Any) -> Rows:
-    return Rows(cases_counted_for(user), person="person", case="", extra=CASE_EXTRA)
+    # The person's sex, birth date and place as the case keeps them: no visit to the people.
+    return Rows(cases_counted_for(user), person="person", case="", facts="", extra=CASE_EXTRA)
 
 
 def _active(period: Period) -> Q:

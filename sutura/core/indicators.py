@@ -179,6 +179,11 @@ class Rows:
       of them matches for the user makes the figure someone else's (suppression);
     - `programme`, `location`: override the defaults (`<case>__programme`,
       `<person>__current_location`);
+    - `facts`: the path to a record that keeps a copy of the person's sex, birth date and
+      current place (`person_sex`, `person_birth_date`, `person_location`), kept in step with
+      the person by the database (a case: `cases/0006_case_person_facts`): they are read
+      there instead of the person's row, so a count of cases never visits the people
+      (`on_case` sets it when the person is the case's);
     - `programme_link`: for rows that carry no programme but are linked to programmes
       another way (a meeting or an activity tagged to one, a person through their cases), the
       kind of link and the path to the linked record's id, e.g. ("meeting", "meeting"); the
@@ -206,6 +211,7 @@ class Rows:
     programme: str | None = None
     programme_link: tuple[str, str] | None = None
     location: str | None = None
+    facts: str | None = None
     distinct: str | None = None
     value: str | tuple[str, str] | None = None
     numerator: Q | None = None
@@ -214,9 +220,12 @@ class Rows:
 
     @classmethod
     def on_case(cls, queryset: models.QuerySet[Any], case: str = "case", **rest: Any) -> Rows:
-        """Rows kept on a case (its person, its organisation, its programme and flags)."""
-        facts = {"person": f"{case}__person", "case": case, "organisation": f"{case}__organisation"}
-        return cls(queryset, **{**facts, **rest})
+        """Rows kept on a case (its person, its organisation, its programme and flags; the
+        person's facts as the case keeps them, unless the rows name another person)."""
+        paths = {"person": f"{case}__person", "case": case, "organisation": f"{case}__organisation"}
+        if "person" not in rest:
+            paths["facts"] = case
+        return cls(queryset, **{**paths, **rest})
 
 
 # --- the registry ----------------------------------------------------------------------------
@@ -662,7 +671,15 @@ def _path(base: str | None, rest: str) -> str | None:
 
 
 def _location(rows: Rows) -> str | None:
-    return rows.location or _path(rows.person, "current_location")
+    return rows.location or _fact(rows, "current_location", "person_location")
+
+
+def _fact(rows: Rows, name: str, copy: str) -> str | None:
+    """The path of a fact of the person: its copy on the record that keeps them (`facts`),
+    else the person's own."""
+    if rows.facts is not None and rows.person:
+        return _path(rows.facts, copy)
+    return _path(rows.person, name)
 
 
 def _programme(rows: Rows) -> str | None:
@@ -678,11 +695,13 @@ def _dimension(rows: Rows, name: str, period: Period) -> models.Expression | str
     if name in rows.extra:
         return rows.extra[name]
     if name == "sex":
-        return need(_path(rows.person, "sex"))
+        return need(_fact(rows, "sex", "person_sex"))
     if name == "nationality":
         return need(_path(rows.person, "nationality"))
     if name == "age_group":
-        return age_group_expression(need(_path(rows.person, "birth_date")), period.end)
+        return age_group_expression(
+            need(_fact(rows, "birth_date", "person_birth_date")), period.end
+        )
     if name in ("admin1", "admin2"):
         return admin_expression(need(_location(rows)), 1 if name == "admin1" else 2)
     if name == "organisation":

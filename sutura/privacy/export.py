@@ -26,6 +26,9 @@ SKIPPED = frozenset({"search_key", "version", "overdue_notified_at"})
 # Bookkeeping that may hold another person's data: a merge's snapshot (the kept file's details
 # before and after it: once undone, the other file's names and phones).
 SKIPPED |= {"snapshot"}
+# A case's copy of its person's facts for the indicators (`Case.person_sex`…): the person's
+# own record shows them.
+SKIPPED |= {"person_sex", "person_birth_date", "person_location"}
 
 
 def _value(value: Any) -> Any:

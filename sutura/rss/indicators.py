@@ -63,7 +63,9 @@ def baseline_share(user: Any, period: Period) -> Rows:
     survey (done at any time)."""
     baseline = responses_counted_for(user).filter(case=OuterRef("pk"), kind=SurveyKind.BASELINE)
     cases = cases_counted_for(user).filter(case_type=CaseType.RETURN_REINTEGRATION)
-    return Rows(cases, date="opened_on", person="person", case="", numerator=Q(Exists(baseline)))
+    return Rows(
+        cases, date="opened_on", person="person", case="", facts="", numerator=Q(Exists(baseline))
+    )
 
 
 SELF = "sutura.rss.indicators"
