@@ -13,7 +13,7 @@ BIRTH = {
     "exact": "same_birth_date",
     "same_year": "same_birth_year",
     "year_1": "birth_year_1",
-    "estimated_same_year": "birth_estimated",
+    "estimated_same_year": "same_birth_year_estimated",
     "estimated_close": "birth_estimated",
     "estimated_apart": "birth_estimated_apart",
     "far": "different_birth_year",

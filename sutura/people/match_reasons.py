@@ -16,10 +16,13 @@ FOR: dict[str, Promise] = {
     "similar_name": _("similar name"),
     "names_reordered": _("names in another order"),
     "middle_name_missing": _("a middle name more or less"),
-    "rare_name": _("rare name"),
+    # The whole name is rare (its key, family and given names together), not each word: "Lamine
+    # Diallo" can be rare where Diallo is not.
+    "rare_name": _("uncommon full name"),
     "same_birth_date": _("same date of birth"),
     "same_birth_year": _("same birth year"),
     "birth_year_1": _("birth year ±1"),
+    "same_birth_year_estimated": _("same birth year (an estimated date)"),
     "birth_estimated": _("birth year close (an estimated date)"),
     "same_place_of_origin": _("same place of origin"),
     "same_sex": _("same sex"),

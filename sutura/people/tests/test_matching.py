@@ -90,6 +90,10 @@ def test_an_exact_date_counts_more_than_an_estimated_one_and_far_apart_against()
         "different_birth_year"
         in matching.score(born(date(1960, 6, 1)), born(date(1990, 6, 1))).reasons
     )
+    # An estimated date in the same year says so: "same birth year", not "close" (the walk).
+    same_year = matching.score(born(date(1983, 1, 1), True), born(date(1983, 7, 9)))
+    assert same_year.levels["birth"] == "estimated_same_year"
+    assert "same_birth_year_estimated" in same_year.reasons
 
 
 def test_swapped_names_still_match_and_are_named():
