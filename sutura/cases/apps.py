@@ -31,3 +31,7 @@ class CasesConfig(AppConfig):
         registry.add_cards(home.cards)
         registry.add_menu(*home.MENU)
         registry.add_demo(DemoStep(order=40, name="cases", run="sutura.cases.demo.seed_step"))
+        # After every app opened its demo cases, before the reports count them.
+        registry.add_demo(
+            DemoStep(order=280, name="registration dates", run="sutura.cases.demo.dates_step")
+        )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django.core.management import call_command
-from django.db.models import Count, Q
+from django.db.models import Count, F, Min, Q
 from django.utils import timezone
 
 from sutura.accounts.demo import CASEWORK_ORGANISATIONS as CASEWORK
@@ -128,3 +128,15 @@ def test_bulk_cases_give_every_demo_person_one_case_and_keep_the_numbers_going()
     )
     case = open_case(actor=manager, person=person, case_type="return_reintegration")
     assert Case.objects.filter(number=case.number).count() == 1
+
+
+def test_each_person_is_registered_by_the_day_of_their_first_case():
+    """The walk: the people registered in any past quarter read 0 beside its cases, because
+    the demo registered everyone at seeding time and dated their cases over past years."""
+    late = (
+        Person.objects.annotate(first=Min("cases__opened_on"))
+        .filter(first__isnull=False, created_at__date__gt=F("first"))
+        .count()
+    )
+    assert late == 0
+    assert Person.objects.filter(created_at__year__lt=timezone.localdate().year).exists()
