@@ -79,6 +79,9 @@ SETS: tuple[DashboardSet, ...] = (
             Panel("cases.registered", "trend", drill="cases"),
             Panel("cases.registered", "map", drill="cases"),
             Panel("cases.registered", "bars", "age_group", drill="cases"),
+            # By sex too: a number the M&E officer can open (people have no list without
+            # names; the people registered above stay a figure).
+            Panel("cases.registered", "bars", "sex", drill="cases"),
             Panel("cases.active", "bars", "status", drill="cases"),
             Panel("cases.vulnerable", "bars", "vulnerability", drill="cases"),
             Panel("referrals.made", "trend"),
