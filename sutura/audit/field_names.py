@@ -10,6 +10,7 @@ from django.utils.functional import Promise
 from django.utils.translation import pgettext_lazy
 
 FIELD_NAMES: dict[str, Promise] = {
+    "ID": pgettext_lazy("field of a record", "ID"),
     "action": pgettext_lazy("field of a record", "action"),
     "activity": pgettext_lazy("field of a record", "activity"),
     "added by": pgettext_lazy("field of a record", "added by"),
@@ -44,7 +45,6 @@ FIELD_NAMES: dict[str, Promise] = {
     "file": pgettext_lazy("field of a record", "file"),
     "first": pgettext_lazy("field of a record", "first"),
     "form": pgettext_lazy("field of a record", "form"),
-    "ID": pgettext_lazy("field of a record", "ID"),
     "id": pgettext_lazy("field of a record", "id"),
     "import key": pgettext_lazy("field of a record", "import key"),
     "indicator": pgettext_lazy("field of a record", "indicator"),
@@ -62,6 +62,9 @@ FIELD_NAMES: dict[str, Promise] = {
     "overdue notified at": pgettext_lazy("field of a record", "overdue notified at"),
     "parent": pgettext_lazy("field of a record", "parent"),
     "person": pgettext_lazy("field of a record", "person"),
+    "person birth date": pgettext_lazy("field of a record", "person birth date"),
+    "person location": pgettext_lazy("field of a record", "person location"),
+    "person sex": pgettext_lazy("field of a record", "person sex"),
     "plan": pgettext_lazy("field of a record", "plan"),
     "priority": pgettext_lazy("field of a record", "priority"),
     "programme": pgettext_lazy("field of a record", "programme"),
