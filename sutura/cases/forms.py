@@ -273,13 +273,9 @@ class DrillFields(forms.Form):
         )
 
 
-class CaseFilterForm(DrillFields):
-    q = forms.CharField(
-        label=_("Name, case number or phone"),
-        required=False,
-        # A birth year typed with the name lists the people born then first (people.search).
-        widget=forms.TextInput(attrs={"placeholder": _("e.g. Mamadou Diallo 1995")}),
-    )
+class CaseChoices(DrillFields):
+    """The choices both case lists filter by (with the drill-down's hidden fields)."""
+
     status = forms.ChoiceField(
         label=_("Status"), choices=[("", _("All")), *CaseStatus.choices], required=False
     )
@@ -288,6 +284,19 @@ class CaseFilterForm(DrillFields):
     )
     vulnerability = forms.ChoiceField(
         label=_("Vulnerability"), choices=[("", _("All")), *Vulnerability.choices], required=False
+    )
+
+    def chosen(self) -> dict[str, str]:
+        data = self.cleaned_data
+        return {name: data.get(name, "") for name in ("status", "case_type", "vulnerability")}
+
+
+class CaseFilterForm(CaseChoices):
+    q = forms.CharField(
+        label=_("Name, case number or phone"),
+        required=False,
+        # A birth year typed with the name lists the people born then first (people.search).
+        widget=forms.TextInput(attrs={"placeholder": _("e.g. Mamadou Diallo 1995")}),
     )
     location = LocationField(label=_("Place (origin or residence)"), required=False)
     case_manager = UserChoiceField(
@@ -307,10 +316,8 @@ class CaseFilterForm(DrillFields):
     def case_filters(self) -> CaseFilters:
         data = self.cleaned_data
         return self.filters(
+            **self.chosen(),
             query=data.get("q", ""),
-            status=data.get("status", ""),
-            case_type=data.get("case_type", ""),
-            vulnerability=data.get("vulnerability", ""),
             location=data.get("location"),
             case_manager=data.get("case_manager"),
             overdue=bool(data.get("overdue")),
@@ -321,19 +328,10 @@ class CaseFilterForm(DrillFields):
 COUNTED_SORT_LABELS = {"opened": _("Newest first"), "-opened": _("Oldest first")}
 
 
-class CountedCaseFilterForm(DrillFields):
+class CountedCaseFilterForm(CaseChoices):
     """The list without names (`views.counted_list`): no search by name or phone, no case
     manager; the filters a figure is broken down by."""
 
-    status = forms.ChoiceField(
-        label=_("Status"), choices=[("", _("All")), *CaseStatus.choices], required=False
-    )
-    case_type = forms.ChoiceField(
-        label=_("Type"), choices=[("", _("All")), *CaseType.choices], required=False
-    )
-    vulnerability = forms.ChoiceField(
-        label=_("Vulnerability"), choices=[("", _("All")), *Vulnerability.choices], required=False
-    )
     sort = forms.ChoiceField(
         label=_("Sort"), choices=list(COUNTED_SORT_LABELS.items()), required=False
     )
@@ -348,9 +346,4 @@ class CountedCaseFilterForm(DrillFields):
 
     def case_filters(self) -> CaseFilters:
         data = self.cleaned_data
-        return self.filters(
-            status=data.get("status", ""),
-            case_type=data.get("case_type", ""),
-            vulnerability=data.get("vulnerability", ""),
-            sort=data.get("sort") or "opened",
-        )
+        return self.filters(**self.chosen(), sort=data.get("sort") or "opened")

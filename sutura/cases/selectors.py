@@ -90,12 +90,7 @@ def cases_for(user: Any, filters: CaseFilters | None = None) -> QuerySet[Case]:
     filters = filters or CaseFilters()
     cases = visible(user, Case).select_related("person", "person__current_location", "case_manager")
     cases = _search(user, cases, filters.query.strip())
-    if filters.status:
-        cases = cases.filter(status=filters.status)
-    if filters.case_type:
-        cases = cases.filter(case_type=filters.case_type)
-    if filters.vulnerability:
-        cases = cases.filter(flags__contains=[filters.vulnerability])
+    cases = _chosen(cases, filters)
     if filters.location is not None:
         cases = cases.filter(_in_location(filters.location))
     if filters.case_manager is not None:
@@ -106,6 +101,17 @@ def cases_for(user: Any, filters: CaseFilters | None = None) -> QuerySet[Case]:
     if filters.query and filters.sort == "relevance":
         return cases
     return cases.order_by(*SORTS.get(filters.sort, SORTS["opened"]))
+
+
+def _chosen(cases: QuerySet[Case], filters: CaseFilters) -> QuerySet[Case]:
+    """The choices both lists filter by: status, type, vulnerability."""
+    if filters.status:
+        cases = cases.filter(status=filters.status)
+    if filters.case_type:
+        cases = cases.filter(case_type=filters.case_type)
+    if filters.vulnerability:
+        cases = cases.filter(flags__contains=[filters.vulnerability])
+    return cases
 
 
 def _drilled(
@@ -198,12 +204,7 @@ def counted_cases(user: Any, filters: CaseFilters) -> QuerySet[Any]:
     """The cases this user counts (their organisation's, for indicator holders), filtered as
     the list without names asks, as rows of the fields it shows (`counted_rows`)."""
     cases = cases_counted_for(user)
-    if filters.status:
-        cases = cases.filter(status=filters.status)
-    if filters.case_type:
-        cases = cases.filter(case_type=filters.case_type)
-    if filters.vulnerability:
-        cases = cases.filter(flags__contains=[filters.vulnerability])
+    cases = _chosen(cases, filters)
     on = counted_age_on(filters)
     cases = _drilled(cases, filters, ages_on=on)
     return (
