@@ -18,6 +18,8 @@ What makes it hard (each a knob, see `Knobs`):
 - phones that change (a local SIM in the transit country), are missing, are typed with a
   digit wrong, or belong to a relative;
 - identity documents on some records (more at the border), sometimes typed with an error;
+- a nationality, left blank on some records, on others written as the transit country's or a
+  neighbour's;
 - precision traps: siblings and twins sharing a family name, a phone and (twins) a birth
   date; a son named after his father sharing his phone; Fula brothers all called Mamadou
   <something> Diallo; strangers with the same very common name estimated born 1 Jan 1995.
@@ -341,6 +343,12 @@ class Knobs:
     dob_missing_rate: float = 0.12
     dob_estimated_rate: float = 0.35
     dob_typo_rate: float = 0.04
+    # Nationality as the form records it: left blank, or written as another country (the
+    # transit country's, a neighbour's, a second nationality). Drawn from a random stream of
+    # its own, so the other fields of a seed are those of a generator without it; 0 and 1
+    # give no nationality at all (`nationality_missing_rate=1`).
+    nationality_missing_rate: float = 0.12
+    nationality_error_rate: float = 0.04
 
 
 # ----------------------------------------------------------------------------- helpers
@@ -684,6 +692,7 @@ def _record(
         "document_type": document_type,
         "document_number": document_number,
         "place": place,
+        "nationality": "",
         "entity_id": entity.entity_id,
         "record_id": 0,
         # Not for matchers, for the benchmark's analysis: how it was written and why.
@@ -698,8 +707,9 @@ def generate(n_records: int, seed: int, **knobs: Any) -> list[dict[str, Any]]:
     """`n_records` registrations of people registered 1–5 times; see the module docstring.
 
     Keys: family_name, given_names, sex, birth_date (date | None), birth_date_estimated,
-    phone, other_phones, document_type, document_number, place (country code), context,
-    entity_id (ground truth), record_id (0..n-1, in the returned, shuffled order).
+    phone, other_phones, document_type, document_number, place (country code), nationality
+    (country code or ""), context, entity_id (ground truth), record_id (0..n-1, in the
+    returned, shuffled order).
     """
     settings = replace(Knobs(), **knobs)  # an unknown knob raises TypeError
     rng = random.Random(seed)
@@ -736,9 +746,30 @@ def generate(n_records: int, seed: int, **knobs: Any) -> list[dict[str, Any]]:
         records += [_record(rng, entity, c, settings, household_phones) for c in contexts]
     records = records[:n_records]
     rng.shuffle(records)
+    nationality_rng = random.Random(f"nationality-{seed}")
+    countries = {entity.entity_id: entity.country for entity in entities}
     for i, record in enumerate(records):
         record["record_id"] = i
+        record["nationality"] = _nationality(
+            nationality_rng, countries[record["entity_id"]], record, settings
+        )
     return records
+
+
+def _nationality(rng: random.Random, country: str, record: dict[str, Any], knobs: Knobs) -> str:
+    """The nationality a clerk writes: the person's, none, or another country's (the transit
+    country where the record was made, or any of the region's)."""
+    rate = knobs.noise * CONTEXT_NOISE[record["context"]]
+    draw = rng.random()
+    if draw < knobs.nationality_missing_rate * rate:
+        record["errors"].append("nationality_missing")
+        return ""
+    if draw < (knobs.nationality_missing_rate + knobs.nationality_error_rate) * rate:
+        record["errors"].append("nationality_other")
+        if record["place"] != country and rng.random() < 0.6:
+            return str(record["place"])
+        return rng.choice([c for c in COUNTRIES if c != country])
+    return country
 
 
 def true_pairs(records: list[dict[str, Any]]) -> int:
@@ -756,7 +787,8 @@ def _self_test() -> None:
     assert len(a) == 3000 and [r["record_id"] for r in a] == list(range(3000))
     keys = {
         "family_name", "given_names", "sex", "birth_date", "birth_date_estimated", "phone",
-        "other_phones", "document_type", "document_number", "place", "entity_id", "record_id",
+        "other_phones", "document_type", "document_number", "place", "nationality", "entity_id",
+        "record_id",
     }  # fmt: skip
     assert keys <= set(a[0]), set(a[0]) ^ keys
     for r in a:

@@ -88,6 +88,7 @@ def load(
                 birth_date_estimated=r["birth_date_estimated"],
                 phone=r["phone"],
                 other_phones=list(r["other_phones"]),
+                nationality=r.get("nationality", ""),
             )
             derive(person)
             people.append(person)
@@ -161,6 +162,7 @@ def registration(record: dict[str, Any]) -> dict[str, Any]:
         "birth_date_estimated": record["birth_date_estimated"],
         "phones": [p for p in [record["phone"], *record["other_phones"]] if p],
         "document_numbers": [record["document_number"]] if record["document_number"] else [],
+        "nationality": record.get("nationality", ""),
     }
     accepted = inspect.signature(find_possible_duplicates).parameters
     if "documents" in accepted:
@@ -185,7 +187,7 @@ class CheckResult:
 # The stages of the registration check where a true match can be lost (`stage_of_miss`).
 STAGES = {
     "a": "(a) never retrieved: shares no block key, phone or document with the query",
-    "a_selective": "(a) shares only name keys `_selective_keys` left out as too common",
+    "a_selective": "(a) shares only name keys `_named_keys` left out as too common",
     "a_phone_format": "(a) shares a phone or document only once normalised (not as written)",
     "b": "(b) retrieved by name keys but cut by MAX_NAMED",
     "c": "(c) scored, but below the registration threshold",
@@ -224,7 +226,7 @@ def stage_of_miss(user: Any, record: dict[str, Any], own: Any, wanted: set[Any])
     frequencies = matching.key_frequencies(
         [t.split("|", 1)[1] for t in row["name_tokens"]], size, user.organisation_id
     )
-    selective = set(duplicates._selective_keys(new, frequencies, size))
+    selective = set(duplicates._named_keys(new, frequencies, size))
     others = list(Person.objects.filter(pk__in=wanted))
     if any(selective & set(p.block_keys) for p in others):
         return "b"

@@ -311,6 +311,7 @@ class PersonViewSet(SuturaViewSet):
             birth_date_estimated=data.get("birth_date_estimated", False),
             sex=data.get("sex", ""),
             place_of_origin=data.get("place_of_origin"),
+            nationality=data.get("nationality", ""),
             phones=[data.get("phone", ""), *data.get("other_phones", [])],
             documents=[(data["document_type"], data["document_number"])]
             if data.get("document_number")

@@ -3,21 +3,24 @@
 Candidates come only from the people the user may see (the access layer): a user never learns
 from the list that a person exists in a file they may not open. A candidate shares with the
 new person at least one name key (`Person.block_keys`: two name words in any order, or a name
-word and the birth year), a phone (both found on the narrow `PersonBlockKey` rows) or an
+word and the birth year; for a common name, the `MAX_NAMED` whose shared keys weigh most, the
+rarer the more), a phone (both found on the narrow `PersonBlockKey` rows) or an
 identity document number: the strong signals are never cut before scoring. Each candidate is
 scored by the duplicate model (`people.matching`: Fellegi–Sunter, common names counting less)
-and shown only at or above the registration threshold (or holding the same document number),
+and a list is shown only when one of them reaches the registration threshold (or holds the same
+document number); it then goes on down to the registration floor, most probable first, each
 with its reasons (`people.match_reasons`).
 """
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from django.db.models import Count
+from django.db.models import Case, IntegerField, Sum, Value, When
 
 from sutura.access import visible
 from sutura.people import match_reasons, matching
@@ -29,6 +32,10 @@ MAX_CANDIDATES = 10
 # sharing the most keys (two names and the birth year before one of them). A shared phone or
 # document number is never cut.
 MAX_NAMED = 200
+# With a birth year to stand in, a name key more of the organisation's people than this are
+# expected to share (Mamadou with Diallo in a registry of millions) is left out: its index
+# rows would cost more than they tell.
+MAX_KEY_PEOPLE = 5000
 # A phone's row in `PersonBlockKey`: this prefix and the number as written (people/0013).
 PHONE_KEY = "tel:"
 
@@ -72,6 +79,7 @@ def find_possible_duplicates(
     birth_date_estimated: bool = False,
     sex: str = "",
     place_of_origin: Any = None,
+    nationality: str = "",
     phones: list[str] | None = None,
     document_numbers: list[str] | None = None,
     documents: list[tuple[str, str]] | None = None,
@@ -93,6 +101,7 @@ def find_possible_duplicates(
         "phone": "",
         "other_phones": [p for p in phones or [] if p],
         "place_of_origin": getattr(place_of_origin, "pk", place_of_origin),
+        "nationality": nationality or "",
         "documents": [d for d in documents if d[1].strip()],
     }
     people = visible(user, Person)
@@ -111,7 +120,7 @@ def find_possible_duplicates(
         [t.split("|", 1)[1] for t in new_row["name_tokens"]], size, organisation_id
     )
     rows = _candidate_rows(
-        user, people, new, _selective_keys(new, frequencies, size), exclude_pk=exclude_pk
+        user, people, new, _named_keys(new, frequencies, size), exclude_pk=exclude_pk
     )
     if not rows:
         return []
@@ -123,17 +132,21 @@ def find_possible_duplicates(
         frequencies[key] = max(frequencies.get(key, 0.0), count / size)
     matching.with_frequencies([new_row, *others], frequencies)
     cutoff = matching.threshold("registration") if threshold is None else threshold
+    floor = matching.threshold("registration_floor") if threshold is None else threshold
     scored = [
         (matching.score(new_row, other, records=size), other["unique_id"]) for other in others
     ]
     # A document number already on file is always shown, whatever the names: the service
     # refuses a second person with it, so the user must see who holds it.
-    kept = sorted(
-        ((m, pk) for m, pk in scored if m.probability >= cutoff or "same_document" in m.reasons),
+    ranked = sorted(
+        ((m, pk) for m, pk in scored if m.probability >= floor or "same_document" in m.reasons),
         key=lambda s: (-s[0].probability, s[1]),
-    )[:limit]
-    if not kept:
+    )
+    # No list unless one candidate reaches the threshold; once one does, the list goes on down
+    # to the floor: a person written otherwise may rank below a relative who reached it.
+    if not any(m.probability >= cutoff or "same_document" in m.reasons for m, _pk in ranked):
         return []
+    kept = ranked[:limit]
     found = people.select_related("place_of_origin").order_by().in_bulk([pk for _, pk in kept])
     loaded = {str(pk): person for pk, person in found.items()}
     return [
@@ -143,26 +156,38 @@ def find_possible_duplicates(
     ]
 
 
-def _selective_keys(new: dict[str, Any], frequencies: dict[str, float], size: int) -> list[str]:
-    """The new person's block keys, without the name pairs so common that thousands share them
-    when the birth-year keys can stand in (Mamadou Diallo: Mamadou or Diallo with the year)."""
+def _named_keys(new: dict[str, Any], frequencies: dict[str, float], size: int) -> dict[str, int]:
+    """The new person's block keys, each with what sharing it tells (whole milli-bits: the
+    rarer the words, the more): two name words, -log2 of the share of people carrying both; a
+    name word and a birth year, -log2 of its share over 60 years, divided among the years an
+    estimated date gives that word (three years of one word are one word's worth, not three).
+    With a birth date, the name pairs so common that thousands share them are left out."""
     keys = matching.block_keys(new)
-    if new.get("birth_date") is None:
-        return keys
 
-    def expected(key: str) -> float:
+    def word(key: str) -> float:  # a word nobody carries yet counts as one person's
+        return max(frequencies.get(key, 0.0), 1 / max(size, 1))
+
+    years = Counter(k.split("|", 1)[0] for k in keys if k.split("|", 1)[1].isdigit())
+    weights: dict[str, int] = {}
+    for key in keys:
         first, second = key.split("|", 1)
-        share = frequencies.get(first, 0.0)
-        return size * share * (frequencies.get(second, 0.0) if not second.isdigit() else 1 / 60)
-
-    return [k for k in keys if k.split("|", 1)[1].isdigit() or expected(k) <= MAX_NAMED]
+        if second.isdigit():
+            bits = -math.log2(word(first) / 60) / years[first]
+        else:
+            share = word(first) * word(second)
+            if new.get("birth_date") is not None and size * share > MAX_KEY_PEOPLE:
+                continue
+            bits = -math.log2(share)
+        weights[key] = max(1, round(bits * 1000))
+    return weights
 
 
 def _candidate_rows(
-    user: Any, people: Any, new: dict[str, Any], keys: list[str], exclude_pk: Any = None
+    user: Any, people: Any, new: dict[str, Any], keys: dict[str, int], exclude_pk: Any = None
 ) -> list[dict[str, Any]]:
-    """The visible people sharing a name key, a phone or a document number with `new`, as
-    Person-like dicts (their documents included when `new` has one)."""
+    """The visible people sharing a name key (`keys`: each with its weight, `_named_keys`), a
+    phone or a document number with `new`, as Person-like dicts (their documents included
+    when `new` has one)."""
     phones = [p for p in new["other_phones"] if p]
     numbers = {n for _, n in new["documents"]} | {
         matching.normalise_document_number(n) for _, n in new["documents"]
@@ -187,15 +212,20 @@ def _candidate_rows(
             .values(*matching.PERSON_FIELDS)
         )
     if keys:
-        # For a common name, those sharing the most keys (both names, and the birth year)
-        # first, ranked on the narrow key rows from their index alone; then only the chosen
-        # people's rows are read.
-        keyed = visible(user, PersonBlockKey).filter(key__in=list(dict.fromkeys(keys)))
+        # For a common name, those whose shared keys tell the most (rare words, both names,
+        # the birth year) first, ranked on the narrow key rows from their index alone; then
+        # only the chosen people's rows are read.
+        keyed = visible(user, PersonBlockKey).filter(key__in=list(keys))
         if exclude_pk:
             keyed = keyed.exclude(person_id=exclude_pk)
+        weight = Case(
+            *(When(key=key, then=Value(w)) for key, w in keys.items()),
+            default=Value(0),
+            output_field=IntegerField(),
+        )
         ranked = (
             keyed.values("person_id")
-            .annotate(shared=Count("key"))
+            .annotate(shared=Sum(weight))
             .order_by("-shared", "person_id")
             .values_list("person_id", flat=True)[:MAX_NAMED]
         )

@@ -25,6 +25,7 @@ FOR: dict[str, Promise] = {
     "same_birth_year_estimated": _("same birth year (an estimated date)"),
     "birth_estimated": _("birth year close (an estimated date)"),
     "same_place_of_origin": _("same place of origin"),
+    "same_nationality": _("same nationality"),
     "same_sex": _("same sex"),
 }
 AGAINST: dict[str, Promise] = {
@@ -32,6 +33,7 @@ AGAINST: dict[str, Promise] = {
     "different_given_names": _("different given names"),
     "birth_estimated_apart": _("birth years 3 to 5 apart (an estimated date)"),
     "different_sex": _("different sex"),
+    "different_nationality": _("different nationality"),
     "different_document": _("different document number of the same type"),
 }
 LABELS: dict[str, Promise] = {**FOR, **AGAINST}

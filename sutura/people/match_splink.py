@@ -44,6 +44,7 @@ def _schema() -> Any:
             ("birth_estimated", pa.bool_()),
             ("sex", pa.string()),
             ("origin", pa.string()),
+            ("nationality", pa.string()),
         ]
     )
 
@@ -132,6 +133,8 @@ def splink_settings(
             ],
         }
         for comparison in matching.COMPARISONS
+        # A comparison the trained parameters predate is left out, as `matching.score` does.
+        if not trained or comparison.code in (params or {}).get("comparisons", {})
     ]
     return {
         "link_type": "dedupe_only",

@@ -88,6 +88,7 @@ PERSON_FIELDS = (
     "phone",
     "other_phones",
     "place_of_origin_id",
+    "nationality",
 )
 
 
@@ -265,6 +266,7 @@ def _row(person: Any, with_block_keys: bool = True) -> dict[str, Any]:
         "birth_estimated": estimated,
         "sex": sex if sex in ("male", "female") else None,
         "origin": str(getattr(origin, "pk", origin)) if origin else None,
+        "nationality": (_get(person, "nationality", "") or "").upper() or None,
         "block_keys": block_keys(person) if with_block_keys else [],
     }
 
@@ -287,6 +289,34 @@ def _levenshtein(a: str, b: str) -> int:
     return previous[-1]
 
 
+def _edit_distance(a: str, b: str) -> int:
+    """Damerau–Levenshtein distance (letters inserted, deleted, replaced, or two neighbours
+    exchanged: "Soussneou" is one edit from "Soussenou"), the unrestricted form DuckDB's
+    `damerau_levenshtein` computes, so both engines agree."""
+    infinity = len(a) + len(b)
+    last_row: dict[str, int] = {}
+    d = [[infinity] * (len(b) + 2)] + [[infinity] + [0] * (len(b) + 1) for _ in range(len(a) + 1)]
+    for i in range(len(a) + 1):
+        d[i + 1][1] = i
+    for j in range(len(b) + 1):
+        d[1][j + 1] = j
+    for i in range(1, len(a) + 1):
+        last_match = 0
+        for j in range(1, len(b) + 1):
+            k, ell = last_row.get(b[j - 1], 0), last_match
+            cost = 0 if a[i - 1] == b[j - 1] else 1
+            if not cost:
+                last_match = j
+            d[i + 1][j + 1] = min(
+                d[i][j] + cost,
+                d[i + 1][j] + 1,
+                d[i][j + 1] + 1,
+                d[k][ell] + (i - k - 1) + 1 + (j - ell - 1),
+            )
+        last_row[a[i - 1]] = i
+    return d[len(a) + 1][len(b) + 1]
+
+
 @lru_cache(maxsize=500_000)
 def _tokens_meet(x: str, y: str) -> bool:
     key_x, word_x = x.split("|", 1)
@@ -294,7 +324,14 @@ def _tokens_meet(x: str, y: str) -> bool:
     if key_x == key_y:
         return True
     allowed = _edits_allowed(word_x, word_y)
-    return abs(len(word_x) - len(word_y)) <= allowed and _levenshtein(word_x, word_y) <= allowed
+    if abs(len(word_x) - len(word_y)) > allowed:
+        return False
+    # An exchange of two letters is two Levenshtein edits and one Damerau–Levenshtein edit:
+    # the plain distance (quicker) settles most pairs, the full one only those in between.
+    plain = _levenshtein(word_x, word_y)
+    if plain <= allowed or plain > 2 * allowed:
+        return plain <= allowed
+    return _edit_distance(word_x, word_y) <= allowed
 
 
 def words_matched(left: list[str], right: list[str]) -> int:
@@ -309,7 +346,7 @@ def words_matched(left: list[str], right: list[str]) -> int:
 # The same in DuckDB, as a macro Splink's SQL calls (created on the connection by
 # `duckdb_connection`); on Spark, register a function of that name (see the docs).
 _TOKEN_MEET_SQL = (
-    "split_part(x, '|', 1) = split_part(y, '|', 1) OR levenshtein(split_part(x, '|', 2), "
+    "split_part(x, '|', 1) = split_part(y, '|', 1) OR damerau_levenshtein(split_part(x, '|', 2), "
     "split_part(y, '|', 2)) <= (CASE WHEN least(length(split_part(x, '|', 2)), "
     f"length(split_part(y, '|', 2))) < {SHORT_EDIT_LEN} THEN 0 WHEN least(length(split_part(x, "
     f"'|', 2)), length(split_part(y, '|', 2))) < {SHORT_EDIT_LEN * 2} THEN 1 ELSE 2 END)"
@@ -537,6 +574,24 @@ COMPARISONS: tuple[Comparison, ...] = (
         ),
     ),
     Comparison(
+        "nationality",
+        ("nationality",),
+        (
+            Level(
+                "null",
+                "nationality_l IS NULL OR nationality_r IS NULL",
+                lambda a, b: a["nationality"] is None or b["nationality"] is None,
+                null=True,
+            ),
+            Level(
+                "same",
+                "nationality_l = nationality_r",
+                lambda a, b: a["nationality"] == b["nationality"],
+            ),
+            ELSE,
+        ),
+    ),
+    Comparison(
         "origin",
         ("origin",),
         (
@@ -611,8 +666,8 @@ def score(
     for comparison in COMPARISONS:
         code = levels[comparison.code]
         level = next(lv for lv in comparison.levels if lv.code == code)
-        if level.null:
-            continue
+        if level.null or comparison.code not in params["comparisons"]:
+            continue  # no evidence, or a comparison the parameters predate
         weight += _log2_bayes_factor(params, comparison.code, code)
         if level.tf:
             weight += tf_adjustment(params, comparison.code, code, a, b)
@@ -630,9 +685,15 @@ def tf_adjustment(
 
 
 def threshold(kind: str = "batch") -> float:
-    """The probability above which a pair is proposed: "batch" (the review queue) or
-    "registration" (candidates shown at registration)."""
-    return float(load_params()["thresholds"][kind])
+    """The probability above which a pair is proposed: "batch" (the review queue),
+    "registration" (a list of candidates is shown at registration when one of them reaches
+    it) or "registration_floor" (once a list is shown, the other candidates it lists reach at
+    least this; the registration threshold when the model sets none)."""
+    thresholds = load_params()["thresholds"]
+    if kind == "registration_floor":
+        floor = thresholds.get(kind, thresholds["registration"])
+        return float(min(floor, thresholds["registration"]))
+    return float(thresholds[kind])
 
 
 # --- name frequencies ----------------------------------------------------------------------

@@ -91,6 +91,7 @@ def person_register(request: HttpRequest) -> HttpResponse:
             birth_date_estimated=data.get("birth_date_estimated", False),
             sex=data.get("sex", ""),
             place_of_origin=data.get("place_of_origin"),
+            nationality=data.get("nationality", ""),
             phones=[data.get("phone", ""), *data.get("other_phones", [])],
         )
         if candidates and request.POST.get("confirm_new") != "1":

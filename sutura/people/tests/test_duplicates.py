@@ -239,6 +239,64 @@ def test_only_candidates_at_or_above_the_threshold_are_shown(users_a, on_file):
     assert find_possible_duplicates(user, **ask, threshold=1.0) == []
 
 
+def test_once_one_candidate_reaches_the_threshold_the_list_goes_on_down_to_the_floor(
+    users_a, on_file, monkeypatch
+):
+    """A person written otherwise may rank below a relative who reached the threshold: once a
+    list is shown, it lists the others down to the floor; no list while none reaches it."""
+    user = users_a[Role.CASE_MANAGER]
+    ask: dict[str, Any] = {
+        "family_name": "Ndiaye",
+        "given_names": "Mamadou",
+        "birth_date": datetime.date(1994, 5, 2),
+    }
+    everyone = find_possible_duplicates(user, **ask, threshold=0.0)
+    top, low = everyone[0].probability, everyone[-1].probability
+    assert names(everyone)[0] == on_file["ndiaye"].pk and on_file["far"].pk in names(everyone)
+    chosen = {"registration": (top + low) / 2, "registration_floor": low}
+    monkeypatch.setattr(matching, "threshold", lambda kind="batch": chosen[kind])
+    assert names(find_possible_duplicates(user, **ask)) == names(everyone)
+    chosen["registration_floor"] = chosen["registration"]
+    assert on_file["far"].pk not in names(find_possible_duplicates(user, **ask))
+    chosen.update(registration=top + 0.5, registration_floor=0.0)
+    assert find_possible_duplicates(user, **ask) == []
+
+
+def test_the_named_candidates_kept_are_those_whose_shared_keys_tell_the_most(
+    users_a, org_a, monkeypatch
+):
+    """Of the people sharing a name key, the few kept for scoring are those whose shared keys
+    are rarest, not the most numerous: the three year keys an estimated date gives one word
+    are one word's worth, less than both names of the person written with no date."""
+    from sutura.people import duplicates
+
+    written = PersonFactory.create(
+        organisation=org_a, family_name="Goudiaby", given_names="Zeinabou", birth_date=None
+    )
+    namesake = PersonFactory.create(
+        organisation=org_a,
+        family_name="Sarr",
+        given_names="Zeinabou",
+        birth_date=datetime.date(1990, 1, 1),
+        birth_date_estimated=True,
+    )
+    refresh_frequencies()
+    monkeypatch.setattr(duplicates, "MAX_NAMED", 1)
+    user = users_a[Role.CASE_MANAGER]
+    ask: dict[str, Any] = {
+        "family_name": "Goudiaby",
+        "given_names": "Zeinabou",
+        "birth_date": datetime.date(1990, 1, 1),
+        "birth_date_estimated": True,
+    }
+    assert names(find_possible_duplicates(user, **ask, threshold=0.0)) == [written.pk]
+    monkeypatch.setattr(duplicates, "MAX_NAMED", 2)
+    assert set(names(find_possible_duplicates(user, **ask, threshold=0.0))) == {
+        written.pk,
+        namesake.pk,
+    }
+
+
 def test_a_common_name_alone_is_not_enough_to_interrupt_a_registration(users_a, org_a, monkeypatch):
     """Mamadou Diallo, born 1 January 1995 (estimated), in a registry of 200,000 where one in
     ten is a Mamadou and one in fifteen a Diallo: no candidate list, unless a phone says more.

@@ -79,10 +79,10 @@ def asks() -> list[dict[str, Any]]:
 
 
 def _plain_candidate_rows(
-    user: Any, people: Any, new: dict[str, Any], keys: list[str], exclude_pk: Any = None
+    user: Any, people: Any, new: dict[str, Any], keys: dict[str, int], exclude_pk: Any = None
 ) -> list[dict[str, Any]]:
-    """The path replaced: one query for the strong signals, one for the names ranked by
-    array intersection, one for the documents."""
+    """The path replaced: one query for the strong signals, one for the names ranked by the
+    weights of the keys in the person's array, one for the documents."""
     phones = [p for p in new["other_phones"] if p]
     numbers = {n for _, n in new["documents"]} | {
         matching.normalise_document_number(n) for _, n in new["documents"]
@@ -97,11 +97,11 @@ def _plain_candidate_rows(
     rows = list(people.filter(strong).values(*matching.PERSON_FIELDS)) if phones or numbers else []
     if keys:
         shared = RawSQL(
-            "cardinality(ARRAY(SELECT unnest(people_person.block_keys) INTERSECT "
-            "SELECT unnest(%s::text[])))",
-            [keys],
+            "(SELECT sum(k.w) FROM unnest(%s::text[], %s::int[]) AS k(key, w) "
+            "WHERE k.key = ANY(people_person.block_keys))",
+            [list(keys), list(keys.values())],
         )
-        named = people.filter(block_keys__overlap=keys).values(*matching.PERSON_FIELDS)
+        named = people.filter(block_keys__overlap=list(keys)).values(*matching.PERSON_FIELDS)
         found = named.alias(shared=shared).order_by("-shared", "pk")[: duplicates.MAX_NAMED]
         seen = {row["id"] for row in rows}
         rows += [row for row in found if row["id"] not in seen]

@@ -128,6 +128,29 @@ def test_spelling_variants_and_typos_meet():
     assert matching.score(row(family_name="Sow"), row(family_name="Keita")).levels["name"] == "else"
 
 
+def test_two_letters_exchanged_are_one_edit():
+    """A transposition ("Soussneou" for "Soussenou") is one slip of the pen, not two."""
+    assert matching._edit_distance("soussenou", "soussneou") == 1
+    assert matching._edit_distance("ca", "abc") == 2  # as DuckDB's damerau_levenshtein
+    pair = matching.score(
+        row(family_name="Soussenou", given_names="Yaya"),
+        row(family_name="Soussneou", given_names="Yaya"),
+    )
+    assert pair.levels["name"] == "all_similar"
+
+
+def test_the_same_nationality_counts_a_different_one_argues_against():
+    base = {**MAMADOU_1995, "family_name": "Goudiaby", "given_names": "Zeinabou"}
+    senegalese = row(**base, nationality="SN")
+    unknown = probability(senegalese, row(**base))
+    same = matching.score(senegalese, row(**base, nationality="sn"))
+    other = matching.score(senegalese, row(**base, nationality="GN"))
+    assert same.probability > unknown > other.probability
+    assert "same_nationality" in same.reasons
+    assert "different_nationality" in other.reasons
+    assert matching.score(senegalese, row(**base)).levels["nationality"] == "null"
+
+
 def test_block_keys_survive_swapped_names_a_dropped_middle_name_and_an_estimated_year():
     keys = set(matching.block_keys(MAMADOU_1995))
     swapped: dict[str, Any] = {"family_name": "Mamadou", "given_names": "Djallo Alpha"}
@@ -219,14 +242,20 @@ def small_registry(seed: int, people: int = 120) -> list[dict[str, Any]]:
         born = date(1970, 1, 1) + timedelta(days=rng.randrange(12_000))
         phone = f"+22177{rng.randrange(10**7):07d}" if rng.random() < 0.6 else ""
         passport = f"A{rng.randrange(10**7):07d}" if rng.random() < 0.3 else ""
+        nationality = rng.choice(["SN", "GN", "ML"])
         for copy in range(rng.choice([1, 1, 2, 3])):
             swapped = rng.random() < 0.2
             estimated = rng.random() < 0.3
+            written = family
+            if len(family) > 4 and rng.random() < 0.2:  # two letters exchanged
+                i = rng.randrange(1, len(family) - 2)
+                written = family[:i] + family[i + 1] + family[i] + family[i + 2 :]
             records.append(
                 {
                     "id": f"{n}-{copy}",
-                    "family_name": given if swapped else family,
-                    "given_names": family if swapped else f"{given} {middle}".strip(),
+                    "nationality": rng.choice([nationality, nationality, "", "MR"]),
+                    "family_name": given if swapped else written,
+                    "given_names": written if swapped else f"{given} {middle}".strip(),
                     "sex": "female"
                     if given in ("Fatoumata", "Awa", "Aminata", "Khady")
                     else "male",
