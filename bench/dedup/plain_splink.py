@@ -3,7 +3,8 @@
 Untuned on purpose: the names as written, only lower-cased and without accents (no
 variants, no reordering), Splink's stock name
 comparison (exact, Jaro-Winkler 0.92 / 0.88 / 0.70), its date-of-birth comparison, an exact
-phone; blocking on the names or the phone as in Splink's examples; λ from a deterministic
+phone and an exact nationality (when the records carry one); blocking on the names or the phone as
+in Splink's examples; λ from a deterministic
 rule, u by random sampling, m by expectation maximisation; pairs above probability 0.5.
 """
 
@@ -36,6 +37,7 @@ def _table(records: list[dict[str, Any]]) -> pa.Table:
             "surname": [_clean(r["family_name"]) for r in records],
             "dob": [r["birth_date"].isoformat() if r["birth_date"] else None for r in records],
             "phone": [r["phone"] or None for r in records],
+            "nationality": [r.get("nationality") or None for r in records],
         }
     )
 
@@ -55,6 +57,7 @@ def predict(records: list[dict[str, Any]], *, threshold: float = THRESHOLD) -> s
             cl.NameComparison("surname"),
             cl.DateOfBirthComparison("dob", input_is_string=True),
             cl.ExactMatch("phone"),
+            cl.ExactMatch("nationality"),
         ],
         blocking_rules_to_generate_predictions=[
             block_on("first_name", "surname"),

@@ -116,6 +116,12 @@ class EnvelopeLine:
     planned_percent: int | None
 
     @property
+    def plans_overrun(self) -> bool:
+        """The plans not yet approved would take the line beyond its envelope, while what is
+        committed has not reached the alert: the level alone would read "near" or "within"."""
+        return self.level != BudgetLevel.ALERT and self.planned > self.envelope.amount
+
+    @property
     def remaining(self) -> Decimal:
         return self.envelope.amount - self.committed
 

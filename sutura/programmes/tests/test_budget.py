@@ -8,10 +8,12 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from django.urls import reverse
+from django.utils import translation
 
 from sutura.accounts.roles import Role
 from sutura.programmes import home, selectors, services
-from sutura.programmes.models import BudgetLevel
+from sutura.programmes.models import BudgetLevel, Envelope
 from sutura.programmes.tests.helpers import case_of, delivered, planned, programme_of
 
 pytestmark = pytest.mark.django_db
@@ -77,6 +79,38 @@ def test_each_envelope_sets_its_plans_figures_against_its_amount(
         30,
     )
     assert (lines["2 Euros"].committed, lines["2 Euros"].level) == (Decimal(200), BudgetLevel.ALERT)
+
+
+def test_a_line_whose_plans_waiting_would_overrun_says_so(
+    client: Any, users_a: dict[Role, Any], budget: Any
+) -> None:
+    """Committed says where the line stands; plans not yet approved beyond the envelope are
+    named beside it (a line planned at 147 % read "near the envelope" before)."""
+    manager = users_a[Role.PROGRAMME_MANAGER]
+    social_line = Envelope.objects.get(programme=budget, budget_line="1.2 Sociale")
+    services.save_envelope(
+        actor=manager,
+        programme=budget,
+        budget_line="1.2 Sociale",
+        currency="XOF",
+        amount=Decimal(34_000),
+        dimension="social",
+        envelope=social_line,
+        expected_version=social_line.version,
+    )
+    lines = _lines(manager, budget)
+    social = lines["1.2 Sociale"]
+    assert (social.level, social.planned_percent, social.plans_overrun) == (
+        BudgetLevel.OK,
+        147,
+        True,
+    )
+    assert not lines["1.1 Économique"].plans_overrun  # planned = committed, within
+    assert not lines["2 Euros"].plans_overrun  # the alert already says it
+    client.force_login(manager)
+    with translation.override("fr"):
+        page = client.get(reverse("programmes:detail", args=[budget.pk]), HTTP_ACCEPT_LANGUAGE="fr")
+    assert "Les plans en attente la porteraient à 147 %" in page.content.decode()
 
 
 def test_the_levels_at_the_thresholds() -> None:
