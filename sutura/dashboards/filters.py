@@ -150,6 +150,20 @@ def regions() -> Any:
     return Location.objects.filter(level=1).order_by("country_code", "name_fr")
 
 
+def regions_by_country(user: Any) -> list[tuple[str, list[Location]]]:
+    """The filter's regions grouped by country, the user's organisation's country first (a
+    Senegalese office does not scroll past Burkina Faso's regions to find Kolda), then the
+    others by name."""
+    home = getattr(getattr(user, "organisation", None), "country", None)
+    home_code = getattr(home, "country_code", None)
+    countries = {c.country_code: str(c) for c in Location.objects.filter(level=0)}
+    grouped: dict[str, list[Location]] = {}
+    for region in regions():
+        grouped.setdefault(region.country_code, []).append(region)
+    order = sorted(grouped, key=lambda code: (code != home_code, countries.get(code, code)))
+    return [(countries.get(code, code), grouped[code]) for code in order]
+
+
 def departments(admin1: Location | None) -> Any:
     found = Location.objects.filter(level=2).order_by("name_fr")
     return found.filter(parent=admin1) if admin1 is not None else found.none()

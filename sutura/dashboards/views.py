@@ -118,7 +118,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "period_code": found.period.code,
         "period_name": filters.period_name(found.period),
         "period_text": _period_text(found.period),
-        "regions": filters.regions(),
+        "regions": filters.regions_by_country(request.user),
         "departments": filters.departments(found.admin1),
         "organisations": filters.organisations_for(request.user, chosen),
         "programmes": programmes_for(request.user),
