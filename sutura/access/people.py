@@ -48,6 +48,12 @@ def person_filter(user: Any) -> Q | None:
     return condition
 
 
+def sees_whole_registry(user: Any) -> bool:
+    """Does the user see every current person of their organisation? (Counts over the
+    organisation's people then tell them nothing they could not count themselves.)"""
+    return _staff(user) and not sees_only_assigned_cases(user)
+
+
 def works_on_person(user: Any, person: Person) -> bool:
     """May the user see and work on this person's file? The same rule as `person_filter`."""
     if not _staff(user) or person.organisation_id != user.organisation_id:

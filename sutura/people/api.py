@@ -205,8 +205,29 @@ class ReasonSerializer(serializers.Serializer):
     )
 
 
+class CandidatePersonSerializer(serializers.ModelSerializer):
+    """What the register page shows of a possible duplicate, no more: the person's file is
+    opened through its own address (and audited there) when the user needs the rest."""
+
+    class Meta:
+        model = Person
+        fields = [
+            "id",
+            "given_names",
+            "family_name",
+            "sex",
+            "birth_date",
+            "birth_date_estimated",
+            "nationality",
+            "phone",
+            "place_of_origin",
+            "created_at",
+        ]
+        read_only_fields = fields
+
+
 class CandidateSerializer(serializers.Serializer):
-    person = PersonSerializer()
+    person = CandidatePersonSerializer()
     probability = serializers.FloatField(
         source="shown_probability",
         help_text=_("The model's probability, 0 to 1, in whole percent as the page shows it."),

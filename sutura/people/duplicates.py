@@ -7,9 +7,8 @@ word and the birth year; for a common name, the `MAX_NAMED` whose shared keys we
 rarer the more), a phone (both found on the narrow `PersonBlockKey` rows) or an
 identity document number: the strong signals are never cut before scoring. Each candidate is
 scored by the duplicate model (`people.matching`: Fellegi–Sunter, common names counting less)
-and a list is shown only when one of them reaches the registration threshold (or holds the same
-document number); it then goes on down to the registration floor, most probable first, each
-with its reasons (`people.match_reasons`).
+and shown only at or above the registration threshold (or holding the same document number),
+most probable first, with its reasons (`people.match_reasons`).
 """
 
 from __future__ import annotations
@@ -23,6 +22,7 @@ from typing import Any
 from django.db.models import Case, IntegerField, Sum, Value, When
 
 from sutura.access import visible
+from sutura.access.people import sees_whole_registry
 from sutura.people import match_reasons, matching
 from sutura.people.match_reasons import label
 from sutura.people.models import IdentityDocument, Person, PersonBlockKey
@@ -36,6 +36,9 @@ MAX_NAMED = 200
 # expected to share (Mamadou with Diallo in a registry of millions) is left out: its index
 # rows would cost more than they tell.
 MAX_KEY_PEOPLE = 5000
+# At most this many name keys are looked up (the rarest): a name of many words and aliases
+# makes pairs by the hundred, and each is a branch of the ranking's weights.
+MAX_KEYS = 64
 # A phone's row in `PersonBlockKey`: this prefix and the number as written (people/0013).
 PHONE_KEY = "tel:"
 
@@ -111,14 +114,19 @@ def find_possible_duplicates(
     # three people of a small office carry is no commoner for it.
     # Sizes and name frequencies are the user's organisation's (its registry is where the
     # candidates come from): nothing about another organisation's files moves a probability.
+    # For a user who sees only some of them (a case manager kept to their own cases), not even
+    # those: the counts would tell how many of a colleague's people carry a name. Their
+    # frequencies are those of the candidates they see, in a registry of the trained size.
     organisation_id = user.organisation_id
-    size = max(
-        matching.registry_size(organisation_id), int(matching.load_params().get("records", 0))
-    )
+    trained = int(matching.load_params().get("records", 0))
     (new_row,) = matching.person_rows([new], frequencies={})
-    frequencies = matching.key_frequencies(
-        [t.split("|", 1)[1] for t in new_row["name_tokens"]], size, organisation_id
-    )
+    if sees_whole_registry(user):
+        size = max(matching.registry_size(organisation_id), trained)
+        frequencies = matching.key_frequencies(
+            [t.split("|", 1)[1] for t in new_row["name_tokens"]], size, organisation_id
+        )
+    else:
+        size, frequencies = trained, {}
     rows = _candidate_rows(
         user, people, new, _named_keys(new, frequencies, size), exclude_pk=exclude_pk
     )
@@ -132,21 +140,19 @@ def find_possible_duplicates(
         frequencies[key] = max(frequencies.get(key, 0.0), count / size)
     matching.with_frequencies([new_row, *others], frequencies)
     cutoff = matching.threshold("registration") if threshold is None else threshold
-    floor = matching.threshold("registration_floor") if threshold is None else threshold
     scored = [
         (matching.score(new_row, other, records=size), other["unique_id"]) for other in others
     ]
-    # A document number already on file is always shown, whatever the names: the service
-    # refuses a second person with it, so the user must see who holds it.
+    # A document number already on file is always shown, whatever the names and however many
+    # namesakes rank above: the service refuses a second person with it, so the user must see
+    # who holds it.
     ranked = sorted(
-        ((m, pk) for m, pk in scored if m.probability >= floor or "same_document" in m.reasons),
+        ((m, pk) for m, pk in scored if m.probability >= cutoff or "same_document" in m.reasons),
         key=lambda s: (-s[0].probability, s[1]),
     )
-    # No list unless one candidate reaches the threshold; once one does, the list goes on down
-    # to the floor: a person written otherwise may rank below a relative who reached it.
-    if not any(m.probability >= cutoff or "same_document" in m.reasons for m, _pk in ranked):
+    kept = ranked[:limit] + [s for s in ranked[limit:] if "same_document" in s[0].reasons]
+    if not kept:
         return []
-    kept = ranked[:limit]
     found = people.select_related("place_of_origin").order_by().in_bulk([pk for _, pk in kept])
     loaded = {str(pk): person for pk, person in found.items()}
     return [
@@ -179,7 +185,8 @@ def _named_keys(new: dict[str, Any], frequencies: dict[str, float], size: int) -
                 continue
             bits = -math.log2(share)
         weights[key] = max(1, round(bits * 1000))
-    return weights
+    rarest = sorted(weights, key=lambda k: (-weights[k], k))[:MAX_KEYS]
+    return {key: weights[key] for key in rarest}
 
 
 def _candidate_rows(

@@ -73,10 +73,11 @@ def reasons(
         (against if code in AGAINST_BIRTH else found).append(code)
     if levels["origin"] == "same":
         found.append("same_place_of_origin")
-    if levels["nationality"] == "same":
-        found.append("same_nationality")
-    elif levels["nationality"] == "else":
-        against.append("different_nationality")
+    if "nationality" in params["comparisons"]:  # a parameter file may predate it
+        if levels["nationality"] == "same":
+            found.append("same_nationality")
+        elif levels["nationality"] == "else":
+            against.append("different_nationality")
     if levels["sex"] == "same":
         found.append("same_sex")
     elif levels["sex"] == "else":

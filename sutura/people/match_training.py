@@ -229,7 +229,6 @@ def registration_check(
     params: dict[str, Any],
     *,
     threshold: float,
-    floor: float = 1.0,
     sample: int = 2000,
     top: int = 5,
 ) -> dict[str, float]:
@@ -251,13 +250,7 @@ def registration_check(
             ),
             key=lambda s: -s[0],
         )
-        # The registration check's rule: a list when one candidate reaches the threshold, then
-        # down to the floor.
-        shown = (
-            [c for p, c in ranked if p >= min(floor, threshold)][:top]
-            if ranked and ranked[0][0] >= threshold
-            else []
-        )
+        shown = [c for p, c in ranked if p >= threshold][:top]
         if sizes[entity[row["unique_id"]]] > 1:
             matched += 1
             in_top += any(entity[c["unique_id"]] == entity[row["unique_id"]] for c in shown)
@@ -311,11 +304,7 @@ def evaluate(
         "records": len(rows),
         "batch": pairwise([(p.id_l, p.id_r) for p in pairs], truth),
         "registration": registration_check(
-            rows,
-            entity,
-            params,
-            threshold=params["thresholds"]["registration"],
-            floor=params["thresholds"].get("registration_floor", 1.0),
+            rows, entity, params, threshold=params["thresholds"]["registration"]
         ),
     }
 

@@ -685,15 +685,9 @@ def tf_adjustment(
 
 
 def threshold(kind: str = "batch") -> float:
-    """The probability above which a pair is proposed: "batch" (the review queue),
-    "registration" (a list of candidates is shown at registration when one of them reaches
-    it) or "registration_floor" (once a list is shown, the other candidates it lists reach at
-    least this; the registration threshold when the model sets none)."""
-    thresholds = load_params()["thresholds"]
-    if kind == "registration_floor":
-        floor = thresholds.get(kind, thresholds["registration"])
-        return float(min(floor, thresholds["registration"]))
-    return float(thresholds[kind])
+    """The probability above which a pair is proposed: "batch" (the review queue) or
+    "registration" (candidates shown at registration)."""
+    return float(load_params()["thresholds"][kind])
 
 
 # --- name frequencies ----------------------------------------------------------------------

@@ -6,6 +6,7 @@ import datetime
 from typing import Any
 
 import pytest
+from django.test import override_settings
 from django.urls import reverse
 from django.utils import translation
 
@@ -20,6 +21,8 @@ from sutura.people.services import add_identity_document
 from tests.factories import PersonFactory
 
 pytestmark = pytest.mark.django_db
+
+LOCMEM = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 
 @pytest.fixture
@@ -239,27 +242,85 @@ def test_only_candidates_at_or_above_the_threshold_are_shown(users_a, on_file):
     assert find_possible_duplicates(user, **ask, threshold=1.0) == []
 
 
-def test_once_one_candidate_reaches_the_threshold_the_list_goes_on_down_to_the_floor(
-    users_a, on_file, monkeypatch
-):
-    """A person written otherwise may rank below a relative who reached the threshold: once a
-    list is shown, it lists the others down to the floor; no list while none reaches it."""
+def test_a_document_holder_is_shown_however_many_namesakes_rank_above(users_a, org_a):
+    """The service refuses a second person with a document number on file: whoever holds it
+    is listed even when the list is full of likelier namesakes."""
+    holder = PersonFactory.create(organisation=org_a, family_name="Sarr", given_names="Khady")
+    add_identity_document(
+        actor=users_a[Role.CASE_MANAGER], person=holder, type="passport", number="A7777777"
+    )
+    for _ in range(4):
+        PersonFactory.create(
+            organisation=org_a,
+            family_name="Goudiaby",
+            given_names="Zeinabou",
+            birth_date=datetime.date(1995, 1, 1),
+        )
     user = users_a[Role.CASE_MANAGER]
     ask: dict[str, Any] = {
-        "family_name": "Ndiaye",
-        "given_names": "Mamadou",
-        "birth_date": datetime.date(1994, 5, 2),
+        "family_name": "Goudiaby",
+        "given_names": "Zeinabou",
+        "birth_date": datetime.date(1995, 1, 1),
+        "documents": [("passport", "a7777777")],
     }
-    everyone = find_possible_duplicates(user, **ask, threshold=0.0)
-    top, low = everyone[0].probability, everyone[-1].probability
-    assert names(everyone)[0] == on_file["ndiaye"].pk and on_file["far"].pk in names(everyone)
-    chosen = {"registration": (top + low) / 2, "registration_floor": low}
-    monkeypatch.setattr(matching, "threshold", lambda kind="batch": chosen[kind])
-    assert names(find_possible_duplicates(user, **ask)) == names(everyone)
-    chosen["registration_floor"] = chosen["registration"]
-    assert on_file["far"].pk not in names(find_possible_duplicates(user, **ask))
-    chosen.update(registration=top + 0.5, registration_floor=0.0)
-    assert find_possible_duplicates(user, **ask) == []
+    listed = find_possible_duplicates(user, **ask, limit=2)
+    assert len(listed) == 3 and names(listed)[-1] == holder.pk
+    assert "same_document" in listed[-1].reasons
+
+
+def test_a_case_manager_kept_to_their_cases_learns_nothing_from_a_colleagues_people(
+    users_a, org_a
+):
+    """Name counts over the whole organisation would tell a case manager who sees only their
+    own cases how many of a colleague's people carry a name: their candidates, order and
+    probabilities do not move when a colleague registers more."""
+    org_a.case_managers_see_all_cases = False
+    org_a.save()
+    manager = users_a[Role.CASE_MANAGER]
+    manager.refresh_from_db()
+    colleague = users_a[Role.PROGRAMME_MANAGER]
+    mine = [
+        PersonFactory.create(
+            organisation=org_a,
+            registered_by=manager,
+            family_name="Goudiaby",
+            given_names=given,
+            birth_date=datetime.date(1990 + i, 1, 1),
+            birth_date_estimated=True,
+        )
+        for i, given in enumerate(["Zeinabou", "Mamadou Zeinabou", "Awa"])
+    ]
+    ask: dict[str, Any] = {"family_name": "Goudiaby", "given_names": "Zeinabou"}
+
+    def listed() -> list[tuple[Any, float, list[str]]]:
+        refresh_frequencies()
+        found = find_possible_duplicates(manager, **ask, threshold=0.0)
+        return [(c.person.pk, c.probability, c.reasons) for c in found]
+
+    before = listed()
+    assert mine[0].pk in {pk for pk, _p, _r in before}
+    assert {pk for pk, _p, _r in before} <= {p.pk for p in mine}
+    org_a.case_managers_see_all_cases = True
+    org_a.save()
+    manager.refresh_from_db()
+    seeing_all = listed()
+    org_a.case_managers_see_all_cases = False
+    org_a.save()
+    manager.refresh_from_db()
+    for _ in range(25):
+        PersonFactory.create(
+            organisation=org_a,
+            registered_by=colleague,
+            family_name="Goudiaby",
+            given_names="Zeinabou Awa",
+        )
+    assert listed() == before
+    # The same registrations do move what a colleague who sees everyone is shown.
+    org_a.case_managers_see_all_cases = True
+    org_a.save()
+    manager.refresh_from_db()
+    with override_settings(CACHES=LOCMEM):
+        assert [p for _pk, p, _r in listed()[:1]] != [p for _pk, p, _r in seeing_all[:1]]
 
 
 def test_the_named_candidates_kept_are_those_whose_shared_keys_tell_the_most(
@@ -373,6 +434,9 @@ def test_the_api_answers_candidates_with_codes_and_labels_only_among_visible_peo
     assert first["reasons"][0]["code"] == "same_phone"
     assert first["reasons"][0]["label"] in {"same phone number", "même numéro de téléphone"}
     assert 0 < first["probability"] < 1
+    # What the register page shows of a candidate, not the whole file (address, aliases...).
+    assert "current_address" not in first["person"] and "other_phones" not in first["person"]
+    assert first["person"]["family_name"] == "Diallo"
     assert AuditEntry.objects.filter(detail__contains="possible duplicates").exists()
     # Organisation B's case manager may not see A's people: nothing, and no hint of them.
     other = api_client(users_b[Role.CASE_MANAGER]).post(url, ask, format="json").json()
