@@ -268,9 +268,7 @@ def test_a_document_holder_is_shown_however_many_namesakes_rank_above(users_a, o
     assert "same_document" in listed[-1].reasons
 
 
-def test_a_case_manager_kept_to_their_cases_learns_nothing_from_a_colleagues_people(
-    users_a, org_a
-):
+def test_a_case_manager_kept_to_their_cases_learns_nothing_from_a_colleagues_people(users_a, org_a):
     """Name counts over the whole organisation would tell a case manager who sees only their
     own cases how many of a colleague's people carry a name: their candidates, order and
     probabilities do not move when a colleague registers more."""
