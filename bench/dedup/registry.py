@@ -224,7 +224,7 @@ def stage_of_miss(user: Any, record: dict[str, Any], own: Any, wanted: set[Any])
     )
     (row,) = matching.person_rows([new], frequencies={})
     frequencies = matching.key_frequencies(
-        [t.split("|", 1)[1] for t in row["name_tokens"]], size, user.organisation_id
+        [t.split("|")[1] for t in row["name_tokens"]], size, user.organisation_id
     )
     selective = set(duplicates._named_keys(new, frequencies, size))
     others = list(Person.objects.filter(pk__in=wanted))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gettext
+import unicodedata
 from functools import cache
 
 import pycountry
@@ -25,6 +26,12 @@ def country_name(code: str, language: str | None = None) -> str:
 
 
 def country_choices(language: str | None = None) -> list[tuple[str, str]]:
-    """Every country, sorted by its name in the user's language."""
+    """Every country, sorted by its name in the user's language, as a reader would: accents
+    do not move a name (Égypte among the E, Sénégal before Syrie)."""
     names = [(c.alpha_2, country_name(c.alpha_2, language)) for c in pycountry.countries]
-    return sorted(names, key=lambda pair: pair[1].casefold())
+    return sorted(names, key=lambda pair: (_collation_key(pair[1]), pair[1]))
+
+
+def _collation_key(name: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", name.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))

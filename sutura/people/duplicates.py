@@ -58,6 +58,16 @@ class Candidate:
         return [label(code) for code in self.reasons]
 
     @property
+    def labels_for(self) -> list[str]:
+        """What argues that this is the person, in the user's language."""
+        return [label(code) for code in self.reasons if code not in match_reasons.AGAINST]
+
+    @property
+    def labels_against(self) -> list[str]:
+        """What argues against it (another nationality, birth years far apart...)."""
+        return [label(code) for code in self.reasons if code in match_reasons.AGAINST]
+
+    @property
     def percent(self) -> int:
         return match_reasons.percent(self.probability)
 
@@ -123,7 +133,7 @@ def find_possible_duplicates(
     if sees_whole_registry(user):
         size = max(matching.registry_size(organisation_id), trained)
         frequencies = matching.key_frequencies(
-            [t.split("|", 1)[1] for t in new_row["name_tokens"]], size, organisation_id
+            [t.split("|")[1] for t in new_row["name_tokens"]], size, organisation_id
         )
     else:
         size, frequencies = trained, {}

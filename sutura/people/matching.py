@@ -232,8 +232,16 @@ def _name_features(
     family, given = _name_words(person)
     words = sorted(set(family + given))
     keys = sorted({k for k in (word_key(w) for w in words) if k})
+    # Each word's key, skeleton and spelling as written (folded): a slip of the pen is looked
+    # for on both, since a spelling rule may hide it ("Daillo" / "Diallo": dailo / jalo).
+    written: dict[str, str] = {}
+    for folded in sorted(_folded_words(person)):
+        written.setdefault(names.skeleton(folded), folded)
     return (
-        ("name_tokens", tuple(f"{word_key(w)}|{w}" for w in words)),
+        (
+            "name_tokens",
+            tuple(f"{word_key(w)}|{w}|{written.get(w, w)}" for w in words),
+        ),
         ("name_keys", tuple(keys)),
         ("name_key", " ".join(keys)),
         # As written, bar case, accents and punctuation: "same name" rather than "a variant".
@@ -319,19 +327,26 @@ def _edit_distance(a: str, b: str) -> int:
 
 @lru_cache(maxsize=500_000)
 def _tokens_meet(x: str, y: str) -> bool:
-    key_x, word_x = x.split("|", 1)
-    key_y, word_y = y.split("|", 1)
+    """Two name tokens (key|skeleton|as written) are one word: the same key, or a slip of
+    the pen apart, in their skeletons or as written."""
+    key_x, word_x, written_x = [*x.split("|"), "", ""][:3]
+    key_y, word_y, written_y = [*y.split("|"), "", ""][:3]
     if key_x == key_y:
         return True
-    allowed = _edits_allowed(word_x, word_y)
-    if abs(len(word_x) - len(word_y)) > allowed:
+    return _slip(word_x, word_y) or _slip(written_x or word_x, written_y or word_y)
+
+
+def _slip(a: str, b: str) -> bool:
+    """One or two letters apart, by the words' length (`_edits_allowed`)."""
+    allowed = _edits_allowed(a, b)
+    if abs(len(a) - len(b)) > allowed:
         return False
     # An exchange of two letters is two Levenshtein edits and one Damerau–Levenshtein edit:
     # the plain distance (quicker) settles most pairs, the full one only those in between.
-    plain = _levenshtein(word_x, word_y)
+    plain = _levenshtein(a, b)
     if plain <= allowed or plain > 2 * allowed:
         return plain <= allowed
-    return _edit_distance(word_x, word_y) <= allowed
+    return _edit_distance(a, b) <= allowed
 
 
 def words_matched(left: list[str], right: list[str]) -> int:
@@ -345,11 +360,18 @@ def words_matched(left: list[str], right: list[str]) -> int:
 
 # The same in DuckDB, as a macro Splink's SQL calls (created on the connection by
 # `duckdb_connection`); on Spark, register a function of that name (see the docs).
+def _slip_sql(part: int) -> str:
+    """`_slip` of the tokens' `part` (2: skeleton, 3: as written), in DuckDB's SQL."""
+    a, b = f"split_part(x, '|', {part})", f"split_part(y, '|', {part})"
+    shortest = f"least(length({a}), length({b}))"
+    return (
+        f"damerau_levenshtein({a}, {b}) <= (CASE WHEN {shortest} < {SHORT_EDIT_LEN} THEN 0 "
+        f"WHEN {shortest} < {SHORT_EDIT_LEN * 2} THEN 1 ELSE 2 END)"
+    )
+
+
 _TOKEN_MEET_SQL = (
-    "split_part(x, '|', 1) = split_part(y, '|', 1) OR damerau_levenshtein(split_part(x, '|', 2), "
-    "split_part(y, '|', 2)) <= (CASE WHEN least(length(split_part(x, '|', 2)), "
-    f"length(split_part(y, '|', 2))) < {SHORT_EDIT_LEN} THEN 0 WHEN least(length(split_part(x, "
-    f"'|', 2)), length(split_part(y, '|', 2))) < {SHORT_EDIT_LEN * 2} THEN 1 ELSE 2 END)"
+    f"split_part(x, '|', 1) = split_part(y, '|', 1) OR {_slip_sql(2)} OR {_slip_sql(3)}"
 )
 DUCKDB_MACROS = [
     "CREATE OR REPLACE MACRO sutura_words_matched(a, b) AS least("

@@ -158,3 +158,14 @@ def test_changing_a_higher_level_resets_the_lower_ones(client, users_a, location
 
 def test_the_picker_needs_a_login(client, locations):
     assert client.get(reverse("geo:picker")).status_code == 302
+
+
+def test_country_names_are_sorted_as_a_reader_would_accents_aside() -> None:
+    from sutura.geo.countries import country_choices
+
+    names = [name for _code, name in country_choices("fr")]
+    assert names.index("Égypte") < names.index("Érythrée") < names.index("Espagne")
+    assert names.index("Bénin") < names.index("Burundi")
+    assert names.index("Sénégal") < names.index("Syrienne, République arabe")
+    assert names.index("Îles Vierges britanniques") < names.index("Inde")
+    assert names[-1] == "Zimbabwe"

@@ -413,6 +413,32 @@ def test_the_registration_page_shows_the_band_and_the_reasons(client, users_a, o
     assert f"({percent} %)" in body  # the band, with the probability
 
 
+def test_what_argues_against_a_candidate_is_shown_apart(client, users_a, on_file):
+    """A different nationality or birth years far apart are not reasons to pick the person:
+    they are listed apart, under their own heading, and the nationality compared is shown."""
+    person = on_file["ndiaye"]
+    person.nationality = "SN"
+    person.save()
+    client.force_login(users_a[Role.CASE_MANAGER])
+    with translation.override("fr"):
+        page = client.post(
+            reverse("people:register"),
+            {
+                "family_name": "Ndiaye",
+                "given_names": "Mamadou",
+                "birth_date": "1994-05-02",
+                "sex": "male",
+                "nationality": "ML",
+            },
+            HTTP_ACCEPT_LANGUAGE="fr",
+        )
+        body = page.content.decode()
+        (candidate,) = [c for c in page.context["candidates"] if c.person.pk == person.pk]
+        assert str(label("different_nationality")) in candidate.labels_against
+        assert str(label("different_nationality")) not in candidate.labels_for
+        assert "Ce qui va contre" in body and "Sénégal" in body
+
+
 def api_client(user):
     from rest_framework.test import APIClient
 
