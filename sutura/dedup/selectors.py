@@ -16,14 +16,15 @@ from sutura.access import get_visible_or_404, visible
 from sutura.audit.services import record_read
 from sutura.cases.models import Case
 from sutura.dedup.models import Merge, PairDecision, Proposal, ProposalStatus
-from sutura.people.match_reasons import AGAINST, label
+from sutura.people.match_reasons import AGAINST, HIGH, MEDIUM, label
 from sutura.people.models import IdentityDocument, Person
 
-# Bands of the queue's filter, by the probability the run gave (lowest first bound).
+# Bands of the queue's filter, by the probability the run gave (lowest first bound): the
+# badges' bands (`match_reasons.band`), so a pair badged "very likely" is found under it.
 BANDS: dict[str, tuple[float, float, Promise]] = {
-    "high": (0.95, 1.01, _("Almost certain (95 % and more)")),
-    "likely": (0.80, 0.95, _("Likely (80 to 95 %)")),
-    "possible": (0.0, 0.80, _("Possible (under 80 %)")),
+    "high": (HIGH, 1.01, _("Very likely the same person (90 % and more)")),
+    "likely": (MEDIUM, HIGH, _("Probably the same person (50 to 90 %)")),
+    "possible": (0.0, MEDIUM, _("Possibly the same person (under 50 %)")),
 }
 
 

@@ -49,9 +49,15 @@ def percent(probability: float) -> int:
     return min(99, int(probability * 100))
 
 
+# Where the bands of a match probability begin: the badges (`people/_match_band.html`) and the
+# review queue's filter (`dedup.selectors.BANDS`) say the same thing of the same number.
+HIGH = 0.9
+MEDIUM = 0.5
+
+
 def band(probability: float) -> str:
     """ "high" / "medium" / "low": how pages show a match probability
     (`people/_match_band.html`)."""
-    if probability >= 0.9:
+    if probability >= HIGH:
         return "high"
-    return "medium" if probability >= 0.5 else "low"
+    return "medium" if probability >= MEDIUM else "low"

@@ -65,6 +65,11 @@ def test_the_band_filter_keeps_the_band(world: World) -> None:
     high = reviewer.get(reverse("dedup:queue"), {"band": "high"}).content.decode()
     assert reverse("dedup:pair", args=[proposal.pk]) in likely
     assert reverse("dedup:pair", args=[proposal.pk]) not in high
+    # A pair badged "very likely" (90 % and more) is under the filter of that name.
+    badged = _pair(world, probability=0.92)
+    assert badged.band == "high"
+    high = reviewer.get(reverse("dedup:queue"), {"band": "high"}).content.decode()
+    assert reverse("dedup:pair", args=[badged.pk]) in high
 
 
 def test_the_pair_page_shows_both_files_and_audits_each_read(world: World) -> None:
