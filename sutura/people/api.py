@@ -43,7 +43,7 @@ from sutura.geo.models import Location
 from sutura.people import consent as consents
 from sutura.people import services as people
 from sutura.people.duplicates import Candidate, find_possible_duplicates
-from sutura.people.match_reasons import label
+from sutura.people.match_reasons import LABELS, label
 from sutura.people.models import (
     Consent,
     ConsentMethod,
@@ -158,7 +158,8 @@ def _comma_list(value: str) -> list[str]:
 
 
 class DuplicateCheckSerializer(PersonInputSerializer):
-    """The registration fields the duplicate check compares."""
+    # The registration fields the duplicate check compares (a comment: the schema would show
+    # a docstring untranslated).
 
     aliases = serializers.CharField(
         max_length=500,
@@ -199,15 +200,19 @@ class DuplicateCheckSerializer(PersonInputSerializer):
 
 
 class ReasonSerializer(serializers.Serializer):
-    code = serializers.CharField(help_text=_("A code of people.match_reasons."))
+    code = serializers.ChoiceField(
+        choices=list(LABELS.items()),
+        help_text=_("What the reason is, as a code that does not change with the language."),
+    )
     label = serializers.CharField(  # type: ignore[assignment]
         help_text=_("The reason in the reader's language.")
     )
 
 
 class CandidatePersonSerializer(serializers.ModelSerializer):
-    """What the register page shows of a possible duplicate, no more: the person's file is
-    opened through its own address (and audited there) when the user needs the rest."""
+    # What the register page shows of a possible duplicate, no more: the person's file is
+    # opened through its own address (and audited there) when the user needs the rest. (A
+    # comment, not a docstring: the schema would show a docstring untranslated.)
 
     class Meta:
         model = Person
@@ -232,7 +237,13 @@ class CandidateSerializer(serializers.Serializer):
         source="shown_probability",
         help_text=_("The model's probability, 0 to 1, in whole percent as the page shows it."),
     )
-    band = serializers.ChoiceField(choices=["high", "medium", "low"])
+    band = serializers.ChoiceField(
+        choices=[
+            ("high", _("very likely the same person, 90 % and more")),
+            ("medium", _("probably the same person, 50 to 90 %")),
+            ("low", _("possibly the same person, under 50 %")),
+        ]
+    )
     reasons = serializers.SerializerMethodField()
 
     @extend_schema_field(ReasonSerializer(many=True))
