@@ -29,8 +29,8 @@ from sutura.people.models import IdentityDocument, Person, PersonBlockKey
 
 MAX_CANDIDATES = 10
 # At most this many people sharing only name keys are scored: for a very common name, those
-# sharing the most keys (two names and the birth year before one of them). A shared phone or
-# document number is never cut.
+# whose shared keys weigh most (`_named_keys`: rare words, both names, the birth year). A
+# shared phone or document number is never cut.
 MAX_NAMED = 200
 # With a birth year to stand in, a name key more of the organisation's people than this are
 # expected to share (Mamadou with Diallo in a registry of millions) is left out: its index
