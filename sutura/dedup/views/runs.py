@@ -89,13 +89,8 @@ def run_start(request: HttpRequest) -> HttpResponse:
     except ValidationError as refusal:
         messages.error(request, " ".join(refusal.messages))
         return redirect("dedup:runs")
-    messages.success(
-        request,
-        _(
-            "The search is started. You may leave this page: find it later under "
-            "“Duplicate searches”."
-        ),
-    )
+    # The page says the rest (it may be left, where to find the search again).
+    messages.success(request, _("The search is started."))
     return redirect("dedup:run", pk=run.pk)
 
 
