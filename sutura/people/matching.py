@@ -446,6 +446,27 @@ def _given_differ(a: dict[str, Any], b: dict[str, Any]) -> bool:
 
 
 ELSE = Level("else", "ELSE", lambda a, b: True)
+
+
+def _coded(column: str) -> Comparison:
+    """A comparison of one coded field (sex, nationality, place of origin): unknown on either
+    side, the same, or not."""
+    return Comparison(
+        column,
+        (column,),
+        (
+            Level(
+                "null",
+                f"{column}_l IS NULL OR {column}_r IS NULL",
+                lambda a, b: a[column] is None or b[column] is None,
+                null=True,
+            ),
+            Level("same", f"{column}_l = {column}_r", lambda a, b: a[column] == b[column]),
+            ELSE,
+        ),
+    )
+
+
 COMPARISONS: tuple[Comparison, ...] = (
     Comparison(
         "name",
@@ -581,52 +602,9 @@ COMPARISONS: tuple[Comparison, ...] = (
             ELSE,
         ),
     ),
-    Comparison(
-        "sex",
-        ("sex",),
-        (
-            Level(
-                "null",
-                "sex_l IS NULL OR sex_r IS NULL",
-                lambda a, b: a["sex"] is None or b["sex"] is None,
-                null=True,
-            ),
-            Level("same", "sex_l = sex_r", lambda a, b: a["sex"] == b["sex"]),
-            ELSE,
-        ),
-    ),
-    Comparison(
-        "nationality",
-        ("nationality",),
-        (
-            Level(
-                "null",
-                "nationality_l IS NULL OR nationality_r IS NULL",
-                lambda a, b: a["nationality"] is None or b["nationality"] is None,
-                null=True,
-            ),
-            Level(
-                "same",
-                "nationality_l = nationality_r",
-                lambda a, b: a["nationality"] == b["nationality"],
-            ),
-            ELSE,
-        ),
-    ),
-    Comparison(
-        "origin",
-        ("origin",),
-        (
-            Level(
-                "null",
-                "origin_l IS NULL OR origin_r IS NULL",
-                lambda a, b: a["origin"] is None or b["origin"] is None,
-                null=True,
-            ),
-            Level("same", "origin_l = origin_r", lambda a, b: a["origin"] == b["origin"]),
-            ELSE,
-        ),
-    ),
+    _coded("sex"),
+    _coded("nationality"),
+    _coded("origin"),
 )
 
 
