@@ -126,9 +126,11 @@ def find_possible_duplicates(
     # candidates come from): nothing about another organisation's files moves a probability.
     # For a user who sees only some of them (a case manager kept to their own cases), not even
     # those: the counts would tell how many of a colleague's people carry a name. Their
-    # frequencies are those of the candidates they see, in a registry of the trained size.
+    # frequencies are those of the records the model was trained on
+    # (`matching.reference_frequencies`), raised by the candidates they see.
     organisation_id = user.organisation_id
-    trained = int(matching.load_params().get("records", 0))
+    params = matching.load_params()
+    trained = int(params.get("records", 0))
     (new_row,) = matching.person_rows([new], frequencies={})
     if sees_whole_registry(user):
         size = max(matching.registry_size(organisation_id), trained)
@@ -136,7 +138,7 @@ def find_possible_duplicates(
             [t.split("|")[1] for t in new_row["name_tokens"]], size, organisation_id
         )
     else:
-        size, frequencies = trained, {}
+        size, frequencies = trained, matching.reference_frequencies(params)
     rows = _candidate_rows(
         user, people, new, _named_keys(new, frequencies, size), exclude_pk=exclude_pk
     )

@@ -45,8 +45,16 @@ def _reordered(a: dict[str, Any], b: dict[str, Any]) -> bool:
 
 
 def _rare(a: dict[str, Any], b: dict[str, Any], params: dict[str, Any]) -> bool:
+    """Is the name rare, in the registry the pair was scored in and among the records the
+    model was trained on (`reference_frequencies`)? A small office with one Mamadou Diallo
+    must not call the name uncommon."""
     u = params["comparisons"]["name"]["same"]["u"]
-    tf = max(a["tf_name_key"], b["tf_name_key"])
+    reference = params.get("reference_frequencies", {})
+    tf = max(
+        a["tf_name_key"],
+        b["tf_name_key"],
+        *(math.prod(reference.get(key, 0.0) for key in row["name_keys"]) for row in (a, b)),
+    )
     return math.log2(u) - math.log2(tf) >= RARE_NAME_BITS
 
 

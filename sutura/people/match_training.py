@@ -21,6 +21,8 @@ from sutura.people import matching
 from sutura.people.match_splink import linker_for, splink_settings
 
 MODEL_VERSION = 1
+# The name keys kept as reference frequencies: those carried by at least one record in 2,000.
+REFERENCE_SHARE = 0.0005
 
 
 def generated_people(records: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -152,6 +154,20 @@ def train(
     linker.training.estimate_parameters_using_expectation_maximisation(block_on("name_key"))
     linker.training.estimate_parameters_using_expectation_maximisation(block_on("birth_date"))
     return make_monotone(_params_from_splink(linker.misc.save_model_to_json(), len(rows)))
+
+
+def reference_frequencies(rows: list[dict[str, Any]]) -> dict[str, float]:
+    """The share of the training records carrying each common name key (at least
+    `REFERENCE_SHARE`), counted as `matching.person_rows` counts a registry: how common the
+    generator's names of the region are. A registry smaller than the trained one has too few
+    people to say that Diallo is common; these shares say it for it (`matching.reference`)."""
+    counts = Counter(key for row in rows for key in row["name_keys"])
+    total = max(len(rows), 1)
+    return {
+        key: round(n / total, 6)
+        for key, n in sorted(counts.items())
+        if n / total >= REFERENCE_SHARE
+    }
 
 
 # --- measuring -----------------------------------------------------------------------------

@@ -919,6 +919,14 @@ def key_frequencies(
     return {key: n / total for key, n in counts.items()}
 
 
+def reference_frequencies(params: dict[str, Any] | None = None) -> dict[str, float]:
+    """The shares of the common name keys among the records the model was trained on
+    (`match_training.reference_frequencies`): how common a name is read where a registry is too
+    small to count it, or where the user may not count it. Empty for parameters that predate
+    them."""
+    return dict((params or load_params()).get("reference_frequencies", {}))
+
+
 def with_frequencies(rows: list[dict[str, Any]], frequencies: Mapping[str, float]) -> None:
     """Set the rows' name frequency (the term frequency of the name comparison)."""
     for row in rows:

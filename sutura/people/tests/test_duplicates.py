@@ -10,6 +10,7 @@ from django.test import override_settings
 from django.urls import reverse
 from django.utils import translation
 
+from sutura.access.people import sees_whole_registry
 from sutura.accounts.roles import Role
 from sutura.audit.models import AuditEntry
 from sutura.people import matching
@@ -398,6 +399,41 @@ def test_a_common_name_alone_is_not_enough_to_interrupt_a_registration(users_a, 
     assert names(with_phone) == [namesake.pk]
     rare_ask = {**ask, "family_name": "Goudiaby", "given_names": "Zeinabou"}
     assert names(find_possible_duplicates(user, **rare_ask)) == [rare.pk]
+
+
+@pytest.mark.parametrize("restricted", [False, True])
+def test_a_small_office_does_not_call_a_common_name_rare(users_a, org_a, restricted):
+    """An office of two people carries Mamadou Diallo once: counted in a registry of the trained
+    size, he would be one in 20,000, the rarest of names. The reason "nom complet peu courant"
+    also asks the shares of the records the model was trained on
+    (`matching.reference_frequencies`); a user who may not count the office's names is scored
+    with those shares, so the common name alone stays under the threshold."""
+    assert matching.reference_frequencies()["mamadu"] > 0.05  # one in ten: the commonest name
+    user = users_a[Role.CASE_MANAGER]
+    mine = {"organisation": org_a, "registered_by": user}
+    common = PersonFactory.create(**mine, family_name="Diallo", given_names="Mamadou", sex="male")
+    rare = PersonFactory.create(
+        **mine, family_name="Goudiaby", given_names="Zeinabou", sex="female"
+    )
+    refresh_frequencies()
+    if restricted:
+        org_a.case_managers_see_all_cases = False
+        org_a.save()
+        user.refresh_from_db()
+    assert sees_whole_registry(user) is not restricted
+    (found,) = find_possible_duplicates(
+        user, family_name="DIALLO", given_names="Mamadou", sex="male", threshold=0.0
+    )
+    assert found.person == common
+    assert "rare_name" not in found.reasons
+    if restricted:
+        assert found.probability < matching.threshold("registration")
+    (found,) = find_possible_duplicates(
+        user, family_name="Goudiaby", given_names="Zeinabou", sex="female"
+    )
+    assert found.person == rare
+    assert found.probability > 0.5  # the badge's middle band at least
+    assert "rare_name" in found.reasons
 
 
 def test_the_registration_page_shows_the_band_and_the_reasons(client, users_a, on_file):

@@ -30,6 +30,7 @@ class Command(BaseCommand):
         for row in rows:
             row["entity"] = str(entity[row["unique_id"]])
         params = training.train(rows, label_column=None if options["em"] else "entity")
+        params["reference_frequencies"] = training.reference_frequencies(rows)
         tune_rows, tune_entity = training.generated(options["records"], options["tune_seed"])
         params = training.tune_thresholds(tune_rows, tune_entity, params)
         params["trained"] = {
