@@ -75,3 +75,19 @@ def test_a_label_and_its_colon_read_right_in_both_languages(language: str, shown
     template = Template('{% load i18n %}{% translate "Status:" %} {{ value }}')
     with translation.override(language):
         assert template.render(Context({"value": "ouvert"})) == shown
+
+
+# An apostrophe between two letters ("l'enveloppe"): French text writes ’ throughout.
+STRAIGHT_APOSTROPHE = re.compile(r"(?<=[^\W\d_])'(?=[^\W\d_])")
+
+
+def test_french_translations_write_one_apostrophe() -> None:
+    with (LOCALE_DIR / "fr" / "LC_MESSAGES" / "django.po").open("rb") as handle:
+        catalogue = read_po(handle)
+    straight = []
+    for message in catalogue:
+        if not message.id:
+            continue  # the header
+        strings = [message.string] if isinstance(message.string, str) else message.string or []
+        straight += [str(text) for text in strings if text and STRAIGHT_APOSTROPHE.search(text)]
+    assert straight == []
