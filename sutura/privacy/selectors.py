@@ -24,7 +24,7 @@ from sutura.cases.models import (
 )
 from sutura.meetings.models import Participant
 from sutura.mentoring.models import Activity, Assignment
-from sutura.people.models import Consent, HouseholdMember, IdentityDocument, NameWord, Person
+from sutura.people.models import Consent, HouseholdMember, IdentityDocument, Person
 from sutura.privacy.models import DataRequest
 from sutura.referrals.models import Referral, ReferralTransition
 
@@ -99,7 +99,7 @@ def outcome_lines(outcome: dict[str, Any]) -> list[tuple[str, int]]:
     name (the stored outcome holds model labels and counts)."""
     from sutura.privacy.export import model_label
 
-    models_: list[type[models.Model]] = [Person, NameWord, *(m for m, _ in PERSON_RECORDS)]
+    models_: list[type[models.Model]] = [Person, *(m for m, _ in PERSON_RECORDS)]
     kinds = {m._meta.label: m for m in models_}
     records = outcome.get("records") or {}
     return [

@@ -170,7 +170,9 @@ def anonymise_person(
         person.birth_date_estimated = True
     former_words = list(person.name_words.values_list("word", flat=True))
     person.save()  # re-indexes the person's name words (PersonNameWord) from the blank names
-    counts["people.NameWord"] = _forget_name_words(former_words)
+    # Not counted in the outcome: how many words left the shared vocabulary would tell whether
+    # another organisation carries the name.
+    _forget_name_words(former_words)
     # A form opened before the anonymisation must not write the old values back.
     Person.objects.filter(pk=person.pk).update(version=F("version") + 1)
     outcome = {"records": {k: v for k, v in counts.items() if v}, "files": files}
@@ -190,7 +192,7 @@ def anonymise_person(
     return outcome
 
 
-def _forget_name_words(words: list[str]) -> int:
+def _forget_name_words(words: list[str]) -> None:
     """Remove from the shared search vocabulary (`NameWord`) the words of an anonymised
     person that nobody else's name uses: a rare name left in it would say that someone of that
     name was registered. The table lock makes a registration indexing one of these words at this
@@ -198,7 +200,7 @@ def _forget_name_words(words: list[str]) -> int:
     with connection.cursor() as cursor:
         cursor.execute(f"LOCK TABLE {NameWord._meta.db_table} IN SHARE ROW EXCLUSIVE MODE")
     still_used = PersonNameWord.objects.filter(word__in=words).values("word")
-    return NameWord.objects.filter(word__in=words).exclude(word__in=still_used).delete()[0]
+    NameWord.objects.filter(word__in=words).exclude(word__in=still_used).delete()
 
 
 # --- requests --------------------------------------------------------------------------------

@@ -151,6 +151,12 @@ def test_anonymisation_leaves_nothing_of_the_person_behind(world):
     vocabulary = set(NameWord.objects.values_list("word", flat=True))
     assert not set(search_key("Sow", "Aminata").split()) & vocabulary
     assert set(search_key("Diallo", "Moussa").split()) <= vocabulary
+    # What left the shared vocabulary is not told: it would say whether another organisation
+    # carries the name.
+    (done,) = Anonymisation.objects.filter(person=person)
+    assert "people.NameWord" not in done.outcome["records"]
+    logged = AuditEntry.objects.filter(object_id=str(person.pk)).values_list("changes", flat=True)
+    assert "NameWord" not in json.dumps(list(logged))
     # The duplicate check's keys (names, birth year, phones) are gone with the names.
     assert not PersonBlockKey.objects.filter(person_id=person.pk).exists()
 
