@@ -23,7 +23,7 @@ from django.db.models import Case, IntegerField, Sum, Value, When
 
 from sutura.access import visible
 from sutura.access.people import sees_whole_registry
-from sutura.people import match_reasons, matching
+from sutura.people import match_reasons, matching, names, search
 from sutura.people.match_reasons import label
 from sutura.people.models import IdentityDocument, Person, PersonBlockKey
 
@@ -39,6 +39,19 @@ MAX_KEY_PEOPLE = 5000
 # At most this many name keys are looked up (the rarest): a name of many words and aliases
 # makes pairs by the hundred, and each is a branch of the ranking's weights.
 MAX_KEYS = 64
+# A name word mistyped by one letter ("Aminta" for Aminata) shares no key with the person's
+# file, and without a birth year in common nothing else brings that file to be scored. The
+# words of the vocabulary one slip away (`search.slips`) stand in for it, at most this many per
+# word (those the user's own registry carries, in alphabetical order), for words of
+# at least `SLIP_MIN_LETTERS` letters (a slip of a shorter one is another name).
+SLIP_WORDS = 4
+SLIP_MIN_LETTERS = 4
+# A word carried by this share of the registry or more is taken as written (Mamadou is a name,
+# not a slip for Amadou).
+SLIP_RARE = 1 / 200
+# A key made with a word the person's name does not hold weighs this share of its worth: the
+# files holding the name as written come first.
+SLIP_SHARE = 0.5
 # A phone's row in `PersonBlockKey`: this prefix and the number as written (people/0013).
 PHONE_KEY = "tel:"
 
@@ -132,16 +145,25 @@ def find_possible_duplicates(
     params = matching.load_params()
     trained = int(params.get("records", 0))
     (new_row,) = matching.person_rows([new], frequencies={})
-    if sees_whole_registry(user):
+    words = [t.split("|")[1] for t in new_row["name_tokens"]]
+    whole = sees_whole_registry(user)
+    if whole:
         size = max(matching.registry_size(organisation_id), trained)
-        frequencies = matching.key_frequencies(
-            [t.split("|")[1] for t in new_row["name_tokens"]], size, organisation_id
-        )
+        frequencies = matching.key_frequencies(words, size, organisation_id)
     else:
         size, frequencies = trained, matching.reference_frequencies(params)
-    rows = _candidate_rows(
-        user, people, new, _named_keys(new, frequencies, size), exclude_pk=exclude_pk
+    # A common word is a name as written; a rare one may be a slip of the pen (Aminta for
+    # Aminata): its neighbours are looked up, and counted.
+    slipped = _slipped_words(
+        user, [w for w in words if frequencies.get(matching.word_key(w), 0.0) < SLIP_RARE]
     )
+    if slipped and whole:
+        near = [w for others in slipped.values() for w in others]
+        for key, share in matching.key_frequencies(near, size, organisation_id).items():
+            frequencies.setdefault(key, share)
+    keys = _named_keys(new, frequencies, size)
+    keys.update(_slipped_keys(new, slipped, frequencies, size, keys))
+    rows = _candidate_rows(user, people, new, keys, exclude_pk=exclude_pk)
     if not rows:
         return []
     others = matching.person_rows(rows, frequencies={}, with_block_keys=False)
@@ -172,6 +194,63 @@ def find_possible_duplicates(
         for m, pk in kept
         if pk in loaded
     ]
+
+
+def _slipped_words(user: Any, words: list[str]) -> dict[str, list[str]]:
+    """Each name word of the new person (its skeleton) -> the words one slip away that people
+    the user may see carry (their rows of the name index, `PersonNameWord`), whose key differs
+    from its own: at most `SLIP_WORDS`, in alphabetical order. Only the user's own registry
+    chooses them: another organisation's names, or a colleague's people for a case manager kept
+    to their own cases, change nothing."""
+    near = {
+        word: search.slips(word) for word in dict.fromkeys(words) if len(word) >= SLIP_MIN_LETTERS
+    }
+    asked = sorted(set().union(*near.values())) if near else []
+    if not asked:
+        return {}
+    # The platform's vocabulary first (one range join on its primary key, `search.known`),
+    # then which of the few words found the user's people carry.
+    vocabulary = search.carried(user, (row[0] for row in search.known(asked, "")))
+    found = {}
+    for word, keys in near.items():
+        own = matching.word_key(word)
+        others = sorted(k for k in keys & vocabulary if matching.word_key(k) != own)
+        if others:
+            found[word] = others[:SLIP_WORDS]
+    return found
+
+
+def _slipped_keys(
+    new: dict[str, Any],
+    slipped: dict[str, list[str]],
+    frequencies: dict[str, float],
+    size: int,
+    named: dict[str, int],
+) -> dict[str, int]:
+    """The block keys the new person would have with one of its words written as a word one
+    slip away (`_slipped_words`), those it does not have already, each weighing `SLIP_SHARE`
+    of its worth (`_named_keys`); at most `MAX_KEYS`, those that tell most first."""
+    found: dict[str, int] = {}
+    for word, near in slipped.items():
+        for other in near:
+            changed = {
+                **new,
+                "family_name": _replace_word(new["family_name"], word, other),
+                "given_names": _replace_word(new["given_names"], word, other),
+                "aliases": [_replace_word(a, word, other) for a in new["aliases"]],
+            }
+            for key, weight in _named_keys(changed, frequencies, size).items():
+                if key not in named:
+                    found[key] = max(found.get(key, 0), max(1, round(weight * SLIP_SHARE)))
+    rarest = sorted(found, key=lambda k: (-found[k], k))[:MAX_KEYS]
+    return {key: found[key] for key in rarest}
+
+
+def _replace_word(text: str, word: str, other: str) -> str:
+    """`text` (a name as written) with the words whose skeleton is `word` written `other`."""
+    return " ".join(
+        other if names.skeleton(part) == word else part for part in (text or "").split()
+    )
 
 
 def _named_keys(new: dict[str, Any], frequencies: dict[str, float], size: int) -> dict[str, int]:

@@ -34,7 +34,7 @@ The functions other parts call:
 - `cluster(pairs, threshold=None) -> dict[id, group]`: connected components of the pairs
   above the threshold (group = the smallest id of the component);
 - `block_keys(person) -> list[str]`: the name keys a candidate must share (Person.block_keys);
-- `refresh_frequencies()`: recount `NameWord.people` in bulk (seed_demo, the batch run,
+- `refresh_frequencies()`: recount `NameWord.people` in bulk (seed_demo, the nightly
   `manage.py refresh_name_frequencies`).
 """
 
@@ -878,9 +878,20 @@ def key_frequencies(
     """The share of people carrying each name key of these words (registration): the words
     of the vocabulary under the same phonetic key (`NameWord.phonetic`), counted under this
     model's key (`word_key`). With `organisation_id`, counted among that organisation's people
-    only (its rows of the name index): another organisation's files never move a probability
-    its users see; these counts are cached by phonetic key (`FREQUENCY_CACHE_SECONDS`).
+    only (`word_counts`): another organisation's files never move a probability its users see.
     Without, the bulk counts of every organisation (`NameWord.people`)."""
+    total = total or registry_size(organisation_id)
+    counts: Counter[str] = Counter()
+    for word, people in word_counts(words, organisation_id).items():
+        counts[word_key(word)] += people
+    return {key: n / total for key, n in counts.items()}
+
+
+def word_counts(words: Iterable[str], organisation_id: Any = None) -> dict[str, int]:
+    """How many people carry each word of the vocabulary sharing a phonetic key with these
+    words (the words themselves included): among one organisation's people (its rows of the
+    name index; cached by phonetic key for `FREQUENCY_CACHE_SECONDS`), or, without
+    `organisation_id`, every organisation's (`NameWord.people`)."""
     from django.core.cache import cache
     from django.db import connection
 
@@ -889,34 +900,27 @@ def key_frequencies(
     phonetic = {names.phonetic(w) for w in words} - {""}
     if not phonetic:
         return {}
-    total = total or registry_size(organisation_id)
-    counts: Counter[str] = Counter()
-    pairs: Iterable[tuple[str, int]]
     if organisation_id is None:
-        pairs = NameWord.objects.filter(phonetic__in=phonetic).values_list("word", "people")
-    else:
-        prefix = f"people:word-counts:{frequency_generation()}:{organisation_id}:"
-        cached: dict[str, list[tuple[str, int]]] = {
-            key[len(prefix) :]: value
-            for key, value in cache.get_many([prefix + p for p in phonetic]).items()
-        }
-        missing = phonetic - set(cached)
-        if missing:
-            found: dict[str, list[tuple[str, int]]] = {p: [] for p in missing}
-            with connection.cursor() as cursor:
-                cursor.execute(
-                    WORD_COUNTS_SQL,
-                    {"organisation": str(organisation_id), "phonetic": sorted(missing)},
-                )
-                for sound, word, people in cursor.fetchall():
-                    if people:
-                        found[sound].append((word, people))
-            cache.set_many({prefix + p: v for p, v in found.items()}, FREQUENCY_CACHE_SECONDS)
-            cached.update(found)
-        pairs = [pair for p in phonetic for pair in cached[p]]
-    for word, people in pairs:
-        counts[word_key(word)] += people
-    return {key: n / total for key, n in counts.items()}
+        return dict(NameWord.objects.filter(phonetic__in=phonetic).values_list("word", "people"))
+    prefix = f"people:word-counts:{frequency_generation()}:{organisation_id}:"
+    cached: dict[str, list[tuple[str, int]]] = {
+        key[len(prefix) :]: value
+        for key, value in cache.get_many([prefix + p for p in phonetic]).items()
+    }
+    missing = phonetic - set(cached)
+    if missing:
+        found: dict[str, list[tuple[str, int]]] = {p: [] for p in missing}
+        with connection.cursor() as cursor:
+            cursor.execute(
+                WORD_COUNTS_SQL,
+                {"organisation": str(organisation_id), "phonetic": sorted(missing)},
+            )
+            for sound, word, people in cursor.fetchall():
+                if people:
+                    found[sound].append((word, people))
+        cache.set_many({prefix + p: v for p, v in found.items()}, FREQUENCY_CACHE_SECONDS)
+        cached.update(found)
+    return {word: int(people) for p in phonetic for word, people in cached[p]}
 
 
 def reference_frequencies(params: dict[str, Any] | None = None) -> dict[str, float]:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
@@ -24,12 +25,15 @@ from django.contrib.postgres.search import TrigramSimilarity
 from django.db import connection
 from django.db.models import (
     Case,
+    Count,
+    Exists,
     Expression,
     F,
     FloatField,
     Func,
     IntegerField,
     Max,
+    OuterRef,
     Q,
     UUIDField,
     Value,
@@ -119,7 +123,17 @@ def typed_typos(written: str) -> set[str]:
     return {key for key in (skeleton(w) for w in out) if key and " " not in key}
 
 
-def _known(keys: list[str], word: str) -> list[tuple[str, str, float, int]]:
+def slips(word: str, written: str = "") -> set[str]:
+    """The keys one slip of the pen away from the key `word` (typed as `written`, folded):
+    `one_typo` and `typed_typos`, none shorter than 3 letters ("Ba", "Sy": two letters away
+    from most short names, so none for them)."""
+    if len(word) < 3:
+        return set()
+    typos = one_typo(word, short=len(word) < 4) | typed_typos(written or word)
+    return {key for key in typos if len(key) >= 3} - {word}
+
+
+def known(keys: list[str], word: str) -> list[tuple[str, str, float, int]]:
     """The keys of the vocabulary among `keys` (word, phonetic, similarity to `word`, people),
     on the primary key: for `word IN (...)` or `word = ...` the planner picks the trigram
     index (gin_trgm_ops serves = too), 40-100x slower on short keys; a range it cannot serve."""
@@ -133,35 +147,48 @@ def _known(keys: list[str], word: str) -> list[tuple[str, str, float, int]]:
         return [(k, p, float(s), int(n)) for k, p, s, n in cursor.fetchall()]
 
 
-def word_scores(
-    word: str, counts: dict[str, int] | None = None, written: str = ""
-) -> dict[str, float]:
-    """The known name keys that stand for the typed key `word` (typed as `written`, folded),
-    each with its score; `counts` (if given) receives how many people carry each of them
-    (`NameWord.people`)."""
+def carried(user: Any, words: Iterable[str]) -> set[str]:
+    """Which of these words people the user may see carry (their rows of the name index)."""
+    asked = sorted(set(words))
+    if not asked:
+        return set()
+    return set(
+        visible(user, PersonNameWord)
+        .filter(word__in=asked)
+        .order_by()
+        .values_list("word", flat=True)
+        .distinct()
+    )
+
+
+def word_scores(user: Any, word: str, written: str = "") -> dict[str, float]:
+    """The name keys that stand for the typed key `word` (typed as `written`, folded), each
+    with its score: the platform's vocabulary (`NameWord`) narrowed to the words people the user
+    may see carry, so that no other organisation's names (nor, for a case manager kept to their
+    own cases, a colleague's people) take a place among the `VARIANTS_PER_WORD`."""
     sound = phonetic(word)
     kin = [phonetic(key) for key in related(word)]
     near = Q(word__trigram_similar=word) | Q(phonetic=sound)
     if kin:
         near |= Q(phonetic__in=kin)
-    typos: set[str] = set()
-    if len(word) >= 3:  # "Ba", "Sy": two letters away from most short names
-        typos = one_typo(word, short=len(word) < 4) | typed_typos(written or word)
-        typos = {key for key in typos if len(key) >= 3} - {word}
-    rows = _known(sorted(typos), word) if typos else []
+    typos = slips(word, written)
+    rows = known(sorted(typos), word) if typos else []
+    visible_words = carried(user, (row[0] for row in rows))
+    rows = [row for row in rows if row[0] in visible_words]
     typos = {row[0] for row in rows}
     typo_sounds = {row[1] for row in rows if row[1]} - {sound} if len(word) >= MIN_SPLIT else set()
     if typo_sounds:
         near |= Q(phonetic__in=sorted(typo_sounds))
     rows += list(
         NameWord.objects.filter(near)
+        .filter(Exists(visible(user, PersonNameWord).filter(word=OuterRef("word"))))
         .annotate(similarity=TrigramSimilarity("word", word))
         .order_by("-similarity")
         .values_list("word", "phonetic", "similarity", "people")[: VARIANTS_PER_WORD * 10]
     )
     typo = TYPO if len(word) >= MIN_SPLIT else SHORT_TYPO
     scores: dict[str, float] = {}
-    for key, key_sound, similarity, people in rows:
+    for key, key_sound, similarity, _people in rows:
         score = float(similarity) if similarity >= SIMILARITY else 0.0
         if key == word:
             score = SAME_WORD
@@ -176,8 +203,6 @@ def word_scores(
                 score = max(score, RELATED)
         if score:
             scores[key] = score
-            if counts is not None:
-                counts[key] = int(people)
     best = sorted(scores.items(), key=lambda item: (-item[1], item[0]))[:VARIANTS_PER_WORD]
     return dict(best)
 
@@ -194,7 +219,7 @@ def weight(scores: dict[str, float], counts: dict[str, int], total: int) -> floa
     return max(MIN_WEIGHT, AGREEMENT + math.log((total + 1) / (people + 1)))
 
 
-def splits(words: list[str]) -> dict[str, tuple[str, str]]:
+def splits(user: Any, words: list[str]) -> dict[str, tuple[str, str]]:
     """Typed words that are two known name keys written together ("Dasilva" for "Da Silva",
     "Abdoulaziz" for "Abdoul Aziz"): word -> (first, second), the most even cut."""
     cuts = {
@@ -205,10 +230,10 @@ def splits(words: list[str]) -> dict[str, tuple[str, str]]:
     parts = {part for pairs in cuts.values() for pair in pairs for part in pair}
     if not parts:
         return {}
-    known = {row[0] for row in _known(sorted(parts), "")}
+    vocabulary = carried(user, (row[0] for row in known(sorted(parts), "")))
     found = {}
     for word, pairs in cuts.items():
-        whole = [pair for pair in pairs if pair[0] in known and pair[1] in known]
+        whole = [pair for pair in pairs if pair[0] in vocabulary and pair[1] in vocabulary]
         if whole:
             found[word] = max(whole, key=lambda pair: min(len(pair[0]), len(pair[1])))
     return found
@@ -226,10 +251,9 @@ def _best(scores: dict[str, float], factor: float = 1.0) -> Expression:
     )
 
 
-def typed_words(query: str) -> tuple[list[Typed], dict[str, tuple[str, str]]]:
+def typed_words(user: Any, query: str) -> tuple[list[Typed], dict[str, tuple[str, str]]]:
     """The typed words of a name query, each with the keys it stands for and its weight, and
     the typed words that are two known keys written together."""
-    from sutura.people.matching import registry_size
 
     written: dict[str, str] = {}  # key -> the word as typed (folded)
     for word in fold(query).split():
@@ -237,8 +261,7 @@ def typed_words(query: str) -> tuple[list[Typed], dict[str, tuple[str, str]]]:
         if key and key not in written:  # "Ba Ba" is one word
             written[key] = word
     words = list(written)[:MAX_WORDS]
-    counts: dict[str, int] = {}
-    typed = [Typed(word, word_scores(word, counts, written[word])) for word in words]
+    typed = [Typed(word, word_scores(user, word, written[word])) for word in words]
     # A name written in one word on file and in two in the box ("Elhadji" / "El Hadji",
     # "Abdoulaziz" / "Abdoul Aziz"): each of the two typed words also stands for the joined
     # key, when it is close to the joined word and stands for neither word alone ("Aminta
@@ -247,15 +270,39 @@ def typed_words(query: str) -> tuple[list[Typed], dict[str, tuple[str, str]]]:
         joined = skeleton(words[index] + words[index + 1])
         if len(joined) >= MIN_SPLIT and joined not in words:
             alone = set(typed[index].scores) | set(typed[index + 1].scores)
-            for key, score in word_scores(joined, counts).items():
+            for key, score in word_scores(user, joined).items():
                 if score < JOINED or key in alone:
                     continue
                 for side in (index, index + 1):
                     typed[side].scores[key] = max(typed[side].scores.get(key, 0.0), score)
-    total = registry_size()
+    counts, total = people_counts(user, {key for one in typed for key in one.scores})
     for one in typed:
         one.weight = weight(one.scores, counts, total)
-    return typed, splits(words)
+    return typed, splits(user, words)
+
+
+def people_counts(user: Any, keys: set[str]) -> tuple[dict[str, int], int]:
+    """How many people carry each key, and how many there are, as the user may count them: the
+    organisation's (cached counts, `matching.word_counts`) for a user who sees its whole
+    registry; the people they see for one who sees part of it (a case manager kept to their own
+    cases). Nothing about another organisation's people, or a colleague's, moves a rank."""
+    from sutura.access.people import sees_whole_registry
+    from sutura.people.matching import registry_size, word_counts
+
+    if not keys:
+        return {}, 1
+    if sees_whole_registry(user):
+        counts = word_counts(keys, user.organisation_id)
+        return {key: counts.get(key, 0) for key in keys}, registry_size(user.organisation_id)
+    rows = (
+        visible(user, PersonNameWord)
+        .filter(word__in=sorted(keys))
+        .order_by()
+        .values("word")
+        .annotate(people=Count("person_id", distinct=True))
+        .values_list("word", "people")
+    )
+    return dict(rows), max(visible(user, Person).count(), 1)
 
 
 def name_score(typed: list[Typed], halves: dict[str, tuple[str, str]], words: list[str]) -> float:
@@ -323,7 +370,7 @@ def closest_people(user: Any, query: str, *, limit: int) -> list[UUID]:
     the name counts as the birth year asked for (`year_bonus`); a year alone finds nobody."""
     query, years = split_years(query)
     rerank = RERANK_WITH_YEAR if years else RERANK
-    typed, halves = typed_words(query)
+    typed, halves = typed_words(user, query)
     per_word: list[Expression] = []
     keys: set[str] = set()
     for one in typed:

@@ -13,7 +13,7 @@ from django.utils import translation
 from sutura.access.people import sees_whole_registry
 from sutura.accounts.roles import Role
 from sutura.audit.models import AuditEntry
-from sutura.people import matching
+from sutura.people import duplicates, matching
 from sutura.people.duplicates import find_possible_duplicates
 from sutura.people.match_reasons import label
 from sutura.people.matching import refresh_frequencies
@@ -562,3 +562,18 @@ def test_another_organisations_files_never_move_a_probability(users_a, org_a, or
     assert NameWord.objects.get(word="gujabi").people == 31  # counted in all organisations
     after = [c.probability for c in find_possible_duplicates(user, **ask)]
     assert before and after == before
+
+
+def test_a_name_word_mistyped_by_one_letter_still_finds_the_file(users_a, org_a, org_b):
+    """ "Aminta Koulibaly", no date, no phone: no key of hers is Aminata's, so only the words one
+    slip away that the user's own registry carries bring the file to be scored."""
+    user = users_a[Role.CASE_MANAGER]
+    on_file = PersonFactory.create(
+        organisation=org_a, family_name="Koulibaly", given_names="Aminata", sex="female"
+    )
+    PersonFactory.create(organisation=org_b, family_name="Koulibaly", given_names="Amintou")
+    refresh_frequencies()
+    ask: dict[str, Any] = {"family_name": "Koulibaly", "given_names": "Aminta", "sex": "female"}
+    assert names(find_possible_duplicates(user, **ask)) == [on_file.pk]
+    # Another organisation's words are not looked up: nothing of theirs picks the keys.
+    assert duplicates._slipped_words(user, ["aminta"]) == {"aminta": ["aminata"]}
