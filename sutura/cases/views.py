@@ -148,14 +148,17 @@ def case_detail(request: HttpRequest, case_id: Any) -> HttpResponse:
     if not works_on(request.user, case):  # a mentor: the minimal profile, nothing else
         context = {"case": case, "sections": sections.for_page("case_minimal", request.user, case)}
         return render(request, "cases/minimal.html", context)
-    context = {
+    return render(request, "cases/detail.html", _detail_context(request, case))
+
+
+def _detail_context(request: HttpRequest, case: Case, move_form: Any = None) -> dict[str, Any]:
+    return {
         "case": case,
         "sections": sections.for_page("case", request.user, case),
-        "move_form": forms.MoveForm(initial={"closed_on": timezone.localdate()}),
+        "move_form": move_form or forms.MoveForm(initial={"closed_on": timezone.localdate()}),
         "next_statuses": sorted(lifecycle.TRANSITIONS.get(case.status, set())),
         **case_records(request.user, case),
     }
-    return render(request, "cases/detail.html", context)
 
 
 def case_in_full(request: HttpRequest, case_id: Any) -> Case:
@@ -215,10 +218,12 @@ def case_move(request: HttpRequest, case_id: Any) -> HttpResponse:
         messages.success(
             request, _("The case is now “%(status)s”.") % {"status": moved.get_status_display()}
         )
-    else:
-        for error in form.errors.values():
-            messages.error(request, " ".join(str(e) for e in error))
-    return redirect("cases:detail", case_id=case.pk)
+        return redirect("cases:detail", case_id=case.pk)
+    # The page again, with what was typed and each error beside its field (the page shows the
+    # case: a read, as its GET is).
+    case = case_worked_on(request.user, case_id, audit=True)
+    messages.error(request, _("The case was not moved: see “Next step” below."))
+    return render(request, "cases/detail.html", _detail_context(request, case, form))
 
 
 @login_required

@@ -90,3 +90,9 @@ def _day_and_time(moment: datetime.datetime) -> str:
         "date": date_format(moment.date(), "DATE_FORMAT"),
         "time": date_format(moment, "TIME_FORMAT"),
     }
+
+
+def day(value: datetime.date | None) -> str:
+    """A date in a label ("Séance individuelle 04/12/2026"): the language's short format; ""
+    for none."""
+    return date_format(value, "SHORT_DATE_FORMAT") if value else ""

@@ -74,6 +74,8 @@ DIMENSIONS: dict[str, Promise] = {
     "month": _("month"),
     "quarter": _("quarter"),
     "year": _("year"),
+    "currency": _("currency"),
+    "dimension": _("dimension of reintegration"),
 }
 FIRST_YEAR, LAST_YEAR = 1900, 2999  # beyond, no age group can be worked out
 SMALL = 5  # counts below this are shown as "<5" outside the owning organisation

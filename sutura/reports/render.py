@@ -7,10 +7,12 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.formats import get_format, number_format
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import capfirst
@@ -18,6 +20,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from weasyprint import HTML, URLFetcher
 
+from sutura.cases.models import Dimension
 from sutura.core import indicators
 from sutura.core.spreadsheets import safe_cell
 from sutura.people.models import Sex
@@ -60,6 +63,8 @@ def key_label(dimension: str, code: str, snapshot: dict[str, Any]) -> str:
         return _choice(Sex, code)
     if dimension == "admin1":
         return snapshot.get("places", {}).get(code, {}).get(_lang(), code)
+    if dimension == "dimension":
+        return _choice(Dimension, code)
     return code
 
 
@@ -68,8 +73,11 @@ def dimension_label(dimension: str) -> str:
 
 
 def shown(value: Any) -> str:
+    """A figure as the page's language writes it ("3 465 000" in French)."""
     if value is None:
         return "—"
+    if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
+        return number_format(value, force_grouping=True)
     return str(value)
 
 
@@ -218,9 +226,12 @@ def bar_chart(items: list[tuple[str, Any]], width: int = 320) -> SafeString | No
     top = max(numbers) or 1
     row, label_w = 18, 110
     bar_w = width - label_w - 40
+    height = row * len(items) + 4
+    # Its size as attributes, narrower screens shrinking it (`.bar-chart`): the policy on
+    # styles refuses a style attribute, which left the chart as wide as the page.
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" viewBox="0 0 {width} '
-        f'{row * len(items) + 4}" width="100%" style="max-width:{width}px">'
+        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" class="bar-chart" '
+        f'viewBox="0 0 {width} {height}" width="{width}" height="{height}">'
     ]
     for i, (label, value) in enumerate(items):
         y = i * row + 2
@@ -325,10 +336,17 @@ def xlsx(report: ProgrammeReport, snapshot: dict[str, Any]) -> bytes:
 
 
 def _number(value: Any) -> Any:
-    """Figures written as numbers where they are numbers ("<5" and labels stay text)."""
-    if isinstance(value, str) and value.lstrip("-").replace(".", "", 1).isdigit():
+    """Figures written as numbers where they are numbers, as `shown` wrote them in the
+    language ("3 465 000", "12,5"); "<5" and labels stay text."""
+    if not isinstance(value, str):
+        return value
+    plain = value
+    for grouping in {str(get_format("THOUSAND_SEPARATOR")), "\u00a0", "\u202f"}:
+        plain = plain.replace(grouping, "")
+    plain = plain.replace(str(get_format("DECIMAL_SEPARATOR")), ".")
+    if plain.lstrip("-").replace(".", "", 1).isdigit():
         try:
-            return int(value) if "." not in value else float(value)
+            return int(plain) if "." not in plain else float(plain)
         except ValueError:
             return value
     return value

@@ -16,6 +16,7 @@ from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from sutura.core.dates import day
 from sutura.core.models import AuditedModel, TimeStampedModel, VersionedModel
 from sutura.people.models import Sex
 
@@ -271,7 +272,7 @@ class Counselling(AuditedModel, TimeStampedModel):
         ordering = ["held_on", "created_at"]
 
     def __str__(self) -> str:
-        return f"{self.assisted_return_id} {self.held_on}"
+        return f"{self.assisted_return_id} {day(self.held_on)}"
 
     @property
     def topic_labels(self) -> list[str]:
@@ -323,7 +324,7 @@ class Movement(AuditedModel, TimeStampedModel):
         ordering = ["departs_on", "created_at"]
 
     def __str__(self) -> str:
-        return f"{self.departs_on} {self.route}"
+        return f"{day(self.departs_on)} {self.route}"
 
 
 class Arrival(AuditedModel, TimeStampedModel):
@@ -356,7 +357,7 @@ class Arrival(AuditedModel, TimeStampedModel):
         verbose_name_plural = _("arrivals")
 
     def __str__(self) -> str:
-        return f"{self.assisted_return_id} {self.arrived_on}"
+        return f"{self.assisted_return_id} {day(self.arrived_on)}"
 
     @property
     def assistance_labels(self) -> list[str]:

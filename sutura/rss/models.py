@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.db.models.functions import ExtractQuarter, ExtractYear
 from django.utils.translation import gettext_lazy as _
 
+from sutura.core.dates import day
 from sutura.core.models import AuditedModel, VersionedModel
 
 
@@ -86,7 +87,7 @@ class SurveyResponse(AuditedModel, VersionedModel):
         indexes = [models.Index(fields=["case", "surveyed_on"], name="rss_case_day")]
 
     def __str__(self) -> str:
-        return f"RSS {self.kind} {self.surveyed_on}"
+        return f"RSS {self.kind} {day(self.surveyed_on)}"
 
     def scores(self) -> dict[str, object]:
         return {

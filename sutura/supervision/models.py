@@ -11,6 +11,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from sutura.core.dates import day
 from sutura.core.models import AuditedModel, TimeStampedModel
 
 
@@ -35,7 +36,7 @@ class SupervisionNote(AuditedModel, TimeStampedModel):
         indexes = [models.Index(fields=["case", "-noted_on"], name="supervision_note_case")]
 
     def __str__(self) -> str:
-        return f"{self.noted_on}"
+        return day(self.noted_on)
 
     def audit_label(self) -> str:
         return str(self.pk)[:8]

@@ -91,3 +91,15 @@ def test_french_translations_write_one_apostrophe() -> None:
         strings = [message.string] if isinstance(message.string, str) else message.string or []
         straight += [str(text) for text in strings if text and STRAIGHT_APOSTROPHE.search(text)]
     assert straight == []
+
+
+def test_french_translations_quote_with_guillemets() -> None:
+    with (LOCALE_DIR / "fr" / "LC_MESSAGES" / "django.po").open("rb") as handle:
+        catalogue = read_po(handle)
+    english = []
+    for message in catalogue:
+        if not message.id:
+            continue  # the header
+        strings = [message.string] if isinstance(message.string, str) else message.string or []
+        english += [str(text) for text in strings if text and ("“" in text or "”" in text)]
+    assert english == []

@@ -17,6 +17,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from sutura.core.dates import day
 from sutura.core.models import AuditedModel, TimeStampedModel, VersionedModel
 from sutura.core.text import in_language
 
@@ -165,7 +166,7 @@ class Assessment(AuditedModel, VersionedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} {self.assessed_on}"
+        return f"{self.get_kind_display()} {day(self.assessed_on)}"
 
 
 class AssessmentAssessor(TimeStampedModel):

@@ -13,6 +13,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from sutura.core.dates import day
 from sutura.core.models import AuditedModel, TimeStampedModel, VersionedModel
 from sutura.core.text import in_language
 
@@ -155,7 +156,7 @@ class Consultation(AuditedModel, TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.version} ({self.opens_on} – {self.closes_on})"
+        return f"{self.version} ({day(self.opens_on)} – {day(self.closes_on)})"
 
 
 class Integration(models.TextChoices):

@@ -19,6 +19,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from sutura.core.dates import day
 from sutura.core.models import AuditedModel
 from sutura.meetings.models import AgeGroup
 from sutura.people.models import Sex
@@ -217,7 +218,7 @@ class Activity(AuditedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} {self.occurred_on}"
+        return f"{self.get_kind_display()} {day(self.occurred_on)}"
 
     def audit_label(self) -> str:
         return str(self.pk)[:8]

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from sutura.core.dates import day
 from sutura.core.models import AuditedModel, TimeStampedModel, VersionedModel
 
 
@@ -143,7 +144,7 @@ class CheckIn(AuditedModel, VersionedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.scheduled_on}"
+        return day(self.scheduled_on)
 
     def audit_label(self) -> str:
         return str(self.pk)[:8]

@@ -21,6 +21,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from sutura.core.dates import day
 from sutura.core.models import AuditedModel, TimeStampedModel, VersionedModel
 from sutura.people.models import LANGUAGE_CHOICES
 
@@ -151,7 +152,7 @@ class SupervisionNote(AuditedModel, TimeStampedModel):
         ordering = ["volunteer", "-noted_on", "-created_at"]
 
     def __str__(self) -> str:
-        return f"{self.noted_on}"
+        return day(self.noted_on)
 
     def audit_label(self) -> str:
         return str(self.pk)[:8]
@@ -240,7 +241,7 @@ class Assignment(AuditedModel, VersionedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_purpose_display()} ({self.starts_on} – {self.ends_on})"
+        return f"{self.get_purpose_display()} ({day(self.starts_on)} – {day(self.ends_on)})"
 
     def audit_label(self) -> str:
         return str(self.pk)[:8]
