@@ -148,17 +148,20 @@ def known(keys: list[str], word: str) -> list[tuple[str, str, float, int]]:
 
 
 def carried(user: Any, words: Iterable[str]) -> set[str]:
-    """Which of these words people the user may see carry (their rows of the name index)."""
+    """Which of these vocabulary words people the user may see carry (their rows of the name
+    index): one `EXISTS` a word, which stops at the first row (Amadou: thousands)."""
     asked = sorted(set(words))
     if not asked:
         return set()
     return set(
-        visible(user, PersonNameWord)
-        .filter(word__in=asked)
-        .order_by()
+        NameWord.objects.filter(word__in=asked)
+        .filter(_carried_by_visible(user))
         .values_list("word", flat=True)
-        .distinct()
     )
+
+
+def _carried_by_visible(user: Any) -> Exists:
+    return Exists(visible(user, PersonNameWord).filter(word=OuterRef("word")))
 
 
 def word_scores(user: Any, word: str, written: str = "") -> dict[str, float]:
@@ -181,7 +184,7 @@ def word_scores(user: Any, word: str, written: str = "") -> dict[str, float]:
         near |= Q(phonetic__in=sorted(typo_sounds))
     rows += list(
         NameWord.objects.filter(near)
-        .filter(Exists(visible(user, PersonNameWord).filter(word=OuterRef("word"))))
+        .filter(_carried_by_visible(user))
         .annotate(similarity=TrigramSimilarity("word", word))
         .order_by("-similarity")
         .values_list("word", "phonetic", "similarity", "people")[: VARIANTS_PER_WORD * 10]
