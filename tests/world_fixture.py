@@ -20,21 +20,22 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Callable, Iterator
-from typing import Any
+from typing import Any, TypeVar
 
 import pytest
 from django.db import connections, transaction
 
 from tests.demo_fixture import _recreate, _use, pristine_name
-from tests.worlds import World
+
+W = TypeVar("W")  # a world (tests/worlds.py), or what a module's tests build around one
 
 
 class SharedWorlds:
     def __init__(self) -> None:
-        self.built: dict[str, World] = {}
+        self.built: dict[str, Any] = {}
         self.databases: list[str] = []
 
-    def use(self, kind: str, build: Callable[[], World], blocker: Any) -> Iterator[World]:
+    def use(self, kind: str, build: Callable[[], W], blocker: Any) -> Iterator[W]:
         connection = connections["default"]
         test_database = connection.settings_dict["NAME"]
         name = f"{test_database}_{kind}"

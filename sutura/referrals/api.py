@@ -203,7 +203,7 @@ class ReferralViewSet(SuturaViewSet):
         """One step of the workflow: the referral first (404 for whoever does not deal with
         it, whatever they sent), then the input (400), then the service (403 for the wrong
         side, 409 for a step the status does not allow)."""
-        referral = self._referral(pk)
+        referral = selectors.referral_to_act_on(self.request.user, path_id(pk))
         data = self.validated(given) if given is not None else {}
         with workflow_step():
             done = step(actor=self.request.user, referral=referral, **data)

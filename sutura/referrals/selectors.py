@@ -103,10 +103,21 @@ def sent_by(user: Any) -> models.QuerySet[Referral]:
 
 
 def referral_for(user: Any, pk: Any) -> Referral:
-    """One referral the user deals with, or 404."""
+    """One referral the user deals with, or 404, with everything its page and the API show."""
     return get_visible_or_404(
-        user, with_membership(visible(user, Referral).select_related(*_RELATED)), pk=pk
+        user, with_membership(Referral.objects.select_related(*_RELATED)), pk=pk
     )
+
+
+# What says where a user stands on a referral (`access.referrals.standing`).
+_STANDING = ("case", "parent")
+
+
+def referral_to_act_on(user: Any, pk: Any) -> Referral:
+    """One referral the user deals with, or 404, read for a step of the workflow: with only
+    what says where the user stands on it. The step's service reads it again, locked, with
+    what the step needs; most requests end here (404) or there (403, 409)."""
+    return get_visible_or_404(user, Referral.objects.select_related(*_STANDING), pk=pk)
 
 
 def referrals_for_case(user: Any, case: Case) -> models.QuerySet[Referral]:

@@ -38,7 +38,7 @@ from sutura.directory.selectors.pathways import suggestions_for
 from sutura.governance.selectors.protocols import member_ids
 from sutura.referrals import forms, pdf, selectors, sharing
 from sutura.referrals.models import ClosureReason, Referral, ReferralStatus
-from sutura.referrals.selectors import referral_for
+from sutura.referrals.selectors import referral_for, referral_to_act_on
 from sutura.referrals.services import referring, workflow
 
 PAGE_SIZE = 25
@@ -293,7 +293,7 @@ def referral_act(request: HttpRequest, pk: Any, action: str) -> HttpResponse:
     A refused step shows the service's reason on the page, with what was typed."""
     if action not in ACTIONS:
         raise Http404
-    referral = referral_for(request.user, pk)
+    referral = referral_to_act_on(request.user, pk)
     step = ACTIONS[action][1]
     form = _action_form(referral, request.user, action, request.POST)
     done = None

@@ -27,3 +27,10 @@ STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405 - whitenoise warns 
 # No cache between tests (a figure counted in one test must not show in the next); the tests
 # of what is cached switch a local-memory cache on (`people/tests/test_indicators.py`).
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+# A test's commit need not survive a crash of the server: not waiting for each commit to reach
+# the disk makes what commits often cheap (migrations, a transactional test's flush and the
+# rows the apps put back after it, the browser tests' live server).
+DATABASES["default"].setdefault("OPTIONS", {})
+DATABASES["default"]["OPTIONS"]["options"] = " ".join(
+    filter(None, [DATABASES["default"]["OPTIONS"].get("options"), "-c synchronous_commit=off"])
+)

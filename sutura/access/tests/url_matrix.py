@@ -23,13 +23,15 @@ from __future__ import annotations
 import importlib
 import os
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
 from django.db import transaction
+from django.db.models.signals import post_save
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
@@ -797,9 +799,6 @@ def ask_everyone(
     rows: list[str] = []
     wrong: list[str] = []
     mark_seen_now(clients)
-    # Each request is rolled back, and the log's ids come from a sequence (never rolled back):
-    # an entry above the last one now was written by the request that finds it.
-    before = _last_audit_entry()
     for route in routes_of(name):
         for label, (kwargs, record) in route.records(world).items():
             url = reverse(name, kwargs=kwargs)
@@ -809,8 +808,7 @@ def ask_everyone(
                     client = new_client()
                     if user.is_authenticated:
                         client.force_login(user)
-                        before = _last_audit_entry()  # after the login's own entry
-                got, written = _ask(client, route, url, user, world, record, before)
+                got, written = _ask(client, route, url, user, world, record)
                 expected = (
                     route.expect(user, world, record)
                     if user.is_authenticated or route.public
@@ -835,10 +833,6 @@ def ask_everyone(
     return rows, wrong
 
 
-def _last_audit_entry() -> int:
-    return AuditEntry.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
-
-
 def mark_seen_now(clients: dict[str, tuple[Any, Client]]) -> None:
     """Each session seen just now, as its last request would have left it. Each request is
     rolled back, so without this every request of a module running for more than a minute
@@ -855,13 +849,12 @@ def mark_seen_now(clients: dict[str, tuple[Any, Client]]) -> None:
 
 
 def _ask(
-    client: Client, route: Route, url: str, user: Any, world: World, record: Any, before: int
+    client: Client, route: Route, url: str, user: Any, world: World, record: Any
 ) -> tuple[str, set[str]]:
     """One request, inside a transaction rolled back afterwards: (outcome, the actions of the
-    audit entries it wrote for its user: those above `before`, the log's last entry when the
-    world was as built). A signed-in user's allowed read must leave a read or an export; a
-    refusal (403/404) a 'refused access' entry."""
-    with transaction.atomic():
+    audit entries it wrote for its user). A signed-in user's allowed read must leave a read or
+    an export; a refusal (403/404) a 'refused access' entry."""
+    with transaction.atomic(), _audit_entries_written() as entries:
         call = getattr(client, route.method)
         if route.method == "get":
             response = call(url, route.values(route.query, world, record))
@@ -871,22 +864,26 @@ def _ask(
         else:
             response = call(url, route.values(route.data, world, record))
         got = outcome(response, api=route.api)
-        # The log is read where `ask_everyone` checks it: a signed-in user's refusal, or an
-        # allowed read (any other answer's entries are never looked at).
-        checked = got in (FORBIDDEN, MISSING) or (
-            got == OK and route.method == "get" and route.audited
-        )
-        written = (
-            set(
-                AuditEntry.objects.filter(pk__gt=before, actor_id=user.pk).values_list(
-                    "action", flat=True
-                )
-            )
-            if user.pk and checked
-            else set()
-        )
         transaction.set_rollback(True)
-    return got, written
+    return got, {entry.action for entry in entries if user.pk and entry.actor_id == user.pk}
+
+
+@contextmanager
+def _audit_entries_written() -> Iterator[list[AuditEntry]]:
+    """The audit entries inserted inside the block. Every entry is written by
+    `audit.services.record` (`AuditEntry.objects.create`): each insert is seen as it is made,
+    in the request's own transaction, instead of reading the log again after each request."""
+    entries: list[AuditEntry] = []
+
+    def written(sender: Any, instance: AuditEntry, created: bool, **kwargs: Any) -> None:
+        if created:
+            entries.append(instance)
+
+    post_save.connect(written, sender=AuditEntry, weak=False)
+    try:
+        yield entries
+    finally:
+        post_save.disconnect(written, sender=AuditEntry)
 
 
 # --- the committed table ------------------------------------------------------------------------

@@ -14,16 +14,11 @@ from sutura.access import visible
 from sutura.access.mentoring import checkin_filter, checkin_standing
 from sutura.mentoring.models import CheckIn
 from sutura.mentoring.services import checkins
-from sutura.mentoring.tests.report_world import build_cast, client_of
+from sutura.mentoring.tests.report_world import client_of
 
 pytestmark = pytest.mark.django_db
 
 NOTE = "Fatigué"  # the world's held check-in's well-being note
-
-
-@pytest.fixture
-def cast():
-    return build_cast()
 
 
 def test_a_programme_manager_sees_that_a_checkin_took_place_never_its_notes(cast) -> None:

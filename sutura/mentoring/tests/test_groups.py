@@ -15,14 +15,9 @@ from sutura.access.mentoring import group_filter, group_standing
 from sutura.meetings.models import AttendanceCount, Meeting, Participant
 from sutura.mentoring.models import PEER_GROUP_CONTEXT, PeerGroup
 from sutura.mentoring.services import groups
-from sutura.mentoring.tests.report_world import build_cast, client_of
+from sutura.mentoring.tests.report_world import client_of
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def cast():
-    return build_cast()
 
 
 def test_a_peer_group_needs_an_mhpss_staff_co_facilitator(cast) -> None:

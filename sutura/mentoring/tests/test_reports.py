@@ -20,14 +20,9 @@ from sutura.access.mentoring import report_filter, report_standing
 from sutura.mentoring.models import Activity, ActivityCount, MonthlyReport, ReportTransition
 from sutura.mentoring.selectors.reports import compute_figures
 from sutura.mentoring.services import reports
-from sutura.mentoring.tests.report_world import build_cast, client_of
+from sutura.mentoring.tests.report_world import client_of
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def cast():
-    return build_cast()
 
 
 def _this_month() -> datetime.date:
