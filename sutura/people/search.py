@@ -214,12 +214,18 @@ def weight(scores: dict[str, float], counts: dict[str, int], total: int) -> floa
     """A typed word's weight: log of how rare the people carrying the name it stands for are
     (each key standing for it at least as surely as a typo, by its score; else its closest
     key: a typo's own key is rare, not its name), plus AGREEMENT."""
+    sure = _sure(scores)
+    people = sum(counts.get(key, 0) * score for key, score in sure.items())
+    return max(MIN_WEIGHT, AGREEMENT + math.log((total + 1) / (people + 1)))
+
+
+def _sure(scores: dict[str, float]) -> dict[str, float]:
+    """The keys a typed word's weight is counted on (`weight`)."""
     sure = {key: score for key, score in scores.items() if score >= TYPO}
     if not sure and scores:
         top = max(scores.values())
         sure = {key: score for key, score in scores.items() if score == top}
-    people = sum(counts.get(key, 0) * score for key, score in sure.items())
-    return max(MIN_WEIGHT, AGREEMENT + math.log((total + 1) / (people + 1)))
+    return sure
 
 
 def splits(user: Any, words: list[str]) -> dict[str, tuple[str, str]]:
@@ -278,7 +284,8 @@ def typed_words(user: Any, query: str) -> tuple[list[Typed], dict[str, tuple[str
                     continue
                 for side in (index, index + 1):
                     typed[side].scores[key] = max(typed[side].scores.get(key, 0.0), score)
-    counts, total = people_counts(user, {key for one in typed for key in one.scores})
+    # Counted only where a weight reads them (each count is a lookup at first).
+    counts, total = people_counts(user, {key for one in typed for key in _sure(one.scores)})
     for one in typed:
         one.weight = weight(one.scores, counts, total)
     return typed, splits(user, words)
