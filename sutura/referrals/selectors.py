@@ -105,7 +105,7 @@ def sent_by(user: Any) -> models.QuerySet[Referral]:
 def referral_for(user: Any, pk: Any) -> Referral:
     """One referral the user deals with, or 404, with everything its page and the API show."""
     return get_visible_or_404(
-        user, with_membership(Referral.objects.select_related(*_RELATED)), pk=pk
+        user, with_membership(visible(user, Referral).select_related(*_RELATED)), pk=pk
     )
 
 

@@ -57,7 +57,7 @@ ALLOWED = {
     "sutura/core/indicators.py::_compute_sets": "runs the SQL Django compiled from the rows "
     "`compute` gave (an `access.*.counted_for` queryset), its GROUP BY widened to GROUPING SETS "
     "(counts only, no row leaves it)",
-    "sutura/people/search.py::_known": "the name vocabulary (`NameWord`: words and how many "
+    "sutura/people/search.py::known": "the name vocabulary (`NameWord`: words and how many "
     "carry them, no person) looked up by primary key in SQL",
     "sutura/reports/tasks.py::build": "the report-file job (no user) reads the file row it was "
     "queued for and who asked, to build it as that user",
@@ -124,9 +124,10 @@ ALLOWED = {
     "sutura/people/matching.py::registry_size": "how many people are on file, in all or in the "
     "user's organisation (the duplicate model's prior and frequencies): one count, never rows, "
     "never shown",
-    "sutura/people/matching.py::key_frequencies": "how many people of the user's organisation "
-    "carry each name word (the duplicate model's term frequencies at registration; the common "
-    "words from the recount's `OrganisationNameCount`, the others counted on the name index): "
+    "sutura/people/matching.py::word_counts": "how many people of the user's organisation "
+    "carry each name word (the duplicate model's term frequencies at registration, the "
+    "search's weights; the common words from the recount's `OrganisationNameCount`, the "
+    "others counted on the name index): "
     "counts per word, never a row of anyone, never shown",
     "sutura/programmes/links.py::narrow": "narrows rows an indicator already read through the "
     "access layer to those tagged to the programmes asked: a subquery of tagged record ids "

@@ -294,7 +294,7 @@ def test_after_saving_an_entry_the_officer_is_back_at_its_section_of_the_diagnos
     )
     assert answer.redirect_chain == [(f"{diagnosis_url}#groups-title", 302)]
     page = answer.content.decode()
-    assert "L&#x27;élément du diagnostic a été enregistré." in page
+    assert "L’élément du diagnostic a été enregistré." in page
     assert 'id="groups-title"' in page
     group = SocioEconomicGroup.objects.get(community=community)
     edit = reverse("community:diagnosis_entry_edit",
@@ -306,7 +306,7 @@ def test_after_saving_an_entry_the_officer_is_back_at_its_section_of_the_diagnos
         follow=True,
     )  # fmt: skip
     assert answer.redirect_chain == [(f"{diagnosis_url}#groups-title", 302)]
-    assert "L&#x27;élément du diagnostic a été enregistré." in answer.content.decode()
+    assert "L’élément du diagnostic a été enregistré." in answer.content.decode()
 
 
 def test_the_maps_scale_writes_kilometres_with_the_readers_decimal_separator() -> None:

@@ -87,7 +87,7 @@ def test_the_landing_offers_the_choices_to_someone_without_an_account(point: Int
     assert reverse("feedback_public:new", kwargs={"code": point.code}) in page
     assert reverse("feedback_public:point_status", kwargs={"code": point.code}) in page
     assert "Organisation A" in page and "Centre d'accueil de Thiès" in page
-    assert "PSEA" in page  # who reads a report of sexual exploitation or abuse
+    assert "PEAS" in page  # who reads a report of sexual exploitation or abuse
     assert "htmx" not in page  # the light public layout: nothing to download but the CSS
     # "Give my opinion on a service" once the ratings part provides its public page.
     try:
