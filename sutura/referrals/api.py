@@ -40,6 +40,7 @@ from sutura.referrals.serializers import (
     InboxFilterSerializer,
     ReferralCloseSerializer,
     ReferralCompleteSerializer,
+    ReferralConfirmSharingSerializer,
     ReferralCreateSerializer,
     ReferralDeclineSerializer,
     ReferralFilterSerializer,
@@ -49,7 +50,7 @@ from sutura.referrals.serializers import (
     ReferralUpdateSerializer,
     TransitionSerializer,
 )
-from sutura.referrals.services import referring, workflow
+from sutura.referrals.services import holds, referring, workflow
 from sutura.referrals.sharing import SharedCase, shared_case_for
 
 
@@ -254,6 +255,13 @@ class ReferralViewSet(SuturaViewSet):
     def close(self, request: Request, pk: Any = None) -> Response:
         """Close without completion (no-show, unreachable, withdrawn…); access ends."""
         return self._take(pk, workflow.close, ReferralCloseSerializer)
+
+    @_step(ReferralConfirmSharingSerializer)
+    @action(detail=True, methods=["post"], url_path="confirm-sharing", url_name="confirm-sharing")
+    def confirm_sharing(self, request: Request, pk: Any = None) -> Response:
+        """The case team confirms what a referral shares after the person's file was merged
+        with another (`sharing_held`): the sections it keeps, at most what it shared."""
+        return self._take(pk, holds.confirm_sharing, ReferralConfirmSharingSerializer)
 
     @_step(ReferralOnwardSerializer, ok=201)
     @action(detail=True, methods=["post"])

@@ -353,3 +353,25 @@ class ReferralFilterForm(forms.Form):
             urgency=data.get("urgency") or "",
             overdue=bool(data.get("overdue")),
         )
+
+
+class ConfirmSharingForm(forms.Form):
+    """After a merge of the person's file: the sections the referral goes on sharing, at most
+    those it shared (all ticked to begin with)."""
+
+    shared_sections = forms.MultipleChoiceField(
+        label=_("What this referral goes on sharing"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "Open the person's file and check it first: it now holds what the merged file "
+            "held. Untick what the receiving organisation should no longer read."
+        ),
+    )
+
+    def __init__(self, *args: Any, sections: Iterable[str] = (), **kwargs: Any) -> None:
+        sections = list(sections)
+        kwargs.setdefault("initial", {"shared_sections": sections})
+        super().__init__(*args, **kwargs)
+        field: Any = self.fields["shared_sections"]
+        field.choices = [(v, label) for v, label in Section.choices if v in sections]

@@ -31,6 +31,11 @@ class Section(models.TextChoices):
     DOCUMENTS = "documents", _("Documents")
 
 
+# What a referral shares of the person's file itself; the other sections read the case. A
+# merge of the person's file changes only these (`services.holds`).
+PERSON_SECTIONS = frozenset({Section.IDENTITY, Section.CONTACT})
+
+
 class ReferralStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
     SENT = "sent", _("Sent")
@@ -185,6 +190,12 @@ class Referral(AuditedModel, VersionedModel):
     outcome_notes = models.TextField(_("outcome details"), blank=True)
     feedback = models.TextField(_("feedback to the referrer"), blank=True)
     overdue_notified_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # The person's file was merged with another while the referral was under way: what it
+    # shares of the person (identity, contact) is held from everyone outside the case team
+    # until the case team confirms it (`services.holds`). The merges' ids (no foreign key:
+    # dedup is above referrals); an undone merge leaves the list, empty is not held.
+    sharing_held_by = ArrayField(models.UUIDField(), default=list, blank=True, editable=False)
+    sharing_held_since = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("referral")
@@ -235,6 +246,10 @@ class Referral(AuditedModel, VersionedModel):
             and self.respond_by is not None
             and timezone.now() > self.respond_by
         )
+
+    @property
+    def sharing_held(self) -> bool:
+        return bool(self.sharing_held_by)
 
     def section_labels(self) -> list[str]:
         return [str(Section(s).label) for s in Section.values if s in self.shared_sections]

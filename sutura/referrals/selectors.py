@@ -21,6 +21,7 @@ from sutura.referrals.models import (
     ACTIVE_STATUSES,
     AWAITING_ANSWER,
     ENDED_STATUSES,
+    PERSON_SECTIONS,
     Referral,
     ReferralStatus,
     ReferralTransition,
@@ -206,6 +207,25 @@ def under_way_relying_on_membership(organisation_id: Any) -> models.QuerySet[Ref
         .exclude(shared_sections=[])
         .select_related("case", "case__case_manager", "referred_by", "to_organisation")
     )
+
+
+def under_way_sharing_person(person: Any) -> models.QuerySet[Referral]:
+    """The referrals under way of a person's file that share something of the person itself
+    (identity, contact), whoever made them: a merge of the file holds them."""
+    return Referral.objects.filter(
+        case__person=person,
+        status__in=list(ACTIVE_STATUSES),
+        shared_sections__overlap=sorted(PERSON_SECTIONS),
+    ).select_related(*_TOLD)
+
+
+def held_by_merge(merge_id: Any) -> models.QuerySet[Referral]:
+    """The referrals a merge holds, whoever made them: its undo lifts the hold."""
+    return Referral.objects.filter(sharing_held_by__contains=[merge_id]).select_related(*_TOLD)
+
+
+# What telling both sides of a held referral reads with it.
+_TOLD = ("case", "case__case_manager", "referred_by", "to_user", "to_organisation")
 
 
 def overdue_unannounced(now: Any) -> models.QuerySet[Referral]:

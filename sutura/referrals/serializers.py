@@ -168,10 +168,25 @@ class SharingEndedField(_OneReferralField):
 
 @extend_schema_field(
     serializers.ListField(
+        child=serializers.ChoiceField(choices=Section.choices),
+        help_text=_(
+            "The shared sections held after the person's file changed at the referring "
+            "organisation: not shown to the receiving side until the case team confirms them."
+        ),
+    )
+)
+class SharingHeldField(_OneReferralField):
+    def to_representation(self, value: Any) -> Any:
+        shared = self.shared()
+        return None if shared is None else shared.held
+
+
+@extend_schema_field(
+    serializers.ListField(
         child=serializers.CharField(),
         help_text=_(
             "The steps you may take now (send, acknowledge, accept, decline, start, "
-            "update, complete, close, onward, edit)."
+            "update, complete, close, onward, edit, confirm_sharing)."
         ),
     )
 )
@@ -206,6 +221,7 @@ class ReferralSerializer(serializers.ModelSerializer):
     is_overdue = serializers.BooleanField(read_only=True)
     shared = SharedField()
     sharing_ended = SharingEndedField()
+    sharing_held = SharingHeldField()
     actions = ActionsField()
 
     class Meta:
@@ -240,6 +256,7 @@ class ReferralSerializer(serializers.ModelSerializer):
             "feedback",
             "shared",
             "sharing_ended",
+            "sharing_held",
             "actions",
             "version",
             "created_at",
@@ -279,7 +296,7 @@ class ReferralSerializer(serializers.ModelSerializer):
         data = super().to_representation(instance)
         shared = self.context.get("shared")
         if shared is None:  # lists carry no personal data, nor free texts that may hold some
-            del data["shared"], data["sharing_ended"]
+            del data["shared"], data["sharing_ended"], data["sharing_held"]
             del data["reason"], data["outcome_notes"], data["feedback"]
         elif not shared.texts_visible:  # the receiver, once the referral ended
             data["reason"] = ""
@@ -377,6 +394,16 @@ class ReferralOnwardSerializer(serializers.Serializer):
     reason = serializers.CharField()
     urgency = serializers.ChoiceField(choices=Urgency.choices, default=Urgency.NORMAL)
     shared_sections = _sections_field()
+
+
+class ReferralConfirmSharingSerializer(serializers.Serializer):
+    shared_sections = serializers.ListField(
+        child=serializers.ChoiceField(choices=Section.choices),
+        help_text=_(
+            "What the referral goes on sharing after the person's file changed: at most "
+            "what it shared."
+        ),
+    )
 
 
 class ReferralNoteSerializer(serializers.Serializer):

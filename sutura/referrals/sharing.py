@@ -37,6 +37,7 @@ from sutura.people.selectors import current_consent
 from sutura.referrals.models import (
     ACTIVE_STATUSES,
     ENDED_STATUSES,
+    PERSON_SECTIONS,
     Referral,
     ReferralStatus,
     Section,
@@ -103,8 +104,8 @@ def named_consent(case: Case, to_organisation: Organisation) -> Any:
 def sections_allowed(actor: Any, case: Case, parent: Referral | None) -> frozenset[str]:
     """The sections this referrer can pass on: what they themselves may see (a counter-
     referral: at most what it received)."""
-    if parent is not None:
-        return frozenset(parent.shared_sections)
+    if parent is not None:  # what the receiver reads of it now (not what a merge holds)
+        return frozenset(parent.shared_sections) - held_sections(parent)
     if works_on(actor, case):
         return frozenset(Section.values)
     return frozenset(MENTOR_SECTIONS)
@@ -151,6 +152,9 @@ class SharedCase:
     documents: list[CaseDocument] | None = None
     ended: bool = False
     withheld: list[str] = field(default_factory=list)
+    # Held after a merge of the person's file, until the case team confirms
+    # (`services.holds`): not shown to this reader, or (the case team) waiting for them.
+    held: list[str] = field(default_factory=list)
     # The free texts (reason, progress notes) may describe the person: the receiving side
     # reads them while the referral is under way, not after it ended.
     texts_visible: bool = True
@@ -164,12 +168,23 @@ def readable_sections(who: ReferralStanding) -> list[str]:
     - the receiver: what was shared, while the referral is active;
     - whoever referred onward (a provider's agent): while their own referral, the one the
       data came to them through, is still active for them.
-    A receiver outside the NRM reads only under the person's consent to it by name; a
-    withdrawn consent closes the referral (`signals.py`), which ends the reading too. A
-    receiver whose NRM membership lapses (signature withdrawn, ended, expired, new version not
-    signed) stops reading at once, from the day it lapsed: the referral stays open so the
-    service can go on, both sides are told (`services/sweeps.tell_membership_lapsed`), and the
-    sender may record the person's consent to that organisation and refer again."""
+    Outside the case team, what a merge of the person's file holds (`held_sections`) is not
+    read until the case team confirms it (`services.holds`)."""
+    readable = _open_sections(who)
+    if who.case_team:
+        return readable
+    held = held_sections(who.referral)
+    return [section for section in readable if section not in held]
+
+
+def _open_sections(who: ReferralStanding) -> list[str]:
+    """What the user's standing lets them read of the referral, holds aside. A receiver
+    outside the NRM reads only under the person's consent to it by name; a withdrawn consent
+    closes the referral (`signals.py`), which ends the reading too. A receiver whose NRM
+    membership lapses (signature withdrawn, ended, expired, new version not signed) stops
+    reading at once, from the day it lapsed: the referral stays open so the service can go
+    on, both sides are told (`services/sweeps.tell_membership_lapsed`), and the sender may
+    record the person's consent to that organisation and refer again."""
     referral = who.referral
     shared = list(referral.shared_sections)
     if who.case_team:
@@ -188,6 +203,13 @@ def readable_sections(who: ReferralStanding) -> list[str]:
             return []
         return shared
     return []
+
+
+def held_sections(referral: Referral) -> frozenset[str]:
+    """The shared sections a merge of the person's file holds until the case team confirms."""
+    if not referral.sharing_held:
+        return frozenset()
+    return frozenset(s for s in referral.shared_sections if s in PERSON_SECTIONS)
 
 
 def _transfer_still_lawful(referral: Referral) -> bool:
@@ -229,13 +251,18 @@ def shared_case_for(
     if referral.status == ReferralStatus.DRAFT and not who.sender:
         return shared
     shared.texts_visible = who.case_team or who.sender or referral.status not in ENDED_STATUSES
-    readable = readable_sections(who)
-    if not readable:
+    opened = _open_sections(who)
+    held = held_sections(referral)
+    readable = opened if who.case_team else [s for s in opened if s not in held]
+    # What a merge holds, told to whoever would read it otherwise (or must confirm it).
+    if referral.status in ACTIVE_STATUSES:
+        shared.held = [s for s in opened if s in held]
+    if not opened:
         shared.ended = not who.case_team and (
             referral.status in ENDED_STATUSES or bool(referral.shared_sections)
         )
         shared.withheld = list(referral.shared_sections)
-    else:
+    elif readable:
         _fill(shared, referral.case, readable)
     if audit:
         _record(user, referral, readable)

@@ -1,5 +1,5 @@
-"""Consent decisions and lapsed NRM memberships take effect on referrals at once (people and
-governance do not know about referrals)."""
+"""Consent decisions, lapsed NRM memberships and merged files take effect on referrals at once
+(people and governance do not know about referrals)."""
 
 from __future__ import annotations
 
@@ -10,6 +10,8 @@ from django.dispatch import receiver
 
 from sutura.governance.signals import membership_lapsed
 from sutura.people.models import Consent, ConsentStatus
+from sutura.people.signals import files_merged, merge_undone
+from sutura.referrals.services.holds import hold_after_merge, release_after_undo
 from sutura.referrals.services.sweeps import close_after_withdrawal, tell_membership_lapsed
 
 
@@ -24,3 +26,13 @@ def _membership_lapsed(
     sender: Any, signature: Any, lapsed_on: Any, reason: str, **kwargs: Any
 ) -> None:
     tell_membership_lapsed(signature.organisation, lapsed_on=lapsed_on, reason=reason)
+
+
+@receiver(files_merged, dispatch_uid="referrals_files_merged")
+def _files_merged(sender: Any, kept: Any, merge_id: Any, **kwargs: Any) -> None:
+    hold_after_merge(kept=kept, merge_id=merge_id)
+
+
+@receiver(merge_undone, dispatch_uid="referrals_merge_undone")
+def _merge_undone(sender: Any, merge_id: Any, **kwargs: Any) -> None:
+    release_after_undo(merge_id=merge_id)

@@ -39,7 +39,7 @@ from sutura.governance.selectors.protocols import member_ids
 from sutura.referrals import forms, pdf, selectors, sharing
 from sutura.referrals.models import ClosureReason, Referral, ReferralStatus
 from sutura.referrals.selectors import referral_for, referral_to_act_on
-from sutura.referrals.services import referring, workflow
+from sutura.referrals.services import holds, referring, workflow
 
 PAGE_SIZE = 25
 S = ReferralStatus
@@ -257,6 +257,8 @@ def _action_form(
     """The form of one step. Only closing asks where the user stands (for its reasons); the
     step's service asks it anyway, once, on the locked referral."""
     form_class = ACTIONS[name][0]
+    if form_class is forms.ConfirmSharingForm:
+        return forms.ConfirmSharingForm(data, prefix=name, sections=referral.shared_sections)
     if form_class is forms.CloseForm:
         reasons = workflow.closure_reasons_for(who or standing(user, referral))
         return forms.CloseForm(data, prefix=name, reasons=reasons)
@@ -277,6 +279,12 @@ ACTIONS: dict[str, tuple[type[django_forms.Form], Action]] = {
     "start": (forms.NoteForm, lambda u, r, d: workflow.start(actor=u, referral=r, **d)),
     "update": (forms.UpdateForm, lambda u, r, d: workflow.add_update(actor=u, referral=r, **d)),
     "complete": (forms.CompleteForm, lambda u, r, d: workflow.complete(actor=u, referral=r, **d)),
+    "confirm_sharing": (
+        forms.ConfirmSharingForm,
+        lambda u, r, d: holds.confirm_sharing(
+            actor=u, referral=r, shared_sections=d["shared_sections"]
+        ),
+    ),
     "close": (
         forms.CloseForm,
         lambda u, r, d: workflow.close(
@@ -307,6 +315,12 @@ def referral_act(request: HttpRequest, pk: Any, action: str) -> HttpResponse:
         return _render_detail(request, standing(request.user, referral), bound={action: form})
     if action == "update":
         messages.success(request, _("Your update has been added to the history."))
+    elif action == "confirm_sharing":
+        messages.success(
+            request,
+            _("Referral %(number)s: the receiving side reads what you confirmed.")
+            % {"number": done.number},
+        )
     else:
         messages.success(
             request,

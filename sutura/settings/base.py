@@ -421,6 +421,7 @@ SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] = {
     **SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"],  # type: ignore[dict-item]
     **{
         "OutcomeEnum": "sutura.referrals.models.Outcome",
+        "ReferralSectionEnum": "sutura.referrals.models.Section",
         "OfferKindEnum": "sutura.placements.models.OfferKind",
         "OfferStatusEnum": "sutura.placements.models.OfferStatus",
         "SectorEnum": "sutura.placements.models.Sector",

@@ -30,7 +30,10 @@ BUDGETS = (
     "budget aggregates over the cases `access.cases.cases_counted_for` counts for the user "
     "(never rows)"
 )
-SWEEP = "a sweep runs with no user: a consent decision or a deadline applies to every referral"
+SWEEP = (
+    "a sweep runs with no user: a consent decision, a deadline or a merge of the file applies "
+    "to every referral"
+)
 PRIVACY = (
     "everything held on one person, for their export or anonymisation: the caller holds "
     "`handle_data_requests` for the person's organisation (`access.privacy`) or is the "
@@ -87,6 +90,8 @@ ALLOWED = {
     "sutura/referrals/selectors.py::under_way_for_person": SWEEP,
     "sutura/referrals/selectors.py::overdue_unannounced": SWEEP,
     "sutura/referrals/selectors.py::under_way_relying_on_membership": SWEEP,
+    "sutura/referrals/selectors.py::under_way_sharing_person": SWEEP,
+    "sutura/referrals/selectors.py::held_by_merge": SWEEP,
     "sutura/audit/chain.py::verify": "`manage.py verify_audit` (cron, no user) recomputes the "
     "audit log's hashes in SQL; it reads hashes, never shows an entry",
     "sutura/core/db_roles.py::grant_app_role": "grants run by `migrate` and `restore` as the "

@@ -328,6 +328,8 @@ def may_take(action: str) -> Callable[[Any, Referral], bool]:
             return (who.sender or who.receiver) and (who.sender or not draft)
         if action == "send":
             return who.sender
+        if action == "confirm_sharing":  # the case team decides what leaves about the person
+            return who.case_team
         return workflow.may_refer_onward(who)  # onward
 
     return allowed
@@ -339,8 +341,19 @@ PAGE_STEP_DATA: dict[str, dict[str, Any]] = {
     "complete": {"complete-outcome": "provided", "complete-feedback": "Reçue"},
     "close": {"close-closure_reason": "other", "close-note": "Injoignable"},
     "update": {"update-note": "Rendez-vous pris"},
+    "confirm_sharing": {"confirm_sharing-shared_sections": ["identity"]},
 }
-PAGE_STEPS = ("send", "acknowledge", "accept", "decline", "start", "update", "complete", "close")
+PAGE_STEPS = (
+    "send",
+    "acknowledge",
+    "accept",
+    "decline",
+    "start",
+    "update",
+    "complete",
+    "close",
+    "confirm_sharing",
+)
 
 
 def step(name: str) -> Route:
@@ -369,6 +382,7 @@ STEP_DATA: dict[str, dict[str, Any]] = {
     "complete": {"outcome": "provided", "feedback": "Reçue"},
     "close": {"reason": "other", "note": "Injoignable"},
     "update": {"note": "Rendez-vous pris"},
+    "confirm_sharing": {"shared_sections": ["identity"]},
 }
 
 
@@ -699,6 +713,7 @@ ROUTES: dict[str, Route | tuple[Route, ...]] = {
     "api-referral-inbox": api(signed_in),
     "api-referral-detail": api(gate(row=sees_referral), referrals),
     "api-referral-history": api(gate(row=sees_referral), referrals),
+    "api-referral-confirm-sharing": api_step("confirm_sharing"),
     **{
         f"api-referral-{name}": api_step(name)
         for name in (

@@ -15,7 +15,10 @@ Rules (docs/architecture.md, "Duplicate files"):
   list loses the items the merge added, keeping what was added by hand since);
 - the name index (`PersonNameWord`) is rebuilt, never moved; the audit log is never rewritten:
   entries about the merged file keep pointing at it;
-- a merge whose kept file was itself merged later is undone only after that later merge.
+- a merge whose kept file was itself merged later is undone only after that later merge;
+- apps above hear of a merge and of its undo (`people.signals`): referrals under way stop
+  showing the person's identity and contact to their receivers until the case team confirms
+  them (`referrals.services.holds`).
 """
 
 from __future__ import annotations
@@ -46,6 +49,7 @@ from sutura.people.matching import block_keys
 from sutura.people.models import Person, PersonNameWord, Sex
 from sutura.people.names import search_key
 from sutura.people.services import require_not_anonymised
+from sutura.people.signals import files_merged, merge_undone
 
 # Details the kept file takes from the merged one when it has none (scalar: attribute names).
 FILLED = (
@@ -137,6 +141,8 @@ def merge_persons(
         proposal.decided_by = actor
         proposal.decided_at = timezone.now()
         proposal.save(update_fields=["status", "decided_by", "decided_at", "updated_at"])
+    # What apps above built on either file hears of it (referrals hold what they share).
+    files_merged.send(Person, kept=kept, merged=merged, merge_id=merge.pk, actor=actor)
     counts = {key: len(ids) for key, ids in moved.items()}
     record(
         Action.UPDATE,
@@ -197,6 +203,7 @@ def undo_merge(*, actor: Any, merge: Merge, reason: str) -> Merge:
     merge.undo_reason = reason
     merge.save(update_fields=["undone_by", "undone_at", "undo_reason", "updated_at"])
     _reopen_proposal(merge)
+    merge_undone.send(Person, kept=kept, merged=merged, merge_id=merge.pk, actor=actor)
     counts = {key: len(ids) for key, ids in back.items()}
     record(
         Action.UPDATE,

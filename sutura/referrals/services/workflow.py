@@ -23,6 +23,7 @@ from sutura.core.locking import locked
 from sutura.notifications.messages import Text, choice
 from sutura.notifications.services import notify
 from sutura.referrals.models import (
+    ACTIVE_STATUSES,
     ClosureReason,
     DeclineReason,
     Outcome,
@@ -88,6 +89,8 @@ def available_actions(who: ReferralStanding) -> list[str]:
         actions.append("update")
     if S.CLOSED in TRANSITIONS[status] and (who.sender or (who.receiver and status != S.DRAFT)):
         actions.append("close")
+    if who.case_team and who.referral.sharing_held and status in ACTIVE_STATUSES:
+        actions.append("confirm_sharing")  # after a merge of the file (`services.holds`)
     return actions
 
 
