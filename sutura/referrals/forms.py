@@ -369,9 +369,15 @@ class ConfirmSharingForm(forms.Form):
         ),
     )
 
-    def __init__(self, *args: Any, sections: Iterable[str] = (), **kwargs: Any) -> None:
+    # The referral's version as the case team saw it: a confirmation prepared before another
+    # merge is refused (`holds.confirm_sharing`).
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(
+        self, *args: Any, sections: Iterable[str] = (), version: int = 0, **kwargs: Any
+    ) -> None:
         sections = list(sections)
-        kwargs.setdefault("initial", {"shared_sections": sections})
+        kwargs.setdefault("initial", {"shared_sections": sections, "version": version})
         super().__init__(*args, **kwargs)
         field: Any = self.fields["shared_sections"]
         field.choices = [(v, label) for v, label in Section.choices if v in sections]

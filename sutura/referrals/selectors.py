@@ -15,7 +15,7 @@ from sutura.access.referrals import outgoing_filter, receiver_filter
 from sutura.cases.models import Case
 from sutura.directory.models import Service
 from sutura.governance.selectors.protocols import is_member_expression, membership
-from sutura.people.models import ConsentPurpose, ConsentStatus
+from sutura.people.models import Consent, ConsentPurpose, ConsentStatus
 from sutura.people.selectors import current_consent
 from sutura.referrals.models import (
     ACTIVE_STATUSES,
@@ -209,14 +209,24 @@ def under_way_relying_on_membership(organisation_id: Any) -> models.QuerySet[Ref
     )
 
 
-def under_way_sharing_person(person: Any) -> models.QuerySet[Referral]:
-    """The referrals under way of a person's file that share something of the person itself
-    (identity, contact), whoever made them: a merge of the file holds them."""
+def sharing_person(person: Any) -> models.QuerySet[Referral]:
+    """The referrals of a person's file (whatever their status, whoever made them) that share
+    something of the person itself (identity, contact): a merge of the file holds them."""
     return Referral.objects.filter(
-        case__person=person,
-        status__in=list(ACTIVE_STATUSES),
-        shared_sections__overlap=sorted(PERSON_SECTIONS),
+        case__person=person, shared_sections__overlap=sorted(PERSON_SECTIONS)
     ).select_related(*_TOLD)
+
+
+def sharing_consent_organisations(person: Any) -> list[Any]:
+    """The organisations a person's file holds a named sharing decision for (after a merge,
+    the decision in force for each is applied again)."""
+    return list(
+        Consent.objects.filter(
+            person=person, purpose=ConsentPurpose.SHARING, shared_with__isnull=False
+        )
+        .values_list("shared_with_id", flat=True)
+        .distinct()
+    )
 
 
 def held_by_merge(merge_id: Any) -> models.QuerySet[Referral]:

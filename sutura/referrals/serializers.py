@@ -404,6 +404,12 @@ class ReferralConfirmSharingSerializer(serializers.Serializer):
             "what it shared."
         ),
     )
+    version = serializers.IntegerField(
+        help_text=_(
+            "The referral's version as you read it: refused (409) if it changed since, for "
+            "instance by another merge of the person's file."
+        )
+    )
 
 
 class ReferralNoteSerializer(serializers.Serializer):

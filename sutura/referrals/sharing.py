@@ -255,7 +255,7 @@ def shared_case_for(
     held = held_sections(referral)
     readable = opened if who.case_team else [s for s in opened if s not in held]
     # What a merge holds, told to whoever would read it otherwise (or must confirm it).
-    if referral.status in ACTIVE_STATUSES:
+    if referral.status not in ENDED_STATUSES:
         shared.held = [s for s in opened if s in held]
     if not opened:
         shared.ended = not who.case_team and (

@@ -29,8 +29,8 @@ def _membership_lapsed(
 
 
 @receiver(files_merged, dispatch_uid="referrals_files_merged")
-def _files_merged(sender: Any, kept: Any, merge_id: Any, **kwargs: Any) -> None:
-    hold_after_merge(kept=kept, merge_id=merge_id)
+def _files_merged(sender: Any, kept: Any, merge_id: Any, actor: Any, **kwargs: Any) -> None:
+    hold_after_merge(kept=kept, merge_id=merge_id, actor=actor)
 
 
 @receiver(merge_undone, dispatch_uid="referrals_merge_undone")

@@ -258,7 +258,9 @@ def _action_form(
     step's service asks it anyway, once, on the locked referral."""
     form_class = ACTIONS[name][0]
     if form_class is forms.ConfirmSharingForm:
-        return forms.ConfirmSharingForm(data, prefix=name, sections=referral.shared_sections)
+        return forms.ConfirmSharingForm(
+            data, prefix=name, sections=referral.shared_sections, version=referral.version
+        )
     if form_class is forms.CloseForm:
         reasons = workflow.closure_reasons_for(who or standing(user, referral))
         return forms.CloseForm(data, prefix=name, reasons=reasons)
@@ -282,7 +284,7 @@ ACTIONS: dict[str, tuple[type[django_forms.Form], Action]] = {
     "confirm_sharing": (
         forms.ConfirmSharingForm,
         lambda u, r, d: holds.confirm_sharing(
-            actor=u, referral=r, shared_sections=d["shared_sections"]
+            actor=u, referral=r, shared_sections=d["shared_sections"], version=d["version"]
         ),
     ),
     "close": (

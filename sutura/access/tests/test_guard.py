@@ -90,8 +90,9 @@ ALLOWED = {
     "sutura/referrals/selectors.py::under_way_for_person": SWEEP,
     "sutura/referrals/selectors.py::overdue_unannounced": SWEEP,
     "sutura/referrals/selectors.py::under_way_relying_on_membership": SWEEP,
-    "sutura/referrals/selectors.py::under_way_sharing_person": SWEEP,
+    "sutura/referrals/selectors.py::sharing_person": SWEEP,
     "sutura/referrals/selectors.py::held_by_merge": SWEEP,
+    "sutura/referrals/selectors.py::sharing_consent_organisations": SWEEP,
     "sutura/audit/chain.py::verify": "`manage.py verify_audit` (cron, no user) recomputes the "
     "audit log's hashes in SQL; it reads hashes, never shows an entry",
     "sutura/core/db_roles.py::grant_app_role": "grants run by `migrate` and `restore` as the "

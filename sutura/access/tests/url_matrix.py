@@ -336,12 +336,15 @@ def may_take(action: str) -> Callable[[Any, Referral], bool]:
 
 
 # What each step by page posts (its form's fields, prefixed by the step's name).
-PAGE_STEP_DATA: dict[str, dict[str, Any]] = {
+PAGE_STEP_DATA: dict[str, Data] = {
     "decline": {"decline-decline_reason": "other", "decline-note": "Hors zone"},
     "complete": {"complete-outcome": "provided", "complete-feedback": "Reçue"},
     "close": {"close-closure_reason": "other", "close-note": "Injoignable"},
     "update": {"update-note": "Rendez-vous pris"},
-    "confirm_sharing": {"confirm_sharing-shared_sections": ["identity"]},
+    "confirm_sharing": lambda world, referral: {
+        "confirm_sharing-shared_sections": ["identity"],
+        "confirm_sharing-version": referral.version,
+    },
 }
 PAGE_STEPS = (
     "send",
@@ -377,12 +380,15 @@ def _with_action(world: World, action: str) -> dict[str, tuple[dict[str, Any], A
 
 
 # What each step needs to reach its service (so the side is what decides, not the input).
-STEP_DATA: dict[str, dict[str, Any]] = {
+STEP_DATA: dict[str, Data] = {
     "decline": {"reason": "other", "note": "Hors zone"},
     "complete": {"outcome": "provided", "feedback": "Reçue"},
     "close": {"reason": "other", "note": "Injoignable"},
     "update": {"note": "Rendez-vous pris"},
-    "confirm_sharing": {"shared_sections": ["identity"]},
+    "confirm_sharing": lambda world, referral: {
+        "shared_sections": ["identity"],
+        "version": referral.version,
+    },
 }
 
 

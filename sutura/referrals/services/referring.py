@@ -234,6 +234,14 @@ def send_referral(*, actor: Any, referral: Referral) -> Referral:
 def _send(who: ReferralStanding) -> None:
     referral, actor = who.referral, who.user
     check_move(referral, S.SENT)
+    if referral.sharing_held:  # the person's file was merged since the draft was written
+        raise ValidationError(
+            _(
+                "The person's file was merged with another file after this draft was "
+                "written: check the file and confirm what the draft shares (under “Next "
+                "step”) before sending it."
+            )
+        )
     case = referral.case
     consent = require_consent(case.person, ConsentPurpose.REFERRAL)
     # Checked again at sending: a protocol may have lapsed or a consent been withdrawn.

@@ -17,16 +17,19 @@ from sutura.governance.models import LapseReason
 from sutura.governance.selectors.protocols import membership
 from sutura.notifications.messages import Text, choice, moment
 from sutura.notifications.services import notify
-from sutura.people.models import ConsentPurpose
+from sutura.people.models import ConsentPurpose, ConsentStatus
+from sutura.people.selectors import current_consent
 from sutura.referrals import selectors
 from sutura.referrals.models import ClosureReason, Referral
 from sutura.referrals.services.workflow import S, link, move, senders_of
 
 
-def close_after_withdrawal(consent: Any) -> int:
+def close_after_withdrawal(consent: Any, *, actor: Any = None) -> int:
     """A withdrawn (or refused) consent takes effect at once: the referrals under way that
     relied on it close, which ends the receiver's access, and both sides are told.
-    Called when the decision is recorded (`referrals.signals`); returns how many closed."""
+    Called when the decision is recorded (`referrals.signals`), or when a merge made it the
+    decision in force (`apply_consents_after_merge`: `actor` merged); returns how many
+    closed."""
     if consent.purpose == ConsentPurpose.REFERRAL:
         affected = selectors.under_way_for_person(consent.person_id)
     elif consent.purpose == ConsentPurpose.SHARING and consent.shared_with_id is not None:
@@ -41,7 +44,7 @@ def close_after_withdrawal(consent: Any) -> int:
     for referral in affected.select_for_update(of=("self",)):
         referral.closure_reason = ClosureReason.CONSENT_WITHDRAWN
         referral.ended_at = timezone.now()
-        move(consent.recorded_by, referral, S.CLOSED, "", ["closure_reason", "ended_at"])
+        move(actor or consent.recorded_by, referral, S.CLOSED, "", ["closure_reason", "ended_at"])
         notify(
             [*receivers(referral), *senders_of(referral)],
             *_closed_for_consent_message(referral),
@@ -61,6 +64,26 @@ def _closed_for_consent_message(referral: Referral) -> tuple[Text, Text]:
             )
         ),
     )
+
+
+def apply_consents_after_merge(person: Any, *, actor: Any) -> int:
+    """A merge moved the other file's consent decisions to this one (records are moved in
+    bulk: no signal is sent). Where the decision now in force — the latest, whichever file it
+    was recorded on — is a withdrawal or a refusal, it takes effect as if recorded now.
+    Returns how many referrals closed."""
+    decisions = [current_consent(person, ConsentPurpose.REFERRAL)]
+    decisions += [
+        current_consent(person, ConsentPurpose.SHARING, organisation_id=organisation_id)
+        for organisation_id in selectors.sharing_consent_organisations(person)
+    ]
+    closed = 0
+    for consent in decisions:
+        if consent is not None and consent.status in {
+            ConsentStatus.WITHDRAWN,
+            ConsentStatus.REFUSED,
+        }:
+            closed += close_after_withdrawal(consent, actor=actor)
+    return closed
 
 
 def tell_membership_lapsed(organisation: Any, *, lapsed_on: Any, reason: str) -> int:

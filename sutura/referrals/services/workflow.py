@@ -89,7 +89,8 @@ def available_actions(who: ReferralStanding) -> list[str]:
         actions.append("update")
     if S.CLOSED in TRANSITIONS[status] and (who.sender or (who.receiver and status != S.DRAFT)):
         actions.append("close")
-    if who.case_team and who.referral.sharing_held and status in ACTIVE_STATUSES:
+    confirmable = status in ACTIVE_STATUSES or status == S.DRAFT
+    if who.case_team and who.referral.sharing_held and confirmable:
         actions.append("confirm_sharing")  # after a merge of the file (`services.holds`)
     return actions
 

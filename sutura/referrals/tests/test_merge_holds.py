@@ -71,6 +71,10 @@ def _merge(world: Any, *, kept: Person, merged: Person) -> Any:
     return merge_persons(actor=world.reviewer, kept=kept, merged=merged, reason="Même personne")
 
 
+def _version(referral: Referral) -> int:
+    return Referral.objects.get(pk=referral.pk).version
+
+
 def _api(user: Any, referral: Referral) -> dict[str, Any]:
     client = APIClient()
     client.force_authenticate(user)
@@ -111,7 +115,8 @@ def test_a_merge_into_another_file_holds_identity_and_contact_from_the_provider(
     # Both sides are told; the receiver is not told why.
     assert Notification.objects.filter(recipient=world.manager).exists()
     told = Notification.objects.filter(recipient=world.agent).order_by("-created_at").first()
-    assert told is not None and "merge" not in told.shown_body.lower()
+    assert told is not None
+    assert "merge" not in told.shown_body.lower() and "fusion" not in told.shown_body.lower()
 
 
 def test_a_file_merged_into_the_referred_one_is_held_too(
@@ -139,7 +144,7 @@ def test_the_case_team_confirms_what_goes_on_being_shared(
         world.manager,
         world.referral,
         "confirm_sharing",
-        {"shared_sections": ["identity", "health"]},
+        {"shared_sections": ["identity", "health"], "version": _version(world.referral)},
     )
     assert referral.shared_sections == ["identity", "health"]
     assert not referral.sharing_held and referral.sharing_held_since is None
@@ -161,7 +166,10 @@ def test_confirming_never_adds_a_section_and_only_the_case_team_confirms(
         client,
         world.manager,
         reverse("referrals:act", args=[world.referral.pk, "confirm_sharing"]),
-        {"confirm_sharing-shared_sections": ["identity", "contact"]},
+        {
+            "confirm_sharing-shared_sections": ["identity", "contact"],
+            "confirm_sharing-version": _version(world.referral),
+        },
     )
     assert response.status_code == 200  # the page again, with the error beside the field
     assert Referral.objects.get(pk=world.referral.pk).sharing_held
@@ -169,21 +177,27 @@ def test_confirming_never_adds_a_section_and_only_the_case_team_confirms(
         from sutura.referrals.services.holds import confirm_sharing
 
         confirm_sharing(
-            actor=world.manager, referral=world.referral, shared_sections=["identity", "contact"]
+            actor=world.manager,
+            referral=world.referral,
+            shared_sections=["identity", "contact"],
+            version=_version(world.referral),
         )
     # The receiving side cannot lift the hold, on the page or through the API.
     response = post_page(
         client,
         world.agent,
         reverse("referrals:act", args=[world.referral.pk, "confirm_sharing"]),
-        {"confirm_sharing-shared_sections": ["identity"]},
+        {
+            "confirm_sharing-shared_sections": ["identity"],
+            "confirm_sharing-version": _version(world.referral),
+        },
     )
     assert response.status_code in {200, 403}
     api = APIClient()
     api.force_authenticate(world.agent)
     answer = api.post(
         f"/api/referrals/{world.referral.pk}/confirm-sharing/",
-        {"shared_sections": ["identity"]},
+        {"shared_sections": ["identity"], "version": _version(world.referral)},
         format="json",
     )
     assert answer.status_code == 403
@@ -192,7 +206,7 @@ def test_confirming_never_adds_a_section_and_only_the_case_team_confirms(
     api.force_authenticate(world.manager)
     answer = api.post(
         f"/api/referrals/{world.referral.pk}/confirm-sharing/",
-        {"shared_sections": ["identity"]},
+        {"shared_sections": ["identity"], "version": _version(world.referral)},
         format="json",
     )
     assert answer.status_code == 200, answer.content
@@ -200,7 +214,7 @@ def test_confirming_never_adds_a_section_and_only_the_case_team_confirms(
     assert not Referral.objects.get(pk=world.referral.pk).sharing_held
     again = api.post(
         f"/api/referrals/{world.referral.pk}/confirm-sharing/",
-        {"shared_sections": ["identity"]},
+        {"shared_sections": ["identity"], "version": _version(world.referral)},
         format="json",
     )
     assert again.status_code == 409  # nothing waits any more
@@ -259,7 +273,7 @@ def test_a_held_referral_passes_on_no_identity_onward(users_a: dict[Role, Any]) 
     )
 
 
-def test_ended_referrals_and_referrals_sharing_nothing_personal_are_not_held(
+def test_only_referrals_sharing_something_of_the_person_are_held(
     users_a: dict[Role, Any],
 ) -> None:
     world = _setting(users_a, sections=("health",))
@@ -267,4 +281,6 @@ def test_ended_referrals_and_referrals_sharing_nothing_personal_are_not_held(
     workflow.decline(actor=world.agent, referral=ended, reason="no_capacity", note="")
     _merge(world, kept=world.other, merged=world.case.person)
     assert not Referral.objects.get(pk=world.referral.pk).sharing_held
-    assert not Referral.objects.get(pk=ended.pk).sharing_held
+    # An ended referral is held too (the mentor who referred would still read it), but its
+    # receiver, who reads nothing of it any more, is told nothing.
+    assert Referral.objects.get(pk=ended.pk).sharing_held
