@@ -148,6 +148,10 @@ def seed_organisations() -> dict[str, Organisation]:
     countries = {loc.iso_code: loc for loc in Location.objects.filter(level=Level.COUNTRY)}
     organisations = {}
     for name, acronym, kind, country, _member_since in ORGANISATIONS:
+        # A database seeded when the demo wrote ' keeps its organisations, renamed.
+        Organisation.objects.filter(name=name.replace("’", "'")).exclude(name=name).update(
+            name=name
+        )
         organisation, _ = Organisation.objects.update_or_create(
             name=name,
             defaults={
