@@ -316,7 +316,7 @@ STORIES = [
         "whatsapp",
         26,
         "closed:informed",
-        "Message : quelqu'un se présente comme agent et vend des places sur la liste.",
+        "Message : quelqu’un se présente comme agent et vend des places sur la liste.",
         {**PHONE, "sex": "male", "age_group": "25_59", "place": "SN-DK"},
     ),
     Story(

@@ -56,7 +56,7 @@ CATEGORIES = [
         "sea",
         "Exploitation et abus sexuels (EAS)",
         "Sexual exploitation and abuse (SEA)",
-        "Quelqu'un m’a demandé ou imposé un acte sexuel (ou à une autre personne)",
+        "Quelqu’un m’a demandé ou imposé un acte sexuel (ou à une autre personne)",
         "Someone asked for or forced a sexual act (on me or someone else)",
         "sensitive",
         24,
