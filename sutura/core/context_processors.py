@@ -24,9 +24,9 @@ def navigation(request: HttpRequest) -> dict[str, object]:
     if user is None or not user.is_authenticated:
         return {"nav_sections": []}
     sections = menu_sections(user)
-    if sum(len(section.items) for section in sections) <= SHORT_MENU:
+    if sum(len(section.links) for section in sections) <= SHORT_MENU:
         return {"nav_sections": [ShownSection(section, True) for section in sections]}
     groups = [section for section in sections if section.group is not None]
-    current = [s for s in groups if any(item.url == request.path for item in s.items)]
-    opened = current[0] if current else max(groups, key=lambda s: len(s.items), default=None)
+    current = [s for s in groups if any(item.url == request.path for item in s.links)]
+    opened = current[0] if current else max(groups, key=lambda s: len(s.links), default=None)
     return {"nav_sections": [ShownSection(section, section is opened) for section in sections]}

@@ -129,7 +129,7 @@ class MenuSection:
     """What the menu shows for one user: a group's heading (none for the top) and its items."""
 
     group: MenuGroup | None
-    items: list[NavItem]
+    links: list[NavItem]
 
 
 _GROUPS: dict[str, MenuGroup] = {}

@@ -73,7 +73,7 @@ def test_a_long_menu_is_folded_into_groups_by_domain(client, users_a) -> None:
         sections = registry.menu_sections(manager)
         headings = [str(section.group.label) for section in sections if section.group]
     assert len(registry.menu_for(manager)) > 20
-    assert [item.url_name for item in sections[0].items] == ["core:home"]
+    assert [item.url_name for item in sections[0].links] == ["core:home"]
     assert "Cases and people" in headings and "Account and administration" in headings
     assert 4 <= len(headings) <= 9
     page = client.get(reverse("cases:list")).content.decode()
@@ -104,8 +104,8 @@ def test_on_the_home_page_the_users_largest_group_is_open(client, users_a) -> No
     mentor = users_a[Role.COMMUNITY_MENTOR]
     client.force_login(mentor)
     sections = registry.menu_sections(mentor)
-    largest = max((s for s in sections if s.group), key=lambda s: len(s.items))
+    largest = max((s for s in sections if s.group), key=lambda s: len(s.links))
     assert largest.group is not None and largest.group.key == "mentoring"
     page = client.get(reverse("core:home")).content.decode()
     opened = page.split('<details class="menu-group" open>', 1)[1]
-    assert opened.split("</details>", 1)[0].count("<li>") == len(largest.items)
+    assert opened.split("</details>", 1)[0].count("<li>") == len(largest.links)
