@@ -39,7 +39,7 @@ ORGANISATIONS = [
     ),
     ("Direction nationale de la protection sociale", "DNPS", T.GOVERNMENT, "ML", date(2022, 1, 10)),
     (
-        "Ministère de l'Action sociale et de la Famille",
+        "Ministère de l’Action sociale et de la Famille",
         "MINASF",
         T.GOVERNMENT,
         "CM",
@@ -56,13 +56,13 @@ ORGANISATIONS = [
     # answered by phone or on paper, and the referrer records the answer).
     ("Centre hospitalier régional du Fouladou", "CHRF", T.GOVERNMENT, "SN", date(2023, 3, 1)),
     ("Clinique juridique Droit pour tous", "CJDT", T.NATIONAL_NGO, "SN", date(2022, 11, 15)),
-    ("Centre Kandé pour l'enfance", "CKE", T.NATIONAL_NGO, "SN", date(2022, 6, 1)),
+    ("Centre Kandé pour l’enfance", "CKE", T.NATIONAL_NGO, "SN", date(2022, 6, 1)),
     ("Centre de formation aux métiers du Cayor", "CFMC", T.GOVERNMENT, "SN", None),
     ("Teranga Microfinance SA", "TMF", T.PRIVATE_SECTOR, "SN", None),
     ("Association des juristes pour les migrants", "AJM", T.NATIONAL_NGO, "ML", date(2023, 4, 1)),
     ("Centre de santé communautaire Hèrè de Kayes", "CSCOM-HK", T.CBO, "ML", None),
     ("Hôpital régional Sahel de Maroua", "HRSM", T.GOVERNMENT, "CM", date(2024, 6, 1)),
-    ("Centre d'orientation et de formation du Wouri", "COFW", T.PRIVATE_SECTOR, "CM", None),
+    ("Centre d’orientation et de formation du Wouri", "COFW", T.PRIVATE_SECTOR, "CM", None),
     # An employer that posts placement offers (sutura/placements/demo.py); not an NRM member.
     ("Sénégal Agro-Transformation SA", "SAT", T.PRIVATE_SECTOR, "SN", None),
 ]
@@ -148,6 +148,10 @@ def seed_organisations() -> dict[str, Organisation]:
     countries = {loc.iso_code: loc for loc in Location.objects.filter(level=Level.COUNTRY)}
     organisations = {}
     for name, acronym, kind, country, _member_since in ORGANISATIONS:
+        # A database seeded when the demo wrote ' keeps its organisations, renamed.
+        Organisation.objects.filter(name=name.replace("’", "'")).exclude(name=name).update(
+            name=name
+        )
         organisation, _ = Organisation.objects.update_or_create(
             name=name,
             defaults={

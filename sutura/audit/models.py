@@ -37,6 +37,7 @@ CODES_KEPT_PLAIN = {
     ("Export written: %(list)s, %(rows)s rows", "list"): "export_list",
     ("Export written: %(list)s, %(rows)s rows, encrypted", "list"): "export_list",
     ("Export downloaded: %(list)s", "list"): "export_list",
+    ("Return step form: %(step)s", "step"): "return_step",
 }
 
 

@@ -63,7 +63,7 @@ def seed_step(context: DemoContext) -> str:
         code=CODE,
         version=1,
         defaults={
-            "name": "Base centrale de l'agence (Sénégal)",
+            "name": "Base centrale de l’agence (Sénégal)",
             "description": "Adaptée de la correspondance par défaut : noms de champs de la "
             "base centrale, code du bureau, dates JJ/MM/AAAA, sans téléphones.",
             "fields": adapted_fields(default.FIELDS),

@@ -14,8 +14,8 @@ FORMAT_CHOICES = [("json", _("JSON (for an import)")), ("csv", _("CSV (spreadshe
 
 def _label(mapping: ExportMapping) -> str:
     """The name, with its version unless the name says it ("… record v1")."""
-    version = f"v{mapping.version}"
-    return mapping.name if mapping.name.endswith(version) else f"{mapping.name} ({version})"
+    version, name = f"v{mapping.version}", mapping.shown_name
+    return name if name.endswith(version) else f"{name} ({version})"
 
 
 class ExportForm(forms.Form):

@@ -16,7 +16,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
 from sutura.caseexport import mapping_format
@@ -25,6 +25,10 @@ from sutura.core.models import AuditedModel, TimeStampedModel
 
 # What shapes an export: frozen once the mapping has been used.
 FROZEN = ("code", "version", "organisation_id", "format_version", "fields")
+
+# The platform's mappings keep their English name (what an export says it follows); it is shown
+# in the reader's language. A new platform version adds its name here.
+PLATFORM_NAMES = (gettext_noop("Sutura central case record v1"),)
 
 
 class ExportMapping(AuditedModel, TimeStampedModel):
@@ -74,7 +78,12 @@ class ExportMapping(AuditedModel, TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.name} ({self.code} v{self.version})"
+        return f"{self.shown_name} ({self.code} v{self.version})"
+
+    @property
+    def shown_name(self) -> str:
+        """The name for people: a platform mapping's in the reader's language."""
+        return gettext(self.name) if self.organisation_id is None else self.name
 
     # --- what the mapping says ----------------------------------------------------------------
 

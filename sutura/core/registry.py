@@ -111,6 +111,72 @@ def menu_for(user: Any) -> list[NavItem]:
     return [item for item in sorted(_MENU, key=lambda item: item.order) if item.shown_to(user)]
 
 
+@dataclass(frozen=True)
+class MenuGroup:
+    """A heading of the menu gathering one domain's pages ("Cases and people"). Its items are
+    those of the URL namespaces it names (`cases:list`, `supervision:caseload`…): an app adds
+    its namespace to a group with `add_menu_group(key=…, namespaces=(…))` in its `ready()`;
+    an item of no group's namespace stays above the groups (the home page)."""
+
+    key: str
+    label: StrOrPromise
+    order: int = 500
+    namespaces: tuple[str, ...] = ()
+
+
+@dataclass
+class MenuSection:
+    """What the menu shows for one user: a group's heading (none for the top) and its items."""
+
+    group: MenuGroup | None
+    links: list[NavItem]
+
+
+_GROUPS: dict[str, MenuGroup] = {}
+
+
+def add_menu_group(
+    key: str,
+    label: StrOrPromise | None = None,
+    order: int | None = None,
+    namespaces: tuple[str, ...] = (),
+) -> None:
+    """Declare a group (label and order), or add namespaces to one declared already."""
+    known = _GROUPS.get(key)
+    if known is None:
+        if label is None:
+            raise ValueError(f"Menu group {key!r}: its label is needed when it is declared.")
+        _GROUPS[key] = MenuGroup(key, label, 500 if order is None else order, namespaces)
+        return
+    _GROUPS[key] = MenuGroup(
+        key,
+        known.label if label is None else label,
+        known.order if order is None else order,
+        known.namespaces + tuple(n for n in namespaces if n not in known.namespaces),
+    )
+
+
+def group_of(item: NavItem) -> MenuGroup | None:
+    namespace = item.url_name.partition(":")[0] if ":" in item.url_name else item.url_name
+    return next((g for g in _GROUPS.values() if namespace in g.namespaces), None)
+
+
+def menu_sections(user: Any) -> list[MenuSection]:
+    """The user's menu (`menu_for`) by group, groups in their order and, within each, the
+    items in theirs; a group with nothing for this user is left out."""
+    top: list[NavItem] = []
+    grouped: dict[str, list[NavItem]] = {}
+    for item in menu_for(user):
+        group = group_of(item)
+        if group is None:
+            top.append(item)
+        else:
+            grouped.setdefault(group.key, []).append(item)
+    groups = sorted((_GROUPS[key] for key in grouped), key=lambda g: (g.order, g.key))
+    sections = [MenuSection(None, top)] if top else []
+    return sections + [MenuSection(group, grouped[group.key]) for group in groups]
+
+
 # --- the demo --------------------------------------------------------------------------------
 
 

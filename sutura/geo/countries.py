@@ -9,6 +9,8 @@ from functools import cache
 import pycountry
 from django.utils.translation import get_language
 
+from sutura.core.text import french_apostrophes
+
 
 @cache
 def _translator(language: str) -> gettext.NullTranslations:
@@ -22,7 +24,9 @@ def country_name(code: str, language: str | None = None) -> str:
     if record is None:
         return code
     language = (language or get_language() or "fr")[:2]
-    return _translator(language).gettext(record.name)
+    name = _translator(language).gettext(record.name)
+    # pycountry's French writes "Côte d'Ivoire": ours writes ’, as the catalogue does.
+    return french_apostrophes(name) if language == "fr" else name
 
 
 def country_choices(language: str | None = None) -> list[tuple[str, str]]:

@@ -61,13 +61,13 @@ SECTIONS = {
     "target_group_fr": "Personnes migrantes en situation de vulnérabilité, migrants de retour, "
     "victimes de la traite et enfants non accompagnés.",
     "roles_fr": "Chaque membre désigne un point focal, répond aux référencements dans les délais "
-    "convenus et rend compte de la prise en charge à l'organisation qui a référé.",
+    "convenus et rend compte de la prise en charge à l’organisation qui a référé.",
     "coordination_fr": "Le comité de pilotage se réunit chaque trimestre ; le secrétariat est "
     "assuré par la coordination du mécanisme.",
     "funding_fr": "Chaque membre prend en charge ses propres coûts ; aucun transfert de fonds "
-    "n'est prévu par le présent protocole.",
+    "n’est prévu par le présent protocole.",
     "duration_fr": "Trois ans, renouvelables par une nouvelle version signée.",
-    "confidentiality_fr": "Les données personnelles ne sont partagées qu'entre membres, avec le "
+    "confidentiality_fr": "Les données personnelles ne sont partagées qu’entre membres, avec le "
     "consentement de la personne, et seulement les rubriques nécessaires au service demandé. "
     "Tout membre qui se retire cesse de recevoir des données à la date de son retrait.",
 }
@@ -96,7 +96,7 @@ COMMITTEE_SHEET: list[dict[str, Any]] = [
     },
     {
         "name": "Moussa Sarr",
-        "organisation_name": "Ministère des Affaires étrangères et des Sénégalais de l'extérieur",
+        "organisation_name": "Ministère des Affaires étrangères et des Sénégalais de l’extérieur",
         "category": "Gouvernement",
         "function": "Point focal migration",
         "sex": "M",
@@ -156,7 +156,7 @@ def _version_in_force(
         coordinator,
         version,
         to_status=VersionStatus.SIGNED,
-        note="Signé lors de l'atelier de validation du mécanisme national.",
+        note="Signé lors de l’atelier de validation du mécanisme national.",
     )
 
 
@@ -213,7 +213,7 @@ def _withdraw(coordinator: User, organisation: Organisation) -> None:
         expected_version=signature.version,
         ended_on=timezone.localdate() - datetime.timedelta(weeks=LAPSED_WEEKS_AGO),
         reason=SignatureEnd.WITHDRAWN,
-        note="Lettre de retrait reçue : l'association se recentre sur ses activités "
+        note="Lettre de retrait reçue : l’association se recentre sur ses activités "
         "communautaires.",
     )
 
@@ -274,7 +274,7 @@ def _meeting(coordinator: User, committee: Committee, day: datetime.date, number
         title=f"Comité de pilotage — session {number}",
         starts_at=starts,
         ends_at=starts + datetime.timedelta(hours=3),
-        address="Bureau de l'AIM, Dakar",
+        address="Bureau de l’AIM, Dakar",
         status=MeetingStatus.HELD,
         objectives="Suivre la mise en œuvre du protocole et de la feuille de route.",
         minutes="Ouverture par le président ; revue des référencements du trimestre ; "
@@ -293,7 +293,7 @@ def _minutes(
     decision = add_decision(
         coordinator,
         first,
-        text="Mettre à jour l'annuaire des services avant la fin du trimestre.",
+        text="Mettre à jour l’annuaire des services avant la fin du trimestre.",
     )
     done = add_action_item(
         coordinator,

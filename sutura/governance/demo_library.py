@@ -82,7 +82,7 @@ def _meeting(coordinator: User, code: str, title: str, when: datetime.datetime) 
         title=title,
         starts_at=when,
         status="held",
-        address="Dakar, salle de conférence de l'AIM",
+        address="Dakar, salle de conférence de l’AIM",
     )
 
 
@@ -192,7 +192,7 @@ def _seed_library(coordinator: User, people: dict[str, User], today: datetime.da
     leaflet = library.create_document(
         coordinator,
         kind="leaflet",
-        title_fr="Dépliant d'information pour les personnes de retour",
+        title_fr="Dépliant d’information pour les personnes de retour",
         title_en="Information leaflet for returnees",
     )
     draft = library.add_version(
@@ -231,7 +231,7 @@ def _seed_roadmap(coordinator: User, organisations: dict[str, Organisation]) -> 
         (
             "Institutionnaliser le mécanisme",
             [
-                ("Adopter l'arrêté créant le MNR", "MINASF", d(2026, 1, 15), d(2026, 9, 30)),
+                ("Adopter l’arrêté créant le MNR", "MINASF", d(2026, 1, 15), d(2026, 9, 30)),
                 ("Inscrire une ligne budgétaire nationale", "DNPS", d(2026, 6, 1), d(2027, 6, 30)),
             ],
         ),
@@ -251,7 +251,7 @@ def _seed_roadmap(coordinator: User, organisations: dict[str, Organisation]) -> 
             "Suivre et évaluer",
             [
                 (
-                    "Évaluer l'état du mécanisme chaque année",
+                    "Évaluer l’état du mécanisme chaque année",
                     "AIM-SN",
                     d(2026, 10, 1),
                     d(2027, 11, 30),
@@ -281,7 +281,7 @@ def _seed_roadmap(coordinator: User, organisations: dict[str, Organisation]) -> 
                 roadmap.add_progress_note(
                     coordinator,
                     action,
-                    text="Projet d'arrêté transmis au Secrétariat général ; signature attendue.",
+                    text="Projet d’arrêté transmis au Secrétariat général ; signature attendue.",
                 )
             elif action.title.startswith("Former"):
                 roadmap.update_action(
@@ -342,7 +342,7 @@ def _seed_assessments(
         assessed_on=today - datetime.timedelta(days=10),
         assessors=[coordinator],
         other_assessors="Oumar Maïga (PSF)",
-        summary="Après la formation aux POS et l'accompagnement en protection des données.",
+        summary="Après la formation aux POS et l’accompagnement en protection des données.",
     )
     _scores(
         coordinator,

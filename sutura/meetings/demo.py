@@ -101,7 +101,7 @@ def _coordination(users: dict[str, User]) -> None:
         title=COORDINATION,
         starts_at=starts,
         ends_at=starts + datetime.timedelta(hours=2),
-        address="Salle de réunion d'AIM-SN, Dakar",
+        address="Salle de réunion d’AIM-SN, Dakar",
         status=MeetingStatus.HELD,
         objectives="Faire le point sur les référencements du mois et les délais de réponse.",
     )
@@ -128,7 +128,7 @@ def _coordination(users: dict[str, User]) -> None:
         expected_version=meeting.version,
         minutes=(
             "Douze référencements envoyés ce mois, dont deux sans réponse dans les délais.\n"
-            "Les partenaires rappellent l'importance du consentement nommé hors mécanisme."
+            "Les partenaires rappellent l’importance du consentement nommé hors mécanisme."
         ),
     )
     decision = services.add_decision(
@@ -138,7 +138,7 @@ def _coordination(users: dict[str, User]) -> None:
     services.add_action_item(
         manager,
         meeting,
-        what="Relancer les services qui n'ont pas répondu aux référencements urgents",
+        what="Relancer les services qui n’ont pas répondu aux référencements urgents",
         responsible_user=users["casemanager"],
         due_on=today + datetime.timedelta(days=21),
         decision=decision,
@@ -163,7 +163,7 @@ def _training(users: dict[str, User]) -> None:
         title=TRAINING,
         starts_at=starts,
         ends_at=starts + datetime.timedelta(hours=7),
-        address="Centre d'accueil de Thiès",
+        address="Centre d’accueil de Thiès",
         status=MeetingStatus.HELD,
         topics=TrainingTopic.objects.filter(code__in=["psea", "protection_principles"]),
     )

@@ -8,7 +8,9 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from sutura.core.forms import DateInput
 from sutura.geo.widgets import LocationField
@@ -28,17 +30,21 @@ class VersionField(forms.IntegerField):
 
 
 class GroupForm(forms.Form):
-    name = forms.CharField(label=_("name"), max_length=160)
+    name = forms.CharField(label=_("Name"), max_length=160)
     description = forms.CharField(
-        label=_("what the group is for"), max_length=2000, required=False, widget=forms.Textarea
+        label=_("What the group is for"), max_length=2000, required=False, widget=forms.Textarea
     )
-    mentor: Any = forms.ModelChoiceField(label=_("mentor facilitating"), queryset=None)
+    mentor: Any = forms.ModelChoiceField(label=_("Mentor facilitating"), queryset=None)
     co_facilitator: Any = forms.ModelChoiceField(
         label=_("MHPSS staff co-facilitating"), queryset=None
     )
-    location = LocationField(label=_("place"), required=False)
-    starts_on = forms.DateField(label=_("started on"), widget=DateInput())
-    ends_on = forms.DateField(label=_("ended on"), widget=DateInput(), required=False)
+    location = LocationField(label=_("Place"), required=False)
+    starts_on = forms.DateField(
+        label=pgettext_lazy("a peer group", "Started on"), widget=DateInput()
+    )
+    ends_on = forms.DateField(
+        label=pgettext_lazy("a peer group", "Ended on"), widget=DateInput(), required=False
+    )
     version = VersionField()
 
     def __init__(self, *args: Any, mentors: Any, co_facilitators: Any, **kwargs: Any) -> None:
@@ -64,7 +70,7 @@ class SessionForm(forms.Form):
     starts = forms.TimeField(label=_("From"), widget=forms.TimeInput(attrs={"type": "time"}))
     ends = forms.TimeField(label=_("To"), widget=forms.TimeInput(attrs={"type": "time"}))
     status = forms.ChoiceField(
-        label=_("status"),
+        label=_("Status"),
         choices=[
             (MeetingStatus.HELD, MeetingStatus.HELD.label),
             (MeetingStatus.PLANNED, MeetingStatus.PLANNED.label),
@@ -121,13 +127,13 @@ class MonthChoice(forms.Select):
 
 class ReportMonthForm(forms.Form):
     month = forms.DateField(
-        label=_("month"), widget=MonthChoice, input_formats=["%Y-%m", "%Y-%m-%d"]
+        label=_("Month"), widget=MonthChoice, input_formats=["%Y-%m", "%Y-%m-%d"]
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["month"].widget.choices = [
-            (month.strftime("%Y-%m"), date_format(month, "YEAR_MONTH_FORMAT"))
+            (month.strftime("%Y-%m"), capfirst(date_format(month, "YEAR_MONTH_FORMAT")))
             for month in recent_months()
         ]
 
@@ -138,26 +144,26 @@ class ReportMonthForm(forms.Form):
 
 class ReportTextForm(forms.Form):
     highlights = forms.CharField(
-        label=_("highlights"), max_length=4000, required=False, widget=forms.Textarea
+        label=_("Highlights"), max_length=4000, required=False, widget=forms.Textarea
     )
     challenges = forms.CharField(
-        label=_("challenges"), max_length=4000, required=False, widget=forms.Textarea
+        label=_("Challenges"), max_length=4000, required=False, widget=forms.Textarea
     )
     ideas = forms.CharField(
-        label=_("ideas"), max_length=4000, required=False, widget=forms.Textarea
+        label=_("Ideas"), max_length=4000, required=False, widget=forms.Textarea
     )
     version = VersionField()
 
 
 class ReviewForm(forms.Form):
     comment = forms.CharField(
-        label=_("comments"), max_length=4000, required=False, widget=forms.Textarea
+        label=_("Comments"), max_length=4000, required=False, widget=forms.Textarea
     )
 
 
 class ScheduleForm(forms.Form):
-    mentor: Any = forms.ModelChoiceField(label=_("mentor"), queryset=None)
-    scheduled_on = forms.DateField(label=_("planned for"), widget=DateInput())
+    mentor: Any = forms.ModelChoiceField(label=_("Mentor"), queryset=None)
+    scheduled_on = forms.DateField(label=_("Planned for"), widget=DateInput())
 
     def __init__(self, *args: Any, mentors: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -167,20 +173,20 @@ class ScheduleForm(forms.Form):
 
 
 class CheckInRecordForm(forms.Form):
-    held_on = forms.DateField(label=_("held on"), widget=DateInput())
+    held_on = forms.DateField(label=pgettext_lazy("a check-in", "Held on"), widget=DateInput())
     wellbeing = forms.CharField(
-        label=_("the mentor's own well-being"),
+        label=_("The mentor's own well-being"),
         max_length=4000,
         required=False,
         widget=forms.Textarea,
     )
     difficulties = forms.CharField(
-        label=_("difficulties"), max_length=4000, required=False, widget=forms.Textarea
+        label=_("Difficulties"), max_length=4000, required=False, widget=forms.Textarea
     )
     ideas = forms.CharField(
-        label=_("ideas shared"), max_length=4000, required=False, widget=forms.Textarea
+        label=_("Ideas shared"), max_length=4000, required=False, widget=forms.Textarea
     )
     actions = forms.CharField(
-        label=_("actions agreed"), max_length=4000, required=False, widget=forms.Textarea
+        label=_("Actions agreed"), max_length=4000, required=False, widget=forms.Textarea
     )
     version = VersionField()

@@ -102,7 +102,7 @@ def _proposal(manager: User, employer: User, offer: Offer) -> int:
             offer=offer,
             case=case,
             reason="Formé·e à la transformation du mil pendant son parcours ; le plan prévoit "
-            "une insertion professionnelle dans l'agroalimentaire.",
+            "une insertion professionnelle dans l’agroalimentaire.",
             shared_sections=["identity", "contact"],
         )
     return 1

@@ -39,10 +39,10 @@ from sutura.programmes.models import (
 from sutura.programmes.taggable import KINDS
 
 DONORS = {
-    "AIM-SN": [("Fonds fiduciaire d'urgence de l'Union européenne pour l'Afrique", "FFUE")],
+    "AIM-SN": [("Fonds fiduciaire d’urgence de l’Union européenne pour l’Afrique", "FFUE")],
     "AIM-ML": [
         ("Direction du développement et de la coopération (Suisse)", "DDC"),
-        ("Fonds fiduciaire d'urgence de l'Union européenne pour l'Afrique", "FFUE"),
+        ("Fonds fiduciaire d’urgence de l’Union européenne pour l’Afrique", "FFUE"),
     ],
 }
 AREAS = {"AIM-SN": ("SN", "SN-DK", "SN-TH"), "AIM-ML": ("ML", "ML-1", "ML-BKO")}

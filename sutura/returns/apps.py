@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -14,7 +16,7 @@ class ReturnsConfig(AppConfig):
         from sutura.accounts.models import OrganisationType
         from sutura.accounts.roles import Role
         from sutura.cases.services import lifecycle
-        from sutura.core import case_export, indicators, registry, sections
+        from sutura.core import case_export, indicators, registry, sections, texts
         from sutura.core.sections import Section
         from sutura.privacy.models import Anonymisation
         from sutura.privacy.selectors import add_person_records
@@ -36,6 +38,7 @@ class ReturnsConfig(AppConfig):
         post_save.connect(
             services.forget_identity, sender=Anonymisation, dispatch_uid="returns-anonymised"
         )
+        texts.add_term("return_step", _step_title)
         registry.add_cards(home.cards)
         registry.add_menu(*home.MENU)
         registry.add_demo(
@@ -90,3 +93,9 @@ class ReturnsConfig(AppConfig):
         from sutura.returns import indicators as returns_indicators
 
         indicators.add(*returns_indicators.INDICATORS)
+
+
+def _step_title(code: str) -> Any:
+    from sutura.returns.views import step_title
+
+    return step_title(code)

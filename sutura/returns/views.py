@@ -31,7 +31,7 @@ from sutura.audit.services import record_list_read, record_read
 from sutura.cases.selectors import case_for
 from sutura.core.forms import run_service
 from sutura.core.idempotency import idempotent_form
-from sutura.core.texts import Text
+from sutura.core.texts import Text, term
 from sutura.returns import forms, selectors, services
 from sutura.returns.models import Return, Side
 
@@ -138,6 +138,12 @@ STEPS: dict[str, tuple[type[django_forms.Form], Any, Any, bool | None]] = {
 }
 
 
+def step_title(code: str) -> Any:
+    """A step's title, for the audit log's words (`texts.term("return_step", code)`)."""
+    found = STEPS.get(code)
+    return found[2] if found is not None else None
+
+
 def _initial(found: Return, step: str) -> dict[str, Any]:
     today = timezone.localdate()
     if step == "facts":
@@ -184,7 +190,9 @@ def step(request: HttpRequest, pk: Any, name: str) -> HttpResponse:
             return redirect("returns:detail", pk=found.pk)
     if request.method == "GET":
         record_read(
-            request.user, found, detail=Text(gettext_noop("Return step form: %(step)s"), step=name)
+            request.user,
+            found,
+            detail=Text(gettext_noop("Return step form: %(step)s"), step=term("return_step", name)),
         )
     context = {"form": form, "r": found, "title": title, "step": name}
     if name == "hand_over":

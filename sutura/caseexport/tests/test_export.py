@@ -21,6 +21,7 @@ from sutura.access.cases import works_on
 from sutura.accounts.roles import Role
 from sutura.audit.models import Action, AuditEntry
 from sutura.caseexport import exports, services
+from sutura.caseexport.forms import ExportForm
 from sutura.caseexport.keys_doc import BEGIN, END
 from sutura.caseexport.models import ExportMapping
 from sutura.cases.models import PlanDecision
@@ -400,3 +401,14 @@ def test_csv_neutralises_values_and_targets_that_would_run_as_formulas() -> None
     assert values["who"] == "'@SUM(1)"
     assert values["list"] == "ok; '=1+1"
     assert values["plain"] == "Aminata"
+
+
+@pytest.mark.parametrize(
+    ("language", "name"),
+    [("fr", "Fiche centrale de cas Sutura v1"), ("en", "Sutura central case record v1")],
+)
+def test_the_platforms_mapping_is_named_in_the_readers_language(language: str, name: str) -> None:
+    with translation.override(language):
+        field: Any = ExportForm(mappings=[_default()]).fields["mapping"]
+        assert dict(field.choices) == {DEFAULT: name}
+        assert str(_default()) == f"{name} ({DEFAULT} v1)"

@@ -205,6 +205,15 @@ class Case(AuditedModel, VersionedModel):
 
         return [str(Vulnerability(f).label) if f in Vulnerability.values else f for f in self.flags]
 
+    def flag_labels_beyond_type(self) -> list[str]:
+        """The flags the case's type does not already say (a child's case flagged as a child:
+        its heading says it once)."""
+        return [
+            label
+            for flag, label in zip(self.flags, self.flag_labels(), strict=True)
+            if flag != self.case_type
+        ]
+
 
 class TransitionCause(models.TextChoices):
     """Why the system moved a case when no person wrote a reason; translated when shown."""

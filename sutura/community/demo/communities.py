@@ -114,10 +114,10 @@ DIAGNOSES: dict[str, dict[str, Any]] = {
             (
                 "protection_challenge",
                 "Pression sur les jeunes pour partir ; dettes liées aux départs ; "
-                "retours forcés depuis l'Algérie et la Libye.",
+                "retours forcés depuis l’Algérie et la Libye.",
             ),
             ("protection_opportunity", "Diaspora organisée, associations de retour actives."),
-            ("security", "Contexte calme ; routes praticables toute l'année."),
+            ("security", "Contexte calme ; routes praticables toute l’année."),
             ("engagement_prospect", "Mairie et chefferie favorables à un comité de protection."),
         ],
         "scores": {
@@ -150,7 +150,7 @@ DIAGNOSES: dict[str, dict[str, Any]] = {
         ],
         "services": [
             ("Hôpital régional de Gao", "Urgences, santé reproductive"),
-            ("Point d'écoute de la gare routière", "Information et orientation des migrants"),
+            ("Point d’écoute de la gare routière", "Information et orientation des migrants"),
         ],
         "informants": [
             ("Chef de quartier", "Alhousseini Maïga"),
@@ -160,13 +160,13 @@ DIAGNOSES: dict[str, dict[str, Any]] = {
         "notes": [
             (
                 "protection_challenge",
-                "Migrants en transit sans ressources ; risques d'exploitation "
-                "sur l'axe Gao–Kidal ; enfants non accompagnés.",
+                "Migrants en transit sans ressources ; risques d’exploitation "
+                "sur l’axe Gao–Kidal ; enfants non accompagnés.",
             ),
             ("protection_opportunity", "Réseau de transporteurs prêt à signaler les cas."),
             (
                 "security",
-                "Présence de groupes armés sur les axes ; déplacements d'équipe en convoi.",
+                "Présence de groupes armés sur les axes ; déplacements d’équipe en convoi.",
             ),
             ("engagement_prospect", "Leaders communautaires demandent des dialogues réguliers."),
         ],

@@ -111,7 +111,7 @@ def seed(context: DemoContext) -> str:
                 period_end=datetime.date(2026, 2, 28),
                 achieved=achieved,
                 participants=participants,
-                note="Rapport mensuel de l'AJPM, février 2026.",
+                note="Rapport mensuel de l’AJPM, février 2026.",
             )
         visit = visits.record_visit(
             actor=officer,

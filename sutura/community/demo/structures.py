@@ -201,7 +201,7 @@ def _mopti(officer: User) -> str:
             managing_partner=partner,
             opening_hours="Du lundi au vendredi, 9 h – 13 h ; samedi 9 h – 12 h",
             activities=(
-                "Groupes de parole, alphabétisation, couture, séances d'information sur les "
+                "Groupes de parole, alphabétisation, couture, séances d’information sur les "
                 "services, activités récréatives pour les adolescentes."
             ),
             opened_on=datetime.date(2025, 10, 1),
@@ -231,8 +231,8 @@ def _mopti(officer: User) -> str:
             version=version,
             checked_on=timezone.localdate() - datetime.timedelta(days=40),
             answers=answers,
-            finding="L'extincteur est vide et l'éclairage de l'entrée ne fonctionne plus.",
-            follow_up="Recharger l'extincteur et réparer l'éclairage (Benkadi).",
+            finding="L’extincteur est vide et l’éclairage de l’entrée ne fonctionne plus.",
+            follow_up="Recharger l’extincteur et réparer l’éclairage (Benkadi).",
             follow_up_status=FollowUpStatus.OPEN,
         )
         said.append("a safe space")
@@ -242,8 +242,8 @@ def _mopti(officer: User) -> str:
             community=community,
             title="Caisse de solidarité des femmes de Bas-Fonds",
             objective=(
-                "Réduire le recours aux mécanismes d'adaptation négatifs des femmes chefs de "
-                "ménage par une caisse d'épargne et de crédit gérée par la communauté."
+                "Réduire le recours aux mécanismes d’adaptation négatifs des femmes chefs de "
+                "ménage par une caisse d’épargne et de crédit gérée par la communauté."
             ),
             budget=3500000,
             currency="XOF",

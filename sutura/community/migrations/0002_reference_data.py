@@ -13,20 +13,20 @@ CRITERIA = [
     ("returnee_presence", "Présence de migrants de retour", "Presence of returnees", 2),
     ("service_gaps", "Manque de services de base et de protection", "Gaps in basic and protection services", 2),
     ("access_security", "Accès et sécurité pour les équipes", "Access and security for the teams", 2),
-    ("community_engagement", "Volonté d'engagement de la communauté et des autorités", "Willingness of the community and authorities to engage", 2),
-    ("partner_presence", "Présence de partenaires et d'organisations communautaires", "Presence of partners and community-based organisations", 1),
+    ("community_engagement", "Volonté d’engagement de la communauté et des autorités", "Willingness of the community and authorities to engage", 2),
+    ("partner_presence", "Présence de partenaires et d’organisations communautaires", "Presence of partners and community-based organisations", 1),
 ]
 
 SAFETY = [
     # key, French, English
-    ("entrance_controlled", "L'accès à l'espace est contrôlé (personnel à l'entrée, registre).", "Access to the space is controlled (staff at the entrance, register)."),
-    ("lighting", "L'espace et ses abords sont éclairés.", "The space and its surroundings are lit."),
-    ("latrines_separate", "Des latrines séparées, verrouillables de l'intérieur, sont disponibles.", "Separate latrines, lockable from inside, are available."),
+    ("entrance_controlled", "L’accès à l’espace est contrôlé (personnel à l’entrée, registre).", "Access to the space is controlled (staff at the entrance, register)."),
+    ("lighting", "L’espace et ses abords sont éclairés.", "The space and its surroundings are lit."),
+    ("latrines_separate", "Des latrines séparées, verrouillables de l’intérieur, sont disponibles.", "Separate latrines, lockable from inside, are available."),
     ("staff_trained", "Le personnel est formé à la PEAS et aux premiers secours psychologiques.", "Staff are trained in PSEA and psychological first aid."),
     ("code_of_conduct", "Le code de conduite est signé et affiché.", "The code of conduct is signed and displayed."),
     ("referral_info", "Les informations de référencement vers les services sont affichées.", "Referral information to services is displayed."),
-    ("feedback_channel", "Un mécanisme de plainte et de retour d'information confidentiel existe.", "A confidential complaints and feedback mechanism exists."),
-    ("accessible", "L'espace est accessible aux personnes handicapées.", "The space is accessible to people with disabilities."),
+    ("feedback_channel", "Un mécanisme de plainte et de retour d’information confidentiel existe.", "A confidential complaints and feedback mechanism exists."),
+    ("accessible", "L’espace est accessible aux personnes handicapées.", "The space is accessible to people with disabilities."),
     ("first_aid_kit", "Une trousse de premiers secours est disponible.", "A first-aid kit is available."),
     ("fire_safety", "Les issues de secours sont dégagées et un extincteur est disponible.", "Emergency exits are clear and a fire extinguisher is available."),
 ]

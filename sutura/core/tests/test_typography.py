@@ -8,9 +8,14 @@ from pathlib import Path
 
 import pytest
 from babel.messages.pofile import read_po
+from django.apps import apps
 from django.conf import settings
+from django.db import models
 from django.template import Context, Template
 from django.utils import translation
+
+from sutura.core.text import STRAIGHT_APOSTROPHE
+from sutura.geo.countries import country_name
 
 SUTURA = Path(settings.BASE_DIR) / "sutura"
 LOCALE_DIR = Path(settings.LOCALE_PATHS[0])
@@ -81,13 +86,48 @@ def test_a_label_and_its_colon_read_right_in_both_languages(language: str, shown
         assert template.render(Context({"value": "ouvert"})) == shown
 
 
-# An apostrophe between two letters ("l'enveloppe"): French text writes ’ throughout.
-STRAIGHT_APOSTROPHE = re.compile(r"(?<=[^\W\d_])'(?=[^\W\d_])")
-
-
 def test_french_translations_write_one_apostrophe() -> None:
     assert [t for t in french_translations() if STRAIGHT_APOSTROPHE.search(t)] == []
 
 
 def test_french_translations_quote_with_guillemets() -> None:
     assert [t for t in french_translations() if "“" in t or "”" in t] == []
+
+
+# --- French words that come from data, not from the catalogue --------------------------------
+
+
+def french_columns() -> list[tuple[type[models.Model], str]]:
+    """Every French column of the project's models: a text field named `…_fr`."""
+    return [
+        (model, field.name)
+        for model in apps.get_models()
+        if model.__module__.startswith("sutura.")
+        for field in model._meta.get_fields()
+        if isinstance(field, models.CharField | models.TextField) and field.name.endswith("_fr")
+    ]
+
+
+def straight_apostrophes_in(columns: list[tuple[type[models.Model], str]]) -> list[str]:
+    found = []
+    for model, name in columns:
+        values = model._base_manager.filter(**{f"{name}__contains": "'"}).values_list(name)
+        found += [
+            f"{model._meta.label}.{name}: {value}"
+            for (value,) in values
+            if STRAIGHT_APOSTROPHE.search(value)
+        ]
+    return found
+
+
+@pytest.mark.django_db
+def test_reference_data_writes_french_with_one_apostrophe() -> None:
+    """The rows data migrations load (complaint categories, checklists, the trafficking
+    indicators, the best-interests form, training topics) read as the catalogue does."""
+    assert french_columns()
+    assert straight_apostrophes_in(french_columns()) == []
+
+
+@pytest.mark.parametrize(("language", "name"), [("fr", "Côte d’Ivoire"), ("en", "Côte d'Ivoire")])
+def test_a_country_is_named_with_the_apostrophe_of_the_language(language: str, name: str) -> None:
+    assert country_name("CI", language) == name

@@ -81,8 +81,8 @@ STORIES = [
         "volunteer",
         6,
         "in_review",
-        "Une femme rapporte qu'un agent lui a demandé une faveur sexuelle en échange de son "
-        "inscription à l'aide au retour.",
+        "Une femme rapporte qu’un agent lui a demandé une faveur sexuelle en échange de son "
+        "inscription à l’aide au retour.",
         {
             "contact_method": "trusted_person",
             "trusted_person": "Sa sœur, par la relais communautaire de Kayes N'Di",
@@ -98,8 +98,8 @@ STORIES = [
         "fraud",
         "hotline",
         20,
-        "referred:Cellule d'enquête du réseau PSEA du Mali",
-        "Un appelant affirme qu'on lui a demandé de l'argent pour figurer sur la liste des kits.",
+        "referred:Cellule d’enquête du réseau PSEA du Mali",
+        "Un appelant affirme qu’on lui a demandé de l’argent pour figurer sur la liste des kits.",
         {**PHONE, "sex": "male", "age_group": "25_59", "place": "ML-7"},
     ),
     Story(
@@ -109,7 +109,7 @@ STORIES = [
         "public_form",
         3,
         "received",
-        "Un homme du centre propose de l'aide contre des relations.",
+        "Un homme du centre propose de l’aide contre des relations.",
         {"sex": "female", "age_group": "under_18"},
     ),
     Story(
@@ -129,7 +129,7 @@ STORIES = [
         "in_person",
         30,
         "closed:unreachable",
-        "L'attente au centre de santé a duré toute la journée.",
+        "L’attente au centre de santé a duré toute la journée.",
         {**PHONE, "sex": "female", "age_group": "25_59", "place": "ML-1"},
     ),
     Story(
@@ -139,7 +139,7 @@ STORIES = [
         "suggestion_box",
         25,
         "received",
-        "Billet dans la boîte : le kit d'hygiène promis n'est jamais arrivé.",
+        "Billet dans la boîte : le kit d’hygiène promis n’est jamais arrivé.",
         {"place": "ML-5"},
     ),
     Story(
@@ -159,7 +159,7 @@ STORIES = [
         "sms",
         10,
         "acknowledged",
-        "Des jeunes signalent des menaces sur le chemin de l'espace sûr le soir.",
+        "Des jeunes signalent des menaces sur le chemin de l’espace sûr le soir.",
         {**PHONE, "sex": "female", "age_group": "under_18", "place": "ML-5"},
     ),
     Story(
@@ -169,7 +169,7 @@ STORIES = [
         "in_person",
         12,
         "in_review",
-        "Le chauffeur d'un partenaire a insulté des bénéficiaires pendant le transport.",
+        "Le chauffeur d’un partenaire a insulté des bénéficiaires pendant le transport.",
         {**PHONE, "sex": "male", "age_group": "25_59", "place": "ML-1"},
     ),
     Story(
@@ -189,7 +189,7 @@ STORIES = [
         "public_form",
         8,
         "responded",
-        "Comment s'inscrire à la formation en couture ?",
+        "Comment s’inscrire à la formation en couture ?",
         {**PHONE, "sex": "female", "age_group": "18_24"},
     ),
     Story(
@@ -219,7 +219,7 @@ STORIES = [
         "hotline",
         70,
         "closed:informed",
-        "Où trouver un appui pour refaire l'acte de naissance de mon enfant ?",
+        "Où trouver un appui pour refaire l’acte de naissance de mon enfant ?",
         {**PHONE, "sex": "female", "age_group": "25_59", "place": "ML-5"},
     ),
     Story(
@@ -239,7 +239,7 @@ STORIES = [
         "committee",
         35,
         "closed:informed",
-        "Les jeunes demandent les critères de l'appui à l'installation.",
+        "Les jeunes demandent les critères de l’appui à l’installation.",
         {**PHONE, "sex": "male", "age_group": "18_24", "place": "ML-7"},
     ),
     Story(
@@ -249,7 +249,7 @@ STORIES = [
         "volunteer",
         18,
         "responded",
-        "Les horaires de l'espace sûr ne conviennent pas aux femmes qui travaillent.",
+        "Les horaires de l’espace sûr ne conviennent pas aux femmes qui travaillent.",
         {**PHONE, "sex": "female", "age_group": "25_59", "place": "ML-7"},
     ),
     # --- AIM-SN (Senegal) ---
@@ -260,7 +260,7 @@ STORIES = [
         "hotline",
         22,
         "closed:informed",
-        "Personne n'a rappelé après le premier rendez-vous.",
+        "Personne n’a rappelé après le premier rendez-vous.",
         {**PHONE, "sex": "female", "age_group": "25_59", "place": "SN-DK"},
     ),
     Story(
@@ -300,7 +300,7 @@ STORIES = [
         "in_person",
         14,
         "in_review",
-        "Une jeune femme rapporte qu'un chauffeur d'un prestataire lui a fait des avances "
+        "Une jeune femme rapporte qu’un chauffeur d’un prestataire lui a fait des avances "
         "contre une place dans le véhicule.",
         {
             "contact_method": "in_person",
@@ -316,7 +316,7 @@ STORIES = [
         "whatsapp",
         26,
         "closed:informed",
-        "Message : quelqu'un se présente comme agent et vend des places sur la liste.",
+        "Message : quelqu’un se présente comme agent et vend des places sur la liste.",
         {**PHONE, "sex": "male", "age_group": "25_59", "place": "SN-DK"},
     ),
     Story(
@@ -326,7 +326,7 @@ STORIES = [
         "sms",
         4,
         "received",
-        "Un bénévole aurait divulgué la situation d'une personne à ses voisins.",
+        "Un bénévole aurait divulgué la situation d’une personne à ses voisins.",
         {**PHONE, "sex": "female", "age_group": "25_59", "place": "SN-DK"},
     ),
     Story(
@@ -356,7 +356,7 @@ STORIES = [
         "public_form",
         1,
         "received",
-        "Quels papiers faut-il pour l'appui à la réintégration ?",
+        "Quels papiers faut-il pour l’appui à la réintégration ?",
         {"sex": "male", "age_group": "18_24"},
     ),
     Story(
@@ -386,7 +386,7 @@ STORIES = [
         "sms",
         31,
         "closed:informed",
-        "Peut-on changer de formation après l'inscription ?",
+        "Peut-on changer de formation après l’inscription ?",
         {**PHONE, "sex": "male", "age_group": "18_24", "place": "SN-DK"},
     ),
     # --- AIM-ML (Mali): nobody handles feedback there yet, so its items wait ---
@@ -397,7 +397,7 @@ STORIES = [
         "public_form",
         17,
         "received",
-        "L'argent de la formation n'a pas été versé.",
+        "L’argent de la formation n’a pas été versé.",
         {"sex": "male", "age_group": "25_59"},
     ),
     Story(

@@ -26,9 +26,9 @@ STATUS = [
 
 CAPACITY = [
     ("cm_standards", "Gestion de cas", "Case management", "Le personnel applique les normes de gestion de cas.", "Staff apply case management standards.", L03),
-    ("cm_staffing", "Gestion de cas", "Case management", "L'effectif est suffisant pour le volume de cas.", "Staffing is sufficient for the caseload.", L03),
+    ("cm_staffing", "Gestion de cas", "Case management", "L’effectif est suffisant pour le volume de cas.", "Staffing is sufficient for the caseload.", L03),
     ("ref_procedures", "Référencement", "Referrals", "Les procédures de référencement du mécanisme sont connues et appliquées.", "The mechanism's referral procedures are known and applied.", L03),
-    ("ref_feedback", "Référencement", "Referrals", "Les retours d'information sur les référencements sont donnés dans les délais.", "Feedback on referrals is given on time.", L03),
+    ("ref_feedback", "Référencement", "Referrals", "Les retours d’information sur les référencements sont donnés dans les délais.", "Feedback on referrals is given on time.", L03),
     ("dp_practice", "Protection des données", "Data protection", "Les dossiers sont conservés de façon sécurisée.", "Files are kept securely.", L03),
     ("dp_training", "Protection des données", "Data protection", "Le personnel est formé à la protection des données.", "Staff are trained in data protection.", YPN),
     ("mhpss_capacity", "Santé mentale et soutien psychosocial", "MHPSS", "Le personnel peut offrir les premiers secours psychologiques.", "Staff can offer psychological first aid.", L03),

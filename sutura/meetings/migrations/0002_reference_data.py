@@ -19,13 +19,13 @@ KINDS = [
 
 TOPICS = [
     ("psychological_first_aid", "Premiers secours psychologiques", "Psychological first aid"),
-    ("psea", "Protection contre l'exploitation et les abus sexuels (PEAS)", "Protection from sexual exploitation and abuse (PSEA)"),
+    ("psea", "Protection contre l’exploitation et les abus sexuels (PEAS)", "Protection from sexual exploitation and abuse (PSEA)"),
     ("protection_principles", "Principes de protection", "Protection principles"),
     ("case_management", "Normes de gestion de cas", "Case management standards"),
     ("nrm_sops", "Procédures opérationnelles du mécanisme de référencement", "Referral mechanism SOPs"),
     ("data_protection", "Protection des données", "Data protection"),
     ("counter_trafficking", "Lutte contre la traite des personnes", "Counter-trafficking"),
-    ("child_protection", "Protection de l'enfance", "Child protection"),
+    ("child_protection", "Protection de l’enfance", "Child protection"),
     ("mhpss_basics", "Santé mentale et soutien psychosocial : notions de base", "Mental health and psychosocial support: basics"),
 ]
 

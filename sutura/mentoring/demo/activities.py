@@ -97,13 +97,13 @@ def _month(mentor: User, cases: list[Any], area: Any, today: datetime.date) -> i
             duration_minutes=120,
             case=case,
             appointment_kind="mhpss" if offset == 5 else "legal",
-            venue="Centre de santé" if offset == 5 else "Tribunal d'instance",
+            venue="Centre de santé" if offset == 5 else "Tribunal d’instance",
             outcome="Rendez-vous tenu ; prochain rendez-vous fixé.",
         )
     services.log_idea(
         actor=mentor,
         title="Groupe de parole le samedi",
-        description="Un moment d'échange entre jeunes de retour, au foyer des jeunes.",
+        description="Un moment d’échange entre jeunes de retour, au foyer des jeunes.",
         beneficiaries="Les jeunes de retour du quartier et leurs familles",
         occurred_on=today - datetime.timedelta(days=12),
     )
@@ -125,12 +125,12 @@ def _distress(mentor: User, focal: User, case: Any, today: datetime.date) -> int
             topics=["wellbeing", "stigma"],
             distress=True,
             distress_reason="Ne dort plus, parle de honte vis-à-vis de sa famille.",
-            note="Très fatigué, s'isole depuis deux semaines.",
+            note="Très fatigué, s’isole depuis deux semaines.",
         )
     referral = logged.activity.referral
     if referral is not None and referral.status in ("sent", "received"):  # not yet answered
         with acting_as(focal):
-            workflow.accept(actor=focal, referral=referral, note="Je l'appelle demain matin.")
+            workflow.accept(actor=focal, referral=referral, note="Je l’appelle demain matin.")
     return 1
 
 

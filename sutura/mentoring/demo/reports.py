@@ -127,7 +127,7 @@ def _checkins(focal: User, mentors: list[User], mentor2: User | None) -> None:
                 expected_version=checkin.version,
                 held_on=held_on,
                 wellbeing="Se sent utile ; un peu fatigué par les déplacements.",
-                difficulties="Des questions sur les délais de l'assistance auxquelles il "
+                difficulties="Des questions sur les délais de l’assistance auxquelles il "
                 "ne sait pas répondre.",
                 ideas="Une causerie avec les familles.",
                 actions="Revoir ensemble le point sur les délais chaque semaine.",

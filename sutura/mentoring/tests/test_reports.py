@@ -11,12 +11,14 @@ from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.formats import date_format
+from django.utils.text import capfirst
 from openpyxl import load_workbook
 
 from sutura.access import visible
 from sutura.access.mentoring import report_filter, report_standing
+from sutura.mentoring import report_forms
 from sutura.mentoring.models import Activity, ActivityCount, MonthlyReport, ReportTransition
 from sutura.mentoring.selectors.reports import compute_figures
 from sutura.mentoring.services import reports
@@ -231,7 +233,31 @@ def test_the_report_page_offers_recent_months_in_words_and_opens_the_chosen_one(
     last_month = (_this_month() - datetime.timedelta(days=1)).replace(day=1)
     page = client.get("/mentoring/reports/").content.decode()
     assert f'<option value="{last_month:%Y-%m}" selected>' in page
-    assert date_format(last_month, "YEAR_MONTH_FORMAT") in page
+    assert capfirst(date_format(last_month, "YEAR_MONTH_FORMAT")) in page
     opened = client.post("/mentoring/reports/new/", {"month": f"{last_month:%Y-%m}"})
     assert opened.status_code == 302
     assert MonthlyReport.objects.filter(mentor=cast.mentor, month=last_month).count() == 1
+
+
+def test_the_report_forms_label_their_fields_as_a_sentence_begins(cast) -> None:
+    """« Mois », « Faits marquants »: every label of the monthly report's, the peer group's
+    and the check-in's forms starts with a capital, as every other form's; a month opening a
+    row or a choice too (« Novembre 2026 »)."""
+    forms: list[Any] = [
+        report_forms.GroupForm,
+        report_forms.SessionForm,
+        report_forms.ReportMonthForm,
+        report_forms.ReportTextForm,
+        report_forms.ReviewForm,
+        report_forms.ScheduleForm,
+        report_forms.CheckInRecordForm,
+    ]
+    with translation.override("fr"):
+        labels = [
+            str(field.label) for form in forms for field in form.base_fields.values() if field.label
+        ]
+        assert labels and [label for label in labels if not label[0].isupper()] == []
+        last_month = (_this_month() - datetime.timedelta(days=1)).replace(day=1)
+        page = client_of(cast.mentor).get("/mentoring/reports/").content.decode()
+    assert ">mois" not in page
+    assert f">{capfirst(date_format(last_month, 'YEAR_MONTH_FORMAT'))}</option>" in page

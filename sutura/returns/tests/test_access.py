@@ -33,6 +33,7 @@ from sutura.people.selectors import current_consent
 from sutura.returns import selectors, services
 from sutura.returns.models import Arrival, Counselling, Movement, Return, TravelDocument
 from sutura.returns.tests.helpers import journey
+from tests.audit_words import said
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -273,3 +274,16 @@ def test_the_departure_person_s_file_holds_no_arrival(world: SimpleNamespace) ->
     receiving = dict(person_file(world.arrived.reintegration_case.person))
     arrival = Arrival.objects.get(assisted_return=world.arrived)
     assert [a.pk for a in receiving[Arrival]] == [arrival.pk]
+
+
+def test_the_step_form_read_is_logged_with_the_steps_title(world: SimpleNamespace) -> None:
+    """The audit log names the step as the page does ("Open the reintegration case"), never
+    by its code; an entry kept as a plain code before reads in words too."""
+    client = Client()
+    client.force_login(world.receiver)
+    url = reverse("returns:step", args=[world.arrived.pk, "open_case"])
+    assert client.get(url).status_code == 200
+    entry = AuditEntry.objects.filter(actor=world.receiver, action=Action.READ).latest("pk")
+    assert said(entry) == "Return step form: Open the reintegration case"
+    older = AuditEntry(detail=entry.detail, detail_params={"step": "open_case"})
+    assert said(older) == "Return step form: Open the reintegration case"

@@ -15,7 +15,7 @@ ITEMS = [
     (
         "deceived_job",
         "recruitment",
-        "A été trompée sur la nature du travail, le lieu ou l'employeur",
+        "A été trompée sur la nature du travail, le lieu ou l’employeur",
         "Was deceived about the nature of the work, the place or the employer",
     ),
     (
@@ -33,13 +33,13 @@ ITEMS = [
     (
         "recruited_by_force",
         "recruitment",
-        "A été recrutée par la force, l'enlèvement ou la vente par un tiers",
+        "A été recrutée par la force, l’enlèvement ou la vente par un tiers",
         "Was recruited by force, abduction or sale by a third party",
     ),
     (
         "travel_arranged",
         "movement",
-        "Le voyage et les documents ont été organisés par d'autres",
+        "Le voyage et les documents ont été organisés par d’autres",
         "The journey and the documents were arranged by others",
     ),
     (
@@ -69,7 +69,7 @@ ITEMS = [
     (
         "unpaid_withheld",
         "exploitation",
-        "N'a pas été payée, ou son salaire a été retenu",
+        "N’a pas été payée, ou son salaire a été retenu",
         "Was not paid, or wages were withheld",
     ),
     (
@@ -81,7 +81,7 @@ ITEMS = [
     (
         "documents_confiscated",
         "control",
-        "Ses papiers d'identité ont été confisqués",
+        "Ses papiers d’identité ont été confisqués",
         "Identity documents were confiscated",
     ),
     (
@@ -99,7 +99,7 @@ ITEMS = [
     (
         "debt_bondage",
         "control",
-        "Était tenue par une dette qui ne cessait d'augmenter",
+        "Était tenue par une dette qui ne cessait d’augmenter",
         "Was held by a debt that kept growing",
     ),
     (

@@ -1,0 +1,17 @@
+"""French reference rows written with the typographic apostrophe (’), as the catalogue is:
+rows made by `0002` (which now writes ’ itself) before that change, and rows edited since."""
+
+from django.db import migrations
+
+from sutura.core.text import curl_apostrophes_of
+
+
+def curl(apps, schema_editor):
+    curl_apostrophes_of(apps.get_model("children", "AssessmentForm"), "title_fr")
+    curl_apostrophes_of(apps.get_model("children", "AssessmentItem"), "text_fr")
+
+
+class Migration(migrations.Migration):
+    dependencies = [("children", "0002_assessment_form")]
+
+    operations = [migrations.RunPython(curl, migrations.RunPython.noop)]

@@ -1,0 +1,18 @@
+"""French reference rows written with the typographic apostrophe (’), as the catalogue is:
+rows made by `0002` (which now writes ’ itself) before that change, and rows edited since."""
+
+from django.db import migrations
+
+from sutura.core.text import curl_apostrophes_of
+
+
+def curl(apps, schema_editor):
+    curl_apostrophes_of(apps.get_model("community", "SelectionCriterion"), "name_fr")
+    curl_apostrophes_of(apps.get_model("community", "Checklist"), "title_fr")
+    curl_apostrophes_of(apps.get_model("community", "ChecklistItem"), "question_fr")
+
+
+class Migration(migrations.Migration):
+    dependencies = [("community", "0003_communities_validated_at")]
+
+    operations = [migrations.RunPython(curl, migrations.RunPython.noop)]

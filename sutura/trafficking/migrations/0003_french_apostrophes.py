@@ -1,0 +1,16 @@
+"""French reference rows written with the typographic apostrophe (’), as the catalogue is:
+rows made by `0002` (which now writes ’ itself) before that change, and rows edited since."""
+
+from django.db import migrations
+
+from sutura.core.text import curl_apostrophes_of
+
+
+def curl(apps, schema_editor):
+    curl_apostrophes_of(apps.get_model("trafficking", "IndicatorItem"), "text_fr")
+
+
+class Migration(migrations.Migration):
+    dependencies = [("trafficking", "0002_indicator_checklist")]
+
+    operations = [migrations.RunPython(curl, migrations.RunPython.noop)]
