@@ -165,7 +165,9 @@ class ConsentForm(forms.Form):
             "For a child without a parent or guardian: who decided, when, and its reference."
         ),
     )
-    decided_on = forms.DateField(label=_("Date of the decision"), widget=DateInput())
+    decided_on = forms.DateField(
+        label=_("Date of the decision"), widget=DateInput(), initial=timezone.localdate
+    )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -23,9 +23,13 @@ def parse_deadline(text: str) -> tuple[int, str]:
 
 
 def add_working_days(start: datetime, days: int, weekend: set[int]) -> datetime:
-    """`start` moved forward by `days` working days, at the same time of day."""
+    """`start` moved forward by `days` working days, at the same time of day. Sent on a
+    weekend, the clock starts with the next working day, and the answer is due at the end of
+    the last working day counted (23:59:59, not the next day's 00:00, which reads as a day
+    late)."""
     moment = start
-    if moment.weekday() in weekend:  # sent on a weekend: the clock starts next working morning
+    weekend_start = moment.weekday() in weekend
+    if weekend_start:
         moment = moment.replace(hour=0, minute=0, second=0, microsecond=0)
         while moment.weekday() in weekend:
             moment += timedelta(days=1)
@@ -34,6 +38,8 @@ def add_working_days(start: datetime, days: int, weekend: set[int]) -> datetime:
         moment += timedelta(days=1)
         if moment.weekday() not in weekend:
             added += 1
+    if weekend_start:
+        moment -= timedelta(seconds=1)
     return moment
 
 

@@ -48,6 +48,9 @@ def test_a_case_from_registration_to_closure(
         )
     )
     person = Person.objects.get()
+    # The consent is usually recorded the day it is given: the date is today unless changed.
+    form = client.get(reverse("people:consent", args=[person.pk])).content.decode()
+    assert f'name="decided_on" value="{TODAY.isoformat()}"' in form
     ok(
         client.post(
             reverse("people:consent", args=[person.pk]),

@@ -371,8 +371,9 @@ def test_deadlines_follow_urgency_in_working_days(users_a, clinic, settings):
     assert respond_by("high", friday).date() == datetime.date(2026, 12, 1)  # Tuesday
     assert respond_by("normal", friday).date() == datetime.date(2026, 12, 4)
     saturday = friday + timedelta(days=1)
-    # Sent on a weekend: the clock starts on Monday morning, due at the end of Tuesday.
-    assert respond_by("high", saturday) == datetime.datetime(2026, 12, 2, tzinfo=DAKAR)
+    # Sent on a weekend: the clock starts on Monday morning, due at the end of Tuesday (not
+    # "Wednesday 00:00", which reads as a day late).
+    assert respond_by("high", saturday) == datetime.datetime(2026, 12, 1, 23, 59, 59, tzinfo=DAKAR)
     settings.SUTURA_REFERRAL_DEADLINES = {**settings.SUTURA_REFERRAL_DEADLINES, "high": "3d"}
     assert respond_by("high", friday).date() == datetime.date(2026, 11, 30)
     settings.SUTURA_WEEKEND_DAYS = [4, 5]  # Friday and Saturday
