@@ -22,8 +22,9 @@ pytest_plugins = [
 
 
 # The slowest test files, slowest first (seconds of a run, `--durations=0` summed by file).
-# xdist (`--dist loadfile`) hands out files in collection order: started first, they leave no
-# worker idle at the end while another finishes a long file. A file not listed keeps its place.
+# xdist (`--dist loadfile --no-loadscope-reorder`, the Makefile) hands out files in collection
+# order: started first, they leave no worker idle at the end while another finishes a long file.
+# A file not listed keeps its place.
 SLOWEST_FIRST = (
     "sutura/access/tests/test_url_matrix_pages.py",
     "sutura/access/tests/test_url_matrix_api.py",
