@@ -26,7 +26,8 @@ pytest_plugins = [
 # order: started first, they leave no worker idle at the end while another finishes a long file.
 # A file not listed keeps its place.
 SLOWEST_FIRST = (
-    "sutura/access/tests/test_url_matrix_pages.py",
+    "sutura/access/tests/test_url_matrix_pages_1.py",
+    "sutura/access/tests/test_url_matrix_pages_2.py",
     "sutura/access/tests/test_url_matrix_api.py",
     "sutura/access/tests/test_no_server_errors.py",
     "sutura/access/tests/test_api_schema.py",
