@@ -1,8 +1,8 @@
 """`seeded_demo`: the demo (DEMO_PERSONS people) for tests that check what the demo contains.
 Loaded as a plugin by the root conftest.
 
-The demo is seeded once per test process, into a database of its own: a copy of the test
-database (`<test database>_demo`, made from it as a template) where the seeded rows are
+The demo is seeded once per test process, into a database of its own: a copy of the migrated
+test database (`<test database>_demo`, see below for its template) where the seeded rows are
 committed, exactly as the seeding left them (its on-commit hooks dropped, as they were when each
 module seeded it inside a transaction that was rolled back). A module using the fixture points
 the connection at that database for the rest of the module, inside a transaction rolled back at
