@@ -32,8 +32,11 @@ demo: install translations
 
 # One pytest worker per core (4 at most: past that, the few slow files set the pace and each
 # worker only adds a test database to build); a file's tests stay on one worker so that
-# module-scoped fixtures such as `seeded_demo` are built once.
-PYTEST_WORKERS := -n auto --maxprocesses 4 --dist loadfile
+# module-scoped fixtures such as `seeded_demo` are built once. Files are handed out in the
+# order of collection, the slowest first (conftest.py's SLOWEST_FIRST): xdist >= 3.7 would
+# otherwise sort them by their number of tests, and a slow file of few tests (a browser test, a
+# migration from zero in a subprocess) would start last while the other worker sits idle.
+PYTEST_WORKERS := -n auto --maxprocesses 4 --dist loadfile --no-loadscope-reorder
 
 ## make test — lint, types, Django checks and the whole test suite, as CI runs it
 # (tests/run.py: `makemigrations --check` and pytest, then it stops the embedded PostgreSQL if

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import uuid
 from pathlib import Path
 from typing import Any
 
 import pytest
-from django.db import connections
 
 from sutura.accounts.roles import Role
 from tests import db_reuse
@@ -23,10 +22,12 @@ pytest_plugins = [
 
 
 # The slowest test files, slowest first (seconds of a run, `--durations=0` summed by file).
-# xdist (`--dist loadfile`) hands out files in collection order: started first, they leave no
-# worker idle at the end while another finishes a long file. A file not listed keeps its place.
+# xdist (`--dist loadfile --no-loadscope-reorder`, the Makefile) hands out files in collection
+# order: started first, they leave no worker idle at the end while another finishes a long file.
+# A file not listed keeps its place.
 SLOWEST_FIRST = (
-    "sutura/access/tests/test_url_matrix_pages.py",
+    "sutura/access/tests/test_url_matrix_pages_1.py",
+    "sutura/access/tests/test_url_matrix_pages_2.py",
     "sutura/access/tests/test_url_matrix_api.py",
     "sutura/access/tests/test_no_server_errors.py",
     "sutura/access/tests/test_api_schema.py",
@@ -66,31 +67,26 @@ def db_stamps(django_db_modify_db_settings) -> dict[str, Path]:  # type: ignore[
 
 
 @pytest.fixture(scope="session")
-def django_db_createdb(request, db_stamps):  # type: ignore[no-untyped-def]
-    """`--create-db` by itself when a test database's migrations changed (tests/db_reuse.py)."""
-    return request.config.getvalue("create_db") or any(
-        db_reuse.is_stale(stamp) for stamp in db_stamps.values()
-    )
+def django_db_createdb(request, db_stamps, django_db_keepdb, django_db_blocker):  # type: ignore[no-untyped-def]
+    """Each test database a copy of the migrated template (tests/db_reuse.py), made again under
+    `--create-db` or when its migrations changed; pytest-django then reuses it as it is."""
+    create = request.config.getvalue("create_db")
+    run = ""
+    if create:  # the run's id: every xdist worker of a run has the same
+        run = getattr(request.config, "workerinput", {}).get("testrunuid") or uuid.uuid4().hex
+    with django_db_blocker.unblock():
+        for alias, stamp in db_stamps.items():
+            copy = create or db_reuse.is_stale(stamp)
+            db_reuse.copy_from_template(alias, copy=copy and django_db_keepdb, run=run)
+    # pytest-django finds each database made; without --reuse-db it makes and drops them itself.
+    return False
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, db_stamps, django_db_blocker) -> Iterator[None]:  # type: ignore[no-untyped-def]
-    """pytest-django's set-up, then a stamp saying which migrations built each test database,
-    and the pristine copy the demo's and the worlds' databases are made from."""
+def django_db_setup(django_db_setup, db_stamps) -> None:  # type: ignore[no-untyped-def]
+    """pytest-django's set-up, then a stamp saying which migrations built each test database."""
     for stamp in db_stamps.values():
         db_reuse.write(stamp)
-    from tests.demo_fixture import (
-        _recreate,
-        make_pristine,
-        pristine_name,
-    )  # a plugin: not at import
-
-    with django_db_blocker.unblock():
-        connection = connections["default"]
-        make_pristine(connection)
-    yield
-    with django_db_blocker.unblock():
-        _recreate(connection, pristine_name(connection.settings_dict["NAME"]), template=None)
 
 
 @pytest.fixture(autouse=True)

@@ -1,8 +1,8 @@
 """`seeded_demo`: the demo (DEMO_PERSONS people) for tests that check what the demo contains.
 Loaded as a plugin by the root conftest.
 
-The demo is seeded once per test process, into a database of its own: a copy of the test
-database (`<test database>_demo`, made from it as a template) where the seeded rows are
+The demo is seeded once per test process, into a database of its own: a copy of the migrated
+test database (`<test database>_demo`, see below for its template) where the seeded rows are
 committed, exactly as the seeding left them (its on-commit hooks dropped, as they were when each
 module seeded it inside a transaction that was rolled back). A module using the fixture points
 the connection at that database for the rest of the module, inside a transaction rolled back at
@@ -12,12 +12,11 @@ A test about seeding itself (idempotence, scaling up) runs `seed_demo` once more
 inside its own transaction. Browser tests cannot use it: their live server reads the test
 database.
 
-Copies are made from `<test database>_pristine`, not from the test database itself: a copy of
-the test database as migrations left it, made once per process right after its set-up, when
-nothing else is connected (`make_pristine`, called by the root conftest). Nobody ever connects
-to it, so making a copy never waits for, nor cuts, another connection (the live server's
-threads, a test's own); and each copy starts from the migrated state, whatever the earlier
-tests of the process did to the test database (a transactional test empties it)."""
+Copies are made from the migrated template the test databases are copied from
+(`test_<name>_migrated`, tests/db_reuse.py), not from the test database itself: nobody ever
+connects to it, so making a copy never waits for, nor cuts, another connection (the live
+server's threads, a test's own); and each copy starts from the migrated state, whatever the
+earlier tests of the process did to the test database (a transactional test empties it)."""
 
 from __future__ import annotations
 
@@ -29,17 +28,13 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from django.db import connections, transaction
 
+from tests import db_reuse
+
 DEMO_PERSONS = 200
 
 
 def pristine_name(test_database: str) -> str:
-    return f"{test_database}_pristine"
-
-
-def make_pristine(connection: Any) -> None:
-    """Copy the test database, as set up, to its pristine template (see the module's note)."""
-    test_database = connection.settings_dict["NAME"]
-    _recreate(connection, pristine_name(test_database), template=test_database)
+    return db_reuse.template_name(test_database)
 
 
 def _recreate(connection: Any, name: str, template: str | None) -> None:

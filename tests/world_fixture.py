@@ -3,8 +3,8 @@
 A module's `world` fixture used to build the world (two organisations with everything on file:
 five seconds) inside a transaction rolled back at the module's end; some thirty modules did so
 in every run. Now the first module of a process that asks for a kind of world builds it, as
-the demo is made (tests/demo_fixture.py): in a database of its own, a copy of the test
-database (`<test database>_<kind>`), where the world's rows are committed as the building left
+the demo is made (tests/demo_fixture.py): in a database of its own, a copy of the migrated
+test database (`<test database>_<kind>`), where the world's rows are committed as the building left
 them (its on-commit hooks dropped, as when it was rolled back). Each module asking for it then
 points the connection at that database, inside a transaction rolled back at its end, and gets
 its own copy of the world's objects (a module that changes one in memory changes nobody

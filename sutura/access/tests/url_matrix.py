@@ -1,5 +1,5 @@
 """The URL × role matrix: how each URL pattern of the project (pages and API) is requested, and
-what the access rules say each user gets. `test_url_matrix_pages.py` and
+what the access rules say each user gets. `test_url_matrix_pages_1.py`, `_pages_2.py` and
 `test_url_matrix_api.py` ask it of every role of two organisations (their second case
 managers, an outside organisation's agent, an account without an organisation) and of an
 anonymous visitor, on real records of both organisations (`tests/worlds.py`); each answer must
@@ -747,6 +747,14 @@ for _path in sorted(Path(__file__).resolve().parent.glob("routes_*.py")):
 
 
 # --- the walk ---------------------------------------------------------------------------------
+
+
+def pages_half(half: int) -> list[str]:
+    """Half the page URL patterns (0 or 1): every other one by name, so that each half has its
+    share of an app's pages, which cost alike. The pages are the matrix's longest part; in two
+    files, two xdist workers share them (`--dist loadfile` keeps a file on one worker)."""
+    pages = sorted(name for name in ROUTES if not name.startswith("api-"))
+    return pages[half::2]
 
 
 def url_names() -> set[str]:

@@ -1,5 +1,5 @@
 """Cases: the mentor's minimal view, restricted notes, assigned-only case managers, audit, and
-refused writes that change nothing. Who reaches which URL: access/tests/test_url_matrix.py."""
+refused writes that change nothing. Who reaches which URL: access/tests/test_url_matrix_*.py."""
 
 from __future__ import annotations
 

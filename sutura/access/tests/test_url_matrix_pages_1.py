@@ -1,5 +1,7 @@
-"""Every page URL × every user (the API has its own module, so the two run side by side).
-What is asked and the rules: url_matrix.py."""
+"""Every page URL × every user, the first half of the pages (the second:
+test_url_matrix_pages_2.py; the API has its own module). Three files, so that the two xdist
+workers share the matrix, each file kept on one worker (`--dist loadfile`). What is asked and
+the rules: url_matrix.py."""
 
 from __future__ import annotations
 
@@ -7,9 +9,7 @@ from typing import Any
 
 import pytest
 
-from sutura.access.tests.url_matrix import ROUTES, check_url_pattern, url_names
-
-PAGES = sorted(name for name in ROUTES if not name.startswith("api-"))
+from sutura.access.tests.url_matrix import ROUTES, check_url_pattern, pages_half, url_names
 
 
 def test_every_url_pattern_has_an_entry() -> None:
@@ -22,7 +22,7 @@ def test_every_url_pattern_has_an_entry() -> None:
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("name", PAGES)
+@pytest.mark.parametrize("name", pages_half(0))
 def test_every_user_gets_what_the_access_rules_say(
     name: str, world: Any, clients: Any, lean_refusals: None, lean_pdfs: None
 ) -> None:
