@@ -42,7 +42,7 @@ PYTEST_WORKERS := -n auto --maxprocesses 4 --dist loadfile --no-loadscope-reorde
 # (tests/run.py: `makemigrations --check` and pytest, then it stops the embedded PostgreSQL if
 # this run started it)
 test: install-dev translations lint typecheck audit
-	$(VENV_PY) -m tests.run -q $(PYTEST_WORKERS)
+	$(VENV_PY) -m tests.run -q --durations=30 $(PYTEST_WORKERS)
 
 lint:
 	.venv/bin/ruff check .

@@ -216,6 +216,9 @@ TEXTS = (
     gettext_noop("The analyses of the communities you see (or of one), newest first."),
     gettext_noop("The archive's password, once (the next call answers 404)."),
     gettext_noop("The assignments you may see (a mentor: their own), newest first."),
+    gettext_noop(
+        "The case team confirms what a referral shares after the person's file was merged\nwith another (`sharing_held`): the sections it keeps, at most what it shared."
+    ),
     gettext_noop("The case through a mapping: only what you may read (the rest is `withheld`)."),
     gettext_noop("The case's plan: started if it has none yet (201), the existing one otherwise."),
     gettext_noop("The caseworkers' answers on the cases you work on (and those you recorded)."),

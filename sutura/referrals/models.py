@@ -194,8 +194,16 @@ class Referral(AuditedModel, VersionedModel):
     # shares of the person (identity, contact) is held from everyone outside the case team
     # until the case team confirms it (`services.holds`). The merges' ids (no foreign key:
     # dedup is above referrals); an undone merge leaves the list, empty is not held.
-    sharing_held_by = ArrayField(models.UUIDField(), default=list, blank=True, editable=False)
-    sharing_held_since = models.DateTimeField(null=True, blank=True, editable=False)
+    sharing_held_by = ArrayField(
+        models.UUIDField(),
+        verbose_name=_("held after the merges"),
+        default=list,
+        blank=True,
+        editable=False,
+    )
+    sharing_held_since = models.DateTimeField(
+        _("held since"), null=True, blank=True, editable=False
+    )
 
     class Meta:
         verbose_name = _("referral")

@@ -119,7 +119,7 @@ def test_a_complaint_is_filed_anonymously_and_its_code_shown_big(point: IntakePo
     form = Client().get(reverse("feedback_public:new", kwargs={"code": point.code}))
     assert form.status_code == 200
     assert 'name="website"' in form.content.decode()  # the honeypot
-    assert "Quelqu'un m'a demandé" in text(form)  # the categories' public names
+    assert "Quelqu’un m’a demandé" in text(form)  # the categories' public names
 
     response = send(Client(), point, filled(point))
 
