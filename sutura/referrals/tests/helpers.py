@@ -126,3 +126,34 @@ def act(client, user, referral, action, data=None):
     response = post(client, user, reverse("referrals:act", args=[referral.pk, action]), prefixed)
     assert response.status_code == 302, response.content.decode()[:2000]
     return Referral.objects.get(pk=referral.pk)
+
+
+# --- a second file of the same person, for the merge tests --------------------------------
+
+OTHER_PHONE = "+221776543210"
+PASSPORT = "A09876543"
+ADDRESS = "Quartier Médina, rue 11"
+
+
+def other_file(
+    reviewer: Any,
+    *,
+    given: str = "Aminata",
+    family: str = "Sow Diallo",
+    phone: str = OTHER_PHONE,
+    passport: str = PASSPORT,
+) -> Any:
+    """Another file of the organisation, with its own phone, address and passport."""
+    from sutura.people import services as people
+    from sutura.people.models import IdentityDocument
+
+    person = people.register_person(
+        actor=reviewer,
+        given_names=given,
+        family_name=family,
+        sex="female",
+        phone=phone,
+        current_address=ADDRESS,
+    )
+    IdentityDocument.objects.create(person=person, type="passport", number=passport)
+    return person

@@ -19,15 +19,18 @@ from sutura.accounts.roles import Role
 from sutura.audit.models import AuditEntry
 from sutura.dedup.services.merges import merge_persons, undo_merge
 from sutura.notifications.models import Notification
-from sutura.people import services as people
-from sutura.people.models import IdentityDocument, Person
+from sutura.people.models import Person
 from sutura.referrals.models import Referral
 from sutura.referrals.services import referring, workflow
 from sutura.referrals.tests.helpers import (
+    ADDRESS,
+    OTHER_PHONE,
+    PASSPORT,
     PHONE,
     PSYCHOSOCIAL,
     act,
     make_world,
+    other_file,
     page,
     provider,
     refer,
@@ -37,25 +40,6 @@ from sutura.referrals.tests.helpers import post as post_page
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
-OTHER_PHONE = "+221776543210"
-PASSPORT = "A09876543"
-ADDRESS = "Quartier Médina, rue 11"
-
-
-def _other_file(reviewer: Any, **fields: Any) -> Person:
-    """Another file of the organisation, with its own phone, address and passport."""
-    person = people.register_person(
-        actor=reviewer,
-        given_names=fields.pop("given_names", "Aminata"),
-        family_name=fields.pop("family_name", "Sow Diallo"),
-        sex="female",
-        phone=OTHER_PHONE,
-        current_address=ADDRESS,
-        **fields,
-    )
-    IdentityDocument.objects.create(person=person, type="passport", number=PASSPORT)
-    return person
-
 
 def _setting(
     users_a: dict[Role, Any], sections: tuple[str, ...] = ("identity", "contact", "health")
@@ -63,7 +47,7 @@ def _setting(
     world = make_world(users_a)
     world.reviewer = users_a[Role.PROGRAMME_MANAGER]
     world.referral = refer(world, sections=sections)
-    world.other = _other_file(world.reviewer)
+    world.other = other_file(world.reviewer)
     return world
 
 
@@ -238,7 +222,7 @@ def test_a_second_merge_keeps_the_hold_when_only_the_first_is_undone(
     world = _setting(users_a)
     kept = world.case.person
     first = _merge(world, kept=kept, merged=world.other)
-    third = _other_file(world.reviewer, given_names="Aminta", family_name="Sow")
+    third = other_file(world.reviewer, given="Aminta", family="Sow")
     second = _merge(world, kept=Person.objects.get(pk=kept.pk), merged=third)
     assert Referral.objects.get(pk=world.referral.pk).sharing_held_by == [first.pk, second.pk]
     undo_merge(actor=world.reviewer, merge=first, reason="Deux personnes")

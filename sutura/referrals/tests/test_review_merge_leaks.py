@@ -21,41 +21,32 @@ from django.urls import reverse
 from sutura.accounts.roles import Role
 from sutura.cases.models import Case
 from sutura.dedup.services.merges import merge_persons
-from sutura.people import services as people
 from sutura.people.consent import record_consent
 from sutura.people.models import (
     ConsentMethod,
     ConsentPurpose,
     ConsentStatus,
-    IdentityDocument,
     Person,
 )
 from sutura.people.selectors import current_consent
 from sutura.referrals.models import Referral, ReferralStatus
 from sutura.referrals.services import referring, workflow
 from sutura.referrals.services.holds import confirm_sharing
-from sutura.referrals.tests.helpers import PSYCHOSOCIAL, make_world, page, refer
+from sutura.referrals.tests.helpers import (
+    ADDRESS,
+    OTHER_PHONE,
+    PASSPORT,
+    PSYCHOSOCIAL,
+    make_world,
+    other_file,
+    page,
+    refer,
+)
 from sutura.referrals.tests.helpers import post as post_page
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
-OTHER_PHONE = "+221776543210"
-PASSPORT = "A09876543"
-ADDRESS = "Quartier Médina, rue 11"
 THIRD_PASSPORT = "B11223344"
-
-
-def _file(reviewer: Any, *, given: str, family: str, phone: str, passport: str) -> Person:
-    person = people.register_person(
-        actor=reviewer,
-        given_names=given,
-        family_name=family,
-        sex="female",
-        phone=phone,
-        current_address=ADDRESS,
-    )
-    IdentityDocument.objects.create(person=person, type="passport", number=passport)
-    return person
 
 
 def _setting(users_a: dict[Role, Any]) -> Any:
@@ -63,7 +54,7 @@ def _setting(users_a: dict[Role, Any]) -> Any:
     world.reviewer = users_a[Role.PROGRAMME_MANAGER]
     world.mentor = users_a[Role.COMMUNITY_MENTOR]
     world.focal = users_a[Role.MHPSS_FOCAL_POINT]
-    world.other = _file(
+    world.other = other_file(
         world.reviewer, given="Awa", family="Sow Diallo", phone=OTHER_PHONE, passport=PASSPORT
     )
     return world
@@ -188,7 +179,7 @@ def test_a_confirm_prepared_before_a_second_merge_does_not_lift_its_hold(
     form_page = page(client, world.manager, reverse("referrals:detail", args=[referral.pk]))
     assert "Confirm what is shared" in form_page  # the case team checks the file as it is now
 
-    third = _file(
+    third = other_file(
         world.reviewer,
         given="Aïssatou",
         family="Sow",
