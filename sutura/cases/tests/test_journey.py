@@ -17,7 +17,6 @@ from sutura.notifications.models import Notification
 from sutura.people.models import Person
 
 pytestmark = pytest.mark.django_db
-TODAY = timezone.localdate()
 
 
 def ok(response):  # a redirect after a successful POST
@@ -50,7 +49,7 @@ def test_a_case_from_registration_to_closure(
     person = Person.objects.get()
     # The consent is usually recorded the day it is given: the date is today unless changed.
     form = client.get(reverse("people:consent", args=[person.pk])).content.decode()
-    assert f'name="decided_on" value="{TODAY.isoformat()}"' in form
+    assert f'name="decided_on" value="{timezone.localdate().isoformat()}"' in form
     ok(
         client.post(
             reverse("people:consent", args=[person.pk]),
@@ -58,7 +57,7 @@ def test_a_case_from_registration_to_closure(
                 "purpose": "registration",
                 "status": "given",
                 "method": "verbal",
-                "decided_on": TODAY.isoformat(),
+                "decided_on": timezone.localdate().isoformat(),
             },
         )
     )
@@ -67,13 +66,13 @@ def test_a_case_from_registration_to_closure(
             reverse("cases:open", args=[person.pk]),
             {
                 "case_type": "trafficking",
-                "opened_on": TODAY.isoformat(),
+                "opened_on": timezone.localdate().isoformat(),
                 "case_manager": case_manager.pk,
             },
         )
     )
     case = Case.objects.get()
-    assert case.number == f"SN-{TODAY.year}-000001"
+    assert case.number == f"SN-{timezone.localdate().year}-000001"
     assert case.registration_consent is not None
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -82,7 +81,7 @@ def test_a_case_from_registration_to_closure(
                 reverse("cases:screening", args=[case.pk]),
                 {
                     "categories": ["vot", "mhpss"],
-                    "screened_on": TODAY.isoformat(),
+                    "screened_on": timezone.localdate().isoformat(),
                 },
             )
         )
@@ -100,7 +99,7 @@ def test_a_case_from_registration_to_closure(
             {
                 "economic": "No income since return",
                 "psychosocial": "Nightmares",
-                "assessed_on": TODAY.isoformat(),
+                "assessed_on": timezone.localdate().isoformat(),
             },
         )
     )
@@ -147,7 +146,7 @@ def test_a_case_from_registration_to_closure(
         client.post(
             reverse("cases:deliver", args=[case.pk, item.pk]),
             {
-                "delivered_on": TODAY.isoformat(),
+                "delivered_on": timezone.localdate().isoformat(),
                 "amount": "400000",
                 "reference": "FAC-2026-17",
             },
@@ -159,10 +158,10 @@ def test_a_case_from_registration_to_closure(
         client.post(
             reverse("cases:follow_up", args=[case.pk]),
             {
-                "happened_on": TODAY.isoformat(),
+                "happened_on": timezone.localdate().isoformat(),
                 "type": "home_visit",
                 "notes": "Atelier ouvert",
-                "next_due_on": (TODAY + datetime.timedelta(days=30)).isoformat(),
+                "next_due_on": (timezone.localdate() + datetime.timedelta(days=30)).isoformat(),
             },
         )
     )
@@ -173,7 +172,7 @@ def test_a_case_from_registration_to_closure(
             {
                 "to_status": "closed",
                 "closure_reason": "plan_completed",
-                "closed_on": TODAY.isoformat(),
+                "closed_on": timezone.localdate().isoformat(),
             },
         )
     )

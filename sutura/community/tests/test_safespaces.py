@@ -29,7 +29,6 @@ from sutura.community.services import communities, initiatives, safespaces
 from tests.factories import OrganisationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
-TODAY = timezone.localdate()
 
 
 @pytest.fixture
@@ -73,7 +72,7 @@ def _check(officer: Any, space: SafeSpace, days_ago: int, follow_up: str = "") -
     return safespaces.record_check(
         actor=officer,
         space=space,
-        checked_on=TODAY - datetime.timedelta(days=days_ago),
+        checked_on=timezone.localdate() - datetime.timedelta(days=days_ago),
         answers=_all_yes(fire_safety=("no", "Extincteur vide")),
         finding="Extincteur vide" if follow_up else "",
         follow_up=follow_up,
@@ -134,12 +133,12 @@ def test_a_months_attendance_is_a_sex_by_age_grid_that_saving_again_replaces(
 def test_attendance_is_refused_for_a_month_to_come_or_a_negative_count(
     officer: Any, space: SafeSpace
 ) -> None:
-    later = (TODAY.replace(day=1) + datetime.timedelta(days=40)).replace(day=1)
+    later = (timezone.localdate().replace(day=1) + datetime.timedelta(days=40)).replace(day=1)
     with pytest.raises(ValidationError):
         safespaces.record_attendance(actor=officer, space=space, month=later, counts={})
     with pytest.raises(ValidationError):
         safespaces.record_attendance(
-            actor=officer, space=space, month=TODAY, counts={("female", "12_17"): -1}
+            actor=officer, space=space, month=timezone.localdate(), counts={("female", "12_17"): -1}
         )
 
 
@@ -160,7 +159,9 @@ def test_a_safety_check_answers_every_item_of_the_checklist(officer: Any, space:
     version = safespaces.current_safety_checklist()
     some = dict(list(_all_yes().items())[:2])
     with pytest.raises(ValidationError) as partial:
-        safespaces.record_check(actor=officer, space=space, checked_on=TODAY, answers=some)
+        safespaces.record_check(
+            actor=officer, space=space, checked_on=timezone.localdate(), answers=some
+        )
     assert "answers" in partial.value.error_dict
     check = _check(officer, space, 0, "Recharger l'extincteur")
     assert ChecklistAnswer.objects.filter(safety_check=check).count() == version.items.count()
@@ -199,7 +200,7 @@ def test_the_check_page_records_the_answers_and_moves_the_follow_up_on(
 ) -> None:
     client.force_login(officer)
     version = safespaces.current_safety_checklist()
-    data = {"checked_on": TODAY.isoformat(), "follow_up": "Réparer la porte"}
+    data = {"checked_on": timezone.localdate().isoformat(), "follow_up": "Réparer la porte"}
     for key in safespaces.answer_keys(version):
         data[f"answer_{key}"] = "yes"
     sent = client.post(reverse("community:safety_check_new", kwargs={"pk": space.pk}), data)

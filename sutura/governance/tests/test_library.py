@@ -25,7 +25,6 @@ from sutura.meetings.services import create_meeting
 from tests import files
 
 pytestmark = pytest.mark.django_db
-TODAY = timezone.localdate()
 
 
 @pytest.fixture
@@ -56,8 +55,8 @@ def _consult(coordinator: Any, version: DocumentVersion, *organisations: Any) ->
     return services.open_consultation(
         coordinator,
         version,
-        opens_on=TODAY - datetime.timedelta(days=1),
-        closes_on=TODAY + datetime.timedelta(days=1),
+        opens_on=timezone.localdate() - datetime.timedelta(days=1),
+        closes_on=timezone.localdate() + datetime.timedelta(days=1),
         organisations=organisations,
     )
 
@@ -102,8 +101,8 @@ def test_comments_come_from_consulted_staff_while_the_consultation_is_open(
         services.add_comment(users_a[Role.PROVIDER_AGENT], consultation, text="Moi aussi")
     with pytest.raises(PermissionDenied):  # consulted, but no comment_documents
         services.add_comment(users_b[Role.CASE_MANAGER], consultation, text="Moi aussi")
-    consultation.closes_on = TODAY - datetime.timedelta(days=1)
-    consultation.opens_on = TODAY - datetime.timedelta(days=3)
+    consultation.closes_on = timezone.localdate() - datetime.timedelta(days=1)
+    consultation.opens_on = timezone.localdate() - datetime.timedelta(days=3)
     consultation.save()
     with pytest.raises(ValidationError, match="close"):
         services.add_comment(users_b[Role.PROVIDER_AGENT], consultation, text="Trop tard")
@@ -142,12 +141,14 @@ def test_validation_supersedes_the_version_before(
         services.add_version(coordinator, document)
     services.validate_version(coordinator, first, meeting=workshop)
     second = services.add_version(coordinator, document)
-    services.validate_version(coordinator, second, meeting=workshop, validated_on=TODAY)
+    services.validate_version(
+        coordinator, second, meeting=workshop, validated_on=timezone.localdate()
+    )
     first.refresh_from_db()
     second.refresh_from_db()
     assert first.status == VersionStatus.SUPERSEDED
     assert second.status == VersionStatus.VALIDATED
-    assert second.validated_at == workshop and second.validated_on == TODAY
+    assert second.validated_at == workshop and second.validated_on == timezone.localdate()
     with pytest.raises(ValidationError):
         services.validate_version(coordinator, second, meeting=workshop)
     # Every reader of governance sees both (validated once), not the other roles.
@@ -161,11 +162,16 @@ def test_a_newer_version_cannot_be_validated_before_the_one_in_force(
     coordinator: Any, document: LibraryDocument, workshop: Any
 ) -> None:
     first = services.add_version(coordinator, document)
-    services.validate_version(coordinator, first, meeting=workshop, validated_on=TODAY)
+    services.validate_version(
+        coordinator, first, meeting=workshop, validated_on=timezone.localdate()
+    )
     second = services.add_version(coordinator, document)
     with pytest.raises(ValidationError) as refused:
         services.validate_version(
-            coordinator, second, meeting=workshop, validated_on=TODAY - datetime.timedelta(days=1)
+            coordinator,
+            second,
+            meeting=workshop,
+            validated_on=timezone.localdate() - datetime.timedelta(days=1),
         )
     assert "meeting" in refused.value.message_dict
     first.refresh_from_db()

@@ -36,8 +36,6 @@ from sutura.referrals.services import referring
 
 pytestmark = pytest.mark.django_db
 
-TODAY = timezone.localdate()
-
 
 def _engage(users: dict[Role, Any], **extra: Any) -> Any:
     focal = users[Role.MHPSS_FOCAL_POINT]
@@ -60,7 +58,7 @@ def _case(users: dict[Role, Any], **person: Any) -> Case:
 
 def _assign(users: dict[Role, Any], case: Case, **extra: Any) -> Assignment:
     extra.setdefault("purpose", "psychosocial")
-    extra.setdefault("ends_on", TODAY + datetime.timedelta(days=60))
+    extra.setdefault("ends_on", timezone.localdate() + datetime.timedelta(days=60))
     return assignments.assign_mentor(
         actor=users[Role.CASE_MANAGER], case=case, mentor=users[Role.COMMUNITY_MENTOR], **extra
     )
@@ -91,7 +89,9 @@ def _to_assistance(manager: Any, case: Case, delivered: int) -> Case:
         actor=manager, case=Case.objects.get(pk=case.pk), to_status="assistance"
     )
     for item in items[:delivered]:
-        plans.record_delivery(actor=manager, item=item, delivered_on=TODAY, amount=Decimal(10000))
+        plans.record_delivery(
+            actor=manager, item=item, delivered_on=timezone.localdate(), amount=Decimal(10000)
+        )
     return Case.objects.get(pk=case.pk)
 
 
@@ -145,12 +145,16 @@ def test_the_stage_says_the_plan_was_approved_and_first_assistance_is_expected()
 
 
 def test_the_stage_counts_the_days_a_referral_waits_for_an_answer():
-    waiting = ReferralFacts("sent", "mhpss", TODAY - datetime.timedelta(days=4), None)
+    waiting = ReferralFacts(
+        "sent", "mhpss", timezone.localdate() - datetime.timedelta(days=4), None
+    )
     facts = StageFacts(case_status="assistance", open_referrals=(waiting,))
     with translation.override("en"):
         line = stage_of(facts).referral_lines[0]
     assert "waiting for an answer for 4 days" in line
-    one_day = ReferralFacts("received", "mhpss", TODAY - datetime.timedelta(days=1), None)
+    one_day = ReferralFacts(
+        "received", "mhpss", timezone.localdate() - datetime.timedelta(days=1), None
+    )
     with translation.override("en"):
         assert (
             "for 1 day."
@@ -159,7 +163,9 @@ def test_the_stage_counts_the_days_a_referral_waits_for_an_answer():
 
 
 def test_the_stage_counts_items_delivered_and_names_the_next_follow_up():
-    under_way = StageFacts("assistance", "approved", TODAY, items_planned=3, items_delivered=2)
+    under_way = StageFacts(
+        "assistance", "approved", timezone.localdate(), items_planned=3, items_delivered=2
+    )
     monitoring = StageFacts("monitoring", "approved", next_follow_up_on=datetime.date(2026, 5, 12))
     with translation.override("en"):
         assert stage_of(under_way).now == "Assistance under way: 2 of 3 items delivered."
@@ -298,7 +304,7 @@ def test_the_assign_page_gives_a_returnee_to_a_mentor_once_even_when_sent_twice(
     data = {
         "mentor": users_a[Role.COMMUNITY_MENTOR].pk,
         "purpose": "information",
-        "ends_on": (TODAY + datetime.timedelta(days=30)).isoformat(),
+        "ends_on": (timezone.localdate() + datetime.timedelta(days=30)).isoformat(),
         "note": "Parle wolof",
         "form_token": str(uuid.uuid4()),
     }
@@ -320,7 +326,7 @@ def test_the_assign_form_proposes_three_months_and_only_engaged_mentors(users_a,
     mentors = list(page.context["form"].fields["mentor"].queryset)
     assert mentors == [users_a[Role.COMMUNITY_MENTOR]]
     initial = page.context["form"].fields["ends_on"].initial
-    assert 89 <= (initial - TODAY).days <= 92
+    assert 89 <= (initial - timezone.localdate()).days <= 92
 
 
 def test_the_focal_point_sees_cases_referred_to_them_and_their_mentors_cases_only(users_a):
@@ -354,7 +360,7 @@ def test_the_focal_point_sees_cases_referred_to_them_and_their_mentors_cases_onl
         case=referred,
         mentor=users_a[Role.COMMUNITY_MENTOR],
         purpose="psychosocial",
-        ends_on=TODAY + datetime.timedelta(days=90),
+        ends_on=timezone.localdate() + datetime.timedelta(days=90),
     )
     assert Case.objects.get(pk=referred.pk).mentor_id == users_a[Role.COMMUNITY_MENTOR].pk
 
@@ -370,7 +376,7 @@ def test_a_focal_point_cannot_assign_a_case_of_another_organisation(users_a, use
             case=case_b,
             mentor=users_b[Role.COMMUNITY_MENTOR],
             purpose="psychosocial",
-            ends_on=TODAY + datetime.timedelta(days=30),
+            ends_on=timezone.localdate() + datetime.timedelta(days=30),
         )
     assert _client(focal_a).get(reverse("mentoring:assign", args=[case_b.pk])).status_code == 404
     answer = _api(focal_a).post(
@@ -379,7 +385,7 @@ def test_a_focal_point_cannot_assign_a_case_of_another_organisation(users_a, use
             "case": str(case_b.pk),
             "mentor": users_b[Role.COMMUNITY_MENTOR].pk,
             "purpose": "psychosocial",
-            "ends_on": (TODAY + datetime.timedelta(days=30)).isoformat(),
+            "ends_on": (timezone.localdate() + datetime.timedelta(days=30)).isoformat(),
         },
         format="json",
     )
@@ -403,7 +409,7 @@ def test_the_api_assigns_once_per_idempotency_key_extends_and_ends(users_a):
         "case": str(case.pk),
         "mentor": users_a[Role.COMMUNITY_MENTOR].pk,
         "purpose": "accompaniment",
-        "ends_on": (TODAY + datetime.timedelta(days=20)).isoformat(),
+        "ends_on": (timezone.localdate() + datetime.timedelta(days=20)).isoformat(),
     }
     first = client.post(
         "/api/mentoring/assignments/", body, format="json", HTTP_IDEMPOTENCY_KEY="k1"
@@ -415,7 +421,7 @@ def test_the_api_assigns_once_per_idempotency_key_extends_and_ends(users_a):
     assert again.json()["id"] == first.json()["id"]
     assert Assignment.objects.filter(case=case).count() == 1
     pk = first.json()["id"]
-    longer = (TODAY + datetime.timedelta(days=80)).isoformat()
+    longer = (timezone.localdate() + datetime.timedelta(days=80)).isoformat()
     stale = client.patch(
         f"/api/mentoring/assignments/{pk}/", {"version": 9, "ends_on": longer}, format="json"
     )
@@ -427,7 +433,7 @@ def test_the_api_assigns_once_per_idempotency_key_extends_and_ends(users_a):
     ended = client.post(
         f"/api/mentoring/assignments/{pk}/end/", {"reason": "no_longer_needed"}, format="json"
     )
-    assert ended.status_code == 200 and ended.json()["ended_on"] == TODAY.isoformat()
+    assert ended.status_code == 200 and ended.json()["ended_on"] == timezone.localdate().isoformat()
     assert Case.objects.get(pk=case.pk).mentor_id is None
 
 
@@ -437,16 +443,17 @@ def test_the_api_assigns_once_per_idempotency_key_extends_and_ends(users_a):
 def test_the_daily_sweep_ends_the_assignments_whose_period_is_over(users_a):
     _engage(users_a)
     case = _case(users_a)
-    assignment = _assign(users_a, case, ends_on=TODAY)
+    assignment = _assign(users_a, case, ends_on=timezone.localdate())
     Assignment.objects.filter(pk=assignment.pk).update(
-        starts_on=TODAY - datetime.timedelta(days=40), ends_on=TODAY - datetime.timedelta(days=1)
+        starts_on=timezone.localdate() - datetime.timedelta(days=40),
+        ends_on=timezone.localdate() - datetime.timedelta(days=1),
     )
     kept = _assign(users_a, _case(users_a, given_names="Ibou"))
     out = StringIO()
     call_command("end_mentor_assignments", stdout=out)
     assert "1 mentor assignment(s) ended." in out.getvalue()
     assignment.refresh_from_db()
-    assert assignment.ended_on == TODAY - datetime.timedelta(days=1)
+    assert assignment.ended_on == timezone.localdate() - datetime.timedelta(days=1)
     assert assignment.end_reason == AssignmentEnd.PERIOD_OVER
     assert Case.objects.get(pk=case.pk).mentor_id is None
     kept.refresh_from_db()

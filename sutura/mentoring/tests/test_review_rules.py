@@ -29,7 +29,6 @@ from sutura.people.models import ConsentPurpose, ConsentStatus
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
-TODAY = timezone.localdate()
 
 
 @pytest.fixture
@@ -60,7 +59,7 @@ def cast(users_a: dict[Role, Any]) -> Any:
         case=cast.case,
         mentor=cast.mentor,
         purpose="psychosocial",
-        ends_on=TODAY + datetime.timedelta(days=60),
+        ends_on=timezone.localdate() + datetime.timedelta(days=60),
         note="Victime de traite, suivi médical",
     )
     return cast
@@ -84,12 +83,14 @@ def test_another_focal_point_reads_no_supervision_note(cast: Any) -> None:
 def test_another_focal_point_cannot_take_a_mentor_over_nor_read_old_check_in_notes(
     cast: Any,
 ) -> None:
-    checkin = checkins.schedule_checkin(cast.focal, mentor=cast.mentor, scheduled_on=TODAY)
+    checkin = checkins.schedule_checkin(
+        cast.focal, mentor=cast.mentor, scheduled_on=timezone.localdate()
+    )
     checkin = checkins.record_checkin(
         cast.focal,
         checkin,
         expected_version=checkin.version,
-        held_on=TODAY,
+        held_on=timezone.localdate(),
         wellbeing="Se sent seul",
     )
     with pytest.raises(ValidationError) as refused:
@@ -116,11 +117,17 @@ def test_another_focal_point_cannot_take_a_mentor_over_nor_read_old_check_in_not
 
 def test_an_engagement_ending_today_ends_the_assignments_the_day_after(cast: Any) -> None:
     volunteers.end_engagement(
-        actor=cast.programme, volunteer=cast.volunteer, ends_on=TODAY, reason="resigned"
+        actor=cast.programme,
+        volunteer=cast.volunteer,
+        ends_on=timezone.localdate(),
+        reason="resigned",
     )
     cast.assignment.refresh_from_db()
-    assert cast.assignment.ends_on == TODAY and cast.assignment.is_open
-    assert assignments.end_expired_assignments(today=TODAY + datetime.timedelta(days=1)) == 1
+    assert cast.assignment.ends_on == timezone.localdate() and cast.assignment.is_open
+    assert (
+        assignments.end_expired_assignments(today=timezone.localdate() + datetime.timedelta(days=1))
+        == 1
+    )
     cast.assignment.refresh_from_db()
     assert cast.assignment.end_reason in (AssignmentEnd.VOLUNTEER_LEFT, AssignmentEnd.PERIOD_OVER)
     assert Case.objects.get(pk=cast.case.pk).mentor_id is None
@@ -136,7 +143,7 @@ def test_closing_a_case_ends_the_mentors_view_of_it(cast: Any) -> None:
         to_status=CaseStatus.CLOSED,
         closure_reason="other",
         reason="Parti",
-        closed_on=TODAY,
+        closed_on=timezone.localdate(),
     )
     assert mentor.get(reverse("cases:detail", args=[cast.case.pk])).status_code == 404
     cast.assignment.refresh_from_db()
@@ -145,7 +152,7 @@ def test_closing_a_case_ends_the_mentors_view_of_it(cast: Any) -> None:
         activities.log_session(
             actor=cast.mentor,
             case=cast.case,
-            occurred_on=TODAY,
+            occurred_on=timezone.localdate(),
             duration_minutes=30,
             session_kind="supportive",
         )
@@ -168,7 +175,7 @@ def test_a_withdrawn_consent_ends_the_assignment_and_none_is_made_without_it(cas
             case=Case.objects.get(pk=cast.case.pk),
             mentor=cast.mentor,
             purpose="psychosocial",
-            ends_on=TODAY + datetime.timedelta(days=30),
+            ends_on=timezone.localdate() + datetime.timedelta(days=30),
         )
 
 
@@ -200,7 +207,7 @@ def test_a_former_mentor_sees_no_case_number_and_no_referral_progress(cast: Any,
     logged = activities.log_session(
         actor=cast.mentor,
         case=cast.case,
-        occurred_on=TODAY,
+        occurred_on=timezone.localdate(),
         duration_minutes=30,
         session_kind="supportive",
     )
@@ -241,7 +248,7 @@ def test_a_focal_point_assigns_only_the_cases_offered_to_them(cast: Any) -> None
             case=stranger,
             mentor=cast.mentor,
             purpose="psychosocial",
-            ends_on=TODAY + datetime.timedelta(days=30),
+            ends_on=timezone.localdate() + datetime.timedelta(days=30),
         )
     # The case their mentor already supports: they may change it.
     assert Assignment.objects.filter(case=cast.case, ended_on__isnull=True).exists()

@@ -30,8 +30,6 @@ from tests.worlds import build_world
 
 pytestmark = pytest.mark.django_db
 
-TODAY = timezone.localdate()
-
 
 def _engage(users: dict[Role, Any], **extra: Any) -> Volunteer:
     focal = users[Role.MHPSS_FOCAL_POINT]
@@ -61,7 +59,7 @@ def _end_yesterday(users: dict[Role, Any], volunteer: Volunteer) -> Volunteer:
     return volunteers.end_engagement(
         actor=users[Role.PROGRAMME_MANAGER],
         volunteer=volunteer,
-        ends_on=TODAY - datetime.timedelta(days=1),
+        ends_on=timezone.localdate() - datetime.timedelta(days=1),
         reason="resigned",
         note="Reprend ses études",
     )
@@ -123,7 +121,9 @@ def test_the_focal_point_reads_and_adds_supervision_notes_the_mentor_never_sees(
 
 
 def test_the_profile_shows_trainings_engagement_cap_and_code_of_conduct(users_a):
-    volunteer = _engage(users_a, weekly_hours_cap=12, code_of_conduct_signed_on=TODAY)
+    volunteer = _engage(
+        users_a, weekly_hours_cap=12, code_of_conduct_signed_on=timezone.localdate()
+    )
     page = _client(users_a[Role.COMMUNITY_MENTOR]).get(reverse("mentoring:my_profile"))
     text = page.content.decode()
     assert "12 heures par semaine" in text or "12 hours a week" in text
@@ -175,11 +175,11 @@ def test_ending_an_engagement_explains_the_account_will_sign_in_no_more(users_a)
     assert "sign in" in page or "connect" in page
     answer = client.post(
         reverse("mentoring:volunteer_end", args=[volunteer.pk]),
-        {"ends_on": TODAY.isoformat(), "reason": "completed", "note": ""},
+        {"ends_on": timezone.localdate().isoformat(), "reason": "completed", "note": ""},
     )
     assert answer.status_code == 302
     volunteer.refresh_from_db()
-    assert volunteer.ends_on == TODAY and volunteer.end_reason == "completed"
+    assert volunteer.ends_on == timezone.localdate() and volunteer.end_reason == "completed"
 
 
 # --- an ended engagement signs in no more -------------------------------------------------------
@@ -193,7 +193,7 @@ def test_an_ended_engagement_is_refused_at_the_login_page_with_a_clear_message(u
     assert french.status_code == 200 and "_auth_user_id" not in Client().session
     with translation.override("fr"):  # the message in French, with the day it ended
         said = sign_in_refusal(mentor)
-        assert date_format(TODAY - datetime.timedelta(days=1)) in said
+        assert date_format(timezone.localdate() - datetime.timedelta(days=1)) in said
     assert html.escape(said) in french.content.decode()
     english = Client()
     english.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
@@ -207,7 +207,7 @@ def test_an_engagement_that_ends_today_still_signs_in_until_midnight(users_a):
     volunteers.end_engagement(
         actor=users_a[Role.PROGRAMME_MANAGER],
         volunteer=_engage(users_a),
-        ends_on=TODAY,
+        ends_on=timezone.localdate(),
         reason="completed",
     )
     answer = Client().post(
@@ -289,10 +289,10 @@ def test_the_api_opens_a_profile_once_per_key_changes_it_and_ends_it(users_a, lo
     assert ended.status_code == 400 and "ends_on" in ended.json()["error"]["fields"]
     ended = client.post(
         f"/api/mentoring/volunteers/{pk}/end/",
-        {"ends_on": TODAY.isoformat(), "reason": "moved"},
+        {"ends_on": timezone.localdate().isoformat(), "reason": "moved"},
         format="json",
     )
-    assert ended.status_code == 200 and ended.json()["ends_on"] == TODAY.isoformat()
+    assert ended.status_code == 200 and ended.json()["ends_on"] == timezone.localdate().isoformat()
 
 
 def test_a_mentor_may_not_open_profiles_by_api(users_a):
@@ -351,7 +351,7 @@ def test_the_managers_home_counts_engaged_volunteers_and_engagements_ending_soon
         actor=users_a[Role.PROGRAMME_MANAGER],
         volunteer=volunteer,
         expected_version=volunteer.version,
-        ends_on=TODAY + datetime.timedelta(days=10),
+        ends_on=timezone.localdate() + datetime.timedelta(days=10),
     )
     client = _client(users_a[Role.MHPSS_FOCAL_POINT])
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"  # the card is found by its English title

@@ -20,7 +20,6 @@ from sutura.returns.models import Return
 from sutura.returns.tests.helpers import departure_case
 
 pytestmark = pytest.mark.django_db
-TODAY = timezone.localdate()
 
 
 def _client(user: Any) -> Client:
@@ -53,7 +52,7 @@ def test_the_whole_journey_of_a_child(
     assert response.status_code == 302
     found = Return.objects.get(departure_case=case)
     # Counselling and the departure facts.
-    day = (TODAY - datetime.timedelta(days=3)).isoformat()
+    day = (timezone.localdate() - datetime.timedelta(days=3)).isoformat()
     _step(
         sender,
         found,
@@ -90,7 +89,7 @@ def test_the_whole_journey_of_a_child(
         found,
         "movement",
         {
-            "departs_on": (TODAY - datetime.timedelta(days=1)).isoformat(),
+            "departs_on": (timezone.localdate() - datetime.timedelta(days=1)).isoformat(),
             "route": "Niamey – Dakar",
             "carrier": "Air Sahel",
             "escort": "Escorte OIM",
@@ -112,7 +111,7 @@ def test_the_whole_journey_of_a_child(
             "method": "guardian",
             "guardian_name": "Oncle Ibrahima",
             "childs_views": "Veut rentrer",
-            "decided_on": TODAY.isoformat(),
+            "decided_on": timezone.localdate().isoformat(),
         },
     )
     assert response.status_code == 302
@@ -128,7 +127,7 @@ def test_the_whole_journey_of_a_child(
         found,
         "arrival",
         {
-            "arrived_on": TODAY.isoformat(),
+            "arrived_on": timezone.localdate().isoformat(),
             "met_by": "Agent d'accueil",
             "assistance": ["transport", "food", "hygiene"],
         },
@@ -137,7 +136,7 @@ def test_the_whole_journey_of_a_child(
         receiver,
         found,
         "counselling",
-        {"held_on": TODAY.isoformat(), "topics": ["reintegration", "health"]},
+        {"held_on": timezone.localdate().isoformat(), "topics": ["reintegration", "health"]},
     )
     # The departure office reads the arrival date and status, not the reception.
     seen = sender.get(reverse("returns:detail", args=[found.pk])).content.decode()
@@ -148,10 +147,10 @@ def test_the_whole_journey_of_a_child(
         "open_case",
         {
             "consent_method": "guardian",
-            "consent_on": TODAY.isoformat(),
+            "consent_on": timezone.localdate().isoformat(),
             "guardian_name": "Mère, Fatou Camara",
             "childs_views": "Contente d'être rentrée",
-            "opened_on": TODAY.isoformat(),
+            "opened_on": timezone.localdate().isoformat(),
         },
     )
     found.refresh_from_db()
@@ -169,7 +168,7 @@ def test_the_whole_journey_of_a_child(
     assert api["status"] == "reintegration" and api["identity"]["given_names"] == "Awa"
     assert api["arrival"]["assistance"] == ["transport", "food", "hygiene"]
     api = sender.get(reverse("api-return-detail", args=[found.pk])).json()
-    assert api["arrived_on"] == TODAY.isoformat() and "arrival" not in api
+    assert api["arrived_on"] == timezone.localdate().isoformat() and "arrival" not in api
 
 
 def test_the_api_takes_the_steps(offices: SimpleNamespace) -> None:
@@ -186,7 +185,7 @@ def test_the_api_takes_the_steps(offices: SimpleNamespace) -> None:
     def step(client: Client, **data: Any) -> Any:
         return client.post(url, data, content_type="application/json")
 
-    day = TODAY.isoformat()
+    day = timezone.localdate().isoformat()
     assert step(sender, step="counselling", held_on=day, topics=["rights"]).status_code == 400
     answer = step(
         sender, step="counselling", held_on=day, topics=["rights"], decision="wishes_to_return"

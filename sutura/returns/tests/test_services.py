@@ -24,7 +24,6 @@ from sutura.returns.models import Return
 from sutura.returns.tests.helpers import departure_case, journey, refresh, share_with
 
 pytestmark = pytest.mark.django_db
-TODAY = timezone.localdate()
 
 
 def _handover_refused(found: Return, actor: Any, words: str) -> None:
@@ -38,7 +37,10 @@ def test_a_return_opens_only_from_an_assisted_return_case(offices: SimpleNamespa
     found = services.open_return(
         actor=offices.sender, case=case, receiving_organisation=offices.receiving
     )
-    assert found.number.startswith(f"RT-{TODAY.year}-") and found.status == "counselling"
+    assert (
+        found.number.startswith(f"RT-{timezone.localdate().year}-")
+        and found.status == "counselling"
+    )
     assert (found.from_country, found.to_country) == ("ML", "SN")
     with pytest.raises(ValidationError):  # one return per case
         services.open_return(
@@ -70,7 +72,7 @@ def test_the_handover_needs_decision_consent_movement_and_documents(
         actor=offices.sender,
         assisted_return=refresh(found),
         side="departure",
-        held_on=TODAY,
+        held_on=timezone.localdate(),
         topics=["rights"],
         decision="undecided",
     )
@@ -80,7 +82,7 @@ def test_the_handover_needs_decision_consent_movement_and_documents(
         actor=offices.sender,
         assisted_return=refresh(found),
         side="departure",
-        held_on=TODAY,
+        held_on=timezone.localdate(),
         topics=["rights"],
         decision="wishes_to_return",
     )
@@ -137,7 +139,11 @@ def test_without_the_children_app_a_child_is_not_handed_over(offices: SimpleName
 
 def test_the_receiving_side_acts_only_after_the_handover(offices: SimpleNamespace) -> None:
     found = journey(offices.sender, offices.receiving, stage="ready")
-    arrival: dict[str, Any] = {"arrived_on": TODAY, "met_by": "Agent", "assistance": ["food"]}
+    arrival: dict[str, Any] = {
+        "arrived_on": timezone.localdate(),
+        "met_by": "Agent",
+        "assistance": ["food"],
+    }
     with pytest.raises(PermissionDenied):  # handed over to nobody yet: not theirs
         services.record_arrival(actor=offices.receiver, assisted_return=found, **arrival)
     share_with(offices.sender, found.departure_case, offices.receiving)
@@ -152,10 +158,10 @@ def test_the_receiving_side_acts_only_after_the_handover(offices: SimpleNamespac
         services.record_arrival(
             actor=offices.receiver,
             assisted_return=refresh(found),
-            **{**arrival, "arrived_on": TODAY - datetime.timedelta(days=30)},
+            **{**arrival, "arrived_on": timezone.localdate() - datetime.timedelta(days=30)},
         )
     services.record_arrival(actor=offices.receiver, assisted_return=refresh(found), **arrival)
-    assert refresh(found).status == "arrived" and refresh(found).arrived_on == TODAY
+    assert refresh(found).status == "arrived" and refresh(found).arrived_on == timezone.localdate()
 
 
 def test_the_reintegration_case_opens_from_the_return_with_its_history(
@@ -166,8 +172,8 @@ def test_the_reintegration_case_opens_from_the_return_with_its_history(
         actor=offices.receiver,
         assisted_return=refresh(found),
         consent_method="written",
-        consent_on=TODAY,
-        opened_on=TODAY,
+        consent_on=timezone.localdate(),
+        opened_on=timezone.localdate(),
     )
     found = refresh(found)
     assert found.reintegration_case == case and found.status == "reintegration"
@@ -204,7 +210,7 @@ def test_post_arrival_counselling_is_the_receiving_sides(offices: SimpleNamespac
         actor=offices.receiver,
         assisted_return=found,
         side="arrival",
-        held_on=TODAY,
+        held_on=timezone.localdate(),
         topics=["reintegration"],
         decision="wishes_to_return",
     )
@@ -249,7 +255,9 @@ def test_indicators_and_export(offices: SimpleNamespace) -> None:
         receiver=offices.receiver,
         arrived_days_ago=4,
     )
-    days = indicators.Period(TODAY - datetime.timedelta(days=40), TODAY)
+    days = indicators.Period(
+        timezone.localdate() - datetime.timedelta(days=40), timezone.localdate()
+    )
     assert (indicators.get("returns.arrivals").value(offices.me, days).total or 0) >= 1
     assert indicators.get("returns.days_to_case").value(offices.me, days).total == 4.0
     assert indicators.get("returns.departed").value(offices.receiver, days).total == 0
@@ -271,7 +279,7 @@ def test_a_case_closes_as_returned_home_only_once_handed_over(offices: SimpleNam
     close: dict[str, Any] = {
         "to_status": "closed",
         "closure_reason": "returned",
-        "closed_on": TODAY,
+        "closed_on": timezone.localdate(),
     }
     with pytest.raises(ValidationError):
         lifecycle.move_case(actor=offices.sender, case=found.departure_case, **close)

@@ -26,7 +26,6 @@ from sutura.supervision.services import CaseChanged
 from tests.factories import OrganisationFactory, PersonFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
-TODAY = timezone.localdate()
 
 
 def _days_ago(days: int) -> datetime.datetime:
@@ -54,13 +53,13 @@ def _case(org: Any, manager: Any, number: str, *, idle_days: int = 0, **fields: 
             purpose=ConsentPurpose.REGISTRATION,
             status=ConsentStatus.GIVEN,
             method=ConsentMethod.VERBAL,
-            decided_on=TODAY,
+            decided_on=timezone.localdate(),
             recorded_by=manager,
         ),
         organisation=org,
         number=number,
         case_manager=manager,
-        opened_on=TODAY - datetime.timedelta(days=idle_days),
+        opened_on=timezone.localdate() - datetime.timedelta(days=idle_days),
         **fields,
     )
     CaseTransition.objects.create(case=case, to_status="registered", actor=manager)
@@ -74,7 +73,10 @@ def office() -> Office:
     supervisor = UserFactory.create(organisation=org, roles=[Role.PROGRAMME_MANAGER])
     manager = UserFactory.create(organisation=org, roles=[Role.CASE_MANAGER], first_name="Moussa")
     senior = UserFactory.create(organisation=org, roles=[Role.PROGRAMME_MANAGER])
-    past, soon = TODAY - datetime.timedelta(days=3), TODAY + datetime.timedelta(days=5)
+    past, soon = (
+        timezone.localdate() - datetime.timedelta(days=3),
+        timezone.localdate() + datetime.timedelta(days=5),
+    )
     cases = {
         # urgent, presumed trafficking victim, follow-up overdue, opened today
         "c1": _case(
@@ -106,7 +108,7 @@ def office() -> Office:
             manager,
             "SN-2026-900004",
             status="closed",
-            closed_on=TODAY,
+            closed_on=timezone.localdate(),
             next_follow_up_on=past,
         ),
         # trafficking by type, 40 days since its opening but a note today; follow-up overdue
@@ -118,14 +120,14 @@ def office() -> Office:
             case_type="trafficking",
             priority=1,
             idle_days=40,
-            next_follow_up_on=TODAY - datetime.timedelta(days=1),
+            next_follow_up_on=timezone.localdate() - datetime.timedelta(days=1),
         ),
         # the programme manager's own case, 31 days idle
         "c6": _case(org, senior, "SN-2026-900006", idle_days=31),
     }
     FollowUp.objects.create(
         case=cases["c3"],
-        happened_on=TODAY - datetime.timedelta(days=10),
+        happened_on=timezone.localdate() - datetime.timedelta(days=10),
         type="phone_call",
         recorded_by=manager,
     )
@@ -137,7 +139,7 @@ def office() -> Office:
 
 
 def test_the_figures_are_the_hand_counted_ones(office: Office) -> None:
-    counts = caseload_counts(office.supervisor, TODAY, 30)
+    counts = caseload_counts(office.supervisor, timezone.localdate(), 30)
     assert set(counts) == {office.manager.pk, office.senior.pk}  # never the other organisation
     mine = counts[office.manager.pk]
     assert mine["open"] == 4  # c1, c2, c3, c5 (c4 is closed)
@@ -154,9 +156,12 @@ def test_the_figures_are_the_hand_counted_ones(office: Office) -> None:
     assert mine["trafficking"] == 2  # c1 by flag, c5 by type
     assert counts[office.senior.pk]["open"] == 1 and counts[office.senior.pk]["inactive"] == 1
     # the period is a setting: over 70 days, c2 was active (opened 60 days ago)
-    assert caseload_counts(office.supervisor, TODAY, 70)[office.manager.pk]["inactive"] == 0
+    assert (
+        caseload_counts(office.supervisor, timezone.localdate(), 70)[office.manager.pk]["inactive"]
+        == 0
+    )
     # a case manager supervises nothing
-    assert caseload_counts(office.manager, TODAY, 30) == {}
+    assert caseload_counts(office.manager, timezone.localdate(), 30) == {}
 
 
 def test_the_caseload_page_costs_a_fixed_number_of_queries(
@@ -348,9 +353,14 @@ def test_a_restricted_identification_counts_as_trafficking_for_the_supervisor(
         checklist=IndicatorChecklist.objects.get(is_current=True),
         answers={"forced_work": "yes"},
         status=VictimStatus.IDENTIFIED,
-        identified_on=TODAY,
+        identified_on=timezone.localdate(),
         authority="police",
         confidentiality=Confidentiality.RESTRICTED,
         recorded_by=office.manager,
     )
-    assert caseload_counts(office.supervisor, TODAY, 30)[office.manager.pk]["trafficking"] == 3
+    assert (
+        caseload_counts(office.supervisor, timezone.localdate(), 30)[office.manager.pk][
+            "trafficking"
+        ]
+        == 3
+    )

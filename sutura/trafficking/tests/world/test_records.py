@@ -41,7 +41,6 @@ from sutura.trafficking.models import (
 from tests.worlds import World
 
 pytestmark = pytest.mark.django_db
-TODAY = timezone.localdate()
 
 
 def _fresh(case: Any) -> Any:
@@ -148,7 +147,7 @@ def test_identification_checks_explain_themselves(world: World) -> None:
     assert "yes, no or unknown" in _refused(identify(answers={"forced_work": "maybe"}), "answers")
     assert "at least one indicator" in _refused(identify(answers={"forced_work": "no"}), "status")
     assert "authority" in _refused(identify(status="identified"), "authority")
-    tomorrow = TODAY + datetime.timedelta(days=1)
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
     assert "future" in _refused(identify(identified_on=tomorrow), "identified_on")
     before = case.opened_on - datetime.timedelta(days=1)
     assert "before the case opened" in _refused(identify(identified_on=before), "identified_on")
@@ -177,9 +176,12 @@ def test_a_high_risk_needs_a_safety_plan_with_a_review_date(world: World) -> Non
     assert "low, medium or high" in _refused(assess(family_risk="extreme"), "family_risk")
     no_date = {"measures": ["change_phone"]}
     assert "review" in _refused(assess(safety_plan=no_date), "review_on")
-    past = {"measures": ["change_phone"], "review_on": TODAY - datetime.timedelta(days=400)}
+    past = {
+        "measures": ["change_phone"],
+        "review_on": timezone.localdate() - datetime.timedelta(days=400),
+    }
     assert "past" in _refused(assess(safety_plan=past), "review_on")
-    other = {"measures": ["other"], "review_on": TODAY}
+    other = {"measures": ["other"], "review_on": timezone.localdate()}
     assert "other measure" in _refused(assess(safety_plan=other), "measures_text")
 
 
@@ -189,9 +191,9 @@ def test_the_safety_plan_is_updated_with_its_version(world: World, rolled_back: 
         actor=_manager(world),
         plan=plan,
         expected_version=plan.version,
-        review_on=TODAY + datetime.timedelta(days=10),
+        review_on=timezone.localdate() + datetime.timedelta(days=10),
     )
-    assert updated.review_on == TODAY + datetime.timedelta(days=10)
+    assert updated.review_on == timezone.localdate() + datetime.timedelta(days=10)
     with pytest.raises(ValidationError):  # a stale version
         services.update_safety_plan(
             actor=_manager(world), plan=plan, expected_version=1, relocation="x"
@@ -236,7 +238,7 @@ def test_a_whole_case_journey_works_when_the_person_does_not_wish_to_cooperate(
             kind="Hébergement",
             amount=Decimal("1000"),
             currency="XOF",
-            planned_on=TODAY,
+            planned_on=timezone.localdate(),
         )
         if plan.status != PlanStatus.APPROVED
         else a.item
@@ -245,8 +247,12 @@ def test_a_whole_case_journey_works_when_the_person_does_not_wish_to_cooperate(
     for status in (CaseStatus.ASSESSMENT, CaseStatus.PLAN, CaseStatus.ASSISTANCE):
         if case.status != status:
             case = lifecycle.move_case(actor=manager, case=case, to_status=status)
-    plans.record_delivery(actor=manager, item=item, delivered_on=TODAY, amount=Decimal("1"))
-    records.record_follow_up(actor=manager, case=case, happened_on=TODAY, type="phone")
+    plans.record_delivery(
+        actor=manager, item=item, delivered_on=timezone.localdate(), amount=Decimal("1")
+    )
+    records.record_follow_up(
+        actor=manager, case=case, happened_on=timezone.localdate(), type="phone"
+    )
     referral = referring.create_referral(
         actor=manager,
         case=case,
@@ -329,7 +335,7 @@ def test_the_identification_form_lists_the_checklist_by_group_and_records(
     data |= {
         "answer_forced_work": "yes",
         "status": "presumed",
-        "identified_on": TODAY.isoformat(),
+        "identified_on": timezone.localdate().isoformat(),
         "confidentiality": "restricted",
     }
     response = client.post(url, data)
@@ -352,14 +358,14 @@ def test_the_risk_form_refuses_a_high_risk_without_a_plan_then_records_it(
     client.force_login(a.users[Role.CASE_MANAGER])
     url = reverse("trafficking:assess", args=[a.case.pk])
     data = {
-        "assessed_on": TODAY.isoformat(),
+        "assessed_on": timezone.localdate().isoformat(),
         "re_trafficking": "high",
         "trafficker_threats": "low",
         "family_risk": "low",
         "confidentiality": "restricted",
     }
     assert client.post(url, data).status_code == 200
-    review = (TODAY + datetime.timedelta(days=30)).isoformat()
+    review = (timezone.localdate() + datetime.timedelta(days=30)).isoformat()
     response = client.post(url, data | {"measures": ["change_phone"], "review_on": review})
     assert response.status_code == 302
     found = RiskAssessment.objects.filter(case=a.case).latest("created_at")
@@ -375,7 +381,7 @@ def test_the_cooperation_form_says_assistance_never_depends_on_it(
     url = reverse("trafficking:cooperation", args=[b.case.pk])
     page = client.get(url).content.decode()
     assert "never depends" in page and 'value="restricted"' not in page
-    data = {"decision": "does_not_wish", "decided_on": TODAY.isoformat()}
+    data = {"decision": "does_not_wish", "decided_on": timezone.localdate().isoformat()}
     response = client.post(url, data | {"confidentiality": "case_team"})
     assert response.status_code == 302
     assert LawEnforcementCooperation.objects.filter(case=b.case, decision="does_not_wish").exists()
@@ -410,7 +416,10 @@ def test_the_api_creates_and_reads_each_record(
             "re_trafficking": "high",
             "trafficker_threats": "medium",
             "family_risk": "low",
-            "safety_plan": {"measures": ["relocation"], "review_on": TODAY.isoformat()},
+            "safety_plan": {
+                "measures": ["relocation"],
+                "review_on": timezone.localdate().isoformat(),
+            },
         },
         content_type="application/json",
     )
@@ -419,7 +428,7 @@ def test_the_api_creates_and_reads_each_record(
     assert body["confidentiality"] == "restricted"
     assert body["safety_plan"]["measures"] == ["relocation"]
     detail = client.get(reverse("api-trafficking-risk-detail", args=[body["id"]]))
-    assert detail.json()["safety_plan"]["review_on"] == TODAY.isoformat()
+    assert detail.json()["safety_plan"]["review_on"] == timezone.localdate().isoformat()
     created = client.post(
         reverse("api-trafficking-identification-list"),
         {"case": str(a.case.pk), "answers": {"forced_work": "yes"}, "status": "presumed"},
@@ -449,7 +458,7 @@ def test_the_export_gives_only_what_the_reader_reads(world: World) -> None:
 
 def test_the_indicator_counts_victims_by_status_sex_and_age(world: World) -> None:
     indicator = indicators.get("trafficking.victims_identified")
-    days = Period(TODAY - datetime.timedelta(days=1), TODAY)
+    days = Period(timezone.localdate() - datetime.timedelta(days=1), timezone.localdate())
     me = world.a.users[Role.ME_OFFICER]
     assert indicator.value(me, days).total == 1
     assert indicator.value(me, days, by=("status",)).cells == {("presumed",): 1}
