@@ -8,6 +8,7 @@ from functools import cache
 
 import pycountry
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from sutura.core.text import french_apostrophes
 
@@ -34,6 +35,29 @@ def country_choices(language: str | None = None) -> list[tuple[str, str]]:
     do not move a name (Égypte among the E, Sénégal before Syrie)."""
     names = [(c.alpha_2, country_name(c.alpha_2, language)) for c in pycountry.countries]
     return sorted(names, key=lambda pair: (_collation_key(pair[1]), pair[1]))
+
+
+# The countries most people on file come from or pass through: West and Central Africa, and
+# North Africa's transit countries. Listed first in a nationality list, so that a caseworker on
+# a phone picks Guinée without scrolling past 200 names; every country follows.
+REGION = (
+    "BF", "BJ", "CD", "CF", "CG", "CI", "CM", "CV", "DZ", "GA", "GH", "GM", "GN", "GQ",
+    "GW", "LR", "LY", "MA", "ML", "MR", "NE", "NG", "SL", "SN", "TD", "TG", "TN",
+)  # fmt: skip
+
+
+def grouped_country_choices(home: str | None = None) -> list[tuple[str, list[tuple[str, str]]]]:
+    """A nationality list in two groups: the user's own country then the region's (`REGION`),
+    and every country. A country shows in both; either choice gives the same code."""
+    every = country_choices()
+    names = dict(every)
+    home = (home or "").upper()
+    region = [(code, name) for code, name in every if code in REGION and code != home]
+    first = [(home, names[home])] if home in names else []
+    return [
+        (_("Countries of the region"), first + region),
+        (_("All countries"), every),
+    ]
 
 
 def _collation_key(name: str) -> str:

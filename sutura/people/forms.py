@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sutura.accounts.models import Organisation
 from sutura.core.forms import DateInput
-from sutura.geo.countries import country_choices
+from sutura.geo.countries import grouped_country_choices
 from sutura.geo.widgets import LocationField
 from sutura.people.models import (
     LANGUAGE_CHOICES,
@@ -74,7 +74,7 @@ class PersonForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.default_region = default_region
         field: Any = self.fields["nationality"]
-        field.choices = [("", "—"), *country_choices()]
+        field.choices = [("", "—"), *grouped_country_choices(default_region)]
         aliases = self.initial.get("aliases")
         if isinstance(aliases, list):
             self.initial["aliases"] = ", ".join(aliases)

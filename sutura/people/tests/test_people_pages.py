@@ -176,3 +176,23 @@ def test_a_photo_needs_consent_and_is_served_only_to_the_case_team(
     assert ImageChops.difference(served, Image.open(io.BytesIO(PNG))).getbbox() is None
     client.force_login(users_b[Role.CASE_MANAGER])
     assert client.get(reverse("people:photo_file", args=[person.pk])).status_code == 404
+
+
+def test_the_nationality_list_starts_with_the_offices_country_then_the_regions(client, users_b):
+    """A caseworker picks Guinée without scrolling past 200 names; any country still fits."""
+    client.force_login(users_b[Role.CASE_MANAGER])  # organisation B is in Mali
+    with translation.override("fr"):
+        page = client.get(reverse("people:register"), HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+        label = gettext("Countries of the region")
+    assert label == "Pays de la région"
+    select = page[page.index('name="nationality"') :]
+    select = select[: select.index("</select>")]
+    region = select[select.index(f'<optgroup label="{label}"') :]
+    region = region[: region.index("</optgroup>")]
+    options = region.split("<option")[1:]
+    assert 'value="ML"' in options[0]
+    assert 'value="GN"' in region and 'value="FR"' not in region
+    assert select.count('value="FR"') == 1 and select.count('value="GN"') == 2
+    client.post(reverse("people:register"), form_data(nationality="GN"))
+    client.post(reverse("people:register"), form_data(family_name="Dupont", nationality="FR"))
+    assert sorted(Person.objects.values_list("nationality", flat=True)) == ["FR", "GN"]
