@@ -85,7 +85,7 @@ def false_by_trap(
             out[ra["trap"]] += 1
         elif ra["phone"] and ra["phone"] == rb["phone"]:
             out["shared phone"] += 1
-        elif ra["true_name"] == rb["true_name"]:
+        elif ra["true_name"] and ra["true_name"] == rb["true_name"]:
             out["same true name"] += 1
         else:
             out["other"] += 1

@@ -41,7 +41,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from harness import ROOT, percentile
 
-from dedup import metrics, plain_splink, plain_trigram, registry, search_recall
+from dedup import external, metrics, plain_splink, plain_trigram, registry, search_recall
 from dedup.generator import generate
 
 DEFAULT_DB = "sutura_bench_dedup"
@@ -98,10 +98,11 @@ def sutura_pairs(organisation_id: Any, record_of_person: dict[uuid.UUID, int]) -
     return {metrics.pair(by_id[p.id_l], by_id[p.id_r]) for p in found}
 
 
-def csv_people(root: Path, first_id: int) -> list[dict[str, Any]]:
-    """The names engineer's variant list as extra people on file (searched by their variant)."""
+def csv_people(rows: list[dict[str, str]], first_id: int) -> list[dict[str, Any]]:
+    """A list of spellings (the names engineer's, or `--spellings`) as extra people on file,
+    each searched by its variant."""
     out: list[dict[str, Any]] = []
-    for i, row in enumerate(search_recall.variants_csv(root)):
+    for i, row in enumerate(rows):
         out.append(
             {
                 "family_name": row["family_name"],
@@ -128,12 +129,21 @@ def csv_people(root: Path, first_id: int) -> list[dict[str, Any]]:
 
 def run_size(n: int, args: argparse.Namespace) -> dict[str, Any]:
 
+    if args.records:  # someone else's records: their size, not n
+        records = external.read_records(Path(args.records))
+        n = len(records)
+    else:
+        records = generate(n, seed=args.seed)
     out: dict[str, Any] = {"n": n}
-    records = generate(n, seed=args.seed)
     truth = metrics.true_pairs(records)
     out["true_pairs"] = len(truth)
     out["people"] = len({r["entity_id"] for r in records})
-    extra = csv_people(ROOT, n)
+    spellings = (
+        external.read_spellings(Path(args.spellings))
+        if args.spellings
+        else search_recall.variants_csv(ROOT)
+    )
+    extra = csv_people(spellings, n)
     everyone = records + extra
     entity_of_record = {r["record_id"]: r["entity_id"] for r in everyone}
     print(f"\n## {n:,} records ({out['people']:,} people, {len(truth):,} true pairs)", flush=True)
@@ -255,6 +265,16 @@ def as_written(text: str) -> frozenset[str]:
     return frozenset(skeleton(text).split())
 
 
+def namesake_key(record: dict[str, Any]) -> Any:
+    """Who counts as a namesake of the record's person: the same true name, folded; where the
+    data gives no true name (`external.read_records`), nobody but the person."""
+    from sutura.people.names import skeleton
+
+    if not record["true_name"]:
+        return ("person", record["entity_id"])
+    return skeleton(record["true_name"])
+
+
 def search_part(
     out: dict[str, Any],
     records: list[dict[str, Any]],
@@ -264,7 +284,6 @@ def search_part(
     user: Any,
     on_file: list[dict[str, Any]],
 ) -> None:
-    from sutura.people.names import skeleton
 
     by_entity: dict[int, list[dict[str, Any]]] = {}
     for r in records:
@@ -274,7 +293,7 @@ def search_part(
     namesakes: dict[str, set[int]] = {}
     written: dict[frozenset[str], set[int]] = {}
     for r in everyone:
-        namesakes.setdefault(skeleton(r["true_name"]), set()).add(r["record_id"])
+        namesakes.setdefault(namesake_key(r), set()).add(r["record_id"])
         written.setdefault(as_written(f"{r['given_names']} {r['family_name']}"), set()).add(
             r["record_id"]
         )
@@ -286,7 +305,7 @@ def search_part(
     for r in on_file:
         text = f"{r['given_names']} {r['family_name']}"
         wanted = files[r["entity_id"]] - {r["record_id"]}
-        others = namesakes[skeleton(r["true_name"])] - files[r["entity_id"]]
+        others = namesakes[namesake_key(r)] - files[r["entity_id"]]
         same = written[as_written(text)] - files[r["entity_id"]]
         generated_q.append((text, wanted, others, same, {r["record_id"]}))
         year = f" {r['birth_date'].year}" if r["birth_date"] else ""
@@ -294,7 +313,7 @@ def search_part(
     csv_q: list[search_recall.Query] = []
     for r in extra:  # namesakes among the generated people do not count against the search
         wanted = {r["record_id"]}
-        others = namesakes[skeleton(r["true_name"])] - wanted
+        others = namesakes[namesake_key(r)] - wanted
         csv_q.append(
             (
                 r["searched"],
@@ -712,6 +731,18 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sizes", type=int, nargs="*", default=[10_000, 100_000])
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--records",
+        metavar="CSV",
+        help="measure on these records instead of generated ones: a CSV with a person id (the "
+        "ground truth) and names, read by external.py (--sizes is then ignored)",
+    )
+    parser.add_argument(
+        "--spellings",
+        metavar="CSV",
+        help="the spellings searched by (given_names, family_name, searched, kind) instead of "
+        "sutura/people/tests/data/spelling_variants.csv",
+    )
     parser.add_argument("--sample", type=int, default=1000, help="registrations asked")
     parser.add_argument("--skip-splink", action="store_true")
     parser.add_argument(
@@ -752,6 +783,8 @@ def main() -> None:
         return
 
     started = time.monotonic()
+    if args.records:
+        args.sizes = [0]  # one run, the file's size
     setup(args.database)
     results = []
     for n in args.sizes:

@@ -1,0 +1,219 @@
+"""Records and spellings the project did not make: the benchmark run on someone else's data.
+
+    .venv/bin/python bench/dedup/run.py --records their_people.csv [--spellings theirs.csv]
+
+`read_records` reads a CSV of registrations with ground truth (another generator's output, or a
+registry whose duplicates were settled by hand) into the shape `generator.generate` gives, so
+that every measure of `run.py` runs on it unchanged. Column names are matched loosely (case,
+accents, spaces and hyphens aside), under the names other tools use (Splink's `unique_id`,
+`first_name`, `surname`, `dob`, `cluster`; French headers too): `ALIASES` lists them. Only a
+person id (the ground truth) and a name are required. A row is refused with its line number
+when it has no person id or no name, or a date, sex or nationality that cannot be read: the
+whole file is refused, so that a figure is never measured on part of it without anyone knowing.
+
+`read_spellings` reads a list of spellings to search by (given_names, family_name, searched,
+kind), the columns of `sutura/people/tests/data/spelling_variants.csv`.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import re
+import unicodedata
+from pathlib import Path
+from typing import Any
+
+import pycountry
+
+ALIASES: dict[str, tuple[str, ...]] = {
+    "entity_id": ("entity_id", "cluster", "cluster_id", "true_id", "person_id", "match_id"),
+    "source_id": ("record_id", "unique_id", "rec_id", "id"),
+    "given_names": ("given_names", "given_name", "first_name", "firstname", "forename", "prenom",
+                    "prenoms"),
+    "family_name": ("family_name", "surname", "last_name", "lastname", "nom", "nom_de_famille"),
+    "full_name": ("full_name", "name", "nom_complet"),
+    "birth_date": ("birth_date", "dob", "date_of_birth", "birthdate", "date_de_naissance"),
+    "birth_date_estimated": ("birth_date_estimated", "dob_estimated", "date_estimee"),
+    "sex": ("sex", "gender", "sexe", "genre"),
+    "phone": ("phone", "phone_number", "telephone", "tel", "mobile"),
+    "document_number": ("document_number", "passport", "passport_number", "id_number",
+                        "national_id", "numero_piece"),
+    "document_type": ("document_type", "type_piece"),
+    "nationality": ("nationality", "nationalite", "citizenship", "country"),
+    "true_name": ("true_name", "nom_vrai"),
+}  # fmt: skip
+SEXES = {
+    "f": "female", "female": "female", "femme": "female", "w": "female", "woman": "female",
+    "m": "male", "male": "male", "h": "male", "homme": "male", "man": "male",
+    "": "not_stated", "u": "not_stated", "unknown": "not_stated", "not_stated": "not_stated",
+    "n": "not_stated", "x": "not_stated", "o": "not_stated", "other": "not_stated",
+    "autre": "not_stated", "ns": "not_stated", "not stated": "not_stated", "inconnu": "not_stated",
+}  # fmt: skip
+DOCUMENT_TYPES = {
+    "national_id",
+    "passport",
+    "birth_certificate",
+    "consular_card",
+    "laissez_passer",
+    "other",
+}
+YEAR_ONLY = re.compile(r"^(?:19|20)\d\d$")
+DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y/%m/%d")
+
+
+class BadFile(ValueError):
+    """The file cannot be measured: what is wrong, line by line."""
+
+
+def _header_key(name: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", name.strip().casefold())
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return re.sub(r"[\s\-.]+", "_", plain)
+
+
+def _columns(header: list[str]) -> dict[str, str]:
+    """Our field -> the file's column, the first alias found."""
+    by_key = {_header_key(name): name for name in header}
+    found = {}
+    for field, aliases in ALIASES.items():
+        for alias in aliases:
+            if alias in by_key:
+                found[field] = by_key[alias]
+                break
+    return found
+
+
+def _date(text: str) -> tuple[datetime.date | None, bool]:
+    """A birth date and whether it is an estimate (a year alone is 1 January, estimated)."""
+    text = text.strip()
+    if not text:
+        return None, False
+    if YEAR_ONLY.match(text):
+        return datetime.date(int(text), 1, 1), True
+    for form in DATE_FORMATS:
+        try:
+            parsed = datetime.datetime.strptime(text[:10], form)  # noqa: DTZ007 - a date alone
+            return parsed.date(), False
+        except ValueError:
+            continue
+    raise ValueError(f"date of birth {text!r} is not a date (YYYY-MM-DD, DD/MM/YYYY or a year)")
+
+
+def _country(text: str) -> str:
+    text = text.strip()
+    if not text:
+        return ""
+    try:
+        return str(pycountry.countries.lookup(text).alpha_2)
+    except LookupError:
+        raise ValueError(f"nationality {text!r} is no country code or name") from None
+
+
+def _true(text: str) -> bool:
+    return text.strip().casefold() in {"1", "true", "yes", "oui", "vrai", "t", "y"}
+
+
+def read_records(path: Path) -> list[dict[str, Any]]:
+    """The file's registrations, in the generator's shape (record_id 0..n-1 in file order)."""
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        reader = csv.DictReader(handle)
+        columns = _columns(list(reader.fieldnames or []))
+        missing = []
+        if "entity_id" not in columns:
+            missing.append("a person id (the ground truth): " + ", ".join(ALIASES["entity_id"]))
+        if not ({"given_names", "family_name"} & columns.keys() or "full_name" in columns):
+            missing.append(
+                "a name: "
+                + ", ".join(ALIASES["given_names"] + ALIASES["family_name"] + ALIASES["full_name"])
+            )
+        if missing:
+            raise BadFile(f"{path}: no column for " + "; no column for ".join(missing))
+        rows = list(reader)
+    entities: dict[str, int] = {}
+    records: list[dict[str, Any]] = []
+    errors: list[str] = []
+    for line, row in enumerate(rows, start=2):
+
+        def value(field: str, row: dict[str, Any] = row) -> str:
+            column = columns.get(field)
+            return str(row.get(column) or "").strip() if column else ""
+
+        try:
+            records.append(_record(value, entities, len(records)))
+        except ValueError as error:
+            errors.append(f"line {line}: {error}")
+    if errors:
+        shown = "\n".join(errors[:50])
+        more = f"\n… and {len(errors) - 50} more" if len(errors) > 50 else ""
+        raise BadFile(
+            f"{path}: {len(errors)} rows cannot be read, nothing measured:\n{shown}{more}"
+        )
+    if not records:
+        raise BadFile(f"{path}: no rows")
+    return records
+
+
+def _record(value: Any, entities: dict[str, int], record_id: int) -> dict[str, Any]:
+    entity = value("entity_id")
+    if not entity:
+        raise ValueError("no person id")
+    given, family = value("given_names"), value("family_name")
+    if not (given or family):
+        given, _, family = value("full_name").rpartition(" ")
+    if not (given or family):
+        raise ValueError("no name")
+    born, estimated = _date(value("birth_date"))
+    estimated = estimated or _true(value("birth_date_estimated"))
+    sex = SEXES.get(value("sex").casefold())
+    if sex is None:
+        raise ValueError(f"sex {value('sex')!r} is none of F/M (female, male, femme, homme…)")
+    number = value("document_number")
+    kind = value("document_type").casefold()
+    if number and kind not in DOCUMENT_TYPES:
+        kind = "other"
+    return {
+        "family_name": family,
+        "given_names": given,
+        "sex": sex,
+        "birth_date": born,
+        "birth_date_estimated": estimated and born is not None,
+        "phone": re.sub(r"[^\d+]", "", value("phone")),
+        "other_phones": [],
+        "document_type": kind if number else "",
+        "document_number": number,
+        "place": "",
+        "nationality": _country(value("nationality")),
+        "context": "",
+        "entity_id": entities.setdefault(entity, len(entities)),
+        "record_id": record_id,
+        "source_id": value("source_id") or str(record_id),
+        "errors": [],
+        "trap": "",
+        # Namesakes are forgiven in search recall only where the file names the true name.
+        "true_name": value("true_name"),
+    }
+
+
+def read_spellings(path: Path) -> list[dict[str, str]]:
+    """A list of spellings: given_names, family_name (the name on file), searched, kind."""
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        reader = csv.DictReader(handle)
+        needed = {"given_names", "family_name", "searched"}
+        absent = needed - set(reader.fieldnames or [])
+        if absent:
+            raise BadFile(f"{path}: no column " + ", ".join(sorted(absent)))
+        rows = list(reader)
+    bad = [
+        f"line {line}: an empty {field}"
+        for line, row in enumerate(rows, start=2)
+        for field in ("searched",)
+        if not (row.get(field) or "").strip()
+    ] + [
+        f"line {line}: no name on file"
+        for line, row in enumerate(rows, start=2)
+        if not ((row.get("given_names") or "").strip() or (row.get("family_name") or "").strip())
+    ]
+    if bad:
+        raise BadFile(f"{path}: nothing measured:\n" + "\n".join(bad[:50]))
+    return rows

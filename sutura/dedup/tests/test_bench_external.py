@@ -1,0 +1,94 @@
+"""The benchmark on someone else's data (bench/dedup/external.py): another tool's columns read
+as ours, and a file with a row it cannot read refused whole, each bad row named."""
+
+from __future__ import annotations
+
+import datetime
+import importlib
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+BENCH = Path(__file__).resolve().parents[3] / "bench"
+
+
+@pytest.fixture(scope="module")
+def external() -> Any:
+    if str(BENCH) not in sys.path:
+        sys.path.insert(0, str(BENCH))
+    return importlib.import_module("dedup.external")
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "people.csv"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_splink_style_columns_are_read_as_the_generators(external: Any, tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "unique_id,First Name,Surname,DOB,Gender,Phone,Passport,Nationality,cluster\n"
+        "a1,Mamadou,Diallo,1995,M,+224 622 00 00 00,P123,Guinea,7\n"
+        "a2,Mamadu,Jallow,14/02/1995,male,,,GN,7\n"
+        "a3,Awa,Ndiaye,,f,,,,9\n",
+    )
+    records = external.read_records(path)
+    assert [r["record_id"] for r in records] == [0, 1, 2]
+    assert [r["entity_id"] for r in records] == [0, 0, 1]
+    first, second, third = records
+    assert (first["given_names"], first["family_name"]) == ("Mamadou", "Diallo")
+    assert first["birth_date"] == datetime.date(1995, 1, 1) and first["birth_date_estimated"]
+    assert second["birth_date"] == datetime.date(1995, 2, 14)
+    assert not second["birth_date_estimated"]
+    assert (first["sex"], third["sex"]) == ("male", "female")
+    assert (first["document_type"], first["document_number"]) == ("other", "P123")
+    assert first["phone"] == "+224622000000"  # as the form stores it: no spaces
+    assert (first["nationality"], second["nationality"], third["nationality"]) == ("GN", "GN", "")
+    assert third["birth_date"] is None and third["true_name"] == ""
+
+
+def test_a_file_with_unreadable_rows_is_refused_whole_with_their_lines(
+    external: Any, tmp_path: Path
+) -> None:
+    path = write(
+        tmp_path,
+        "person_id,given_names,family_name,birth_date,sex\n"
+        "1,Awa,Ndiaye,1990-02-30,F\n"
+        "2,Fatou,Sow,1990-02-03,X\n"
+        ",Ousmane,Cissé,,M\n"
+        "3,Ibrahima,Touré,,M\n",
+    )
+    with pytest.raises(external.BadFile) as refused:
+        external.read_records(path)
+    message = str(refused.value)
+    assert "3 rows cannot be read" in message
+    assert "line 2: date of birth '1990-02-30'" in message
+    assert "line 3: sex 'X'" in message
+    assert "line 4: no person id" in message
+
+
+def test_a_file_without_ground_truth_says_which_columns_would_do(
+    external: Any, tmp_path: Path
+) -> None:
+    path = write(tmp_path, "first_name,surname\nAwa,Ndiaye\n")
+    with pytest.raises(external.BadFile, match=r"no column for a person id .*cluster"):
+        external.read_records(path)
+
+
+def test_another_list_of_spellings_is_read_and_checked(external: Any, tmp_path: Path) -> None:
+    path = tmp_path / "spellings.csv"
+    path.write_text(
+        "given_names,family_name,searched,kind\nMamadou,Diallo,Mamadu Jallow,vowel\n"
+        "Awa,Ndiaye,,typo\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(external.BadFile, match="line 3: an empty searched"):
+        external.read_spellings(path)
+    path.write_text(
+        "given_names,family_name,searched,kind\nMamadou,Diallo,Mamadu Jallow,vowel\n",
+        encoding="utf-8",
+    )
+    assert external.read_spellings(path)[0]["searched"] == "Mamadu Jallow"
