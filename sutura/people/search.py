@@ -149,12 +149,17 @@ def known(keys: list[str], word: str) -> list[tuple[str, str, float, int]]:
 
 def carried(user: Any, words: Iterable[str]) -> set[str]:
     """Which of these vocabulary words people the user may see carry (their rows of the name
-    index): one `EXISTS` a word, which stops at the first row (Amadou: thousands)."""
+    index): one `EXISTS` a word, which stops at the first row (Amadou: thousands). Each word is
+    asked as a range, as in `known`: for `word IN (...)` the planner may take the trigram index
+    (32 ms for four words on the benchmark's vocabulary, against 0.2 ms on the primary key)."""
     asked = sorted(set(words))
     if not asked:
         return set()
+    each = Q()
+    for word in asked:
+        each |= Q(word__gte=word, word__lte=word)
     return set(
-        NameWord.objects.filter(word__in=asked)
+        NameWord.objects.filter(each)
         .filter(_carried_by_visible(user))
         .values_list("word", flat=True)
     )
