@@ -43,6 +43,7 @@ from sutura.geo.models import Location
 from sutura.people import consent as consents
 from sutura.people import services as people
 from sutura.people.duplicates import Candidate, find_possible_duplicates
+from sutura.people.forms import ALIASES_LENGTH, MAX_ALIASES
 from sutura.people.match_reasons import LABELS, label
 from sutura.people.models import (
     Consent,
@@ -52,6 +53,7 @@ from sutura.people.models import (
     DocumentType,
     Person,
     Sex,
+    check_birth_date,
 )
 from sutura.people.names import check_name_words
 from sutura.people.phones import to_e164
@@ -117,7 +119,9 @@ class PersonInputSerializer(serializers.Serializer):
     given_names = serializers.CharField(max_length=120, validators=[check_name_words])
     family_name = serializers.CharField(max_length=120, validators=[check_name_words])
     sex = serializers.ChoiceField(choices=Sex.choices, required=False)
-    birth_date = serializers.DateField(required=False, allow_null=True)
+    birth_date = serializers.DateField(
+        required=False, allow_null=True, validators=[check_birth_date]
+    )
     birth_date_estimated = serializers.BooleanField(required=False)
     nationality = serializers.ChoiceField(choices=COUNTRY_CODES, required=False, allow_blank=True)
     phone = serializers.CharField(
@@ -162,7 +166,7 @@ class DuplicateCheckSerializer(PersonInputSerializer):
     # a docstring untranslated).
 
     aliases = serializers.CharField(
-        max_length=500,
+        max_length=ALIASES_LENGTH,
         required=False,
         allow_blank=True,
         help_text=_("Other spellings and aliases, separated by commas."),
@@ -180,6 +184,10 @@ class DuplicateCheckSerializer(PersonInputSerializer):
 
     def validate_aliases(self, value: str) -> list[str]:
         aliases = _comma_list(value)
+        if len(aliases) > MAX_ALIASES:
+            raise serializers.ValidationError(
+                _("At most %(max)d aliases: keep the spellings people use.") % {"max": MAX_ALIASES}
+            )
         for alias in aliases:
             try:
                 check_name_words(alias)

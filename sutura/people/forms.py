@@ -11,17 +11,23 @@ from sutura.core.forms import DateInput
 from sutura.geo.countries import grouped_country_choices
 from sutura.geo.widgets import LocationField
 from sutura.people.models import (
+    EARLIEST_BIRTH,
     LANGUAGE_CHOICES,
     ConsentMethod,
     ConsentPurpose,
     ConsentStatus,
     DocumentType,
     Sex,
+    check_birth_date,
 )
 from sutura.people.names import check_name_words
 from sutura.people.phones import to_e164
 
 ALIAS_LENGTH = 120  # Person.aliases holds names of at most 120 characters
+# The whole field, as the API's duplicate check takes it, and how many aliases: each word of
+# each alias is looked up by the duplicate check (its spellings one slip away too).
+ALIASES_LENGTH = 500
+MAX_ALIASES = 20
 
 
 def _split(value: str) -> list[str]:
@@ -38,10 +44,16 @@ class PersonForm(forms.Form):
     aliases = forms.CharField(
         label=_("Other spellings and aliases"),
         required=False,
+        max_length=ALIASES_LENGTH,
         help_text=_("Separate them with commas, e.g. N'Diaye, Ndiaye Mamadu."),
     )
     sex = forms.ChoiceField(label=_("Sex"), choices=Sex.choices, initial=Sex.NOT_STATED)
-    birth_date = forms.DateField(label=_("Date of birth"), required=False, widget=DateInput())
+    birth_date = forms.DateField(
+        label=_("Date of birth"),
+        required=False,
+        widget=DateInput(attrs={"min": EARLIEST_BIRTH.isoformat()}),
+        validators=[check_birth_date],
+    )
     birth_date_estimated = forms.BooleanField(
         label=_("The date of birth is estimated"), required=False
     )
@@ -82,14 +94,12 @@ class PersonForm(forms.Form):
         if isinstance(phones, list):
             self.initial["other_phones"] = ", ".join(phones)
 
-    def clean_birth_date(self) -> Any:
-        value = self.cleaned_data.get("birth_date")
-        if value and value > timezone.localdate():
-            raise forms.ValidationError(_("The date of birth cannot be in the future."))
-        return value
-
     def clean_aliases(self) -> list[str]:
         aliases = _split(self.cleaned_data.get("aliases", ""))
+        if len(aliases) > MAX_ALIASES:
+            raise forms.ValidationError(
+                _("At most %(max)d aliases: keep the spellings people use.") % {"max": MAX_ALIASES}
+            )
         for alias in aliases:
             check_name_words(alias)
             if len(alias) > ALIAS_LENGTH:

@@ -8,9 +8,11 @@ from typing import Any
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex, OpClass
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Now, Upper
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sutura.core.models import AuditedModel, TimeStampedModel, VersionedModel
@@ -40,6 +42,23 @@ class Sex(models.TextChoices):
     FEMALE = "female", _("Female")
     MALE = "male", _("Male")
     NOT_STATED = "not_stated", _("Not stated")
+
+
+# The earliest date of birth a form or the API takes: a typo of the year (1850 for 1950) would
+# otherwise make a person of 176 and move every age group they are counted in.
+EARLIEST_BIRTH = date(1900, 1, 1)
+
+
+def check_birth_date(value: date | None) -> None:
+    """A date of birth neither in the future nor before `EARLIEST_BIRTH` (forms, API)."""
+    if value is None:
+        return
+    if value > timezone.localdate():
+        raise ValidationError(_("The date of birth cannot be in the future."), code="future")
+    if value < EARLIEST_BIRTH:
+        raise ValidationError(
+            _("The date of birth cannot be before 1 January 1900: check the year."), code="early"
+        )
 
 
 class Person(AuditedModel, VersionedModel):

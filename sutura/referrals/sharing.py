@@ -159,6 +159,15 @@ class SharedCase:
     # reads them while the referral is under way, not after it ended.
     texts_visible: bool = True
 
+    @property
+    def labelled(self) -> list[tuple[str, bool]]:
+        """Each shared section's label, in the page's order, and whether a merge holds it."""
+        return [
+            (str(section.label), section.value in self.held)
+            for section in Section
+            if section.value in self.sections
+        ]
+
 
 def readable_sections(who: ReferralStanding) -> list[str]:
     """The shared sections a user (by their standing) may read now; empty when none.

@@ -48,6 +48,11 @@ def test_case_manager_registers_a_person_with_a_local_phone(client, users_a, loc
     ("field", "value", "msgid"),
     [
         ("birth_date", "2999-01-01", "The date of birth cannot be in the future."),
+        (
+            "birth_date",
+            "1850-03-01",
+            "The date of birth cannot be before 1 January 1900: check the year.",
+        ),
         ("phone", "12", "“%(value)s” is not a valid phone number for its country."),
         (
             "phone",
@@ -196,3 +201,35 @@ def test_the_nationality_list_starts_with_the_offices_country_then_the_regions(c
     client.post(reverse("people:register"), form_data(nationality="GN"))
     client.post(reverse("people:register"), form_data(family_name="Dupont", nationality="FR"))
     assert sorted(Person.objects.values_list("nationality", flat=True)) == ["FR", "GN"]
+
+
+@pytest.mark.parametrize("born", ["1850-03-01", "2999-01-01"])
+def test_the_api_refuses_a_date_of_birth_no_one_has_and_saves_nothing(client, users_a, born):
+    client.force_login(users_a[Role.CASE_MANAGER])
+    response = client.post(
+        reverse("api-person-list"),
+        {"family_name": "Ndiaye", "given_names": "Awa", "birth_date": born},
+        content_type="application/json",
+        HTTP_ACCEPT_LANGUAGE="fr",
+    )
+    assert response.status_code == 400
+    assert "birth_date" in response.json()["error"]["fields"]
+    assert not Person.objects.exists()
+
+
+def test_a_flood_of_aliases_is_refused_by_the_form_and_the_api(client, users_a):
+    """Each alias word is looked up by the duplicate check: hundreds would hold the request."""
+    client.force_login(users_a[Role.CASE_MANAGER])
+    many = ", ".join(f"Ndiaye{chr(97 + i % 26)}{chr(97 + i // 26)}" for i in range(21))
+    response = client.post(reverse("people:register"), form_data(aliases=many))
+    assert response.status_code == 200 and "Au plus 20 alias" in response.content.decode()
+    response = client.post(reverse("people:register"), form_data(aliases="Ndiaye, " * 80))
+    assert response.status_code == 200 and "500" in response.content.decode()
+    assert not Person.objects.exists()
+    response = client.post(
+        reverse("api-person-possible-duplicates"),
+        {"family_name": "Ndiaye", "given_names": "Awa", "aliases": many},
+        content_type="application/json",
+    )
+    assert response.status_code == 400
+    assert "aliases" in response.json()["error"]["fields"]

@@ -64,3 +64,19 @@ def test_people_the_user_may_not_see_do_not_reorder_a_search(users_a, org_a, org
         PersonFactory.create(**unseen, family_name=word, given_names="Awa")
     refresh_frequencies()  # as the nightly recount does
     assert listed(user, "Kanoute Yattara") == before
+
+
+def test_carried_answers_for_every_word_past_one_batch_and_only_for_visible_people(
+    users_a, org_a, org_b
+):
+    """`carried` asks the vocabulary in batches (an OR of ranges costs its length per row):
+    the answer is the same whatever the batch, and never another organisation's word."""
+    user = users_a[Role.CASE_MANAGER]
+    mine = [f"Kante{chr(97 + i % 26)}{chr(97 + i // 26)}" for i in range(search.CARRIED_BATCH + 5)]
+    for word in mine:
+        PersonFactory.create(organisation=org_a, family_name=word, given_names="Awa")
+    PersonFactory.create(organisation=org_b, family_name="Kantezz", given_names="Awa")
+    keys = [skeleton(w) for w in mine]
+    asked = [*keys, skeleton("Kantezz"), "nosuchword", "o'brien", "50%_off"]
+    assert search.carried(user, asked) == {*keys, "awa"} & set(asked)
+    assert search.carried(user, []) == set()

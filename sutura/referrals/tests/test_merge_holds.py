@@ -86,6 +86,8 @@ def test_a_merge_into_another_file_holds_identity_and_contact_from_the_provider(
     assert PSYCHOSOCIAL in body  # the case's own sections are the same case's: still shared
     assert "checking the person" in body and "Access ended" not in body
     assert "merged" not in body  # the receiver never learns of the organisation's other files
+    # Said at the top of the page, and on the sections' labels.
+    assert "withheld for now" in body and "Identity · withheld" in body
     data = _api(world.agent, world.referral)
     assert data["sharing_held"] == ["identity", "contact"]
     assert set(data["shared"]) == {"health"} and "confirm_sharing" not in data["actions"]
@@ -122,6 +124,7 @@ def test_the_case_team_confirms_what_goes_on_being_shared(
     # The case team still reads everything, and is asked to confirm.
     assert OTHER_PHONE in body and PASSPORT in body
     assert "Confirm what is shared" in body and "merged with another file" in body
+    assert "confirm what this referral shares" in body and "Contact details · to confirm" in body
 
     referral = act(
         client,
