@@ -137,3 +137,8 @@ def decisions(user: Any) -> models.QuerySet[PairDecision]:
         .select_related("first", "second", "decided_by")
         .order_by("-created_at")
     )
+
+
+def decision_on(user: Any, proposal: Proposal) -> PairDecision | None:
+    """The "not the same person" standing on this proposal's pair, if the user may see it."""
+    return decisions(user).filter(first_id=proposal.first_id, second_id=proposal.second_id).first()

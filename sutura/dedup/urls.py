@@ -9,6 +9,7 @@ urlpatterns = [
     path("<uuid:pk>/", review.pair, name="pair"),
     path("<uuid:pk>/merge/", review.merge, name="merge"),
     path("<uuid:pk>/not-duplicate/", review.not_duplicate, name="not_duplicate"),
+    path("<uuid:pk>/withdraw/", review.withdraw, name="withdraw"),
     path("merges/", review.merge_list, name="merges"),
     path("merges/<uuid:pk>/", review.merge_detail, name="merge_detail"),
     path("merges/<uuid:pk>/undo/", review.undo, name="undo"),

@@ -57,6 +57,8 @@ ROUTES: dict[str, Route | tuple[Route, ...]] = {
     "dedup:pair": page(SEES_PROPOSAL, _proposals),
     "dedup:merge": post(SEES_PROPOSAL, _proposals, data=_merge_page),
     "dedup:not_duplicate": post(SEES_PROPOSAL, _proposals, data={"reason": "Deux sœurs."}),
+    # (the world's proposals stand undecided: the reviewer is answered "nothing to withdraw")
+    "dedup:withdraw": post(SEES_PROPOSAL, _proposals, data={"reason": "Même passeport."}),
     "dedup:merges": page(REVIEWS),
     "dedup:merge_detail": page(SEES_MERGE, _merges),
     "dedup:undo": post(SEES_MERGE, _merges, data=_undo),

@@ -88,3 +88,51 @@ def mark_not_duplicate(
             ),
         )
     return decision
+
+
+@transaction.atomic
+def withdraw_not_duplicate(*, actor: Any, decision: PairDecision, reason: str) -> int:
+    """A "not the same person" given by mistake is taken back: the pair's proposal it closed is
+    open again (it is in the queue at once), and a later run may propose the pair again. Both
+    files' audit trails say who took it back and why."""
+    require(actor, Perm.REVIEW_DUPLICATES)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Say why the decision was wrong.")}, code="required")
+    first, second = decision.first, decision.second
+    require_works_on_person(actor, first)
+    require_works_on_person(actor, second)
+    try:
+        decision = locked(decision)
+    except PairDecision.DoesNotExist:
+        raise ValidationError(
+            _("This decision was withdrawn in the meantime: reload the page."), code="withdrawn"
+        ) from None
+    closed = visible(actor, Proposal).filter(
+        first_id=first.pk, second_id=second.pk, status=ProposalStatus.NOT_DUPLICATE
+    )
+    reopened = 0
+    for proposal in closed.select_for_update():
+        reopened += 1
+        proposal.status = ProposalStatus.OPEN
+        proposal.decided_by = None
+        proposal.decided_at = None
+        proposal.save(update_fields=["status", "decided_by", "decided_at", "updated_at"])
+    taken_back = str(decision.pk)
+    decision.delete()
+    for person, other in ((first, second), (second, first)):
+        record(
+            Action.UPDATE,
+            actor=actor,
+            obj=person,
+            changes={
+                "no longer not a duplicate of": str(other.pk),
+                "decision": taken_back,
+                "reason": reason,
+            },
+            detail=Text(
+                gettext_noop("Decision withdrawn: may be the same person as file %(file)s"),
+                file=str(other.pk)[:8],
+            ),
+        )
+    return reopened

@@ -57,7 +57,7 @@ def test_a_file_with_unreadable_rows_is_refused_whole_with_their_lines(
         tmp_path,
         "person_id,given_names,family_name,birth_date,sex\n"
         "1,Awa,Ndiaye,1990-02-30,F\n"
-        "2,Fatou,Sow,1990-02-03,X\n"
+        "2,Fatou,Sow,1990-02-03,Q\n"
         ",Ousmane,Cissé,,M\n"
         "3,Ibrahima,Touré,,M\n",
     )
@@ -66,7 +66,7 @@ def test_a_file_with_unreadable_rows_is_refused_whole_with_their_lines(
     message = str(refused.value)
     assert "3 rows cannot be read" in message
     assert "line 2: date of birth '1990-02-30'" in message
-    assert "line 3: sex 'X'" in message
+    assert "line 3: sex 'Q'" in message
     assert "line 4: no person id" in message
 
 

@@ -163,6 +163,42 @@ def test_not_the_same_person_is_remembered_and_leaves_the_queue(world: World) ->
     assert said.replace("'", "&#x27;") in page
 
 
+def test_a_not_the_same_person_given_by_mistake_is_shown_and_withdrawn(world: World) -> None:
+    """The decided pair says who decided, when and why, and the decision can be taken back:
+    the pair is in the queue again, both files' trails say so (browser walk)."""
+    proposal = _pair(world)
+    manager = world.a.users[Role.PROGRAMME_MANAGER]
+    reviewer = _client(manager)
+    reviewer.post(reverse("dedup:not_duplicate", args=[proposal.pk]), {"reason": "Deux sœurs"})
+    url = reverse("dedup:pair", args=[proposal.pk])
+    page = reviewer.get(url).content.decode()
+    assert "Deux sœurs" in page
+    assert (manager.get_full_name() or manager.username) in page
+    withdraw = reverse("dedup:withdraw", args=[proposal.pk])
+    assert withdraw in page
+    # a reason is required; another organisation's reviewer finds nothing
+    assert reviewer.post(withdraw, {"reason": ""}).status_code == 400
+    other = _client(world.b.users[Role.PROGRAMME_MANAGER])
+    assert other.post(withdraw, {"reason": "Erreur"}).status_code == 404
+    assert PairDecision.objects.filter(first=proposal.first, second=proposal.second).exists()
+
+    answer = reviewer.post(withdraw, {"reason": "Même passeport, vérifié"})
+    assert answer.status_code == 302 and answer["Location"] == url
+    proposal.refresh_from_db()
+    assert proposal.status == ProposalStatus.OPEN and proposal.decided_by is None
+    assert not PairDecision.objects.filter(first=proposal.first, second=proposal.second).exists()
+    assert url in reviewer.get(reverse("dedup:queue")).content.decode()
+    trail = AuditEntry.objects.filter(
+        object_id__in=[str(proposal.first_id), str(proposal.second_id)],
+        changes__has_key="no longer not a duplicate of",
+    )
+    assert trail.count() == 2
+    assert all(e.changes["reason"] == "Même passeport, vérifié" for e in trail)
+    # a second tab's withdrawal finds nothing left to withdraw
+    again = reviewer.post(withdraw, {"reason": "Encore"})
+    assert again.status_code == 400
+
+
 def test_a_case_manager_gets_no_review(world: World) -> None:
     proposal = _pair(world)
     manager = _client(world.a.users[Role.CASE_MANAGER])

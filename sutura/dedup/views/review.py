@@ -20,7 +20,7 @@ from sutura.audit.services import record_list_read, record_read
 from sutura.core.forms import ListPaginator, run_service
 from sutura.core.idempotency import idempotent_form
 from sutura.dedup import selectors
-from sutura.dedup.services.decisions import mark_not_duplicate
+from sutura.dedup.services.decisions import mark_not_duplicate, withdraw_not_duplicate
 from sutura.dedup.services.merges import (
     merge_persons,
     person_relations,
@@ -43,6 +43,10 @@ class MergeForm(forms.Form):
 
 class NotDuplicateForm(forms.Form):
     reason = forms.CharField(label=gettext_lazy("Why (optional)"), required=False, **REASON)
+
+
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(label=gettext_lazy("Why the decision was wrong"), **REASON)
 
 
 class UndoForm(forms.Form):
@@ -96,6 +100,8 @@ def _pair_context(request: HttpRequest, proposal: Any, **forms_given: Any) -> di
         "merge_form": forms_given.get("merge_form")
         or MergeForm(choices=choices, initial={"kept": str(kept.person.pk)}),
         "not_form": forms_given.get("not_form") or NotDuplicateForm(),
+        "decision": selectors.decision_on(request.user, proposal),
+        "withdraw_form": forms_given.get("withdraw_form") or WithdrawForm(),
     }
 
 
@@ -165,6 +171,31 @@ def not_duplicate(request: HttpRequest, pk: Any) -> HttpResponse:
             )
             return redirect("dedup:queue")
     context = _pair_context(request, proposal, not_form=form)
+    return render(request, "dedup/review_pair.html", context, status=400)
+
+
+@login_required
+@require_POST
+@idempotent_form
+def withdraw(request: HttpRequest, pk: Any) -> HttpResponse:
+    """Take back a "not the same person" given by mistake: the pair is in the queue again."""
+    require(request.user, Perm.REVIEW_DUPLICATES)
+    proposal = selectors.proposal_for(request.user, pk)
+    decision = selectors.decision_on(request.user, proposal)
+    form = WithdrawForm(request.POST)
+    if decision is None:
+        form.add_error(None, _("No decision stands on this pair: reload the page."))
+    elif form.is_valid():
+        done = run_service(
+            form,
+            lambda: withdraw_not_duplicate(
+                actor=request.user, decision=decision, reason=form.cleaned_data["reason"]
+            ),
+        )
+        if done is not None:
+            messages.success(request, _("Decision withdrawn: the pair is in the queue again."))
+            return redirect("dedup:pair", pk=proposal.pk)
+    context = _pair_context(request, proposal, withdraw_form=form)
     return render(request, "dedup/review_pair.html", context, status=400)
 
 
