@@ -10,7 +10,8 @@ Rules (docs/architecture.md, "Duplicate files"):
 - a record that may name one file only once (a one-to-one, or a unique constraint such as one
   meeting's participant) refuses the merge when both files hold one: nothing is half merged;
 - the kept file gains the merged file's names as aliases (still found by them), its phones,
-  and the details it lacked (date of birth, origin, address…); the values it had before are
+  and the details it lacked (date of birth, origin, address…; an exact date of birth where it
+  had an estimated one); the values it had before are
   kept in `Merge.snapshot` and an undo restores each one the reviewers did not edit since (a
   list loses the items the merge added, keeping what was added by hand since);
 - the name index (`PersonNameWord`) is rebuilt, never moved; the audit log is never rewritten:
@@ -308,7 +309,11 @@ def _take_details(kept: Person, merged: Person) -> tuple[dict[str, Any], dict[st
     for name in FILLED:
         if not getattr(kept, name) and getattr(merged, name):
             setattr(kept, name, getattr(merged, name))
-    if kept.birth_date is None and merged.birth_date is not None:
+    # A date the kept file lacks, or only estimated where the other file has it exactly.
+    exact = merged.birth_date is not None and not merged.birth_date_estimated
+    if (kept.birth_date is None and merged.birth_date is not None) or (
+        kept.birth_date is not None and kept.birth_date_estimated and exact
+    ):
         kept.birth_date = merged.birth_date
         kept.birth_date_estimated = merged.birth_date_estimated
     if kept.sex == Sex.NOT_STATED and merged.sex != Sex.NOT_STATED:

@@ -3,6 +3,7 @@ exactly those."""
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 import pytest
@@ -255,3 +256,26 @@ def test_both_files_at_one_meeting_refuse_the_merge_whole_naming_it(world: World
     assert _records_of(world.a.person) == cases_before  # nothing moved
     assert Participant.objects.filter(meeting=meeting, person=world.a.person).exists()
     assert Person.objects.get(pk=world.a.person.pk).merged_into_id is None
+
+
+def test_an_exact_date_of_birth_replaces_an_estimated_one_and_an_undo_puts_it_back(
+    world: World,
+) -> None:
+    """The kept file knew only "1 January 1994 (estimated)", the other file the exact date: the
+    merged file's page says everything it held is on the kept file (browser walk)."""
+    person = world.a.person
+    exact = datetime.date(1994, 6, 12)
+    type(person).objects.filter(pk=person.pk).update(birth_date=exact, birth_date_estimated=False)
+    person.refresh_from_db()
+    kept = _twin(world, birth_date=datetime.date(1994, 1, 1), birth_date_estimated=True)
+    merge = merge_persons(actor=_reviewer(world), kept=kept, merged=person, reason="Même village")
+    kept.refresh_from_db()
+    assert (kept.birth_date, kept.birth_date_estimated) == (exact, False)
+    undo_merge(actor=_reviewer(world), merge=Merge.objects.get(pk=merge.pk), reason="erreur")
+    kept.refresh_from_db()
+    assert (kept.birth_date, kept.birth_date_estimated) == (datetime.date(1994, 1, 1), True)
+    # An exact date on the kept file stays, whatever the other file says.
+    other = _twin(world, birth_date=datetime.date(1994, 3, 3))
+    merge_persons(actor=_reviewer(world), kept=other, merged=person, reason="Même village")
+    other.refresh_from_db()
+    assert other.birth_date == datetime.date(1994, 3, 3)

@@ -33,7 +33,16 @@ REASON: dict[str, Any] = {"max_length": 2000, "widget": forms.Textarea(attrs={"r
 
 
 class MergeForm(forms.Form):
-    kept = forms.ChoiceField(label=gettext_lazy("File to keep"), widget=forms.RadioSelect)
+    kept = forms.ChoiceField(
+        label=gettext_lazy("File to keep"),
+        widget=forms.RadioSelect,
+        help_text=gettext_lazy(
+            "Proposed: the file with more records, else the one registered first. The other "
+            "file's cases, consents, referrals and documents move to it; its names, phones and "
+            "the details the kept file lacks (or only estimated, such as the date of birth) "
+            "are added; where both files hold a value, the kept file's stays."
+        ),
+    )
     reason = forms.CharField(label=gettext_lazy("Why they are the same person"), **REASON)
 
     def __init__(self, *args: Any, choices: list[tuple[str, str]], **kwargs: Any) -> None:
