@@ -213,6 +213,14 @@ class MergeInputSerializer(serializers.Serializer):
 
 class UndoInputSerializer(serializers.Serializer):
     reason = serializers.CharField(max_length=2000)
+    two_people = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text=_(
+            "Also say they are two different people: the pair is never proposed again "
+            "(otherwise it goes back to the review queue)."
+        ),
+    )
 
 
 class MergeViewSet(SuturaViewSet):
@@ -267,5 +275,10 @@ class MergeViewSet(SuturaViewSet):
         merge = selectors.merge_for(request.user, path_id(pk))
         data = self.validated(UndoInputSerializer)
         with refused_as(Conflict, ValidationError, when=_state):
-            merge = undo_merge(actor=request.user, merge=merge, reason=data["reason"])
+            merge = undo_merge(
+                actor=request.user,
+                merge=merge,
+                reason=data["reason"],
+                two_people=data["two_people"],
+            )
         return Response(MergeSerializer(merge).data)

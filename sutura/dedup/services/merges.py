@@ -167,10 +167,12 @@ def merge_persons(
 
 
 @transaction.atomic
-def undo_merge(*, actor: Any, merge: Merge, reason: str) -> Merge:
+def undo_merge(*, actor: Any, merge: Merge, reason: str, two_people: bool = False) -> Merge:
     """Make two files of one again: exactly the records the merge moved (and still on the kept
     file) go back, the merged file reappears, and the kept file's details the merge filled in
-    are restored where nobody edited them since."""
+    are restored where nobody edited them since. With `two_people`, the reviewer also says they
+    are not the same person (`mark_not_duplicate`, in the same transaction): the pair is not
+    proposed again, instead of going back to the queue."""
     require(actor, Perm.REVIEW_DUPLICATES)
     reason = (reason or "").strip()
     if not reason:
@@ -225,6 +227,10 @@ def undo_merge(*, actor: Any, merge: Merge, reason: str) -> Merge:
             file=str(kept.pk)[:8],
         ),
     )
+    if two_people:
+        from sutura.dedup.services.decisions import mark_not_duplicate
+
+        mark_not_duplicate(actor=actor, first=kept, second=merged, reason=reason)
     return merge
 
 

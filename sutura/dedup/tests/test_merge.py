@@ -279,3 +279,20 @@ def test_an_exact_date_of_birth_replaces_an_estimated_one_and_an_undo_puts_it_ba
     merge_persons(actor=_reviewer(world), kept=other, merged=person, reason="Même village")
     other.refresh_from_db()
     assert other.birth_date == datetime.date(1994, 3, 3)
+
+
+def test_an_undo_that_says_two_people_is_never_proposed_again(world: World) -> None:
+    """Undone because they are two people: the pair does not come back to the queue at 99 %
+    (browser walk); the decision is remembered as a "not the same person"."""
+    person = world.a.person
+    kept = _twin(world)
+    proposal = _proposal(world, person, kept)
+    merge = merge_persons(
+        actor=_reviewer(world), kept=kept, merged=person, reason="x", proposal=proposal
+    )
+    undo_merge(actor=_reviewer(world), merge=merge, reason="Deux sœurs", two_people=True)
+    proposal.refresh_from_db()
+    assert proposal.status == ProposalStatus.NOT_DUPLICATE
+    first, second = sorted((person.pk, kept.pk))
+    decision = PairDecision.objects.get(first_id=first, second_id=second)
+    assert decision.reason == "Deux sœurs"

@@ -60,6 +60,10 @@ class WithdrawForm(forms.Form):
 
 class UndoForm(forms.Form):
     reason = forms.CharField(label=gettext_lazy("Why the merge was wrong"), **REASON)
+    two_people = forms.BooleanField(
+        label=gettext_lazy("They are two different people: never propose them together again"),
+        required=False,
+    )
 
 
 def _already_merged(request: HttpRequest, pk: Any) -> HttpResponse | None:
@@ -247,7 +251,12 @@ def undo(request: HttpRequest, pk: Any) -> HttpResponse:
     if form.is_valid():
         done = run_service(
             form,
-            lambda: undo_merge(actor=request.user, merge=found, reason=form.cleaned_data["reason"]),
+            lambda: undo_merge(
+                actor=request.user,
+                merge=found,
+                reason=form.cleaned_data["reason"],
+                two_people=form.cleaned_data["two_people"],
+            ),
         )
         if done is not None:
             messages.success(request, _("The merge is undone: the two files are separate again."))
