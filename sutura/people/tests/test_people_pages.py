@@ -57,8 +57,8 @@ def test_case_manager_registers_a_person_with_a_local_phone(client, users_a, loc
         (
             "phone",
             "abc",
-            "“%(value)s” is not a phone number. Write it with its country code, "
-            "e.g. +221 77 123 45 67.",
+            "“%(value)s” is not a phone number. Write its digits, e.g. 77 123 45 67, "
+            "or with its country code, e.g. +221 77 123 45 67.",
         ),
         ("family_name", "", "This field is required."),
     ],
