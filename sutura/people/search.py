@@ -13,6 +13,7 @@ people matching all three words.
 
 from __future__ import annotations
 
+import datetime
 import math
 import re
 from collections.abc import Iterable
@@ -78,7 +79,10 @@ RERANK = 200  # the best people of the index query, scored again on their whole 
 # namesakes, by about what one common name word weighs. The index query cannot rank by it, so
 # more people are scored again.
 YEAR = re.compile(r"^(?:19|20)\d\d$")
+DAY = re.compile(r"^(?P<day>\d{1,2})[/.-](?P<month>\d{1,2})[/.-](?P<year>(?:19|20)\d\d)$")
+ISO_DAY = re.compile(r"^(?P<year>(?:19|20)\d\d)-(?P<month>\d{1,2})-(?P<day>\d{1,2})$")
 BIRTH_YEAR = 3.0
+BIRTH_DAY = 1.0  # the whole date typed, and the person's file holds it
 NEAR_YEAR = 1.5
 RERANK_WITH_YEAR = 1000
 
@@ -357,18 +361,44 @@ def name_score(typed: list[Typed], halves: dict[str, tuple[str, str]], words: li
     return total - EXTRA_WORD * (len(words) - len(taken))
 
 
-def split_years(query: str) -> tuple[str, set[int]]:
-    """The name part of a query and the years typed with it ("Diallo Mamadou 1995")."""
-    words = query.split()
-    years = {int(word) for word in words if YEAR.match(word)}
-    return " ".join(word for word in words if not YEAR.match(word)), years
+def _typed_day(word: str) -> datetime.date | None:
+    """A whole date typed with the name: 12/01/1994, 12-01-1994, 12.01.1994 (day first, as
+    written in the region) or 1994-01-12."""
+    match = DAY.match(word) or ISO_DAY.match(word)
+    if match is None:
+        return None
+    day, month, year = (int(match.group(k)) for k in ("day", "month", "year"))
+    try:
+        return datetime.date(year, month, day)
+    except ValueError:
+        return None
 
 
-def year_bonus(born: Any, estimated: bool, years: set[int]) -> float:
-    """What a typed birth year adds to a person born on `born`: BIRTH_YEAR for the same year,
-    NEAR_YEAR for a year either side of a date written as estimated (or as 1 January)."""
+def split_years(query: str) -> tuple[str, set[int], set[datetime.date]]:
+    """The name part of a query, the years typed with it ("Diallo Mamadou 1995") and the whole
+    dates ("Diallo Mamadou 12/01/1995": its year counts as a year typed)."""
+    name, years, days = [], set(), set()
+    for word in query.split():
+        if YEAR.match(word):
+            years.add(int(word))
+        elif (day := _typed_day(word)) is not None:
+            days.add(day)
+            years.add(day.year)
+        else:
+            name.append(word)
+    return " ".join(name), years, days
+
+
+def year_bonus(
+    born: Any, estimated: bool, years: set[int], days: set[datetime.date] | frozenset = frozenset()
+) -> float:
+    """What a typed birth year adds to a person born on `born`: BIRTH_YEAR for the same year
+    (BIRTH_DAY more for the very date typed), NEAR_YEAR for a year either side of a date
+    written as estimated (or as 1 January)."""
     if born is None or not years:
         return 0.0
+    if born in days:
+        return BIRTH_YEAR + BIRTH_DAY
     if born.year in years:
         return BIRTH_YEAR
     roughly = estimated or (born.month, born.day) == (1, 1)
@@ -384,8 +414,9 @@ def closest_people(user: Any, query: str, *, limit: int) -> list[UUID]:
     even when one word matches nothing. The best RERANK are then scored on their whole names:
     one name word answers one typed word, and a name word no typed word stands for costs a
     little (an exact written name before the same name with a middle name). A year typed with
-    the name counts as the birth year asked for (`year_bonus`); a year alone finds nobody."""
-    query, years = split_years(query)
+    the name counts as the birth year asked for, a whole date as its year and its day
+    (`year_bonus`); a year alone finds nobody."""
+    query, years, days = split_years(query)
     rerank = RERANK_WITH_YEAR if years else RERANK
     typed, halves = typed_words(user, query)
     per_word: list[Expression] = []
@@ -422,7 +453,7 @@ def closest_people(user: Any, query: str, *, limit: int) -> list[UUID]:
         .values_list("pk", "search_key", "birth_date", "birth_date_estimated")
     ):
         scored[pk] = name_score(typed, halves, (key or "").split())
-        scored[pk] += year_bonus(born, estimated, years)
+        scored[pk] += year_bonus(born, estimated, years, days)
     head.sort(key=lambda pk: (-scored[pk], order[pk]))
     return (head + ids[rerank:])[:limit]
 

@@ -126,3 +126,22 @@ def test_a_birth_year_typed_with_the_name_lists_the_people_born_then_first(users
     client.force_login(user)
     page = client.get("/people/", {"q": "Mamadou Diallo 1990"})
     assert page.status_code == 200 and page.context["page"].object_list[0].pk == born_1990.pk
+
+
+def test_a_whole_birth_date_typed_with_the_name_lists_that_person_first(users_a, client):
+    """A search for "Abdoulaye Sarr 12/01/1994" put the one born in 2004 first (browser walk):
+    a whole date counts as its year, and more for the very day."""
+    user = users_a[Role.CASE_MANAGER]
+    same_year, that_day, other = _register(user, [("Abdoulaye", "Sarr")] * 3)
+    same_year.birth_date = datetime.date(1994, 7, 3)
+    that_day.birth_date = datetime.date(1994, 1, 12)
+    other.birth_date = datetime.date(2004, 1, 12)
+    Person.objects.bulk_update([same_year, that_day, other], ["birth_date"])
+    for typed in ("12/01/1994", "12-01-1994", "12.01.1994", "1994-01-12", "12/1/1994"):
+        ranked = closest_people(user, f"Abdoulaye Sarr {typed}", limit=10)
+        assert ranked[:2] == [that_day.pk, same_year.pk], typed
+    # Not a date: the words stay words ("31/02/1994" is no day of any year).
+    assert closest_people(user, "31/02/1994", limit=10) == []
+    client.force_login(user)
+    page = client.get("/people/", {"q": "Sarr Abdoulaye 12/01/1994"})
+    assert page.context["page"].object_list[0].pk == that_day.pk
