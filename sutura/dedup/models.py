@@ -60,6 +60,12 @@ class DedupRun(TimeStampedModel):
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M}"
 
+    @property
+    def left_out(self) -> int:
+        """Pairs above the threshold the run did not propose: decided "not the same person"
+        already, or (a run over the people registered since a date) with nobody new."""
+        return max(self.pairs_scored - self.proposals, 0)
+
 
 class ProposalStatus(models.TextChoices):
     OPEN = "open", _("To review")

@@ -80,6 +80,8 @@ def test_a_finished_run_stops_polling_and_shows_its_counts(client_a: Any, users_
     html = fragment.decode()
     assert "hx-trigger" not in html and "<progress" not in html
     assert "<dd>1\xa0234</dd>" in html  # French thousands
+    # 56 above the threshold, 7 proposed: the page says where the others went (browser walk)
+    assert "<dd>49 · " in html and "pas la même personne" in html
     assert reverse("dedup:queue") in html  # on to the review
     listing = client_a.get(reverse("dedup:runs")).content.decode()
     assert reverse("dedup:run", kwargs={"pk": run.pk}) in listing
