@@ -193,6 +193,8 @@ def not_duplicate(request: HttpRequest, pk: Any) -> HttpResponse:
 def withdraw(request: HttpRequest, pk: Any) -> HttpResponse:
     """Take back a "not the same person" given by mistake: the pair is in the queue again."""
     require(request.user, Perm.REVIEW_DUPLICATES)
+    if (to_merge := _already_merged(request, pk)) is not None:
+        return to_merge
     proposal = selectors.proposal_for(request.user, pk)
     decision = selectors.decision_on(request.user, proposal)
     form = WithdrawForm(request.POST)
