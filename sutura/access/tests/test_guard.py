@@ -120,6 +120,9 @@ ALLOWED = {
     "sutura/dedup/services/merges.py::_move_records": MERGE,
     "sutura/dedup/services/merges.py::_move_back": MERGE,
     "sutura/dedup/services/merges.py::_repoint": MERGE,
+    "sutura/dedup/models.py::left_out": "`DedupRun.proposals` is the run's count of pairs "
+    "proposed, an integer field; the guard takes the name for the related manager of "
+    "placements' offers (`Offer.proposals`)",
     "sutura/dedup/selectors_runs.py::run_for_worker": "a background worker loads the duplicate "
     "run it was given by id (the service that queued it checked the starter's right); the job "
     "then reads people only as the starter, and checks the right again",
