@@ -46,6 +46,7 @@ from sutura.geo.models import Location
 from sutura.geo.queries import within
 from sutura.people.models import Consent, Sex
 from sutura.people.names import skeleton
+from sutura.people.phones import carrying, home_region
 from sutura.people.search import MAX_MATCHES, PHONE, closest_people, rank_in
 
 M = TypeVar("M", bound=Model)
@@ -258,11 +259,7 @@ def _search(user: Any, cases: QuerySet[Case], query: str) -> QuerySet[Case]:
     if CASE_NUMBER.match(query):
         return cases.filter(number=query.upper())  # numbers are stored upper case: the index
     if PHONE.match(query):
-        digits = query.replace(" ", "")
-        return cases.filter(
-            Q(person__phone__endswith=digits.lstrip("+"))
-            | Q(person__other_phones__contains=[digits])
-        )
+        return cases.filter(carrying(query, home_region(user), prefix="person__"))
     if not skeleton(query):
         return cases.none()
     # The closest MAX_MATCHES people only (from the name index, through the access layer),

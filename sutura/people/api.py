@@ -56,7 +56,7 @@ from sutura.people.models import (
     check_birth_date,
 )
 from sutura.people.names import check_name_words
-from sutura.people.phones import to_e164
+from sutura.people.phones import home_region, to_e164
 from sutura.people.selectors import kept_file_of, person_for, persons_for
 
 # ---------------------------------------------------------------------------------------------
@@ -263,11 +263,6 @@ class DuplicateCheckResultSerializer(serializers.Serializer):
     candidates = CandidateSerializer(many=True)
 
 
-def _home_region(user: Any) -> str | None:
-    organisation = user.organisation
-    return organisation.country.iso_code if organisation else None
-
-
 class Merged(exceptions.APIException):
     """A merged file's old address, for a client that may open the file kept."""
 
@@ -332,7 +327,7 @@ class PersonViewSet(SuturaViewSet):
 
     @extend_schema(request=PersonInputSerializer, responses={201: PersonSerializer})
     def create(self, request: Request) -> Response:
-        data = self.validated(PersonInputSerializer, default_region=_home_region(request.user))
+        data = self.validated(PersonInputSerializer, default_region=home_region(request.user))
         person = people.register_person(actor=request.user, **data)
         return Response(PersonSerializer(person).data, status=status.HTTP_201_CREATED)
 
@@ -341,7 +336,7 @@ class PersonViewSet(SuturaViewSet):
     def possible_duplicates(self, request: Request) -> Response:
         """Before registering: the people on file (that you may see) who may be this person,
         most probable first, with the reasons; an empty list on most registrations."""
-        data = self.validated(DuplicateCheckSerializer, default_region=_home_region(request.user))
+        data = self.validated(DuplicateCheckSerializer, default_region=home_region(request.user))
         candidates = find_possible_duplicates(
             request.user,
             family_name=data["family_name"],
@@ -373,7 +368,7 @@ class PersonViewSet(SuturaViewSet):
     @extend_schema(request=PersonUpdateSerializer, responses=PersonSerializer)
     def partial_update(self, request: Request, pk: Any = None) -> Response:
         person = person_for(request.user, path_id(pk), audit=False)
-        region = person.nationality or _home_region(request.user)
+        region = person.nationality or home_region(request.user)
         data = self.validated(PersonUpdateSerializer, default_region=region)
         version = data.pop("version")
         with versioned_write():

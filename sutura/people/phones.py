@@ -2,9 +2,41 @@
 
 from __future__ import annotations
 
+import contextlib
+import re
+from typing import Any
+
 import phonenumbers
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils.translation import gettext as _
+
+
+def home_region(user: Any) -> str | None:
+    """The country of the user's office (ISO code): a number typed without its country code is
+    read as one of its numbers."""
+    organisation = getattr(user, "organisation", None)
+    return organisation.country.iso_code if organisation else None
+
+
+def carrying(typed: str, region: str | None, prefix: str = "") -> Q:
+    """People who carry the phone number typed in a search box, however it is written: with
+    its country code (+221 77 123 45 67, 00221…), as dialled at home (77 123 45 67, or with the
+    trunk 0 of Ghana or Nigeria: 024 412 3456), spaced or not. `prefix` reaches the person
+    from another model ("person__")."""
+    digits = re.sub(r"\D", "", typed)
+    tails = {digits}
+    if digits.startswith("00"):
+        tails.add(digits[2:])  # the international prefix dialled instead of "+"
+    elif digits.startswith("0"):
+        tails.add(digits[1:])  # the trunk 0 of a number dialled at home
+    numbers = {typed.strip()}
+    with contextlib.suppress(ValidationError):  # another country's: its digits still match
+        numbers.add(to_e164(typed, region))
+    condition = Q(**{f"{prefix}other_phones__overlap": sorted(numbers)})
+    for tail in sorted(tails):
+        condition |= Q(**{f"{prefix}phone__endswith": tail})
+    return condition
 
 
 def to_e164(raw: str, default_region: str | None) -> str:

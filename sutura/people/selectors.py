@@ -24,6 +24,7 @@ from sutura.people.models import (
     Person,
     Sex,
 )
+from sutura.people.phones import carrying, home_region
 from sutura.people.search import MAX_MATCHES, PHONE, closest_people, rank_in
 
 
@@ -40,8 +41,7 @@ def persons_for(user: Any, *, query: str = "") -> QuerySet[Person]:
     persons = visible(user, Person).select_related("place_of_origin")
     query = query.strip()
     if query and PHONE.match(query):
-        digits = query.replace(" ", "").lstrip("+")
-        persons = persons.filter(Q(phone__endswith=digits) | Q(other_phones__contains=[query]))
+        persons = persons.filter(carrying(query, home_region(user)))
     elif query:  # a name in any spelling, closest first: the same name index as case search
         closest = closest_people(user, query, limit=MAX_MATCHES + 1)
         persons = persons.filter(pk__in=closest).order_by(rank_in(closest), "id")

@@ -27,6 +27,7 @@ from sutura.people.forms import (
 )
 from sutura.people.merged import follows_merge
 from sutura.people.models import ConsentPurpose, ConsentStatus
+from sutura.people.phones import home_region
 from sutura.people.selectors import (
     current_consent,
     person_for,
@@ -64,11 +65,6 @@ def person_detail(request: HttpRequest, person_id: Any) -> HttpResponse:
     return render(request, "people/detail.html", context)
 
 
-def _home_country(user: Any) -> str | None:
-    organisation = user.organisation
-    return organisation.country.iso_code if organisation else None
-
-
 def _person_data(form: PersonForm) -> dict[str, Any]:
     return {k: v for k, v in form.cleaned_data.items() if k != "version"}
 
@@ -78,7 +74,7 @@ def _person_data(form: PersonForm) -> dict[str, Any]:
 def person_register(request: HttpRequest) -> HttpResponse:
     """Register a person, after showing the people already on file who may be the same."""
     require(request.user, Perm.REGISTER_PERSONS)
-    form = PersonForm(request.POST or None, default_region=_home_country(request.user))
+    form = PersonForm(request.POST or None, default_region=home_region(request.user))
     submitted = request.method == "POST" and "_refresh_picker" not in request.POST
     if submitted and form.is_valid():
         data = _person_data(form)
@@ -123,7 +119,7 @@ def person_edit(request: HttpRequest, person_id: Any) -> HttpResponse:
     initial["current_location"] = person.current_location_id
     initial["version"] = person.version
     form = PersonForm(
-        request.POST or None, initial=initial, default_region=_home_country(request.user)
+        request.POST or None, initial=initial, default_region=home_region(request.user)
     )
     submitted = request.method == "POST" and "_refresh_picker" not in request.POST
     if submitted and form.is_valid():

@@ -13,6 +13,8 @@ from sutura.cases.models import Case, Programme
 from sutura.cases.selectors import CaseFilters, cases_for
 from sutura.cases.services import records, screening
 from sutura.cases.tests.helpers import open_test_case
+from sutura.people.models import Person
+from sutura.people.selectors import persons_for
 
 pytestmark = pytest.mark.django_db
 
@@ -67,6 +69,31 @@ def test_case_number_and_phone_find_the_case(users_a, roster):
     assert [c.person.family_name for c in cases_for(user, CaseFilters(query="77 111 22 33"))] == [
         "Sow"
     ]
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "771112233",
+        "+221 77 111 22 33",
+        "00221 77 111 22 33",
+        "0771112233",  # the trunk 0 typed out of habit (Ghana, Nigeria)
+        "221771112233",
+        "76 123 45 67",  # another phone of hers, as dialled in Senegal
+        "+221761234567",
+    ],
+)
+def test_a_phone_is_found_however_it_is_typed(users_a, roster, typed):
+    Person.objects.filter(pk=roster["Sow"].person_id).update(other_phones=["+221761234567"])
+    user = users_a[Role.CASE_MANAGER]
+    assert [c.person.family_name for c in cases_for(user, CaseFilters(query=typed))] == ["Sow"]
+    assert [p.family_name for p in persons_for(user, query=typed)] == ["Sow"]
+
+
+def test_a_phone_of_nobody_finds_nobody(users_a, roster):
+    user = users_a[Role.CASE_MANAGER]
+    assert not cases_for(user, CaseFilters(query="+221 77 999 88 77")).exists()
+    assert not persons_for(user, query="0779998877").exists()
 
 
 def test_filters_by_status_vulnerability_place_and_overdue(users_a, roster, locations):
