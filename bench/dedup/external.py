@@ -24,7 +24,7 @@ import unicodedata
 from pathlib import Path
 from typing import Any
 
-import pycountry
+from sutura.geo.countries import country_code
 
 ALIASES: dict[str, tuple[str, ...]] = {
     "entity_id": ("entity_id", "cluster", "cluster_id", "true_id", "person_id", "match_id"),
@@ -104,10 +104,10 @@ def _country(text: str) -> str:
     text = text.strip()
     if not text:
         return ""
-    try:
-        return str(pycountry.countries.lookup(text).alpha_2)
-    except LookupError:
-        raise ValueError(f"nationality {text!r} is no country code or name") from None
+    code = country_code(text)
+    if code is None:
+        raise ValueError(f"nationality {text!r} is no country code, name or nationality")
+    return code
 
 
 def _true(text: str) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gettext
+import re
 import unicodedata
 from functools import cache
 
@@ -63,3 +64,81 @@ def grouped_country_choices(home: str | None = None) -> list[tuple[str, list[tup
 def _collation_key(name: str) -> str:
     decomposed = unicodedata.normalize("NFKD", name.casefold())
     return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+# Ways of writing a country of the region that ISO's English and French names miss: short and
+# old names, and nationalities (a "nationality" column often holds "Sénégalais" or "Malian").
+# A nationality shared by two countries (Congolese) is left out: it names neither.
+OTHER_NAMES = {
+    "BF": ("Burkina", "Burkinabe", "Burkinabè"),
+    "BJ": ("Beninese", "Béninois", "Béninoise"),
+    "CD": ("DR Congo", "DRC", "RDC", "RD Congo", "Congo-Kinshasa", "Zaïre"),
+    "CF": ("Centrafrique", "Central African", "Centrafricain", "Centrafricaine"),
+    "CG": ("Congo-Brazzaville",),
+    "CI": ("Ivory Coast", "Ivorian", "Ivoirien", "Ivoirienne"),
+    "CM": ("Cameroonian", "Camerounais", "Camerounaise"),
+    "CV": ("Cape Verde", "Cap-Vert", "Cape Verdean", "Cap-Verdien", "Cap-Verdienne"),
+    "DZ": ("Algerian", "Algérien", "Algérienne"),
+    "GA": ("Gabonese", "Gabonais", "Gabonaise"),
+    "GH": ("Ghanaian", "Ghanéen", "Ghanéenne"),
+    "GM": ("Gambian", "Gambien", "Gambienne"),
+    "GN": ("Guinea-Conakry", "Guinée-Conakry", "Guinean", "Guinéen", "Guinéenne"),
+    "GQ": ("Equatoguinean", "Équato-Guinéen", "Équato-Guinéenne"),
+    "GW": ("Bissau-Guinean", "Bissau-Guinéen", "Bissau-Guinéenne"),
+    "LR": ("Liberian", "Libérien", "Libérienne"),
+    "LY": ("Libyan", "Libyen", "Libyenne"),
+    "MA": ("Moroccan", "Marocain", "Marocaine"),
+    "ML": ("Malian", "Malien", "Malienne"),
+    "MR": ("Mauritanian", "Mauritanien", "Mauritanienne"),
+    "NE": ("Nigerien", "Nigérien", "Nigérienne"),
+    "NG": ("Nigerian", "Nigérian", "Nigériane"),
+    "SL": ("Sierra Leonean", "Sierra-Léonais", "Sierra-Léonaise"),
+    "SN": ("Senegalese", "Sénégalais", "Sénégalaise"),
+    "TD": ("Chadian", "Tchadien", "Tchadienne"),
+    "TG": ("Togolese", "Togolais", "Togolaise"),
+    "TN": ("Tunisian", "Tunisien", "Tunisienne"),
+}
+_ARTICLES = frozenset({"the", "la", "le", "les"})
+
+
+def name_key(text: str) -> str:
+    """A country's name with what people write differently taken out: case, accents,
+    apostrophes, hyphens and commas, and an article ("The Gambia", "Gambia, The")."""
+    folded = _collation_key(text.strip()).replace("'", "").replace("\u2019", "")
+    words = [word for word in re.split(r"[^a-z0-9]+", folded) if word]
+    return "".join(word for word in words if word not in _ARTICLES)
+
+
+@cache
+def iso_codes_by_name() -> dict[str, str]:
+    """Every country's codes and ISO names, English and French, by `name_key`."""
+    french = _translator("fr")
+    found: dict[str, str] = {}
+    for country in pycountry.countries:
+        names = [
+            getattr(country, attribute, None)
+            for attribute in ("name", "official_name", "common_name")
+        ]
+        written = {name for name in names if name}
+        written |= {french.gettext(name) for name in written}
+        for name in (country.alpha_2, country.alpha_3, *sorted(written)):
+            found.setdefault(name_key(name), country.alpha_2)
+    return found
+
+
+@cache
+def _codes_by_name() -> dict[str, str]:
+    found = dict(iso_codes_by_name())
+    for code, others in OTHER_NAMES.items():
+        for name in others:
+            found[name_key(name)] = code
+    return found
+
+
+def country_code(text: str) -> str | None:
+    """The ISO code of a country written by its code (SN, SEN), its name in English or French
+    however spelt ("Cote d'Ivoire", "Gambia, The", "Guinée"), a common other name ("Ivory
+    Coast", "RDC") or a nationality of the region ("Sénégalaise", "Malian"); None if it names
+    no country."""
+    key = name_key(text)
+    return _codes_by_name().get(key) if key else None
