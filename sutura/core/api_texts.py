@@ -6,7 +6,9 @@ finds it. Never edited by hand: change the docstring, then run the command."""
 from django.utils.translation import gettext_noop
 
 TEXTS = (
-    gettext_noop('"Not the same person": pairs never proposed again.'),
+    gettext_noop(
+        '"Not the same person": pairs never proposed again, until the decision is withdrawn.'
+    ),
     gettext_noop("A child's profile on their case (one per case): status and current caregiver."),
     gettext_noop("A community's strengths, resources and allies, with their place on the map."),
     gettext_noop("A counter-referral: refer the person onward, sharing at most what you received."),
@@ -210,6 +212,9 @@ TEXTS = (
         "Supervision notes on cases: read by the supervisors and the case's own case manager\nonly (404 for anyone else); written by the supervisors."
     ),
     gettext_noop("Sustainability surveys of a case, with their scores and instrument version."),
+    gettext_noop(
+        'Take back a "not the same person" given by mistake: the proposal it closed is open\nagain, and a later run may propose the pair again.'
+    ),
     gettext_noop("Take one step of the journey (`step` names it)."),
     gettext_noop("Tell that the item was received (the acknowledgement deadline is met)."),
     gettext_noop("The activities you may see, newest first."),

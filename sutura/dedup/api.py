@@ -1,6 +1,7 @@
-"""The duplicates API: proposals (list, read), "not a duplicate" decisions (list, record),
-merges (list, read, merge, undo) — the same selectors, services and access rules as the pages
-(404 for what one may not see). The runs are the batch part's (api of `services.runs`)."""
+"""The duplicates API: proposals (list, read), "not a duplicate" decisions (list, read,
+record, withdraw), merges (list, read, merge, undo) — the same selectors, services and access
+rules as the pages (404 for what one may not see). The runs are the batch part's (api of
+`services.runs`)."""
 
 from __future__ import annotations
 
@@ -28,14 +29,21 @@ from sutura.core.api import (
 )
 from sutura.dedup import selectors
 from sutura.dedup.models import Merge, PairDecision, Proposal
-from sutura.dedup.services.decisions import mark_not_duplicate
+from sutura.dedup.services.decisions import mark_not_duplicate, withdraw_not_duplicate
 from sutura.dedup.services.merges import merge_persons, undo_merge
 
 REVIEWERS = (Perm.REVIEW_DUPLICATES,)
 # Refusals that depend on the records' state (decided, merged or undone meanwhile, a clash):
 # 409 with the service's message; other refusals stay 400 with their fields.
 STATE_CODES = frozenset(
-    {"already_merged", "already_decided", "already_undone", "kept_merged_since", "clash"}
+    {
+        "already_merged",
+        "already_decided",
+        "already_undone",
+        "kept_merged_since",
+        "clash",
+        "withdrawn",
+    }
 )
 
 
@@ -140,13 +148,31 @@ class DecisionInputSerializer(serializers.Serializer):
         return data
 
 
+class WithdrawInputSerializer(serializers.Serializer):
+    reason = serializers.CharField(
+        max_length=2000, help_text=_("Why the decision was wrong (kept in both files' history).")
+    )
+
+
+class WithdrawnSerializer(serializers.Serializer):
+    id = serializers.UUIDField(help_text=_("The decision withdrawn (it no longer exists)."))
+    proposals_reopened = serializers.IntegerField(
+        help_text=_("Proposals of the pair that this decision had closed, open again.")
+    )
+
+
 class DecisionViewSet(SuturaViewSet):
-    """ "Not the same person": pairs never proposed again."""
+    """ "Not the same person": pairs never proposed again, until the decision is withdrawn."""
 
     queryset = PairDecision.objects.none()
     serializer_class = DecisionSerializer
     audit_name = gettext_noop("duplicate decisions")
-    required_perms = {"list": REVIEWERS, "create": REVIEWERS}
+    required_perms = {
+        "list": REVIEWERS,
+        "retrieve": REVIEWERS,
+        "create": REVIEWERS,
+        "withdraw": REVIEWERS,
+    }
 
     def list(self, request: Request) -> Response:
         return self.paginated(
@@ -174,6 +200,27 @@ class DecisionViewSet(SuturaViewSet):
                 proposal=proposal,
             )
         return Response(DecisionSerializer(decision).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(responses={200: DecisionSerializer, **ERRORS})
+    def retrieve(self, request: Request, pk: Any = None) -> Response:
+        decision = selectors.decision_for(request.user, path_id(pk))
+        for person in (decision.first, decision.second):
+            record_read(request.user, person, detail=gettext_noop("API duplicate decision"))
+        return Response(DecisionSerializer(decision).data)
+
+    @extend_schema(request=WithdrawInputSerializer, responses={200: WithdrawnSerializer, **ERRORS})
+    @action(detail=True, methods=["post"])
+    def withdraw(self, request: Request, pk: Any = None) -> Response:
+        """Take back a "not the same person" given by mistake: the proposal it closed is open
+        again, and a later run may propose the pair again."""
+        decision = selectors.decision_for(request.user, path_id(pk))
+        data = self.validated(WithdrawInputSerializer)
+        taken_back = decision.pk
+        with refused_as(Conflict, ValidationError, when=_state):
+            reopened = withdraw_not_duplicate(
+                actor=request.user, decision=decision, reason=data["reason"]
+            )
+        return Response({"id": str(taken_back), "proposals_reopened": reopened})
 
 
 class MergeSerializer(serializers.ModelSerializer):

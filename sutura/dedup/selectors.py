@@ -139,6 +139,18 @@ def decisions(user: Any) -> models.QuerySet[PairDecision]:
     )
 
 
+def decision_for(user: Any, pk: Any) -> PairDecision:
+    """One "not the same person" the user may see (both files theirs to open), or 404."""
+    return get_visible_or_404(user, decisions(user), pk=pk)
+
+
+def proposal_of_pair(user: Any, decision: PairDecision) -> Proposal | None:
+    """The latest proposal of a decision's pair, if the user may see it (a decision made
+    without one has none)."""
+    found = visible(user, Proposal).filter(first_id=decision.first_id, second_id=decision.second_id)
+    return found.order_by("-created_at").first()
+
+
 def decision_on(user: Any, proposal: Proposal) -> PairDecision | None:
     """The "not the same person" standing on this proposal's pair, if the user may see it."""
     return decisions(user).filter(first_id=proposal.first_id, second_id=proposal.second_id).first()

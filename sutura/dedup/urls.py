@@ -1,7 +1,7 @@
 from django.urls import include, path
 
 from sutura.dedup import urls_runs
-from sutura.dedup.views import review
+from sutura.dedup.views import decisions, review
 
 app_name = "dedup"
 urlpatterns = [
@@ -10,6 +10,9 @@ urlpatterns = [
     path("<uuid:pk>/merge/", review.merge, name="merge"),
     path("<uuid:pk>/not-duplicate/", review.not_duplicate, name="not_duplicate"),
     path("<uuid:pk>/withdraw/", review.withdraw, name="withdraw"),
+    path("decisions/", decisions.decision_list, name="decisions"),
+    path("decisions/<uuid:pk>/", decisions.decision_detail, name="decision"),
+    path("decisions/<uuid:pk>/withdraw/", decisions.decision_withdraw, name="decision_withdraw"),
     path("merges/", review.merge_list, name="merges"),
     path("merges/<uuid:pk>/", review.merge_detail, name="merge_detail"),
     path("merges/<uuid:pk>/undo/", review.undo, name="undo"),

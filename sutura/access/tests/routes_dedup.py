@@ -11,12 +11,13 @@ from typing import Any
 
 from sutura.access.tests.url_matrix import Route, about, api, api_post, gate, in_view, page, post
 from sutura.accounts.roles import Perm
-from sutura.dedup.models import Merge, Proposal
+from sutura.dedup.models import Merge, PairDecision, Proposal
 from tests.worlds import World
 
 REVIEWS = gate(Perm.REVIEW_DUPLICATES)
 SEES_PROPOSAL = gate(Perm.REVIEW_DUPLICATES, row=in_view(Proposal))
 SEES_MERGE = gate(Perm.REVIEW_DUPLICATES, row=in_view(Merge))
+SEES_DECISION = gate(Perm.REVIEW_DUPLICATES, row=in_view(PairDecision))
 
 
 def _proposals(world: World) -> dict[str, tuple[dict[str, Any], Any]]:
@@ -29,6 +30,13 @@ def _proposals(world: World) -> dict[str, tuple[dict[str, Any], Any]]:
 def _merges(world: World) -> dict[str, tuple[dict[str, Any], Any]]:
     found = world.parts["dedup_review"]
     return {f"merge {s}": ({"pk": found[f"merge_{s}"].pk}, found[f"merge_{s}"]) for s in "ab"}
+
+
+def _decisions(world: World) -> dict[str, tuple[dict[str, Any], Any]]:
+    found = world.parts["dedup_review"]
+    return {
+        f"decision {s}": ({"pk": found[f"decision_{s}"].pk}, found[f"decision_{s}"]) for s in "ab"
+    }
 
 
 def _merge_page(world: World, proposal: Any) -> dict[str, Any]:
@@ -59,6 +67,9 @@ ROUTES: dict[str, Route | tuple[Route, ...]] = {
     "dedup:not_duplicate": post(SEES_PROPOSAL, _proposals, data={"reason": "Deux sœurs."}),
     # (the world's proposals stand undecided: the reviewer is answered "nothing to withdraw")
     "dedup:withdraw": post(SEES_PROPOSAL, _proposals, data={"reason": "Même passeport."}),
+    "dedup:decisions": page(REVIEWS),
+    "dedup:decision": page(SEES_DECISION, _decisions),
+    "dedup:decision_withdraw": post(SEES_DECISION, _decisions, data={"reason": "Même passeport."}),
     "dedup:merges": page(REVIEWS),
     "dedup:merge_detail": page(SEES_MERGE, _merges),
     "dedup:undo": post(SEES_MERGE, _merges, data=_undo),
@@ -67,6 +78,10 @@ ROUTES: dict[str, Route | tuple[Route, ...]] = {
     "api-dedup-decision-list": (
         api(REVIEWS),
         api_post(SEES_PROPOSAL, about(_proposals), data=_decision_api),
+    ),
+    "api-dedup-decision-detail": api(SEES_DECISION, _decisions),
+    "api-dedup-decision-withdraw": api_post(
+        SEES_DECISION, _decisions, data={"reason": "Même passeport."}
     ),
     "api-dedup-merge-list": (
         api(REVIEWS),

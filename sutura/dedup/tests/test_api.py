@@ -8,7 +8,8 @@ import pytest
 from rest_framework.test import APIClient
 
 from sutura.accounts.roles import Role
-from sutura.dedup.models import DedupRun, Merge, Proposal, ProposalStatus
+from sutura.audit.models import Action, AuditEntry
+from sutura.dedup.models import DedupRun, Merge, PairDecision, Proposal, ProposalStatus
 from sutura.people import services as people
 from sutura.people.models import Person
 from tests.worlds import World
@@ -97,6 +98,40 @@ def test_a_decision_through_the_api_closes_the_proposal(world: World) -> None:
     assert (
         client.post("/api/duplicates/decisions/", {"proposal": str(proposal.pk)}).status_code == 409
     )
+
+
+def test_a_decision_is_read_and_withdrawn_through_the_api(world: World) -> None:
+    proposal = _pair(world)
+    manager = world.a.users[Role.PROGRAMME_MANAGER]
+    client = _api(manager)
+    made = client.post("/api/duplicates/decisions/", {"proposal": str(proposal.pk)}).json()
+    url = f"/api/duplicates/decisions/{made['id']}/"
+    read = client.get(url)
+    assert read.status_code == 200
+    assert {read.json()["first"], read.json()["second"]} == {
+        str(proposal.first_id),
+        str(proposal.second_id),
+    }
+    reads = AuditEntry.objects.filter(
+        action=Action.READ,
+        actor=manager,
+        object_id__in=[str(proposal.first_id), str(proposal.second_id)],
+    )
+    assert reads.count() == 2
+    other = _api(world.b.users[Role.PROGRAMME_MANAGER])
+    assert other.get(url).status_code == 404
+    assert other.post(f"{url}withdraw/", {"reason": "x"}).status_code == 404
+    assert _api(world.a.users[Role.CASE_MANAGER]).get(url).status_code == 403
+
+    assert client.post(f"{url}withdraw/", {}).status_code == 400
+    withdrawn = client.post(f"{url}withdraw/", {"reason": "Même passeport"})
+    assert withdrawn.status_code == 200, withdrawn.json()
+    assert withdrawn.json() == {"id": made["id"], "proposals_reopened": 1}
+    proposal.refresh_from_db()
+    assert proposal.status == ProposalStatus.OPEN
+    assert not PairDecision.objects.filter(pk=made["id"]).exists()
+    assert client.get(url).status_code == 404
+    assert client.post(f"{url}withdraw/", {"reason": "Encore"}).status_code == 404
 
 
 def test_a_case_manager_may_not(world: World) -> None:

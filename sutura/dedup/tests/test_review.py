@@ -299,3 +299,59 @@ def test_a_group_of_three_files_shows_together_before_a_weaker_pair(world: World
     sizes = [len(group.people) for group in groups]
     assert sizes[0] == 3 and set(sizes[1:]) == {2}  # the world's own pairs follow
     assert {p.pk for p in groups[0].people} == {f.pk for f in files}
+
+
+def test_a_decision_without_a_proposal_is_listed_and_withdrawn(world: World) -> None:
+    """A "not the same person" made through the API or with an undo has no pair page: the
+    decisions list finds it, its page withdraws it; another organisation finds nothing."""
+    from sutura.dedup.services.decisions import mark_not_duplicate
+
+    manager = world.a.users[Role.PROGRAMME_MANAGER]
+    first = people.register_person(actor=manager, given_names="Khady", family_name="Faye")
+    second = people.register_person(actor=manager, given_names="Khadija", family_name="Faye")
+    decision = mark_not_duplicate(actor=manager, first=first, second=second, reason="Cousines")
+    reviewer = _client(manager)
+    listed = reviewer.get(reverse("dedup:decisions")).content.decode()
+    page_url = reverse("dedup:decision", args=[decision.pk])
+    assert page_url in listed and "Khadija" in listed
+    assert reverse("dedup:decisions") in reviewer.get(reverse("dedup:queue")).content.decode()
+    page = reviewer.get(page_url).content.decode()
+    assert "Cousines" in page
+    withdraw = reverse("dedup:decision_withdraw", args=[decision.pk])
+    assert withdraw in page
+    reads = AuditEntry.objects.filter(
+        action=Action.READ, actor=manager, object_id__in=[str(first.pk), str(second.pk)]
+    )
+    assert reads.count() == 2
+
+    other = _client(world.b.users[Role.PROGRAMME_MANAGER])
+    assert other.get(page_url).status_code == 404
+    assert other.post(withdraw, {"reason": "Erreur"}).status_code == 404
+    assert page_url not in other.get(reverse("dedup:decisions")).content.decode()
+    assert (
+        _client(world.a.users[Role.CASE_MANAGER]).get(reverse("dedup:decisions")).status_code == 403
+    )
+
+    refused = reviewer.post(withdraw, {"reason": " "})
+    assert refused.status_code == 400 and PairDecision.objects.filter(pk=decision.pk).exists()
+    done = reviewer.post(withdraw, {"reason": "Même passeport"}, follow=True)
+    assert done.redirect_chain[-1][0] == reverse("dedup:decisions")
+    assert not PairDecision.objects.filter(pk=decision.pk).exists()
+    assert page_url not in done.content.decode()
+    assert reviewer.post(withdraw, {"reason": "Encore"}).status_code == 404
+
+
+def test_withdrawing_from_the_decision_page_leads_back_to_the_reopened_pair(world: World) -> None:
+    proposal = _pair(world)
+    reviewer = _client(world.a.users[Role.PROGRAMME_MANAGER])
+    reviewer.post(reverse("dedup:not_duplicate", args=[proposal.pk]), {"reason": "Deux sœurs"})
+    decision = PairDecision.objects.get(first=proposal.first, second=proposal.second)
+    page = reviewer.get(reverse("dedup:decision", args=[decision.pk])).content.decode()
+    assert reverse("dedup:pair", args=[proposal.pk]) in page
+    answer = reviewer.post(
+        reverse("dedup:decision_withdraw", args=[decision.pk]), {"reason": "Erreur de saisie"}
+    )
+    assert answer.status_code == 302
+    assert answer["Location"] == reverse("dedup:pair", args=[proposal.pk])
+    proposal.refresh_from_db()
+    assert proposal.status == ProposalStatus.OPEN
