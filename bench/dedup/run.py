@@ -41,6 +41,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from harness import ROOT, percentile
 
+sys.path.insert(0, str(ROOT))  # the project's modules (external.py reads country names there)
+
 from dedup import external, metrics, plain_splink, plain_trigram, registry, search_recall
 from dedup.generator import generate
 
