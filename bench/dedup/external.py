@@ -33,12 +33,13 @@ ALIASES: dict[str, tuple[str, ...]] = {
                     "prenoms"),
     "family_name": ("family_name", "surname", "last_name", "lastname", "nom", "nom_de_famille"),
     "full_name": ("full_name", "name", "nom_complet"),
-    "birth_date": ("birth_date", "dob", "date_of_birth", "birthdate", "date_de_naissance"),
+    "birth_date": ("birth_date", "dob", "date_of_birth", "birthdate", "date_de_naissance",
+                   "birth_year", "year_of_birth", "annee_de_naissance", "annee_naissance"),
     "birth_date_estimated": ("birth_date_estimated", "dob_estimated", "date_estimee"),
     "sex": ("sex", "gender", "sexe", "genre"),
     "phone": ("phone", "phone_number", "telephone", "tel", "mobile"),
     "document_number": ("document_number", "passport", "passport_number", "id_number",
-                        "national_id", "numero_piece"),
+                        "national_id", "numero_piece", "soc_sec_id", "ssn"),
     "document_type": ("document_type", "type_piece"),
     "nationality": ("nationality", "nationalite", "citizenship", "country"),
     "true_name": ("true_name", "nom_vrai"),
@@ -49,7 +50,19 @@ SEXES = {
     "": "not_stated", "u": "not_stated", "unknown": "not_stated", "not_stated": "not_stated",
     "n": "not_stated", "x": "not_stated", "o": "not_stated", "other": "not_stated",
     "autre": "not_stated", "ns": "not_stated", "not stated": "not_stated", "inconnu": "not_stated",
+    "feminin": "female", "fille": "female", "girl": "female", "fem": "female",
+    "masculin": "male", "garcon": "male", "boy": "male", "masc": "male",
 }  # fmt: skip
+# The spellings list's columns, under other names too.
+SPELLING_ALIASES: dict[str, tuple[str, ...]] = {
+    "given_names": ALIASES["given_names"],
+    "family_name": ALIASES["family_name"],
+    "full_name": ("full_name", "name", "nom_complet", "on_file", "true_name"),
+    "searched": ("searched", "search", "query", "typed", "variant", "spelling", "recherche"),
+    "kind": ("kind", "type", "category", "error", "error_type"),
+}
+# FEBRL's record ids say whose record it is: "rec-12-org", "rec-12-dup-0" are person 12.
+FEBRL_ID = re.compile(r"^rec-(\d+)-(?:org|dup-\d+)$")
 DOCUMENT_TYPES = {
     "national_id",
     "passport",
@@ -59,24 +72,27 @@ DOCUMENT_TYPES = {
     "other",
 }
 YEAR_ONLY = re.compile(r"^(?:19|20)\d\d$")
-DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y/%m/%d")
+DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y/%m/%d", "%Y%m%d")
 
 
 class BadFile(ValueError):
     """The file cannot be measured: what is wrong, line by line."""
 
 
+def _plain(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text.strip().casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
 def _header_key(name: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", name.strip().casefold())
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return re.sub(r"[\s\-.]+", "_", plain)
+    return re.sub(r"[\s\-.]+", "_", _plain(name))
 
 
-def _columns(header: list[str]) -> dict[str, str]:
+def _columns(header: list[str], aliases_of: dict[str, tuple[str, ...]] = ALIASES) -> dict[str, str]:
     """Our field -> the file's column, the first alias found."""
     by_key = {_header_key(name): name for name in header}
     found = {}
-    for field, aliases in ALIASES.items():
+    for field, aliases in aliases_of.items():
         for alias in aliases:
             if alias in by_key:
                 found[field] = by_key[alias]
@@ -119,6 +135,12 @@ def read_records(path: Path) -> list[dict[str, Any]]:
     with path.open(encoding="utf-8-sig", newline="") as handle:
         reader = csv.DictReader(handle)
         columns = _columns(list(reader.fieldnames or []))
+        rows = list(reader)
+        febrl = [] if "entity_id" in columns else _febrl_ids(rows, columns.get("source_id"))
+        if febrl:
+            columns["entity_id"] = FEBRL_COLUMN
+            for row, person in zip(rows, febrl, strict=True):
+                row[FEBRL_COLUMN] = person
         missing = []
         if "entity_id" not in columns:
             missing.append("a person id (the ground truth): " + ", ".join(ALIASES["entity_id"]))
@@ -129,7 +151,6 @@ def read_records(path: Path) -> list[dict[str, Any]]:
             )
         if missing:
             raise BadFile(f"{path}: no column for " + "; no column for ".join(missing))
-        rows = list(reader)
     entities: dict[str, int] = {}
     records: list[dict[str, Any]] = []
     errors: list[str] = []
@@ -154,6 +175,17 @@ def read_records(path: Path) -> list[dict[str, Any]]:
     return records
 
 
+FEBRL_COLUMN = "\x00febrl person"  # the person read from FEBRL's record ids
+
+
+def _febrl_ids(rows: list[dict[str, Any]], column: str | None) -> list[str]:
+    """The person of each row from FEBRL-style record ids, or [] if any row has another id."""
+    if column is None or not rows:
+        return []
+    found = [FEBRL_ID.match(str(row.get(column) or "").strip()) for row in rows]
+    return [match.group(1) for match in found if match] if all(found) else []
+
+
 def _record(value: Any, entities: dict[str, int], record_id: int) -> dict[str, Any]:
     entity = value("entity_id")
     if not entity:
@@ -165,7 +197,7 @@ def _record(value: Any, entities: dict[str, int], record_id: int) -> dict[str, A
         raise ValueError("no name")
     born, estimated = _date(value("birth_date"))
     estimated = estimated or _true(value("birth_date_estimated"))
-    sex = SEXES.get(value("sex").casefold())
+    sex = SEXES.get(_plain(value("sex")))
     if sex is None:
         raise ValueError(f"sex {value('sex')!r} is none of F/M (female, male, femme, homme…)")
     number = value("document_number")
@@ -195,15 +227,39 @@ def _record(value: Any, entities: dict[str, int], record_id: int) -> dict[str, A
     }
 
 
+def _spelling(row: dict[str, Any], columns: dict[str, str]) -> dict[str, str]:
+    def value(field: str) -> str:
+        column = columns.get(field)
+        return str(row.get(column) or "").strip() if column else ""
+
+    given, family = value("given_names"), value("family_name")
+    if not (given or family):
+        given, _, family = value("full_name").rpartition(" ")
+    return {
+        "given_names": given,
+        "family_name": family,
+        "searched": value("searched"),
+        "kind": value("kind"),
+    }
+
+
 def read_spellings(path: Path) -> list[dict[str, str]]:
-    """A list of spellings: given_names, family_name (the name on file), searched, kind."""
+    """A list of spellings: given_names, family_name (the name on file, or one full name),
+    searched, kind — under those names or the others `SPELLING_ALIASES` lists."""
     with path.open(encoding="utf-8-sig", newline="") as handle:
         reader = csv.DictReader(handle)
-        needed = {"given_names", "family_name", "searched"}
-        absent = needed - set(reader.fieldnames or [])
+        columns = _columns(list(reader.fieldnames or []), SPELLING_ALIASES)
+        absent = []
+        if "searched" not in columns:
+            absent.append("for the spelling searched: " + ", ".join(SPELLING_ALIASES["searched"]))
+        if not ({"given_names", "family_name", "full_name"} & columns.keys()):
+            absent.append(
+                "for the name on file: "
+                + ", ".join(SPELLING_ALIASES["given_names"] + SPELLING_ALIASES["full_name"])
+            )
         if absent:
-            raise BadFile(f"{path}: no column " + ", ".join(sorted(absent)))
-        rows = list(reader)
+            raise BadFile(f"{path}: no column " + "; no column ".join(absent))
+        rows = [_spelling(row, columns) for row in reader]
     bad = [
         f"line {line}: an empty {field}"
         for line, row in enumerate(rows, start=2)

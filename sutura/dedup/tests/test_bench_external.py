@@ -92,3 +92,59 @@ def test_another_list_of_spellings_is_read_and_checked(external: Any, tmp_path: 
         encoding="utf-8",
     )
     assert external.read_spellings(path)[0]["searched"] == "Mamadu Jallow"
+
+
+def test_febrl_style_records_say_whose_they_are(external: Any, tmp_path: Path) -> None:
+    """FEBRL's generator names the person in the record id, and writes dates as YYYYMMDD."""
+    path = write(
+        tmp_path,
+        "rec_id, given_name, surname, date_of_birth, soc_sec_id\n"
+        "rec-12-org, fatoumata, diallo, 19910314, 5123\n"
+        "rec-12-dup-0, fatimata, jallow, 19910341, 5123\n"
+        "rec-7-org, awa, sow, , \n",
+    )
+    with pytest.raises(external.BadFile, match="line 3: date of birth '19910341'"):
+        external.read_records(path)
+    path.write_text(path.read_text().replace("19910341", "19910314"))
+    records = external.read_records(path)
+    assert [r["entity_id"] for r in records] == [0, 0, 1]
+    assert records[1]["birth_date"] == datetime.date(1991, 3, 14)
+    assert records[0]["document_number"] == "5123"
+    assert records[0]["source_id"] == "rec-12-org"
+
+
+def test_a_file_whose_ids_are_not_all_febrls_still_needs_a_person_column(
+    external: Any, tmp_path: Path
+) -> None:
+    path = write(tmp_path, "rec_id,given_name,surname\nrec-1-org,Awa,Sow\nX9,Awa,Sow\n")
+    with pytest.raises(external.BadFile, match="no column for a person id"):
+        external.read_records(path)
+
+
+def test_sex_and_a_birth_year_under_other_words(external: Any, tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "id_personne,prenom,nom,annee_de_naissance,sexe\n"
+        "1,Aïssatou,Bah,1988,Féminin\n2,Ibrahima,Barry,,Masculin\n",
+    )
+    with pytest.raises(external.BadFile, match="no column for a person id"):
+        external.read_records(path)
+    path.write_text(path.read_text().replace("id_personne", "person_id"))
+    first, second = external.read_records(path)
+    assert (first["sex"], second["sex"]) == ("female", "male")
+    assert first["birth_date"] == datetime.date(1988, 1, 1) and first["birth_date_estimated"]
+
+
+def test_a_list_of_spellings_under_other_column_names(external: Any, tmp_path: Path) -> None:
+    path = tmp_path / "spellings.csv"
+    path.write_text("name,variant\nFatoumata Diallo,Fatimata Jallow\n", encoding="utf-8")
+    (row,) = external.read_spellings(path)
+    assert row == {
+        "given_names": "Fatoumata",
+        "family_name": "Diallo",
+        "searched": "Fatimata Jallow",
+        "kind": "",
+    }
+    path.write_text("nom,prenom\nDiallo,Fatoumata\n", encoding="utf-8")
+    with pytest.raises(external.BadFile, match="no column for the spelling searched"):
+        external.read_spellings(path)
