@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_noop
 
 from sutura.access import get_visible_or_404, visible
-from sutura.access.cases import cases_counted_for, works_on
+from sutura.access.cases import cases_counted_for, works_on, works_on_filter
 from sutura.audit.services import record_read
 from sutura.cases.models import (
     AssistanceDelivery,
@@ -259,7 +259,14 @@ def _search(user: Any, cases: QuerySet[Case], query: str) -> QuerySet[Case]:
     if CASE_NUMBER.match(query):
         return cases.filter(number=query.upper())  # numbers are stored upper case: the index
     if PHONE.match(query):
-        return cases.filter(carrying(query, home_region(user), prefix="person__"))
+        # The other phones only on the cases the user works on in full: a mentor reads the
+        # person's main phone alone (`access.cases`).
+        region = home_region(user)
+        condition = carrying(query, region, "person__", other_phones=False)
+        team = works_on_filter(user)
+        if team is not None:
+            condition |= team & carrying(query, region, "person__")
+        return cases.filter(condition)
     if not skeleton(query):
         return cases.none()
     # The closest MAX_MATCHES people only (from the name index, through the access layer),

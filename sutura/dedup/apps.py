@@ -22,6 +22,7 @@ class DedupConfig(AppConfig):
         from sutura.dedup.models import Merge, PairDecision, Proposal
         from sutura.people.models import Person
         from sutura.privacy import selectors as privacy_selectors
+        from sutura.privacy.services import add_person_text
 
         privacy_selectors.add_person_records(
             (Person, "merged_into"),  # the files merged into theirs: the same person's data
@@ -31,4 +32,10 @@ class DedupConfig(AppConfig):
             (PairDecision, "second"),
             (Merge, "kept"),
             (Merge, "merged"),
+        )
+        # What a reviewer wrote about the two files, and the values a merge replaced (kept
+        # for its undo, which an anonymised file refuses), go with the person's data.
+        add_person_text(
+            (PairDecision, ("first", "second"), {"reason": ""}),
+            (Merge, ("kept", "merged"), {"reason": "", "undo_reason": "", "snapshot": {}}),
         )

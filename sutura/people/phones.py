@@ -19,22 +19,32 @@ def home_region(user: Any) -> str | None:
     return organisation.country.iso_code if organisation else None
 
 
-def carrying(typed: str, region: str | None, prefix: str = "") -> Q:
-    """People who carry the phone number typed in a search box, however it is written: with
-    its country code (+221 77 123 45 67, 00221…), as dialled at home (77 123 45 67, or with the
-    trunk 0 of Ghana or Nigeria: 024 412 3456), spaced or not. `prefix` reaches the person
-    from another model ("person__")."""
+SEARCHED_DIGITS = 8  # the fewest digits a phone number is looked for by (Mali's numbers)
+
+
+def carrying(typed: str, region: str | None, prefix: str = "", *, other_phones: bool = True) -> Q:
+    """People who carry the phone number typed in a search box, however it is written. A number
+    read as one of the office's country (no country code) or with its own (+221…, 00221…) is
+    looked for exactly, as the registry stores it: the main phone, and the other phones where
+    `other_phones` (a mentor reads a person's main phone only, and must not learn whether a
+    number is among their others). A number that cannot be read so (a trunk 0 typed out of
+    habit, another country's number without its code) is looked for by its last digits, at
+    least `SEARCHED_DIGITS`, on the main phone. `prefix` reaches the person from another model
+    ("person__")."""
+    with contextlib.suppress(ValidationError):
+        number = to_e164(typed, region)
+        condition = Q(**{f"{prefix}phone": number})
+        if other_phones:
+            condition |= Q(**{f"{prefix}other_phones__contains": [number]})
+        return condition
     digits = re.sub(r"\D", "", typed)
     tails = {digits}
     if digits.startswith("00"):
         tails.add(digits[2:])  # the international prefix dialled instead of "+"
     elif digits.startswith("0"):
         tails.add(digits[1:])  # the trunk 0 of a number dialled at home
-    numbers = {typed.strip()}
-    with contextlib.suppress(ValidationError):  # another country's: its digits still match
-        numbers.add(to_e164(typed, region))
-    condition = Q(**{f"{prefix}other_phones__overlap": sorted(numbers)})
-    for tail in sorted(tails):
+    condition = Q(pk__in=[])
+    for tail in sorted(tail for tail in tails if len(tail) >= SEARCHED_DIGITS):
         condition |= Q(**{f"{prefix}phone__endswith": tail})
     return condition
 

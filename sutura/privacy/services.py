@@ -111,6 +111,27 @@ def add_case_text(*texts: tuple[Any, str, dict[str, Any]]) -> None:
             CASE_TEXT.append(text)
 
 
+# Free text about the person on records naming them directly: model, the fields naming the
+# person (a record names them in any), the blank values. Apps above privacy add theirs.
+PERSON_TEXT: list[tuple[Any, tuple[str, ...], dict[str, Any]]] = []
+
+
+def add_person_text(*texts: tuple[Any, tuple[str, ...], dict[str, Any]]) -> None:
+    """An app above privacy adds what the anonymisation blanks on the records it keeps about a
+    person outside their cases (model, the fields that name the person, the blank values), in
+    its `AppConfig.ready()`."""
+    for text in texts:
+        if all(known[0] is not text[0] for known in PERSON_TEXT):
+            PERSON_TEXT.append(text)
+
+
+def _naming(person: Person, fields: tuple[str, ...]) -> Q:
+    condition = Q(pk__in=[])
+    for name in fields:
+        condition |= Q(**{name: person})
+    return condition
+
+
 def _bumped(model: Any, values: dict[str, Any]) -> dict[str, Any]:
     """The update, plus a new version for an editable record (a stale form is then refused)."""
     return {**values, "version": F("version") + 1} if issubclass(model, VersionedModel) else values
@@ -138,6 +159,9 @@ def anonymise_person(
     cases = Case.objects.filter(person=person)
     for model, path, blank in CASE_TEXT:
         rows = model.objects.filter(**{f"{path}__in": cases})
+        counts[model._meta.label] = rows.update(**_bumped(model, blank))
+    for model, fields, blank in PERSON_TEXT:
+        rows = model.objects.filter(_naming(person, fields))
         counts[model._meta.label] = rows.update(**_bumped(model, blank))
     documents = list(CaseDocument.objects.filter(case__in=cases))
     for document in documents:

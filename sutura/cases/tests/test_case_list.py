@@ -12,6 +12,7 @@ from sutura.accounts.roles import Role
 from sutura.cases.models import Case, Programme
 from sutura.cases.selectors import CaseFilters, cases_for
 from sutura.cases.services import records, screening
+from sutura.cases.services.lifecycle import set_mentor
 from sutura.cases.tests.helpers import open_test_case
 from sutura.people.models import Person
 from sutura.people.selectors import persons_for
@@ -94,6 +95,39 @@ def test_a_phone_of_nobody_finds_nobody(users_a, roster):
     user = users_a[Role.CASE_MANAGER]
     assert not cases_for(user, CaseFilters(query="+221 77 999 88 77")).exists()
     assert not persons_for(user, query="0779998877").exists()
+
+
+def test_a_number_read_as_the_offices_is_not_matched_by_another_countrys_last_digits(
+    users_a, roster
+):
+    """77 111 22 33 typed in Senegal is +221 77 111 22 33, not the Ivorian 07 77 11 12 23 3…"""
+    Person.objects.filter(pk=roster["Diallo"].person_id).update(phone="+2250771112233")
+    user = users_a[Role.CASE_MANAGER]
+    assert [p.family_name for p in persons_for(user, query="77 111 22 33")] == ["Sow"]
+    # No Senegalese number starts with 0: read by its digits, it may be either person's
+    # (Diallo's Ivorian number, or Sow's with a trunk 0 typed out of habit).
+    found = {p.family_name for p in persons_for(user, query="07 71 11 22 33")}
+    assert found == {"Diallo", "Sow"}
+
+
+def test_a_few_digits_after_a_prefix_are_no_number(users_a, roster):
+    """00 11 22 33 is eight characters of digits, but six after the 00: it finds nobody
+    rather than every number ending in 112233."""
+    user = users_a[Role.CASE_MANAGER]
+    assert not persons_for(user, query="00 11 22 33").exists()
+    assert not cases_for(user, CaseFilters(query="0 0 11 22 33")).exists()
+
+
+def test_a_mentor_finds_a_returnee_by_the_phone_they_read_not_by_the_others(users_a, roster):
+    """A mentor reads the main phone of the returnee assigned to them, not their other
+    phones: a search must not tell them whether a number is among those."""
+    case = set_mentor(case=roster["Sow"], mentor=users_a[Role.COMMUNITY_MENTOR])
+    Person.objects.filter(pk=case.person_id).update(other_phones=["+221761234567"])
+    mentor = users_a[Role.COMMUNITY_MENTOR]
+    assert [c.pk for c in cases_for(mentor, CaseFilters(query="77 111 22 33"))] == [case.pk]
+    assert not cases_for(mentor, CaseFilters(query="76 123 45 67")).exists()
+    manager = users_a[Role.CASE_MANAGER]
+    assert [c.pk for c in cases_for(manager, CaseFilters(query="76 123 45 67"))] == [case.pk]
 
 
 def test_filters_by_status_vulnerability_place_and_overdue(users_a, roster, locations):

@@ -20,6 +20,7 @@ from sutura.core.locking import locked
 from sutura.core.texts import Text
 from sutura.dedup.models import PairDecision, Proposal, ProposalStatus
 from sutura.people.models import Person
+from sutura.people.services import require_not_anonymised
 
 
 @transaction.atomic
@@ -102,6 +103,9 @@ def withdraw_not_duplicate(*, actor: Any, decision: PairDecision, reason: str) -
     first, second = decision.first, decision.second
     require_works_on_person(actor, first)
     require_works_on_person(actor, second)
+    # An anonymised file can no longer be merged: the pair would wait in the queue for ever.
+    require_not_anonymised(first)
+    require_not_anonymised(second)
     try:
         decision = locked(decision)
     except PairDecision.DoesNotExist:

@@ -10,6 +10,8 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from sutura.accounts.roles import Role
+from sutura.dedup.models import PairDecision
+from sutura.dedup.services.decisions import mark_not_duplicate, withdraw_not_duplicate
 from sutura.dedup.services.merges import merge_persons, undo_merge
 from sutura.people.duplicates import find_possible_duplicates
 from sutura.people.models import Person, PersonBlockKey
@@ -49,3 +51,29 @@ def test_anonymising_the_kept_file_anonymises_the_merged_ones_and_the_merge_stay
         threshold=0.0,
     )
     assert found == []
+
+
+def test_what_reviewers_wrote_about_an_anonymised_person_goes_too(users_a, org_a):
+    """The reasons of a merge and of a "not the same person", and the values a merge
+    replaced, are text about the person: blanked with the rest (privacy review)."""
+    reviewer = users_a[Role.PROGRAMME_MANAGER]
+    kept, merged, sister = (
+        PersonFactory.create(organisation=org_a, family_name="Diop", given_names=given)
+        for given in ("Fatou", "Fatu", "Khady")
+    )
+    merge = merge_persons(
+        actor=reviewer, kept=kept, merged=merged, reason="Même passeport A123, sœur de Khady"
+    )
+    assert merge.snapshot
+    decision = mark_not_duplicate(
+        actor=reviewer, first=kept, second=sister, reason="Sœur de Fatou Diop, passeport A123"
+    )
+    privacy.anonymise_person(Person.objects.get(pk=kept.pk), cause="request")
+    merge.refresh_from_db()
+    decision.refresh_from_db()
+    assert (merge.reason, merge.undo_reason, merge.snapshot) == ("", "", {})
+    assert decision.reason == ""
+    # The pair could never be merged now: the decision stays, and cannot be withdrawn.
+    with pytest.raises(ValidationError):
+        withdraw_not_duplicate(actor=reviewer, decision=decision, reason="erreur")
+    assert PairDecision.objects.filter(pk=decision.pk).exists()

@@ -334,6 +334,7 @@ def test_a_decision_without_a_proposal_is_listed_and_withdrawn(world: World) -> 
 
     refused = reviewer.post(withdraw, {"reason": " "})
     assert refused.status_code == 400 and PairDecision.objects.filter(pk=decision.pk).exists()
+    assert "Khadija" in refused.content.decode() and reads.count() == 4  # shown again: read
     done = reviewer.post(withdraw, {"reason": "Même passeport"}, follow=True)
     assert done.redirect_chain[-1][0] == reverse("dedup:decisions")
     assert not PairDecision.objects.filter(pk=decision.pk).exists()

@@ -41,6 +41,9 @@ def decision_list(request: HttpRequest) -> HttpResponse:
 def _page(
     request: HttpRequest, decision: PairDecision, form: WithdrawForm, status: int = 200
 ) -> HttpResponse:
+    """The decision's page (again, with the form's errors): a read of both files."""
+    for person in (decision.first, decision.second):
+        record_read(request.user, person, detail=gettext_noop("duplicate decision"))
     context = {
         "decision": decision,
         "form": form,
@@ -53,10 +56,7 @@ def _page(
 def decision_detail(request: HttpRequest, pk: Any) -> HttpResponse:
     """One decision: the two files, who decided, when and why; its withdrawal."""
     require(request.user, Perm.REVIEW_DUPLICATES)
-    decision = selectors.decision_for(request.user, pk)
-    for person in (decision.first, decision.second):
-        record_read(request.user, person, detail=gettext_noop("duplicate decision"))
-    return _page(request, decision, WithdrawForm())
+    return _page(request, selectors.decision_for(request.user, pk), WithdrawForm())
 
 
 @login_required
