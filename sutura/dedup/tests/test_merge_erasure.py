@@ -8,6 +8,7 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 
 from sutura.accounts.roles import Role
 from sutura.dedup.models import PairDecision
@@ -77,3 +78,19 @@ def test_what_reviewers_wrote_about_an_anonymised_person_goes_too(users_a, org_a
     with pytest.raises(ValidationError):
         withdraw_not_duplicate(actor=reviewer, decision=decision, reason="erreur")
     assert PairDecision.objects.filter(pk=decision.pk).exists()
+
+
+def test_the_decision_page_of_an_anonymised_file_offers_no_withdrawal(client, users_a, org_a):
+    reviewer = users_a[Role.PROGRAMME_MANAGER]
+    first, second = (
+        PersonFactory.create(organisation=org_a, family_name="Diop", given_names=given)
+        for given in ("Fatou", "Khady")
+    )
+    decision = mark_not_duplicate(actor=reviewer, first=first, second=second, reason="Sœurs")
+    client.force_login(reviewer)
+    page_url = reverse("dedup:decision", args=[decision.pk])
+    withdraw = reverse("dedup:decision_withdraw", args=[decision.pk])
+    assert withdraw in client.get(page_url).content.decode()
+    privacy.anonymise_person(Person.objects.get(pk=second.pk), cause="request")
+    page = client.get(page_url).content.decode()
+    assert withdraw not in page and "Sœurs" not in page

@@ -48,6 +48,11 @@ def _page(
         "decision": decision,
         "form": form,
         "proposal": selectors.proposal_of_pair(request.user, decision),
+        # An anonymised file can no longer be merged: its decision is not withdrawn.
+        "anonymised": any(
+            getattr(person, "anonymisation", None) is not None
+            for person in (decision.first, decision.second)
+        ),
     }
     return render(request, "dedup/decision_detail.html", context, status=status)
 
