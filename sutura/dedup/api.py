@@ -30,7 +30,7 @@ from sutura.core.api import (
 from sutura.dedup import selectors
 from sutura.dedup.models import Merge, PairDecision, Proposal
 from sutura.dedup.services.decisions import mark_not_duplicate, withdraw_not_duplicate
-from sutura.dedup.services.merges import merge_persons, undo_merge
+from sutura.dedup.services.merges import CHOSEN, KEPT, MERGED, merge_persons, undo_merge
 
 REVIEWERS = (Perm.REVIEW_DUPLICATES,)
 # Refusals that depend on the records' state (decided, merged or undone meanwhile, a clash):
@@ -256,6 +256,26 @@ class MergeInputSerializer(serializers.Serializer):
     merged = serializers.UUIDField(help_text=_("The file merged into it (hidden afterwards)."))
     reason = serializers.CharField(max_length=2000)
     proposal = serializers.UUIDField(required=False, help_text=_("The proposal decided."))
+    choices = serializers.DictField(
+        child=serializers.ChoiceField(choices=[KEPT, MERGED]),
+        required=False,
+        default=dict,
+        help_text=_(
+            "Where the two files hold different values, whose the file kept carries, by "
+            "detail (name, birth_date, sex, phone, nationality, place_of_origin, "
+            "current_location, current_address): kept or merged. A detail left out keeps the "
+            "kept file's value (a date of birth known exactly wins over an estimate)."
+        ),
+    )
+
+    def validate_choices(self, value: dict[str, str]) -> dict[str, str]:
+        unknown = sorted(set(value) - set(CHOSEN))
+        if unknown:
+            raise serializers.ValidationError(
+                _("Unknown details: %(unknown)s (one of %(known)s).")
+                % {"unknown": ", ".join(unknown), "known": ", ".join(CHOSEN)}
+            )
+        return value
 
 
 class UndoInputSerializer(serializers.Serializer):
@@ -312,6 +332,7 @@ class MergeViewSet(SuturaViewSet):
                 merged=merged,
                 reason=data["reason"],
                 proposal=proposal,
+                choices=data["choices"],
             )
         return Response(MergeSerializer(merge).data, status=status.HTTP_201_CREATED)
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import models
+from django.utils.formats import date_format
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
@@ -16,6 +17,7 @@ from sutura.access import get_visible_or_404, visible
 from sutura.audit.services import record_read
 from sutura.cases.models import Case
 from sutura.dedup.models import Merge, PairDecision, Proposal, ProposalStatus
+from sutura.dedup.services.merges import differing
 from sutura.people.match_reasons import AGAINST, HIGH, MEDIUM, label
 from sutura.people.models import IdentityDocument, Person
 
@@ -106,6 +108,87 @@ def default_kept(sides: list[Side]) -> Side:
     """The file to keep unless the reviewer says otherwise: the one with more cases, else the
     older one."""
     return sorted(sides, key=lambda s: (-s.records, s.person.created_at))[0]
+
+
+# The details a reviewer may choose between, as the pair page names them.
+DETAIL_LABELS: dict[str, Promise] = {
+    "name": _("Name"),
+    "birth_date": _("Date of birth"),
+    "sex": _("Sex"),
+    "phone": _("Phone"),
+    "nationality": _("Nationality"),
+    "place_of_origin": _("Place of origin"),
+    "current_location": _("Current place"),
+    "current_address": _("Address"),
+}
+
+
+@dataclass
+class DetailChoice:
+    """A detail both files hold with different values: each file's value, and the one the
+    merge keeps unless the reviewer says otherwise."""
+
+    detail: str
+    label: Promise
+    values: list[tuple[str, str]]  # (file id, the value as shown)
+    initial: str
+
+
+def _shown(person: Person, detail: str) -> str:
+    if detail == "name":
+        return f"{person.given_names} {person.family_name}"
+    if detail == "birth_date" and person.birth_date is not None:
+        shown = date_format(person.birth_date, "DATE_FORMAT")
+        return f"{shown} ({_('estimated')})" if person.birth_date_estimated else shown
+    if detail == "sex":
+        return str(person.get_sex_display())
+    if detail == "nationality":
+        return str(person.nationality_name)
+    return str(getattr(person, detail))
+
+
+def detail_choices(first: Person, second: Person, kept: Person) -> list[DetailChoice]:
+    """The details the two files hold with different values (`merges.differing`). The
+    default is the merge's: the file kept, and a date of birth known exactly over an estimate."""
+    found = []
+    for detail in differing(first, second):
+        initial = kept
+        if detail == "birth_date" and first.birth_date_estimated != second.birth_date_estimated:
+            initial = second if first.birth_date_estimated else first
+        found.append(
+            DetailChoice(
+                detail=detail,
+                label=DETAIL_LABELS[detail],
+                values=[(str(p.pk), _shown(p, detail)) for p in (first, second)],
+                initial=str(initial.pk),
+            )
+        )
+    return found
+
+
+# The kept file's fields a merge may change, as its page names them.
+FIELD_LABELS: dict[str, Promise] = {
+    "given_names": DETAIL_LABELS["name"],
+    "family_name": DETAIL_LABELS["name"],
+    "birth_date": DETAIL_LABELS["birth_date"],
+    "birth_date_estimated": DETAIL_LABELS["birth_date"],
+    "sex": DETAIL_LABELS["sex"],
+    "phone": DETAIL_LABELS["phone"],
+    "nationality": DETAIL_LABELS["nationality"],
+    "place_of_origin_id": DETAIL_LABELS["place_of_origin"],
+    "current_location_id": DETAIL_LABELS["current_location"],
+    "current_address": DETAIL_LABELS["current_address"],
+    "aliases": _("Other spellings and aliases"),
+    "other_phones": _("Other phones"),
+    "languages": _("Languages"),
+}
+
+
+def changed_details(merge: Merge) -> list[str]:
+    """What the merge changed on the file kept, by name (an undo puts it back)."""
+    names = (merge.snapshot or {}).get("after", {})
+    labels = [str(FIELD_LABELS.get(name, name)) for name in names]
+    return list(dict.fromkeys(labels))
 
 
 def person_for_review(user: Any, pk: Any) -> Person:

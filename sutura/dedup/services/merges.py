@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import datetime
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -61,6 +61,20 @@ FILLED = (
     "current_address",
 )
 LISTS = ("aliases", "other_phones", "languages")
+# Details both files may hold with different values: the reviewer chooses which file's value
+# the kept file carries (`choices` of merge_persons: detail -> KEPT or MERGED). The attributes
+# of each detail move together.
+CHOSEN: dict[str, tuple[str, ...]] = {
+    "name": ("given_names", "family_name"),
+    "birth_date": ("birth_date", "birth_date_estimated"),
+    "sex": ("sex",),
+    "phone": ("phone",),
+    "nationality": ("nationality",),
+    "place_of_origin": ("place_of_origin_id",),
+    "current_location": ("current_location_id",),
+    "current_address": ("current_address",),
+}
+KEPT, MERGED = "kept", "merged"
 ALIAS_LENGTH = 120
 PHONE_LENGTH = 20
 
@@ -94,11 +108,16 @@ def merge_persons(
     merged: Person,
     reason: str,
     proposal: Proposal | None = None,
+    choices: Mapping[str, str] | None = None,
 ) -> Merge:
     """Make one file of two: every record of `merged` moves to `kept`, which keeps its names
-    as aliases; `merged` is hidden from then on. Refused, all or nothing, when a record
-    clashes (see the module's docstring)."""
+    as aliases; `merged` is hidden from then on. Where both files hold a detail with
+    different values (`differing`), `choices` says whose the kept file carries (detail ->
+    KEPT or MERGED); a detail not chosen follows the default: the kept file's, a date of birth
+    known exactly over an estimated one. Refused, all or nothing, when a record clashes (see
+    the module's docstring)."""
     require(actor, Perm.REVIEW_DUPLICATES)
+    choices = _checked_choices(choices or {})
     if kept.pk == merged.pk:
         raise merge_refusal(_("Choose two different files."), "same_file")
     if kept.organisation_id != merged.organisation_id:
@@ -122,7 +141,7 @@ def merge_persons(
     require_not_anonymised(merged)
     proposal = _proposal_of_pair(actor, kept, merged, proposal)
 
-    before, after = _take_details(kept, merged)
+    before, after = _take_details(kept, merged, choices)
     moved = _move_records(kept=kept, merged=merged)
     _save_details(kept, list(after))
     merged.merged_into = kept
@@ -307,27 +326,82 @@ def _added(
     return result
 
 
-def _take_details(kept: Person, merged: Person) -> tuple[dict[str, Any], dict[str, Any]]:
-    """Give `kept` what `merged` knows and it does not; return the changed fields' values
-    before and after (JSON)."""
-    fields = [*FILLED, *LISTS, "birth_date", "birth_date_estimated", "sex"]
+def _empty(person: Person, detail: str) -> bool:
+    first = getattr(person, CHOSEN[detail][0])
+    return first in (None, "") or (detail == "sex" and first == Sex.NOT_STATED)
+
+
+def _values(person: Person, detail: str) -> tuple[Any, ...]:
+    return tuple(getattr(person, name) for name in CHOSEN[detail])
+
+
+def differing(first: Person, second: Person) -> list[str]:
+    """The details both files hold with different values: the reviewer's to choose."""
+    return [
+        detail
+        for detail in CHOSEN
+        if not _empty(first, detail)
+        and not _empty(second, detail)
+        and _values(first, detail) != _values(second, detail)
+    ]
+
+
+def _checked_choices(choices: Mapping[str, str]) -> dict[str, str]:
+    unknown = sorted(set(choices) - set(CHOSEN))
+    wrong = sorted(detail for detail, side in choices.items() if side not in (KEPT, MERGED))
+    if unknown or wrong:
+        raise ValidationError(
+            {
+                "choices": [
+                    _("Choose %(sides)s for each of these details: %(details)s (not %(given)s).")
+                    % {
+                        "sides": f"{KEPT} / {MERGED}",
+                        "details": ", ".join(CHOSEN),
+                        "given": ", ".join(unknown or wrong),
+                    }
+                ]
+            },
+            code="invalid_choice",
+        )
+    return dict(choices)
+
+
+def _take_details(
+    kept: Person, merged: Person, choices: Mapping[str, str]
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Give `kept` what `merged` knows and it does not, and the other file's value of each
+    detail chosen so; return the changed fields' values before and after (JSON)."""
+    fields = [*FILLED, *LISTS, "given_names", "family_name", "birth_date"]
+    fields += ["birth_date_estimated", "sex"]
     before = {name: _plain(getattr(kept, name)) for name in fields}
+    old_name = f"{kept.given_names} {kept.family_name}"
+    old_phone = kept.phone
+    taken = [
+        detail for detail, side in choices.items() if side == MERGED and not _empty(merged, detail)
+    ]
+    for detail in taken:  # nothing is emptied: a detail the other file lacks stays
+        for name in CHOSEN[detail]:
+            setattr(kept, name, getattr(merged, name))
     for name in FILLED:
         if not getattr(kept, name) and getattr(merged, name):
             setattr(kept, name, getattr(merged, name))
-    # A date the kept file lacks, or only estimated where the other file has it exactly.
+    # A date the kept file lacks, or only estimated where the other file has it exactly
+    # (unless the reviewer chose the kept file's).
     exact = merged.birth_date is not None and not merged.birth_date_estimated
-    if (kept.birth_date is None and merged.birth_date is not None) or (
-        kept.birth_date is not None and kept.birth_date_estimated and exact
+    if "birth_date" not in choices and (
+        (kept.birth_date is None and merged.birth_date is not None)
+        or (kept.birth_date is not None and kept.birth_date_estimated and exact)
     ):
         kept.birth_date = merged.birth_date
         kept.birth_date_estimated = merged.birth_date_estimated
     if kept.sex == Sex.NOT_STATED and merged.sex != Sex.NOT_STATED:
         kept.sex = merged.sex
+    # A name or a phone not chosen stays findable: as an alias, as another phone.
     own_name = f"{kept.given_names} {kept.family_name}"
-    names = [f"{merged.given_names} {merged.family_name}", *merged.aliases]
+    names = [old_name, f"{merged.given_names} {merged.family_name}", *merged.aliases]
     kept.aliases = _added(kept.aliases, names, length=ALIAS_LENGTH, besides=(own_name,))
-    phones = [p for p in merged.all_phones() if p not in kept.all_phones()]
+    phones = [old_phone, *merged.all_phones()]
+    phones = [p for p in phones if p and p not in kept.all_phones()]
     kept.other_phones = _added(kept.other_phones, phones, length=PHONE_LENGTH)
     kept.languages = _added(kept.languages, merged.languages, length=8)
     after = {name: _plain(getattr(kept, name)) for name in fields}

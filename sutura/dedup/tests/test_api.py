@@ -78,6 +78,27 @@ def test_merge_and_undo_through_the_api(world: World) -> None:
     assert Merge.objects.get(pk=merge_id).undone_at is not None
 
 
+def test_a_merge_through_the_api_takes_the_details_chosen(world: World) -> None:
+    proposal = _pair(world)
+    client = _api(world.a.users[Role.PROGRAMME_MANAGER])
+    person = world.a.person
+    twin = proposal.second if proposal.first_id == person.pk else proposal.first
+    body = {
+        "kept": str(twin.pk),
+        "merged": str(person.pk),
+        "reason": "Même passeport",
+        "choices": {"name": "merged", "eyes": "kept"},
+    }
+    refused = client.post("/api/duplicates/merges/", body, format="json")
+    assert refused.status_code == 400 and "eyes" in str(refused.json())
+    body["choices"] = {"name": "merged", "sex": "sideways"}
+    assert client.post("/api/duplicates/merges/", body, format="json").status_code == 400
+    body["choices"] = {"name": "merged"}
+    made = client.post("/api/duplicates/merges/", body, format="json")
+    assert made.status_code == 201, made.json()
+    assert Person.objects.get(pk=twin.pk).family_name == person.family_name
+
+
 def test_files_of_another_organisation_are_not_found(world: World) -> None:
     body = {"kept": str(world.a.person.pk), "merged": str(world.b.person.pk), "reason": "x"}
     answer = _api(world.a.users[Role.PROGRAMME_MANAGER]).post(

@@ -14,7 +14,14 @@ from sutura.accounts.roles import Role
 from sutura.audit.models import AuditEntry
 from sutura.cases.models import Case, CaseNote
 from sutura.dedup.models import Merge, PairDecision, Proposal, ProposalStatus
-from sutura.dedup.services.merges import merge_persons, person_relations, undo_merge
+from sutura.dedup.services.merges import (
+    KEPT,
+    MERGED,
+    differing,
+    merge_persons,
+    person_relations,
+    undo_merge,
+)
 from sutura.people import services as people
 from sutura.people.models import Consent, HouseholdMember, IdentityDocument, Person
 from sutura.referrals.models import Referral
@@ -296,3 +303,75 @@ def test_an_undo_that_says_two_people_is_never_proposed_again(world: World) -> N
     first, second = sorted((person.pk, kept.pk))
     decision = PairDecision.objects.get(first_id=first, second_id=second)
     assert decision.reason == "Deux sœurs"
+
+
+def test_the_reviewer_chooses_whose_value_the_kept_file_carries_and_an_undo_puts_it_back(
+    world: World,
+) -> None:
+    """Where both files hold a detail with different values, the reviewer says which is right:
+    the name and phone not chosen stay findable (alias, other phone); an undo restores all."""
+    person = world.a.person
+    type(person).objects.filter(pk=person.pk).update(
+        birth_date=datetime.date(1994, 6, 12), birth_date_estimated=False, nationality="SN"
+    )
+    person.refresh_from_db()
+    kept = _twin(world, birth_date=datetime.date(1995, 1, 1), nationality="GM")
+    old = (kept.given_names, kept.family_name, kept.phone, kept.nationality)
+    assert {"name", "birth_date", "phone", "nationality"} <= set(differing(kept, person))
+    merge = merge_persons(
+        actor=_reviewer(world),
+        kept=kept,
+        merged=person,
+        reason="Même passeport",
+        choices={"name": MERGED, "phone": MERGED, "birth_date": MERGED, "nationality": KEPT},
+    )
+    kept.refresh_from_db()
+    assert (kept.given_names, kept.family_name) == (person.given_names, person.family_name)
+    assert kept.phone == person.phone and old[2] in kept.other_phones
+    assert f"{old[0]} {old[1]}" in kept.aliases
+    assert (kept.birth_date, kept.birth_date_estimated) == (datetime.date(1994, 6, 12), False)
+    assert kept.nationality == "GM"
+    undo_merge(actor=_reviewer(world), merge=Merge.objects.get(pk=merge.pk), reason="erreur")
+    kept.refresh_from_db()
+    assert (kept.given_names, kept.family_name, kept.phone, kept.nationality) == old
+    assert kept.birth_date == datetime.date(1995, 1, 1)
+    assert f"{old[0]} {old[1]}" not in kept.aliases and person.phone not in kept.other_phones
+
+
+def test_the_kept_files_estimated_date_stays_when_the_reviewer_chooses_it(world: World) -> None:
+    person = world.a.person
+    type(person).objects.filter(pk=person.pk).update(
+        birth_date=datetime.date(1994, 6, 12), birth_date_estimated=False
+    )
+    person.refresh_from_db()
+    kept = _twin(world, birth_date=datetime.date(1990, 1, 1), birth_date_estimated=True)
+    merge_persons(
+        actor=_reviewer(world),
+        kept=kept,
+        merged=person,
+        reason="x",
+        choices={"birth_date": KEPT},
+    )
+    kept.refresh_from_db()
+    assert (kept.birth_date, kept.birth_date_estimated) == (datetime.date(1990, 1, 1), True)
+
+
+def test_a_choice_never_empties_a_detail_and_an_unknown_one_is_refused(world: World) -> None:
+    person = world.a.person
+    type(person).objects.filter(pk=person.pk).update(nationality="")
+    person.refresh_from_db()
+    kept = _twin(world, nationality="GM")
+    with pytest.raises(ValidationError) as refused:
+        merge_persons(
+            actor=_reviewer(world), kept=kept, merged=person, reason="x", choices={"eyes": KEPT}
+        )
+    assert "eyes" in str(refused.value)
+    merge_persons(
+        actor=_reviewer(world),
+        kept=kept,
+        merged=person,
+        reason="x",
+        choices={"nationality": MERGED},
+    )
+    kept.refresh_from_db()
+    assert kept.nationality == "GM"

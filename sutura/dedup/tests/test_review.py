@@ -3,6 +3,7 @@ undo; and what a reviewer may not learn."""
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 import pytest
@@ -107,6 +108,44 @@ def test_merging_from_the_pair_page_and_undoing_it(world: World) -> None:
     assert again.status_code == 400
     with translation.override("fr"):
         assert gettext("This merge was already undone.") in again.content.decode()
+
+
+def test_the_pair_page_asks_whose_value_to_keep_where_the_files_differ(world: World) -> None:
+    """Aminata Ndiaye, born 12 June 1994, and Aminata Ndiay, born around 1990: the reviewer
+    keeps the second file (more records, say) with the first file's name and date."""
+    proposal = _pair(world)
+    person = world.a.person
+    Person.objects.filter(pk=person.pk).update(
+        birth_date=datetime.date(1994, 6, 12), birth_date_estimated=False
+    )
+    twin = proposal.second if proposal.first_id == person.pk else proposal.first
+    Person.objects.filter(pk=twin.pk).update(
+        birth_date=datetime.date(1990, 1, 1), birth_date_estimated=True
+    )
+    reviewer = _client(world.a.users[Role.PROGRAMME_MANAGER])
+    with translation.override("fr"):
+        page = reviewer.get(reverse("dedup:pair", args=[proposal.pk])).content.decode()
+    assert 'name="detail_name"' in page and 'name="detail_birth_date"' in page
+    assert 'name="detail_sex"' not in page  # both female: nothing to choose
+    assert "Ndiay" in page and "1990" in page
+    answer = reviewer.post(
+        reverse("dedup:merge", args=[proposal.pk]),
+        {
+            "kept": str(twin.pk),
+            "detail_name": str(person.pk),
+            "detail_birth_date": str(person.pk),
+            "reason": "Même passeport",
+        },
+    )
+    assert answer.status_code == 302
+    kept = Person.objects.get(pk=twin.pk)
+    assert (kept.family_name, kept.birth_date) == (person.family_name, datetime.date(1994, 6, 12))
+    assert "Aminata Ndiay" in kept.aliases
+    merge = Merge.objects.get(proposal=proposal)
+    detail = reviewer.get(reverse("dedup:merge_detail", args=[merge.pk])).content.decode()
+    with translation.override("fr"):  # the reviewer's language
+        said = gettext("Details changed on the file kept"), gettext("Date of birth")
+    assert all(text in detail for text in said)
 
 
 def test_a_pair_merged_meanwhile_leads_to_its_merge_not_to_a_404(world: World) -> None:

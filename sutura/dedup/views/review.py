@@ -22,6 +22,8 @@ from sutura.core.idempotency import idempotent_form
 from sutura.dedup import selectors
 from sutura.dedup.services.decisions import mark_not_duplicate, withdraw_not_duplicate
 from sutura.dedup.services.merges import (
+    KEPT,
+    MERGED,
     merge_persons,
     person_relations,
     relation_key,
@@ -39,15 +41,43 @@ class MergeForm(forms.Form):
         help_text=gettext_lazy(
             "Proposed: the file with more records, else the one registered first. The other "
             "file's cases, consents, referrals and documents move to it; its names, phones and "
-            "the details the kept file lacks (or only estimated, such as the date of birth) "
-            "are added; where both files hold a value, the kept file's stays."
+            "the details the kept file lacks are added. Where the two files differ, choose "
+            "below which value the file kept carries; a name or a phone not chosen stays "
+            "findable, and an undo brings every value back."
         ),
     )
     reason = forms.CharField(label=gettext_lazy("Why they are the same person"), **REASON)
 
-    def __init__(self, *args: Any, choices: list[tuple[str, str]], **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        choices: list[tuple[str, str]],
+        details: list[selectors.DetailChoice] | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["kept"].choices = choices  # type: ignore[attr-defined]
+        # Where the two files differ: whose value the file kept carries.
+        details = details or []
+        for detail in details:
+            self.fields[f"detail_{detail.detail}"] = forms.ChoiceField(
+                label=str(detail.label),
+                choices=detail.values,
+                initial=detail.initial,
+                widget=forms.RadioSelect,
+                required=False,  # not sent (a page older than the difference): the default
+            )
+        self.details = [detail.detail for detail in details]
+        self.order_fields(["kept", *(f"detail_{d}" for d in self.details), "reason"])
+
+    def choices_for(self, kept: Any) -> dict[str, str]:
+        """Each differing detail the reviewer chose: KEPT or MERGED."""
+        chosen = {detail: self.cleaned_data.get(f"detail_{detail}") for detail in self.details}
+        return {
+            detail: KEPT if pick == str(kept.pk) else MERGED
+            for detail, pick in chosen.items()
+            if pick
+        }
 
 
 class NotDuplicateForm(forms.Form):
@@ -106,12 +136,13 @@ def _pair_context(request: HttpRequest, proposal: Any, **forms_given: Any) -> di
     sides = [selectors.side(request.user, p) for p in (proposal.first, proposal.second)]
     kept = selectors.default_kept(sides)
     choices = [(str(s.person.pk), str(s.person)) for s in sides]
+    details = selectors.detail_choices(proposal.first, proposal.second, kept.person)
     return {
         "proposal": proposal,
         "reasons": selectors.reasons(proposal),
         "sides": sides,
         "merge_form": forms_given.get("merge_form")
-        or MergeForm(choices=choices, initial={"kept": str(kept.person.pk)}),
+        or MergeForm(choices=choices, details=details, initial={"kept": str(kept.person.pk)}),
         "not_form": forms_given.get("not_form") or NotDuplicateForm(),
         "decision": selectors.decision_on(request.user, proposal),
         "withdraw_form": forms_given.get("withdraw_form") or WithdrawForm(),
@@ -137,7 +168,11 @@ def merge(request: HttpRequest, pk: Any) -> HttpResponse:
         return to_merge
     proposal = selectors.proposal_for(request.user, pk)
     people = {str(proposal.first_id): proposal.first, str(proposal.second_id): proposal.second}
-    form = MergeForm(request.POST, choices=[(key, str(p)) for key, p in people.items()])
+    form = MergeForm(
+        request.POST,
+        choices=[(key, str(p)) for key, p in people.items()],
+        details=selectors.detail_choices(proposal.first, proposal.second, proposal.first),
+    )
     if form.is_valid():
         kept = people[form.cleaned_data["kept"]]
         merged = proposal.second if kept.pk == proposal.first_id else proposal.first
@@ -149,6 +184,7 @@ def merge(request: HttpRequest, pk: Any) -> HttpResponse:
                 merged=merged,
                 reason=form.cleaned_data["reason"],
                 proposal=proposal,
+                choices=form.choices_for(kept),
             ),
         )
         if done is not None:
@@ -225,7 +261,12 @@ def merge_list(request: HttpRequest) -> HttpResponse:
 
 
 def _merge_page(request: HttpRequest, found: Any, form: Any, status: int = 200) -> HttpResponse:
-    context = {"merge": found, "form": form, "moved": _moved_counts(found.moved)}
+    context = {
+        "merge": found,
+        "form": form,
+        "moved": _moved_counts(found.moved),
+        "changed": selectors.changed_details(found),
+    }
     return render(request, "dedup/merge_detail.html", context, status=status)
 
 
