@@ -183,7 +183,13 @@ class CaseFilterSerializer(serializers.Serializer):
     overdue = serializers.BooleanField(
         default=False, help_text=_("Only open cases whose next follow-up date has passed.")
     )
-    sort = serializers.ChoiceField(choices=[*SORTS, "relevance"], default="opened")
+    sort = serializers.ChoiceField(
+        choices=[*SORTS, "relevance"],
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text=_("By default, the closest first when `q` is a name, else the newest opened."),
+    )
 
 
 class CaseOpenSerializer(serializers.Serializer):

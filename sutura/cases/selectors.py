@@ -47,7 +47,7 @@ from sutura.geo.queries import within
 from sutura.people.models import Consent, Sex
 from sutura.people.names import skeleton
 from sutura.people.phones import carrying, home_region
-from sutura.people.search import MAX_MATCHES, PHONE, closest_people, rank_in
+from sutura.people.search import MAX_MATCHES, closest_people, is_phone, rank_in
 
 M = TypeVar("M", bound=Model)
 CASE_NUMBER = re.compile(r"^[A-Za-z]{2}-\d{4}-\d{1,6}$")
@@ -70,7 +70,7 @@ class CaseFilters:
     location: Any = None  # a Location: the person's place of origin or residence, any level
     case_manager: Any = None
     overdue: bool = False
-    sort: str = "opened"
+    sort: str = ""  # empty: the closest first for a name searched, else the newest opened
     # The dashboards' drill-down (the same rows as their figures): programmes, the person's
     # current place (admin1/admin2), opened in a period, open at some time in a period,
     # flagged with any vulnerability.
@@ -99,9 +99,10 @@ def cases_for(user: Any, filters: CaseFilters | None = None) -> QuerySet[Case]:
     if filters.overdue:
         cases = cases.filter(_overdue(timezone.localdate()))
     cases = _drilled(cases, filters)
-    if filters.query and filters.sort == "relevance":
+    sort = filters.sort or ("relevance" if filters.query else "opened")
+    if filters.query and sort == "relevance" and cases.ordered:
         return cases
-    return cases.order_by(*SORTS.get(filters.sort, SORTS["opened"]))
+    return cases.order_by(*SORTS.get(sort, SORTS["opened"]))
 
 
 def _chosen(cases: QuerySet[Case], filters: CaseFilters) -> QuerySet[Case]:
@@ -258,7 +259,7 @@ def _search(user: Any, cases: QuerySet[Case], query: str) -> QuerySet[Case]:
         return cases
     if CASE_NUMBER.match(query):
         return cases.filter(number=query.upper())  # numbers are stored upper case: the index
-    if PHONE.match(query):
+    if is_phone(query):
         # The other phones only on the cases the user works on in full: a mentor reads the
         # person's main phone alone (`access.cases`).
         region = home_region(user)

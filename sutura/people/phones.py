@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import re
 from typing import Any
 
@@ -23,30 +22,38 @@ SEARCHED_DIGITS = 8  # the fewest digits a phone number is looked for by (Mali's
 
 
 def carrying(typed: str, region: str | None, prefix: str = "", *, other_phones: bool = True) -> Q:
-    """People who carry the phone number typed in a search box, however it is written. A number
-    read as one of the office's country (no country code) or with its own (+221…, 00221…) is
-    looked for exactly, as the registry stores it: the main phone, and the other phones where
-    `other_phones` (a mentor reads a person's main phone only, and must not learn whether a
-    number is among their others). A number that cannot be read so (a trunk 0 typed out of
-    habit, another country's number without its code) is looked for by its last digits, at
-    least `SEARCHED_DIGITS`, on the main phone. `prefix` reaches the person from another model
-    ("person__")."""
-    with contextlib.suppress(ValidationError):
-        number = to_e164(typed, region)
-        condition = Q(**{f"{prefix}phone": number})
-        if other_phones:
-            condition |= Q(**{f"{prefix}other_phones__contains": [number]})
-        return condition
+    """People who carry the phone number typed in a search box, however it is written. Each
+    way the typed digits read as a number — with its country code (+221…, 00221…), as one of the
+    office's country without it, or so once a trunk 0 typed out of habit is dropped — is
+    looked for exactly, as the registry stores it (E.164): on the main phone, and on the other
+    phones where `other_phones` (a mentor reads a person's main phone only, and must not learn
+    whether a number is among their others). Typed digits that do not read as a number of the
+    office's country (another country's number without its code) are also looked for as the
+    last digits, at least `SEARCHED_DIGITS`, of the main phone. `prefix` reaches the person
+    from another model ("person__")."""
     digits = re.sub(r"\D", "", typed)
-    tails = {digits}
-    if digits.startswith("00"):
-        tails.add(digits[2:])  # the international prefix dialled instead of "+"
-    elif digits.startswith("0"):
-        tails.add(digits[1:])  # the trunk 0 of a number dialled at home
+    whole = _read(typed, region)
+    trunk = digits.startswith("0") and not digits.startswith("00")
+    numbers = [n for n in (whole, _read(digits[1:], region) if trunk else None) if n]
     condition = Q(pk__in=[])
-    for tail in sorted(tail for tail in tails if len(tail) >= SEARCHED_DIGITS):
-        condition |= Q(**{f"{prefix}phone__endswith": tail})
+    if numbers:
+        condition |= Q(**{f"{prefix}phone__in": numbers})
+        if other_phones:
+            condition |= Q(**{f"{prefix}other_phones__overlap": numbers})
+    if whole is None:
+        tails = {digits, digits[2:] if digits.startswith("00") else digits[int(trunk) :]}
+        for tail in sorted(tail for tail in tails if len(tail) >= SEARCHED_DIGITS):
+            condition |= Q(**{f"{prefix}phone__endswith": tail})
     return condition
+
+
+def _read(text: str, region: str | None) -> str | None:
+    """The number as the registry stores it, if the text reads as a valid one (with its
+    country code, or as one of the office's country)."""
+    try:
+        return to_e164(text, region) or None
+    except ValidationError:
+        return None
 
 
 def to_e164(raw: str, default_region: str | None) -> str:

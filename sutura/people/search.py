@@ -48,7 +48,17 @@ from sutura.people.names import fold, phonetic, related, skeleton
 
 # A phone number is searched whole (8 digits or more: Mali's shortest); a few digits would
 # match most numbers of a country (every Senegalese number holds "221").
-PHONE = re.compile(r"^\+?(?:\d\s*){8,}$")
+PHONE = re.compile(r"^\+?\(?(?:\d[\s\-.()]*){8,}$")  # spaces, dashes, dots, brackets
+# …but a whole date of birth typed alone (12.01.1994, 1994-01-12) is a date, not a number.
+WHOLE_DATE = re.compile(r"^\s*(?:\d{1,2}[-./]\d{1,2}[-./]\d{4}|\d{4}-\d{1,2}-\d{1,2})\s*$")
+
+
+def is_phone(query: str) -> bool:
+    """Is what was typed in a search box a phone number (8 digits or more, written with
+    spaces, dashes, dots or brackets)?"""
+    return bool(PHONE.match(query)) and not WHOLE_DATE.match(query)
+
+
 MAX_MATCHES = 1000  # people one name search returns at most (see core.forms.CappedPaginator)
 MAX_WORDS = 6  # typed words scored (a name has rarely more; a pasted paragraph is cut)
 SIMILARITY = 0.4  # below this trigram similarity, two keys are different names

@@ -25,7 +25,7 @@ from sutura.people.models import (
     Sex,
 )
 from sutura.people.phones import carrying, home_region
-from sutura.people.search import MAX_MATCHES, PHONE, closest_people, rank_in
+from sutura.people.search import MAX_MATCHES, closest_people, is_phone, rank_in
 
 
 def current_consent(person: Person, purpose: str, *, organisation_id: Any = None) -> Consent | None:
@@ -40,7 +40,7 @@ def current_consent(person: Person, purpose: str, *, organisation_id: Any = None
 def persons_for(user: Any, *, query: str = "") -> QuerySet[Person]:
     persons = visible(user, Person).select_related("place_of_origin")
     query = query.strip()
-    if query and PHONE.match(query):
+    if query and is_phone(query):
         persons = persons.filter(carrying(query, home_region(user)))
     elif query:  # a name in any spelling, closest first: the same name index as case search
         closest = closest_people(user, query, limit=MAX_MATCHES + 1)

@@ -63,6 +63,23 @@ def test_names_are_found_in_any_spelling_case_accent_or_order(users_a, roster, q
     assert found and found[0].person.family_name == expected, [c.person.family_name for c in found]
 
 
+def test_a_name_searched_lists_the_closest_first_unless_another_order_is_asked(
+    users_a, roster, client
+):
+    """Through the selector or the API, as the page does: a newer case of another Mamadou
+    does not come before the person whose whole name was typed (spellings walk)."""
+    user = users_a[Role.CASE_MANAGER]
+    newer = open_test_case(user, family_name="Sow", given_names="Mamadou")
+    Case.objects.filter(pk=newer.pk).update(opened_on=datetime.date(2026, 3, 1))
+    found = [c.person.family_name for c in cases_for(user, CaseFilters(query="Mamadou Ndiaye"))]
+    assert found[0] == "N'Diaye" and "Sow" in found
+    newest = cases_for(user, CaseFilters(query="Mamadou Ndiaye", sort="opened"))
+    assert newest[0].person.family_name == "Sow"
+    client.force_login(user)
+    rows = client.get("/api/cases/", {"q": "Mamadou Ndiaye"}).json()["results"]
+    assert rows[0]["id"] == str(roster["N'Diaye"].pk)
+
+
 def test_case_number_and_phone_find_the_case(users_a, roster):
     user = users_a[Role.CASE_MANAGER]
     number = roster["Keïta"].number
@@ -82,6 +99,10 @@ def test_case_number_and_phone_find_the_case(users_a, roster):
         "221771112233",
         "76 123 45 67",  # another phone of hers, as dialled in Senegal
         "+221761234567",
+        "076 123 45 67",  # the other phone with a trunk 0 (browser walk)
+        "77-111-22-33",
+        "77.111.22.33",
+        "+221 (77) 111 22 33",
     ],
 )
 def test_a_phone_is_found_however_it_is_typed(users_a, roster, typed):
@@ -89,6 +110,13 @@ def test_a_phone_is_found_however_it_is_typed(users_a, roster, typed):
     user = users_a[Role.CASE_MANAGER]
     assert [c.person.family_name for c in cases_for(user, CaseFilters(query=typed))] == ["Sow"]
     assert [p.family_name for p in persons_for(user, query=typed)] == ["Sow"]
+
+
+def test_a_whole_date_is_no_phone_number(users_a, roster):
+    from sutura.people.search import is_phone
+
+    assert not any(is_phone(d) for d in ("12.01.1994", "1994-01-12", "12-01-1994", "12/01/1994"))
+    assert is_phone("78.555.66.77") and is_phone("(78) 555-66-77")
 
 
 def test_a_phone_of_nobody_finds_nobody(users_a, roster):
