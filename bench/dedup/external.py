@@ -27,8 +27,9 @@ from typing import Any
 from sutura.geo.countries import country_code
 
 ALIASES: dict[str, tuple[str, ...]] = {
-    "entity_id": ("entity_id", "cluster", "cluster_id", "true_id", "person_id", "match_id"),
-    "source_id": ("record_id", "unique_id", "rec_id", "id"),
+    "entity_id": ("entity_id", "cluster", "cluster_id", "true_id", "person_id", "match_id",
+                  "id_personne", "identifiant_personne", "id_individu", "individual_id"),
+    "source_id": ("record_id", "unique_id", "rec_id", "id", "id_fiche", "id_enregistrement"),
     "given_names": ("given_names", "given_name", "first_name", "firstname", "forename", "prenom",
                     "prenoms"),
     "family_name": ("family_name", "surname", "last_name", "lastname", "nom", "nom_de_famille"),
@@ -72,6 +73,11 @@ DOCUMENT_TYPES = {
     "other",
 }
 YEAR_ONLY = re.compile(r"^(?:19|20)\d\d$")
+# A year said to be about right: "vers 1977", "env. 1977", "circa 1977", "ca 1977", "~1977".
+ABOUT_YEAR = re.compile(
+    r"^(?:vers|environ|env\.?|circa|ca\.?|c\.|about|approx\.?|~)\s*((?:19|20)\d\d)$",
+    re.IGNORECASE,
+)
 DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y/%m/%d", "%Y%m%d")
 
 
@@ -107,13 +113,18 @@ def _date(text: str) -> tuple[datetime.date | None, bool]:
         return None, False
     if YEAR_ONLY.match(text):
         return datetime.date(int(text), 1, 1), True
+    if about := ABOUT_YEAR.match(text):
+        return datetime.date(int(about.group(1)), 1, 1), True
     for form in DATE_FORMATS:
         try:
             parsed = datetime.datetime.strptime(text[:10], form)  # noqa: DTZ007 - a date alone
             return parsed.date(), False
         except ValueError:
             continue
-    raise ValueError(f"date of birth {text!r} is not a date (YYYY-MM-DD, DD/MM/YYYY or a year)")
+    raise ValueError(
+        f"date of birth {text!r} is not a date (YYYY-MM-DD, DD/MM/YYYY, YYYYMMDD, a year, "
+        "or 'vers' a year)"
+    )
 
 
 def _country(text: str) -> str:

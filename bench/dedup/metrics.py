@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -52,6 +53,12 @@ def score(predicted: Iterable[Pair], truth: set[Pair]) -> Score:
     return Score(predicted=len(found), correct=len(found & truth), truth=len(truth))
 
 
+def _phone_key(phone: str) -> str:
+    """A phone's last 8 digits: the same number written +221…, 00221… or 77 … alike."""
+    digits = re.sub(r"\D", "", phone or "")
+    return digits[-8:] if len(digits) >= 8 else digits
+
+
 def missed_by_error(
     predicted: Iterable[Pair], truth: set[Pair], records: list[dict[str, Any]]
 ) -> list[tuple[str, int, int, float]]:
@@ -59,14 +66,16 @@ def missed_by_error(
     (error kind, true pairs with it, found, recall)."""
     found = {pair(a, b) for a, b in predicted} & truth
     by_id = {r["record_id"]: r for r in records}
+    labelled = any(r["errors"] for r in records)  # someone else's file labels none
     total: Counter[str] = Counter()
     hit: Counter[str] = Counter()
     for a, b in truth:
         kinds = set(by_id[a]["errors"]) | set(by_id[b]["errors"])
-        if not by_id[a]["phone"] or by_id[a]["phone"] != by_id[b]["phone"]:
+        phone = _phone_key(by_id[a]["phone"])
+        if not phone or phone != _phone_key(by_id[b]["phone"]):
             kinds.add("no_shared_phone")
         if not kinds:
-            kinds.add("(no error)")
+            kinds.add("(no error)" if labelled else "(shares a phone; the file labels no errors)")
         for kind in kinds:
             total[kind] += 1
             hit[kind] += (a, b) in found

@@ -664,11 +664,17 @@ def diagnostics(result: dict[str, Any]) -> str:
         for trap, count in result["sutura_false"].most_common():
             lines.append(f"- {trap}: {count:,}")
     check = result["check"]
-    lines.append(
-        f"\nRegistration check, top-5 misses ({len(check.missed)} of {check.asked}): "
-        "errors the query record carried (share of misses / share of all queries):"
-    )
     total = result["check_errors_all"]
+    if total:
+        lines.append(
+            f"\nRegistration check, top-5 misses ({len(check.missed)} of {check.asked}): "
+            "errors the query record carried (share of misses / share of all queries):"
+        )
+    else:
+        lines.append(
+            f"\nRegistration check, top-5 misses ({len(check.missed)} of {check.asked}): the "
+            "records label no errors (someone else's file), so none is counted."
+        )
     for kind, count in result["check_missed_errors"].most_common(12):
         lines.append(
             f"- {kind}: {count / max(len(check.missed), 1):.0%} / "
@@ -787,6 +793,9 @@ def main() -> None:
     started = time.monotonic()
     if args.records:
         args.sizes = [0]  # one run, the file's size
+        external.read_records(Path(args.records))  # a file refused before anything is loaded
+    if args.spellings:
+        external.read_spellings(Path(args.spellings))
     setup(args.database)
     results = []
     for n in args.sizes:
@@ -822,4 +831,7 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    try:
+        main()
+    except external.BadFile as refused:  # a file that cannot be measured: what is wrong, only
+        sys.exit(f"Nothing measured. {refused}")

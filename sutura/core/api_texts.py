@@ -7,7 +7,7 @@ from django.utils.translation import gettext_noop
 
 TEXTS = (
     gettext_noop(
-        '"Not the same person": pairs never proposed again, until the decision is withdrawn.'
+        '"Not the same person": pairs not proposed again while the decision is in force (the\nlist); a decision withdrawn is still read, with who withdrew it, when and why.'
     ),
     gettext_noop("A child's profile on their case (one per case): status and current caregiver."),
     gettext_noop("A community's strengths, resources and allies, with their place on the map."),
@@ -213,7 +213,7 @@ TEXTS = (
     ),
     gettext_noop("Sustainability surveys of a case, with their scores and instrument version."),
     gettext_noop(
-        'Take back a "not the same person" given by mistake: the proposal it closed is open\nagain, and a later run may propose the pair again.'
+        'Take back a "not the same person" given by mistake: the proposal it closed is open\nagain, and a later run may propose the pair again. A decision already withdrawn: 409.'
     ),
     gettext_noop("Take one step of the journey (`step` names it)."),
     gettext_noop("Tell that the item was received (the acknowledgement deadline is met)."),

@@ -125,10 +125,21 @@ class ProposalViewSet(SuturaViewSet):
 
 class DecisionSerializer(serializers.ModelSerializer):
     decided_by = UserSummarySerializer(read_only=True)
+    withdrawn_by = UserSummarySerializer(read_only=True, allow_null=True)
 
     class Meta:
         model = PairDecision
-        fields = ("id", "first", "second", "decided_by", "reason", "created_at")
+        fields = (
+            "id",
+            "first",
+            "second",
+            "decided_by",
+            "reason",
+            "created_at",
+            "withdrawn_at",
+            "withdrawn_by",
+            "withdraw_reason",
+        )
         read_only_fields = fields
 
 
@@ -162,7 +173,8 @@ class WithdrawnSerializer(serializers.Serializer):
 
 
 class DecisionViewSet(SuturaViewSet):
-    """ "Not the same person": pairs never proposed again, until the decision is withdrawn."""
+    """ "Not the same person": pairs not proposed again while the decision is in force (the
+    list); a decision withdrawn is still read, with who withdrew it, when and why."""
 
     queryset = PairDecision.objects.none()
     serializer_class = DecisionSerializer
@@ -212,7 +224,7 @@ class DecisionViewSet(SuturaViewSet):
     @action(detail=True, methods=["post"])
     def withdraw(self, request: Request, pk: Any = None) -> Response:
         """Take back a "not the same person" given by mistake: the proposal it closed is open
-        again, and a later run may propose the pair again."""
+        again, and a later run may propose the pair again. A decision already withdrawn: 409."""
         decision = selectors.decision_for(request.user, path_id(pk))
         data = self.validated(WithdrawInputSerializer)
         taken_back = decision.pk
@@ -284,7 +296,7 @@ class UndoInputSerializer(serializers.Serializer):
         required=False,
         default=False,
         help_text=_(
-            "Also say they are two different people: the pair is never proposed again "
+            "Also say they are two different people: the pair is not proposed again "
             "(otherwise it goes back to the review queue)."
         ),
     )

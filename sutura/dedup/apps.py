@@ -36,6 +36,6 @@ class DedupConfig(AppConfig):
         # What a reviewer wrote about the two files, and the values a merge replaced (kept
         # for its undo, which an anonymised file refuses), go with the person's data.
         add_person_text(
-            (PairDecision, ("first", "second"), {"reason": ""}),
+            (PairDecision, ("first", "second"), {"reason": "", "withdraw_reason": ""}),
             (Merge, ("kept", "merged"), {"reason": "", "undo_reason": "", "snapshot": {}}),
         )

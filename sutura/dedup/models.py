@@ -3,7 +3,8 @@
 A *run* scores the registry (or what an import added) in the background and proposes pairs of
 files that may be the same person, grouped; designated reviewers take the proposals in order of
 probability and decide: *merge* (the second file's records move to the first, which is undone
-by moving them back) or *not a duplicate* (remembered: the pair is never proposed again).
+by moving them back) or *not a duplicate* (remembered: the pair is not proposed again while
+the decision is in force).
 Everything here stays inside one organisation: files of two organisations are two controllers'
 records and are never compared or merged.
 """
@@ -127,7 +128,11 @@ class Proposal(AuditedModel, TimeStampedModel):
 
 
 class PairDecision(AuditedModel, TimeStampedModel):
-    """A reviewer said these two files are not the same person: never proposed again."""
+    """A reviewer said these two files are not the same person: not proposed again while the
+    decision is in force. A decision withdrawn (given by mistake) is kept, with who withdrew it,
+    when and why; the pair may then be proposed again, and decided again."""
+
+    audit_sensitive_fields = frozenset({"reason", "withdraw_reason"})
 
     organisation = models.ForeignKey(
         "accounts.Organisation", on_delete=models.CASCADE, related_name="+"
@@ -138,15 +143,29 @@ class PairDecision(AuditedModel, TimeStampedModel):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     reason = models.TextField(_("reason"), max_length=2000, blank=True)
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("withdrawn by"),
+    )
+    withdraw_reason = models.TextField(_("reason for the withdrawal"), max_length=2000, blank=True)
 
     class Meta:
-        verbose_name = _("not a duplicate")
-        verbose_name_plural = _("not duplicates")
+        verbose_name = _("“not the same person” decision")
+        verbose_name_plural = _("“not the same person” decisions")
         constraints = [
             models.CheckConstraint(
                 condition=Q(first__lt=F("second")), name="dedup_decision_ordered"
             ),
-            models.UniqueConstraint(fields=["first", "second"], name="dedup_one_decision_per_pair"),
+            models.UniqueConstraint(
+                fields=["first", "second"],
+                condition=Q(withdrawn_at__isnull=True),
+                name="dedup_one_decision_in_force_per_pair",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -214,17 +214,21 @@ def merge_for(user: Any, pk: Any) -> Merge:
     return get_visible_or_404(user, merges(user), pk=pk)
 
 
-def decisions(user: Any) -> models.QuerySet[PairDecision]:
-    return (
-        visible(user, PairDecision)
-        .select_related("first", "second", "decided_by")
-        .order_by("-created_at")
+def _decisions(user: Any) -> models.QuerySet[PairDecision]:
+    return visible(user, PairDecision).select_related(
+        "first", "second", "decided_by", "withdrawn_by"
     )
 
 
+def decisions(user: Any) -> models.QuerySet[PairDecision]:
+    """The "not the same person" decisions in force, newest first."""
+    return _decisions(user).filter(withdrawn_at__isnull=True).order_by("-created_at")
+
+
 def decision_for(user: Any, pk: Any) -> PairDecision:
-    """One "not the same person" the user may see (both files theirs to open), or 404."""
-    return get_visible_or_404(user, decisions(user), pk=pk)
+    """One "not the same person" the user may see (both files theirs to open), in force or
+    withdrawn, or 404."""
+    return get_visible_or_404(user, _decisions(user), pk=pk)
 
 
 def proposal_of_pair(user: Any, decision: PairDecision) -> Proposal | None:

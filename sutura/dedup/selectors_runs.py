@@ -76,10 +76,13 @@ def registered_since(starter: Any, since: datetime.date) -> set[str]:
 
 
 def decided_pairs(starter: Any) -> set[tuple[str, str]]:
-    """The pairs a reviewer said are not the same person: never proposed again."""
+    """The pairs a reviewer said are not the same person (decisions in force): not proposed
+    again."""
     return {
         (str(first), str(second))
-        for first, second in visible(starter, PairDecision).values_list("first_id", "second_id")
+        for first, second in visible(starter, PairDecision)
+        .filter(withdrawn_at__isnull=True)
+        .values_list("first_id", "second_id")
     }
 
 

@@ -7,7 +7,8 @@ the right meanwhile. The duplicate model is `sutura.people.matching` (Splink on 
 `person_rows` → `predict_pairs` → `cluster`.
 
 What the run writes:
-- pairs a reviewer said are not the same person (`PairDecision`) are never proposed again;
+- pairs a reviewer said are not the same person (`PairDecision`) are not proposed again while
+  the decision is in force;
 - a pair that already has an open proposal keeps it: its probability, reasons and group are
   the new run's (the proposal moves to the new run, so the run's groups are whole);
 - open proposals of earlier runs that this run no longer proposes are superseded (a run over

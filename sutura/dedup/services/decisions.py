@@ -1,5 +1,5 @@
-"""A reviewer's "not the same person": remembered for the pair, which is never proposed again
-(the runs skip every pair with a `PairDecision`)."""
+"""A reviewer's "not the same person": remembered for the pair, which is not proposed again
+while the decision is in force (the runs skip every pair with a `PairDecision` not withdrawn)."""
 
 from __future__ import annotations
 
@@ -33,7 +33,7 @@ def mark_not_duplicate(
     proposal: Proposal | None = None,
 ) -> PairDecision:
     """Say that two files are two people: the pair's open proposal is closed and the pair is
-    never proposed again."""
+    not proposed again while the decision is in force."""
     require(actor, Perm.REVIEW_DUPLICATES)
     if first.pk == second.pk:
         raise ValidationError(_("Choose two different files."), code="same_file")
@@ -94,8 +94,8 @@ def mark_not_duplicate(
 @transaction.atomic
 def withdraw_not_duplicate(*, actor: Any, decision: PairDecision, reason: str) -> int:
     """A "not the same person" given by mistake is taken back: the pair's proposal it closed is
-    open again (it is in the queue at once), and a later run may propose the pair again. Both
-    files' audit trails say who took it back and why."""
+    open again (it is in the queue at once), and a later run may propose the pair again. The
+    decision is kept, marked withdrawn (who, when, why); both files' audit trails say so too."""
     require(actor, Perm.REVIEW_DUPLICATES)
     reason = (reason or "").strip()
     if not reason:
@@ -106,12 +106,11 @@ def withdraw_not_duplicate(*, actor: Any, decision: PairDecision, reason: str) -
     # An anonymised file can no longer be merged: the pair would wait in the queue for ever.
     require_not_anonymised(first)
     require_not_anonymised(second)
-    try:
-        decision = locked(decision)
-    except PairDecision.DoesNotExist:
+    decision = locked(decision)
+    if decision.withdrawn_at is not None:
         raise ValidationError(
             _("This decision was withdrawn in the meantime: reload the page."), code="withdrawn"
-        ) from None
+        )
     closed = visible(actor, Proposal).filter(
         first_id=first.pk, second_id=second.pk, status=ProposalStatus.NOT_DUPLICATE
     )
@@ -123,7 +122,10 @@ def withdraw_not_duplicate(*, actor: Any, decision: PairDecision, reason: str) -
         proposal.decided_at = None
         proposal.save(update_fields=["status", "decided_by", "decided_at", "updated_at"])
     taken_back = str(decision.pk)
-    decision.delete()
+    decision.withdrawn_at = timezone.now()
+    decision.withdrawn_by = actor
+    decision.withdraw_reason = reason
+    decision.save(update_fields=["withdrawn_at", "withdrawn_by", "withdraw_reason", "updated_at"])
     for person, other in ((first, second), (second, first)):
         record(
             Action.UPDATE,

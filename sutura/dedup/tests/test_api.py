@@ -150,9 +150,13 @@ def test_a_decision_is_read_and_withdrawn_through_the_api(world: World) -> None:
     assert withdrawn.json() == {"id": made["id"], "proposals_reopened": 1}
     proposal.refresh_from_db()
     assert proposal.status == ProposalStatus.OPEN
-    assert not PairDecision.objects.filter(pk=made["id"]).exists()
-    assert client.get(url).status_code == 404
-    assert client.post(f"{url}withdraw/", {"reason": "Encore"}).status_code == 404
+    assert PairDecision.objects.get(pk=made["id"]).withdrawn_at is not None
+    read = client.get(url).json()
+    assert read["withdrawn_at"] and read["withdraw_reason"] == "Même passeport"
+    assert made["id"] not in {
+        row["id"] for row in client.get("/api/duplicates/decisions/").json()["results"]
+    }
+    assert client.post(f"{url}withdraw/", {"reason": "Encore"}).status_code == 409
 
 
 def test_a_case_manager_may_not(world: World) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 import importlib
+import subprocess
 import sys
 from pathlib import Path
 from typing import Any
@@ -124,15 +125,16 @@ def test_a_file_whose_ids_are_not_all_febrls_still_needs_a_person_column(
 def test_sex_and_a_birth_year_under_other_words(external: Any, tmp_path: Path) -> None:
     path = write(
         tmp_path,
-        "id_personne,prenom,nom,annee_de_naissance,sexe\n"
-        "1,Aïssatou,Bah,1988,Féminin\n2,Ibrahima,Barry,,Masculin\n",
+        "numero_x,prenom,nom,annee_de_naissance,sexe\n"
+        "1,Aïssatou,Bah,1988,Féminin\n2,Ibrahima,Barry,vers 1975,Masculin\n",
     )
     with pytest.raises(external.BadFile, match="no column for a person id"):
         external.read_records(path)
-    path.write_text(path.read_text().replace("id_personne", "person_id"))
+    path.write_text(path.read_text().replace("numero_x", "id_personne"))
     first, second = external.read_records(path)
     assert (first["sex"], second["sex"]) == ("female", "male")
     assert first["birth_date"] == datetime.date(1988, 1, 1) and first["birth_date_estimated"]
+    assert second["birth_date"] == datetime.date(1975, 1, 1) and second["birth_date_estimated"]
 
 
 def test_a_list_of_spellings_under_other_column_names(external: Any, tmp_path: Path) -> None:
@@ -148,3 +150,17 @@ def test_a_list_of_spellings_under_other_column_names(external: Any, tmp_path: P
     path.write_text("nom,prenom\nDiallo,Fatoumata\n", encoding="utf-8")
     with pytest.raises(external.BadFile, match="no column for the spelling searched"):
         external.read_spellings(path)
+
+
+def test_the_run_refuses_a_bad_file_with_its_lines_not_a_traceback(tmp_path: Path) -> None:
+    path = write(tmp_path, "person_id,given_names,family_name,sex\n1,Awa,Ndiaye,Q\n")
+    answer = subprocess.run(  # noqa: S603 - the project's own script
+        [sys.executable, str(BENCH / "dedup" / "run.py"), "--records", str(path)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert answer.returncode == 1
+    assert "Nothing measured" in answer.stderr and "line 2: sex 'Q'" in answer.stderr
+    assert "Traceback" not in answer.stderr

@@ -225,15 +225,21 @@ def test_a_not_the_same_person_given_by_mistake_is_shown_and_withdrawn(world: Wo
     assert answer.status_code == 302 and answer["Location"] == url
     proposal.refresh_from_db()
     assert proposal.status == ProposalStatus.OPEN and proposal.decided_by is None
-    assert not PairDecision.objects.filter(first=proposal.first, second=proposal.second).exists()
+    kept = PairDecision.objects.get(first=proposal.first, second=proposal.second)
+    assert kept.withdrawn_at is not None and kept.withdraw_reason == "Même passeport, vérifié"
     assert url in reviewer.get(reverse("dedup:queue")).content.decode()
+    # decided again: a new decision, the withdrawn one kept beside it
+    reviewer.post(reverse("dedup:not_duplicate", args=[proposal.pk]), {"reason": "Cousines"})
+    pair = PairDecision.objects.filter(first=proposal.first, second=proposal.second)
+    assert pair.count() == 2 and pair.filter(withdrawn_at__isnull=True).count() == 1
     trail = AuditEntry.objects.filter(
         object_id__in=[str(proposal.first_id), str(proposal.second_id)],
         changes__has_key="no longer not a duplicate of",
     )
     assert trail.count() == 2
     assert all(e.changes["reason"] == "Même passeport, vérifié" for e in trail)
-    # a second tab's withdrawal finds nothing left to withdraw
+    # withdrawn again (the new decision), then a second tab's withdrawal finds nothing left
+    assert reviewer.post(withdraw, {"reason": "Erreur"}).status_code == 302
     again = reviewer.post(withdraw, {"reason": "Encore"})
     assert again.status_code == 400
 
@@ -376,9 +382,17 @@ def test_a_decision_without_a_proposal_is_listed_and_withdrawn(world: World) -> 
     assert "Khadija" in refused.content.decode() and reads.count() == 4  # shown again: read
     done = reviewer.post(withdraw, {"reason": "Même passeport"}, follow=True)
     assert done.redirect_chain[-1][0] == reverse("dedup:decisions")
-    assert not PairDecision.objects.filter(pk=decision.pk).exists()
-    assert page_url not in done.content.decode()
-    assert reviewer.post(withdraw, {"reason": "Encore"}).status_code == 404
+    assert PairDecision.objects.get(pk=decision.pk).withdrawn_at is not None
+    assert page_url not in done.content.decode()  # the list holds the decisions in force
+    # its page says who withdrew it and why; a stale tab's withdrawal is told so (walk)
+    page = reviewer.get(page_url).content.decode()
+    assert "Même passeport" in page and withdraw not in page
+    stale = reviewer.post(withdraw, {"reason": "Encore"})
+    assert stale.status_code == 400
+    with translation.override("fr"):
+        said = gettext("This decision was withdrawn in the meantime: reload the page.")
+    assert said.replace("'", "&#x27;") in stale.content.decode()
+    assert other.get(page_url).status_code == 404
 
 
 def test_withdrawing_from_the_decision_page_leads_back_to_the_reopened_pair(world: World) -> None:

@@ -1,6 +1,7 @@
 """The "not the same person" decisions: their list, one decision with both files, and its
-withdrawal. A decision made without a proposal (through the API, or with the undo of a merge)
-has no pair page: this is where it is found and taken back."""
+withdrawal. A decision made without a proposal (through the API, or with the undo of a merge
+made without one) has no pair page: this is where it is found and taken back. A decision
+withdrawn keeps its page, which says who withdrew it, when and why."""
 
 from __future__ import annotations
 

@@ -91,7 +91,7 @@ class WithdrawForm(forms.Form):
 class UndoForm(forms.Form):
     reason = forms.CharField(label=gettext_lazy("Why the merge was wrong"), **REASON)
     two_people = forms.BooleanField(
-        label=gettext_lazy("They are two different people: never propose them together again"),
+        label=gettext_lazy("They are two different people: do not propose them together again"),
         required=False,
     )
 
@@ -215,9 +215,11 @@ def not_duplicate(request: HttpRequest, pk: Any) -> HttpResponse:
             ),
         )
         if done is not None:
-            messages.success(
-                request, _("Recorded: these two files will not be proposed together again.")
+            said = _(
+                "Recorded: these two files are no longer proposed together (the decision can "
+                "be withdrawn)."
             )
+            messages.success(request, said)
             return redirect("dedup:queue")
     context = _pair_context(request, proposal, not_form=form)
     return render(request, "dedup/review_pair.html", context, status=400)
@@ -302,6 +304,11 @@ def undo(request: HttpRequest, pk: Any) -> HttpResponse:
             ),
         )
         if done is not None:
-            messages.success(request, _("The merge is undone: the two files are separate again."))
+            said = (
+                _("The merge is undone, and the two files are recorded as two different people.")
+                if form.cleaned_data["two_people"]
+                else _("The merge is undone: the two files are separate again.")
+            )
+            messages.success(request, said)
             return redirect("dedup:merge_detail", pk=found.pk)
     return _merge_page(request, found, form, status=400)
