@@ -43,6 +43,7 @@ STATE_CODES = frozenset(
         "kept_merged_since",
         "clash",
         "withdrawn",
+        "changed",
     }
 )
 
@@ -166,7 +167,9 @@ class WithdrawInputSerializer(serializers.Serializer):
 
 
 class WithdrawnSerializer(serializers.Serializer):
-    id = serializers.UUIDField(help_text=_("The decision withdrawn (it no longer exists)."))
+    id = serializers.UUIDField(
+        help_text=_("The decision withdrawn (kept, with who withdrew it, when and why).")
+    )
     proposals_reopened = serializers.IntegerField(
         help_text=_("Proposals of the pair that this decision had closed, open again.")
     )
@@ -280,6 +283,16 @@ class MergeInputSerializer(serializers.Serializer):
         ),
     )
 
+    versions = serializers.DictField(
+        child=serializers.IntegerField(min_value=1),
+        required=False,
+        default=dict,
+        help_text=_(
+            "The two files' versions as you read them (file id: version): a file changed "
+            "since is refused with 409, so that nothing you did not see is merged."
+        ),
+    )
+
     def validate_choices(self, value: dict[str, str]) -> dict[str, str]:
         unknown = sorted(set(value) - set(CHOSEN))
         if unknown:
@@ -345,6 +358,7 @@ class MergeViewSet(SuturaViewSet):
                 reason=data["reason"],
                 proposal=proposal,
                 choices=data["choices"],
+                versions=data["versions"],
             )
         return Response(MergeSerializer(merge).data, status=status.HTTP_201_CREATED)
 

@@ -178,7 +178,9 @@ class Merge(AuditedModel, TimeStampedModel):
     `moved` lists them ({"app_label.Model.field": [ids]}) so that an undo moves exactly those
     back; `merged` stays in the database, hidden (`Person.merged_into`), until the undo."""
 
-    audit_sensitive_fields = frozenset({"reason", "undo_reason"})
+    # The snapshot holds both files' names and phones: the audit log, never rewritten, must not
+    # keep them past an anonymisation (which blanks the snapshot itself).
+    audit_sensitive_fields = frozenset({"reason", "undo_reason", "snapshot"})
 
     organisation = models.ForeignKey(
         "accounts.Organisation", on_delete=models.CASCADE, related_name="+"
@@ -193,7 +195,7 @@ class Merge(AuditedModel, TimeStampedModel):
     )
     reason = models.TextField(_("reason"), max_length=2000)
     moved = models.JSONField(default=dict)
-    # The merged file's own fields that differed, as they were (restored by an undo).
+    # The kept file's fields the merge changed: {"before": …, "after": …} (an undo restores).
     snapshot = models.JSONField(default=dict)
     undone_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"

@@ -109,13 +109,15 @@ def merge_persons(
     reason: str,
     proposal: Proposal | None = None,
     choices: Mapping[str, str] | None = None,
+    versions: Mapping[str, int] | None = None,
 ) -> Merge:
     """Make one file of two: every record of `merged` moves to `kept`, which keeps its names
     as aliases; `merged` is hidden from then on. Where both files hold a detail with
     different values (`differing`), `choices` says whose the kept file carries (detail ->
     KEPT or MERGED); a detail not chosen follows the default: the kept file's, a date of birth
     known exactly over an estimated one. Refused, all or nothing, when a record clashes (see
-    the module's docstring)."""
+    the module's docstring). `versions` (file id -> version, as the reviewer saw them): a file
+    changed since is refused, so that no value the reviewer never saw is merged."""
     require(actor, Perm.REVIEW_DUPLICATES)
     choices = _checked_choices(choices or {})
     if kept.pk == merged.pk:
@@ -139,6 +141,14 @@ def merge_persons(
     require_works_on_person(actor, merged)
     require_not_anonymised(kept)
     require_not_anonymised(merged)
+    if versions and any(versions.get(str(p.pk), p.version) != p.version for p in (kept, merged)):
+        raise merge_refusal(
+            _(
+                "One of the two files was changed since this page was opened: check its "
+                "details below, then merge again."
+            ),
+            "changed",
+        )
     proposal = _proposal_of_pair(actor, kept, merged, proposal)
 
     before, after = _take_details(kept, merged, choices)
@@ -376,9 +386,10 @@ def _take_details(
     before = {name: _plain(getattr(kept, name)) for name in fields}
     old_name = f"{kept.given_names} {kept.family_name}"
     old_phone = kept.phone
-    taken = [
-        detail for detail, side in choices.items() if side == MERGED and not _empty(merged, detail)
-    ]
+    # Only a detail both files hold, with different values, is a choice (an API may name
+    # others: they follow the default, so that no choice empties or doubles a detail).
+    choices = {d: side for d, side in choices.items() if d in differing(kept, merged)}
+    taken = [detail for detail, side in choices.items() if side == MERGED]
     for detail in taken:  # nothing is emptied: a detail the other file lacks stays
         for name in CHOSEN[detail]:
             setattr(kept, name, getattr(merged, name))
@@ -421,20 +432,40 @@ def _save_details(kept: Person, fields: list[str]) -> None:
 
 
 def _restore_details(kept: Person, snapshot: dict[str, Any]) -> None:
+    """Put back what the merge changed on the kept file, where nobody edited it since. A detail
+    of several fields (the name, the date of birth and its "estimated") comes back whole or not
+    at all: an edit of one part keeps the detail as edited, rather than mixing two names. A name
+    or main phone that stays as edited keeps the value it replaced findable (an alias, another
+    phone)."""
     before, after = snapshot.get("before", {}), snapshot.get("after", {})
+    current = {name: _plain(getattr(kept, name)) for name in before}
+    edited = {name for name in before if name not in LISTS and current[name] != after.get(name)}
+    for fields in CHOSEN.values():
+        if edited & set(fields):
+            edited |= set(fields) & set(before)  # a group comes back whole, or not at all
     restored = []
     for name, old in before.items():
-        new = after.get(name)
-        current = _plain(getattr(kept, name))
-        if name in LISTS:
-            added = [item for item in (new or []) if item not in (old or [])]
-            value = [item for item in current if item not in added]
-            if value != current:
-                setattr(kept, name, value)
-                restored.append(name)
-        elif current == new and current != old:
-            field: Any = kept._meta.get_field(name.removesuffix("_id"))
-            setattr(kept, name, field.to_python(old) if old is not None else None)
+        if name in LISTS or name in edited or current[name] == old:
+            continue
+        field: Any = kept._meta.get_field(name.removesuffix("_id"))
+        setattr(kept, name, field.to_python(old) if old is not None else None)
+        restored.append(name)
+    # What the merge added to the lists goes, but for the name and the phone the kept file had
+    # before, when they were not restored: they stay findable.
+    displaced = set()
+    if edited & {"given_names", "family_name"}:
+        names = [before.get(n, getattr(kept, n)) for n in ("given_names", "family_name")]
+        displaced.add(" ".join(names))
+    if "phone" in edited and before.get("phone"):
+        displaced.add(before["phone"])
+    for name in LISTS:
+        if name not in before:
+            continue
+        added = [item for item in (after.get(name) or []) if item not in (before[name] or [])]
+        added = [item for item in added if item not in displaced]
+        value = [item for item in current[name] if item not in added]
+        if value != current[name]:
+            setattr(kept, name, value)
             restored.append(name)
     if restored:
         _save_details(kept, restored)

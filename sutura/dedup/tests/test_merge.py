@@ -375,3 +375,54 @@ def test_a_choice_never_empties_a_detail_and_an_unknown_one_is_refused(world: Wo
     )
     kept.refresh_from_db()
     assert kept.nationality == "GM"
+
+
+def test_an_undo_after_an_edit_keeps_the_old_phone_and_name_findable_and_whole(
+    world: World,
+) -> None:
+    """The merge took the other file's phone and name; since, someone edited the phone and
+    the family name. The undo leaves those edits, keeps the phone and the name they replaced
+    as another phone and an alias, and never mixes two names (second privacy review)."""
+    person = world.a.person
+    kept = _twin(world)
+    old_phone, old_name = kept.phone, f"{kept.given_names} {kept.family_name}"
+    merge = merge_persons(
+        actor=_reviewer(world),
+        kept=kept,
+        merged=person,
+        reason="x",
+        choices={"name": MERGED, "phone": MERGED},
+    )
+    Person.objects.filter(pk=kept.pk).update(phone="+221779990000", family_name="Ndiayé")
+    undo_merge(actor=_reviewer(world), merge=Merge.objects.get(pk=merge.pk), reason="erreur")
+    kept.refresh_from_db()
+    assert kept.phone == "+221779990000" and old_phone in kept.other_phones
+    assert (kept.given_names, kept.family_name) == (person.given_names, "Ndiayé")
+    assert old_name in kept.aliases
+
+
+def test_a_choice_of_a_detail_the_files_do_not_both_hold_changes_nothing(world: World) -> None:
+    person = world.a.person
+    type(person).objects.filter(pk=person.pk).update(
+        birth_date=datetime.date(1994, 6, 12), birth_date_estimated=False
+    )
+    person.refresh_from_db()
+    kept = _twin(world)
+    assert kept.birth_date is None
+    merge_persons(
+        actor=_reviewer(world), kept=kept, merged=person, reason="x", choices={"birth_date": KEPT}
+    )
+    kept.refresh_from_db()
+    assert kept.birth_date == datetime.date(1994, 6, 12)  # filled, as without a choice
+
+
+def test_the_audit_log_keeps_no_snapshot_of_the_names_a_merge_replaced(world: World) -> None:
+    kept = _twin(world)
+    merge = merge_persons(
+        actor=_reviewer(world), kept=kept, merged=world.a.person, reason="x", choices={}
+    )
+    name = f"{world.a.person.given_names} {world.a.person.family_name}"
+    assert name in str(merge.snapshot)  # the merged file's name, added to the aliases
+    written = AuditEntry.objects.filter(object_id=str(merge.pk))
+    assert written.exists()
+    assert all(name not in str(entry.changes) for entry in written)

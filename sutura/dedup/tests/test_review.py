@@ -4,6 +4,7 @@ undo; and what a reviewer may not learn."""
 from __future__ import annotations
 
 import datetime
+import re
 from typing import Any
 
 import pytest
@@ -146,6 +147,32 @@ def test_the_pair_page_asks_whose_value_to_keep_where_the_files_differ(world: Wo
     with translation.override("fr"):  # the reviewer's language
         said = gettext("Details changed on the file kept"), gettext("Date of birth")
     assert all(text in detail for text in said)
+
+
+def _versions_on(page: str) -> str:
+    found = re.search(r'name="versions" value="([^"]+)"', page)
+    assert found is not None
+    return found.group(1)
+
+
+def test_a_file_changed_since_the_pair_page_was_opened_is_not_merged(world: World) -> None:
+    """Concurrent edits never overwrite silently: the page's choices were made on values
+    one file no longer holds; the page shows the new values and merges on the second try."""
+    proposal = _pair(world)
+    reviewer = _client(world.a.users[Role.PROGRAMME_MANAGER])
+    page = reviewer.get(reverse("dedup:pair", args=[proposal.pk])).content.decode()
+    versions = _versions_on(page)
+    person = Person.objects.get(pk=world.a.person.pk)
+    Person.objects.filter(pk=person.pk).update(
+        birth_date=datetime.date(1980, 5, 5), version=person.version + 1
+    )
+    body = {"kept": str(person.pk), "reason": "Même passeport", "versions": versions}
+    refused = reviewer.post(reverse("dedup:merge", args=[proposal.pk]), body)
+    assert refused.status_code == 400 and not Merge.objects.filter(proposal=proposal).exists()
+    again = refused.content.decode()
+    assert "1980" in again
+    body["versions"] = _versions_on(again)
+    assert reviewer.post(reverse("dedup:merge", args=[proposal.pk]), body).status_code == 302
 
 
 def test_a_pair_merged_meanwhile_leads_to_its_merge_not_to_a_404(world: World) -> None:

@@ -132,6 +132,16 @@ def queue(request: HttpRequest) -> HttpResponse:
     return render(request, "dedup/review_queue.html", context)
 
 
+def _versions(posted: str) -> dict[str, int]:
+    """The files' versions the pair page was built from ("id:version,id:version")."""
+    found = {}
+    for part in posted.split(","):
+        key, _sep, version = part.partition(":")
+        if version.isdigit():
+            found[key.strip()] = int(version)
+    return found
+
+
 def _pair_context(request: HttpRequest, proposal: Any, **forms_given: Any) -> dict[str, Any]:
     sides = [selectors.side(request.user, p) for p in (proposal.first, proposal.second)]
     kept = selectors.default_kept(sides)
@@ -141,6 +151,8 @@ def _pair_context(request: HttpRequest, proposal: Any, **forms_given: Any) -> di
         "proposal": proposal,
         "reasons": selectors.reasons(proposal),
         "sides": sides,
+        # The files as this page shows them: a merge refuses a file changed since.
+        "versions": ",".join(f"{s.person.pk}:{s.person.version}" for s in sides),
         "merge_form": forms_given.get("merge_form")
         or MergeForm(choices=choices, details=details, initial={"kept": str(kept.person.pk)}),
         "not_form": forms_given.get("not_form") or NotDuplicateForm(),
@@ -185,6 +197,7 @@ def merge(request: HttpRequest, pk: Any) -> HttpResponse:
                 reason=form.cleaned_data["reason"],
                 proposal=proposal,
                 choices=form.choices_for(kept),
+                versions=_versions(request.POST.get("versions", "")),
             ),
         )
         if done is not None:
