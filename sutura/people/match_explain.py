@@ -6,6 +6,8 @@ from __future__ import annotations
 import math
 from typing import Any
 
+from sutura.people import names
+
 # A name at least this many times rarer than the average name is called "rare" (2**2 = 4x).
 RARE_NAME_BITS = 2.0
 
@@ -34,6 +36,15 @@ def _name_reasons(a: dict[str, Any], b: dict[str, Any], level: str) -> list[str]
     if level in ("all_similar", "two_similar"):
         return ["similar_name"]
     return []
+
+
+def _related_given(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    """Does a name word of one file have a form in another language or a short form in the
+    other (the dictionary's related names: Modou / Mamadou, Hawa / Awa, Abdou / Abdoulaye)?
+    The model scores them as different given names (they are also given as distinct names);
+    the reviewer is told they may be one name rather than that they differ."""
+    other = {names.canonical(word) for word in b["name_folded"].split()}
+    return any(other & set(names.related(word)) for word in a["name_folded"].split())
 
 
 def _reordered(a: dict[str, Any], b: dict[str, Any]) -> bool:
@@ -70,7 +81,10 @@ def reasons(
     if levels["phone"] in ("shared", "shared_given_differ"):
         found.append("same_phone")
     if levels["name"] == "family_only":  # the same family name, the given names not
-        against.append("different_given_names")
+        if _related_given(a, b):
+            found.append("related_given_names")
+        else:
+            against.append("different_given_names")
     found += _name_reasons(a, b, levels["name"])
     if levels["name"] in ("same", "contained") and _rare(a, b, params):
         found.append("rare_name")

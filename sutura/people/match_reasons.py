@@ -27,6 +27,9 @@ FOR: dict[str, Promise] = {
     "same_place_of_origin": _("same place of origin"),
     "same_nationality": _("same nationality"),
     "same_sex": _("same sex"),
+    # The same family name, and given names the dictionary links as forms of one name (a short
+    # form, or the name in another language): neither for nor against, said as it is.
+    "related_given_names": _("given names that may be one name (such as Modou and Mamadou)"),
 }
 AGAINST: dict[str, Promise] = {
     "different_birth_year": _("birth years far apart"),

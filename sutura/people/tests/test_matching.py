@@ -223,6 +223,19 @@ def test_relatives_and_far_birth_years_weigh_against():
     assert "different_given_names" in matching.score(head, brother).reasons
 
 
+def test_given_names_that_may_be_one_name_are_said_so_not_called_different():
+    """Modou and Mamadou, Hawa and Awa: the model scores them as different given names (they
+    are also given as distinct names), but the reviewer is told they may be one name (unseen
+    spellings walk: "Hawa Sow" with Awa Sow's phone read "different given names")."""
+    base = {"family_name": "Sow", "sex": "female", "phone": "+221 77 123 45 67"}
+    for left, right in (("Hawa", "Awa"), ("Modou", "Mamadou"), ("Abdou", "Abdoulaye")):
+        reasons = matching.score(row(**base, given_names=left), row(**base, given_names=right))
+        assert "related_given_names" in reasons.reasons, (left, right)
+        assert "different_given_names" not in reasons.reasons
+    other = matching.score(row(**base, given_names="Awa"), row(**base, given_names="Coumba"))
+    assert "different_given_names" in other.reasons and "related_given_names" not in other.reasons
+
+
 def test_clusters_are_connected_components():
     pairs = [
         matching.Pair("b", "c", 0.99, 7.0),
