@@ -341,6 +341,8 @@ def _slip(a: str, b: str) -> bool:
     allowed = _edits_allowed(a, b)
     if abs(len(a) - len(b)) > allowed:
         return False
+    if allowed == 1 and a[:1] != b[:1]:
+        return False  # Faye / Gaye: a short name's first letter changed is another name
     # An exchange of two letters is two Levenshtein edits and one Damerau–Levenshtein edit:
     # the plain distance (quicker) settles most pairs, the full one only those in between.
     plain = _levenshtein(a, b)
@@ -365,8 +367,9 @@ def _slip_sql(part: int) -> str:
     a, b = f"split_part(x, '|', {part})", f"split_part(y, '|', {part})"
     shortest = f"least(length({a}), length({b}))"
     return (
-        f"damerau_levenshtein({a}, {b}) <= (CASE WHEN {shortest} < {SHORT_EDIT_LEN} THEN 0 "
-        f"WHEN {shortest} < {SHORT_EDIT_LEN * 2} THEN 1 ELSE 2 END)"
+        f"(damerau_levenshtein({a}, {b}) <= (CASE WHEN {shortest} < {SHORT_EDIT_LEN} THEN 0 "
+        f"WHEN {shortest} < {SHORT_EDIT_LEN * 2} THEN 1 ELSE 2 END) "
+        f"AND ({shortest} >= {SHORT_EDIT_LEN * 2} OR left({a}, 1) = left({b}, 1)))"
     )
 
 

@@ -147,6 +147,30 @@ def test_two_letters_exchanged_are_one_edit():
     assert "similar_name" in crossed.reasons
 
 
+def test_a_short_name_whose_first_letter_changed_is_another_name():
+    """Faye and Gaye, Fall and Ball are different family names, not a slip of the pen (the
+    spellings walk saw "Musa Gaye" propose Moussa Faye at 98 %); a slip inside a short name, or
+    anywhere in a long one, still counts. Spellings of one name that begin otherwise meet by
+    the dictionary or the phonetic key (Coulibaly / Kulibali, Cissé / Sissé)."""
+    for left, right in (("Faye", "Gaye"), ("Fall", "Ball"), ("Kane", "Bane")):
+        pair = matching.score(
+            row(family_name=left, given_names="Moussa"), row(family_name=right, given_names="Musa")
+        )
+        assert pair.levels["name"] not in ("all_similar", "two_similar"), (left, right)
+    inside = matching.score(
+        row(family_name="Faye", given_names="Moussa"), row(family_name="Fays", given_names="Moussa")
+    )
+    assert inside.levels["name"] == "all_similar"
+    long = matching.score(
+        row(family_name="Ouedraogo", given_names="Salif"),
+        row(family_name="Wuedraogo", given_names="Salif"),
+    )
+    assert long.levels["name"] in ("same", "all_similar")
+    assert matching.score(row(family_name="Cissé"), row(family_name="Sissé")).levels["name"] == (
+        "same"
+    )
+
+
 def test_the_same_nationality_counts_a_different_one_argues_against():
     base = {**MAMADOU_1995, "family_name": "Goudiaby", "given_names": "Zeinabou"}
     senegalese = row(**base, nationality="SN")
