@@ -4,6 +4,7 @@ evidence for it first (strongest first), then the evidence against it."""
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 from typing import Any
 
 from sutura.people import names
@@ -43,8 +44,15 @@ def _related_given(a: dict[str, Any], b: dict[str, Any]) -> bool:
     other (the dictionary's related names: Modou / Mamadou, Hawa / Awa, Abdou / Abdoulaye)?
     The model scores them as different given names (they are also given as distinct names);
     the reviewer is told they may be one name rather than that they differ."""
-    other = {names.canonical(word) for word in b["name_folded"].split()}
-    return any(other & set(names.related(word)) for word in a["name_folded"].split())
+    other = {_forms(word)[0] for word in b["name_folded"].split()}
+    return any(other & _forms(word)[1] for word in a["name_folded"].split())
+
+
+@lru_cache(maxsize=100_000)
+def _forms(word: str) -> tuple[str, frozenset[str]]:
+    """A name word's canonical key and its related names' keys, once per word: reasons are
+    given for every candidate a registration scores."""
+    return names.canonical(word), frozenset(names.related(word))
 
 
 def _reordered(a: dict[str, Any], b: dict[str, Any]) -> bool:

@@ -69,25 +69,15 @@ def mark_not_duplicate(
             _("These two files were already marked as two different people."),
             code="already_decided",
         ) from error
-    now = timezone.now()
-    open_ones = visible(actor, Proposal).filter(
-        first_id=first.pk, second_id=second.pk, status=ProposalStatus.OPEN
+    _move_proposals(actor, first, second, ProposalStatus.OPEN, ProposalStatus.NOT_DUPLICATE)
+    _record_on_both(
+        actor,
+        first,
+        second,
+        {"decision": str(decision.pk)},
+        other_key="not a duplicate of",
+        detail=gettext_noop("Not the same person as file %(file)s"),
     )
-    for open_proposal in open_ones.select_for_update():
-        open_proposal.status = ProposalStatus.NOT_DUPLICATE
-        open_proposal.decided_by = actor
-        open_proposal.decided_at = now
-        open_proposal.save(update_fields=["status", "decided_by", "decided_at", "updated_at"])
-    for person, other in ((first, second), (second, first)):
-        record(
-            Action.UPDATE,
-            actor=actor,
-            obj=person,
-            changes={"not a duplicate of": str(other.pk), "decision": str(decision.pk)},
-            detail=Text(
-                gettext_noop("Not the same person as file %(file)s"), file=str(other.pk)[:8]
-            ),
-        )
     return decision
 
 
@@ -111,34 +101,54 @@ def withdraw_not_duplicate(*, actor: Any, decision: PairDecision, reason: str) -
         raise ValidationError(
             _("This decision was withdrawn in the meantime: reload the page."), code="withdrawn"
         )
-    closed = visible(actor, Proposal).filter(
-        first_id=first.pk, second_id=second.pk, status=ProposalStatus.NOT_DUPLICATE
+    reopened = _move_proposals(
+        actor, first, second, ProposalStatus.NOT_DUPLICATE, ProposalStatus.OPEN
     )
-    reopened = 0
-    for proposal in closed.select_for_update():
-        reopened += 1
-        proposal.status = ProposalStatus.OPEN
-        proposal.decided_by = None
-        proposal.decided_at = None
-        proposal.save(update_fields=["status", "decided_by", "decided_at", "updated_at"])
-    taken_back = str(decision.pk)
     decision.withdrawn_at = timezone.now()
     decision.withdrawn_by = actor
     decision.withdraw_reason = reason
     decision.save(update_fields=["withdrawn_at", "withdrawn_by", "withdraw_reason", "updated_at"])
+    _record_on_both(
+        actor,
+        first,
+        second,
+        {"decision": str(decision.pk), "reason": reason},
+        other_key="no longer not a duplicate of",
+        detail=gettext_noop("Decision withdrawn: may be the same person as file %(file)s"),
+    )
+    return reopened
+
+
+def _move_proposals(actor: Any, first: Person, second: Person, status: str, to: str) -> int:
+    """The pair's proposals in `status` (those the user may see) put in `to`, locked: decided
+    by the actor now, or undecided again when they go back to the queue. Returns how many."""
+    found = visible(actor, Proposal).filter(first_id=first.pk, second_id=second.pk, status=status)
+    now = timezone.now()
+    moved = 0
+    for proposal in found.select_for_update():
+        moved += 1
+        proposal.status = to
+        proposal.decided_by = None if to == ProposalStatus.OPEN else actor
+        proposal.decided_at = None if to == ProposalStatus.OPEN else now
+        proposal.save(update_fields=["status", "decided_by", "decided_at", "updated_at"])
+    return moved
+
+
+def _record_on_both(
+    actor: Any,
+    first: Person,
+    second: Person,
+    changes: dict[str, str],
+    *,
+    other_key: str,
+    detail: str,
+) -> None:
+    """The same change in both files' audit trails, each naming the other file."""
     for person, other in ((first, second), (second, first)):
         record(
             Action.UPDATE,
             actor=actor,
             obj=person,
-            changes={
-                "no longer not a duplicate of": str(other.pk),
-                "decision": taken_back,
-                "reason": reason,
-            },
-            detail=Text(
-                gettext_noop("Decision withdrawn: may be the same person as file %(file)s"),
-                file=str(other.pk)[:8],
-            ),
+            changes={other_key: str(other.pk), **changes},
+            detail=Text(detail, file=str(other.pk)[:8]),
         )
-    return reopened
