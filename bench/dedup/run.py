@@ -224,7 +224,7 @@ def run_size(n: int, args: argparse.Namespace) -> dict[str, Any]:
         flush=True,
     )
 
-    if not args.registration_only:
+    if not (args.registration_only or args.skip_search):
         search_part(out, records, extra, everyone, person_of_record, user, on_file)
     return out
 
@@ -766,6 +766,11 @@ def main() -> None:
     )
     parser.add_argument(
         "--only-search", action="store_true", help="load the people, measure search recall only"
+    )
+    parser.add_argument(
+        "--skip-search",
+        action="store_true",
+        help="no search recall (the pairwise scores and the registration check only)",
     )
     parser.add_argument("--database", default=os.environ.get("SUTURA_DB_NAME", DEFAULT_DB))
     parser.add_argument("--at-scale", action="store_true", help="lookup time at --persons")

@@ -157,6 +157,10 @@ def find_possible_duplicates(
     slipped = _slipped_words(
         user, [w for w in words if frequencies.get(matching.word_key(w), 0.0) < SLIP_RARE]
     )
+    # A given name in another form (Modou for Mamadou, Hawa for Awa: the dictionary's related
+    # names) shares no key with the file either: its forms are looked up as a slip's are.
+    for word, forms in _related_words(new).items():
+        slipped[word] = sorted({*slipped.get(word, ()), *forms})
     if slipped and whole:
         near = [w for others in slipped.values() for w in others]
         for key, share in matching.key_frequencies(near, size, organisation_id).items():
@@ -218,6 +222,13 @@ def _slipped_words(user: Any, words: list[str]) -> dict[str, list[str]]:
         if others:
             found[word] = others[:SLIP_WORDS]
     return found
+
+
+def _related_words(new: dict[str, Any]) -> dict[str, list[str]]:
+    """Each given name of the new person (its skeleton) -> the names the dictionary relates
+    to it (`names.related`: Mamadou -> Modou, Mohamed)."""
+    given = dict.fromkeys(matching.given_words(new))
+    return {word: forms for word in given if (forms := names.related(word))}
 
 
 def _slipped_keys(

@@ -4,10 +4,7 @@ evidence for it first (strongest first), then the evidence against it."""
 from __future__ import annotations
 
 import math
-from functools import lru_cache
 from typing import Any
-
-from sutura.people import names
 
 # A name at least this many times rarer than the average name is called "rare" (2**2 = 4x).
 RARE_NAME_BITS = 2.0
@@ -37,22 +34,6 @@ def _name_reasons(a: dict[str, Any], b: dict[str, Any], level: str) -> list[str]
     if level in ("all_similar", "two_similar"):
         return ["similar_name"]
     return []
-
-
-def _related_given(a: dict[str, Any], b: dict[str, Any]) -> bool:
-    """Does a name word of one file have a form in another language or a short form in the
-    other (the dictionary's related names: Modou / Mamadou, Hawa / Awa, Abdou / Abdoulaye)?
-    The model scores them as different given names (they are also given as distinct names);
-    the reviewer is told they may be one name rather than that they differ."""
-    other = {_forms(word)[0] for word in b["name_folded"].split()}
-    return any(other & _forms(word)[1] for word in a["name_folded"].split())
-
-
-@lru_cache(maxsize=100_000)
-def _forms(word: str) -> tuple[str, frozenset[str]]:
-    """A name word's canonical key and its related names' keys, once per word: reasons are
-    given for every candidate a registration scores."""
-    return names.canonical(word), frozenset(names.related(word))
 
 
 def _reordered(a: dict[str, Any], b: dict[str, Any]) -> bool:
@@ -88,11 +69,10 @@ def reasons(
         against.append("different_document")
     if levels["phone"] in ("shared", "shared_given_differ"):
         found.append("same_phone")
-    if levels["name"] == "family_only":  # the same family name, the given names not
-        if _related_given(a, b):
-            found.append("related_given_names")
-        else:
-            against.append("different_given_names")
+    if levels["name"] == "related_given":  # Modou and Mamadou: perhaps one name
+        found.append("related_given_names")
+    elif levels["name"] == "family_only":  # the same family name, the given names not
+        against.append("different_given_names")
     found += _name_reasons(a, b, levels["name"])
     if levels["name"] in ("same", "contained") and _rare(a, b, params):
         found.append("rare_name")

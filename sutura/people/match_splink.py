@@ -20,6 +20,7 @@ LIST_COLUMNS = (
     "name_keys",
     "family_keys",
     "given_keys",
+    "given_related",
     "phones",
     "doc_numbers",
     "doc_types",

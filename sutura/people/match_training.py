@@ -58,6 +58,7 @@ MONOTONE = {
         ["same", "all_similar", "two_similar", "one_similar", "else"],
         ["contained", "two_similar"],
         ["two_similar", "family_only"],
+        ["related_given", "family_only"],
     ],
     "birth": [
         ["exact", "same_year", "year_1", "estimated_close", "estimated_apart", "else", "far"],

@@ -120,6 +120,11 @@ def _name_words(person: Any, *, folded: bool = False) -> tuple[list[str], list[s
     return family, given
 
 
+def given_words(person: Any) -> list[str]:
+    """The skeletons of a person's given names and aliases, as the keys are made of them."""
+    return _name_words(person)[1]
+
+
 def _folded_words(person: Any) -> list[str]:
     family, given = _name_words(person, folded=True)
     return family + given
@@ -248,7 +253,17 @@ def _name_features(
         ("name_folded", " ".join(sorted(set(_folded_words(person))))),
         ("family_keys", tuple(sorted({word_key(w) for w in family}))),
         ("given_keys", tuple(sorted({word_key(w) for w in given}))),
+        # The keys of the given names and of the names the dictionary relates to them (Modou
+        # for Mamadou, Awa for Hawa): one name in another form, not another name.
+        ("given_related", _related_keys(tuple(given))),
     )
+
+
+def _related_keys(given: tuple[str, ...]) -> tuple[str, ...]:
+    """The keys of the given names `given` and of their related names (`names.related`)."""
+    keys = {word_key(w) for w in given}
+    keys |= {word_key(r) for w in given for r in names.related(w)}
+    return tuple(sorted(k for k in keys if k))
 
 
 def _row(person: Any, with_block_keys: bool = True) -> dict[str, Any]:
@@ -415,10 +430,20 @@ _SHORTER = "least(array_length(name_keys_l), array_length(name_keys_r))"
 # The family name is shared and the given names disagree outright (not a variant, not a typo:
 # only one word of the names meets): the pattern of relatives (siblings, twins, a son named
 # after his father's family) more than of one person written twice.
+# A given name of one is a form the dictionary relates to a given name of the other (Modou /
+# Mamadou, Hawa / Awa), either way.
+_GIVEN_RELATED = (
+    "(array_length(array_intersect(given_related_l, given_keys_r)) > 0 "
+    "OR array_length(array_intersect(given_keys_l, given_related_r)) > 0)"
+)
+_FAMILY_SHARED = "array_length(array_intersect(family_keys_l, family_keys_r)) > 0"
+# The family name is shared and the given names are related forms of one name: one person
+# written as heard in another language, or relatives given the names of one ancestor.
+_RELATED_GIVEN = f"{_FAMILY_SHARED} AND {_GIVEN_RELATED}"
 _GIVEN_DIFFER = (
-    "array_length(array_intersect(family_keys_l, family_keys_r)) > 0 "
+    f"{_FAMILY_SHARED} "
     "AND array_length(given_keys_l) > 0 AND array_length(given_keys_r) > 0 "
-    "AND array_length(array_intersect(given_keys_l, given_keys_r)) = 0 "
+    f"AND NOT {_GIVEN_RELATED} "
     "AND sutura_words_matched(name_tokens_l, name_tokens_r) <= 1"
 )
 # Birth years at least this far apart (either date estimated or not): the all-but-veto level
@@ -438,12 +463,22 @@ def _matched(a: dict[str, Any], b: dict[str, Any]) -> int:
     return words_matched(a["name_tokens"], b["name_tokens"])
 
 
+def _given_related(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    return bool(
+        _shared(a["given_related"], b["given_keys"]) or _shared(a["given_keys"], b["given_related"])
+    )
+
+
+def _related_given(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    return bool(_shared(a["family_keys"], b["family_keys"])) and _given_related(a, b)
+
+
 def _given_differ(a: dict[str, Any], b: dict[str, Any]) -> bool:
     return (
         bool(_shared(a["family_keys"], b["family_keys"]))
         and bool(a["given_keys"])
         and bool(b["given_keys"])
-        and not _shared(a["given_keys"], b["given_keys"])
+        and not _given_related(a, b)
         and _matched(a, b) <= 1
     )
 
@@ -503,6 +538,7 @@ COMPARISONS: tuple[Comparison, ...] = (
                 tf=True,
             ),
             Level("two_similar", f"{_MATCHED} >= 2", lambda a, b: _matched(a, b) >= 2),
+            Level("related_given", _RELATED_GIVEN, _related_given),
             Level("family_only", _GIVEN_DIFFER, _given_differ),
             Level("one_similar", f"{_MATCHED} >= 1", lambda a, b: _matched(a, b) >= 1),
             ELSE,

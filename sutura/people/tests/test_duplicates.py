@@ -577,3 +577,26 @@ def test_a_name_word_mistyped_by_one_letter_still_finds_the_file(users_a, org_a,
     assert names(find_possible_duplicates(user, **ask)) == [on_file.pk]
     # Another organisation's words are not looked up: nothing of theirs picks the keys.
     assert duplicates._slipped_words(user, ["aminta"]) == {"aminta": ["aminata"]}
+
+
+def test_a_given_name_in_another_form_brings_the_file_to_be_scored(users_a, org_a):
+    """ "Modou Diallo", no date, no phone, for Mamadou Diallo: no key in common, so only the
+    forms the dictionary relates to Modou bring the file to be scored; with the file's phone
+    it is shown, as one name in two forms rather than a relative."""
+    user = users_a[Role.CASE_MANAGER]
+    on_file = PersonFactory.create(
+        organisation=org_a,
+        family_name="Diallo",
+        given_names="Mamadou",
+        sex="male",
+        birth_date=None,
+        phone="+221771234567",
+    )
+    refresh_frequencies()
+    ask: dict[str, Any] = {"family_name": "Diallo", "given_names": "Modou", "sex": "male"}
+    assert duplicates._related_words(ask) == {"modu": ["mamadu"]}
+    (found,) = find_possible_duplicates(user, **ask, threshold=0.0)
+    assert found.person.pk == on_file.pk and "related_given_names" in found.reasons
+    (shown,) = find_possible_duplicates(user, **ask, phones=["77 123 45 67"])
+    assert shown.person.pk == on_file.pk and "same_phone" in shown.reasons
+    assert "different_given_names" not in shown.reasons

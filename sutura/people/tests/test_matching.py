@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from collections import Counter
 from datetime import date, timedelta
 from typing import Any
 
@@ -247,17 +248,25 @@ def test_relatives_and_far_birth_years_weigh_against():
     assert "different_given_names" in matching.score(head, brother).reasons
 
 
-def test_given_names_that_may_be_one_name_are_said_so_not_called_different():
-    """Modou and Mamadou, Hawa and Awa: the model scores them as different given names (they
-    are also given as distinct names), but the reviewer is told they may be one name (unseen
-    spellings walk: "Hawa Sow" with Awa Sow's phone read "different given names")."""
+def test_given_names_that_may_be_one_name_are_weighed_as_one_name_not_as_relatives():
+    """Modou and Mamadou, Hawa and Awa: one name in two forms (or relatives named after one
+    ancestor), a level of their own (`related_given`), not the relatives' pattern of given
+    names that differ outright, whose shared phone is a household's (unseen spellings walk:
+    "Hawa Sow" with Awa Sow's phone read "different given names")."""
     base = {"family_name": "Sow", "sex": "female", "phone": "+221 77 123 45 67"}
+    other = row(**base, given_names="Coumba")
     for left, right in (("Hawa", "Awa"), ("Modou", "Mamadou"), ("Abdou", "Abdoulaye")):
-        reasons = matching.score(row(**base, given_names=left), row(**base, given_names=right))
+        a, b = row(**base, given_names=left), row(**base, given_names=right)
+        assert matching.levels_of(a, b)["name"] == "related_given", (left, right)
+        assert matching.levels_of(b, a)["phone"] == "shared", (left, right)
+        reasons = matching.score(a, b)
         assert "related_given_names" in reasons.reasons, (left, right)
         assert "different_given_names" not in reasons.reasons
-    other = matching.score(row(**base, given_names="Awa"), row(**base, given_names="Coumba"))
-    assert "different_given_names" in other.reasons and "related_given_names" not in other.reasons
+        assert reasons.weight > matching.score(a, other).weight, (left, right)
+    unrelated = matching.score(row(**base, given_names="Awa"), other)
+    assert matching.levels_of(row(**base, given_names="Awa"), other)["name"] == "family_only"
+    assert "different_given_names" in unrelated.reasons
+    assert "related_given_names" not in unrelated.reasons
 
 
 def test_clusters_are_connected_components():
@@ -319,14 +328,29 @@ def small_registry(seed: int, people: int = 120) -> list[dict[str, Any]]:
 
 
 def test_python_and_splink_give_the_same_probabilities():
-    rows = matching.person_rows(small_registry(seed=5))
+    # One man written Modou and Mamadou, one woman Hawa and Awa: the related level.
+    related = [
+        {
+            "id": f"related-{given}",
+            "family_name": "Diallo",
+            "given_names": given,
+            "birth_date": date(1990, 5, 1),
+            "phone": "+221770000001",
+        }
+        for given in ("Modou", "Mamadou", "Hawa Binta", "Awa")
+    ]
+    rows = matching.person_rows(small_registry(seed=5) + related)
     pairs = matching.predict_pairs(rows, threshold=0.0, within_organisation=False)
     assert len(pairs) > 200
     by_id = {r["unique_id"]: r for r in rows}
+    levels: Counter[str] = Counter()
     for pair in pairs:
         mine = matching.score(by_id[pair.id_l], by_id[pair.id_r], records=len(rows))
         assert mine.probability == pytest.approx(pair.probability, abs=1e-9)
         assert mine.reasons == pair.reasons
+        levels[mine.levels["name"]] += 1
+    # Every name level was met, the related given names' and the relatives' among them.
+    assert {"same", "contained", "related_given", "family_only", "two_similar"} <= set(levels)
     # Every pair sharing a phone was blocked (whatever the names).
     shared_phone = {
         tuple(sorted((a["unique_id"], b["unique_id"])))
