@@ -158,15 +158,16 @@ def find_possible_duplicates(
         user, [w for w in words if frequencies.get(matching.word_key(w), 0.0) < SLIP_RARE]
     )
     # A given name in another form (Modou for Mamadou, Hawa for Awa: the dictionary's related
-    # names) shares no key with the file either: its forms are looked up as a slip's are.
-    for word, forms in _related_words(new).items():
-        slipped[word] = sorted({*slipped.get(word, ()), *forms})
-    if slipped and whole:
-        near = [w for others in slipped.values() for w in others]
+    # names) shares no key with the file either: its forms are looked up as a slip's are, in
+    # the given names only (Moussa Moussa is not Moïse Moïse).
+    related = _related_words(new)
+    if (slipped or related) and whole:
+        near = [w for others in [*slipped.values(), *related.values()] for w in others]
         for key, share in matching.key_frequencies(near, size, organisation_id).items():
             frequencies.setdefault(key, share)
     keys = _named_keys(new, frequencies, size)
     keys.update(_slipped_keys(new, slipped, frequencies, size, keys))
+    keys.update(_slipped_keys(new, related, frequencies, size, keys, in_family=False))
     rows = _candidate_rows(user, people, new, keys, exclude_pk=exclude_pk)
     if not rows:
         return []
@@ -237,16 +238,20 @@ def _slipped_keys(
     frequencies: dict[str, float],
     size: int,
     named: dict[str, int],
+    *,
+    in_family: bool = True,
 ) -> dict[str, int]:
     """The block keys the new person would have with one of its words written as a word one
-    slip away (`_slipped_words`), those it does not have already, each weighing `SLIP_SHARE`
-    of its worth (`_named_keys`); at most `MAX_KEYS`, those that tell most first."""
+    slip away (`_slipped_words`) or as a related form (`_related_words`, given names only:
+    `in_family` False), those it does not have already, each weighing `SLIP_SHARE` of its
+    worth (`_named_keys`); at most `MAX_KEYS`, those that tell most first."""
     found: dict[str, int] = {}
     for word, near in slipped.items():
         for other in near:
+            family = new["family_name"]
             changed = {
                 **new,
-                "family_name": _replace_word(new["family_name"], word, other),
+                "family_name": _replace_word(family, word, other) if in_family else family,
                 "given_names": _replace_word(new["given_names"], word, other),
                 "aliases": [_replace_word(a, word, other) for a in new["aliases"]],
             }

@@ -28,7 +28,7 @@ FOR: dict[str, Promise] = {
     "same_nationality": _("same nationality"),
     "same_sex": _("same sex"),
     # The same family name, and given names the dictionary links as forms of one name (a short
-    # form, or the name in another language): neither for nor against, said as it is.
+    # form, or the name in another language): the name level `related_given`, evidence for.
     "related_given_names": _("given names that may be one name (such as Modou and Mamadou)"),
 }
 AGAINST: dict[str, Promise] = {

@@ -437,9 +437,13 @@ _GIVEN_RELATED = (
     "OR array_length(array_intersect(given_keys_l, given_related_r)) > 0)"
 )
 _FAMILY_SHARED = "array_length(array_intersect(family_keys_l, family_keys_r)) > 0"
-# The family name is shared and the given names are related forms of one name: one person
-# written as heard in another language, or relatives given the names of one ancestor.
-_RELATED_GIVEN = f"{_FAMILY_SHARED} AND {_GIVEN_RELATED}"
+# The family name is shared, no given name is, and a given name of one is a related form of
+# one of the other's: one person written in another language or by a short form (or relatives
+# named after one ancestor).
+_RELATED_GIVEN = (
+    f"{_FAMILY_SHARED} AND array_length(array_intersect(given_keys_l, given_keys_r)) = 0 "
+    f"AND {_GIVEN_RELATED}"
+)
 _GIVEN_DIFFER = (
     f"{_FAMILY_SHARED} "
     "AND array_length(given_keys_l) > 0 AND array_length(given_keys_r) > 0 "
@@ -470,7 +474,11 @@ def _given_related(a: dict[str, Any], b: dict[str, Any]) -> bool:
 
 
 def _related_given(a: dict[str, Any], b: dict[str, Any]) -> bool:
-    return bool(_shared(a["family_keys"], b["family_keys"])) and _given_related(a, b)
+    return (
+        bool(_shared(a["family_keys"], b["family_keys"]))
+        and not _shared(a["given_keys"], b["given_keys"])
+        and _given_related(a, b)
+    )
 
 
 def _given_differ(a: dict[str, Any], b: dict[str, Any]) -> bool:
