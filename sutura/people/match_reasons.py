@@ -29,7 +29,7 @@ FOR: dict[str, Promise] = {
     "same_sex": _("same sex"),
     # The same family name, and given names the dictionary links as forms of one name (a short
     # form, or the name in another language): the name level `related_given`, evidence for.
-    "related_given_names": _("given names that may be one name (such as Modou and Mamadou)"),
+    "related_given_names": _("given names that may be forms of one name"),
 }
 AGAINST: dict[str, Promise] = {
     "different_birth_year": _("birth years far apart"),

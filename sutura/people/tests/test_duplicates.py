@@ -138,6 +138,9 @@ def test_registration_shows_candidates_then_records_a_confirmed_new_person(
     assert page.status_code == 200
     assert page.context["candidates"][0].person.pk == on_file["ndiaye"].pk
     assert reverse("people:detail", args=[on_file["ndiaye"].pk]) in page.content.decode()
+    # The file may be looked at without losing the registration typed (browser walk: Back
+    # after "open their file" asked to send the form again).
+    assert 'target="_blank" rel="noopener"' in page.content.decode()
     assert Person.objects.count() == 5
     done = client.post(reverse("people:register"), {**data, "confirm_new": "1"})
     assert done.status_code == 302
