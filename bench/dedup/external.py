@@ -19,12 +19,16 @@ from __future__ import annotations
 
 import csv
 import datetime
+import io
 import re
 import unicodedata
 from pathlib import Path
 from typing import Any
 
+from django.core.exceptions import ValidationError
+
 from sutura.geo.countries import country_code
+from sutura.people.phones import to_e164
 
 ALIASES: dict[str, tuple[str, ...]] = {
     "entity_id": ("entity_id", "cluster", "cluster_id", "true_id", "person_id", "match_id",
@@ -39,6 +43,8 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "birth_date_estimated": ("birth_date_estimated", "dob_estimated", "date_estimee"),
     "sex": ("sex", "gender", "sexe", "genre"),
     "phone": ("phone", "phone_number", "telephone", "tel", "mobile"),
+    "other_phones": ("other_phones", "phone_2", "phone2", "second_phone", "telephone_2",
+                     "autre_telephone", "autres_telephones", "mobile_2", "tel_2"),
     "document_number": ("document_number", "passport", "passport_number", "id_number",
                         "national_id", "numero_piece", "soc_sec_id", "ssn"),
     "document_type": ("document_type", "type_piece"),
@@ -73,6 +79,17 @@ DOCUMENT_TYPES = {
     "other",
 }
 YEAR_ONLY = re.compile(r"^(?:19|20)\d\d$")
+# A day and a month not known: "00/00/1985", "1985-00-00"; a month and a year: "07/1985",
+# "1985-07". Both are estimates (the first of the month, 1 January when the month is unknown).
+UNKNOWN_DAY = re.compile(
+    r"^(?:00?[/.-](?P<m1>\d\d?)[/.-](?P<y1>(?:19|20)\d\d)"
+    r"|(?P<y2>(?:19|20)\d\d)[/.-](?P<m2>\d\d?)[/.-]00?)$"
+)
+MONTH_YEAR = re.compile(
+    r"^(?:(?P<m1>\d\d?)[/.-](?P<y1>(?:19|20)\d\d)|(?P<y2>(?:19|20)\d\d)[/.-](?P<m2>\d\d?))$"
+)
+# The separators a spreadsheet may have written the file with (French Excel: ";").
+DELIMITERS = ",;\t|"
 # A year said to be about right: "vers 1977", "env. 1977", "circa 1977", "ca 1977", "~1977".
 ABOUT_YEAR = re.compile(
     r"^(?:vers|environ|env\.?|circa|ca\.?|c\.|about|approx\.?|~)\s*((?:19|20)\d\d)$",
@@ -106,15 +123,27 @@ def _columns(header: list[str], aliases_of: dict[str, tuple[str, ...]] = ALIASES
     return found
 
 
-def _date(text: str) -> tuple[datetime.date | None, bool]:
-    """A birth date and whether it is an estimate (a year alone is 1 January, estimated)."""
-    text = text.strip()
+def _date(text: str, today: datetime.date | None = None) -> tuple[datetime.date | None, bool]:
+    """A birth date and whether it is an estimate (a year alone is 1 January, estimated; a
+    month and a year, or a day and month written 00, the first of the month, estimated)."""
+    born, estimated = _read_date(text.strip())
+    if born is not None and born > (today or datetime.datetime.now(datetime.UTC).date()):
+        raise ValueError(f"date of birth {text.strip()!r} is in the future")
+    return born, estimated
+
+
+def _read_date(text: str) -> tuple[datetime.date | None, bool]:
     if not text:
         return None, False
     if YEAR_ONLY.match(text):
         return datetime.date(int(text), 1, 1), True
     if about := ABOUT_YEAR.match(text):
         return datetime.date(int(about.group(1)), 1, 1), True
+    for pattern in (UNKNOWN_DAY, MONTH_YEAR):
+        if part := pattern.match(text):
+            year, month = int(part["y1"] or part["y2"]), int(part["m1"] or part["m2"])
+            if 0 <= month <= 12:
+                return datetime.date(year, month or 1, 1), True
     for form in DATE_FORMATS:
         try:
             parsed = datetime.datetime.strptime(text[:10], form)  # noqa: DTZ007 - a date alone
@@ -122,9 +151,36 @@ def _date(text: str) -> tuple[datetime.date | None, bool]:
         except ValueError:
             continue
     raise ValueError(
-        f"date of birth {text!r} is not a date (YYYY-MM-DD, DD/MM/YYYY, YYYYMMDD, a year, "
-        "or 'vers' a year)"
+        f"date of birth {text!r} is not a date (YYYY-MM-DD, DD/MM/YYYY, YYYYMMDD, MM/YYYY, "
+        "00/00/YYYY, a year, or 'vers' a year)"
     )
+
+
+def _phone(text: str, nationality: str) -> str:
+    """A phone as the registry stores it (E.164, a number without its country code read as
+    one of the person's country), or its digits as written when it reads as no number."""
+    try:
+        return to_e164(text, nationality or None)
+    except ValidationError:
+        return re.sub(r"[^\d+]", "", text)
+
+
+def _phones(text: str, nationality: str) -> list[str]:
+    """Other phones, one or several in a cell (separated by ; , or /)."""
+    return [p for p in (_phone(t, nationality) for t in re.split(r"[;,/]", text)) if p]
+
+
+def _open_csv(path: Path) -> csv.DictReader[str]:
+    """The file's rows, in UTF-8 or else Windows-1252 (a spreadsheet's export in France), with
+    the separator its header line uses (a comma, or ; \t |)."""
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = raw.decode("cp1252", errors="replace")
+    header = text.split("\n", 1)[0]
+    delimiter = max(DELIMITERS, key=header.count) if header else ","
+    return csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
 
 
 def _country(text: str) -> str:
@@ -143,25 +199,27 @@ def _true(text: str) -> bool:
 
 def read_records(path: Path) -> list[dict[str, Any]]:
     """The file's registrations, in the generator's shape (record_id 0..n-1 in file order)."""
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        reader = csv.DictReader(handle)
-        columns = _columns(list(reader.fieldnames or []))
-        rows = list(reader)
-        febrl = [] if "entity_id" in columns else _febrl_ids(rows, columns.get("source_id"))
-        if febrl:
-            columns["entity_id"] = FEBRL_COLUMN
-            for row, person in zip(rows, febrl, strict=True):
-                row[FEBRL_COLUMN] = person
-        missing = []
-        if "entity_id" not in columns:
-            missing.append("a person id (the ground truth): " + ", ".join(ALIASES["entity_id"]))
-        if not ({"given_names", "family_name"} & columns.keys() or "full_name" in columns):
-            missing.append(
-                "a name: "
-                + ", ".join(ALIASES["given_names"] + ALIASES["family_name"] + ALIASES["full_name"])
-            )
-        if missing:
-            raise BadFile(f"{path}: no column for " + "; no column for ".join(missing))
+    reader = _open_csv(path)
+    columns = _columns(list(reader.fieldnames or []))
+    rows = list(reader)
+    febrl = [] if "entity_id" in columns else _febrl_ids(rows, columns.get("source_id"))
+    if febrl:
+        columns["entity_id"] = FEBRL_COLUMN
+        for row, person in zip(rows, febrl, strict=True):
+            row[FEBRL_COLUMN] = person
+    missing = []
+    if "entity_id" not in columns:
+        missing.append("a person id (the ground truth): " + ", ".join(ALIASES["entity_id"]))
+    if not ({"given_names", "family_name"} & columns.keys() or "full_name" in columns):
+        missing.append(
+            "a name: "
+            + ", ".join(ALIASES["given_names"] + ALIASES["family_name"] + ALIASES["full_name"])
+        )
+    if missing:
+        found = ", ".join(reader.fieldnames or []) or "none"
+        raise BadFile(
+            f"{path}: no column for " + "; no column for ".join(missing) + f" (columns: {found})"
+        )
     entities: dict[str, int] = {}
     records: list[dict[str, Any]] = []
     errors: list[str] = []
@@ -215,18 +273,19 @@ def _record(value: Any, entities: dict[str, int], record_id: int) -> dict[str, A
     kind = value("document_type").casefold()
     if number and kind not in DOCUMENT_TYPES:
         kind = "other"
+    nationality = _country(value("nationality"))
     return {
         "family_name": family,
         "given_names": given,
         "sex": sex,
         "birth_date": born,
         "birth_date_estimated": estimated and born is not None,
-        "phone": re.sub(r"[^\d+]", "", value("phone")),
-        "other_phones": [],
+        "phone": _phone(value("phone"), nationality),
+        "other_phones": _phones(value("other_phones"), nationality),
         "document_type": kind if number else "",
         "document_number": number,
         "place": "",
-        "nationality": _country(value("nationality")),
+        "nationality": nationality,
         "context": "",
         "entity_id": entities.setdefault(entity, len(entities)),
         "record_id": record_id,
@@ -257,20 +316,19 @@ def _spelling(row: dict[str, Any], columns: dict[str, str]) -> dict[str, str]:
 def read_spellings(path: Path) -> list[dict[str, str]]:
     """A list of spellings: given_names, family_name (the name on file, or one full name),
     searched, kind — under those names or the others `SPELLING_ALIASES` lists."""
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        reader = csv.DictReader(handle)
-        columns = _columns(list(reader.fieldnames or []), SPELLING_ALIASES)
-        absent = []
-        if "searched" not in columns:
-            absent.append("for the spelling searched: " + ", ".join(SPELLING_ALIASES["searched"]))
-        if not ({"given_names", "family_name", "full_name"} & columns.keys()):
-            absent.append(
-                "for the name on file: "
-                + ", ".join(SPELLING_ALIASES["given_names"] + SPELLING_ALIASES["full_name"])
-            )
-        if absent:
-            raise BadFile(f"{path}: no column " + "; no column ".join(absent))
-        rows = [_spelling(row, columns) for row in reader]
+    reader = _open_csv(path)
+    columns = _columns(list(reader.fieldnames or []), SPELLING_ALIASES)
+    absent = []
+    if "searched" not in columns:
+        absent.append("for the spelling searched: " + ", ".join(SPELLING_ALIASES["searched"]))
+    if not ({"given_names", "family_name", "full_name"} & columns.keys()):
+        absent.append(
+            "for the name on file: "
+            + ", ".join(SPELLING_ALIASES["given_names"] + SPELLING_ALIASES["full_name"])
+        )
+    if absent:
+        raise BadFile(f"{path}: no column " + "; no column ".join(absent))
+    rows = [_spelling(row, columns) for row in reader]
     bad = [
         f"line {line}: an empty {field}"
         for line, row in enumerate(rows, start=2)

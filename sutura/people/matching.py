@@ -546,7 +546,7 @@ COMPARISONS: tuple[Comparison, ...] = (
                 tf=True,
             ),
             Level("two_similar", f"{_MATCHED} >= 2", lambda a, b: _matched(a, b) >= 2),
-            Level("related_given", _RELATED_GIVEN, _related_given),
+            Level("related_given", _RELATED_GIVEN, _related_given, tf=True),
             Level("family_only", _GIVEN_DIFFER, _given_differ),
             Level("one_similar", f"{_MATCHED} >= 1", lambda a, b: _matched(a, b) >= 1),
             ELSE,

@@ -164,3 +164,37 @@ def test_the_run_refuses_a_bad_file_with_its_lines_not_a_traceback(tmp_path: Pat
     assert answer.returncode == 1
     assert "Nothing measured" in answer.stderr and "line 2: sex 'Q'" in answer.stderr
     assert "Traceback" not in answer.stderr
+
+
+def test_a_french_spreadsheets_export_is_read(external: Any, tmp_path: Path) -> None:
+    """Semicolons and Windows-1252 (French Excel's defaults), dates with the day or the month
+    unknown, a country written RCA, phones written as people write them and a second phone
+    column (an unseen generator's file was refused for each)."""
+    path = tmp_path / "people.csv"
+    path.write_bytes(
+        (
+            "id_personne;Prénom;Nom;Date de naissance;Sexe;Téléphone;Téléphone 2;Nationalité\n"
+            "1;Mahamat;Abakar;00/00/1985;M;66 12 34 56;+235 99 12 34 56 / 63123456;Tchad\n"
+            "1;Mht;Abakar;1985-07;Masculin;0023566123456;;Tchadien\n"
+            "2;Zénaba;Ngaïssona;07/1990;F;;;RCA\n"
+        ).encode("cp1252")
+    )
+    first, second, third = external.read_records(path)
+    assert first["entity_id"] == second["entity_id"] != third["entity_id"]
+    assert (first["birth_date"], first["birth_date_estimated"]) == (datetime.date(1985, 1, 1), True)
+    assert (second["birth_date"], second["birth_date_estimated"]) == (
+        datetime.date(1985, 7, 1),
+        True,
+    )
+    assert third["birth_date"] == datetime.date(1990, 7, 1) and third["given_names"] == "Zénaba"
+    assert first["phone"] == second["phone"] == "+23566123456"
+    assert first["other_phones"] == ["+23599123456", "+23563123456"]
+    assert [r["nationality"] for r in (first, second, third)] == ["TD", "TD", "CF"]
+
+
+def test_a_birth_date_in_the_future_is_refused_with_its_line(external: Any, tmp_path: Path) -> None:
+    path = write(tmp_path, "person_id,given_names,family_name,dob\n1,Awa,Sow,2091-03-01\n")
+    with pytest.raises(
+        external.BadFile, match=r"line 2: date of birth '2091-03-01' is in the future"
+    ):
+        external.read_records(path)

@@ -36,6 +36,11 @@ from sutura.geo.countries import OTHER_NAMES, country_code, iso_codes_by_name, n
         ("Cap-Vert", "CV"),
         ("Royaume-Uni", "GB"),
         ("  Mali  ", "ML"),
+        ("RCA", "CF"),
+        ("CAR", "CF"),
+        ("Soudanais", "SD"),
+        ("Sudanese", "SD"),
+        ("Tchadienne", "TD"),
     ],
 )
 def test_a_country_is_read_however_it_is_written(written: str, code: str) -> None:
