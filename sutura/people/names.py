@@ -15,7 +15,8 @@ the one before:
   meet by sound, and different names (Sow / Sy, Diallo / Diouf) keep different keys.
 
 `related()` gives the names that are the same name in another language but given as distinct
-names (Mamadou / Mohamed): search lists them lower, duplicate detection keeps them apart.
+names (Mamadou / Mohamed): search lists them lower, duplicate detection weighs them as less
+than the same name and more than different ones.
 """
 
 from __future__ import annotations
@@ -229,7 +230,8 @@ def canonical(word: str) -> str:
 
 def related(word: str) -> list[str]:
     """The canonical keys of the names related to `word` in another language (Mamadou:
-    Mohamed, Mahmoud, Amadou, Modou): search lists them, duplicate detection does not merge."""
+    Mohamed, Modou): search lists them, duplicate detection weighs them as a level of their own
+    (`matching` "related_given"), not as the same name."""
     return sorted(variants().related.get(canonical(word), ()))
 
 
