@@ -25,10 +25,8 @@ import unicodedata
 from pathlib import Path
 from typing import Any
 
-from django.core.exceptions import ValidationError
-
 from sutura.geo.countries import country_code
-from sutura.people.phones import to_e164
+from sutura.people.phones import e164_or_none
 
 ALIASES: dict[str, tuple[str, ...]] = {
     "entity_id": ("entity_id", "cluster", "cluster_id", "true_id", "person_id", "match_id",
@@ -159,10 +157,7 @@ def _read_date(text: str) -> tuple[datetime.date | None, bool]:
 def _phone(text: str, nationality: str) -> str:
     """A phone as the registry stores it (E.164, a number without its country code read as
     one of the person's country), or its digits as written when it reads as no number."""
-    try:
-        return to_e164(text, nationality or None)
-    except ValidationError:
-        return re.sub(r"[^\d+]", "", text)
+    return e164_or_none(text, nationality) or re.sub(r"[^\d+]", "", text)
 
 
 def _phones(text: str, nationality: str) -> list[str]:

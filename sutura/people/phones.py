@@ -50,10 +50,20 @@ def carrying(typed: str, region: str | None, prefix: str = "", *, other_phones: 
 def _read(text: str, region: str | None) -> str | None:
     """The number as the registry stores it, if the text reads as a valid one (with its
     country code, or as one of the office's country)."""
+    return e164_or_none(text, region)
+
+
+def e164_or_none(raw: str, region: str | None) -> str | None:
+    """`to_e164` without its messages: the number in E.164 if `raw` reads as a valid one
+    (with its country code, or as one of `region`'s), else None. Needs no settings (a reader
+    of files outside a request may call it)."""
     try:
-        return to_e164(text, region) or None
-    except ValidationError:
+        number = phonenumbers.parse(raw.strip(), (region or "").upper() or None)
+    except phonenumbers.NumberParseException:
         return None
+    if not phonenumbers.is_valid_number(number):
+        return None
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
 def to_e164(raw: str, default_region: str | None) -> str:
