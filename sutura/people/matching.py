@@ -427,9 +427,6 @@ class Comparison:
 
 
 _SHORTER = "least(array_length(name_keys_l), array_length(name_keys_r))"
-# The family name is shared and the given names disagree outright (not a variant, not a typo:
-# only one word of the names meets): the pattern of relatives (siblings, twins, a son named
-# after his father's family) more than of one person written twice.
 # A given name of one is a form the dictionary relates to a given name of the other (Modou /
 # Mamadou, Hawa / Awa), either way.
 _GIVEN_RELATED = (
@@ -444,6 +441,10 @@ _RELATED_GIVEN = (
     f"{_FAMILY_SHARED} AND array_length(array_intersect(given_keys_l, given_keys_r)) = 0 "
     f"AND {_GIVEN_RELATED}"
 )
+# The family name is shared and the given names disagree outright (not a variant, not a
+# related form, not a typo: only one word of the names meets): the pattern of relatives
+# (siblings, twins, a son named after his father's family) more than of one person written
+# twice.
 _GIVEN_DIFFER = (
     f"{_FAMILY_SHARED} "
     "AND array_length(given_keys_l) > 0 AND array_length(given_keys_r) > 0 "

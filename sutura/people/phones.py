@@ -32,9 +32,9 @@ def carrying(typed: str, region: str | None, prefix: str = "", *, other_phones: 
     last digits, at least `SEARCHED_DIGITS`, of the main phone. `prefix` reaches the person
     from another model ("person__")."""
     digits = re.sub(r"\D", "", typed)
-    whole = _read(typed, region)
+    whole = e164_or_none(typed, region)
     trunk = digits.startswith("0") and not digits.startswith("00")
-    numbers = [n for n in (whole, _read(digits[1:], region) if trunk else None) if n]
+    numbers = [n for n in (whole, e164_or_none(digits[1:], region) if trunk else None) if n]
     condition = Q(pk__in=[])
     if numbers:
         condition |= Q(**{f"{prefix}phone__in": numbers})
@@ -47,16 +47,10 @@ def carrying(typed: str, region: str | None, prefix: str = "", *, other_phones: 
     return condition
 
 
-def _read(text: str, region: str | None) -> str | None:
-    """The number as the registry stores it, if the text reads as a valid one (with its
-    country code, or as one of the office's country)."""
-    return e164_or_none(text, region)
-
-
 def e164_or_none(raw: str, region: str | None) -> str | None:
-    """`to_e164` without its messages: the number in E.164 if `raw` reads as a valid one
-    (with its country code, or as one of `region`'s), else None. Needs no settings (a reader
-    of files outside a request may call it)."""
+    """The number as the registry stores it (E.164) if `raw` reads as a valid one, with its
+    country code or as one of `region`'s; else None. `to_e164` without its messages: needs no
+    settings (a reader of files outside a request may call it)."""
     try:
         number = phonenumbers.parse(raw.strip(), (region or "").upper() or None)
     except phonenumbers.NumberParseException:
