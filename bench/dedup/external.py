@@ -161,8 +161,9 @@ def _phone(text: str, nationality: str) -> str:
 
 
 def _phones(text: str, nationality: str) -> list[str]:
-    """Other phones, one or several in a cell (separated by ; , or /)."""
-    return [p for p in (_phone(t, nationality) for t in re.split(r"[;,/]", text)) if p]
+    """Other phones, one or several in a cell (separated by ; , or a spaced /: a slash
+    between digits is how some write one number)."""
+    return [p for p in (_phone(t, nationality) for t in re.split(r"[;,]|\s/\s", text)) if p]
 
 
 def _open_csv(path: Path) -> csv.DictReader[str]:

@@ -194,6 +194,7 @@ def test_a_french_spreadsheets_export_is_read(external: Any, tmp_path: Path) -> 
     assert third["birth_date"] == datetime.date(1990, 7, 1) and third["given_names"] == "Zénaba"
     assert first["phone"] == second["phone"] == "+23566123456"
     assert first["other_phones"] == ["+23599123456", "+23563123456"]
+    assert external._phones("66/12/34/56", "TD") == ["+23566123456"]  # one number, slashed
     assert [r["nationality"] for r in (first, second, third)] == ["TD", "TD", "CF"]
 
 
