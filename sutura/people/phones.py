@@ -61,11 +61,16 @@ def e164_or_none(raw: str, region: str | None) -> str | None:
 
 
 def to_e164(raw: str, default_region: str | None) -> str:
+    """`e164_or_none`, with the reason in the user's language when the text reads as no
+    valid number."""
     raw = raw.strip()
     if not raw:
         return ""
+    number = e164_or_none(raw, default_region)
+    if number:
+        return number
     try:
-        number = phonenumbers.parse(raw, (default_region or "").upper() or None)
+        phonenumbers.parse(raw, (default_region or "").upper() or None)
     except phonenumbers.NumberParseException as error:
         # With a country to add, a number may be written without its code (the form says so).
         message = (
@@ -80,9 +85,7 @@ def to_e164(raw: str, default_region: str | None) -> str:
             )
         )
         raise ValidationError(message % {"value": raw}, code="invalid_phone") from error
-    if not phonenumbers.is_valid_number(number):
-        raise ValidationError(
-            _("“%(value)s” is not a valid phone number for its country.") % {"value": raw},
-            code="invalid_phone",
-        )
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    raise ValidationError(
+        _("“%(value)s” is not a valid phone number for its country.") % {"value": raw},
+        code="invalid_phone",
+    )
