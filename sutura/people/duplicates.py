@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from django.db.models import Case, IntegerField, Sum, Value, When
+from django.db.models import Func, IntegerField, Sum, Value
 
 from sutura.access import visible
 from sutura.access.people import sees_whole_registry
@@ -180,18 +180,23 @@ def find_possible_duplicates(
     matching.with_frequencies([new_row, *others], frequencies)
     cutoff = matching.threshold("registration") if threshold is None else threshold
     scored = [
-        (matching.score(new_row, other, records=size), other["unique_id"]) for other in others
+        (matching.score(new_row, other, records=size, explain=False), other) for other in others
     ]
     # A document number already on file is always shown, whatever the names and however many
     # namesakes rank above: the service refuses a second person with it, so the user must see
     # who holds it.
     ranked = sorted(
-        ((m, pk) for m, pk in scored if m.probability >= cutoff or "same_document" in m.reasons),
+        (
+            (m, other["unique_id"], other)
+            for m, other in scored
+            if m.probability >= cutoff or m.levels["document"] == "shared"
+        ),
         key=lambda s: (-s[0].probability, s[1]),
     )
-    kept = ranked[:limit] + [s for s in ranked[limit:] if "same_document" in s[0].reasons]
-    if not kept:
+    chosen = ranked[:limit] + [s for s in ranked[limit:] if s[0].levels["document"] == "shared"]
+    if not chosen:
         return []
+    kept = [(matching.explained(m, new_row, other, params), pk) for m, pk, other in chosen]
     found = people.select_related("place_of_origin").order_by().in_bulk([pk for _, pk in kept])
     loaded = {str(pk): person for pk, person in found.items()}
     return [
@@ -296,6 +301,28 @@ def _named_keys(new: dict[str, Any], frequencies: dict[str, float], size: int) -
     return {key: weights[key] for key in rarest}
 
 
+class _KeyWeight(Func):
+    """The weight of a key row's key: `weights[array_position(keys, key)]`, two array
+    parameters (one CASE branch a key cost Django more to build than PostgreSQL to run)."""
+
+    output_field = IntegerField()
+
+    def as_sql(
+        self,
+        compiler: Any,
+        connection: Any,
+        function: str | None = None,
+        template: str | None = None,
+        arg_joiner: str | None = None,
+        **extra_context: Any,
+    ) -> tuple[str, list[Any]]:
+        (weights, w), (keys, k), (key, c) = (
+            compiler.compile(e) for e in self.get_source_expressions()
+        )
+        sql = f"(({weights})::integer[])[array_position(({keys})::text[], {key})]"
+        return sql, [*w, *k, *c]
+
+
 def _candidate_rows(
     user: Any, people: Any, new: dict[str, Any], keys: dict[str, int], exclude_pk: Any = None
 ) -> list[dict[str, Any]]:
@@ -332,11 +359,7 @@ def _candidate_rows(
         keyed = visible(user, PersonBlockKey).filter(key__in=list(keys))
         if exclude_pk:
             keyed = keyed.exclude(person_id=exclude_pk)
-        weight = Case(
-            *(When(key=key, then=Value(w)) for key, w in keys.items()),
-            default=Value(0),
-            output_field=IntegerField(),
-        )
+        weight = _KeyWeight(Value(list(keys.values())), Value(list(keys)), "key")
         ranked = (
             keyed.values("person_id")
             .annotate(shared=Sum(weight))

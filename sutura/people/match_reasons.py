@@ -34,6 +34,9 @@ FOR: dict[str, Promise] = {
 AGAINST: dict[str, Promise] = {
     "different_birth_year": _("birth years far apart"),
     "different_given_names": _("different given names"),
+    # The phone and the family name are shared, and each has a given name the other has not:
+    # how a brother, a sister or a twin on file looks (the phone's `shared_given_differ`).
+    "perhaps_relative": _("same family name and phone, another given name: perhaps a relative"),
     "birth_estimated_apart": _("birth years 3 to 5 apart (an estimated date)"),
     "different_sex": _("different sex"),
     "different_nationality": _("different nationality"),

@@ -143,7 +143,7 @@ def train(
         )
         linker.training.estimate_u_using_random_sampling(max_pairs=max_pairs, seed=seed)
         linker.training.estimate_m_from_label_column(label_column)
-        params = _params_from_splink(linker.misc.save_model_to_json(), len(rows))
+        params = household_phone(_params_from_splink(linker.misc.save_model_to_json(), len(rows)))
         sizes = Counter(row[label_column] for row in rows)
         true = sum(n * (n - 1) // 2 for n in sizes.values())
         params["probability_two_random_records_match"] = true / (len(rows) * (len(rows) - 1) / 2)
@@ -154,7 +154,28 @@ def train(
     linker.training.estimate_u_using_random_sampling(max_pairs=max_pairs, seed=seed)
     linker.training.estimate_parameters_using_expectation_maximisation(block_on("name_key"))
     linker.training.estimate_parameters_using_expectation_maximisation(block_on("birth_date"))
-    return make_monotone(_params_from_splink(linker.misc.save_model_to_json(), len(rows)))
+    return make_monotone(
+        household_phone(_params_from_splink(linker.misc.save_model_to_json(), len(rows)))
+    )
+
+
+# The name levels where the given names of a pair may conflict (`matching._GIVEN_CONFLICT`).
+CONFLICT_LEVELS = ("family_only", "two_similar")
+
+
+def household_phone(params: dict[str, Any]) -> dict[str, Any]:
+    """The phone's household level (`shared_given_differ`) is met only by pairs whose given
+    names conflict; Splink estimates its m and u over all pairs, so the conflict itself,
+    already weighed by the name's level, would count a second time (and a household's phone
+    read as strong as one person's). Its m and u become conditional on the conflict: divided
+    by the m and u of the name levels where a conflict can occur."""
+    name = params["comparisons"].get("name", {})
+    household = params["comparisons"].get("phone", {}).get("shared_given_differ")
+    if household is None or not all(level in name for level in CONFLICT_LEVELS):
+        return params  # a model of other levels
+    household["m"] = min(1.0, household["m"] / sum(name[lv]["m"] for lv in CONFLICT_LEVELS))
+    household["u"] = min(1.0, household["u"] / sum(name[lv]["u"] for lv in CONFLICT_LEVELS))
+    return params
 
 
 def reference_frequencies(rows: list[dict[str, Any]]) -> dict[str, float]:

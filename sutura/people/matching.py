@@ -375,6 +375,12 @@ def words_matched(left: list[str], right: list[str]) -> int:
     return min(ab, ba)
 
 
+def words_unmatched(left: list[str], right: list[str]) -> int:
+    """How many words of `left` meet no word of `right` (the DuckDB macro
+    `sutura_words_unmatched`)."""
+    return sum(1 for x in left if not any(_tokens_meet(x, y) for y in right))
+
+
 # The same in DuckDB, as a macro Splink's SQL calls (created on the connection by
 # `duckdb_connection`); on Spark, register a function of that name (see the docs).
 def _slip_sql(part: int) -> str:
@@ -395,6 +401,8 @@ DUCKDB_MACROS = [
     "CREATE OR REPLACE MACRO sutura_words_matched(a, b) AS least("
     f"len(list_filter(a, lambda x: len(list_filter(b, lambda y: {_TOKEN_MEET_SQL})) > 0)), "
     f"len(list_filter(b, lambda x: len(list_filter(a, lambda y: {_TOKEN_MEET_SQL})) > 0)))",
+    "CREATE OR REPLACE MACRO sutura_words_unmatched(a, b) AS "
+    f"len(list_filter(a, lambda x: len(list_filter(b, lambda y: {_TOKEN_MEET_SQL})) = 0))",
 ]
 
 
@@ -451,6 +459,24 @@ _GIVEN_DIFFER = (
     f"AND NOT {_GIVEN_RELATED} "
     "AND sutura_words_matched(name_tokens_l, name_tokens_r) <= 1"
 )
+# The family name is shared and each name has a word the other lacks, neither a related form:
+# given names that disagree, whatever else meets ("Mamadou Saliou Diallo" / "Mamadou Aliou
+# Diallo", Fula brothers; "Mahamat Saleh Abakar" / "Mahamat Ali Abakar"). A middle name more
+# or less is not this (the shorter name's words all meet). With a shared phone, it is how a
+# household's members look: the phone's `shared_given_differ` level.
+_GIVEN_RELATED_FORM = (  # a given name of one is a related form of one the other lacks
+    "(len(list_filter(given_keys_r, lambda k: list_contains(given_related_l, k) "
+    "AND NOT list_contains(given_keys_l, k))) > 0 "
+    "OR len(list_filter(given_keys_l, lambda k: list_contains(given_related_r, k) "
+    "AND NOT list_contains(given_keys_r, k))) > 0)"
+)
+_GIVEN_CONFLICT = (
+    f"{_FAMILY_SHARED} "
+    "AND array_length(given_keys_l) > 0 AND array_length(given_keys_r) > 0 "
+    f"AND NOT {_GIVEN_RELATED_FORM} "
+    "AND sutura_words_unmatched(name_tokens_l, name_tokens_r) > 0 "
+    "AND sutura_words_unmatched(name_tokens_r, name_tokens_l) > 0"
+)
 # Birth years at least this far apart (either date estimated or not): the all-but-veto level
 # (a father and the son named after him, sharing the household's phone).
 FAR_YEARS = 15
@@ -464,8 +490,21 @@ def _shorter(a: dict[str, Any], b: dict[str, Any]) -> int:
     return min(len(a["name_keys"]), len(b["name_keys"]))
 
 
+# The last pair's count of words matched: the name levels ask it up to four times a pair.
+# One tuple, read and replaced whole (threads see one pair's count or another's, never a mix),
+# holding the token lists themselves so they cannot be freed and their ids reused.
+_last_matched: tuple[Any, Any, int] = (None, None, 0)
+
+
 def _matched(a: dict[str, Any], b: dict[str, Any]) -> int:
-    return words_matched(a["name_tokens"], b["name_tokens"])
+    global _last_matched
+    left, right = a["name_tokens"], b["name_tokens"]
+    last = _last_matched
+    if last[0] is left and last[1] is right:
+        return last[2]
+    count = words_matched(left, right)
+    _last_matched = (left, right, count)
+    return count
 
 
 def _given_related(a: dict[str, Any], b: dict[str, Any]) -> bool:
@@ -489,6 +528,22 @@ def _given_differ(a: dict[str, Any], b: dict[str, Any]) -> bool:
         and bool(b["given_keys"])
         and not _given_related(a, b)
         and _matched(a, b) <= 1
+    )
+
+
+def _related_form(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    """A given name of `b` is a related form of one of `a`'s, and not a given name of `a`."""
+    return bool(set(b["given_keys"]) & set(a["given_related"]) - set(a["given_keys"]))
+
+
+def _given_conflict(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    return (
+        bool(_shared(a["family_keys"], b["family_keys"]))
+        and bool(a["given_keys"])
+        and bool(b["given_keys"])
+        and not (_related_form(a, b) or _related_form(b, a))
+        and words_unmatched(a["name_tokens"], b["name_tokens"]) > 0
+        and words_unmatched(b["name_tokens"], a["name_tokens"]) > 0
     )
 
 
@@ -616,8 +671,12 @@ COMPARISONS: tuple[Comparison, ...] = (
             ),
             Level(
                 "shared_given_differ",  # a household's phone, another member of it
-                f"array_length(array_intersect(phones_l, phones_r)) > 0 AND {_GIVEN_DIFFER}",
-                lambda a, b: bool(_shared(a["phones"], b["phones"])) and _given_differ(a, b),
+                "array_length(array_intersect(phones_l, phones_r)) > 0 "
+                f"AND (({_GIVEN_DIFFER}) OR ({_GIVEN_CONFLICT}))",
+                lambda a, b: (
+                    bool(_shared(a["phones"], b["phones"]))
+                    and (_given_differ(a, b) or _given_conflict(a, b))
+                ),
             ),
             Level(
                 "shared",
@@ -658,7 +717,17 @@ COMPARISONS: tuple[Comparison, ...] = (
 
 def levels_of(a: dict[str, Any], b: dict[str, Any]) -> dict[str, str]:
     """The level each comparison puts the pair in: {"name": "contained", "phone": "shared", …}."""
-    return {c.code: next(level.code for level in c.levels if level.test(a, b)) for c in COMPARISONS}
+    return {comparison.code: level.code for comparison, level in _levels(a, b)}
+
+
+def _levels(a: dict[str, Any], b: dict[str, Any]) -> list[tuple[Comparison, Level]]:
+    found = []
+    for comparison in COMPARISONS:
+        for level in comparison.levels:
+            if level.test(a, b):
+                found.append((comparison, level))
+                break
+    return found
 
 
 # --- parameters ----------------------------------------------------------------------------
@@ -704,22 +773,32 @@ def score(
     *,
     params: dict[str, Any] | None = None,
     records: int | None = None,
+    explain: bool = True,
 ) -> Match:
     """One pair, in Python, with the model's parameters (same result as Splink for a registry
-    of `records` people)."""
+    of `records` people). `explain` False leaves the reasons out (`explained` adds them): a
+    registration scores a few hundred candidates and shows five."""
     params = params or load_params()
     lam = prior(params, records)
     weight = math.log2(lam / (1 - lam))
-    levels = levels_of(a, b)
-    for comparison in COMPARISONS:
-        code = levels[comparison.code]
-        level = next(lv for lv in comparison.levels if lv.code == code)
+    found = _levels(a, b)
+    for comparison, level in found:
         if level.null or comparison.code not in params["comparisons"]:
             continue  # no evidence, or a comparison the parameters predate
-        weight += _log2_bayes_factor(params, comparison.code, code)
+        weight += _log2_bayes_factor(params, comparison.code, level.code)
         if level.tf:
-            weight += tf_adjustment(params, comparison.code, code, a, b)
-    return Match(probability_of(weight), weight, reasons(a, b, levels, params), levels)
+            weight += tf_adjustment(params, comparison.code, level.code, a, b)
+    levels = {comparison.code: level.code for comparison, level in found}
+    match = Match(probability_of(weight), weight, [], levels)
+    return explained(match, a, b, params) if explain else match
+
+
+def explained(
+    match: Match, a: dict[str, Any], b: dict[str, Any], params: dict[str, Any] | None = None
+) -> Match:
+    """`match` (of `a` and `b`, scored with `explain` False) with its reasons."""
+    match.reasons = reasons(a, b, match.levels, params or load_params())
+    return match
 
 
 def tf_adjustment(

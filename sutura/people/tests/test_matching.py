@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from sutura.people import matching
-from sutura.people.match_training import make_monotone
+from sutura.people.match_training import household_phone, make_monotone
 
 # Shares of people carrying a name key, as a registry of West African returnees has them.
 # Keyed by the model's own word keys, so that a change of the name rules keeps them right.
@@ -248,6 +248,51 @@ def test_relatives_and_far_birth_years_weigh_against():
     assert "different_given_names" in matching.score(head, brother).reasons
 
 
+def test_brothers_who_share_a_given_name_and_the_phone_read_as_a_household():
+    """Fula brothers all called Mamadou something Diallo, Chadian brothers all Mahamat: two
+    words of three meet and the phone is shared, yet each name has a given name the other
+    lacks. The phone is then a household's, as for given names that differ outright; a middle
+    name more or less is one person, and the phone counts in full."""
+    base = {"family_name": "Diallo", "sex": "male", "phone": "+224 62 123 45 67"}
+    saliou = row(**base, given_names="Mamadou Saliou", birth_date=date(1994, 1, 1))
+    aliou = row(**base, given_names="Mamadou Aliou", birth_date=date(1996, 1, 1))
+    short = row(**base, given_names="Mamadou", birth_date=date(1994, 1, 1))
+    misspelt = row(**base, given_names="Mamadu Salliou", birth_date=date(1994, 1, 1))
+    modou = row(**base, given_names="Modou Saliou", birth_date=date(1994, 1, 1))
+    levels = matching.levels_of(saliou, aliou)
+    assert (levels["name"], levels["phone"]) == ("two_similar", "shared_given_differ")
+    for same in (short, misspelt, modou):
+        assert matching.levels_of(saliou, same)["phone"] == "shared", same["name_tokens"]
+        assert matching.levels_of(same, saliou)["phone"] == "shared", same["name_tokens"]
+    assert probability(saliou, aliou) < probability(saliou, short)
+    assert "perhaps_relative" in matching.score(saliou, aliou).reasons
+    assert "perhaps_relative" not in matching.score(saliou, short).reasons
+
+
+def test_the_household_phone_is_weighed_given_the_conflict_not_twice():
+    """Splink's m and u of the phone's household level are over all pairs; they become
+    conditional on the given names' conflict, which the name's level already weighs."""
+    params = {
+        "comparisons": {
+            "name": {
+                "family_only": {"m": 0.05, "u": 0.012},
+                "two_similar": {"m": 0.03, "u": 0.0008},
+                "same": {"m": 0.5, "u": 0.0006},
+            },
+            "phone": {
+                "shared_given_differ": {"m": 0.04, "u": 2e-5},
+                "shared": {"m": 0.5, "u": 7e-5},
+            },
+        }
+    }
+    household = household_phone(params)["comparisons"]["phone"]["shared_given_differ"]
+    assert household["m"] == pytest.approx(0.04 / 0.08)
+    assert household["u"] == pytest.approx(2e-5 / 0.0128)
+    assert params["comparisons"]["phone"]["shared"] == {"m": 0.5, "u": 7e-5}
+    # A model without those levels is left as it is.
+    assert household_phone({"comparisons": {"phone": {}}}) == {"comparisons": {"phone": {}}}
+
+
 def test_given_names_that_may_be_one_name_are_weighed_as_one_name_not_as_relatives():
     """Modou and Mamadou, Hawa and Awa: one name in two forms (or relatives named after one
     ancestor), a level of their own (`related_given`), not the relatives' pattern of given
@@ -345,7 +390,18 @@ def test_python_and_splink_give_the_same_probabilities():
         }
         for given in ("Modou", "Mamadou", "Hawa Binta", "Awa")
     ]
-    rows = matching.person_rows(small_registry(seed=5) + related)
+    # Two brothers who share the household's phone and their first given name.
+    brothers = [
+        {
+            "id": f"brother-{given}",
+            "family_name": "Baldé",
+            "given_names": f"Mamadou {given}",
+            "birth_date": date(1994, 1, 1),
+            "phone": "+221770000002",
+        }
+        for given in ("Saliou", "Aliou")
+    ]
+    rows = matching.person_rows(small_registry(seed=5) + related + brothers)
     pairs = matching.predict_pairs(rows, threshold=0.0, within_organisation=False)
     assert len(pairs) > 200
     by_id = {r["unique_id"]: r for r in rows}
@@ -355,8 +411,10 @@ def test_python_and_splink_give_the_same_probabilities():
         assert mine.probability == pytest.approx(pair.probability, abs=1e-9)
         assert mine.reasons == pair.reasons
         levels[mine.levels["name"]] += 1
+        levels[f"phone {mine.levels['phone']} {mine.levels['name']}"] += 1
     # Every name level was met, the related given names' and the relatives' among them.
     assert {"same", "contained", "related_given", "family_only", "two_similar"} <= set(levels)
+    assert {"phone shared_given_differ two_similar", "phone shared same"} <= set(levels)
     # Every pair sharing a phone was blocked (whatever the names).
     shared_phone = {
         tuple(sorted((a["unique_id"], b["unique_id"])))
