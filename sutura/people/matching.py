@@ -521,14 +521,12 @@ def _related_given(a: dict[str, Any], b: dict[str, Any]) -> bool:
     )
 
 
+def _family_shared_given_both(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    return bool(_shared(a["family_keys"], b["family_keys"]) and a["given_keys"] and b["given_keys"])
+
+
 def _given_differ(a: dict[str, Any], b: dict[str, Any]) -> bool:
-    return (
-        bool(_shared(a["family_keys"], b["family_keys"]))
-        and bool(a["given_keys"])
-        and bool(b["given_keys"])
-        and not _given_related(a, b)
-        and _matched(a, b) <= 1
-    )
+    return _family_shared_given_both(a, b) and not _given_related(a, b) and _matched(a, b) <= 1
 
 
 def _related_form(a: dict[str, Any], b: dict[str, Any]) -> bool:
@@ -538,9 +536,7 @@ def _related_form(a: dict[str, Any], b: dict[str, Any]) -> bool:
 
 def _given_conflict(a: dict[str, Any], b: dict[str, Any]) -> bool:
     return (
-        bool(_shared(a["family_keys"], b["family_keys"]))
-        and bool(a["given_keys"])
-        and bool(b["given_keys"])
+        _family_shared_given_both(a, b)
         and not (_related_form(a, b) or _related_form(b, a))
         and words_unmatched(a["name_tokens"], b["name_tokens"]) > 0
         and words_unmatched(b["name_tokens"], a["name_tokens"]) > 0
