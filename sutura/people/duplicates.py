@@ -319,7 +319,7 @@ class _KeyWeight(Func):
         (weights, w), (keys, k), (key, c) = (
             compiler.compile(e) for e in self.get_source_expressions()
         )
-        sql = f"(({weights})::integer[])[array_position(({keys})::text[], {key})]"
+        sql = f"COALESCE((({weights})::integer[])[array_position(({keys})::text[], {key})], 0)"
         return sql, [*w, *k, *c]
 
 

@@ -71,10 +71,10 @@ def reasons(
         found.append("same_phone")
     if levels["name"] == "related_given":  # Modou and Mamadou: perhaps one name
         found.append("related_given_names")
-    elif levels["name"] == "family_only":  # the same family name, the given names not
-        against.append("different_given_names")
     if levels["phone"] == "shared_given_differ":  # a household's phone: say so
         against.append("perhaps_relative")
+    elif levels["name"] == "family_only":  # the same family name, the given names not
+        against.append("different_given_names")
     found += _name_reasons(a, b, levels["name"])
     if levels["name"] in ("same", "contained") and _rare(a, b, params):
         found.append("rare_name")

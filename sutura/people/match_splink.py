@@ -1,6 +1,7 @@
 """The duplicate model in Splink: settings from `matching.COMPARISONS`, prediction on DuckDB,
 clustering. Spark (a registry too large for one machine) takes the same settings with
-`sql_dialect="spark"` and a `sutura_words_matched` function registered on the session (see
+`sql_dialect="spark"` and the `sutura_words_matched` and `sutura_words_unmatched` functions
+registered on the session (see
 docs/architecture.md, "Duplicate model")."""
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ LIST_COLUMNS = (
     "family_keys",
     "given_keys",
     "given_related",
+    "given_tokens",
     "phones",
     "doc_numbers",
     "doc_types",

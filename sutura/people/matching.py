@@ -248,6 +248,15 @@ def _name_features(
             tuple(f"{word_key(w)}|{w}|{written.get(w, w)}" for w in words),
         ),
         ("name_keys", tuple(keys)),
+        # The tokens of the given names alone (no family name, no alias): which of them the
+        # other name lacks tells relatives apart (`_GIVEN_CONFLICT`).
+        (
+            "given_tokens",
+            tuple(
+                f"{word_key(w)}|{w}|{written.get(w, w)}"
+                for w in sorted(set(_skeleton(given_names)))
+            ),
+        ),
         ("name_key", " ".join(keys)),
         # As written, bar case, accents and punctuation: "same name" rather than "a variant".
         ("name_folded", " ".join(sorted(set(_folded_words(person))))),
@@ -459,23 +468,25 @@ _GIVEN_DIFFER = (
     f"AND NOT {_GIVEN_RELATED} "
     "AND sutura_words_matched(name_tokens_l, name_tokens_r) <= 1"
 )
-# The family name is shared and each name has a word the other lacks, neither a related form:
-# given names that disagree, whatever else meets ("Mamadou Saliou Diallo" / "Mamadou Aliou
-# Diallo", Fula brothers; "Mahamat Saleh Abakar" / "Mahamat Ali Abakar"). A middle name more
-# or less is not this (the shorter name's words all meet). With a shared phone, it is how a
+# The family name is shared and each has a given name (aliases aside) that meets no word of
+# the other's whole name, and neither holds a related form of the other's given names: given
+# names that disagree, whatever else meets ("Mamadou Saliou Diallo" / "Mamadou Aliou Diallo",
+# Fula brothers; "Mahamat Saleh Abakar" / "Mahamat Ali Abakar"). A middle name more or less is
+# not this (the shorter name's words all meet), nor a second family name ("Aminata" of
+# "Diallo Sow" and of "Diallo Barry") nor another alias. With a shared phone, it is how a
 # household's members look: the phone's `shared_given_differ` level.
 _GIVEN_RELATED_FORM = (  # a given name of one is a related form of one the other lacks
-    "(len(list_filter(given_keys_r, lambda k: list_contains(given_related_l, k) "
+    "(array_length(list_filter(given_keys_r, lambda k: list_contains(given_related_l, k) "
     "AND NOT list_contains(given_keys_l, k))) > 0 "
-    "OR len(list_filter(given_keys_l, lambda k: list_contains(given_related_r, k) "
+    "OR array_length(list_filter(given_keys_l, lambda k: list_contains(given_related_r, k) "
     "AND NOT list_contains(given_keys_r, k))) > 0)"
 )
 _GIVEN_CONFLICT = (
     f"{_FAMILY_SHARED} "
     "AND array_length(given_keys_l) > 0 AND array_length(given_keys_r) > 0 "
     f"AND NOT {_GIVEN_RELATED_FORM} "
-    "AND sutura_words_unmatched(name_tokens_l, name_tokens_r) > 0 "
-    "AND sutura_words_unmatched(name_tokens_r, name_tokens_l) > 0"
+    "AND sutura_words_unmatched(given_tokens_l, name_tokens_r) > 0 "
+    "AND sutura_words_unmatched(given_tokens_r, name_tokens_l) > 0"
 )
 # Birth years at least this far apart (either date estimated or not): the all-but-veto level
 # (a father and the son named after him, sharing the household's phone).
@@ -492,18 +503,18 @@ def _shorter(a: dict[str, Any], b: dict[str, Any]) -> int:
 
 # The last pair's count of words matched: the name levels ask it up to four times a pair.
 # One tuple, read and replaced whole (threads see one pair's count or another's, never a mix),
-# holding the token lists themselves so they cannot be freed and their ids reused.
-_last_matched: tuple[Any, Any, int] = (None, None, 0)
+# of copies of the token lists, compared by content (a list changed in place is a new pair).
+_last_matched: tuple[list[str], list[str], int] = ([], [], -1)
 
 
 def _matched(a: dict[str, Any], b: dict[str, Any]) -> int:
     global _last_matched
     left, right = a["name_tokens"], b["name_tokens"]
     last = _last_matched
-    if last[0] is left and last[1] is right:
+    if last[2] >= 0 and last[0] == left and last[1] == right:
         return last[2]
     count = words_matched(left, right)
-    _last_matched = (left, right, count)
+    _last_matched = (list(left), list(right), count)
     return count
 
 
@@ -538,8 +549,8 @@ def _given_conflict(a: dict[str, Any], b: dict[str, Any]) -> bool:
     return (
         _family_shared_given_both(a, b)
         and not (_related_form(a, b) or _related_form(b, a))
-        and words_unmatched(a["name_tokens"], b["name_tokens"]) > 0
-        and words_unmatched(b["name_tokens"], a["name_tokens"]) > 0
+        and words_unmatched(a["given_tokens"], b["name_tokens"]) > 0
+        and words_unmatched(b["given_tokens"], a["name_tokens"]) > 0
     )
 
 
