@@ -34,6 +34,9 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "source_id": ("record_id", "unique_id", "rec_id", "id", "id_fiche", "id_enregistrement"),
     "given_names": ("given_names", "given_name", "first_name", "firstname", "forename", "prenom",
                     "prenoms"),
+    # Read after the given names (Kobo and proGres exports keep them apart).
+    "middle_names": ("middle_name", "middle_names", "middlename", "second_name", "other_names",
+                     "othernames", "autres_prenoms", "deuxieme_prenom", "second_prenom"),
     "family_name": ("family_name", "surname", "last_name", "lastname", "nom", "nom_de_famille"),
     "full_name": ("full_name", "name", "nom_complet"),
     "birth_date": ("birth_date", "dob", "date_of_birth", "birthdate", "date_de_naissance",
@@ -255,7 +258,8 @@ def _record(value: Any, entities: dict[str, int], record_id: int) -> dict[str, A
     entity = value("entity_id")
     if not entity:
         raise ValueError("no person id")
-    given, family = value("given_names"), value("family_name")
+    given = " ".join(part for part in (value("given_names"), value("middle_names")) if part)
+    family = value("family_name")
     if not (given or family):
         given, _, family = value("full_name").rpartition(" ")
     if not (given or family):
