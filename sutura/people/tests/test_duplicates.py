@@ -106,14 +106,22 @@ def test_a_shared_phone_or_document_number_is_proposed_whatever_the_name(users_a
     )
     assert names(found) == [on_file["diallo"].pk]
     # Whatever the name, the phone brings her file to be scored (blocking never cuts it).
-    stranger = {"family_name": "Kane", "given_names": "Ibrahima", "phones": ["+221770000001"]}
+    stranger: dict[str, Any] = {
+        "family_name": "Kane",
+        "given_names": "Ibrahima",
+        "phones": ["+221770000001"],
+    }
     scored = find_possible_duplicates(user, **stranger, threshold=0.0)
     assert names(scored) == [on_file["diallo"].pk] and "same_phone" in scored[0].reasons
     # The same family name and phone with another given name is how a sister looks: scored
     # (the phone reaches her whatever the name) and said, not listed as the same person.
-    sister = {"family_name": "Jallow", "given_names": "Aisha", "phones": ["+221770000001"]}
-    (scored,) = find_possible_duplicates(user, **sister, threshold=0.0)
-    assert scored.person.pk == on_file["diallo"].pk and "perhaps_relative" in scored.reasons
+    sister: dict[str, Any] = {
+        "family_name": "Jallow",
+        "given_names": "Aisha",
+        "phones": ["+221770000001"],
+    }
+    (relative,) = find_possible_duplicates(user, **sister, threshold=0.0)
+    assert relative.person.pk == on_file["diallo"].pk and "perhaps_relative" in relative.reasons
     assert find_possible_duplicates(user, **sister) == []
     add_identity_document(actor=user, person=on_file["far"], type="passport", number="a123456")
     found = find_possible_duplicates(
