@@ -462,9 +462,12 @@ _RELATED_GIVEN = (
 # related form, not a typo: only one word of the names meets): the pattern of relatives
 # (siblings, twins, a son named after his father's family) more than of one person written
 # twice.
+# The family name shared, and given names on both sides (`_family_shared_given_both`).
+_FAMILY_SHARED_GIVEN_BOTH = (
+    f"{_FAMILY_SHARED} AND array_length(given_keys_l) > 0 AND array_length(given_keys_r) > 0"
+)
 _GIVEN_DIFFER = (
-    f"{_FAMILY_SHARED} "
-    "AND array_length(given_keys_l) > 0 AND array_length(given_keys_r) > 0 "
+    f"{_FAMILY_SHARED_GIVEN_BOTH} "
     f"AND NOT {_GIVEN_RELATED} "
     "AND sutura_words_matched(name_tokens_l, name_tokens_r) <= 1"
 )
@@ -482,8 +485,7 @@ _GIVEN_RELATED_FORM = (  # a given name of one is a related form of one the othe
     "AND NOT list_contains(given_keys_r, k))) > 0)"
 )
 _GIVEN_CONFLICT = (
-    f"{_FAMILY_SHARED} "
-    "AND array_length(given_keys_l) > 0 AND array_length(given_keys_r) > 0 "
+    f"{_FAMILY_SHARED_GIVEN_BOTH} "
     f"AND NOT {_GIVEN_RELATED_FORM} "
     "AND sutura_words_unmatched(given_tokens_l, name_tokens_r) > 0 "
     "AND sutura_words_unmatched(given_tokens_r, name_tokens_l) > 0"
