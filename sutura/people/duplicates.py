@@ -28,6 +28,8 @@ from sutura.people.match_reasons import label
 from sutura.people.models import IdentityDocument, Person, PersonBlockKey
 
 MAX_CANDIDATES = 10
+# Probabilities equal to this many decimals are one score: `closeness` orders them.
+TIE_DIGITS = 4
 # At most this many people sharing only name keys are scored: for a very common name, those
 # whose shared keys weigh most (`_named_keys`: rare words, both names, the birth year). A
 # shared phone or document number is never cut.
@@ -177,7 +179,10 @@ def find_possible_duplicates(
     carried = Counter(key for row in others for key in row["name_keys"])
     for key, count in carried.items():
         frequencies[key] = max(frequencies.get(key, 0.0), count / size)
-    matching.with_frequencies([new_row, *others], frequencies)
+    # So are the candidates carrying a whole name, beside one who may be the person, of its
+    # share: forty files of Mohamed Kamara are forty namesakes, whatever each word's share.
+    shares = matching.namesake_shares(others, size)
+    matching.with_frequencies([new_row, *others], frequencies, shares)
     cutoff = matching.threshold("registration") if threshold is None else threshold
     scored = [
         (matching.score(new_row, other, records=size, explain=False), other) for other in others
@@ -191,7 +196,7 @@ def find_possible_duplicates(
             for m, other in scored
             if m.probability >= cutoff or m.levels["document"] == "shared"
         ),
-        key=lambda s: (-s[0].probability, s[1]),
+        key=lambda s: (-round(s[0].probability, TIE_DIGITS), -closeness(new_row, s[2]), s[1]),
     )
     chosen = ranked[:limit] + [s for s in ranked[limit:] if s[0].levels["document"] == "shared"]
     if not chosen:
@@ -204,6 +209,17 @@ def find_possible_duplicates(
         for m, pk in kept
         if pk in loaded
     ]
+
+
+def closeness(new: dict[str, Any], other: dict[str, Any]) -> int:
+    """Among candidates the model scores alike, which is written closest to the new person:
+    the name as written (bar case and accents) before a spelling of it the model holds for the
+    same name, the same birth date as written. A common name has dozens of files at one
+    probability ("Mamadou Sow", born about 1995, no phone): the one that reads as typed comes
+    first, where the file's id would put it anywhere."""
+    same_name = new["name_folded"] == other["name_folded"]
+    same_date = new["birth_date"] is not None and new["birth_date"] == other["birth_date"]
+    return 2 * same_name + same_date
 
 
 def _slipped_words(user: Any, words: list[str]) -> dict[str, list[str]]:

@@ -261,6 +261,12 @@ def registration_candidates(
     return candidates
 
 
+def with_share(row: dict[str, Any], shares: dict[str, float]) -> dict[str, Any]:
+    """A copy of `row` whose name frequency is at least its name's share in `shares`."""
+    share = shares.get(row["name_key"], 0.0)
+    return row if share <= row["tf_name_key"] else {**row, "tf_name_key": share}
+
+
 def registration_check(
     rows: list[dict[str, Any]],
     entity: dict[str, Any],
@@ -281,6 +287,11 @@ def registration_check(
     for row in rows[:: max(1, len(rows) // sample)]:
         found = candidates_of(row)
         candidates += len(found)
+        # As `find_possible_duplicates` does: the candidates' namesakes raise a name's share.
+        shares = matching.namesake_shares(found, len(rows))
+        if shares:
+            found = [with_share(c, shares) for c in found]
+            row = with_share(row, shares)
         ranked = sorted(
             (
                 (matching.score(row, c, params=params, records=len(rows)).probability, c)

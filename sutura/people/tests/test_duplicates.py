@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import uuid
 from typing import Any
 
 import pytest
@@ -626,3 +627,59 @@ def test_a_given_name_in_another_form_brings_the_file_to_be_scored(users_a, org_
     (shown,) = find_possible_duplicates(user, **ask, phones=["77 123 45 67"])
     assert shown.person.pk == on_file.pk and "same_phone" in shown.reasons
     assert "different_given_names" not in shown.reasons
+
+
+def test_a_name_many_files_carry_is_weaker_evidence_than_its_words_say(users_a, org_a):
+    """Mohamed Kamara: each word one person in fifty of the registry, so the whole name one in
+    2,500 by their product; forty files carry it, one in 500. The candidates carrying a name
+    are a floor of its share (`matching.name_shares`), as they are of each word's: each
+    namesake is less probably the person registered than when one file carried the name."""
+    user = users_a[Role.CASE_MANAGER]
+    monkeypatch_size = 20_000
+    filler = PersonFactory.create(organisation=org_a, family_name="Filler", given_names="X")
+    PersonNameWord.objects.bulk_create(
+        [
+            PersonNameWord(organisation=org_a, person=filler, word=word)
+            for word in ("muhamid", "kamara")
+            for _ in range(monkeypatch_size // 50)
+        ],
+        batch_size=5000,
+    )
+    mine = {"organisation": org_a, "family_name": "Kamara", "given_names": "Mohamed"}
+    first = PersonFactory.create(**mine, sex="male", birth_date=None)
+    ask: dict[str, Any] = {"family_name": "KAMARA", "given_names": "Mohamed", "sex": "male"}
+    with override_settings(CACHES=LOCMEM):
+        refresh_frequencies()
+        (alone,) = find_possible_duplicates(user, **ask, threshold=0.0)
+        PersonFactory.create_batch(39, **mine, sex="male", birth_date=None)
+        refresh_frequencies()
+        crowd = find_possible_duplicates(user, **ask, threshold=0.0, limit=100)
+    assert alone.person == first and len(crowd) == 40
+    assert all(c.probability < alone.probability / 2 for c in crowd)
+
+
+def test_of_candidates_scored_alike_the_one_written_as_typed_comes_first(users_a, org_a):
+    """Mamadou Sow and Mamadou Soh are one name to the model (one key): scored alike, the file
+    written as the caseworker typed it, and born on the day typed, is listed first, whatever
+    order the files' ids would give."""
+    user = users_a[Role.CASE_MANAGER]
+    born = datetime.date(1995, 3, 14)
+    mine = {"organisation": org_a, "given_names": "Mamadou", "sex": "male"}
+    soh = PersonFactory.create(
+        **mine, id=uuid.UUID(int=1), family_name="Soh", birth_date=datetime.date(1995, 6, 1)
+    )
+    sow = PersonFactory.create(
+        **mine, id=uuid.UUID(int=2**127), family_name="Sow", birth_date=datetime.date(1995, 6, 1)
+    )
+    sow_born = PersonFactory.create(
+        **mine, id=uuid.UUID(int=2**128 - 1), family_name="Sow", birth_date=born
+    )
+    refresh_frequencies()
+    ask: dict[str, Any] = {"family_name": "Sow", "given_names": "Mamadou", "sex": "male"}
+    found = find_possible_duplicates(user, **ask, threshold=0.0)
+    assert [c.person for c in found] == [sow, sow_born, soh]
+    assert len({round(c.probability, duplicates.TIE_DIGITS) for c in found}) == 1
+    dated = find_possible_duplicates(
+        user, **ask, birth_date=born, birth_date_estimated=True, threshold=0.0
+    )
+    assert [c.person for c in dated] == [sow_born, sow, soh]

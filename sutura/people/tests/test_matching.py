@@ -48,6 +48,31 @@ def test_a_common_name_and_1_january_1995_is_weak_evidence_a_rare_one_strong():
     assert "rare_name" not in matching.score(row(**MAMADOU_1995), row(**MAMADOU_1995)).reasons
 
 
+def test_a_name_whose_words_go_together_is_as_common_as_its_namesakes_on_file():
+    """Mohamed and Kamara, each carried by one person in five, make a name one in 25 by their
+    product; when four candidates of one registration in a registry of twenty carry the whole
+    name, three namesakes beside the one who may be the person make it one in seven, and a
+    namesake is weaker evidence. A name one candidate carries keeps its words' product."""
+    people = [
+        {"id": str(i), "family_name": family, "given_names": given}
+        for i, (given, family) in enumerate([("Mohamed", "Kamara")] * 4 + [("Aminata", "Sesay")])
+    ]
+    words = {matching.word_key(w): 0.2 for w in ("Mohamed", "Kamara", "Aminata", "Sesay")}
+    rows = matching.person_rows(people, frequencies=words)
+    kamara, sesay = rows[0], rows[-1]
+    shares = matching.namesake_shares(rows, 20)
+    assert shares == {kamara["name_key"]: pytest.approx(3 / 20)}
+    before = probability(kamara, rows[1])
+    assert kamara["tf_name_key"] == pytest.approx(0.2 * 0.2)
+    matching.with_frequencies(rows, words, shares)
+    assert kamara["tf_name_key"] == pytest.approx(3 / 20)
+    assert sesay["tf_name_key"] == pytest.approx(0.2 * 0.2)
+    assert probability(kamara, rows[1]) < before / 2
+    # A share never lowers the product of the words'.
+    matching.with_frequencies([sesay], words, {sesay["name_key"]: 0.001})
+    assert sesay["tf_name_key"] == pytest.approx(0.04)
+
+
 def test_a_shared_phone_or_document_is_strong_evidence():
     alone = matching.score(row(**MAMADOU_1995), row(**MAMADOU_1995)).weight
     phone = {**MAMADOU_1995, "phone": "+221771234567"}
