@@ -28,8 +28,6 @@ from sutura.people.match_reasons import label
 from sutura.people.models import IdentityDocument, Person, PersonBlockKey
 
 MAX_CANDIDATES = 10
-# Probabilities equal to this many decimals are one score: `closeness` orders them.
-TIE_DIGITS = 4
 # At most this many people sharing only name keys are scored: for a very common name, those
 # whose shared keys weigh most (`_named_keys`: rare words, both names, the birth year). A
 # shared phone or document number is never cut.
@@ -196,7 +194,7 @@ def find_possible_duplicates(
             for m, other in scored
             if m.probability >= cutoff or m.levels["document"] == "shared"
         ),
-        key=lambda s: (-round(s[0].probability, TIE_DIGITS), -closeness(new_row, s[2]), s[1]),
+        key=lambda s: matching.rank_key(s[0], new_row, s[2]),
     )
     chosen = ranked[:limit] + [s for s in ranked[limit:] if s[0].levels["document"] == "shared"]
     if not chosen:
@@ -209,17 +207,6 @@ def find_possible_duplicates(
         for m, pk in kept
         if pk in loaded
     ]
-
-
-def closeness(new: dict[str, Any], other: dict[str, Any]) -> int:
-    """Among candidates the model scores alike, which is written closest to the new person:
-    the name as written (bar case and accents) before a spelling of it the model holds for the
-    same name, the same birth date as written. A common name has dozens of files at one
-    probability ("Mamadou Sow", born about 1995, no phone): the one that reads as typed comes
-    first, where the file's id would put it anywhere."""
-    same_name = new["name_folded"] == other["name_folded"]
-    same_date = new["birth_date"] is not None and new["birth_date"] == other["birth_date"]
-    return 2 * same_name + same_date
 
 
 def _slipped_words(user: Any, words: list[str]) -> dict[str, list[str]]:

@@ -294,12 +294,12 @@ def registration_check(
             row = with_share(row, shares)
         ranked = sorted(
             (
-                (matching.score(row, c, params=params, records=len(rows)).probability, c)
+                (matching.score(row, c, params=params, records=len(rows), explain=False), c)
                 for c in found
             ),
-            key=lambda s: -s[0],
+            key=lambda s: matching.rank_key(s[0], row, s[1]),
         )
-        shown = [c for p, c in ranked if p >= threshold][:top]
+        shown = [c for m, c in ranked if m.probability >= threshold][:top]
         if sizes[entity[row["unique_id"]]] > 1:
             matched += 1
             in_top += any(entity[c["unique_id"]] == entity[row["unique_id"]] for c in shown)

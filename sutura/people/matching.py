@@ -811,6 +811,28 @@ def score(
     return explained(match, a, b, params) if explain else match
 
 
+# Scores within this many bits of each other are one score: `closeness` orders them.
+TIE_BITS = 0.01
+
+
+def closeness(new: dict[str, Any], other: dict[str, Any]) -> int:
+    """Of candidates the model scores alike, which is written closest to the new person: the
+    name as written (bar case and accents) before a spelling the model holds for the same
+    name, then the same birth date as written. A common name has dozens of files at one score
+    ("Mamadou Sow", born about 1995, no phone): the one that reads as typed comes first, where
+    the file's id would put it anywhere."""
+    same_name = new["name_folded"] == other["name_folded"]
+    same_date = new["birth_date"] is not None and new["birth_date"] == other["birth_date"]
+    return 2 * same_name + same_date
+
+
+def rank_key(match: Match, new: dict[str, Any], other: dict[str, Any]) -> tuple[int, int, str]:
+    """The order of the candidates of a registration: the strongest first (in bits: near
+    certainty, probabilities all round to 1); of scores within `TIE_BITS`, the closest as
+    written (`closeness`); then the file's id, so that a list reads the same twice."""
+    return (-round(match.weight / TIE_BITS), -closeness(new, other), other["unique_id"])
+
+
 def explained(
     match: Match, a: dict[str, Any], b: dict[str, Any], params: dict[str, Any] | None = None
 ) -> Match:
