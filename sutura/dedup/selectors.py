@@ -24,9 +24,9 @@ from sutura.people.models import IdentityDocument, Person
 # Bands of the queue's filter, by the probability the run gave (lowest first bound): the
 # badges' bands (`match_reasons.band`), so a pair badged "very likely" is found under it.
 BANDS: dict[str, tuple[float, float, Promise]] = {
-    "high": (HIGH, 1.01, _("Very likely the same person (90 % and more)")),
-    "likely": (MEDIUM, HIGH, _("Probably the same person (50 to 90 %)")),
-    "possible": (0.0, MEDIUM, _("Possibly the same person (under 50 %)")),
+    "high": (HIGH, 1.01, _("Very likely the same person (90% and more)")),
+    "likely": (MEDIUM, HIGH, _("Probably the same person (50 to 90%)")),
+    "possible": (0.0, MEDIUM, _("Possibly the same person (under 50%)")),
 }
 
 

@@ -247,9 +247,9 @@ class CandidateSerializer(serializers.Serializer):
     )
     band = serializers.ChoiceField(
         choices=[
-            ("high", _("very likely the same person, 90 % and more")),
-            ("medium", _("probably the same person, 50 to 90 %")),
-            ("low", _("possibly the same person, under 50 %")),
+            ("high", _("very likely the same person, 90% and more")),
+            ("medium", _("probably the same person, 50 to 90%")),
+            ("low", _("possibly the same person, under 50%")),
         ]
     )
     reasons = serializers.SerializerMethodField()

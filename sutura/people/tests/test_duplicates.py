@@ -7,6 +7,7 @@ import uuid
 from typing import Any
 
 import pytest
+from django.conf import settings
 from django.test import override_settings
 from django.urls import reverse
 from django.utils import translation
@@ -469,7 +470,15 @@ def test_the_registration_page_shows_the_band_and_the_reasons(client, users_a, o
     body = page.content.decode()
     assert str(label("same_phone")) in body
     percent = page.context["candidates"][0].percent
-    assert f"({percent} %)" in body  # the band, with the probability
+    # The band, with the probability: in French a no-break space before "%" (the badge never
+    # breaks there at phone width), in English none.
+    assert f"({percent}\u00a0%)" in body
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"  # the language switcher's choice
+    english = client.post(
+        reverse("people:register"),
+        {"family_name": "Jallow", "given_names": "Awa", "sex": "not_stated", "phone": "770000001"},
+    )
+    assert f"the same person ({percent}%)" in english.content.decode()
 
 
 def test_what_argues_against_a_candidate_is_shown_apart(client, users_a, on_file):
