@@ -95,6 +95,11 @@ BIRTH_YEAR = 3.0
 BIRTH_DAY = 1.0  # the whole date typed, and the person's file holds it
 NEAR_YEAR = 1.5
 RERANK_WITH_YEAR = 1000
+# A typed initial ("J.-P. Nkanga", "N. Nsimba") stands for a name word that begins with it: it
+# cannot find anybody (the index query ranks by the other words), but among the people found it
+# takes a word of theirs, for this share of the commonest name's weight, so Jean-Paul Nkanga
+# Nsimba comes before Marie Nkanga Nsimba, whose name word no typed word stands for.
+INITIAL = 0.5
 
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
@@ -336,10 +341,17 @@ def people_counts(user: Any, keys: set[str]) -> tuple[dict[str, int], int]:
     return dict(rows), max(visible(user, Person).count(), 1)
 
 
-def name_score(typed: list[Typed], halves: dict[str, tuple[str, str]], words: list[str]) -> float:
+def name_score(
+    typed: list[Typed],
+    halves: dict[str, tuple[str, str]],
+    words: list[str],
+    starts: dict[str, set[str]] | None = None,
+) -> float:
     """A person's score on their whole name (their keys `words`): each typed word takes the
-    best of the person's words not already taken by a better match, times its weight; each
-    word of the person's name that no typed word took costs EXTRA_WORD."""
+    best of the person's words not already taken by a better match, times its weight; a typed
+    initial then takes a word left that begins with it (`starts`: the letters each key's words
+    begin with, as written and as keys), for INITIAL of MIN_WEIGHT; each word of the person's
+    name that no typed word took costs EXTRA_WORD."""
     total = 0.0
     done_typed: set[int] = set()
     taken: set[int] = set()
@@ -368,7 +380,32 @@ def name_score(typed: list[Typed], halves: dict[str, tuple[str, str]], words: li
         if parts:
             total += one.weight / 2
             taken.add(parts[0])
+    for i, one in enumerate(typed):  # "J." for Jean, "D." for Djibril
+        if i in done_typed or not is_initial(one.word):
+            continue
+        for j, word in enumerate(words):
+            if j not in taken and one.word in (starts or {}).get(word, {word[:1]}):
+                done_typed.add(i)
+                taken.add(j)
+                total += INITIAL * MIN_WEIGHT  # a letter says less than the commonest name
+                break
     return total - EXTRA_WORD * (len(words) - len(taken))
+
+
+def is_initial(word: str) -> bool:
+    """A typed word of one letter: an initial ("J." folds to "j")."""
+    return len(word) == 1 and word.isalpha()
+
+
+def initials_of(*names: str) -> dict[str, set[str]]:
+    """The letters a person's name words begin with, by key: as written and as keys ("Djibril"
+    begins with d as written, j as a key; "Ousmane" with o and u)."""
+    starts: dict[str, set[str]] = {}
+    for word in fold(" ".join(names)).split():
+        key = skeleton(word)
+        if key:
+            starts.setdefault(key, set()).update({word[0], key[0]})
+    return starts
 
 
 def _typed_day(word: str) -> datetime.date | None:
@@ -457,12 +494,15 @@ def closest_people(user: Any, query: str, *, limit: int) -> list[UUID]:
     head = ids[:rerank]
     order = {pk: rank for rank, pk in enumerate(head)}
     scored = dict.fromkeys(head, 0.0)
-    for pk, key, born, estimated in (
+    # The names as written only where an initial was typed (what it begins with).
+    written = ("given_names", "family_name") if any(is_initial(t.word) for t in typed) else ()
+    for pk, key, born, estimated, *names in (
         visible(user, Person)
         .filter(pk__in=head)
-        .values_list("pk", "search_key", "birth_date", "birth_date_estimated")
+        .values_list("pk", "search_key", "birth_date", "birth_date_estimated", *written)
     ):
-        scored[pk] = name_score(typed, halves, (key or "").split())
+        starts = initials_of(*names) if names else None
+        scored[pk] = name_score(typed, halves, (key or "").split(), starts)
         scored[pk] += year_bonus(born, estimated, years, days)
     head.sort(key=lambda pk: (-scored[pk], order[pk]))
     return (head + ids[rerank:])[:limit]

@@ -103,6 +103,27 @@ def test_an_unknown_word_lowers_the_rank_and_drops_nobody(users_a):
     assert closest_people(user, "Awa Diop Qwxyz Zzkq", limit=10) == [awa.pk]
 
 
+def test_an_initial_stands_for_a_name_that_begins_with_it(users_a):
+    """ "J.-P. Nkanga Nsimba" for Jean-Paul: the initials find nobody alone, but among the
+    Nkanga Nsimba they take the names they begin with, as written ("D." for Djibril, whose key
+    begins with j) or as keys; a name no initial begins does not."""
+    user = users_a[Role.CASE_MANAGER]
+    marie, _bare, jean_paul = _register(
+        user,
+        [
+            ("Marie", "Nkanga Nsimba"),
+            ("Pauline", "Nkanga Nsimba"),
+            ("Jean-Paul", "Nkanga Nsimba"),
+        ],
+    )
+    ranked = closest_people(user, "J.-P. Nkanga Nsimba", limit=10)
+    assert ranked[0] == jean_paul.pk and marie.pk in ranked
+    moussa, djibril = _register(user, [("Moussa", "Diop"), ("Djibril", "Diop")])
+    assert closest_people(user, "D. Diop", limit=10)[0] == djibril.pk
+    assert closest_people(user, "M. DIOP", limit=10)[0] == moussa.pk
+    assert closest_people(user, "J. P.", limit=10) == []  # initials alone find nobody
+
+
 def test_a_birth_year_typed_with_the_name_lists_the_people_born_then_first(users_a, client):
     user = users_a[Role.CASE_MANAGER]
     namesakes = _register(user, [("Mamadou", "Diallo")] * 12)
