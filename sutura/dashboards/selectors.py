@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from sutura.core import indicators
 from sutura.core.indicators import Period
+from sutura.core.templatetags.typography import percent_text
 from sutura.dashboards.filters import Filters
 from sutura.dashboards.labels import labeller, natural_rank
 from sutura.dashboards.models import DashboardSnapshot
@@ -35,7 +36,7 @@ def shown(value: Any, unit: str) -> SafeString:
         return format_html('<span class="suppressed" title="{}">&lt;5</span>', _("fewer than 5"))
     text = number_format(value, force_grouping=True)
     if unit == "percent":
-        return format_html("{} %", text)
+        return format_html("{}", percent_text(text))
     if unit == "median_days":
         return format_html("{}", _("%(days)s days") % {"days": text})
     return format_html("{}", text)

@@ -44,6 +44,7 @@ from sutura.access.feedback import (
     items_counted_for,
 )
 from sutura.accounts.models import Organisation
+from sutura.core.templatetags.typography import percent_text
 from sutura.feedback.figures_grid import (
     HIDDEN,
     SENSITIVE,
@@ -158,7 +159,7 @@ def share(part: Shown, whole: Shown) -> str:
     """A percentage of two shown figures; "—" when either is not shown or there is none."""
     if not (is_number(part) and is_number(whole)) or not whole:
         return "—"
-    return formats.number_format(round(100 * int(part) / int(whole)), 0) + " %"
+    return percent_text(round(100 * int(part) / int(whole)))
 
 
 def days(value: datetime.timedelta | None) -> str:

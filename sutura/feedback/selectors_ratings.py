@@ -14,7 +14,6 @@ from typing import Any
 
 from django.db import models
 from django.db.models import Count, Exists, OuterRef, Q, Value
-from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
@@ -24,6 +23,7 @@ from sutura.access.feedback import ratings_counted_for, reads_service_ratings
 from sutura.accounts.models import Organisation
 from sutura.audit.services import record_read
 from sutura.cases.models import AssistanceDelivery, Case
+from sutura.core.templatetags.typography import percent_text
 from sutura.directory.models import Service
 from sutura.feedback.models import FeedbackSource, Satisfaction, ServiceFeedback
 from sutura.feedback.services.ratings import feedback_reference
@@ -120,7 +120,7 @@ class Share:
     def percent(self) -> str:
         if not self.shown:
             return "—"
-        return formats.number_format(round(100 * self.yes / self.asked), 0) + " %"
+        return percent_text(round(100 * self.yes / self.asked))
 
 
 @dataclass(frozen=True)
@@ -152,11 +152,7 @@ class Rating:
         return _("Internal referrals")
 
     def percent(self, count: int) -> str:
-        return (
-            formats.number_format(round(100 * count / self.answers), 0) + " %"
-            if self.answers
-            else "—"
-        )
+        return percent_text(round(100 * count / self.answers)) if self.answers else "—"
 
     @property
     def satisfied_percent(self) -> str:

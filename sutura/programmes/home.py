@@ -12,6 +12,7 @@ from django.utils.translation import ngettext
 from sutura.access import can
 from sutura.accounts.roles import Perm
 from sutura.core.registry import Card, NavItem
+from sutura.core.templatetags.typography import percent_text
 from sutura.programmes.selectors import budget_warnings
 
 MENU = [
@@ -40,7 +41,7 @@ def cards(user: Any) -> Iterator[Card]:
     ) % {"count": len(warnings)}
     links = [
         (
-            f"{programme.name} · {line.envelope} · {line.committed_percent} %",
+            f"{programme.name} · {line.envelope} · {percent_text(line.committed_percent)}",
             reverse("programmes:detail", args=[programme.pk]),
         )
         for programme, line in warnings[:5]

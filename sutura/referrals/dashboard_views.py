@@ -22,6 +22,7 @@ from sutura.accounts.roles import Perm
 from sutura.audit.services import record_export
 from sutura.core.downloads import download_name
 from sutura.core.spreadsheets import safe_cell
+from sutura.core.templatetags.typography import percent_text
 from sutura.core.texts import Text
 from sutura.directory.models import ServiceCategory
 from sutura.geo.models import Level, Location
@@ -179,7 +180,7 @@ def headline(figures: Figures) -> list[tuple[str, str, str]]:
 
 
 def _rate(value: float | None) -> str:
-    return "—" if value is None else formats.number_format(value * 100, 0) + " %"
+    return "—" if value is None else percent_text(round(value * 100))
 
 
 def _days(value: Any) -> float | str:

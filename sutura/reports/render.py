@@ -23,6 +23,7 @@ from weasyprint import HTML, URLFetcher
 from sutura.cases.models import Dimension
 from sutura.core import indicators
 from sutura.core.spreadsheets import safe_cell
+from sutura.core.templatetags.typography import percent_text
 from sutura.people.models import Sex
 from sutura.programmes.models import BudgetLevel, ResultLevel
 from sutura.reports.models import NARRATIVE, ProgrammeReport, ReportKind
@@ -168,7 +169,7 @@ def results_rows(snapshot: dict[str, Any]) -> list[list[str]]:
                         shown(p["baseline"]),
                         shown(p["target"]),
                         shown(p["actual"]),
-                        f"{p['percent']} %" if p["percent"] is not None else "—",
+                        percent_text(p["percent"]) if p["percent"] is not None else "—",
                     ]
                 )
     return rows

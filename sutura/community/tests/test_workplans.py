@@ -167,4 +167,4 @@ def test_the_officer_sees_the_workplan_page_with_achieved_against_target(
     )
     client.force_login(officer)
     page = client.get(reverse("community:workplan", args=[plan.pk])).content.decode()
-    assert "Dialogues" in page and "3 (30 %)" in page
+    assert "Dialogues" in page and "3 (30\u00a0%)" in page

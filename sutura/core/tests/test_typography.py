@@ -131,3 +131,54 @@ def test_reference_data_writes_french_with_one_apostrophe() -> None:
 @pytest.mark.parametrize(("language", "name"), [("fr", "Côte d’Ivoire"), ("en", "Côte d'Ivoire")])
 def test_a_country_is_named_with_the_apostrophe_of_the_language(language: str, name: str) -> None:
     assert country_name("CI", language) == name
+
+
+# A percent sign after a value, with a space or none, outside a message id (whose French
+# translation has its no-break space): "89 %" is French and "89%" English, so the sign is the
+# `percent` filter's.
+PERCENT_AFTER_A_VALUE = re.compile(r"(?:\}\}|%\}) ?%(?!\})")
+PERCENT_IN_PYTHON = re.compile(r"""(?:\}|["']) %["']""")
+
+
+def test_no_template_or_module_writes_a_percent_sign_by_hand() -> None:
+    templates = [
+        f"{path.relative_to(SUTURA)}:{number}"
+        for path in sorted(SUTURA.rglob("*.html"))
+        for number, line in enumerate(
+            BLOCKTRANSLATE.sub("", path.read_text(encoding="utf-8")).splitlines(), 1
+        )
+        if PERCENT_AFTER_A_VALUE.search(line)
+    ]
+    modules = [
+        f"{path.relative_to(SUTURA)}:{number}"
+        for path in sorted(SUTURA.rglob("*.py"))
+        if "tests" not in path.parts and "migrations" not in path.parts
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if PERCENT_IN_PYTHON.search(line)
+    ]
+    assert templates == [] and modules == []
+
+
+@pytest.mark.parametrize(
+    ("language", "shown"), [("fr", "(89\u00a0%) (1\u00a0250\u00a0%)"), ("en", "(89%) (1,250%)")]
+)
+def test_the_percent_filter_writes_the_sign_of_the_language(language: str, shown: str) -> None:
+    template = Template("({{ share|percent }}) ({{ large|percent }}){{ none|percent }}")
+    with translation.override(language):
+        assert template.render(Context({"share": 89, "large": 1250, "none": None})) == shown
+
+
+def test_no_english_message_puts_a_space_before_a_percent_sign() -> None:
+    with open(LOCALE_DIR / "en" / "LC_MESSAGES" / "django.po", "rb") as source:
+        ids = [m.id for m in read_po(source) if m.id]
+    spaced = [
+        i
+        for i in ids
+        for text in ([i] if isinstance(i, str) else i)
+        if re.search(r"\w %%(?!\w)", text)
+    ]
+    assert spaced == []
+
+
+def test_french_translations_keep_the_percent_sign_with_its_number() -> None:
+    assert [text for text in french_translations() if re.search(r"[\w)] %%(?!\w)", text)] == []

@@ -19,6 +19,7 @@ from django.utils import timezone, translation
 
 from sutura.accounts.roles import Role
 from sutura.audit.models import Action, AuditEntry
+from sutura.core.templatetags.typography import percent_text
 from sutura.feedback.figures import Figures, figures_for
 from sutura.feedback.figures_grid import HIDDEN, SUPPRESSED, Period
 from sutura.feedback.models import Category, FeedbackItem
@@ -180,8 +181,8 @@ def test_closure_and_delays_match_the_items(users_a, items_a):
     acknowledged = [s for s in A_ITEMS if s.fate]
     assert found["received"] == str(len(A_ITEMS))
     assert found["closed"] == str(len(closed))
-    assert found["closure_rate"] == f"{round(100 * len(closed) / len(A_ITEMS))} %"
-    assert found["informed_share"] == f"{round(100 * len(informed) / len(closed))} %"
+    assert found["closure_rate"] == percent_text(round(100 * len(closed) / len(A_ITEMS)))
+    assert found["informed_share"] == percent_text(round(100 * len(informed) / len(closed)))
     ack = statistics.median(s.ack_hours / 24 for s in acknowledged)
     assert found["acknowledge_days"] == f"{ack:.1f}"
     close = statistics.median(s.close_days for s in closed)
@@ -270,7 +271,7 @@ def test_another_organisations_small_counts_read_under_5_and_cannot_be_subtracte
     assert _organisation_line(year, org_b)[0] == HIDDEN
     assert _organisation_line(figures_for(reader, Period(YEAR, 1)), org_b)[0] == SUPPRESSED
     second = figures_for(reader, Period(YEAR, 2))
-    assert _organisation_line(second, org_b)[:3] == [6, 0, "0 %"]
+    assert _organisation_line(second, org_b)[:3] == [6, 0, percent_text(0)]
     # B's breakdowns, together with the other organisations': whole or not at all
     assert set(_lines(year, "channel", 1).values()) == {HIDDEN}
     assert set(_lines(year, "channel", 2).values()) == {HIDDEN}

@@ -20,6 +20,7 @@ from django.utils import translation
 
 from sutura.access import visible
 from sutura.accounts.roles import Role
+from sutura.core.templatetags.typography import percent_text
 from sutura.feedback import selectors_ratings as selectors
 from sutura.feedback.models import FeedbackSource, ServiceFeedback
 from sutura.feedback.services import ratings
@@ -302,7 +303,7 @@ def test_from_five_answers_the_provider_and_the_coordinator_read_the_counts(worl
         assert rating.answers == 6
         assert (rating.satisfied, rating.partly, rating.not_satisfied) == (3, 1, 2)
         assert (rating.timely.yes, rating.timely.asked) == (3, 6)
-        assert rating.respectful.percent == "100 %"
+        assert rating.respectful.percent == percent_text(100)
         assert rating.would_recommend.asked == 3 and not rating.would_recommend.shown
     # A's staff (not the provider) read nothing of B's service
     assert selectors.rating_of_service(world.a.users[Role.CASE_MANAGER], world.b.service) is None

@@ -110,7 +110,7 @@ def test_a_line_whose_plans_waiting_would_overrun_says_so(
     client.force_login(manager)
     with translation.override("fr"):
         page = client.get(reverse("programmes:detail", args=[budget.pk]), HTTP_ACCEPT_LANGUAGE="fr")
-    assert "Les plans en attente la porteraient à 147 %" in page.content.decode()
+    assert "Les plans en attente la porteraient à 147\u00a0%" in page.content.decode()
 
 
 def test_the_levels_at_the_thresholds() -> None:
@@ -130,7 +130,7 @@ def test_the_managers_home_card_names_the_envelopes_at_a_threshold(
     assert warned == {"1.1 Économique", "2 Euros"}
     (card,) = home.cards(manager)
     assert str(card.text).startswith("2 ")
-    assert "75 %" in card.links[0][0] or "75 %" in card.links[1][0]
+    assert "75\u00a0%" in card.links[0][0] or "75\u00a0%" in card.links[1][0]
     assert not list(home.cards(users_a[Role.ME_OFFICER]))
 
 
