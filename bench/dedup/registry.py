@@ -218,13 +218,11 @@ def stage_of_miss(user: Any, record: dict[str, Any], own: Any, wanted: set[Any])
         "birth_date_estimated": record["birth_date_estimated"],
     }
     keys = set(matching.block_keys(new))
-    size = max(
-        matching.registry_size(user.organisation_id),
-        int(matching.load_params().get("records", 0)),
-    )
     (row,) = matching.person_rows([new], frequencies={})
-    frequencies = matching.key_frequencies(
-        [t.split("|")[1] for t in row["name_tokens"]], size, user.organisation_id
+    size, frequencies = matching.registration_frequencies(
+        [t.split("|")[1] for t in row["name_tokens"]],
+        user.organisation_id,
+        matching.load_params(),
     )
     selective = set(duplicates._named_keys(new, frequencies, size))
     others = list(Person.objects.filter(pk__in=wanted))

@@ -133,25 +133,21 @@ def find_possible_duplicates(
     people = visible(user, Person)
     if exclude_pk:
         people = people.exclude(pk=exclude_pk)
-    # A registry smaller than the one the model was trained on is read as that large: a name
-    # three people of a small office carry is no commoner for it.
     # Sizes and name frequencies are the user's organisation's (its registry is where the
     # candidates come from): nothing about another organisation's files moves a probability.
     # For a user who sees only some of them (a case manager kept to their own cases), not even
     # those: the counts would tell how many of a colleague's people carry a name. Their
     # frequencies are those of the records the model was trained on
-    # (`matching.reference_frequencies`), raised by the candidates they see.
+    # (`matching.reference_frequencies`), raised by the candidates they see; so are a registry's
+    # smaller than those records, in the share of the people it lacks.
     organisation_id = user.organisation_id
     params = matching.load_params()
-    trained = int(params.get("records", 0))
     (new_row,) = matching.person_rows([new], frequencies={})
     words = [t.split("|")[1] for t in new_row["name_tokens"]]
     whole = sees_whole_registry(user)
-    if whole:
-        size = max(matching.registry_size(organisation_id), trained)
-        frequencies = matching.key_frequencies(words, size, organisation_id)
-    else:
-        size, frequencies = trained, matching.reference_frequencies(params)
+    size, frequencies = matching.registration_frequencies(
+        words, organisation_id, params, counted=whole
+    )
     # A common word is a name as written; a rare one may be a slip of the pen (Aminta for
     # Aminata): its neighbours are looked up, and counted.
     slipped = _slipped_words(
@@ -163,8 +159,9 @@ def find_possible_duplicates(
     related = _related_words(new)
     if (slipped or related) and whole:
         near = [w for others in [*slipped.values(), *related.values()] for w in others]
-        for key, share in matching.key_frequencies(near, size, organisation_id).items():
-            frequencies.setdefault(key, share)
+        _, nearby = matching.registration_frequencies(near, organisation_id, params)
+        for key, share in nearby.items():
+            frequencies[key] = max(frequencies.get(key, 0.0), share)
     keys = _named_keys(new, frequencies, size)
     keys.update(_slipped_keys(new, slipped, frequencies, size, keys))
     keys.update(_slipped_keys(new, related, frequencies, size, keys, in_family=False))

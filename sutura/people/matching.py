@@ -1098,6 +1098,26 @@ def reference_frequencies(params: dict[str, Any] | None = None) -> dict[str, flo
     return dict((params or load_params()).get("reference_frequencies", {}))
 
 
+def registration_frequencies(
+    words: Iterable[str], organisation_id: Any, params: dict[str, Any], *, counted: bool = True
+) -> tuple[int, dict[str, float]]:
+    """The registry size and name-key shares a registration is scored with: the organisation's
+    counts of these words (`key_frequencies`), or none where the user may not count them
+    (`counted` False: a case manager kept to their own cases). A registry smaller than the
+    records the model was trained on is read as that large, the people it lacks drawn from
+    those records (`reference_frequencies`): in an office of 200 people, one Mamadou is his
+    own share plus nine tenths of the region's, not one in 20,000. A registry as large or larger
+    is counted alone."""
+    registry = registry_size(organisation_id) if counted else 0
+    size = max(registry, int(params.get("records", 0)), 1)
+    frequencies = key_frequencies(words, size, organisation_id) if counted else {}
+    lacking = 1 - registry / size
+    if lacking > 0:
+        for key, share in reference_frequencies(params).items():
+            frequencies[key] = frequencies.get(key, 0.0) + lacking * share
+    return size, frequencies
+
+
 def with_frequencies(
     rows: list[dict[str, Any]],
     frequencies: Mapping[str, float],
@@ -1139,6 +1159,7 @@ __all__ = [
     "person_rows",
     "predict_pairs",
     "refresh_frequencies",
+    "registration_frequencies",
     "registry_size",
     "score",
     "splink_settings",
