@@ -177,26 +177,37 @@ def find_possible_duplicates(
     # So are the candidates carrying a whole name, beside one who may be the person, of its
     # share: forty files of Mohamed Kamara are forty namesakes, whatever each word's share.
     shares = matching.namesake_shares(others, size)
-    matching.with_frequencies([new_row, *others], frequencies, shares)
+    # A name with aliases is also compared without them, and the closer reading kept: "Ousmane
+    # Cissé alias Ous" is the same name as "Ousmane Cissé", not one with a given name more.
+    new_forms = [new_row, *matching.person_rows(_alias_free([new]), frequencies={})]
+    plain = matching.person_rows(_alias_free(rows), frequencies={}, with_block_keys=False)
+    forms: dict[str, list[dict[str, Any]]] = {other["unique_id"]: [other] for other in others}
+    for row in plain:
+        forms[row["unique_id"]].append(row)
+    matching.with_frequencies([*new_forms, *others, *plain], frequencies, shares)
     cutoff = matching.threshold("registration") if threshold is None else threshold
     scored = [
-        (matching.score(new_row, other, records=size, explain=False), other) for other in others
+        max(
+            (
+                (matching.score(a, b, records=size, explain=False), a, b)
+                for a in new_forms
+                for b in forms[other["unique_id"]]
+            ),
+            key=lambda s: s[0].weight,
+        )
+        for other in others
     ]
     # A document number already on file is always shown, whatever the names and however many
     # namesakes rank above: the service refuses a second person with it, so the user must see
     # who holds it.
     ranked = sorted(
-        (
-            (m, other["unique_id"], other)
-            for m, other in scored
-            if m.probability >= cutoff or m.levels["document"] == "shared"
-        ),
-        key=lambda s: matching.rank_key(s[0], new_row, s[2]),
+        (s for s in scored if s[0].probability >= cutoff or s[0].levels["document"] == "shared"),
+        key=lambda s: matching.rank_key(*s),
     )
     chosen = ranked[:limit] + [s for s in ranked[limit:] if s[0].levels["document"] == "shared"]
     if not chosen:
         return []
-    kept = [(matching.explained(m, new_row, other, params), pk) for m, pk, other in chosen]
+    kept = [(matching.explained(m, a, b, params), b["unique_id"]) for m, a, b in chosen]
     found = people.select_related("place_of_origin").order_by().in_bulk([pk for _, pk in kept])
     loaded = {str(pk): person for pk, person in found.items()}
     return [
@@ -204,6 +215,11 @@ def find_possible_duplicates(
         for m, pk in kept
         if pk in loaded
     ]
+
+
+def _alias_free(people: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Those of `people` who have aliases, without them."""
+    return [{**person, "aliases": []} for person in people if person.get("aliases")]
 
 
 def _slipped_words(user: Any, words: list[str]) -> dict[str, list[str]]:

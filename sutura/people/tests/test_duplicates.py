@@ -772,3 +772,34 @@ def test_another_organisations_namesakes_do_not_move_a_probability(users_a, org_
         refresh_frequencies()
         after = find_possible_duplicates(user, **ask)
     assert [(c.person, c.probability) for c in after] == [(c.person, c.probability) for c in before]
+
+
+@pytest.mark.parametrize("alias_on", ["typed", "file"])
+def test_an_alias_does_not_make_the_same_name_another(users_a, org_a, alias_on):
+    """ "Ousmane Cissé alias Ous" is the same name as "Ousmane Cissé": compared with and without
+    its aliases, the closer reading is kept (browser walk: an alias typed at registration read
+    "a middle name more or less" and lowered the score)."""
+    user = users_a[Role.CASE_MANAGER]
+    born = datetime.date(1990, 3, 4)
+    on_file = PersonFactory.create(
+        organisation=org_a,
+        family_name="Cisse",
+        given_names="Ousmane",
+        aliases=["Ous"] if alias_on == "file" else [],
+        birth_date=born,
+        sex="male",
+    )
+    refresh_frequencies()
+    ask: dict[str, Any] = {
+        "family_name": "CISSÉ",
+        "given_names": "Ousmane",
+        "birth_date": born,
+        "sex": "male",
+    }
+    typed = ["Ous"] if alias_on == "typed" else []
+    (found,) = find_possible_duplicates(user, **ask, aliases=typed, threshold=0.0)
+    assert found.person == on_file
+    assert "same_name" in found.reasons and "middle_name_missing" not in found.reasons
+    if typed:  # the alias typed changes nothing of the reading
+        (without,) = find_possible_duplicates(user, **ask, threshold=0.0)
+        assert (found.probability, found.reasons) == (without.probability, without.reasons)
