@@ -198,6 +198,7 @@ STAGES = {
 def stage_of_miss(user: Any, record: dict[str, Any], own: Any, wanted: set[Any]) -> str:
     """Where the registration check lost the true match of `record` (its other files `wanted`,
     person ids): one of `STAGES`."""
+    from sutura.access.people import sees_whole_registry
     from sutura.people import duplicates, matching
     from sutura.people.models import IdentityDocument, Person
 
@@ -223,6 +224,7 @@ def stage_of_miss(user: Any, record: dict[str, Any], own: Any, wanted: set[Any])
         [t.split("|")[1] for t in row["name_tokens"]],
         user.organisation_id,
         matching.load_params(),
+        counted=sees_whole_registry(user),
     )
     selective = set(duplicates._named_keys(new, frequencies, size))
     others = list(Person.objects.filter(pk__in=wanted))

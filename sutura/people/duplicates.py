@@ -159,7 +159,7 @@ def find_possible_duplicates(
     related = _related_words(new)
     if (slipped or related) and whole:
         near = [w for others in [*slipped.values(), *related.values()] for w in others]
-        _, nearby = matching.registration_frequencies(near, organisation_id, params)
+        _, nearby = matching.registration_frequencies(near, organisation_id, params, counted=True)
         for key, share in nearby.items():
             frequencies[key] = max(frequencies.get(key, 0.0), share)
     keys = _named_keys(new, frequencies, size)

@@ -1099,7 +1099,7 @@ def reference_frequencies(params: dict[str, Any] | None = None) -> dict[str, flo
 
 
 def registration_frequencies(
-    words: Iterable[str], organisation_id: Any, params: dict[str, Any], *, counted: bool = True
+    words: Iterable[str], organisation_id: Any, params: dict[str, Any], *, counted: bool
 ) -> tuple[int, dict[str, float]]:
     """The registry size and name-key shares a registration is scored with: the organisation's
     counts of these words (`key_frequencies`), or none where the user may not count them

@@ -24,7 +24,9 @@ def colon() -> str:
 
 def percent_text(value: object) -> str:
     """A percentage in the user's language: "89%" in English, "89 %" in French, where the
-    sign follows a no-break space (a line never starts with "%")."""
+    sign follows a no-break space (a line never starts with "%"); "—" for no figure."""
+    if value is None or value in ("", "—"):
+        return "—"
     return pgettext("a number as a percentage", "%(number)s%%") % {
         "number": formats.localize(value)
     }
@@ -32,7 +34,5 @@ def percent_text(value: object) -> str:
 
 @register.filter
 def percent(value: object) -> str:
-    """`{{ share.percent|percent }}`: see `percent_text`; nothing for no value."""
-    if value is None or value == "":
-        return ""
+    """`{{ share.percent|percent }}`: see `percent_text`."""
     return percent_text(value)

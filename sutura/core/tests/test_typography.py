@@ -163,9 +163,14 @@ def test_no_template_or_module_writes_a_percent_sign_by_hand() -> None:
     ("language", "shown"), [("fr", "(89\u00a0%) (1\u00a0250\u00a0%)"), ("en", "(89%) (1,250%)")]
 )
 def test_the_percent_filter_writes_the_sign_of_the_language(language: str, shown: str) -> None:
-    template = Template("({{ share|percent }}) ({{ large|percent }}){{ none|percent }}")
+    template = Template("({{ share|percent }}) ({{ large|percent }})")
     with translation.override(language):
-        assert template.render(Context({"share": 89, "large": 1250, "none": None})) == shown
+        assert template.render(Context({"share": 89, "large": 1250})) == shown
+        # No figure: a dash, never "None%" nor a sign alone.
+        assert (
+            Template("{{ a|percent }} {{ b|percent }}").render(Context({"a": None, "b": "—"}))
+            == "— —"
+        )
 
 
 def test_no_english_message_puts_a_space_before_a_percent_sign() -> None:

@@ -223,7 +223,9 @@ def test_a_registry_smaller_than_the_trained_records_is_filled_with_the_regions_
     matching.refresh_frequencies()
     registry = matching.registry_size(org_a.pk)
     lacking = 1 - registry / trained
-    size, found = matching.registration_frequencies(["Tchakounte", "Mamadou"], org_a.pk, params)
+    size, found = matching.registration_frequencies(
+        ["Tchakounte", "Mamadou"], org_a.pk, params, counted=True
+    )
     assert size == trained
     assert found[key("mamadou")] == pytest.approx(3 / trained + lacking * reference["mamadu"])
     assert found[key("mamadou")] > 0.1  # the commonest name of the region, not one in 20,000
@@ -234,6 +236,8 @@ def test_a_registry_smaller_than_the_trained_records_is_filled_with_the_regions_
     assert size == trained and shares == pytest.approx(reference)
     # A registry as large as the trained records or larger: its own counts only.
     monkeypatch.setattr(matching, "registry_size", lambda *args: 2 * trained)
-    size, found = matching.registration_frequencies(["Tchakounte", "Mamadou"], org_a.pk, params)
+    size, found = matching.registration_frequencies(
+        ["Tchakounte", "Mamadou"], org_a.pk, params, counted=True
+    )
     assert size == 2 * trained
     assert found == {key("tchakounte"): 3 / size, key("mamadou"): 3 / size}
