@@ -94,7 +94,7 @@ def sutura_pairs(organisation_id: Any, record_of_person: dict[uuid.UUID, int]) -
     from sutura.people.models import Person
 
     people = Person.objects.filter(organisation_id=organisation_id).prefetch_related("documents")
-    rows = matching.person_rows(people)
+    rows = matching.person_rows(people, filled_from=matching.load_params())
     found = predict(rows)
     by_id = {str(k): v for k, v in record_of_person.items()}
     return {metrics.pair(by_id[p.id_l], by_id[p.id_r]) for p in found}

@@ -91,7 +91,7 @@ def detect(run: DedupRun, matcher: Any, progress: Progress) -> dict[str, int]:
         people.append(person)
         if number % BATCH == 0:
             progress(number, total)
-    rows = matcher.person_rows(people)
+    rows = matcher.person_rows(people, filled_from=matcher.load_params())
     del people
     new = (
         selectors_runs.registered_since(starter, datetime.date.fromisoformat(since))

@@ -214,17 +214,35 @@ def person_rows(
     *,
     frequencies: Mapping[str, float] | None = None,
     with_block_keys: bool = True,
+    filled_from: dict[str, Any] | None = None,
 ) -> list[dict[str, Any]]:
     """The feature table of the model: one dict per person (see the module docstring).
     `frequencies` maps a name key to the share of people carrying it; by default it is counted
-    on `people` themselves (right for a batch over a whole registry)."""
+    on `people` themselves (right for a batch over a whole registry), and, with the model's
+    parameters as `filled_from`, read with the people a registry smaller than the trained
+    records lacks (`fill`, as a registration is)."""
     rows = [_row(person, with_block_keys) for person in people]
     if frequencies is None:
         counts = Counter(k for row in rows for k in row["name_keys"])
-        total = max(len(rows), 1)
-        frequencies = {k: n / total for k, n in counts.items()}
+        total = len(rows)
+        if filled_from is not None:
+            total = max(total, int(filled_from.get("records", 0)))
+        frequencies = {k: n / max(total, 1) for k, n in counts.items()}
+        if filled_from is not None:
+            fill(frequencies, 1 - len(rows) / max(total, 1), filled_from)
     with_frequencies(rows, frequencies)
     return rows
+
+
+def fill(frequencies: dict[str, float], lacking: float, params: dict[str, Any]) -> None:
+    """Add to `frequencies` (counted over a registry read at the trained size) the share
+    `lacking` of that size drawn from the training records (`reference_frequencies`): a
+    registry of 200 people has too few to say that Mamadou is common; the region says it for
+    the 19,800 it lacks."""
+    if lacking <= 0:
+        return
+    for key, share in reference_frequencies(params).items():
+        frequencies[key] = frequencies.get(key, 0.0) + lacking * share
 
 
 def namesake_shares(candidates: Iterable[dict[str, Any]], size: int) -> dict[str, float]:
@@ -1111,10 +1129,7 @@ def registration_frequencies(
     registry = registry_size(organisation_id) if counted else 0
     size = max(registry, int(params.get("records", 0)), 1)
     frequencies = key_frequencies(words, size, organisation_id) if counted else {}
-    lacking = 1 - registry / size
-    if lacking > 0:
-        for key, share in reference_frequencies(params).items():
-            frequencies[key] = frequencies.get(key, 0.0) + lacking * share
+    fill(frequencies, 1 - registry / size, params)
     return size, frequencies
 
 

@@ -38,7 +38,12 @@ class StandInMatcher:
         self.fail_with = fail_with
         self.seen: list[str] = []
 
-    def person_rows(self, people: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    def load_params(self) -> dict[str, Any]:
+        return {}
+
+    def person_rows(
+        self, people: list[dict[str, Any]], filled_from: dict[str, Any] | None = None
+    ) -> list[dict[str, Any]]:
         rows = [{"unique_id": str(p["id"]), "family_name": p["family_name"]} for p in people]
         self.seen = [row["family_name"] for row in rows]
         return rows

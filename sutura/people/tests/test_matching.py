@@ -48,6 +48,31 @@ def test_a_common_name_and_1_january_1995_is_weak_evidence_a_rare_one_strong():
     assert "rare_name" not in matching.score(row(**MAMADOU_1995), row(**MAMADOU_1995)).reasons
 
 
+def test_a_small_registry_run_in_batch_is_read_with_the_regions_people_it_lacks():
+    """A batch over an office of three counted Mamadou once in three (or, read at the trained
+    size, once in 20,000); with the model's parameters it adds the people it lacks to the
+    trained size from the training records, as a registration does. A registry the trained
+    size or larger is counted alone."""
+    params = matching.load_params()
+    trained = int(params["records"])
+    reference = matching.reference_frequencies(params)
+    mamadou = matching.word_key("Mamadou")
+    people = [
+        {"id": str(i), "family_name": family, "given_names": "Mamadou"}
+        for i, family in enumerate(["Tchakounte", "Nkanga", "Mbappe"])
+    ]
+    (plain, *_) = matching.person_rows(people)
+    (filled, *_) = matching.person_rows(people, filled_from=params)
+    expected = 3 / trained + (1 - 3 / trained) * reference[mamadou]
+    # Each name's frequency is the product of its words': Tchakounte is one of three, or one
+    # in 20,000 filled (not a name of the training records).
+    assert plain["tf_name_key"] == pytest.approx(1 / 3)
+    assert filled["tf_name_key"] == pytest.approx(expected / trained)
+    large = {**params, "records": 3}  # as if trained on three records: nothing lacks
+    (alone, *_) = matching.person_rows(people, filled_from=large)
+    assert alone["tf_name_key"] == pytest.approx(1 / 3)
+
+
 def test_a_name_whose_words_go_together_is_as_common_as_its_namesakes_on_file():
     """Mohamed and Kamara, each carried by one person in five, make a name one in 25 by their
     product; when four candidates of one registration in a registry of twenty carry the whole
