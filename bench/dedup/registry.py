@@ -220,7 +220,7 @@ def stage_of_miss(user: Any, record: dict[str, Any], own: Any, wanted: set[Any])
     }
     keys = set(matching.block_keys(new))
     (row,) = matching.person_rows([new], frequencies={})
-    size, frequencies = matching.registration_frequencies(
+    size, _registry, frequencies = matching.registration_frequencies(
         [t.split("|")[1] for t in row["name_tokens"]],
         user.organisation_id,
         matching.load_params(),

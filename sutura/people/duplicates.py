@@ -145,7 +145,7 @@ def find_possible_duplicates(
     (new_row,) = matching.person_rows([new], frequencies={})
     words = [t.split("|")[1] for t in new_row["name_tokens"]]
     whole = sees_whole_registry(user)
-    size, frequencies = matching.registration_frequencies(
+    size, registry, frequencies = matching.registration_frequencies(
         words, organisation_id, params, counted=whole
     )
     # A common word is a name as written; a rare one may be a slip of the pen (Aminta for
@@ -159,7 +159,7 @@ def find_possible_duplicates(
     related = _related_words(new)
     if (slipped or related) and whole:
         near = [w for others in [*slipped.values(), *related.values()] for w in others]
-        _, nearby = matching.registration_frequencies(near, organisation_id, params, counted=True)
+        *_, nearby = matching.registration_frequencies(near, organisation_id, params, counted=True)
         for key, share in nearby.items():
             frequencies[key] = max(frequencies.get(key, 0.0), share)
     keys = _named_keys(new, frequencies, size)
@@ -175,8 +175,9 @@ def find_possible_duplicates(
     for key, count in carried.items():
         frequencies[key] = max(frequencies.get(key, 0.0), count / size)
     # So are the candidates carrying a whole name, beside one who may be the person, of its
-    # share: forty files of Mohamed Kamara are forty namesakes, whatever each word's share.
-    shares = matching.namesake_shares(others, size)
+    # share: forty files of Mohamed Kamara are forty namesakes, whatever each word's share
+    # (among the registry's people, or, for a user who may not count them, the trained size).
+    shares = matching.namesake_shares(others, registry or size)
     # A name with aliases is also compared without them, and the closer reading kept: "Ousmane
     # Cissé alias Ous" is the same name as "Ousmane Cissé", not one with a given name more.
     new_forms = [new_row, *matching.person_rows(_alias_free([new]), frequencies={})]

@@ -224,25 +224,35 @@ def person_rows(
     rows = [_row(person, with_block_keys) for person in people]
     if frequencies is None:
         counts = Counter(k for row in rows for k in row["name_keys"])
-        total = len(rows)
         if filled_from is not None:
-            total = max(total, int(filled_from.get("records", 0)))
-        frequencies = {k: n / max(total, 1) for k, n in counts.items()}
-        if filled_from is not None:
-            fill(frequencies, 1 - len(rows) / max(total, 1), filled_from)
+            frequencies = registry_shares(counts, len(rows), filled_from)[1]
+        else:
+            frequencies = {k: n / max(len(rows), 1) for k, n in counts.items()}
     with_frequencies(rows, frequencies)
     return rows
 
 
-def fill(frequencies: dict[str, float], lacking: float, params: dict[str, Any]) -> None:
-    """Add to `frequencies` (counted over a registry read at the trained size) the share
-    `lacking` of that size drawn from the training records (`reference_frequencies`): a
-    registry of 200 people has too few to say that Mamadou is common; the region says it for
-    the 19,800 it lacks."""
-    if lacking <= 0:
-        return
-    for key, share in reference_frequencies(params).items():
-        frequencies[key] = frequencies.get(key, 0.0) + lacking * share
+def registry_shares(
+    counts: Mapping[str, int], registry: int, params: dict[str, Any]
+) -> tuple[int, dict[str, float]]:
+    """The size a registry of `registry` people is scored at, and the share of people
+    carrying each name key, from how many of them carry it (`counts`). A registry smaller than
+    the records the model was trained on is read as that large, the people it lacks drawn from
+    those records (`reference_frequencies`): in an office of 200, one Mamadou is his own
+    share plus nine tenths of the region's, not one in 20,000. Nor is a name its own people
+    carry read rarer than they say, beside one who may be the person ((n - 1) / registry): eight
+    Serigne of 140 people are a common name there, whatever the region's records; one Goudiaby
+    stays rare. A registry the trained size or larger is counted alone (n / registry)."""
+    size = max(registry, int(params.get("records", 0)), 1)
+    lacking = 1 - registry / size
+    reference = reference_frequencies(params) if lacking > 0 else {}
+    shares = {}
+    for key in set(counts) | set(reference):
+        n = counts.get(key, 0)
+        shares[key] = max(
+            n / size + lacking * reference.get(key, 0.0), (n - 1) / registry if registry else 0.0
+        )
+    return size, shares
 
 
 def namesake_shares(candidates: Iterable[dict[str, Any]], size: int) -> dict[str, float]:
@@ -1066,10 +1076,15 @@ def key_frequencies(
     only (`word_counts`): another organisation's files never move a probability its users see.
     Without, the bulk counts of every organisation (`NameWord.people`)."""
     total = total or registry_size(organisation_id)
+    return {key: n / total for key, n in key_counts(words, organisation_id).items()}
+
+
+def key_counts(words: Iterable[str], organisation_id: Any = None) -> Counter[str]:
+    """How many people carry each name key of these words (`key_frequencies`, counted)."""
     counts: Counter[str] = Counter()
     for word, people in word_counts(words, organisation_id).items():
         counts[word_key(word)] += people
-    return {key: n / total for key, n in counts.items()}
+    return counts
 
 
 def word_counts(words: Iterable[str], organisation_id: Any = None) -> dict[str, int]:
@@ -1118,19 +1133,16 @@ def reference_frequencies(params: dict[str, Any] | None = None) -> dict[str, flo
 
 def registration_frequencies(
     words: Iterable[str], organisation_id: Any, params: dict[str, Any], *, counted: bool
-) -> tuple[int, dict[str, float]]:
-    """The registry size and name-key shares a registration is scored with: the organisation's
-    counts of these words (`key_frequencies`), or none where the user may not count them
-    (`counted` False: a case manager kept to their own cases). A registry smaller than the
-    records the model was trained on is read as that large, the people it lacks drawn from
-    those records (`reference_frequencies`): in an office of 200 people, one Mamadou is his
-    own share plus nine tenths of the region's, not one in 20,000. A registry as large or larger
-    is counted alone."""
+) -> tuple[int, int, dict[str, float]]:
+    """The size a registration is scored at, the registry's own size, and the name-key shares
+    (`registry_shares`): of the organisation's counts of these words (`key_counts`), or of
+    none where the user may not count them (`counted` False: a case manager kept to their own
+    cases, scored as a registry of no people of its own, with the training records' shares;
+    the registry's size is then not theirs to read either: 0)."""
     registry = registry_size(organisation_id) if counted else 0
-    size = max(registry, int(params.get("records", 0)), 1)
-    frequencies = key_frequencies(words, size, organisation_id) if counted else {}
-    fill(frequencies, 1 - registry / size, params)
-    return size, frequencies
+    counts = key_counts(words, organisation_id) if counted else {}
+    size, shares = registry_shares(counts, registry, params)
+    return size, registry, shares
 
 
 def with_frequencies(
@@ -1175,6 +1187,7 @@ __all__ = [
     "predict_pairs",
     "refresh_frequencies",
     "registration_frequencies",
+    "registry_shares",
     "registry_size",
     "score",
     "splink_settings",

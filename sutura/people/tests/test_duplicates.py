@@ -281,18 +281,20 @@ def test_a_document_holder_is_shown_however_many_namesakes_rank_above(users_a, o
     add_identity_document(
         actor=users_a[Role.CASE_MANAGER], person=holder, type="passport", number="A7777777"
     )
-    for _ in range(4):
+    for _ in range(4):  # a household's phone: four likely candidates
         PersonFactory.create(
             organisation=org_a,
             family_name="Goudiaby",
             given_names="Zeinabou",
             birth_date=datetime.date(1995, 1, 1),
+            phone="+221770000077",
         )
     user = users_a[Role.CASE_MANAGER]
     ask: dict[str, Any] = {
         "family_name": "Goudiaby",
         "given_names": "Zeinabou",
         "birth_date": datetime.date(1995, 1, 1),
+        "phones": ["+221770000077"],
         "documents": [("passport", "a7777777")],
     }
     listed = find_possible_duplicates(user, **ask, limit=2)
@@ -495,6 +497,7 @@ def test_what_argues_against_a_candidate_is_shown_apart(client, users_a, on_file
     they are listed apart, under their own heading, and the nationality compared is shown."""
     person = on_file["ndiaye"]
     person.nationality = "SN"
+    person.phone = "+221771234588"  # the same phone: listed, the nationality said against
     person.save()
     client.force_login(users_a[Role.CASE_MANAGER])
     with translation.override("fr"):
@@ -506,6 +509,7 @@ def test_what_argues_against_a_candidate_is_shown_apart(client, users_a, on_file
                 "birth_date": "1994-05-02",
                 "sex": "male",
                 "nationality": "ML",
+                "phone": "+221771234588",
             },
             HTTP_ACCEPT_LANGUAGE="fr",
         )

@@ -210,34 +210,39 @@ def test_common_words_are_read_from_the_recount_and_rare_ones_counted_live(
 def test_a_registry_smaller_than_the_trained_records_is_filled_with_the_regions_people(
     org_a, org_b, monkeypatch
 ):
-    """An office of a few people counts its own names, and reads the people it lacks to the
-    trained size with the training records' shares: Mamadou stays common, a name it carries
-    counts, a name nobody carries stays rare. From the trained size on, its counts alone."""
+    """An office of a few people reads the people it lacks to the trained size with the
+    training records' shares (Mamadou stays common) and never reads a name rarer than its own
+    people say, beside one who may be the person (three Tchakounte of a handful are common
+    there); a name one of them carries stays rare. From the trained size on, its counts alone.
+    """
     params = matching.load_params()
     trained = int(params["records"])
     reference = matching.reference_frequencies(params)
     key = matching.word_key
     for _ in range(3):
         PersonFactory.create(organisation=org_a, family_name="Tchakounte", given_names="Mamadou")
-    PersonFactory.create(organisation=org_b, family_name="Tchakounte", given_names="Awa")
+    PersonFactory.create(organisation=org_a, family_name="Nkanga", given_names="Awa")
+    PersonFactory.create(organisation=org_b, family_name="Nkanga", given_names="Awa")
     matching.refresh_frequencies()
+    words = ["Tchakounte", "Mamadou", "Nkanga"]
     registry = matching.registry_size(org_a.pk)
+    assert registry == 4
     lacking = 1 - registry / trained
-    size, found = matching.registration_frequencies(
-        ["Tchakounte", "Mamadou"], org_a.pk, params, counted=True
+    size, counted, found = matching.registration_frequencies(words, org_a.pk, params, counted=True)
+    assert (size, counted) == (trained, registry)
+    assert found[key("mamadou")] == pytest.approx(
+        max(3 / trained + lacking * reference["mamadu"], 2 / registry)
     )
-    assert size == trained
-    assert found[key("mamadou")] == pytest.approx(3 / trained + lacking * reference["mamadu"])
-    assert found[key("mamadou")] > 0.1  # the commonest name of the region, not one in 20,000
-    assert found[key("tchakounte")] == pytest.approx(3 / trained)  # not common in the region
-    assert key("tchakounte") not in reference
-    # A user who may not count the office's people: the region's shares alone.
-    size, shares = matching.registration_frequencies(["Mamadou"], org_a.pk, params, counted=False)
-    assert size == trained and shares == pytest.approx(reference)
+    assert found[key("tchakounte")] == pytest.approx(2 / registry)  # common in this office
+    assert found[key("nkanga")] == pytest.approx(1 / trained)  # one of theirs: rare
+    assert not {key("tchakounte"), key("nkanga")} & set(reference)
+    # A user who may not count the office's people: the region's shares alone, and no size.
+    size, counted, shares = matching.registration_frequencies(
+        ["Mamadou"], org_a.pk, params, counted=False
+    )
+    assert (size, counted) == (trained, 0) and shares == pytest.approx(reference)
     # A registry as large as the trained records or larger: its own counts only.
     monkeypatch.setattr(matching, "registry_size", lambda *args: 2 * trained)
-    size, found = matching.registration_frequencies(
-        ["Tchakounte", "Mamadou"], org_a.pk, params, counted=True
-    )
-    assert size == 2 * trained
-    assert found == {key("tchakounte"): 3 / size, key("mamadou"): 3 / size}
+    size, counted, found = matching.registration_frequencies(words, org_a.pk, params, counted=True)
+    assert size == counted == 2 * trained
+    assert found == {key("tchakounte"): 3 / size, key("mamadou"): 3 / size, key("nkanga"): 1 / size}
