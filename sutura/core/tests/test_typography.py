@@ -92,6 +92,9 @@ def test_french_translations_write_one_apostrophe() -> None:
 
 def test_french_translations_quote_with_guillemets() -> None:
     assert [t for t in french_translations() if "“" in t or "”" in t] == []
+    # Each guillemet keeps its word with a no-break space: « never ends a line, » never
+    # starts one.
+    assert [t for t in french_translations() if "« " in t or " »" in t] == []
 
 
 # --- French words that come from data, not from the catalogue --------------------------------
