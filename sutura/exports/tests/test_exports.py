@@ -10,7 +10,9 @@ from typing import Any
 
 import pytest
 import pyzipper
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
+from django.urls import reverse
 from django.utils import timezone, translation
 from openpyxl import load_workbook
 from rest_framework.test import APIClient
@@ -245,3 +247,16 @@ def test_my_exports_is_in_the_menu_and_on_the_home_page(client: Any, users_a: An
     home = client.get("/").content.decode()
     assert 'href="/exports/"' in home
     assert "Export the lists you work on" in home
+
+
+def test_a_queued_export_says_once_that_it_waits(users_a: Any, client: Any) -> None:
+    """Browser walk: the queued page read "Waiting to start Waiting for a worker to take it"."""
+    manager = users_a[Role.CASE_MANAGER]
+    open_case(manager)
+    export, _key = services.start_export(actor=manager, list_code="cases", format="xlsx")
+    assert export.status == ExportStatus.QUEUED
+    client.force_login(manager)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = client.get(reverse("exports:progress", args=[export.pk])).content.decode()
+    assert page.count("Waiting for a worker to take it") == 1
+    assert "Waiting to start" not in page
