@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import translation
 from pypdf import PdfReader
 
 from sutura.accounts.roles import Role
@@ -47,6 +48,12 @@ def test_scores_are_averaged_with_the_gain(
     client.force_login(manager_a)
     page = client.get(reverse("meetings:detail", args=[training_a.pk])).content.decode()
     assert "35" in page and "85" in page
+    # Each participant's scores are percentages as the averages are (browser walk: "40.0 →
+    # 80.0" beside "50 %"), and no decision yet is said, not numbered "1." in a list.
+    assert "40,0\u00a0% → 80,0\u00a0%" in page
+    with translation.override("fr"):
+        none = translation.gettext("No decision recorded.")
+    assert f'<p class="help">{none}</p>' in page and f"<li>{none}" not in page
 
 
 def test_scores_from_the_page_refuse_out_of_range(
