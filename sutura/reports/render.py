@@ -6,6 +6,7 @@ here (bars), embedded in the page and the PDF. Nothing is fetched to build them.
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -74,12 +75,19 @@ def dimension_label(dimension: str) -> str:
 
 
 def shown(value: Any) -> str:
-    """A figure as the page's language writes it ("3 465 000" in French)."""
+    """A figure as the page's language writes it ("3 465 000" in French), amounts kept as
+    strings by the snapshot (`figures.plain`) too."""
     if value is None:
         return "—"
+    if isinstance(value, str) and AMOUNT.fullmatch(value):
+        value = Decimal(value)
     if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
         return number_format(value, force_grouping=True)
     return str(value)
+
+
+# An amount as `figures.plain` writes it: "3465000", "-12.5".
+AMOUNT = re.compile(r"-?\d+(?:\.\d+)?")
 
 
 @dataclass
@@ -207,11 +215,11 @@ def budget_rows(snapshot: dict[str, Any]) -> list[list[str]]:
         [
             line["budget_line"],
             line["currency"],
-            line["amount"],
-            line["planned"],
-            line["committed"],
-            line["disbursed"],
-            line["remaining"],
+            shown(line["amount"]),
+            shown(line["planned"]),
+            shown(line["committed"]),
+            shown(line["disbursed"]),
+            shown(line["remaining"]),
             shown(line["committed_percent"]),
             _choice(BudgetLevel, line["level"]),
         ]

@@ -27,3 +27,27 @@ def test_figures_are_written_in_the_language_and_read_back_as_numbers():
     with translation.override("en"):
         assert shown(3465000) == "3,465,000"
         assert _number(shown(3465000)) == 3465000
+
+
+def test_amounts_kept_as_strings_by_the_snapshot_are_grouped_too():
+    """The snapshot keeps amounts as strings (no float rounding): the page read "Total :
+    3465000" and "XOF 3465000" (browser walk). Labels stay as they are."""
+    from django.utils import translation
+
+    from sutura.reports.render import _number, budget_rows, shown
+
+    with translation.override("en"):
+        assert shown("3465000") == "3,465,000" and shown("-12.5") == "-12.5"
+        assert shown("2026-Q1") == "2026-Q1" and shown("<5") == "<5"
+        line = {
+            "budget_line": "1.1",
+            "currency": "XOF",
+            **dict.fromkeys(
+                ["amount", "planned", "committed", "disbursed", "remaining"], "3465000"
+            ),
+            "committed_percent": 75,
+            "level": "ok",
+        }
+        (row,) = budget_rows({"budget": [line]})
+        assert row[2:7] == ["3,465,000"] * 5
+        assert _number(row[2]) == 3465000  # still a number in the workbook
