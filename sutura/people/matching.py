@@ -246,9 +246,8 @@ def registry_shares(
     size = max(registry, int(params.get("records", 0)), 1)
     lacking = 1 - registry / size
     reference = reference_frequencies(params) if lacking > 0 else {}
-    shares = {}
-    for key in set(counts) | set(reference):
-        n = counts.get(key, 0)
+    shares = {key: lacking * share for key, share in reference.items()}  # carried by none
+    for key, n in counts.items():
         shares[key] = max(
             n / size + lacking * reference.get(key, 0.0), (n - 1) / registry if registry else 0.0
         )
