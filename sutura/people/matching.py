@@ -1078,6 +1078,44 @@ def key_frequencies(
     return {key: n / total for key, n in key_counts(words, organisation_id).items()}
 
 
+# An organisation's people carrying each of these words' keys, each person once however many
+# of their name words (names and aliases) share the key (`people_counts`).
+PEOPLE_COUNTS_SQL = """
+SELECT k.key, count(DISTINCT x.person_id)
+FROM unnest(%(words)s::text[], %(keys)s::text[]) AS k(word, key)
+JOIN people_personnameword x ON x.organisation_id = %(organisation)s::uuid AND x.word = k.word
+GROUP BY k.key
+"""
+
+
+def people_counts(words: Iterable[str], organisation_id: Any) -> Counter[str]:
+    """How many of an organisation's people carry each name key of these words, each person
+    once: "Tchakounte alias Chakounte", or a file that kept a merged file's names as aliases,
+    is one person, where `key_counts` adds up the words' counts. Read at each lookup, uncached:
+    for a registry smaller than the trained records (`registration_frequencies`), where one
+    person more is a share of the registry, not one in 20,000."""
+    from django.db import connection
+
+    from sutura.people.models import NameWord
+
+    phonetic = {names.phonetic(w) for w in words} - {""}
+    if not phonetic:
+        return Counter()
+    vocabulary = list(NameWord.objects.filter(phonetic__in=phonetic).values_list("word", flat=True))
+    if not vocabulary:
+        return Counter()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            PEOPLE_COUNTS_SQL,
+            {
+                "words": vocabulary,
+                "keys": [word_key(w) for w in vocabulary],
+                "organisation": str(organisation_id),
+            },
+        )
+        return Counter({key: int(n) for key, n in cursor.fetchall() if key})
+
+
 def key_counts(words: Iterable[str], organisation_id: Any = None) -> Counter[str]:
     """How many people carry each name key of these words (`key_frequencies`, counted)."""
     counts: Counter[str] = Counter()
@@ -1134,12 +1172,17 @@ def registration_frequencies(
     words: Iterable[str], organisation_id: Any, params: dict[str, Any], *, counted: bool
 ) -> tuple[int, int, dict[str, float]]:
     """The size a registration is scored at, the registry's own size, and the name-key shares
-    (`registry_shares`): of the organisation's counts of these words (`key_counts`), or of
+    (`registry_shares`): of the organisation's counts of these words (`key_counts`; each
+    person once in a registry smaller than the trained records, `people_counts`), or of
     none where the user may not count them (`counted` False: a case manager kept to their own
     cases, scored as a registry of no people of its own, with the training records' shares;
     the registry's size is then not theirs to read either: 0)."""
     registry = registry_size(organisation_id) if counted else 0
-    counts = key_counts(words, organisation_id) if counted else {}
+    counts: Mapping[str, int] = {}
+    if counted and registry < int(params.get("records", 0)):
+        counts = people_counts(words, organisation_id)
+    elif counted:
+        counts = key_counts(words, organisation_id)
     size, shares = registry_shares(counts, registry, params)
     return size, registry, shares
 

@@ -246,3 +246,37 @@ def test_a_registry_smaller_than_the_trained_records_is_filled_with_the_regions_
     size, counted, found = matching.registration_frequencies(words, org_a.pk, params, counted=True)
     assert size == counted == 2 * trained
     assert found == {key("tchakounte"): 3 / size, key("mamadou"): 3 / size, key("nkanga"): 1 / size}
+
+
+@pytest.mark.parametrize("how", ["alias", "merge"])
+def test_a_person_whose_words_share_a_key_is_counted_once(users_a, org_a, how):
+    """Privacy review: "Tchakounte alias Chakounte" has two rows of the name index under one
+    key; counted twice, in an office read beside one who may be the person, she was her own
+    namesake and her file scored 0.74 for 0.99. A merge gives the kept file the other's names
+    as aliases: the same. Each person is counted once."""
+    from sutura.dedup.services.merges import merge_persons
+
+    user = users_a[Role.CASE_MANAGER]
+    born = datetime.date(1991, 6, 12)
+    mine = {"organisation": org_a, "given_names": "Nafissatou", "birth_date": born}
+    if how == "alias":
+        kept = PersonFactory.create(**mine, family_name="Tchakounte", aliases=["Chakounte"])
+    else:
+        kept = PersonFactory.create(**mine, family_name="Tchakounte")
+        other = PersonFactory.create(**mine, family_name="Chakounte")
+        merge_persons(
+            actor=users_a[Role.PROGRAMME_MANAGER], kept=kept, merged=other, reason="same person"
+        )
+    for n in range(30):  # an office, not a handful
+        PersonFactory.create(organisation=org_a, family_name=f"Filler{n}", given_names="Awa")
+    matching.refresh_frequencies()
+    key = matching.word_key
+    assert key("Tchakounte") == key("Chakounte")
+    *_, shares = matching.registration_frequencies(
+        ["Tchakounte"], org_a.pk, matching.load_params(), counted=True
+    )
+    assert shares[key("tchakounte")] == pytest.approx(1 / matching.load_params()["records"])
+    (found,) = find_possible_duplicates(
+        user, family_name="Tchakounte", given_names="Nafissatou", birth_date=born
+    )
+    assert found.person == kept and found.probability > 0.95
