@@ -219,8 +219,8 @@ def person_rows(
     """The feature table of the model: one dict per person (see the module docstring).
     `frequencies` maps a name key to the share of people carrying it; by default it is counted
     on `people` themselves (right for a batch over a whole registry), and, with the model's
-    parameters as `filled_from`, read with the people a registry smaller than the trained
-    records lacks (`fill`, as a registration is)."""
+    parameters as `filled_from`, as a registration reads a registry (`registry_shares`: one
+    smaller than the trained records with the people it lacks)."""
     rows = [_row(person, with_block_keys) for person in people]
     if frequencies is None:
         counts = Counter(k for row in rows for k in row["name_keys"])
