@@ -136,6 +136,10 @@ ALLOWED = {
     "sutura/people/matching.py::registry_size": "how many people are on file, in all or in the "
     "user's organisation (the duplicate model's prior and frequencies): one count, never rows, "
     "never shown",
+    "sutura/people/matching.py::people_counts": "how many people of the user's organisation "
+    "carry each name key of the words typed, each person once (the duplicate model's term "
+    "frequencies at registration in a registry smaller than the trained records; called only "
+    "for users who see the whole registry): counts per key, never a row of anyone, never shown",
     "sutura/people/matching.py::word_counts": "how many people of the user's organisation "
     "carry each name word (the duplicate model's term frequencies at registration, the "
     "search's weights; the common words from the recount's `OrganisationNameCount`, the "
