@@ -801,14 +801,27 @@ def probability_of(weight: float) -> float:
     return 1.0 / (1.0 + 2.0 ** (-weight))
 
 
+# The share of registrations whose person is already on file, in an office too small for the
+# trained λ (`prior`): one in eight, an assumption, not a measure (the bench's people have about
+# two records each, far more than an office's). How the demo office's names read under 1/8,
+# 1/4 and the trained λ is in bench/README.md ("A small office's prior").
+ON_FILE_SHARE = 1 / 8
+
+
 def prior(params: dict[str, Any], records: int | None = None) -> float:
     """λ, the probability that two records drawn at random are one person, for a registry of
     `records` people: each person has about as many duplicates in a large registry as in a
-    small one, so λ falls as 1/N from the size the model was trained on. A smaller registry
-    keeps the trained λ (a few hundred files are no reason to believe a namesake more)."""
+    small one, so λ falls as 1/N from the size the model was trained on. Below that size it
+    keeps the trained λ, except in an office so small that one registration in eight
+    (`ON_FILE_SHARE`) being someone on file says more: spread over its N files, ON_FILE_SHARE / N
+    each. The one Malick Badji of an office of 140 is then likely the Malik Badji typed with no
+    date, where the trained λ read them as strangers (1 %). No `records` (a user who may not count
+    the registry): the trained λ."""
     trained = float(params["probability_two_random_records_match"])
-    if not records or not params.get("records") or records <= params["records"]:
+    if not records or not params.get("records"):
         return trained
+    if records <= params["records"]:
+        return max(trained, ON_FILE_SHARE / records)
     return trained * params["records"] / records
 
 

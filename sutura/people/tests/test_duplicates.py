@@ -30,6 +30,13 @@ LOCMEM = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 
 
 @pytest.fixture
+def trained_prior(monkeypatch):
+    """The trained λ, as for an office of some 1,300 files or more (`matching.prior`): an office
+    of four believes each of its files likely to be the person typed, whatever the evidence."""
+    monkeypatch.setattr(matching, "ON_FILE_SHARE", 0.0)
+
+
+@pytest.fixture
 def on_file(org_a, org_b):
     people = {
         "ndiaye": PersonFactory.create(
@@ -77,16 +84,24 @@ def names(candidates):
         ("ndiaye", "mamadou", None),
     ],
 )
-def test_spelling_variants_and_swapped_names_are_proposed(users_a, on_file, family, given, birth):
+def test_spelling_variants_and_swapped_names_are_proposed(
+    users_a, on_file, family, given, birth, monkeypatch
+):
     """Ranked first whatever the spelling and order. Whether the list is shown is the model's:
-    Mamadou Ndiaye is among the commonest names of the region, so only the exact birth date
-    is evidence enough (`test_a_small_office_does_not_call_a_common_name_rare`)."""
+    in this office of four, each file is likely the person typed, and every variant with a date
+    is listed.
+    In an office large enough for the trained prior, Mamadou Ndiaye is among the commonest
+    names of the region, so only the exact birth date is evidence enough
+    (`test_a_small_office_does_not_call_a_common_name_rare`)."""
     ask: dict[str, Any] = {
         "family_name": family,
         "given_names": given,
         "birth_date": datetime.date.fromisoformat(birth) if birth else None,
     }
     found = find_possible_duplicates(users_a[Role.CASE_MANAGER], **ask, threshold=0.0)
+    # Listed, bar the name alone: two Mamadou Ndiaye of four people make it a common name.
+    assert bool(find_possible_duplicates(users_a[Role.CASE_MANAGER], **ask)) is bool(birth)
+    monkeypatch.setattr(matching, "ON_FILE_SHARE", 0.0)  # as `trained_prior`
     shown = find_possible_duplicates(users_a[Role.CASE_MANAGER], **ask)
     assert bool(shown) is (birth == "1994-05-02")
     if birth:
@@ -108,7 +123,9 @@ def test_transliterations_meet(users_a, on_file):
     assert names(found)[0] == on_file["coulibaly"].pk
 
 
-def test_a_shared_phone_or_document_number_is_proposed_whatever_the_name(users_a, on_file):
+def test_a_shared_phone_or_document_number_is_proposed_whatever_the_name(
+    users_a, on_file, trained_prior
+):
     user = users_a[Role.CASE_MANAGER]
     found = find_possible_duplicates(
         user, family_name="Jallow", given_names="Awa", phones=["+221770000001"]
@@ -132,6 +149,11 @@ def test_a_shared_phone_or_document_number_is_proposed_whatever_the_name(users_a
     (relative,) = find_possible_duplicates(user, **sister, threshold=0.0)
     assert relative.person.pk == on_file["diallo"].pk and "perhaps_relative" in relative.reasons
     assert find_possible_duplicates(user, **sister) == []
+    # An office of four would list her, with the reason that says who she may be.
+    with pytest.MonkeyPatch.context() as small:
+        small.setattr(matching, "ON_FILE_SHARE", 1 / 8)
+        (listed,) = find_possible_duplicates(user, **sister)
+        assert "perhaps_relative" in listed.reasons
     add_identity_document(actor=user, person=on_file["far"], type="passport", number="a123456")
     found = find_possible_duplicates(
         user, family_name="Sarr", given_names="Khady", document_numbers=["A123456"]
@@ -435,7 +457,41 @@ def test_a_common_name_alone_is_not_enough_to_interrupt_a_registration(users_a, 
 
 
 @pytest.mark.parametrize("restricted", [False, True])
-def test_a_small_office_does_not_call_a_common_name_rare(users_a, org_a, restricted):
+def test_a_small_office_believes_its_one_namesake_more(users_a, org_a, restricted, monkeypatch):
+    """In an office of 140 people where six carry Badji and five Malick, the one Malick Badji is
+    likely the Malik Badji typed with no date (`matching.prior`: one registration in eight is
+    someone on file, spread over 140 files); with the trained prior he read as a stranger. A
+    user who may not count the office's people (a case manager kept to their own cases) is
+    scored alike whatever its size: it is not theirs to read."""
+    user = users_a[Role.CASE_MANAGER]
+    mine = {"organisation": org_a, "registered_by": user, "sex": "male"}
+    badji = PersonFactory.create(**mine, family_name="Badji", given_names="Malick")
+    for given in ("Ousmane", "Lamine", "Ibrahima", "Pape", "Cheikh"):
+        PersonFactory.create(**mine, family_name="Badji", given_names=given)
+    for family in ("Sané", "Diatta", "Coly", "Manga"):
+        PersonFactory.create(**mine, family_name=family, given_names="Malick")
+    refresh_frequencies()
+    if restricted:
+        org_a.case_managers_see_all_cases = False
+        org_a.save()
+        user.refresh_from_db()
+    ask: dict[str, Any] = {"family_name": "BADJI", "given_names": "Malik", "sex": "male"}
+    probabilities = {}
+    for share, size in ((1 / 8, 140), (0.0, 140), (1 / 8, 1_300)):
+        monkeypatch.setattr(matching, "ON_FILE_SHARE", share)
+        monkeypatch.setattr(matching, "registry_size", lambda *args, size=size: size)
+        (first, *_) = find_possible_duplicates(user, **ask, threshold=0.0)
+        assert first.person == badji and "name_variant" in first.reasons
+        probabilities[share, size] = first.probability
+    if restricted:
+        assert len(set(probabilities.values())) == 1
+    else:
+        threshold = matching.threshold("registration")
+        assert probabilities[1 / 8, 140] > threshold > probabilities[0.0, 140]
+
+
+@pytest.mark.parametrize("restricted", [False, True])
+def test_a_small_office_does_not_call_a_common_name_rare(users_a, org_a, restricted, trained_prior):
     """An office of two people carries Mamadou Diallo once: counted in a registry of the trained
     size, he would be one in 20,000, the rarest of names. The reason "nom complet peu courant"
     also asks the shares of the records the model was trained on

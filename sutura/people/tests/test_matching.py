@@ -75,6 +75,23 @@ def test_a_small_registry_run_in_batch_is_read_with_the_regions_people_it_lacks(
     assert alone["tf_name_key"] == pytest.approx(1 / 3)
 
 
+def test_the_prior_never_rises_with_the_registry_and_is_the_trained_one_when_unknown():
+    """λ is the trained one from where ON_FILE_SHARE / N falls below it to the trained size,
+    falls as 1/N above it, and is ON_FILE_SHARE / N in an office smaller than that: never higher
+    for a larger registry. Unknown size (a user who may not count): the trained λ."""
+    params = matching.load_params()
+    trained = float(params["probability_two_random_records_match"])
+    records = int(params["records"])
+    turn = matching.ON_FILE_SHARE / trained  # about 1,300 files
+    assert matching.prior(params) == matching.prior(params, 0) == trained
+    assert matching.prior(params, 140) == pytest.approx(matching.ON_FILE_SHARE / 140)
+    assert matching.prior(params, int(turn) + 1) == trained == matching.prior(params, records)
+    assert matching.prior(params, 2 * records) == pytest.approx(trained / 2)
+    sizes = [1, 4, 140, 1_000, int(turn), 5_000, records, records + 1, 10**6]
+    lambdas = [matching.prior(params, n) for n in sizes]
+    assert lambdas == sorted(lambdas, reverse=True)
+
+
 def test_a_name_whose_words_go_together_is_as_common_as_its_namesakes_on_file():
     """Mohamed and Kamara, each carried by one person in five, make a name one in 25 by their
     product; when four candidates of one registration in a registry of twenty carry the whole
