@@ -188,11 +188,12 @@ def find_possible_duplicates(
     matching.with_frequencies([*new_forms, *others, *plain], frequencies, shares)
     cutoff = matching.threshold("registration") if threshold is None else threshold
     # The prior is the registry's own (`matching.prior`: one file in an office of 140 is more
-    # likely the person than one in 20,000); a user who may not count it gets the trained one.
+    # likely the person than one in 20,000); a user who may not count it (registry 0) gets the
+    # trained one, whatever the trained size and λ.
     scored = [
         max(
             (
-                (matching.score(a, b, records=registry or size, explain=False), a, b)
+                (matching.score(a, b, records=registry or None, explain=False), a, b)
                 for a in new_forms
                 for b in forms[other["unique_id"]]
             ),

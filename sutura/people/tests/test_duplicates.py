@@ -462,7 +462,9 @@ def test_a_small_office_believes_its_one_namesake_more(users_a, org_a, restricte
     likely the Malik Badji typed with no date (`matching.prior`: one registration in eight is
     someone on file, spread over 140 files); with the trained prior he read as a stranger. A
     user who may not count the office's people (a case manager kept to their own cases) is
-    scored alike whatever its size: it is not theirs to read."""
+    scored with the trained prior, and the office's size is never read for them
+    (`test_a_case_manager_kept_to_their_cases_learns_nothing_from_a_colleagues_people`: nor do
+    a colleague's registrations move their probabilities)."""
     user = users_a[Role.CASE_MANAGER]
     mine = {"organisation": org_a, "registered_by": user, "sex": "male"}
     badji = PersonFactory.create(**mine, family_name="Badji", given_names="Malick")
@@ -476,16 +478,30 @@ def test_a_small_office_believes_its_one_namesake_more(users_a, org_a, restricte
         org_a.save()
         user.refresh_from_db()
     ask: dict[str, Any] = {"family_name": "BADJI", "given_names": "Malik", "sex": "male"}
+    asked: list[int | None] = []
+    score = matching.score
+
+    def scored(*args: Any, records: int | None = None, **options: Any) -> matching.Match:
+        asked.append(records)
+        return score(*args, records=records, **options)
+
+    def unread(*args: Any) -> int:
+        raise AssertionError("a restricted user's office size was read")
+
+    monkeypatch.setattr(matching, "score", scored)
     probabilities = {}
     for share, size in ((1 / 8, 140), (0.0, 140), (1 / 8, 1_300)):
         monkeypatch.setattr(matching, "ON_FILE_SHARE", share)
-        monkeypatch.setattr(matching, "registry_size", lambda *args, size=size: size)
+        counted = unread if restricted else (lambda *args, size=size: size)
+        monkeypatch.setattr(matching, "registry_size", counted)
         (first, *_) = find_possible_duplicates(user, **ask, threshold=0.0)
         assert first.person == badji and "name_variant" in first.reasons
         probabilities[share, size] = first.probability
     if restricted:
+        assert set(asked) == {None}  # `matching.prior`: the trained λ
         assert len(set(probabilities.values())) == 1
     else:
+        assert set(asked) == {140, 1_300}
         threshold = matching.threshold("registration")
         assert probabilities[1 / 8, 140] > threshold > probabilities[0.0, 140]
 
