@@ -142,8 +142,14 @@ def find_possible_duplicates(
     # smaller than those records, in the share of the people it lacks.
     organisation_id = user.organisation_id
     params = matching.load_params()
-    (new_row,) = matching.person_rows([new], frequencies={})
-    words = [t.split("|")[1] for t in new_row["name_tokens"]]
+    # Given names written in two words for one ("Al Amine" for Lamine) are also read as one.
+    joined = _written_as_one(new)
+    (new_row, *joined_rows) = matching.person_rows([new, *joined], frequencies={})
+    words = list(
+        dict.fromkeys(
+            t.split("|")[1] for row in [new_row, *joined_rows] for t in row["name_tokens"]
+        )
+    )
     whole = sees_whole_registry(user)
     size, registry, frequencies = matching.registration_frequencies(
         words, organisation_id, params, counted=whole
@@ -163,6 +169,10 @@ def find_possible_duplicates(
         for key, share in nearby.items():
             frequencies[key] = max(frequencies.get(key, 0.0), share)
     keys = _named_keys(new, frequencies, size)
+    for form in joined:
+        keys.update(
+            {k: w for k, w in _named_keys(form, frequencies, size).items() if k not in keys}
+        )
     keys.update(_slipped_keys(new, slipped, frequencies, size, keys))
     keys.update(_slipped_keys(new, related, frequencies, size, keys, in_family=False))
     rows = _candidate_rows(user, people, new, keys, exclude_pk=exclude_pk)
@@ -180,7 +190,11 @@ def find_possible_duplicates(
     shares = matching.namesake_shares(others, registry or size)
     # A name with aliases is also compared without them, and the closer reading kept: "Ousmane
     # Cissé alias Ous" is the same name as "Ousmane Cissé", not one with a given name more.
-    new_forms = [new_row, *matching.person_rows(_alias_free([new]), frequencies={})]
+    new_forms = [
+        new_row,
+        *joined_rows,
+        *matching.person_rows(_alias_free([new, *joined]), frequencies={}),
+    ]
     plain = matching.person_rows(_alias_free(rows), frequencies={}, with_block_keys=False)
     forms: dict[str, list[dict[str, Any]]] = {other["unique_id"]: [other] for other in others}
     for row in plain:
@@ -219,6 +233,13 @@ def find_possible_duplicates(
         for m, pk in kept
         if pk in loaded
     ]
+
+
+def _written_as_one(new: dict[str, Any]) -> list[dict[str, Any]]:
+    """The new person with their given names written as one where two words are one name of
+    the dictionary (`names.written_as_one`), if they are."""
+    given = names.written_as_one(new["given_names"])
+    return [{**new, "id": "new-joined", "given_names": given}] if given else []
 
 
 def _alias_free(people: list[dict[str, Any]]) -> list[dict[str, Any]]:

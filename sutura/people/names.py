@@ -242,6 +242,26 @@ def phonetic(word: str) -> str:
     return _sound(canonical(word))[:MAX_WORD]
 
 
+def written_as_one(text: str) -> str:
+    """`text` folded, with each two neighbouring words that the variant dictionary lists as
+    one name written as one word ("Al Amine" -> "alamine", a spelling of Lamine; "Abou Bakr" ->
+    "aboubakr", of Boubacar); '' when no two words are. Each word is keyed alone everywhere
+    else: the registration check also scores the name written so (`duplicates`)."""
+    words = fold(text).split()
+    known = variants().canonical
+    written: list[str] = []
+    at = 0
+    while at < len(words):
+        pair = words[at : at + 2]
+        if len(pair) == 2 and skeleton(" ".join(pair)).replace(" ", "") in known:
+            written.append("".join(pair))
+            at += 2
+        else:
+            written.append(words[at])
+            at += 1
+    return " ".join(written) if len(written) < len(words) else ""
+
+
 def name_keys(text: str) -> list[str]:
     """The phonetic keys of all the words of a name or query, once each, in order."""
     return list(dict.fromkeys(k for k in (phonetic(w) for w in fold(text).split()) if k))

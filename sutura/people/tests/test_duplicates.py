@@ -879,3 +879,24 @@ def test_an_alias_does_not_make_the_same_name_another(users_a, org_a, alias_on):
     if typed:  # the alias typed changes nothing of the reading
         (without,) = find_possible_duplicates(user, **ask, threshold=0.0)
         assert (found.probability, found.reasons) == (without.probability, without.reasons)
+
+
+def test_a_given_name_written_in_two_words_finds_the_file_written_in_one(users_a, org_a):
+    """ "Al Amine" and "Abou Bakr" are spellings of Lamine and Boubacar in the dictionary, but
+    each word is keyed alone: the name is also read written as one (`names.written_as_one`).
+    Demo walk: Al Amine Djob, Abou Bakr Diakhite listed nobody."""
+    user = users_a[Role.CASE_MANAGER]
+    mine = {"organisation": org_a, "sex": "male", "birth_date": datetime.date(1991, 2, 3)}
+    lamine = PersonFactory.create(**mine, family_name="Diop", given_names="Lamine")
+    boubacar = PersonFactory.create(**mine, family_name="Diakité", given_names="Boubacar")
+    PersonFactory.create(  # "Al Amine" may be him too ("Al" a word more): born far apart
+        **{**mine, "birth_date": datetime.date(1960, 5, 6)}, family_name="Diop", given_names="Amine"
+    )
+    refresh_frequencies()
+    born = {"sex": "male", "birth_date": datetime.date(1991, 2, 3)}
+    (first, *_) = find_possible_duplicates(user, family_name="Djob", given_names="Al Amine", **born)
+    assert first.person == lamine and "name_variant" in first.reasons
+    (first, *_) = find_possible_duplicates(
+        user, family_name="Diakhite", given_names="Abou Bakr", **born
+    )
+    assert first.person == boubacar and "name_variant" in first.reasons

@@ -146,3 +146,20 @@ def _all_spellings() -> list[str]:
     with names.VARIANTS_FILE.open(encoding="utf-8") as handle:
         lines = [line for line in handle if line.strip() and not line.startswith("#")]
     return [s for row in csv.DictReader(lines) for s in row["spellings"].split("|")]
+
+
+@pytest.mark.parametrize(
+    ("written", "as_one"),
+    [
+        ("Al Amine", "alamine"),  # Lamine
+        ("Abou Bakr", "aboubakr"),  # Boubacar
+        ("Cheikh Abou Bakr", "cheikh aboubakr"),
+        ("Fatou Mata", "fatoumata"),
+        ("Mohamed Lamine", ""),  # two names, each of its own
+        ("Awa Ba", ""),
+        ("Lamine", ""),
+        ("", ""),
+    ],
+)
+def test_two_words_the_dictionary_lists_as_one_name_are_written_as_one(written, as_one):
+    assert names.written_as_one(written) == as_one
