@@ -893,7 +893,7 @@ def test_a_given_name_written_in_two_words_finds_the_file_written_in_one(users_a
         **{**mine, "birth_date": datetime.date(1960, 5, 6)}, family_name="Diop", given_names="Amine"
     )
     refresh_frequencies()
-    born = {"sex": "male", "birth_date": datetime.date(1991, 2, 3)}
+    born: dict[str, Any] = {"sex": "male", "birth_date": datetime.date(1991, 2, 3)}
     (first, *_) = find_possible_duplicates(user, family_name="Djob", given_names="Al Amine", **born)
     assert first.person == lamine and "name_variant" in first.reasons
     (first, *_) = find_possible_duplicates(
