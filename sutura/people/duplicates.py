@@ -217,11 +217,18 @@ def find_possible_duplicates(
     ]
     # A document number already on file is always shown, whatever the names and however many
     # namesakes rank above: the service refuses a second person with it, so the user must see
-    # who holds it.
-    ranked = sorted(
-        (s for s in scored if s[0].probability >= cutoff or s[0].levels["document"] == "shared"),
-        key=lambda s: matching.rank_key(*s),
-    )
+    # who holds it. In an office small enough for a prior of its own (`matching.small_office`),
+    # so is a file of the name as typed with nothing against it, however common the name: a
+    # handful of namesakes is quickly looked at, and a person typed again minutes after the
+    # first file has no other evidence (browser walk: Dembélé Mamadou saved twice, 11 %).
+    namesakes = matching.small_office(params, registry)
+
+    def shown(match: matching.Match, a: dict[str, Any], b: dict[str, Any]) -> bool:
+        if match.probability >= cutoff or match.levels["document"] == "shared":
+            return True
+        return namesakes and a["name_folded"] == b["name_folded"] and not _against(match, a, b)
+
+    ranked = sorted((s for s in scored if shown(*s)), key=lambda s: matching.rank_key(*s))
     chosen = ranked[:limit] + [s for s in ranked[limit:] if s[0].levels["document"] == "shared"]
     if not chosen:
         return []
@@ -233,6 +240,12 @@ def find_possible_duplicates(
         for m, pk in kept
         if pk in loaded
     ]
+
+
+def _against(match: matching.Match, a: dict[str, Any], b: dict[str, Any]) -> bool:
+    """Whether anything argues against the pair (`match_reasons.AGAINST`: another sex, birth
+    years far apart...)."""
+    return any(code in match_reasons.AGAINST for code in matching.explained(match, a, b).reasons)
 
 
 def _written_as_one(new: dict[str, Any]) -> list[dict[str, Any]]:

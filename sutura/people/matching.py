@@ -825,6 +825,15 @@ def prior(params: dict[str, Any], records: int | None = None) -> float:
     return trained * params["records"] / records
 
 
+def small_office(params: dict[str, Any], records: int | None) -> bool:
+    """Whether a registry of `records` people is small enough for a prior of its own
+    (`prior`: ON_FILE_SHARE / N above the trained λ, under about 1,300 files); False when its
+    size is unknown (a user who may not count it)."""
+    return bool(records) and prior(params, records) > float(
+        params["probability_two_random_records_match"]
+    )
+
+
 def score(
     a: dict[str, Any],
     b: dict[str, Any],

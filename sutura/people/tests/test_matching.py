@@ -90,6 +90,8 @@ def test_the_prior_never_rises_with_the_registry_and_is_the_trained_one_when_unk
     sizes = [1, 4, 140, 1_000, int(turn), 5_000, records, records + 1, 10**6]
     lambdas = [matching.prior(params, n) for n in sizes]
     assert lambdas == sorted(lambdas, reverse=True)
+    small = [n for n in sizes if matching.small_office(params, n)]
+    assert small == [1, 4, 140, 1_000, int(turn)] and not matching.small_office(params, None)
 
 
 def test_a_name_whose_words_go_together_is_as_common_as_its_namesakes_on_file():
