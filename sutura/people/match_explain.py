@@ -79,7 +79,9 @@ def reasons(
     if levels["name"] in ("same", "contained") and _rare(a, b, params):
         found.append("rare_name")
     if levels["name"] not in ("null", "else") and _reordered(a, b):
-        found.append("names_reordered")
+        # "Same name" beside "names in another order" read as a contradiction (browser walk):
+        # the same words in another order are said once.
+        found = [code for code in found if code != "same_name"] + ["names_reordered"]
     if levels["birth"] != "null":
         code = BIRTH[levels["birth"]]
         (against if code in AGAINST_BIRTH else found).append(code)

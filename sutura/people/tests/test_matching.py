@@ -174,6 +174,7 @@ def test_swapped_names_still_match_and_are_named():
     found = matching.score(a, b)
     assert found.levels["name"] == "same"
     assert "names_reordered" in found.reasons
+    assert "same_name" not in found.reasons  # said once (browser walk: read as contradictory)
     assert found.probability == pytest.approx(matching.score(a, a).probability)
 
 
