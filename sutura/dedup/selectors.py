@@ -39,6 +39,25 @@ def open_proposals(user: Any, *, band: str = "") -> models.QuerySet[Proposal]:
     return found.select_related("first", "second").order_by("-probability", "id")
 
 
+def band_counts(user: Any) -> dict[str, int]:
+    """How many open proposals the user may decide fall in each band (`BANDS`), in one query.
+    A run proposes pairs from the batch threshold up (about 93 %), so the lower bands are
+    mostly empty: the queue's filter offers only those that are not."""
+    counts = (
+        visible(user, Proposal)
+        .filter(status=ProposalStatus.OPEN)
+        .aggregate(
+            **{
+                code: models.Count(
+                    "pk", filter=models.Q(probability__gte=low, probability__lt=high)
+                )
+                for code, (low, high, _label) in BANDS.items()
+            }
+        )
+    )
+    return {code: int(counts[code] or 0) for code in BANDS}
+
+
 def open_count(user: Any) -> int:
     return visible(user, Proposal).filter(status=ProposalStatus.OPEN).count()
 

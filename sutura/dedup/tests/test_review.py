@@ -16,7 +16,9 @@ from django.utils.translation import gettext
 from sutura.access import visible
 from sutura.accounts.roles import Perm, Role
 from sutura.audit.models import Action, AuditEntry
+from sutura.core.templatetags.typography import percent_text
 from sutura.dedup.models import DedupRun, Merge, PairDecision, Proposal, ProposalStatus
+from sutura.people import matching
 from sutura.people import services as people
 from sutura.people.match_reasons import label
 from sutura.people.models import Person
@@ -72,6 +74,27 @@ def test_the_band_filter_keeps_the_band(world: World) -> None:
     assert badged.band == "high"
     high = reviewer.get(reverse("dedup:queue"), {"band": "high"}).content.decode()
     assert reverse("dedup:pair", args=[badged.pk]) in high
+
+
+def test_the_band_filter_offers_only_the_bands_that_hold_a_pair(world: World) -> None:
+    """Runs propose pairs from the batch threshold (about 93 %) up: a filter offering "possibly
+    (under 50 %)" always showed nothing (browser walk). With every pair in one band there is
+    no filter; the bands offered say how many pairs each holds; the page says from where pairs
+    are proposed."""
+    reviewer = _client(world.a.users[Role.PROGRAMME_MANAGER])
+    _pair(world, probability=0.95)
+    page = reviewer.get(reverse("dedup:queue")).content.decode()
+    assert 'name="band"' not in page
+    with translation.override("fr"):  # the page's language
+        assert f"environ {percent_text(round(matching.threshold('batch') * 100))}" in page
+    _pair(world, probability=0.7)
+    page = reviewer.get(reverse("dedup:queue")).content.decode()
+    assert 'value="high"' in page and 'value="likely"' in page
+    assert 'value="possible"' not in page
+    assert "(1)</option>" in page
+    # A band asked for by its address stays offered, so that the choice can be seen and undone.
+    asked = reviewer.get(reverse("dedup:queue"), {"band": "possible"}).content.decode()
+    assert 'value="possible" selected' in asked
 
 
 def test_the_pair_page_shows_both_files_and_audits_each_read(world: World) -> None:

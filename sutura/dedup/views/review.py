@@ -29,6 +29,7 @@ from sutura.dedup.services.merges import (
     relation_key,
     undo_merge,
 )
+from sutura.people import matching
 
 PAGE_SIZE = 25
 REASON: dict[str, Any] = {"max_length": 2000, "widget": forms.Textarea(attrs={"rows": 3})}
@@ -122,11 +123,19 @@ def queue(request: HttpRequest) -> HttpResponse:
         page=page.number,
     )
     groups = selectors.grouped(list(page.object_list))
+    counts = selectors.band_counts(request.user)
     context = {
         "page": page,
         "groups": [(group, [(p, selectors.reasons(p)) for p in group.pairs]) for group in groups],
-        "bands": [(code, text) for code, (_low, _high, text) in selectors.BANDS.items()],
+        # Only the bands that hold a pair (and the one chosen): a filter that can show nothing
+        # leads nowhere (browser walk: runs propose from 93 %, "possibly" was always empty).
+        "bands": [
+            (code, text, counts[code])
+            for code, (_low, _high, text) in selectors.BANDS.items()
+            if counts[code] or code == band
+        ],
         "band": band,
+        "proposed_from": matching.threshold("batch") * 100,
         "query": f"band={band}" if band else "",
     }
     return render(request, "dedup/review_queue.html", context)
