@@ -4,6 +4,7 @@ are theirs to open)."""
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -17,7 +18,7 @@ from sutura.access import get_visible_or_404, visible
 from sutura.audit.services import record_read
 from sutura.cases.models import Case
 from sutura.dedup.models import Merge, PairDecision, Proposal, ProposalStatus
-from sutura.dedup.services.merges import differing
+from sutura.dedup.services.merges import CHOSEN, LISTS, differing
 from sutura.people.match_reasons import AGAINST, HIGH, MEDIUM, label
 from sutura.people.models import IdentityDocument, Person
 
@@ -203,11 +204,47 @@ FIELD_LABELS: dict[str, Promise] = {
 }
 
 
-def changed_details(merge: Merge) -> list[str]:
-    """What the merge changed on the file kept, by name (an undo puts it back)."""
-    names = (merge.snapshot or {}).get("after", {})
-    labels = [str(FIELD_LABELS.get(name, name)) for name in names]
-    return list(dict.fromkeys(labels))
+def changed_details(merge: Merge) -> list[tuple[str, str, str]]:
+    """What the merge changed on the file kept (an undo puts it back): each detail's name,
+    its value before and after (a list: "" and the items the merge added), as shown. Empty
+    once the merge's snapshot is blanked (an anonymisation)."""
+    before, after = (
+        (merge.snapshot or {}).get("before", {}),
+        (merge.snapshot or {}).get("after", {}),
+    )
+    found: list[tuple[str, str, str]] = []
+    for detail, fields in CHOSEN.items():
+        if not set(fields) & set(after):
+            continue
+        old, new = (_as_file(merge.kept, values, fields) for values in (before, after))
+        found.append(
+            (str(DETAIL_LABELS[detail]), _shown_or_none(old, detail), _shown_or_none(new, detail))
+        )
+    for name in LISTS:
+        if name in after:
+            added = [item for item in after[name] if item not in (before.get(name) or [])]
+            if name == "languages":
+                added = Person(languages=added).language_labels()
+            if added:
+                found.append((str(FIELD_LABELS[name]), "", ", ".join(added)))
+    return found
+
+
+def _as_file(kept: Person, values: dict[str, Any], fields: tuple[str, ...]) -> Person:
+    """A file holding a detail's values of the merge's snapshot (the kept file's own where the
+    snapshot has none), to be shown as a file's detail is."""
+    held = {name: values.get(name, getattr(kept, name)) for name in fields}
+    if "birth_date" in held and isinstance(held["birth_date"], str):
+        held["birth_date"] = datetime.date.fromisoformat(held["birth_date"])
+    return Person(**held)
+
+
+def _shown_or_none(person: Person, detail: str) -> str:
+    if detail == "birth_date":
+        held = person.birth_date is not None
+    else:
+        held = any(getattr(person, name) for name in CHOSEN[detail])
+    return _shown(person, detail) if held else "—"
 
 
 def person_for_review(user: Any, pk: Any) -> Person:

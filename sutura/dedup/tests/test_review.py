@@ -11,6 +11,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 from django.utils import translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext
 
 from sutura.access import visible
@@ -169,7 +170,14 @@ def test_the_pair_page_asks_whose_value_to_keep_where_the_files_differ(world: Wo
     detail = reviewer.get(reverse("dedup:merge_detail", args=[merge.pk])).content.decode()
     with translation.override("fr"):  # the reviewer's language
         said = gettext("Details changed on the file kept"), gettext("Date of birth")
+        # Each detail with its values, before and after; the spellings kept as aliases
+        # (browser walk: only the detail's name was given).
+        born = date_format(datetime.date(1994, 6, 12), "DATE_FORMAT")
     assert all(text in detail for text in said)
+    assert f"→ {born}" in detail
+    named = f"{twin.given_names} {twin.family_name}", f"{person.given_names} {person.family_name}"
+    assert " → ".join(named) in detail
+    assert "+ Aminata Ndiay" in detail
 
 
 def _versions_on(page: str) -> str:
