@@ -156,7 +156,7 @@ class DetailChoice:
 
 def _shown(person: Person, detail: str) -> str:
     if detail == "name":
-        return f"{person.given_names} {person.family_name}"
+        return str(person)  # FAMILY Given, as everywhere
     if detail == "birth_date" and person.birth_date is not None:
         shown = date_format(person.birth_date, "DATE_FORMAT")
         return f"{shown} ({_('estimated')})" if person.birth_date_estimated else shown

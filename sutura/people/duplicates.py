@@ -218,15 +218,17 @@ def find_possible_duplicates(
     # A document number already on file is always shown, whatever the names and however many
     # namesakes rank above: the service refuses a second person with it, so the user must see
     # who holds it. In an office small enough for a prior of its own (`matching.small_office`),
-    # so is a file of the name as typed with nothing against it, however common the name: a
-    # handful of namesakes is quickly looked at, and a person typed again minutes after the
-    # first file has no other evidence (browser walk: Dembélé Mamadou saved twice, 11 %).
+    # so is a file of the same name (each word the same or a variant of it, in any order) with
+    # nothing against it, however common the name: a handful of namesakes is quickly looked at,
+    # and a person typed again minutes after the first file has no other evidence (browser
+    # walks: Dembélé Mamadou saved twice at 11 %; Sissé Ousmane with two Cissé Ousmane on file,
+    # 6 % each).
     namesakes = matching.small_office(params, registry)
 
     def shown(match: matching.Match, a: dict[str, Any], b: dict[str, Any]) -> bool:
         if match.probability >= cutoff or match.levels["document"] == "shared":
             return True
-        return namesakes and a["name_folded"] == b["name_folded"] and not _against(match, a, b)
+        return namesakes and match.levels["name"] == "same" and not _against(match, a, b)
 
     ranked = sorted((s for s in scored if shown(*s)), key=lambda s: matching.rank_key(*s))
     chosen = ranked[:limit] + [s for s in ranked[limit:] if s[0].levels["document"] == "shared"]
