@@ -71,6 +71,23 @@ def on_file(org_a, org_b):
     return people
 
 
+def keep_to_own_cases(organisation, *users):
+    """The organisation's case managers see only their own cases from now on."""
+    organisation.case_managers_see_all_cases = False
+    organisation.save()
+    for user in users:
+        user.refresh_from_db()
+
+
+def carriers(mine, family, given, *, givens, families):
+    """People carrying `family` with each of `givens`, and `given` with each of `families`:
+    an office where both words of a name are common."""
+    for other in givens:
+        PersonFactory.create(**mine, family_name=family, given_names=other)
+    for other in families:
+        PersonFactory.create(**mine, family_name=other, given_names=given)
+
+
 def names(candidates):
     return [c.person.pk for c in candidates]
 
@@ -470,15 +487,16 @@ def test_a_small_office_believes_its_one_namesake_more(users_a, org_a, restricte
     user = users_a[Role.CASE_MANAGER]
     mine = {"organisation": org_a, "registered_by": user, "sex": "male"}
     badji = PersonFactory.create(**mine, family_name="Badji", given_names="Malick")
-    for given in ("Ousmane", "Lamine", "Ibrahima", "Pape", "Cheikh"):
-        PersonFactory.create(**mine, family_name="Badji", given_names=given)
-    for family in ("Sané", "Diatta", "Coly", "Manga"):
-        PersonFactory.create(**mine, family_name=family, given_names="Malick")
+    carriers(
+        mine,
+        "Badji",
+        "Malick",
+        givens=("Ousmane", "Lamine", "Ibrahima", "Pape", "Cheikh"),
+        families=("Sané", "Diatta", "Coly", "Manga"),
+    )
     refresh_frequencies()
     if restricted:
-        org_a.case_managers_see_all_cases = False
-        org_a.save()
-        user.refresh_from_db()
+        keep_to_own_cases(org_a, user)
     ask: dict[str, Any] = {"family_name": "BADJI", "given_names": "Malik", "sex": "male"}
     asked: list[int | None] = []
     score = matching.score
@@ -524,9 +542,7 @@ def test_a_small_office_does_not_call_a_common_name_rare(users_a, org_a, restric
     )
     refresh_frequencies()
     if restricted:
-        org_a.case_managers_see_all_cases = False
-        org_a.save()
-        user.refresh_from_db()
+        keep_to_own_cases(org_a, user)
     assert sees_whole_registry(user) is not restricted
     (found,) = find_possible_duplicates(
         user, family_name="DIALLO", given_names="Mamadou", sex="male", threshold=0.0
@@ -921,15 +937,16 @@ def test_in_a_small_office_a_file_of_the_same_name_is_always_listed(
         PersonFactory.create(**mine, family_name="Dembélé", given_names="Mamadou").pk
         for _ in range(3)
     }
-    for given in ("Oumar", "Drissa", "Moussa", "Adama"):
-        PersonFactory.create(**mine, family_name="Dembélé", given_names=given)
-    for family in ("Traoré", "Keïta", "Diarra", "Coulibaly"):
-        PersonFactory.create(**mine, family_name=family, given_names="Mamadou")
+    carriers(
+        mine,
+        "Dembélé",
+        "Mamadou",
+        givens=("Oumar", "Drissa", "Moussa", "Adama"),
+        families=("Traoré", "Keïta", "Diarra", "Coulibaly"),
+    )
     refresh_frequencies()
     if restricted:
-        org_a.case_managers_see_all_cases = False
-        org_a.save()
-        user.refresh_from_db()
+        keep_to_own_cases(org_a, user)
     cutoff = matching.threshold("registration")
     for size, listed in ((117, not restricted), (5_000, False)):
         monkeypatch.setattr(matching, "registry_size", lambda *args, size=size: size)
