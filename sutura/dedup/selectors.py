@@ -186,18 +186,9 @@ def detail_choices(first: Person, second: Person, kept: Person) -> list[DetailCh
     return found
 
 
-# The kept file's fields a merge may change, as its page names them.
-FIELD_LABELS: dict[str, Promise] = {
-    "given_names": DETAIL_LABELS["name"],
-    "family_name": DETAIL_LABELS["name"],
-    "birth_date": DETAIL_LABELS["birth_date"],
-    "birth_date_estimated": DETAIL_LABELS["birth_date"],
-    "sex": DETAIL_LABELS["sex"],
-    "phone": DETAIL_LABELS["phone"],
-    "nationality": DETAIL_LABELS["nationality"],
-    "place_of_origin_id": DETAIL_LABELS["place_of_origin"],
-    "current_location_id": DETAIL_LABELS["current_location"],
-    "current_address": DETAIL_LABELS["current_address"],
+# The kept file's list details a merge may add to, as its page names them (the other details:
+# `DETAIL_LABELS`).
+LIST_LABELS: dict[str, Promise] = {
     "aliases": _("Other spellings and aliases"),
     "other_phones": _("Other phones"),
     "languages": _("Languages"),
@@ -226,7 +217,7 @@ def changed_details(merge: Merge) -> list[tuple[str, str, str]]:
             if name == "languages":
                 added = Person(languages=added).language_labels()
             if added:
-                found.append((str(FIELD_LABELS[name]), "", ", ".join(added)))
+                found.append((str(LIST_LABELS[name]), "", ", ".join(added)))
     return found
 
 
