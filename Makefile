@@ -39,9 +39,10 @@ demo: install translations
 PYTEST_WORKERS := -n auto --maxprocesses 4 --dist loadfile --no-loadscope-reorder
 
 ## make test — lint, types, Django checks and the whole test suite, as CI runs it
-# (tests/run.py: `makemigrations --check` and pytest, then it stops the embedded PostgreSQL if
-# this run started it)
-test: install-dev translations lint typecheck audit
+# (tests/run.py: `makemigrations --check`; then `make lint typecheck audit` while the test
+# databases' template is migrated beside them; then pytest; then it stops the embedded
+# PostgreSQL if this run started it)
+test: install-dev translations
 	$(VENV_PY) -m tests.run -q --durations=30 $(PYTEST_WORKERS)
 
 lint:

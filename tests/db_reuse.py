@@ -126,3 +126,22 @@ def copy_from_template(alias: str, *, copy: bool, run: str) -> None:
             with connection._nodb_cursor() as cursor:
                 cursor.execute(f'DROP DATABASE IF EXISTS "{test_database}" WITH (FORCE)')
                 cursor.execute(f'CREATE DATABASE "{test_database}" TEMPLATE "{template}"')
+
+
+def main() -> None:
+    """`python -m tests.db_reuse`: make sure every test database's migrated template is there
+    and current, as the first pytest worker would (tests/run.py runs it beside the lint and
+    type checks, so that no worker waits for the migrations)."""
+    import os
+
+    import django
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sutura.settings.test")
+    django.setup()
+    for alias in connections:
+        copy_from_template(alias, copy=False, run="")
+        connections[alias].close()
+
+
+if __name__ == "__main__":
+    main()
