@@ -12,6 +12,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 from django.utils.formats import date_format
+from django.utils.timezone import localtime
 from django.utils.translation import gettext
 
 from sutura.access import visible
@@ -167,12 +168,29 @@ def test_the_pair_page_asks_whose_value_to_keep_where_the_files_differ(world: Wo
     assert (kept.family_name, kept.birth_date) == (person.family_name, datetime.date(1994, 6, 12))
     assert "Aminata Ndiay" in kept.aliases
     merge = Merge.objects.get(proposal=proposal)
+    # The kept file now bears the other's name: each says when it was registered (browser
+    # walk: both files read the same).
+    registered = {
+        twin.pk: datetime.datetime(2025, 3, 4, 9, 30, tzinfo=datetime.UTC),
+        person.pk: datetime.datetime(2026, 1, 2, 15, 5, tzinfo=datetime.UTC),
+    }
+    for pk, when in registered.items():
+        Person.objects.filter(pk=pk).update(created_at=when)
     detail = reviewer.get(reverse("dedup:merge_detail", args=[merge.pk])).content.decode()
     with translation.override("fr"):  # the reviewer's language
         said = gettext("Details changed on the file kept"), gettext("Date of birth")
         # Each detail with its values, before and after; the spellings kept as aliases
         # (browser walk: only the detail's name was given).
         born = date_format(datetime.date(1994, 6, 12), "DATE_FORMAT")
+        stamps = [
+            date_format(localtime(registered[pk]), "SHORT_DATETIME_FORMAT")
+            for pk in (twin.pk, person.pk)
+        ]
+        kept_label, merged_label = gettext("File kept"), gettext("File merged into it")
+    kept_part = detail.split(kept_label, 1)[1].split(merged_label, 1)[0]
+    merged_part = detail.split(merged_label, 1)[1].split("</dd>", 1)[0]
+    assert stamps[0] in kept_part and stamps[1] not in kept_part
+    assert stamps[1] in merged_part
     assert all(text in detail for text in said)
     assert f"→ {born}" in detail
     assert f"{twin} → {person}" in detail
