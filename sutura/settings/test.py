@@ -5,7 +5,7 @@ import os
 from sutura import embedded_db
 
 from .base import *  # noqa: F403
-from .base import DATABASES, VAR_DIR
+from .base import DATABASES, LOGGING, VAR_DIR
 
 # Tests build their own databases (and the app's role, where they test it): they connect as the
 # owner, or as the embedded server's superuser, through a single alias.
@@ -37,5 +37,5 @@ DATABASES["default"]["OPTIONS"]["options"] = " ".join(
 # Refused and missing pages are what many tests ask for (the URL matrix alone some 33,000):
 # Django's warning for each 4xx, a traceback with each 403, filled failing tests' output and
 # cost the matrix a twentieth of its time. Server errors (5xx) are still logged.
-assert "loggers" not in LOGGING  # noqa: S101, F405 - base.py configures the root logger only
-LOGGING = {**LOGGING, "loggers": {"django.request": {"level": "ERROR"}}}  # noqa: F405
+assert "loggers" not in LOGGING  # noqa: S101 - base.py configures the root logger only
+LOGGING = {**LOGGING, "loggers": {"django.request": {"level": "ERROR"}}}
